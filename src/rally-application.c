@@ -1,0 +1,262 @@
+/* rally-application.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "RallyApplication"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rally-application.h"
+#include "rally-cli.h"
+#include "rally-preferences-window.h"
+#include "rally-window.h"
+
+struct _RallyApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  char           *data_dir;
+};
+
+G_DEFINE_FINAL_TYPE (RallyApplication, rally_application, ADW_TYPE_APPLICATION)
+
+static RallyWindow *
+get_active_window (RallyApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return RALLY_IS_WINDOW (window) ? RALLY_WINDOW (window) : NULL;
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  RallyApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Close windows first so each saves its state; the application then exits by itself. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  RallyApplication *self = user_data;
+  static const char *developers[] = { "The Rally authors", NULL };
+  g_autofree char *debug_info = NULL;
+
+  debug_info = g_strdup_printf ("Rally %s (%s)\nGTK %u.%u.%u\nlibadwaita %u.%u.%u\nGLib %u.%u.%u\n",
+                                PACKAGE_VERSION, PROFILE,
+                                gtk_get_major_version (), gtk_get_minor_version (),
+                                gtk_get_micro_version (),
+                                adw_get_major_version (), adw_get_minor_version (),
+                                adw_get_micro_version (),
+                                glib_major_version, glib_minor_version, glib_micro_version);
+
+  adw_show_about_window (GTK_WINDOW (get_active_window (self)),
+                         "application-name", _("Rally"),
+                         "application-icon", APPLICATION_ID,
+                         "developer-name", _("The Rally authors"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Plan, launch and track hashtag challenges for good causes"),
+                         "website", "https://github.com/rallyapp/rally",
+                         "issue-url", "https://github.com/rallyapp/rally/issues",
+                         "developers", developers,
+                         /* Translators: replace with your names, one per line */
+                         "translator-credits", _("translator-credits"),
+                         "copyright", "© 2026 The Rally authors",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "debug-info", debug_info,
+                         NULL);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  RallyApplication *self = user_data;
+  RallyPreferencesWindow *prefs;
+
+  prefs = rally_preferences_window_new (self);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (get_active_window (self)));
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+  { "preferences", preferences_action },
+};
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} app_accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "win.show-page::campaigns", { "<Alt>1", NULL } },
+  { "win.show-page::challenges", { "<Alt>2", NULL } },
+  { "win.show-page::analytics", { "<Alt>3", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+};
+
+static void
+rally_application_startup (GApplication *app)
+{
+  RallyApplication *self = RALLY_APPLICATION (app);
+
+  G_APPLICATION_CLASS (rally_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           app_accels[i].action, app_accels[i].accels);
+}
+
+static void
+rally_application_activate (GApplication *app)
+{
+  RallyApplication *self = RALLY_APPLICATION (app);
+  RallyWindow *window = get_active_window (self);
+
+  if (window == NULL)
+    window = rally_window_new (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+rally_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  RallyApplication *self = RALLY_APPLICATION (app);
+  const char *data_dir = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("rally %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir))
+    rally_application_set_data_dir (self, data_dir);
+
+  return G_APPLICATION_CLASS (rally_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+rally_application_finalize (GObject *object)
+{
+  RallyApplication *self = RALLY_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->data_dir, g_free);
+
+  G_OBJECT_CLASS (rally_application_parent_class)->finalize (object);
+}
+
+static void
+rally_application_class_init (RallyApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = rally_application_finalize;
+
+  app_class->startup = rally_application_startup;
+  app_class->activate = rally_application_activate;
+  app_class->handle_local_options = rally_application_handle_local_options;
+}
+
+static void
+rally_application_init (RallyApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Keep the workspace in DIR instead of the user data folder"), N_("DIR") },
+    { NULL }
+  };
+  g_autofree char *summary = rally_cli_describe_commands ();
+
+  self->settings = g_settings_new (BASE_APPLICATION_ID);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[COMMAND …]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Plan, launch and track hashtag challenges for good causes."));
+  g_application_set_option_context_description (G_APPLICATION (self), summary);
+}
+
+RallyApplication *
+rally_application_new (void)
+{
+  return g_object_new (RALLY_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+GSettings *
+rally_application_get_settings (RallyApplication *self)
+{
+  g_return_val_if_fail (RALLY_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * rally_application_get_data_dir:
+ *
+ * Returns: the folder holding the workspace: `--data-dir` when given,
+ *   otherwise `$XDG_DATA_HOME/rally`.
+ */
+const char *
+rally_application_get_data_dir (RallyApplication *self)
+{
+  g_return_val_if_fail (RALLY_IS_APPLICATION (self), NULL);
+
+  if (self->data_dir == NULL)
+    self->data_dir = g_build_filename (g_get_user_data_dir (), "rally", NULL);
+
+  return self->data_dir;
+}
+
+void
+rally_application_set_data_dir (RallyApplication *self,
+                                const char       *data_dir)
+{
+  g_return_if_fail (RALLY_IS_APPLICATION (self));
+
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
+}

@@ -1,0 +1,178 @@
+/* rally-window.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "RallyWindow"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rally-analytics-page.h"
+#include "rally-campaigns-page.h"
+#include "rally-challenges-page.h"
+#include "rally-window.h"
+
+struct _RallyWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwViewStack         *stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwToastOverlay      *toast_overlay;
+
+  /* Owned */
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (RallyWindow, rally_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+save_window_state (RallyWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (self->settings);
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_string (self->settings, "last-page", rally_window_get_page_name (self));
+  g_settings_apply (self->settings);
+}
+
+static void
+restore_window_state (RallyWindow *self)
+{
+  g_autofree char *page = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  page = g_settings_get_string (self->settings, "last-page");
+  if (adw_view_stack_get_child_by_name (self->stack, page) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, page);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  RallyWindow *self = RALLY_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->stack, name) == NULL)
+    {
+      g_warning ("No page called “%s”", name);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+static gboolean
+rally_window_close_request (GtkWindow *window)
+{
+  save_window_state (RALLY_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (rally_window_parent_class)->close_request (window);
+}
+
+static void
+rally_window_dispose (GObject *object)
+{
+  RallyWindow *self = RALLY_WINDOW (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (rally_window_parent_class)->dispose (object);
+}
+
+static void
+rally_window_class_init (RallyWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = rally_window_dispose;
+  window_class->close_request = rally_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, toast_overlay);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+
+  g_type_ensure (RALLY_TYPE_ANALYTICS_PAGE);
+  g_type_ensure (RALLY_TYPE_CAMPAIGNS_PAGE);
+  g_type_ensure (RALLY_TYPE_CHALLENGES_PAGE);
+}
+
+static void
+rally_window_init (RallyWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (BASE_APPLICATION_ID);
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  restore_window_state (self);
+}
+
+RallyWindow *
+rally_window_new (RallyApplication *application)
+{
+  return g_object_new (RALLY_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+/**
+ * rally_window_get_page_name:
+ *
+ * Returns: the name of the visible page: "campaigns", "challenges" or "analytics".
+ */
+const char *
+rally_window_get_page_name (RallyWindow *self)
+{
+  g_return_val_if_fail (RALLY_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+void
+rally_window_add_toast (RallyWindow *self,
+                        AdwToast    *toast)
+{
+  g_return_if_fail (RALLY_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

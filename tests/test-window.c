@@ -1,0 +1,194 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The real RallyApplication, headless: three pages, switched through the
+ * window's win.show-page action, and the window size saved on close. */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "rally-application.h"
+#include "rally-test-util.h"
+#include "rally-window.h"
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* One application for the whole run, as in a real session; each test opens a window. */
+static RallyApplication *the_app;
+
+static RallyApplication *
+start_app (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (the_app == NULL)
+    {
+      the_app = rally_application_new ();
+      g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (the_app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_application_activate (G_APPLICATION (the_app));
+  iterate ();
+
+  return the_app;
+}
+
+static RallyWindow *
+get_window (RallyApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (RALLY_IS_WINDOW (window));
+  return RALLY_WINDOW (window);
+}
+
+static void
+test_window_pages (void)
+{
+  RallyApplication *app = start_app ();
+  RallyWindow *window = get_window (app);
+  static const char *pages[] = { "challenges", "analytics", "campaigns" };
+  GtkWidget *stack;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Rally");
+  g_assert_cmpstr (rally_window_get_page_name (window), ==, "campaigns");
+
+  stack = gtk_widget_get_first_child (GTK_WIDGET (window));
+  g_assert_nonnull (stack);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[i]));
+      iterate ();
+      g_assert_cmpstr (rally_window_get_page_name (window), ==, pages[i]);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+static void
+test_window_switcher_pages (void)
+{
+  RallyApplication *app = start_app ();
+  RallyWindow *window = get_window (app);
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  AdwViewStack *stack = NULL;
+  GtkWidget *child;
+  static const char *titles[] = { "Campaigns", "Challenges", "Analytics" };
+
+  /* Find the view stack the switchers show, as a person sees it. */
+  for (child = GTK_WIDGET (window); child != NULL && stack == NULL;)
+    {
+      if (ADW_IS_VIEW_STACK (child))
+        stack = ADW_VIEW_STACK (child);
+      else if (gtk_widget_get_first_child (child) != NULL)
+        child = gtk_widget_get_first_child (child);
+      else
+        {
+          while (child != NULL && gtk_widget_get_next_sibling (child) == NULL)
+            child = gtk_widget_get_parent (child);
+          if (child != NULL)
+            child = gtk_widget_get_next_sibling (child);
+        }
+    }
+  g_assert_nonnull (stack);
+
+  pages = adw_view_stack_get_pages (stack);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, titles[i]);
+      g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
+
+      /* Selecting a page in the model is what clicking a switcher button does. */
+      gtk_selection_model_select_item (pages, i, TRUE);
+      iterate ();
+      g_assert_true (adw_view_stack_get_visible_child (stack) == adw_view_stack_page_get_child (page));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+static void
+test_window_size_saved (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+  RallyApplication *app;
+  RallyWindow *window;
+  int width = 0, height = 0;
+
+  app = start_app ();
+  window = get_window (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "analytics");
+  iterate ();
+  gtk_window_close (GTK_WINDOW (window));
+  iterate ();
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  /* A new window comes back at the saved size, on the saved page. */
+  app = start_app ();
+  window = get_window (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  g_assert_cmpstr (rally_window_get_page_name (window), ==, "analytics");
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *tmp = rally_test_isolate_user_dirs ();
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add_func ("/window/pages", test_window_pages);
+  g_test_add_func ("/window/switcher-pages", test_window_switcher_pages);
+  g_test_add_func ("/window/size-saved", test_window_size_saved);
+
+  ret = g_test_run ();
+  g_clear_object (&the_app);
+  rally_test_remove_tree (tmp);
+
+  return ret;
+}
