@@ -556,6 +556,39 @@ assert_db_refused (const char *sql,
 }
 
 static void
+test_store_move_aside (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "rally.db", NULL);
+  g_autofree char *moved = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = "not a database";
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  store = rally_store_open (dir, &error);
+  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_A_DATABASE);
+  g_clear_error (&error);
+
+  g_assert_true (rally_store_move_aside (dir, &moved, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (moved, path));
+  g_assert_nonnull (strstr (moved, ".broken-"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (moved, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, text);
+
+  /* A fresh workspace starts; the old file stays. */
+  store = rally_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (rally_store_is_empty (store));
+  g_assert_true (g_file_test (moved, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+  rally_test_remove_tree (dir);
+}
+
+static void
 test_store_refuses_newer_schema (void)
 {
   assert_db_refused ("PRAGMA application_id = 1382116473;"
@@ -856,6 +889,7 @@ main (int   argc,
   g_test_add_func ("/store/open/other-database", test_store_refuses_other_database);
   g_test_add_func ("/store/open/newer-schema", test_store_refuses_newer_schema);
   g_test_add_func ("/store/open/upgrade-v1", test_store_upgrade_v1);
+  g_test_add_func ("/store/open/move-aside", test_store_move_aside);
   g_test_add_func ("/store/sample/cli", test_store_sample_cli);
 
   return g_test_run ();
