@@ -676,6 +676,7 @@ test_store_upgrade_v1 (void)
   g_autoptr(RallyVideo) video = NULL;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
+  RallyTotals totals;
   gsize length;
 
   before = make_db_file (dir, v1_schema, &length);
@@ -690,6 +691,11 @@ test_store_upgrade_v1 (void)
   g_assert_cmpuint (g_list_model_get_n_items (videos), ==, 1);
   video = g_list_model_get_item (videos, 0);
   g_assert_cmpint (rally_video_get_tiktok_id (video), ==, G_GINT64_CONSTANT (9007199254740993));
+
+  /* Version 3 built the roll-ups from the videos already there. */
+  g_assert_true (rally_store_get_challenge_totals (store, 3, &totals));
+  g_assert_cmpint (totals.videos, ==, 1);
+  g_assert_cmpint (totals.views, ==, 77);
 
   /* Version 2 features work: soft delete frees the hashtag, undo restores it. */
   g_assert_true (rally_store_delete_campaign (store, 7, &error));
@@ -707,7 +713,7 @@ test_store_upgrade_v1 (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
   sqlite3_finalize (stmt);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);

@@ -210,6 +210,14 @@ exec_sql (RallyStore  *self,
 }
 
 gboolean
+_rally_store_exec (RallyStore  *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  return exec_sql (self, sql, error);
+}
+
+gboolean
 _rally_store_begin (RallyStore  *self,
                     GError     **error)
 {
@@ -414,6 +422,16 @@ check_file_header (const char  *path,
   return FALSE;
 }
 
+/* Sets the page cache to @kib KiB, or back to SQLite's default with 0. */
+void
+_rally_store_set_cache_size (RallyStore *self,
+                             guint       kib)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%u", kib > 0 ? kib : 2000);
+
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
 static gboolean
 query_int (RallyStore  *self,
            const char  *sql,
@@ -508,8 +526,11 @@ configure (RallyStore  *self,
     }
 
   /* FULL: a commit survives a power cut, not only a crash. */
+  /* temp_store: statement journals (one per write that fires the roll-up triggers)
+   * stay in memory instead of costing a temporary file write each. */
   return exec_sql (self, "PRAGMA synchronous = FULL", error) &&
-         exec_sql (self, "PRAGMA foreign_keys = ON", error);
+         exec_sql (self, "PRAGMA foreign_keys = ON", error) &&
+         exec_sql (self, "PRAGMA temp_store = MEMORY", error);
 }
 
 static gboolean
