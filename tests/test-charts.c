@@ -196,6 +196,8 @@ test_time_chart_export_svg (void)
   g_assert_cmpstr (count.root, ==, "svg");
   g_assert_cmpuint (count.n_paths, >, 10);
   g_assert_nonnull (strstr (contents, "width=\"640"));
+  /* Vector all the way: no raster image embedded. */
+  g_assert_null (strstr (contents, "<image"));
   g_free (count.root);
 }
 
@@ -433,6 +435,17 @@ test_time_chart_description (void)
   rally_time_chart_set_empty_text (RALLY_TIME_CHART (chart), "Nothing synced yet");
   empty = rally_time_chart_dup_description (RALLY_TIME_CHART (chart));
   g_assert_cmpstr (empty, ==, "Nothing synced yet");
+
+  /* Data, but none in the range asked for, is empty too. */
+  {
+    g_autoptr(GPtrArray) series = make_series ();
+    g_autofree char *outside = NULL;
+
+    rally_time_chart_set_series (RALLY_TIME_CHART (chart), series);
+    rally_time_chart_set_range (RALLY_TIME_CHART (chart), START - 30 * DAY, START - DAY);
+    outside = rally_time_chart_dup_description (RALLY_TIME_CHART (chart));
+    g_assert_cmpstr (outside, ==, "Nothing synced yet");
+  }
 }
 
 static void

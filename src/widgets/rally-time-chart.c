@@ -70,6 +70,14 @@ invalidate_static (RallyTimeChart *self)
 }
 
 static void
+scale_factor_changed_cb (RallyTimeChart *self,
+                         GParamSpec     *pspec,
+                         gpointer        user_data)
+{
+  invalidate_static (self);
+}
+
+static void
 update_description (RallyTimeChart *self)
 {
   g_autofree char *description = rally_time_plot_describe (self->plot);
@@ -429,6 +437,9 @@ rally_time_chart_init (RallyTimeChart *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+
+  /* Moving to a HiDPI monitor needs a sharper picture. */
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (scale_factor_changed_cb), NULL);
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);

@@ -136,7 +136,25 @@ rally_time_plot_invalidate (RallyTimePlot *self)
   layout_clear (&self->layout);
 }
 
-/* The range shown: the one set, or all the data; a single instant gets a day. */
+static guint
+count_in_range (RallyTimePlot *self,
+                gint64         from,
+                gint64         to)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      RallySeries *series = g_ptr_array_index (self->series, i);
+
+      count += (guint) (rally_series_find_at_or_before (series, to)
+                        - (from > G_MININT64 ? rally_series_find_at_or_before (series, from - 1) : -1));
+    }
+  return count;
+}
+
+/* The range shown: the one set, or all the data; a single instant gets a day.
+ * Without a point inside it, the chart shows its empty text instead of axes. */
 static void
 update_range (RallyTimePlot *self)
 {
@@ -158,7 +176,7 @@ update_range (RallyTimePlot *self)
       lo = self->range_from;
       hi = self->range_to;
     }
-  self->has_data = lo <= hi;
+  self->has_data = lo <= hi && count_in_range (self, lo, hi) > 0;
   if (self->has_data && lo == hi)
     {
       lo -= 43200;
