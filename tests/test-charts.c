@@ -302,7 +302,7 @@ show_in_window (GtkWidget *chart,
   GtkWidget *window = gtk_window_new ();
   GtkSnapshot *snapshot;
   GskRenderNode *node;
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_set_child (GTK_WINDOW (window), chart);

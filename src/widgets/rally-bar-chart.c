@@ -91,6 +91,13 @@ text_width (PangoLayout *pango,
   return w;
 }
 
+static double
+row_height (gboolean wide,
+            double   text_h)
+{
+  return wide ? MAX (text_h, BAR_HEIGHT) + ROW_SPACING : text_h + 2 + BAR_HEIGHT + ROW_SPACING;
+}
+
 static void
 compute_geometry (RallyBarChart *self,
                   PangoLayout   *pango,
@@ -115,15 +122,14 @@ compute_geometry (RallyBarChart *self,
   if (g->wide)
     {
       g->label_w = MIN (widest_label, width * 0.35);
-      g->row_h = MAX (text_h, BAR_HEIGHT) + ROW_SPACING;
       g->bar_x = MARGIN + g->label_w + GAP;
     }
   else
     {
       g->label_w = width - 2 * MARGIN;
-      g->row_h = text_h + 2 + BAR_HEIGHT + ROW_SPACING;
       g->bar_x = MARGIN;
     }
+  g->row_h = row_height (g->wide, text_h);
   g->bar_max_w = MAX (1.0, width - g->bar_x - GAP - widest_value - MARGIN);
 }
 
@@ -192,11 +198,10 @@ draw (gpointer               data,
       const RallyChartStyle *style)
 {
   RallyBarChart *self = data;
-  g_autoptr(PangoLayout) pango = pango_cairo_create_layout (cr);
+  g_autoptr(PangoLayout) pango = rally_chart_create_layout (cr, style);
   Geometry g;
   double text_h;
 
-  pango_layout_set_font_description (pango, style->font);
   text_h = measure_text_height (pango);
 
   if (self->items->len == 0)
@@ -233,13 +238,18 @@ rally_bar_chart_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
 }
 
+/* Measured exactly as draw() will lay the text out. */
 static double
 widget_text_height (RallyBarChart *self)
 {
-  g_autoptr(PangoLayout) pango = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(PangoLayout) pango = rally_chart_create_layout (cr, &self->style);
+  double height = measure_text_height (pango);
 
-  pango_layout_set_font_description (pango, self->style.font);
-  return measure_text_height (pango);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return height;
 }
 
 static GtkSizeRequestMode
@@ -269,10 +279,7 @@ rally_bar_chart_measure (GtkWidget      *widget,
       return;
     }
 
-  if (wide)
-    *minimum = (int) ceil (2 * MARGIN + rows * (MAX (text_h, BAR_HEIGHT) + ROW_SPACING));
-  else
-    *minimum = (int) ceil (2 * MARGIN + rows * (text_h + 2 + BAR_HEIGHT + ROW_SPACING));
+  *minimum = (int) ceil (2 * MARGIN + rows * row_height (wide, text_h));
   *natural = *minimum;
 }
 
@@ -293,8 +300,7 @@ rally_bar_chart_get_item_at (RallyBarChart *self,
 
   g_return_val_if_fail (RALLY_IS_BAR_CHART (self), -1);
 
-  row_h = width >= WIDE_WIDTH ? MAX (text_h, BAR_HEIGHT) + ROW_SPACING
-                              : text_h + 2 + BAR_HEIGHT + ROW_SPACING;
+  row_h = row_height (width >= WIDE_WIDTH, text_h);
   if (y < MARGIN || x < 0 || x > width)
     return -1;
   row = (gint) floor ((y - MARGIN) / row_h);

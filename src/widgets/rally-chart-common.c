@@ -25,6 +25,7 @@
 #include "config.h"
 
 #include <cairo-svg.h>
+#include <pango/pangocairo.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -62,6 +63,7 @@ rally_chart_style_init_light (RallyChartStyle            *style,
   set_color (&style->background, 1, 1, 1, 1);
   set_color (&style->accent, 0.11, 0.44, 0.85, 1);
   style->fill_background = TRUE;
+  style->resolution = 96.0;
   style->font = font != NULL ? pango_font_description_copy (font)
                              : pango_font_description_from_string ("Sans 10");
 }
@@ -94,6 +96,9 @@ rally_chart_style_init_widget (RallyChartStyle *style,
 
   rally_chart_style_init_light (style, pango_context_get_font_description (pango));
   style->fill_background = FALSE;
+  /* GTK sets the resolution from the text scaling setting; -1 means the default. */
+  if (pango_cairo_context_get_resolution (pango) > 0)
+    style->resolution = pango_cairo_context_get_resolution (pango);
 
   gtk_style_context_get_color (context, &fg);
   set_color (&style->foreground, fg.red, fg.green, fg.blue, fg.alpha);
@@ -172,6 +177,24 @@ rally_chart_set_source (cairo_t               *cr,
                         double                 alpha)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+/**
+ * rally_chart_create_layout:
+ *
+ * Returns: (transfer full): a layout for drawing labels on @cr in the style's
+ *   font, at the style's resolution so that large-text settings apply
+ */
+PangoLayout *
+rally_chart_create_layout (cairo_t               *cr,
+                           const RallyChartStyle *style)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), style->resolution);
+  pango_layout_context_changed (layout);
+  pango_layout_set_font_description (layout, style->font);
+  return layout;
 }
 
 /**

@@ -51,6 +51,7 @@ typedef struct
   RallyChartColor       accent;
   gboolean              fill_background;
   PangoFontDescription *font;
+  double                resolution;   /* dots per inch of text, with the user's text scaling */
 } RallyChartStyle;
 
 typedef void (*RallyChartDrawFunc) (gpointer               data,
@@ -72,6 +73,8 @@ void      rally_chart_style_adjust_color (const RallyChartStyle  *style,
 void      rally_chart_set_source         (cairo_t                *cr,
                                           const RallyChartColor  *color,
                                           double                  alpha);
+PangoLayout *rally_chart_create_layout    (cairo_t                *cr,
+                                          const RallyChartStyle  *style);
 char     *rally_chart_format_value       (RallyChartValueFormat   format,
                                           double                  value,
                                           gboolean                exact);

@@ -58,6 +58,7 @@ typedef struct
   int                    width;
   int                    height;
   double                 scale;
+  double                 resolution;
   PangoFontDescription  *font;
 
   double                 plot_x, plot_y, plot_w, plot_h;
@@ -287,6 +288,13 @@ text_size (PangoLayout *layout,
     *height = h;
 }
 
+/* The widest a legend name may be before it is ellipsized. */
+static double
+legend_text_width (const Layout *layout)
+{
+  return MAX (16.0, layout->width - 2 * MARGIN - LEGEND_SWATCH - 6);
+}
+
 /* Legend entries flow left to right and wrap, so a narrow window keeps them all. */
 static double
 layout_legend (RallyTimePlot *self,
@@ -303,7 +311,7 @@ layout_legend (RallyTimePlot *self,
       Pixel pos;
 
       text_size (pango, rally_series_get_name (series), &w, NULL);
-      w += LEGEND_SWATCH + 6;
+      w = MIN (w, legend_text_width (layout)) + LEGEND_SWATCH + 6;
       if (x > MARGIN && x + w > layout->width - MARGIN)
         {
           x = MARGIN;
@@ -491,6 +499,7 @@ build_layout (RallyTimePlot         *self,
   layout->height = height;
   layout->scale = scale;
   layout->font = pango_font_description_copy (style->font);
+  layout->resolution = style->resolution;
   text_size (pango, "0123456789", NULL, &layout->text_h);
 
   layout->plot_y = layout_legend (self, pango, layout);
@@ -514,6 +523,7 @@ layout_matches (const Layout          *layout,
       && layout->width == width
       && layout->height == height
       && layout->scale == scale
+      && layout->resolution == style->resolution
       && pango_font_description_equal (layout->font, style->font);
 }
 
@@ -618,10 +628,14 @@ draw_legend (RallyTimePlot         *self,
       cairo_fill (cr);
 
       pango_layout_set_text (pango, rally_series_get_name (series), -1);
+      pango_layout_set_width (pango, (int) (legend_text_width (layout) * PANGO_SCALE));
+      pango_layout_set_ellipsize (pango, PANGO_ELLIPSIZE_END);
       rally_chart_set_source (cr, &style->foreground, 1);
       cairo_move_to (cr, pos->x + LEGEND_SWATCH + 6, pos->y);
       pango_cairo_show_layout (cr, pango);
     }
+  pango_layout_set_width (pango, -1);
+  pango_layout_set_ellipsize (pango, PANGO_ELLIPSIZE_NONE);
 }
 
 static void
@@ -708,10 +722,7 @@ static PangoLayout *
 create_pango (cairo_t               *cr,
               const RallyChartStyle *style)
 {
-  PangoLayout *pango = pango_cairo_create_layout (cr);
-
-  pango_layout_set_font_description (pango, style->font);
-  return pango;
+  return rally_chart_create_layout (cr, style);
 }
 
 static void
@@ -751,6 +762,7 @@ style_equal (const RallyChartStyle *a,
       && color_equal (&a->foreground, &b->foreground)
       && color_equal (&a->grid, &b->grid)
       && color_equal (&a->background, &b->background)
+      && a->resolution == b->resolution
       && pango_font_description_equal (a->font, b->font);
 }
 
