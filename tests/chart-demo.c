@@ -53,11 +53,11 @@ make_series (const char *name,
   return series;
 }
 
-static void
-activate_cb (GApplication *app)
+static GtkWidget *
+make_time_chart (void)
 {
   g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_series_unref);
-  GtkWidget *window, *box, *header, *scroller, *content, *time_chart, *bar_chart, *label;
+  GtkWidget *time_chart;
 
   g_ptr_array_add (series, make_series ("#ForClimate", "#2ec27e", 384e6, 40, 1));
   g_ptr_array_add (series, make_series ("#DanceForChange", "#1a237e", 81e6, 30, 2));
@@ -66,16 +66,57 @@ activate_cb (GApplication *app)
   time_chart = rally_time_chart_new ();
   rally_time_chart_set_title (RALLY_TIME_CHART (time_chart), "Views over time");
   rally_time_chart_set_series (RALLY_TIME_CHART (time_chart), series);
-  gtk_widget_set_vexpand (time_chart, TRUE);
-  gtk_widget_set_size_request (time_chart, -1, 320);
-  rally_time_chart_set_cursor_index (RALLY_TIME_CHART (time_chart), 62);
+  return time_chart;
+}
 
-  bar_chart = rally_bar_chart_new ();
+static GtkWidget *
+make_bar_chart (void)
+{
+  GtkWidget *bar_chart = rally_bar_chart_new ();
+
   rally_bar_chart_set_title (RALLY_BAR_CHART (bar_chart), "Views by challenge");
   rally_bar_chart_append (RALLY_BAR_CHART (bar_chart), "#ForClimate", 384e6, "#2ec27e");
   rally_bar_chart_append (RALLY_BAR_CHART (bar_chart), "#DanceForChange", 81e6, "#1a237e");
   rally_bar_chart_append (RALLY_BAR_CHART (bar_chart), "#rednoseday", 20e6, "#e01b24");
   rally_bar_chart_append (RALLY_BAR_CHART (bar_chart), "#TheRealChallenge (sample figures)", 4.2e6, "#f6d32d");
+  return bar_chart;
+}
+
+/* chart-demo --export DIR writes the charts as PNG, SVG and CSV into DIR. */
+static int
+export_all (const char *dir)
+{
+  GtkWidget *time_chart = g_object_ref_sink (make_time_chart ());
+  GtkWidget *bar_chart = g_object_ref_sink (make_bar_chart ());
+  g_autofree char *png = g_build_filename (dir, "time-chart.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "time-chart.svg", NULL);
+  g_autofree char *csv = g_build_filename (dir, "time-chart.csv", NULL);
+  g_autofree char *bars = g_build_filename (dir, "bar-chart.png", NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = rally_time_chart_export (RALLY_TIME_CHART (time_chart), png, RALLY_CHART_FORMAT_PNG, 1200, 600, &error)
+    && rally_time_chart_export (RALLY_TIME_CHART (time_chart), svg, RALLY_CHART_FORMAT_SVG, 1200, 600, &error)
+    && rally_series_write_csv (rally_time_chart_get_series (RALLY_TIME_CHART (time_chart)), csv, &error)
+    && rally_bar_chart_export (RALLY_BAR_CHART (bar_chart), bars, RALLY_CHART_FORMAT_PNG, 800, 200, &error);
+  if (!ok)
+    g_printerr ("%s\n", error->message);
+
+  g_object_unref (time_chart);
+  g_object_unref (bar_chart);
+  return ok ? 0 : 1;
+}
+
+static void
+activate_cb (GApplication *app)
+{
+  GtkWidget *window, *box, *header, *scroller, *content, *time_chart, *bar_chart, *label;
+
+  time_chart = make_time_chart ();
+  gtk_widget_set_vexpand (time_chart, TRUE);
+  gtk_widget_set_size_request (time_chart, -1, 320);
+  rally_time_chart_set_cursor_index (RALLY_TIME_CHART (time_chart), 62);
+  bar_chart = make_bar_chart ();
 
   content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_margin_start (content, 12);
@@ -111,7 +152,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(AdwApplication) app = adw_application_new ("io.github.rallyapp.Rally.ChartDemo",
+  g_autoptr(AdwApplication) app = NULL;
+
+  if (argc == 3 && g_str_equal (argv[1], "--export"))
+    {
+      if (!gtk_init_check ())
+        return 1;
+      return export_all (argv[2]);
+    }
+
+  app = adw_application_new ("io.github.rallyapp.Rally.ChartDemo",
                                                        G_APPLICATION_NON_UNIQUE);
 
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);

@@ -473,7 +473,10 @@ rally_series_write_csv (GPtrArray   *series,
       return FALSE;
     }
 
-  fputs ("date,series,value\n", fp);
+  /* The column names stay in English, as scripts read them. */
+  write_field (fp, "date", FALSE);
+  write_field (fp, "series", FALSE);
+  write_field (fp, "value", TRUE);
   for (guint i = 0; i < series->len; i++)
     write_series (fp, g_ptr_array_index (series, i));
   ok = ferror (fp) == 0;

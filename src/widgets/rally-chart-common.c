@@ -33,6 +33,8 @@
 #include "rally-format.h"
 
 #define MIN_CONTRAST 3.0
+/* A widget sits inside the window's margins; an exported image gets its own. */
+#define EXPORT_PADDING 16
 
 static void
 set_color (RallyChartColor *color,
@@ -261,7 +263,7 @@ rally_chart_export (RallyChartDrawFunc      draw,
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (width < 16 || height < 16 || width > 16384 || height > 16384)
+  if (width < 64 || height < 64 || width > 16384 || height > 16384)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("Could not export the chart: %d × %d pixels is not a usable size"), width, height);
@@ -275,7 +277,8 @@ rally_chart_export (RallyChartDrawFunc      draw,
       rally_chart_set_source (cr, &style->background, 1);
       cairo_paint (cr);
     }
-  draw (data, cr, width, height, style);
+  cairo_translate (cr, EXPORT_PADDING, EXPORT_PADDING);
+  draw (data, cr, width - 2 * EXPORT_PADDING, height - 2 * EXPORT_PADDING, style);
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
