@@ -170,18 +170,21 @@ test_series_csv (void)
   g_autoptr(GError) error = NULL;
   RallySeries *a = rally_series_new ("#DanceForChange", "#3584e4");
   RallySeries *b = rally_series_new ("Comma, \"quoted\"\nand newline — ünïcode", "#e01b24");
+  RallySeries *c = rally_series_new ("=HYPERLINK(\"http://example.com\")", NULL);
 
   rally_series_append (a, START, 81000000);
   rally_series_append (a, START + DAY, 81500000);
   rally_series_append (b, START + 3600, 0.125);
   g_ptr_array_add (series, a);
   g_ptr_array_add (series, b);
+  g_ptr_array_add (series, c);
+  rally_series_append (c, START, -5);
 
   g_assert_true (rally_series_write_csv (series, path, &error));
   g_assert_no_error (error);
 
   rows = read_csv (path);
-  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_cmpuint (rows->len, ==, 5);
   g_assert_cmpstr (cell (rows, 0, 0), ==, "date");
   g_assert_cmpstr (cell (rows, 0, 1), ==, "series");
   g_assert_cmpstr (cell (rows, 0, 2), ==, "value");
@@ -192,6 +195,8 @@ test_series_csv (void)
   g_assert_cmpstr (cell (rows, 3, 0), ==, "2026-11-25T01:00:00Z");
   g_assert_cmpstr (cell (rows, 3, 1), ==, rally_series_get_name (b));
   g_assert_cmpfloat (g_ascii_strtod (cell (rows, 3, 2), NULL), ==, 0.125);
+  g_assert_cmpstr (cell (rows, 4, 1), ==, "'=HYPERLINK(\"http://example.com\")");
+  g_assert_cmpstr (cell (rows, 4, 2), ==, "-5");
 
   /* A directory that does not exist: a clear error and no file. */
   g_assert_false (rally_series_write_csv (series, bad, &error));

@@ -414,10 +414,21 @@ write_field (FILE       *fp,
   fputc (last ? '\n' : ',', fp);
 }
 
+/* A name such as "=HYPERLINK(…)" would run as a formula when the CSV is opened in
+ * a spreadsheet: such names get a leading apostrophe, as spreadsheets expect. */
+static char *
+safe_text (const char *text)
+{
+  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
+    return g_strconcat ("'", text, NULL);
+  return g_strdup (text);
+}
+
 static void
 write_series (FILE        *fp,
               RallySeries *series)
 {
+  g_autofree char *name = safe_text (series->name);
   const RallyPoint *points;
   guint n;
 
@@ -433,7 +444,7 @@ write_series (FILE        *fp,
         g_ascii_dtostr (value, sizeof value, points[i].v);
 
       write_field (fp, date, FALSE);
-      write_field (fp, series->name, FALSE);
+      write_field (fp, name, FALSE);
       write_field (fp, value, TRUE);
     }
 }
@@ -445,7 +456,8 @@ write_series (FILE        *fp,
  *
  * Writes a tidy CSV with the header "date,series,value" and one row per point:
  * dates as 2026-11-25 (or 2026-11-25T10:00:00Z when not at midnight UTC), values
- * with a "." decimal mark. The file is replaced atomically, so a failed export
+ * with a "." decimal mark. Names that a spreadsheet would run as a formula get a
+ * leading apostrophe. The file is replaced atomically, so a failed export
  * leaves any earlier file as it was.
  *
  * Returns: %TRUE on success
