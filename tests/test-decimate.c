@@ -40,7 +40,7 @@ check_columns (const double *x, const double *y, gsize n, double x_min, double x
 
       if (x[i] < x_min || x[i] > x_max)
         continue;
-      c = (guint) MIN ((x[i] - x_min) / (x_max - x_min) * columns, columns - 1.0);
+      c = (guint) MIN ((x[i] - x_min) * (columns / (x_max - x_min)), columns - 1.0);
       mins[c] = seen[c] ? MIN (mins[c], y[i]) : y[i];
       maxs[c] = seen[c] ? MAX (maxs[c], y[i]) : y[i];
       seen[c] = TRUE;

@@ -37,6 +37,7 @@ func ARGS                                                                       
   RallyDecimateColumn *col = NULL;                                                      \
   guint n_out = 0;                                                                      \
   double span = (double) x_max - (double) x_min;                                        \
+  double per_x = span > 0 ? columns / span : 0;                                         \
   gsize i = 0, lo = 0, hi = n;                                                          \
                                                                                         \
   /* Binary search for the first point at or after x_min. */                            \
@@ -57,9 +58,7 @@ func ARGS                                                                       
                                                                                         \
       if (!isfinite (yv))                                                               \
         continue;                                                                       \
-      c = span > 0 ? (guint) MIN ((xv - (double) x_min) / span * columns,               \
-                                  (double) (columns - 1))                               \
-                   : 0;                                                                 \
+      c = (guint) MIN ((xv - (double) x_min) * per_x, (double) (columns - 1));          \
       if (col == NULL || col->column != c)                                              \
         {                                                                               \
           col = &out[n_out++];                                                          \
@@ -104,7 +103,9 @@ DEFINE_DECIMATE (decimate_points, gint64, POINT_X, POINT_Y,
  * @out: (out caller-allocates) (array length=columns): room for @columns columns
  *
  * Splits [@x_min, @x_max] into @columns equal columns and summarises the points in
- * each. Points outside the range are ignored; empty columns are left out.
+ * each: a point at x goes to column ⌊(x − @x_min) × @columns / (@x_max − @x_min)⌋,
+ * the last column also taking x = @x_max. Points outside the range are ignored;
+ * empty columns are left out.
  *
  * Returns: the number of columns written to @out, in order of x
  */

@@ -436,6 +436,8 @@ layout_x_axis (RallyTimePlot *self,
     }
 }
 
+/* Skips a vertex that would land within half a pixel of the previous one: it
+ * changes nothing on screen and costs the stroker a join. */
 static void
 add_pixel (GArray *path,
            double  x,
@@ -443,6 +445,13 @@ add_pixel (GArray *path,
 {
   Pixel p = { x, y };
 
+  if (path->len > 0)
+    {
+      const Pixel *last = &g_array_index (path, Pixel, path->len - 1);
+
+      if (fabs (last->x - x) < 0.5 && fabs (last->y - y) < 0.5)
+        return;
+    }
   g_array_append_val (path, p);
 }
 
