@@ -22,6 +22,7 @@
 
 #include <adwaita.h>
 #include <csv.h>
+#include <math.h>
 #include <string.h>
 
 #include "rally-bar-chart.h"
@@ -407,6 +408,18 @@ test_time_chart_hover (void)
   g_assert_cmpint (right, >, middle);
   g_assert_cmpint (right, ==, N_DAYS - 1);
 
+  /* Drawing with the crosshair on adds its layer over the cached picture. */
+  {
+    GtkSnapshot *snapshot = gtk_snapshot_new ();
+    GskRenderNode *node;
+
+    GTK_WIDGET_GET_CLASS (chart)->snapshot (chart, snapshot);
+    node = gtk_snapshot_free_to_node (snapshot);
+    g_assert_nonnull (node);
+    g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CONTAINER_NODE);
+    gsk_render_node_unref (node);
+  }
+
   /* Above the plot (the legend), the crosshair goes away. */
   g_signal_emit_by_name (motion, "motion", width * 0.55, 2.0);
   g_assert_cmpint (rally_time_chart_get_cursor_index (tc), ==, -1);
@@ -536,6 +549,41 @@ test_bar_chart (void)
   iterate ();
 }
 
+static double
+relative_luminance (const RallyChartColor *c)
+{
+  double ch[3] = { c->red, c->green, c->blue };
+
+  for (guint i = 0; i < 3; i++)
+    ch[i] = ch[i] <= 0.03928 ? ch[i] / 12.92 : pow ((ch[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2];
+}
+
+static void
+test_chart_dark_contrast (void)
+{
+  RallyChartStyle dark;
+  RallyChartColor navy = { 0x1a / 255.0, 0x23 / 255.0, 0x7e / 255.0, 1 };
+  RallyChartColor red = { 0xe0 / 255.0, 0x1b / 255.0, 0x24 / 255.0, 1 };
+  RallyChartColor red_before = red;
+  double bg, fg;
+
+  rally_chart_style_init_light (&dark, NULL);
+  dark.foreground = (RallyChartColor) { 1, 1, 1, 1 };
+  dark.background = (RallyChartColor) { 0x24 / 255.0, 0x24 / 255.0, 0x24 / 255.0, 1 };
+  bg = relative_luminance (&dark.background);
+
+  /* Navy on a dark window is lightened until it reads (3:1). */
+  rally_chart_style_adjust_color (&dark, &navy);
+  fg = relative_luminance (&navy);
+  g_assert_cmpfloat ((fg + 0.05) / (bg + 0.05), >=, 3.0);
+  /* A colour that already reads is left as the campaign chose it. */
+  rally_chart_style_adjust_color (&dark, &red);
+  g_assert_cmpfloat (red.red, ==, red_before.red);
+  g_assert_cmpfloat (red.green, ==, red_before.green);
+  rally_chart_style_clear (&dark);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -564,6 +612,7 @@ main (int   argc,
   g_test_add_func ("/charts/time/range", test_time_chart_range);
   g_test_add_func ("/charts/time/empty-export", test_time_chart_empty_export);
   g_test_add_func ("/charts/bar", test_bar_chart);
+  g_test_add_func ("/charts/dark-contrast", test_chart_dark_contrast);
 
   ret = g_test_run ();
   g_free (tmp_dir);
