@@ -23,8 +23,13 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "rally-emulator.h"
+#include "rally-store-sync.h"
 #include "rally-sync-client.h"
+#include "rally-sync-engine.h"
+#include "rally-test-util.h"
 
 #define TAG "walkforwater"
 #define QUERY_PATH "/v2/research/video/query/"
@@ -664,6 +669,512 @@ test_client_research_user (Fixture       *fixture,
   g_clear_object (&result);
 }
 
+/* ---- Sync engine ---- */
+
+#define ENGINE_DAYS 60
+
+typedef struct
+{
+  RallyEmulator   *emu;
+  RallySyncClient *client;
+  RallyStore      *store;
+  RallySyncEngine *engine;
+  RallyChallenge  *challenge;
+  char            *dir;
+  guint            progress;
+} EngineFixture;
+
+static void
+progress_cb (RallySyncEngine *engine,
+             RallyChallenge  *challenge,
+             guint            page,
+             guint            videos,
+             EngineFixture   *f)
+{
+  g_assert_true (RALLY_IS_CHALLENGE (challenge));
+  f->progress++;
+}
+
+static RallyChallenge *
+add_challenge (RallyStore *store,
+               const char *hashtag,
+               gint64      start,
+               gint64      end,
+               RallyChallengeStatus status)
+{
+  g_autoptr(GError) error = NULL;
+  RallyChallenge *challenge = rally_challenge_new ();
+
+  rally_challenge_set_hashtag (challenge, hashtag);
+  rally_challenge_set_start_date (challenge, start);
+  rally_challenge_set_end_date (challenge, end);
+  rally_challenge_set_status (challenge, status);
+  rally_challenge_set_audience (challenge, RALLY_AUDIENCE_18_PLUS);
+  rally_store_save_challenge (store, challenge, &error);
+  g_assert_no_error (error);
+  return challenge;
+}
+
+static void
+engine_set_up (EngineFixture *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->emu = rally_emulator_new ();
+  /* 600 videos over 60 days from June 1: two 30-day windows, 3 pages each */
+  rally_emulator_add_hashtag (f->emu, TAG, 600, JUNE_1, JUNE_1 + ENGINE_DAYS * 86400 - 1);
+  rally_emulator_add_hashtag (f->emu, "other", 40, JUNE_1, JUNE_1 + ENGINE_DAYS * 86400 - 1);
+  g_assert_true (rally_emulator_start (f->emu, &error));
+
+  f->client = rally_sync_client_new (rally_emulator_get_url (f->emu), rally_emulator_get_url (f->emu), &error);
+  g_assert_no_error (error);
+  rally_sync_client_set_credentials (f->client, "rally-test-key", "rally-test-secret");
+  rally_sync_client_set_retry_policy (f->client, 4, 5, 20, 10000);
+
+  f->dir = g_dir_make_tmp ("rally-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->store = rally_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  f->challenge = add_challenge (f->store, "#" TAG, JUNE_1, JUNE_1 + (ENGINE_DAYS - 1) * 86400,
+                                RALLY_CHALLENGE_STATUS_SCHEDULED);
+
+  f->engine = rally_sync_engine_new (f->store, f->client);
+  /* long after the challenge: no window is recent */
+  rally_sync_engine_set_now (f->engine, JUNE_1 + 200 * 86400);
+  g_signal_connect (f->engine, "progress", G_CALLBACK (progress_cb), f);
+}
+
+static void
+engine_tear_down (EngineFixture *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->engine);
+  g_clear_object (&f->challenge);
+  g_clear_object (&f->store);
+  g_clear_object (&f->client);
+  g_clear_pointer (&f->emu, rally_emulator_free);
+  rally_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gboolean
+run_engine (EngineFixture  *f,
+            const char     *hashtag,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  GAsyncResult *result = NULL;
+  gboolean ok;
+
+  rally_sync_engine_run_async (f->engine, hashtag, cancellable, store_result_cb, &result);
+  ok = rally_sync_engine_run_finish (f->engine, wait_result (&result), error);
+  g_object_unref (result);
+  return ok;
+}
+
+static gint64
+sql_int (EngineFixture *f,
+         const char    *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (rally_store_get_path (f->store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+assert_integrity (EngineFixture *f)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (rally_store_get_path (f->store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  /* no video twice */
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) - COUNT(DISTINCT challenge_id || ':' || tiktok_id) FROM videos"), ==, 0);
+}
+
+/* The store holds exactly the emulator's videos for the challenge, all windows done. */
+static void
+assert_complete (EngineFixture *f)
+{
+  RallyTotals totals;
+
+  assert_integrity (f);
+  g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (f->challenge), &totals));
+  g_assert_cmpint (totals.videos, ==, rally_emulator_count_matching (f->emu, TAG, JUNE_1, JUNE_1 + ENGINE_DAYS * 86400));
+  g_assert_cmpint (totals.views, ==, rally_emulator_get_total_views (f->emu, TAG));
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos WHERE creator = '' OR posted_at = 0"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE done = 0"), ==, 0);
+  /* ids beyond 2^53 stored exactly */
+  g_assert_cmpint (sql_int (f, "SELECT MAX(tiktok_id) FROM videos"), ==, rally_emulator_get_video_id (f->emu, TAG, 0));
+}
+
+static void
+test_engine_full (EngineFixture *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallySnapshot) snapshot = NULL;
+  guint queries;
+
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+  g_assert_cmpuint (rally_sync_engine_get_n_videos (f->engine), ==, 600);
+  g_assert_cmpuint (rally_sync_engine_get_n_challenges (f->engine), ==, 1);
+  /* two windows of 300 videos: 3 pages each */
+  queries = rally_emulator_get_request_count (f->emu, QUERY_PATH);
+  g_assert_cmpuint (queries, ==, 6);
+  g_assert_cmpuint (f->progress, ==, 1 + 6);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position"), ==, 2);
+  /* quota counted and persisted */
+  g_assert_cmpint (sql_int (f, "SELECT SUM(requests) FROM quota"), ==, queries);
+  g_assert_cmpint (sql_int (f, "SELECT SUM(records) FROM quota"), ==, 600);
+
+  snapshot = rally_store_get_latest_snapshot (f->store, rally_challenge_get_id (f->challenge));
+  g_assert_nonnull (snapshot);
+  g_assert_cmpint (rally_snapshot_get_videos (snapshot), ==, 600);
+  g_assert_cmpint (rally_snapshot_get_views (snapshot), ==, rally_emulator_get_total_views (f->emu, TAG));
+  g_assert_cmpint (rally_snapshot_get_source (snapshot), ==, RALLY_SOURCE_RESEARCH_API);
+}
+
+static void
+test_engine_twice (EngineFixture *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_true (run_engine (f, "WalkForWater", NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+  /* old windows are done: nothing fetched again, but a new snapshot */
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 6);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM snapshots"), ==, 2);
+}
+
+static void
+test_engine_refetch_recent (EngineFixture *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* five days after the end: the second window ends within the last 10 days */
+  rally_sync_engine_set_now (f->engine, JUNE_1 + (ENGINE_DAYS + 4) * 86400);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 6 + 3);
+}
+
+static void
+test_engine_live (EngineFixture *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  RallyTotals totals;
+
+  /* day 45 of 60: only days 1–45 exist yet */
+  rally_sync_engine_set_now (f->engine, JUNE_1 + 44 * 86400 + 3600);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (f->challenge), &totals));
+  g_assert_cmpint (totals.videos, ==, rally_emulator_count_matching (f->emu, TAG, JUNE_1, JUNE_1 + 45 * 86400));
+
+  /* the challenge ends; the next sync completes it */
+  rally_sync_engine_set_now (f->engine, JUNE_1 + 200 * 86400);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+}
+
+static void
+engine_recovers (EngineFixture      *f,
+                 RallyEmulatorFault  fault,
+                 guint               nth,
+                 guint               times)
+{
+  g_autoptr(GError) error = NULL;
+
+  rally_emulator_add_fault (f->emu, fault, nth, times);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+}
+
+static void
+test_engine_server_error (EngineFixture *f, gconstpointer data)
+{
+  engine_recovers (f, RALLY_EMULATOR_FAULT_SERVER_ERROR, 2, 2);
+}
+
+static void
+test_engine_server_error_halves (EngineFixture *f, gconstpointer data)
+{
+  /* more failures than the client retries: the window is cut in two, twice */
+  engine_recovers (f, RALLY_EMULATOR_FAULT_SERVER_ERROR, 1, 8);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position"), ==, 4);
+  g_assert_cmpint (sql_int (f, "SELECT MIN(window_end - window_start) FROM sync_position"), ==, 6 * 86400);
+}
+
+static void
+test_engine_gateway_html (EngineFixture *f, gconstpointer data)
+{
+  engine_recovers (f, RALLY_EMULATOR_FAULT_GATEWAY_HTML, 3, 1);
+}
+
+static void
+test_engine_rate_limit (EngineFixture *f, gconstpointer data)
+{
+  engine_recovers (f, RALLY_EMULATOR_FAULT_RATE_LIMIT, 2, 2);
+}
+
+static void
+test_engine_cut_body (EngineFixture *f, gconstpointer data)
+{
+  engine_recovers (f, RALLY_EMULATOR_FAULT_CUT_BODY, 2, 1);
+}
+
+static void
+test_engine_malformed (EngineFixture *f, gconstpointer data)
+{
+  engine_recovers (f, RALLY_EMULATOR_FAULT_MALFORMED_JSON, 2, 1);
+}
+
+static void
+test_engine_token_expired (EngineFixture *f, gconstpointer data)
+{
+  engine_recovers (f, RALLY_EMULATOR_FAULT_TOKEN_EXPIRED, 2, 1);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, TOKEN_PATH), ==, 2);
+}
+
+static void
+test_engine_search_id_expired (EngineFixture *f, gconstpointer data)
+{
+  /* the third page's search_id is gone: the window starts over */
+  engine_recovers (f, RALLY_EMULATOR_FAULT_SEARCH_ID_EXPIRED, 3, 1);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 6 + 1 + 2);
+}
+
+static void
+test_engine_invalid_cursor (EngineFixture *f, gconstpointer data)
+{
+  /* beyond the client's retries: the window starts over */
+  engine_recovers (f, RALLY_EMULATOR_FAULT_INVALID_CURSOR, 2, 4);
+}
+
+static void
+engine_quirks (EngineFixture       *f,
+               RallyEmulatorQuirks  quirks)
+{
+  g_autoptr(GError) error = NULL;
+
+  rally_emulator_set_quirks (f->emu, quirks);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+}
+
+static void
+test_engine_duplicates (EngineFixture *f, gconstpointer data)
+{
+  engine_quirks (f, RALLY_EMULATOR_QUIRK_DUPLICATES);
+  /* in-page repeats are dropped by the parser; a repeat from the previous page is
+   * delivered (and counted against the quota) once more on pages 2 and 3 of each window */
+  g_assert_cmpint (sql_int (f, "SELECT SUM(records) FROM quota"), ==, 600 + 2 * 2);
+}
+
+static void
+test_engine_text_quirks (EngineFixture *f, gconstpointer data)
+{
+  engine_quirks (f, RALLY_EMULATOR_QUIRK_NUL_CHARS | RALLY_EMULATOR_QUIRK_COUNTS_AS_STRINGS |
+                    RALLY_EMULATOR_QUIRK_VIDEO_ID_KEY | RALLY_EMULATOR_QUIRK_UNKNOWN_FIELDS);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos WHERE instr(creator, char(0)) > 0"
+                               " OR instr(description, char(0)) > 0"), ==, 0);
+}
+
+static void
+test_engine_gaps_rotating (EngineFixture *f, gconstpointer data)
+{
+  engine_quirks (f, RALLY_EMULATOR_QUIRK_GAPS | RALLY_EMULATOR_QUIRK_ROTATE_SEARCH_ID);
+}
+
+static void
+test_engine_end_exclusive (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  RallyTotals totals;
+
+  /* a server that leaves out end_date misses the last day of each window */
+  rally_emulator_set_quirks (f->emu, RALLY_EMULATOR_QUIRK_END_EXCLUSIVE);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (f->challenge), &totals));
+  g_assert_cmpint (totals.videos, <, 600);
+  assert_integrity (f);
+}
+
+static void
+test_engine_quota_server (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  RallyTotals totals;
+
+  rally_emulator_set_daily_quota (f->emu, 2);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_QUOTA_EXCEEDED);
+  g_clear_error (&error);
+  assert_integrity (f);
+  g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (f->challenge), &totals));
+  g_assert_cmpint (totals.videos, ==, 200);
+  g_assert_null (rally_store_get_latest_snapshot (f->store, rally_challenge_get_id (f->challenge)));
+
+  /* the next day: resumes where it stopped */
+  rally_emulator_set_daily_quota (f->emu, 0);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 3 + 4);
+}
+
+static void
+test_engine_quota_local (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  rally_sync_engine_set_quota_limits (f->engine, 4, 100000);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_QUOTA_EXCEEDED);
+  g_assert_nonnull (strstr (error->message, "4 of 4 requests"));
+  g_clear_error (&error);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 4);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_QUOTA_EXCEEDED);
+  g_clear_error (&error);
+  /* the quota is persisted: nothing was sent the second time */
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 4);
+
+  /* the next UTC day, a record quota of 50 stops after one more page */
+  rally_sync_engine_set_now (f->engine, JUNE_1 + 201 * 86400);
+  rally_sync_engine_set_quota_limits (f->engine, 1000, 50);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_QUOTA_EXCEEDED);
+  g_assert_nonnull (strstr (error->message, "100 of 50 videos"));
+  g_clear_error (&error);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 5);
+
+  rally_sync_engine_set_now (f->engine, JUNE_1 + 202 * 86400);
+  rally_sync_engine_set_quota_limits (f->engine, 1000, 100000);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 6);
+}
+
+static void
+test_engine_resume (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* the fourth request and every later one: 429 beyond the retries */
+  rally_emulator_add_fault (f->emu, RALLY_EMULATOR_FAULT_RATE_LIMIT, 4, 1000);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_RATE_LIMITED);
+  g_clear_error (&error);
+  assert_integrity (f);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, 300);
+
+  rally_emulator_clear_faults (f->emu);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+  /* 3 good + 4 failed attempts, then only the 3 pages not written yet */
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 3 + 4 + 3);
+}
+
+static gboolean
+cancel_later_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_engine_cancel (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  rally_emulator_set_delay (f->emu, 150);
+  g_timeout_add (400, cancel_later_cb, cancellable);
+  g_assert_false (run_engine (f, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  assert_integrity (f);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), <, 600);
+
+  rally_emulator_set_delay (f->emu, 0);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+}
+
+static void
+test_engine_selection (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyChallenge) draft = add_challenge (f->store, "other", JUNE_1, JUNE_1 + 86400 * 59,
+                                                   RALLY_CHALLENGE_STATUS_DRAFT);
+  g_autoptr(RallyChallenge) future = add_challenge (f->store, "future", JUNE_1 + 1000 * 86400, 0,
+                                                    RALLY_CHALLENGE_STATUS_SCHEDULED);
+
+  g_assert_false (run_engine (f, "nosuchtag", NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_PARAMS);
+  g_clear_error (&error);
+  g_assert_false (run_engine (f, "#other", NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_PARAMS);
+  g_clear_error (&error);
+
+  /* drafts and challenges not started are left alone */
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rally_sync_engine_get_n_challenges (f->engine), ==, 1);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(DISTINCT challenge_id) FROM videos"), ==, 1);
+  assert_complete (f);
+}
+
+static void
+test_engine_regions (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *regions[] = { "GB", "KE", NULL };
+
+  rally_challenge_set_regions (f->challenge, regions);
+  g_assert_true (rally_store_save_challenge (f->store, f->challenge, &error));
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_integrity (f);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos WHERE region NOT IN ('GB', 'KE')"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), >, 100);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), <, 400);
+}
+
+#define ADD_ENGINE(path, func) \
+  g_test_add ("/sync/engine/" path, EngineFixture, NULL, engine_set_up, func, engine_tear_down)
+
 #define ADD(path, func) \
   g_test_add ("/sync/client/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -702,6 +1213,29 @@ main (int   argc,
   ADD ("display-refresh", test_client_display_refresh);
   ADD ("test-connection", test_client_test_connection);
   ADD ("research-user", test_client_research_user);
+  ADD_ENGINE ("full", test_engine_full);
+  ADD_ENGINE ("twice", test_engine_twice);
+  ADD_ENGINE ("refetch-recent", test_engine_refetch_recent);
+  ADD_ENGINE ("live", test_engine_live);
+  ADD_ENGINE ("server-error", test_engine_server_error);
+  ADD_ENGINE ("server-error-halves", test_engine_server_error_halves);
+  ADD_ENGINE ("gateway-html", test_engine_gateway_html);
+  ADD_ENGINE ("rate-limit", test_engine_rate_limit);
+  ADD_ENGINE ("cut-body", test_engine_cut_body);
+  ADD_ENGINE ("malformed", test_engine_malformed);
+  ADD_ENGINE ("token-expired", test_engine_token_expired);
+  ADD_ENGINE ("search-id-expired", test_engine_search_id_expired);
+  ADD_ENGINE ("invalid-cursor", test_engine_invalid_cursor);
+  ADD_ENGINE ("duplicates", test_engine_duplicates);
+  ADD_ENGINE ("text-quirks", test_engine_text_quirks);
+  ADD_ENGINE ("gaps-rotating-search-id", test_engine_gaps_rotating);
+  ADD_ENGINE ("end-exclusive", test_engine_end_exclusive);
+  ADD_ENGINE ("quota-server", test_engine_quota_server);
+  ADD_ENGINE ("quota-local", test_engine_quota_local);
+  ADD_ENGINE ("resume", test_engine_resume);
+  ADD_ENGINE ("cancel", test_engine_cancel);
+  ADD_ENGINE ("selection", test_engine_selection);
+  ADD_ENGINE ("regions", test_engine_regions);
 
   return g_test_run ();
 }
