@@ -1172,6 +1172,211 @@ test_engine_regions (EngineFixture *f, gconstpointer data)
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), <, 400);
 }
 
+/* ---- rally sync (the command) ---- */
+
+static GSubprocess *
+spawn_sync (EngineFixture  *f,
+            const char     *secret,
+            const char     *api_url)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  if (secret != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "RALLY_CLIENT_KEY", "rally-test-key", TRUE);
+      g_subprocess_launcher_setenv (launcher, "RALLY_CLIENT_SECRET", secret, TRUE);
+    }
+  else
+    {
+      g_subprocess_launcher_unsetenv (launcher, "RALLY_CLIENT_KEY");
+      g_subprocess_launcher_unsetenv (launcher, "RALLY_CLIENT_SECRET");
+    }
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RALLY_BIN"), "sync",
+                                         "--data-dir", f->dir,
+                                         "--api-url", api_url ? api_url : rally_emulator_get_url (f->emu),
+                                         NULL);
+  g_assert_no_error (error);
+  return process;
+}
+
+static int
+run_sync_command (EngineFixture  *f,
+                  const char     *secret,
+                  const char     *api_url,
+                  char          **out_stderr)
+{
+  g_autoptr(GSubprocess) process = spawn_sync (f, secret, api_url);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, out_stderr, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "");
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+close_store (EngineFixture *f)
+{
+  g_clear_object (&f->engine);
+  g_clear_object (&f->store);
+}
+
+static void
+reopen_store (EngineFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = rally_store_open (f->dir, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_cli_sync (EngineFixture *f, gconstpointer data)
+{
+  g_autofree char *err = NULL;
+
+  close_store (f);
+  g_assert_cmpint (run_sync_command (f, "rally-test-secret", NULL, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "#" TAG ": page 6, 600 videos"));
+  g_assert_nonnull (strstr (err, "Synced 1 challenge"));
+  g_assert_null (strstr (err, "rally-test-secret"));
+  reopen_store (f);
+  assert_complete (f);
+}
+
+static void
+assert_one_line_failure (EngineFixture *f,
+                         const char    *secret,
+                         const char    *api_url,
+                         const char    *reason)
+{
+  g_autofree char *err = NULL;
+  const char *last;
+
+  g_assert_cmpint (run_sync_command (f, secret, api_url, &err), ==, 1);
+  g_test_message ("stderr: %s", err);
+  /* progress lines may come first; the reason is one last line */
+  g_assert_true (g_str_has_suffix (err, "\n"));
+  err[strlen (err) - 1] = '\0';
+  last = strrchr (err, '\n') ? strrchr (err, '\n') + 1 : err;
+  g_assert_true (g_str_has_prefix (last, "rally sync: "));
+  g_assert_nonnull (strstr (last, reason));
+  if (secret != NULL)
+    g_assert_null (strstr (err, secret));
+}
+
+static void
+test_cli_sync_failures (EngineFixture *f, gconstpointer data)
+{
+  close_store (f);
+  assert_one_line_failure (f, NULL, NULL, "RALLY_CLIENT_KEY");
+  assert_one_line_failure (f, "s3cr3t-wrong", NULL, "invalid_client");
+  assert_one_line_failure (f, "rally-test-secret", "http://example.com", "not a secure address");
+  rally_emulator_set_daily_quota (f->emu, 1);
+  assert_one_line_failure (f, "rally-test-secret", NULL, "daily_quota_limit_exceeded");
+}
+
+static void
+digest_videos (const char *dir,
+               char      **digest,
+               gint64     *count)
+{
+  g_autofree char *path = g_build_filename (dir, "rally.db", NULL);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  *count = 0;
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT tiktok_id, creator, region, posted_at, description, views, likes,"
+                                           " comments, shares FROM videos ORDER BY tiktok_id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < 9; c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+          g_checksum_update (sum, (const guchar *) (text ? text : ""), -1);
+          g_checksum_update (sum, (const guchar *) "|", 1);
+        }
+      (*count)++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  *digest = g_strdup (g_checksum_get_string (sum));
+}
+
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cli_sync_killed (EngineFixture *f, gconstpointer data)
+{
+  g_autofree char *reference_dir = g_dir_make_tmp ("rally-sync-ref-XXXXXX", NULL);
+  g_autofree char *digest = NULL;
+  g_autofree char *reference = NULL;
+  g_autoptr(RallyStore) ref_store = NULL;
+  g_autoptr(RallyChallenge) ref_challenge = NULL;
+  g_autoptr(RallySyncEngine) ref_engine = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  gint64 count, ref_count;
+  guint killed = 0;
+
+  /* the uninterrupted sync, in its own workspace */
+  ref_store = rally_store_open (reference_dir, &error);
+  g_assert_no_error (error);
+  ref_challenge = add_challenge (ref_store, TAG, JUNE_1, JUNE_1 + (ENGINE_DAYS - 1) * 86400,
+                                 RALLY_CHALLENGE_STATUS_SCHEDULED);
+  ref_engine = rally_sync_engine_new (ref_store, f->client);
+  rally_sync_engine_run_async (ref_engine, NULL, NULL, store_result_cb, &result);
+  g_assert_true (rally_sync_engine_run_finish (ref_engine, wait_result (&result), &error));
+  g_clear_object (&result);
+  g_clear_object (&ref_engine);
+  g_clear_object (&ref_store);
+  digest_videos (reference_dir, &reference, &ref_count);
+  g_assert_cmpint (ref_count, ==, 600);
+
+  /* `rally sync` killed with SIGKILL at random moments, then run to the end */
+  close_store (f);
+  rally_emulator_set_delay (f->emu, 25);
+  for (guint i = 0; i < 15; i++)
+    {
+      g_autoptr(GSubprocess) process = spawn_sync (f, "rally-test-secret", NULL);
+      g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+      GSource *source = g_timeout_source_new (g_test_rand_int_range (5, 400));
+
+      g_source_set_callback (source, quit_loop_cb, loop, NULL);
+      g_source_attach (source, NULL);
+      g_main_loop_run (loop);
+      g_source_destroy (source);
+      g_source_unref (source);
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, NULL);
+      if (g_subprocess_get_if_signaled (process))
+        killed++;
+    }
+  g_test_message ("%u of 15 runs killed before they finished", killed);
+  g_assert_cmpuint (killed, >, 0);
+  rally_emulator_set_delay (f->emu, 0);
+  g_assert_cmpint (run_sync_command (f, "rally-test-secret", NULL, NULL), ==, 0);
+
+  reopen_store (f);
+  assert_complete (f);
+  digest_videos (f->dir, &digest, &count);
+  g_assert_cmpint (count, ==, ref_count);
+  g_assert_cmpstr (digest, ==, reference);
+  rally_test_remove_tree (reference_dir);
+}
+
 #define ADD_ENGINE(path, func) \
   g_test_add ("/sync/engine/" path, EngineFixture, NULL, engine_set_up, func, engine_tear_down)
 
@@ -1236,6 +1441,9 @@ main (int   argc,
   ADD_ENGINE ("cancel", test_engine_cancel);
   ADD_ENGINE ("selection", test_engine_selection);
   ADD_ENGINE ("regions", test_engine_regions);
+  g_test_add ("/sync/cli/sync", EngineFixture, NULL, engine_set_up, test_cli_sync, engine_tear_down);
+  g_test_add ("/sync/cli/failures", EngineFixture, NULL, engine_set_up, test_cli_sync_failures, engine_tear_down);
+  g_test_add ("/sync/cli/killed", EngineFixture, NULL, engine_set_up, test_cli_sync_killed, engine_tear_down);
 
   return g_test_run ();
 }
