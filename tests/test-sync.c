@@ -1347,12 +1347,12 @@ test_cli_sync_killed (EngineFixture *f, gconstpointer data)
 
   /* `rally sync` killed with SIGKILL at random moments, then run to the end */
   close_store (f);
-  rally_emulator_set_delay (f->emu, 25);
+  rally_emulator_set_delay (f->emu, 80);
   for (guint i = 0; i < 15; i++)
     {
       g_autoptr(GSubprocess) process = spawn_sync (f, "rally-test-secret", NULL);
       g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-      GSource *source = g_timeout_source_new (g_test_rand_int_range (5, 400));
+      GSource *source = g_timeout_source_new (g_test_rand_int_range (5, 450));
 
       g_source_set_callback (source, quit_loop_cb, loop, NULL);
       g_source_attach (source, NULL);
@@ -1363,6 +1363,8 @@ test_cli_sync_killed (EngineFixture *f, gconstpointer data)
       g_subprocess_wait (process, NULL, NULL);
       if (g_subprocess_get_if_signaled (process))
         killed++;
+      else
+        g_test_message ("run %u exited with status %d", i, g_subprocess_get_exit_status (process));
     }
   g_test_message ("%u of 15 runs killed before they finished", killed);
   g_assert_cmpuint (killed, >, 0);
