@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <signal.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -649,6 +650,42 @@ test_client_test_connection (Fixture       *fixture,
 }
 
 static void
+test_emulator_program (void)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(RallySyncClient) client = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "rally-emulator", NULL);
+  RallyTiktokQuery q = { .hashtag = "charitywalk", .start_date = "20240601", .end_date = "20240610", .max_count = 100 };
+
+  /* the program prints its address, then serves with the faults given as flags */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, program,
+                              "--hashtag", "charitywalk", "--videos", "50", "--start", "20240601", "--days", "10",
+                              "--fail-5xx", "1:2", "--counts-as-strings", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+
+  client = rally_sync_client_new (url, url, &error);
+  rally_sync_client_set_credentials (client, "rally-test-key", "rally-test-secret");
+  rally_sync_client_set_retry_policy (client, 4, 5, 10, 5000);
+  page = rally_sync_client_query_videos (client, &q, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->videos->len, ==, 50);
+  g_assert_true (((RallyTiktokVideo *) g_ptr_array_index (page->videos, 0))->has_views);
+  g_assert_cmpuint (rally_sync_client_get_research_requests (client), ==, 3);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
 test_client_research_user (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -993,9 +1030,9 @@ static void
 test_engine_duplicates (EngineFixture *f, gconstpointer data)
 {
   engine_quirks (f, RALLY_EMULATOR_QUIRK_DUPLICATES);
-  /* in-page repeats are dropped by the parser; a repeat from the previous page is
-   * delivered (and counted against the quota) once more on pages 2 and 3 of each window */
-  g_assert_cmpint (sql_int (f, "SELECT SUM(records) FROM quota"), ==, 600 + 2 * 2);
+  /* every record delivered counts against the quota: one repeat within each of the
+   * 6 pages, and one from the previous page on pages 2 and 3 of each window */
+  g_assert_cmpint (sql_int (f, "SELECT SUM(records) FROM quota"), ==, 600 + 6 + 2 * 2);
 }
 
 static void
@@ -1393,6 +1430,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/client/urls", test_client_urls);
   g_test_add_func ("/sync/client/connection-refused", test_client_connection_refused);
+  g_test_add_func ("/sync/emulator/program", test_emulator_program);
   ADD ("pages", test_client_pages);
   ADD ("end-exclusive", test_client_end_exclusive);
   ADD ("token-expired", test_client_token_expired);
