@@ -502,13 +502,31 @@ test_client_cancel_slow (Fixture       *fixture,
 }
 
 static void
+cancel_on_retry_cb (RallySyncClient *client,
+                    const char      *message,
+                    guint            delay_ms,
+                    GCancellable    *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static void
 test_client_cancel_backoff (Fixture       *fixture,
                             gconstpointer  data)
 {
-  /* cancelled while waiting between attempts */
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GError *error = NULL;
+  RallyTiktokQuery q = { .hashtag = TAG, .start_date = "20240601", .end_date = "20240602", .max_count = 10 };
+
+  /* cancelled while waiting between attempts (5 s), right after the first failure */
   rally_sync_client_set_retry_policy (fixture->client, 4, 5000, 5000, 60000);
   rally_emulator_add_fault (fixture->emu, RALLY_EMULATOR_FAULT_SERVER_ERROR, 1, 10);
-  run_cancelled (fixture);
+  g_signal_connect (fixture->client, "retrying", G_CALLBACK (cancel_on_retry_cb), cancellable);
+  rally_sync_client_query_videos_async (fixture->client, &q, cancellable, cancel_done_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_error_free (error);
   g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 1);
 }
 
