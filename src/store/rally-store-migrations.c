@@ -211,6 +211,24 @@ const char * const rally_store_migrations[] = {
   REMOVE_VIDEO ("OLD")
   ADD_VIDEO ("NEW")
   "END;",
+
+  /* 4: sync bookkeeping: how far each query window got (resume after a crash), and the
+   *    Research API requests and records spent per UTC day */
+  "CREATE TABLE sync_position ("
+  "  challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,"
+  "  window_start INTEGER NOT NULL,"
+  "  window_end   INTEGER NOT NULL,"
+  "  cursor       INTEGER NOT NULL DEFAULT 0,"
+  "  search_id    TEXT,"
+  "  done         INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at   INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (challenge_id, window_start, window_end)"
+  ");"
+  "CREATE TABLE quota ("
+  "  day      INTEGER PRIMARY KEY,"
+  "  requests INTEGER NOT NULL DEFAULT 0,"
+  "  records  INTEGER NOT NULL DEFAULT 0"
+  ");",
 };
 
 const guint rally_store_n_migrations = G_N_ELEMENTS (rally_store_migrations);
