@@ -32,6 +32,7 @@ struct _RallyApplication
 
   GSettings      *settings;
   char           *data_dir;
+  RallyStore     *store;
 };
 
 G_DEFINE_FINAL_TYPE (RallyApplication, rally_application, ADW_TYPE_APPLICATION)
@@ -178,6 +179,7 @@ rally_application_finalize (GObject *object)
   RallyApplication *self = RALLY_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->data_dir, g_free);
 
   G_OBJECT_CLASS (rally_application_parent_class)->finalize (object);
@@ -259,4 +261,28 @@ rally_application_set_data_dir (RallyApplication *self,
 
   g_free (self->data_dir);
   self->data_dir = g_strdup (data_dir);
+}
+
+/**
+ * rally_application_get_store:
+ *
+ * Opens the workspace in rally_application_get_data_dir() on first use.
+ *
+ * Returns: (transfer none) (nullable): the store, or %NULL when it cannot be opened
+ */
+RallyStore *
+rally_application_get_store (RallyApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (RALLY_IS_APPLICATION (self), NULL);
+
+  if (self->store == NULL)
+    {
+      self->store = rally_store_open (rally_application_get_data_dir (self), &error);
+      if (self->store == NULL)
+        g_warning ("Could not open the workspace: %s", error->message);
+    }
+
+  return self->store;
 }

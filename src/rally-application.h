@@ -19,6 +19,8 @@
 
 #include <adwaita.h>
 
+#include "rally-store.h"
+
 G_BEGIN_DECLS
 
 #define RALLY_TYPE_APPLICATION (rally_application_get_type ())
@@ -30,5 +32,6 @@ GSettings        *rally_application_get_settings (RallyApplication *self);
 const char       *rally_application_get_data_dir (RallyApplication *self);
 void              rally_application_set_data_dir (RallyApplication *self,
                                                   const char       *data_dir);
+RallyStore       *rally_application_get_store    (RallyApplication *self);
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rally-challenge.h"
 #include "rally-challenge-text.h"
 
 typedef struct
@@ -268,4 +269,92 @@ rally_date_range_format (gint64 start_date,
     return g_strdup_printf (_("Until %s"), end);
 
   return NULL;
+}
+
+/**
+ * rally_challenge_pledge_sentence:
+ * @challenge: a #RallyChallenge
+ *
+ * Returns: (transfer full) (nullable): "For every video, SPONSOR gives $2, up to $50,000",
+ *   a variant without sponsor or cap, or %NULL when the challenge pledges nothing
+ */
+char *
+rally_challenge_pledge_sentence (RallyChallenge *challenge)
+{
+  g_return_val_if_fail (RALLY_IS_CHALLENGE (challenge), NULL);
+
+  return rally_pledge_sentence_format (rally_challenge_get_sponsor (challenge),
+                                       rally_challenge_get_pledge_per_video (challenge),
+                                       rally_challenge_get_pledge_cap (challenge),
+                                       rally_challenge_get_currency (challenge));
+}
+
+/**
+ * rally_challenge_dates_text:
+ * @challenge: a #RallyChallenge
+ *
+ * Returns: (transfer full) (nullable): its dates in words, or %NULL when it has none
+ */
+char *
+rally_challenge_dates_text (RallyChallenge *challenge)
+{
+  g_return_val_if_fail (RALLY_IS_CHALLENGE (challenge), NULL);
+
+  return rally_date_range_format (rally_challenge_get_start_date (challenge),
+                                  rally_challenge_get_end_date (challenge));
+}
+
+/**
+ * rally_audience_to_text:
+ *
+ * Returns: who may take part, in words: "All ages", "13 and over", "18 and over"
+ */
+const char *
+rally_audience_to_text (RallyAudience audience)
+{
+  switch (audience)
+    {
+    case RALLY_AUDIENCE_ALL_AGES:
+      return _("All ages");
+    case RALLY_AUDIENCE_13_PLUS:
+      return _("13 and over");
+    case RALLY_AUDIENCE_18_PLUS:
+      return _("18 and over");
+    default:
+      return _("Unknown");
+    }
+}
+
+/**
+ * rally_audience_includes_minors:
+ *
+ * Returns: %TRUE when people under 18 may take part, so safeguarding applies
+ */
+gboolean
+rally_audience_includes_minors (RallyAudience audience)
+{
+  return audience != RALLY_AUDIENCE_18_PLUS;
+}
+
+/**
+ * rally_challenge_status_to_text:
+ *
+ * Returns: the status as a badge shows it: "Draft", "Scheduled", "Live", "Ended"
+ */
+const char *
+rally_challenge_status_to_text (RallyChallengeStatus status)
+{
+  switch (status)
+    {
+    case RALLY_CHALLENGE_STATUS_DRAFT:
+      return C_("challenge status", "Draft");
+    case RALLY_CHALLENGE_STATUS_SCHEDULED:
+      return C_("challenge status", "Scheduled");
+    case RALLY_CHALLENGE_STATUS_LIVE:
+      return C_("challenge status", "Live");
+    case RALLY_CHALLENGE_STATUS_ENDED:
+      return C_("challenge status", "Ended");
+    default:
+      return C_("challenge status", "Unknown");
+    }
 }

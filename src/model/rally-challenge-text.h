@@ -39,4 +39,12 @@ char  *rally_date_range_format            (gint64          start_date,
 G_GNUC_WARN_UNUSED_RESULT
 char  *rally_date_format                  (gint64          date);
 
+G_GNUC_WARN_UNUSED_RESULT
+char       *rally_challenge_pledge_sentence (RallyChallenge      *challenge);
+G_GNUC_WARN_UNUSED_RESULT
+char       *rally_challenge_dates_text      (RallyChallenge      *challenge);
+const char *rally_audience_to_text          (RallyAudience        audience);
+const char *rally_challenge_status_to_text  (RallyChallengeStatus status);
+gboolean    rally_audience_includes_minors  (RallyAudience        audience);
+
 G_END_DECLS

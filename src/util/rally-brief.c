@@ -28,6 +28,9 @@
 #include <string.h>
 
 #include "rally-brief.h"
+#include "rally-challenge.h"
+#include "rally-challenge-text.h"
+#include "rally-regions.h"
 
 G_DEFINE_BOXED_TYPE (RallyBrief, rally_brief, rally_brief_copy, rally_brief_free)
 
@@ -35,6 +38,81 @@ RallyBrief *
 rally_brief_new (void)
 {
   return g_new0 (RallyBrief, 1);
+}
+
+static gboolean
+has_text (const char *text)
+{
+  if (text == NULL)
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+add_line (GStrvBuilder *lines,
+          char         *line)
+{
+  g_strv_builder_add (lines, line);
+  g_free (line);
+}
+
+static char **
+safeguarding_lines (RallyChallenge *challenge)
+{
+  g_autoptr(GStrvBuilder) lines = g_strv_builder_new ();
+  const char *consent = rally_challenge_get_consent_wording (challenge);
+  const char *moderation = rally_challenge_get_moderation_plan (challenge);
+  const char *reporting = rally_challenge_get_reporting_route (challenge);
+
+  if (has_text (consent))
+    add_line (lines, g_strdup_printf (_("Consent: %s"), consent));
+  if (rally_challenge_get_no_personal_data (challenge))
+    g_strv_builder_add (lines, _("No personal data is asked of participants: no names, ages, schools or addresses"));
+  if (has_text (moderation))
+    add_line (lines, g_strdup_printf (_("Moderation: %s"), moderation));
+  if (has_text (reporting))
+    add_line (lines, g_strdup_printf (_("Reporting a concern: %s"), reporting));
+
+  return g_strv_builder_end (lines);
+}
+
+/**
+ * rally_brief_new_for_challenge:
+ * @challenge: a #RallyChallenge
+ *
+ * Returns: (transfer full): the creator brief of @challenge; safeguarding points
+ *   appear when people under 18 can take part
+ */
+RallyBrief *
+rally_brief_new_for_challenge (RallyChallenge *challenge)
+{
+  RallyBrief *self;
+
+  g_return_val_if_fail (RALLY_IS_CHALLENGE (challenge), NULL);
+
+  self = rally_brief_new ();
+  self->hashtag = g_strdup (rally_challenge_get_hashtag (challenge));
+  self->title = g_strdup (rally_challenge_get_title (challenge));
+  self->dates = rally_challenge_dates_text (challenge);
+  self->brief = g_strdup (rally_challenge_get_brief (challenge));
+  self->call_to_action = g_strdup (rally_challenge_get_call_to_action (challenge));
+  self->rules = g_strdup (rally_challenge_get_rules (challenge));
+  self->sound_notes = g_strdup (rally_challenge_get_sound_notes (challenge));
+  self->pledge_sentence = rally_challenge_pledge_sentence (challenge);
+  self->sponsor = g_strdup (rally_challenge_get_sponsor (challenge));
+  self->audience = g_strdup (rally_audience_to_text (rally_challenge_get_audience (challenge)));
+  self->regions = rally_regions_join (rally_challenge_get_regions (challenge));
+  if (rally_audience_includes_minors (rally_challenge_get_audience (challenge)))
+    self->safeguarding = safeguarding_lines (challenge);
+
+  return self;
 }
 
 RallyBrief *
@@ -80,21 +158,6 @@ rally_brief_free (RallyBrief *self)
   g_free (self->regions);
   g_strfreev (self->safeguarding);
   g_free (self);
-}
-
-static gboolean
-has_text (const char *text)
-{
-  if (text == NULL)
-    return FALSE;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (!g_unichar_isspace (g_utf8_get_char (p)))
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 static void

@@ -19,6 +19,8 @@
 
 #include <gio/gio.h>
 
+#include "rally-types.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -73,6 +75,7 @@ typedef struct
 
 GType       rally_brief_get_type        (void) G_GNUC_CONST;
 RallyBrief *rally_brief_new             (void);
+RallyBrief *rally_brief_new_for_challenge (RallyChallenge   *challenge);
 RallyBrief *rally_brief_copy            (const RallyBrief   *self);
 void        rally_brief_free            (RallyBrief         *self);
 GArray     *rally_brief_get_sections    (const RallyBrief   *self);
