@@ -34,6 +34,7 @@ struct _RallyWindow
   AdwViewStack         *stack;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
+  RallyChallengesPage  *challenges_page;
 
   /* Owned */
   GSettings            *settings;
@@ -93,6 +94,33 @@ show_page_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
+static void
+new_challenge_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  RallyWindow *self = RALLY_WINDOW (widget);
+  gint64 campaign_id = param != NULL ? g_variant_get_int64 (param) : 0;
+
+  adw_view_stack_set_visible_child_name (self->stack, "challenges");
+  rally_challenges_page_new_challenge (self->challenges_page, campaign_id);
+}
+
+/* RALLY_DEBUG_OPEN=new-challenge opens the editor at start, for screenshots. */
+static gboolean
+debug_open (gpointer user_data)
+{
+  RallyWindow *self = user_data;
+  const char *what = g_getenv ("RALLY_DEBUG_OPEN");
+
+  if (g_strcmp0 (what, "new-challenge") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.new-challenge", NULL);
+  else if (g_strcmp0 (what, "edit-challenge") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->challenges_page), "challenges.edit", NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 rally_window_close_request (GtkWindow *window)
 {
@@ -125,8 +153,11 @@ rally_window_class_init (RallyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, challenges_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-challenge", NULL, new_challenge_action);
+  gtk_widget_class_install_action (widget_class, "win.new-challenge-for-campaign", "x", new_challenge_action);
 
   g_type_ensure (RALLY_TYPE_ANALYTICS_PAGE);
   g_type_ensure (RALLY_TYPE_CAMPAIGNS_PAGE);
@@ -149,9 +180,15 @@ rally_window_init (RallyWindow *self)
 RallyWindow *
 rally_window_new (RallyApplication *application)
 {
-  return g_object_new (RALLY_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
+  RallyWindow *self = g_object_new (RALLY_TYPE_WINDOW,
+                                    "application", application,
+                                    NULL);
+
+  rally_challenges_page_set_store (self->challenges_page, rally_application_get_store (application));
+  if (g_getenv ("RALLY_DEBUG_OPEN") != NULL)
+    g_idle_add_full (G_PRIORITY_LOW, debug_open, g_object_ref (self), g_object_unref);
+
+  return self;
 }
 
 /**
