@@ -269,7 +269,21 @@ _rally_store_commit (RallyStore  *self,
   return TRUE;
 }
 
-/* Records that @table changed, to be announced once the transaction commits. */
+/* Whether a queued change already announces @table/@id: a NULL table covers every
+ * table, and id 0 every row of its table. */
+static gboolean
+change_covers (const PendingChange *change,
+               const char          *table,
+               gint64               id)
+{
+  if (change->table == NULL)
+    return TRUE;
+
+  return g_strcmp0 (change->table, table) == 0 && (change->id == 0 || change->id == id);
+}
+
+/* Records that @table changed, to be announced once the transaction commits.
+ * Changes are coalesced, so a bulk write announces itself once. */
 void
 _rally_store_queue_change (RallyStore *self,
                            const char *table,
@@ -281,13 +295,20 @@ _rally_store_queue_change (RallyStore *self,
 
   for (guint i = 0; i < self->pending->len; i++)
     {
-      PendingChange *other = &g_array_index (self->pending, PendingChange, i);
-
-      if (g_strcmp0 (other->table, table) == 0 && other->id == id)
+      if (change_covers (&g_array_index (self->pending, PendingChange, i), table, id))
         {
           g_free (change.table);
           return;
         }
+    }
+
+  /* Drop what the new change covers. */
+  for (guint i = self->pending->len; i > 0; i--)
+    {
+      PendingChange *other = &g_array_index (self->pending, PendingChange, i - 1);
+
+      if (change_covers (&change, other->table, other->id))
+        g_array_remove_index (self->pending, i - 1);
     }
 
   g_array_append_val (self->pending, change);

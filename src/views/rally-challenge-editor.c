@@ -701,7 +701,15 @@ set_titles (RallyChallengeEditor *self)
   if (self->stored_status != RALLY_CHALLENGE_STATUS_DRAFT)
     {
       gtk_button_set_label (self->schedule_button, _("_Save"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->schedule_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Save"), -1);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->schedule_button),
+                                   _("Save the changes; the challenge stays scheduled"));
       gtk_button_set_label (self->draft_button, _("Move to _Drafts"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->draft_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move to Drafts"), -1);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->draft_button),
+                                   _("Save the changes and take the challenge back to draft"));
       gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->schedule_button));
     }
 }
