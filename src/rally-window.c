@@ -106,7 +106,8 @@ new_challenge_action (GtkWidget  *widget,
   rally_challenges_page_new_challenge (self->challenges_page, campaign_id);
 }
 
-/* RALLY_DEBUG_OPEN=new-challenge opens the editor at start, for screenshots. */
+/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, or challenges) opens the editor on a
+ * new challenge (or the first one, or the Challenges page) at start, for screenshots. */
 static gboolean
 debug_open (gpointer user_data)
 {
@@ -117,6 +118,8 @@ debug_open (gpointer user_data)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.new-challenge", NULL);
   else if (g_strcmp0 (what, "edit-challenge") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self->challenges_page), "challenges.edit", NULL);
+  else if (g_strcmp0 (what, "challenges") == 0)
+    adw_view_stack_set_visible_child_name (self->stack, "challenges");
 
   return G_SOURCE_REMOVE;
 }

@@ -56,6 +56,7 @@ struct _RallyChallengeEditor
   AdwComboRow           *currency_row;
   GtkLabel              *dates_message;
   GtkButton             *draft_button;
+  GtkButton             *draft_icon_button;
   GtkMenuButton         *end_button;
   GtkCalendar           *end_calendar;
   GtkButton             *end_clear_button;
@@ -362,6 +363,15 @@ update_preview (RallyChallengeEditor *self)
 {
   g_autoptr(RallyBrief) brief = rally_brief_new_for_challenge (self->challenge);
 
+  /* While the hashtag is invalid the copy holds none: preview what was typed. */
+  if (*brief->hashtag == '\0')
+    {
+      const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->hashtag_row));
+
+      g_free (brief->hashtag);
+      brief->hashtag = g_strstrip (g_strdup (typed[0] == '#' ? typed + 1 : typed));
+    }
+
   rally_challenge_preview_set_brief (self->preview, brief);
 }
 
@@ -570,6 +580,17 @@ field_changed_cb (RallyChallengeEditor *self)
   refresh (self);
 }
 
+/* Enter in a one-line field saves, as the main button would: a draft stays a draft,
+ * a scheduled challenge stays scheduled. */
+static void
+entry_activated_cb (RallyChallengeEditor *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self),
+                              self->stored_status == RALLY_CHALLENGE_STATUS_DRAFT
+                                ? "editor.save-draft" : "editor.schedule",
+                              NULL);
+}
+
 /* Spin buttons show major units with the currency's decimals: 2 for $, 0 for ¥. */
 static void
 set_money_digits (RallyChallengeEditor *self,
@@ -710,7 +731,9 @@ set_titles (RallyChallengeEditor *self)
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move to Drafts"), -1);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->draft_button),
                                    _("Save the changes and take the challenge back to draft"));
-      gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->schedule_button));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->draft_icon_button), _("Move to Drafts"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->draft_icon_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move to Drafts"), -1);
     }
 }
 
@@ -770,6 +793,7 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, currency_row);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, dates_message);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, draft_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, draft_icon_button);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, end_button);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, end_calendar);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, end_clear_button);
@@ -818,7 +842,10 @@ connect_signals (RallyChallengeEditor *self)
   GtkTextView *views[] = { self->brief_view, self->cta_view, self->rules_view, self->sound_view };
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    g_signal_connect_swapped (entries[i], "changed", G_CALLBACK (field_changed_cb), self);
+    {
+      g_signal_connect_swapped (entries[i], "changed", G_CALLBACK (field_changed_cb), self);
+      g_signal_connect_swapped (entries[i], "entry-activated", G_CALLBACK (entry_activated_cb), self);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
     g_signal_connect_swapped (spins[i], "value-changed", G_CALLBACK (field_changed_cb), self);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)

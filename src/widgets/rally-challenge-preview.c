@@ -66,6 +66,21 @@ show_text (GtkWidget  *label,
   gtk_widget_set_visible (label, visible);
 }
 
+/* The hashtag is what creators copy: keep it on one line as long as it can be. */
+static void
+set_hashtag_size (RallyChallengePreview *self,
+                  glong                  n_chars)
+{
+  GtkWidget *label = self->hashtag_label;
+
+  gtk_widget_remove_css_class (label, "hashtag-long");
+  gtk_widget_remove_css_class (label, "hashtag-very-long");
+  if (n_chars > 24)
+    gtk_widget_add_css_class (label, "hashtag-very-long");
+  else if (n_chars > 14)
+    gtk_widget_add_css_class (label, "hashtag-long");
+}
+
 static GtkWidget *
 add_label (GtkBox     *box,
            const char *style_class,
@@ -169,6 +184,7 @@ rally_challenge_preview_set_brief (RallyChallengePreview *self,
   /* Translators: shown in the preview until a hashtag is typed */
   tag = g_strconcat ("#", has_tag ? brief->hashtag : _("YourHashtag"), NULL);
   gtk_label_set_text (GTK_LABEL (self->hashtag_label), tag);
+  set_hashtag_size (self, g_utf8_strlen (tag, -1));
   if (has_tag)
     gtk_widget_remove_css_class (self->hashtag_label, "dim-label");
   else
