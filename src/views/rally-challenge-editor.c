@@ -50,6 +50,7 @@ struct _RallyChallengeEditor
   GtkLabel              *banner_label;
   GtkTextView           *brief_view;
   AdwComboRow           *campaign_row;
+  GtkButton             *cancel_button;
   GtkSpinButton         *cap_spin;
   AdwEntryRow           *consent_row;
   GtkTextView           *cta_view;
@@ -787,6 +788,7 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, brief_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, campaign_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, cap_spin);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, consent_row);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, cta_view);
