@@ -19,7 +19,7 @@
 
 #include <adwaita.h>
 
-#include "rally-store.h"
+#include "rally-types.h"
 
 G_BEGIN_DECLS
 
@@ -29,9 +29,9 @@ G_DECLARE_FINAL_TYPE (RallyApplication, rally_application, RALLY, APPLICATION, A
 
 RallyApplication *rally_application_new          (void);
 GSettings        *rally_application_get_settings (RallyApplication *self);
+RallyStore       *rally_application_get_store    (RallyApplication *self);
 const char       *rally_application_get_data_dir (RallyApplication *self);
 void              rally_application_set_data_dir (RallyApplication *self,
                                                   const char       *data_dir);
-RallyStore       *rally_application_get_store    (RallyApplication *self);
 
 G_END_DECLS

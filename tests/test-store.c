@@ -556,6 +556,39 @@ assert_db_refused (const char *sql,
 }
 
 static void
+test_store_move_aside (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "rally.db", NULL);
+  g_autofree char *moved = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = "not a database";
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  store = rally_store_open (dir, &error);
+  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_A_DATABASE);
+  g_clear_error (&error);
+
+  g_assert_true (rally_store_move_aside (dir, &moved, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (moved, path));
+  g_assert_nonnull (strstr (moved, ".broken-"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (moved, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, text);
+
+  /* A fresh workspace starts; the old file stays. */
+  store = rally_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (rally_store_is_empty (store));
+  g_assert_true (g_file_test (moved, G_FILE_TEST_EXISTS));
+  g_clear_object (&store);
+  rally_test_remove_tree (dir);
+}
+
+static void
 test_store_refuses_newer_schema (void)
 {
   assert_db_refused ("PRAGMA application_id = 1382116473;"
@@ -643,6 +676,7 @@ test_store_upgrade_v1 (void)
   g_autoptr(RallyVideo) video = NULL;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
+  RallyTotals totals;
   gsize length;
 
   before = make_db_file (dir, v1_schema, &length);
@@ -657,6 +691,11 @@ test_store_upgrade_v1 (void)
   g_assert_cmpuint (g_list_model_get_n_items (videos), ==, 1);
   video = g_list_model_get_item (videos, 0);
   g_assert_cmpint (rally_video_get_tiktok_id (video), ==, G_GINT64_CONSTANT (9007199254740993));
+
+  /* Version 3 built the roll-ups from the videos already there. */
+  g_assert_true (rally_store_get_challenge_totals (store, 3, &totals));
+  g_assert_cmpint (totals.videos, ==, 1);
+  g_assert_cmpint (totals.views, ==, 77);
 
   /* Version 2 features work: soft delete frees the hashtag, undo restores it. */
   g_assert_true (rally_store_delete_campaign (store, 7, &error));
@@ -674,7 +713,7 @@ test_store_upgrade_v1 (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
   sqlite3_finalize (stmt);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -856,6 +895,7 @@ main (int   argc,
   g_test_add_func ("/store/open/other-database", test_store_refuses_other_database);
   g_test_add_func ("/store/open/newer-schema", test_store_refuses_newer_schema);
   g_test_add_func ("/store/open/upgrade-v1", test_store_upgrade_v1);
+  g_test_add_func ("/store/open/move-aside", test_store_move_aside);
   g_test_add_func ("/store/sample/cli", test_store_sample_cli);
 
   return g_test_run ();

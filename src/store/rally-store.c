@@ -210,6 +210,14 @@ exec_sql (RallyStore  *self,
 }
 
 gboolean
+_rally_store_exec (RallyStore  *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  return exec_sql (self, sql, error);
+}
+
+gboolean
 _rally_store_begin (RallyStore  *self,
                     GError     **error)
 {
@@ -414,6 +422,16 @@ check_file_header (const char  *path,
   return FALSE;
 }
 
+/* Sets the page cache to @kib KiB, or back to SQLite's default with 0. */
+void
+_rally_store_set_cache_size (RallyStore *self,
+                             guint       kib)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%u", kib > 0 ? kib : 2000);
+
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
 static gboolean
 query_int (RallyStore  *self,
            const char  *sql,
@@ -508,8 +526,11 @@ configure (RallyStore  *self,
     }
 
   /* FULL: a commit survives a power cut, not only a crash. */
+  /* temp_store: statement journals (one per write that fires the roll-up triggers)
+   * stay in memory instead of costing a temporary file write each. */
   return exec_sql (self, "PRAGMA synchronous = FULL", error) &&
-         exec_sql (self, "PRAGMA foreign_keys = ON", error);
+         exec_sql (self, "PRAGMA foreign_keys = ON", error) &&
+         exec_sql (self, "PRAGMA temp_store = MEMORY", error);
 }
 
 static gboolean
@@ -601,6 +622,88 @@ rally_store_open (const char  *data_dir,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+static char *
+broken_name (const char *path,
+             GDateTime  *now,
+             guint       attempt)
+{
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+
+  if (attempt == 0)
+    return g_strdup_printf ("%s.broken-%s", path, stamp);
+
+  return g_strdup_printf ("%s.broken-%s-%u", path, stamp, attempt);
+}
+
+static gboolean
+rename_file (const char  *from,
+             const char  *to,
+             GError     **error)
+{
+  int saved_errno;
+
+  if (g_rename (from, to) == 0)
+    return TRUE;
+
+  saved_errno = errno;
+  if (saved_errno == ENOENT)
+    return TRUE;
+
+  g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
+               _("Could not rename “%s” to “%s”: %s"), from, to, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/**
+ * rally_store_move_aside:
+ * @data_dir: a workspace folder
+ * @moved_to: (out) (optional): where rally.db went
+ * @error: return location for a %RALLY_STORE_ERROR_IO
+ *
+ * Renames DATA_DIR/rally.db (and its -wal and -shm files, which belong to it) to
+ * rally.db.broken-YYYYMMDD-HHMMSS, so that a fresh workspace can start without losing
+ * the old file. Nothing is deleted. Succeeds when there is no rally.db.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_move_aside (const char  *data_dir,
+                        char       **moved_to,
+                        GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  static const char * const companions[] = { "-wal", "-shm" };
+
+  g_return_val_if_fail (data_dir != NULL, FALSE);
+
+  path = g_build_filename (data_dir, "rally.db", NULL);
+  for (guint attempt = 0; target == NULL || g_file_test (target, G_FILE_TEST_EXISTS); attempt++)
+    {
+      g_free (target);
+      target = broken_name (path, now, attempt);
+    }
+
+  /* The database last: if a companion cannot move, the workspace stays as it was. */
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+    {
+      g_autofree char *from = g_strconcat (path, companions[i], NULL);
+      g_autofree char *to = g_strconcat (target, companions[i], NULL);
+
+      if (!rename_file (from, to, error))
+        return FALSE;
+    }
+
+  if (!rename_file (path, target, error))
+    return FALSE;
+
+  if (moved_to != NULL)
+    *moved_to = g_steal_pointer (&target);
+
+  return TRUE;
 }
 
 /**
