@@ -459,6 +459,38 @@ test_draft_through_window (void)
 }
 
 static void
+test_new_for_campaign (void)
+{
+  RallyWindow *window = get_window ();
+  g_autoptr(RallyCampaign) campaign = rally_campaign_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyChallenge) stored = NULL;
+  RallyChallengeEditor *editor;
+  AdwComboRow *row;
+  g_autoptr(GObject) item = NULL;
+
+  rally_campaign_set_name (campaign, "Climate Week");
+  g_assert_true (rally_store_save_campaign (get_store (), campaign, &error));
+  g_assert_no_error (error);
+
+  /* What a campaign's detail does to start a challenge inside it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-challenge-for-campaign",
+                                             "x", rally_campaign_get_id (campaign)));
+  iterate ();
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  row = ADW_COMBO_ROW (child (editor, "campaign_row"));
+  item = g_list_model_get_item (adw_combo_row_get_model (row), adw_combo_row_get_selected (row));
+  g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), ==, "Climate Week");
+
+  type_text (editor, "hashtag_row", "WeekTag");
+  click (editor, "draft_button");
+  stored = rally_store_find_challenge (get_store (), "WeekTag");
+  g_assert_nonnull (stored);
+  g_assert_cmpint (rally_challenge_get_campaign_id (stored), ==, rally_campaign_get_id (campaign));
+}
+
+static void
 test_edit_is_a_copy (void)
 {
   RallyWindow *window = get_window ();
@@ -575,6 +607,7 @@ main (int   argc,
   g_test_add_func ("/challenge-editor/preview", test_preview);
   g_test_add_func ("/challenge-editor/schedule", test_schedule);
   g_test_add_func ("/challenge-editor/draft-through-window", test_draft_through_window);
+  g_test_add_func ("/challenge-editor/new-for-campaign", test_new_for_campaign);
   g_test_add_func ("/challenge-editor/edit-is-a-copy", test_edit_is_a_copy);
   g_test_add_func ("/challenges-page/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/challenges-page/export", test_export_from_page);

@@ -29,33 +29,33 @@
 
 #include "rally-challenge.h"
 #include "rally-challenge-text.h"
+#include "rally-format.h"
 
 typedef struct
 {
   const char *code;
-  const char *symbol;   /* placed before the amount; NULL: the code and a space */
   guint       decimals;
 } Currency;
 
 /* The currencies offered in the editor, most used by charities first. */
 static const Currency currencies[] = {
-  { "USD", "$", 2 },
-  { "EUR", "€", 2 },
-  { "GBP", "£", 2 },
-  { "CAD", "CA$", 2 },
-  { "AUD", "A$", 2 },
-  { "NZD", "NZ$", 2 },
-  { "CHF", NULL, 2 },
-  { "SEK", NULL, 2 },
-  { "NOK", NULL, 2 },
-  { "DKK", NULL, 2 },
-  { "JPY", "¥", 0 },
-  { "INR", "₹", 2 },
-  { "KES", NULL, 2 },
-  { "NGN", "₦", 2 },
-  { "ZAR", NULL, 2 },
-  { "BRL", "R$", 2 },
-  { "MXN", "MX$", 2 },
+  { "USD", 2 },
+  { "EUR", 2 },
+  { "GBP", 2 },
+  { "CAD", 2 },
+  { "AUD", 2 },
+  { "NZD", 2 },
+  { "CHF", 2 },
+  { "SEK", 2 },
+  { "NOK", 2 },
+  { "DKK", 2 },
+  { "JPY", 0 },
+  { "INR", 2 },
+  { "KES", 2 },
+  { "NGN", 2 },
+  { "ZAR", 2 },
+  { "BRL", 2 },
+  { "MXN", 2 },
 };
 
 /* Codes with no minor unit in ISO 4217 that are not in the table above. */
@@ -120,29 +120,13 @@ rally_currency_get_decimals (const char *currency)
   return 2;
 }
 
-static void
-append_grouped (GString *out,
-                guint64  value)
-{
-  char digits[32];
-  guint len;
-
-  g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, value);
-  len = strlen (digits);
-  for (guint i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-}
-
 /**
  * rally_money_format:
  * @minor: an amount in minor units (cents)
  * @currency: (nullable): an ISO 4217 code; USD when %NULL or empty
  *
- * Whole amounts drop their zero fraction, as people write them in a sentence.
+ * Like rally_format_money(), but whole amounts drop their zero fraction, as people
+ * write them in a sentence.
  *
  * Returns: (transfer full): "$2", "$2.50", "€50,000", "¥1,200" or "CHF 12.34"
  */
@@ -150,34 +134,13 @@ char *
 rally_money_format (gint64      minor,
                     const char *currency)
 {
-  const Currency *known;
-  GString *out = g_string_new (minor < 0 ? "-" : "");
-  guint64 magnitude = minor < 0 ? (guint64) -(minor + 1) + 1 : (guint64) minor;
-  guint decimals;
-  guint64 scale = 1;
+  char *text = rally_format_money (minor, currency);
+  char *point = strrchr (text, '.');
 
-  if (currency == NULL || *currency == '\0')
-    currency = "USD";
+  if (point != NULL && point[1] != '\0' && strspn (point + 1, "0") == strlen (point + 1))
+    *point = '\0';
 
-  decimals = rally_currency_get_decimals (currency);
-  known = find_currency (currency);
-  if (known != NULL && known->symbol != NULL)
-    g_string_append (out, known->symbol);
-  else
-    {
-      g_autofree char *upper = g_ascii_strup (currency, -1);
-
-      g_string_append_printf (out, "%s ", upper);
-    }
-
-  for (guint i = 0; i < decimals; i++)
-    scale *= 10;
-
-  append_grouped (out, magnitude / scale);
-  if (magnitude % scale != 0)
-    g_string_append_printf (out, ".%0*" G_GUINT64_FORMAT, (int) decimals, magnitude % scale);
-
-  return g_string_free (out, FALSE);
+  return text;
 }
 
 /**
