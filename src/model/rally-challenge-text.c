@@ -206,6 +206,43 @@ rally_date_format (gint64 date)
   return g_date_time_format (dt, _("%a %-d %b %Y"));
 }
 
+static char *
+format_day_compact (gint64 date)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (date);
+
+  if (dt == NULL)
+    return g_strdup ("–");
+
+  /* Translators: a day in a list, see g_date_time_format(); "1 Dec 2026" */
+  return g_date_time_format (dt, _("%-d %b %Y"));
+}
+
+/**
+ * rally_date_range_format_compact:
+ * @start_date: UTC midnight of the first day, 0 when unset
+ * @end_date: UTC midnight of the last day, 0 when unset
+ *
+ * Returns: (transfer full) (nullable): "1 Dec 2026 – 31 Dec 2026" (no weekdays, for
+ *   lists), "From …", "Until …", or %NULL when neither date is set
+ */
+char *
+rally_date_range_format_compact (gint64 start_date,
+                                 gint64 end_date)
+{
+  g_autofree char *start = start_date != 0 ? format_day_compact (start_date) : NULL;
+  g_autofree char *end = end_date != 0 ? format_day_compact (end_date) : NULL;
+
+  if (start != NULL && end != NULL)
+    return g_strdup_printf (_("%s – %s"), start, end);
+  if (start != NULL)
+    return g_strdup_printf (_("From %s"), start);
+  if (end != NULL)
+    return g_strdup_printf (_("Until %s"), end);
+
+  return NULL;
+}
+
 /**
  * rally_date_range_format:
  * @start_date: UTC midnight of the first day, 0 when unset

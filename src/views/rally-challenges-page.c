@@ -43,6 +43,7 @@ struct _RallyChallengesPage
 
   /* Template children */
   GtkButton          *back_button;
+  GtkLabel           *brief_label;
   GtkLabel           *count_label;
   GtkLabel           *dates_label;
   AdwStatusPage      *empty_page;
@@ -167,7 +168,8 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *dates = gtk_widget_get_next_sibling (title);
   GtkWidget *badge = gtk_widget_get_next_sibling (text);
   g_autofree char *tag = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
-  g_autofree char *when = rally_challenge_dates_text (challenge);
+  g_autofree char *when = rally_date_range_format_compact (rally_challenge_get_start_date (challenge),
+                                                          rally_challenge_get_end_date (challenge));
   const char *title_text = rally_challenge_get_title (challenge);
 
   gtk_label_set_text (GTK_LABEL (hashtag), tag);
@@ -204,6 +206,8 @@ update_detail (RallyChallengesPage *self)
   gtk_label_set_text (self->dates_label, dates != NULL ? dates : _("No dates yet"));
   gtk_label_set_text (self->pledge_label, pledge != NULL ? pledge : "");
   gtk_widget_set_visible (GTK_WIDGET (self->pledge_label), pledge != NULL);
+  gtk_label_set_text (self->brief_label, rally_challenge_get_brief (c));
+  gtk_widget_set_visible (GTK_WIDGET (self->brief_label), *rally_challenge_get_brief (c) != '\0');
 }
 
 static void
@@ -550,6 +554,7 @@ rally_challenges_page_class_init (RallyChallengesPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-challenges-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RallyChallengesPage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengesPage, brief_label);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengesPage, dates_label);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengesPage, empty_page);
