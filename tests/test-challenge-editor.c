@@ -285,6 +285,7 @@ test_preview (void)
                    "For every video, Acme gives ¥2, up to ¥50,000");
 
   /* Minors can take part (13+ by default): the checklist shows; 18+ hides it. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (editor, "audience_row"))), ==, RALLY_AUDIENCE_13_PLUS);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (editor, "safeguarding_revealer"))));
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, "audience_row")), RALLY_AUDIENCE_18_PLUS);
   iterate ();
@@ -490,6 +491,72 @@ test_new_for_campaign (void)
   g_assert_cmpint (rally_challenge_get_campaign_id (stored), ==, rally_campaign_get_id (campaign));
 }
 
+/* Opening a full challenge and saving it at once changes nothing. */
+static void
+test_round_trip (void)
+{
+  g_autoptr(RallyChallenge) full = rally_challenge_new ();
+  g_autoptr(RallyChallenge) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char *regions[] = { "KE", "GB", NULL };
+  RallyChallengeEditor *editor;
+  static const char *fields[] = {
+    "hashtag", "title", "brief", "call-to-action", "rules", "sound-notes", "start-date", "end-date",
+    "goal-videos", "goal-views", "pledge-per-video", "pledge-cap", "currency", "sponsor", "status",
+    "audience", "consent-wording", "no-personal-data", "moderation-plan", "reporting-route",
+  };
+
+  rally_challenge_set_hashtag (full, "RoundTrip");
+  rally_challenge_set_title (full, "Round trip");
+  rally_challenge_set_brief (full, "Line one\nLine two");
+  rally_challenge_set_call_to_action (full, "Donate");
+  rally_challenge_set_rules (full, "Be kind");
+  rally_challenge_set_sound_notes (full, "Any sound");
+  rally_challenge_set_start_date (full, 1893456000);   /* 2030-01-01 */
+  rally_challenge_set_end_date (full, 1896048000);     /* 2030-01-31 */
+  rally_challenge_set_goal_videos (full, 12000);
+  rally_challenge_set_goal_views (full, 3000000);
+  rally_challenge_set_regions (full, regions);
+  rally_challenge_set_currency (full, "EUR");
+  rally_challenge_set_pledge_per_video (full, 150);
+  rally_challenge_set_pledge_cap (full, 2500000);
+  rally_challenge_set_sponsor (full, "Acme");
+  rally_challenge_set_audience (full, RALLY_AUDIENCE_ALL_AGES);
+  rally_challenge_set_consent_wording (full, "Parents agree");
+  rally_challenge_set_no_personal_data (full, TRUE);
+  rally_challenge_set_moderation_plan (full, "Daily checks");
+  rally_challenge_set_reporting_route (full, "report@example.org");
+  rally_challenge_set_status (full, RALLY_CHALLENGE_STATUS_SCHEDULED);
+  g_assert_true (rally_store_save_challenge (get_store (), full, &error));
+  g_assert_no_error (error);
+
+  editor = rally_challenge_editor_new (get_store (), full, 0);
+  gtk_window_present (GTK_WINDOW (editor));
+  iterate ();
+  g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved);
+  /* A scheduled challenge: the main button keeps it scheduled. */
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (editor, "schedule_button"))), ==, "_Save");
+  click (editor, "schedule_button");
+  g_assert_nonnull (saved);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      GValue a = G_VALUE_INIT, b = G_VALUE_INIT;
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (full), fields[i]);
+
+      g_assert_nonnull (pspec);
+      g_value_init (&a, pspec->value_type);
+      g_value_init (&b, pspec->value_type);
+      g_object_get_property (G_OBJECT (full), fields[i], &a);
+      g_object_get_property (G_OBJECT (saved), fields[i], &b);
+      g_test_message ("%s", fields[i]);
+      g_assert_cmpint (g_param_values_cmp (pspec, &a, &b), ==, 0);
+      g_value_unset (&a);
+      g_value_unset (&b);
+    }
+  g_assert_cmpstrv (rally_challenge_get_regions (saved), regions);
+}
+
 static void
 test_edit_is_a_copy (void)
 {
@@ -608,6 +675,7 @@ main (int   argc,
   g_test_add_func ("/challenge-editor/schedule", test_schedule);
   g_test_add_func ("/challenge-editor/draft-through-window", test_draft_through_window);
   g_test_add_func ("/challenge-editor/new-for-campaign", test_new_for_campaign);
+  g_test_add_func ("/challenge-editor/round-trip", test_round_trip);
   g_test_add_func ("/challenge-editor/edit-is-a-copy", test_edit_is_a_copy);
   g_test_add_func ("/challenges-page/delete-and-undo", test_delete_and_undo);
   g_test_add_func ("/challenges-page/export", test_export_from_page);

@@ -612,6 +612,10 @@ currency_changed_cb (RallyChallengeEditor *self)
   double pledge = gtk_spin_button_get_value (self->pledge_spin);
   double cap = gtk_spin_button_get_value (self->cap_spin);
 
+  /* While the form is being filled, fill_currencies() sets the decimals itself. */
+  if (self->filling)
+    return;
+
   /* Keep the amounts as typed: only the number of decimals changes. */
   self->filling = TRUE;
   set_money_digits (self, currency);
