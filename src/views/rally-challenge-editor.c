@@ -72,6 +72,7 @@ struct _RallyChallengeEditor
   RallyChallengePreview *preview;
   AdwEntryRow           *regions_row;
   AdwEntryRow           *reporting_row;
+  GtkScrolledWindow     *scrolled_window;
   GtkTextView           *rules_view;
   GtkRevealer           *safeguarding_revealer;
   GtkButton             *schedule_button;
@@ -91,6 +92,8 @@ struct _RallyChallengeEditor
 
   RallyChallengeStatus   stored_status;  /* status of the record when the window opened */
   gboolean               filling;        /* the form is being filled from the copy */
+  double                 pointer_x;      /* over the scrolled form, for the wheel */
+  double                 pointer_y;
   gboolean               can_save;
 };
 
@@ -815,6 +818,7 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, regions_row);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, reporting_row);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, rules_view);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, safeguarding_revealer);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, schedule_button);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, sound_view);
@@ -832,6 +836,59 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
 
   g_type_ensure (RALLY_TYPE_CHALLENGE_PREVIEW);
   g_type_ensure (RALLY_TYPE_REFLOW_BOX);
+}
+
+/* ---------------------------------------------------------------- scrolling */
+
+static void
+pointer_moved_cb (GtkEventControllerMotion *motion,
+                  double                    x,
+                  double                    y,
+                  RallyChallengeEditor     *self)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+}
+
+/* A spin button takes the mouse wheel: scrolling the form past the pledge would change
+ * the amount. Unless the spin button has the focus (the person is editing it), the
+ * wheel scrolls the form instead. */
+static gboolean
+scroll_cb (GtkEventControllerScroll *scroll,
+           double                    dx,
+           double                    dy,
+           RallyChallengeEditor     *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->scrolled_window),
+                                       self->pointer_x, self->pointer_y, GTK_PICK_DEFAULT);
+  GtkWidget *spin = picked != NULL ? gtk_widget_get_ancestor (picked, GTK_TYPE_SPIN_BUTTON) : NULL;
+  GtkAdjustment *adjustment;
+  double step;
+
+  if (spin == NULL || gtk_widget_has_focus (gtk_widget_get_first_child (spin)) ||
+      gtk_widget_has_focus (spin))
+    return FALSE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  step = pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy * step);
+
+  return TRUE;
+}
+
+static void
+guard_spin_buttons (RallyChallengeEditor *self)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+
+  g_signal_connect (motion, "motion", G_CALLBACK (pointer_moved_cb), self);
+  g_signal_connect (motion, "enter", G_CALLBACK (pointer_moved_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scrolled_window), motion);
+
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scrolled_window), scroll);
 }
 
 /* Signals are connected here rather than in the template, so that
@@ -874,6 +931,7 @@ rally_challenge_editor_init (RallyChallengeEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->campaign_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   connect_signals (self);
+  guard_spin_buttons (self);
 }
 
 /**
