@@ -70,6 +70,7 @@ struct _RallyChallengeEditor
   GtkLabel              *pledge_message;
   GtkSpinButton         *pledge_spin;
   RallyChallengePreview *preview;
+  RallyReflowBox        *reflow_box;
   AdwEntryRow           *regions_row;
   AdwEntryRow           *reporting_row;
   GtkScrolledWindow     *scrolled_window;
@@ -815,6 +816,7 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, pledge_message);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, pledge_spin);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, preview);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, reflow_box);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, regions_row);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, reporting_row);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, rules_view);
@@ -876,6 +878,14 @@ scroll_cb (GtkEventControllerScroll *scroll,
   return TRUE;
 }
 
+/* Beside the form, the preview stays in view as the form scrolls. */
+static void
+scrolled_cb (GtkAdjustment        *adjustment,
+             RallyChallengeEditor *self)
+{
+  rally_reflow_box_set_end_offset (self->reflow_box, (int) gtk_adjustment_get_value (adjustment));
+}
+
 static void
 guard_spin_buttons (RallyChallengeEditor *self)
 {
@@ -889,6 +899,9 @@ guard_spin_buttons (RallyChallengeEditor *self)
   gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
   g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->scrolled_window), scroll);
+
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "value-changed",
+                    G_CALLBACK (scrolled_cb), self);
 }
 
 /* Signals are connected here rather than in the template, so that

@@ -38,6 +38,7 @@ struct _RallyReflowBox
   int        end_width;
   int        fold_threshold;
   int        spacing;
+  int        end_offset;
   gboolean   folded;
 };
 
@@ -167,9 +168,22 @@ rally_reflow_box_size_allocate (GtkWidget *widget,
 
   if (self->end_child != NULL && gtk_widget_should_layout (self->end_child))
     {
-      GtkAllocation end = folded
-        ? (GtkAllocation) { 0, start_nat + self->spacing, width, MAX (0, height - start_nat - self->spacing) }
-        : (GtkAllocation) { width - self->end_width, 0, self->end_width, height };
+      GtkAllocation end;
+
+      if (folded)
+        end = (GtkAllocation) { 0, start_nat + self->spacing, width, MAX (0, height - start_nat - self->spacing) };
+      else
+        {
+          int end_min, end_nat, top;
+
+          /* Beside the start child, the end child follows the scroll offset down
+           * but never past the bottom: it stays in view while the form scrolls. */
+          measure_child (self->end_child, GTK_ORIENTATION_VERTICAL, self->end_width, &end_min, &end_nat);
+          top = CLAMP (self->end_offset, 0, MAX (0, height - end_nat));
+          end = (GtkAllocation) { width - self->end_width, top, self->end_width, MAX (end_nat, height - top) };
+          if (top + end.height > height)
+            end.height = MAX (end_nat, height - top);
+        }
 
       gtk_widget_size_allocate (self->end_child, &end, -1);
     }
@@ -374,6 +388,27 @@ rally_reflow_box_set_end_child (RallyReflowBox *self,
   g_return_if_fail (child == NULL || GTK_IS_WIDGET (child));
 
   set_child (self, &self->end_child, child, properties[PROP_END_CHILD]);
+}
+
+/**
+ * rally_reflow_box_set_end_offset:
+ * @offset: how far down, in pixels, the end child should sit when side by side
+ *
+ * Keeps the end child in view inside a scrolled window: pass the scroll position.
+ * Only the allocation changes, so this is cheap to call on every scroll step.
+ */
+void
+rally_reflow_box_set_end_offset (RallyReflowBox *self,
+                                 int             offset)
+{
+  g_return_if_fail (RALLY_IS_REFLOW_BOX (self));
+
+  if (self->end_offset == offset)
+    return;
+
+  self->end_offset = offset;
+  if (!self->folded)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 /**

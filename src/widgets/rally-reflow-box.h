@@ -33,5 +33,7 @@ GtkWidget *rally_reflow_box_get_end_child (RallyReflowBox *self);
 void       rally_reflow_box_set_end_child (RallyReflowBox *self,
                                            GtkWidget      *child);
 gboolean   rally_reflow_box_get_folded    (RallyReflowBox *self);
+void       rally_reflow_box_set_end_offset (RallyReflowBox *self,
+                                            int             offset);
 
 G_END_DECLS
