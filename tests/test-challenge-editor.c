@@ -28,6 +28,7 @@
 #include "rally-challenge-editor.h"
 #include "rally-challenge-preview.h"
 #include "rally-challenges-page.h"
+#include "rally-reflow-box.h"
 #include "rally-model.h"
 #include "rally-test-util.h"
 #include "rally-window.h"
@@ -290,6 +291,37 @@ test_preview (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, "audience_row")), RALLY_AUDIENCE_18_PLUS);
   iterate ();
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (editor, "safeguarding_revealer"))));
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  iterate ();
+}
+
+/* The editor fits a 360 px phone: the preview moves below the form. */
+static void
+test_narrow (void)
+{
+  RallyChallengeEditor *editor = rally_challenge_editor_new (get_store (), NULL, 0);
+  RallyReflowBox *reflow = RALLY_REFLOW_BOX (child (editor, "reflow_box"));
+  int minimum = 0, natural = 0;
+
+  gtk_widget_measure (GTK_WIDGET (editor), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+
+  gtk_window_set_default_size (GTK_WINDOW (editor), 360, 720);
+  gtk_window_present (GTK_WINDOW (editor));
+  iterate ();
+  g_assert_true (rally_reflow_box_get_folded (reflow));
+  g_assert_cmpint (gtk_widget_get_width (child (editor, "preview")), <=, 360);
+
+  gtk_window_set_default_size (GTK_WINDOW (editor), 1100, 720);
+  /* The X server answers the resize asynchronously. */
+  for (guint i = 0; i < 100 && gtk_widget_get_width (GTK_WIDGET (editor)) < 1000; i++)
+    {
+      g_usleep (G_USEC_PER_SEC / 50);
+      iterate ();
+    }
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (editor)), >=, 1000);
+  g_assert_false (rally_reflow_box_get_folded (reflow));
 
   gtk_window_destroy (GTK_WINDOW (editor));
   iterate ();
@@ -672,6 +704,7 @@ main (int   argc,
   g_test_add_func ("/challenge-editor/hashtag-messages", test_hashtag_messages);
   g_test_add_func ("/challenge-editor/field-errors", test_field_errors);
   g_test_add_func ("/challenge-editor/preview", test_preview);
+  g_test_add_func ("/challenge-editor/narrow", test_narrow);
   g_test_add_func ("/challenge-editor/schedule", test_schedule);
   g_test_add_func ("/challenge-editor/draft-through-window", test_draft_through_window);
   g_test_add_func ("/challenge-editor/new-for-campaign", test_new_for_campaign);
