@@ -254,7 +254,9 @@ test_pdf (void)
   g_autofree char *folded = NULL;
   gsize length = 0;
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+
+  if (pdftotext == NULL)
     {
       g_test_skip ("pdftotext is not installed");
       return;
@@ -289,7 +291,9 @@ test_pdf_long_and_scripts (void)
   g_autofree char *folded = NULL;
   GString *body = g_string_new (NULL);
 
-  if (g_find_program_in_path ("pdftotext") == NULL)
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+
+  if (pdftotext == NULL)
     {
       g_test_skip ("pdftotext is not installed");
       return;
