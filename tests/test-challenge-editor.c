@@ -250,7 +250,7 @@ test_field_errors (void)
 
   /* A region that is not a country code. */
   type_text (editor, "regions_row", "gb, UK");
-  g_assert_nonnull (strstr (message (editor, "dates_message"), "“UK” is not a country code"));
+  g_assert_nonnull (strstr (message (editor, "regions_message"), "“UK” is not a country code"));
   g_assert_false (can_click (editor, "draft_button"));
   type_text (editor, "regions_row", "gb, ke");
   g_assert_true (can_click (editor, "draft_button"));
@@ -469,6 +469,8 @@ test_draft_through_window (void)
 
   type_text (editor, "hashtag_row", "#ActForClimate");
   type_text (editor, "title_row", "Act for Climate");
+  /* Typed, not yet committed with Enter: saving still takes it. */
+  gtk_editable_set_text (GTK_EDITABLE (child (editor, "goal_videos_spin")), "5000");
   click (editor, "draft_button");
   iterate ();
 
@@ -478,6 +480,7 @@ test_draft_through_window (void)
   g_assert_cmpstr (rally_challenge_get_hashtag (stored), ==, "ActForClimate");
   g_assert_cmpstr (rally_challenge_get_title (stored), ==, "Act for Climate");
   g_assert_cmpint (rally_challenge_get_status (stored), ==, RALLY_CHALLENGE_STATUS_DRAFT);
+  g_assert_cmpint (rally_challenge_get_goal_videos (stored), ==, 5000);
 
   /* It is in the Challenges list, selected, with its header shown. */
   g_assert_true (list_has (page, "ActForClimate"));

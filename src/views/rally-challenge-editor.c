@@ -71,6 +71,7 @@ struct _RallyChallengeEditor
   GtkSpinButton         *pledge_spin;
   RallyChallengePreview *preview;
   RallyReflowBox        *reflow_box;
+  GtkLabel              *regions_message;
   AdwEntryRow           *regions_row;
   AdwEntryRow           *reporting_row;
   GtkScrolledWindow     *scrolled_window;
@@ -317,11 +318,12 @@ check_regions (RallyChallengeEditor *self)
 
   if (codes == NULL)
     {
-      set_message (self->dates_message, error->message, TRUE);
+      set_message (self->regions_message, error->message, TRUE);
       set_row_error (GTK_WIDGET (self->regions_row), TRUE);
       return FALSE;
     }
 
+  set_message (self->regions_message, NULL, FALSE);
   set_row_error (GTK_WIDGET (self->regions_row), FALSE);
   rally_challenge_set_regions (self->challenge, (const char * const *) codes);
   return TRUE;
@@ -394,7 +396,7 @@ refresh (RallyChallengeEditor *self)
 
   hashtag_ok = check_hashtag (self);
   dates_ok = check_dates (self);
-  regions_ok = check_regions (self);  /* after the dates: it shares their message line */
+  regions_ok = check_regions (self);
   pledge_ok = check_pledge (self);
 
   gtk_revealer_set_reveal_child (self->safeguarding_revealer,
@@ -455,6 +457,17 @@ show_save_error (RallyChallengeEditor *self,
   show_banner (self, error->message);
 }
 
+/* A number typed into a spin button counts only once committed: do it before saving,
+ * in case Save is clicked straight from the field. */
+static void
+commit_spin_buttons (RallyChallengeEditor *self)
+{
+  gtk_spin_button_update (self->goal_videos_spin);
+  gtk_spin_button_update (self->goal_views_spin);
+  gtk_spin_button_update (self->pledge_spin);
+  gtk_spin_button_update (self->cap_spin);
+}
+
 static void
 save (RallyChallengeEditor *self,
       RallyChallengeStatus  status)
@@ -462,6 +475,7 @@ save (RallyChallengeEditor *self,
   g_autoptr(RallyChallenge) copy = NULL;
   g_autoptr(GError) error = NULL;
 
+  commit_spin_buttons (self);
   refresh (self);
   if (!self->can_save)
     return;
@@ -495,6 +509,7 @@ schedule_action (GtkWidget  *widget,
   RallyChallengeEditor *self = RALLY_CHALLENGE_EDITOR (widget);
   g_autofree char *missing = NULL;
 
+  commit_spin_buttons (self);
   refresh (self);
   missing = describe_missing (self->challenge);
   if (missing != NULL)
@@ -817,6 +832,7 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, pledge_spin);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, preview);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, reflow_box);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, regions_message);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, regions_row);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, reporting_row);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, rules_view);
