@@ -588,6 +588,37 @@ test_store_move_aside (void)
   rally_test_remove_tree (dir);
 }
 
+/* A Rally database whose schema page is overwritten is reported as damaged and left
+ * as it is, so that it can still be recovered. */
+static void
+test_store_refuses_corrupt (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "rally.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0, after_length = 0;
+
+  store = rally_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4096);
+  memset (contents + 100, 0x5a, 1000);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  store = rally_store_open (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (after, after_length, contents, length);
+  rally_test_remove_tree (dir);
+}
+
 static void
 test_store_refuses_newer_schema (void)
 {
@@ -896,6 +927,7 @@ main (int   argc,
   g_test_add_func ("/store/open/newer-schema", test_store_refuses_newer_schema);
   g_test_add_func ("/store/open/upgrade-v1", test_store_upgrade_v1);
   g_test_add_func ("/store/open/move-aside", test_store_move_aside);
+  g_test_add_func ("/store/open/corrupt", test_store_refuses_corrupt);
   g_test_add_func ("/store/sample/cli", test_store_sample_cli);
 
   return g_test_run ();

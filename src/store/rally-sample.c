@@ -704,6 +704,7 @@ rally_sample_create (RallyStore  *store,
                      guint        scale,
                      GError     **error)
 {
+  g_autoptr(GPtrArray) saved = NULL;
   gboolean ok;
 
   g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
@@ -723,9 +724,8 @@ rally_sample_create (RallyStore  *store,
 
   /* A large page cache keeps index pages in memory instead of spilling them. */
   _rally_store_set_cache_size (store, SAMPLE_CACHE_KIB);
-  ok = _rally_store_exec (store, rally_store_suspend_rollups_sql, error) &&
-       insert_all (store, scale, error) &&
-       _rally_store_exec (store, rally_store_resume_rollups_sql, error);
+  saved = _rally_store_bulk_begin (store, error);
+  ok = saved != NULL && insert_all (store, scale, error) && _rally_store_bulk_end (store, saved, error);
   _rally_store_set_cache_size (store, 0);
 
   if (!ok)

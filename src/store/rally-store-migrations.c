@@ -63,14 +63,12 @@
   "END;"
 
 /* Bulk inserts (the sample, a restore) suspend the insert trigger inside their
- * transaction and rebuild the roll-ups once at the end: about twice as fast. A step
- * that changes the roll-ups or their triggers must update these two as well. */
-const char rally_store_suspend_rollups_sql[] = "DROP TRIGGER videos_rollup_insert;";
-const char rally_store_resume_rollups_sql[] =
+ * transaction and rebuild the roll-ups once at the end (see _rally_store_bulk_begin()).
+ * A step that changes the roll-ups or their insert trigger must update this as well. */
+const char rally_store_rebuild_rollups_sql[] =
   "DELETE FROM video_days;"
   "DELETE FROM video_creators;"
-  FILL_ROLLUPS
-  CREATE_INSERT_TRIGGER;
+  FILL_ROLLUPS;
 
 const char * const rally_store_migrations[] = {
   /* 1: records, videos and snapshots */

@@ -59,8 +59,7 @@ extern const RallyTable rally_table_snapshots;
 /* Migrations: rally-store-migrations.c. Step i brings the schema to user_version i + 1. */
 extern const char * const rally_store_migrations[];
 extern const guint        rally_store_n_migrations;
-extern const char         rally_store_suspend_rollups_sql[];
-extern const char         rally_store_resume_rollups_sql[];
+extern const char         rally_store_rebuild_rollups_sql[];
 
 sqlite3_stmt *_rally_store_prepare      (RallyStore        *self,
                                          const char        *sql,
@@ -91,8 +90,10 @@ gboolean      _rally_store_write_record (RallyStore       *self,
                                          const char        *extra_column,
                                          const char        *extra_value,
                                          GError           **error);
-gboolean      _rally_store_exec         (RallyStore        *self,
-                                         const char        *sql,
+GPtrArray    *_rally_store_bulk_begin   (RallyStore        *self,
+                                         GError           **error);
+gboolean      _rally_store_bulk_end     (RallyStore        *self,
+                                         GPtrArray         *saved,
                                          GError           **error);
 void          _rally_store_set_cache_size (RallyStore      *self,
                                          guint              kib);

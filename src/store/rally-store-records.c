@@ -1010,13 +1010,14 @@ rally_store_upsert_videos (RallyStore  *self,
       return FALSE;
     }
 
+  for (guint i = 0; i < n_videos; i++)
+    g_return_val_if_fail (RALLY_IS_VIDEO (videos[i]), FALSE);
+
   if (!_rally_store_begin (self, error))
     return FALSE;
 
   for (guint i = 0; i < n_videos; i++)
     {
-      g_return_val_if_fail (RALLY_IS_VIDEO (videos[i]), (_rally_store_rollback (self), FALSE));
-
       rally_video_set_challenge_id (videos[i], challenge_id);
       if (!upsert_video (self, videos[i], now, error))
         {
