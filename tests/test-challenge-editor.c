@@ -526,6 +526,33 @@ test_new_for_campaign (void)
   g_assert_cmpint (rally_challenge_get_campaign_id (stored), ==, rally_campaign_get_id (campaign));
 }
 
+/* The quickest draft: type the hashtag, press Enter. */
+static void
+test_enter_saves (void)
+{
+  RallyChallengeEditor *editor = new_editor ();
+  g_autoptr(RallyChallenge) saved = NULL;
+
+  g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved);
+  g_object_ref (editor);
+
+  /* Enter with an invalid hashtag does nothing. */
+  type_text (editor, "hashtag_row", "Enter Key");
+  g_signal_emit_by_name (child (editor, "hashtag_row"), "entry-activated");
+  iterate ();
+  g_assert_null (saved);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+
+  type_text (editor, "hashtag_row", "#EnterKey");
+  g_signal_emit_by_name (child (editor, "hashtag_row"), "entry-activated");
+  iterate ();
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (rally_challenge_get_hashtag (saved), ==, "EnterKey");
+  g_assert_cmpint (rally_challenge_get_status (saved), ==, RALLY_CHALLENGE_STATUS_DRAFT);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_object_unref (editor);
+}
+
 /* Opening a full challenge and saving it at once changes nothing. */
 static void
 test_round_trip (void)
@@ -711,6 +738,7 @@ main (int   argc,
   g_test_add_func ("/challenge-editor/schedule", test_schedule);
   g_test_add_func ("/challenge-editor/draft-through-window", test_draft_through_window);
   g_test_add_func ("/challenge-editor/new-for-campaign", test_new_for_campaign);
+  g_test_add_func ("/challenge-editor/enter-saves", test_enter_saves);
   g_test_add_func ("/challenge-editor/round-trip", test_round_trip);
   g_test_add_func ("/challenge-editor/edit-is-a-copy", test_edit_is_a_copy);
   g_test_add_func ("/challenges-page/delete-and-undo", test_delete_and_undo);
