@@ -362,7 +362,7 @@ test_schedule (void)
   iterate ();
   banner = child (editor, "banner_label");
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (editor, "banner_revealer"))));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), "a start date, an end date, a brief"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), "To schedule, add a start date, an end date and a brief."));
   g_assert_null (saved);
   g_assert_null (rally_store_find_challenge (get_store (), "ScheduleMe"));
 

@@ -432,10 +432,22 @@ describe_missing (RallyChallenge *challenge)
   if (missing->len == 0)
     return NULL;
 
-  g_ptr_array_add (missing, NULL);
-  /* Translators: joins the missing things, "a start date, an end date, a brief" */
-  list = g_strjoinv (_(", "), (char **) missing->pdata);
-  /* Translators: %s lists what is missing, "a start date, a brief" */
+  if (missing->len == 1)
+    list = g_strdup (g_ptr_array_index (missing, 0));
+  else
+    {
+      const char *last = g_ptr_array_index (missing, missing->len - 1);
+      g_autofree char *head = NULL;
+
+      g_ptr_array_set_size (missing, missing->len - 1);
+      g_ptr_array_add (missing, NULL);
+      /* Translators: separates the missing things, "a start date, an end date" */
+      head = g_strjoinv (_(", "), (char **) missing->pdata);
+      /* Translators: the last of the missing things, "a start date, an end date and a brief" */
+      list = g_strdup_printf (_("%s and %s"), head, last);
+    }
+
+  /* Translators: %s lists what is missing, "a start date and a brief" */
   return g_strdup_printf (_("To schedule, add %s. You can save a draft now."), list);
 }
 
