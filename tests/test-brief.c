@@ -208,6 +208,23 @@ test_markdown_escapes (void)
   g_assert_null (strstr (md, "## Safeguarding"));
 }
 
+/* Like strstr(), but through the NUL bytes of a binary file. */
+static gboolean
+contains_bytes (const char *haystack,
+                gsize       length,
+                const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    {
+      if (memcmp (haystack + i, needle, n) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static char *
 pdf_text (const char *path)
 {
@@ -268,6 +285,7 @@ test_pdf (void)
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 1000);
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_true (contains_bytes (contents, length, "/MediaBox [ 0 0 595.276 841.89 ]"));
   /* The file is complete: it ends with the end-of-file marker. */
   g_assert_true (strncmp (contents + length - 6, "%%EOF\n", 6) == 0 ||
                  strncmp (contents + length - 5, "%%EOF", 5) == 0);
@@ -308,6 +326,15 @@ test_pdf_long_and_scripts (void)
 
   g_assert_true (rally_brief_write_pdf (brief, path, RALLY_PAPER_LETTER, &error));
   g_assert_no_error (error);
+
+  /* US Letter, as asked. */
+  {
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    g_assert_true (contains_bytes (contents, length, "/MediaBox [ 0 0 612 792 ]"));
+  }
 
   text = pdf_text (path);
   folded = fold_spaces (text);

@@ -40,11 +40,11 @@
 
 #define MARGIN_PT        56.0   /* about 2 cm */
 #define BODY_SIZE        11
-#define HEADING_SIZE     13
+#define HEADING_SIZE     12
 #define TITLE_SIZE       17
 #define HASHTAG_SIZE     30
 #define PARAGRAPH_GAP    10.0
-#define SECTION_GAP      16.0
+#define SECTION_GAP      12.0
 
 typedef struct
 {
@@ -241,7 +241,8 @@ draw_layout (Pen         *pen,
 
       baseline = top + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE - shift;
       cairo_set_source_rgb (pen->cr, r, g, b);
-      cairo_move_to (pen->cr, MARGIN_PT, baseline);
+      /* logical.x carries the line's indent (a hanging indent for list items). */
+      cairo_move_to (pen->cr, MARGIN_PT + (double) logical.x / PANGO_SCALE, baseline);
       pango_cairo_show_layout_line (pen->cr, pango_layout_iter_get_line_readonly (iter));
       pen->y = line_bottom;
     }
@@ -279,6 +280,35 @@ draw_section (Pen        *pen,
   draw_layout (pen, heading_layout, 0.1, 0.1, 0.1);
   pen->y += 4;
   draw_layout (pen, body_layout, 0.15, 0.15, 0.15);
+}
+
+/* A heading and a bulleted list; wrapped lines hang under the text, not the bullet. */
+static void
+draw_list (Pen                *pen,
+           const char         *heading,
+           const char * const *items)
+{
+  g_autoptr(PangoLayout) heading_layout = make_layout (pen, heading, HEADING_SIZE, PANGO_WEIGHT_BOLD);
+  g_autoptr(PangoLayout) bullet = make_layout (pen, "•\u2002", BODY_SIZE, PANGO_WEIGHT_NORMAL);
+  int bullet_width;
+
+  pango_layout_get_size (bullet, &bullet_width, NULL);
+
+  pen->y += SECTION_GAP;
+  if (pen->y + first_line_height (heading_layout) * 3 > bottom (pen))
+    next_page (pen);
+  draw_layout (pen, heading_layout, 0.1, 0.1, 0.1);
+  pen->y += 4;
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_autofree char *text = g_strconcat ("•\u2002", items[i], NULL);
+      g_autoptr(PangoLayout) item = make_layout (pen, text, BODY_SIZE, PANGO_WEIGHT_NORMAL);
+
+      pango_layout_set_indent (item, -bullet_width);
+      draw_layout (pen, item, 0.15, 0.15, 0.15);
+      pen->y += 3;
+    }
 }
 
 static void
@@ -326,13 +356,7 @@ draw_brief (Pen              *pen,
     }
 
   if (brief->safeguarding != NULL && brief->safeguarding[0] != NULL)
-    {
-      g_autoptr(GString) list = g_string_new (NULL);
-
-      for (guint i = 0; brief->safeguarding[i] != NULL; i++)
-        g_string_append_printf (list, "%s• %s", i > 0 ? "\n" : "", brief->safeguarding[i]);
-      draw_section (pen, _("Safeguarding"), list->str);
-    }
+    draw_list (pen, _("Safeguarding"), (const char * const *) brief->safeguarding);
 
   draw_footer (pen);
 }
