@@ -311,6 +311,114 @@ test_store_list_items_changed (Fixture       *f,
   g_assert_null (g_list_model_get_item (list, 3));
 }
 
+static RallyPlannedPost *
+save_post (Fixture    *f,
+           gint64      when,
+           const char *caption)
+{
+  g_autoptr(GError) error = NULL;
+  RallyPlannedPost *post = rally_planned_post_new ();
+
+  rally_planned_post_set_scheduled_at (post, when);
+  rally_planned_post_set_channel (post, "TikTok");
+  rally_planned_post_set_caption (post, caption);
+  g_assert_true (rally_store_save_planned_post (f->store, post, &error));
+  g_assert_no_error (error);
+  return post;
+}
+
+static void
+assert_captions (GListModel  *list,
+                 const char **expected)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, g_strv_length ((char **) expected));
+  for (guint i = 0; expected[i] != NULL; i++)
+    {
+      g_autoptr(RallyPlannedPost) post = g_list_model_get_item (list, i);
+
+      g_assert_cmpstr (rally_planned_post_get_caption (post), ==, expected[i]);
+    }
+}
+
+/* A copy of a list kept only through items-changed: if the signal ever says less than
+ * what changed, the copy and the list part. */
+static void
+mirror_items_changed_cb (GListModel *list,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         GArray     *mirror)
+{
+  g_array_remove_range (mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, position + i);
+      gint64 id = 0;
+
+      g_object_get (item, "id", &id, NULL);
+      g_array_insert_val (mirror, position + i, id);
+    }
+}
+
+static void
+assert_mirror (GListModel *list,
+               GArray     *mirror)
+{
+  g_assert_cmpuint (mirror->len, ==, g_list_model_get_n_items (list));
+  for (guint i = 0; i < mirror->len; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+      gint64 id = 0;
+
+      g_object_get (item, "id", &id, NULL);
+      g_assert_cmpint (g_array_index (mirror, gint64, i), ==, id);
+    }
+}
+
+/* Posts are listed by time in a range: moving one in time moves it in the list, and
+ * moving it out of the range removes it. */
+static void
+test_store_list_posts_move (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GListModel) list = rally_store_list_posts (f->store, 1000, 5000);
+  g_autoptr(RallyPlannedPost) a = save_post (f, 1000, "a");
+  g_autoptr(RallyPlannedPost) b = save_post (f, 2000, "b");
+  g_autoptr(RallyPlannedPost) c = save_post (f, 3000, "c");
+  g_autoptr(RallyPlannedPost) outside = save_post (f, 9000, "outside");
+  g_autoptr(GError) error = NULL;
+  const char *abc[] = { "a", "b", "c", NULL };
+  const char *bca[] = { "b", "c", "a", NULL };
+  const char *bc[] = { "b", "c", NULL };
+  g_autoptr(GArray) mirror = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  assert_captions (list, abc);
+  mirror_items_changed_cb (list, 0, 0, g_list_model_get_n_items (list), mirror);
+  g_signal_connect (list, "items-changed", G_CALLBACK (mirror_items_changed_cb), mirror);
+
+  rally_planned_post_set_scheduled_at (a, 4000);
+  g_assert_true (rally_store_save_planned_post (f->store, a, &error));
+  assert_captions (list, bca);
+  assert_mirror (list, mirror);
+
+  rally_planned_post_set_scheduled_at (a, 6000);
+  g_assert_true (rally_store_save_planned_post (f->store, a, &error));
+  g_assert_no_error (error);
+  assert_captions (list, bc);
+  assert_mirror (list, mirror);
+
+  /* Into the range again, then deleted, then undeleted. */
+  rally_planned_post_set_scheduled_at (outside, 1500);
+  g_assert_true (rally_store_save_planned_post (f->store, outside, &error));
+  assert_mirror (list, mirror);
+  g_assert_true (rally_store_delete_planned_post (f->store, rally_planned_post_get_id (b), &error));
+  assert_mirror (list, mirror);
+  g_assert_true (rally_store_undelete_planned_post (f->store, rally_planned_post_get_id (b), &error));
+  g_assert_no_error (error);
+  assert_mirror (list, mirror);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+}
+
 static void
 test_store_delete_campaign_undo (Fixture       *f,
                                  gconstpointer  data)
@@ -384,6 +492,7 @@ test_store_videos_upsert (Fixture       *f,
   /* Above 2^53: a double would round it. */
   const gint64 big_id = G_GINT64_CONSTANT (7234567890123456789);
   const gint64 day = 1750032000;
+  g_autoptr(GArray) mirror = g_array_new (FALSE, FALSE, sizeof (gint64));
   RallyVideo *videos[3];
   RallyTotals totals;
   gint64 challenge_id;
@@ -396,7 +505,9 @@ test_store_videos_upsert (Fixture       *f,
   rally_video_set_origin (videos[0], RALLY_VIDEO_ORIGIN_PARTNER);
 
   top = rally_store_list_videos (f->store, challenge_id, RALLY_VIDEO_SORT_VIEWS, 2);
+  g_signal_connect (top, "items-changed", G_CALLBACK (mirror_items_changed_cb), mirror);
   g_assert_true (rally_store_upsert_videos (f->store, challenge_id, videos, 3, &error));
+  assert_mirror (top, mirror);
   g_assert_no_error (error);
   g_assert_cmpint (rally_video_get_id (videos[0]), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (top), ==, 2);
@@ -408,6 +519,7 @@ test_store_videos_upsert (Fixture       *f,
   rally_video_set_origin (videos[0], RALLY_VIDEO_ORIGIN_ORGANIC);
   g_assert_true (rally_store_upsert_videos (f->store, challenge_id, videos, 3, &error));
   g_assert_no_error (error);
+  assert_mirror (top, mirror);
 
   g_assert_true (rally_store_get_challenge_totals (f->store, challenge_id, &totals));
   g_assert_cmpint (totals.videos, ==, 3);
@@ -786,6 +898,7 @@ main (int   argc,
   ADD ("/store/planned-post/round-trip", test_store_planned_post_round_trip);
   ADD ("/store/list/items-changed", test_store_list_items_changed);
   ADD ("/store/campaign/delete-undo", test_store_delete_campaign_undo);
+  ADD ("/store/list/posts-move", test_store_list_posts_move);
   ADD ("/store/videos/upsert", test_store_videos_upsert);
   ADD ("/store/snapshots", test_store_snapshots);
 #undef ADD
