@@ -93,6 +93,24 @@ show_page_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
+/* RALLY_REPORT_FIRST_FRAME=1 makes the window print the monotonic time of its first painted
+ * frame and quit: tests/bench-startup.c compares that with a blank libadwaita window. */
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        RallyWindow   *self)
+{
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+static void
+report_first_frame_cb (GtkWidget *widget)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (first_frame_painted_cb), widget);
+}
+
 static gboolean
 rally_window_close_request (GtkWindow *window)
 {
@@ -144,6 +162,9 @@ rally_window_init (RallyWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   restore_window_state (self);
+
+  if (g_getenv ("RALLY_REPORT_FIRST_FRAME") != NULL)
+    g_signal_connect (self, "map", G_CALLBACK (report_first_frame_cb), NULL);
 }
 
 RallyWindow *
