@@ -135,6 +135,11 @@ const char * const rally_store_migrations[] = {
   "CREATE UNIQUE INDEX challenges_hashtag_key ON challenges (hashtag_key) WHERE deleted_at IS NULL;"
   "CREATE INDEX videos_creator ON videos (challenge_id, creator);"
   "CREATE INDEX videos_shares ON videos (challenge_id, shares DESC);",
+
+  /* 3: snapshots of a campaign (TikTok Studio overview imports): campaign_id set and
+   *    challenge_id NULL; the account's own snapshots have both NULL */
+  "ALTER TABLE snapshots ADD COLUMN campaign_id INTEGER REFERENCES campaigns (id) ON DELETE CASCADE;"
+  "CREATE INDEX snapshots_campaign ON snapshots (campaign_id, taken_at);",
 };
 
 const guint rally_store_n_migrations = G_N_ELEMENTS (rally_store_migrations);

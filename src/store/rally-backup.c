@@ -1,0 +1,796 @@
+/* rally-backup.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The whole workspace as one JSON document, and back.
+ *
+ *   {"format":"rally-backup","version":1,"exported_at":"2026-11-25T12:00:00Z",
+ *    "schema":3,"campaigns":[…],"challenges":[…],"posts":[…],"videos":[…],"snapshots":[…]}
+ *
+ * Each record is an object holding every column of its table (ids, times, soft
+ * delete stamps included) under the column's name, so a restore gives back exactly
+ * what was exported. Integers are written with json_builder_add_int_value() and read
+ * with json_node_get_int(), never through a double, so 64-bit TikTok ids survive.
+ *
+ * Export streams: one record at a time goes through a JsonBuilder and a
+ * JsonGenerator to the output stream, one record per line, so a million videos
+ * never sit in memory as a tree. Restore parses the document, checks every value
+ * against the table's columns (naming the JSON path of the first problem), and
+ * inserts everything in one transaction that is rolled back on any error.
+ */
+
+#define G_LOG_DOMAIN "RallyBackup"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "rally-backup.h"
+#include "rally-enums.h"
+#include "rally-store-private.h"
+
+G_DEFINE_QUARK (rally-backup-error-quark, rally_backup_error)
+
+typedef struct
+{
+  const char *table;
+  const char *key;     /* in the JSON document */
+  gsize       count_offset;
+} BackupTable;
+
+/* In the order of their foreign keys: a record only refers to earlier tables. */
+static const BackupTable backup_tables[] = {
+  { "campaigns", "campaigns", G_STRUCT_OFFSET (RallyBackupCounts, campaigns) },
+  { "challenges", "challenges", G_STRUCT_OFFSET (RallyBackupCounts, challenges) },
+  { "planned_posts", "posts", G_STRUCT_OFFSET (RallyBackupCounts, posts) },
+  { "videos", "videos", G_STRUCT_OFFSET (RallyBackupCounts, videos) },
+  { "snapshots", "snapshots", G_STRUCT_OFFSET (RallyBackupCounts, snapshots) },
+};
+
+typedef struct
+{
+  char     *name;
+  gboolean  is_text;
+  gboolean  not_null;
+  gboolean  has_default;
+  GType     enum_type;  /* G_TYPE_NONE unless the column holds an enum */
+} Column;
+
+#define CHECK_CANCEL_EVERY 4096
+
+/* Auxiliary methods */
+
+static void
+column_clear (gpointer data)
+{
+  Column *column = data;
+
+  g_free (column->name);
+}
+
+static GType
+enum_type_of (const char *table,
+              const char *column)
+{
+  static const struct { const char *table, *column; GType (*get_type) (void); } enums[] = {
+    { "campaigns", "status", rally_campaign_status_get_type },
+    { "challenges", "status", rally_challenge_status_get_type },
+    { "challenges", "audience", rally_audience_get_type },
+    { "planned_posts", "status", rally_post_status_get_type },
+    { "videos", "origin", rally_video_origin_get_type },
+    { "snapshots", "source", rally_source_get_type },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
+    {
+      if (g_str_equal (enums[i].table, table) && g_str_equal (enums[i].column, column))
+        return enums[i].get_type ();
+    }
+
+  return G_TYPE_NONE;
+}
+
+/* The columns of @table as the open database has them, migrations included. */
+static GArray *
+load_columns (RallyStore  *store,
+              const char  *table,
+              GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info (%s)", table);
+  g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (Column));
+  sqlite3_stmt *stmt = _rally_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  g_array_set_clear_func (columns, column_clear);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Column column = { 0 };
+      const char *type = (const char *) sqlite3_column_text (stmt, 2);
+
+      column.name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      column.is_text = type != NULL && g_ascii_strcasecmp (type, "TEXT") == 0;
+      column.not_null = sqlite3_column_int (stmt, 3) != 0;
+      column.has_default = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+      column.enum_type = enum_type_of (table, column.name);
+      g_array_append_val (columns, column);
+    }
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rally_store_set_error (store, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&columns);
+}
+
+/* Export */
+
+static gboolean
+write_text (GOutputStream  *stream,
+            const char     *text,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  return g_output_stream_write_all (stream, text, strlen (text), NULL, cancellable, error);
+}
+
+static JsonNode *
+row_to_node (sqlite3_stmt *stmt,
+             GArray       *columns)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < columns->len; i++)
+    {
+      json_builder_set_member_name (builder, g_array_index (columns, Column, i).name);
+      switch (sqlite3_column_type (stmt, i))
+        {
+        case SQLITE_INTEGER:
+          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, i));
+          break;
+        case SQLITE_FLOAT:
+          json_builder_add_double_value (builder, sqlite3_column_double (stmt, i));
+          break;
+        case SQLITE_NULL:
+          json_builder_add_null_value (builder);
+          break;
+        case SQLITE_TEXT:
+        case SQLITE_BLOB:
+        default:
+          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, i));
+          break;
+        }
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static char *
+select_all_sql (const char *table,
+                GArray     *columns)
+{
+  GString *sql = g_string_new ("SELECT ");
+
+  for (guint i = 0; i < columns->len; i++)
+    g_string_append_printf (sql, "%s\"%s\"", i > 0 ? ", " : "", g_array_index (columns, Column, i).name);
+  g_string_append_printf (sql, " FROM %s ORDER BY id", table);
+
+  return g_string_free (sql, FALSE);
+}
+
+static gboolean
+export_table (RallyStore         *store,
+              const BackupTable  *table,
+              GOutputStream      *stream,
+              guint64            *count,
+              GCancellable       *cancellable,
+              GError            **error)
+{
+  g_autoptr(GArray) columns = load_columns (store, table->table, error);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *sql = NULL;
+  g_autofree char *head = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (columns == NULL)
+    return FALSE;
+
+  sql = select_all_sql (table->table, columns);
+  stmt = _rally_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  head = g_strdup_printf (",\n\"%s\":[", table->key);
+  if (!write_text (stream, head, cancellable, error))
+    return FALSE;
+
+  *count = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) node = row_to_node (stmt, columns);
+      g_autofree char *text = NULL;
+
+      json_generator_set_root (generator, node);
+      text = json_generator_to_data (generator, NULL);
+      if (!write_text (stream, *count > 0 ? ",\n" : "\n", cancellable, error) ||
+          !write_text (stream, text, cancellable, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      (*count)++;
+    }
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rally_store_set_error (store, rc, error);
+      return FALSE;
+    }
+
+  return write_text (stream, "]", cancellable, error);
+}
+
+static int
+schema_version (RallyStore *store)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (store, "PRAGMA user_version", NULL);
+  int version = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return version;
+}
+
+static char *
+header_text (RallyStore *store)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+  return g_strdup_printf ("{\"format\":\"%s\",\"version\":%d,\"exported_at\":\"%s\","
+                          "\"generator\":\"rally %s\",\"schema\":%d",
+                          RALLY_BACKUP_FORMAT, RALLY_BACKUP_VERSION, stamp,
+                          PACKAGE_VERSION, schema_version (store));
+}
+
+/* Public API: export */
+
+/**
+ * rally_backup_export:
+ * @store: the workspace
+ * @stream: where to write the JSON document
+ * @counts: (out) (optional): how many records were written
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Writes the whole workspace as one JSON document. The records are read in one
+ * transaction, so the backup is consistent even while something else writes.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_backup_export (RallyStore         *store,
+                     GOutputStream      *stream,
+                     RallyBackupCounts  *counts,
+                     GCancellable       *cancellable,
+                     GError            **error)
+{
+  RallyBackupCounts local = { 0 };
+  g_autofree char *header = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_rally_store_begin (store, error))
+    return FALSE;
+
+  header = header_text (store);
+  ok = write_text (stream, header, cancellable, error);
+  for (guint i = 0; ok && i < G_N_ELEMENTS (backup_tables); i++)
+    ok = export_table (store, &backup_tables[i], stream,
+                       G_STRUCT_MEMBER_P (&local, backup_tables[i].count_offset), cancellable, error);
+  ok = ok && write_text (stream, "}\n", cancellable, error);
+
+  /* Nothing was written to the database: rolling back ends the read transaction. */
+  _rally_store_rollback (store);
+
+  if (ok && counts != NULL)
+    *counts = local;
+
+  return ok;
+}
+
+/**
+ * rally_backup_export_file:
+ *
+ * Like rally_backup_export(), to @file. The file is replaced only once the whole
+ * backup is written, so a failure never leaves a truncated backup behind.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_backup_export_file (RallyStore         *store,
+                          GFile              *file,
+                          RallyBackupCounts  *counts,
+                          GCancellable       *cancellable,
+                          GError            **error)
+{
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GOutputStream) buffered = NULL;
+  g_autoptr(GCancellable) abort = g_cancellable_new ();
+  gboolean existed;
+
+  g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  existed = g_file_query_exists (file, cancellable);
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
+  if (out == NULL)
+    return FALSE;
+
+  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (out), 256 * 1024);
+  if (rally_backup_export (store, buffered, counts, cancellable, error) &&
+      g_output_stream_close (buffered, cancellable, error))
+    return TRUE;
+
+  /* Closing with a cancelled cancellable keeps an older file in place; a new
+   * file is written directly, so remove what was written of it. */
+  g_cancellable_cancel (abort);
+  g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
+  if (!existed)
+    g_file_delete (file, NULL, NULL);
+
+  return FALSE;
+}
+
+/* Restore */
+
+typedef struct
+{
+  RallyStore   *store;
+  GCancellable *cancellable;
+  GString      *path;   /* JSON path of the value being checked, for messages */
+  GString      *sql;
+} Restore;
+
+static gboolean invalid (GError     **error,
+                         const char  *path,
+                         const char  *format,
+                         ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+invalid (GError     **error,
+         const char  *path,
+         const char  *format,
+         ...)
+{
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* Translators: a JSON path, then what is wrong: "videos[12].views: expected a number" */
+  g_set_error (error, RALLY_BACKUP_ERROR, RALLY_BACKUP_ERROR_INVALID, _("%s: %s"), path, reason);
+
+  return FALSE;
+}
+
+static const Column *
+find_column (GArray     *columns,
+             const char *name)
+{
+  for (guint i = 0; i < columns->len; i++)
+    {
+      if (g_str_equal (g_array_index (columns, Column, i).name, name))
+        return &g_array_index (columns, Column, i);
+    }
+
+  return NULL;
+}
+
+static gboolean
+check_value (const Column  *column,
+             JsonNode      *value,
+             const char    *path,
+             GError       **error)
+{
+  if (JSON_NODE_HOLDS_NULL (value))
+    {
+      if (column->not_null)
+        return invalid (error, path, _("must not be null"));
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (value))
+    return invalid (error, path, column->is_text ? _("expected a string") : _("expected a number"));
+
+  if (column->is_text)
+    {
+      if (json_node_get_value_type (value) != G_TYPE_STRING)
+        return invalid (error, path, _("expected a string"));
+      return TRUE;
+    }
+
+  if (json_node_get_value_type (value) != G_TYPE_INT64)
+    return invalid (error, path, _("expected a number"));
+
+  if (column->enum_type != G_TYPE_NONE)
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (column->enum_type);
+      gint64 n = json_node_get_int (value);
+
+      if (n < G_MININT || n > G_MAXINT || g_enum_get_value (klass, (int) n) == NULL)
+        return invalid (error, path, _("%" G_GINT64_FORMAT " is not one of the allowed values"), n);
+    }
+
+  return TRUE;
+}
+
+static void
+bind_value (sqlite3_stmt *stmt,
+            int           param,
+            JsonNode     *value)
+{
+  if (JSON_NODE_HOLDS_NULL (value))
+    sqlite3_bind_null (stmt, param);
+  else if (json_node_get_value_type (value) == G_TYPE_STRING)
+    sqlite3_bind_text (stmt, param, json_node_get_string (value), -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, param, json_node_get_int (value));
+}
+
+/* Checks one record and builds its INSERT (only the members present, so columns a
+ * newer schema added keep their defaults). */
+static gboolean
+check_record (Restore     *r,
+              GArray      *columns,
+              const char  *table,
+              JsonObject  *object,
+              GError     **error)
+{
+  gsize path_len = r->path->len;
+  g_autoptr(GList) members = json_object_get_members (object);
+  guint n = 0;
+
+  g_string_printf (r->sql, "INSERT INTO %s (", table);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const Column *column = find_column (columns, l->data);
+
+      g_string_truncate (r->path, path_len);
+      g_string_append_printf (r->path, ".%s", (const char *) l->data);
+      if (column == NULL)
+        return invalid (error, r->path->str, _("unknown field"));
+      if (!check_value (column, json_object_get_member (object, l->data), r->path->str, error))
+        return FALSE;
+      g_string_append_printf (r->sql, "%s\"%s\"", n++ > 0 ? ", " : "", column->name);
+    }
+
+  for (guint i = 0; i < columns->len; i++)
+    {
+      const Column *column = &g_array_index (columns, Column, i);
+
+      g_string_truncate (r->path, path_len);
+      g_string_append_printf (r->path, ".%s", column->name);
+      if (column->not_null && !column->has_default && !json_object_has_member (object, column->name))
+        return invalid (error, r->path->str, _("missing"));
+    }
+  g_string_truncate (r->path, path_len);
+
+  if (!json_object_has_member (object, "id"))
+    return invalid (error, r->path->str, _("the record has no id"));
+
+  g_string_append (r->sql, ") VALUES (");
+  for (guint i = 0; i < n; i++)
+    g_string_append (r->sql, i > 0 ? ", ?" : "?");
+  g_string_append_c (r->sql, ')');
+
+  return TRUE;
+}
+
+static gboolean
+insert_record (Restore     *r,
+               JsonObject  *object,
+               GError     **error)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  sqlite3_stmt *stmt = _rally_store_prepare (r->store, r->sql->str, error);
+  int param = 1;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    bind_value (stmt, param++, json_object_get_member (object, l->data));
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+
+  switch (sqlite3_extended_errcode (sqlite3_db_handle (stmt)))
+    {
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return invalid (error, r->path->str, _("refers to a record that is not in the backup"));
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+    case SQLITE_CONSTRAINT_UNIQUE:
+      return invalid (error, r->path->str, _("repeats a record already in the backup (%s)"),
+                      sqlite3_errmsg (sqlite3_db_handle (stmt)));
+    case SQLITE_CONSTRAINT_NOTNULL:
+    case SQLITE_CONSTRAINT_CHECK:
+      return invalid (error, r->path->str, "%s", sqlite3_errmsg (sqlite3_db_handle (stmt)));
+    default:
+      _rally_store_set_error (r->store, rc, error);
+      return FALSE;
+    }
+}
+
+static gboolean
+restore_table (Restore            *r,
+               const BackupTable  *table,
+               JsonObject         *root,
+               guint64            *count,
+               GError            **error)
+{
+  g_autoptr(GArray) columns = load_columns (r->store, table->table, error);
+  JsonNode *node = json_object_get_member (root, table->key);
+  JsonArray *array;
+
+  if (columns == NULL)
+    return FALSE;
+  if (node == NULL)
+    return invalid (error, table->key, _("missing"));
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return invalid (error, table->key, _("expected a list"));
+
+  array = json_node_get_array (node);
+  *count = json_array_get_length (array);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      g_string_printf (r->path, "%s[%u]", table->key, i);
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return invalid (error, r->path->str, _("expected an object"));
+      if (!check_record (r, columns, table->table, json_node_get_object (element), error) ||
+          !insert_record (r, json_node_get_object (element), error))
+        return FALSE;
+      if (i % CHECK_CANCEL_EVERY == 0 && g_cancellable_set_error_if_cancelled (r->cancellable, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_header (JsonNode  *root,
+              GError   **error)
+{
+  JsonObject *object;
+  JsonNode *version;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return invalid (error, "$", _("expected an object"));
+
+  object = json_node_get_object (root);
+  if (g_strcmp0 (json_object_get_string_member_with_default (object, "format", NULL), RALLY_BACKUP_FORMAT) != 0)
+    return invalid (error, "format", _("this is not a Rally backup (expected “%s”)"), RALLY_BACKUP_FORMAT);
+
+  version = json_object_get_member (object, "version");
+  if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64)
+    return invalid (error, "version", _("expected a number"));
+
+  if (json_node_get_int (version) > RALLY_BACKUP_VERSION)
+    {
+      g_set_error (error, RALLY_BACKUP_ERROR, RALLY_BACKUP_ERROR_NEWER_VERSION,
+                   _("The backup was written by a newer Rally (format version %" G_GINT64_FORMAT "); update Rally to restore it"),
+                   json_node_get_int (version));
+      return FALSE;
+    }
+  if (json_node_get_int (version) < 1)
+    return invalid (error, "version", _("%" G_GINT64_FORMAT " is not a backup version"), json_node_get_int (version));
+
+  return TRUE;
+}
+
+static gboolean
+clear_workspace (RallyStore  *store,
+                 GError     **error)
+{
+  for (guint i = G_N_ELEMENTS (backup_tables); i > 0; i--)
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM %s", backup_tables[i - 1].table);
+      sqlite3_stmt *stmt = _rally_store_prepare (store, sql, error);
+
+      if (stmt == NULL || !_rally_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+restore_all (Restore            *r,
+             JsonObject         *root,
+             RallyBackupRestoreFlags flags,
+             RallyBackupCounts  *counts,
+             GError            **error)
+{
+  if ((flags & RALLY_BACKUP_RESTORE_REPLACE) != 0 && !clear_workspace (r->store, error))
+    return FALSE;
+
+  if ((flags & RALLY_BACKUP_RESTORE_REPLACE) == 0 && !rally_backup_store_is_blank (r->store))
+    {
+      g_set_error_literal (error, RALLY_BACKUP_ERROR, RALLY_BACKUP_ERROR_NOT_EMPTY,
+                           _("The workspace already holds data; restoring would mix two workspaces. "
+                             "Restore with “replace” to swap the workspace for the backup"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (backup_tables); i++)
+    {
+      if (!restore_table (r, &backup_tables[i], root,
+                          G_STRUCT_MEMBER_P (counts, backup_tables[i].count_offset), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Public API: restore */
+
+/**
+ * rally_backup_store_is_blank:
+ *
+ * Returns: %TRUE when the workspace holds no record at all (deleted ones included),
+ *   so that a backup can be restored into it.
+ */
+gboolean
+rally_backup_store_is_blank (RallyStore *store)
+{
+  gboolean blank = TRUE;
+
+  g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
+
+  for (guint i = 0; blank && i < G_N_ELEMENTS (backup_tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s)", backup_tables[i].table);
+      sqlite3_stmt *stmt = _rally_store_prepare (store, sql, NULL);
+
+      if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0) != 0)
+        blank = FALSE;
+      if (stmt != NULL)
+        sqlite3_reset (stmt);
+    }
+
+  return blank;
+}
+
+/**
+ * rally_backup_restore:
+ * @store: the workspace
+ * @data: the JSON document
+ * @length: its length in bytes
+ * @flags: %RALLY_BACKUP_RESTORE_REPLACE to replace a workspace that holds data
+ * @counts: (out) (optional): how many records were restored
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Restores a backup written by rally_backup_export(). Everything happens in one
+ * transaction: on any error nothing changes.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_backup_restore (RallyStore               *store,
+                      const char               *data,
+                      gsize                     length,
+                      RallyBackupRestoreFlags   flags,
+                      RallyBackupCounts        *counts,
+                      GCancellable             *cancellable,
+                      GError                  **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) path = g_string_new (NULL);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  RallyBackupCounts local = { 0 };
+  Restore r = { store, cancellable, path, sql };
+
+  g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (length > G_MAXSSIZE || !json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      g_set_error (error, RALLY_BACKUP_ERROR, RALLY_BACKUP_ERROR_INVALID,
+                   _("The file is not valid JSON: %s"),
+                   local_error != NULL ? local_error->message : _("too big"));
+      return FALSE;
+    }
+
+  if (!check_header (json_parser_get_root (parser), error))
+    return FALSE;
+
+  if (!_rally_store_begin (store, error))
+    return FALSE;
+
+  if (!restore_all (&r, json_node_get_object (json_parser_get_root (parser)), flags, &local, error))
+    {
+      _rally_store_rollback (store);
+      return FALSE;
+    }
+
+  _rally_store_queue_change (store, NULL, 0);
+  if (!_rally_store_commit (store, error))
+    return FALSE;
+
+  if (counts != NULL)
+    *counts = local;
+
+  return TRUE;
+}
+
+/**
+ * rally_backup_restore_file:
+ *
+ * Like rally_backup_restore(), reading @file.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_backup_restore_file (RallyStore               *store,
+                           GFile                    *file,
+                           RallyBackupRestoreFlags   flags,
+                           RallyBackupCounts        *counts,
+                           GCancellable             *cancellable,
+                           GError                  **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  return rally_backup_restore (store, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                               flags, counts, cancellable, error);
+}
