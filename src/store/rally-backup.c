@@ -68,7 +68,7 @@ typedef struct
   gboolean  is_text;
   gboolean  not_null;
   gboolean  has_default;
-  GType     enum_type;  /* G_TYPE_NONE unless the column holds an enum */
+  GEnumClass *enum_class;  /* NULL unless the column holds an enum */
 } Column;
 
 #define CHECK_CANCEL_EVERY 4096
@@ -81,6 +81,7 @@ column_clear (gpointer data)
   Column *column = data;
 
   g_free (column->name);
+  g_clear_pointer (&column->enum_class, g_type_class_unref);
 }
 
 static GType
@@ -130,7 +131,8 @@ load_columns (RallyStore  *store,
       column.is_text = type != NULL && g_ascii_strcasecmp (type, "TEXT") == 0;
       column.not_null = sqlite3_column_int (stmt, 3) != 0;
       column.has_default = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
-      column.enum_type = enum_type_of (table, column.name);
+      if (enum_type_of (table, column.name) != G_TYPE_NONE)
+        column.enum_class = g_type_class_ref (enum_type_of (table, column.name));
       g_array_append_val (columns, column);
     }
 
@@ -379,8 +381,9 @@ typedef struct
 {
   RallyStore   *store;
   GCancellable *cancellable;
-  GString      *path;   /* JSON path of the value being checked, for messages */
-  GString      *sql;
+  GString      *path;     /* JSON path of the record being checked, for messages */
+  GString      *sql;      /* the INSERT for records with these members… */
+  GPtrArray    *members;  /* …in this order */
 } Restore;
 
 static gboolean invalid (GError     **error,
@@ -407,52 +410,53 @@ invalid (GError     **error,
   return FALSE;
 }
 
-static const Column *
-find_column (GArray     *columns,
-             const char *name)
-{
-  for (guint i = 0; i < columns->len; i++)
-    {
-      if (g_str_equal (g_array_index (columns, Column, i).name, name))
-        return &g_array_index (columns, Column, i);
-    }
+static gboolean invalid_member (Restore     *r,
+                                const char  *member,
+                                GError     **error,
+                                const char  *format,
+                                ...) G_GNUC_PRINTF (4, 5);
 
-  return NULL;
+/* Reports a problem with @member of the record at r->path. */
+static gboolean
+invalid_member (Restore     *r,
+                const char  *member,
+                GError     **error,
+                const char  *format,
+                ...)
+{
+  g_autofree char *path = g_strdup_printf ("%s.%s", r->path->str, member);
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return invalid (error, path, "%s", reason);
 }
 
 static gboolean
-check_value (const Column  *column,
+check_value (Restore       *r,
+             const Column  *column,
              JsonNode      *value,
-             const char    *path,
              GError       **error)
 {
+  const char *expected = column->is_text ? _("expected a string") : _("expected a number");
+
   if (JSON_NODE_HOLDS_NULL (value))
+    return !column->not_null || invalid_member (r, column->name, error, _("must not be null"));
+
+  if (!JSON_NODE_HOLDS_VALUE (value) ||
+      json_node_get_value_type (value) != (column->is_text ? G_TYPE_STRING : G_TYPE_INT64))
+    return invalid_member (r, column->name, error, "%s", expected);
+
+  if (column->enum_class != NULL)
     {
-      if (column->not_null)
-        return invalid (error, path, _("must not be null"));
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (value))
-    return invalid (error, path, column->is_text ? _("expected a string") : _("expected a number"));
-
-  if (column->is_text)
-    {
-      if (json_node_get_value_type (value) != G_TYPE_STRING)
-        return invalid (error, path, _("expected a string"));
-      return TRUE;
-    }
-
-  if (json_node_get_value_type (value) != G_TYPE_INT64)
-    return invalid (error, path, _("expected a number"));
-
-  if (column->enum_type != G_TYPE_NONE)
-    {
-      g_autoptr(GEnumClass) klass = g_type_class_ref (column->enum_type);
       gint64 n = json_node_get_int (value);
 
-      if (n < G_MININT || n > G_MAXINT || g_enum_get_value (klass, (int) n) == NULL)
-        return invalid (error, path, _("%" G_GINT64_FORMAT " is not one of the allowed values"), n);
+      if (n < G_MININT || n > G_MAXINT || g_enum_get_value (column->enum_class, (int) n) == NULL)
+        return invalid_member (r, column->name, error,
+                               _("%" G_GINT64_FORMAT " is not one of the allowed values"), n);
     }
 
   return TRUE;
@@ -471,54 +475,85 @@ bind_value (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, param, json_node_get_int (value));
 }
 
-/* Checks one record and builds its INSERT (only the members present, so columns a
- * newer schema added keep their defaults). */
 static gboolean
-check_record (Restore     *r,
-              GArray      *columns,
-              const char  *table,
-              JsonObject  *object,
-              GError     **error)
+same_members (GPtrArray *previous,
+              GList     *members)
 {
-  gsize path_len = r->path->len;
-  g_autoptr(GList) members = json_object_get_members (object);
-  guint n = 0;
+  guint i = 0;
 
+  for (GList *l = members; l != NULL; l = l->next, i++)
+    {
+      if (i >= previous->len || !g_str_equal (g_ptr_array_index (previous, i), l->data))
+        return FALSE;
+    }
+
+  return i == previous->len;
+}
+
+/* A record with other members than the previous one: checks that none is missing
+ * and builds its INSERT (only the members present, so columns a newer schema
+ * added keep their defaults). */
+static gboolean
+prepare_shape (Restore     *r,
+               GArray      *columns,
+               const char  *table,
+               JsonObject  *object,
+               GList       *members,
+               GError     **error)
+{
+  g_ptr_array_set_size (r->members, 0);
   g_string_printf (r->sql, "INSERT INTO %s (", table);
 
   for (GList *l = members; l != NULL; l = l->next)
     {
-      const Column *column = find_column (columns, l->data);
-
-      g_string_truncate (r->path, path_len);
-      g_string_append_printf (r->path, ".%s", (const char *) l->data);
-      if (column == NULL)
-        return invalid (error, r->path->str, _("unknown field"));
-      if (!check_value (column, json_object_get_member (object, l->data), r->path->str, error))
-        return FALSE;
-      g_string_append_printf (r->sql, "%s\"%s\"", n++ > 0 ? ", " : "", column->name);
+      g_string_append_printf (r->sql, "%s\"%s\"", r->members->len > 0 ? ", " : "", (const char *) l->data);
+      g_ptr_array_add (r->members, g_strdup (l->data));
     }
+
+  g_string_append (r->sql, ") VALUES (");
+  for (guint i = 0; i < r->members->len; i++)
+    g_string_append (r->sql, i > 0 ? ", ?" : "?");
+  g_string_append_c (r->sql, ')');
 
   for (guint i = 0; i < columns->len; i++)
     {
       const Column *column = &g_array_index (columns, Column, i);
 
-      g_string_truncate (r->path, path_len);
-      g_string_append_printf (r->path, ".%s", column->name);
-      if (column->not_null && !column->has_default && !json_object_has_member (object, column->name))
-        return invalid (error, r->path->str, _("missing"));
+      if ((g_str_equal (column->name, "id") || (column->not_null && !column->has_default)) &&
+          !json_object_has_member (object, column->name))
+        {
+          g_ptr_array_set_size (r->members, 0);
+          return invalid_member (r, column->name, error, _("missing"));
+        }
     }
-  g_string_truncate (r->path, path_len);
-
-  if (!json_object_has_member (object, "id"))
-    return invalid (error, r->path->str, _("the record has no id"));
-
-  g_string_append (r->sql, ") VALUES (");
-  for (guint i = 0; i < n; i++)
-    g_string_append (r->sql, i > 0 ? ", ?" : "?");
-  g_string_append_c (r->sql, ')');
 
   return TRUE;
+}
+
+static gboolean
+check_record (Restore     *r,
+              GHashTable  *by_name,
+              GArray      *columns,
+              const char  *table,
+              JsonObject  *object,
+              GError     **error)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const Column *column = g_hash_table_lookup (by_name, l->data);
+
+      if (column == NULL)
+        return invalid_member (r, l->data, error, _("unknown field"));
+      if (!check_value (r, column, json_object_get_member (object, l->data), error))
+        return FALSE;
+    }
+
+  if (same_members (r->members, members))
+    return TRUE;
+
+  return prepare_shape (r, columns, table, object, members, error);
 }
 
 static gboolean
@@ -526,16 +561,14 @@ insert_record (Restore     *r,
                JsonObject  *object,
                GError     **error)
 {
-  g_autoptr(GList) members = json_object_get_members (object);
   sqlite3_stmt *stmt = _rally_store_prepare (r->store, r->sql->str, error);
-  int param = 1;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
 
-  for (GList *l = members; l != NULL; l = l->next)
-    bind_value (stmt, param++, json_object_get_member (object, l->data));
+  for (guint i = 0; i < r->members->len; i++)
+    bind_value (stmt, i + 1, json_object_get_member (object, g_ptr_array_index (r->members, i)));
 
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -568,11 +601,16 @@ restore_table (Restore            *r,
                GError            **error)
 {
   g_autoptr(GArray) columns = load_columns (r->store, table->table, error);
+  g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
   JsonNode *node = json_object_get_member (root, table->key);
   JsonArray *array;
 
   if (columns == NULL)
     return FALSE;
+
+  g_ptr_array_set_size (r->members, 0);
+  for (guint i = 0; i < columns->len; i++)
+    g_hash_table_insert (by_name, g_array_index (columns, Column, i).name, &g_array_index (columns, Column, i));
   if (node == NULL)
     return invalid (error, table->key, _("missing"));
   if (!JSON_NODE_HOLDS_ARRAY (node))
@@ -588,7 +626,7 @@ restore_table (Restore            *r,
       g_string_printf (r->path, "%s[%u]", table->key, i);
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return invalid (error, r->path->str, _("expected an object"));
-      if (!check_record (r, columns, table->table, json_node_get_object (element), error) ||
+      if (!check_record (r, by_name, columns, table->table, json_node_get_object (element), error) ||
           !insert_record (r, json_node_get_object (element), error))
         return FALSE;
       if (i % CHECK_CANCEL_EVERY == 0 && g_cancellable_set_error_if_cancelled (r->cancellable, error))
@@ -731,7 +769,8 @@ rally_backup_restore (RallyStore               *store,
   g_autoptr(GString) path = g_string_new (NULL);
   g_autoptr(GString) sql = g_string_new (NULL);
   RallyBackupCounts local = { 0 };
-  Restore r = { store, cancellable, path, sql };
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_free);
+  Restore r = { store, cancellable, path, sql, members };
 
   g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
