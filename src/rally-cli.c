@@ -35,6 +35,7 @@
 #include "rally-backup.h"
 #include "rally-cli.h"
 #include "rally-import.h"
+#include "rally-sample.h"
 #include "rally-store.h"
 #include "rally-studio-csv.h"
 #include "rally-video-csv.h"
@@ -110,12 +111,86 @@ rally_stdout_stream_init (RallyStdoutStream *self)
 
 /* Shared by the commands */
 
+/* Parses a command's options; prints the error and returns FALSE on bad input. */
 static gboolean
-parse_options (int           *argc,
-               char        ***argv,
-               GOptionEntry  *entries,
-               const char    *parameters,
-               const char    *summary)
+parse_options (const char          *command,
+               const char          *summary,
+               const GOptionEntry  *entries,
+               int                 *argc,
+               char              ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  if (g_get_prgname () == NULL)
+    g_set_prgname ("rally");
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("rally %s: %s\n", command, error->message);
+      return FALSE;
+    }
+
+  if (*argc > 1)
+    {
+      g_printerr (_("rally %s: unexpected argument “%s”\n"), command, (*argv)[1]);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+cmd_sample (int    argc,
+            char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int scale = 1;
+  const GOptionEntry entries[] = {
+    { "scale", 0, 0, G_OPTION_ARG_INT, &scale,
+      N_("Multiply the number of videos by N (1 gives about 57 thousand)"), N_("N") },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
+      N_("Keep the workspace in DIR instead of the user data folder"), N_("DIR") },
+    { NULL }
+  };
+
+  if (!parse_options ("sample", _("Create the sample workspace in an empty workspace."), entries, &argc, &argv))
+    return EXIT_FAILURE;
+
+  if (scale < 1 || scale > 1000)
+    {
+      g_printerr (_("rally sample: the scale must be a whole number from 1 to 1000\n"));
+      return EXIT_FAILURE;
+    }
+
+  if (data_dir == NULL)
+    data_dir = g_build_filename (g_get_user_data_dir (), "rally", NULL);
+
+  store = rally_store_open (data_dir, &error);
+  if (store == NULL || !rally_sample_create (store, scale, &error))
+    {
+      g_printerr ("rally sample: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_printerr (_("Sample workspace created in %s\n"), data_dir);
+
+  return EXIT_SUCCESS;
+}
+
+
+static gboolean
+parse_command_options (int           *argc,
+                       char        ***argv,
+                       GOptionEntry  *entries,
+                       const char    *parameters,
+                       const char    *summary)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (parameters);
   g_autoptr(GError) error = NULL;
@@ -272,7 +347,7 @@ cmd_export (int    argc,
     { NULL }
   };
 
-  if (!parse_options (&argc, &argv, entries, NULL, _("Write the videos as CSV or the whole workspace as a JSON backup.")))
+  if (!parse_command_options (&argc, &argv, entries, NULL, _("Write the videos as CSV or the whole workspace as a JSON backup.")))
     return EXIT_USAGE;
 
   if (argc > 1 || format == NULL || !(g_str_equal (format, "csv") || g_str_equal (format, "json")) ||
@@ -513,7 +588,7 @@ cmd_import (int    argc,
     { NULL }
   };
 
-  if (!parse_options (&argc, &argv, entries, _("FILE"),
+  if (!parse_command_options (&argc, &argv, entries, _("FILE"),
                       _("Import a TikTok Studio CSV export, or restore a JSON backup.")))
     return EXIT_USAGE;
 
@@ -541,6 +616,7 @@ cmd_import (int    argc,
 
 static const RallyCliCommand commands[] = {
   /* { "name", N_("One line for rally --help"), cmd_name }, */
+  { "sample", N_("Create the sample workspace"), cmd_sample },
   { "export", N_("Write the videos as CSV or the whole workspace as a JSON backup"), cmd_export },
   { "import", N_("Import a TikTok Studio CSV export or restore a JSON backup"), cmd_import },
   { NULL, NULL, NULL }

@@ -19,10 +19,15 @@
 
 #include <adwaita.h>
 
+#include "rally-types.h"
+
 G_BEGIN_DECLS
 
 #define RALLY_TYPE_CAMPAIGNS_PAGE (rally_campaigns_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (RallyCampaignsPage, rally_campaigns_page, RALLY, CAMPAIGNS_PAGE, AdwBin)
+
+void rally_campaigns_page_set_store (RallyCampaignsPage *self,
+                                     RallyStore         *store);
 
 G_END_DECLS
