@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "rally-backup.h"
+#include "rally-sample.h"
 #include "rally-test-util.h"
 #include "rally-test-workspace.h"
 
@@ -145,6 +146,30 @@ test_round_trip (Fixture       *f,
   a = without_stamp (json);
   b = without_stamp (again);
   g_assert_cmpstr (a, ==, b);
+}
+
+/* The scale-1 sample workspace (about 57 thousand videos), every field of every record. */
+static void
+test_sample_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *source_dump = NULL;
+  g_autofree char *target_dump = NULL;
+  RallyBackupCounts exported = { 0 }, restored = { 0 };
+
+  g_assert_true (rally_sample_create (f->source, 1, &error));
+  g_assert_no_error (error);
+
+  json = export_to_string (f->source, &exported);
+  g_assert_cmpuint (exported.videos, >, 50000);
+  restore (f->target, json, RALLY_BACKUP_RESTORE_DEFAULT, &restored);
+  g_assert_cmpmem (&restored, sizeof restored, &exported, sizeof exported);
+
+  source_dump = rally_test_dump_store (f->source);
+  target_dump = rally_test_dump_store (f->target);
+  g_assert_cmpstr (target_dump, ==, source_dump);
 }
 
 static void
@@ -303,6 +328,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/backup/round-trip", Fixture, NULL, fixture_setup, test_round_trip, fixture_teardown);
+  g_test_add ("/backup/sample-round-trip", Fixture, NULL, fixture_setup, test_sample_round_trip, fixture_teardown);
   g_test_add ("/backup/refuse-non-empty", Fixture, NULL, fixture_setup, test_refuse_non_empty, fixture_teardown);
   g_test_add ("/backup/replace", Fixture, NULL, fixture_setup, test_replace, fixture_teardown);
   g_test_add ("/backup/invalid", Fixture, NULL, fixture_setup, test_invalid, fixture_teardown);
