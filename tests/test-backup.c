@@ -228,7 +228,16 @@ typedef struct
 #define REST "\"posts\":[],\"snapshots\":[]}"
 
 static const BadBackup bad_backups[] = {
-  { "{", RALLY_BACKUP_ERROR_INVALID, "The file is not valid JSON" },
+  { "", RALLY_BACKUP_ERROR_INVALID, "$: expected an object" },
+  { "{", RALLY_BACKUP_ERROR_INVALID, "The file is not valid JSON: line 1, column 2" },
+  { "{\"format\":\"rally-backup\",\n\"version\":1,\n\"campaigns\":[{\"id\":1,]}", RALLY_BACKUP_ERROR_INVALID,
+    "The file is not valid JSON: line 3" },
+  { "{\"format\":\"rally-backup\",\"version\":1} trailing", RALLY_BACKUP_ERROR_INVALID, "The file is not valid JSON" },
+  { "{\"format\":\"rally-backup\",\"version\":1,\"x\":\"unfinished}", RALLY_BACKUP_ERROR_INVALID, "The file is not valid JSON" },
+  { "{\"format\":\"rally-backup\",\"version\":1,\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+    RALLY_BACKUP_ERROR_INVALID, "The file is not valid JSON" },
+  { HEAD "\"campaigns\":[{\"id\":1,\"created_at\":tru}],\"challenges\":[],\"videos\":[]," REST,
+    RALLY_BACKUP_ERROR_INVALID, "campaigns[0]: " },
   { "[]", RALLY_BACKUP_ERROR_INVALID, "$: expected an object" },
   { "{\"format\":\"other\",\"version\":1}", RALLY_BACKUP_ERROR_INVALID, "format: " },
   { "{\"format\":\"rally-backup\",\"version\":\"1\"}", RALLY_BACKUP_ERROR_INVALID, "version: expected a number" },

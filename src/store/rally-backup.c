@@ -381,6 +381,7 @@ typedef struct
 {
   RallyStore   *store;
   GCancellable *cancellable;
+  const char   *data;     /* the whole document */
   GString      *path;     /* JSON path of the record being checked, for messages */
   GString      *sql;      /* the INSERT for records with these members… */
   GPtrArray    *members;  /* …in this order */
@@ -593,64 +594,328 @@ insert_record (Restore     *r,
     }
 }
 
+/* Reading the document without building it as one tree: a scanner finds where each
+ * top-level member and each record begins and ends, and a JsonParser reads one record
+ * at a time. A million videos then need the memory of one. */
+
+#define MAX_DEPTH 64
+
+typedef struct
+{
+  gsize offset;
+  gsize length;
+} Span;
+
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  gsize       pos;
+  guint       depth;
+  const char *problem;  /* why the text is not JSON, untranslated until reported */
+} Scanner;
+
+static gboolean scan_value (Scanner *s);
+
+static void
+skip_space (Scanner *s)
+{
+  while (s->pos < s->length && strchr (" \t\r\n", s->data[s->pos]) != NULL && s->data[s->pos] != '\0')
+    s->pos++;
+}
+
+static gboolean
+fail_scan (Scanner    *s,
+           const char *problem)
+{
+  s->problem = problem;
+  return FALSE;
+}
+
+static gboolean
+expect_char (Scanner *s,
+             char     c)
+{
+  skip_space (s);
+  if (s->pos >= s->length || s->data[s->pos] != c)
+    return fail_scan (s, N_("unexpected character or end of file"));
+  s->pos++;
+  return TRUE;
+}
+
+static gboolean
+scan_string (Scanner *s)
+{
+  if (s->pos >= s->length || s->data[s->pos] != '"')
+    return fail_scan (s, N_("expected a string"));
+
+  for (s->pos++; s->pos < s->length; s->pos++)
+    {
+      guchar c = s->data[s->pos];
+
+      if (c == '"')
+        {
+          s->pos++;
+          return TRUE;
+        }
+      if (c < 0x20)
+        return fail_scan (s, N_("control character in a string"));
+      if (c == '\\')
+        s->pos++;
+    }
+
+  return fail_scan (s, N_("unfinished string"));
+}
+
+/* Numbers, true, false, null: checked by the JsonParser that reads them later. */
+static gboolean
+scan_scalar (Scanner *s)
+{
+  gsize start = s->pos;
+
+  while (s->pos < s->length && (g_ascii_isalnum (s->data[s->pos]) || strchr ("+-.", s->data[s->pos]) != NULL) &&
+         s->data[s->pos] != '\0')
+    s->pos++;
+
+  return s->pos > start || fail_scan (s, N_("unexpected character"));
+}
+
+/* Calls @item for each element (of an array) or member value (of an object). */
+static gboolean
+scan_container (Scanner  *s,
+                gboolean  object)
+{
+  char close = object ? '}' : ']';
+
+  if (++s->depth > MAX_DEPTH)
+    return fail_scan (s, N_("nested too deeply"));
+
+  s->pos++;
+  skip_space (s);
+  if (s->pos < s->length && s->data[s->pos] == close)
+    {
+      s->pos++;
+      s->depth--;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      skip_space (s);
+      if (object && (!scan_string (s) || !expect_char (s, ':')))
+        return FALSE;
+      skip_space (s);
+      if (!scan_value (s))
+        return FALSE;
+      skip_space (s);
+      if (s->pos < s->length && s->data[s->pos] == ',')
+        {
+          s->pos++;
+          continue;
+        }
+      if (!expect_char (s, close))
+        return FALSE;
+      s->depth--;
+      return TRUE;
+    }
+}
+
+static gboolean
+scan_value (Scanner *s)
+{
+  if (s->pos >= s->length)
+    return fail_scan (s, N_("unexpected end of file"));
+
+  switch (s->data[s->pos])
+    {
+    case '"':
+      return scan_string (s);
+    case '{':
+      return scan_container (s, TRUE);
+    case '[':
+      return scan_container (s, FALSE);
+    default:
+      return scan_scalar (s);
+    }
+}
+
+static gboolean
+report_scan (Scanner  *s,
+             GError  **error)
+{
+  guint line = 1, column = 1;
+
+  for (gsize i = 0; i < s->pos && i < s->length; i++)
+    {
+      column++;
+      if (s->data[i] == '\n')
+        {
+          line++;
+          column = 1;
+        }
+    }
+
+  g_set_error (error, RALLY_BACKUP_ERROR, RALLY_BACKUP_ERROR_INVALID,
+               _("The file is not valid JSON: line %u, column %u: %s"), line, column, _(s->problem));
+  return FALSE;
+}
+
+/* Reads one small value (a member name, the format, the version). JsonParser wants
+ * an array or object at the top, so the value is wrapped in one. */
+static JsonNode *
+parse_span (const char  *data,
+            Span         span,
+            GError     **error)
+{
+  g_autofree char *text = g_strdup_printf ("[%.*s]", (int) MIN (span.length, G_MAXINT), data + span.offset);
+  g_autoptr(JsonNode) array = json_from_string (text, error);
+
+  if (array == NULL || !JSON_NODE_HOLDS_ARRAY (array) || json_array_get_length (json_node_get_array (array)) != 1)
+    return NULL;
+
+  return json_node_copy (json_array_get_element (json_node_get_array (array), 0));
+}
+
+/* Maps each top-level member name to the span of its value. */
+static GHashTable *
+scan_document (const char  *data,
+               gsize        length,
+               GError     **error)
+{
+  g_autoptr(GHashTable) members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Scanner s = { data, length, 0, 1, NULL };
+
+  skip_space (&s);
+  if (s.pos >= length || data[s.pos] != '{')
+    return invalid (error, "$", _("expected an object")), NULL;
+
+  s.pos++;
+  skip_space (&s);
+  while (s.pos < length && data[s.pos] != '}')
+    {
+      gsize key_start = s.pos;
+      g_autoptr(JsonNode) key = NULL;
+      Span value;
+
+      if (!scan_string (&s) || !expect_char (&s, ':'))
+        return report_scan (&s, error), NULL;
+      key = parse_span (data, (Span) { key_start, s.pos - 1 - key_start }, NULL);
+      if (key == NULL || json_node_get_value_type (key) != G_TYPE_STRING)
+        return fail_scan (&s, N_("a member name is not a valid string")), report_scan (&s, error), NULL;
+      skip_space (&s);
+      value.offset = s.pos;
+      if (!scan_value (&s))
+        return report_scan (&s, error), NULL;
+      value.length = s.pos - value.offset;
+      g_hash_table_replace (members, g_strdup (json_node_get_string (key)), g_memdup2 (&value, sizeof value));
+
+      skip_space (&s);
+      if (s.pos < length && data[s.pos] == ',')
+        {
+          s.pos++;
+          skip_space (&s);
+        }
+      else if (s.pos >= length || data[s.pos] != '}')
+        return fail_scan (&s, N_("expected “,” or “}”")), report_scan (&s, error), NULL;
+    }
+
+  if (!expect_char (&s, '}'))
+    return report_scan (&s, error), NULL;
+  skip_space (&s);
+  if (s.pos < length)
+    return fail_scan (&s, N_("text after the end of the document")), report_scan (&s, error), NULL;
+
+  return g_steal_pointer (&members);
+}
+
+static gboolean
+restore_record (Restore     *r,
+                JsonParser  *parser,
+                GHashTable  *by_name,
+                GArray      *columns,
+                const char  *table,
+                Span         span,
+                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, r->data + span.offset, span.length, &local_error))
+    return invalid (error, r->path->str, "%s", local_error->message);
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return invalid (error, r->path->str, _("expected an object"));
+
+  return check_record (r, by_name, columns, table, json_node_get_object (root), error) &&
+         insert_record (r, json_node_get_object (root), error);
+}
+
 static gboolean
 restore_table (Restore            *r,
                const BackupTable  *table,
-               JsonObject         *root,
+               GHashTable         *members,
                guint64            *count,
                GError            **error)
 {
   g_autoptr(GArray) columns = load_columns (r->store, table->table, error);
   g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonNode *node = json_object_get_member (root, table->key);
-  JsonArray *array;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  const Span *span = g_hash_table_lookup (members, table->key);
+  Scanner s = { r->data, 0, 0, 1, NULL };
 
   if (columns == NULL)
     return FALSE;
+  if (span == NULL)
+    return invalid (error, table->key, _("missing"));
+  if (r->data[span->offset] != '[')
+    return invalid (error, table->key, _("expected a list"));
 
   g_ptr_array_set_size (r->members, 0);
   for (guint i = 0; i < columns->len; i++)
     g_hash_table_insert (by_name, g_array_index (columns, Column, i).name, &g_array_index (columns, Column, i));
-  if (node == NULL)
-    return invalid (error, table->key, _("missing"));
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return invalid (error, table->key, _("expected a list"));
 
-  array = json_node_get_array (node);
-  *count = json_array_get_length (array);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  /* The scanner already checked the array's shape: walk its elements. */
+  s.length = span->offset + span->length;
+  s.pos = span->offset + 1;
+  for (*count = 0;; (*count)++)
     {
-      JsonNode *element = json_array_get_element (array, i);
+      Span element;
 
-      g_string_printf (r->path, "%s[%u]", table->key, i);
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        return invalid (error, r->path->str, _("expected an object"));
-      if (!check_record (r, by_name, columns, table->table, json_node_get_object (element), error) ||
-          !insert_record (r, json_node_get_object (element), error))
+      skip_space (&s);
+      if (s.pos >= s.length || s.data[s.pos] == ']')
+        return TRUE;
+      element.offset = s.pos;
+      if (!scan_value (&s))
+        return report_scan (&s, error);
+      element.length = s.pos - element.offset;
+
+      g_string_printf (r->path, "%s[%" G_GUINT64_FORMAT "]", table->key, *count);
+      if (!restore_record (r, parser, by_name, columns, table->table, element, error))
         return FALSE;
-      if (i % CHECK_CANCEL_EVERY == 0 && g_cancellable_set_error_if_cancelled (r->cancellable, error))
+      if (*count % CHECK_CANCEL_EVERY == 0 && g_cancellable_set_error_if_cancelled (r->cancellable, error))
         return FALSE;
+
+      skip_space (&s);
+      if (s.pos < s.length && s.data[s.pos] == ',')
+        s.pos++;
     }
-
-  return TRUE;
 }
 
 static gboolean
-check_header (JsonNode  *root,
-              GError   **error)
+check_header (const char  *data,
+              GHashTable  *members,
+              GError     **error)
 {
-  JsonObject *object;
-  JsonNode *version;
+  const Span *format = g_hash_table_lookup (members, "format");
+  const Span *version_span = g_hash_table_lookup (members, "version");
+  g_autoptr(JsonNode) format_node = format != NULL ? parse_span (data, *format, NULL) : NULL;
+  g_autoptr(JsonNode) version = version_span != NULL ? parse_span (data, *version_span, NULL) : NULL;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return invalid (error, "$", _("expected an object"));
-
-  object = json_node_get_object (root);
-  if (g_strcmp0 (json_object_get_string_member_with_default (object, "format", NULL), RALLY_BACKUP_FORMAT) != 0)
+  if (format_node == NULL || !JSON_NODE_HOLDS_VALUE (format_node) ||
+      g_strcmp0 (json_node_get_string (format_node), RALLY_BACKUP_FORMAT) != 0)
     return invalid (error, "format", _("this is not a Rally backup (expected “%s”)"), RALLY_BACKUP_FORMAT);
 
-  version = json_object_get_member (object, "version");
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64)
     return invalid (error, "version", _("expected a number"));
 
@@ -685,7 +950,7 @@ clear_workspace (RallyStore  *store,
 
 static gboolean
 restore_all (Restore            *r,
-             JsonObject         *root,
+             GHashTable         *root,
              RallyBackupRestoreFlags flags,
              RallyBackupCounts  *counts,
              GError            **error)
@@ -764,33 +1029,25 @@ rally_backup_restore (RallyStore               *store,
                       GCancellable             *cancellable,
                       GError                  **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) root = NULL;
   g_autoptr(GString) path = g_string_new (NULL);
   g_autoptr(GString) sql = g_string_new (NULL);
   RallyBackupCounts local = { 0 };
   g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_free);
-  Restore r = { store, cancellable, path, sql, members };
+  Restore r = { store, cancellable, data, path, sql, members };
 
   g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (length > G_MAXSSIZE || !json_parser_load_from_data (parser, data, (gssize) length, &local_error))
-    {
-      g_set_error (error, RALLY_BACKUP_ERROR, RALLY_BACKUP_ERROR_INVALID,
-                   _("The file is not valid JSON: %s"),
-                   local_error != NULL ? local_error->message : _("too big"));
-      return FALSE;
-    }
-
-  if (!check_header (json_parser_get_root (parser), error))
+  root = scan_document (data, length, error);
+  if (root == NULL || !check_header (data, root, error))
     return FALSE;
 
   if (!_rally_store_begin (store, error))
     return FALSE;
 
-  if (!restore_all (&r, json_node_get_object (json_parser_get_root (parser)), flags, &local, error))
+  if (!restore_all (&r, root, flags, &local, error))
     {
       _rally_store_rollback (store);
       return FALSE;
@@ -821,15 +1078,27 @@ rally_backup_restore_file (RallyStore               *store,
                            GCancellable             *cancellable,
                            GError                  **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  bytes = g_file_load_bytes (file, cancellable, NULL, error);
-  if (bytes == NULL)
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autoptr(GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, error);
+
+      return bytes != NULL &&
+             rally_backup_restore (store, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   flags, counts, cancellable, error);
+    }
+
+  /* Mapped, not copied: a backup of a million videos is some 300 MB. */
+  mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
     return FALSE;
 
-  return rally_backup_restore (store, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+  return rally_backup_restore (store, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
                                flags, counts, cancellable, error);
 }
