@@ -403,14 +403,27 @@ looks_like_json (const char *data,
   return i < length && data[i] == '{';
 }
 
+/* Reads the start of @path, enough to tell a JSON backup from a CSV file. */
+static gboolean
+read_prefix (const char  *path,
+             char        *buffer,
+             gsize        size,
+             gsize       *length,
+             GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, error);
+
+  return in != NULL && g_input_stream_read_all (G_INPUT_STREAM (in), buffer, size, length, NULL, error);
+}
+
 static int
 restore_backup (const char          *path,
-                const char          *data,
-                gsize                length,
                 const ImportOptions *opts)
 {
   g_autoptr(RallyStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   RallyBackupCounts counts = { 0 };
 
   if (opts->campaign != NULL || opts->challenge != NULL || opts->skip_bad_rows)
@@ -423,9 +436,9 @@ restore_backup (const char          *path,
   if (store == NULL)
     return EXIT_FAILURE;
 
-  if (!rally_backup_restore (store, data, length,
-                             opts->replace ? RALLY_BACKUP_RESTORE_REPLACE : RALLY_BACKUP_RESTORE_DEFAULT,
-                             &counts, NULL, &error))
+  if (!rally_backup_restore_file (store, file,
+                                  opts->replace ? RALLY_BACKUP_RESTORE_REPLACE : RALLY_BACKUP_RESTORE_DEFAULT,
+                                  &counts, NULL, &error))
     {
       g_printerr ("rally import: %s: %s\n", path, error->message);
       if (g_error_matches (error, RALLY_BACKUP_ERROR, RALLY_BACKUP_ERROR_NOT_EMPTY))
@@ -570,6 +583,7 @@ cmd_import (int    argc,
   ImportOptions opts = { .year = current_year () };
   g_autofree char *data = NULL;
   g_autoptr(GError) error = NULL;
+  char prefix[4096];
   gsize length = 0;
   int status;
   GOptionEntry entries[] = {
@@ -597,13 +611,18 @@ cmd_import (int    argc,
       g_printerr (_("Usage: rally import FILE [--data-dir DIR] [--campaign NAME | --challenge TAG] [--replace]\n"));
       status = EXIT_USAGE;
     }
+  else if (!read_prefix (argv[1], prefix, sizeof prefix, &length, &error))
+    {
+      g_printerr ("rally import: %s\n", error->message);
+      status = EXIT_FAILURE;
+    }
+  else if (looks_like_json (prefix, length))
+    status = restore_backup (argv[1], &opts);
   else if (!g_file_get_contents (argv[1], &data, &length, &error))
     {
       g_printerr ("rally import: %s\n", error->message);
       status = EXIT_FAILURE;
     }
-  else if (looks_like_json (data, length))
-    status = restore_backup (argv[1], data, length, &opts);
   else
     status = import_studio_csv (argv[1], data, length, &opts);
 

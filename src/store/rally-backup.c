@@ -385,6 +385,7 @@ typedef struct
   GString      *path;     /* JSON path of the record being checked, for messages */
   GString      *sql;      /* the INSERT for records with these members… */
   GPtrArray    *members;  /* …in this order */
+  sqlite3_stmt *insert;   /* r->sql prepared, owned by the store's statement cache */
 } Restore;
 
 static gboolean invalid (GError     **error,
@@ -442,14 +443,13 @@ check_value (Restore       *r,
              JsonNode      *value,
              GError       **error)
 {
-  const char *expected = column->is_text ? _("expected a string") : _("expected a number");
-
   if (JSON_NODE_HOLDS_NULL (value))
     return !column->not_null || invalid_member (r, column->name, error, _("must not be null"));
 
   if (!JSON_NODE_HOLDS_VALUE (value) ||
       json_node_get_value_type (value) != (column->is_text ? G_TYPE_STRING : G_TYPE_INT64))
-    return invalid_member (r, column->name, error, "%s", expected);
+    return invalid_member (r, column->name, error, "%s",
+                           column->is_text ? _("expected a string") : _("expected a number"));
 
   if (column->enum_class != NULL)
     {
@@ -502,6 +502,7 @@ prepare_shape (Restore     *r,
                GList       *members,
                GError     **error)
 {
+  r->insert = NULL;
   g_ptr_array_set_size (r->members, 0);
   g_string_printf (r->sql, "INSERT INTO %s (", table);
 
@@ -562,11 +563,15 @@ insert_record (Restore     *r,
                JsonObject  *object,
                GError     **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (r->store, r->sql->str, error);
+  sqlite3_stmt *stmt = r->insert;
   int rc;
 
   if (stmt == NULL)
-    return FALSE;
+    {
+      stmt = r->insert = _rally_store_prepare (r->store, r->sql->str, error);
+      if (stmt == NULL)
+        return FALSE;
+    }
 
   for (guint i = 0; i < r->members->len; i++)
     bind_value (stmt, i + 1, json_object_get_member (object, g_ptr_array_index (r->members, i)));
@@ -617,10 +622,16 @@ typedef struct
 
 static gboolean scan_value (Scanner *s);
 
+static inline gboolean
+is_json_space (char c)
+{
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
 static void
 skip_space (Scanner *s)
 {
-  while (s->pos < s->length && strchr (" \t\r\n", s->data[s->pos]) != NULL && s->data[s->pos] != '\0')
+  while (s->pos < s->length && is_json_space (s->data[s->pos]))
     s->pos++;
 }
 
@@ -673,8 +684,9 @@ scan_scalar (Scanner *s)
 {
   gsize start = s->pos;
 
-  while (s->pos < s->length && (g_ascii_isalnum (s->data[s->pos]) || strchr ("+-.", s->data[s->pos]) != NULL) &&
-         s->data[s->pos] != '\0')
+  while (s->pos < s->length &&
+         (g_ascii_isalnum (s->data[s->pos]) || s->data[s->pos] == '+' || s->data[s->pos] == '-' ||
+          s->data[s->pos] == '.'))
     s->pos++;
 
   return s->pos > start || fail_scan (s, N_("unexpected character"));
@@ -829,27 +841,81 @@ scan_document (const char  *data,
 }
 
 static gboolean
-restore_record (Restore     *r,
-                JsonParser  *parser,
+restore_object (Restore     *r,
+                JsonNode    *node,
                 GHashTable  *by_name,
                 GArray      *columns,
                 const char  *table,
-                Span         span,
                 GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, r->data + span.offset, span.length, &local_error))
-    return invalid (error, r->path->str, "%s", local_error->message);
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return invalid (error, r->path->str, _("expected an object"));
 
-  return check_record (r, by_name, columns, table, json_node_get_object (root), error) &&
-         insert_record (r, json_node_get_object (root), error);
+  return check_record (r, by_name, columns, table, json_node_get_object (node), error) &&
+         insert_record (r, json_node_get_object (node), error);
 }
+
+/* Names the record of a batch that JsonParser refused. */
+static gboolean
+report_bad_record (Restore     *r,
+                   JsonParser  *parser,
+                   const char  *key,
+                   const Span  *spans,
+                   guint        n,
+                   guint64      first,
+                   GError     **error)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!json_parser_load_from_data (parser, r->data + spans[i].offset, spans[i].length, &local_error))
+        {
+          g_string_printf (r->path, "%s[%" G_GUINT64_FORMAT "]", key, first + i);
+          return invalid (error, r->path->str, "%s", local_error->message);
+        }
+    }
+
+  g_string_printf (r->path, "%s[%" G_GUINT64_FORMAT "]", key, first);
+  return invalid (error, r->path->str, _("unreadable value"));
+}
+
+/* Parses @n consecutive records at once (a JsonParser per record costs more than
+ * the record), then checks and inserts each. */
+static gboolean
+restore_batch (Restore            *r,
+               JsonParser         *parser,
+               GHashTable         *by_name,
+               GArray             *columns,
+               const BackupTable  *table,
+               const Span         *spans,
+               guint               n,
+               guint64             first,
+               GError            **error)
+{
+  gsize end = spans[n - 1].offset + spans[n - 1].length;
+  g_autofree char *text = g_strdup_printf ("[%.*s]", (int) (end - spans[0].offset), r->data + spans[0].offset);
+  JsonNode *root;
+  JsonArray *array;
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    return report_bad_record (r, parser, table->key, spans, n, first, error);
+
+  root = json_parser_get_root (parser);
+  array = json_node_get_array (root);
+  g_assert (json_array_get_length (array) == n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_printf (r->path, "%s[%" G_GUINT64_FORMAT "]", table->key, first + i);
+      if (!restore_object (r, json_array_get_element (array, i), by_name, columns, table->table, error))
+        return FALSE;
+    }
+
+  return !g_cancellable_set_error_if_cancelled (r->cancellable, error);
+}
+
+#define BATCH 512
 
 static gboolean
 restore_table (Restore            *r,
@@ -863,6 +929,8 @@ restore_table (Restore            *r,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   const Span *span = g_hash_table_lookup (members, table->key);
   Scanner s = { r->data, 0, 0, 1, NULL };
+  Span batch[BATCH];
+  guint n = 0;
 
   if (columns == NULL)
     return FALSE;
@@ -872,6 +940,7 @@ restore_table (Restore            *r,
     return invalid (error, table->key, _("expected a list"));
 
   g_ptr_array_set_size (r->members, 0);
+  r->insert = NULL;
   for (guint i = 0; i < columns->len; i++)
     g_hash_table_insert (by_name, g_array_index (columns, Column, i).name, &g_array_index (columns, Column, i));
 
@@ -880,26 +949,26 @@ restore_table (Restore            *r,
   s.pos = span->offset + 1;
   for (*count = 0;; (*count)++)
     {
-      Span element;
-
       skip_space (&s);
       if (s.pos >= s.length || s.data[s.pos] == ']')
-        return TRUE;
-      element.offset = s.pos;
+        break;
+      batch[n].offset = s.pos;
       if (!scan_value (&s))
         return report_scan (&s, error);
-      element.length = s.pos - element.offset;
-
-      g_string_printf (r->path, "%s[%" G_GUINT64_FORMAT "]", table->key, *count);
-      if (!restore_record (r, parser, by_name, columns, table->table, element, error))
-        return FALSE;
-      if (*count % CHECK_CANCEL_EVERY == 0 && g_cancellable_set_error_if_cancelled (r->cancellable, error))
-        return FALSE;
+      batch[n].length = s.pos - batch[n].offset;
+      if (++n == BATCH)
+        {
+          if (!restore_batch (r, parser, by_name, columns, table, batch, n, *count + 1 - n, error))
+            return FALSE;
+          n = 0;
+        }
 
       skip_space (&s);
       if (s.pos < s.length && s.data[s.pos] == ',')
         s.pos++;
     }
+
+  return n == 0 || restore_batch (r, parser, by_name, columns, table, batch, n, *count - n, error);
 }
 
 static gboolean
