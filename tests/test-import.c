@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "rally-import.h"
+#include "rally-video-csv.h"
 #include "rally-test-util.h"
 #include "rally-test-workspace.h"
 
@@ -236,6 +237,53 @@ test_bad_files_store_nothing (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* The videos exported as CSV read back as a TikTok Studio content export. */
+static void
+test_video_csv_round_trip (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(RallyChallenge) dance = rally_store_find_challenge (f->store, "DanceForChange");
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(RallyStudioCsvResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyVideo) video = rally_video_new ();
+  g_autofree char *text = NULL;
+  gint64 ids[1];
+  guint64 n = 0;
+  const RallyStudioContentRow *row;
+
+  /* A description that a spreadsheet would run as a formula. */
+  rally_video_set_tiktok_id (video, 42);
+  rally_video_set_description (video, "=HYPERLINK(\"x\")");
+  rally_video_set_views (video, G_GINT64_CONSTANT (9007199254741000));
+  ids[0] = rally_challenge_get_id (dance);
+  g_assert_true (rally_store_upsert_videos (f->store, ids[0], &video, 1, &error));
+
+  g_assert_true (rally_video_csv_export (f->store, ids, 1, stream, &n, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_true (g_output_stream_write_all (stream, "", 1, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+  g_assert_true (g_str_has_prefix (text, "Video ID,Video link,Video title,Post time,Total views"));
+  g_assert_nonnull (strstr (text, "\"'=HYPERLINK(\"\"x\"\")\""));
+
+  result = parse_text (text);
+  g_assert_cmpint (result->kind, ==, RALLY_STUDIO_CSV_KIND_CONTENT);
+  g_assert_cmpuint (result->rejections->len, ==, 0);
+  g_assert_cmpuint (rally_studio_csv_n_rows (result), ==, 3);
+  g_assert_cmpuint (result->unknown_columns->len, ==, 4);  /* Challenge, Creator, Region, Origin */
+
+  /* Sorted by views: the big one first, its 64-bit figures intact. */
+  row = g_ptr_array_index (result->content_rows, 0);
+  g_assert_cmpint (row->video_id, ==, 42);
+  g_assert_cmpint (row->figures[RALLY_STUDIO_CSV_VIEWS], ==, G_GINT64_CONSTANT (9007199254741000));
+  row = g_ptr_array_index (result->content_rows, 1);
+  g_assert_cmpint (row->video_id, ==, G_GINT64_CONSTANT (7234567890123456791));
+  g_assert_cmpstr (row->title, ==, "Video \"quoted\", with a comma");
+  g_assert_cmpint (row->posted_at, ==, 1717200000 + 3600);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +293,7 @@ main (int   argc,
   g_test_add ("/import/overview/account", Fixture, NULL, fixture_setup, test_overview_account, fixture_teardown);
   g_test_add ("/import/overview/continues", Fixture, NULL, fixture_setup, test_overview_continues, fixture_teardown);
   g_test_add ("/import/content", Fixture, NULL, fixture_setup, test_content, fixture_teardown);
+  g_test_add ("/import/video-csv-round-trip", Fixture, NULL, fixture_setup, test_video_csv_round_trip, fixture_teardown);
   g_test_add ("/import/bad-files-store-nothing", Fixture, NULL, fixture_setup, test_bad_files_store_nothing, fixture_teardown);
 
   return g_test_run ();
