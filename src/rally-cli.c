@@ -343,7 +343,7 @@ cmd_export (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to FILE instead of the standard output"), N_("FILE") },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
-      N_("Use the workspace in DIR instead of the user data folder"), N_("DIR") },
+      N_("Keep the workspace in DIR instead of the user data folder"), N_("DIR") },
     { NULL }
   };
 
@@ -588,7 +588,7 @@ cmd_import (int    argc,
   int status;
   GOptionEntry entries[] = {
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &opts.data_dir,
-      N_("Use the workspace in DIR instead of the user data folder"), N_("DIR") },
+      N_("Keep the workspace in DIR instead of the user data folder"), N_("DIR") },
     { "campaign", 0, 0, G_OPTION_ARG_STRING, &opts.campaign,
       N_("Store an overview’s days as snapshots of this campaign instead of the account"), N_("NAME") },
     { "challenge", 0, 0, G_OPTION_ARG_STRING, &opts.challenge,
