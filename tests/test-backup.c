@@ -270,6 +270,13 @@ static const BadBackup bad_backups[] = {
   { HEAD "\"campaigns\":[" CAMPAIGN "],\"challenges\":{},\"videos\":[]," REST,
     RALLY_BACKUP_ERROR_INVALID, "challenges: expected a list" },
   { HEAD "\"campaigns\":[" CAMPAIGN ",3]," REST, RALLY_BACKUP_ERROR_INVALID, "campaigns[1]: expected an object" },
+  /* The app's own rules, checked on each restored campaign, challenge and post. */
+  { HEAD "\"campaigns\":[" CAMPAIGN "],\"challenges\":[{\"id\":1,\"created_at\":1,\"updated_at\":1,\"hashtag\":\"A\",\"hashtag_key\":\"b\"}],\"videos\":[]," REST,
+    RALLY_BACKUP_ERROR_INVALID, "challenges[0].hashtag_key: “b” does not match the hashtag" },
+  { HEAD "\"campaigns\":[" CAMPAIGN "],\"challenges\":[{\"id\":1,\"created_at\":1,\"updated_at\":1,\"hashtag\":\"no spaces allowed\",\"hashtag_key\":\"x\"}],\"videos\":[]," REST,
+    RALLY_BACKUP_ERROR_INVALID, "challenges[0]: " },
+  { HEAD "\"campaigns\":[{\"id\":1,\"created_at\":1,\"updated_at\":1,\"name\":\"\"}],\"challenges\":[],\"videos\":[]," REST,
+    RALLY_BACKUP_ERROR_INVALID, "campaigns[0]: " },
 };
 
 static void

@@ -386,6 +386,7 @@ typedef struct
   GString      *sql;      /* the INSERT for records with these members… */
   GPtrArray    *members;  /* …in this order */
   sqlite3_stmt *insert;   /* r->sql prepared, owned by the store's statement cache */
+  const char   *table;    /* being restored */
 } Restore;
 
 static gboolean invalid (GError     **error,
@@ -559,6 +560,61 @@ check_record (Restore     *r,
 }
 
 static gboolean
+check_hashtag_key (Restore         *r,
+                   RallyChallenge  *challenge,
+                   JsonObject      *object,
+                   GError         **error)
+{
+  g_autofree char *expected = rally_hashtag_key (rally_challenge_get_hashtag (challenge));
+  const char *key = json_object_get_string_member_with_default (object, "hashtag_key", NULL);
+
+  if (g_strcmp0 (key, expected) == 0)
+    return TRUE;
+
+  return invalid_member (r, "hashtag_key", error, _("“%s” does not match the hashtag (expected “%s”)"),
+                         key != NULL ? key : "", expected);
+}
+
+/* The rules a record saved through the app obeys, checked on the restored row as
+ * the store reads it back (campaigns, challenges and planned posts; videos and
+ * snapshots have no rules beyond their columns). */
+static gboolean
+validate_restored (Restore     *r,
+                   JsonObject  *object,
+                   GError     **error)
+{
+  const RallyTable *table = NULL;
+  g_autoptr(GObject) record = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean valid;
+
+  if (g_str_equal (r->table, "campaigns"))
+    table = &rally_table_campaigns;
+  else if (g_str_equal (r->table, "challenges"))
+    table = &rally_table_challenges;
+  else if (g_str_equal (r->table, "planned_posts"))
+    table = &rally_table_planned_posts;
+  else
+    return TRUE;
+
+  record = _rally_store_load_record (r->store, table, json_object_get_int_member (object, "id"));
+  if (record == NULL)
+    return TRUE;
+
+  if (RALLY_IS_CAMPAIGN (record))
+    valid = rally_campaign_validate (RALLY_CAMPAIGN (record), &local_error);
+  else if (RALLY_IS_CHALLENGE (record))
+    valid = rally_challenge_validate (RALLY_CHALLENGE (record), &local_error);
+  else
+    valid = rally_planned_post_validate (RALLY_PLANNED_POST (record), &local_error);
+
+  if (!valid)
+    return invalid (error, r->path->str, "%s", local_error->message);
+
+  return !RALLY_IS_CHALLENGE (record) || check_hashtag_key (r, RALLY_CHALLENGE (record), object, error);
+}
+
+static gboolean
 insert_record (Restore     *r,
                JsonObject  *object,
                GError     **error)
@@ -580,7 +636,7 @@ insert_record (Restore     *r,
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
   if (rc == SQLITE_DONE)
-    return TRUE;
+    return validate_restored (r, object, error);
 
   switch (sqlite3_extended_errcode (sqlite3_db_handle (stmt)))
     {
@@ -941,6 +997,7 @@ restore_table (Restore            *r,
 
   g_ptr_array_set_size (r->members, 0);
   r->insert = NULL;
+  r->table = table->table;
   for (guint i = 0; i < columns->len; i++)
     g_hash_table_insert (by_name, g_array_index (columns, Column, i).name, &g_array_index (columns, Column, i));
 
