@@ -140,11 +140,21 @@ test_overview_continues (Fixture       *f,
   g_autoptr(RallyStudioCsvResult) early = parse_text ("Date,Video views\n2024-06-01,10\n2024-06-02,20\n");
   g_autoptr(RallyStudioCsvResult) later = parse_text ("Date,Video views\n2024-06-03,5\n2024-06-02,25\n");
   g_autoptr(RallySnapshot) latest = NULL;
+  g_autoptr(GPtrArray) campaign = NULL;
 
   import_ok (f, early, f->campaign_id, 0, RALLY_IMPORT_DEFAULT, 2, 0, 0);
   /* Overlapping export: June 2 was revised, June 3 is new. */
   import_ok (f, later, f->campaign_id, 0, RALLY_IMPORT_DEFAULT, 1, 1, 0);
   import_ok (f, later, f->campaign_id, 0, RALLY_IMPORT_DEFAULT, 0, 0, 2);
+
+  /* Running totals: 10, then 10 + 25, then 35 + 5. */
+  campaign = rally_import_query_campaign_snapshots (f->store, f->campaign_id, 0, 0);
+  g_assert_cmpuint (campaign->len, ==, 3);
+  g_assert_cmpint (rally_snapshot_get_views (g_ptr_array_index (campaign, 0)), ==, 10);
+  g_assert_cmpint (rally_snapshot_get_views (g_ptr_array_index (campaign, 1)), ==, 35);
+  g_assert_cmpint (rally_snapshot_get_views (g_ptr_array_index (campaign, 2)), ==, 40);
+  g_assert_cmpint (rally_snapshot_get_taken_at (g_ptr_array_index (campaign, 2)), ==, 1717372800);
+  g_assert_cmpint (rally_snapshot_get_source (g_ptr_array_index (campaign, 2)), ==, RALLY_SOURCE_STUDIO_CSV);
 
   /* Campaign snapshots are not the account's. */
   latest = rally_store_get_latest_snapshot (f->store, 0);

@@ -521,3 +521,56 @@ rally_import_find_campaign (RallyStore *store,
 
   return id;
 }
+
+/**
+ * rally_import_query_campaign_snapshots:
+ * @store: the workspace
+ * @campaign_id: a campaign
+ * @from: UTC unix seconds, included
+ * @to: UTC unix seconds, excluded; 0 for no end
+ *
+ * The snapshots of a campaign (imported TikTok Studio overviews), oldest first.
+ * rally_store_query_snapshots() covers challenges and the account.
+ *
+ * Returns: (transfer full) (element-type RallySnapshot): the snapshots
+ */
+GPtrArray *
+rally_import_query_campaign_snapshots (RallyStore *store,
+                                       gint64      campaign_id,
+                                       gint64      from,
+                                       gint64      to)
+{
+  GPtrArray *snapshots = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RALLY_IS_STORE (store), snapshots);
+
+  stmt = _rally_store_prepare (store,
+                               "SELECT id FROM snapshots WHERE campaign_id = ?1 AND taken_at >= ?2 AND taken_at < ?3"
+                               " ORDER BY taken_at, id",
+                               NULL);
+  if (stmt == NULL)
+    return snapshots;
+
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to > 0 ? to : G_MAXINT64);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gpointer snapshot = _rally_store_load_record (store, &rally_table_snapshots, g_array_index (ids, gint64, i));
+
+      if (snapshot != NULL)
+        g_ptr_array_add (snapshots, snapshot);
+    }
+
+  return snapshots;
+}

@@ -54,15 +54,19 @@ typedef struct
   guint unchanged;
 } RallyImportCounts;
 
-GQuark   rally_import_error_quark     (void);
-gboolean rally_import_studio_csv      (RallyStore                 *store,
-                                       const RallyStudioCsvResult *result,
-                                       gint64                      campaign_id,
-                                       gint64                      challenge_id,
-                                       RallyImportFlags            flags,
-                                       RallyImportCounts          *counts,
-                                       GError                    **error);
-gint64   rally_import_find_campaign   (RallyStore                 *store,
-                                       const char                 *name);
+GQuark      rally_import_error_quark              (void);
+gboolean    rally_import_studio_csv               (RallyStore                 *store,
+                                                   const RallyStudioCsvResult *result,
+                                                   gint64                      campaign_id,
+                                                   gint64                      challenge_id,
+                                                   RallyImportFlags            flags,
+                                                   RallyImportCounts          *counts,
+                                                   GError                    **error);
+gint64      rally_import_find_campaign            (RallyStore                 *store,
+                                                   const char                 *name);
+GPtrArray  *rally_import_query_campaign_snapshots (RallyStore                 *store,
+                                                   gint64                      campaign_id,
+                                                   gint64                      from,
+                                                   gint64                      to);
 
 G_END_DECLS
