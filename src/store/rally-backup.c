@@ -27,9 +27,11 @@
  *
  * Export streams: one record at a time goes through a JsonBuilder and a
  * JsonGenerator to the output stream, one record per line, so a million videos
- * never sit in memory as a tree. Restore parses the document, checks every value
- * against the table's columns (naming the JSON path of the first problem), and
- * inserts everything in one transaction that is rolled back on any error.
+ * never sit in memory as a tree. Restore streams too: a scanner finds the members
+ * and records of the document, JsonParser reads a few hundred records at a time,
+ * every value is checked against the table's columns (and campaigns, challenges
+ * and posts against the model's rules), naming the JSON path of the first
+ * problem; everything is inserted in one transaction, rolled back on any error.
  */
 
 #define G_LOG_DOMAIN "RallyBackup"
