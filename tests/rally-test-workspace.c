@@ -24,7 +24,10 @@
 
 #include "rally-test-workspace.h"
 
-static const char * const tables[] = { "campaigns", "challenges", "planned_posts", "videos", "snapshots" };
+/* The records, then the roll-ups the store derives from them (when it has them). */
+static const char * const tables[] = {
+  "campaigns", "challenges", "planned_posts", "videos", "snapshots", "video_days", "video_creators",
+};
 
 static gint64
 add_campaign (RallyStore *store,
@@ -191,8 +194,8 @@ dump_value (GString      *out,
 /**
  * rally_test_dump_store:
  *
- * Returns: every row of every table, one line per row ("table id: column=value …"),
- *   with its type visible (text is quoted), ordered by id.
+ * Returns: every row of every table, one line per row ("table: column=value …"),
+ *   with its type visible (text is quoted), ordered by id (roll-ups by their key).
  */
 char *
 rally_test_dump_store (RallyStore *store)
@@ -204,10 +207,14 @@ rally_test_dump_store (RallyStore *store)
 
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY id", tables[t]);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY 1, 2", tables[t]);
       sqlite3_stmt *stmt = NULL;
 
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          g_assert_cmpint (t, >=, 5);  /* only a roll-up may be missing */
+          continue;
+        }
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           g_string_append_printf (out, "%s:", tables[t]);
