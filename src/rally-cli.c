@@ -194,10 +194,16 @@ parse_command_options (int           *argc,
                        const char    *parameters,
                        const char    *summary)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("rally %s", (*argv)[0]);
 
+  /* So that the usage line reads "rally COMMAND [OPTION…] FILE". */
+  g_set_prgname (prgname);
+
+  context = g_option_context_new (parameters);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
 
   if (!g_option_context_parse (context, argc, argv, &error))
