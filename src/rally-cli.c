@@ -27,6 +27,7 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,15 +35,16 @@
 
 #include "rally-backup.h"
 #include "rally-cli.h"
+#include "rally-credentials.h"
 #include "rally-import.h"
 #include "rally-sample.h"
 #include "rally-store.h"
 #include "rally-studio-csv.h"
+#include "rally-sync-engine.h"
 #include "rally-video-csv.h"
 
 /* Exit statuses of every command. */
 #define EXIT_USAGE 2
-
 
 typedef int (*RallyCliFunc) (int    argc,
                              char **argv);
@@ -53,63 +55,6 @@ typedef struct
   const char   *summary;
   RallyCliFunc  func;
 } RallyCliCommand;
-
-/* Standard output as a GOutputStream, so exporters can stream to a pipe. */
-#define RALLY_TYPE_STDOUT_STREAM (rally_stdout_stream_get_type ())
-G_DECLARE_FINAL_TYPE (RallyStdoutStream, rally_stdout_stream, RALLY, STDOUT_STREAM, GOutputStream)
-
-struct _RallyStdoutStream
-{
-  GOutputStream parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (RallyStdoutStream, rally_stdout_stream, G_TYPE_OUTPUT_STREAM)
-
-static gssize
-rally_stdout_stream_write (GOutputStream  *stream,
-                           const void     *buffer,
-                           gsize           count,
-                           GCancellable   *cancellable,
-                           GError        **error)
-{
-  if (fwrite (buffer, 1, count, stdout) != count)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write to the standard output"));
-      return -1;
-    }
-
-  return count;
-}
-
-static gboolean
-rally_stdout_stream_flush (GOutputStream  *stream,
-                           GCancellable   *cancellable,
-                           GError        **error)
-{
-  if (fflush (stdout) != 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write to the standard output"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-rally_stdout_stream_class_init (RallyStdoutStreamClass *klass)
-{
-  GOutputStreamClass *stream_class = G_OUTPUT_STREAM_CLASS (klass);
-
-  stream_class->write_fn = rally_stdout_stream_write;
-  stream_class->flush = rally_stdout_stream_flush;
-}
-
-static void
-rally_stdout_stream_init (RallyStdoutStream *self)
-{
-}
-
-/* Shared by the commands */
 
 /* Parses a command's options; prints the error and returns FALSE on bad input. */
 static gboolean
@@ -186,6 +131,218 @@ cmd_sample (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* ---- rally sync ---- */
+
+#define DEFAULT_API_URL "https://open.tiktokapis.com"
+
+typedef struct
+{
+  GAsyncResult *result;
+  GCancellable *cancellable;
+} SyncRun;
+
+/* A settings key when the schema is installed, else NULL: the command also runs
+ * where the app's schema is not (scripts, an uninstalled build). */
+static char *
+lookup_setting (const char *key)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+  settings = g_settings_new (BASE_APPLICATION_ID);
+  return g_settings_get_string (settings, key);
+}
+
+static void
+sync_progress_cb (RallySyncEngine *engine,
+                  RallyChallenge  *challenge,
+                  guint            page,
+                  guint            videos,
+                  gpointer         user_data)
+{
+  if (page == 0)
+    g_printerr (_("Syncing #%s…\n"), rally_challenge_get_hashtag (challenge));
+  else
+    g_printerr (ngettext ("  #%s: page %u, %u video\n", "  #%s: page %u, %u videos\n", videos),
+                rally_challenge_get_hashtag (challenge), page, videos);
+}
+
+static void
+sync_retrying_cb (RallySyncClient *client,
+                  const char      *message,
+                  guint            delay_ms,
+                  gpointer         user_data)
+{
+  g_printerr (_("  %s; trying again in %.1f s\n"), message, delay_ms / 1000.0);
+}
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyncRun *run = user_data;
+
+  run->result = g_object_ref (result);
+}
+
+static gboolean
+sync_interrupted_cb (gpointer user_data)
+{
+  SyncRun *run = user_data;
+
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static RallySyncClient *
+make_sync_client (const char  *api_url,
+                  GError     **error)
+{
+  g_autofree char *research_url = api_url ? g_strdup (api_url) : lookup_setting ("research-api-url");
+  g_autofree char *display_url = api_url ? g_strdup (api_url) : lookup_setting ("display-api-url");
+  g_autofree char *settings_key = lookup_setting ("client-key");
+  g_autofree char *key = NULL;
+  g_autofree char *secret = NULL;
+  g_autoptr(RallySyncClient) client = NULL;
+
+  client = rally_sync_client_new (research_url && *research_url ? research_url : DEFAULT_API_URL,
+                                  display_url && *display_url ? display_url : DEFAULT_API_URL, error);
+  if (client == NULL || !rally_credentials_get_client (settings_key, &key, &secret, NULL, error))
+    return NULL;
+  rally_sync_client_set_credentials (client, key, secret);
+  memset (secret, 0, strlen (secret));
+  return g_steal_pointer (&client);
+}
+
+static int
+cmd_sync (int    argc,
+          char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *api_url = NULL;
+  g_autofree char *hashtag = NULL;
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(RallySyncClient) client = NULL;
+  g_autoptr(RallySyncEngine) engine = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  SyncRun run = { NULL, cancellable };
+  guint sigint, sigterm;
+  const GOptionEntry entries[] = {
+    { "api-url", 0, 0, G_OPTION_ARG_STRING, &api_url,
+      N_("Use this TikTok API server instead of the one in Preferences"), N_("URL") },
+    { "challenge", 0, 0, G_OPTION_ARG_STRING, &hashtag,
+      N_("Sync only the challenge with this hashtag"), N_("TAG") },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
+      N_("Keep the workspace in DIR instead of the user data folder"), N_("DIR") },
+    { NULL }
+  };
+
+  if (!parse_options ("sync", _("Fetch the videos of every scheduled, live or ended challenge from the "
+                                "TikTok Research API. The client key and secret come from "
+                                "RALLY_CLIENT_KEY and RALLY_CLIENT_SECRET, or from Preferences and the keyring."),
+                      entries, &argc, &argv))
+    return EXIT_FAILURE;
+
+  if (data_dir == NULL)
+    data_dir = g_build_filename (g_get_user_data_dir (), "rally", NULL);
+
+  if ((client = make_sync_client (api_url, &error)) == NULL ||
+      (store = rally_store_open (data_dir, &error)) == NULL)
+    {
+      g_printerr ("rally sync: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  engine = rally_sync_engine_new (store, client);
+  g_signal_connect (engine, "progress", G_CALLBACK (sync_progress_cb), NULL);
+  g_signal_connect (client, "retrying", G_CALLBACK (sync_retrying_cb), NULL);
+  sigint = g_unix_signal_add (SIGINT, sync_interrupted_cb, &run);
+  sigterm = g_unix_signal_add (SIGTERM, sync_interrupted_cb, &run);
+
+  rally_sync_engine_run_async (engine, hashtag, cancellable, sync_done_cb, &run);
+  while (run.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+
+  if (!rally_sync_engine_run_finish (engine, run.result, &error))
+    {
+      g_object_unref (run.result);
+      g_printerr ("rally sync: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  g_object_unref (run.result);
+
+  g_printerr (ngettext ("Synced %u challenge, %u videos written\n", "Synced %u challenges, %u videos written\n",
+                        rally_sync_engine_get_n_challenges (engine)),
+              rally_sync_engine_get_n_challenges (engine), rally_sync_engine_get_n_videos (engine));
+  return EXIT_SUCCESS;
+}
+
+/* Standard output as a GOutputStream, so exporters can stream to a pipe. */
+#define RALLY_TYPE_STDOUT_STREAM (rally_stdout_stream_get_type ())
+G_DECLARE_FINAL_TYPE (RallyStdoutStream, rally_stdout_stream, RALLY, STDOUT_STREAM, GOutputStream)
+
+struct _RallyStdoutStream
+{
+  GOutputStream parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (RallyStdoutStream, rally_stdout_stream, G_TYPE_OUTPUT_STREAM)
+
+static gssize
+rally_stdout_stream_write (GOutputStream  *stream,
+                           const void     *buffer,
+                           gsize           count,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  if (fwrite (buffer, 1, count, stdout) != count)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write to the standard output"));
+      return -1;
+    }
+
+  return count;
+}
+
+static gboolean
+rally_stdout_stream_flush (GOutputStream  *stream,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  if (fflush (stdout) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write to the standard output"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+rally_stdout_stream_class_init (RallyStdoutStreamClass *klass)
+{
+  GOutputStreamClass *stream_class = G_OUTPUT_STREAM_CLASS (klass);
+
+  stream_class->write_fn = rally_stdout_stream_write;
+  stream_class->flush = rally_stdout_stream_flush;
+}
+
+static void
+rally_stdout_stream_init (RallyStdoutStream *self)
+{
+}
+
+/* rally export and rally import */
 
 static gboolean
 parse_command_options (int           *argc,
@@ -644,6 +801,7 @@ cmd_import (int    argc,
 static const RallyCliCommand commands[] = {
   /* { "name", N_("One line for rally --help"), cmd_name }, */
   { "sample", N_("Create the sample workspace"), cmd_sample },
+  { "sync", N_("Fetch challenge videos from TikTok once"), cmd_sync },
   { "export", N_("Write the videos as CSV or the whole workspace as a JSON backup"), cmd_export },
   { "import", N_("Import a TikTok Studio CSV export or restore a JSON backup"), cmd_import },
   { NULL, NULL, NULL }

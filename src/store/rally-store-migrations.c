@@ -212,7 +212,25 @@ const char * const rally_store_migrations[] = {
   ADD_VIDEO ("NEW")
   "END;",
 
-  /* 4: snapshots of a campaign (TikTok Studio overview imports): campaign_id set and
+  /* 4: sync bookkeeping: how far each query window got (resume after a crash), and the
+   *    Research API requests and records spent per UTC day */
+  "CREATE TABLE sync_position ("
+  "  challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,"
+  "  window_start INTEGER NOT NULL,"
+  "  window_end   INTEGER NOT NULL,"
+  "  cursor       INTEGER NOT NULL DEFAULT 0,"
+  "  search_id    TEXT,"
+  "  done         INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at   INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (challenge_id, window_start, window_end)"
+  ");"
+  "CREATE TABLE quota ("
+  "  day      INTEGER PRIMARY KEY,"
+  "  requests INTEGER NOT NULL DEFAULT 0,"
+  "  records  INTEGER NOT NULL DEFAULT 0"
+  ");",
+
+  /* 5: snapshots of a campaign (TikTok Studio overview imports): campaign_id set and
    *    challenge_id NULL; the account's own snapshots have both NULL */
   "ALTER TABLE snapshots ADD COLUMN campaign_id INTEGER REFERENCES campaigns (id) ON DELETE CASCADE;"
   "CREATE INDEX snapshots_campaign ON snapshots (campaign_id, taken_at);",
