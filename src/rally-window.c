@@ -24,6 +24,7 @@
 #include "rally-analytics-page.h"
 #include "rally-campaigns-page.h"
 #include "rally-challenges-page.h"
+#include "rally-import-dialog.h"
 #include "rally-sample.h"
 #include "rally-store.h"
 #include "rally-window.h"
@@ -224,6 +225,23 @@ explore_sample_action (GtkWidget  *widget,
   g_task_run_in_thread (task, create_sample_thread);
 }
 
+/* A TikTok Studio CSV or a backup dropped on the window is imported like a chosen one. */
+static gboolean
+file_dropped_cb (GtkDropTarget *target,
+                 const GValue  *value,
+                 double         x,
+                 double         y,
+                 RallyWindow   *self)
+{
+  RallyStore *store = get_store (self);
+
+  if (store == NULL || !G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return FALSE;
+
+  rally_import_open_file (GTK_WINDOW (self), store, g_value_get_object (value));
+  return TRUE;
+}
+
 /* The application (and so its store) arrives after init, as a property. */
 static void
 application_changed_cb (RallyWindow *self)
@@ -287,11 +305,17 @@ rally_window_class_init (RallyWindowClass *klass)
 static void
 rally_window_init (RallyWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (BASE_APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+
+  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (file_dropped_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
