@@ -62,7 +62,9 @@ struct _RallyAnalyticsPage
   GtkMenuButton  *to_button;
   GtkCalendar    *from_calendar;
   GtkCalendar    *to_calendar;
+  GtkLabel       *time_title;
   RallyTimeChart *time_chart;
+  GtkLabel       *bar_title;
   RallyBarChart  *bar_chart;
 
   /* Owned */
@@ -442,6 +444,7 @@ update_bar_chart (RallyAnalyticsPage *self,
   else
     title = g_strdup_printf (_("%s over the range"), metric_name (metric));
   rally_bar_chart_set_title (self->bar_chart, title);
+  gtk_label_set_text (self->bar_title, title);
   rally_bar_chart_set_value_format (self->bar_chart, metric == RALLY_METRIC_ENGAGEMENT
                                     ? RALLY_CHART_VALUE_PERCENT : RALLY_CHART_VALUE_COUNT);
   gtk_widget_set_size_request (GTK_WIDGET (self->bar_chart), -1, 72 + 40 * MAX (1, (int) self->shown->len));
@@ -467,6 +470,7 @@ update_time_chart (RallyAnalyticsPage *self,
     title = g_strdup_printf (_("%s per day"), metric_name (metric));
 
   rally_time_chart_set_title (self->time_chart, title);
+  gtk_label_set_text (self->time_title, title);
   rally_time_chart_set_value_format (self->time_chart, metric == RALLY_METRIC_ENGAGEMENT
                                      ? RALLY_CHART_VALUE_PERCENT : RALLY_CHART_VALUE_COUNT);
   rally_time_chart_set_fill (self->time_chart, series->len == 1 && metric != RALLY_METRIC_ENGAGEMENT);
@@ -810,8 +814,6 @@ rally_analytics_page_dispose (GObject *object)
   g_clear_object (&self->chooser);
   drop_store (self);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), RALLY_TYPE_ANALYTICS_PAGE);
-
   G_OBJECT_CLASS (rally_analytics_page_parent_class)->dispose (object);
 }
 
@@ -826,6 +828,20 @@ rally_analytics_page_finalize (GObject *object)
   G_OBJECT_CLASS (rally_analytics_page_parent_class)->finalize (object);
 }
 
+/* GTK 4.8 names a drop-down's inner button after its type: give it the drop-down's name. */
+static void
+name_drop_down_button (GtkDropDown *drop_down,
+                       const char  *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+}
+
 static void
 rally_analytics_page_class_init (RallyAnalyticsPageClass *klass)
 {
@@ -837,6 +853,7 @@ rally_analytics_page_class_init (RallyAnalyticsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-analytics-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, bar_chart);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, bar_title);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, controls);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, cumulative_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, custom_revealer);
@@ -851,6 +868,7 @@ rally_analytics_page_class_init (RallyAnalyticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, series_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, time_chart);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, time_title);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, to_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, to_calendar);
 
@@ -873,6 +891,9 @@ rally_analytics_page_init (RallyAnalyticsPage *self)
   rally_time_chart_set_empty_text (self->time_chart, _("Nothing to chart: pick series, or a range with data"));
   rally_bar_chart_set_empty_text (self->bar_chart, _("Pick challenges or campaigns to compare"));
   rebuild_export_menu (self);
+  gtk_drop_down_set_selected (self->range_dropdown, RALLY_ANALYTICS_RANGE_ALL);
+  name_drop_down_button (self->metric_dropdown, _("Metric"));
+  name_drop_down_button (self->range_dropdown, _("Time range"));
 
   g_signal_connect_swapped (self->metric_dropdown, "notify::selected", G_CALLBACK (metric_changed_cb), self);
   g_signal_connect_swapped (self->cumulative_button, "toggled", G_CALLBACK (cumulative_toggled_cb), self);

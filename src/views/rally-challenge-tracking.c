@@ -493,7 +493,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 /* GTK 4.8 has no public way to ask a column view which column it sorts by. Its
  * sorter asks the primary column's sorter first and flips the answer when the order
  * is descending: each column's sorter notes its column and answers "smaller", so
- * one comparison tells both. */
+ * one comparison of two distinct objects tells both. */
 static int probed_column = -1;
 
 static int
@@ -526,13 +526,14 @@ static void
 sorter_changed_cb (RallyChallengeTracking *self)
 {
   GtkSorter *sorter = gtk_column_view_get_sorter (self->video_view);
-  g_autoptr(GObject) probe = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) probe_b = g_object_new (G_TYPE_OBJECT, NULL);
   GtkOrdering ordering;
   RallyVideoColumn column;
   gboolean descending;
 
   probed_column = -1;
-  ordering = gtk_sorter_compare (sorter, probe, probe);
+  ordering = gtk_sorter_compare (sorter, probe_a, probe_b);
   column = probed_column >= 0 ? (RallyVideoColumn) probed_column : RALLY_VIDEO_COLUMN_VIEWS;
   descending = probed_column >= 0 ? ordering == GTK_ORDERING_LARGER : TRUE;
 
@@ -576,8 +577,8 @@ create_columns (RallyChallengeTracking *self)
   self->sort_column = RALLY_VIDEO_COLUMN_VIEWS;
   self->sort_descending = TRUE;
   gtk_column_view_sort_by_column (self->video_view, self->columns[RALLY_VIDEO_COLUMN_VIEWS], GTK_SORT_DESCENDING);
-  g_signal_connect_object (gtk_column_view_get_sorter (self->video_view), "changed",
-                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (gtk_column_view_get_sorter (self->video_view), "changed",
+                            G_CALLBACK (sorter_changed_cb), self);
 }
 
 /* Store */
@@ -625,13 +626,13 @@ rally_challenge_tracking_dispose (GObject *object)
   RallyChallengeTracking *self = RALLY_CHALLENGE_TRACKING (object);
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  if (self->video_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->video_view), self);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_object (&self->challenge);
   g_clear_object (&self->selection);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), RALLY_TYPE_CHALLENGE_TRACKING);
 
   G_OBJECT_CLASS (rally_challenge_tracking_parent_class)->dispose (object);
 }
