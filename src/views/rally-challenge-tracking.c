@@ -437,6 +437,26 @@ refresh (RallyChallengeTracking *self)
 
 /* Videos table */
 
+/* Widths in characters, so every column fits a 600-pixel clamp. */
+static const int cell_chars[] = {
+  [RALLY_VIDEO_COLUMN_VIEWS] = 9,
+  [RALLY_VIDEO_COLUMN_LIKES] = 8,
+  [RALLY_VIDEO_COLUMN_COMMENTS] = 7,
+  [RALLY_VIDEO_COLUMN_SHARES] = 7,
+  [RALLY_VIDEO_COLUMN_POSTED] = 11,
+  [RALLY_VIDEO_COLUMN_CREATOR] = 12,
+  [RALLY_VIDEO_COLUMN_REGION] = 3,
+};
+
+static char *
+format_short_date (gint64 utc_seconds)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (utc_seconds);
+
+  /* Translators: a date in a table cell, "25 May 2020"; see g_date_time_format() */
+  return date != NULL ? g_date_time_format (date, _("%e %b %Y")) : g_strdup ("–");
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -447,7 +467,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gboolean numeric = column <= RALLY_VIDEO_COLUMN_SHARES;
 
   gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), numeric ? 1.0 : 0.0);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), column == RALLY_VIDEO_COLUMN_CREATOR ? 14 : 8);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), cell_chars[column]);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   if (numeric)
     gtk_widget_add_css_class (cell, "numeric");
@@ -469,7 +489,8 @@ format_cell (RallyVideo       *video,
     case RALLY_VIDEO_COLUMN_SHARES:
       return rally_format_integer (rally_video_get_shares (video));
     case RALLY_VIDEO_COLUMN_POSTED:
-      return rally_video_get_posted_at (video) > 0 ? rally_format_date (rally_video_get_posted_at (video)) : g_strdup ("–");
+      return rally_video_get_posted_at (video) > 0 ? g_strchug (format_short_date (rally_video_get_posted_at (video)))
+                                                   : g_strdup ("–");
     case RALLY_VIDEO_COLUMN_CREATOR:
       return g_strconcat ("@", rally_video_get_creator (video), NULL);
     case RALLY_VIDEO_COLUMN_REGION:

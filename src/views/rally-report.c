@@ -158,11 +158,13 @@ show_paragraph (Report     *report,
   report->y += show_text_at (report, MARGIN, CONTENT_WIDTH, text, size, bold, grey) + space_after;
 }
 
+/* A heading stays on the page of the first @needed points of what follows it. */
 static void
 show_heading (Report     *report,
-              const char *text)
+              const char *text,
+              double      needed)
 {
-  new_page_if_needed (report, 80);
+  new_page_if_needed (report, 32 + needed);
   report->y += 10;
   show_paragraph (report, text, 14, TRUE, 0.1, 6);
 }
@@ -272,6 +274,17 @@ show_progress (Report     *report,
   report->y += 16;
 }
 
+static gboolean
+has_pledges (Report *report)
+{
+  for (guint i = 0; i < report->challenges->len; i++)
+    {
+      if (rally_challenge_get_pledge_per_video (g_ptr_array_index (report->challenges, i)) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 show_goals (Report *report)
 {
@@ -284,12 +297,17 @@ show_goals (Report *report)
   sum_totals (report, &sum);
   money = describe_money (report, &raised);
 
-  show_heading (report, _("Money Raised"));
-  /* Translators: "Raised: $44,062.00, from the pledges per video of its challenges" */
-  raised_line = g_strdup_printf (_("Raised: %s, from the pledges per video of its challenges"), money);
-  show_paragraph (report, raised_line, 12, TRUE, 0.1, 4);
+  show_heading (report, _("Money Raised"), 20);
+  if (has_pledges (report))
+    {
+      /* Translators: "Raised: $44,062.00, from the pledges per video of its challenges" */
+      raised_line = g_strdup_printf (_("Raised: %s, from the pledges per video of its challenges"), money);
+      show_paragraph (report, raised_line, 12, TRUE, 0.1, 4);
+    }
+  else
+    show_paragraph (report, _("None of its challenges has a donation pledge per video."), 10, FALSE, 0.35, 4);
 
-  show_heading (report, _("Goals"));
+  show_heading (report, _("Goals"), 36);
   if (rally_campaign_get_goal_views (campaign) > 0)
     show_progress (report, _("Views"), sum.views, rally_campaign_get_goal_views (campaign), FALSE);
   if (rally_campaign_get_goal_videos (campaign) > 0)
@@ -308,7 +326,7 @@ show_row (Report            *report,
           const char * const *cells,
           gboolean            bold)
 {
-  static const double widths[] = { 125, 55, 70, 60, 55, 55, 50, 0 };
+  static const double widths[] = { 104, 50, 45, 45, 55, 45, 68, 0 };
   double x = MARGIN, height = 0;
 
   new_page_if_needed (report, 20);
@@ -329,7 +347,7 @@ show_table (Report *report)
     _("Challenge"), _("Videos"), _("Views"), _("Likes"), _("Comments"), _("Shares"), _("Engagement"), _("Raised"), NULL,
   };
 
-  show_heading (report, _("Challenges"));
+  show_heading (report, _("Challenges"), 40);
   if (report->challenges->len == 0)
     {
       show_paragraph (report, _("This campaign has no challenges yet."), 10, FALSE, 0.35, 4);
@@ -406,11 +424,11 @@ show_reach_chart (Report *report)
                                                       TRUE, name, color));
     }
 
-  show_heading (report, _("Reach: Views Over Time"));
+  show_heading (report, _("Reach: Views Over Time"), 200);
   rally_time_plot_set_series (plot, series);
   rally_time_plot_set_fill (plot, series->len == 1);
   rally_time_plot_set_empty_text (plot, _("No snapshots or videos yet"));
-  draw_chart (report, draw_time_plot, plot, 230);
+  draw_chart (report, draw_time_plot, plot, 200);
   rally_time_plot_free (plot);
 }
 
@@ -428,6 +446,7 @@ static void
 show_bar_chart (Report *report)
 {
   RallyBarChart *chart = g_object_ref_sink (RALLY_BAR_CHART (rally_bar_chart_new ()));
+  double height;
 
   for (guint i = 0; i < report->challenges->len; i++)
     {
@@ -439,8 +458,9 @@ show_bar_chart (Report *report)
     }
   rally_bar_chart_set_empty_text (chart, _("No challenges to compare"));
 
-  show_heading (report, _("Views by Challenge"));
-  draw_chart (report, draw_bar_chart, chart, 30 + 30 * MAX (1, report->challenges->len));
+  height = 30 + 30 * MAX (1, report->challenges->len);
+  show_heading (report, _("Views by Challenge"), MIN (height, 300));
+  draw_chart (report, draw_bar_chart, chart, height);
   g_object_unref (chart);
 }
 
@@ -464,7 +484,6 @@ show_provenance (Report *report)
       /* Translators: " #rednoseday: last updated Sun 31 May 2020." */
       g_string_append_printf (text, _(" #%s: last updated %s."), rally_challenge_get_hashtag (challenge), when);
     }
-  report->y += 8;
   show_paragraph (report, text->str, 8, FALSE, 0.45, 4);
 }
 
@@ -526,9 +545,9 @@ draw_report (Report     *report,
   show_title (report);
   show_goals (report);
   show_table (report);
+  show_provenance (report);
   show_reach_chart (report);
   show_bar_chart (report);
-  show_provenance (report);
 
   cairo_show_page (report->cr);
   status = cairo_status (report->cr);
