@@ -381,6 +381,7 @@ test_page_csv (void)
   g_autofree char *last_row = NULL;
   g_autofree char *last_date = NULL;
   guint n_lines;
+  gint64 range_from, range_to;
   guint n;
   const RallyPoint *points;
 
@@ -400,6 +401,24 @@ test_page_csv (void)
     last_date = g_date_time_format (day, "%Y-%m-%d");
   }
   last_row = g_strdup_printf ("\"%s\",\"#rednoseday\",\"%.0f\"", last_date, points[n - 1].v);
+  g_assert_nonnull (g_strstr_len (contents, -1, last_row));
+
+  /* Only the range shown: three days of rednoseday, the last three. */
+  range_from = points[n - 3].t;
+  range_to = points[n - 1].t;
+  {
+    g_autoptr(RallyChallenge) dance = find_challenge ("DanceForChange");
+
+    rally_analytics_page_select_challenge (page, rally_challenge_get_id (dance), FALSE);
+  }
+  rally_analytics_page_set_range (page, RALLY_ANALYTICS_RANGE_CUSTOM, range_from, range_to);
+  g_assert_true (rally_analytics_page_export_csv (page, path, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&contents, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  lines = g_strsplit (g_strchomp (contents), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
   g_assert_nonnull (g_strstr_len (contents, -1, last_row));
 }
 

@@ -345,7 +345,8 @@ select_calendar_day (GtkCalendar *calendar,
 {
   g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (day);
 
-  gtk_calendar_select_day (calendar, date);
+  if (date != NULL)
+    gtk_calendar_select_day (calendar, date);
 }
 
 static gint64
@@ -1042,7 +1043,8 @@ rally_analytics_page_get_bar_chart (RallyAnalyticsPage *self)
  * @self: a #RallyAnalyticsPage
  * @path: the file to write, replaced atomically
  *
- * Writes the charted series ("date,series,value"), every day of them.
+ * Writes the charted series ("date,series,value"), every day of them within the
+ * range shown.
  *
  * Returns: %TRUE on success
  */
@@ -1051,13 +1053,29 @@ rally_analytics_page_export_csv (RallyAnalyticsPage  *self,
                                  const char          *path,
                                  GError             **error)
 {
-  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_series_unref);
+  gint64 from = G_MININT64, to = G_MAXINT64;
 
   g_return_val_if_fail (RALLY_IS_ANALYTICS_PAGE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (!get_range (self, &from, &to))
+    from = G_MININT64, to = G_MAXINT64;
+
   for (guint i = 0; i < self->shown->len; i++)
-    g_ptr_array_add (series, g_array_index (self->shown, Shown, i).series);
+    {
+      RallySeries *shown = g_array_index (self->shown, Shown, i).series;
+      RallySeries *in_range = rally_series_new (rally_series_get_name (shown), rally_series_get_color (shown));
+      guint n;
+      const RallyPoint *points = rally_series_get_points (shown, &n);
+
+      for (guint j = 0; j < n; j++)
+        {
+          if (points[j].t >= from && points[j].t <= to)
+            rally_series_append (in_range, points[j].t, points[j].v);
+        }
+      g_ptr_array_add (series, in_range);
+    }
 
   return rally_series_write_csv (series, path, error);
 }
