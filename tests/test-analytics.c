@@ -59,12 +59,23 @@ find_challenge (const char *hashtag)
   return challenge;
 }
 
+/* The figures are read in a worker thread: wait for them, as a person would. */
+static void
+wait_for_figures (RallyChallengeTracking *tracking)
+{
+  iterate ();
+  while (rally_challenge_tracking_is_loading (tracking))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static RallyChallengeTracking *
 new_tracking (RallyChallenge *challenge)
 {
   RallyChallengeTracking *tracking = g_object_ref_sink (RALLY_CHALLENGE_TRACKING (rally_challenge_tracking_new ()));
 
   g_object_set (tracking, "store", store, "challenge", challenge, NULL);
+  g_assert_true (rally_challenge_tracking_is_loading (tracking));
+  wait_for_figures (tracking);
   return tracking;
 }
 
@@ -175,14 +186,14 @@ test_tracking_donations (void)
   g_object_set (edited, "pledge-per-video", (gint64) 1000, NULL);
   g_assert_true (rally_store_save_challenge (store, edited, &error));
   g_assert_no_error (error);
-  iterate ();
+  wait_for_figures (tracking);
   g_assert_cmpstr (rally_challenge_tracking_get_figure_text (tracking, RALLY_TRACKING_FIGURE_DONATIONS), ==,
                    "$100,000.00");
 
   g_object_set (edited, "pledge-per-video", (gint64) 200, NULL);
   g_assert_true (rally_store_save_challenge (store, edited, &error));
   g_assert_no_error (error);
-  iterate ();
+  wait_for_figures (tracking);
   g_assert_cmpstr (rally_challenge_tracking_get_figure_text (tracking, RALLY_TRACKING_FIGURE_DONATIONS), ==, expected);
 }
 

@@ -40,6 +40,19 @@ typedef struct
   GtkWidget *box;
 } Tile;
 
+/* What the tiles, goals and chart show, read by a worker thread on its own
+ * connection: a median over a hundred thousand videos must not stall the window. */
+typedef struct
+{
+  char          *data_dir;
+  gint64         challenge_id;
+  RallyTotals    totals;
+  gboolean       has_median;
+  double         median;
+  GArray        *reach;
+  RallySnapshot *latest;
+} Figures;
+
 struct _RallyChallengeTracking
 {
   AdwBin            parent_instance;
@@ -62,6 +75,8 @@ struct _RallyChallengeTracking
   RallyVideoColumn  sort_column;
   gboolean          sort_descending;
   guint             refresh_idle;
+  GCancellable     *loading;     /* the refresh under way, if any */
+  gint64            shown_id;    /* the challenge whose figures are on show */
 };
 
 G_DEFINE_FINAL_TYPE (RallyChallengeTracking, rally_challenge_tracking, ADW_TYPE_BIN)
@@ -121,11 +136,10 @@ source_name (RallySource source)
 
 /* "Last updated …; source …", for the heading line and every figure's tooltip. */
 static char *
-describe_provenance (RallyChallengeTracking *self,
-                     const RallyTotals      *totals)
+describe_provenance (const Figures *figures)
 {
-  g_autoptr(RallySnapshot) latest = rally_store_get_latest_snapshot (self->store,
-                                                                    rally_challenge_get_id (self->challenge));
+  const RallyTotals *totals = &figures->totals;
+  RallySnapshot *latest = figures->latest;
   g_autofree char *videos = rally_format_integer (totals->videos);
 
   if (latest != NULL)
@@ -210,13 +224,13 @@ set_count (RallyChallengeTracking *self,
 
 static void
 update_engagement (RallyChallengeTracking *self,
-                   const RallyTotals      *totals,
+                   const Figures          *figures,
                    const char             *provenance)
 {
+  const RallyTotals *totals = &figures->totals;
   const char *formula = _("Engagement rate = (likes + comments + shares) ÷ views");
   g_autofree char *tooltip = NULL;
   g_autofree char *text = NULL;
-  double median;
 
   text = totals->views > 0
     ? rally_format_percent (rally_engagement_rate (totals->likes, totals->comments, totals->shares, totals->views))
@@ -226,9 +240,7 @@ update_engagement (RallyChallengeTracking *self,
 
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&tooltip, g_free);
-  text = rally_store_get_median_engagement (self->store, rally_challenge_get_id (self->challenge), &median)
-    ? rally_format_percent (median)
-    : g_strdup ("–");
+  text = figures->has_median ? rally_format_percent (figures->median) : g_strdup ("–");
   tooltip = g_strdup_printf ("%s\n%s\n%s", formula,
                              _("The median of the rates of the videos with views: half the videos do better."),
                              provenance);
@@ -261,9 +273,11 @@ update_donations (RallyChallengeTracking *self,
 
 static void
 update_tiles (RallyChallengeTracking *self,
-              const RallyTotals      *totals,
+              const Figures          *figures,
               const char             *provenance)
 {
+  const RallyTotals *totals = &figures->totals;
+
   set_count (self, RALLY_TRACKING_FIGURE_VIDEOS, totals->videos, _("Videos stored for this challenge."), provenance);
   set_count (self, RALLY_TRACKING_FIGURE_VIEWS, totals->views, _("Sum of the views of every stored video."), provenance);
   set_count (self, RALLY_TRACKING_FIGURE_LIKES, totals->likes, _("Sum of the likes of every stored video."), provenance);
@@ -272,7 +286,7 @@ update_tiles (RallyChallengeTracking *self,
   set_count (self, RALLY_TRACKING_FIGURE_SHARES, totals->shares, _("Sum of the shares of every stored video."), provenance);
   set_count (self, RALLY_TRACKING_FIGURE_CREATORS, totals->creators,
              _("Distinct creators among the stored videos."), provenance);
-  update_engagement (self, totals, provenance);
+  update_engagement (self, figures, provenance);
   update_donations (self, totals, provenance);
 }
 
@@ -409,30 +423,126 @@ update_chart (RallyChallengeTracking *self,
   rally_time_chart_set_title (self->reach_chart, name);
 }
 
+/* Another challenge: nothing of the previous one stays on show while its figures load. */
+static void
+show_loading (RallyChallengeTracking *self)
+{
+  for (guint i = 0; i < RALLY_TRACKING_N_FIGURES; i++)
+    set_figure (self, i, "–", NULL);
+  gtk_label_set_text (self->updated_label, _("Reading the figures…"));
+  self->shown_id = rally_challenge_get_id (self->challenge);
+  gtk_stack_set_visible_child_name (self->stack, "tracking");
+}
+
+static void
+figures_free (gpointer data)
+{
+  Figures *figures = data;
+
+  g_free (figures->data_dir);
+  g_clear_pointer (&figures->reach, g_array_unref);
+  g_clear_object (&figures->latest);
+  g_free (figures);
+}
+
+static void
+read_figures_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  Figures *figures = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyStore) store = rally_store_open (figures->data_dir, &error);
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  rally_store_get_challenge_totals (store, figures->challenge_id, &figures->totals);
+  if (!g_cancellable_is_cancelled (cancellable))
+    figures->has_median = rally_store_get_median_engagement (store, figures->challenge_id, &figures->median);
+  figures->reach = rally_store_query_reach (store, figures->challenge_id);
+  figures->latest = rally_store_get_latest_snapshot (store, figures->challenge_id);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_figures (RallyChallengeTracking *self,
+              const Figures          *figures)
+{
+  g_autofree char *provenance = describe_provenance (figures);
+
+  gtk_label_set_text (self->updated_label, provenance);
+  update_tiles (self, figures, provenance);
+  update_goals (self, &figures->totals, figures->reach);
+  update_chart (self, figures->reach);
+  gtk_stack_set_visible_child_name (self->stack, "tracking");
+}
+
+static void
+figures_read_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RallyChallengeTracking) self = user_data;
+  GTask *task = G_TASK (result);
+  g_autoptr(GError) error = NULL;
+  gboolean current = g_task_get_cancellable (task) == self->loading;
+
+  if (current)
+    g_clear_object (&self->loading);
+
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      if (current && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("The figures could not be read: %s"), error->message);
+
+          gtk_label_set_text (self->updated_label, text);
+        }
+      return;
+    }
+
+  /* A newer refresh, or another challenge, replaced this one meanwhile. */
+  if (!current || self->challenge == NULL)
+    return;
+
+  show_figures (self, g_task_get_task_data (task));
+}
+
 static void
 refresh (RallyChallengeTracking *self)
 {
-  g_autoptr(GArray) reach = NULL;
-  g_autofree char *provenance = NULL;
-  RallyTotals totals;
+  g_autoptr(GTask) task = NULL;
+  Figures *figures;
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
 
   if (self->store == NULL || self->challenge == NULL)
     {
+      self->shown_id = 0;
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
 
-  rally_store_get_challenge_totals (self->store, rally_challenge_get_id (self->challenge), &totals);
-  reach = rally_store_query_reach (self->store, rally_challenge_get_id (self->challenge));
-  provenance = describe_provenance (self, &totals);
+  if (self->shown_id != rally_challenge_get_id (self->challenge))
+    show_loading (self);
 
-  gtk_label_set_text (self->updated_label, provenance);
-  update_tiles (self, &totals, provenance);
-  update_goals (self, &totals, reach);
-  update_chart (self, reach);
-  gtk_stack_set_visible_child_name (self->stack, "tracking");
+  figures = g_new0 (Figures, 1);
+  figures->data_dir = g_strdup (rally_store_get_data_dir (self->store));
+  figures->challenge_id = rally_challenge_get_id (self->challenge);
+  self->loading = g_cancellable_new ();
+
+  task = g_task_new (NULL, self->loading, figures_read_cb, g_object_ref (self));
+  g_task_set_source_tag (task, refresh);
+  g_task_set_task_data (task, figures, figures_free);
+  g_task_run_in_thread (task, read_figures_thread);
 }
 
 /* Videos table */
@@ -647,6 +757,9 @@ rally_challenge_tracking_dispose (GObject *object)
   RallyChallengeTracking *self = RALLY_CHALLENGE_TRACKING (object);
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   if (self->video_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->video_view), self);
   if (self->store != NULL)
@@ -848,4 +961,18 @@ rally_challenge_tracking_get_video_view (RallyChallengeTracking *self)
   g_return_val_if_fail (RALLY_IS_CHALLENGE_TRACKING (self), NULL);
 
   return self->video_view;
+}
+
+/**
+ * rally_challenge_tracking_is_loading:
+ * @self: a #RallyChallengeTracking
+ *
+ * Returns: %TRUE while the figures are being read in the background
+ */
+gboolean
+rally_challenge_tracking_is_loading (RallyChallengeTracking *self)
+{
+  g_return_val_if_fail (RALLY_IS_CHALLENGE_TRACKING (self), FALSE);
+
+  return self->loading != NULL;
 }

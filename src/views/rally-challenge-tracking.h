@@ -56,5 +56,6 @@ void            rally_challenge_tracking_set_challenge   (RallyChallengeTracking
 const char     *rally_challenge_tracking_get_figure_text (RallyChallengeTracking *self,
                                                           RallyTrackingFigure     figure);
 GtkColumnView  *rally_challenge_tracking_get_video_view  (RallyChallengeTracking *self);
+gboolean        rally_challenge_tracking_is_loading      (RallyChallengeTracking *self);
 
 G_END_DECLS
