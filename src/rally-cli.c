@@ -28,11 +28,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rally-cli.h"
 #include "rally-sample.h"
 #include "rally-store.h"
+#include "rally-credentials.h"
+#include "rally-sync-engine.h"
 
 typedef int (*RallyCliFunc) (int    argc,
                              char **argv);
@@ -54,8 +58,10 @@ parse_options (const char          *command,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  if (g_get_prgname () == NULL)
-    g_set_prgname ("rally");
+  g_autofree char *prgname = g_strdup_printf ("rally %s", command);
+
+  /* So that the usage line reads "rally COMMAND [OPTION…]". */
+  g_set_prgname (prgname);
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, summary);
@@ -117,9 +123,166 @@ cmd_sample (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* ---- rally sync ---- */
+
+#define DEFAULT_API_URL "https://open.tiktokapis.com"
+
+typedef struct
+{
+  GAsyncResult *result;
+  GCancellable *cancellable;
+} SyncRun;
+
+/* A settings key when the schema is installed, else NULL: the command also runs
+ * where the app's schema is not (scripts, an uninstalled build). */
+static char *
+lookup_setting (const char *key)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+  settings = g_settings_new (BASE_APPLICATION_ID);
+  return g_settings_get_string (settings, key);
+}
+
+static void
+sync_progress_cb (RallySyncEngine *engine,
+                  RallyChallenge  *challenge,
+                  guint            page,
+                  guint            videos,
+                  gpointer         user_data)
+{
+  if (page == 0)
+    g_printerr (_("Syncing #%s…\n"), rally_challenge_get_hashtag (challenge));
+  else
+    g_printerr (ngettext ("  #%s: page %u, %u video\n", "  #%s: page %u, %u videos\n", videos),
+                rally_challenge_get_hashtag (challenge), page, videos);
+}
+
+static void
+sync_retrying_cb (RallySyncClient *client,
+                  const char      *message,
+                  guint            delay_ms,
+                  gpointer         user_data)
+{
+  g_printerr (_("  %s; trying again in %.1f s\n"), message, delay_ms / 1000.0);
+}
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyncRun *run = user_data;
+
+  run->result = g_object_ref (result);
+}
+
+static gboolean
+sync_interrupted_cb (gpointer user_data)
+{
+  SyncRun *run = user_data;
+
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static RallySyncClient *
+make_sync_client (const char  *api_url,
+                  GError     **error)
+{
+  g_autofree char *research_url = api_url ? g_strdup (api_url) : lookup_setting ("research-api-url");
+  g_autofree char *display_url = api_url ? g_strdup (api_url) : lookup_setting ("display-api-url");
+  g_autofree char *settings_key = lookup_setting ("client-key");
+  g_autofree char *key = NULL;
+  g_autofree char *secret = NULL;
+  g_autoptr(RallySyncClient) client = NULL;
+
+  client = rally_sync_client_new (research_url && *research_url ? research_url : DEFAULT_API_URL,
+                                  display_url && *display_url ? display_url : DEFAULT_API_URL, error);
+  if (client == NULL || !rally_credentials_get_client (settings_key, &key, &secret, NULL, error))
+    return NULL;
+  rally_sync_client_set_credentials (client, key, secret);
+  memset (secret, 0, strlen (secret));
+  return g_steal_pointer (&client);
+}
+
+static int
+cmd_sync (int    argc,
+          char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *api_url = NULL;
+  g_autofree char *hashtag = NULL;
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(RallySyncClient) client = NULL;
+  g_autoptr(RallySyncEngine) engine = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  SyncRun run = { NULL, cancellable };
+  guint sigint, sigterm;
+  const GOptionEntry entries[] = {
+    { "api-url", 0, 0, G_OPTION_ARG_STRING, &api_url,
+      N_("Use this TikTok API server instead of the one in Preferences"), N_("URL") },
+    { "challenge", 0, 0, G_OPTION_ARG_STRING, &hashtag,
+      N_("Sync only the challenge with this hashtag"), N_("TAG") },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
+      N_("Keep the workspace in DIR instead of the user data folder"), N_("DIR") },
+    { NULL }
+  };
+
+  if (!parse_options ("sync", _("Fetch the videos of every scheduled, live or ended challenge from the "
+                                "TikTok Research API. The client key and secret come from "
+                                "RALLY_CLIENT_KEY and RALLY_CLIENT_SECRET, or from Preferences and the keyring."),
+                      entries, &argc, &argv))
+    return EXIT_FAILURE;
+
+  if (data_dir == NULL)
+    data_dir = g_build_filename (g_get_user_data_dir (), "rally", NULL);
+
+  if ((client = make_sync_client (api_url, &error)) == NULL ||
+      (store = rally_store_open (data_dir, &error)) == NULL)
+    {
+      g_printerr ("rally sync: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  engine = rally_sync_engine_new (store, client);
+  g_signal_connect (engine, "progress", G_CALLBACK (sync_progress_cb), NULL);
+  g_signal_connect (client, "retrying", G_CALLBACK (sync_retrying_cb), NULL);
+  sigint = g_unix_signal_add (SIGINT, sync_interrupted_cb, &run);
+  sigterm = g_unix_signal_add (SIGTERM, sync_interrupted_cb, &run);
+
+  rally_sync_engine_run_async (engine, hashtag, cancellable, sync_done_cb, &run);
+  while (run.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+
+  if (!rally_sync_engine_run_finish (engine, run.result, &error))
+    {
+      g_object_unref (run.result);
+      g_printerr ("rally sync: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  g_object_unref (run.result);
+
+  g_printerr (ngettext ("Synced %u challenge, %u videos written\n", "Synced %u challenges, %u videos written\n",
+                        rally_sync_engine_get_n_challenges (engine)),
+              rally_sync_engine_get_n_challenges (engine), rally_sync_engine_get_n_videos (engine));
+  return EXIT_SUCCESS;
+}
+
 static const RallyCliCommand commands[] = {
   /* { "name", N_("One line for rally --help"), cmd_name }, */
   { "sample", N_("Create the sample workspace"), cmd_sample },
+  { "sync", N_("Fetch challenge videos from TikTok once"), cmd_sync },
   { NULL, NULL, NULL }
 };
 
