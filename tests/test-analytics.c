@@ -253,6 +253,7 @@ test_tracking_sort (void)
 
   /* A first click on Likes (ascending, as GTK asks) shows the most liked first. */
   gtk_column_view_sort_by_column (view, find_column (view, "Likes"), GTK_SORT_ASCENDING);
+  wait_for_figures (tracking);
   first = first_video (view);
   g_assert_cmpint (rally_video_get_id (first), ==, rally_video_get_id (most_liked));
   g_assert_cmpint (rally_video_get_likes (first), ==, rally_video_get_likes (most_liked));
@@ -260,6 +261,7 @@ test_tracking_sort (void)
 
   /* A second click reverses it: the least liked first. */
   gtk_column_view_sort_by_column (view, find_column (view, "Likes"), GTK_SORT_ASCENDING);
+  wait_for_figures (tracking);
   model = G_LIST_MODEL (gtk_column_view_get_model (view));
   first = first_video (view);
   last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
@@ -267,8 +269,33 @@ test_tracking_sort (void)
   g_assert_cmpint (rally_video_get_likes (last), ==, rally_video_get_likes (most_liked));
   g_clear_object (&first);
 
+  /* A newly synced video with the most likes comes first, and counts in the totals. */
+  gtk_column_view_sort_by_column (view, find_column (view, "Likes"), GTK_SORT_DESCENDING);
+  wait_for_figures (tracking);
+  {
+    g_autoptr(RallyVideo) video = rally_video_new ();
+    g_autoptr(GError) error = NULL;
+    RallyVideo *videos[] = { video };
+    g_autofree char *count = rally_format_integer (totals.videos + 1);
+
+    rally_video_set_tiktok_id (video, G_GINT64_CONSTANT (7000000000000000001));
+    rally_video_set_creator (video, "newcomer");
+    rally_video_set_posted_at (video, rally_challenge_get_end_date (challenge));
+    rally_video_set_views (video, 10000000);
+    rally_video_set_likes (video, rally_video_get_likes (most_liked) + 1);
+    g_assert_true (rally_store_upsert_videos (store, rally_challenge_get_id (challenge), videos, 1, &error));
+    g_assert_no_error (error);
+    wait_for_figures (tracking);
+
+    first = first_video (view);
+    g_assert_cmpstr (rally_video_get_creator (first), ==, "newcomer");
+    g_clear_object (&first);
+    g_assert_cmpstr (rally_challenge_tracking_get_figure_text (tracking, RALLY_TRACKING_FIGURE_VIDEOS), ==, count);
+  }
+
   /* Creators sort A to Z on the first click. */
   gtk_column_view_sort_by_column (view, find_column (view, "Creator"), GTK_SORT_ASCENDING);
+  wait_for_figures (tracking);
   first = first_video (view);
   g_clear_object (&last);
   last = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), 1);

@@ -72,6 +72,60 @@ rally_store_list_videos_ordered (RallyStore       *self,
                                 params, G_N_ELEMENTS (params));
 }
 
+/**
+ * rally_store_query_video_ids:
+ * @self: a #RallyStore
+ * @challenge_id: a challenge
+ * @column: what to sort by
+ * @descending: largest (or last) first
+ * @limit: the most ids to return, 0 for all
+ * @error: return location for a #GError
+ *
+ * The ids of rally_store_list_videos_ordered(), as a plain array: for a worker
+ * thread with its own store, so that sorting a large challenge never blocks the
+ * window.
+ *
+ * Returns: (transfer full) (element-type gint64) (nullable): the ids in order, or
+ *   %NULL on failure
+ */
+GArray *
+rally_store_query_video_ids (RallyStore        *self,
+                             gint64             challenge_id,
+                             RallyVideoColumn   column,
+                             gboolean           descending,
+                             guint              limit,
+                             GError           **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+  g_return_val_if_fail (column <= RALLY_VIDEO_COLUMN_LAST, NULL);
+
+  stmt = _rally_store_prepare (self, video_order_sql[column][descending ? 1 : 0], error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, challenge_id);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      _rally_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
 static gint64
 count_viewed_videos (RallyStore *self,
                      gint64      challenge_id)

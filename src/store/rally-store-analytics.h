@@ -46,6 +46,12 @@ GListModel *rally_store_list_videos_ordered    (RallyStore        *self,
                                                 RallyVideoColumn   column,
                                                 gboolean           descending,
                                                 guint              limit);
+GArray     *rally_store_query_video_ids        (RallyStore        *self,
+                                                gint64             challenge_id,
+                                                RallyVideoColumn   column,
+                                                gboolean           descending,
+                                                guint              limit,
+                                                GError           **error);
 gboolean    rally_store_get_median_engagement  (RallyStore        *self,
                                                 gint64             challenge_id,
                                                 double            *median);

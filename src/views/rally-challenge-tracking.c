@@ -33,6 +33,7 @@
 #include "rally-store-analytics.h"
 #include "rally-store.h"
 #include "rally-time-chart.h"
+#include "rally-video-list.h"
 
 typedef struct
 {
@@ -70,6 +71,7 @@ struct _RallyChallengeTracking
   RallyStore       *store;
   RallyChallenge   *challenge;
   GtkNoSelection   *selection;
+  RallyVideoList   *videos;
   Tile              figures[RALLY_TRACKING_N_FIGURES];
   GtkColumnViewColumn *columns[RALLY_VIDEO_COLUMN_LAST + 1];
   RallyVideoColumn  sort_column;
@@ -637,20 +639,31 @@ probe_compare (gconstpointer a,
 }
 
 static void
-load_videos (RallyChallengeTracking *self)
+update_videos_note (RallyChallengeTracking *self)
 {
-  g_autoptr(GListModel) videos = NULL;
-  g_autofree char *count = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  g_autofree char *count = rally_format_integer (n);
   g_autofree char *note = NULL;
 
-  if (self->store != NULL && self->challenge != NULL)
-    videos = rally_store_list_videos_ordered (self->store, rally_challenge_get_id (self->challenge),
-                                              self->sort_column, self->sort_descending, 0);
-  gtk_no_selection_set_model (self->selection, videos);
-
-  count = rally_format_integer (videos != NULL ? g_list_model_get_n_items (videos) : 0);
-  note = g_strdup_printf (_("%s videos, sorted by the database; click a column header to sort by it"), count);
+  if (n == 0)
+    note = g_strdup (_("No videos stored for this challenge yet"));
+  else
+    note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s video, sorted by the database; click a column header to sort by it",
+                                         "%s videos, sorted by the database; click a column header to sort by it",
+                                         n),
+                            count);
   gtk_label_set_text (self->videos_note, note);
+}
+
+static void
+load_videos (RallyChallengeTracking *self)
+{
+  if (self->videos == NULL)
+    return;
+
+  rally_video_list_set_query (self->videos, self->challenge != NULL ? rally_challenge_get_id (self->challenge) : 0,
+                              self->sort_column, self->sort_descending);
 }
 
 static void
@@ -766,6 +779,9 @@ rally_challenge_tracking_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_object (&self->challenge);
+  g_clear_object (&self->videos);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (rally_challenge_tracking_parent_class)->dispose (object);
@@ -849,10 +865,12 @@ rally_challenge_tracking_init (RallyChallengeTracking *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->selection = gtk_no_selection_new (NULL);
+  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (update_videos_note), self);
   gtk_column_view_set_model (self->video_view, GTK_SELECTION_MODEL (self->selection));
   rally_time_chart_set_empty_text (self->reach_chart, _("No snapshots or videos yet"));
   create_tiles (self);
   create_columns (self);
+  update_videos_note (self);
 }
 
 /* Public API */
@@ -891,8 +909,13 @@ rally_challenge_tracking_set_store (RallyChallengeTracking *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  g_clear_object (&self->videos);
   if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+      self->videos = rally_video_list_new (store);
+    }
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->videos));
 
   load_videos (self);
   refresh (self);
@@ -967,12 +990,13 @@ rally_challenge_tracking_get_video_view (RallyChallengeTracking *self)
  * rally_challenge_tracking_is_loading:
  * @self: a #RallyChallengeTracking
  *
- * Returns: %TRUE while the figures are being read in the background
+ * Returns: %TRUE while the figures or the order of the videos are being read in
+ *   the background
  */
 gboolean
 rally_challenge_tracking_is_loading (RallyChallengeTracking *self)
 {
   g_return_val_if_fail (RALLY_IS_CHALLENGE_TRACKING (self), FALSE);
 
-  return self->loading != NULL;
+  return self->loading != NULL || (self->videos != NULL && rally_video_list_is_loading (self->videos));
 }
