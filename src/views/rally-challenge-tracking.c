@@ -176,17 +176,18 @@ create_tiles (RallyChallengeTracking *self)
       GtkWidget *caption = gtk_label_new (_(figure_captions[i]));
 
       gtk_widget_add_css_class (box, "card");
-      gtk_widget_add_css_class (value, "title-2");
+      /* title-3 keeps "$100,000.00" or "384,000,000" whole in a tile at 360 pixels. */
+      gtk_widget_add_css_class (value, "title-3");
       gtk_widget_add_css_class (caption, "caption");
       gtk_widget_add_css_class (caption, "dim-label");
       gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
       gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
       gtk_widget_set_margin_top (value, 12);
-      gtk_widget_set_margin_start (value, 12);
-      gtk_widget_set_margin_end (value, 12);
+      gtk_widget_set_margin_start (value, 6);
+      gtk_widget_set_margin_end (value, 6);
       gtk_widget_set_margin_bottom (caption, 12);
-      gtk_widget_set_margin_start (caption, 12);
-      gtk_widget_set_margin_end (caption, 12);
+      gtk_widget_set_margin_start (caption, 6);
+      gtk_widget_set_margin_end (caption, 6);
       gtk_box_append (GTK_BOX (box), value);
       gtk_box_append (GTK_BOX (box), caption);
       gtk_flow_box_append (self->tiles, box);
