@@ -402,9 +402,15 @@ test_page_campaign_series (void)
   g_assert_cmpstr (rally_series_get_name (chart_series (page, 0)), ==, rally_campaign_get_name (campaign));
   g_assert_cmpfloat (last_value (chart_series (page, 0)), ==, (double) rally_snapshot_get_views (latest));
 
-  /* The last 7 days of data: 7 points at most. */
+  /* With its challenge too, each line has its own colour. */
+  rally_analytics_page_select_challenge (page, rally_challenge_get_id (red), TRUE);
+  g_assert_cmpuint (rally_time_chart_get_series (rally_analytics_page_get_time_chart (page))->len, ==, 2);
+  g_assert_cmpstr (rally_series_get_color (chart_series (page, 0)), ==, rally_campaign_get_color (campaign));
+  g_assert_cmpstr (rally_series_get_color (chart_series (page, 1)), !=, rally_campaign_get_color (campaign));
+
+  /* The last 7 days of data. */
   rally_analytics_page_set_range (page, RALLY_ANALYTICS_RANGE_7_DAYS, 0, 0);
-  g_assert_cmpuint (rally_bar_chart_get_n_items (rally_analytics_page_get_bar_chart (page)), ==, 1);
+  g_assert_cmpuint (rally_bar_chart_get_n_items (rally_analytics_page_get_bar_chart (page)), ==, 2);
 }
 
 static void

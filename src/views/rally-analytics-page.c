@@ -234,14 +234,51 @@ campaign_table (RallyAnalyticsPage *self,
   return rally_reach_sum (tables);
 }
 
+static gboolean
+color_is_shown (RallyAnalyticsPage *self,
+                const char         *color)
+{
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      if (g_ascii_strcasecmp (rally_series_get_color (g_array_index (self->shown, Shown, i).series), color) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A campaign and its first challenge share the campaign's colour: when both are on
+ * the chart, the later one turns a step around the colour wheel. */
+static char *
+distinct_color (RallyAnalyticsPage *self,
+                const char         *color)
+{
+  char *result = g_strdup (color);
+  double r, g, b;
+  float h, s, v, fr, fg, fb;
+
+  if (!rally_color_parse (color, &r, &g, &b))
+    return result;
+
+  gtk_rgb_to_hsv ((float) r, (float) g, (float) b, &h, &s, &v);
+  for (guint step = 1; step < 12 && color_is_shown (self, result); step++)
+    {
+      g_free (result);
+      gtk_hsv_to_rgb (fmodf (h + 0.06f * (float) step, 1.f), s, MAX (0.35f, v - 0.18f), &fr, &fg, &fb);
+      result = g_strdup_printf ("#%02x%02x%02x", (int) (fr * 255 + 0.5f), (int) (fg * 255 + 0.5f),
+                                (int) (fb * 255 + 0.5f));
+    }
+  return result;
+}
+
 static void
 add_shown (RallyAnalyticsPage *self,
            GArray             *table,
            const char         *name,
            const char         *color)
 {
+  g_autofree char *own_color = distinct_color (self, color);
   Shown shown = {
-    .series = rally_reach_to_series (table, get_metric (self), get_cumulative (self), name, color),
+    .series = rally_reach_to_series (table, get_metric (self), get_cumulative (self), name, own_color),
     .table = table,
   };
 
