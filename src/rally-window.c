@@ -34,6 +34,7 @@ struct _RallyWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template children */
+  RallyAnalyticsPage   *analytics_page;
   RallyCampaignsPage   *campaigns_page;
   AdwViewStack         *stack;
   AdwViewSwitcherTitle *switcher_title;
@@ -252,6 +253,7 @@ application_changed_cb (RallyWindow *self)
     {
       rally_campaigns_page_set_store (self->campaigns_page, store);
       rally_challenges_page_set_store (self->challenges_page, store);
+      rally_analytics_page_set_store (self->analytics_page, store);
     }
 }
 
@@ -286,6 +288,7 @@ rally_window_class_init (RallyWindowClass *klass)
   window_class->close_request = rally_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, analytics_page);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, campaigns_page);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, switcher_title);
