@@ -1436,6 +1436,8 @@ test_cli_sync_killed (EngineFixture *f, gconstpointer data)
 
 #define ADD_ENGINE(path, func) \
   g_test_add ("/sync/engine/" path, EngineFixture, NULL, engine_set_up, func, engine_tear_down)
+#define ADD_FAULT(path, func) \
+  g_test_add ("/sync/faults/" path, EngineFixture, NULL, engine_set_up, func, engine_tear_down)
 
 #define ADD(path, func) \
   g_test_add ("/sync/client/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1480,19 +1482,19 @@ main (int   argc,
   ADD_ENGINE ("twice", test_engine_twice);
   ADD_ENGINE ("refetch-recent", test_engine_refetch_recent);
   ADD_ENGINE ("live", test_engine_live);
-  ADD_ENGINE ("server-error", test_engine_server_error);
-  ADD_ENGINE ("server-error-halves", test_engine_server_error_halves);
-  ADD_ENGINE ("gateway-html", test_engine_gateway_html);
-  ADD_ENGINE ("rate-limit", test_engine_rate_limit);
-  ADD_ENGINE ("cut-body", test_engine_cut_body);
-  ADD_ENGINE ("malformed", test_engine_malformed);
-  ADD_ENGINE ("token-expired", test_engine_token_expired);
-  ADD_ENGINE ("search-id-expired", test_engine_search_id_expired);
-  ADD_ENGINE ("invalid-cursor", test_engine_invalid_cursor);
-  ADD_ENGINE ("duplicates", test_engine_duplicates);
-  ADD_ENGINE ("text-quirks", test_engine_text_quirks);
-  ADD_ENGINE ("gaps-rotating-search-id", test_engine_gaps_rotating);
-  ADD_ENGINE ("end-exclusive", test_engine_end_exclusive);
+  ADD_FAULT ("server-error", test_engine_server_error);
+  ADD_FAULT ("server-error-halves", test_engine_server_error_halves);
+  ADD_FAULT ("gateway-html", test_engine_gateway_html);
+  ADD_FAULT ("rate-limit", test_engine_rate_limit);
+  ADD_FAULT ("cut-body", test_engine_cut_body);
+  ADD_FAULT ("malformed", test_engine_malformed);
+  ADD_FAULT ("token-expired", test_engine_token_expired);
+  ADD_FAULT ("search-id-expired", test_engine_search_id_expired);
+  ADD_FAULT ("invalid-cursor", test_engine_invalid_cursor);
+  ADD_FAULT ("duplicates", test_engine_duplicates);
+  ADD_FAULT ("text-quirks", test_engine_text_quirks);
+  ADD_FAULT ("gaps-rotating-search-id", test_engine_gaps_rotating);
+  ADD_FAULT ("end-exclusive", test_engine_end_exclusive);
   ADD_ENGINE ("quota-server", test_engine_quota_server);
   ADD_ENGINE ("quota-local", test_engine_quota_local);
   ADD_ENGINE ("resume", test_engine_resume);
