@@ -44,6 +44,7 @@ struct _RallyWindow
   /* Owned */
   GSettings            *settings;
   GCancellable         *cancellable;
+  guint                 pages_idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (RallyWindow, rally_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -244,17 +245,60 @@ file_dropped_cb (GtkDropTarget *target,
 }
 
 /* The application (and so its store) arrives after init, as a property. */
+/* Gives the store to every page that lacks it. */
+static void
+give_store_to_pages (RallyWindow *self)
+{
+  RallyStore *store = get_store (self);
+
+  g_clear_handle_id (&self->pages_idle_id, g_source_remove);
+  if (store == NULL)
+    return;
+
+  rally_campaigns_page_set_store (self->campaigns_page, store);
+  rally_challenges_page_set_store (self->challenges_page, store);
+  rally_analytics_page_set_store (self->analytics_page, store);
+}
+
+static gboolean
+give_store_to_pages_idle_cb (gpointer user_data)
+{
+  RallyWindow *self = user_data;
+
+  self->pages_idle_id = 0;
+  give_store_to_pages (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The visible page gets the store at once; the others after the first frame (at low
+ * priority, behind drawing), so start-up pays only for what a person sees first. A page
+ * that becomes visible before then gets it at that moment. */
 static void
 application_changed_cb (RallyWindow *self)
 {
   RallyStore *store = get_store (self);
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->stack);
 
-  if (store != NULL)
-    {
-      rally_campaigns_page_set_store (self->campaigns_page, store);
-      rally_challenges_page_set_store (self->challenges_page, store);
-      rally_analytics_page_set_store (self->analytics_page, store);
-    }
+  if (store == NULL)
+    return;
+
+  if (visible == GTK_WIDGET (self->campaigns_page))
+    rally_campaigns_page_set_store (self->campaigns_page, store);
+  else if (visible == GTK_WIDGET (self->challenges_page))
+    rally_challenges_page_set_store (self->challenges_page, store);
+  else if (visible == GTK_WIDGET (self->analytics_page))
+    rally_analytics_page_set_store (self->analytics_page, store);
+
+  if (self->pages_idle_id == 0)
+    self->pages_idle_id = g_idle_add_full (G_PRIORITY_LOW, give_store_to_pages_idle_cb, self, NULL);
+}
+
+static void
+visible_page_changed_cb (RallyWindow *self)
+{
+  if (self->pages_idle_id != 0)
+    give_store_to_pages (self);
 }
 
 static gboolean
@@ -272,6 +316,7 @@ rally_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->pages_idle_id, g_source_remove);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rally_window_parent_class)->dispose (object);
@@ -315,6 +360,7 @@ rally_window_init (RallyWindow *self)
   self->settings = g_settings_new (BASE_APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (visible_page_changed_cb), self);
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (file_dropped_cb), self, 0);
