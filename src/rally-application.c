@@ -108,10 +108,23 @@ preferences_action (GSimpleAction *action,
   rally_application_show_preferences (RALLY_APPLICATION (user_data), NULL);
 }
 
+/* For the desktop file, scripts (gapplication action … sync) and D-Bus: the window's Sync Now. */
+static void
+sync_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  RallyWindow *window = get_active_window (RALLY_APPLICATION (user_data));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
+  { "sync", sync_action },
 };
 
 static const struct {
