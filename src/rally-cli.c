@@ -58,8 +58,10 @@ parse_options (const char          *command,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  if (g_get_prgname () == NULL)
-    g_set_prgname ("rally");
+  g_autofree char *prgname = g_strdup_printf ("rally %s", command);
+
+  /* So that the usage line reads "rally COMMAND [OPTION…]". */
+  g_set_prgname (prgname);
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, summary);

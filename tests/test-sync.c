@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <signal.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -501,13 +502,31 @@ test_client_cancel_slow (Fixture       *fixture,
 }
 
 static void
+cancel_on_retry_cb (RallySyncClient *client,
+                    const char      *message,
+                    guint            delay_ms,
+                    GCancellable    *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static void
 test_client_cancel_backoff (Fixture       *fixture,
                             gconstpointer  data)
 {
-  /* cancelled while waiting between attempts */
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GError *error = NULL;
+  RallyTiktokQuery q = { .hashtag = TAG, .start_date = "20240601", .end_date = "20240602", .max_count = 10 };
+
+  /* cancelled while waiting between attempts (5 s), right after the first failure */
   rally_sync_client_set_retry_policy (fixture->client, 4, 5000, 5000, 60000);
   rally_emulator_add_fault (fixture->emu, RALLY_EMULATOR_FAULT_SERVER_ERROR, 1, 10);
-  run_cancelled (fixture);
+  g_signal_connect (fixture->client, "retrying", G_CALLBACK (cancel_on_retry_cb), cancellable);
+  rally_sync_client_query_videos_async (fixture->client, &q, cancellable, cancel_done_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_error_free (error);
   g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 1);
 }
 
@@ -646,6 +665,42 @@ test_client_test_connection (Fixture       *fixture,
   g_assert_false (rally_sync_client_test_connection_finish (fixture->client, wait_result (&result), &error));
   g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_UNAUTHORIZED);
   g_clear_object (&result);
+}
+
+static void
+test_emulator_program (void)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(RallySyncClient) client = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "rally-emulator", NULL);
+  RallyTiktokQuery q = { .hashtag = "charitywalk", .start_date = "20240601", .end_date = "20240610", .max_count = 100 };
+
+  /* the program prints its address, then serves with the faults given as flags */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, program,
+                              "--hashtag", "charitywalk", "--videos", "50", "--start", "20240601", "--days", "10",
+                              "--fail-5xx", "1:2", "--counts-as-strings", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+
+  client = rally_sync_client_new (url, url, &error);
+  rally_sync_client_set_credentials (client, "rally-test-key", "rally-test-secret");
+  rally_sync_client_set_retry_policy (client, 4, 5, 10, 5000);
+  page = rally_sync_client_query_videos (client, &q, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->videos->len, ==, 50);
+  g_assert_true (((RallyTiktokVideo *) g_ptr_array_index (page->videos, 0))->has_views);
+  g_assert_cmpuint (rally_sync_client_get_research_requests (client), ==, 3);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -993,9 +1048,9 @@ static void
 test_engine_duplicates (EngineFixture *f, gconstpointer data)
 {
   engine_quirks (f, RALLY_EMULATOR_QUIRK_DUPLICATES);
-  /* in-page repeats are dropped by the parser; a repeat from the previous page is
-   * delivered (and counted against the quota) once more on pages 2 and 3 of each window */
-  g_assert_cmpint (sql_int (f, "SELECT SUM(records) FROM quota"), ==, 600 + 2 * 2);
+  /* every record delivered counts against the quota: one repeat within each of the
+   * 6 pages, and one from the previous page on pages 2 and 3 of each window */
+  g_assert_cmpint (sql_int (f, "SELECT SUM(records) FROM quota"), ==, 600 + 6 + 2 * 2);
 }
 
 static void
@@ -1381,6 +1436,8 @@ test_cli_sync_killed (EngineFixture *f, gconstpointer data)
 
 #define ADD_ENGINE(path, func) \
   g_test_add ("/sync/engine/" path, EngineFixture, NULL, engine_set_up, func, engine_tear_down)
+#define ADD_FAULT(path, func) \
+  g_test_add ("/sync/faults/" path, EngineFixture, NULL, engine_set_up, func, engine_tear_down)
 
 #define ADD(path, func) \
   g_test_add ("/sync/client/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1393,6 +1450,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/client/urls", test_client_urls);
   g_test_add_func ("/sync/client/connection-refused", test_client_connection_refused);
+  g_test_add_func ("/sync/emulator/program", test_emulator_program);
   ADD ("pages", test_client_pages);
   ADD ("end-exclusive", test_client_end_exclusive);
   ADD ("token-expired", test_client_token_expired);
@@ -1424,19 +1482,19 @@ main (int   argc,
   ADD_ENGINE ("twice", test_engine_twice);
   ADD_ENGINE ("refetch-recent", test_engine_refetch_recent);
   ADD_ENGINE ("live", test_engine_live);
-  ADD_ENGINE ("server-error", test_engine_server_error);
-  ADD_ENGINE ("server-error-halves", test_engine_server_error_halves);
-  ADD_ENGINE ("gateway-html", test_engine_gateway_html);
-  ADD_ENGINE ("rate-limit", test_engine_rate_limit);
-  ADD_ENGINE ("cut-body", test_engine_cut_body);
-  ADD_ENGINE ("malformed", test_engine_malformed);
-  ADD_ENGINE ("token-expired", test_engine_token_expired);
-  ADD_ENGINE ("search-id-expired", test_engine_search_id_expired);
-  ADD_ENGINE ("invalid-cursor", test_engine_invalid_cursor);
-  ADD_ENGINE ("duplicates", test_engine_duplicates);
-  ADD_ENGINE ("text-quirks", test_engine_text_quirks);
-  ADD_ENGINE ("gaps-rotating-search-id", test_engine_gaps_rotating);
-  ADD_ENGINE ("end-exclusive", test_engine_end_exclusive);
+  ADD_FAULT ("server-error", test_engine_server_error);
+  ADD_FAULT ("server-error-halves", test_engine_server_error_halves);
+  ADD_FAULT ("gateway-html", test_engine_gateway_html);
+  ADD_FAULT ("rate-limit", test_engine_rate_limit);
+  ADD_FAULT ("cut-body", test_engine_cut_body);
+  ADD_FAULT ("malformed", test_engine_malformed);
+  ADD_FAULT ("token-expired", test_engine_token_expired);
+  ADD_FAULT ("search-id-expired", test_engine_search_id_expired);
+  ADD_FAULT ("invalid-cursor", test_engine_invalid_cursor);
+  ADD_FAULT ("duplicates", test_engine_duplicates);
+  ADD_FAULT ("text-quirks", test_engine_text_quirks);
+  ADD_FAULT ("gaps-rotating-search-id", test_engine_gaps_rotating);
+  ADD_FAULT ("end-exclusive", test_engine_end_exclusive);
   ADD_ENGINE ("quota-server", test_engine_quota_server);
   ADD_ENGINE ("quota-local", test_engine_quota_local);
   ADD_ENGINE ("resume", test_engine_resume);

@@ -260,6 +260,7 @@ rally_store_split_sync_position (RallyStore               *self,
  * @videos: (element-type RallyTiktokVideo): the page's videos for the challenge
  * @day: the UTC day the quota is counted on
  * @requests: requests spent on this page (retries included)
+ * @records: records the page delivered (repeats and unusable ones included)
  *
  * Upserts the videos (by challenge and TikTok id, so a page fetched twice never
  * counts twice), moves the position and adds to the day's quota, all in one
@@ -271,6 +272,7 @@ rally_store_save_sync_page (RallyStore               *self,
                             GPtrArray                *videos,
                             gint64                    day,
                             guint                     requests,
+                            guint                     records,
                             GError                  **error)
 {
   gint64 now = _rally_store_now ();
@@ -287,7 +289,7 @@ rally_store_save_sync_page (RallyStore               *self,
         goto fail;
     }
   if (!write_position (self, position, error) ||
-      !write_quota (self, day, requests, videos->len, error))
+      !write_quota (self, day, requests, records, error))
     goto fail;
   if (videos->len > 0)
     _rally_store_queue_change (self, "videos", 0);

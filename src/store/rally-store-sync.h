@@ -56,6 +56,7 @@ gboolean           rally_store_save_sync_page        (RallyStore               *
                                                       GPtrArray                *videos,
                                                       gint64                    day,
                                                       guint                     requests,
+                                                      guint                     records,
                                                       GError                  **error);
 gboolean           rally_store_add_quota             (RallyStore               *self,
                                                       gint64                    day,

@@ -358,8 +358,10 @@ save_page (RallySyncEngine  *self,
     }
   else
     run->window_finished = next.done;
+  /* the quota counts every record delivered, repeats and unusable ones too */
   if (!rally_store_save_sync_page (self->store, &next, videos, day_of (engine_now (self)),
-                                   take_requests (self, run), error))
+                                   take_requests (self, run),
+                                   page->videos->len + page->n_duplicates + page->n_invalid, error))
     return FALSE;
 
   window->cursor = next.cursor;

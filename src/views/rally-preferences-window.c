@@ -46,9 +46,9 @@ struct _RallyPreferencesWindow
   AdwActionRow         *research_url_error;
   AdwEntryRow          *research_url_row;
   GtkSpinButton        *sync_interval_spin;
-  GtkButton            *test_button;
+  AdwActionRow         *connection_row;
+  GtkButton            *test_connection_button;
   GtkImage             *test_icon;
-  AdwActionRow         *test_row;
   GtkSpinner           *test_spinner;
   AdwPasswordEntryRow  *user_token_row;
 
@@ -108,12 +108,12 @@ set_test_result (RallyPreferencesWindow *self,
 {
   gtk_spinner_set_spinning (self->test_spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_connection_button), TRUE);
   gtk_image_set_from_icon_name (self->test_icon, ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
   gtk_widget_remove_css_class (GTK_WIDGET (self->test_icon), ok ? "error" : "success");
   gtk_widget_add_css_class (GTK_WIDGET (self->test_icon), ok ? "success" : "error");
   gtk_widget_set_visible (GTK_WIDGET (self->test_icon), TRUE);
-  adw_action_row_set_subtitle (self->test_row, text);
+  adw_action_row_set_subtitle (self->connection_row, text);
   g_clear_object (&self->test_client);
 }
 
@@ -251,8 +251,8 @@ test_clicked_cb (RallyPreferencesWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->test_icon), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), TRUE);
   gtk_spinner_set_spinning (self->test_spinner, TRUE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), FALSE);
-  adw_action_row_set_subtitle (self->test_row, _("Connecting…"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_connection_button), FALSE);
+  adw_action_row_set_subtitle (self->connection_row, _("Connecting…"));
   rally_sync_client_test_connection_async (self->test_client, self->test_cancellable, test_connection_cb,
                                            g_object_ref (self));
 }
@@ -287,6 +287,20 @@ load_url (RallyPreferencesWindow *self,
   gtk_editable_set_text (GTK_EDITABLE (row), url);
   self->loading = FALSE;
   check_url_row (row, error_row);
+}
+
+/* Another window or a script changed an address: show it, unless it is what is typed. */
+static void
+url_setting_changed_cb (RallyPreferencesWindow *self,
+                        const char             *key)
+{
+  gboolean research = g_str_equal (key, "research-api-url");
+  AdwEntryRow *row = research ? self->research_url_row : self->display_url_row;
+  g_autofree char *url = g_settings_get_string (self->settings, key);
+  g_autofree char *text = dup_row_text (row);
+
+  if (g_strcmp0 (url, text) != 0)
+    load_url (self, row, research ? self->research_url_error : self->display_url_error, key);
 }
 
 /* ------------------------------------------------------------------ */
@@ -426,9 +440,9 @@ rally_preferences_window_class_init (RallyPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, research_url_error);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, research_url_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sync_interval_spin);
-  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, test_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, test_connection_button);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, test_icon);
-  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, test_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, connection_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, test_spinner);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, user_token_row);
 }
@@ -456,10 +470,14 @@ rally_preferences_window_init (RallyPreferencesWindow *self)
   g_signal_connect_swapped (self->display_url_row, "changed", G_CALLBACK (url_changed_cb), self);
   g_signal_connect_swapped (self->client_secret_row, "apply", G_CALLBACK (client_secret_apply_cb), self);
   g_signal_connect_swapped (self->user_token_row, "apply", G_CALLBACK (user_token_apply_cb), self);
-  g_signal_connect_swapped (self->test_button, "clicked", G_CALLBACK (test_clicked_cb), self);
+  g_signal_connect_swapped (self->test_connection_button, "clicked", G_CALLBACK (test_clicked_cb), self);
 
   load_url (self, self->research_url_row, self->research_url_error, "research-api-url");
   load_url (self, self->display_url_row, self->display_url_error, "display-api-url");
+  g_signal_connect_object (self->settings, "changed::research-api-url", G_CALLBACK (url_setting_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::display-api-url", G_CALLBACK (url_setting_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "client-key", self->client_key_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sync-interval", self->sync_interval_spin, "value",
