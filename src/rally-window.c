@@ -42,6 +42,7 @@ struct _RallyWindow
   RallySyncBar         *sync_bar;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
+  RallyChallengesPage  *challenges_page;
 
   /* Owned */
   GSettings            *settings;
@@ -103,6 +104,36 @@ show_page_action (GtkWidget  *widget,
     }
 
   adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+static void
+new_challenge_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  RallyWindow *self = RALLY_WINDOW (widget);
+  gint64 campaign_id = param != NULL ? g_variant_get_int64 (param) : 0;
+
+  adw_view_stack_set_visible_child_name (self->stack, "challenges");
+  rally_challenges_page_new_challenge (self->challenges_page, campaign_id);
+}
+
+/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, or challenges) opens the editor on a
+ * new challenge (or the first one, or the Challenges page) at start, for screenshots. */
+static gboolean
+debug_open (gpointer user_data)
+{
+  RallyWindow *self = user_data;
+  const char *what = g_getenv ("RALLY_DEBUG_OPEN");
+
+  if (g_strcmp0 (what, "new-challenge") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.new-challenge", NULL);
+  else if (g_strcmp0 (what, "edit-challenge") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->challenges_page), "challenges.edit", NULL);
+  else if (g_strcmp0 (what, "challenges") == 0)
+    adw_view_stack_set_visible_child_name (self->stack, "challenges");
+
+  return G_SOURCE_REMOVE;
 }
 
 /* RALLY_REPORT_FIRST_FRAME=1 makes the window print the monotonic time of its first painted
@@ -305,7 +336,10 @@ application_changed_cb (RallyWindow *self)
   RallyStore *store = get_store (self);
 
   if (store != NULL)
-    rally_campaigns_page_set_store (self->campaigns_page, store);
+    {
+      rally_campaigns_page_set_store (self->campaigns_page, store);
+      rally_challenges_page_set_store (self->challenges_page, store);
+    }
   bind_sync_controller (self);
 }
 
@@ -347,8 +381,11 @@ rally_window_class_init (RallyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, sync_bar);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, challenges_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-challenge", NULL, new_challenge_action);
+  gtk_widget_class_install_action (widget_class, "win.new-challenge-for-campaign", "x", new_challenge_action);
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
@@ -381,9 +418,14 @@ rally_window_init (RallyWindow *self)
 RallyWindow *
 rally_window_new (RallyApplication *application)
 {
-  return g_object_new (RALLY_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
+  RallyWindow *self = g_object_new (RALLY_TYPE_WINDOW,
+                                    "application", application,
+                                    NULL);
+
+  if (g_getenv ("RALLY_DEBUG_OPEN") != NULL)
+    g_idle_add_full (G_PRIORITY_LOW, debug_open, g_object_ref (self), g_object_unref);
+
+  return self;
 }
 
 /**
