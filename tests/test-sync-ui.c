@@ -302,6 +302,9 @@ test_sync_now (void)
   g_autofree char *expected = NULL;
   RallyTotals totals;
 
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app), "win.sync");
+
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>r"));
   challenge_id ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
   g_assert_true (rally_sync_controller_get_running (controller));
@@ -528,6 +531,15 @@ test_test_connection (void)
   result = test_connection (prefs, "not-the-secret");
   g_test_message ("wrong secret: %s", result);
   g_assert_true (g_str_has_prefix (result, "Wrong key or secret"));
+
+  /* nothing listens on port 1 */
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "Server Address")),
+                         "http://127.0.0.1:1");
+  result = test_connection (prefs, SECRET);
+  g_test_message ("unreachable: %s", result);
+  g_assert_true (g_str_has_prefix (result, "Unreachable: "));
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "Server Address")),
+                         rally_emulator_get_url (emu));
   close_preferences ();
 }
 
