@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "rally-application.h"
+#include "rally-credentials.h"
 #include "rally-emulator.h"
 #include "rally-preferences-window.h"
 #include "rally-sync-bar.h"
@@ -43,6 +44,7 @@
 static RallyApplication *the_app;
 static RallyEmulator *emu;
 static GSettings *settings;
+static GSubprocess *keyring_daemon;  /* NULL when gnome-keyring-daemon could not run */
 
 /* ------------------------------------------------------------------ */
 /* A network monitor that says what the test wants                     */
@@ -543,6 +545,132 @@ test_test_connection (void)
   close_preferences ();
 }
 
+/* ------------------------------------------------------------------ */
+/* The keyring: gnome-keyring-daemon on the test's private bus          */
+
+static gboolean
+secrets_on_bus (void)
+{
+  g_autoptr(GDBusConnection) connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+  for (guint i = 0; connection != NULL && i < 100; i++)
+    {
+      g_autoptr(GVariant) reply = NULL;
+      gboolean has_owner = FALSE;
+
+      reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                           "org.freedesktop.DBus", "NameHasOwner",
+                                           g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                           G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+      if (reply != NULL)
+        g_variant_get (reply, "(b)", &has_owner);
+      if (has_owner)
+        return TRUE;
+      g_usleep (100 * 1000);
+    }
+  return FALSE;
+}
+
+static void
+start_keyring (GTestDBus *bus)
+{
+  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autofree char *runtime = g_build_filename (g_get_user_data_dir (), "keyring-runtime", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+
+  if (daemon == NULL)
+    return;
+  g_mkdir_with_parents (runtime, 0700);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", g_get_user_config_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", g_get_user_cache_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", g_test_dbus_get_bus_address (bus), TRUE);
+  g_subprocess_launcher_setenv (launcher, "RALLY_KEYRING_DAEMON", daemon, TRUE);
+  /* --unlock reads the new login keyring's password on stdin */
+  keyring_daemon = g_subprocess_launcher_spawn (launcher, NULL, "sh", "-c",
+                                                "echo rally-test | exec \"$RALLY_KEYRING_DAEMON\" --foreground"
+                                                " --unlock --components=secrets", NULL);
+  if (keyring_daemon != NULL && !secrets_on_bus ())
+    {
+      g_subprocess_force_exit (keyring_daemon);
+      g_clear_object (&keyring_daemon);
+    }
+}
+
+static gboolean
+secret_stored (gpointer data)
+{
+  g_autofree char *secret = rally_credentials_lookup_secret_sync (KEY, NULL, NULL);
+
+  return g_strcmp0 (secret, data) == 0;
+}
+
+static gboolean
+row_filled (gpointer data)
+{
+  return *gtk_editable_get_text (GTK_EDITABLE (data)) != '\0';
+}
+
+/* The token as rally-keyring.c files it: kind=display-user-token, no client key. */
+static gboolean
+token_stored (gpointer data)
+{
+  char *token = secret_password_lookup_sync (rally_credentials_get_schema (), NULL, NULL,
+                                             "kind", "display-user-token", "client-key", "", NULL);
+  gboolean same = g_strcmp0 (token, data) == 0;
+
+  secret_password_free (token);
+  return same;
+}
+
+/* The secret and the user token typed in Preferences go to the keyring, come back when
+ * Preferences open again, and a sync without RALLY_CLIENT_* uses the stored secret. */
+static void
+test_keyring (void)
+{
+  RallyPreferencesWindow *prefs;
+  RallySyncController *controller;
+  GtkWidget *secret_row, *token_row;
+
+  if (keyring_daemon == NULL)
+    {
+      g_test_skip ("gnome-keyring-daemon could not run on the test bus");
+      return;
+    }
+  g_unsetenv ("RALLY_CLIENT_KEY");
+  g_unsetenv ("RALLY_CLIENT_SECRET");
+  g_settings_set_string (settings, "client-key", KEY);
+
+  prefs = open_preferences ();
+  secret_row = find_widget (GTK_WIDGET (prefs), ADW_TYPE_PASSWORD_ENTRY_ROW, "Client Secret");
+  token_row = find_widget (GTK_WIDGET (prefs), ADW_TYPE_PASSWORD_ENTRY_ROW, "User Access Token");
+  gtk_editable_set_text (GTK_EDITABLE (secret_row), SECRET);
+  g_signal_emit_by_name (secret_row, "apply");
+  wait_until (secret_stored, (gpointer) SECRET);
+  gtk_editable_set_text (GTK_EDITABLE (token_row), "act.ui-test");
+  g_signal_emit_by_name (token_row, "apply");
+  wait_until (token_stored, (gpointer) "act.ui-test");
+
+  /* opened again, Preferences show what the keyring holds */
+  prefs = open_preferences ();
+  secret_row = find_widget (GTK_WIDGET (prefs), ADW_TYPE_PASSWORD_ENTRY_ROW, "Client Secret");
+  wait_until (row_filled, secret_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (secret_row)), ==, SECRET);
+  close_preferences ();
+
+  controller = get_controller ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.sync", NULL));
+  wait_until (sync_stopped, controller);
+  g_assert_null (rally_sync_controller_get_last_error (controller));
+
+  g_setenv ("RALLY_CLIENT_KEY", KEY, TRUE);
+  g_setenv ("RALLY_CLIENT_SECRET", SECRET, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,9 +691,12 @@ main (int   argc,
   /* GTestDBus hides the X display; the widgets need it */
   if (display != NULL)
     g_setenv ("DISPLAY", display, TRUE);
+  start_keyring (bus);
 
   if (!gtk_init_check ())
     {
+      if (keyring_daemon != NULL)
+        g_subprocess_force_exit (keyring_daemon);
       g_test_dbus_stop (bus);
       g_test_skip ("No display");
       return 77;
@@ -592,12 +723,19 @@ main (int   argc,
   g_test_add_func ("/sync-ui/offline", test_offline);
   g_test_add_func ("/sync-ui/bad-url", test_bad_url);
   g_test_add_func ("/sync-ui/test-connection", test_test_connection);
+  g_test_add_func ("/sync-ui/keyring", test_keyring);
 
   ret = g_test_run ();
   close_preferences ();
   g_clear_object (&the_app);
   g_clear_object (&settings);
   g_clear_pointer (&emu, rally_emulator_free);
+  if (keyring_daemon != NULL)
+    {
+      g_subprocess_force_exit (keyring_daemon);
+      g_subprocess_wait (keyring_daemon, NULL, NULL);
+      g_clear_object (&keyring_daemon);
+    }
   /* stopped, not unreffed: GTestDBus would wait for every bus connection to go away */
   g_test_dbus_stop (bus);
   rally_test_remove_tree (tmp);
