@@ -389,6 +389,8 @@ rally_window_class_init (RallyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
+  /* only while a sync runs: a disabled action lets Escape go on to other handlers */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-sync", NULL);
 
   g_type_ensure (RALLY_TYPE_ANALYTICS_PAGE);
   g_type_ensure (RALLY_TYPE_CAMPAIGNS_PAGE);
