@@ -25,6 +25,7 @@
 #include "rally-campaigns-page.h"
 #include "rally-challenges-page.h"
 #include "rally-format.h"
+#include "rally-import-dialog.h"
 #include "rally-sample.h"
 #include "rally-store.h"
 #include "rally-sync-bar.h"
@@ -36,6 +37,7 @@ struct _RallyWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template children */
+  RallyAnalyticsPage   *analytics_page;
   RallyCampaignsPage   *campaigns_page;
   GtkWidget            *cancel_sync_button;
   AdwViewStack         *stack;
@@ -329,6 +331,23 @@ bind_sync_controller (RallyWindow *self)
   sync_running_cb (self);
 }
 
+/* A TikTok Studio CSV or a backup dropped on the window is imported like a chosen one. */
+static gboolean
+file_dropped_cb (GtkDropTarget *target,
+                 const GValue  *value,
+                 double         x,
+                 double         y,
+                 RallyWindow   *self)
+{
+  RallyStore *store = get_store (self);
+
+  if (store == NULL || !G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return FALSE;
+
+  rally_import_open_file (GTK_WINDOW (self), store, g_value_get_object (value));
+  return TRUE;
+}
+
 /* The application (and so its store) arrives after init, as a property. */
 static void
 application_changed_cb (RallyWindow *self)
@@ -339,6 +358,7 @@ application_changed_cb (RallyWindow *self)
     {
       rally_campaigns_page_set_store (self->campaigns_page, store);
       rally_challenges_page_set_store (self->challenges_page, store);
+      rally_analytics_page_set_store (self->analytics_page, store);
     }
   bind_sync_controller (self);
 }
@@ -375,6 +395,7 @@ rally_window_class_init (RallyWindowClass *klass)
   window_class->close_request = rally_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, analytics_page);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, campaigns_page);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, cancel_sync_button);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, stack);
@@ -401,12 +422,18 @@ rally_window_class_init (RallyWindowClass *klass)
 static void
 rally_window_init (RallyWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", FALSE);
 
   self->settings = g_settings_new (BASE_APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+
+  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (file_dropped_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

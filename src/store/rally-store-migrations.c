@@ -229,6 +229,11 @@ const char * const rally_store_migrations[] = {
   "  requests INTEGER NOT NULL DEFAULT 0,"
   "  records  INTEGER NOT NULL DEFAULT 0"
   ");",
+
+  /* 5: snapshots of a campaign (TikTok Studio overview imports): campaign_id set and
+   *    challenge_id NULL; the account's own snapshots have both NULL */
+  "ALTER TABLE snapshots ADD COLUMN campaign_id INTEGER REFERENCES campaigns (id) ON DELETE CASCADE;"
+  "CREATE INDEX snapshots_campaign ON snapshots (campaign_id, taken_at);",
 };
 
 const guint rally_store_n_migrations = G_N_ELEMENTS (rally_store_migrations);

@@ -1158,7 +1158,7 @@ rally_store_get_latest_snapshot (RallyStore *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
 
   found = query_records (self, &rally_table_snapshots,
-                         "WHERE challenge_id IS NULLIF (?1, 0) ORDER BY taken_at DESC, id DESC LIMIT 1",
+                         "WHERE challenge_id IS NULLIF (?1, 0) AND campaign_id IS NULL ORDER BY taken_at DESC, id DESC LIMIT 1",
                          params, 1);
 
   return found->len > 0 ? g_object_ref (g_ptr_array_index (found, 0)) : NULL;
@@ -1184,7 +1184,7 @@ rally_store_query_snapshots (RallyStore *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
 
   return query_records (self, &rally_table_snapshots,
-                        "WHERE challenge_id IS NULLIF (?1, 0) AND taken_at >= ?2 AND taken_at < ?3"
+                        "WHERE challenge_id IS NULLIF (?1, 0) AND campaign_id IS NULL AND taken_at >= ?2 AND taken_at < ?3"
                         " ORDER BY taken_at, id",
                         params, G_N_ELEMENTS (params));
 }

@@ -34,6 +34,7 @@
 #include "rally-brief-pdf.h"
 #include "rally-challenge-editor.h"
 #include "rally-challenge-text.h"
+#include "rally-challenge-tracking.h"
 #include "rally-challenges-page.h"
 #include "rally-model.h"
 
@@ -55,6 +56,9 @@ struct _RallyChallengesPage
   GtkLabel           *status_label;
   GtkLabel           *title_label;
   GtkBox             *tracking_box;
+
+  /* Totals, forecast and top videos of the selected challenge, under its header */
+  RallyChallengeTracking *tracking;
 
   /* Owned */
   RallyStore         *store;
@@ -622,6 +626,15 @@ rally_challenges_page_set_store (RallyChallengesPage *self,
   g_clear_object (&self->selection);
   g_clear_object (&self->challenges);
   g_set_object (&self->store, store);
+
+  if (self->tracking == NULL)
+    {
+      self->tracking = RALLY_CHALLENGE_TRACKING (rally_challenge_tracking_new ());
+      gtk_box_append (self->tracking_box, GTK_WIDGET (self->tracking));
+      g_object_bind_property (self, "selected-challenge", self->tracking, "challenge",
+                              G_BINDING_SYNC_CREATE);
+    }
+  rally_challenge_tracking_set_store (self->tracking, store);
 
   if (store != NULL)
     {

@@ -1,36 +1,95 @@
 #!/bin/sh
-# run-fuzz.sh SRCROOT BUILDROOT SECONDS — build the TikTok JSON fuzzer with clang
-# (-fsanitize=fuzzer,address,undefined) against the parser sources and run it for a
-# bounded time on a copy of the seed corpus. Exit 77 (skip) without clang.
-set -eu
-src=$1
-build=$2
-seconds=${3:-20}
+# run-fuzz.sh NAME [OPTION…] [COMPILER-FLAG…] SOURCE…
+#
+# Builds a libFuzzer target with clang (-fsanitize=fuzzer,address,undefined)
+# from SOURCEs, runs it for a bounded time and prints the number of
+# executions. Exits 0 when nothing crashed, 1 on a crash or a build failure,
+# 77 (skip) when clang or libFuzzer is missing.
+#
+# Options:
+#   --seconds=N    how long to fuzz (default 20)
+#   --corpus=DIR   seed inputs (copied; the source tree is never written)
+#   --dict=FILE    a libFuzzer dictionary
+#   --pkg=NAME     add `pkg-config --cflags --libs NAME`
+# Any other argument starting with '-' (-I…, -D…, -l…) goes to the compiler.
 
-cc=$(command -v clang || true)
-if [ -z "$cc" ]; then
-  echo "clang not found: skipping the fuzz run"
+set -u
+
+name=$1
+shift
+
+seconds=20
+corpus=
+dict=
+pkgs=
+flags=
+sources=
+
+for arg in "$@"; do
+  case $arg in
+    --seconds=*) seconds=${arg#--seconds=} ;;
+    --corpus=*) corpus=${arg#--corpus=} ;;
+    --dict=*) dict=${arg#--dict=} ;;
+    --pkg=*) pkgs="$pkgs ${arg#--pkg=}" ;;
+    -*) flags="$flags $arg" ;;
+    *) sources="$sources $arg" ;;
+  esac
+done
+
+cc=${FUZZ_CC:-clang}
+if ! command -v "$cc" >/dev/null 2>&1; then
+  echo "$name: $cc not found, skipping"
   exit 77
 fi
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+work=$(mktemp -d "${TMPDIR:-/tmp}/$name.XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT INT TERM
 
-# shellcheck disable=SC2046
-"$cc" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-  -I"$build" -I"$src/src/sync" $(pkg-config --cflags json-glib-1.0) \
-  "$src/src/sync/rally-tiktok-json.c" "$src/src/sync/rally-sync-error.c" \
-  "$src/tests/fuzz/fuzz-tiktok-json.c" \
-  $(pkg-config --libs json-glib-1.0) -o "$work/fuzz-tiktok-json"
+pkgflags=
+if [ -n "$pkgs" ]; then
+  # shellcheck disable=SC2086
+  pkgflags=$(pkg-config --cflags --libs $pkgs) || exit 1
+fi
+
+# shellcheck disable=SC2086
+if ! "$cc" -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+     -fno-sanitize-recover=undefined -o "$work/$name" $flags $sources $pkgflags 2>"$work/build.log"; then
+  if grep -q -e 'fuzzer' "$work/build.log" && grep -q -e 'cannot find\|unable to find' "$work/build.log"; then
+    echo "$name: libFuzzer runtime not available, skipping"
+    exit 77
+  fi
+  cat "$work/build.log"
+  echo "$name: build failed"
+  exit 1
+fi
 
 mkdir "$work/corpus"
-cp "$src"/tests/fuzz/corpus-json/* "$work/corpus/"
+if [ -n "$corpus" ]; then
+  cp "$corpus"/* "$work/corpus/" 2>/dev/null
+fi
 
-"$work/fuzz-tiktok-json" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
-  -max_len=8192 -timeout=10 "$work/corpus" > "$work/log" 2>&1 || {
-  status=$?
-  tail -60 "$work/log"
-  echo "fuzzer failed with status $status"
+set -- -max_total_time="$seconds" -error_exitcode=1 -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+       -artifact_prefix="$work/" -print_final_stats=1
+if [ -n "$dict" ]; then
+  set -- "$@" -dict="$dict"
+fi
+
+echo "$name: fuzzing for $seconds s"
+"$work/$name" "$@" "$work/corpus" >"$work/fuzz.log" 2>&1
+status=$?
+
+runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$work/fuzz.log" | tail -n 1)
+if [ "$status" -ne 0 ]; then
+  tail -n 60 "$work/fuzz.log"
+  for crash in "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-*; do
+    [ -f "$crash" ] || continue
+    echo "$name: input that failed ($crash), base64:"
+    base64 "$crash"
+  done
+  echo "$name: FAILED (exit $status)"
   exit 1
-}
-grep -E '^#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb' "$work/log"
+fi
+
+echo "$name: ${runs:-?} executions in $seconds s, no crash"
+grep -e '^stat::' "$work/fuzz.log"
+exit 0
