@@ -24,6 +24,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "rally-application.h"
@@ -519,6 +521,28 @@ test_connection (RallyPreferencesWindow *prefs,
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (test_row));
 }
 
+/* A Display API user token from the emulator, as TikTok's OAuth flow would give one. */
+static char *
+fetch_user_token (void)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (rally_emulator_get_url (emu), "/v2/oauth/token/", NULL);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  msg = soup_message_new_from_encoded_form ("POST", url,
+                                            soup_form_encode ("client_key", KEY, "client_secret", SECRET,
+                                                              "grant_type", "authorization_code",
+                                                              "code", "rally-test-code", NULL));
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error));
+  return g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                  "access_token"));
+}
+
 static void
 test_test_connection (void)
 {
@@ -533,6 +557,22 @@ test_test_connection (void)
   result = test_connection (prefs, "not-the-secret");
   g_test_message ("wrong secret: %s", result);
   g_assert_true (g_str_has_prefix (result, "Wrong key or secret"));
+
+  /* with a user access token, the Display API is asked who it belongs to */
+  {
+    GtkWidget *token_row = find_widget (GTK_WIDGET (prefs), ADW_TYPE_PASSWORD_ENTRY_ROW, "User Access Token");
+    g_autofree char *token = fetch_user_token ();
+
+    gtk_editable_set_text (GTK_EDITABLE (token_row), token);
+    result = test_connection (prefs, SECRET);
+    g_test_message ("user token: %s", result);
+    g_assert_true (g_str_has_prefix (result, "Connected: the key and secret work, signed in as "));
+    gtk_editable_set_text (GTK_EDITABLE (token_row), "act.not-a-token");
+    result = test_connection (prefs, SECRET);
+    g_test_message ("bad user token: %s", result);
+    g_assert_nonnull (strstr (result, "refused the user access token"));
+    gtk_editable_set_text (GTK_EDITABLE (token_row), "");
+  }
 
   /* nothing listens on port 1 */
   gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "Server Address")),

@@ -150,12 +150,22 @@ user_info_cb (GObject      *object,
   user = rally_sync_client_user_info_finish (RALLY_SYNC_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (user == NULL && (g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS) ||
+                       g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TOKEN_EXPIRED) ||
+                       g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_UNAUTHORIZED)))
+    {
+      /* a refused token ends as "no account connected": there is no refresh token to try */
+      set_test_result (self, FALSE, _("The key and secret work, but the server refused the user access token: "
+                                      "it is wrong, expired or revoked"));
+      return;
+    }
   if (user == NULL)
     {
       g_autofree char *reason = describe_test_error (error);
 
-      /* Translators: %s is why the Display API refused the user token */
-      text = g_strdup_printf (_("The key and secret work, but the user access token does not: %s"), reason);
+      /* Translators: %s is why the Display API could not be asked about the user */
+      text = g_strdup_printf (_("The key and secret work, but the user access token could not be checked: %s"),
+                              reason);
       set_test_result (self, FALSE, text);
       return;
     }
