@@ -307,8 +307,11 @@ sync_finished_cb (RallySyncController *controller,
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   self->sync_requested = FALSE;
-  if (error == NULL)
+  /* a periodic sync that went well just updates the figures: no toast every interval */
+  if (error == NULL && requested)
     rally_window_add_toast (self, new_synced_toast (controller));
+  else if (error == NULL)
+    return;
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     rally_window_add_toast (self, adw_toast_new (_("Sync cancelled")));
   else if (g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS) && requested &&

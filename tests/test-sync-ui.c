@@ -347,6 +347,21 @@ test_progress_text (void)
   g_assert_true (paged);
 }
 
+/* A sync the window did not ask for (the periodic one) updates the figures quietly. */
+static void
+test_background_quiet (void)
+{
+  RallyWindow *window = get_window ();
+  RallySyncController *controller = get_controller ();
+
+  challenge_id ();
+  rally_window_add_toast (window, adw_toast_new ("marker"));
+  g_assert_true (rally_sync_controller_start (controller));
+  wait_until (sync_stopped, controller);
+  g_assert_null (rally_sync_controller_get_last_error (controller));
+  g_assert_cmpstr (rally_window_get_last_toast (window), ==, "marker");
+}
+
 static void
 test_server_error (void)
 {
@@ -757,6 +772,7 @@ main (int   argc,
 
   g_test_add_func ("/sync-ui/sync-now", test_sync_now);
   g_test_add_func ("/sync-ui/progress-text", test_progress_text);
+  g_test_add_func ("/sync-ui/background-quiet", test_background_quiet);
   g_test_add_func ("/sync-ui/server-error", test_server_error);
   g_test_add_func ("/sync-ui/cancel", test_cancel);
   g_test_add_func ("/sync-ui/missing-credentials", test_missing_credentials);
