@@ -309,6 +309,8 @@ secret_cb (GObject      *object,
   secret = rally_credentials_lookup_secret_finish (result, &error);
   if (g_cancellable_is_cancelled (self->cancellable))
     {
+      if (secret != NULL)
+        memset (secret, 0, strlen (secret));
       g_free (secret);
       end_run (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled")));
       return;
