@@ -271,7 +271,8 @@ update_donations (RallyChallengeTracking *self,
   else
     tooltip = g_strdup_printf (_("Raised = videos × %s, no cap\n%s"), pledge_text, provenance);
 
-  set_figure (self, RALLY_TRACKING_FIGURE_DONATIONS, raised, tooltip);
+  /* "$0.00 raised" would read as a failure; a challenge without a pledge raises nothing by design. */
+  set_figure (self, RALLY_TRACKING_FIGURE_DONATIONS, pledge > 0 ? raised : _("No pledge"), tooltip);
 }
 
 static void
