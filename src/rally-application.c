@@ -36,6 +36,7 @@ struct _RallyApplication
   GSettings      *settings;
   char           *data_dir;
   RallyStore     *store;
+  RallySyncController *sync_controller;
 };
 
 G_DEFINE_FINAL_TYPE (RallyApplication, rally_application, ADW_TYPE_APPLICATION)
@@ -105,12 +106,19 @@ preferences_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
 {
-  RallyApplication *self = user_data;
-  RallyPreferencesWindow *prefs;
+  rally_application_show_preferences (RALLY_APPLICATION (user_data), NULL);
+}
 
-  prefs = rally_preferences_window_new (self);
-  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (get_active_window (self)));
-  gtk_window_present (GTK_WINDOW (prefs));
+/* For the desktop file, scripts (gapplication action … sync) and D-Bus: the window's Sync Now. */
+static void
+sync_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  RallyWindow *window = get_active_window (RALLY_APPLICATION (user_data));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
 }
 
 static void
@@ -141,6 +149,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
+  { "sync", sync_action },
   { "import", import_action },
   { "export", export_action },
 };
@@ -151,6 +160,7 @@ static const struct {
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
+  { "win.sync", { "<Control>r", NULL } },
   { "win.show-page::campaigns", { "<Alt>1", NULL } },
   { "win.show-page::challenges", { "<Alt>2", NULL } },
   { "win.show-page::analytics", { "<Alt>3", NULL } },
@@ -232,7 +242,11 @@ ensure_store (RallyApplication *self)
 
   self->store = rally_store_open (rally_application_get_data_dir (self), &error);
   if (self->store != NULL)
-    return TRUE;
+    {
+      g_clear_object (&self->sync_controller);
+      self->sync_controller = rally_sync_controller_new (self->store, rally_application_get_settings (self), NULL);
+      return TRUE;
+    }
 
   show_store_error (self, error);
   return FALSE;
@@ -277,6 +291,7 @@ rally_application_finalize (GObject *object)
 {
   RallyApplication *self = RALLY_APPLICATION (object);
 
+  g_clear_object (&self->sync_controller);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_pointer (&self->data_dir, g_free);
@@ -379,4 +394,36 @@ rally_application_get_store (RallyApplication *self)
   g_return_val_if_fail (RALLY_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+/**
+ * rally_application_get_sync_controller:
+ *
+ * Returns: (transfer none) (nullable): the workspace's sync, or %NULL before the store is open
+ */
+RallySyncController *
+rally_application_get_sync_controller (RallyApplication *self)
+{
+  g_return_val_if_fail (RALLY_IS_APPLICATION (self), NULL);
+
+  return self->sync_controller;
+}
+
+/**
+ * rally_application_show_preferences:
+ * @message: (nullable): why the preferences open, e.g. what is missing for a sync
+ */
+void
+rally_application_show_preferences (RallyApplication *self,
+                                    const char       *message)
+{
+  RallyPreferencesWindow *prefs;
+
+  g_return_if_fail (RALLY_IS_APPLICATION (self));
+
+  prefs = rally_preferences_window_new (self);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (get_active_window (self)));
+  gtk_window_present (GTK_WINDOW (prefs));
+  if (message != NULL)
+    rally_preferences_window_show_message (prefs, message);
 }

@@ -19,6 +19,7 @@
 
 #include <adwaita.h>
 
+#include "rally-sync-controller.h"
 #include "rally-types.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,8 @@ RallyStore       *rally_application_get_store    (RallyApplication *self);
 const char       *rally_application_get_data_dir (RallyApplication *self);
 void              rally_application_set_data_dir (RallyApplication *self,
                                                   const char       *data_dir);
+RallySyncController *rally_application_get_sync_controller (RallyApplication *self);
+void                 rally_application_show_preferences    (RallyApplication *self,
+                                                            const char       *message);
 
 G_END_DECLS

@@ -24,9 +24,12 @@
 #include "rally-analytics-page.h"
 #include "rally-campaigns-page.h"
 #include "rally-challenges-page.h"
+#include "rally-format.h"
 #include "rally-import-dialog.h"
 #include "rally-sample.h"
 #include "rally-store.h"
+#include "rally-sync-bar.h"
+#include "rally-sync-error.h"
 #include "rally-window.h"
 
 struct _RallyWindow
@@ -36,7 +39,9 @@ struct _RallyWindow
   /* Template children */
   RallyAnalyticsPage   *analytics_page;
   RallyCampaignsPage   *campaigns_page;
+  GtkWidget            *cancel_sync_button;
   AdwViewStack         *stack;
+  RallySyncBar         *sync_bar;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
   RallyChallengesPage  *challenges_page;
@@ -45,6 +50,9 @@ struct _RallyWindow
   GSettings            *settings;
   GCancellable         *cancellable;
   guint                 pages_idle_id;
+  char                 *last_toast;
+
+  gboolean              sync_requested;  /* this window's win.sync started the running sync */
 };
 
 G_DEFINE_FINAL_TYPE (RallyWindow, rally_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -227,6 +235,106 @@ explore_sample_action (GtkWidget  *widget,
   g_task_run_in_thread (task, create_sample_thread);
 }
 
+static RallySyncController *
+get_sync_controller (RallyWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return RALLY_IS_APPLICATION (app) ? rally_application_get_sync_controller (RALLY_APPLICATION (app)) : NULL;
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  RallyWindow *self = RALLY_WINDOW (widget);
+  RallySyncController *controller = get_sync_controller (self);
+
+  if (controller == NULL)
+    return;
+  self->sync_requested = TRUE;
+  if (!rally_sync_controller_start (controller))
+    {
+      self->sync_requested = FALSE;
+      if (rally_sync_controller_get_offline (controller))
+        rally_window_add_toast (self, adw_toast_new (_("No network: sync again once you are online")));
+    }
+}
+
+static void
+cancel_sync_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  RallySyncController *controller = get_sync_controller (RALLY_WINDOW (widget));
+
+  if (controller != NULL)
+    rally_sync_controller_cancel (controller);
+}
+
+static void
+sync_running_cb (RallyWindow *self)
+{
+  RallySyncController *controller = get_sync_controller (self);
+  gboolean running = controller != NULL && rally_sync_controller_get_running (controller);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", running);
+  gtk_widget_set_visible (self->cancel_sync_button, running);
+}
+
+static AdwToast *
+new_synced_toast (RallySyncController *controller)
+{
+  guint challenges = rally_sync_controller_get_n_challenges (controller);
+  guint videos = rally_sync_controller_get_n_videos (controller);
+  g_autofree char *n_videos = rally_format_integer (videos);
+  g_autofree char *videos_text = NULL;
+
+  /* Translators: the end of "Synced 3 challenges, 1,240 videos" */
+  videos_text = g_strdup_printf (ngettext ("%s video", "%s videos", videos), n_videos);
+  /* Translators: %u is a number of challenges, %s the number of videos, e.g. "1,240 videos" */
+  return adw_toast_new_format (ngettext ("Synced %u challenge, %s", "Synced %u challenges, %s", challenges),
+                               challenges, videos_text);
+}
+
+static void
+sync_finished_cb (RallySyncController *controller,
+                  const GError        *error,
+                  RallyWindow         *self)
+{
+  gboolean requested = self->sync_requested;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  self->sync_requested = FALSE;
+  /* a periodic sync that went well just updates the figures: no toast every interval */
+  if (error == NULL && requested)
+    rally_window_add_toast (self, new_synced_toast (controller));
+  else if (error == NULL)
+    return;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    rally_window_add_toast (self, adw_toast_new (_("Sync cancelled")));
+  else if (g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS) && requested &&
+           RALLY_IS_APPLICATION (app))
+    rally_application_show_preferences (RALLY_APPLICATION (app), error->message);
+  /* any other failure stays in the sync bar, with the stored figures untouched */
+}
+
+static void
+bind_sync_controller (RallyWindow *self)
+{
+  RallySyncController *controller = get_sync_controller (self);
+
+  rally_sync_bar_set_controller (self->sync_bar, controller);
+  if (controller == NULL)
+    return;
+  g_signal_connect_object (controller, "notify::running", G_CALLBACK (sync_running_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (controller, "finished", G_CALLBACK (sync_finished_cb), self, 0);
+  sync_running_cb (self);
+}
+
 /* A TikTok Studio CSV or a backup dropped on the window is imported like a chosen one. */
 static gboolean
 file_dropped_cb (GtkDropTarget *target,
@@ -280,6 +388,8 @@ application_changed_cb (RallyWindow *self)
   RallyStore *store = get_store (self);
   GtkWidget *visible = adw_view_stack_get_visible_child (self->stack);
 
+  bind_sync_controller (self);
+
   if (store == NULL)
     return;
 
@@ -318,6 +428,7 @@ rally_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->pages_idle_id, g_source_remove);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (rally_window_parent_class)->dispose (object);
 }
@@ -335,7 +446,9 @@ rally_window_class_init (RallyWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, analytics_page);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, campaigns_page);
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, cancel_sync_button);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, sync_bar);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, challenges_page);
@@ -344,10 +457,15 @@ rally_window_class_init (RallyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-challenge", NULL, new_challenge_action);
   gtk_widget_class_install_action (widget_class, "win.new-challenge-for-campaign", "x", new_challenge_action);
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
+  /* only while a sync runs: a disabled action lets Escape go on to other handlers */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-sync", NULL);
 
   g_type_ensure (RALLY_TYPE_ANALYTICS_PAGE);
   g_type_ensure (RALLY_TYPE_CAMPAIGNS_PAGE);
   g_type_ensure (RALLY_TYPE_CHALLENGES_PAGE);
+  g_type_ensure (RALLY_TYPE_SYNC_BAR);
 }
 
 static void
@@ -356,6 +474,7 @@ rally_window_init (RallyWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", FALSE);
 
   self->settings = g_settings_new (BASE_APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
@@ -408,5 +527,16 @@ rally_window_add_toast (RallyWindow *self,
   g_return_if_fail (RALLY_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Returns: (nullable): the title of the last toast shown, for tests */
+const char *
+rally_window_get_last_toast (RallyWindow *self)
+{
+  g_return_val_if_fail (RALLY_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
 }

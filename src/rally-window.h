@@ -31,5 +31,6 @@ RallyWindow *rally_window_new           (RallyApplication *application);
 const char  *rally_window_get_page_name (RallyWindow      *self);
 void         rally_window_add_toast     (RallyWindow      *self,
                                          AdwToast         *toast);
+const char  *rally_window_get_last_toast (RallyWindow     *self);
 
 G_END_DECLS

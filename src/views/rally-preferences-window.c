@@ -15,6 +15,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* Preferences: the TikTok servers (checked as you type: https, or plain http only to this
+ * computer; an invalid address is never saved), the client key (GSettings), the client
+ * secret and the Display API user token (the keyring, asynchronously, never a file), the
+ * sync interval, and a Test Connection that asks the server for a token with what is
+ * typed and says exactly what went wrong. */
+
 #define G_LOG_DOMAIN "RallyPreferencesWindow"
 
 #include "config.h"
@@ -23,8 +29,10 @@
 #include <string.h>
 
 #include "rally-credentials.h"
+#include "rally-keyring.h"
 #include "rally-preferences-window.h"
 #include "rally-sync-client.h"
+#include "rally-sync-error.h"
 
 struct _RallyPreferencesWindow
 {
@@ -33,156 +41,382 @@ struct _RallyPreferencesWindow
   /* Template children */
   AdwEntryRow          *client_key_row;
   AdwPasswordEntryRow  *client_secret_row;
-  AdwActionRow         *connection_row;
+  AdwActionRow         *display_url_error;
   AdwEntryRow          *display_url_row;
+  AdwActionRow         *research_url_error;
   AdwEntryRow          *research_url_row;
   GtkSpinButton        *sync_interval_spin;
+  AdwActionRow         *connection_row;
   GtkButton            *test_connection_button;
+  GtkImage             *test_icon;
+  GtkSpinner           *test_spinner;
+  AdwPasswordEntryRow  *user_token_row;
 
   /* Owned */
   GSettings            *settings;
-  GCancellable         *cancellable;   /* keyring and connection test, cancelled on dispose */
-  RallySyncClient      *client;        /* the client being tested */
+  GCancellable         *cancellable;       /* keyring calls, cancelled on dispose */
+  GCancellable         *test_cancellable;  /* the running Test Connection */
+  RallySyncClient      *test_client;
+  gboolean              loading;           /* rows being filled from settings or keyring */
 };
 
 G_DEFINE_FINAL_TYPE (RallyPreferencesWindow, rally_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* Secret and connection test: the secret goes to the keyring as soon as it is
- * applied and leaves the entry; the test asks the Research API for a client token. */
+/* ------------------------------------------------------------------ */
+/* Auxiliary                                                           */
 
-static void
-set_connection_status (RallyPreferencesWindow *self,
-                       const char             *status)
+static char *
+dup_row_text (gpointer row)
 {
-  adw_action_row_set_subtitle (self->connection_row, status);
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
-/* TRUE once the window is closed: results arriving later are dropped. */
+static void
+toast (RallyPreferencesWindow *self,
+       const char             *title)
+{
+  AdwToast *t = adw_toast_new (title);
+
+  adw_toast_set_timeout (t, 8);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), t);
+}
+
+/* Shows why @row's address is refused under it; returns whether it is fine. */
 static gboolean
-is_closed (RallyPreferencesWindow *self)
+check_url_row (AdwEntryRow  *row,
+               AdwActionRow *error_row)
 {
-  return self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable);
+  g_autofree char *url = dup_row_text (row);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = rally_sync_client_check_url (url, &error);
+
+  if (ok)
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (error_row), error->message);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (error_row), !ok);
+  return ok;
 }
 
 static void
-secret_stored_cb (GObject      *object,
+set_test_result (RallyPreferencesWindow *self,
+                 gboolean                ok,
+                 const char             *text)
+{
+  gtk_spinner_set_spinning (self->test_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_connection_button), TRUE);
+  gtk_image_set_from_icon_name (self->test_icon, ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->test_icon), ok ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->test_icon), ok ? "success" : "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->test_icon), TRUE);
+  adw_action_row_set_subtitle (self->connection_row, text);
+  g_clear_object (&self->test_client);
+}
+
+/* The specific reason a Test Connection failed, in words a person can act on. */
+static char *
+describe_test_error (const GError *error)
+{
+  if (g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_UNAUTHORIZED))
+    return g_strdup_printf (_("Wrong key or secret: the server refused them (%s)"), error->message);
+  if (g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK) &&
+      (strstr (error->message, "TLS") != NULL || strstr (error->message, "certificate") != NULL))
+    return g_strdup_printf (_("TLS error: the server’s secure connection could not be trusted (%s)"),
+                            error->message);
+  if (g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK))
+    return g_strdup_printf (_("Unreachable: %s"), error->message);
+  if (g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INSECURE_URL))
+    return g_strdup_printf (_("Insecure or invalid address: %s"), error->message);
+  return g_strdup (error->message);
+}
+
+/* ------------------------------------------------------------------ */
+/* Test Connection                                                     */
+
+static void
+user_info_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RallyPreferencesWindow) self = user_data;
+  g_autoptr(RallyTiktokUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  user = rally_sync_client_user_info_finish (RALLY_SYNC_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (user == NULL && (g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS) ||
+                       g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TOKEN_EXPIRED) ||
+                       g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_UNAUTHORIZED)))
+    {
+      /* a refused token ends as "no account connected": there is no refresh token to try */
+      set_test_result (self, FALSE, _("The key and secret work, but the server refused the user access token: "
+                                      "it is wrong, expired or revoked"));
+      return;
+    }
+  if (user == NULL)
+    {
+      g_autofree char *reason = describe_test_error (error);
+
+      /* Translators: %s is why the Display API could not be asked about the user */
+      text = g_strdup_printf (_("The key and secret work, but the user access token could not be checked: %s"),
+                              reason);
+      set_test_result (self, FALSE, text);
+      return;
+    }
+  /* Translators: %s is a TikTok display name */
+  text = g_strdup_printf (_("Connected: the key and secret work, signed in as %s"),
+                          user->display_name != NULL ? user->display_name : user->username);
+  set_test_result (self, TRUE, text);
+}
+
+static void
+test_connection_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(RallyPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  if (!rally_sync_client_test_connection_finish (RALLY_SYNC_CLIENT (object), result, &error))
+    {
+      g_autofree char *reason = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      reason = describe_test_error (error);
+      set_test_result (self, FALSE, reason);
+      return;
+    }
+
+  token = dup_row_text (self->user_token_row);
+  if (*token == '\0')
+    {
+      set_test_result (self, TRUE, _("Connected: the server accepted the client key and secret"));
+      return;
+    }
+  rally_sync_client_set_user_token (self->test_client, token,
+                                    g_get_real_time () / G_USEC_PER_SEC + 3600, NULL);
+  memset (token, 0, strlen (token));
+  rally_sync_client_user_info_async (self->test_client, self->test_cancellable, user_info_cb,
+                                     g_object_ref (self));
+}
+
+/* What is typed wins; the environment fills what is not (the secret row shows the
+ * keyring's secret once it is read). */
+static char *
+dup_credential (gpointer    row,
+                const char *env_name)
+{
+  char *text = dup_row_text (row);
+  const char *env = g_getenv (env_name);
+
+  if (*text == '\0' && env != NULL)
+    {
+      g_free (text);
+      text = g_strdup (env);
+    }
+  return text;
+}
+
+static void
+test_clicked_cb (RallyPreferencesWindow *self)
+{
+  g_autofree char *research = dup_row_text (self->research_url_row);
+  g_autofree char *display = dup_row_text (self->display_url_row);
+  g_autofree char *key = dup_credential (self->client_key_row, "RALLY_CLIENT_KEY");
+  g_autofree char *secret = dup_credential (self->client_secret_row, "RALLY_CLIENT_SECRET");
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (self->test_cancellable);
+  g_clear_object (&self->test_cancellable);
+  g_clear_object (&self->test_client);
+
+  if (*key == '\0' || *secret == '\0')
+    {
+      set_test_result (self, FALSE, *key == '\0' ? _("Enter the client key first")
+                                                 : _("Enter the client secret first"));
+      return;
+    }
+  self->test_client = rally_sync_client_new (research, display, &error);
+  if (self->test_client == NULL)
+    {
+      g_autofree char *reason = describe_test_error (error);
+
+      set_test_result (self, FALSE, reason);
+      return;
+    }
+  rally_sync_client_set_credentials (self->test_client, key, secret);
+  memset (secret, 0, strlen (secret));
+  /* a test answers now: one attempt, no backoff */
+  rally_sync_client_set_retry_policy (self->test_client, 1, 100, 100, 15000);
+
+  self->test_cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->test_icon), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), TRUE);
+  gtk_spinner_set_spinning (self->test_spinner, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_connection_button), FALSE);
+  adw_action_row_set_subtitle (self->connection_row, _("Connecting…"));
+  rally_sync_client_test_connection_async (self->test_client, self->test_cancellable, test_connection_cb,
+                                           g_object_ref (self));
+}
+
+/* ------------------------------------------------------------------ */
+/* Server addresses                                                    */
+
+static void
+url_changed_cb (RallyPreferencesWindow *self,
+                AdwEntryRow            *row)
+{
+  gboolean research = row == self->research_url_row;
+  g_autofree char *url = NULL;
+
+  if (self->loading)
+    return;
+  if (!check_url_row (row, research ? self->research_url_error : self->display_url_error))
+    return;
+  url = dup_row_text (row);
+  g_settings_set_string (self->settings, research ? "research-api-url" : "display-api-url", url);
+}
+
+static void
+load_url (RallyPreferencesWindow *self,
+          AdwEntryRow            *row,
+          AdwActionRow           *error_row,
+          const char             *key)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, key);
+
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (row), url);
+  self->loading = FALSE;
+  check_url_row (row, error_row);
+}
+
+/* Another window or a script changed an address: show it, unless it is what is typed. */
+static void
+url_setting_changed_cb (RallyPreferencesWindow *self,
+                        const char             *key)
+{
+  gboolean research = g_str_equal (key, "research-api-url");
+  AdwEntryRow *row = research ? self->research_url_row : self->display_url_row;
+  g_autofree char *url = g_settings_get_string (self->settings, key);
+  g_autofree char *text = dup_row_text (row);
+
+  if (g_strcmp0 (url, text) != 0)
+    load_url (self, row, research ? self->research_url_error : self->display_url_error, key);
+}
+
+/* ------------------------------------------------------------------ */
+/* Keyring                                                             */
+
+static void
+set_secret_text (RallyPreferencesWindow *self,
+                 AdwPasswordEntryRow    *row,
+                 char                   *secret)
+{
+  if (secret == NULL)
+    return;
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (row), secret);
+  self->loading = FALSE;
+  memset (secret, 0, strlen (secret));
+  g_free (secret);
+}
+
+static void
+secret_loaded_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(RallyPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  char *secret = rally_credentials_lookup_secret_finish (result, &error);
 
-  gboolean stored = rally_credentials_store_secret_finish (result, &error);
-
-  if (is_closed (self))
-    return;
-  if (stored)
-    set_connection_status (self, _("The client secret is saved in the keyring"));
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (error != NULL)
     {
-      g_autofree char *status = g_strdup_printf (_("The secret could not be saved in the keyring: %s"),
-                                                 error->message);
-      set_connection_status (self, status);
-    }
-}
-
-static void
-client_secret_applied_cb (RallyPreferencesWindow *self)
-{
-  const char *key = gtk_editable_get_text (GTK_EDITABLE (self->client_key_row));
-  g_autofree char *secret = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->client_secret_row)));
-
-  if (key == NULL || *key == '\0')
-    {
-      set_connection_status (self, _("Enter the client key first"));
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not read the client secret from the keyring: %s", error->message);
       return;
     }
-  /* the secret does not stay in the widget */
-  gtk_editable_set_text (GTK_EDITABLE (self->client_secret_row), "");
-  rally_credentials_store_secret_async (key, secret, self->cancellable, secret_stored_cb, g_object_ref (self));
+  set_secret_text (self, self->client_secret_row, secret);
 }
 
 static void
-connection_tested_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(RallyPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  gboolean connected = rally_sync_client_test_connection_finish (RALLY_SYNC_CLIENT (object), result, &error);
-
-  if (is_closed (self))
-    return;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->test_connection_button), TRUE);
-  if (connected)
-    set_connection_status (self, _("Connected: the Research API accepted the key and secret"));
-  else
-    set_connection_status (self, error->message);
-}
-
-static void
-start_test (RallyPreferencesWindow *self,
-            const char             *secret)
-{
-  const char *key = gtk_editable_get_text (GTK_EDITABLE (self->client_key_row));
-
-  rally_sync_client_set_credentials (self->client, key, secret);
-  rally_sync_client_set_retry_policy (self->client, 1, 1000, 1000, 30000);
-  rally_sync_client_test_connection_async (self->client, self->cancellable, connection_tested_cb, g_object_ref (self));
-}
-
-static void
-secret_found_cb (GObject      *object,
+token_loaded_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(RallyPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *secret = rally_credentials_lookup_secret_finish (result, &error);
+  char *token = rally_keyring_lookup_user_token_finish (result, &error);
 
-  if (is_closed (self))
-    return;
-  if (secret == NULL)
+  if (error != NULL)
     {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->test_connection_button), TRUE);
-      set_connection_status (self, error != NULL ? error->message
-                                                 : _("No client secret is saved for this key: enter it above"));
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not read the user token from the keyring: %s", error->message);
       return;
     }
-  start_test (self, secret);
+  set_secret_text (self, self->user_token_row, token);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(RallyPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  /* every keyring write here is a GTask: one finish covers store and clear */
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      toast (self, _("Saved in the keyring"));
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Translators: %s is the keyring's error message */
+  text = g_strdup_printf (_("Could not save in the keyring: %s"), error->message);
+  toast (self, text);
+}
+
+static void
+client_secret_apply_cb (RallyPreferencesWindow *self)
+{
+  g_autofree char *key = dup_row_text (self->client_key_row);
+  g_autofree char *secret = dup_row_text (self->client_secret_row);
+
+  if (*key == '\0')
+    {
+      toast (self, _("Enter the client key first: the secret is stored for that key"));
+      return;
+    }
+  if (*secret == '\0')
+    rally_keyring_clear_client_secret_async (key, self->cancellable, saved_cb, g_object_ref (self));
+  else
+    rally_credentials_store_secret_async (key, secret, self->cancellable, saved_cb, g_object_ref (self));
   memset (secret, 0, strlen (secret));
 }
 
 static void
-test_connection_clicked_cb (RallyPreferencesWindow *self)
+user_token_apply_cb (RallyPreferencesWindow *self)
 {
-  g_autofree char *research_url = g_settings_get_string (self->settings, "research-api-url");
-  g_autofree char *display_url = g_settings_get_string (self->settings, "display-api-url");
-  const char *key = gtk_editable_get_text (GTK_EDITABLE (self->client_key_row));
-  const char *env_secret = g_getenv ("RALLY_CLIENT_SECRET");
-  g_autoptr(GError) error = NULL;
+  g_autofree char *token = dup_row_text (self->user_token_row);
 
-  g_clear_object (&self->client);
-  self->client = rally_sync_client_new (research_url, display_url, &error);
-  if (self->client == NULL)
-    {
-      set_connection_status (self, error->message);
-      return;
-    }
-  if (key == NULL || *key == '\0')
-    {
-      set_connection_status (self, _("Enter the client key first"));
-      return;
-    }
-  gtk_widget_set_sensitive (GTK_WIDGET (self->test_connection_button), FALSE);
-  set_connection_status (self, _("Testing…"));
-  /* as for `rally sync`, RALLY_CLIENT_SECRET wins over the keyring */
-  if (env_secret != NULL && *env_secret != '\0')
-    start_test (self, env_secret);
-  else
-    rally_credentials_lookup_secret_async (key, self->cancellable, secret_found_cb, g_object_ref (self));
+  rally_keyring_store_user_token_async (token, self->cancellable, saved_cb, g_object_ref (self));
+  memset (token, 0, strlen (token));
 }
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
 
 static void
 rally_preferences_window_dispose (GObject *object)
@@ -190,8 +424,10 @@ rally_preferences_window_dispose (GObject *object)
   RallyPreferencesWindow *self = RALLY_PREFERENCES_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->test_cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
+  g_clear_object (&self->test_cancellable);
+  g_clear_object (&self->test_client);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rally_preferences_window_parent_class)->dispose (object);
@@ -209,11 +445,26 @@ rally_preferences_window_class_init (RallyPreferencesWindowClass *klass)
                                                RESOURCE_BASE "/ui/rally-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, client_key_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, client_secret_row);
-  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, connection_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, display_url_error);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, display_url_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, research_url_error);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, research_url_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sync_interval_spin);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, test_connection_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, test_icon);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, connection_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, test_spinner);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, user_token_row);
+}
+
+static void
+load_secrets (RallyPreferencesWindow *self)
+{
+  g_autofree char *key = g_settings_get_string (self->settings, "client-key");
+
+  if (*key != '\0')
+    rally_credentials_lookup_secret_async (key, self->cancellable, secret_loaded_cb, g_object_ref (self));
+  rally_keyring_lookup_user_token_async (self->cancellable, token_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -223,18 +474,25 @@ rally_preferences_window_init (RallyPreferencesWindow *self)
 
   self->settings = g_settings_new (BASE_APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
-  /* connected here rather than in the .ui, which gtk4-builder-tool validates alone */
-  g_signal_connect_swapped (self->client_secret_row, "apply", G_CALLBACK (client_secret_applied_cb), self);
-  g_signal_connect_swapped (self->test_connection_button, "clicked", G_CALLBACK (test_connection_clicked_cb), self);
 
-  g_settings_bind (self->settings, "research-api-url", self->research_url_row, "text",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "display-api-url", self->display_url_row, "text",
-                   G_SETTINGS_BIND_DEFAULT);
+  /* connected here, not in the template, so gtk4-builder-tool can validate the .ui */
+  g_signal_connect_swapped (self->research_url_row, "changed", G_CALLBACK (url_changed_cb), self);
+  g_signal_connect_swapped (self->display_url_row, "changed", G_CALLBACK (url_changed_cb), self);
+  g_signal_connect_swapped (self->client_secret_row, "apply", G_CALLBACK (client_secret_apply_cb), self);
+  g_signal_connect_swapped (self->user_token_row, "apply", G_CALLBACK (user_token_apply_cb), self);
+  g_signal_connect_swapped (self->test_connection_button, "clicked", G_CALLBACK (test_clicked_cb), self);
+
+  load_url (self, self->research_url_row, self->research_url_error, "research-api-url");
+  load_url (self, self->display_url_row, self->display_url_error, "display-api-url");
+  g_signal_connect_object (self->settings, "changed::research-api-url", G_CALLBACK (url_setting_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::display-api-url", G_CALLBACK (url_setting_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "client-key", self->client_key_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "sync-interval", self->sync_interval_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  load_secrets (self);
 }
 
 RallyPreferencesWindow *
@@ -243,4 +501,15 @@ rally_preferences_window_new (RallyApplication *application)
   return g_object_new (RALLY_TYPE_PREFERENCES_WINDOW,
                        "application", application,
                        NULL);
+}
+
+/* Shows why the preferences were opened, e.g. what a sync is missing. */
+void
+rally_preferences_window_show_message (RallyPreferencesWindow *self,
+                                       const char             *message)
+{
+  g_return_if_fail (RALLY_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  toast (self, message);
 }

@@ -27,6 +27,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RallyPreferencesWindow, rally_preferences_window, RALLY, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-RallyPreferencesWindow *rally_preferences_window_new (RallyApplication *application);
+RallyPreferencesWindow *rally_preferences_window_new          (RallyApplication       *application);
+void                    rally_preferences_window_show_message (RallyPreferencesWindow *self,
+                                                               const char             *message);
 
 G_END_DECLS
