@@ -27,6 +27,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -535,9 +537,9 @@ cmd_export (int    argc,
     }
 
   if (job.json)
-    g_printerr (_("Exported %" G_GUINT64_FORMAT " records\n"), job.n_written);
+    g_printerr (_("Exported %" PRIu64 " records\n"), job.n_written);
   else
-    g_printerr (_("Exported %" G_GUINT64_FORMAT " videos\n"), job.n_written);
+    g_printerr (_("Exported %" PRIu64 " videos\n"), job.n_written);
 
   return EXIT_SUCCESS;
 }
@@ -611,9 +613,9 @@ restore_backup (const char          *path,
       return EXIT_FAILURE;
     }
 
-  g_printerr (_("Restored %" G_GUINT64_FORMAT " campaigns, %" G_GUINT64_FORMAT " challenges, %"
-                G_GUINT64_FORMAT " planned posts, %" G_GUINT64_FORMAT " videos and %"
-                G_GUINT64_FORMAT " snapshots\n"),
+  g_printerr (_("Restored %" PRIu64 " campaigns, %" PRIu64 " challenges, %"
+                PRIu64 " planned posts, %" PRIu64 " videos and %"
+                PRIu64 " snapshots\n"),
               counts.campaigns, counts.challenges, counts.posts, counts.videos, counts.snapshots);
 
   return EXIT_SUCCESS;

@@ -38,6 +38,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -460,7 +462,7 @@ check_value (Restore       *r,
 
       if (n < G_MININT || n > G_MAXINT || g_enum_get_value (column->enum_class, (int) n) == NULL)
         return invalid_member (r, column->name, error,
-                               _("%" G_GINT64_FORMAT " is not one of the allowed values"), n);
+                               _("%" PRId64 " is not one of the allowed values"), n);
     }
 
   return TRUE;
@@ -1050,12 +1052,12 @@ check_header (const char  *data,
   if (json_node_get_int (version) > RALLY_BACKUP_VERSION)
     {
       g_set_error (error, RALLY_BACKUP_ERROR, RALLY_BACKUP_ERROR_NEWER_VERSION,
-                   _("The backup was written by a newer Rally (format version %" G_GINT64_FORMAT "); update Rally to restore it"),
+                   _("The backup was written by a newer Rally (format version %" PRId64 "); update Rally to restore it"),
                    json_node_get_int (version));
       return FALSE;
     }
   if (json_node_get_int (version) < 1)
-    return invalid (error, "version", _("%" G_GINT64_FORMAT " is not a backup version"), json_node_get_int (version));
+    return invalid (error, "version", _("%" PRId64 " is not a backup version"), json_node_get_int (version));
 
   return TRUE;
 }

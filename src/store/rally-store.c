@@ -22,6 +22,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -537,7 +539,7 @@ check_identity (RallyStore  *self,
   if (*version > rally_store_n_migrations)
     {
       g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NEWER_SCHEMA,
-                   _("“%s” was written by a newer version of Rally (schema %" G_GINT64_FORMAT
+                   _("“%s” was written by a newer version of Rally (schema %" PRId64
                      ", this version knows %u); it was left untouched"),
                    self->path, *version, rally_store_n_migrations);
       return FALSE;

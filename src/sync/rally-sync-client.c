@@ -35,6 +35,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -409,7 +411,7 @@ body_was_cut (SoupMessage  *msg,
   if (expected <= (goffset) received)
     return FALSE;
   g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK,
-               _("The connection to TikTok was cut after %" G_GSIZE_FORMAT " of %" G_GOFFSET_FORMAT " bytes"),
+               _("The connection to TikTok was cut after %zu of %" PRId64 " bytes"),
                received, expected);
   return TRUE;
 }

@@ -47,6 +47,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <csv.h>
 #include <glib/gi18n.h>
 #include <string.h>
@@ -246,7 +248,7 @@ check_bytes (const char  *data,
   if (length > MAX_BYTES)
     {
       g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_TOO_BIG,
-                   _("The file is too big for a TikTok Studio export (%" G_GSIZE_FORMAT " MB)"),
+                   _("The file is too big for a TikTok Studio export (%zu MB)"),
                    length / (1024 * 1024));
       return FALSE;
     }
@@ -1259,7 +1261,7 @@ read_content_row (Interpreter  *in,
   if (previous != NULL)
     {
       reject (in, record, in->columns[COL_VIDEO_ID] >= 0 ? in->columns[COL_VIDEO_ID] : in->columns[COL_LINK],
-              _("the video %" G_GINT64_FORMAT " is already on line %u"),
+              _("the video %" PRId64 " is already on line %u"),
               row->video_id, GPOINTER_TO_UINT (previous));
       goto fail;
     }

@@ -28,6 +28,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -395,8 +397,8 @@ restore_done_cb (GObject      *object,
 
   /* Another connection wrote the rows: every live list reloads. */
   rally_store_emit_changed (job->store, NULL, 0);
-  message = g_strdup_printf (_("Backup restored: %" G_GUINT64_FORMAT " campaigns, %" G_GUINT64_FORMAT
-                               " challenges, %" G_GUINT64_FORMAT " videos"),
+  message = g_strdup_printf (_("Backup restored: %" PRIu64 " campaigns, %" PRIu64
+                               " challenges, %" PRIu64 " videos"),
                              job->counts.campaigns, job->counts.challenges, job->counts.videos);
   show_toast (job->window, message);
 }
