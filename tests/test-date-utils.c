@@ -22,6 +22,7 @@
 #include <glib.h>
 
 #include "rally-date-utils.h"
+#include "rally-money.h"
 
 static void
 assert_day (gint64 day,
@@ -166,6 +167,25 @@ test_first_weekday_valid (void)
   g_assert_cmpint (first, <=, G_DATE_SUNDAY);
 }
 
+static void
+test_money (void)
+{
+  g_autofree char *a = rally_money_format (1250000, "USD");
+  g_autofree char *b = rally_money_format (-5, "EUR");
+  g_autofree char *c = rally_money_format (100000, "JPY");
+  g_autofree char *d = rally_money_format (1234, "KWD");
+
+  g_assert_cmpstr (a, ==, "12,500.00 USD");
+  g_assert_cmpstr (b, ==, "-0.05 EUR");
+  g_assert_cmpstr (c, ==, "100,000 JPY");
+  g_assert_cmpstr (d, ==, "1.234 KWD");
+  g_assert_cmpint (rally_money_to_minor (19.99, "EUR"), ==, 1999);
+  g_assert_cmpint (rally_money_to_minor (500, "JPY"), ==, 500);
+  g_assert_cmpfloat (rally_money_to_major (1999, "EUR"), ==, 19.99);
+  g_assert_cmpuint (rally_money_currency_digits ("usd"), ==, 2);
+  g_assert_true (g_strv_contains (rally_money_common_currencies (), "EUR"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,6 +202,8 @@ main (int   argc,
   g_test_add_func ("/date-utils/add-months", test_add_months);
   g_test_add_func ("/date-utils/local-time", test_local_time);
   g_test_add_func ("/date-utils/first-weekday", test_first_weekday_valid);
+
+  g_test_add_func ("/money/format", test_money);
 
   return g_test_run ();
 }
