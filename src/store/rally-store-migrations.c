@@ -1,0 +1,140 @@
+/* rally-store-migrations.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The schema, as an ordered list of steps. Step i (counting from 0) brings a database
+ * from PRAGMA user_version i to i + 1; rally_store_open() runs each missing step in
+ * its own transaction. Append new steps at the end; never edit a released one. */
+
+#define G_LOG_DOMAIN "RallyStore"
+
+#include "config.h"
+
+#include "rally-store-private.h"
+
+const char * const rally_store_migrations[] = {
+  /* 1: records, videos and snapshots */
+  "CREATE TABLE campaigns ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  created_at     INTEGER NOT NULL,"
+  "  updated_at     INTEGER NOT NULL,"
+  "  name           TEXT    NOT NULL,"
+  "  cause          TEXT    NOT NULL DEFAULT '',"
+  "  description    TEXT    NOT NULL DEFAULT '',"
+  "  status         INTEGER NOT NULL DEFAULT 0,"
+  "  start_date     INTEGER NOT NULL DEFAULT 0,"
+  "  end_date       INTEGER NOT NULL DEFAULT 0,"
+  "  goal_views     INTEGER NOT NULL DEFAULT 0,"
+  "  goal_videos    INTEGER NOT NULL DEFAULT 0,"
+  "  goal_donations INTEGER NOT NULL DEFAULT 0,"
+  "  budget         INTEGER NOT NULL DEFAULT 0,"
+  "  currency       TEXT    NOT NULL DEFAULT 'USD',"
+  "  color          TEXT    NOT NULL DEFAULT '#3584e4',"
+  "  notes          TEXT    NOT NULL DEFAULT ''"
+  ");"
+  "CREATE TABLE challenges ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  created_at       INTEGER NOT NULL,"
+  "  updated_at       INTEGER NOT NULL,"
+  "  campaign_id      INTEGER REFERENCES campaigns (id) ON DELETE SET NULL,"
+  "  hashtag          TEXT    NOT NULL,"
+  "  hashtag_key      TEXT    NOT NULL,"
+  "  title            TEXT    NOT NULL DEFAULT '',"
+  "  brief            TEXT    NOT NULL DEFAULT '',"
+  "  call_to_action   TEXT    NOT NULL DEFAULT '',"
+  "  rules            TEXT    NOT NULL DEFAULT '',"
+  "  sound_notes      TEXT    NOT NULL DEFAULT '',"
+  "  start_date       INTEGER NOT NULL DEFAULT 0,"
+  "  end_date         INTEGER NOT NULL DEFAULT 0,"
+  "  goal_videos      INTEGER NOT NULL DEFAULT 0,"
+  "  goal_views       INTEGER NOT NULL DEFAULT 0,"
+  "  regions          TEXT    NOT NULL DEFAULT '',"
+  "  pledge_per_video INTEGER NOT NULL DEFAULT 0,"
+  "  pledge_cap       INTEGER NOT NULL DEFAULT 0,"
+  "  currency         TEXT    NOT NULL DEFAULT 'USD',"
+  "  sponsor          TEXT    NOT NULL DEFAULT '',"
+  "  status           INTEGER NOT NULL DEFAULT 0,"
+  "  audience         INTEGER NOT NULL DEFAULT 1,"
+  "  consent_wording  TEXT    NOT NULL DEFAULT '',"
+  "  no_personal_data INTEGER NOT NULL DEFAULT 0,"
+  "  moderation_plan  TEXT    NOT NULL DEFAULT '',"
+  "  reporting_route  TEXT    NOT NULL DEFAULT ''"
+  ");"
+  "CREATE UNIQUE INDEX challenges_hashtag_key ON challenges (hashtag_key);"
+  "CREATE INDEX challenges_campaign ON challenges (campaign_id);"
+  "CREATE TABLE planned_posts ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  created_at   INTEGER NOT NULL,"
+  "  updated_at   INTEGER NOT NULL,"
+  "  scheduled_at INTEGER NOT NULL,"
+  "  channel      TEXT    NOT NULL DEFAULT '',"
+  "  caption      TEXT    NOT NULL DEFAULT '',"
+  "  status       INTEGER NOT NULL DEFAULT 0,"
+  "  challenge_id INTEGER REFERENCES challenges (id) ON DELETE SET NULL,"
+  "  campaign_id  INTEGER REFERENCES campaigns (id) ON DELETE SET NULL"
+  ");"
+  "CREATE INDEX planned_posts_time ON planned_posts (scheduled_at);"
+  "CREATE TABLE videos ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  created_at   INTEGER NOT NULL,"
+  "  updated_at   INTEGER NOT NULL,"
+  "  challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,"
+  "  tiktok_id    INTEGER NOT NULL,"
+  "  creator      TEXT    NOT NULL DEFAULT '',"
+  "  region       TEXT    NOT NULL DEFAULT '',"
+  "  posted_at    INTEGER NOT NULL DEFAULT 0,"
+  "  description  TEXT    NOT NULL DEFAULT '',"
+  "  views        INTEGER NOT NULL DEFAULT 0,"
+  "  likes        INTEGER NOT NULL DEFAULT 0,"
+  "  comments     INTEGER NOT NULL DEFAULT 0,"
+  "  shares       INTEGER NOT NULL DEFAULT 0,"
+  "  origin       INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (challenge_id, tiktok_id)"
+  ");"
+  "CREATE INDEX videos_views ON videos (challenge_id, views DESC);"
+  "CREATE INDEX videos_likes ON videos (challenge_id, likes DESC);"
+  "CREATE INDEX videos_posted ON videos (challenge_id, posted_at, views, likes, comments, shares);"
+  "CREATE TABLE snapshots ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  created_at   INTEGER NOT NULL,"
+  "  updated_at   INTEGER NOT NULL,"
+  "  challenge_id INTEGER REFERENCES challenges (id) ON DELETE CASCADE,"
+  "  taken_at     INTEGER NOT NULL,"
+  "  videos       INTEGER NOT NULL DEFAULT 0,"
+  "  views        INTEGER NOT NULL DEFAULT 0,"
+  "  likes        INTEGER NOT NULL DEFAULT 0,"
+  "  comments     INTEGER NOT NULL DEFAULT 0,"
+  "  shares       INTEGER NOT NULL DEFAULT 0,"
+  "  creators     INTEGER NOT NULL DEFAULT 0,"
+  "  source       INTEGER NOT NULL DEFAULT 3,"
+  "  fetched_at   INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX snapshots_time ON snapshots (challenge_id, taken_at);",
+
+  /* 2: soft delete (undo), hashtags unique among live challenges only, creators and
+   *    shares indexed for totals and sorting */
+  "ALTER TABLE campaigns ADD COLUMN deleted_at INTEGER;"
+  "ALTER TABLE challenges ADD COLUMN deleted_at INTEGER;"
+  "ALTER TABLE challenges ADD COLUMN deleted_with INTEGER;"
+  "ALTER TABLE planned_posts ADD COLUMN deleted_at INTEGER;"
+  "ALTER TABLE planned_posts ADD COLUMN deleted_with INTEGER;"
+  "DROP INDEX challenges_hashtag_key;"
+  "CREATE UNIQUE INDEX challenges_hashtag_key ON challenges (hashtag_key) WHERE deleted_at IS NULL;"
+  "CREATE INDEX videos_creator ON videos (challenge_id, creator);"
+  "CREATE INDEX videos_shares ON videos (challenge_id, shares DESC);",
+};
+
+const guint rally_store_n_migrations = G_N_ELEMENTS (rally_store_migrations);

@@ -1,0 +1,95 @@
+/* rally-store-private.h
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "rally-store.h"
+
+G_BEGIN_DECLS
+
+/* Internals shared by the store's files (lists, sample); not for other layers. */
+
+#define RALLY_STORE_APPLICATION_ID 0x52616C79 /* "Raly" */
+
+/* A column of a record table, mapped to the record's property of the same name
+ * (column start_date ↔ property start-date). Ids flagged NULL_IF_ZERO store 0 as NULL
+ * (optional foreign keys). */
+typedef enum
+{
+  RALLY_COLUMN_PLAIN        = 0,
+  RALLY_COLUMN_NULL_IF_ZERO = 1 << 0,
+} RallyColumnFlags;
+
+typedef struct
+{
+  const char       *name;
+  RallyColumnFlags  flags;
+} RallyColumn;
+
+typedef struct
+{
+  const char        *name;           /* table name, also the detail of RallyStore::changed */
+  GType            (*get_type) (void);
+  const RallyColumn *columns;        /* NULL-terminated; without id, created_at, updated_at */
+  gboolean           soft_delete;    /* has deleted_at */
+} RallyTable;
+
+extern const RallyTable rally_table_campaigns;
+extern const RallyTable rally_table_challenges;
+extern const RallyTable rally_table_planned_posts;
+extern const RallyTable rally_table_videos;
+extern const RallyTable rally_table_snapshots;
+
+/* Migrations: rally-store-migrations.c. Step i brings the schema to user_version i + 1. */
+extern const char * const rally_store_migrations[];
+extern const guint        rally_store_n_migrations;
+
+sqlite3_stmt *_rally_store_prepare      (RallyStore        *self,
+                                         const char        *sql,
+                                         GError           **error);
+gboolean      _rally_store_step_done    (RallyStore        *self,
+                                         sqlite3_stmt      *stmt,
+                                         GError           **error);
+gboolean      _rally_store_begin        (RallyStore        *self,
+                                         GError           **error);
+gboolean      _rally_store_commit       (RallyStore        *self,
+                                         GError           **error);
+void          _rally_store_rollback     (RallyStore        *self);
+void          _rally_store_queue_change (RallyStore        *self,
+                                         const char        *table,
+                                         gint64             id);
+void          _rally_store_set_error    (RallyStore        *self,
+                                         int                rc,
+                                         GError           **error);
+gpointer      _rally_store_load_record  (RallyStore        *self,
+                                         const RallyTable  *table,
+                                         gint64             id);
+gboolean      _rally_store_reload_record (RallyStore       *self,
+                                         const RallyTable  *table,
+                                         gpointer           record);
+gint64        _rally_store_now          (void);
+
+/* rally-store-list.c */
+GListModel   *_rally_store_list_new     (RallyStore        *store,
+                                         const RallyTable  *table,
+                                         const char        *ids_sql,
+                                         const gint64      *params,
+                                         guint              n_params);
+
+G_END_DECLS

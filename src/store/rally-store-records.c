@@ -1,0 +1,1381 @@
+/* rally-store-records.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Records in the store: saving, soft deleting, loading, videos, snapshots and the
+ * aggregates. Columns map to properties of the same name, so one pair of functions
+ * binds and reads every record type. */
+
+#define G_LOG_DOMAIN "RallyStore"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rally-store-private.h"
+
+static const RallyColumn campaign_columns[] = {
+  { "name" }, { "cause" }, { "description" }, { "status" }, { "start_date" }, { "end_date" },
+  { "goal_views" }, { "goal_videos" }, { "goal_donations" }, { "budget" }, { "currency" },
+  { "color" }, { "notes" },
+  { NULL }
+};
+
+static const RallyColumn challenge_columns[] = {
+  { "campaign_id", RALLY_COLUMN_NULL_IF_ZERO }, { "hashtag" }, { "title" }, { "brief" },
+  { "call_to_action" }, { "rules" }, { "sound_notes" }, { "start_date" }, { "end_date" },
+  { "goal_videos" }, { "goal_views" }, { "regions" }, { "pledge_per_video" }, { "pledge_cap" },
+  { "currency" }, { "sponsor" }, { "status" }, { "audience" }, { "consent_wording" },
+  { "no_personal_data" }, { "moderation_plan" }, { "reporting_route" },
+  { NULL }
+};
+
+static const RallyColumn planned_post_columns[] = {
+  { "scheduled_at" }, { "channel" }, { "caption" }, { "status" },
+  { "challenge_id", RALLY_COLUMN_NULL_IF_ZERO }, { "campaign_id", RALLY_COLUMN_NULL_IF_ZERO },
+  { NULL }
+};
+
+static const RallyColumn video_columns[] = {
+  { "challenge_id" }, { "tiktok_id" }, { "creator" }, { "region" }, { "posted_at" },
+  { "description" }, { "views" }, { "likes" }, { "comments" }, { "shares" }, { "origin" },
+  { NULL }
+};
+
+static const RallyColumn snapshot_columns[] = {
+  { "challenge_id", RALLY_COLUMN_NULL_IF_ZERO }, { "taken_at" }, { "videos" }, { "views" },
+  { "likes" }, { "comments" }, { "shares" }, { "creators" }, { "source" }, { "fetched_at" },
+  { NULL }
+};
+
+const RallyTable rally_table_campaigns = { "campaigns", rally_campaign_get_type, campaign_columns, TRUE };
+const RallyTable rally_table_challenges = { "challenges", rally_challenge_get_type, challenge_columns, TRUE };
+const RallyTable rally_table_planned_posts = { "planned_posts", rally_planned_post_get_type, planned_post_columns, TRUE };
+const RallyTable rally_table_videos = { "videos", rally_video_get_type, video_columns, FALSE };
+const RallyTable rally_table_snapshots = { "snapshots", rally_snapshot_get_type, snapshot_columns, FALSE };
+
+/* Auxiliary methods */
+
+static GParamSpec *
+column_pspec (GObject    *record,
+              const char *column)
+{
+  g_autofree char *property = g_strdelimit (g_strdup (column), "_", '-');
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (record), property);
+
+  g_assert (pspec != NULL);
+
+  return pspec;
+}
+
+static void
+read_column (GObject      *record,
+             GParamSpec   *pspec,
+             sqlite3_stmt *stmt,
+             int           col)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  GType type = pspec->value_type;
+  const char *text;
+
+  g_value_init (&value, type);
+
+  if (type == G_TYPE_INT64)
+    g_value_set_int64 (&value, sqlite3_column_int64 (stmt, col));
+  else if (type == G_TYPE_BOOLEAN)
+    g_value_set_boolean (&value, sqlite3_column_int (stmt, col) != 0);
+  else if (G_TYPE_IS_ENUM (type))
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+      int v = sqlite3_column_int (stmt, col);
+
+      /* A value this version does not know reads as the default, never as garbage. */
+      if (g_enum_get_value (klass, v) == NULL)
+        v = G_PARAM_SPEC_ENUM (pspec)->default_value;
+      g_value_set_enum (&value, v);
+    }
+  else if (type == G_TYPE_STRING)
+    {
+      text = (const char *) sqlite3_column_text (stmt, col);
+      g_value_set_string (&value, text != NULL ? text : "");
+    }
+  else if (type == G_TYPE_STRV)
+    {
+      text = (const char *) sqlite3_column_text (stmt, col);
+      if (text != NULL && text[0] != '\0')
+        g_value_take_boxed (&value, g_strsplit (text, ",", -1));
+    }
+  else
+    g_assert_not_reached ();
+
+  g_object_set_property (record, pspec->name, &value);
+}
+
+static void
+bind_column (sqlite3_stmt      *stmt,
+             int                param,
+             GObject           *record,
+             const RallyColumn *column)
+{
+  GParamSpec *pspec = column_pspec (record, column->name);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GType type = pspec->value_type;
+
+  g_value_init (&value, type);
+  g_object_get_property (record, pspec->name, &value);
+
+  if (type == G_TYPE_INT64)
+    {
+      gint64 v = g_value_get_int64 (&value);
+
+      if (v == 0 && (column->flags & RALLY_COLUMN_NULL_IF_ZERO) != 0)
+        sqlite3_bind_null (stmt, param);
+      else
+        sqlite3_bind_int64 (stmt, param, v);
+    }
+  else if (type == G_TYPE_BOOLEAN)
+    sqlite3_bind_int (stmt, param, g_value_get_boolean (&value) ? 1 : 0);
+  else if (G_TYPE_IS_ENUM (type))
+    sqlite3_bind_int (stmt, param, g_value_get_enum (&value));
+  else if (type == G_TYPE_STRING)
+    sqlite3_bind_text (stmt, param, g_value_get_string (&value), -1, SQLITE_TRANSIENT);
+  else if (type == G_TYPE_STRV)
+    {
+      g_autofree char *joined = g_strjoinv (",", g_value_get_boxed (&value));
+
+      sqlite3_bind_text (stmt, param, joined, -1, SQLITE_TRANSIENT);
+    }
+  else
+    g_assert_not_reached ();
+}
+
+/* SELECT id, created_at, updated_at, columns… FROM table: the columns of read_row(). */
+static char *
+select_sql (const RallyTable *table,
+            const char       *where)
+{
+  GString *sql = g_string_new ("SELECT id, created_at, updated_at");
+
+  for (const RallyColumn *c = table->columns; c->name != NULL; c++)
+    g_string_append_printf (sql, ", %s", c->name);
+  g_string_append_printf (sql, " FROM %s %s", table->name, where);
+
+  return g_string_free (sql, FALSE);
+}
+
+static void
+read_row (GObject      *record,
+          const RallyTable *table,
+          sqlite3_stmt *stmt)
+{
+  int col = 3;
+
+  g_object_freeze_notify (record);
+  g_object_set (record,
+                "id", (gint64) sqlite3_column_int64 (stmt, 0),
+                "created-at", (gint64) sqlite3_column_int64 (stmt, 1),
+                "updated-at", (gint64) sqlite3_column_int64 (stmt, 2),
+                NULL);
+  for (const RallyColumn *c = table->columns; c->name != NULL; c++)
+    read_column (record, column_pspec (record, c->name), stmt, col++);
+  g_object_thaw_notify (record);
+}
+
+static sqlite3_stmt *
+prepare_select_by_id (RallyStore       *self,
+                      const RallyTable *table)
+{
+  g_autofree char *sql = select_sql (table, table->soft_delete ? "WHERE id = ?1 AND deleted_at IS NULL"
+                                                               : "WHERE id = ?1");
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = _rally_store_prepare (self, sql, &error);
+
+  if (stmt == NULL)
+    g_warning ("Could not read %s: %s", table->name, error->message);
+
+  return stmt;
+}
+
+/* Reads row @id into @record (an existing object, notified only where values changed).
+ * Returns FALSE when the row is gone. */
+gboolean
+_rally_store_reload_record (RallyStore       *self,
+                            const RallyTable *table,
+                            gpointer          record)
+{
+  sqlite3_stmt *stmt = prepare_select_by_id (self, table);
+  gint64 id = 0;
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  g_object_get (record, "id", &id, NULL);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      read_row (record, table, stmt);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+gpointer
+_rally_store_load_record (RallyStore       *self,
+                          const RallyTable *table,
+                          gint64            id)
+{
+  g_autoptr(GObject) record = g_object_new (table->get_type (), "id", id, NULL);
+
+  if (id <= 0 || !_rally_store_reload_record (self, table, record))
+    return NULL;
+
+  return g_steal_pointer (&record);
+}
+
+static char *
+write_sql (const RallyTable *table,
+           gboolean          insert,
+           const char       *extra_column)
+{
+  GString *sql = g_string_new (NULL);
+  int param = 4;
+
+  /* Parameters: ?1 id, ?2 created_at, ?3 updated_at, ?4… the columns, then extra. */
+  if (insert)
+    {
+      GString *values = g_string_new ("?2, ?3");
+
+      g_string_printf (sql, "INSERT INTO %s (created_at, updated_at", table->name);
+      for (const RallyColumn *c = table->columns; c->name != NULL; c++)
+        {
+          g_string_append_printf (sql, ", %s", c->name);
+          g_string_append_printf (values, ", ?%d", param++);
+        }
+      if (extra_column != NULL)
+        {
+          g_string_append_printf (sql, ", %s", extra_column);
+          g_string_append_printf (values, ", ?%d", param++);
+        }
+      g_string_append_printf (sql, ") VALUES (%s)", values->str);
+      g_string_free (values, TRUE);
+    }
+  else
+    {
+      g_string_printf (sql, "UPDATE %s SET created_at = created_at, updated_at = ?3", table->name);
+      for (const RallyColumn *c = table->columns; c->name != NULL; c++)
+        g_string_append_printf (sql, ", %s = ?%d", c->name, param++);
+      if (extra_column != NULL)
+        g_string_append_printf (sql, ", %s = ?%d", extra_column, param++);
+      g_string_append (sql, table->soft_delete ? " WHERE id = ?1 AND deleted_at IS NULL" : " WHERE id = ?1");
+    }
+
+  return g_string_free (sql, FALSE);
+}
+
+/* Inserts (id 0) or updates @record inside the current transaction. */
+static gboolean
+write_record (RallyStore       *self,
+              const RallyTable *table,
+              GObject          *record,
+              const char       *extra_column,
+              const char       *extra_value,
+              GError          **error)
+{
+  g_autofree char *sql = NULL;
+  gint64 id = 0, created_at = 0, updated_at = 0, now = _rally_store_now ();
+  sqlite3_stmt *stmt;
+  int param = 4;
+
+  g_object_get (record, "id", &id, "created-at", &created_at, "updated-at", &updated_at, NULL);
+
+  sql = write_sql (table, id == 0, extra_column);
+  stmt = _rally_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  /* An insert keeps given times (an import restores them); an update is "now". */
+  created_at = id == 0 && created_at > 0 ? created_at : now;
+  updated_at = id == 0 && updated_at > 0 ? updated_at : now;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, created_at);
+  sqlite3_bind_int64 (stmt, 3, updated_at);
+  for (const RallyColumn *c = table->columns; c->name != NULL; c++)
+    bind_column (stmt, param++, record, c);
+  if (extra_column != NULL)
+    sqlite3_bind_text (stmt, param++, extra_value, -1, SQLITE_TRANSIENT);
+
+  if (!_rally_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
+    {
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_FOUND,
+                   _("The record was deleted meanwhile; it could not be saved"));
+      return FALSE;
+    }
+
+  if (id == 0)
+    g_object_set (record,
+                  "id", (gint64) sqlite3_last_insert_rowid (sqlite3_db_handle (stmt)),
+                  "created-at", created_at,
+                  NULL);
+  g_object_set (record, "updated-at", updated_at, NULL);
+  g_object_get (record, "id", &id, NULL);
+  _rally_store_queue_change (self, table->name, id);
+
+  return TRUE;
+}
+
+/* Runs write_record() in its own transaction. On failure the record keeps its id. */
+static gboolean
+save_record (RallyStore       *self,
+             const RallyTable *table,
+             GObject          *record,
+             const char       *extra_column,
+             const char       *extra_value,
+             GError          **error)
+{
+  gint64 id = 0;
+
+  g_object_get (record, "id", &id, NULL);
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+
+  if (!write_record (self, table, record, extra_column, extra_value, error) ||
+      !_rally_store_commit (self, error))
+    {
+      _rally_store_rollback (self);
+      g_object_set (record, "id", id, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Runs @sql with ?1 = @id and ?2 = @stamp; returns the number of rows changed, or -1. */
+static int
+run_id_statement (RallyStore  *self,
+                  const char  *sql,
+                  gint64       id,
+                  gint64       stamp,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_int64 (stmt, 2, stamp);
+
+  if (!_rally_store_step_done (self, stmt, error))
+    return -1;
+
+  return sqlite3_changes (sqlite3_db_handle (stmt));
+}
+
+static gboolean
+row_exists (RallyStore *self,
+            const char *sql,
+            gint64      id)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (self, sql, NULL);
+  gboolean exists = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return exists;
+}
+
+static void
+set_not_found (GError     **error,
+               const char  *message)
+{
+  g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_FOUND, message);
+}
+
+/* Campaigns */
+
+/**
+ * rally_store_save_campaign:
+ * @self: a #RallyStore
+ * @campaign: the campaign; id 0 inserts it and sets its id
+ * @error: return location for a %RALLY_MODEL_ERROR or %RALLY_STORE_ERROR
+ *
+ * Validates and saves @campaign in one transaction.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_save_campaign (RallyStore     *self,
+                           RallyCampaign  *campaign,
+                           GError        **error)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RALLY_IS_CAMPAIGN (campaign), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!rally_campaign_validate (campaign, error))
+    return FALSE;
+
+  return save_record (self, &rally_table_campaigns, G_OBJECT (campaign), NULL, NULL, error);
+}
+
+/**
+ * rally_store_delete_campaign:
+ * @self: a #RallyStore
+ * @id: the campaign to delete
+ * @error: return location for a %RALLY_STORE_ERROR
+ *
+ * Deletes the campaign with its challenges and planned posts, in a way
+ * rally_store_undelete_campaign() can undo exactly.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_delete_campaign (RallyStore  *self,
+                             gint64       id,
+                             GError     **error)
+{
+  gint64 stamp = _rally_store_now ();
+  int changed;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+
+  changed = run_id_statement (self, "UPDATE campaigns SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+                              id, stamp, error);
+  if (changed == 0)
+    set_not_found (error, _("The campaign does not exist or was already deleted"));
+  if (changed <= 0 ||
+      run_id_statement (self, "UPDATE challenges SET deleted_at = ?2, deleted_with = ?1"
+                              " WHERE campaign_id = ?1 AND deleted_at IS NULL", id, stamp, error) < 0 ||
+      run_id_statement (self, "UPDATE planned_posts SET deleted_at = ?2, deleted_with = ?1"
+                              " WHERE campaign_id = ?1 AND deleted_at IS NULL", id, stamp, error) < 0)
+    {
+      _rally_store_rollback (self);
+      return FALSE;
+    }
+
+  _rally_store_queue_change (self, "campaigns", id);
+  _rally_store_queue_change (self, "challenges", 0);
+  _rally_store_queue_change (self, "planned_posts", 0);
+
+  return _rally_store_commit (self, error);
+}
+
+static void
+set_hashtag_taken_on_undo (GError **error)
+{
+  g_clear_error (error);
+  g_set_error_literal (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_HASHTAG_TAKEN,
+                       _("Cannot undo: another challenge now uses the same hashtag"));
+}
+
+/**
+ * rally_store_undelete_campaign:
+ * @self: a #RallyStore
+ * @id: a campaign deleted by rally_store_delete_campaign()
+ * @error: return location for a %RALLY_STORE_ERROR, or %RALLY_MODEL_ERROR_HASHTAG_TAKEN
+ *
+ * Brings back the campaign and exactly the challenges and planned posts deleted with it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_undelete_campaign (RallyStore  *self,
+                               gint64       id,
+                               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  int changed;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+
+  changed = run_id_statement (self, "UPDATE campaigns SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+                              id, 0, &local_error);
+  if (changed == 0)
+    set_not_found (&local_error, _("The campaign is not deleted; there is nothing to undo"));
+  if (changed > 0 &&
+      run_id_statement (self, "UPDATE challenges SET deleted_at = NULL, deleted_with = NULL"
+                              " WHERE deleted_with = ?1", id, 0, &local_error) < 0 &&
+      g_error_matches (local_error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_CONSTRAINT))
+    set_hashtag_taken_on_undo (&local_error);
+  if (local_error == NULL)
+    run_id_statement (self, "UPDATE planned_posts SET deleted_at = NULL, deleted_with = NULL"
+                            " WHERE deleted_with = ?1", id, 0, &local_error);
+  if (local_error != NULL)
+    {
+      _rally_store_rollback (self);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  _rally_store_queue_change (self, "campaigns", id);
+  _rally_store_queue_change (self, "challenges", 0);
+  _rally_store_queue_change (self, "planned_posts", 0);
+
+  return _rally_store_commit (self, error);
+}
+
+/**
+ * rally_store_get_campaign:
+ *
+ * Returns: (transfer full) (nullable): a new object for the campaign, or %NULL when
+ *   there is none (or it is deleted)
+ */
+RallyCampaign *
+rally_store_get_campaign (RallyStore *self,
+                          gint64      id)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  return _rally_store_load_record (self, &rally_table_campaigns, id);
+}
+
+/* Challenges */
+
+static gboolean
+check_campaign_exists (RallyStore  *self,
+                       gint64       campaign_id,
+                       GError     **error)
+{
+  if (campaign_id == 0 ||
+      row_exists (self, "SELECT 1 FROM campaigns WHERE id = ?1 AND deleted_at IS NULL", campaign_id))
+    return TRUE;
+
+  set_not_found (error, _("The campaign it belongs to no longer exists"));
+  return FALSE;
+}
+
+static gboolean
+check_challenge_exists (RallyStore  *self,
+                        gint64       challenge_id,
+                        GError     **error)
+{
+  if (challenge_id == 0 ||
+      row_exists (self, "SELECT 1 FROM challenges WHERE id = ?1 AND deleted_at IS NULL", challenge_id))
+    return TRUE;
+
+  set_not_found (error, _("The challenge it belongs to no longer exists"));
+  return FALSE;
+}
+
+/**
+ * rally_store_save_challenge:
+ * @self: a #RallyStore
+ * @challenge: the challenge; id 0 inserts it and sets its id
+ * @error: return location for a %RALLY_MODEL_ERROR or %RALLY_STORE_ERROR
+ *
+ * Validates @challenge, normalizes its hashtag (no '#', NFC), checks that no other
+ * challenge uses the hashtag (%RALLY_MODEL_ERROR_HASHTAG_TAKEN) and saves it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_save_challenge (RallyStore      *self,
+                            RallyChallenge  *challenge,
+                            GError         **error)
+{
+  g_autofree char *hashtag = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RALLY_IS_CHALLENGE (challenge), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!rally_challenge_validate (challenge, error) ||
+      !rally_hashtag_validate (rally_challenge_get_hashtag (challenge), &hashtag, error) ||
+      !check_campaign_exists (self, rally_challenge_get_campaign_id (challenge), error))
+    return FALSE;
+
+  if (rally_store_hashtag_is_taken (self, hashtag, rally_challenge_get_id (challenge)))
+    {
+      g_set_error (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_HASHTAG_TAKEN,
+                   _("The hashtag “%s” is already used by another challenge"), hashtag);
+      return FALSE;
+    }
+
+  rally_challenge_set_hashtag (challenge, hashtag);
+  key = rally_hashtag_key (hashtag);
+
+  return save_record (self, &rally_table_challenges, G_OBJECT (challenge), "hashtag_key", key, error);
+}
+
+/**
+ * rally_store_delete_challenge:
+ * @self: a #RallyStore
+ * @id: the challenge to delete
+ * @error: return location for a %RALLY_STORE_ERROR
+ *
+ * Deletes the challenge (its videos and snapshots stay until purged), in a way
+ * rally_store_undelete_challenge() can undo.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_delete_challenge (RallyStore  *self,
+                              gint64       id,
+                              GError     **error)
+{
+  int changed;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+
+  changed = run_id_statement (self, "UPDATE challenges SET deleted_at = ?2, deleted_with = NULL"
+                                    " WHERE id = ?1 AND deleted_at IS NULL", id, _rally_store_now (), error);
+  if (changed <= 0)
+    {
+      if (changed == 0)
+        set_not_found (error, _("The challenge does not exist or was already deleted"));
+      _rally_store_rollback (self);
+      return FALSE;
+    }
+
+  _rally_store_queue_change (self, "challenges", id);
+
+  return _rally_store_commit (self, error);
+}
+
+/**
+ * rally_store_undelete_challenge:
+ * @self: a #RallyStore
+ * @id: a deleted challenge
+ * @error: return location for a %RALLY_STORE_ERROR, or %RALLY_MODEL_ERROR_HASHTAG_TAKEN
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_undelete_challenge (RallyStore  *self,
+                                gint64       id,
+                                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  int changed;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+
+  changed = run_id_statement (self, "UPDATE challenges SET deleted_at = NULL, deleted_with = NULL"
+                                    " WHERE id = ?1 AND deleted_at IS NOT NULL", id, 0, &local_error);
+  if (changed == 0)
+    set_not_found (&local_error, _("The challenge is not deleted; there is nothing to undo"));
+  else if (changed < 0 && g_error_matches (local_error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_CONSTRAINT))
+    set_hashtag_taken_on_undo (&local_error);
+
+  if (local_error != NULL)
+    {
+      _rally_store_rollback (self);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  _rally_store_queue_change (self, "challenges", id);
+
+  return _rally_store_commit (self, error);
+}
+
+/**
+ * rally_store_get_challenge:
+ *
+ * Returns: (transfer full) (nullable): a new object for the challenge, or %NULL
+ */
+RallyChallenge *
+rally_store_get_challenge (RallyStore *self,
+                           gint64      id)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  return _rally_store_load_record (self, &rally_table_challenges, id);
+}
+
+static gint64
+find_challenge_id (RallyStore *self,
+                   const char *hashtag,
+                   gint64      except_id)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  if (!rally_hashtag_validate (hashtag, &normalized, NULL))
+    return 0;
+
+  key = rally_hashtag_key (normalized);
+  stmt = _rally_store_prepare (self, "SELECT id FROM challenges WHERE hashtag_key = ?1"
+                                     " AND deleted_at IS NULL AND id <> ?2", NULL);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, except_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return id;
+}
+
+/**
+ * rally_store_find_challenge:
+ * @self: a #RallyStore
+ * @hashtag: a hashtag, with or without '#', in any case
+ *
+ * Returns: (transfer full) (nullable): the challenge using @hashtag, or %NULL
+ */
+RallyChallenge *
+rally_store_find_challenge (RallyStore *self,
+                            const char *hashtag)
+{
+  gint64 id;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+  g_return_val_if_fail (hashtag != NULL, NULL);
+
+  id = find_challenge_id (self, hashtag, 0);
+
+  return id != 0 ? rally_store_get_challenge (self, id) : NULL;
+}
+
+/**
+ * rally_store_hashtag_is_taken:
+ * @self: a #RallyStore
+ * @hashtag: a hashtag, with or without '#'
+ * @except_challenge_id: the challenge being edited (0 for a new one)
+ *
+ * Compares case-insensitively (Unicode case folding) with every other live challenge.
+ *
+ * Returns: %TRUE when another challenge uses @hashtag
+ */
+gboolean
+rally_store_hashtag_is_taken (RallyStore *self,
+                              const char *hashtag,
+                              gint64      except_challenge_id)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (hashtag != NULL, FALSE);
+
+  return find_challenge_id (self, hashtag, except_challenge_id) != 0;
+}
+
+/* Planned posts */
+
+/**
+ * rally_store_save_planned_post:
+ * @self: a #RallyStore
+ * @post: the post; id 0 inserts it and sets its id
+ * @error: return location for a %RALLY_MODEL_ERROR or %RALLY_STORE_ERROR
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_save_planned_post (RallyStore        *self,
+                               RallyPlannedPost  *post,
+                               GError           **error)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RALLY_IS_PLANNED_POST (post), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!rally_planned_post_validate (post, error) ||
+      !check_campaign_exists (self, rally_planned_post_get_campaign_id (post), error) ||
+      !check_challenge_exists (self, rally_planned_post_get_challenge_id (post), error))
+    return FALSE;
+
+  return save_record (self, &rally_table_planned_posts, G_OBJECT (post), NULL, NULL, error);
+}
+
+static gboolean
+set_post_deleted (RallyStore  *self,
+                  gint64       id,
+                  gboolean     deleted,
+                  GError     **error)
+{
+  int changed;
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+
+  if (deleted)
+    changed = run_id_statement (self, "UPDATE planned_posts SET deleted_at = ?2, deleted_with = NULL"
+                                      " WHERE id = ?1 AND deleted_at IS NULL", id, _rally_store_now (), error);
+  else
+    changed = run_id_statement (self, "UPDATE planned_posts SET deleted_at = NULL, deleted_with = NULL"
+                                      " WHERE id = ?1 AND deleted_at IS NOT NULL", id, 0, error);
+  if (changed <= 0)
+    {
+      if (changed == 0)
+        set_not_found (error, deleted ? _("The planned post does not exist or was already deleted")
+                                      : _("The planned post is not deleted; there is nothing to undo"));
+      _rally_store_rollback (self);
+      return FALSE;
+    }
+
+  _rally_store_queue_change (self, "planned_posts", id);
+
+  return _rally_store_commit (self, error);
+}
+
+/**
+ * rally_store_delete_planned_post:
+ *
+ * Deletes a planned post, in a way rally_store_undelete_planned_post() can undo.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_delete_planned_post (RallyStore  *self,
+                                 gint64       id,
+                                 GError     **error)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  return set_post_deleted (self, id, TRUE, error);
+}
+
+/**
+ * rally_store_undelete_planned_post:
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_undelete_planned_post (RallyStore  *self,
+                                   gint64       id,
+                                   GError     **error)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  return set_post_deleted (self, id, FALSE, error);
+}
+
+/**
+ * rally_store_get_planned_post:
+ *
+ * Returns: (transfer full) (nullable): a new object for the post, or %NULL
+ */
+RallyPlannedPost *
+rally_store_get_planned_post (RallyStore *self,
+                              gint64      id)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  return _rally_store_load_record (self, &rally_table_planned_posts, id);
+}
+
+/**
+ * rally_store_purge_deleted:
+ * @self: a #RallyStore
+ * @deleted_before: UTC unix seconds
+ * @error: return location for a %RALLY_STORE_ERROR
+ *
+ * Removes for good the records deleted before @deleted_before, with the videos and
+ * snapshots of the challenges among them. Their deletion can no longer be undone.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_purge_deleted (RallyStore  *self,
+                           gint64       deleted_before,
+                           GError     **error)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+
+  if (run_id_statement (self, "DELETE FROM planned_posts WHERE deleted_at < ?1", deleted_before, 0, error) < 0 ||
+      run_id_statement (self, "DELETE FROM challenges WHERE deleted_at < ?1", deleted_before, 0, error) < 0 ||
+      run_id_statement (self, "DELETE FROM campaigns WHERE deleted_at < ?1", deleted_before, 0, error) < 0)
+    {
+      _rally_store_rollback (self);
+      return FALSE;
+    }
+
+  _rally_store_queue_change (self, NULL, 0);
+
+  return _rally_store_commit (self, error);
+}
+
+/* Videos and snapshots */
+
+#define UPSERT_VIDEO_SQL \
+  "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator, region, posted_at," \
+  " description, views, likes, comments, shares, origin)" \
+  " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)" \
+  " ON CONFLICT (challenge_id, tiktok_id) DO UPDATE SET" \
+  " updated_at = excluded.updated_at, creator = excluded.creator, region = excluded.region," \
+  " posted_at = excluded.posted_at, description = excluded.description, views = excluded.views," \
+  " likes = excluded.likes, comments = excluded.comments, shares = excluded.shares," \
+  " origin = CASE WHEN excluded.origin <> 0 THEN excluded.origin ELSE videos.origin END" \
+  " RETURNING id, created_at, origin"
+
+static gboolean
+upsert_video (RallyStore  *self,
+              RallyVideo  *video,
+              gint64       now,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (self, UPSERT_VIDEO_SQL, error);
+  gint64 created_at = rally_video_get_created_at (video);
+  int param = 4, rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 2, created_at > 0 ? created_at : now);
+  sqlite3_bind_int64 (stmt, 3, now);
+  for (const RallyColumn *c = rally_table_videos.columns; c->name != NULL; c++)
+    bind_column (stmt, param++, G_OBJECT (video), c);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      rally_video_set_id (video, sqlite3_column_int64 (stmt, 0));
+      rally_video_set_created_at (video, sqlite3_column_int64 (stmt, 1));
+      rally_video_set_origin (video, sqlite3_column_int (stmt, 2));
+      rally_video_set_updated_at (video, now);
+    }
+
+  return _rally_store_step_done (self, stmt, error);
+}
+
+/**
+ * rally_store_upsert_videos:
+ * @self: a #RallyStore
+ * @challenge_id: the challenge the videos belong to (set on each video)
+ * @videos: (array length=n_videos): the videos
+ * @n_videos: how many
+ * @error: return location for a %RALLY_STORE_ERROR
+ *
+ * Inserts new videos and updates known ones (same challenge and TikTok id) in one
+ * transaction; sets each video's id. An organic origin never overwrites a partner or
+ * creator origin set before (see rally_store_set_video_origin()).
+ *
+ * Returns: %TRUE on success; on failure nothing is written
+ */
+gboolean
+rally_store_upsert_videos (RallyStore  *self,
+                           gint64       challenge_id,
+                           RallyVideo **videos,
+                           guint        n_videos,
+                           GError     **error)
+{
+  gint64 now = _rally_store_now ();
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (videos != NULL || n_videos == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_challenge_exists (self, challenge_id, error))
+    return FALSE;
+  if (challenge_id == 0)
+    {
+      set_not_found (error, _("Videos need a challenge"));
+      return FALSE;
+    }
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_videos; i++)
+    {
+      g_return_val_if_fail (RALLY_IS_VIDEO (videos[i]), (_rally_store_rollback (self), FALSE));
+
+      rally_video_set_challenge_id (videos[i], challenge_id);
+      if (!upsert_video (self, videos[i], now, error))
+        {
+          _rally_store_rollback (self);
+          return FALSE;
+        }
+    }
+
+  _rally_store_queue_change (self, "videos", n_videos == 1 ? rally_video_get_id (videos[0]) : 0);
+
+  return _rally_store_commit (self, error);
+}
+
+/**
+ * rally_store_get_video:
+ *
+ * Returns: (transfer full) (nullable): a new object for the video, or %NULL
+ */
+RallyVideo *
+rally_store_get_video (RallyStore *self,
+                       gint64      id)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  return _rally_store_load_record (self, &rally_table_videos, id);
+}
+
+/**
+ * rally_store_set_video_origin:
+ * @self: a #RallyStore
+ * @id: a video
+ * @origin: its origin, set by hand
+ * @error: return location for a %RALLY_STORE_ERROR
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_set_video_origin (RallyStore        *self,
+                              gint64             id,
+                              RallyVideoOrigin   origin,
+                              GError           **error)
+{
+  int changed;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+
+  changed = run_id_statement (self, "UPDATE videos SET origin = ?2 WHERE id = ?1", id, origin, error);
+  if (changed <= 0)
+    {
+      if (changed == 0)
+        set_not_found (error, _("The video no longer exists"));
+      _rally_store_rollback (self);
+      return FALSE;
+    }
+
+  _rally_store_queue_change (self, "videos", id);
+
+  return _rally_store_commit (self, error);
+}
+
+/**
+ * rally_store_add_snapshot:
+ * @self: a #RallyStore
+ * @snapshot: a new snapshot (id 0); its id is set
+ * @error: return location for a %RALLY_STORE_ERROR
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_add_snapshot (RallyStore     *self,
+                          RallySnapshot  *snapshot,
+                          GError        **error)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (RALLY_IS_SNAPSHOT (snapshot), FALSE);
+  g_return_val_if_fail (rally_snapshot_get_id (snapshot) == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_challenge_exists (self, rally_snapshot_get_challenge_id (snapshot), error))
+    return FALSE;
+
+  return save_record (self, &rally_table_snapshots, G_OBJECT (snapshot), NULL, NULL, error);
+}
+
+static GPtrArray *
+query_records (RallyStore       *self,
+               const RallyTable *table,
+               const char       *where,
+               const gint64     *params,
+               guint             n_params)
+{
+  g_autofree char *sql = select_sql (table, where);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = _rally_store_prepare (self, sql, &error);
+  int rc;
+
+  if (stmt == NULL)
+    {
+      g_warning ("Could not query %s: %s", table->name, error->message);
+      return g_steal_pointer (&records);
+    }
+
+  for (guint i = 0; i < n_params; i++)
+    sqlite3_bind_int64 (stmt, i + 1, params[i]);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GObject *record = g_object_new (table->get_type (), NULL);
+
+      read_row (record, table, stmt);
+      g_ptr_array_add (records, record);
+    }
+  if (rc != SQLITE_DONE)
+    g_warning ("Could not query %s: %s", table->name, sqlite3_errmsg (sqlite3_db_handle (stmt)));
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&records);
+}
+
+/**
+ * rally_store_get_latest_snapshot:
+ * @self: a #RallyStore
+ * @challenge_id: a challenge, or 0 for the account
+ *
+ * Returns: (transfer full) (nullable): the snapshot with the latest taken-at, or %NULL
+ */
+RallySnapshot *
+rally_store_get_latest_snapshot (RallyStore *self,
+                                 gint64      challenge_id)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  gint64 params[] = { challenge_id };
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  found = query_records (self, &rally_table_snapshots,
+                         "WHERE challenge_id IS NULLIF (?1, 0) ORDER BY taken_at DESC, id DESC LIMIT 1",
+                         params, 1);
+
+  return found->len > 0 ? g_object_ref (g_ptr_array_index (found, 0)) : NULL;
+}
+
+/**
+ * rally_store_query_snapshots:
+ * @self: a #RallyStore
+ * @challenge_id: a challenge, or 0 for the account
+ * @from: earliest taken-at, UTC unix seconds (inclusive)
+ * @to: latest taken-at (exclusive); 0 or less for no limit
+ *
+ * Returns: (transfer container) (element-type RallySnapshot): the snapshots, oldest first
+ */
+GPtrArray *
+rally_store_query_snapshots (RallyStore *self,
+                             gint64      challenge_id,
+                             gint64      from,
+                             gint64      to)
+{
+  gint64 params[] = { challenge_id, from, to > 0 ? to : G_MAXINT64 };
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  return query_records (self, &rally_table_snapshots,
+                        "WHERE challenge_id IS NULLIF (?1, 0) AND taken_at >= ?2 AND taken_at < ?3"
+                        " ORDER BY taken_at, id",
+                        params, G_N_ELEMENTS (params));
+}
+
+/* Aggregates */
+
+/**
+ * rally_store_get_challenge_totals:
+ * @self: a #RallyStore
+ * @challenge_id: a challenge
+ * @out: (out caller-allocates): the totals
+ *
+ * Sums the challenge's stored videos in SQL.
+ *
+ * Returns: %TRUE on success; on failure @out is zeroed
+ */
+gboolean
+rally_store_get_challenge_totals (RallyStore  *self,
+                                  gint64       challenge_id,
+                                  RallyTotals *out)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+
+  stmt = _rally_store_prepare (self,
+                               "SELECT count(*), total(views), total(likes), total(comments), total(shares),"
+                               " max(updated_at),"
+                               " (SELECT count(DISTINCT creator) FROM videos WHERE challenge_id = ?1 AND creator <> '')"
+                               " FROM videos WHERE challenge_id = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, challenge_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      out->videos = sqlite3_column_int64 (stmt, 0);
+      out->views = (gint64) sqlite3_column_double (stmt, 1);
+      out->likes = (gint64) sqlite3_column_double (stmt, 2);
+      out->comments = (gint64) sqlite3_column_double (stmt, 3);
+      out->shares = (gint64) sqlite3_column_double (stmt, 4);
+      out->last_synced = sqlite3_column_int64 (stmt, 5);
+      out->creators = sqlite3_column_int64 (stmt, 6);
+      ok = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  return ok;
+}
+
+/**
+ * rally_store_query_daily_videos:
+ * @self: a #RallyStore
+ * @challenge_id: a challenge
+ * @from: UTC unix seconds (inclusive)
+ * @to: UTC unix seconds (exclusive); 0 or less for no limit
+ *
+ * Groups the challenge's videos by the UTC day they were posted. Days without
+ * videos are left out.
+ *
+ * Returns: (transfer full) (element-type RallyDayTotals): one element per day, in order
+ */
+GArray *
+rally_store_query_daily_videos (RallyStore *self,
+                                gint64      challenge_id,
+                                gint64      from,
+                                gint64      to)
+{
+  GArray *days = g_array_new (FALSE, TRUE, sizeof (RallyDayTotals));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), days);
+
+  stmt = _rally_store_prepare (self,
+                               "SELECT posted_at - (posted_at % 86400) AS day, count(*), sum(views), sum(likes),"
+                               " sum(comments), sum(shares) FROM videos"
+                               " WHERE challenge_id = ?1 AND posted_at >= ?2 AND posted_at < ?3"
+                               " GROUP BY day ORDER BY day", NULL);
+  if (stmt == NULL)
+    return days;
+
+  sqlite3_bind_int64 (stmt, 1, challenge_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to > 0 ? to : G_MAXINT64);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      RallyDayTotals day = {
+        .day = sqlite3_column_int64 (stmt, 0),
+        .videos = sqlite3_column_int64 (stmt, 1),
+        .views = sqlite3_column_int64 (stmt, 2),
+        .likes = sqlite3_column_int64 (stmt, 3),
+        .comments = sqlite3_column_int64 (stmt, 4),
+        .shares = sqlite3_column_int64 (stmt, 5),
+      };
+
+      g_array_append_val (days, day);
+    }
+  sqlite3_reset (stmt);
+
+  return days;
+}
+
+/* Live lists */
+
+/**
+ * rally_store_list_campaigns:
+ *
+ * Returns: (transfer full): a live #GListModel of every #RallyCampaign, by id
+ */
+GListModel *
+rally_store_list_campaigns (RallyStore *self)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  return _rally_store_list_new (self, &rally_table_campaigns,
+                                "SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY id", NULL, 0);
+}
+
+/**
+ * rally_store_list_challenges:
+ * @self: a #RallyStore
+ * @campaign_id: a campaign, or 0 for every challenge
+ *
+ * Returns: (transfer full): a live #GListModel of #RallyChallenge, by id
+ */
+GListModel *
+rally_store_list_challenges (RallyStore *self,
+                             gint64      campaign_id)
+{
+  gint64 params[] = { campaign_id };
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  return _rally_store_list_new (self, &rally_table_challenges,
+                                "SELECT id FROM challenges WHERE deleted_at IS NULL"
+                                " AND (?1 = 0 OR campaign_id = ?1) ORDER BY id", params, 1);
+}
+
+/**
+ * rally_store_list_posts:
+ * @self: a #RallyStore
+ * @from: UTC unix seconds (inclusive)
+ * @to: UTC unix seconds (exclusive); 0 or less for no limit
+ *
+ * Returns: (transfer full): a live #GListModel of #RallyPlannedPost, by time
+ */
+GListModel *
+rally_store_list_posts (RallyStore *self,
+                        gint64      from,
+                        gint64      to)
+{
+  gint64 params[] = { from, to > 0 ? to : G_MAXINT64 };
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  return _rally_store_list_new (self, &rally_table_planned_posts,
+                                "SELECT id FROM planned_posts WHERE deleted_at IS NULL"
+                                " AND scheduled_at >= ?1 AND scheduled_at < ?2 ORDER BY scheduled_at, id",
+                                params, 2);
+}
+
+/**
+ * rally_store_list_videos:
+ * @self: a #RallyStore
+ * @challenge_id: a challenge
+ * @sort: the order
+ * @limit: the most videos to list, 0 for all
+ *
+ * Items are loaded when asked for, so a list of a million videos is cheap.
+ *
+ * Returns: (transfer full): a live #GListModel of #RallyVideo
+ */
+GListModel *
+rally_store_list_videos (RallyStore     *self,
+                         gint64          challenge_id,
+                         RallyVideoSort  sort,
+                         guint           limit)
+{
+  static const char * const sql[] = {
+    [RALLY_VIDEO_SORT_VIEWS] = "SELECT id FROM videos WHERE challenge_id = ?1 ORDER BY views DESC, id LIMIT ?2",
+    [RALLY_VIDEO_SORT_LIKES] = "SELECT id FROM videos WHERE challenge_id = ?1 ORDER BY likes DESC, id LIMIT ?2",
+    [RALLY_VIDEO_SORT_SHARES] = "SELECT id FROM videos WHERE challenge_id = ?1 ORDER BY shares DESC, id LIMIT ?2",
+    [RALLY_VIDEO_SORT_POSTED] = "SELECT id FROM videos WHERE challenge_id = ?1 ORDER BY posted_at DESC, id DESC LIMIT ?2",
+  };
+  gint64 params[] = { challenge_id, limit > 0 ? (gint64) limit : -1 };
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+  g_return_val_if_fail (sort <= RALLY_VIDEO_SORT_POSTED, NULL);
+
+  return _rally_store_list_new (self, &rally_table_videos, sql[sort], params, 2);
+}

@@ -1,0 +1,656 @@
+/* rally-store.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Opening the workspace database, statements, transactions and change notification.
+ * Records, videos and aggregates are in rally-store-records.c. */
+
+#define G_LOG_DOMAIN "RallyStore"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "rally-store-private.h"
+
+#define SQLITE_HEADER "SQLite format 3"
+#define BUSY_TIMEOUT_MS 5000
+
+typedef struct
+{
+  char   *table;
+  gint64  id;
+} PendingChange;
+
+struct _RallyStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *data_dir;
+  char       *path;
+  GHashTable *statements;  /* SQL text → sqlite3_stmt, finalized on dispose */
+  GArray     *pending;     /* PendingChange, emitted after COMMIT */
+  gboolean    in_transaction;
+};
+
+G_DEFINE_FINAL_TYPE (RallyStore, rally_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (rally-store-error-quark, rally_store_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+static void
+pending_change_clear (gpointer data)
+{
+  PendingChange *change = data;
+
+  g_free (change->table);
+}
+
+gint64
+_rally_store_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static RallyStoreError
+error_code_for (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      return RALLY_STORE_ERROR_NOT_A_DATABASE;
+    case SQLITE_CORRUPT:
+      return RALLY_STORE_ERROR_CORRUPT;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_NOLFS:
+      return RALLY_STORE_ERROR_IO;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return RALLY_STORE_ERROR_BUSY;
+    case SQLITE_CONSTRAINT:
+      return RALLY_STORE_ERROR_CONSTRAINT;
+    default:
+      return RALLY_STORE_ERROR_FAILED;
+    }
+}
+
+static void
+set_sqlite_error (sqlite3     *db,
+                  const char  *path,
+                  int          rc,
+                  GError     **error)
+{
+  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  RallyStoreError code = error_code_for (rc);
+
+  switch (code)
+    {
+    case RALLY_STORE_ERROR_NOT_A_DATABASE:
+      g_set_error (error, RALLY_STORE_ERROR, code,
+                   _("“%s” is not a Rally workspace database"), path);
+      break;
+    case RALLY_STORE_ERROR_CORRUPT:
+      g_set_error (error, RALLY_STORE_ERROR, code,
+                   _("The workspace database “%s” is damaged (%s)"), path, detail);
+      break;
+    case RALLY_STORE_ERROR_IO:
+      g_set_error (error, RALLY_STORE_ERROR, code,
+                   _("Could not read or write the workspace database “%s” (%s)"), path, detail);
+      break;
+    case RALLY_STORE_ERROR_BUSY:
+      g_set_error (error, RALLY_STORE_ERROR, code,
+                   _("The workspace database “%s” is in use by another program"), path);
+      break;
+    case RALLY_STORE_ERROR_CONSTRAINT:
+      g_set_error (error, RALLY_STORE_ERROR, code,
+                   _("The change breaks a rule of the workspace data (%s)"), detail);
+      break;
+    default:
+      g_set_error (error, RALLY_STORE_ERROR, code,
+                   _("The workspace database “%s” failed (%s)"), path, detail);
+      break;
+    }
+}
+
+void
+_rally_store_set_error (RallyStore  *self,
+                        int          rc,
+                        GError     **error)
+{
+  set_sqlite_error (self->db, self->path, rc, error);
+}
+
+/* Statements are prepared once and kept: callers get them reset with no bindings,
+ * and must not hold one across another call that could hand out the same SQL. */
+sqlite3_stmt *
+_rally_store_prepare (RallyStore  *self,
+                      const char  *sql,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rally_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+/* Steps a statement that returns no rows (or whose rows are ignored) to the end. */
+gboolean
+_rally_store_step_done (RallyStore    *self,
+                        sqlite3_stmt  *stmt,
+                        GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+
+  _rally_store_set_error (self, rc, error);
+  return FALSE;
+}
+
+static gboolean
+exec_sql (RallyStore  *self,
+          const char  *sql,
+          GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+
+  _rally_store_set_error (self, rc, error);
+  return FALSE;
+}
+
+gboolean
+_rally_store_begin (RallyStore  *self,
+                    GError     **error)
+{
+  g_assert (!self->in_transaction);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  self->in_transaction = TRUE;
+
+  return TRUE;
+}
+
+void
+_rally_store_rollback (RallyStore *self)
+{
+  if (!self->in_transaction)
+    return;
+
+  /* Fails only when SQLite already rolled back by itself (e.g. after SQLITE_FULL). */
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->in_transaction = FALSE;
+  g_array_set_size (self->pending, 0);
+}
+
+static void
+emit_pending (RallyStore *self)
+{
+  g_autoptr(GArray) pending = self->pending;
+
+  self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+  g_array_set_clear_func (self->pending, pending_change_clear);
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      PendingChange *change = &g_array_index (pending, PendingChange, i);
+
+      rally_store_emit_changed (self, change->table, change->id);
+    }
+}
+
+gboolean
+_rally_store_commit (RallyStore  *self,
+                     GError     **error)
+{
+  g_assert (self->in_transaction);
+
+  if (!exec_sql (self, "COMMIT", error))
+    {
+      _rally_store_rollback (self);
+      return FALSE;
+    }
+
+  self->in_transaction = FALSE;
+  emit_pending (self);
+
+  return TRUE;
+}
+
+/* Records that @table changed, to be announced once the transaction commits. */
+void
+_rally_store_queue_change (RallyStore *self,
+                           const char *table,
+                           gint64      id)
+{
+  PendingChange change = { g_strdup (table), id };
+
+  g_assert (self->in_transaction);
+
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      PendingChange *other = &g_array_index (self->pending, PendingChange, i);
+
+      if (g_strcmp0 (other->table, table) == 0 && other->id == id)
+        {
+          g_free (change.table);
+          return;
+        }
+    }
+
+  g_array_append_val (self->pending, change);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+rally_store_dispose (GObject *object)
+{
+  RallyStore *self = RALLY_STORE (object);
+
+  /* Statements must be finalized before the connection closes. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+
+  G_OBJECT_CLASS (rally_store_parent_class)->dispose (object);
+}
+
+static void
+rally_store_finalize (GObject *object)
+{
+  RallyStore *self = RALLY_STORE (object);
+
+  if (self->in_transaction)
+    _rally_store_rollback (self);
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (rally_store_parent_class)->finalize (object);
+}
+
+static void
+rally_store_class_init (RallyStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = rally_store_dispose;
+  object_class->finalize = rally_store_finalize;
+
+  /**
+   * RallyStore::changed:
+   * @self: the store
+   * @table: (nullable): the table that changed ("campaigns", "challenges",
+   *   "planned_posts", "videos", "snapshots"), or %NULL for everything
+   * @id: the row that changed, or 0 for several rows
+   *
+   * Emitted after each commit, with the table name as detail.
+   */
+  signals [CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
+}
+
+static void
+rally_store_init (RallyStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+  g_array_set_clear_func (self->pending, pending_change_clear);
+}
+
+/* A file that exists must start with the SQLite header before SQLite touches it,
+ * so that no other kind of file is ever written to. An empty file is a new database. */
+static gboolean
+check_file_header (const char  *path,
+                   GError     **error)
+{
+  char header[sizeof SQLITE_HEADER] = { 0 };
+  FILE *file;
+  size_t n_read;
+
+  file = g_fopen (path, "rb");
+  if (file == NULL)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        return TRUE;
+
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
+                   _("Could not read the workspace database “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  n_read = fread (header, 1, sizeof header, file);
+  fclose (file);
+
+  if (n_read == 0 || (n_read == sizeof header && memcmp (header, SQLITE_HEADER, sizeof header) == 0))
+    return TRUE;
+
+  g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_A_DATABASE,
+               _("“%s” is not a Rally workspace database; it was left untouched"), path);
+  return FALSE;
+}
+
+static gboolean
+query_int (RallyStore  *self,
+           const char  *sql,
+           gint64      *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *out = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+
+  _rally_store_set_error (self, rc, error);
+  return FALSE;
+}
+
+/* Reads the file's identity without writing anything, and refuses files that belong
+ * to another application or to a newer Rally. */
+static gboolean
+check_identity (RallyStore  *self,
+                gint64      *version,
+                GError     **error)
+{
+  gint64 app_id = 0, n_objects = 0;
+
+  if (!query_int (self, "PRAGMA application_id", &app_id, error) ||
+      !query_int (self, "PRAGMA user_version", version, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
+    return FALSE;
+
+  if ((app_id != 0 && app_id != RALLY_STORE_APPLICATION_ID) || (app_id == 0 && n_objects > 0))
+    {
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is a database of another application; it was left untouched"), self->path);
+      return FALSE;
+    }
+
+  if (*version > rally_store_n_migrations)
+    {
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NEWER_SCHEMA,
+                   _("“%s” was written by a newer version of Rally (schema %" G_GINT64_FORMAT
+                     ", this version knows %u); it was left untouched"),
+                   self->path, *version, rally_store_n_migrations);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+configure (RallyStore  *self,
+           GError     **error)
+{
+  g_autofree char *journal = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      journal = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      _rally_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (journal, "wal") != 0)
+    {
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
+                   _("The workspace database “%s” cannot use write-ahead logging on this file system"),
+                   self->path);
+      return FALSE;
+    }
+
+  /* FULL: a commit survives a power cut, not only a crash. */
+  return exec_sql (self, "PRAGMA synchronous = FULL", error) &&
+         exec_sql (self, "PRAGMA foreign_keys = ON", error);
+}
+
+static gboolean
+migrate (RallyStore  *self,
+         gint64       version,
+         GError     **error)
+{
+  for (guint step = version; step < rally_store_n_migrations; step++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", step + 1);
+      g_autofree char *set_app_id = g_strdup_printf ("PRAGMA application_id = %d",
+                                                     RALLY_STORE_APPLICATION_ID);
+
+      g_debug ("Migrating %s to schema %u", self->path, step + 1);
+
+      if (!_rally_store_begin (self, error))
+        return FALSE;
+
+      if (!exec_sql (self, rally_store_migrations[step], error) ||
+          !exec_sql (self, set_version, error) ||
+          !exec_sql (self, set_app_id, error) ||
+          !_rally_store_commit (self, error))
+        {
+          g_prefix_error (error, _("Could not upgrade the workspace to schema %u: "), step + 1);
+          _rally_store_rollback (self);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+open_database (RallyStore  *self,
+               GError     **error)
+{
+  gint64 version = 0;
+  int rc;
+
+  if (!check_file_header (self->path, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rally_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return check_identity (self, &version, error) &&
+         configure (self, error) &&
+         migrate (self, version, error);
+}
+
+/**
+ * rally_store_open:
+ * @data_dir: the workspace folder; created if missing
+ * @error: return location for a %RALLY_STORE_ERROR
+ *
+ * Opens (or creates) DATA_DIR/rally.db and brings its schema up to date. A file that
+ * is not a Rally database, or is from a newer Rally, is refused and left untouched.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+RallyStore *
+rally_store_open (const char  *data_dir,
+                  GError     **error)
+{
+  g_autoptr(RallyStore) self = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
+                   _("Could not create the workspace folder “%s”: %s"), data_dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  self = g_object_new (RALLY_TYPE_STORE, NULL);
+  self->data_dir = g_strdup (data_dir);
+  self->path = g_build_filename (data_dir, "rally.db", NULL);
+
+  if (!open_database (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * rally_store_get_path:
+ *
+ * Returns: the path of the database file
+ */
+const char *
+rally_store_get_path (RallyStore *self)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * rally_store_get_data_dir:
+ *
+ * Returns: the workspace folder the store was opened in
+ */
+const char *
+rally_store_get_data_dir (RallyStore *self)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  return self->data_dir;
+}
+
+/**
+ * rally_store_emit_changed:
+ * @self: a #RallyStore
+ * @table: (nullable): a table name, or %NULL when anything may have changed
+ * @id: the changed row, or 0 for several
+ *
+ * Emits #RallyStore::changed. The store does so itself after each commit; call it
+ * with %NULL after another connection (e.g. a worker thread's store) wrote to the
+ * same database, so that every live list reloads.
+ */
+void
+rally_store_emit_changed (RallyStore *self,
+                          const char *table,
+                          gint64      id)
+{
+  g_return_if_fail (RALLY_IS_STORE (self));
+
+  g_signal_emit (self, signals [CHANGED], table != NULL ? g_quark_from_string (table) : 0, table, id);
+}
+
+/**
+ * rally_store_is_empty:
+ *
+ * Returns: %TRUE when the workspace has no campaign, challenge or planned post
+ *   (deleted ones waiting for undo do not count)
+ */
+gboolean
+rally_store_is_empty (RallyStore *self)
+{
+  sqlite3_stmt *stmt;
+  gboolean empty = TRUE;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), TRUE);
+
+  stmt = _rally_store_prepare (self,
+                               "SELECT NOT (EXISTS (SELECT 1 FROM campaigns WHERE deleted_at IS NULL)"
+                               " OR EXISTS (SELECT 1 FROM challenges WHERE deleted_at IS NULL)"
+                               " OR EXISTS (SELECT 1 FROM planned_posts WHERE deleted_at IS NULL))",
+                               NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    empty = sqlite3_column_int (stmt, 0) != 0;
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return empty;
+}

@@ -1,0 +1,730 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The store: CRUD round trips, live lists, videos, aggregates, refusing foreign or
+ * newer files, and upgrading a version 1 file. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "rally-store.h"
+#include "rally-test-util.h"
+
+typedef struct
+{
+  char       *dir;
+  RallyStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("rally-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->store = rally_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (f->store);
+  rally_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static RallyCampaign *
+make_campaign (const char *name)
+{
+  RallyCampaign *campaign = rally_campaign_new ();
+
+  rally_campaign_set_name (campaign, name);
+  return campaign;
+}
+
+static RallyChallenge *
+make_challenge (const char *hashtag,
+                gint64      campaign_id)
+{
+  RallyChallenge *challenge = rally_challenge_new ();
+
+  rally_challenge_set_hashtag (challenge, hashtag);
+  rally_challenge_set_campaign_id (challenge, campaign_id);
+  return challenge;
+}
+
+static RallyCampaign *
+save_new_campaign (Fixture    *f,
+                   const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  RallyCampaign *campaign = make_campaign (name);
+
+  rally_store_save_campaign (f->store, campaign, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rally_campaign_get_id (campaign), >, 0);
+  return campaign;
+}
+
+static void
+test_store_campaign_round_trip (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(RallyCampaign) campaign = make_campaign ("Clean Rivers — نظيف");
+  g_autoptr(RallyCampaign) loaded = NULL;
+  g_autoptr(RallyCampaign) updated = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rally_store_is_empty (f->store));
+  rally_campaign_set_cause (campaign, "Water");
+  rally_campaign_set_status (campaign, RALLY_CAMPAIGN_STATUS_ACTIVE);
+  rally_campaign_set_start_date (campaign, 1700000000);
+  rally_campaign_set_end_date (campaign, 1710000000);
+  rally_campaign_set_goal_donations (campaign, G_GINT64_CONSTANT (9007199254740993));
+  rally_campaign_set_currency (campaign, "EUR");
+  rally_campaign_set_color (campaign, "#26a269");
+
+  g_assert_true (rally_store_save_campaign (f->store, campaign, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rally_campaign_get_id (campaign), >, 0);
+  g_assert_cmpint (rally_campaign_get_created_at (campaign), >, 0);
+  g_assert_false (rally_store_is_empty (f->store));
+
+  loaded = rally_store_get_campaign (f->store, rally_campaign_get_id (campaign));
+  g_assert_nonnull (loaded);
+  g_assert_cmpstr (rally_campaign_get_name (loaded), ==, "Clean Rivers — نظيف");
+  g_assert_cmpstr (rally_campaign_get_cause (loaded), ==, "Water");
+  g_assert_cmpint (rally_campaign_get_status (loaded), ==, RALLY_CAMPAIGN_STATUS_ACTIVE);
+  g_assert_cmpint (rally_campaign_get_start_date (loaded), ==, 1700000000);
+  g_assert_cmpint (rally_campaign_get_end_date (loaded), ==, 1710000000);
+  g_assert_cmpint (rally_campaign_get_goal_donations (loaded), ==, G_GINT64_CONSTANT (9007199254740993));
+  g_assert_cmpstr (rally_campaign_get_currency (loaded), ==, "EUR");
+  g_assert_cmpstr (rally_campaign_get_color (loaded), ==, "#26a269");
+
+  rally_campaign_set_name (loaded, "Clean Rivers 2");
+  g_assert_true (rally_store_save_campaign (f->store, loaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rally_campaign_get_id (loaded), ==, rally_campaign_get_id (campaign));
+  updated = rally_store_get_campaign (f->store, rally_campaign_get_id (campaign));
+  g_assert_cmpstr (rally_campaign_get_name (updated), ==, "Clean Rivers 2");
+
+  /* An invalid record is refused and nothing is written. */
+  rally_campaign_set_name (updated, "  ");
+  g_assert_false (rally_store_save_campaign (f->store, updated, &error));
+  g_assert_error (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_REQUIRED);
+  g_clear_error (&error);
+  g_clear_object (&loaded);
+  loaded = rally_store_get_campaign (f->store, rally_campaign_get_id (campaign));
+  g_assert_cmpstr (rally_campaign_get_name (loaded), ==, "Clean Rivers 2");
+
+  g_assert_true (rally_store_delete_campaign (f->store, rally_campaign_get_id (campaign), &error));
+  g_assert_no_error (error);
+  g_assert_null (rally_store_get_campaign (f->store, rally_campaign_get_id (campaign)));
+  g_assert_true (rally_store_is_empty (f->store));
+}
+
+static void
+test_store_challenge_round_trip (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(RallyCampaign) campaign = save_new_campaign (f, "Climate");
+  g_autoptr(RallyChallenge) challenge = make_challenge ("#ActForClimate", rally_campaign_get_id (campaign));
+  g_autoptr(RallyChallenge) loaded = NULL;
+  g_autoptr(RallyChallenge) found = NULL;
+  g_autoptr(RallyChallenge) other = make_challenge ("actforclimate", 0);
+  g_autoptr(GError) error = NULL;
+  const char *regions[] = { "GB", "KE", NULL };
+
+  rally_challenge_set_regions (challenge, regions);
+  rally_challenge_set_pledge_per_video (challenge, 200);
+  rally_challenge_set_pledge_cap (challenge, 10000000);
+  rally_challenge_set_no_personal_data (challenge, TRUE);
+  g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (rally_challenge_get_hashtag (challenge), ==, "ActForClimate");
+
+  loaded = rally_store_get_challenge (f->store, rally_challenge_get_id (challenge));
+  g_assert_cmpstr (rally_challenge_get_hashtag (loaded), ==, "ActForClimate");
+  g_assert_cmpint (rally_challenge_get_campaign_id (loaded), ==, rally_campaign_get_id (campaign));
+  g_assert_cmpstrv (rally_challenge_get_regions (loaded), regions);
+  g_assert_cmpint (rally_challenge_get_pledge_cap (loaded), ==, 10000000);
+  g_assert_true (rally_challenge_get_no_personal_data (loaded));
+
+  /* Hashtags are unique ignoring case, but a challenge may keep its own. */
+  g_assert_true (rally_store_hashtag_is_taken (f->store, "#ACTFORCLIMATE", 0));
+  g_assert_false (rally_store_hashtag_is_taken (f->store, "ActForClimate", rally_challenge_get_id (challenge)));
+  g_assert_false (rally_store_hashtag_is_taken (f->store, "ActForRivers", 0));
+  g_assert_false (rally_store_save_challenge (f->store, other, &error));
+  g_assert_error (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_HASHTAG_TAKEN);
+  g_assert_nonnull (strstr (error->message, "actforclimate"));
+  g_assert_cmpint (rally_challenge_get_id (other), ==, 0);
+  g_clear_error (&error);
+
+  found = rally_store_find_challenge (f->store, "#actForClimate");
+  g_assert_nonnull (found);
+  g_assert_cmpint (rally_challenge_get_id (found), ==, rally_challenge_get_id (challenge));
+
+  /* A deleted challenge frees its hashtag; undoing fails if it was reused meanwhile. */
+  g_assert_true (rally_store_delete_challenge (f->store, rally_challenge_get_id (challenge), &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_save_challenge (f->store, other, &error));
+  g_assert_no_error (error);
+  g_assert_false (rally_store_undelete_challenge (f->store, rally_challenge_get_id (challenge), &error));
+  g_assert_error (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_HASHTAG_TAKEN);
+  g_clear_error (&error);
+  g_assert_null (rally_store_get_challenge (f->store, rally_challenge_get_id (challenge)));
+}
+
+static void
+test_store_challenge_unknown_campaign (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(RallyChallenge) challenge = make_challenge ("Orphan", 4242);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (rally_store_save_challenge (f->store, challenge, &error));
+  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (rally_challenge_get_id (challenge), ==, 0);
+}
+
+static void
+test_store_planned_post_round_trip (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(RallyPlannedPost) post = rally_planned_post_new ();
+  g_autoptr(RallyPlannedPost) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rally_planned_post_set_scheduled_at (post, 1750000000);
+  rally_planned_post_set_channel (post, "TikTok");
+  rally_planned_post_set_caption (post, "Dance with us 💃 #DanceForChange");
+  rally_planned_post_set_status (post, RALLY_POST_STATUS_SCHEDULED);
+  g_assert_true (rally_store_save_planned_post (f->store, post, &error));
+  g_assert_no_error (error);
+
+  loaded = rally_store_get_planned_post (f->store, rally_planned_post_get_id (post));
+  g_assert_cmpint (rally_planned_post_get_scheduled_at (loaded), ==, 1750000000);
+  g_assert_cmpstr (rally_planned_post_get_caption (loaded), ==, "Dance with us 💃 #DanceForChange");
+  g_assert_cmpint (rally_planned_post_get_status (loaded), ==, RALLY_POST_STATUS_SCHEDULED);
+  g_assert_cmpint (rally_planned_post_get_campaign_id (loaded), ==, 0);
+
+  g_assert_true (rally_store_delete_planned_post (f->store, rally_planned_post_get_id (post), &error));
+  g_assert_null (rally_store_get_planned_post (f->store, rally_planned_post_get_id (post)));
+  g_assert_true (rally_store_undelete_planned_post (f->store, rally_planned_post_get_id (post), &error));
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = rally_store_get_planned_post (f->store, rally_planned_post_get_id (post));
+  g_assert_nonnull (loaded);
+}
+
+typedef struct
+{
+  guint position, removed, added, count;
+} ItemsChanged;
+
+static void
+items_changed_cb (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  ItemsChanged *last)
+{
+  last->position = position;
+  last->removed = removed;
+  last->added = added;
+  last->count++;
+}
+
+static void
+assert_items_changed (ItemsChanged *last,
+                      guint         position,
+                      guint         removed,
+                      guint         added)
+{
+  g_assert_cmpuint (last->count, ==, 1);
+  g_assert_cmpuint (last->position, ==, position);
+  g_assert_cmpuint (last->removed, ==, removed);
+  g_assert_cmpuint (last->added, ==, added);
+  memset (last, 0, sizeof *last);
+}
+
+static void
+test_store_list_items_changed (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GListModel) list = rally_store_list_campaigns (f->store);
+  g_autoptr(RallyCampaign) a = NULL, b = NULL, c = NULL;
+  g_autoptr(RallyCampaign) item = NULL;
+  g_autoptr(GError) error = NULL;
+  ItemsChanged last = { 0 };
+
+  g_assert_true (g_list_model_get_item_type (list) == RALLY_TYPE_CAMPAIGN);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &last);
+
+  a = save_new_campaign (f, "A");
+  assert_items_changed (&last, 0, 0, 1);
+  b = save_new_campaign (f, "B");
+  assert_items_changed (&last, 1, 0, 1);
+  c = save_new_campaign (f, "C");
+  assert_items_changed (&last, 2, 0, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+
+  rally_campaign_set_name (b, "B2");
+  g_assert_true (rally_store_save_campaign (f->store, b, &error));
+  assert_items_changed (&last, 1, 1, 1);
+  item = g_list_model_get_item (list, 1);
+  g_assert_cmpstr (rally_campaign_get_name (item), ==, "B2");
+  g_clear_object (&item);
+
+  g_assert_true (rally_store_delete_campaign (f->store, rally_campaign_get_id (b), &error));
+  assert_items_changed (&last, 1, 1, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 2);
+  item = g_list_model_get_item (list, 1);
+  g_assert_cmpstr (rally_campaign_get_name (item), ==, "C");
+  g_clear_object (&item);
+
+  g_assert_true (rally_store_undelete_campaign (f->store, rally_campaign_get_id (b), &error));
+  g_assert_no_error (error);
+  assert_items_changed (&last, 1, 0, 1);
+  g_assert_null (g_list_model_get_item (list, 3));
+}
+
+static void
+test_store_delete_campaign_undo (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(RallyCampaign) campaign = save_new_campaign (f, "Tree");
+  g_autoptr(RallyChallenge) kept = make_challenge ("Kept", rally_campaign_get_id (campaign));
+  g_autoptr(RallyChallenge) earlier = make_challenge ("DeletedEarlier", rally_campaign_get_id (campaign));
+  g_autoptr(RallyPlannedPost) post = rally_planned_post_new ();
+  g_autoptr(GListModel) challenges = rally_store_list_challenges (f->store, 0);
+  g_autoptr(GListModel) posts = rally_store_list_posts (f->store, 0, 0);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rally_store_save_challenge (f->store, kept, &error));
+  g_assert_true (rally_store_save_challenge (f->store, earlier, &error));
+  rally_planned_post_set_scheduled_at (post, 1750000000);
+  rally_planned_post_set_channel (post, "TikTok");
+  rally_planned_post_set_campaign_id (post, rally_campaign_get_id (campaign));
+  g_assert_true (rally_store_save_planned_post (f->store, post, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_delete_challenge (f->store, rally_challenge_get_id (earlier), &error));
+  g_assert_cmpuint (g_list_model_get_n_items (challenges), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (posts), ==, 1);
+
+  g_assert_true (rally_store_delete_campaign (f->store, rally_campaign_get_id (campaign), &error));
+  g_assert_cmpuint (g_list_model_get_n_items (challenges), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (posts), ==, 0);
+  g_assert_true (rally_store_is_empty (f->store));
+
+  /* Undo brings back what was deleted with the campaign, not what was deleted before. */
+  g_assert_true (rally_store_undelete_campaign (f->store, rally_campaign_get_id (campaign), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (challenges), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (posts), ==, 1);
+  g_assert_nonnull (rally_store_get_challenge (f->store, rally_challenge_get_id (kept)));
+  g_assert_null (rally_store_get_challenge (f->store, rally_challenge_get_id (earlier)));
+
+  /* Purging removes for good. */
+  g_assert_true (rally_store_purge_deleted (f->store, G_MAXINT64, &error));
+  g_assert_no_error (error);
+  g_assert_false (rally_store_undelete_challenge (f->store, rally_challenge_get_id (earlier), &error));
+  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_FOUND);
+}
+
+static RallyVideo *
+make_video (gint64      tiktok_id,
+            const char *creator,
+            gint64      posted_at,
+            gint64      views)
+{
+  RallyVideo *video = rally_video_new ();
+
+  rally_video_set_tiktok_id (video, tiktok_id);
+  rally_video_set_creator (video, creator);
+  rally_video_set_posted_at (video, posted_at);
+  rally_video_set_views (video, views);
+  rally_video_set_likes (video, views / 10);
+  rally_video_set_comments (video, views / 100);
+  rally_video_set_shares (video, views / 50);
+  return video;
+}
+
+static void
+test_store_videos_upsert (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(RallyChallenge) challenge = make_challenge ("Videos", 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) top = NULL;
+  g_autoptr(RallyVideo) first = NULL;
+  g_autoptr(GArray) days = NULL;
+  /* Above 2^53: a double would round it. */
+  const gint64 big_id = G_GINT64_CONSTANT (7234567890123456789);
+  const gint64 day = 1750032000;
+  RallyVideo *videos[3];
+  RallyTotals totals;
+  gint64 challenge_id;
+
+  g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+  challenge_id = rally_challenge_get_id (challenge);
+  videos[0] = make_video (big_id, "ana", day + 100, 1000);
+  videos[1] = make_video (big_id + 1, "ben", day + 200, 5000);
+  videos[2] = make_video (big_id + 2, "ana", day + 86400 + 5, 300);
+  rally_video_set_origin (videos[0], RALLY_VIDEO_ORIGIN_PARTNER);
+
+  top = rally_store_list_videos (f->store, challenge_id, RALLY_VIDEO_SORT_VIEWS, 2);
+  g_assert_true (rally_store_upsert_videos (f->store, challenge_id, videos, 3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rally_video_get_id (videos[0]), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (top), ==, 2);
+  first = g_list_model_get_item (top, 0);
+  g_assert_cmpint (rally_video_get_tiktok_id (first), ==, big_id + 1);
+
+  /* The same videos again, with new counts and an organic origin: still three rows. */
+  rally_video_set_views (videos[0], 9000);
+  rally_video_set_origin (videos[0], RALLY_VIDEO_ORIGIN_ORGANIC);
+  g_assert_true (rally_store_upsert_videos (f->store, challenge_id, videos, 3, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (rally_store_get_challenge_totals (f->store, challenge_id, &totals));
+  g_assert_cmpint (totals.videos, ==, 3);
+  g_assert_cmpint (totals.views, ==, 9000 + 5000 + 300);
+  g_assert_cmpint (totals.likes, ==, 100 + 500 + 30);
+  g_assert_cmpint (totals.creators, ==, 2);
+  g_assert_cmpint (totals.last_synced, >, 0);
+
+  /* The list follows: the first video now has the most views, and kept its origin. */
+  g_clear_object (&first);
+  first = g_list_model_get_item (top, 0);
+  g_assert_cmpint (rally_video_get_tiktok_id (first), ==, big_id);
+  g_assert_cmpint (rally_video_get_views (first), ==, 9000);
+  g_assert_cmpint (rally_video_get_origin (first), ==, RALLY_VIDEO_ORIGIN_PARTNER);
+
+  days = rally_store_query_daily_videos (f->store, challenge_id, day, day + 7 * 86400);
+  g_assert_cmpuint (days->len, ==, 2);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 0).day, ==, day);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 0).videos, ==, 2);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 0).views, ==, 14000);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 1).day, ==, day + 86400);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 1).views, ==, 300);
+
+  for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+    g_object_unref (videos[i]);
+}
+
+static void
+test_store_snapshots (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(RallyChallenge) challenge = make_challenge ("Snaps", 0);
+  g_autoptr(GPtrArray) snapshots = NULL;
+  g_autoptr(RallySnapshot) latest = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(RallySnapshot) snapshot = rally_snapshot_new ();
+
+      rally_snapshot_set_challenge_id (snapshot, rally_challenge_get_id (challenge));
+      rally_snapshot_set_taken_at (snapshot, 1000 + i * 100);
+      rally_snapshot_set_views (snapshot, i * 10);
+      rally_snapshot_set_source (snapshot, RALLY_SOURCE_RESEARCH_API);
+      g_assert_true (rally_store_add_snapshot (f->store, snapshot, &error));
+      g_assert_no_error (error);
+    }
+
+  snapshots = rally_store_query_snapshots (f->store, rally_challenge_get_id (challenge), 1100, 1300);
+  g_assert_cmpuint (snapshots->len, ==, 2);
+  g_assert_cmpint (rally_snapshot_get_taken_at (g_ptr_array_index (snapshots, 0)), ==, 1100);
+  g_assert_cmpint (rally_snapshot_get_views (g_ptr_array_index (snapshots, 1)), ==, 20);
+  g_assert_cmpint (rally_snapshot_get_source (g_ptr_array_index (snapshots, 1)), ==, RALLY_SOURCE_RESEARCH_API);
+
+  latest = rally_store_get_latest_snapshot (f->store, rally_challenge_get_id (challenge));
+  g_assert_cmpint (rally_snapshot_get_taken_at (latest), ==, 1400);
+  g_assert_null (rally_store_get_latest_snapshot (f->store, 0));
+}
+
+/* Files that must be refused and left byte for byte as they were. */
+
+static void
+assert_refused (const char *contents,
+                gsize       length,
+                int         code)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "rally.db", NULL);
+  g_autofree char *after = NULL;
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize after_length = 0;
+
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  store = rally_store_open (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, RALLY_STORE_ERROR, code);
+  g_assert_nonnull (strstr (error->message, path));
+
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (after, after_length, contents, length);
+  rally_test_remove_tree (dir);
+}
+
+static void
+test_store_refuses_text_file (void)
+{
+  const char *text = "These are my notes, not a database.\n";
+
+  assert_refused (text, strlen (text), RALLY_STORE_ERROR_NOT_A_DATABASE);
+}
+
+static void
+test_store_refuses_random_bytes (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  guint8 bytes[8192];
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = g_rand_int_range (rand, 0, 256);
+
+  assert_refused ((const char *) bytes, sizeof bytes, RALLY_STORE_ERROR_NOT_A_DATABASE);
+}
+
+/* Builds a database file with SQLite directly and returns its bytes. */
+static char *
+make_db_file (const char *dir,
+              const char *sql,
+              gsize      *length)
+{
+  g_autofree char *path = g_build_filename (dir, "rally.db", NULL);
+  sqlite3 *db = NULL;
+  char *contents = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  g_assert_true (g_file_get_contents (path, &contents, length, NULL));
+
+  return contents;
+}
+
+static void
+assert_db_refused (const char *sql,
+                   int         code)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "rally.db", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize before_length = 0, after_length = 0;
+
+  before = make_db_file (dir, sql, &before_length);
+  store = rally_store_open (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, RALLY_STORE_ERROR, code);
+
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (after, after_length, before, before_length);
+  rally_test_remove_tree (dir);
+}
+
+static void
+test_store_refuses_newer_schema (void)
+{
+  assert_db_refused ("PRAGMA application_id = 1382116473;"
+                     "CREATE TABLE campaigns (id INTEGER PRIMARY KEY, future TEXT);"
+                     "PRAGMA user_version = 999;",
+                     RALLY_STORE_ERROR_NEWER_SCHEMA);
+}
+
+static void
+test_store_refuses_other_database (void)
+{
+  assert_db_refused ("CREATE TABLE songs (id INTEGER PRIMARY KEY, title TEXT);"
+                     "INSERT INTO songs (title) VALUES ('Not Rally');",
+                     RALLY_STORE_ERROR_NOT_A_DATABASE);
+}
+
+/* Version 1 of the schema, written out by hand as a released Rally 1 would have left it. */
+static const char v1_schema[] =
+  "PRAGMA application_id = 1382116473;"
+  "CREATE TABLE campaigns (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL,"
+  " updated_at INTEGER NOT NULL, name TEXT NOT NULL, cause TEXT NOT NULL DEFAULT '',"
+  " description TEXT NOT NULL DEFAULT '', status INTEGER NOT NULL DEFAULT 0,"
+  " start_date INTEGER NOT NULL DEFAULT 0, end_date INTEGER NOT NULL DEFAULT 0,"
+  " goal_views INTEGER NOT NULL DEFAULT 0, goal_videos INTEGER NOT NULL DEFAULT 0,"
+  " goal_donations INTEGER NOT NULL DEFAULT 0, budget INTEGER NOT NULL DEFAULT 0,"
+  " currency TEXT NOT NULL DEFAULT 'USD', color TEXT NOT NULL DEFAULT '#3584e4',"
+  " notes TEXT NOT NULL DEFAULT '');"
+  "CREATE TABLE challenges (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL,"
+  " updated_at INTEGER NOT NULL, campaign_id INTEGER REFERENCES campaigns (id) ON DELETE SET NULL,"
+  " hashtag TEXT NOT NULL, hashtag_key TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',"
+  " brief TEXT NOT NULL DEFAULT '', call_to_action TEXT NOT NULL DEFAULT '',"
+  " rules TEXT NOT NULL DEFAULT '', sound_notes TEXT NOT NULL DEFAULT '',"
+  " start_date INTEGER NOT NULL DEFAULT 0, end_date INTEGER NOT NULL DEFAULT 0,"
+  " goal_videos INTEGER NOT NULL DEFAULT 0, goal_views INTEGER NOT NULL DEFAULT 0,"
+  " regions TEXT NOT NULL DEFAULT '', pledge_per_video INTEGER NOT NULL DEFAULT 0,"
+  " pledge_cap INTEGER NOT NULL DEFAULT 0, currency TEXT NOT NULL DEFAULT 'USD',"
+  " sponsor TEXT NOT NULL DEFAULT '', status INTEGER NOT NULL DEFAULT 0,"
+  " audience INTEGER NOT NULL DEFAULT 1, consent_wording TEXT NOT NULL DEFAULT '',"
+  " no_personal_data INTEGER NOT NULL DEFAULT 0, moderation_plan TEXT NOT NULL DEFAULT '',"
+  " reporting_route TEXT NOT NULL DEFAULT '');"
+  "CREATE UNIQUE INDEX challenges_hashtag_key ON challenges (hashtag_key);"
+  "CREATE INDEX challenges_campaign ON challenges (campaign_id);"
+  "CREATE TABLE planned_posts (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL,"
+  " updated_at INTEGER NOT NULL, scheduled_at INTEGER NOT NULL, channel TEXT NOT NULL DEFAULT '',"
+  " caption TEXT NOT NULL DEFAULT '', status INTEGER NOT NULL DEFAULT 0,"
+  " challenge_id INTEGER REFERENCES challenges (id) ON DELETE SET NULL,"
+  " campaign_id INTEGER REFERENCES campaigns (id) ON DELETE SET NULL);"
+  "CREATE INDEX planned_posts_time ON planned_posts (scheduled_at);"
+  "CREATE TABLE videos (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL,"
+  " updated_at INTEGER NOT NULL, challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,"
+  " tiktok_id INTEGER NOT NULL, creator TEXT NOT NULL DEFAULT '', region TEXT NOT NULL DEFAULT '',"
+  " posted_at INTEGER NOT NULL DEFAULT 0, description TEXT NOT NULL DEFAULT '',"
+  " views INTEGER NOT NULL DEFAULT 0, likes INTEGER NOT NULL DEFAULT 0,"
+  " comments INTEGER NOT NULL DEFAULT 0, shares INTEGER NOT NULL DEFAULT 0,"
+  " origin INTEGER NOT NULL DEFAULT 0, UNIQUE (challenge_id, tiktok_id));"
+  "CREATE INDEX videos_views ON videos (challenge_id, views DESC);"
+  "CREATE INDEX videos_likes ON videos (challenge_id, likes DESC);"
+  "CREATE INDEX videos_posted ON videos (challenge_id, posted_at, views, likes, comments, shares);"
+  "CREATE TABLE snapshots (id INTEGER PRIMARY KEY, created_at INTEGER NOT NULL,"
+  " updated_at INTEGER NOT NULL, challenge_id INTEGER REFERENCES challenges (id) ON DELETE CASCADE,"
+  " taken_at INTEGER NOT NULL, videos INTEGER NOT NULL DEFAULT 0, views INTEGER NOT NULL DEFAULT 0,"
+  " likes INTEGER NOT NULL DEFAULT 0, comments INTEGER NOT NULL DEFAULT 0,"
+  " shares INTEGER NOT NULL DEFAULT 0, creators INTEGER NOT NULL DEFAULT 0,"
+  " source INTEGER NOT NULL DEFAULT 3, fetched_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX snapshots_time ON snapshots (challenge_id, taken_at);"
+  "INSERT INTO campaigns (id, created_at, updated_at, name) VALUES (7, 1, 2, 'From version 1');"
+  "INSERT INTO challenges (id, created_at, updated_at, campaign_id, hashtag, hashtag_key)"
+  " VALUES (3, 1, 2, 7, 'OldTag', 'oldtag');"
+  "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, views)"
+  " VALUES (1, 2, 3, 9007199254740993, 77);"
+  "PRAGMA user_version = 1;";
+
+static void
+test_store_upgrade_v1 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "rally.db", NULL);
+  g_autofree char *before = NULL;
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(RallyCampaign) campaign = NULL;
+  g_autoptr(RallyChallenge) challenge = NULL;
+  g_autoptr(RallyChallenge) reuse = make_challenge ("oldTAG", 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) videos = NULL;
+  g_autoptr(RallyVideo) video = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gsize length;
+
+  before = make_db_file (dir, v1_schema, &length);
+  store = rally_store_open (dir, &error);
+  g_assert_no_error (error);
+
+  campaign = rally_store_get_campaign (store, 7);
+  g_assert_cmpstr (rally_campaign_get_name (campaign), ==, "From version 1");
+  challenge = rally_store_get_challenge (store, 3);
+  g_assert_cmpstr (rally_challenge_get_hashtag (challenge), ==, "OldTag");
+  videos = rally_store_list_videos (store, 3, RALLY_VIDEO_SORT_VIEWS, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (videos), ==, 1);
+  video = g_list_model_get_item (videos, 0);
+  g_assert_cmpint (rally_video_get_tiktok_id (video), ==, G_GINT64_CONSTANT (9007199254740993));
+
+  /* Version 2 features work: soft delete frees the hashtag, undo restores it. */
+  g_assert_true (rally_store_delete_campaign (store, 7, &error));
+  g_assert_no_error (error);
+  g_assert_null (rally_store_get_challenge (store, 3));
+  g_assert_false (rally_store_hashtag_is_taken (store, "OldTag", 0));
+  g_assert_true (rally_store_undelete_campaign (store, 7, &error));
+  g_assert_no_error (error);
+  g_assert_false (rally_store_save_challenge (store, reuse, &error));
+  g_assert_error (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_HASHTAG_TAKEN);
+  g_clear_object (&video);
+  g_clear_object (&videos);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  rally_test_remove_tree (dir);
+}
+
+static void
+test_store_reopen (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-store-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  RallyStore *store;
+  g_autoptr(RallyCampaign) campaign = make_campaign ("Persisted");
+  g_autoptr(RallyCampaign) loaded = NULL;
+
+  store = rally_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (rally_store_save_campaign (store, campaign, &error));
+  g_assert_finalize_object (store);
+
+  store = rally_store_open (dir, &error);
+  g_assert_no_error (error);
+  loaded = rally_store_get_campaign (store, rally_campaign_get_id (campaign));
+  g_assert_cmpstr (rally_campaign_get_name (loaded), ==, "Persisted");
+  g_assert_finalize_object (store);
+  rally_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/store/campaign/round-trip", test_store_campaign_round_trip);
+  ADD ("/store/challenge/round-trip", test_store_challenge_round_trip);
+  ADD ("/store/challenge/unknown-campaign", test_store_challenge_unknown_campaign);
+  ADD ("/store/planned-post/round-trip", test_store_planned_post_round_trip);
+  ADD ("/store/list/items-changed", test_store_list_items_changed);
+  ADD ("/store/campaign/delete-undo", test_store_delete_campaign_undo);
+  ADD ("/store/videos/upsert", test_store_videos_upsert);
+  ADD ("/store/snapshots", test_store_snapshots);
+#undef ADD
+  g_test_add_func ("/store/open/reopen", test_store_reopen);
+  g_test_add_func ("/store/open/text-file", test_store_refuses_text_file);
+  g_test_add_func ("/store/open/random-bytes", test_store_refuses_random_bytes);
+  g_test_add_func ("/store/open/other-database", test_store_refuses_other_database);
+  g_test_add_func ("/store/open/newer-schema", test_store_refuses_newer_schema);
+  g_test_add_func ("/store/open/upgrade-v1", test_store_upgrade_v1);
+
+  return g_test_run ();
+}
