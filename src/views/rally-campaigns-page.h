@@ -19,10 +19,25 @@
 
 #include <adwaita.h>
 
+#include "rally-month-view.h"
+#include "rally-store.h"
+
 G_BEGIN_DECLS
 
 #define RALLY_TYPE_CAMPAIGNS_PAGE (rally_campaigns_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (RallyCampaignsPage, rally_campaigns_page, RALLY, CAMPAIGNS_PAGE, AdwBin)
+
+RallyStore     *rally_campaigns_page_get_store         (RallyCampaignsPage *self);
+void            rally_campaigns_page_select_campaign   (RallyCampaignsPage *self,
+                                                        gint64              campaign_id);
+gint64          rally_campaigns_page_get_selected_id   (RallyCampaignsPage *self);
+void            rally_campaigns_page_show_calendar     (RallyCampaignsPage *self);
+RallyMonthView *rally_campaigns_page_get_month_view    (RallyCampaignsPage *self);
+GListModel     *rally_campaigns_page_get_visible_model (RallyCampaignsPage *self);
+AdwToast       *rally_campaigns_page_get_undo_toast    (RallyCampaignsPage *self);
+void            rally_campaigns_page_move_post         (RallyCampaignsPage *self,
+                                                        gint64              post_id,
+                                                        gint64              day);
 
 G_END_DECLS
