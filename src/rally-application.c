@@ -24,6 +24,8 @@
 #include "rally-application.h"
 #include "rally-cli.h"
 #include "rally-preferences-window.h"
+#include "rally-store-error-dialog.h"
+#include "rally-store.h"
 #include "rally-window.h"
 
 struct _RallyApplication
@@ -32,6 +34,7 @@ struct _RallyApplication
 
   GSettings      *settings;
   char           *data_dir;
+  RallyStore     *store;
 };
 
 G_DEFINE_FINAL_TYPE (RallyApplication, rally_application, ADW_TYPE_APPLICATION)
@@ -144,11 +147,81 @@ rally_application_startup (GApplication *app)
                                            app_accels[i].action, app_accels[i].accels);
 }
 
+static void show_store_error (RallyApplication *self,
+                              const GError     *error);
+
+static void
+store_error_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         RallyApplication *self)
+{
+  g_autofree char *moved_to = NULL;
+  g_autoptr(GError) error = NULL;
+  RallyWindow *window;
+
+  if (g_strcmp0 (response, RALLY_STORE_ERROR_RESPONSE_MOVE_ASIDE) != 0)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+
+  if (!rally_store_move_aside (rally_application_get_data_dir (self), &moved_to, &error))
+    {
+      show_store_error (self, error);
+      return;
+    }
+
+  g_application_activate (G_APPLICATION (self));
+
+  window = get_active_window (self);
+  if (window != NULL && moved_to != NULL)
+    {
+      g_autofree char *basename = g_path_get_basename (moved_to);
+
+      /* Translators: %s is a file name such as rally.db.broken-20260101-120000 */
+      rally_window_add_toast (window, adw_toast_new_format (_("The old workspace was kept as %s"), basename));
+    }
+}
+
+static void
+show_store_error (RallyApplication *self,
+                  const GError     *error)
+{
+  GtkWidget *dialog = rally_store_error_dialog_new (NULL, error);
+
+  g_debug ("Could not open the workspace: %s", error->message);
+
+  /* The dialog keeps the application running while it is shown. */
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (store_error_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Opens the workspace once; on failure explains why and returns FALSE. */
+static gboolean
+ensure_store (RallyApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL)
+    return TRUE;
+
+  self->store = rally_store_open (rally_application_get_data_dir (self), &error);
+  if (self->store != NULL)
+    return TRUE;
+
+  show_store_error (self, error);
+  return FALSE;
+}
+
 static void
 rally_application_activate (GApplication *app)
 {
   RallyApplication *self = RALLY_APPLICATION (app);
   RallyWindow *window = get_active_window (self);
+
+  if (!ensure_store (self))
+    return;
 
   if (window == NULL)
     window = rally_window_new (self);
@@ -181,6 +254,7 @@ rally_application_finalize (GObject *object)
   RallyApplication *self = RALLY_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->data_dir, g_free);
 
   G_OBJECT_CLASS (rally_application_parent_class)->finalize (object);
@@ -262,4 +336,21 @@ rally_application_set_data_dir (RallyApplication *self,
 
   g_free (self->data_dir);
   self->data_dir = g_strdup (data_dir);
+}
+
+/**
+ * rally_application_get_store:
+ * @self: a #RallyApplication
+ *
+ * The workspace store, opened when the application is activated. Every window of the
+ * application exists only once the store is open.
+ *
+ * Returns: (transfer none) (nullable): the store, or %NULL before it could be opened
+ */
+RallyStore *
+rally_application_get_store (RallyApplication *self)
+{
+  g_return_val_if_fail (RALLY_IS_APPLICATION (self), NULL);
+
+  return self->store;
 }

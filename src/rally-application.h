@@ -19,6 +19,8 @@
 
 #include <adwaita.h>
 
+#include "rally-types.h"
+
 G_BEGIN_DECLS
 
 #define RALLY_TYPE_APPLICATION (rally_application_get_type ())
@@ -27,6 +29,7 @@ G_DECLARE_FINAL_TYPE (RallyApplication, rally_application, RALLY, APPLICATION, A
 
 RallyApplication *rally_application_new          (void);
 GSettings        *rally_application_get_settings (RallyApplication *self);
+RallyStore       *rally_application_get_store    (RallyApplication *self);
 const char       *rally_application_get_data_dir (RallyApplication *self);
 void              rally_application_set_data_dir (RallyApplication *self,
                                                   const char       *data_dir);

@@ -31,6 +31,8 @@
 #include <stdlib.h>
 
 #include "rally-cli.h"
+#include "rally-sample.h"
+#include "rally-store.h"
 
 typedef int (*RallyCliFunc) (int    argc,
                              char **argv);
@@ -42,8 +44,82 @@ typedef struct
   RallyCliFunc  func;
 } RallyCliCommand;
 
+/* Parses a command's options; prints the error and returns FALSE on bad input. */
+static gboolean
+parse_options (const char          *command,
+               const char          *summary,
+               const GOptionEntry  *entries,
+               int                 *argc,
+               char              ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  if (g_get_prgname () == NULL)
+    g_set_prgname ("rally");
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("rally %s: %s\n", command, error->message);
+      return FALSE;
+    }
+
+  if (*argc > 1)
+    {
+      g_printerr (_("rally %s: unexpected argument “%s”\n"), command, (*argv)[1]);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+cmd_sample (int    argc,
+            char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int scale = 1;
+  const GOptionEntry entries[] = {
+    { "scale", 0, 0, G_OPTION_ARG_INT, &scale,
+      N_("Multiply the number of videos by N (1 gives about 57 thousand)"), N_("N") },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
+      N_("Keep the workspace in DIR instead of the user data folder"), N_("DIR") },
+    { NULL }
+  };
+
+  if (!parse_options ("sample", _("Create the sample workspace in an empty workspace."), entries, &argc, &argv))
+    return EXIT_FAILURE;
+
+  if (scale < 1 || scale > 1000)
+    {
+      g_printerr (_("rally sample: the scale must be a whole number from 1 to 1000\n"));
+      return EXIT_FAILURE;
+    }
+
+  if (data_dir == NULL)
+    data_dir = g_build_filename (g_get_user_data_dir (), "rally", NULL);
+
+  store = rally_store_open (data_dir, &error);
+  if (store == NULL || !rally_sample_create (store, scale, &error))
+    {
+      g_printerr ("rally sample: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_printerr (_("Sample workspace created in %s\n"), data_dir);
+
+  return EXIT_SUCCESS;
+}
+
 static const RallyCliCommand commands[] = {
   /* { "name", N_("One line for rally --help"), cmd_name }, */
+  { "sample", N_("Create the sample workspace"), cmd_sample },
   { NULL, NULL, NULL }
 };
 

@@ -24,6 +24,8 @@
 #include "rally-analytics-page.h"
 #include "rally-campaigns-page.h"
 #include "rally-challenges-page.h"
+#include "rally-sample.h"
+#include "rally-store.h"
 #include "rally-window.h"
 
 struct _RallyWindow
@@ -31,12 +33,14 @@ struct _RallyWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template children */
+  RallyCampaignsPage   *campaigns_page;
   AdwViewStack         *stack;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
 
   /* Owned */
   GSettings            *settings;
+  GCancellable         *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (RallyWindow, rally_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -93,6 +97,112 @@ show_page_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
+/* RALLY_REPORT_FIRST_FRAME=1 makes the window print the monotonic time of its first painted
+ * frame and quit: tests/bench-startup.c compares that with a blank libadwaita window. */
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        RallyWindow   *self)
+{
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+static void
+report_first_frame_cb (GtkWidget *widget)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (first_frame_painted_cb), widget);
+}
+
+static RallyStore *
+get_store (RallyWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return RALLY_IS_APPLICATION (app) ? rally_application_get_store (RALLY_APPLICATION (app)) : NULL;
+}
+
+/* Runs in a worker thread, on its own connection to the workspace database, so the
+ * window stays responsive while some 57 thousand rows are written. */
+static void
+create_sample_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  const char *data_dir = task_data;
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = rally_store_open (data_dir, &error);
+  if (store == NULL || !rally_sample_create (store, 1, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+create_sample_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  RallyWindow *self = RALLY_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  RallyStore *store = get_store (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.explore-sample", TRUE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        rally_window_add_toast (self, adw_toast_new_format (_("The sample workspace could not be created: %s"),
+                                                            error->message));
+      return;
+    }
+
+  /* Another connection wrote the rows: every live list reloads. */
+  if (store != NULL)
+    rally_store_emit_changed (store, NULL, 0);
+  rally_window_add_toast (self, adw_toast_new (_("Sample workspace created")));
+}
+
+static void
+explore_sample_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  RallyWindow *self = RALLY_WINDOW (widget);
+  RallyStore *store = get_store (self);
+  g_autoptr(GTask) task = NULL;
+
+  if (store == NULL)
+    return;
+
+  if (!rally_store_is_empty (store))
+    {
+      rally_window_add_toast (self, adw_toast_new (_("The sample workspace goes only into an empty workspace")));
+      return;
+    }
+
+  gtk_widget_action_set_enabled (widget, "win.explore-sample", FALSE);
+
+  task = g_task_new (self, self->cancellable, create_sample_cb, NULL);
+  g_task_set_source_tag (task, explore_sample_action);
+  g_task_set_task_data (task, g_strdup (rally_store_get_data_dir (store)), g_free);
+  g_task_run_in_thread (task, create_sample_thread);
+}
+
+/* The application (and so its store) arrives after init, as a property. */
+static void
+application_changed_cb (RallyWindow *self)
+{
+  RallyStore *store = get_store (self);
+
+  if (store != NULL)
+    rally_campaigns_page_set_store (self->campaigns_page, store);
+}
+
 static gboolean
 rally_window_close_request (GtkWindow *window)
 {
@@ -106,6 +216,8 @@ rally_window_dispose (GObject *object)
 {
   RallyWindow *self = RALLY_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rally_window_parent_class)->dispose (object);
@@ -122,11 +234,13 @@ rally_window_class_init (RallyWindowClass *klass)
   window_class->close_request = rally_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, campaigns_page);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);
 
   g_type_ensure (RALLY_TYPE_ANALYTICS_PAGE);
   g_type_ensure (RALLY_TYPE_CAMPAIGNS_PAGE);
@@ -139,11 +253,16 @@ rally_window_init (RallyWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (BASE_APPLICATION_ID);
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   restore_window_state (self);
+
+  if (g_getenv ("RALLY_REPORT_FIRST_FRAME") != NULL)
+    g_signal_connect (self, "map", G_CALLBACK (report_first_frame_cb), NULL);
 }
 
 RallyWindow *

@@ -83,6 +83,12 @@ gpointer      _rally_store_load_record  (RallyStore        *self,
 gboolean      _rally_store_reload_record (RallyStore       *self,
                                          const RallyTable  *table,
                                          gpointer           record);
+gboolean      _rally_store_write_record (RallyStore       *self,
+                                         const RallyTable  *table,
+                                         GObject           *record,
+                                         const char        *extra_column,
+                                         const char        *extra_value,
+                                         GError           **error);
 gint64        _rally_store_now          (void);
 
 /* rally-store-list.c */

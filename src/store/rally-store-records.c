@@ -290,8 +290,8 @@ write_sql (const RallyTable *table,
 }
 
 /* Inserts (id 0) or updates @record inside the current transaction. */
-static gboolean
-write_record (RallyStore       *self,
+gboolean
+_rally_store_write_record (RallyStore       *self,
               const RallyTable *table,
               GObject          *record,
               const char       *extra_column,
@@ -344,7 +344,7 @@ write_record (RallyStore       *self,
   return TRUE;
 }
 
-/* Runs write_record() in its own transaction. On failure the record keeps its id. */
+/* Runs _rally_store_write_record() in its own transaction. On failure the record keeps its id. */
 static gboolean
 save_record (RallyStore       *self,
              const RallyTable *table,
@@ -360,7 +360,7 @@ save_record (RallyStore       *self,
   if (!_rally_store_begin (self, error))
     return FALSE;
 
-  if (!write_record (self, table, record, extra_column, extra_value, error) ||
+  if (!_rally_store_write_record (self, table, record, extra_column, extra_value, error) ||
       !_rally_store_commit (self, error))
     {
       _rally_store_rollback (self);

@@ -269,7 +269,21 @@ _rally_store_commit (RallyStore  *self,
   return TRUE;
 }
 
-/* Records that @table changed, to be announced once the transaction commits. */
+/* Whether a queued change already announces @table/@id: a NULL table covers every
+ * table, and id 0 every row of its table. */
+static gboolean
+change_covers (const PendingChange *change,
+               const char          *table,
+               gint64               id)
+{
+  if (change->table == NULL)
+    return TRUE;
+
+  return g_strcmp0 (change->table, table) == 0 && (change->id == 0 || change->id == id);
+}
+
+/* Records that @table changed, to be announced once the transaction commits.
+ * Changes are coalesced, so a bulk write announces itself once. */
 void
 _rally_store_queue_change (RallyStore *self,
                            const char *table,
@@ -281,13 +295,20 @@ _rally_store_queue_change (RallyStore *self,
 
   for (guint i = 0; i < self->pending->len; i++)
     {
-      PendingChange *other = &g_array_index (self->pending, PendingChange, i);
-
-      if (g_strcmp0 (other->table, table) == 0 && other->id == id)
+      if (change_covers (&g_array_index (self->pending, PendingChange, i), table, id))
         {
           g_free (change.table);
           return;
         }
+    }
+
+  /* Drop what the new change covers. */
+  for (guint i = self->pending->len; i > 0; i--)
+    {
+      PendingChange *other = &g_array_index (self->pending, PendingChange, i - 1);
+
+      if (change_covers (&change, other->table, other->id))
+        g_array_remove_index (self->pending, i - 1);
     }
 
   g_array_append_val (self->pending, change);
@@ -580,6 +601,88 @@ rally_store_open (const char  *data_dir,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+static char *
+broken_name (const char *path,
+             GDateTime  *now,
+             guint       attempt)
+{
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+
+  if (attempt == 0)
+    return g_strdup_printf ("%s.broken-%s", path, stamp);
+
+  return g_strdup_printf ("%s.broken-%s-%u", path, stamp, attempt);
+}
+
+static gboolean
+rename_file (const char  *from,
+             const char  *to,
+             GError     **error)
+{
+  int saved_errno;
+
+  if (g_rename (from, to) == 0)
+    return TRUE;
+
+  saved_errno = errno;
+  if (saved_errno == ENOENT)
+    return TRUE;
+
+  g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
+               _("Could not rename “%s” to “%s”: %s"), from, to, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/**
+ * rally_store_move_aside:
+ * @data_dir: a workspace folder
+ * @moved_to: (out) (optional): where rally.db went
+ * @error: return location for a %RALLY_STORE_ERROR_IO
+ *
+ * Renames DATA_DIR/rally.db (and its -wal and -shm files, which belong to it) to
+ * rally.db.broken-YYYYMMDD-HHMMSS, so that a fresh workspace can start without losing
+ * the old file. Nothing is deleted. Succeeds when there is no rally.db.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_move_aside (const char  *data_dir,
+                        char       **moved_to,
+                        GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  static const char * const companions[] = { "-wal", "-shm" };
+
+  g_return_val_if_fail (data_dir != NULL, FALSE);
+
+  path = g_build_filename (data_dir, "rally.db", NULL);
+  for (guint attempt = 0; target == NULL || g_file_test (target, G_FILE_TEST_EXISTS); attempt++)
+    {
+      g_free (target);
+      target = broken_name (path, now, attempt);
+    }
+
+  /* The database last: if a companion cannot move, the workspace stays as it was. */
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+    {
+      g_autofree char *from = g_strconcat (path, companions[i], NULL);
+      g_autofree char *to = g_strconcat (target, companions[i], NULL);
+
+      if (!rename_file (from, to, error))
+        return FALSE;
+    }
+
+  if (!rename_file (path, target, error))
+    return FALSE;
+
+  if (moved_to != NULL)
+    *moved_to = g_steal_pointer (&target);
+
+  return TRUE;
 }
 
 /**

@@ -133,6 +133,9 @@ GQuark          rally_store_error_quark             (void);
 /* Opening */
 RallyStore     *rally_store_open                    (const char        *data_dir,
                                                      GError           **error);
+gboolean        rally_store_move_aside              (const char        *data_dir,
+                                                     char             **moved_to,
+                                                     GError           **error);
 const char     *rally_store_get_path                (RallyStore        *self);
 const char     *rally_store_get_data_dir            (RallyStore        *self);
 gboolean        rally_store_is_empty                (RallyStore        *self);

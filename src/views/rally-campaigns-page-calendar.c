@@ -169,7 +169,7 @@ post_delete_requested_cb (RallyPostEditor    *editor,
 
   /* The store purges deleted posts with the next purge; Undo brings it back before */
   toast = adw_toast_new (_("Post deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_button_label (toast, _("Undo"));
   g_object_set_data_full (G_OBJECT (toast), "rally-post-id", g_memdup2 (&id, sizeof id), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (post_undo_cb), self, 0);
   _rally_campaigns_page_add_toast (self, toast);

@@ -28,7 +28,7 @@
 #include "rally-money.h"
 #include "rally-month-view.h"
 #include "rally-sparkline.h"
-#include "rally-store-access.h"
+#include "rally-application.h"
 #include "rally-window.h"
 
 /* The Campaigns page: a leaflet with the campaign list (search, status filter, sort)
@@ -558,7 +558,7 @@ show_campaign (RallyCampaignsPage *self,
   for (RallyCampaignStatus s = RALLY_CAMPAIGN_STATUS_PLANNED; s <= RALLY_CAMPAIGN_STATUS_ARCHIVED; s++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), status_class (s));
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_class (status));
-  gtk_button_set_label (self->archive_button, status == RALLY_CAMPAIGN_STATUS_ARCHIVED ? _("Un_archive") : _("_Archive"));
+  gtk_button_set_label (self->archive_button, status == RALLY_CAMPAIGN_STATUS_ARCHIVED ? _("Unarchive") : _("Archive"));
 
   show_goals (self, campaign, &stats);
   raised = rally_money_format (stats.raised, rally_campaign_get_currency (campaign));
@@ -619,10 +619,25 @@ nav_row_activated_cb (RallyCampaignsPage *self)
   navigate_to_detail (self);
 }
 
+/* A wide page shows the first campaign rather than an empty detail pane */
+static void
+maybe_select_first (RallyCampaignsPage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || adw_leaflet_get_folded (self->leaflet) ||
+      self->campaign != NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "none") != 0 ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, 0);
+  selection_changed_cb (self);
+}
+
 static void
 items_changed_cb (RallyCampaignsPage *self)
 {
   update_empty_state (self);
+  maybe_select_first (self);
 }
 
 static void
@@ -681,28 +696,22 @@ toast_dismissed_cb (AdwToast   *toast,
 
 /* Actions */
 
+/* The store arrives through rally_campaigns_page_set_store(); until then the page
+ * asks the application that owns its window. */
 static RallyStore *
 ensure_store (RallyCampaignsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  RallyStore *store;
+  GtkRoot *root;
+  GtkApplication *app = NULL;
 
   if (self->store != NULL)
     return self->store;
 
-  store = rally_store_access_for_widget (GTK_WIDGET (self), &error);
-  if (store == NULL)
-    {
-      g_warning ("Could not open the workspace: %s", error->message);
-      return NULL;
-    }
-
-  self->store = g_object_ref (store);
-  self->store_changed_id = g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
-  self->campaigns = rally_store_list_campaigns (store);
-  gtk_filter_list_model_set_model (self->filter_model, self->campaigns);
-  update_empty_state (self);
-  _rally_campaigns_page_reload_calendar (self);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    app = gtk_window_get_application (GTK_WINDOW (root));
+  if (RALLY_IS_APPLICATION (app) && rally_application_get_store (RALLY_APPLICATION (app)) != NULL)
+    rally_campaigns_page_set_store (self, rally_application_get_store (RALLY_APPLICATION (app)));
 
   return self->store;
 }
@@ -808,7 +817,7 @@ delete_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 
   toast = adw_toast_new (_("Campaign deleted"));
-  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_button_label (toast, _("Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "rally-campaign-id", g_memdup2 (&id, sizeof id), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
@@ -928,10 +937,8 @@ rally_campaigns_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (rally_campaigns_page_parent_class)->map (widget);
 
   update_search_enabled (self);
-  if (self->store == NULL && ensure_store (self) != NULL &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) > 0 &&
-      !adw_leaflet_get_folded (self->leaflet))
-    list_activated_cb (self, 0);
+  ensure_store (self);
+  maybe_select_first (self);
 }
 
 static void
@@ -1054,10 +1061,26 @@ setup_list (RallyCampaignsPage *self)
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self);
 }
 
+/* GTK 4.8 names a drop-down's inner button by its type; give it the drop-down's name */
+static void
+name_drop_down_button (GtkDropDown *drop_down,
+                       const char  *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 rally_campaigns_page_init (RallyCampaignsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  name_drop_down_button (self->status_filter, _("Status filter"));
+  name_drop_down_button (self->sort_dropdown, _("Sort order"));
+  name_drop_down_button (self->channel_filter, _("Channel filter"));
 
   setup_list (self);
   _rally_campaigns_page_init_calendar (self);
@@ -1068,9 +1091,39 @@ rally_campaigns_page_init (RallyCampaignsPage *self)
 /* Public API */
 
 /**
+ * rally_campaigns_page_set_store:
+ * @store: the workspace
+ *
+ * Shows the campaigns and planned posts of @store, and the welcome page while
+ * there is no campaign.
+ */
+void
+rally_campaigns_page_set_store (RallyCampaignsPage *self,
+                                RallyStore         *store)
+{
+  g_return_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self));
+  g_return_if_fail (RALLY_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_set_object (&self->store, store);
+  self->store_changed_id = g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
+
+  g_clear_object (&self->campaigns);
+  self->campaigns = rally_store_list_campaigns (store);
+  gtk_filter_list_model_set_model (self->filter_model, self->campaigns);
+  show_campaign (self, NULL);
+  update_empty_state (self);
+  _rally_campaigns_page_reload_calendar (self);
+}
+
+/**
  * rally_campaigns_page_get_store:
  *
- * Returns: (transfer none) (nullable): the workspace the page shows, opening it if needed
+ * Returns: (transfer none) (nullable): the workspace the page shows
  */
 RallyStore *
 rally_campaigns_page_get_store (RallyCampaignsPage *self)

@@ -28,6 +28,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RallyCampaignsPage, rally_campaigns_page, RALLY, CAMPAIGNS_PAGE, AdwBin)
 
+void            rally_campaigns_page_set_store         (RallyCampaignsPage *self,
+                                                        RallyStore         *store);
 RallyStore     *rally_campaigns_page_get_store         (RallyCampaignsPage *self);
 void            rally_campaigns_page_select_campaign   (RallyCampaignsPage *self,
                                                         gint64              campaign_id);

@@ -1,4 +1,4 @@
-/* rally-store-access.h
+/* rally-sample.h
  *
  * Copyright 2026 The Rally authors
  *
@@ -17,13 +17,12 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
-
 #include "rally-store.h"
 
 G_BEGIN_DECLS
 
-RallyStore *rally_store_access_for_widget (GtkWidget *widget,
-                                           GError   **error);
+gboolean rally_sample_create (RallyStore  *store,
+                              guint        scale,
+                              GError     **error);
 
 G_END_DECLS

@@ -1,0 +1,143 @@
+# rally_e2e.py — drive the real Rally binary through the accessibility tree, as a person would.
+#
+# Used by the tests in this folder, which meson runs with /usr/bin/python3 (Debian's
+# python3-pyatspi) under xvfb-run and dbus-run-session. Each test prints TAP.
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import pyatspi
+
+
+class Tap:
+    """Minimal TAP output: ok/not ok lines, a plan at the end, exit status 1 on failure."""
+
+    def __init__(self):
+        self.count = 0
+        self.failed = 0
+
+    def check(self, condition, description):
+        self.count += 1
+        if condition:
+            print(f"ok {self.count} {description}", flush=True)
+        else:
+            self.failed += 1
+            print(f"not ok {self.count} {description}", flush=True)
+        return condition
+
+    def done(self):
+        print(f"1..{self.count}", flush=True)
+        sys.exit(1 if self.failed else 0)
+
+
+def wait_for(predicate, timeout=10.0, interval=0.1):
+    """Polls predicate until it returns something true, or None after timeout seconds."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return None
+
+
+class RallyApp:
+    """The real binary on a fresh workspace; stops it and removes the workspace on exit."""
+
+    def __init__(self, *extra_args):
+        self.tmp = tempfile.mkdtemp(prefix="rally-e2e-")
+        env = dict(os.environ)
+        env.pop("GTK_A11Y", None)
+        env.pop("NO_AT_BRIDGE", None)
+        env["XDG_DATA_HOME"] = os.path.join(self.tmp, "data")
+        env["XDG_CONFIG_HOME"] = os.path.join(self.tmp, "config")
+        self.env = env
+        self.data_dir = os.path.join(self.tmp, "workspace")
+        self.binary = os.environ["RALLY_BIN"]
+        self.extra_args = list(extra_args)
+        self.proc = None
+        self.app = None
+
+    def run_cli(self, *args):
+        return subprocess.run([self.binary, *args, f"--data-dir={self.data_dir}"],
+                              env=self.env, capture_output=True, text=True, timeout=120)
+
+    def __enter__(self):
+        self.proc = subprocess.Popen([self.binary, f"--data-dir={self.data_dir}", *self.extra_args],
+                                     env=self.env)
+        self.app = wait_for(self._find_app, timeout=20)
+        if self.app is None:
+            raise RuntimeError("Rally did not appear in the accessibility tree")
+        wait_for(lambda: self.find("frame", "Rally"), timeout=10)
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        return False
+
+    def _find_app(self):
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            app = desktop.getChildAtIndex(i)
+            if app is not None and app.name == "rally":
+                return app
+        return None
+
+    def find_all(self, role, name=None, root=None, showing=True):
+        """Every accessible of ROLE (e.g. "push button") named NAME, in tree order."""
+        found = []
+
+        def visit(node, depth):
+            if node is None or depth > 60:
+                return
+            try:
+                if node.getRoleName() == role and (name is None or node.name == name):
+                    # GTK 4.8 exposes VISIBLE (not SHOWING): hidden stack pages still count.
+                    if not showing or node.getState().contains(pyatspi.STATE_VISIBLE):
+                        found.append(node)
+                for i in range(node.childCount):
+                    visit(node.getChildAtIndex(i), depth + 1)
+            except Exception:
+                return
+
+        visit(root or self.app, 0)
+        return found
+
+    def find(self, role, name=None, root=None, timeout=5.0):
+        result = wait_for(lambda: self.find_all(role, name, root), timeout=timeout)
+        return result[0] if result else None
+
+    def click(self, node):
+        """Performs the accessible's first action: click, press, activate or select."""
+        action = node.queryAction()
+        for i in range(action.nActions):
+            if action.getName(i) in ("click", "press", "activate", "select", "toggle"):
+                return action.doAction(i)
+        return action.doAction(0)
+
+    def type_into(self, node, text):
+        editable = node.queryEditableText()
+        editable.setTextContents(text)
+
+    def text_of(self, node):
+        try:
+            t = node.queryText()
+            return t.getText(0, t.characterCount)
+        except NotImplementedError:
+            return node.name
+
+    def is_selected(self, node):
+        return node.getState().contains(pyatspi.STATE_SELECTED)
+
+    def labels(self):
+        return [n.name for n in self.find_all("label")]
