@@ -284,8 +284,6 @@ rally_application_init (RallyApplication *self)
   };
   g_autofree char *summary = rally_cli_describe_commands ();
 
-  self->settings = g_settings_new (BASE_APPLICATION_ID);
-
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[COMMAND …]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -307,6 +305,10 @@ GSettings *
 rally_application_get_settings (RallyApplication *self)
 {
   g_return_val_if_fail (RALLY_IS_APPLICATION (self), NULL);
+
+  /* Created on first use, so `rally --help` and `--version` work without the schema. */
+  if (self->settings == NULL)
+    self->settings = g_settings_new (BASE_APPLICATION_ID);
 
   return self->settings;
 }
