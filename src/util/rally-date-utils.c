@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <langinfo.h>
+#include <locale.h>
 
 #include "rally-date-utils.h"
 
@@ -242,16 +243,23 @@ rally_day_to_time_local (gint64 day,
 /**
  * rally_locale_first_weekday:
  *
- * Returns: the first day of the week in the current locale, Monday when it is unknown
+ * Returns: the first day of the week in the current locale; Monday when it is unknown
+ *   or the C locale
  */
 GDateWeekday
 rally_locale_first_weekday (void)
 {
 #ifdef __GLIBC__
+  const char *time_locale = setlocale (LC_TIME, NULL);
   /* glibc gives a reference Sunday-based week plus the first day's index in it, 1-based. */
   union { unsigned int word; char *string; } week_origin, first;
   gint64 origin_day;
   int origin_weekday;
+
+  /* The C locale says Sunday only by accident of history: no locale means ISO weeks */
+  if (time_locale == NULL || g_str_equal (time_locale, "C") || g_str_equal (time_locale, "POSIX") ||
+      g_str_has_prefix (time_locale, "C."))
+    return G_DATE_MONDAY;
 
   week_origin.string = nl_langinfo (_NL_TIME_WEEK_1STDAY);
   first.string = nl_langinfo (_NL_TIME_FIRST_WEEKDAY);

@@ -150,13 +150,14 @@ build_header (RallyMonthCell *self)
   gtk_widget_set_parent (self->header, GTK_WIDGET (self));
 
   self->day_label = gtk_label_new (NULL);
-  gtk_widget_set_hexpand (self->day_label, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->day_label), 0);
+  gtk_widget_set_halign (self->day_label, GTK_ALIGN_START);
   gtk_widget_add_css_class (self->day_label, "day-number");
   gtk_widget_add_css_class (self->day_label, "numeric");
   gtk_box_append (GTK_BOX (self->header), self->day_label);
 
   self->add_button = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_set_hexpand (self->add_button, TRUE);
+  gtk_widget_set_halign (self->add_button, GTK_ALIGN_END);
   gtk_widget_set_focus_on_click (self->add_button, FALSE);
   gtk_widget_add_css_class (self->add_button, "flat");
   gtk_widget_add_css_class (self->add_button, "circular");
