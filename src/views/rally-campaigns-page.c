@@ -818,7 +818,6 @@ delete_action (GtkWidget  *widget,
 
   toast = adw_toast_new (_("Campaign deleted"));
   adw_toast_set_button_label (toast, _("Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "rally-campaign-id", g_memdup2 (&id, sizeof id), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
   g_signal_connect_data (toast, "dismissed", G_CALLBACK (toast_dismissed_cb),

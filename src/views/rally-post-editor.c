@@ -46,6 +46,7 @@ struct _RallyPostEditor
   AdwComboRow      *campaign_row;
   AdwComboRow      *challenge_row;
   GtkWidget        *delete_button;
+  GtkWidget        *save_button;
 
   /* Owned */
   RallyStore       *store;
@@ -335,6 +336,7 @@ rally_post_editor_class_init (RallyPostEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, hour_spin);
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, minute_spin);
+  gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, status_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, window_title);
 
