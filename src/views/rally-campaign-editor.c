@@ -588,6 +588,7 @@ rally_campaign_editor_new (RallyStore    *store,
 
   load_campaign (self);
   validate (self);
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
 
   return self;
 }

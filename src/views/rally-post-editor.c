@@ -424,6 +424,7 @@ rally_post_editor_new (RallyStore       *store,
 
   load_post (self);
   validate (self);
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->caption_view));
 
   return self;
 }
