@@ -469,6 +469,8 @@ rally_campaign_editor_dispose (GObject *object)
 {
   RallyCampaignEditor *self = RALLY_CAMPAIGN_EDITOR (object);
 
+  /* Focus leaves the fields while the window goes: nothing more to validate */
+  g_clear_object (&self->campaign);
   gtk_widget_dispose_template (GTK_WIDGET (self), RALLY_TYPE_CAMPAIGN_EDITOR);
 
   G_OBJECT_CLASS (rally_campaign_editor_parent_class)->dispose (object);

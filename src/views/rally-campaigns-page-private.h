@@ -73,10 +73,9 @@ struct _RallyCampaignsPage
   GtkStringList      *channels;
   RallyCampaign      *campaign;         /* the campaign shown in the detail pane */
   GActionGroup       *window_actions;   /* the window we added win.* actions to */
+  AdwToast           *undo_toast;       /* the last "Campaign deleted" toast */
   gulong              store_changed_id;
-
-  /* Borrowed */
-  AdwToast           *undo_toast;       /* weak: the last "Campaign deleted" toast */
+  guint               undo_timeout;     /* seconds */
 };
 
 void _rally_campaigns_page_init_calendar   (RallyCampaignsPage *self);

@@ -670,6 +670,9 @@ undo_clicked_cb (AdwToast           *toast,
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (toast), "rally-campaign-id");
   g_autoptr(GError) error = NULL;
 
+  if (g_object_get_data (G_OBJECT (toast), "rally-purged") != NULL)
+    return;
+
   g_object_set_data (G_OBJECT (toast), "rally-undone", GINT_TO_POINTER (TRUE));
   if (!rally_store_undelete_campaign (self->store, id, &error))
     {
@@ -681,17 +684,26 @@ undo_clicked_cb (AdwToast           *toast,
 }
 
 static void
-toast_dismissed_cb (AdwToast   *toast,
-                    RallyStore *store)
+purge_deleted (gpointer data)
 {
+  g_autoptr(RallyStore) store = data;
   g_autoptr(GError) error = NULL;
-
-  if (g_object_get_data (G_OBJECT (toast), "rally-undone") != NULL)
-    return;
 
   /* Purge everything deleted up to now; later deletions keep their own Undo. */
   if (!rally_store_purge_deleted (store, g_get_real_time () / G_USEC_PER_SEC + 1, &error))
     g_warning ("Could not purge deleted records: %s", error->message);
+}
+
+static void
+toast_dismissed_cb (AdwToast   *toast,
+                    RallyStore *store)
+{
+  if (g_object_get_data (G_OBJECT (toast), "rally-undone") != NULL)
+    return;
+
+  /* Also when the window closes with the toast still up: the deletion is final then */
+  g_object_set_data (G_OBJECT (toast), "rally-purged", GINT_TO_POINTER (TRUE));
+  purge_deleted (g_object_ref (store));
 }
 
 /* Actions */
@@ -771,26 +783,21 @@ archive_action (GtkWidget  *widget,
   RallyCampaignsPage *self = RALLY_CAMPAIGNS_PAGE (widget);
   g_autoptr(RallyCampaign) copy = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean archiving;
 
   if (self->campaign == NULL)
     return;
 
   copy = rally_campaign_copy (self->campaign);
-  archiving = rally_campaign_get_status (copy) != RALLY_CAMPAIGN_STATUS_ARCHIVED;
-  rally_campaign_set_status (copy, archiving ? RALLY_CAMPAIGN_STATUS_ARCHIVED : status_when_unarchived (copy));
+  rally_campaign_set_status (copy, rally_campaign_get_status (copy) != RALLY_CAMPAIGN_STATUS_ARCHIVED
+                                   ? RALLY_CAMPAIGN_STATUS_ARCHIVED : status_when_unarchived (copy));
   if (!rally_store_save_campaign (self->store, copy, &error))
     {
       _rally_campaigns_page_show_error (self, _("Could not archive the campaign"), error);
       return;
     }
 
-  if (archiving)
-    {
-      g_autofree char *title = g_strdup_printf (_("“%s” archived"), rally_campaign_get_name (copy));
-
-      _rally_campaigns_page_add_toast (self, adw_toast_new (title));
-    }
+  /* No toast: the detail pane shows the new status and the Unarchive button, and a
+   * second toast would only queue behind a pending Undo. */
 }
 
 static void
@@ -822,7 +829,9 @@ delete_action (GtkWidget  *widget,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
   g_signal_connect_data (toast, "dismissed", G_CALLBACK (toast_dismissed_cb),
                          g_object_ref (self->store), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-  g_set_weak_pointer (&self->undo_toast, toast);
+  adw_toast_set_timeout (toast, self->undo_timeout);
+  /* Kept until the next deletion, so Undo can still reach it (and tests can) */
+  g_set_object (&self->undo_toast, toast);
   _rally_campaigns_page_add_toast (self, toast);
 }
 
@@ -954,7 +963,7 @@ rally_campaigns_page_dispose (GObject *object)
   RallyCampaignsPage *self = RALLY_CAMPAIGNS_PAGE (object);
 
   remove_window_actions (self);
-  g_clear_weak_pointer (&self->undo_toast);
+  g_clear_object (&self->undo_toast);
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
 
@@ -1081,6 +1090,7 @@ rally_campaigns_page_init (RallyCampaignsPage *self)
   name_drop_down_button (self->sort_dropdown, _("Sort order"));
   name_drop_down_button (self->channel_filter, _("Channel filter"));
 
+  self->undo_timeout = 10;
   setup_list (self);
   _rally_campaigns_page_init_calendar (self);
   show_campaign (self, NULL);
@@ -1201,7 +1211,8 @@ rally_campaigns_page_get_visible_model (RallyCampaignsPage *self)
 /**
  * rally_campaigns_page_get_undo_toast:
  *
- * Returns: (transfer none) (nullable): the toast of the last deletion while it shows
+ * Returns: (transfer none) (nullable): the toast of the last deletion (it may be gone
+ *   from the screen already)
  */
 AdwToast *
 rally_campaigns_page_get_undo_toast (RallyCampaignsPage *self)
@@ -1209,6 +1220,19 @@ rally_campaigns_page_get_undo_toast (RallyCampaignsPage *self)
   g_return_val_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self), NULL);
 
   return self->undo_toast;
+}
+
+/**
+ * rally_campaigns_page_set_undo_timeout:
+ * @seconds: how long "Campaign deleted" offers Undo, 0 for until closed
+ */
+void
+rally_campaigns_page_set_undo_timeout (RallyCampaignsPage *self,
+                                       guint               seconds)
+{
+  g_return_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self));
+
+  self->undo_timeout = seconds;
 }
 
 /**

@@ -38,6 +38,8 @@ void            rally_campaigns_page_show_calendar     (RallyCampaignsPage *self
 RallyMonthView *rally_campaigns_page_get_month_view    (RallyCampaignsPage *self);
 GListModel     *rally_campaigns_page_get_visible_model (RallyCampaignsPage *self);
 AdwToast       *rally_campaigns_page_get_undo_toast    (RallyCampaignsPage *self);
+void            rally_campaigns_page_set_undo_timeout  (RallyCampaignsPage *self,
+                                                        guint               seconds);
 void            rally_campaigns_page_move_post         (RallyCampaignsPage *self,
                                                         gint64              post_id,
                                                         gint64              day);

@@ -289,6 +289,9 @@ delete_action (GtkWidget  *widget,
 static void
 rally_post_editor_dispose (GObject *object)
 {
+  RallyPostEditor *self = RALLY_POST_EDITOR (object);
+
+  g_clear_object (&self->post);
   gtk_widget_dispose_template (GTK_WIDGET (object), RALLY_TYPE_POST_EDITOR);
 
   G_OBJECT_CLASS (rally_post_editor_parent_class)->dispose (object);

@@ -1,0 +1,241 @@
+/* rally-format.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Numbers as people read them on a chart or a card: "81M" views, "4.2%" engagement,
+ * "$2.00" per video. Digits are grouped with "," and the decimal mark is ".", so the
+ * figures read the same in every export; the surrounding words are translated. */
+
+#define G_LOG_DOMAIN "RallyFormat"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "rally-format.h"
+
+typedef struct
+{
+  const char *code;
+  const char *symbol;
+  guint       decimals;
+} Currency;
+
+/* Common currencies of charities and sponsors; anything else prints its ISO code. */
+static const Currency currencies[] = {
+  { "AUD", "A$", 2 },
+  { "BRL", "R$", 2 },
+  { "CAD", "CA$", 2 },
+  { "CNY", "CN¥", 2 },
+  { "EUR", "€", 2 },
+  { "GBP", "£", 2 },
+  { "GHS", "GH₵", 2 },
+  { "INR", "₹", 2 },
+  { "JPY", "¥", 0 },
+  { "KES", "KSh ", 2 },
+  { "KRW", "₩", 0 },
+  { "MXN", "MX$", 2 },
+  { "NGN", "₦", 2 },
+  { "NZD", "NZ$", 2 },
+  { "PHP", "₱", 2 },
+  { "USD", "$", 2 },
+  { "ZAR", "R ", 2 },
+};
+
+static const char *suffixes[] = { "", "K", "M", "B", "T" };
+
+static void
+append_grouped (GString *out,
+                guint64  value)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+}
+
+/* |value| as an unsigned number, safe for G_MININT64. */
+static guint64
+magnitude (gint64 value)
+{
+  return value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+}
+
+static char *
+format_one_decimal (double value)
+{
+  double rounded = round (value * 10.0) / 10.0;
+
+  if (fabs (rounded - round (rounded)) < 0.05)
+    return g_strdup_printf ("%.0f", round (rounded) == 0 ? 0.0 : round (rounded));
+  return g_strdup_printf ("%.1f", rounded);
+}
+
+/**
+ * rally_format_abbrev:
+ * @value: any finite number
+ *
+ * Returns: "950", "1.2K", "81M", "3.4B", "1T": one decimal below 10 of a unit,
+ *   none above, so a label has at most four characters plus the sign.
+ */
+char *
+rally_format_abbrev (double value)
+{
+  double abs_value = fabs (value);
+  const char *sign = value < 0 ? "-" : "";
+  guint unit = 0;
+  double scaled;
+  g_autofree char *digits = NULL;
+
+  if (!isfinite (value))
+    return g_strdup ("–");
+
+  scaled = abs_value;
+  while (scaled >= 999.5 && unit + 1 < G_N_ELEMENTS (suffixes))
+    {
+      scaled /= 1000.0;
+      unit++;
+    }
+
+  /* 9.96K rounds to "10K", and 999.6K would round to "1000K": step up a unit. */
+  if (unit > 0 && scaled < 10.0 && round (scaled * 10.0) >= 100.0)
+    scaled = 10.0;
+  if (unit + 1 < G_N_ELEMENTS (suffixes) && round (scaled) >= 1000.0)
+    {
+      scaled /= 1000.0;
+      unit++;
+    }
+
+  if (scaled < 10.0)
+    digits = format_one_decimal (scaled);
+  else
+    digits = g_strdup_printf ("%.0f", round (scaled));
+
+  if (g_strcmp0 (digits, "0") == 0)
+    sign = "";
+
+  return g_strdup_printf ("%s%s%s", sign, digits, suffixes[unit]);
+}
+
+/**
+ * rally_format_integer:
+ * @value: a count
+ *
+ * Returns: the exact count with grouped digits: "1,234,567".
+ */
+char *
+rally_format_integer (gint64 value)
+{
+  GString *out = g_string_new (value < 0 ? "-" : "");
+
+  append_grouped (out, magnitude (value));
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * rally_format_percent:
+ * @fraction: 0.042 for 4.2 %
+ *
+ * Returns: "4.2%", "100%", "0%": one decimal, dropped when it is zero.
+ */
+char *
+rally_format_percent (double fraction)
+{
+  g_autofree char *digits = NULL;
+
+  if (!isfinite (fraction))
+    return g_strdup ("–");
+
+  digits = format_one_decimal (fraction * 100.0);
+  /* Translators: a percentage, %s is the number ("4.2"); use "%s %%" for a space */
+  return g_strdup_printf (_("%s%%"), digits);
+}
+
+static const Currency *
+find_currency (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (currencies); i++)
+    if (g_ascii_strcasecmp (currencies[i].code, code) == 0)
+      return &currencies[i];
+  return NULL;
+}
+
+/**
+ * rally_format_money:
+ * @minor: the amount in minor units (cents)
+ * @currency: (nullable): an ISO 4217 code
+ *
+ * Returns: "$2.00", "€1,234.50", "¥1,200", or "CHF 12.34" for a code without a
+ *   known symbol.
+ */
+char *
+rally_format_money (gint64      minor,
+                    const char *currency)
+{
+  const Currency *known;
+  GString *out = g_string_new (minor < 0 ? "-" : "");
+  guint decimals = 2;
+  guint64 abs_minor = magnitude (minor);
+  guint64 scale = 1;
+
+  if (currency == NULL || *currency == '\0')
+    currency = "USD";
+
+  known = find_currency (currency);
+  if (known != NULL)
+    {
+      decimals = known->decimals;
+      g_string_append (out, known->symbol);
+    }
+  else
+    {
+      g_autofree char *upper = g_ascii_strup (currency, -1);
+      g_string_append_printf (out, "%s ", upper);
+    }
+
+  for (guint i = 0; i < decimals; i++)
+    scale *= 10;
+
+  append_grouped (out, abs_minor / scale);
+  if (decimals > 0)
+    g_string_append_printf (out, ".%0*" G_GUINT64_FORMAT, (int) decimals, abs_minor % scale);
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * rally_format_date:
+ * @utc_seconds: a UTC time
+ *
+ * Returns: the day in the user's language, "Wed 25 Nov 2026", for tooltips.
+ */
+char *
+rally_format_date (gint64 utc_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc_seconds);
+
+  if (dt == NULL)
+    return g_strdup ("–");
+  /* Translators: a day in a chart tooltip, see g_date_time_format() */
+  return g_date_time_format (dt, _("%a %-d %b %Y"));
+}

@@ -1,0 +1,306 @@
+/* rally-chart-common.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What the time chart and the bar chart share: the palette taken from the theme
+ * (so light and dark both read well), a contrast fix for campaign colours that
+ * would vanish on the background, value labels, and export to PNG or SVG through
+ * the very drawing function the widget uses on screen. */
+
+#define G_LOG_DOMAIN "RallyChart"
+
+#include "config.h"
+
+#include <cairo-svg.h>
+#include <pango/pangocairo.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "rally-chart-common.h"
+#include "rally-format.h"
+
+#define MIN_CONTRAST 3.0
+/* A widget sits inside the window's margins; an exported image gets its own. */
+#define EXPORT_PADDING 16
+
+static void
+set_color (RallyChartColor *color,
+           double           red,
+           double           green,
+           double           blue,
+           double           alpha)
+{
+  color->red = red;
+  color->green = green;
+  color->blue = blue;
+  color->alpha = alpha;
+}
+
+/**
+ * rally_chart_style_init_light:
+ * @font: (nullable): the font for labels; the system UI font when %NULL
+ *
+ * The fixed palette of exported charts: dark text on white, whatever the
+ * desktop's style, since exports go into reports and slides.
+ */
+void
+rally_chart_style_init_light (RallyChartStyle            *style,
+                              const PangoFontDescription *font)
+{
+  set_color (&style->foreground, 0, 0, 0, 0.8);
+  set_color (&style->grid, 0, 0, 0, 0.12);
+  set_color (&style->background, 1, 1, 1, 1);
+  set_color (&style->accent, 0.11, 0.44, 0.85, 1);
+  style->fill_background = TRUE;
+  style->resolution = 96.0;
+  style->font = font != NULL ? pango_font_description_copy (font)
+                             : pango_font_description_from_string ("Sans 10");
+}
+
+static void
+lookup (GtkStyleContext *context,
+        const char      *name,
+        RallyChartColor *out)
+{
+  GdkRGBA rgba;
+
+  if (gtk_style_context_lookup_color (context, name, &rgba))
+    set_color (out, rgba.red, rgba.green, rgba.blue, rgba.alpha);
+}
+
+/**
+ * rally_chart_style_init_widget:
+ *
+ * The palette of @widget's theme: @window_fg_color for text, @borders for the
+ * grid, @view_bg_color behind, @accent_color for focus. Call again from
+ * css_changed, as the style manager switches between light and dark.
+ */
+void
+rally_chart_style_init_widget (RallyChartStyle *style,
+                               GtkWidget       *widget)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  PangoContext *pango = gtk_widget_get_pango_context (widget);
+  GdkRGBA fg;
+
+  rally_chart_style_init_light (style, pango_context_get_font_description (pango));
+  style->fill_background = FALSE;
+  /* GTK sets the resolution from the text scaling setting; -1 means the default. */
+  if (pango_cairo_context_get_resolution (pango) > 0)
+    style->resolution = pango_cairo_context_get_resolution (pango);
+
+  gtk_style_context_get_color (context, &fg);
+  set_color (&style->foreground, fg.red, fg.green, fg.blue, fg.alpha);
+  lookup (context, "window_fg_color", &style->foreground);
+  set_color (&style->grid, style->foreground.red, style->foreground.green, style->foreground.blue, 0.15);
+  lookup (context, "borders", &style->grid);
+  set_color (&style->background, 1 - fg.red, 1 - fg.green, 1 - fg.blue, 1);
+  lookup (context, "window_bg_color", &style->background);
+  lookup (context, "accent_color", &style->accent);
+}
+
+void
+rally_chart_style_clear (RallyChartStyle *style)
+{
+  g_clear_pointer (&style->font, pango_font_description_free);
+}
+
+static double
+channel_luminance (double c)
+{
+  return c <= 0.03928 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+luminance (const RallyChartColor *c)
+{
+  return 0.2126 * channel_luminance (c->red)
+       + 0.7152 * channel_luminance (c->green)
+       + 0.0722 * channel_luminance (c->blue);
+}
+
+static double
+contrast (const RallyChartColor *a,
+          const RallyChartColor *b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/**
+ * rally_chart_style_adjust_color:
+ *
+ * Keeps a campaign colour as given unless it is too close to the background to
+ * read (WCAG's 3:1 for graphics): then it is mixed towards the text colour, so a
+ * navy campaign stays visible in dark mode and a pale yellow one in light mode.
+ */
+void
+rally_chart_style_adjust_color (const RallyChartStyle *style,
+                                RallyChartColor       *color)
+{
+  RallyChartColor original = *color;
+  const RallyChartColor *fg = &style->foreground;
+
+  for (double mix = 0.1; mix <= 0.7 && contrast (color, &style->background) < MIN_CONTRAST; mix += 0.1)
+    {
+      color->red = original.red + (fg->red - original.red) * mix;
+      color->green = original.green + (fg->green - original.green) * mix;
+      color->blue = original.blue + (fg->blue - original.blue) * mix;
+    }
+}
+
+void
+rally_chart_style_series_color (const RallyChartStyle *style,
+                                RallySeries           *series,
+                                RallyChartColor       *out)
+{
+  rally_series_get_rgb (series, &out->red, &out->green, &out->blue);
+  out->alpha = 1;
+  rally_chart_style_adjust_color (style, out);
+}
+
+void
+rally_chart_set_source (cairo_t               *cr,
+                        const RallyChartColor *color,
+                        double                 alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+/**
+ * rally_chart_create_layout:
+ *
+ * Returns: (transfer full): a layout for drawing labels on @cr in the style's
+ *   font, at the style's resolution so that large-text settings apply
+ */
+PangoLayout *
+rally_chart_create_layout (cairo_t               *cr,
+                           const RallyChartStyle *style)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), style->resolution);
+  pango_layout_context_changed (layout);
+  pango_layout_set_font_description (layout, style->font);
+  return layout;
+}
+
+/**
+ * rally_chart_format_value:
+ * @exact: %TRUE for a tooltip ("81,234,567"), %FALSE for a label ("81M")
+ *
+ * Returns: (transfer full): the value as text
+ */
+char *
+rally_chart_format_value (RallyChartValueFormat format,
+                          double                value,
+                          gboolean              exact)
+{
+  if (format == RALLY_CHART_VALUE_PERCENT)
+    return rally_format_percent (value);
+  if (exact && fabs (value) < 1e15 && value == floor (value))
+    return rally_format_integer ((gint64) value);
+  if (exact && fabs (value) < 1e6)
+    return g_strdup_printf ("%.2f", value);
+  return rally_format_abbrev (value);
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_surface_t *
+create_surface (RallyChartFormat  format,
+                int               width,
+                int               height,
+                GByteArray       *svg_bytes)
+{
+  if (format == RALLY_CHART_FORMAT_SVG)
+    return cairo_svg_surface_create_for_stream (append_bytes, svg_bytes, width, height);
+  return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+}
+
+/**
+ * rally_chart_export:
+ * @draw: the chart's drawing function, the same one the widget snapshots with
+ * @path: the file to write; replaced atomically
+ *
+ * Returns: %TRUE when @path holds the chart
+ */
+gboolean
+rally_chart_export (RallyChartDrawFunc      draw,
+                    gpointer                data,
+                    const RallyChartStyle  *style,
+                    const char             *path,
+                    RallyChartFormat        format,
+                    int                     width,
+                    int                     height,
+                    GError                **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (width < 64 || height < 64 || width > 16384 || height > 16384)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Could not export the chart: %d × %d pixels is not a usable size"), width, height);
+      return FALSE;
+    }
+
+  surface = create_surface (format, width, height, bytes);
+  cr = cairo_create (surface);
+  if (style->fill_background)
+    {
+      rally_chart_set_source (cr, &style->background, 1);
+      cairo_paint (cr);
+    }
+  cairo_translate (cr, EXPORT_PADDING, EXPORT_PADDING);
+  draw (data, cr, width - 2 * EXPORT_PADDING, height - 2 * EXPORT_PADDING, style);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (status == CAIRO_STATUS_SUCCESS && format == RALLY_CHART_FORMAT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not export the chart: %s"), cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  if (!g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
+    {
+      g_prefix_error (error, "%s", _("Could not export the chart: "));
+      return FALSE;
+    }
+  return TRUE;
+}

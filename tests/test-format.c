@@ -1,0 +1,132 @@
+/* test-format.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Figures as a chart or card shows them. */
+
+#include "config.h"
+
+#include <glib.h>
+#include <locale.h>
+
+#include "rally-format.h"
+
+static void
+check_abbrev (double value, const char *expected)
+{
+  g_autofree char *text = rally_format_abbrev (value);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_format_abbrev (void)
+{
+  check_abbrev (0, "0");
+  check_abbrev (7, "7");
+  check_abbrev (0.5, "0.5");
+  check_abbrev (950, "950");
+  check_abbrev (999, "999");
+  check_abbrev (1000, "1K");
+  check_abbrev (1234, "1.2K");
+  check_abbrev (9960, "10K");
+  check_abbrev (12345, "12K");
+  check_abbrev (999400, "999K");
+  check_abbrev (999600, "1M");
+  check_abbrev (81e6, "81M");
+  check_abbrev (384123456, "384M");
+  check_abbrev (3.4e9, "3.4B");
+  check_abbrev (1e12, "1T");
+  check_abbrev (2.5e15, "2500T");
+  check_abbrev (-1234, "-1.2K");
+  check_abbrev (-0.01, "0");
+  check_abbrev (-81e6, "-81M");
+}
+
+static void
+test_format_integer (void)
+{
+  struct { gint64 value; const char *text; } cases[] = {
+    { 0, "0" }, { 999, "999" }, { 1000, "1,000" }, { 1234567, "1,234,567" },
+    { -20000, "-20,000" }, { G_MININT64, "-9,223,372,036,854,775,808" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = rally_format_integer (cases[i].value);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+test_format_percent (void)
+{
+  struct { double value; const char *text; } cases[] = {
+    { 0, "0%" }, { 0.042, "4.2%" }, { 1, "100%" }, { 0.12345, "12.3%" }, { -0.05, "-5%" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = rally_format_percent (cases[i].value);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+test_format_money (void)
+{
+  struct { gint64 minor; const char *code; const char *text; } cases[] = {
+    { 200, "USD", "$2.00" },
+    { 123450, "EUR", "€1,234.50" },
+    { 10000000, "usd", "$100,000.00" },
+    { 5, "GBP", "£0.05" },
+    { 1200, "JPY", "¥1,200" },
+    { 250000, "KES", "KSh 2,500.00" },
+    { 99, "NGN", "₦0.99" },
+    { 100000, "INR", "₹1,000.00" },
+    { 1234, "CHF", "CHF 12.34" },
+    { 1234, "xyz", "XYZ 12.34" },
+    { -200, "USD", "-$2.00" },
+    { 0, NULL, "$0.00" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = rally_format_money (cases[i].minor, cases[i].code);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+test_format_date (void)
+{
+  g_autofree char *text = rally_format_date (1795564800); /* 2026-11-25 */
+  g_assert_cmpstr (text, ==, "Wed 25 Nov 2026");
+}
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "C");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/format/abbrev", test_format_abbrev);
+  g_test_add_func ("/format/integer", test_format_integer);
+  g_test_add_func ("/format/percent", test_format_percent);
+  g_test_add_func ("/format/money", test_format_money);
+  g_test_add_func ("/format/date", test_format_date);
+
+  return g_test_run ();
+}
