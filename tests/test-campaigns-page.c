@@ -579,6 +579,35 @@ test_calendar_move_post (void)
 }
 
 static void
+test_calendar_delete_post_undo (void)
+{
+  RallyMonthView *view = show_march_2026 ();
+  RallyMonthCell *cell = rally_month_view_get_cell (view, rally_day_from_ymd (2026, 3, 2));
+  gint64 id = post_id_in (view, rally_day_from_ymd (2026, 3, 2));
+  g_autoptr(RallyPlannedPost) back = NULL;
+  RallyPostEditor *editor;
+  AdwToast *toast;
+
+  click (rally_month_cell_get_chip (cell, 0));
+  editor = RALLY_POST_EDITOR (find_toplevel (RALLY_TYPE_POST_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_get_visible (child_of (editor, RALLY_TYPE_POST_EDITOR, "delete_button")));
+  click (child_of (editor, RALLY_TYPE_POST_EDITOR, "delete_button"));
+  g_assert_null (find_toplevel (RALLY_TYPE_POST_EDITOR));
+  g_assert_null (rally_store_get_planned_post (store (), id));
+  g_assert_cmpuint (rally_month_cell_get_n_chips (cell), ==, 0);
+
+  toast = rally_campaigns_page_get_undo_toast (the_page);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Post deleted");
+  g_signal_emit_by_name (toast, "button-clicked");
+  wait_ms (500);
+  back = rally_store_get_planned_post (store (), id);
+  g_assert_nonnull (back);
+  g_assert_cmpstr (rally_planned_post_get_caption (back), ==, "Launch day");
+  g_assert_cmpuint (rally_month_cell_get_n_chips (cell), ==, 1);
+}
+
+static void
 test_calendar_channel_filter (void)
 {
   RallyMonthView *view = show_march_2026 ();
@@ -731,6 +760,7 @@ main (int   argc,
   g_test_add_func ("/campaigns/delete-for-good", test_delete_for_good);
   g_test_add_func ("/calendar/add-post", test_calendar_add_post);
   g_test_add_func ("/calendar/move-post", test_calendar_move_post);
+  g_test_add_func ("/calendar/delete-post-undo", test_calendar_delete_post_undo);
   g_test_add_func ("/calendar/channel-filter", test_calendar_channel_filter);
   g_test_add_func ("/calendar/grid-layout", test_calendar_grid_layout);
   g_test_add_func ("/calendar/keyboard", test_calendar_keyboard);

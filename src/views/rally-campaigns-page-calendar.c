@@ -147,6 +147,9 @@ post_undo_cb (AdwToast           *toast,
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (toast), "rally-post-id");
   g_autoptr(GError) error = NULL;
 
+  if (g_object_get_data (G_OBJECT (toast), "rally-purged") != NULL)
+    return;
+
   g_object_set_data (G_OBJECT (toast), "rally-undone", GINT_TO_POINTER (TRUE));
   if (!rally_store_undelete_planned_post (self->store, id, &error))
     _rally_campaigns_page_show_error (self, _("Could not restore the post"), error);
@@ -167,11 +170,15 @@ post_delete_requested_cb (RallyPostEditor    *editor,
       return;
     }
 
-  /* The store purges deleted posts with the next purge; Undo brings it back before */
+  /* Undo brings the post back; once the toast goes, the deletion is final */
   toast = adw_toast_new (_("Post deleted"));
   adw_toast_set_button_label (toast, _("Undo"));
+  adw_toast_set_timeout (toast, self->undo_timeout);
   g_object_set_data_full (G_OBJECT (toast), "rally-post-id", g_memdup2 (&id, sizeof id), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (post_undo_cb), self, 0);
+  g_signal_connect_data (toast, "dismissed", G_CALLBACK (_rally_campaigns_page_toast_dismissed_cb),
+                         g_object_ref (self->store), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  g_set_object (&self->undo_toast, toast);
   _rally_campaigns_page_add_toast (self, toast);
 }
 
@@ -294,8 +301,7 @@ _rally_campaigns_page_init_calendar (RallyCampaignsPage *self)
   g_signal_connect_swapped (self->month_view, "activate-day", G_CALLBACK (activate_day_cb), self);
   g_signal_connect_swapped (self->month_view, "activate-item", G_CALLBACK (activate_item_cb), self);
   g_signal_connect_swapped (self->month_view, "move-item", G_CALLBACK (move_item_cb), self);
-  g_signal_connect_swapped (self->month_view, "notify::month", G_CALLBACK (month_changed_cb), self);
-  g_signal_connect_swapped (self->month_view, "notify::year", G_CALLBACK (month_changed_cb), self);
+  g_signal_connect_swapped (self->month_view, "range-changed", G_CALLBACK (month_changed_cb), self);
   update_month_label (self);
 }
 

@@ -87,6 +87,8 @@ void _rally_campaigns_page_add_toast       (RallyCampaignsPage *self,
 void _rally_campaigns_page_show_error      (RallyCampaignsPage *self,
                                             const char         *what,
                                             const GError       *error);
+void _rally_campaigns_page_toast_dismissed_cb (AdwToast      *toast,
+                                               RallyStore    *store);
 void _rally_campaigns_page_present         (RallyCampaignsPage *self,
                                             GtkWindow          *dialog);
 

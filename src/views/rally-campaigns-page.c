@@ -694,9 +694,9 @@ purge_deleted (gpointer data)
     g_warning ("Could not purge deleted records: %s", error->message);
 }
 
-static void
-toast_dismissed_cb (AdwToast   *toast,
-                    RallyStore *store)
+void
+_rally_campaigns_page_toast_dismissed_cb (AdwToast   *toast,
+                                          RallyStore *store)
 {
   if (g_object_get_data (G_OBJECT (toast), "rally-undone") != NULL)
     return;
@@ -827,7 +827,7 @@ delete_action (GtkWidget  *widget,
   adw_toast_set_button_label (toast, _("Undo"));
   g_object_set_data_full (G_OBJECT (toast), "rally-campaign-id", g_memdup2 (&id, sizeof id), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
-  g_signal_connect_data (toast, "dismissed", G_CALLBACK (toast_dismissed_cb),
+  g_signal_connect_data (toast, "dismissed", G_CALLBACK (_rally_campaigns_page_toast_dismissed_cb),
                          g_object_ref (self->store), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   adw_toast_set_timeout (toast, self->undo_timeout);
   /* Kept until the next deletion, so Undo can still reach it (and tests can) */
@@ -1211,8 +1211,8 @@ rally_campaigns_page_get_visible_model (RallyCampaignsPage *self)
 /**
  * rally_campaigns_page_get_undo_toast:
  *
- * Returns: (transfer none) (nullable): the toast of the last deletion (it may be gone
- *   from the screen already)
+ * Returns: (transfer none) (nullable): the toast of the last deletion of a campaign or a
+ *   post (it may be gone from the screen already)
  */
 AdwToast *
 rally_campaigns_page_get_undo_toast (RallyCampaignsPage *self)

@@ -68,6 +68,7 @@ enum {
   ACTIVATE_DAY,
   ACTIVATE_ITEM,
   MOVE_ITEM,
+  RANGE_CHANGED,
   N_SIGNALS
 };
 
@@ -429,6 +430,10 @@ rally_month_view_class_init (RallyMonthViewClass *klass)
   signals[MOVE_ITEM] = g_signal_new ("move-item", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                      0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 
+  /* The days shown changed and the items were removed: add those of the new range. */
+  signals[RANGE_CHANGED] = g_signal_new ("range-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_css_name (widget_class, "monthview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -538,8 +543,9 @@ rally_month_view_new (void)
 /**
  * rally_month_view_set_month:
  *
- * Shows @month of @year and removes every item: the caller adds the items of
- * the new range (see rally_month_view_get_range()).
+ * Shows @month of @year and removes every item, then emits
+ * #RallyMonthView::range-changed so the owner adds the items of the new range
+ * (see rally_month_view_get_range()).
  */
 void
 rally_month_view_set_month (RallyMonthView *self,
@@ -563,6 +569,7 @@ rally_month_view_set_month (RallyMonthView *self,
     }
   update_cells (self);
   g_object_thaw_notify (G_OBJECT (self));
+  g_signal_emit (self, signals[RANGE_CHANGED], 0);
 }
 
 int
