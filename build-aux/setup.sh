@@ -86,8 +86,9 @@ case "$mode" in
     configure _build -Dwerror=true
     status=0
     run_suite _build suite --no-suite bench || status=1
+    # The fuzz suite already builds its targets with AddressSanitizer; no need to run it twice.
     configure _build-sanitize -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false
-    run_suite _build-sanitize sanitized --no-suite bench || status=1
+    run_suite _build-sanitize sanitized --no-suite bench --no-suite fuzz --timeout-multiplier 3 || status=1
     echo "Test command took $(( $(date +%s) - start )) s"
     exit $status
     ;;

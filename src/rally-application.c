@@ -23,6 +23,7 @@
 
 #include "rally-application.h"
 #include "rally-cli.h"
+#include "rally-import-dialog.h"
 #include "rally-preferences-window.h"
 #include "rally-store-error-dialog.h"
 #include "rally-store.h"
@@ -112,10 +113,36 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+static void
+import_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  RallyApplication *self = user_data;
+  RallyWindow *window = get_active_window (self);
+
+  if (window != NULL && self->store != NULL)
+    rally_import_choose_file (GTK_WINDOW (window), self->store);
+}
+
+static void
+export_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  RallyApplication *self = user_data;
+  RallyWindow *window = get_active_window (self);
+
+  if (window != NULL && self->store != NULL)
+    rally_export_choose_file (GTK_WINDOW (window), self->store);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },
+  { "import", import_action },
+  { "export", export_action },
 };
 
 static const struct {

@@ -24,6 +24,7 @@
 #include "rally-analytics-page.h"
 #include "rally-campaigns-page.h"
 #include "rally-challenges-page.h"
+#include "rally-import-dialog.h"
 #include "rally-sample.h"
 #include "rally-store.h"
 #include "rally-window.h"
@@ -33,10 +34,12 @@ struct _RallyWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template children */
+  RallyAnalyticsPage   *analytics_page;
   RallyCampaignsPage   *campaigns_page;
   AdwViewStack         *stack;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
+  RallyChallengesPage  *challenges_page;
 
   /* Owned */
   GSettings            *settings;
@@ -95,6 +98,36 @@ show_page_action (GtkWidget  *widget,
     }
 
   adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+static void
+new_challenge_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  RallyWindow *self = RALLY_WINDOW (widget);
+  gint64 campaign_id = param != NULL ? g_variant_get_int64 (param) : 0;
+
+  adw_view_stack_set_visible_child_name (self->stack, "challenges");
+  rally_challenges_page_new_challenge (self->challenges_page, campaign_id);
+}
+
+/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, or challenges) opens the editor on a
+ * new challenge (or the first one, or the Challenges page) at start, for screenshots. */
+static gboolean
+debug_open (gpointer user_data)
+{
+  RallyWindow *self = user_data;
+  const char *what = g_getenv ("RALLY_DEBUG_OPEN");
+
+  if (g_strcmp0 (what, "new-challenge") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.new-challenge", NULL);
+  else if (g_strcmp0 (what, "edit-challenge") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->challenges_page), "challenges.edit", NULL);
+  else if (g_strcmp0 (what, "challenges") == 0)
+    adw_view_stack_set_visible_child_name (self->stack, "challenges");
+
+  return G_SOURCE_REMOVE;
 }
 
 /* RALLY_REPORT_FIRST_FRAME=1 makes the window print the monotonic time of its first painted
@@ -193,6 +226,23 @@ explore_sample_action (GtkWidget  *widget,
   g_task_run_in_thread (task, create_sample_thread);
 }
 
+/* A TikTok Studio CSV or a backup dropped on the window is imported like a chosen one. */
+static gboolean
+file_dropped_cb (GtkDropTarget *target,
+                 const GValue  *value,
+                 double         x,
+                 double         y,
+                 RallyWindow   *self)
+{
+  RallyStore *store = get_store (self);
+
+  if (store == NULL || !G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return FALSE;
+
+  rally_import_open_file (GTK_WINDOW (self), store, g_value_get_object (value));
+  return TRUE;
+}
+
 /* The application (and so its store) arrives after init, as a property. */
 static void
 application_changed_cb (RallyWindow *self)
@@ -200,7 +250,11 @@ application_changed_cb (RallyWindow *self)
   RallyStore *store = get_store (self);
 
   if (store != NULL)
-    rally_campaigns_page_set_store (self->campaigns_page, store);
+    {
+      rally_campaigns_page_set_store (self->campaigns_page, store);
+      rally_challenges_page_set_store (self->challenges_page, store);
+      rally_analytics_page_set_store (self->analytics_page, store);
+    }
 }
 
 static gboolean
@@ -234,12 +288,16 @@ rally_window_class_init (RallyWindowClass *klass)
   window_class->close_request = rally_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, analytics_page);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, campaigns_page);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, challenges_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-challenge", NULL, new_challenge_action);
+  gtk_widget_class_install_action (widget_class, "win.new-challenge-for-campaign", "x", new_challenge_action);
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);
 
   g_type_ensure (RALLY_TYPE_ANALYTICS_PAGE);
@@ -250,11 +308,17 @@ rally_window_class_init (RallyWindowClass *klass)
 static void
 rally_window_init (RallyWindow *self)
 {
+  GtkDropTarget *drop;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (BASE_APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+
+  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (file_dropped_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -268,9 +332,14 @@ rally_window_init (RallyWindow *self)
 RallyWindow *
 rally_window_new (RallyApplication *application)
 {
-  return g_object_new (RALLY_TYPE_WINDOW,
-                       "application", application,
-                       NULL);
+  RallyWindow *self = g_object_new (RALLY_TYPE_WINDOW,
+                                    "application", application,
+                                    NULL);
+
+  if (g_getenv ("RALLY_DEBUG_OPEN") != NULL)
+    g_idle_add_full (G_PRIORITY_LOW, debug_open, g_object_ref (self), g_object_unref);
+
+  return self;
 }
 
 /**

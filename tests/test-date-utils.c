@@ -173,10 +173,10 @@ test_first_weekday_valid (void)
 static void
 test_money (void)
 {
-  g_autofree char *a = rally_money_format (1250000, "USD");
-  g_autofree char *b = rally_money_format (-5, "EUR");
-  g_autofree char *c = rally_money_format (100000, "JPY");
-  g_autofree char *d = rally_money_format (1234, "KWD");
+  g_autofree char *a = rally_money_to_text (1250000, "USD");
+  g_autofree char *b = rally_money_to_text (-5, "EUR");
+  g_autofree char *c = rally_money_to_text (100000, "JPY");
+  g_autofree char *d = rally_money_to_text (1234, "KWD");
 
   g_assert_cmpstr (a, ==, "12,500.00 USD");
   g_assert_cmpstr (b, ==, "-0.05 EUR");

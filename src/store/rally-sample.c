@@ -35,6 +35,7 @@
 #define VIEWS_SIGMA       2.1   /* spread of log(views): a few videos get most views */
 #define SETTLE_DAYS       10    /* Research API counts settle after up to 10 days */
 #define MIN_VIEWS         25
+#define SAMPLE_CACHE_KIB  (128 * 1024)
 #define N_PARTNERS        6
 #define N_BRIEFED         40
 
@@ -703,6 +704,9 @@ rally_sample_create (RallyStore  *store,
                      guint        scale,
                      GError     **error)
 {
+  g_autoptr(GPtrArray) saved = NULL;
+  gboolean ok;
+
   g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
   g_return_val_if_fail (scale >= 1, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -718,7 +722,13 @@ rally_sample_create (RallyStore  *store,
   if (!_rally_store_begin (store, error))
     return FALSE;
 
-  if (!insert_all (store, scale, error))
+  /* A large page cache keeps index pages in memory instead of spilling them. */
+  _rally_store_set_cache_size (store, SAMPLE_CACHE_KIB);
+  saved = _rally_store_bulk_begin (store, error);
+  ok = saved != NULL && insert_all (store, scale, error) && _rally_store_bulk_end (store, saved, error);
+  _rally_store_set_cache_size (store, 0);
+
+  if (!ok)
     {
       _rally_store_rollback (store);
       return FALSE;

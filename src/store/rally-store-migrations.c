@@ -25,6 +25,51 @@
 
 #include "rally-store-private.h"
 
+/* UTC midnight of a time in seconds, also before 1970 */
+#define DAY_OF(t) "(" t " - ((" t " % 86400) + 86400) % 86400)"
+
+/* Trigger statements that count video ROW (NEW or OLD) in, or out of, the roll-ups. */
+#define ADD_VIDEO(row) \
+  "INSERT INTO video_days (challenge_id, day, videos, views, likes, comments, shares)" \
+  " VALUES (" row ".challenge_id, " DAY_OF (row ".posted_at") ", 1, " row ".views, " row ".likes, " \
+  row ".comments, " row ".shares)" \
+  " ON CONFLICT (challenge_id, day) DO UPDATE SET videos = videos + 1, views = views + excluded.views," \
+  " likes = likes + excluded.likes, comments = comments + excluded.comments, shares = shares + excluded.shares;" \
+  "INSERT INTO video_creators (challenge_id, creator, videos)" \
+  " SELECT " row ".challenge_id, " row ".creator, 1 WHERE " row ".creator <> ''" \
+  " ON CONFLICT (challenge_id, creator) DO UPDATE SET videos = videos + 1;"
+
+#define REMOVE_VIDEO(row) \
+  "UPDATE video_days SET videos = videos - 1, views = views - " row ".views, likes = likes - " row ".likes," \
+  " comments = comments - " row ".comments, shares = shares - " row ".shares" \
+  " WHERE challenge_id = " row ".challenge_id AND day = " DAY_OF (row ".posted_at") ";" \
+  "DELETE FROM video_days WHERE challenge_id = " row ".challenge_id AND day = " DAY_OF (row ".posted_at") \
+  " AND videos <= 0;" \
+  "UPDATE video_creators SET videos = videos - 1" \
+  " WHERE challenge_id = " row ".challenge_id AND creator = " row ".creator;" \
+  "DELETE FROM video_creators WHERE challenge_id = " row ".challenge_id AND creator = " row ".creator" \
+  " AND videos <= 0;"
+
+#define FILL_ROLLUPS \
+  "INSERT INTO video_days (challenge_id, day, videos, views, likes, comments, shares)" \
+  "  SELECT challenge_id, " DAY_OF ("posted_at") ", count(*), sum(views), sum(likes), sum(comments), sum(shares)" \
+  "  FROM videos GROUP BY 1, 2;" \
+  "INSERT INTO video_creators (challenge_id, creator, videos)" \
+  "  SELECT challenge_id, creator, count(*) FROM videos WHERE creator <> '' GROUP BY 1, 2;"
+
+#define CREATE_INSERT_TRIGGER \
+  "CREATE TRIGGER videos_rollup_insert AFTER INSERT ON videos BEGIN " \
+  ADD_VIDEO ("NEW") \
+  "END;"
+
+/* Bulk inserts (the sample, a restore) suspend the insert trigger inside their
+ * transaction and rebuild the roll-ups once at the end (see _rally_store_bulk_begin()).
+ * A step that changes the roll-ups or their insert trigger must update this as well. */
+const char rally_store_rebuild_rollups_sql[] =
+  "DELETE FROM video_days;"
+  "DELETE FROM video_creators;"
+  FILL_ROLLUPS;
+
 const char * const rally_store_migrations[] = {
   /* 1: records, videos and snapshots */
   "CREATE TABLE campaigns ("
@@ -135,6 +180,60 @@ const char * const rally_store_migrations[] = {
   "CREATE UNIQUE INDEX challenges_hashtag_key ON challenges (hashtag_key) WHERE deleted_at IS NULL;"
   "CREATE INDEX videos_creator ON videos (challenge_id, creator);"
   "CREATE INDEX videos_shares ON videos (challenge_id, shares DESC);",
+
+  /* 3: per-day and per-creator roll-ups of the videos, kept by triggers, so that totals
+   *    and daily series read a few hundred rows instead of every video */
+  "CREATE INDEX videos_updated ON videos (challenge_id, updated_at);"
+  "DROP INDEX videos_creator;"
+  "CREATE TABLE video_days ("
+  "  challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,"
+  "  day          INTEGER NOT NULL,"
+  "  videos       INTEGER NOT NULL DEFAULT 0,"
+  "  views        INTEGER NOT NULL DEFAULT 0,"
+  "  likes        INTEGER NOT NULL DEFAULT 0,"
+  "  comments     INTEGER NOT NULL DEFAULT 0,"
+  "  shares       INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (challenge_id, day)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE video_creators ("
+  "  challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,"
+  "  creator      TEXT    NOT NULL,"
+  "  videos       INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (challenge_id, creator)"
+  ") WITHOUT ROWID;"
+  FILL_ROLLUPS
+  CREATE_INSERT_TRIGGER
+  "CREATE TRIGGER videos_rollup_delete AFTER DELETE ON videos BEGIN "
+  REMOVE_VIDEO ("OLD")
+  "END;"
+  "CREATE TRIGGER videos_rollup_update"
+  "  AFTER UPDATE OF challenge_id, creator, posted_at, views, likes, comments, shares ON videos BEGIN "
+  REMOVE_VIDEO ("OLD")
+  ADD_VIDEO ("NEW")
+  "END;",
+
+  /* 4: sync bookkeeping: how far each query window got (resume after a crash), and the
+   *    Research API requests and records spent per UTC day */
+  "CREATE TABLE sync_position ("
+  "  challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,"
+  "  window_start INTEGER NOT NULL,"
+  "  window_end   INTEGER NOT NULL,"
+  "  cursor       INTEGER NOT NULL DEFAULT 0,"
+  "  search_id    TEXT,"
+  "  done         INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at   INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (challenge_id, window_start, window_end)"
+  ");"
+  "CREATE TABLE quota ("
+  "  day      INTEGER PRIMARY KEY,"
+  "  requests INTEGER NOT NULL DEFAULT 0,"
+  "  records  INTEGER NOT NULL DEFAULT 0"
+  ");",
+
+  /* 5: snapshots of a campaign (TikTok Studio overview imports): campaign_id set and
+   *    challenge_id NULL; the account's own snapshots have both NULL */
+  "ALTER TABLE snapshots ADD COLUMN campaign_id INTEGER REFERENCES campaigns (id) ON DELETE CASCADE;"
+  "CREATE INDEX snapshots_campaign ON snapshots (campaign_id, taken_at);",
 };
 
 const guint rally_store_n_migrations = G_N_ELEMENTS (rally_store_migrations);

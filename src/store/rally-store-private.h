@@ -59,6 +59,7 @@ extern const RallyTable rally_table_snapshots;
 /* Migrations: rally-store-migrations.c. Step i brings the schema to user_version i + 1. */
 extern const char * const rally_store_migrations[];
 extern const guint        rally_store_n_migrations;
+extern const char         rally_store_rebuild_rollups_sql[];
 
 sqlite3_stmt *_rally_store_prepare      (RallyStore        *self,
                                          const char        *sql,
@@ -89,6 +90,13 @@ gboolean      _rally_store_write_record (RallyStore       *self,
                                          const char        *extra_column,
                                          const char        *extra_value,
                                          GError           **error);
+GPtrArray    *_rally_store_bulk_begin   (RallyStore        *self,
+                                         GError           **error);
+gboolean      _rally_store_bulk_end     (RallyStore        *self,
+                                         GPtrArray         *saved,
+                                         GError           **error);
+void          _rally_store_set_cache_size (RallyStore      *self,
+                                         guint              kib);
 gint64        _rally_store_now          (void);
 
 /* rally-store-list.c */

@@ -1010,13 +1010,14 @@ rally_store_upsert_videos (RallyStore  *self,
       return FALSE;
     }
 
+  for (guint i = 0; i < n_videos; i++)
+    g_return_val_if_fail (RALLY_IS_VIDEO (videos[i]), FALSE);
+
   if (!_rally_store_begin (self, error))
     return FALSE;
 
   for (guint i = 0; i < n_videos; i++)
     {
-      g_return_val_if_fail (RALLY_IS_VIDEO (videos[i]), (_rally_store_rollback (self), FALSE));
-
       rally_video_set_challenge_id (videos[i], challenge_id);
       if (!upsert_video (self, videos[i], now, error))
         {
@@ -1157,7 +1158,7 @@ rally_store_get_latest_snapshot (RallyStore *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
 
   found = query_records (self, &rally_table_snapshots,
-                         "WHERE challenge_id IS NULLIF (?1, 0) ORDER BY taken_at DESC, id DESC LIMIT 1",
+                         "WHERE challenge_id IS NULLIF (?1, 0) AND campaign_id IS NULL ORDER BY taken_at DESC, id DESC LIMIT 1",
                          params, 1);
 
   return found->len > 0 ? g_object_ref (g_ptr_array_index (found, 0)) : NULL;
@@ -1183,7 +1184,7 @@ rally_store_query_snapshots (RallyStore *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
 
   return query_records (self, &rally_table_snapshots,
-                        "WHERE challenge_id IS NULLIF (?1, 0) AND taken_at >= ?2 AND taken_at < ?3"
+                        "WHERE challenge_id IS NULLIF (?1, 0) AND campaign_id IS NULL AND taken_at >= ?2 AND taken_at < ?3"
                         " ORDER BY taken_at, id",
                         params, G_N_ELEMENTS (params));
 }
@@ -1196,7 +1197,8 @@ rally_store_query_snapshots (RallyStore *self,
  * @challenge_id: a challenge
  * @out: (out caller-allocates): the totals
  *
- * Sums the challenge's stored videos in SQL.
+ * Sums the challenge's stored videos, from roll-ups the database keeps up to date
+ * (never reading every video).
  *
  * Returns: %TRUE on success; on failure @out is zeroed
  */
@@ -1214,17 +1216,18 @@ rally_store_get_challenge_totals (RallyStore  *self,
   memset (out, 0, sizeof *out);
 
   stmt = _rally_store_prepare (self,
-                               "SELECT count(*), total(views), total(likes), total(comments), total(shares),"
-                               " max(updated_at),"
-                               " (SELECT count(DISTINCT creator) FROM videos WHERE challenge_id = ?1 AND creator <> '')"
-                               " FROM videos WHERE challenge_id = ?1", NULL);
+                               /* The roll-ups the triggers keep, and one index lookup. */
+                               "SELECT total(videos), total(views), total(likes), total(comments), total(shares),"
+                               " (SELECT max(updated_at) FROM videos WHERE challenge_id = ?1),"
+                               " (SELECT count(*) FROM video_creators WHERE challenge_id = ?1)"
+                               " FROM video_days WHERE challenge_id = ?1", NULL);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, challenge_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      out->videos = sqlite3_column_int64 (stmt, 0);
+      out->videos = (gint64) sqlite3_column_double (stmt, 0);
       out->views = (gint64) sqlite3_column_double (stmt, 1);
       out->likes = (gint64) sqlite3_column_double (stmt, 2);
       out->comments = (gint64) sqlite3_column_double (stmt, 3);
@@ -1242,11 +1245,13 @@ rally_store_get_challenge_totals (RallyStore  *self,
  * rally_store_query_daily_videos:
  * @self: a #RallyStore
  * @challenge_id: a challenge
- * @from: UTC unix seconds (inclusive)
- * @to: UTC unix seconds (exclusive); 0 or less for no limit
+ * @from: UTC unix seconds; the day holding it is the first day
+ * @to: UTC unix seconds (exclusive: the last day is the one starting before it);
+ *   0 or less for no limit
  *
- * Groups the challenge's videos by the UTC day they were posted. Days without
- * videos are left out.
+ * Groups the challenge's videos by the UTC day they were posted, from a roll-up the
+ * database keeps up to date, so a year is at most 366 rows whatever the number of
+ * videos. Days without videos are left out.
  *
  * Returns: (transfer full) (element-type RallyDayTotals): one element per day, in order
  */
@@ -1262,15 +1267,13 @@ rally_store_query_daily_videos (RallyStore *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), days);
 
   stmt = _rally_store_prepare (self,
-                               "SELECT posted_at - (posted_at % 86400) AS day, count(*), sum(views), sum(likes),"
-                               " sum(comments), sum(shares) FROM videos"
-                               " WHERE challenge_id = ?1 AND posted_at >= ?2 AND posted_at < ?3"
-                               " GROUP BY day ORDER BY day", NULL);
+                               "SELECT day, videos, views, likes, comments, shares FROM video_days"
+                               " WHERE challenge_id = ?1 AND day >= ?2 AND day < ?3 ORDER BY day", NULL);
   if (stmt == NULL)
     return days;
 
   sqlite3_bind_int64 (stmt, 1, challenge_id);
-  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 2, rally_day_start (from));
   sqlite3_bind_int64 (stmt, 3, to > 0 ? to : G_MAXINT64);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {

@@ -86,13 +86,13 @@ rally_money_to_major (gint64      minor,
 }
 
 /**
- * rally_money_format:
+ * rally_money_to_text:
  *
  * Returns: (transfer full): @minor shown with thousands separators and the currency
  *   code, e.g. "12,500.00 USD"
  */
 char *
-rally_money_format (gint64      minor,
+rally_money_to_text (gint64      minor,
                     const char *code)
 {
   guint digits = rally_money_currency_digits (code);

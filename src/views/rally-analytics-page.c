@@ -15,13 +15,32 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* RallyAnalyticsPage: reach over time for the challenges and campaigns picked as
+ * series (a campaign is the sum of its challenges), one metric, cumulative or per
+ * day, over a range; a bar chart compares the series; Export writes the chart, its
+ * data or a campaign report. Figures come from SQL aggregates (snapshots, or videos
+ * grouped by day), never from every video. */
+
 #define G_LOG_DOMAIN "RallyAnalyticsPage"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "rally-analytics-page.h"
+#include "rally-format.h"
+#include "rally-metrics.h"
+#include "rally-report.h"
+#include "rally-store-analytics.h"
+#include "rally-store.h"
+
+/* One series on the charts, with the table it was drawn from. */
+typedef struct
+{
+  RallySeries *series;
+  GArray      *table;
+} Shown;
 
 struct _RallyAnalyticsPage
 {
@@ -30,22 +49,1070 @@ struct _RallyAnalyticsPage
   /* Template children */
   GtkStack       *stack;
   AdwStatusPage  *empty_page;
+  GtkFlowBox     *controls;
+  GtkMenuButton  *series_button;
+  GtkBox         *series_box;
+  GtkDropDown    *metric_dropdown;
+  GtkToggleButton *cumulative_button;
+  GtkToggleButton *per_day_button;
+  GtkDropDown    *range_dropdown;
+  GtkMenuButton  *export_button;
+  GtkRevealer    *custom_revealer;
+  GtkMenuButton  *from_button;
+  GtkMenuButton  *to_button;
+  GtkCalendar    *from_calendar;
+  GtkCalendar    *to_calendar;
+  GtkLabel       *time_title;
+  RallyTimeChart *time_chart;
+  GtkLabel       *bar_title;
+  RallyBarChart  *bar_chart;
+
+  /* Owned */
+  RallyStore     *store;
+  GListModel     *campaigns;
+  GListModel     *challenges;
+  GHashTable     *selected;       /* "campaign:ID" / "challenge:ID" → itself */
+  gboolean        chose_series;   /* FALSE until the user (or a caller) picks series */
+  GArray         *shown;          /* Shown */
+  gint64          custom_from;
+  gint64          custom_to;
+  GtkNativeDialog *chooser;
+  guint           refresh_idle;
+  gboolean        updating_controls;
 };
 
 G_DEFINE_FINAL_TYPE (RallyAnalyticsPage, rally_analytics_page, ADW_TYPE_BIN)
 
+static void queue_refresh (RallyAnalyticsPage *self);
+
+/* Selection */
+
+static char *
+series_key (gboolean is_campaign,
+            gint64   id)
+{
+  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, is_campaign ? "campaign" : "challenge", id);
+}
+
+static gboolean
+is_selected (RallyAnalyticsPage *self,
+             gboolean            is_campaign,
+             gint64              id)
+{
+  g_autofree char *key = series_key (is_campaign, id);
+
+  return g_hash_table_contains (self->selected, key);
+}
+
+static void
+set_selected (RallyAnalyticsPage *self,
+              gboolean            is_campaign,
+              gint64              id,
+              gboolean            selected)
+{
+  char *key = series_key (is_campaign, id);
+
+  self->chose_series = TRUE;
+  if (selected)
+    g_hash_table_add (self->selected, key);
+  else
+    {
+      g_hash_table_remove (self->selected, key);
+      g_free (key);
+    }
+}
+
+static void
+check_toggled_cb (GtkCheckButton     *check,
+                  RallyAnalyticsPage *self)
+{
+  gboolean is_campaign = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "is-campaign"));
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (check), "id");
+
+  if (self->updating_controls)
+    return;
+
+  set_selected (self, is_campaign, id, gtk_check_button_get_active (check));
+  queue_refresh (self);
+}
+
+static void
+append_heading (GtkBox     *box,
+                const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_box_append (box, label);
+}
+
+static void
+append_check (RallyAnalyticsPage *self,
+              const char         *label,
+              gboolean            is_campaign,
+              gint64              id)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), is_selected (self, is_campaign, id));
+  g_object_set_data (G_OBJECT (check), "is-campaign", GINT_TO_POINTER (is_campaign));
+  g_object_set_data_full (G_OBJECT (check), "id", g_memdup2 (&id, sizeof id), g_free);
+  g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
+  gtk_box_append (self->series_box, check);
+}
+
+static void
+rebuild_series_popover (RallyAnalyticsPage *self)
+{
+  GtkWidget *child;
+  guint n_campaigns = g_list_model_get_n_items (self->campaigns);
+  guint n_challenges = g_list_model_get_n_items (self->challenges);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->series_box))) != NULL)
+    gtk_box_remove (self->series_box, child);
+
+  self->updating_controls = TRUE;
+  if (n_campaigns > 0)
+    append_heading (self->series_box, _("Campaigns"));
+  for (guint i = 0; i < n_campaigns; i++)
+    {
+      g_autoptr(RallyCampaign) campaign = g_list_model_get_item (self->campaigns, i);
+
+      append_check (self, rally_campaign_get_name (campaign), TRUE, rally_campaign_get_id (campaign));
+    }
+  append_heading (self->series_box, _("Challenges"));
+  for (guint i = 0; i < n_challenges; i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
+      g_autofree char *label = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
+
+      append_check (self, label, FALSE, rally_challenge_get_id (challenge));
+    }
+  self->updating_controls = FALSE;
+}
+
+/* Series data */
+
+static void
+shown_clear (gpointer data)
+{
+  Shown *shown = data;
+
+  g_clear_pointer (&shown->series, rally_series_unref);
+  g_clear_pointer (&shown->table, g_array_unref);
+}
+
+static RallyMetric
+get_metric (RallyAnalyticsPage *self)
+{
+  return (RallyMetric) MIN (gtk_drop_down_get_selected (self->metric_dropdown), RALLY_METRIC_ENGAGEMENT);
+}
+
+static gboolean
+get_cumulative (RallyAnalyticsPage *self)
+{
+  return gtk_toggle_button_get_active (self->cumulative_button);
+}
+
+static GArray *
+campaign_table (RallyAnalyticsPage *self,
+                gint64              campaign_id)
+{
+  g_autoptr(GListModel) challenges = rally_store_list_challenges (self->store, campaign_id);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
+
+      g_ptr_array_add (tables, rally_store_query_reach (self->store, rally_challenge_get_id (challenge)));
+    }
+
+  return rally_reach_sum (tables);
+}
+
+static gboolean
+color_is_shown (RallyAnalyticsPage *self,
+                const char         *color)
+{
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      if (g_ascii_strcasecmp (rally_series_get_color (g_array_index (self->shown, Shown, i).series), color) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A campaign and its first challenge share the campaign's colour: when both are on
+ * the chart, the later one turns a step around the colour wheel. */
+static char *
+distinct_color (RallyAnalyticsPage *self,
+                const char         *color)
+{
+  char *result = g_strdup (color);
+  double r, g, b;
+  float h, s, v, fr, fg, fb;
+
+  if (!rally_color_parse (color, &r, &g, &b))
+    return result;
+
+  gtk_rgb_to_hsv ((float) r, (float) g, (float) b, &h, &s, &v);
+  for (guint step = 1; step < 12 && color_is_shown (self, result); step++)
+    {
+      g_free (result);
+      gtk_hsv_to_rgb (fmodf (h + 0.06f * (float) step, 1.f), s, MAX (0.35f, v - 0.18f), &fr, &fg, &fb);
+      result = g_strdup_printf ("#%02x%02x%02x", (int) (fr * 255 + 0.5f), (int) (fg * 255 + 0.5f),
+                                (int) (fb * 255 + 0.5f));
+    }
+  return result;
+}
+
+static void
+add_shown (RallyAnalyticsPage *self,
+           GArray             *table,
+           const char         *name,
+           const char         *color)
+{
+  g_autofree char *own_color = distinct_color (self, color);
+  Shown shown = {
+    .series = rally_reach_to_series (table, get_metric (self), get_cumulative (self), name, own_color),
+    .table = table,
+  };
+
+  g_array_append_val (self->shown, shown);
+}
+
+static void
+collect_series (RallyAnalyticsPage *self)
+{
+  guint n_loose = 0;
+
+  g_array_set_size (self->shown, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->campaigns); i++)
+    {
+      g_autoptr(RallyCampaign) campaign = g_list_model_get_item (self->campaigns, i);
+
+      if (is_selected (self, TRUE, rally_campaign_get_id (campaign)))
+        add_shown (self, campaign_table (self, rally_campaign_get_id (campaign)),
+                   rally_campaign_get_name (campaign), rally_campaign_get_color (campaign));
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->challenges); i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
+      gboolean loose = rally_challenge_get_campaign_id (challenge) == 0;
+      g_autofree char *name = NULL;
+      g_autofree char *color = NULL;
+
+      if (!is_selected (self, FALSE, rally_challenge_get_id (challenge)))
+        {
+          n_loose += loose ? 1 : 0;
+          continue;
+        }
+      name = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
+      color = rally_challenge_series_color (self->store, challenge, n_loose);
+      n_loose += loose ? 1 : 0;
+      add_shown (self, rally_store_query_reach (self->store, rally_challenge_get_id (challenge)), name, color);
+    }
+}
+
+/* Range */
+
+static void
+data_bounds (RallyAnalyticsPage *self,
+             gint64             *first,
+             gint64             *last)
+{
+  *first = G_MAXINT64;
+  *last = G_MININT64;
+
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      GArray *table = g_array_index (self->shown, Shown, i).table;
+
+      if (table->len == 0)
+        continue;
+      *first = MIN (*first, g_array_index (table, RallyDayTotals, 0).day);
+      *last = MAX (*last, g_array_index (table, RallyDayTotals, table->len - 1).day);
+    }
+}
+
+/* The days shown, [from, to] as UTC midnights; FALSE for all of the data. */
+static gboolean
+get_range (RallyAnalyticsPage *self,
+           gint64             *from,
+           gint64             *to)
+{
+  static const int days[] = { 7, 30, 90 };
+  guint range = gtk_drop_down_get_selected (self->range_dropdown);
+  gint64 first, last;
+
+  if (range == RALLY_ANALYTICS_RANGE_CUSTOM)
+    {
+      *from = MIN (self->custom_from, self->custom_to);
+      *to = MAX (self->custom_from, self->custom_to);
+      return TRUE;
+    }
+
+  data_bounds (self, &first, &last);
+  if (range >= G_N_ELEMENTS (days) || first > last)
+    return FALSE;
+
+  *to = last;
+  *from = last - (days[range] - 1) * RALLY_SECONDS_PER_DAY;
+  return TRUE;
+}
+
+static void
+update_date_button (GtkMenuButton *button,
+                    gint64         day)
+{
+  g_autofree char *text = rally_format_date (day);
+
+  gtk_menu_button_set_label (button, text);
+}
+
+static void
+select_calendar_day (GtkCalendar *calendar,
+                     gint64       day)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (day);
+
+  if (date != NULL)
+    gtk_calendar_select_day (calendar, date);
+}
+
+static gint64
+calendar_day (GtkCalendar *calendar)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+
+  return rally_day_start (g_date_time_to_unix (date) + g_date_time_get_utc_offset (date) / G_USEC_PER_SEC);
+}
+
+static void
+show_custom_range (RallyAnalyticsPage *self)
+{
+  self->updating_controls = TRUE;
+  select_calendar_day (self->from_calendar, self->custom_from);
+  select_calendar_day (self->to_calendar, self->custom_to);
+  self->updating_controls = FALSE;
+  update_date_button (self->from_button, self->custom_from);
+  update_date_button (self->to_button, self->custom_to);
+}
+
+/* Bar chart: each series over the range, from its running totals. */
+
+static const RallyDayTotals *
+totals_before (GArray *table,
+               gint64  t)
+{
+  const RallyDayTotals *found = NULL;
+
+  for (guint i = 0; i < table->len && g_array_index (table, RallyDayTotals, i).day < t; i++)
+    found = &g_array_index (table, RallyDayTotals, i);
+
+  return found;
+}
+
+static double
+value_over_range (GArray      *table,
+                  RallyMetric  metric,
+                  gboolean     cumulative,
+                  gboolean     ranged,
+                  gint64       from,
+                  gint64       to)
+{
+  static const RallyDayTotals zero = { 0 };
+  const RallyDayTotals *end = totals_before (table, ranged ? to + 1 : G_MAXINT64);
+  const RallyDayTotals *start = ranged && !cumulative ? totals_before (table, from) : NULL;
+  RallyDayTotals diff;
+
+  if (end == NULL)
+    end = &zero;
+  if (start == NULL)
+    start = &zero;
+
+  diff.views = end->views - start->views;
+  diff.videos = end->videos - start->videos;
+  diff.likes = end->likes - start->likes;
+  diff.comments = end->comments - start->comments;
+  diff.shares = end->shares - start->shares;
+
+  return rally_reach_value (&diff, metric);
+}
+
+static const char *
+metric_name (RallyMetric metric)
+{
+  static const char * const names[] = {
+    N_("Views"), N_("Videos"), N_("Likes"), N_("Comments"), N_("Shares"), N_("Engagement rate"),
+  };
+
+  return _(names[MIN (metric, RALLY_METRIC_ENGAGEMENT)]);
+}
+
+static void
+update_bar_chart (RallyAnalyticsPage *self,
+                  gboolean            ranged,
+                  gint64              from,
+                  gint64              to)
+{
+  RallyMetric metric = get_metric (self);
+  gboolean cumulative = get_cumulative (self);
+  g_autofree char *title = NULL;
+
+  rally_bar_chart_clear (self->bar_chart);
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      Shown *shown = &g_array_index (self->shown, Shown, i);
+      double value = value_over_range (shown->table, metric, cumulative, ranged, from, to);
+
+      rally_bar_chart_append (self->bar_chart, rally_series_get_name (shown->series), isnan (value) ? 0 : value,
+                              rally_series_get_color (shown->series));
+    }
+
+  if (cumulative)
+    /* Translators: "Views at the end of the range" */
+    title = g_strdup_printf (_("%s at the end of the range"), metric_name (metric));
+  else
+    title = g_strdup_printf (_("%s over the range"), metric_name (metric));
+  rally_bar_chart_set_title (self->bar_chart, title);
+  gtk_label_set_text (self->bar_title, title);
+  rally_bar_chart_set_value_format (self->bar_chart, metric == RALLY_METRIC_ENGAGEMENT
+                                    ? RALLY_CHART_VALUE_PERCENT : RALLY_CHART_VALUE_COUNT);
+  gtk_widget_set_size_request (GTK_WIDGET (self->bar_chart), -1, 72 + 40 * MAX (1, (int) self->shown->len));
+}
+
+static void
+update_time_chart (RallyAnalyticsPage *self,
+                   gboolean            ranged,
+                   gint64              from,
+                   gint64              to)
+{
+  RallyMetric metric = get_metric (self);
+  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autofree char *title = NULL;
+
+  for (guint i = 0; i < self->shown->len; i++)
+    g_ptr_array_add (series, g_array_index (self->shown, Shown, i).series);
+
+  if (get_cumulative (self))
+    /* Translators: "Views, running total" */
+    title = g_strdup_printf (_("%s, running total"), metric_name (metric));
+  else
+    title = g_strdup_printf (_("%s per day"), metric_name (metric));
+
+  rally_time_chart_set_title (self->time_chart, title);
+  gtk_label_set_text (self->time_title, title);
+  rally_time_chart_set_value_format (self->time_chart, metric == RALLY_METRIC_ENGAGEMENT
+                                     ? RALLY_CHART_VALUE_PERCENT : RALLY_CHART_VALUE_COUNT);
+  rally_time_chart_set_fill (self->time_chart, series->len == 1 && metric != RALLY_METRIC_ENGAGEMENT);
+  rally_time_chart_set_series (self->time_chart, series);
+  if (ranged)
+    rally_time_chart_set_range (self->time_chart, from, to + RALLY_SECONDS_PER_DAY - 1);
+  else
+    rally_time_chart_set_range (self->time_chart, 0, 0);
+}
+
+static void
+update_series_button (RallyAnalyticsPage *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->shown->len == 0)
+    label = g_strdup (_("Pick Series"));
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Series", "%u Series", self->shown->len),
+                             self->shown->len);
+  gtk_menu_button_set_label (self->series_button, label);
+}
+
+static void
+select_default_series (RallyAnalyticsPage *self)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (self->challenges); i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
+
+      g_hash_table_add (self->selected, series_key (FALSE, rally_challenge_get_id (challenge)));
+    }
+}
+
+static void
+refresh (RallyAnalyticsPage *self)
+{
+  gint64 from = 0, to = 0;
+  gboolean ranged;
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+
+  if (self->store == NULL || g_list_model_get_n_items (self->challenges) == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      g_array_set_size (self->shown, 0);
+      return;
+    }
+
+  if (!self->chose_series && g_hash_table_size (self->selected) == 0)
+    select_default_series (self);
+
+  collect_series (self);
+  ranged = get_range (self, &from, &to);
+  update_time_chart (self, ranged, from, to);
+  update_bar_chart (self, ranged, from, to);
+  update_series_button (self);
+  gtk_stack_set_visible_child_name (self->stack, "charts");
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  refresh (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (RallyAnalyticsPage *self)
+{
+  if (self->refresh_idle == 0)
+    self->refresh_idle = g_idle_add (refresh_idle_cb, self);
+}
+
+/* Controls */
+
+static void
+metric_changed_cb (RallyAnalyticsPage *self)
+{
+  refresh (self);
+}
+
+static void
+cumulative_toggled_cb (RallyAnalyticsPage *self)
+{
+  refresh (self);
+}
+
+static void
+range_changed_cb (RallyAnalyticsPage *self)
+{
+  gboolean custom = gtk_drop_down_get_selected (self->range_dropdown) == RALLY_ANALYTICS_RANGE_CUSTOM;
+
+  if (custom && self->custom_from == 0 && self->custom_to == 0)
+    {
+      gint64 first, last;
+
+      data_bounds (self, &first, &last);
+      self->custom_from = first <= last ? first : rally_day_start (g_get_real_time () / G_USEC_PER_SEC);
+      self->custom_to = first <= last ? last : self->custom_from;
+      show_custom_range (self);
+    }
+  gtk_revealer_set_reveal_child (self->custom_revealer, custom);
+  refresh (self);
+}
+
+static void
+calendar_day_selected_cb (RallyAnalyticsPage *self)
+{
+  if (self->updating_controls)
+    return;
+
+  self->custom_from = calendar_day (self->from_calendar);
+  self->custom_to = calendar_day (self->to_calendar);
+  update_date_button (self->from_button, self->custom_from);
+  update_date_button (self->to_button, self->custom_to);
+  refresh (self);
+}
+
+/* Export */
+
+static void
+show_toast (RallyAnalyticsPage *self,
+            const char         *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+  else
+    g_message ("%s", text);
+}
+
+static void
+report_export (RallyAnalyticsPage *self,
+               gboolean            ok,
+               const char         *path,
+               GError             *error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *name = g_filename_display_basename (path);
+
+  if (ok)
+    text = g_strdup_printf (_("Exported “%s”"), name);
+  else
+    text = g_strdup_printf (_("Could not export “%s”: %s"), name, error->message);
+  show_toast (self, text);
+}
+
+typedef enum
+{
+  EXPORT_PNG,
+  EXPORT_SVG,
+  EXPORT_CSV,
+  EXPORT_REPORT,
+} ExportKind;
+
+#define EXPORT_WIDTH  1200
+#define EXPORT_HEIGHT 600
+
+static gboolean
+write_export (RallyAnalyticsPage *self,
+              ExportKind          kind,
+              gint64              campaign_id,
+              const char         *path,
+              GError            **error)
+{
+  switch (kind)
+    {
+    case EXPORT_PNG:
+      return rally_time_chart_export (self->time_chart, path, RALLY_CHART_FORMAT_PNG, EXPORT_WIDTH, EXPORT_HEIGHT, error);
+    case EXPORT_SVG:
+      return rally_time_chart_export (self->time_chart, path, RALLY_CHART_FORMAT_SVG, EXPORT_WIDTH, EXPORT_HEIGHT, error);
+    case EXPORT_CSV:
+      return rally_analytics_page_export_csv (self, path, error);
+    case EXPORT_REPORT:
+    default:
+      return rally_report_write_campaign_pdf (self->store, campaign_id, path, error);
+    }
+}
+
+static void
+chooser_response_cb (GtkNativeDialog    *chooser,
+                     int                 response,
+                     RallyAnalyticsPage *self)
+{
+  ExportKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "kind"));
+  gint64 campaign_id = *(gint64 *) g_object_get_data (G_OBJECT (chooser), "campaign-id");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+
+  if (path != NULL)
+    report_export (self, write_export (self, kind, campaign_id, path, &error), path, error);
+  else if (file != NULL)
+    show_toast (self, _("Could not export: pick a folder on this computer"));
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+ask_for_file (RallyAnalyticsPage *self,
+              ExportKind          kind,
+              gint64              campaign_id,
+              const char         *title,
+              const char         *suggested_name)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "kind", GINT_TO_POINTER (kind));
+  g_object_set_data_full (G_OBJECT (chooser), "campaign-id", g_memdup2 (&campaign_id, sizeof campaign_id), g_free);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  RallyAnalyticsPage *self = RALLY_ANALYTICS_PAGE (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+
+  if (g_str_equal (format, "png"))
+    ask_for_file (self, EXPORT_PNG, 0, _("Export Chart as PNG"), _("reach.png"));
+  else if (g_str_equal (format, "svg"))
+    ask_for_file (self, EXPORT_SVG, 0, _("Export Chart as SVG"), _("reach.svg"));
+  else
+    ask_for_file (self, EXPORT_CSV, 0, _("Export Chart Data as CSV"), _("reach.csv"));
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  RallyAnalyticsPage *self = RALLY_ANALYTICS_PAGE (widget);
+  gint64 campaign_id = g_variant_get_int64 (parameter);
+  g_autoptr(RallyCampaign) campaign = self->store != NULL ? rally_store_get_campaign (self->store, campaign_id) : NULL;
+  g_autofree char *name = NULL;
+
+  if (campaign == NULL)
+    {
+      show_toast (self, _("Could not export the report: the campaign was deleted"));
+      return;
+    }
+
+  /* Translators: a file name, "Red Nose Day 2020 report.pdf" */
+  name = g_strdup_printf (_("%s report.pdf"), rally_campaign_get_name (campaign));
+  g_strdelimit (name, "/\\", '-');
+  ask_for_file (self, EXPORT_REPORT, campaign_id, _("Export Campaign Report"), name);
+}
+
+static void
+rebuild_export_menu (RallyAnalyticsPage *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) chart = g_menu_new ();
+  g_autoptr(GMenu) reports = g_menu_new ();
+  guint n = self->campaigns != NULL ? g_list_model_get_n_items (self->campaigns) : 0;
+
+  g_menu_append (chart, _("Chart as _PNG…"), "analytics.export-chart::png");
+  g_menu_append (chart, _("Chart as _SVG…"), "analytics.export-chart::svg");
+  g_menu_append (chart, _("Data as _CSV…"), "analytics.export-chart::csv");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (chart));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RallyCampaign) campaign = g_list_model_get_item (self->campaigns, i);
+      g_autofree char *label = g_strdup_printf (_("Report on “%s” (PDF)…"), rally_campaign_get_name (campaign));
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "analytics.export-report",
+                                               g_variant_new_int64 (rally_campaign_get_id (campaign)));
+      g_menu_append_item (reports, item);
+    }
+  if (n > 0)
+    g_menu_append_section (menu, _("Campaign Reports"), G_MENU_MODEL (reports));
+
+  gtk_menu_button_set_menu_model (self->export_button, G_MENU_MODEL (menu));
+}
+
+/* Store */
+
+static void
+lists_changed_cb (RallyAnalyticsPage *self)
+{
+  rebuild_series_popover (self);
+  rebuild_export_menu (self);
+  queue_refresh (self);
+}
+
+static void
+store_changed_cb (RallyAnalyticsPage *self,
+                  const char         *table)
+{
+  if (table == NULL || g_strcmp0 (table, "videos") == 0 || g_strcmp0 (table, "snapshots") == 0 ||
+      g_strcmp0 (table, "campaigns") == 0 || g_strcmp0 (table, "challenges") == 0)
+    queue_refresh (self);
+}
+
+static void
+drop_store (RallyAnalyticsPage *self)
+{
+  if (self->campaigns != NULL)
+    g_signal_handlers_disconnect_by_data (self->campaigns, self);
+  if (self->challenges != NULL)
+    g_signal_handlers_disconnect_by_data (self->challenges, self);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->campaigns);
+  g_clear_object (&self->challenges);
+  g_clear_object (&self->store);
+}
+
+/* GObject */
+
+static void
+rally_analytics_page_dispose (GObject *object)
+{
+  RallyAnalyticsPage *self = RALLY_ANALYTICS_PAGE (object);
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  drop_store (self);
+
+  G_OBJECT_CLASS (rally_analytics_page_parent_class)->dispose (object);
+}
+
+static void
+rally_analytics_page_finalize (GObject *object)
+{
+  RallyAnalyticsPage *self = RALLY_ANALYTICS_PAGE (object);
+
+  g_clear_pointer (&self->selected, g_hash_table_unref);
+  g_clear_pointer (&self->shown, g_array_unref);
+
+  G_OBJECT_CLASS (rally_analytics_page_parent_class)->finalize (object);
+}
+
+/* GTK 4.8 names a drop-down's inner button after its type: give it the drop-down's name. */
+static void
+name_drop_down_button (GtkDropDown *drop_down,
+                       const char  *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+}
+
 static void
 rally_analytics_page_class_init (RallyAnalyticsPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = rally_analytics_page_dispose;
+  object_class->finalize = rally_analytics_page_finalize;
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-analytics-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, bar_chart);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, bar_title);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, controls);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, cumulative_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, custom_revealer);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, from_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, from_calendar);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, metric_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, per_day_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, range_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, series_box);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, series_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, time_chart);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, time_title);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, to_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, to_calendar);
+
+  gtk_widget_class_install_action (widget_class, "analytics.export-chart", "s", export_chart_action);
+  gtk_widget_class_install_action (widget_class, "analytics.export-report", "x", export_report_action);
+
+  g_type_ensure (RALLY_TYPE_BAR_CHART);
+  g_type_ensure (RALLY_TYPE_TIME_CHART);
 }
 
 static void
 rally_analytics_page_init (RallyAnalyticsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->shown = g_array_new (FALSE, TRUE, sizeof (Shown));
+  g_array_set_clear_func (self->shown, shown_clear);
+
+  rally_time_chart_set_empty_text (self->time_chart, _("Nothing to chart: pick series, or a range with data"));
+  rally_bar_chart_set_empty_text (self->bar_chart, _("Pick challenges or campaigns to compare"));
+  rebuild_export_menu (self);
+  gtk_drop_down_set_selected (self->range_dropdown, RALLY_ANALYTICS_RANGE_ALL);
+  name_drop_down_button (self->metric_dropdown, _("Metric"));
+  name_drop_down_button (self->range_dropdown, _("Time range"));
+
+  g_signal_connect_swapped (self->metric_dropdown, "notify::selected", G_CALLBACK (metric_changed_cb), self);
+  g_signal_connect_swapped (self->cumulative_button, "toggled", G_CALLBACK (cumulative_toggled_cb), self);
+  g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (range_changed_cb), self);
+  g_signal_connect_swapped (self->from_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
+  g_signal_connect_swapped (self->to_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
+}
+
+/* Public API */
+
+/**
+ * rally_analytics_page_set_store:
+ * @self: a #RallyAnalyticsPage
+ * @store: the workspace
+ *
+ * Charts @store's challenges and campaigns, and follows its changes. Until series
+ * are picked, every challenge is one.
+ */
+void
+rally_analytics_page_set_store (RallyAnalyticsPage *self,
+                                RallyStore         *store)
+{
+  g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
+  g_return_if_fail (RALLY_IS_STORE (store));
+
+  drop_store (self);
+  self->store = g_object_ref (store);
+  self->campaigns = rally_store_list_campaigns (store);
+  self->challenges = rally_store_list_challenges (store, 0);
+  g_signal_connect_swapped (self->campaigns, "items-changed", G_CALLBACK (lists_changed_cb), self);
+  g_signal_connect_swapped (self->challenges, "items-changed", G_CALLBACK (lists_changed_cb), self);
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
+
+  if (!self->chose_series && g_hash_table_size (self->selected) == 0)
+    select_default_series (self);
+  rebuild_series_popover (self);
+  rebuild_export_menu (self);
+  refresh (self);
+}
+
+/**
+ * rally_analytics_page_select_challenge:
+ * @self: a #RallyAnalyticsPage
+ * @challenge_id: a challenge
+ * @selected: whether the charts show it
+ */
+void
+rally_analytics_page_select_challenge (RallyAnalyticsPage *self,
+                                       gint64              challenge_id,
+                                       gboolean            selected)
+{
+  g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
+
+  if (!self->chose_series)
+    g_hash_table_remove_all (self->selected);
+  set_selected (self, FALSE, challenge_id, selected);
+  if (self->store != NULL)
+    rebuild_series_popover (self);
+  refresh (self);
+}
+
+/**
+ * rally_analytics_page_select_campaign:
+ * @self: a #RallyAnalyticsPage
+ * @campaign_id: a campaign
+ * @selected: whether the charts show the sum of its challenges
+ */
+void
+rally_analytics_page_select_campaign (RallyAnalyticsPage *self,
+                                      gint64              campaign_id,
+                                      gboolean            selected)
+{
+  g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
+
+  if (!self->chose_series)
+    g_hash_table_remove_all (self->selected);
+  set_selected (self, TRUE, campaign_id, selected);
+  if (self->store != NULL)
+    rebuild_series_popover (self);
+  refresh (self);
+}
+
+void
+rally_analytics_page_set_metric (RallyAnalyticsPage *self,
+                                 RallyMetric         metric)
+{
+  g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
+  g_return_if_fail (metric <= RALLY_METRIC_ENGAGEMENT);
+
+  gtk_drop_down_set_selected (self->metric_dropdown, metric);
+}
+
+void
+rally_analytics_page_set_cumulative (RallyAnalyticsPage *self,
+                                     gboolean            cumulative)
+{
+  g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
+
+  gtk_toggle_button_set_active (cumulative ? self->cumulative_button : self->per_day_button, TRUE);
+}
+
+/**
+ * rally_analytics_page_set_range:
+ * @self: a #RallyAnalyticsPage
+ * @range: the span
+ * @custom_from: for %RALLY_ANALYTICS_RANGE_CUSTOM, the first day (UTC seconds)
+ * @custom_to: for %RALLY_ANALYTICS_RANGE_CUSTOM, the last day
+ */
+void
+rally_analytics_page_set_range (RallyAnalyticsPage  *self,
+                                RallyAnalyticsRange  range,
+                                gint64               custom_from,
+                                gint64               custom_to)
+{
+  g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
+  g_return_if_fail (range <= RALLY_ANALYTICS_RANGE_CUSTOM);
+
+  if (range == RALLY_ANALYTICS_RANGE_CUSTOM)
+    {
+      self->custom_from = rally_day_start (custom_from);
+      self->custom_to = rally_day_start (custom_to);
+      show_custom_range (self);
+    }
+  gtk_drop_down_set_selected (self->range_dropdown, range);
+  refresh (self);
+}
+
+RallyTimeChart *
+rally_analytics_page_get_time_chart (RallyAnalyticsPage *self)
+{
+  g_return_val_if_fail (RALLY_IS_ANALYTICS_PAGE (self), NULL);
+
+  return self->time_chart;
+}
+
+RallyBarChart *
+rally_analytics_page_get_bar_chart (RallyAnalyticsPage *self)
+{
+  g_return_val_if_fail (RALLY_IS_ANALYTICS_PAGE (self), NULL);
+
+  return self->bar_chart;
+}
+
+/**
+ * rally_analytics_page_export_csv:
+ * @self: a #RallyAnalyticsPage
+ * @path: the file to write, replaced atomically
+ *
+ * Writes the charted series ("date,series,value"), every day of them within the
+ * range shown.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_analytics_page_export_csv (RallyAnalyticsPage  *self,
+                                 const char          *path,
+                                 GError             **error)
+{
+  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_series_unref);
+  gint64 from = G_MININT64, to = G_MAXINT64;
+
+  g_return_val_if_fail (RALLY_IS_ANALYTICS_PAGE (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!get_range (self, &from, &to))
+    from = G_MININT64, to = G_MAXINT64;
+
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      RallySeries *shown = g_array_index (self->shown, Shown, i).series;
+      RallySeries *in_range = rally_series_new (rally_series_get_name (shown), rally_series_get_color (shown));
+      guint n;
+      const RallyPoint *points = rally_series_get_points (shown, &n);
+
+      for (guint j = 0; j < n; j++)
+        {
+          if (points[j].t >= from && points[j].t <= to)
+            rally_series_append (in_range, points[j].t, points[j].v);
+        }
+      g_ptr_array_add (series, in_range);
+    }
+
+  return rally_series_write_csv (series, path, error);
 }

@@ -19,10 +19,50 @@
 
 #include <adwaita.h>
 
+#include "rally-bar-chart.h"
+#include "rally-model.h"
+#include "rally-time-chart.h"
+
 G_BEGIN_DECLS
+
+/**
+ * RallyAnalyticsRange:
+ *
+ * The time span of the charts; the fixed spans end at the latest day with data.
+ */
+typedef enum
+{
+  RALLY_ANALYTICS_RANGE_7_DAYS,
+  RALLY_ANALYTICS_RANGE_30_DAYS,
+  RALLY_ANALYTICS_RANGE_90_DAYS,
+  RALLY_ANALYTICS_RANGE_ALL,
+  RALLY_ANALYTICS_RANGE_CUSTOM,
+} RallyAnalyticsRange;
 
 #define RALLY_TYPE_ANALYTICS_PAGE (rally_analytics_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (RallyAnalyticsPage, rally_analytics_page, RALLY, ANALYTICS_PAGE, AdwBin)
+
+void            rally_analytics_page_set_store          (RallyAnalyticsPage  *self,
+                                                         RallyStore          *store);
+void            rally_analytics_page_select_challenge   (RallyAnalyticsPage  *self,
+                                                         gint64               challenge_id,
+                                                         gboolean             selected);
+void            rally_analytics_page_select_campaign    (RallyAnalyticsPage  *self,
+                                                         gint64               campaign_id,
+                                                         gboolean             selected);
+void            rally_analytics_page_set_metric         (RallyAnalyticsPage  *self,
+                                                         RallyMetric          metric);
+void            rally_analytics_page_set_cumulative     (RallyAnalyticsPage  *self,
+                                                         gboolean             cumulative);
+void            rally_analytics_page_set_range          (RallyAnalyticsPage  *self,
+                                                         RallyAnalyticsRange  range,
+                                                         gint64               custom_from,
+                                                         gint64               custom_to);
+RallyTimeChart *rally_analytics_page_get_time_chart     (RallyAnalyticsPage  *self);
+RallyBarChart  *rally_analytics_page_get_bar_chart      (RallyAnalyticsPage  *self);
+gboolean        rally_analytics_page_export_csv         (RallyAnalyticsPage  *self,
+                                                         const char          *path,
+                                                         GError             **error);
 
 G_END_DECLS

@@ -19,10 +19,28 @@
 
 #include <adwaita.h>
 
+#include "rally-store.h"
+
 G_BEGIN_DECLS
 
 #define RALLY_TYPE_CHALLENGES_PAGE (rally_challenges_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (RallyChallengesPage, rally_challenges_page, RALLY, CHALLENGES_PAGE, AdwBin)
+
+RallyStore     *rally_challenges_page_get_store              (RallyChallengesPage *self);
+void            rally_challenges_page_set_store              (RallyChallengesPage *self,
+                                                              RallyStore          *store);
+RallyChallenge *rally_challenges_page_get_selected_challenge (RallyChallengesPage *self);
+gboolean        rally_challenges_page_select_challenge       (RallyChallengesPage *self,
+                                                              gint64               id);
+GtkBox         *rally_challenges_page_get_tracking_box       (RallyChallengesPage *self);
+GtkWindow      *rally_challenges_page_new_challenge          (RallyChallengesPage *self,
+                                                              gint64               campaign_id);
+GtkWindow      *rally_challenges_page_edit_challenge         (RallyChallengesPage *self,
+                                                              RallyChallenge      *challenge);
+gboolean        rally_challenges_page_export_brief_to        (RallyChallengesPage *self,
+                                                              const char          *format,
+                                                              const char          *path,
+                                                              GError             **error);
 
 G_END_DECLS

@@ -562,3 +562,27 @@ rally_bar_chart_export (RallyBarChart     *self,
   rally_chart_style_clear (&style);
   return ok;
 }
+
+/**
+ * rally_bar_chart_draw:
+ * @self: a #RallyBarChart
+ * @cr: where to draw, e.g. a page of a PDF report
+ * @width: the area's width, from the current point of @cr
+ * @height: its height
+ * @style: colours and font, e.g. from rally_chart_style_init_light()
+ *
+ * Draws the chart as the widget shows it, without the widget being shown.
+ */
+void
+rally_bar_chart_draw (RallyBarChart         *self,
+                      cairo_t               *cr,
+                      int                    width,
+                      int                    height,
+                      const RallyChartStyle *style)
+{
+  g_return_if_fail (RALLY_IS_BAR_CHART (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (style != NULL);
+
+  draw (self, cr, width, height, style);
+}

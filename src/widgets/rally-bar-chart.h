@@ -45,6 +45,11 @@ gint                   rally_bar_chart_get_item_at      (RallyBarChart          
                                                          double                  x,
                                                          double                  y);
 char                  *rally_bar_chart_dup_description  (RallyBarChart          *self);
+void                   rally_bar_chart_draw             (RallyBarChart          *self,
+                                                         cairo_t                *cr,
+                                                         int                     width,
+                                                         int                     height,
+                                                         const RallyChartStyle  *style);
 gboolean               rally_bar_chart_export           (RallyBarChart          *self,
                                                          const char             *path,
                                                          RallyChartFormat        format,

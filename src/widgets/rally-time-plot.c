@@ -469,6 +469,7 @@ layout_paths (RallyTimePlot *self,
       GArray *cols = g_ptr_array_index (decimated, i);
       GArray *path = g_array_sized_new (FALSE, FALSE, sizeof (Pixel), cols->len * 2);
       gboolean markers = g_array_index (counts, guint, i) <= layout->plot_w / 16;
+      double span;
 
       for (guint k = 0; k < cols->len; k++)
         {
@@ -484,6 +485,12 @@ layout_paths (RallyTimePlot *self,
               add_pixel (path, xl, y_for_value (layout, col->last));
             }
         }
+
+      /* Dots only where they stand apart: a short series in a long range gets a line. */
+      span = path->len > 1 ? g_array_index (path, Pixel, path->len - 1).x - g_array_index (path, Pixel, 0).x : 0;
+      if (path->len > 1 && span / (path->len - 1) < 10)
+        markers = FALSE;
+
       g_ptr_array_add (layout->paths, path);
       g_array_append_val (layout->markers, markers);
     }

@@ -1,0 +1,576 @@
+/* rally-import.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Storing what rally_studio_csv_parse() understood.
+ *
+ * Overview rows (one per day) become snapshots of the account (campaign 0) or of a
+ * campaign, with source RALLY_SOURCE_STUDIO_CSV, taken at UTC midnight of the day.
+ * A snapshot holds running totals, while TikTok Studio gives each day's own figures:
+ * the figures are summed day by day, starting from the latest Studio snapshot of
+ * the same target before the file's first day, so successive exports line up.
+ * Profile views and followers have no place in a snapshot and are not stored.
+ *
+ * Content rows become videos of a challenge (natural key: challenge + TikTok id).
+ * Figures the file does not have are left as they were.
+ *
+ * Everything happens in one transaction; importing the same file twice changes
+ * nothing (rows whose values are already stored are not touched, not even their
+ * updated-at).
+ */
+
+#define G_LOG_DOMAIN "RallyImport"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rally-import.h"
+#include "rally-store-private.h"
+
+G_DEFINE_QUARK (rally-import-error-quark, rally_import_error)
+
+typedef enum
+{
+  UPSERT_FAILED,
+  UPSERT_INSERTED,
+  UPSERT_UPDATED,
+  UPSERT_UNCHANGED,
+} UpsertResult;
+
+/* Auxiliary methods */
+
+static void
+count_result (RallyImportCounts *counts,
+              UpsertResult       result)
+{
+  if (result == UPSERT_INSERTED)
+    counts->inserted++;
+  else if (result == UPSERT_UPDATED)
+    counts->updated++;
+  else if (result == UPSERT_UNCHANGED)
+    counts->unchanged++;
+}
+
+static gboolean
+row_exists (RallyStore *store,
+            const char *sql,
+            gint64      id)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (store, sql, NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+static gint64
+day_start (const GDate *date)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
+                                                 g_date_get_day (date), 0, 0, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static int
+compare_rows_by_date (gconstpointer a,
+                      gconstpointer b)
+{
+  return g_date_compare (&((const RallyStudioOverviewRow *) a)->date,
+                         &((const RallyStudioOverviewRow *) b)->date);
+}
+
+/* Overview → snapshots */
+
+typedef struct
+{
+  gint64 views;
+  gint64 likes;
+  gint64 comments;
+  gint64 shares;
+  gint64 videos;
+} Totals;
+
+#define SNAPSHOT_TARGET "source = 2 AND challenge_id IS NULL AND campaign_id IS NULLIF (?1, 0)"
+
+static gboolean
+load_anchor (RallyStore  *store,
+             gint64       campaign_id,
+             gint64       before,
+             Totals      *totals,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (store,
+                                             "SELECT views, likes, comments, shares, videos FROM snapshots"
+                                             " WHERE " SNAPSHOT_TARGET " AND taken_at < ?2"
+                                             " ORDER BY taken_at DESC LIMIT 1",
+                                             error);
+
+  *totals = (Totals) { 0 };
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  sqlite3_bind_int64 (stmt, 2, before);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    *totals = (Totals) { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                         sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
+                         sqlite3_column_int64 (stmt, 4) };
+
+  return _rally_store_step_done (store, stmt, error);
+}
+
+static gint64
+add_figure (gint64 total,
+            gint64 figure)
+{
+  if (figure <= 0)
+    return total;
+
+  return total > G_MAXINT64 - figure ? G_MAXINT64 : total + figure;
+}
+
+static UpsertResult
+upsert_snapshot (RallyStore    *store,
+                 gint64         campaign_id,
+                 gint64         taken_at,
+                 const Totals  *totals,
+                 gint64         now,
+                 GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  gboolean same = FALSE;
+
+  stmt = _rally_store_prepare (store,
+                               "SELECT id, views = ?3 AND likes = ?4 AND comments = ?5 AND shares = ?6"
+                               " AND videos = ?7 FROM snapshots WHERE " SNAPSHOT_TARGET " AND taken_at = ?2",
+                               error);
+  if (stmt == NULL)
+    return UPSERT_FAILED;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  sqlite3_bind_int64 (stmt, 2, taken_at);
+  sqlite3_bind_int64 (stmt, 3, totals->views);
+  sqlite3_bind_int64 (stmt, 4, totals->likes);
+  sqlite3_bind_int64 (stmt, 5, totals->comments);
+  sqlite3_bind_int64 (stmt, 6, totals->shares);
+  sqlite3_bind_int64 (stmt, 7, totals->videos);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      same = sqlite3_column_int (stmt, 1) != 0;
+    }
+  if (!_rally_store_step_done (store, stmt, error))
+    return UPSERT_FAILED;
+
+  if (same)
+    return UPSERT_UNCHANGED;
+
+  if (id != 0)
+    stmt = _rally_store_prepare (store,
+                                 "UPDATE snapshots SET updated_at = ?2, fetched_at = ?2, views = ?3, likes = ?4,"
+                                 " comments = ?5, shares = ?6, videos = ?7 WHERE id = ?1",
+                                 error);
+  else
+    stmt = _rally_store_prepare (store,
+                                 "INSERT INTO snapshots (created_at, updated_at, fetched_at, views, likes, comments,"
+                                 " shares, videos, creators, source, challenge_id, campaign_id, taken_at)"
+                                 " VALUES (?2, ?2, ?2, ?3, ?4, ?5, ?6, ?7, 0, 2, NULL, NULLIF (?1, 0), ?8)",
+                                 error);
+  if (stmt == NULL)
+    return UPSERT_FAILED;
+
+  sqlite3_bind_int64 (stmt, 1, id != 0 ? id : campaign_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, totals->views);
+  sqlite3_bind_int64 (stmt, 4, totals->likes);
+  sqlite3_bind_int64 (stmt, 5, totals->comments);
+  sqlite3_bind_int64 (stmt, 6, totals->shares);
+  sqlite3_bind_int64 (stmt, 7, totals->videos);
+  if (id == 0)
+    sqlite3_bind_int64 (stmt, 8, taken_at);
+
+  if (!_rally_store_step_done (store, stmt, error))
+    return UPSERT_FAILED;
+
+  return id != 0 ? UPSERT_UPDATED : UPSERT_INSERTED;
+}
+
+static gboolean
+import_overview (RallyStore                 *store,
+                 const RallyStudioCsvResult *result,
+                 gint64                      campaign_id,
+                 gint64                      now,
+                 RallyImportCounts          *counts,
+                 GError                    **error)
+{
+  g_autoptr(GArray) rows = g_array_copy (result->overview_rows);
+  Totals totals;
+
+  g_array_sort (rows, compare_rows_by_date);
+
+  if (!load_anchor (store, campaign_id,
+                    day_start (&g_array_index (rows, RallyStudioOverviewRow, 0).date), &totals, error))
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const RallyStudioOverviewRow *row = &g_array_index (rows, RallyStudioOverviewRow, i);
+      UpsertResult upserted;
+
+      totals.views = add_figure (totals.views, row->figures[RALLY_STUDIO_CSV_VIEWS]);
+      totals.likes = add_figure (totals.likes, row->figures[RALLY_STUDIO_CSV_LIKES]);
+      totals.comments = add_figure (totals.comments, row->figures[RALLY_STUDIO_CSV_COMMENTS]);
+      totals.shares = add_figure (totals.shares, row->figures[RALLY_STUDIO_CSV_SHARES]);
+
+      upserted = upsert_snapshot (store, campaign_id, day_start (&row->date), &totals, now, error);
+      if (upserted == UPSERT_FAILED)
+        return FALSE;
+      count_result (counts, upserted);
+    }
+
+  if (counts->inserted + counts->updated > 0)
+    _rally_store_queue_change (store, "snapshots", 0);
+
+  return TRUE;
+}
+
+/* Content → videos */
+
+static void
+bind_optional_text (sqlite3_stmt *stmt,
+                    int           param,
+                    const char   *text)
+{
+  if (text != NULL && text[0] != '\0')
+    sqlite3_bind_text (stmt, param, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, param);
+}
+
+static void
+bind_optional_int (sqlite3_stmt *stmt,
+                   int           param,
+                   gint64        value)
+{
+  if (value >= 0)
+    sqlite3_bind_int64 (stmt, param, value);
+  else
+    sqlite3_bind_null (stmt, param);
+}
+
+static void
+bind_video (sqlite3_stmt                *stmt,
+            gint64                       challenge_id,
+            const RallyStudioContentRow *row)
+{
+  sqlite3_bind_int64 (stmt, 1, challenge_id);
+  sqlite3_bind_int64 (stmt, 2, row->video_id);
+  bind_optional_text (stmt, 3, row->username);
+  bind_optional_int (stmt, 4, row->posted_at);
+  bind_optional_text (stmt, 5, row->title);
+  bind_optional_int (stmt, 6, row->figures[RALLY_STUDIO_CSV_VIEWS]);
+  bind_optional_int (stmt, 7, row->figures[RALLY_STUDIO_CSV_LIKES]);
+  bind_optional_int (stmt, 8, row->figures[RALLY_STUDIO_CSV_COMMENTS]);
+  bind_optional_int (stmt, 9, row->figures[RALLY_STUDIO_CSV_SHARES]);
+}
+
+/* Whether the stored video already has every value the row gives (?1–?9). */
+#define VIDEO_SAME \
+  "(?3 IS NULL OR creator = ?3) AND (?4 IS NULL OR posted_at = ?4) AND" \
+  " (?5 IS NULL OR description = ?5) AND (?6 IS NULL OR views = ?6) AND (?7 IS NULL OR likes = ?7)" \
+  " AND (?8 IS NULL OR comments = ?8) AND (?9 IS NULL OR shares = ?9)"
+
+static UpsertResult
+upsert_video (RallyStore                  *store,
+              gint64                       challenge_id,
+              const RallyStudioContentRow *row,
+              gint64                       now,
+              GError                     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  gboolean same = FALSE;
+
+  stmt = _rally_store_prepare (store,
+                               "SELECT id, " VIDEO_SAME " FROM videos WHERE challenge_id = ?1 AND tiktok_id = ?2",
+                               error);
+  if (stmt == NULL)
+    return UPSERT_FAILED;
+  bind_video (stmt, challenge_id, row);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      same = sqlite3_column_int (stmt, 1) != 0;
+    }
+  if (!_rally_store_step_done (store, stmt, error))
+    return UPSERT_FAILED;
+
+  if (same)
+    return UPSERT_UNCHANGED;
+
+  if (id != 0)
+    stmt = _rally_store_prepare (store,
+                                 "UPDATE videos SET updated_at = ?10, creator = coalesce (?3, creator),"
+                                 " posted_at = coalesce (?4, posted_at), description = coalesce (?5, description),"
+                                 " views = coalesce (?6, views), likes = coalesce (?7, likes),"
+                                 " comments = coalesce (?8, comments), shares = coalesce (?9, shares)"
+                                 " WHERE challenge_id = ?1 AND tiktok_id = ?2",
+                                 error);
+  else
+    stmt = _rally_store_prepare (store,
+                                 "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator,"
+                                 " posted_at, description, views, likes, comments, shares, origin)"
+                                 " VALUES (?10, ?10, ?1, ?2, coalesce (?3, ''), coalesce (?4, 0), coalesce (?5, ''),"
+                                 " coalesce (?6, 0), coalesce (?7, 0), coalesce (?8, 0), coalesce (?9, 0), 0)",
+                                 error);
+  if (stmt == NULL)
+    return UPSERT_FAILED;
+
+  bind_video (stmt, challenge_id, row);
+  sqlite3_bind_int64 (stmt, 10, now);
+  if (!_rally_store_step_done (store, stmt, error))
+    return UPSERT_FAILED;
+
+  return id != 0 ? UPSERT_UPDATED : UPSERT_INSERTED;
+}
+
+static gboolean
+import_content (RallyStore                 *store,
+                const RallyStudioCsvResult *result,
+                gint64                      challenge_id,
+                gint64                      now,
+                RallyImportCounts          *counts,
+                GError                    **error)
+{
+  for (guint i = 0; i < result->content_rows->len; i++)
+    {
+      UpsertResult upserted = upsert_video (store, challenge_id,
+                                            g_ptr_array_index (result->content_rows, i), now, error);
+
+      if (upserted == UPSERT_FAILED)
+        return FALSE;
+      count_result (counts, upserted);
+    }
+
+  if (counts->inserted + counts->updated > 0)
+    _rally_store_queue_change (store, "videos", 0);
+
+  return TRUE;
+}
+
+static gboolean
+check_import (RallyStore                 *store,
+              const RallyStudioCsvResult *result,
+              gint64                      campaign_id,
+              gint64                      challenge_id,
+              RallyImportFlags            flags,
+              GError                    **error)
+{
+  if (result->rejections->len > 0 && (flags & RALLY_IMPORT_SKIP_REJECTED) == 0)
+    {
+      const RallyStudioCsvRejection *first = g_ptr_array_index (result->rejections, 0);
+
+      g_set_error (error, RALLY_IMPORT_ERROR, RALLY_IMPORT_ERROR_REJECTED_ROWS,
+                   ngettext ("%u row cannot be read, so nothing was imported. %s",
+                             "%u rows cannot be read, so nothing was imported. First: %s",
+                             result->rejections->len),
+                   result->rejections->len, first->message);
+      return FALSE;
+    }
+
+  if (rally_studio_csv_n_rows (result) == 0)
+    {
+      g_set_error_literal (error, RALLY_IMPORT_ERROR, RALLY_IMPORT_ERROR_NOTHING,
+                           _("The file holds no row that can be imported"));
+      return FALSE;
+    }
+
+  if (result->kind == RALLY_STUDIO_CSV_KIND_CONTENT && challenge_id <= 0)
+    {
+      g_set_error_literal (error, RALLY_IMPORT_ERROR, RALLY_IMPORT_ERROR_NO_CHALLENGE,
+                           _("This is a list of videos: choose the challenge they belong to"));
+      return FALSE;
+    }
+
+  if ((result->kind == RALLY_STUDIO_CSV_KIND_CONTENT &&
+       !row_exists (store, "SELECT 1 FROM challenges WHERE id = ?1 AND deleted_at IS NULL", challenge_id)) ||
+      (result->kind == RALLY_STUDIO_CSV_KIND_OVERVIEW && campaign_id != 0 &&
+       !row_exists (store, "SELECT 1 FROM campaigns WHERE id = ?1 AND deleted_at IS NULL", campaign_id)))
+    {
+      g_set_error_literal (error, RALLY_IMPORT_ERROR, RALLY_IMPORT_ERROR_NOT_FOUND,
+                           result->kind == RALLY_STUDIO_CSV_KIND_CONTENT ? _("The challenge no longer exists")
+                                                                        : _("The campaign no longer exists"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Public API */
+
+/**
+ * rally_import_studio_csv:
+ * @store: the workspace
+ * @result: what rally_studio_csv_parse() read
+ * @campaign_id: for an overview file, the campaign its days belong to, or 0 for the account
+ * @challenge_id: for a content file, the challenge its videos belong to
+ * @flags: %RALLY_IMPORT_SKIP_REJECTED to import the readable rows of a file with
+ *   rejected rows (after the user saw them); otherwise such a file imports nothing
+ * @counts: (out) (optional): rows inserted, updated and already up to date
+ * @error: return location for a %RALLY_IMPORT_ERROR or %RALLY_STORE_ERROR
+ *
+ * Stores the rows in one transaction: on failure nothing is written.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_import_studio_csv (RallyStore                 *store,
+                         const RallyStudioCsvResult *result,
+                         gint64                      campaign_id,
+                         gint64                      challenge_id,
+                         RallyImportFlags            flags,
+                         RallyImportCounts          *counts,
+                         GError                    **error)
+{
+  RallyImportCounts local = { 0 };
+  gint64 now = _rally_store_now ();
+  gboolean ok;
+
+  g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_import (store, result, campaign_id, challenge_id, flags, error))
+    return FALSE;
+
+  if (!_rally_store_begin (store, error))
+    return FALSE;
+
+  if (result->kind == RALLY_STUDIO_CSV_KIND_OVERVIEW)
+    ok = import_overview (store, result, campaign_id, now, &local, error);
+  else
+    ok = import_content (store, result, challenge_id, now, &local, error);
+
+  if (!ok)
+    {
+      _rally_store_rollback (store);
+      return FALSE;
+    }
+
+  if (!_rally_store_commit (store, error))
+    return FALSE;
+
+  if (counts != NULL)
+    *counts = local;
+
+  return TRUE;
+}
+
+/**
+ * rally_import_find_campaign:
+ * @store: the workspace
+ * @name: a campaign name, in any case
+ *
+ * Returns: the id of the live campaign called @name, or 0
+ */
+gint64
+rally_import_find_campaign (RallyStore *store,
+                            const char *name)
+{
+  g_autofree char *key = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (RALLY_IS_STORE (store), 0);
+  g_return_val_if_fail (name != NULL, 0);
+
+  stmt = _rally_store_prepare (store, "SELECT id, name FROM campaigns WHERE deleted_at IS NULL ORDER BY id", NULL);
+  if (stmt == NULL)
+    return 0;
+
+  key = g_utf8_casefold (name, -1);
+  while (id == 0 && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *other = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 1), -1);
+
+      if (g_str_equal (g_strstrip (other), g_strstrip (key)))
+        id = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_reset (stmt);
+
+  return id;
+}
+
+/**
+ * rally_import_query_campaign_snapshots:
+ * @store: the workspace
+ * @campaign_id: a campaign
+ * @from: UTC unix seconds, included
+ * @to: UTC unix seconds, excluded; 0 for no end
+ *
+ * The snapshots of a campaign (imported TikTok Studio overviews), oldest first.
+ * rally_store_query_snapshots() covers challenges and the account.
+ *
+ * Returns: (transfer full) (element-type RallySnapshot): the snapshots
+ */
+GPtrArray *
+rally_import_query_campaign_snapshots (RallyStore *store,
+                                       gint64      campaign_id,
+                                       gint64      from,
+                                       gint64      to)
+{
+  GPtrArray *snapshots = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RALLY_IS_STORE (store), snapshots);
+
+  stmt = _rally_store_prepare (store,
+                               "SELECT id FROM snapshots WHERE campaign_id = ?1 AND taken_at >= ?2 AND taken_at < ?3"
+                               " ORDER BY taken_at, id",
+                               NULL);
+  if (stmt == NULL)
+    return snapshots;
+
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to > 0 ? to : G_MAXINT64);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gpointer snapshot = _rally_store_load_record (store, &rally_table_snapshots, g_array_index (ids, gint64, i));
+
+      if (snapshot != NULL)
+        g_ptr_array_add (snapshots, snapshot);
+    }
+
+  return snapshots;
+}

@@ -1,0 +1,74 @@
+/* rally-store-sync.h
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rally-store.h"
+#include "rally-tiktok-json.h"
+
+G_BEGIN_DECLS
+
+/* What sync keeps in the store besides videos and snapshots: how far each query
+ * window got (so a killed sync resumes), and the requests and records spent per UTC
+ * day (the Research API quota). A page of videos, the position it reached and the
+ * quota it cost are written in one transaction. */
+
+typedef struct
+{
+  gint64  challenge_id;
+  gint64  window_start;  /* UTC midnight of the first day */
+  gint64  window_end;    /* UTC midnight of the last day (inclusive) */
+  gint64  cursor;
+  char   *search_id;     /* nullable */
+  gboolean done;
+} RallySyncPosition;
+
+void               rally_sync_position_free          (RallySyncPosition        *position);
+
+GPtrArray         *rally_store_list_sync_positions   (RallyStore               *self,
+                                                      gint64                    challenge_id,
+                                                      gint64                    from,
+                                                      gint64                    to,
+                                                      GError                  **error);
+gboolean           rally_store_save_sync_position    (RallyStore               *self,
+                                                      const RallySyncPosition  *position,
+                                                      GError                  **error);
+gboolean           rally_store_split_sync_position   (RallyStore               *self,
+                                                      const RallySyncPosition  *position,
+                                                      gint64                    first_end,
+                                                      GError                  **error);
+gboolean           rally_store_save_sync_page        (RallyStore               *self,
+                                                      const RallySyncPosition  *position,
+                                                      GPtrArray                *videos,
+                                                      gint64                    day,
+                                                      guint                     requests,
+                                                      guint                     records,
+                                                      GError                  **error);
+gboolean           rally_store_add_quota             (RallyStore               *self,
+                                                      gint64                    day,
+                                                      guint                     requests,
+                                                      guint                     records,
+                                                      GError                  **error);
+gboolean           rally_store_get_quota             (RallyStore               *self,
+                                                      gint64                    day,
+                                                      guint                    *requests,
+                                                      guint                    *records,
+                                                      GError                  **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallySyncPosition, rally_sync_position_free)
+
+G_END_DECLS

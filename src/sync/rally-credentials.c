@@ -1,0 +1,229 @@
+/* rally-credentials.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "RallyCredentials"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rally-credentials.h"
+#include "rally-sync-error.h"
+
+#define KIND_CLIENT_SECRET "client-secret"
+
+const SecretSchema *
+rally_credentials_get_schema (void)
+{
+  static const SecretSchema schema = {
+    RALLY_CREDENTIALS_SCHEMA_NAME, SECRET_SCHEMA_NONE,
+    {
+      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "client-key", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}
+
+/**
+ * rally_credentials_lookup_secret_sync:
+ *
+ * Returns: (transfer full) (nullable): the client secret stored for @client_key,
+ *   or %NULL (with @error set only when the keyring could not be asked)
+ */
+char *
+rally_credentials_lookup_secret_sync (const char    *client_key,
+                                      GCancellable  *cancellable,
+                                      GError       **error)
+{
+  g_autofree char *secret = NULL;
+  char *copy;
+
+  g_return_val_if_fail (client_key != NULL, NULL);
+
+  secret = secret_password_lookup_sync (rally_credentials_get_schema (), cancellable, error,
+                                        "kind", KIND_CLIENT_SECRET, "client-key", client_key, NULL);
+  if (secret == NULL)
+    return NULL;
+  /* libsecret hands out non-pageable memory; give callers plain memory, wiped later */
+  copy = g_strdup (secret);
+  secret_password_wipe (secret);
+  return copy;
+}
+
+gboolean
+rally_credentials_store_secret_sync (const char    *client_key,
+                                     const char    *client_secret,
+                                     GCancellable  *cancellable,
+                                     GError       **error)
+{
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (client_key != NULL && *client_key != '\0', FALSE);
+  g_return_val_if_fail (client_secret != NULL, FALSE);
+
+  label = g_strdup_printf (_("Rally: TikTok client secret for %s"), client_key);
+  return secret_password_store_sync (rally_credentials_get_schema (), SECRET_COLLECTION_DEFAULT, label,
+                                     client_secret, cancellable, error,
+                                     "kind", KIND_CLIENT_SECRET, "client-key", client_key, NULL);
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *secret = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    {
+      char *copy = g_strdup (secret);
+
+      secret_password_free (secret);
+      g_task_return_pointer (task, copy, g_free);
+    }
+}
+
+void
+rally_credentials_lookup_secret_async (const char          *client_key,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (client_key != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rally_credentials_lookup_secret_async);
+  secret_password_lookup (rally_credentials_get_schema (), cancellable, lookup_cb, task,
+                          "kind", KIND_CLIENT_SECRET, "client-key", client_key, NULL);
+}
+
+/* Returns: (transfer full) (nullable): the secret, or %NULL when none is stored. */
+char *
+rally_credentials_lookup_secret_finish (GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (secret_password_store_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+rally_credentials_store_secret_async (const char          *client_key,
+                                      const char          *client_secret,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *label = NULL;
+  GTask *task;
+
+  g_return_if_fail (client_key != NULL && *client_key != '\0');
+  g_return_if_fail (client_secret != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rally_credentials_store_secret_async);
+  label = g_strdup_printf (_("Rally: TikTok client secret for %s"), client_key);
+  secret_password_store (rally_credentials_get_schema (), SECRET_COLLECTION_DEFAULT, label, client_secret,
+                         cancellable, store_cb, task,
+                         "kind", KIND_CLIENT_SECRET, "client-key", client_key, NULL);
+}
+
+gboolean
+rally_credentials_store_secret_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * rally_credentials_get_client:
+ * @settings_key: (nullable): the client key from the settings
+ * @client_key: (out): the client key to use
+ * @client_secret: (out): its secret
+ *
+ * RALLY_CLIENT_KEY and RALLY_CLIENT_SECRET win; otherwise the key comes from the
+ * settings and the secret from the keyring.
+ *
+ * Returns: %TRUE with both set, else %FALSE with RALLY_SYNC_ERROR_NO_CREDENTIALS or
+ *   the keyring's error
+ */
+gboolean
+rally_credentials_get_client (const char    *settings_key,
+                              char         **client_key,
+                              char         **client_secret,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  const char *env_key = g_getenv ("RALLY_CLIENT_KEY");
+  const char *env_secret = g_getenv ("RALLY_CLIENT_SECRET");
+  g_autofree char *key = NULL;
+  g_autofree char *secret = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (client_key != NULL && client_secret != NULL, FALSE);
+
+  key = g_strdup (env_key != NULL && *env_key != '\0' ? env_key : settings_key);
+  if (key == NULL || *key == '\0')
+    {
+      g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
+                   _("No TikTok client key: add it in Preferences or set RALLY_CLIENT_KEY"));
+      return FALSE;
+    }
+  if (env_secret != NULL && *env_secret != '\0')
+    secret = g_strdup (env_secret);
+  else
+    secret = rally_credentials_lookup_secret_sync (key, cancellable, &local_error);
+
+  if (secret == NULL)
+    {
+      if (local_error != NULL)
+        g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
+                     _("Could not read the TikTok client secret from the keyring: %s"), local_error->message);
+      else
+        g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
+                     _("No TikTok client secret in the keyring: add it in Preferences or set RALLY_CLIENT_SECRET"));
+      return FALSE;
+    }
+  *client_key = g_steal_pointer (&key);
+  *client_secret = g_steal_pointer (&secret);
+  return TRUE;
+}

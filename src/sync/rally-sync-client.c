@@ -1,0 +1,1233 @@
+/* rally-sync-client.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* RallySyncClient: the HTTP side of sync, over one SoupSession.
+ *
+ * Every call is a Request run as a GTask chain on the caller's thread-default
+ * main context:
+ *
+ *   step ─► (token missing or expired?) fetch a token ─► send ─► parse
+ *                                                         ▲        │
+ *              invalid token (once): drop it and re-step ─┤        │
+ *              429 / 5xx / network / garbled: wait, resend ┘        ▼
+ *                                                               result or error
+ *
+ * Waits honour Retry-After, else grow exponentially with jitter; both the number
+ * of attempts and the total time are bounded. TLS is never relaxed: plain http://
+ * is refused unless the host is loopback (tests, the emulator). Tokens and the
+ * client secret are never logged. */
+
+#define G_LOG_DOMAIN "RallySyncClient"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <string.h>
+
+#include "rally-sync-client.h"
+
+#define RESEARCH_VIDEO_FIELDS "id,create_time,username,region_code,video_description,view_count," \
+                              "like_count,comment_count,share_count,favorites_count,hashtag_names"
+#define RESEARCH_USER_FIELDS  "display_name,is_verified,follower_count,following_count,likes_count,video_count"
+#define DISPLAY_USER_FIELDS   "open_id,username,display_name,is_verified,follower_count,following_count," \
+                              "likes_count,video_count"
+#define DISPLAY_VIDEO_FIELDS  "id,create_time,title,share_url,view_count,like_count,comment_count,share_count"
+#define TOKEN_MARGIN_USEC     (60 * G_USEC_PER_SEC)
+#define MAX_RESEARCH_COUNT    100
+#define MAX_DISPLAY_COUNT     20
+
+typedef enum
+{
+  AUTH_NONE,
+  AUTH_CLIENT,
+  AUTH_USER,
+} AuthKind;
+
+typedef gpointer (*ParseFunc) (guint        http_status,
+                               const char  *data,
+                               gsize        length,
+                               GError     **error);
+
+typedef struct
+{
+  AuthKind        auth;
+  const char     *method;
+  char           *url;
+  GBytes         *body;
+  const char     *content_type;
+  ParseFunc       parse;
+  GDestroyNotify  free_result;
+  gboolean        research;
+  guint           attempt;
+  gint64          started;
+  gboolean        reauthed;
+  SoupMessage    *msg;
+  GSource        *timeout_source;
+  GSource        *cancel_source;
+} Request;
+
+struct _RallySyncClient
+{
+  GObject      parent_instance;
+
+  SoupSession *session;
+  char        *research_url;
+  char        *display_url;
+
+  char        *client_key;
+  char        *client_secret;
+  char        *client_token;
+  gint64       client_token_expiry;   /* monotonic µs */
+  char        *user_token;
+  gint64       user_token_expiry;     /* real time µs */
+  char        *refresh_token;
+
+  guint        max_attempts;
+  guint        base_delay_ms;
+  guint        max_delay_ms;
+  guint        max_total_ms;
+  guint        research_requests;
+};
+
+G_DEFINE_FINAL_TYPE (RallySyncClient, rally_sync_client, G_TYPE_OBJECT)
+
+enum {
+  RETRYING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void request_step (GTask *task);
+static void request_send (GTask *task);
+
+/* ------------------------------------------------------------------ */
+/* Auxiliary                                                           */
+
+static void
+clear_secret (char **secret)
+{
+  if (*secret != NULL)
+    memset (*secret, 0, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
+
+static void
+request_free (gpointer data)
+{
+  Request *req = data;
+
+  g_assert (req->timeout_source == NULL && req->cancel_source == NULL);
+  g_free (req->url);
+  g_clear_pointer (&req->body, g_bytes_unref);
+  g_clear_object (&req->msg);
+  g_free (req);
+}
+
+static Request *
+request_new (AuthKind    auth,
+             const char *method,
+             char       *url,
+             ParseFunc   parse,
+             GDestroyNotify free_result)
+{
+  Request *req = g_new0 (Request, 1);
+
+  req->auth = auth;
+  req->method = method;
+  req->url = url;
+  req->parse = parse;
+  req->free_result = free_result;
+  req->started = g_get_monotonic_time ();
+  return req;
+}
+
+static void
+request_set_json (Request     *req,
+                  JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  gsize len;
+  char *text;
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &len);
+  req->body = g_bytes_new_take (text, len);
+  req->content_type = "application/json";
+}
+
+static void
+request_set_form (Request    *req,
+                  GHashTable *form)
+{
+  char *text = soup_form_encode_hash (form);
+  gsize len = strlen (text);
+
+  req->body = g_bytes_new_take (text, len);
+  req->content_type = "application/x-www-form-urlencoded";
+}
+
+static gboolean
+is_loopback (const char *host)
+{
+  return g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "localhost") == 0 ||
+         g_strcmp0 (host, "::1") == 0 || g_strcmp0 (host, "[::1]") == 0;
+}
+
+static gboolean
+url_is_loopback (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && is_loopback (g_uri_get_host (uri));
+}
+
+static gboolean
+error_is_retryable (const GError *error)
+{
+  return error->domain == RALLY_SYNC_ERROR &&
+         (error->code == RALLY_SYNC_ERROR_RATE_LIMITED || error->code == RALLY_SYNC_ERROR_SERVER ||
+          error->code == RALLY_SYNC_ERROR_NETWORK || error->code == RALLY_SYNC_ERROR_MALFORMED ||
+          error->code == RALLY_SYNC_ERROR_INVALID_CURSOR);
+}
+
+/* Milliseconds from a Retry-After header, or -1. */
+static gint64
+parse_retry_after (SoupMessage *msg)
+{
+  const char *value;
+  guint64 seconds;
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (msg == NULL)
+    return -1;
+  value = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+  if (value == NULL)
+    return -1;
+  if (g_ascii_string_to_unsigned (value, 10, 0, 86400, &seconds, NULL))
+    return (gint64) seconds * 1000;
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return -1;
+  now = g_date_time_new_now_utc ();
+  return MAX (0, g_date_time_difference (date, now) / 1000);
+}
+
+static guint
+backoff_delay (RallySyncClient *self,
+               guint            attempt)
+{
+  guint64 delay = self->base_delay_ms;
+
+  for (guint i = 1; i < attempt && delay < self->max_delay_ms; i++)
+    delay *= 2;
+  delay = MIN (delay, self->max_delay_ms);
+  /* full jitter on the upper half: spreads clients that failed together */
+  return (guint) (delay / 2 + g_random_int_range (0, (gint32) MAX (delay / 2, 1)));
+}
+
+static char *
+build_url (const char *base,
+           const char *path,
+           const char *fields)
+{
+  if (fields == NULL)
+    return g_strconcat (base, path, NULL);
+  return g_strconcat (base, path, "?fields=", fields, NULL);
+}
+
+/* A request's GTask reference belongs to the chain of callbacks in flight and
+ * is dropped when the task returns. */
+static void
+chain_return_error (GTask  *task,
+                    GError *error)
+{
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void G_GNUC_PRINTF (4, 5)
+chain_return_new_error (GTask      *task,
+                        GQuark      domain,
+                        int         code,
+                        const char *format,
+                        ...)
+{
+  va_list args;
+  GError *error;
+
+  va_start (args, format);
+  error = g_error_new_valist (domain, code, format, args);
+  va_end (args);
+  chain_return_error (task, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Waiting between attempts                                            */
+
+static void
+stop_waiting (Request *req)
+{
+  if (req->timeout_source != NULL)
+    {
+      g_source_destroy (req->timeout_source);
+      g_clear_pointer (&req->timeout_source, g_source_unref);
+    }
+  if (req->cancel_source != NULL)
+    {
+      g_source_destroy (req->cancel_source);
+      g_clear_pointer (&req->cancel_source, g_source_unref);
+    }
+}
+
+static gboolean
+wait_done_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  stop_waiting (g_task_get_task_data (task));
+  request_send (task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+
+  stop_waiting (g_task_get_task_data (task));
+  chain_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled"));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_then_resend (GTask *task,
+                  guint  delay_ms)
+{
+  Request *req = g_task_get_task_data (task);
+  GMainContext *context = g_task_get_context (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  req->timeout_source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (req->timeout_source, wait_done_cb, task, NULL);
+  g_source_attach (req->timeout_source, context);
+  if (cancellable != NULL)
+    {
+      req->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (req->cancel_source, G_SOURCE_FUNC (wait_cancelled_cb), task, NULL);
+      g_source_attach (req->cancel_source, context);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Failures                                                            */
+
+static void
+handle_failure (GTask  *task,
+                GError *error)
+{
+  RallySyncClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+  gint64 elapsed_ms, retry_after;
+  guint delay;
+
+  if (g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TOKEN_EXPIRED) &&
+      req->auth != AUTH_NONE && !req->reauthed)
+    {
+      /* the token was revoked or expired early: get a new one once, replay */
+      req->reauthed = TRUE;
+      if (req->auth == AUTH_CLIENT)
+        clear_secret (&self->client_token);
+      else
+        clear_secret (&self->user_token);
+      g_error_free (error);
+      request_step (task);
+      return;
+    }
+
+  if (!error_is_retryable (error))
+    {
+      chain_return_error (task, error);
+      return;
+    }
+
+  retry_after = g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_RATE_LIMITED)
+                  ? parse_retry_after (req->msg) : -1;
+  delay = retry_after >= 0 ? (guint) MIN (retry_after, G_MAXUINT) : backoff_delay (self, req->attempt);
+  elapsed_ms = (g_get_monotonic_time () - req->started) / 1000;
+
+  if (req->attempt >= self->max_attempts || elapsed_ms + delay > self->max_total_ms)
+    {
+      g_prefix_error (&error, ngettext ("Gave up after %u attempt: ", "Gave up after %u attempts: ",
+                                        req->attempt), req->attempt);
+      chain_return_error (task, error);
+      return;
+    }
+
+  g_debug ("attempt %u failed (%s); retrying in %u ms", req->attempt, error->message, delay);
+  g_signal_emit (self, signals[RETRYING], 0, error->message, delay);
+  g_error_free (error);
+  wait_then_resend (task, delay);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sending                                                             */
+
+/* A reply shorter than its Content-Length: the connection was cut. */
+static gboolean
+body_was_cut (SoupMessage  *msg,
+              gsize         received,
+              GError      **error)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  goffset expected;
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    return FALSE;
+  expected = soup_message_headers_get_content_length (headers);
+  if (expected <= (goffset) received)
+    return FALSE;
+  g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK,
+               _("The connection to TikTok was cut after %" G_GSIZE_FORMAT " of %" G_GOFFSET_FORMAT " bytes"),
+               received, expected);
+  return TRUE;
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gpointer parsed;
+  const char *data;
+  gsize len;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        chain_return_error (task, g_steal_pointer (&error));
+      else
+        handle_failure (task, g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK,
+                                           _("Could not reach TikTok: %s"), error->message));
+      return;
+    }
+
+  data = g_bytes_get_data (bytes, &len);
+  if (body_was_cut (req->msg, len, &error))
+    {
+      handle_failure (task, g_steal_pointer (&error));
+      return;
+    }
+  parsed = req->parse (soup_message_get_status (req->msg), data, len, &error);
+  if (parsed != NULL)
+    {
+      g_task_return_pointer (task, parsed, req->free_result);
+      g_object_unref (task);
+    }
+  else
+    handle_failure (task, g_steal_pointer (&error));
+}
+
+static const char *
+current_token (RallySyncClient *self,
+               AuthKind         auth)
+{
+  return auth == AUTH_CLIENT ? self->client_token : self->user_token;
+}
+
+/* Requests are small and latency-bound: send the body with the headers rather than
+ * waiting for the server's (delayed) ACK. */
+static void
+network_event_cb (SoupMessage        *msg,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            user_data)
+{
+  GSocket *socket;
+
+  if (event != G_SOCKET_CLIENT_CONNECTED || !G_IS_SOCKET_CONNECTION (connection))
+    return;
+  socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
+  if (g_socket_get_family (socket) != G_SOCKET_FAMILY_UNIX)
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+}
+
+static void
+request_send (GTask *task)
+{
+  RallySyncClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  g_clear_object (&req->msg);
+  req->msg = soup_message_new (req->method, req->url);
+  if (req->msg == NULL)
+    {
+      chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_PARAMS,
+                               _("“%s” is not a valid address"), req->url);
+      return;
+    }
+  /* Every call is safe to repeat (queries and token requests; retries repeat them
+   * anyway): let libsoup reuse a kept-alive connection instead of a new TCP+TLS
+   * handshake per POST. */
+  soup_message_add_flags (req->msg, SOUP_MESSAGE_IDEMPOTENT);
+  g_signal_connect (req->msg, "network-event", G_CALLBACK (network_event_cb), NULL);
+  headers = soup_message_get_request_headers (req->msg);
+  if (req->auth != AUTH_NONE)
+    {
+      g_autofree char *value = g_strconcat ("Bearer ", current_token (self, req->auth), NULL);
+
+      soup_message_headers_replace (headers, "Authorization", value);
+      memset (value, 0, strlen (value));
+    }
+  soup_message_headers_replace (headers, "Cache-Control", "no-cache");
+  if (req->body != NULL)
+    soup_message_set_request_body_from_bytes (req->msg, req->content_type, req->body);
+
+  req->attempt++;
+  if (req->research)
+    self->research_requests++;
+
+  soup_session_send_and_read_async (self->session, req->msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), sent_cb, task);
+}
+
+static void
+request_start (RallySyncClient     *self,
+               Request             *req,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, req, request_free);
+  request_step (task);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tokens                                                              */
+
+static gboolean
+token_valid (RallySyncClient *self,
+             AuthKind         auth)
+{
+  if (auth == AUTH_CLIENT)
+    return self->client_token != NULL && g_get_monotonic_time () < self->client_token_expiry;
+  return self->user_token != NULL && g_get_real_time () < self->user_token_expiry;
+}
+
+static void
+store_token (RallySyncClient  *self,
+             AuthKind          auth,
+             RallyTiktokToken *token)
+{
+  /* without expires_in, use the token for a minute at most */
+  gint64 lifetime = (token->expires_in > 0 ? token->expires_in : 60) * G_USEC_PER_SEC;
+
+  if (auth == AUTH_CLIENT)
+    {
+      clear_secret (&self->client_token);
+      self->client_token = g_strdup (token->access_token);
+      self->client_token_expiry = g_get_monotonic_time () + MAX (lifetime - TOKEN_MARGIN_USEC, lifetime / 2);
+    }
+  else
+    {
+      clear_secret (&self->user_token);
+      self->user_token = g_strdup (token->access_token);
+      self->user_token_expiry = g_get_real_time () + MAX (lifetime - TOKEN_MARGIN_USEC, lifetime / 2);
+      /* refresh tokens rotate: keep the newest */
+      if (token->refresh_token != NULL)
+        {
+          clear_secret (&self->refresh_token);
+          self->refresh_token = g_strdup (token->refresh_token);
+        }
+    }
+}
+
+static Request *
+token_request (RallySyncClient *self,
+               const char      *base_url,
+               const char      *grant_type,
+               ...)
+{
+  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+  Request *req = request_new (AUTH_NONE, SOUP_METHOD_POST, build_url (base_url, "/v2/oauth/token/", NULL),
+                              (ParseFunc) rally_tiktok_parse_token, (GDestroyNotify) rally_tiktok_token_free);
+  const char *name;
+  va_list args;
+
+  g_hash_table_insert (form, (char *) "client_key", self->client_key);
+  g_hash_table_insert (form, (char *) "client_secret", self->client_secret);
+  g_hash_table_insert (form, (char *) "grant_type", (char *) grant_type);
+  va_start (args, grant_type);
+  while ((name = va_arg (args, const char *)) != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value != NULL)
+        g_hash_table_insert (form, (char *) name, (char *) value);
+    }
+  va_end (args);
+  request_set_form (req, form);
+  return req;
+}
+
+static void
+token_ready_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RallySyncClient *self = RALLY_SYNC_CLIENT (object);
+  GTask *task = user_data;
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(RallyTiktokToken) token = NULL;
+  GError *error = NULL;
+
+  token = g_task_propagate_pointer (G_TASK (result), &error);
+  if (token == NULL)
+    {
+      chain_return_error (task, error);
+      return;
+    }
+  store_token (self, req->auth, token);
+  request_send (task);
+}
+
+static void
+fetch_token (GTask *task)
+{
+  RallySyncClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+  Request *treq;
+
+  if (self->client_key == NULL || self->client_secret == NULL)
+    {
+      chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
+                               _("No TikTok client key and secret are set"));
+      return;
+    }
+  if (req->auth == AUTH_CLIENT)
+    treq = token_request (self, self->research_url, "client_credentials", NULL);
+  else if (self->refresh_token != NULL)
+    treq = token_request (self, self->display_url, "refresh_token", "refresh_token", self->refresh_token, NULL);
+  else
+    {
+      chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
+                               _("No TikTok account is connected"));
+      return;
+    }
+  request_start (self, treq, fetch_token, g_task_get_cancellable (task), token_ready_cb, task);
+}
+
+static void
+request_step (GTask *task)
+{
+  RallySyncClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  if (req->auth != AUTH_NONE && !token_valid (self, req->auth))
+    fetch_token (task);
+  else
+    request_send (task);
+}
+
+static gpointer
+finish_pointer (RallySyncClient  *self,
+                GAsyncResult     *result,
+                gpointer          source_tag,
+                GError          **error)
+{
+  g_return_val_if_fail (RALLY_IS_SYNC_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+
+static void
+rally_sync_client_finalize (GObject *object)
+{
+  RallySyncClient *self = (RallySyncClient *) object;
+
+  g_clear_object (&self->session);
+  g_free (self->research_url);
+  g_free (self->display_url);
+  g_free (self->client_key);
+  clear_secret (&self->client_secret);
+  clear_secret (&self->client_token);
+  clear_secret (&self->user_token);
+  clear_secret (&self->refresh_token);
+
+  G_OBJECT_CLASS (rally_sync_client_parent_class)->finalize (object);
+}
+
+static void
+rally_sync_client_class_init (RallySyncClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rally_sync_client_finalize;
+
+  /**
+   * RallySyncClient::retrying:
+   * @message: why the last attempt failed
+   * @delay_ms: the wait before the next attempt
+   */
+  signals[RETRYING] = g_signal_new ("retrying", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
+}
+
+static void
+rally_sync_client_init (RallySyncClient *self)
+{
+  g_autofree char *user_agent = g_strdup_printf ("Rally/%s", PACKAGE_VERSION);
+
+  self->session = soup_session_new_with_options ("user-agent", user_agent, "timeout", 60,
+                                                 "idle-timeout", 60, NULL);
+  self->max_attempts = 5;
+  self->base_delay_ms = 2000;
+  self->max_delay_ms = 60000;
+  self->max_total_ms = 5 * 60 * 1000;
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+
+/**
+ * rally_sync_client_check_url:
+ *
+ * Accepts https:// URLs, and http:// only to a loopback host.
+ */
+gboolean
+rally_sync_client_check_url (const char  *url,
+                             GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INSECURE_URL,
+                   _("“%s” is not a valid web address"), url);
+      return FALSE;
+    }
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback (g_uri_get_host (uri)))
+    return TRUE;
+  g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INSECURE_URL,
+               _("“%s” is not a secure address: use https:// (plain http:// is only allowed to this computer)"),
+               url);
+  return FALSE;
+}
+
+/**
+ * rally_sync_client_new:
+ * @research_url: base URL of the Research API, e.g. https://open.tiktokapis.com
+ * @display_url: base URL of the Display API
+ *
+ * Returns: (transfer full): a client, or %NULL with RALLY_SYNC_ERROR_INSECURE_URL.
+ */
+RallySyncClient *
+rally_sync_client_new (const char  *research_url,
+                       const char  *display_url,
+                       GError     **error)
+{
+  RallySyncClient *self;
+
+  g_return_val_if_fail (research_url != NULL, NULL);
+  g_return_val_if_fail (display_url != NULL, NULL);
+
+  if (!rally_sync_client_check_url (research_url, error) || !rally_sync_client_check_url (display_url, error))
+    return NULL;
+
+  self = g_object_new (RALLY_TYPE_SYNC_CLIENT, NULL);
+  self->research_url = g_strdup (research_url);
+  self->display_url = g_strdup (display_url);
+  /* "https://host/" + "/v2/…" would double the slash */
+  while (g_str_has_suffix (self->research_url, "/"))
+    self->research_url[strlen (self->research_url) - 1] = '\0';
+  while (g_str_has_suffix (self->display_url, "/"))
+    self->display_url[strlen (self->display_url) - 1] = '\0';
+  /* loopback (tests, the emulator) never goes through a proxy */
+  if (url_is_loopback (self->research_url) && url_is_loopback (self->display_url))
+    soup_session_set_proxy_resolver (self->session, NULL);
+  return self;
+}
+
+void
+rally_sync_client_set_credentials (RallySyncClient *self,
+                                   const char      *client_key,
+                                   const char      *client_secret)
+{
+  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
+
+  g_free (self->client_key);
+  self->client_key = g_strdup (client_key);
+  clear_secret (&self->client_secret);
+  self->client_secret = g_strdup (client_secret);
+  clear_secret (&self->client_token);
+}
+
+/**
+ * rally_sync_client_set_user_token:
+ * @access_token: (nullable): a Display API user token (act.…)
+ * @expires_at: its expiry, Unix seconds
+ * @refresh_token: (nullable): the refresh token (rft.…)
+ */
+void
+rally_sync_client_set_user_token (RallySyncClient *self,
+                                  const char      *access_token,
+                                  gint64           expires_at,
+                                  const char      *refresh_token)
+{
+  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
+
+  clear_secret (&self->user_token);
+  clear_secret (&self->refresh_token);
+  self->user_token = g_strdup (access_token);
+  self->user_token_expiry = expires_at * G_USEC_PER_SEC;
+  self->refresh_token = g_strdup (refresh_token);
+}
+
+/* Returns: (transfer full) (nullable): the newest refresh token, to be saved. */
+char *
+rally_sync_client_dup_refresh_token (RallySyncClient *self)
+{
+  g_return_val_if_fail (RALLY_IS_SYNC_CLIENT (self), NULL);
+
+  return g_strdup (self->refresh_token);
+}
+
+/**
+ * rally_sync_client_set_retry_policy:
+ * @max_attempts: attempts per request, at least 1
+ * @base_delay_ms: first back-off wait
+ * @max_delay_ms: longest single wait
+ * @max_total_ms: no retry is scheduled past this time since the request started
+ */
+void
+rally_sync_client_set_retry_policy (RallySyncClient *self,
+                                    guint            max_attempts,
+                                    guint            base_delay_ms,
+                                    guint            max_delay_ms,
+                                    guint            max_total_ms)
+{
+  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
+  g_return_if_fail (max_attempts >= 1);
+
+  self->max_attempts = max_attempts;
+  self->base_delay_ms = MAX (base_delay_ms, 1);
+  self->max_delay_ms = MAX (max_delay_ms, self->base_delay_ms);
+  self->max_total_ms = max_total_ms;
+}
+
+/* The number of HTTP requests sent to Research API endpoints (every attempt
+ * counts against the daily quota). */
+guint
+rally_sync_client_get_research_requests (RallySyncClient *self)
+{
+  g_return_val_if_fail (RALLY_IS_SYNC_CLIENT (self), 0);
+
+  return self->research_requests;
+}
+
+/* ---- Research: video query ---- */
+
+static void
+add_condition (JsonBuilder        *builder,
+               const char         *operation,
+               const char         *field,
+               const char * const *values)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "operation");
+  json_builder_add_string_value (builder, operation);
+  json_builder_set_member_name (builder, "field_name");
+  json_builder_add_string_value (builder, field);
+  json_builder_set_member_name (builder, "field_values");
+  json_builder_begin_array (builder);
+  for (guint i = 0; values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static char *
+normalize_hashtag (const char *hashtag)
+{
+  while (*hashtag == '#')
+    hashtag++;
+  return g_utf8_strdown (hashtag, -1);
+}
+
+static void
+build_query_body (Request                *req,
+                  const RallyTiktokQuery *query)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *tag = normalize_hashtag (query->hashtag);
+  const char *tags[] = { tag, NULL };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "query");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "and");
+  json_builder_begin_array (builder);
+  add_condition (builder, "EQ", "hashtag_name", tags);
+  if (query->regions != NULL && query->regions[0] != NULL)
+    add_condition (builder, "IN", "region_code", query->regions);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "start_date");
+  json_builder_add_string_value (builder, query->start_date);
+  json_builder_set_member_name (builder, "end_date");
+  json_builder_add_string_value (builder, query->end_date);
+  json_builder_set_member_name (builder, "max_count");
+  json_builder_add_int_value (builder, query->max_count);
+  json_builder_set_member_name (builder, "cursor");
+  json_builder_add_int_value (builder, query->cursor);
+  if (query->search_id != NULL)
+    {
+      json_builder_set_member_name (builder, "search_id");
+      json_builder_add_string_value (builder, query->search_id);
+    }
+  json_builder_set_member_name (builder, "is_random");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_end_object (builder);
+  request_set_json (req, builder);
+}
+
+void
+rally_sync_client_query_videos_async (RallySyncClient        *self,
+                                      const RallyTiktokQuery *query,
+                                      GCancellable           *cancellable,
+                                      GAsyncReadyCallback     callback,
+                                      gpointer                user_data)
+{
+  Request *req;
+
+  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
+  g_return_if_fail (query != NULL && query->hashtag != NULL);
+  g_return_if_fail (query->start_date != NULL && query->end_date != NULL);
+  g_return_if_fail (query->max_count >= 1 && query->max_count <= MAX_RESEARCH_COUNT);
+
+  req = request_new (AUTH_CLIENT, SOUP_METHOD_POST,
+                     build_url (self->research_url, "/v2/research/video/query/", RESEARCH_VIDEO_FIELDS),
+                     (ParseFunc) rally_tiktok_parse_video_page, (GDestroyNotify) rally_tiktok_page_free);
+  req->research = TRUE;
+  build_query_body (req, query);
+  request_start (self, req, rally_sync_client_query_videos_async, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the page, or %NULL with @error set. */
+RallyTiktokPage *
+rally_sync_client_query_videos_finish (RallySyncClient  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  return finish_pointer (self, result, rally_sync_client_query_videos_async, error);
+}
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/**
+ * rally_sync_client_query_videos:
+ *
+ * Blocking version for the command line: runs the async call on a private
+ * main context.
+ */
+RallyTiktokPage *
+rally_sync_client_query_videos (RallySyncClient         *self,
+                                const RallyTiktokQuery  *query,
+                                GCancellable            *cancellable,
+                                GError                 **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_return_val_if_fail (RALLY_IS_SYNC_CLIENT (self), NULL);
+
+  g_main_context_push_thread_default (context);
+  rally_sync_client_query_videos_async (self, query, cancellable, sync_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+
+  return rally_sync_client_query_videos_finish (self, result, error);
+}
+
+/* ---- Research: user info ---- */
+
+void
+rally_sync_client_research_user_async (RallySyncClient     *self,
+                                       const char          *username,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  Request *req;
+
+  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
+  g_return_if_fail (username != NULL);
+
+  req = request_new (AUTH_CLIENT, SOUP_METHOD_POST,
+                     build_url (self->research_url, "/v2/research/user/info/", RESEARCH_USER_FIELDS),
+                     (ParseFunc) rally_tiktok_parse_user_info, (GDestroyNotify) rally_tiktok_user_free);
+  req->research = TRUE;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, username[0] == '@' ? username + 1 : username);
+  json_builder_end_object (builder);
+  request_set_json (req, builder);
+  request_start (self, req, rally_sync_client_research_user_async, cancellable, callback, user_data);
+}
+
+RallyTiktokUser *
+rally_sync_client_research_user_finish (RallySyncClient  *self,
+                                        GAsyncResult     *result,
+                                        GError          **error)
+{
+  return finish_pointer (self, result, rally_sync_client_research_user_async, error);
+}
+
+/* ---- Display: login code exchange ---- */
+
+static void
+exchange_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RallySyncClient *self = RALLY_SYNC_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(RallyTiktokToken) token = NULL;
+  GError *error = NULL;
+
+  token = g_task_propagate_pointer (G_TASK (result), &error);
+  if (token == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  store_token (self, AUTH_USER, token);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * rally_sync_client_exchange_code_async:
+ * @code: the authorization code from the Login Kit redirect
+ * @code_verifier: (nullable): the PKCE verifier
+ *
+ * Exchanges a Login Kit code for a user token (+ refresh token).
+ */
+void
+rally_sync_client_exchange_code_async (RallySyncClient     *self,
+                                       const char          *code,
+                                       const char          *redirect_uri,
+                                       const char          *code_verifier,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
+  g_return_if_fail (code != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rally_sync_client_exchange_code_async);
+  if (self->client_key == NULL || self->client_secret == NULL)
+    {
+      g_task_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
+                               _("No TikTok client key and secret are set"));
+      g_object_unref (task);
+      return;
+    }
+  request_start (self,
+                         token_request (self, self->display_url, "authorization_code", "code", code,
+                                        "redirect_uri", redirect_uri, "code_verifier", code_verifier, NULL),
+                         exchange_cb, cancellable, exchange_cb, task);
+}
+
+gboolean
+rally_sync_client_exchange_code_finish (RallySyncClient  *self,
+                                        GAsyncResult     *result,
+                                        GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- Display: user info and video list ---- */
+
+void
+rally_sync_client_user_info_async (RallySyncClient     *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Request *req;
+
+  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
+
+  req = request_new (AUTH_USER, SOUP_METHOD_GET,
+                     build_url (self->display_url, "/v2/user/info/", DISPLAY_USER_FIELDS),
+                     (ParseFunc) rally_tiktok_parse_user_info, (GDestroyNotify) rally_tiktok_user_free);
+  request_start (self, req, rally_sync_client_user_info_async, cancellable, callback, user_data);
+}
+
+RallyTiktokUser *
+rally_sync_client_user_info_finish (RallySyncClient  *self,
+                                    GAsyncResult     *result,
+                                    GError          **error)
+{
+  return finish_pointer (self, result, rally_sync_client_user_info_async, error);
+}
+
+/**
+ * rally_sync_client_list_videos_async:
+ * @cursor: 0 for the newest videos, else the cursor of the previous page (ms)
+ * @max_count: 1…20
+ */
+void
+rally_sync_client_list_videos_async (RallySyncClient     *self,
+                                     gint64               cursor,
+                                     guint                max_count,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  Request *req;
+
+  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
+  g_return_if_fail (max_count >= 1 && max_count <= MAX_DISPLAY_COUNT);
+
+  req = request_new (AUTH_USER, SOUP_METHOD_POST,
+                     build_url (self->display_url, "/v2/video/list/", DISPLAY_VIDEO_FIELDS),
+                     (ParseFunc) rally_tiktok_parse_video_page, (GDestroyNotify) rally_tiktok_page_free);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "max_count");
+  json_builder_add_int_value (builder, max_count);
+  if (cursor > 0)
+    {
+      json_builder_set_member_name (builder, "cursor");
+      json_builder_add_int_value (builder, cursor);
+    }
+  json_builder_end_object (builder);
+  request_set_json (req, builder);
+  request_start (self, req, rally_sync_client_list_videos_async, cancellable, callback, user_data);
+}
+
+RallyTiktokPage *
+rally_sync_client_list_videos_finish (RallySyncClient  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  return finish_pointer (self, result, rally_sync_client_list_videos_async, error);
+}
+
+/* ---- Test connection ---- */
+
+static void
+test_connection_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  RallySyncClient *self = RALLY_SYNC_CLIENT (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(RallyTiktokToken) token = NULL;
+  GError *error = NULL;
+
+  token = g_task_propagate_pointer (G_TASK (result), &error);
+  if (token == NULL)
+    g_task_return_error (task, error);
+  else
+    {
+      store_token (self, AUTH_CLIENT, token);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+/* Asks the Research API for a client token with the current credentials. */
+void
+rally_sync_client_test_connection_async (RallySyncClient     *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rally_sync_client_test_connection_async);
+  if (self->client_key == NULL || self->client_secret == NULL)
+    {
+      g_task_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
+                               _("No TikTok client key and secret are set"));
+      g_object_unref (task);
+      return;
+    }
+  request_start (self, token_request (self, self->research_url, "client_credentials", NULL),
+                         test_connection_cb, cancellable, test_connection_cb, task);
+}
+
+gboolean
+rally_sync_client_test_connection_finish (RallySyncClient  *self,
+                                          GAsyncResult     *result,
+                                          GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,762 @@
+/* rally-sync-engine.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* RallySyncEngine: fetches every scheduled, live or ended challenge's videos from the
+ * Research API into the store.
+ *
+ * A challenge's dates are cut into a fixed grid of 30-day windows (UTC days,
+ * end inclusive); each window is queried by hashtag (and regions) 100 videos a page.
+ * The store keeps a position per window (cursor, search_id, done), written in the
+ * same transaction as the page's videos and the quota it cost: a sync killed at any
+ * moment resumes from the last page written, and videos are upserted by TikTok id so
+ * nothing is counted twice. Windows ending in the last 10 days are fetched again on
+ * every sync, since Research data lags. When a window keeps failing with 5xx it is
+ * halved; an expired search_id or a rejected cursor restarts the window. Requests
+ * and records are counted per UTC day against the daily quota. Each challenge ends
+ * with a Snapshot of its totals (source: Research API). */
+
+#define G_LOG_DOMAIN "RallySyncEngine"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rally-store-sync.h"
+#include "rally-sync-engine.h"
+
+#define DAY              86400
+#define WINDOW_DAYS      30
+#define PAGE_SIZE        100
+#define MAX_RESTARTS     3
+#define MAX_SPLITS       4
+
+struct _RallySyncEngine
+{
+  GObject          parent_instance;
+
+  RallyStore      *store;
+  RallySyncClient *client;
+  guint            max_requests;
+  guint            max_records;
+  guint            refetch_days;
+  gint64           now;          /* 0: the real clock */
+  guint            n_videos;
+  guint            n_challenges;
+};
+
+G_DEFINE_FINAL_TYPE (RallySyncEngine, rally_sync_engine, G_TYPE_OBJECT)
+
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  GPtrArray *challenges;      /* RallyChallenge to sync */
+  guint      ci;
+  GPtrArray *windows;         /* RallySyncPosition still to fetch, current challenge */
+  gboolean   window_finished; /* the last page of the current window was written */
+  guint      restarts;
+  guint      splits;
+  guint      pages;
+  guint      videos;
+  guint      requests_mark;   /* client research requests already counted */
+  char      *hashtag;         /* current challenge's tag, lower case, without '#' */
+  char     **regions;
+} Run;
+
+static void next_challenge (GTask *task);
+static void fetch_page     (GTask *task);
+
+/* ------------------------------------------------------------------ */
+/* Auxiliary                                                           */
+
+static void
+run_free (gpointer data)
+{
+  Run *run = data;
+
+  g_clear_pointer (&run->challenges, g_ptr_array_unref);
+  g_clear_pointer (&run->windows, g_ptr_array_unref);
+  g_free (run->hashtag);
+  g_strfreev (run->regions);
+  g_free (run);
+}
+
+static gint64
+engine_now (RallySyncEngine *self)
+{
+  return self->now != 0 ? self->now : g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static gint64
+day_of (gint64 t)
+{
+  return t - (((t % DAY) + DAY) % DAY);
+}
+
+static char *
+format_day (gint64 day)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (day);
+
+  return g_date_time_format (dt, "%Y%m%d");
+}
+
+static char *
+normalize_tag (const char *tag)
+{
+  while (*tag == '#')
+    tag++;
+  return g_utf8_casefold (tag, -1);
+}
+
+static void
+finish_error (GTask  *task,
+              GError *error)
+{
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static RallySyncPosition *
+current_window (Run *run)
+{
+  return run->windows->len > 0 ? g_ptr_array_index (run->windows, 0) : NULL;
+}
+
+/* Counts the requests the client sent since the last call into the day's quota. */
+static guint
+take_requests (RallySyncEngine *self,
+               Run             *run)
+{
+  guint total = rally_sync_client_get_research_requests (self->client);
+  guint spent = total - run->requests_mark;
+
+  run->requests_mark = total;
+  return spent;
+}
+
+static gboolean
+check_quota (RallySyncEngine  *self,
+             GError          **error)
+{
+  guint requests, records;
+
+  if (!rally_store_get_quota (self->store, day_of (engine_now (self)), &requests, &records, error))
+    return FALSE;
+  if (requests >= self->max_requests)
+    {
+      g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_QUOTA_EXCEEDED,
+                   _("The daily Research API quota is used up (%u of %u requests today, UTC); "
+                     "sync can continue after midnight UTC"), requests, self->max_requests);
+      return FALSE;
+    }
+  if (records >= self->max_records)
+    {
+      g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_QUOTA_EXCEEDED,
+                   _("The daily Research API quota is used up (%u of %u videos today, UTC); "
+                     "sync can continue after midnight UTC"), records, self->max_records);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Windows                                                             */
+
+static RallySyncPosition *
+position_new (gint64 challenge_id,
+              gint64 start,
+              gint64 end)
+{
+  RallySyncPosition *position = g_new0 (RallySyncPosition, 1);
+
+  position->challenge_id = challenge_id;
+  position->window_start = start;
+  position->window_end = end;
+  return position;
+}
+
+/* The stored windows of one grid cell, with any gap filled by a new window, so
+ * they always partition the cell. */
+static GPtrArray *
+cell_windows (RallySyncEngine  *self,
+              gint64            challenge_id,
+              gint64            cell_start,
+              gint64            cell_end,
+              GError          **error)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) cover = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_sync_position_free);
+  gint64 expected = cell_start;
+
+  stored = rally_store_list_sync_positions (self->store, challenge_id, cell_start, cell_end, error);
+  if (stored == NULL)
+    return NULL;
+  for (guint i = 0; i < stored->len; i++)
+    {
+      RallySyncPosition *position = g_ptr_array_index (stored, i);
+
+      if (position->window_start < expected)
+        continue;  /* overlaps a window kept already: left over from other dates */
+      if (position->window_start > expected)
+        g_ptr_array_add (cover, position_new (challenge_id, expected, position->window_start - DAY));
+      expected = position->window_end + DAY;
+      g_ptr_array_add (cover, g_steal_pointer (&stored->pdata[i]));
+    }
+  if (expected <= cell_end)
+    g_ptr_array_add (cover, position_new (challenge_id, expected, cell_end));
+  return g_steal_pointer (&cover);
+}
+
+/* Fills run->windows with the windows of @challenge still to fetch. */
+static gboolean
+plan_windows (RallySyncEngine  *self,
+              Run              *run,
+              RallyChallenge   *challenge,
+              GError          **error)
+{
+  gint64 id = rally_challenge_get_id (challenge);
+  gint64 today = day_of (engine_now (self));
+  gint64 start = day_of (rally_challenge_get_start_date (challenge));
+  gint64 end = rally_challenge_get_end_date (challenge) > 0 ? day_of (rally_challenge_get_end_date (challenge)) : today;
+  gint64 refetch_from = today - (gint64) self->refetch_days * DAY;
+
+  g_ptr_array_set_size (run->windows, 0);
+  for (gint64 cell = start; cell <= end && cell <= today; cell += WINDOW_DAYS * DAY)
+    {
+      g_autoptr(GPtrArray) cover = cell_windows (self, id, cell, MIN (cell + (WINDOW_DAYS - 1) * DAY, end), error);
+
+      if (cover == NULL)
+        return FALSE;
+      for (guint i = 0; i < cover->len; i++)
+        {
+          RallySyncPosition *position = g_ptr_array_index (cover, i);
+
+          if (position->window_start > today)
+            continue;
+          if (position->done && position->window_end >= refetch_from)
+            {
+              /* recent counts still move: fetch again */
+              position->done = FALSE;
+              position->cursor = 0;
+              g_clear_pointer (&position->search_id, g_free);
+            }
+          if (position->done)
+            continue;
+          if (!rally_store_save_sync_position (self->store, position, error))
+            return FALSE;
+          g_ptr_array_add (run->windows, g_steal_pointer (&cover->pdata[i]));
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+restart_window (RallySyncEngine    *self,
+                RallySyncPosition  *window,
+                GError            **error)
+{
+  window->cursor = 0;
+  g_clear_pointer (&window->search_id, g_free);
+  window->done = FALSE;
+  return rally_store_save_sync_position (self->store, window, error);
+}
+
+static gboolean
+split_window (RallySyncEngine  *self,
+              Run              *run,
+              GError          **error)
+{
+  RallySyncPosition *window = current_window (run);
+  gint64 days = (window->window_end - window->window_start) / DAY + 1;
+  gint64 first_end = window->window_start + ((days - 1) / 2) * DAY;
+  gint64 start = window->window_start, end = window->window_end, id = window->challenge_id;
+
+  if (!rally_store_split_sync_position (self->store, window, first_end, error))
+    return FALSE;
+  g_ptr_array_remove_index (run->windows, 0);
+  g_ptr_array_insert (run->windows, 0, position_new (id, first_end + DAY, end));
+  g_ptr_array_insert (run->windows, 0, position_new (id, start, first_end));
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pages                                                               */
+
+static gboolean
+has_hashtag (const RallyTiktokVideo *video,
+             const char             *tag)
+{
+  /* the search is fuzzy: keep exact tags only, when the reply lists them */
+  if (video->hashtags == NULL || video->hashtags[0] == NULL)
+    return TRUE;
+  for (guint i = 0; video->hashtags[i] != NULL; i++)
+    {
+      g_autofree char *candidate = normalize_tag (video->hashtags[i]);
+
+      if (g_str_equal (candidate, tag))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+save_page (RallySyncEngine  *self,
+           Run              *run,
+           RallyTiktokPage  *page,
+           GError          **error)
+{
+  RallySyncPosition *window = current_window (run);
+  g_autoptr(GPtrArray) videos = g_ptr_array_new ();
+  RallySyncPosition next = *window;
+
+  if (page->has_more && (!page->has_cursor || page->cursor <= window->cursor))
+    {
+      g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_MALFORMED,
+                   _("TikTok said more videos follow but did not move the cursor"));
+      return FALSE;
+    }
+  for (guint i = 0; i < page->videos->len; i++)
+    {
+      RallyTiktokVideo *video = g_ptr_array_index (page->videos, i);
+
+      if (has_hashtag (video, run->hashtag))
+        g_ptr_array_add (videos, video);
+    }
+
+  next.cursor = page->has_cursor ? page->cursor : window->cursor;
+  next.search_id = page->search_id != NULL ? page->search_id : window->search_id;
+  next.done = !page->has_more;
+  if (next.done && window->window_end > day_of (engine_now (self)))
+    {
+      /* a window reaching into the future was only queried up to today: the next
+       * sync queries it again from the start */
+      next.done = FALSE;
+      next.cursor = 0;
+      next.search_id = NULL;
+      run->window_finished = TRUE;
+    }
+  else
+    run->window_finished = next.done;
+  /* the quota counts every record delivered, repeats and unusable ones too */
+  if (!rally_store_save_sync_page (self->store, &next, videos, day_of (engine_now (self)),
+                                   take_requests (self, run),
+                                   page->videos->len + page->n_duplicates + page->n_invalid, error))
+    return FALSE;
+
+  window->cursor = next.cursor;
+  if (next.search_id != window->search_id)
+    {
+      g_free (window->search_id);
+      window->search_id = g_strdup (next.search_id);
+    }
+  window->done = next.done;
+  run->pages++;
+  run->videos += videos->len;
+  self->n_videos += videos->len;
+  return TRUE;
+}
+
+/* Decides what a failed page means; FALSE when the sync must stop. */
+static gboolean
+recover (RallySyncEngine  *self,
+         Run              *run,
+         GError          **error)
+{
+  RallySyncPosition *window = current_window (run);
+
+  if (g_error_matches (*error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_SEARCH_ID_EXPIRED) ||
+      g_error_matches (*error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_CURSOR))
+    {
+      if (run->restarts >= MAX_RESTARTS)
+        return FALSE;
+      g_debug ("restarting window: %s", (*error)->message);
+      run->restarts++;
+      g_clear_error (error);
+      return restart_window (self, window, error);
+    }
+  if (g_error_matches (*error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_SERVER) &&
+      window->window_end > window->window_start && run->splits < MAX_SPLITS)
+    {
+      g_debug ("halving window after server errors: %s", (*error)->message);
+      run->splits++;
+      g_clear_error (error);
+      return split_window (self, run, error);
+    }
+  return FALSE;
+}
+
+static void
+page_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  RallySyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(RallyTiktokPage) page = NULL;
+  GError *error = NULL;
+
+  page = rally_sync_client_query_videos_finish (RALLY_SYNC_CLIENT (object), result, &error);
+  if (page == NULL)
+    {
+      g_autoptr(GError) quota_error = NULL;
+
+      /* failed requests count against the quota too */
+      rally_store_add_quota (self->store, day_of (engine_now (self)), take_requests (self, run), 0, &quota_error);
+      if (quota_error != NULL)
+        g_warning ("Could not count the requests spent: %s", quota_error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !recover (self, run, &error))
+        {
+          finish_error (task, error);
+          return;
+        }
+      fetch_page (task);
+      return;
+    }
+
+  if (!save_page (self, run, page, &error))
+    {
+      finish_error (task, error);
+      return;
+    }
+  g_signal_emit (self, signals[PROGRESS], 0, g_ptr_array_index (run->challenges, run->ci), run->pages, run->videos);
+
+  if (run->window_finished)
+    {
+      g_ptr_array_remove_index (run->windows, 0);
+      run->restarts = 0;
+    }
+  fetch_page (task);
+}
+
+static gboolean
+write_snapshot (RallySyncEngine  *self,
+                RallyChallenge   *challenge,
+                GError          **error)
+{
+  g_autoptr(RallySnapshot) snapshot = rally_snapshot_new ();
+  gint64 id = rally_challenge_get_id (challenge);
+  gint64 now = engine_now (self);
+  RallyTotals totals;
+
+  if (!rally_store_get_challenge_totals (self->store, id, &totals))
+    {
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
+                   _("Could not add up the videos of #%s"), rally_challenge_get_hashtag (challenge));
+      return FALSE;
+    }
+  rally_snapshot_set_challenge_id (snapshot, id);
+  rally_snapshot_set_taken_at (snapshot, now);
+  rally_snapshot_set_fetched_at (snapshot, now);
+  rally_snapshot_set_source (snapshot, RALLY_SOURCE_RESEARCH_API);
+  rally_snapshot_set_videos (snapshot, totals.videos);
+  rally_snapshot_set_views (snapshot, totals.views);
+  rally_snapshot_set_likes (snapshot, totals.likes);
+  rally_snapshot_set_comments (snapshot, totals.comments);
+  rally_snapshot_set_shares (snapshot, totals.shares);
+  rally_snapshot_set_creators (snapshot, totals.creators);
+  return rally_store_add_snapshot (self->store, snapshot, error);
+}
+
+static void
+fetch_page (GTask *task)
+{
+  RallySyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  RallySyncPosition *window = current_window (run);
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  GError *error = NULL;
+  RallyTiktokQuery query = { 0 };
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  if (window == NULL)
+    {
+      /* challenge done */
+      if (!write_snapshot (self, g_ptr_array_index (run->challenges, run->ci), &error))
+        {
+          finish_error (task, error);
+          return;
+        }
+      self->n_challenges++;
+      run->ci++;
+      next_challenge (task);
+      return;
+    }
+  if (!check_quota (self, &error))
+    {
+      finish_error (task, error);
+      return;
+    }
+
+  start = format_day (window->window_start);
+  end = format_day (MIN (window->window_end, day_of (engine_now (self))));
+  query.hashtag = run->hashtag;
+  query.regions = (const char * const *) run->regions;
+  query.start_date = start;
+  query.end_date = end;
+  query.max_count = PAGE_SIZE;
+  query.cursor = window->cursor;
+  query.search_id = window->search_id;
+  rally_sync_client_query_videos_async (self->client, &query, g_task_get_cancellable (task), page_cb, task);
+}
+
+static void
+next_challenge (GTask *task)
+{
+  RallySyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  RallyChallenge *challenge;
+  GError *error = NULL;
+
+  if (run->ci >= run->challenges->len)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  challenge = g_ptr_array_index (run->challenges, run->ci);
+  g_free (run->hashtag);
+  run->hashtag = normalize_tag (rally_challenge_get_hashtag (challenge));
+  g_strfreev (run->regions);
+  run->regions = g_strdupv ((char **) rally_challenge_get_regions (challenge));
+  run->pages = run->videos = run->restarts = run->splits = 0;
+
+  if (!plan_windows (self, run, challenge, &error))
+    {
+      finish_error (task, error);
+      return;
+    }
+  g_signal_emit (self, signals[PROGRESS], 0, challenge, 0u, 0u);
+  fetch_page (task);
+}
+
+static gboolean
+should_sync (RallySyncEngine *self,
+             RallyChallenge  *challenge)
+{
+  return rally_challenge_get_status (challenge) != RALLY_CHALLENGE_STATUS_DRAFT &&
+         rally_challenge_get_start_date (challenge) > 0 &&
+         day_of (rally_challenge_get_start_date (challenge)) <= day_of (engine_now (self));
+}
+
+static GPtrArray *
+collect_challenges (RallySyncEngine  *self,
+                    const char       *hashtag,
+                    GError          **error)
+{
+  g_autoptr(GPtrArray) challenges = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (hashtag != NULL)
+    {
+      RallyChallenge *challenge = rally_store_find_challenge (self->store, hashtag);
+
+      if (challenge == NULL)
+        {
+          g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_PARAMS,
+                       _("No challenge uses the hashtag “%s”"), hashtag);
+          return NULL;
+        }
+      if (!should_sync (self, challenge))
+        {
+          g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_PARAMS,
+                       _("#%s is a draft or has not started yet: nothing to sync"),
+                       rally_challenge_get_hashtag (challenge));
+          g_object_unref (challenge);
+          return NULL;
+        }
+      g_ptr_array_add (challenges, challenge);
+    }
+  else
+    {
+      g_autoptr(GListModel) list = rally_store_list_challenges (self->store, 0);
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr(RallyChallenge) challenge = g_list_model_get_item (list, i);
+
+          if (should_sync (self, challenge))
+            g_ptr_array_add (challenges, g_steal_pointer (&challenge));
+        }
+    }
+  return g_steal_pointer (&challenges);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+
+static void
+rally_sync_engine_finalize (GObject *object)
+{
+  RallySyncEngine *self = (RallySyncEngine *) object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (rally_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+rally_sync_engine_class_init (RallySyncEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = rally_sync_engine_finalize;
+
+  /**
+   * RallySyncEngine::progress:
+   * @challenge: the challenge being synced
+   * @page: pages written for it so far in this sync (0 when it starts)
+   * @videos: videos written for it so far in this sync
+   */
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                    RALLY_TYPE_CHALLENGE, G_TYPE_UINT, G_TYPE_UINT);
+}
+
+static void
+rally_sync_engine_init (RallySyncEngine *self)
+{
+  self->max_requests = RALLY_SYNC_DEFAULT_DAILY_REQUESTS;
+  self->max_records = RALLY_SYNC_DEFAULT_DAILY_RECORDS;
+  self->refetch_days = RALLY_SYNC_DEFAULT_REFETCH_DAYS;
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                          */
+
+RallySyncEngine *
+rally_sync_engine_new (RallyStore      *store,
+                       RallySyncClient *client)
+{
+  RallySyncEngine *self;
+
+  g_return_val_if_fail (RALLY_IS_STORE (store), NULL);
+  g_return_val_if_fail (RALLY_IS_SYNC_CLIENT (client), NULL);
+
+  self = g_object_new (RALLY_TYPE_SYNC_ENGINE, NULL);
+  self->store = g_object_ref (store);
+  self->client = g_object_ref (client);
+  return self;
+}
+
+void
+rally_sync_engine_set_quota_limits (RallySyncEngine *self,
+                                    guint            requests_per_day,
+                                    guint            records_per_day)
+{
+  g_return_if_fail (RALLY_IS_SYNC_ENGINE (self));
+
+  self->max_requests = requests_per_day;
+  self->max_records = records_per_day;
+}
+
+void
+rally_sync_engine_set_refetch_days (RallySyncEngine *self,
+                                    guint            days)
+{
+  g_return_if_fail (RALLY_IS_SYNC_ENGINE (self));
+
+  self->refetch_days = days;
+}
+
+/* For tests: the clock the engine uses for "today" (Unix seconds), 0 for the real one. */
+void
+rally_sync_engine_set_now (RallySyncEngine *self,
+                           gint64           now)
+{
+  g_return_if_fail (RALLY_IS_SYNC_ENGINE (self));
+
+  self->now = now;
+}
+
+/* Videos written by the last run (a video written twice counts twice). */
+guint
+rally_sync_engine_get_n_videos (RallySyncEngine *self)
+{
+  g_return_val_if_fail (RALLY_IS_SYNC_ENGINE (self), 0);
+
+  return self->n_videos;
+}
+
+/* Challenges completed by the last run. */
+guint
+rally_sync_engine_get_n_challenges (RallySyncEngine *self)
+{
+  g_return_val_if_fail (RALLY_IS_SYNC_ENGINE (self), 0);
+
+  return self->n_challenges;
+}
+
+/**
+ * rally_sync_engine_run_async:
+ * @hashtag: (nullable): sync only the challenge with this hashtag
+ *
+ * Syncs every scheduled, live or ended challenge (or just @hashtag's).
+ */
+void
+rally_sync_engine_run_async (RallySyncEngine     *self,
+                             const char          *hashtag,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+  Run *run;
+  GError *error = NULL;
+
+  g_return_if_fail (RALLY_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rally_sync_engine_run_async);
+  run = g_new0 (Run, 1);
+  run->windows = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_sync_position_free);
+  run->requests_mark = rally_sync_client_get_research_requests (self->client);
+  g_task_set_task_data (task, run, run_free);
+  self->n_videos = 0;
+  self->n_challenges = 0;
+
+  run->challenges = collect_challenges (self, hashtag, &error);
+  if (run->challenges == NULL)
+    {
+      finish_error (task, error);
+      return;
+    }
+  next_challenge (task);
+}
+
+gboolean
+rally_sync_engine_run_finish (RallySyncEngine  *self,
+                              GAsyncResult     *result,
+                              GError          **error)
+{
+  g_return_val_if_fail (RALLY_IS_SYNC_ENGINE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

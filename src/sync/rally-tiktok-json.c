@@ -1,0 +1,699 @@
+/* rally-tiktok-json.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Parsing of TikTok API replies into plain structs.
+ *
+ * Replies are untrusted: the parser decides on `error.code` first and the HTTP
+ * status second (a 504 gateway page is HTML, a 500 may carry a valid body), and
+ * tolerates what real servers and fixtures show — ids as numbers or strings,
+ * `video_id` for `id`, counters as numeric strings, `\u0000` in text, unknown
+ * members, the same video twice in a page.
+ *
+ * Ids never pass through a double: json-glib reads integer literals into a
+ * gint64, but silently wraps literals beyond INT64_MAX, so the sanitizer turns
+ * such literals into strings first, which then fail the strict string parse. */
+
+#define G_LOG_DOMAIN "RallySync"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "rally-tiktok-json.h"
+
+#define MAX_SAFE_DOUBLE_INT 9007199254740992.0
+
+void
+rally_tiktok_video_free (RallyTiktokVideo *video)
+{
+  if (video == NULL)
+    return;
+  g_free (video->username);
+  g_free (video->region);
+  g_free (video->description);
+  g_free (video->title);
+  g_free (video->share_url);
+  g_strfreev (video->hashtags);
+  g_free (video);
+}
+
+void
+rally_tiktok_page_free (RallyTiktokPage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->videos, g_ptr_array_unref);
+  g_free (page->search_id);
+  g_free (page->log_id);
+  g_free (page);
+}
+
+void
+rally_tiktok_token_free (RallyTiktokToken *token)
+{
+  if (token == NULL)
+    return;
+  /* tokens are secrets: do not leave them in freed memory */
+  if (token->access_token != NULL)
+    memset (token->access_token, 0, strlen (token->access_token));
+  if (token->refresh_token != NULL)
+    memset (token->refresh_token, 0, strlen (token->refresh_token));
+  g_free (token->access_token);
+  g_free (token->refresh_token);
+  g_free (token->open_id);
+  g_free (token->scope);
+  g_free (token);
+}
+
+void
+rally_tiktok_user_free (RallyTiktokUser *user)
+{
+  if (user == NULL)
+    return;
+  g_free (user->open_id);
+  g_free (user->username);
+  g_free (user->display_name);
+  g_free (user);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sanitizing                                                          */
+
+static gboolean
+integer_overflows (const char *start,
+                   gsize       len)
+{
+  const char *limit = "9223372036854775807";
+  gsize digits = len;
+
+  if (*start == '-')
+    {
+      start++;
+      digits--;
+      limit = "9223372036854775808";
+    }
+  while (digits > 1 && *start == '0')
+    {
+      start++;
+      digits--;
+    }
+  if (digits != 19)
+    return digits > 19;
+  return strncmp (start, limit, 19) > 0;
+}
+
+static gsize
+copy_number (GString    *out,
+             const char *p,
+             const char *end)
+{
+  const char *q = p;
+  gboolean integer = TRUE;
+
+  while (q < end && (g_ascii_isdigit (*q) || strchr ("+-.eE", *q) != NULL) && *q != '\0')
+    {
+      if (!g_ascii_isdigit (*q) && !(q == p && *q == '-'))
+        integer = FALSE;
+      q++;
+    }
+  if (integer && q - p > (*p == '-' ? 1 : 0) && integer_overflows (p, (gsize) (q - p)))
+    {
+      g_string_append_c (out, '"');
+      g_string_append_len (out, p, q - p);
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append_len (out, p, q - p);
+  return (gsize) (q - p);
+}
+
+/**
+ * rally_tiktok_sanitize_json:
+ * @data: JSON text, not necessarily nul-terminated
+ * @length: its length in bytes
+ * @out_length: (out): the length of the result
+ *
+ * Drops raw NUL bytes and `\u0000` escapes inside strings, and quotes integer
+ * literals that do not fit a gint64 so json-glib cannot wrap them silently.
+ *
+ * Returns: (transfer full): the cleaned text, nul-terminated.
+ */
+char *
+rally_tiktok_sanitize_json (const char *data,
+                            gsize       length,
+                            gsize      *out_length)
+{
+  GString *out = g_string_sized_new (length + 16);
+  const char *p = data;
+  const char *end = data + length;
+  gboolean in_string = FALSE;
+
+  while (p < end)
+    {
+      char c = *p;
+
+      if (c == '\0')
+        p++;
+      else if (in_string && c == '\\')
+        {
+          if (end - p >= 6 && memcmp (p, "\\u0000", 6) == 0)
+            p += 6;
+          else if (p + 1 < end && p[1] != '\0')
+            {
+              g_string_append_len (out, p, 2);
+              p += 2;
+            }
+          else
+            p++;
+        }
+      else if (c == '"')
+        {
+          in_string = !in_string;
+          g_string_append_c (out, c);
+          p++;
+        }
+      else if (!in_string && (g_ascii_isdigit (c) || c == '-'))
+        p += copy_number (out, p, end);
+      else
+        {
+          g_string_append_c (out, c);
+          p++;
+        }
+    }
+
+  if (out_length != NULL)
+    *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Member access                                                       */
+
+static JsonNode *
+get_member (JsonObject *object,
+            const char *name)
+{
+  return object != NULL ? json_object_get_member (object, name) : NULL;
+}
+
+static JsonObject *
+get_object (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static char *
+dup_string (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = get_member (object, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return g_utf8_make_valid (json_node_get_string (node), -1);
+}
+
+/* An id: a positive integer number, or a string of decimal digits. Never a double. */
+static gboolean
+read_id (JsonNode *node,
+         gint64   *value)
+{
+  GType type;
+  gint64 v;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    v = json_node_get_int (node);
+  else if (type == G_TYPE_STRING)
+    {
+      const char *s = json_node_get_string (node);
+
+      if (s == NULL || !g_ascii_isdigit (*s) ||
+          !g_ascii_string_to_signed (s, 10, 1, G_MAXINT64, &v, NULL))
+        return FALSE;
+    }
+  else
+    return FALSE;
+
+  if (v <= 0)
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
+/* A counter: a non-negative integer, an integral double in the exact range, or a
+ * numeric string. */
+static gboolean
+read_count (JsonObject *object,
+            const char *name,
+            gint64     *value)
+{
+  JsonNode *node = get_member (object, name);
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    {
+      *value = json_node_get_int (node);
+      return *value >= 0;
+    }
+  if (type == G_TYPE_DOUBLE)
+    {
+      double d = json_node_get_double (node);
+
+      if (!(d >= 0 && d < MAX_SAFE_DOUBLE_INT) || d != (double) (gint64) d)
+        return FALSE;
+      *value = (gint64) d;
+      return TRUE;
+    }
+  if (type == G_TYPE_STRING)
+    {
+      const char *s = json_node_get_string (node);
+      guint64 v;
+
+      if (s == NULL || !g_ascii_isdigit (*s) ||
+          !g_ascii_string_to_unsigned (s, 10, 0, G_MAXINT64, &v, NULL))
+        return FALSE;
+      *value = (gint64) v;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static char **
+dup_string_array (JsonObject *object,
+                  const char *name)
+{
+  JsonNode *node = get_member (object, name);
+  GPtrArray *strv;
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  strv = g_ptr_array_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_ptr_array_add (strv, g_utf8_make_valid (json_node_get_string (element), -1));
+    }
+  g_ptr_array_add (strv, NULL);
+  return (char **) g_ptr_array_free (strv, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Envelope                                                            */
+
+static RallySyncError
+error_for_status (guint http_status)
+{
+  if (http_status == 429)
+    return RALLY_SYNC_ERROR_RATE_LIMITED;
+  if (http_status == 401 || http_status == 403)
+    return RALLY_SYNC_ERROR_UNAUTHORIZED;
+  if (http_status >= 500)
+    return RALLY_SYNC_ERROR_SERVER;
+  return RALLY_SYNC_ERROR_MALFORMED;
+}
+
+static RallySyncError
+error_for_code (const char *code,
+                const char *message,
+                guint       http_status)
+{
+  if (g_str_equal (code, "access_token_invalid"))
+    return RALLY_SYNC_ERROR_TOKEN_EXPIRED;
+  if (g_str_equal (code, "scope_not_authorized") || g_str_equal (code, "scope_permission_missed"))
+    return RALLY_SYNC_ERROR_UNAUTHORIZED;
+  if (g_str_equal (code, "daily_quota_limit_exceeded"))
+    return RALLY_SYNC_ERROR_QUOTA_EXCEEDED;
+  if (g_str_equal (code, "rate_limit_exceeded"))
+    return RALLY_SYNC_ERROR_RATE_LIMITED;
+  if (g_str_has_prefix (code, "invalid_param"))
+    {
+      if (message != NULL && strstr (message, "Search Id") != NULL)
+        return RALLY_SYNC_ERROR_SEARCH_ID_EXPIRED;
+      if (message != NULL && strstr (message, "Invalid count or cursor") != NULL)
+        return RALLY_SYNC_ERROR_INVALID_CURSOR;
+      return RALLY_SYNC_ERROR_INVALID_PARAMS;
+    }
+  if (http_status == 429)
+    return RALLY_SYNC_ERROR_RATE_LIMITED;
+  if (http_status >= 500 || g_str_equal (code, "internal_error") || g_str_equal (code, "timeout"))
+    return RALLY_SYNC_ERROR_SERVER;
+  return RALLY_SYNC_ERROR_INVALID_PARAMS;
+}
+
+static void
+set_body_error (GError     **error,
+                guint        http_status,
+                const char  *detail)
+{
+  RallySyncError code = error_for_status (http_status);
+
+  if (code == RALLY_SYNC_ERROR_MALFORMED)
+    g_set_error (error, RALLY_SYNC_ERROR, code,
+                 _("The TikTok server sent a reply that could not be read (HTTP %u: %s)"),
+                 http_status, detail);
+  else
+    g_set_error (error, RALLY_SYNC_ERROR, code,
+                 _("The TikTok server answered HTTP %u without a readable error (%s)"),
+                 http_status, detail);
+}
+
+/* Parses @data into @parser; returns the root object or NULL with @error set. */
+static JsonObject *
+load_root (JsonParser  *parser,
+           guint        http_status,
+           const char  *data,
+           gsize        length,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *clean = NULL;
+  gsize clean_length = 0;
+  JsonNode *root;
+
+  if (data == NULL || length == 0)
+    {
+      set_body_error (error, http_status, _("empty body"));
+      return NULL;
+    }
+  clean = rally_tiktok_sanitize_json (data, length, &clean_length);
+  if (!json_parser_load_from_data (parser, clean, (gssize) clean_length, &local_error))
+    {
+      set_body_error (error, http_status, _("not JSON"));
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      set_body_error (error, http_status, _("not a JSON object"));
+      return NULL;
+    }
+  return json_node_get_object (root);
+}
+
+/* The v2 envelope: FALSE with @error set unless error.code is "ok" or, without an
+ * error object, the HTTP status is a success. */
+static gboolean
+check_envelope (JsonObject  *root,
+                guint        http_status,
+                GError     **error)
+{
+  JsonObject *err = get_object (root, "error");
+  g_autofree char *code = dup_string (err, "code");
+  g_autofree char *message = NULL;
+  g_autofree char *log_id = NULL;
+
+  if (code == NULL)
+    {
+      if (http_status >= 200 && http_status < 300)
+        return TRUE;
+      set_body_error (error, http_status, _("no error code"));
+      return FALSE;
+    }
+  if (g_str_equal (code, "ok"))
+    return TRUE;
+
+  message = dup_string (err, "message");
+  log_id = dup_string (err, "log_id");
+  g_set_error (error, RALLY_SYNC_ERROR, error_for_code (code, message, http_status),
+               _("TikTok answered “%s”: %s (HTTP %u, log id %s)"),
+               code, message && *message ? message : _("no message"), http_status,
+               log_id ? log_id : "–");
+  return FALSE;
+}
+
+static JsonObject *
+require_data (JsonObject  *root,
+              guint        http_status,
+              GError     **error)
+{
+  JsonObject *data = get_object (root, "data");
+
+  if (data == NULL)
+    set_body_error (error, http_status, _("no data object"));
+  return data;
+}
+
+gboolean
+rally_tiktok_parse_status (guint        http_status,
+                           const char  *data,
+                           gsize        length,
+                           GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *root = load_root (parser, http_status, data, length, error);
+
+  return root != NULL && check_envelope (root, http_status, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Token                                                               */
+
+static void
+set_oauth_error (GError     **error,
+                 const char  *code,
+                 const char  *description,
+                 guint        http_status)
+{
+  RallySyncError kind;
+
+  if (g_str_equal (code, "invalid_client") || g_str_equal (code, "unauthorized_client") ||
+      g_str_equal (code, "access_denied") || g_str_equal (code, "invalid_grant") ||
+      g_str_equal (code, "invalid_scope"))
+    kind = RALLY_SYNC_ERROR_UNAUTHORIZED;
+  else if (http_status >= 500)
+    kind = RALLY_SYNC_ERROR_SERVER;
+  else if (http_status == 429)
+    kind = RALLY_SYNC_ERROR_RATE_LIMITED;
+  else
+    kind = RALLY_SYNC_ERROR_INVALID_PARAMS;
+
+  g_set_error (error, RALLY_SYNC_ERROR, kind, _("TikTok refused the token request “%s”: %s"),
+               code, description && *description ? description : _("no description"));
+}
+
+RallyTiktokToken *
+rally_tiktok_parse_token (guint        http_status,
+                          const char  *data,
+                          gsize        length,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(RallyTiktokToken) token = NULL;
+  JsonObject *root;
+  JsonNode *err;
+
+  if ((root = load_root (parser, http_status, data, length, error)) == NULL)
+    return NULL;
+
+  /* OAuth errors are flat: {"error":"invalid_client","error_description":…} */
+  err = get_member (root, "error");
+  if (err != NULL && JSON_NODE_HOLDS_VALUE (err) && json_node_get_value_type (err) == G_TYPE_STRING)
+    {
+      g_autofree char *description = dup_string (root, "error_description");
+
+      set_oauth_error (error, json_node_get_string (err), description, http_status);
+      return NULL;
+    }
+  if (err != NULL && JSON_NODE_HOLDS_OBJECT (err) && !check_envelope (root, http_status, error))
+    return NULL;
+
+  token = g_new0 (RallyTiktokToken, 1);
+  token->access_token = dup_string (root, "access_token");
+  if (token->access_token == NULL || *token->access_token == '\0')
+    {
+      set_body_error (error, http_status, _("no access token"));
+      return NULL;
+    }
+  token->refresh_token = dup_string (root, "refresh_token");
+  token->open_id = dup_string (root, "open_id");
+  token->scope = dup_string (root, "scope");
+  if (!read_count (root, "expires_in", &token->expires_in))
+    token->expires_in = 0;
+  if (!read_count (root, "refresh_expires_in", &token->refresh_expires_in))
+    token->refresh_expires_in = 0;
+  return g_steal_pointer (&token);
+}
+
+/* ------------------------------------------------------------------ */
+/* Videos                                                              */
+
+static RallyTiktokVideo *
+parse_video (JsonObject *object)
+{
+  RallyTiktokVideo *video;
+  gint64 id;
+
+  if (!read_id (get_member (object, "id"), &id) && !read_id (get_member (object, "video_id"), &id))
+    return NULL;
+
+  video = g_new0 (RallyTiktokVideo, 1);
+  video->id = id;
+  video->has_create_time = read_count (object, "create_time", &video->create_time);
+  video->username = dup_string (object, "username");
+  video->region = dup_string (object, "region_code");
+  video->description = dup_string (object, "video_description");
+  video->title = dup_string (object, "title");
+  video->share_url = dup_string (object, "share_url");
+  video->hashtags = dup_string_array (object, "hashtag_names");
+  video->has_views = read_count (object, "view_count", &video->views);
+  video->has_likes = read_count (object, "like_count", &video->likes);
+  video->has_comments = read_count (object, "comment_count", &video->comments);
+  video->has_shares = read_count (object, "share_count", &video->shares);
+  video->has_favorites = read_count (object, "favorites_count", &video->favorites);
+  return video;
+}
+
+static void
+parse_videos (RallyTiktokPage *page,
+              JsonArray       *array)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      RallyTiktokVideo *video;
+
+      video = JSON_NODE_HOLDS_OBJECT (node) ? parse_video (json_node_get_object (node)) : NULL;
+      if (video == NULL)
+        page->n_invalid++;
+      else if (g_hash_table_contains (seen, &video->id))
+        {
+          page->n_duplicates++;
+          rally_tiktok_video_free (video);
+        }
+      else
+        {
+          g_ptr_array_add (page->videos, video);
+          g_hash_table_add (seen, &video->id);
+        }
+    }
+}
+
+static char *
+dup_id_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = get_member (object, name);
+  gint64 v;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      v = json_node_get_int (node);
+      return g_strdup_printf ("%" G_GINT64_FORMAT, v);
+    }
+  return dup_string (object, name);
+}
+
+/**
+ * rally_tiktok_parse_video_page:
+ *
+ * Parses a Research `/v2/research/video/query/` or Display `/v2/video/list/`
+ * reply. Videos without a usable id are skipped and counted in n_invalid;
+ * repeated ids are dropped and counted in n_duplicates.
+ */
+RallyTiktokPage *
+rally_tiktok_parse_video_page (guint        http_status,
+                               const char  *data,
+                               gsize        length,
+                               GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  RallyTiktokPage *page;
+  JsonObject *root, *body;
+  JsonNode *videos, *has_more;
+
+  if ((root = load_root (parser, http_status, data, length, error)) == NULL ||
+      !check_envelope (root, http_status, error) ||
+      (body = require_data (root, http_status, error)) == NULL)
+    return NULL;
+
+  videos = get_member (body, "videos");
+  if (videos != NULL && !JSON_NODE_HOLDS_ARRAY (videos) && !JSON_NODE_HOLDS_NULL (videos))
+    {
+      set_body_error (error, http_status, _("videos is not a list"));
+      return NULL;
+    }
+
+  page = g_new0 (RallyTiktokPage, 1);
+  page->videos = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_tiktok_video_free);
+  parse_videos (page, videos != NULL && JSON_NODE_HOLDS_ARRAY (videos) ? json_node_get_array (videos) : NULL);
+  page->has_cursor = read_count (body, "cursor", &page->cursor);
+  has_more = get_member (body, "has_more");
+  page->has_more = has_more != NULL && JSON_NODE_HOLDS_VALUE (has_more) &&
+                   json_node_get_value_type (has_more) == G_TYPE_BOOLEAN && json_node_get_boolean (has_more);
+  page->search_id = dup_id_string (body, "search_id");
+  page->log_id = dup_string (get_object (root, "error"), "log_id");
+  return page;
+}
+
+/* ------------------------------------------------------------------ */
+/* User info                                                           */
+
+/**
+ * rally_tiktok_parse_user_info:
+ *
+ * Parses a Research `/v2/research/user/info/` reply (data is the user) or a
+ * Display `/v2/user/info/` reply (data.user is the user).
+ */
+RallyTiktokUser *
+rally_tiktok_parse_user_info (guint        http_status,
+                              const char  *data,
+                              gsize        length,
+                              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  RallyTiktokUser *user;
+  JsonObject *root, *body, *inner;
+  JsonNode *verified;
+
+  if ((root = load_root (parser, http_status, data, length, error)) == NULL ||
+      !check_envelope (root, http_status, error) ||
+      (body = require_data (root, http_status, error)) == NULL)
+    return NULL;
+
+  if ((inner = get_object (body, "user")) != NULL)
+    body = inner;
+
+  user = g_new0 (RallyTiktokUser, 1);
+  user->open_id = dup_string (body, "open_id");
+  user->username = dup_string (body, "username");
+  user->display_name = dup_string (body, "display_name");
+  verified = get_member (body, "is_verified");
+  user->is_verified = verified != NULL && JSON_NODE_HOLDS_VALUE (verified) &&
+                      json_node_get_value_type (verified) == G_TYPE_BOOLEAN && json_node_get_boolean (verified);
+  user->has_followers = read_count (body, "follower_count", &user->followers);
+  user->has_following = read_count (body, "following_count", &user->following);
+  user->has_likes = read_count (body, "likes_count", &user->likes);
+  user->has_videos = read_count (body, "video_count", &user->videos);
+  return user;
+}

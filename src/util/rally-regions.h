@@ -1,0 +1,39 @@
+/* rally-regions.h
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define RALLY_REGIONS_ERROR (rally_regions_error_quark ())
+
+typedef enum
+{
+  RALLY_REGIONS_ERROR_UNKNOWN_CODE,
+} RallyRegionsError;
+
+GQuark    rally_regions_error_quark (void);
+gboolean  rally_region_is_known     (const char   *code);
+G_GNUC_WARN_UNUSED_RESULT
+char    **rally_regions_parse       (const char   *text,
+                                     GError      **error);
+G_GNUC_WARN_UNUSED_RESULT
+char     *rally_regions_join        (const char * const *codes);
+
+G_END_DECLS

@@ -1,0 +1,1416 @@
+/* rally-studio-csv.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Reading a TikTok Studio analytics export.
+ *
+ * TikTok Studio offers two CSV files: the account overview (one row per day:
+ * Date, Video views, Profile views, Likes, Comments, Shares, Followers…) and the
+ * content list (one row per video: Video title, Video link, Post time, Total
+ * views…). Columns are found by their header, compared trimmed and ignoring
+ * case, never by position; columns we do not know are listed and ignored.
+ *
+ * The work happens in three steps, all on memory, with no store access:
+ *  1. check the bytes (empty, UTF-16, NUL bytes, invalid UTF-8),
+ *  2. split them into records with libcsv (strict quoting), remembering the
+ *     physical line each record starts on,
+ *  3. map the header, then turn each record into a row or a rejection.
+ *
+ * Dates: 2024-06-01, 2024/06/01, 06/01/2024 (month first, unless a value in
+ * the same column has a first part above 12, then the whole column is read day
+ * first), 01.06.2024 (day first), June 1 / Jun 1, 2024, 1 Jun 2024 / 1 June;
+ * month names in English, full or abbreviated. An optional time follows the
+ * date: 14:03, 14:03:59, 2:03 PM, or ISO "T14:03:59Z"; times are taken as UTC.
+ * A date without a year gets the year that puts the latest such date in
+ * @default_year (an export ends on the day it is made), stepping back a year
+ * where consecutive rows cross a new year.
+ *
+ * Counts: digits, optionally grouped by threes with ',', ' ', a no-break space
+ * or '\''. An empty cell means "not reported" (-1). Negative, fractional or
+ * other text is rejected.
+ */
+
+#define G_LOG_DOMAIN "RallyStudioCsv"
+
+#include "config.h"
+
+#include <csv.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rally-studio-csv.h"
+
+#define MAX_COLUMNS 256
+#define MAX_BYTES (256 * 1024 * 1024)
+
+G_DEFINE_QUARK (rally-studio-csv-error-quark, rally_studio_csv_error)
+
+typedef enum
+{
+  COL_NONE = -1,
+  COL_DATE,
+  COL_VIDEO_ID,
+  COL_LINK,
+  COL_TITLE,
+  COL_POST_TIME,
+  COL_VIEWS,
+  COL_LIKES,
+  COL_COMMENTS,
+  COL_SHARES,
+  COL_PROFILE_VIEWS,
+  COL_FOLLOWERS,
+  N_COLS
+} Col;
+
+typedef struct
+{
+  const char *header;  /* normalized: lower case, single spaces */
+  Col         col;
+} Alias;
+
+static const Alias overview_aliases[] = {
+  { "date", COL_DATE },
+  { "day", COL_DATE },
+  { "video views", COL_VIEWS },
+  { "views", COL_VIEWS },
+  { "profile views", COL_PROFILE_VIEWS },
+  { "likes", COL_LIKES },
+  { "comments", COL_COMMENTS },
+  { "shares", COL_SHARES },
+  { "followers", COL_FOLLOWERS },
+};
+
+static const Alias content_aliases[] = {
+  { "video id", COL_VIDEO_ID },
+  { "id", COL_VIDEO_ID },
+  { "video link", COL_LINK },
+  { "link", COL_LINK },
+  { "video url", COL_LINK },
+  { "video title", COL_TITLE },
+  { "title", COL_TITLE },
+  { "post time", COL_POST_TIME },
+  { "posted", COL_POST_TIME },
+  { "post date", COL_POST_TIME },
+  { "create time", COL_POST_TIME },
+  { "total views", COL_VIEWS },
+  { "video views", COL_VIEWS },
+  { "views", COL_VIEWS },
+  { "total likes", COL_LIKES },
+  { "likes", COL_LIKES },
+  { "total comments", COL_COMMENTS },
+  { "comments", COL_COMMENTS },
+  { "total shares", COL_SHARES },
+  { "shares", COL_SHARES },
+};
+
+/* The headers that make a file a content export rather than an overview. */
+static const char * const content_markers[] = {
+  "video id", "video link", "video url", "video title", "post time", "total views",
+};
+
+typedef struct
+{
+  guint      line;
+  guint      n_fields;  /* may exceed fields->len: extra fields are counted, not kept */
+  GPtrArray *fields;
+} Record;
+
+typedef struct
+{
+  GPtrArray *records;
+  Record    *current;
+  guint      line;
+} Tokenizer;
+
+typedef struct
+{
+  int  year;  /* 0 when the text had none */
+  int  month;
+  int  day;
+  int  hour;
+  int  minute;
+  int  second;
+} DateParts;
+
+typedef enum
+{
+  ORDER_MONTH_FIRST,
+  ORDER_DAY_FIRST,
+} SlashOrder;
+
+typedef struct
+{
+  const RallyStudioCsvResult *result;
+  RallyStudioCsvResult       *out;
+  const Record               *header;
+  int                         columns[N_COLS];  /* 0-based index, or -1 */
+  int                         default_year;
+} Interpreter;
+
+/* Auxiliary methods */
+
+static void
+record_free (gpointer data)
+{
+  Record *record = data;
+
+  g_ptr_array_unref (record->fields);
+  g_free (record);
+}
+
+static void
+rejection_free (gpointer data)
+{
+  RallyStudioCsvRejection *rejection = data;
+
+  g_free (rejection->column_name);
+  g_free (rejection->message);
+  g_free (rejection);
+}
+
+static void
+content_row_free (gpointer data)
+{
+  RallyStudioContentRow *row = data;
+
+  g_free (row->title);
+  g_free (row->link);
+  g_free (row->username);
+  g_free (row);
+}
+
+static guint
+count_newlines (const char *text,
+                gsize       length)
+{
+  guint n = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == length || text[i + 1] != '\n')))
+        n++;
+    }
+
+  return n;
+}
+
+/* Where a byte offset falls: its physical line and its CSV column (1-based). */
+static void
+locate_offset (const char *data,
+               gsize       offset,
+               guint      *line,
+               guint      *column)
+{
+  gboolean quoted = FALSE;
+
+  *line = 1;
+  *column = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    {
+      gboolean nl = data[i] == '\n' || (data[i] == '\r' && (i + 1 >= offset || data[i + 1] != '\n'));
+
+      if (data[i] == '"')
+        quoted = !quoted;
+      else if (nl)
+        (*line)++;
+
+      if (!quoted && data[i] == ',')
+        (*column)++;
+      else if (!quoted && nl)
+        *column = 1;
+    }
+}
+
+static gboolean
+check_bytes (const char  *data,
+             gsize        length,
+             GError     **error)
+{
+  const char *end = NULL;
+  guint line, column;
+
+  if (length > MAX_BYTES)
+    {
+      g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_TOO_BIG,
+                   _("The file is too big for a TikTok Studio export (%" G_GSIZE_FORMAT " MB)"),
+                   length / (1024 * 1024));
+      return FALSE;
+    }
+
+  if (length >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
+                      ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
+    {
+      g_set_error_literal (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_ENCODING,
+                           _("Line 1, column 1: the file is saved as UTF-16; save it as UTF-8 CSV and try again"));
+      return FALSE;
+    }
+
+  if (g_utf8_validate_len (data, length, &end))
+    return TRUE;
+
+  locate_offset (data, end - data, &line, &column);
+
+  if (memchr (data, '\0', length) != NULL)
+    {
+      locate_offset (data, (const char *) memchr (data, '\0', length) - data, &line, &column);
+      g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_BINARY,
+                   _("Line %u, column %u: the file contains a NUL byte: it is a binary file, not a CSV export"),
+                   line, column);
+    }
+  else
+    {
+      g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_ENCODING,
+                   _("Line %u, column %u: the text is not valid UTF-8; save the file as UTF-8 CSV and try again"),
+                   line, column);
+    }
+
+  return FALSE;
+}
+
+/* Tokenizing with libcsv */
+
+static void
+field_cb (void   *field,
+          size_t  length,
+          void   *user_data)
+{
+  Tokenizer *tok = user_data;
+
+  if (tok->current == NULL)
+    {
+      tok->current = g_new0 (Record, 1);
+      tok->current->fields = g_ptr_array_new_with_free_func (g_free);
+      /* A quoted first field may span lines: the record began where it began. */
+      tok->current->line = tok->line - count_newlines (field, length);
+    }
+
+  tok->current->n_fields++;
+  if (tok->current->fields->len < MAX_COLUMNS + 1)
+    g_ptr_array_add (tok->current->fields, g_strndup (field, length));
+}
+
+static void
+record_cb (int   terminator,
+           void *user_data)
+{
+  Tokenizer *tok = user_data;
+
+  if (tok->current == NULL)
+    return;
+
+  g_ptr_array_add (tok->records, g_steal_pointer (&tok->current));
+}
+
+/* The length of the text before the first CR or LF. */
+static gsize
+strcspn_len (const char *text,
+             gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      if (text[i] == '\r' || text[i] == '\n')
+        return i;
+    }
+
+  return length;
+}
+
+static GPtrArray *
+tokenize (const char  *data,
+          gsize        length,
+          GError     **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
+  struct csv_parser parser;
+  Tokenizer tok = { records, NULL, 1 };
+  gsize pos = 0;
+  int status = 0;
+  gboolean unclosed = FALSE;
+
+  if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    g_error ("Out of memory");
+
+  /* Feed one physical line at a time so that callbacks know their line.
+   * Lines end with LF, CR LF or a lone CR (old Mac exports). */
+  while (pos < length && status == 0)
+    {
+      gsize end = pos + strcspn_len (data + pos, length - pos);
+      gboolean nl = end < length;
+      gsize chunk;
+
+      if (nl && data[end] == '\r' && end + 1 < length && data[end + 1] == '\n')
+        end++;
+      chunk = nl ? end + 1 - pos : length - pos;
+
+      if (csv_parse (&parser, data + pos, chunk, field_cb, record_cb, &tok) != chunk)
+        status = csv_error (&parser);
+      pos += chunk;
+      if (status == 0 && nl)
+        tok.line++;
+    }
+
+  if (status == 0 && csv_fini (&parser, field_cb, record_cb, &tok) != 0)
+    {
+      status = csv_error (&parser);
+      unclosed = TRUE;
+    }
+
+  csv_free (&parser);
+
+  if (status != 0)
+    {
+      guint column = tok.current != NULL ? tok.current->n_fields + 1 : 1;
+      guint line = tok.current != NULL ? tok.current->line : tok.line;
+
+      if (tok.current != NULL)
+        record_free (tok.current);
+      if (!unclosed)
+        g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_SYNTAX,
+                     _("Line %u, column %u: a quotation mark is out of place"), tok.line, column);
+      else
+        g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_SYNTAX,
+                     _("Line %u, column %u: a quoted value is never closed"), line, column);
+      return NULL;
+    }
+
+  return g_steal_pointer (&records);
+}
+
+/* Headers */
+
+static char *
+normalize_header (const char *text)
+{
+  GString *str = g_string_new (NULL);
+  g_autofree char *lower = g_utf8_casefold (text, -1);
+  gboolean space = FALSE;
+
+  for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0xA0 || c == 0x202F || c == '_')
+        {
+          space = str->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (str, ' ');
+      space = FALSE;
+      g_string_append_unichar (str, c);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+static gboolean
+is_space_at (const char *p,
+             gsize      *length)
+{
+  if (g_ascii_isspace (*p))
+    *length = 1;
+  else if (g_str_has_prefix (p, "\xC2\xA0"))
+    *length = 2;
+  else if (g_str_has_prefix (p, "\xE2\x80\xAF"))
+    *length = 3;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* A copy without the spaces around, no-break spaces included. */
+static char *
+trim_copy (const char *text)
+{
+  const char *start = text;
+  const char *end = text + strlen (text);
+  gsize n;
+
+  while (is_space_at (start, &n))
+    start += n;
+
+  while (end > start)
+    {
+      const char *prev = g_utf8_find_prev_char (start, end);
+
+      if (prev == NULL || !is_space_at (prev, &n) || prev + n != end)
+        break;
+      end = prev;
+    }
+
+  return g_strndup (start, end - start);
+}
+
+static gboolean
+is_content_export (const Record *header)
+{
+  for (guint i = 0; i < header->fields->len; i++)
+    {
+      g_autofree char *name = normalize_header (g_ptr_array_index (header->fields, i));
+
+      for (guint j = 0; j < G_N_ELEMENTS (content_markers); j++)
+        {
+          if (g_str_equal (name, content_markers[j]))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static Col
+lookup_alias (RallyStudioCsvKind  kind,
+              const char         *name)
+{
+  const Alias *aliases = kind == RALLY_STUDIO_CSV_KIND_CONTENT ? content_aliases : overview_aliases;
+  guint n = kind == RALLY_STUDIO_CSV_KIND_CONTENT ? G_N_ELEMENTS (content_aliases)
+                                                  : G_N_ELEMENTS (overview_aliases);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (g_str_equal (aliases[i].header, name))
+        return aliases[i].col;
+    }
+
+  return COL_NONE;
+}
+
+static const char *
+column_title (Col col)
+{
+  switch (col)
+    {
+    case COL_DATE:          return _("Date");
+    case COL_VIDEO_ID:      return _("Video ID");
+    case COL_LINK:          return _("Video link");
+    case COL_TITLE:         return _("Video title");
+    case COL_POST_TIME:     return _("Post time");
+    case COL_VIEWS:         return _("Video views");
+    case COL_LIKES:         return _("Likes");
+    case COL_COMMENTS:      return _("Comments");
+    case COL_SHARES:        return _("Shares");
+    case COL_PROFILE_VIEWS: return _("Profile views");
+    case COL_FOLLOWERS:     return _("Followers");
+    case COL_NONE:
+    case N_COLS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+map_header (Interpreter  *in,
+            GError      **error)
+{
+  const Record *header = in->header;
+
+  if (header->n_fields > MAX_COLUMNS)
+    {
+      g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_HEADER,
+                   _("Line %u, column %u: the header has more than %u columns"),
+                   header->line, MAX_COLUMNS + 1, MAX_COLUMNS);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < N_COLS; i++)
+    in->columns[i] = -1;
+
+  for (guint i = 0; i < header->fields->len; i++)
+    {
+      const char *raw = g_ptr_array_index (header->fields, i);
+      g_autofree char *name = normalize_header (raw);
+      Col col = lookup_alias (in->out->kind, name);
+
+      if (col == COL_NONE)
+        {
+          g_ptr_array_add (in->out->unknown_columns, trim_copy (raw));
+          continue;
+        }
+
+      if (in->columns[col] >= 0)
+        {
+          g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_HEADER,
+                       _("Line %u, column %u: “%s” has the same meaning as column %u"),
+                       header->line, i + 1, raw, in->columns[col] + 1);
+          return FALSE;
+        }
+      in->columns[col] = i;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_required (Interpreter  *in,
+                GError      **error)
+{
+  Col missing = COL_NONE;
+
+  if (in->out->kind == RALLY_STUDIO_CSV_KIND_OVERVIEW && in->columns[COL_DATE] < 0)
+    missing = COL_DATE;
+  else if (in->out->kind == RALLY_STUDIO_CSV_KIND_CONTENT &&
+           in->columns[COL_VIDEO_ID] < 0 && in->columns[COL_LINK] < 0)
+    missing = COL_LINK;
+  else if (in->columns[COL_VIEWS] < 0)
+    missing = COL_VIEWS;
+
+  if (missing == COL_NONE)
+    return TRUE;
+
+  g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_MISSING_COLUMN,
+               _("Line %u: the required column “%s” is missing (the header has %u columns)"),
+               in->header->line, column_title (missing), in->header->n_fields);
+  return FALSE;
+}
+
+/* Values: counts */
+
+typedef enum
+{
+  COUNT_OK,
+  COUNT_EMPTY,
+  COUNT_NEGATIVE,
+  COUNT_NOT_A_NUMBER,
+  COUNT_TOO_LARGE,
+} CountStatus;
+
+/* Skips a group separator at @p: ',', ' ', '\'', U+00A0 or U+202F. */
+static const char *
+skip_group_separator (const char *p)
+{
+  if (*p == ',' || *p == ' ' || *p == '\'')
+    return p + 1;
+  if (g_str_has_prefix (p, "\xC2\xA0"))
+    return p + 2;
+  if (g_str_has_prefix (p, "\xE2\x80\xAF"))
+    return p + 3;
+  return NULL;
+}
+
+static gboolean
+add_digit (gint64 *value,
+           char    digit)
+{
+  if (*value > (G_MAXINT64 - (digit - '0')) / 10)
+    return FALSE;
+  *value = *value * 10 + (digit - '0');
+  return TRUE;
+}
+
+static CountStatus
+parse_count (const char *text,
+             gint64     *value)
+{
+  g_autofree char *trimmed = trim_copy (text);
+  const char *p = trimmed;
+  guint group = 0;
+  gboolean grouped = FALSE;
+
+  *value = 0;
+  if (*p == '\0')
+    return COUNT_EMPTY;
+  if (*p == '-' && g_ascii_isdigit (p[1]))
+    return COUNT_NEGATIVE;
+
+  while (*p != '\0')
+    {
+      const char *next;
+
+      if (g_ascii_isdigit (*p))
+        {
+          if (!add_digit (value, *p++))
+            return COUNT_TOO_LARGE;
+          group++;
+          continue;
+        }
+
+      next = skip_group_separator (p);
+      /* Groups: the first has 1–3 digits, every later one exactly 3. */
+      if (next == NULL || group == 0 || group > 3 || (grouped && group != 3))
+        return COUNT_NOT_A_NUMBER;
+      grouped = TRUE;
+      group = 0;
+      p = next;
+    }
+
+  if (grouped && group != 3)
+    return COUNT_NOT_A_NUMBER;
+
+  return COUNT_OK;
+}
+
+/* Values: dates */
+
+typedef enum
+{
+  TOKEN_NUM,
+  TOKEN_WORD,
+  TOKEN_SEP,
+} TokenType;
+
+typedef struct
+{
+  TokenType type;
+  int       value;    /* NUM: value (capped); SEP: the character */
+  guint     length;   /* NUM: digits; WORD: letters */
+  char      word[12]; /* WORD: lower case, truncated */
+} Token;
+
+#define MAX_TOKENS 16
+
+static guint
+split_tokens (const char *text,
+              Token      *tokens)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0';)
+    {
+      Token *t = &tokens[n];
+
+      if (g_ascii_isspace (*p))
+        {
+          p++;
+          continue;
+        }
+      if (n == MAX_TOKENS)
+        return MAX_TOKENS + 1;
+
+      memset (t, 0, sizeof *t);
+      if (g_ascii_isdigit (*p))
+        {
+          t->type = TOKEN_NUM;
+          for (; g_ascii_isdigit (*p); p++, t->length++)
+            t->value = t->value < 100000 ? t->value * 10 + (*p - '0') : t->value;
+        }
+      else if (g_ascii_isalpha (*p))
+        {
+          t->type = TOKEN_WORD;
+          for (; g_ascii_isalpha (*p); p++, t->length++)
+            {
+              if (t->length < sizeof t->word - 1)
+                t->word[t->length] = g_ascii_tolower (*p);
+            }
+        }
+      else
+        {
+          t->type = TOKEN_SEP;
+          t->value = (guchar) *p++;
+        }
+      n++;
+    }
+
+  return n;
+}
+
+static gboolean
+is_num (const Token *t,
+        guint        min_digits,
+        guint        max_digits)
+{
+  return t->type == TOKEN_NUM && t->length >= min_digits && t->length <= max_digits;
+}
+
+static gboolean
+is_sep (const Token *t,
+        char         c)
+{
+  return t->type == TOKEN_SEP && t->value == c;
+}
+
+static gboolean
+is_word (const Token *t,
+         const char  *word)
+{
+  return t->type == TOKEN_WORD && t->length < sizeof t->word && g_str_equal (t->word, word);
+}
+
+static int
+month_from_word (const Token *t)
+{
+  static const char * const names[] = {
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+  };
+
+  if (t->type != TOKEN_WORD || t->length < 3 || t->length >= sizeof t->word)
+    return 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      if (g_str_equal (t->word, names[i]) ||
+          (t->length == 3 && strncmp (t->word, names[i], 3) == 0) ||
+          (i == 8 && g_str_equal (t->word, "sept")))
+        return i + 1;
+    }
+
+  return 0;
+}
+
+/* Matches the date at the start of @t; returns how many tokens it used, or 0. */
+static guint
+match_date (const Token *t,
+            guint        n,
+            SlashOrder   order,
+            DateParts   *parts)
+{
+  if (n >= 5 && is_num (&t[0], 4, 4) && (is_sep (&t[1], '-') || is_sep (&t[1], '/')) &&
+      is_num (&t[2], 1, 2) && t[3].type == TOKEN_SEP && t[3].value == t[1].value && is_num (&t[4], 1, 2))
+    {
+      *parts = (DateParts) { t[0].value, t[2].value, t[4].value, 0, 0, 0 };
+      return 5;
+    }
+
+  if (n >= 5 && is_num (&t[0], 1, 2) && t[1].type == TOKEN_SEP && is_num (&t[2], 1, 2) &&
+      t[3].type == TOKEN_SEP && t[3].value == t[1].value && is_num (&t[4], 4, 4) &&
+      (t[1].value == '/' || t[1].value == '-' || t[1].value == '.'))
+    {
+      gboolean day_first = t[1].value == '.' || order == ORDER_DAY_FIRST;
+
+      *parts = (DateParts) { t[4].value, day_first ? t[2].value : t[0].value,
+                             day_first ? t[0].value : t[2].value, 0, 0, 0 };
+      return 5;
+    }
+
+  if (n >= 2 && month_from_word (&t[0]) > 0 && is_num (&t[1], 1, 2))
+    {
+      guint used = 2;
+
+      *parts = (DateParts) { 0, month_from_word (&t[0]), t[1].value, 0, 0, 0 };
+      if (used < n && is_sep (&t[used], ',') && used + 1 < n && is_num (&t[used + 1], 4, 4))
+        used++;
+      if (used < n && is_num (&t[used], 4, 4))
+        parts->year = t[used++].value;
+      return used;
+    }
+
+  if (n >= 2 && is_num (&t[0], 1, 2))
+    {
+      guint used = 1;
+
+      if (used < n && is_sep (&t[used], '-'))
+        used++;
+      if (used >= n || month_from_word (&t[used]) == 0)
+        return 0;
+      *parts = (DateParts) { 0, month_from_word (&t[used]), t[0].value, 0, 0, 0 };
+      used++;
+      if (used + 1 < n && is_sep (&t[used], '-') && is_num (&t[used + 1], 4, 4))
+        used++;
+      if (used < n && is_num (&t[used], 4, 4))
+        parts->year = t[used++].value;
+      return used;
+    }
+
+  return 0;
+}
+
+/* Matches an optional time after the date: [,|T|at] H:MM[:SS[.frac]] [AM|PM] [Z|UTC]. */
+static gboolean
+match_time (const Token *t,
+            guint        n,
+            DateParts   *parts)
+{
+  guint i = 0;
+
+  if (i < n && (is_sep (&t[i], ',') || is_word (&t[i], "t") || is_word (&t[i], "at")))
+    i++;
+  if (i == n)
+    return i == 0;
+  if (!(i + 2 < n && is_num (&t[i], 1, 2) && is_sep (&t[i + 1], ':') && is_num (&t[i + 2], 2, 2)))
+    return FALSE;
+
+  parts->hour = t[i].value;
+  parts->minute = t[i + 2].value;
+  i += 3;
+  if (i + 1 < n && is_sep (&t[i], ':') && is_num (&t[i + 1], 2, 2))
+    {
+      parts->second = t[i + 1].value;
+      i += 2;
+      if (i + 1 < n && is_sep (&t[i], '.') && t[i + 1].type == TOKEN_NUM)
+        i += 2;
+    }
+  if (i < n && (is_word (&t[i], "am") || is_word (&t[i], "pm")))
+    {
+      if (parts->hour < 1 || parts->hour > 12)
+        return FALSE;
+      parts->hour = parts->hour % 12 + (is_word (&t[i], "pm") ? 12 : 0);
+      i++;
+    }
+  if (i < n && (is_word (&t[i], "z") || is_word (&t[i], "utc") || is_word (&t[i], "gmt")))
+    i++;
+
+  return i == n && parts->hour < 24 && parts->minute < 60 && parts->second < 60;
+}
+
+static gboolean
+parse_date (const char *text,
+            SlashOrder  order,
+            DateParts  *parts)
+{
+  Token tokens[MAX_TOKENS];
+  guint n = split_tokens (text, tokens);
+  guint used;
+
+  if (n == 0 || n > MAX_TOKENS)
+    return FALSE;
+
+  used = match_date (tokens, n, order, parts);
+  if (used == 0 || !match_time (tokens + used, n - used, parts))
+    return FALSE;
+
+  if (parts->year == 0)
+    return parts->month >= 1 && parts->month <= 12 && parts->day >= 1 && parts->day <= 31;
+
+  return parts->year >= 1970 && parts->year <= 2100 &&
+         g_date_valid_dmy (parts->day, parts->month, parts->year);
+}
+
+/* Slash dates are month first unless some value of the column cannot be. */
+static SlashOrder
+guess_slash_order (GPtrArray *records,
+                   int        column)
+{
+  for (guint i = 1; column >= 0 && i < records->len; i++)
+    {
+      Record *record = g_ptr_array_index (records, i);
+      Token t[MAX_TOKENS];
+      guint n;
+
+      if ((guint) column >= record->fields->len)
+        continue;
+      n = split_tokens (g_ptr_array_index (record->fields, column), t);
+      if (n >= 5 && n <= MAX_TOKENS && is_num (&t[0], 1, 2) &&
+          (is_sep (&t[1], '/') || is_sep (&t[1], '-')) &&
+          is_num (&t[2], 1, 2) && t[0].value > 12 && t[2].value <= 12)
+        return ORDER_DAY_FIRST;
+    }
+
+  return ORDER_MONTH_FIRST;
+}
+
+/* Dates without a year: TikTok Studio writes "June 1" for the last 60 days.
+ * Fills @years[i] for each record whose date lacks a year (0 elsewhere). */
+static int *
+resolve_years (GPtrArray  *records,
+               int         column,
+               SlashOrder  order,
+               int         default_year)
+{
+  g_autofree int *offsets = g_new0 (int, records->len);
+  int *years = g_new0 (int, records->len);
+  int offset = 0, max_offset = G_MININT, prev_month = 0;
+
+  for (guint i = 1; column >= 0 && i < records->len; i++)
+    {
+      Record *record = g_ptr_array_index (records, i);
+      DateParts parts = { 0 };
+
+      if ((guint) column >= record->fields->len ||
+          !parse_date (g_ptr_array_index (record->fields, column), order, &parts) ||
+          parts.year != 0)
+        continue;
+
+      if (prev_month == 12 && parts.month == 1)
+        offset++;
+      else if (prev_month == 1 && parts.month == 12)
+        offset--;
+      prev_month = parts.month;
+      offsets[i] = offset;
+      max_offset = MAX (max_offset, offset);
+      years[i] = -1;
+    }
+
+  for (guint i = 1; i < records->len; i++)
+    {
+      if (years[i] == -1)
+        years[i] = default_year > 0 ? default_year + offsets[i] - max_offset : 0;
+    }
+
+  return years;
+}
+
+/* Rows */
+
+static const char *
+field_at (const Record *record,
+          int           column)
+{
+  if (column < 0 || (guint) column >= record->fields->len)
+    return NULL;
+
+  return g_ptr_array_index (record->fields, column);
+}
+
+static void reject (Interpreter  *in,
+                    const Record *record,
+                    int           column,
+                    const char   *format,
+                    ...) G_GNUC_PRINTF (4, 5);
+
+static void
+reject (Interpreter  *in,
+        const Record *record,
+        int           column,
+        const char   *format,
+        ...)
+{
+  RallyStudioCsvRejection *rejection = g_new0 (RallyStudioCsvRejection, 1);
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  rejection->line = record->line;
+  rejection->column = column + 1;
+  if (field_at (in->header, column) != NULL)
+    rejection->column_name = trim_copy (field_at (in->header, column));
+
+  if (rejection->column_name != NULL)
+    /* Translators: "Line 4, column 2 (Date): “31/02/2024” is not a date…" */
+    rejection->message = g_strdup_printf (_("Line %u, column %u (%s): %s"), rejection->line,
+                                          rejection->column, rejection->column_name, reason);
+  else
+    rejection->message = g_strdup_printf (_("Line %u, column %u: %s"), rejection->line,
+                                          rejection->column, reason);
+
+  g_ptr_array_add (in->out->rejections, rejection);
+}
+
+static gboolean
+check_shape (Interpreter  *in,
+             const Record *record)
+{
+  guint expected = in->header->n_fields;
+
+  if (record->n_fields > expected)
+    {
+      reject (in, record, expected,
+              ngettext ("the row has %u column more than the header",
+                        "the row has %u columns more than the header",
+                        record->n_fields - expected),
+              record->n_fields - expected);
+      return FALSE;
+    }
+  if (record->n_fields < expected)
+    {
+      reject (in, record, record->n_fields,
+              ngettext ("the row has %u column fewer than the header",
+                        "the row has %u columns fewer than the header",
+                        expected - record->n_fields),
+              expected - record->n_fields);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_blank_text (const char *text)
+{
+  g_autofree char *trimmed = trim_copy (text);
+
+  return trimmed[0] == '\0';
+}
+
+static gboolean
+is_blank (const Record *record)
+{
+  for (guint i = 0; i < record->fields->len; i++)
+    {
+      if (!is_blank_text (g_ptr_array_index (record->fields, i)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_figures (Interpreter  *in,
+              const Record *record,
+              gint64       *figures)
+{
+  static const struct { Col col; RallyStudioCsvFigure figure; } map[] = {
+    { COL_VIEWS, RALLY_STUDIO_CSV_VIEWS },
+    { COL_LIKES, RALLY_STUDIO_CSV_LIKES },
+    { COL_COMMENTS, RALLY_STUDIO_CSV_COMMENTS },
+    { COL_SHARES, RALLY_STUDIO_CSV_SHARES },
+    { COL_PROFILE_VIEWS, RALLY_STUDIO_CSV_PROFILE_VIEWS },
+    { COL_FOLLOWERS, RALLY_STUDIO_CSV_FOLLOWERS },
+  };
+
+  for (guint i = 0; i < RALLY_STUDIO_CSV_N_FIGURES; i++)
+    figures[i] = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    {
+      int column = in->columns[map[i].col];
+      const char *text = field_at (record, column);
+      gint64 value = -1;
+
+      if (text == NULL)
+        continue;
+
+      switch (parse_count (text, &value))
+        {
+        case COUNT_OK:
+          break;
+        case COUNT_EMPTY:
+          value = -1;
+          break;
+        case COUNT_NEGATIVE:
+          reject (in, record, column, _("“%s” is negative; a count cannot be below zero"), text);
+          return FALSE;
+        case COUNT_TOO_LARGE:
+          reject (in, record, column, _("“%s” is too large"), text);
+          return FALSE;
+        case COUNT_NOT_A_NUMBER:
+        default:
+          reject (in, record, column, _("“%s” is not a whole number"), text);
+          return FALSE;
+        }
+      figures[map[i].figure] = value;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_date (Interpreter  *in,
+           const Record *record,
+           int           column,
+           SlashOrder    order,
+           int           year,
+           DateParts    *parts)
+{
+  const char *text = field_at (record, column);
+
+  if (!parse_date (text, order, parts))
+    {
+      reject (in, record, column, _("“%s” is not a date Rally can read (use for example 2024-06-01)"), text);
+      return FALSE;
+    }
+
+  if (parts->year == 0)
+    {
+      if (year <= 0)
+        {
+          reject (in, record, column, _("“%s” has no year"), text);
+          return FALSE;
+        }
+      parts->year = year;
+      if (!g_date_valid_dmy (parts->day, parts->month, parts->year))
+        {
+          reject (in, record, column, _("“%s” does not exist in %d"), text, year);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+read_overview_row (Interpreter  *in,
+                   const Record *record,
+                   SlashOrder    order,
+                   int           year,
+                   GHashTable   *seen)
+{
+  RallyStudioOverviewRow row = { record->line };
+  DateParts parts = { 0 };
+  gpointer previous;
+
+  if (!read_date (in, record, in->columns[COL_DATE], order, year, &parts))
+    return;
+
+  g_date_clear (&row.date, 1);
+  g_date_set_dmy (&row.date, parts.day, parts.month, parts.year);
+
+  previous = g_hash_table_lookup (seen, GUINT_TO_POINTER (g_date_get_julian (&row.date)));
+  if (previous != NULL)
+    {
+      reject (in, record, in->columns[COL_DATE], _("the day %04d-%02d-%02d is already on line %u"),
+              parts.year, parts.month, parts.day, GPOINTER_TO_UINT (previous));
+      return;
+    }
+
+  if (!read_figures (in, record, row.figures))
+    return;
+
+  g_hash_table_insert (seen, GUINT_TO_POINTER (g_date_get_julian (&row.date)),
+                       GUINT_TO_POINTER (record->line));
+  g_array_append_val (in->out->overview_rows, row);
+}
+
+static gboolean
+parse_video_id (const char *text,
+                gint64     *id)
+{
+  g_autofree char *trimmed = trim_copy (text);
+  gsize len = strlen (trimmed);
+  guint64 value = 0;
+
+  if (len == 0 || len > 19 || strspn (trimmed, "0123456789") != len)
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (trimmed, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+
+  *id = (gint64) value;
+  return TRUE;
+}
+
+/* https://www.tiktok.com/@user/video/7234567890123456789?lang=en */
+static void
+parse_link (const char  *link,
+            gint64      *id,
+            char       **username)
+{
+  const char *video = strstr (link, "/video/");
+  const char *at = strstr (link, "/@");
+
+  if (video != NULL)
+    {
+      g_autofree char *digits = g_strndup (video + 7, strspn (video + 7, "0123456789"));
+
+      if (!parse_video_id (digits, id))
+        *id = 0;
+    }
+
+  if (at != NULL && (video == NULL || at < video))
+    {
+      gsize len = strcspn (at + 2, "/?#");
+
+      if (len > 0 && len < 64)
+        *username = g_strndup (at + 2, len);
+    }
+}
+
+static gboolean
+read_video_identity (Interpreter           *in,
+                     const Record          *record,
+                     RallyStudioContentRow *row)
+{
+  const char *id_text = field_at (record, in->columns[COL_VIDEO_ID]);
+  const char *link = field_at (record, in->columns[COL_LINK]);
+  g_autofree char *trimmed_link = link != NULL ? trim_copy (link) : NULL;
+
+  if (trimmed_link != NULL && trimmed_link[0] != '\0')
+    {
+      row->link = g_strdup (trimmed_link);
+      parse_link (trimmed_link, &row->video_id, &row->username);
+    }
+
+  if (id_text != NULL && !is_blank_text (id_text) && !parse_video_id (id_text, &row->video_id))
+    {
+      reject (in, record, in->columns[COL_VIDEO_ID], _("“%s” is not a TikTok video ID"), id_text);
+      return FALSE;
+    }
+
+  if (row->video_id > 0)
+    return TRUE;
+
+  if (row->link != NULL)
+    reject (in, record, in->columns[COL_LINK],
+            _("“%s” is not a TikTok video link (…/video/1234…)"), row->link);
+  else
+    reject (in, record, in->columns[COL_LINK] >= 0 ? in->columns[COL_LINK] : in->columns[COL_VIDEO_ID],
+            _("the row has no video ID or link"));
+
+  return FALSE;
+
+  return TRUE;
+}
+
+static void
+read_content_row (Interpreter  *in,
+                  const Record *record,
+                  SlashOrder    order,
+                  int           year,
+                  GHashTable   *seen)
+{
+  g_autofree RallyStudioContentRow *row = g_new0 (RallyStudioContentRow, 1);
+  const char *posted = field_at (record, in->columns[COL_POST_TIME]);
+  const char *title = field_at (record, in->columns[COL_TITLE]);
+  gpointer previous;
+
+  row->line = record->line;
+  row->posted_at = -1;
+
+  if (!read_video_identity (in, record, row))
+    goto fail;
+
+  previous = g_hash_table_lookup (seen, &row->video_id);
+  if (previous != NULL)
+    {
+      reject (in, record, in->columns[COL_VIDEO_ID] >= 0 ? in->columns[COL_VIDEO_ID] : in->columns[COL_LINK],
+              _("the video %" G_GINT64_FORMAT " is already on line %u"),
+              row->video_id, GPOINTER_TO_UINT (previous));
+      goto fail;
+    }
+
+  if (posted != NULL && !is_blank_text (posted))
+    {
+      DateParts parts = { 0 };
+      g_autoptr(GDateTime) dt = NULL;
+
+      if (!read_date (in, record, in->columns[COL_POST_TIME], order, year, &parts))
+        goto fail;
+      dt = g_date_time_new_utc (parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second);
+      row->posted_at = g_date_time_to_unix (dt);
+    }
+
+  if (!read_figures (in, record, row->figures))
+    goto fail;
+
+  if (title != NULL)
+    row->title = trim_copy (title);
+
+  g_hash_table_insert (seen, g_memdup2 (&row->video_id, sizeof row->video_id),
+                       GUINT_TO_POINTER (record->line));
+  g_ptr_array_add (in->out->content_rows, g_steal_pointer (&row));
+  return;
+
+fail:
+  g_free (row->link);
+  g_free (row->username);
+}
+
+static void
+read_rows (Interpreter *in,
+           GPtrArray   *records,
+           guint        first)
+{
+  gboolean content = in->out->kind == RALLY_STUDIO_CSV_KIND_CONTENT;
+  int date_column = in->columns[content ? COL_POST_TIME : COL_DATE];
+  SlashOrder order = guess_slash_order (records, date_column);
+  g_autofree int *years = resolve_years (records, date_column, order, in->default_year);
+  g_autoptr(GHashTable) seen = content ? g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL)
+                                       : g_hash_table_new (NULL, NULL);
+
+  for (guint i = first; i < records->len; i++)
+    {
+      const Record *record = g_ptr_array_index (records, i);
+
+      if (is_blank (record) || !check_shape (in, record))
+        continue;
+
+      if (content)
+        read_content_row (in, record, order, years[i], seen);
+      else
+        read_overview_row (in, record, order, years[i], seen);
+    }
+}
+
+/* Public API */
+
+/**
+ * rally_studio_csv_parse:
+ * @data: the bytes of the file
+ * @length: the number of bytes
+ * @default_year: the year of the latest date written without a year
+ *   (usually the current year), or 0 to reject such dates
+ * @error: where to put a problem that makes the whole file unreadable
+ *
+ * Reads a TikTok Studio analytics export. Rows that cannot be understood are
+ * listed in the result's rejections; the others are returned as rows.
+ *
+ * Returns: (transfer full) (nullable): the rows, or %NULL with @error set.
+ */
+RallyStudioCsvResult *
+rally_studio_csv_parse (const guint8  *data,
+                        gsize          length,
+                        int            default_year,
+                        GError       **error)
+{
+  g_autoptr(RallyStudioCsvResult) result = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  const char *text = (const char *) data;
+  Interpreter in = { 0 };
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      length -= 3;
+    }
+
+  if (!check_bytes (text, length, error))
+    return NULL;
+
+  records = tokenize (text, length, error);
+  if (records == NULL)
+    return NULL;
+
+  while (records->len > 0 && is_blank (g_ptr_array_index (records, 0)))
+    g_ptr_array_remove_index (records, 0);
+
+  if (records->len == 0)
+    {
+      g_set_error_literal (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_EMPTY,
+                           _("Line 1, column 1: the file is empty"));
+      return NULL;
+    }
+
+  result = g_new0 (RallyStudioCsvResult, 1);
+  result->overview_rows = g_array_new (FALSE, TRUE, sizeof (RallyStudioOverviewRow));
+  result->content_rows = g_ptr_array_new_with_free_func (content_row_free);
+  result->rejections = g_ptr_array_new_with_free_func (rejection_free);
+  result->unknown_columns = g_ptr_array_new_with_free_func (g_free);
+
+  in.out = result;
+  in.header = g_ptr_array_index (records, 0);
+  in.default_year = default_year;
+  result->kind = is_content_export (in.header) ? RALLY_STUDIO_CSV_KIND_CONTENT
+                                               : RALLY_STUDIO_CSV_KIND_OVERVIEW;
+
+  if (!map_header (&in, error) || !check_required (&in, error))
+    return NULL;
+
+  read_rows (&in, records, 1);
+
+  return g_steal_pointer (&result);
+}
+
+/**
+ * rally_studio_csv_n_rows:
+ *
+ * Returns: the number of rows understood, of either kind.
+ */
+guint
+rally_studio_csv_n_rows (const RallyStudioCsvResult *result)
+{
+  g_return_val_if_fail (result != NULL, 0);
+
+  return result->overview_rows->len + result->content_rows->len;
+}
+
+void
+rally_studio_csv_result_free (RallyStudioCsvResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_clear_pointer (&result->overview_rows, g_array_unref);
+  g_clear_pointer (&result->content_rows, g_ptr_array_unref);
+  g_clear_pointer (&result->rejections, g_ptr_array_unref);
+  g_clear_pointer (&result->unknown_columns, g_ptr_array_unref);
+  g_free (result);
+}

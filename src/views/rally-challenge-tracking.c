@@ -1,0 +1,1004 @@
+/* rally-challenge-tracking.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* RallyChallengeTracking: how one challenge is doing. Big numbers (totals summed by
+ * SQL, engagement, donations), progress and a forecast for each goal, the reach
+ * chart from snapshots, and every video in a table sorted by the database: a header
+ * click re-queries, and rows load as the view scrolls to them. */
+
+#define G_LOG_DOMAIN "RallyChallengeTracking"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rally-challenge-tracking.h"
+#include "rally-forecast.h"
+#include "rally-format.h"
+#include "rally-metrics.h"
+#include "rally-store-analytics.h"
+#include "rally-store.h"
+#include "rally-time-chart.h"
+#include "rally-video-list.h"
+
+typedef struct
+{
+  GtkWidget *value;
+  GtkWidget *box;
+} Tile;
+
+/* What the tiles, goals and chart show, read by a worker thread on its own
+ * connection: a median over a hundred thousand videos must not stall the window. */
+typedef struct
+{
+  char          *data_dir;
+  gint64         challenge_id;
+  RallyTotals    totals;
+  gboolean       has_median;
+  double         median;
+  GArray        *reach;
+  RallySnapshot *latest;
+} Figures;
+
+struct _RallyChallengeTracking
+{
+  AdwBin            parent_instance;
+
+  /* Template children */
+  GtkStack         *stack;
+  GtkLabel         *updated_label;
+  GtkFlowBox       *tiles;
+  GtkBox           *goals_box;
+  RallyTimeChart   *reach_chart;
+  GtkColumnView    *video_view;
+  GtkLabel         *videos_note;
+
+  /* Owned */
+  RallyStore       *store;
+  RallyChallenge   *challenge;
+  GtkNoSelection   *selection;
+  RallyVideoList   *videos;
+  Tile              figures[RALLY_TRACKING_N_FIGURES];
+  GtkColumnViewColumn *columns[RALLY_VIDEO_COLUMN_LAST + 1];
+  RallyVideoColumn  sort_column;
+  gboolean          sort_descending;
+  guint             refresh_idle;
+  GCancellable     *loading;     /* the refresh under way, if any */
+  gint64            shown_id;    /* the challenge whose figures are on show */
+};
+
+G_DEFINE_FINAL_TYPE (RallyChallengeTracking, rally_challenge_tracking, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CHALLENGE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static const char * const figure_captions[] = {
+  N_("Videos"), N_("Views"), N_("Likes"), N_("Comments"), N_("Shares"), N_("Creators"),
+  N_("Engagement"), N_("Median Engagement"), N_("Raised"),
+};
+
+static const char * const column_titles[] = {
+  [RALLY_VIDEO_COLUMN_VIEWS] = N_("Views"),
+  [RALLY_VIDEO_COLUMN_LIKES] = N_("Likes"),
+  [RALLY_VIDEO_COLUMN_COMMENTS] = N_("Comments"),
+  [RALLY_VIDEO_COLUMN_SHARES] = N_("Shares"),
+  [RALLY_VIDEO_COLUMN_POSTED] = N_("Posted"),
+  [RALLY_VIDEO_COLUMN_CREATOR] = N_("Creator"),
+  [RALLY_VIDEO_COLUMN_REGION] = N_("Region"),
+};
+
+/* The order columns appear in, left to right. */
+static const RallyVideoColumn column_order[] = {
+  RALLY_VIDEO_COLUMN_CREATOR, RALLY_VIDEO_COLUMN_VIEWS, RALLY_VIDEO_COLUMN_LIKES,
+  RALLY_VIDEO_COLUMN_COMMENTS, RALLY_VIDEO_COLUMN_SHARES, RALLY_VIDEO_COLUMN_POSTED,
+  RALLY_VIDEO_COLUMN_REGION,
+};
+
+/* Provenance */
+
+static const char *
+source_name (RallySource source)
+{
+  switch (source)
+    {
+    case RALLY_SOURCE_RESEARCH_API:
+      return _("TikTok Research API");
+    case RALLY_SOURCE_DISPLAY_API:
+      return _("TikTok Display API");
+    case RALLY_SOURCE_STUDIO_CSV:
+      return _("TikTok Studio CSV export");
+    case RALLY_SOURCE_TYPED:
+      return _("typed in");
+    case RALLY_SOURCE_SAMPLE:
+      return _("sample data");
+    default:
+      return _("unknown source");
+    }
+}
+
+/* "Last updated …; source …", for the heading line and every figure's tooltip. */
+static char *
+describe_provenance (const Figures *figures)
+{
+  const RallyTotals *totals = &figures->totals;
+  RallySnapshot *latest = figures->latest;
+  g_autofree char *videos = rally_format_integer (totals->videos);
+
+  if (latest != NULL)
+    {
+      gint64 fetched = rally_snapshot_get_fetched_at (latest);
+      g_autofree char *when = rally_format_date (fetched > 0 ? fetched : rally_snapshot_get_taken_at (latest));
+
+      /* Translators: "Last updated Sun 31 May 2020 from sample data · 22,031 videos stored" */
+      return g_strdup_printf (_("Last updated %s from %s · %s videos stored"),
+                              when, source_name (rally_snapshot_get_source (latest)), videos);
+    }
+
+  if (totals->last_synced > 0)
+    {
+      g_autofree char *when = rally_format_date (totals->last_synced);
+
+      return g_strdup_printf (_("Last updated %s · %s videos stored, no snapshot yet"), when, videos);
+    }
+
+  return g_strdup (_("No videos stored yet: sync the challenge or import a TikTok Studio export"));
+}
+
+/* Tiles */
+
+static void
+create_tiles (RallyChallengeTracking *self)
+{
+  for (guint i = 0; i < RALLY_TRACKING_N_FIGURES; i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *value = gtk_label_new ("–");
+      GtkWidget *caption = gtk_label_new (_(figure_captions[i]));
+
+      gtk_widget_add_css_class (box, "card");
+      /* title-3 keeps "$100,000.00" or "384,000,000" whole in a tile at 360 pixels. */
+      gtk_widget_add_css_class (value, "title-3");
+      gtk_widget_add_css_class (caption, "caption");
+      gtk_widget_add_css_class (caption, "dim-label");
+      gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
+      gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_margin_top (value, 12);
+      gtk_widget_set_margin_start (value, 6);
+      gtk_widget_set_margin_end (value, 6);
+      gtk_widget_set_margin_bottom (caption, 12);
+      gtk_widget_set_margin_start (caption, 6);
+      gtk_widget_set_margin_end (caption, 6);
+      gtk_box_append (GTK_BOX (box), value);
+      gtk_box_append (GTK_BOX (box), caption);
+      gtk_flow_box_append (self->tiles, box);
+      gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
+
+      self->figures[i].value = value;
+      self->figures[i].box = box;
+    }
+}
+
+static void
+set_figure (RallyChallengeTracking *self,
+            RallyTrackingFigure     figure,
+            const char             *text,
+            const char             *tooltip)
+{
+  Tile *tile = &self->figures[figure];
+  g_autofree char *accessible = g_strdup_printf ("%s: %s", _(figure_captions[figure]), text);
+
+  gtk_label_set_text (GTK_LABEL (tile->value), text);
+  gtk_widget_set_tooltip_text (tile->box, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (tile->box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+static void
+set_count (RallyChallengeTracking *self,
+           RallyTrackingFigure     figure,
+           gint64                  value,
+           const char             *how,
+           const char             *provenance)
+{
+  g_autofree char *text = rally_format_integer (value);
+  g_autofree char *tooltip = g_strdup_printf ("%s\n%s", how, provenance);
+
+  set_figure (self, figure, text, tooltip);
+}
+
+static void
+update_engagement (RallyChallengeTracking *self,
+                   const Figures          *figures,
+                   const char             *provenance)
+{
+  const RallyTotals *totals = &figures->totals;
+  const char *formula = _("Engagement rate = (likes + comments + shares) ÷ views");
+  g_autofree char *tooltip = NULL;
+  g_autofree char *text = NULL;
+
+  text = totals->views > 0
+    ? rally_format_percent (rally_engagement_rate (totals->likes, totals->comments, totals->shares, totals->views))
+    : g_strdup ("–");
+  tooltip = g_strdup_printf ("%s\n%s\n%s", formula, _("Over the totals of every stored video."), provenance);
+  set_figure (self, RALLY_TRACKING_FIGURE_ENGAGEMENT, text, tooltip);
+
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&tooltip, g_free);
+  text = figures->has_median ? rally_format_percent (figures->median) : g_strdup ("–");
+  tooltip = g_strdup_printf ("%s\n%s\n%s", formula,
+                             _("The median of the rates of the videos with views: half the videos do better."),
+                             provenance);
+  set_figure (self, RALLY_TRACKING_FIGURE_MEDIAN_ENGAGEMENT, text, tooltip);
+}
+
+static void
+update_donations (RallyChallengeTracking *self,
+                  const RallyTotals      *totals,
+                  const char             *provenance)
+{
+  RallyChallenge *challenge = self->challenge;
+  const char *currency = rally_challenge_get_currency (challenge);
+  gint64 pledge = rally_challenge_get_pledge_per_video (challenge);
+  g_autofree char *raised = rally_format_money (rally_challenge_donations_for (challenge, totals->videos), currency);
+  g_autofree char *pledge_text = rally_format_money (pledge, currency);
+  g_autofree char *cap_text = rally_format_money (rally_challenge_get_pledge_cap (challenge), currency);
+  g_autofree char *tooltip = NULL;
+
+  if (pledge <= 0)
+    tooltip = g_strdup_printf ("%s\n%s", _("No donation pledge per video is set for this challenge."), provenance);
+  else if (rally_challenge_get_pledge_cap (challenge) > 0)
+    /* Translators: "Raised = min(videos × $2.00, $100,000.00)" */
+    tooltip = g_strdup_printf (_("Raised = min(videos × %s, %s)\n%s"), pledge_text, cap_text, provenance);
+  else
+    tooltip = g_strdup_printf (_("Raised = videos × %s, no cap\n%s"), pledge_text, provenance);
+
+  /* "$0.00 raised" would read as a failure; a challenge without a pledge raises nothing by design. */
+  set_figure (self, RALLY_TRACKING_FIGURE_DONATIONS, pledge > 0 ? raised : _("No pledge"), tooltip);
+}
+
+static void
+update_tiles (RallyChallengeTracking *self,
+              const Figures          *figures,
+              const char             *provenance)
+{
+  const RallyTotals *totals = &figures->totals;
+
+  set_count (self, RALLY_TRACKING_FIGURE_VIDEOS, totals->videos, _("Videos stored for this challenge."), provenance);
+  set_count (self, RALLY_TRACKING_FIGURE_VIEWS, totals->views, _("Sum of the views of every stored video."), provenance);
+  set_count (self, RALLY_TRACKING_FIGURE_LIKES, totals->likes, _("Sum of the likes of every stored video."), provenance);
+  set_count (self, RALLY_TRACKING_FIGURE_COMMENTS, totals->comments,
+             _("Sum of the comments of every stored video."), provenance);
+  set_count (self, RALLY_TRACKING_FIGURE_SHARES, totals->shares, _("Sum of the shares of every stored video."), provenance);
+  set_count (self, RALLY_TRACKING_FIGURE_CREATORS, totals->creators,
+             _("Distinct creators among the stored videos."), provenance);
+  update_engagement (self, figures, provenance);
+  update_donations (self, totals, provenance);
+}
+
+/* Goals */
+
+static char *
+describe_forecast (const RallyForecast *forecast)
+{
+  g_autofree char *date = forecast->date > 0 ? rally_format_date (forecast->date) : NULL;
+
+  switch (forecast->state)
+    {
+    case RALLY_FORECAST_REACHED:
+      return g_strdup_printf (_("Reached on %s"), date);
+    case RALLY_FORECAST_ON_TRACK:
+      return g_strdup_printf (_("Expected around %s at the current pace"), date);
+    case RALLY_FORECAST_NOT_AT_PACE:
+      return g_strdup (_("Not reached at the current pace"));
+    case RALLY_FORECAST_NO_DATA:
+    default:
+      return g_strdup (_("Not enough snapshots for a forecast yet"));
+    }
+}
+
+static GtkWidget *
+create_goal_row (const char          *title,
+                 gint64               value,
+                 gint64               goal,
+                 const RallyForecast *forecast)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *name = gtk_label_new (title);
+  g_autofree char *value_text = rally_format_abbrev ((double) value);
+  g_autofree char *goal_text = rally_format_abbrev ((double) goal);
+  g_autofree char *amount = g_strdup_printf (_("%s of %s"), value_text, goal_text);
+  g_autofree char *when = describe_forecast (forecast);
+  g_autofree char *per_day = rally_format_abbrev (forecast->per_day);
+  g_autofree char *method = g_strdup_printf (_("Forecast: a least-squares line through the last %d days of "
+                                               "snapshots gives the current pace (%s a day), extended to the goal."),
+                                             RALLY_FORECAST_WINDOW_DAYS, per_day);
+  GtkWidget *amount_label = gtk_label_new (amount);
+  GtkWidget *bar = gtk_progress_bar_new ();
+  GtkWidget *forecast_label = gtk_label_new (when);
+
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_add_css_class (amount_label, "numeric");
+  gtk_box_append (GTK_BOX (top), name);
+  gtk_box_append (GTK_BOX (top), amount_label);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), CLAMP ((double) value / (double) goal, 0, 1));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_label_set_xalign (GTK_LABEL (forecast_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (forecast_label), TRUE);
+  gtk_widget_add_css_class (forecast_label, "dim-label");
+  gtk_widget_set_tooltip_text (forecast_label, method);
+  gtk_box_append (GTK_BOX (box), top);
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), forecast_label);
+
+  return box;
+}
+
+static void
+forecast_goal (GArray        *reach,
+               RallyMetric    metric,
+               gint64         goal,
+               RallyForecast *forecast)
+{
+  g_autofree RallyPoint *points = g_new0 (RallyPoint, reach->len + 1);
+
+  for (guint i = 0; i < reach->len; i++)
+    {
+      const RallyDayTotals *day = &g_array_index (reach, RallyDayTotals, i);
+
+      points[i].t = day->day;
+      points[i].v = rally_reach_value (day, metric);
+    }
+  rally_forecast_goal (points, reach->len, (double) goal, g_get_real_time () / G_USEC_PER_SEC, forecast);
+}
+
+static void
+update_goals (RallyChallengeTracking *self,
+              const RallyTotals      *totals,
+              GArray                 *reach)
+{
+  struct { const char *title; RallyMetric metric; gint64 value; gint64 goal; } goals[] = {
+    { _("Videos"), RALLY_METRIC_VIDEOS, totals->videos, rally_challenge_get_goal_videos (self->challenge) },
+    { _("Views"), RALLY_METRIC_VIEWS, totals->views, rally_challenge_get_goal_views (self->challenge) },
+  };
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->goals_box))) != NULL)
+    gtk_box_remove (self->goals_box, child);
+
+  for (guint i = 0; i < G_N_ELEMENTS (goals); i++)
+    {
+      RallyForecast forecast = { 0 };
+
+      if (goals[i].goal <= 0)
+        continue;
+      forecast_goal (reach, goals[i].metric, goals[i].goal, &forecast);
+      gtk_box_append (self->goals_box, create_goal_row (goals[i].title, goals[i].value, goals[i].goal, &forecast));
+      shown++;
+    }
+
+  if (shown == 0)
+    {
+      GtkWidget *none = gtk_label_new (_("No goals set for this challenge"));
+
+      gtk_label_set_xalign (GTK_LABEL (none), 0);
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_box_append (self->goals_box, none);
+    }
+}
+
+/* Reach chart */
+
+static void
+update_chart (RallyChallengeTracking *self,
+              GArray                 *reach)
+{
+  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_series_unref);
+  g_autoptr(RallyCampaign) campaign = NULL;
+  g_autofree char *name = g_strdup_printf (_("Views of #%s"), rally_challenge_get_hashtag (self->challenge));
+
+  if (rally_challenge_get_campaign_id (self->challenge) != 0)
+    campaign = rally_store_get_campaign (self->store, rally_challenge_get_campaign_id (self->challenge));
+
+  g_ptr_array_add (series, rally_reach_to_series (reach, RALLY_METRIC_VIEWS, TRUE, name,
+                                                  campaign != NULL ? rally_campaign_get_color (campaign) : NULL));
+  rally_time_chart_set_series (self->reach_chart, series);
+  rally_time_chart_set_title (self->reach_chart, name);
+}
+
+/* Another challenge: nothing of the previous one stays on show while its figures load. */
+static void
+show_loading (RallyChallengeTracking *self)
+{
+  for (guint i = 0; i < RALLY_TRACKING_N_FIGURES; i++)
+    set_figure (self, i, "–", NULL);
+  gtk_label_set_text (self->updated_label, _("Reading the figures…"));
+  self->shown_id = rally_challenge_get_id (self->challenge);
+  gtk_stack_set_visible_child_name (self->stack, "tracking");
+}
+
+static void
+figures_free (gpointer data)
+{
+  Figures *figures = data;
+
+  g_free (figures->data_dir);
+  g_clear_pointer (&figures->reach, g_array_unref);
+  g_clear_object (&figures->latest);
+  g_free (figures);
+}
+
+static void
+read_figures_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  Figures *figures = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyStore) store = rally_store_open (figures->data_dir, &error);
+
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  rally_store_get_challenge_totals (store, figures->challenge_id, &figures->totals);
+  if (!g_cancellable_is_cancelled (cancellable))
+    figures->has_median = rally_store_get_median_engagement (store, figures->challenge_id, &figures->median);
+  figures->reach = rally_store_query_reach (store, figures->challenge_id);
+  figures->latest = rally_store_get_latest_snapshot (store, figures->challenge_id);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_figures (RallyChallengeTracking *self,
+              const Figures          *figures)
+{
+  g_autofree char *provenance = describe_provenance (figures);
+
+  gtk_label_set_text (self->updated_label, provenance);
+  update_tiles (self, figures, provenance);
+  update_goals (self, &figures->totals, figures->reach);
+  update_chart (self, figures->reach);
+  gtk_stack_set_visible_child_name (self->stack, "tracking");
+}
+
+static void
+figures_read_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RallyChallengeTracking) self = user_data;
+  GTask *task = G_TASK (result);
+  g_autoptr(GError) error = NULL;
+  gboolean current = g_task_get_cancellable (task) == self->loading;
+
+  if (current)
+    g_clear_object (&self->loading);
+
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      if (current && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("The figures could not be read: %s"), error->message);
+
+          gtk_label_set_text (self->updated_label, text);
+        }
+      return;
+    }
+
+  /* A newer refresh, or another challenge, replaced this one meanwhile. */
+  if (!current || self->challenge == NULL)
+    return;
+
+  show_figures (self, g_task_get_task_data (task));
+}
+
+static void
+refresh (RallyChallengeTracking *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Figures *figures;
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+
+  if (self->store == NULL || self->challenge == NULL)
+    {
+      self->shown_id = 0;
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  if (self->shown_id != rally_challenge_get_id (self->challenge))
+    show_loading (self);
+
+  figures = g_new0 (Figures, 1);
+  figures->data_dir = g_strdup (rally_store_get_data_dir (self->store));
+  figures->challenge_id = rally_challenge_get_id (self->challenge);
+  self->loading = g_cancellable_new ();
+
+  task = g_task_new (NULL, self->loading, figures_read_cb, g_object_ref (self));
+  g_task_set_source_tag (task, refresh);
+  g_task_set_task_data (task, figures, figures_free);
+  g_task_run_in_thread (task, read_figures_thread);
+}
+
+/* Videos table */
+
+/* Widths in characters, so every column fits a 600-pixel clamp. */
+static const int cell_chars[] = {
+  [RALLY_VIDEO_COLUMN_VIEWS] = 9,
+  [RALLY_VIDEO_COLUMN_LIKES] = 8,
+  [RALLY_VIDEO_COLUMN_COMMENTS] = 7,
+  [RALLY_VIDEO_COLUMN_SHARES] = 7,
+  [RALLY_VIDEO_COLUMN_POSTED] = 11,
+  [RALLY_VIDEO_COLUMN_CREATOR] = 12,
+  [RALLY_VIDEO_COLUMN_REGION] = 3,
+};
+
+static char *
+format_short_date (gint64 utc_seconds)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (utc_seconds);
+
+  /* Translators: a date in a table cell, "25 May 2020"; see g_date_time_format() */
+  return date != NULL ? g_date_time_format (date, _("%e %b %Y")) : g_strdup ("–");
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  RallyVideoColumn column = GPOINTER_TO_INT (user_data);
+  GtkWidget *cell = gtk_inscription_new (NULL);
+  gboolean numeric = column <= RALLY_VIDEO_COLUMN_SHARES;
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), numeric ? 1.0 : 0.0);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), cell_chars[column]);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  if (numeric)
+    gtk_widget_add_css_class (cell, "numeric");
+  gtk_list_item_set_child (item, cell);
+}
+
+static char *
+format_cell (RallyVideo       *video,
+             RallyVideoColumn  column)
+{
+  switch (column)
+    {
+    case RALLY_VIDEO_COLUMN_VIEWS:
+      return rally_format_integer (rally_video_get_views (video));
+    case RALLY_VIDEO_COLUMN_LIKES:
+      return rally_format_integer (rally_video_get_likes (video));
+    case RALLY_VIDEO_COLUMN_COMMENTS:
+      return rally_format_integer (rally_video_get_comments (video));
+    case RALLY_VIDEO_COLUMN_SHARES:
+      return rally_format_integer (rally_video_get_shares (video));
+    case RALLY_VIDEO_COLUMN_POSTED:
+      return rally_video_get_posted_at (video) > 0 ? g_strchug (format_short_date (rally_video_get_posted_at (video)))
+                                                   : g_strdup ("–");
+    case RALLY_VIDEO_COLUMN_CREATOR:
+      return g_strconcat ("@", rally_video_get_creator (video), NULL);
+    case RALLY_VIDEO_COLUMN_REGION:
+      return g_strdup (rally_video_get_region (video));
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  RallyVideo *video = gtk_list_item_get_item (item);
+  g_autofree char *text = format_cell (video, GPOINTER_TO_INT (user_data));
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
+}
+
+/* GTK 4.8 has no public way to ask a column view which column it sorts by. Its
+ * sorter asks the primary column's sorter first and flips the answer when the order
+ * is descending: each column's sorter notes its column and answers "smaller", so
+ * one comparison of two distinct objects tells both. */
+static int probed_column = -1;
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  probed_column = GPOINTER_TO_INT (user_data);
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+update_videos_note (RallyChallengeTracking *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  g_autofree char *count = rally_format_integer (n);
+  g_autofree char *note = NULL;
+
+  if (n == 0)
+    note = g_strdup (_("No videos stored for this challenge yet"));
+  else
+    note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s video, sorted by the database; click a column header to sort by it",
+                                         "%s videos, sorted by the database; click a column header to sort by it",
+                                         n),
+                            count);
+  gtk_label_set_text (self->videos_note, note);
+}
+
+static void
+load_videos (RallyChallengeTracking *self)
+{
+  if (self->videos == NULL)
+    return;
+
+  rally_video_list_set_query (self->videos, self->challenge != NULL ? rally_challenge_get_id (self->challenge) : 0,
+                              self->sort_column, self->sort_descending);
+}
+
+static void
+sorter_changed_cb (RallyChallengeTracking *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->video_view);
+  g_autoptr(GObject) probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkOrdering ordering;
+  RallyVideoColumn column;
+  gboolean descending;
+
+  probed_column = -1;
+  ordering = gtk_sorter_compare (sorter, probe_a, probe_b);
+  column = probed_column >= 0 ? (RallyVideoColumn) probed_column : RALLY_VIDEO_COLUMN_VIEWS;
+  descending = probed_column >= 0 ? ordering == GTK_ORDERING_LARGER : TRUE;
+
+  /* A first click on a figure or a date shows the largest or newest first. */
+  if (column != self->sort_column && !descending && column <= RALLY_VIDEO_COLUMN_POSTED)
+    {
+      gtk_column_view_sort_by_column (self->video_view, self->columns[column], GTK_SORT_DESCENDING);
+      return;
+    }
+
+  if (column == self->sort_column && descending == self->sort_descending)
+    return;
+
+  self->sort_column = column;
+  self->sort_descending = descending;
+  load_videos (self);
+}
+
+static void
+create_columns (RallyChallengeTracking *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (column_order); i++)
+    {
+      RallyVideoColumn column = column_order[i];
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *view_column;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
+      view_column = gtk_column_view_column_new (_(column_titles[column]), factory);
+      gtk_column_view_column_set_sorter (view_column,
+                                         GTK_SORTER (gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (column), NULL)));
+      gtk_column_view_column_set_resizable (view_column, TRUE);
+      if (column == RALLY_VIDEO_COLUMN_CREATOR)
+        gtk_column_view_column_set_expand (view_column, TRUE);
+      gtk_column_view_append_column (self->video_view, view_column);
+      self->columns[column] = view_column;
+      g_object_unref (view_column);
+    }
+
+  self->sort_column = RALLY_VIDEO_COLUMN_VIEWS;
+  self->sort_descending = TRUE;
+  gtk_column_view_sort_by_column (self->video_view, self->columns[RALLY_VIDEO_COLUMN_VIEWS], GTK_SORT_DESCENDING);
+  g_signal_connect_swapped (gtk_column_view_get_sorter (self->video_view), "changed",
+                            G_CALLBACK (sorter_changed_cb), self);
+}
+
+/* Store */
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  RallyChallengeTracking *self = user_data;
+
+  self->refresh_idle = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (RallyChallengeTracking *self,
+                  const char             *table,
+                  gint64                  id)
+{
+  if (self->challenge == NULL)
+    return;
+
+  if (g_strcmp0 (table, "challenges") == 0 && id == rally_challenge_get_id (self->challenge))
+    {
+      g_autoptr(RallyChallenge) fresh = rally_store_get_challenge (self->store, id);
+
+      /* Edited elsewhere: show the saved goals and pledge; deleted: show nothing. */
+      rally_challenge_tracking_set_challenge (self, fresh);
+      return;
+    }
+
+  if (table == NULL || g_strcmp0 (table, "videos") == 0 || g_strcmp0 (table, "snapshots") == 0 ||
+      g_strcmp0 (table, "campaigns") == 0)
+    {
+      if (self->refresh_idle == 0)
+        self->refresh_idle = g_idle_add (refresh_idle_cb, self);
+    }
+}
+
+/* GObject */
+
+static void
+rally_challenge_tracking_dispose (GObject *object)
+{
+  RallyChallengeTracking *self = RALLY_CHALLENGE_TRACKING (object);
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  if (self->video_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->video_view), self);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->challenge);
+  g_clear_object (&self->videos);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_object (&self->selection);
+
+  G_OBJECT_CLASS (rally_challenge_tracking_parent_class)->dispose (object);
+}
+
+static void
+rally_challenge_tracking_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  RallyChallengeTracking *self = RALLY_CHALLENGE_TRACKING (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_CHALLENGE:
+      g_value_set_object (value, self->challenge);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rally_challenge_tracking_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  RallyChallengeTracking *self = RALLY_CHALLENGE_TRACKING (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      rally_challenge_tracking_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_CHALLENGE:
+      rally_challenge_tracking_set_challenge (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rally_challenge_tracking_class_init (RallyChallengeTrackingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rally_challenge_tracking_dispose;
+  object_class->get_property = rally_challenge_tracking_get_property;
+  object_class->set_property = rally_challenge_tracking_set_property;
+
+  properties [PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, RALLY_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_CHALLENGE] =
+    g_param_spec_object ("challenge", NULL, NULL, RALLY_TYPE_CHALLENGE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-challenge-tracking.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, goals_box);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, reach_chart);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, stack);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, tiles);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, updated_label);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, video_view);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, videos_note);
+
+  g_type_ensure (RALLY_TYPE_TIME_CHART);
+}
+
+static void
+rally_challenge_tracking_init (RallyChallengeTracking *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_no_selection_new (NULL);
+  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (update_videos_note), self);
+  gtk_column_view_set_model (self->video_view, GTK_SELECTION_MODEL (self->selection));
+  rally_time_chart_set_empty_text (self->reach_chart, _("No snapshots or videos yet"));
+  create_tiles (self);
+  create_columns (self);
+  update_videos_note (self);
+}
+
+/* Public API */
+
+GtkWidget *
+rally_challenge_tracking_new (void)
+{
+  return g_object_new (RALLY_TYPE_CHALLENGE_TRACKING, NULL);
+}
+
+RallyStore *
+rally_challenge_tracking_get_store (RallyChallengeTracking *self)
+{
+  g_return_val_if_fail (RALLY_IS_CHALLENGE_TRACKING (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * rally_challenge_tracking_set_store:
+ * @self: a #RallyChallengeTracking
+ * @store: (nullable): the workspace
+ *
+ * The figures follow @store: they update when it emits #RallyStore::changed.
+ */
+void
+rally_challenge_tracking_set_store (RallyChallengeTracking *self,
+                                    RallyStore             *store)
+{
+  g_return_if_fail (RALLY_IS_CHALLENGE_TRACKING (self));
+  g_return_if_fail (store == NULL || RALLY_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  g_clear_object (&self->videos);
+  if (store != NULL)
+    {
+      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+      self->videos = rally_video_list_new (store);
+    }
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->videos));
+
+  load_videos (self);
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STORE]);
+}
+
+RallyChallenge *
+rally_challenge_tracking_get_challenge (RallyChallengeTracking *self)
+{
+  g_return_val_if_fail (RALLY_IS_CHALLENGE_TRACKING (self), NULL);
+
+  return self->challenge;
+}
+
+/**
+ * rally_challenge_tracking_set_challenge:
+ * @self: a #RallyChallengeTracking
+ * @challenge: (nullable): the challenge to show
+ */
+void
+rally_challenge_tracking_set_challenge (RallyChallengeTracking *self,
+                                        RallyChallenge         *challenge)
+{
+  gboolean same_id;
+
+  g_return_if_fail (RALLY_IS_CHALLENGE_TRACKING (self));
+  g_return_if_fail (challenge == NULL || RALLY_IS_CHALLENGE (challenge));
+
+  if (self->challenge == challenge)
+    return;
+
+  same_id = self->challenge != NULL && challenge != NULL &&
+            rally_challenge_get_id (self->challenge) == rally_challenge_get_id (challenge);
+  g_set_object (&self->challenge, challenge);
+  if (!same_id)
+    load_videos (self);
+  refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CHALLENGE]);
+}
+
+/**
+ * rally_challenge_tracking_get_figure_text:
+ * @self: a #RallyChallengeTracking
+ * @figure: which big number
+ *
+ * Returns: the text the figure's tile shows, e.g. "22,031" or "$44,062.00"
+ */
+const char *
+rally_challenge_tracking_get_figure_text (RallyChallengeTracking *self,
+                                          RallyTrackingFigure     figure)
+{
+  g_return_val_if_fail (RALLY_IS_CHALLENGE_TRACKING (self), NULL);
+  g_return_val_if_fail (figure < RALLY_TRACKING_N_FIGURES, NULL);
+
+  return gtk_label_get_text (GTK_LABEL (self->figures[figure].value));
+}
+
+/**
+ * rally_challenge_tracking_get_video_view:
+ *
+ * Returns: (transfer none): the table of videos; its items are #RallyVideo
+ */
+GtkColumnView *
+rally_challenge_tracking_get_video_view (RallyChallengeTracking *self)
+{
+  g_return_val_if_fail (RALLY_IS_CHALLENGE_TRACKING (self), NULL);
+
+  return self->video_view;
+}
+
+/**
+ * rally_challenge_tracking_is_loading:
+ * @self: a #RallyChallengeTracking
+ *
+ * Returns: %TRUE while the figures or the order of the videos are being read in
+ *   the background
+ */
+gboolean
+rally_challenge_tracking_is_loading (RallyChallengeTracking *self)
+{
+  g_return_val_if_fail (RALLY_IS_CHALLENGE_TRACKING (self), FALSE);
+
+  return self->loading != NULL || (self->videos != NULL && rally_video_list_is_loading (self->videos));
+}

@@ -1,0 +1,693 @@
+/* rally-import-dialog.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Import and export from the window.
+ *
+ * A TikTok Studio CSV gets a preview first: what kind of export it is, how many
+ * rows will be imported and where to, every row that cannot be read (with its
+ * line and column) and the columns Rally ignores; "Import" stores the readable
+ * rows in one transaction. A JSON backup gets a confirmation, then is restored in
+ * a worker thread on its own connection. Outcomes arrive as toasts.
+ */
+
+#define G_LOG_DOMAIN "RallyImportDialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "rally-backup.h"
+#include "rally-import-dialog.h"
+#include "rally-import.h"
+#include "rally-window.h"
+
+#define MAX_REJECTIONS_SHOWN 200
+
+struct _RallyImportDialog
+{
+  AdwWindow             parent_instance;
+
+  /* Template children */
+  GtkButton            *import_button;
+  AdwActionRow         *kind_row;
+  AdwPreferencesGroup  *rejected_group;
+  GtkListBox           *rejected_list;
+  AdwActionRow         *rows_row;
+  AdwComboRow          *target_row;
+  AdwPreferencesGroup  *unknown_group;
+  GtkLabel             *unknown_label;
+
+  /* Owned */
+  RallyStore           *store;
+  RallyStudioCsvResult *result;
+  GArray               *target_ids;
+  char                 *file_name;
+};
+
+G_DEFINE_FINAL_TYPE (RallyImportDialog, rally_import_dialog, ADW_TYPE_WINDOW)
+
+/* Auxiliary methods */
+
+static void
+show_toast (GtkWindow  *window,
+            const char *text)
+{
+  if (RALLY_IS_WINDOW (window))
+    rally_window_add_toast (RALLY_WINDOW (window), adw_toast_new (text));
+  else
+    g_message ("%s", text);
+}
+
+static void
+add_target (RallyImportDialog *self,
+            GtkStringList     *names,
+            const char        *name,
+            gint64             id)
+{
+  gtk_string_list_append (names, name);
+  g_array_append_val (self->target_ids, id);
+}
+
+static void
+fill_targets (RallyImportDialog *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gboolean content = self->result->kind == RALLY_STUDIO_CSV_KIND_CONTENT;
+  g_autoptr(GListModel) records = content ? rally_store_list_challenges (self->store, 0)
+                                          : rally_store_list_campaigns (self->store);
+
+  if (!content)
+    add_target (self, names, _("The account"), 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(GObject) record = g_list_model_get_item (records, i);
+      g_autofree char *label = NULL;
+
+      if (content)
+        label = g_strdup_printf ("#%s", rally_challenge_get_hashtag (RALLY_CHALLENGE (record)));
+      add_target (self, names, content ? label : rally_campaign_get_name (RALLY_CAMPAIGN (record)),
+                  content ? rally_challenge_get_id (RALLY_CHALLENGE (record))
+                          : rally_campaign_get_id (RALLY_CAMPAIGN (record)));
+    }
+
+  adw_combo_row_set_model (self->target_row, G_LIST_MODEL (names));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_row),
+                               content ? _("The challenge these videos belong to")
+                                       : _("Each day becomes a snapshot of the account or of a campaign"));
+}
+
+static void
+fill_rejections (RallyImportDialog *self)
+{
+  GPtrArray *rejections = self->result->rejections;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->rejected_group), rejections->len > 0);
+
+  for (guint i = 0; i < MIN (rejections->len, MAX_REJECTIONS_SHOWN); i++)
+    {
+      const RallyStudioCsvRejection *rejection = g_ptr_array_index (rejections, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      /* Messages quote the file's text: never read them as markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rejection->message);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      gtk_list_box_append (self->rejected_list, row);
+    }
+
+  if (rejections->len > MAX_REJECTIONS_SHOWN)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (ngettext ("And %u more row", "And %u more rows",
+                                                         rejections->len - MAX_REJECTIONS_SHOWN),
+                                               rejections->len - MAX_REJECTIONS_SHOWN);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_list_box_append (self->rejected_list, row);
+    }
+}
+
+static void
+fill_summary (RallyImportDialog *self)
+{
+  guint n = rally_studio_csv_n_rows (self->result);
+  g_autofree char *rows = g_strdup_printf (ngettext ("%u row", "%u rows", n), n);
+  g_autoptr(GString) unknown = g_string_new (NULL);
+
+  gtk_window_set_title (GTK_WINDOW (self), self->file_name);
+  adw_action_row_set_subtitle (self->kind_row,
+                               self->result->kind == RALLY_STUDIO_CSV_KIND_CONTENT
+                                 ? _("TikTok Studio content export: one row per video")
+                                 : _("TikTok Studio overview: one row per day"));
+  adw_action_row_set_subtitle (self->rows_row, rows);
+
+  for (guint i = 0; i < self->result->unknown_columns->len; i++)
+    g_string_append_printf (unknown, "%s%s", i > 0 ? ", " : "",
+                            (const char *) g_ptr_array_index (self->result->unknown_columns, i));
+  gtk_label_set_text (self->unknown_label, unknown->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->unknown_group), unknown->len > 0);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.confirm", n > 0 && self->target_ids->len > 0);
+}
+
+static char *
+describe_counts (const RallyImportCounts *counts)
+{
+  return g_strdup_printf (_("Imported: %u new, %u updated, %u already up to date"),
+                          counts->inserted, counts->updated, counts->unchanged);
+}
+
+/* Actions */
+
+static void
+confirm_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  RallyImportDialog *self = RALLY_IMPORT_DIALOG (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  guint selected = adw_combo_row_get_selected (self->target_row);
+  gboolean content = self->result->kind == RALLY_STUDIO_CSV_KIND_CONTENT;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  RallyImportCounts counts = { 0 };
+  gint64 target;
+
+  if (selected >= self->target_ids->len)
+    return;
+
+  target = g_array_index (self->target_ids, gint64, selected);
+  if (!rally_import_studio_csv (self->store, self->result, content ? 0 : target, content ? target : 0,
+                                RALLY_IMPORT_SKIP_REJECTED, &counts, &error))
+    message = g_strdup_printf (_("Nothing was imported: %s"), error->message);
+  else
+    message = describe_counts (&counts);
+
+  show_toast (parent, message);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Overrides */
+
+static void
+rally_import_dialog_dispose (GObject *object)
+{
+  RallyImportDialog *self = RALLY_IMPORT_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RALLY_TYPE_IMPORT_DIALOG);
+
+  G_OBJECT_CLASS (rally_import_dialog_parent_class)->dispose (object);
+}
+
+static void
+rally_import_dialog_finalize (GObject *object)
+{
+  RallyImportDialog *self = RALLY_IMPORT_DIALOG (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->result, rally_studio_csv_result_free);
+  g_clear_pointer (&self->target_ids, g_array_unref);
+  g_clear_pointer (&self->file_name, g_free);
+
+  G_OBJECT_CLASS (rally_import_dialog_parent_class)->finalize (object);
+}
+
+static void
+rally_import_dialog_class_init (RallyImportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rally_import_dialog_dispose;
+  object_class->finalize = rally_import_dialog_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, rejected_group);
+  gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, rejected_list);
+  gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, rows_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, target_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, unknown_group);
+  gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, unknown_label);
+
+  gtk_widget_class_install_action (widget_class, "import.confirm", NULL, confirm_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+rally_import_dialog_init (RallyImportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->target_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+/* Public API: the preview dialog */
+
+/**
+ * rally_import_dialog_new:
+ * @parent: (nullable): the window it belongs to; receives the outcome as a toast
+ * @store: the workspace
+ * @file_name: the name shown as the title
+ * @result: (transfer full): what rally_studio_csv_parse() read
+ *
+ * Returns: (transfer floating): a new preview dialog
+ */
+RallyImportDialog *
+rally_import_dialog_new (GtkWindow            *parent,
+                         RallyStore           *store,
+                         const char           *file_name,
+                         RallyStudioCsvResult *result)
+{
+  RallyImportDialog *self;
+
+  g_return_val_if_fail (RALLY_IS_STORE (store), NULL);
+  g_return_val_if_fail (result != NULL, NULL);
+
+  self = g_object_new (RALLY_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->result = result;
+  self->file_name = g_strdup (file_name);
+
+  fill_targets (self);
+  fill_rejections (self);
+  fill_summary (self);
+
+  return self;
+}
+
+/* The flow: choosing, loading, restoring, exporting */
+
+typedef struct
+{
+  GtkWindow  *window;
+  RallyStore *store;
+  GFile      *file;
+  GBytes     *bytes;
+  gboolean    replace;
+  char       *data_dir;
+  RallyBackupCounts counts;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_clear_object (&job->window);
+  g_clear_object (&job->store);
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job->data_dir);
+  g_free (job);
+}
+
+static Job *
+job_new (GtkWindow  *window,
+         RallyStore *store,
+         GFile      *file)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->window = g_object_ref (window);
+  job->store = g_object_ref (store);
+  job->file = file != NULL ? g_object_ref (file) : NULL;
+  job->data_dir = g_strdup (rally_store_get_data_dir (store));
+
+  return job;
+}
+
+static char *
+display_name (GFile *file)
+{
+  g_autofree char *base = g_file_get_basename (file);
+
+  return g_filename_display_name (base);
+}
+
+static void
+show_failure (GtkWindow  *window,
+              const char *heading,
+              const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (window, heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Restoring a backup, in a worker thread on its own connection */
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = rally_store_open (job->data_dir, &error);
+  if (store == NULL ||
+      !rally_backup_restore (store, g_bytes_get_data (job->bytes, NULL), g_bytes_get_size (job->bytes),
+                             job->replace ? RALLY_BACKUP_RESTORE_REPLACE : RALLY_BACKUP_RESTORE_DEFAULT,
+                             &job->counts, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+restore_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *name = display_name (job->file);
+      g_autofree char *heading = g_strdup_printf (_("“%s” Was Not Restored"), name);
+
+      show_failure (job->window, heading, error->message);
+      return;
+    }
+
+  /* Another connection wrote the rows: every live list reloads. */
+  rally_store_emit_changed (job->store, NULL, 0);
+  message = g_strdup_printf (_("Backup restored: %" G_GUINT64_FORMAT " campaigns, %" G_GUINT64_FORMAT
+                               " challenges, %" G_GUINT64_FORMAT " videos"),
+                             job->counts.campaigns, job->counts.challenges, job->counts.videos);
+  show_toast (job->window, message);
+}
+
+static void
+restore_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     gpointer          user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job = user_data;
+
+  if (g_strcmp0 (response, "restore") != 0)
+    {
+      job_free (job);
+      return;
+    }
+
+  task = g_task_new (NULL, NULL, restore_done_cb, NULL);
+  g_task_set_source_tag (task, restore_response_cb);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, restore_thread);
+}
+
+static void
+confirm_restore (Job *job)
+{
+  g_autofree char *name = display_name (job->file);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  job->replace = !rally_backup_store_is_blank (job->store);
+  body = job->replace
+    ? g_strdup_printf (_("Everything in the current workspace will be replaced by the backup “%s”. This cannot be undone."), name)
+    : g_strdup_printf (_("The workspace will be filled from the backup “%s”."), name);
+
+  dialog = adw_message_dialog_new (job->window, _("Restore Backup?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", job->replace ? _("_Replace Workspace") : _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              job->replace ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_response_cb), job);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Opening a file */
+
+static gboolean
+looks_like_json (GBytes *bytes)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  gsize i = length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+
+  return i < length && data[i] == '{';
+}
+
+static void
+preview_csv (Job *job)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *name = display_name (job->file);
+  g_autoptr(GError) error = NULL;
+  RallyStudioCsvResult *result;
+  gsize length;
+  const guint8 *data = g_bytes_get_data (job->bytes, &length);
+
+  result = rally_studio_csv_parse (data, length, g_date_time_get_year (now), &error);
+  if (result == NULL)
+    {
+      g_autofree char *heading = g_strdup_printf (_("“%s” Cannot Be Imported"), name);
+
+      show_failure (job->window, heading, error->message);
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (rally_import_dialog_new (job->window, job->store, name, result)));
+}
+
+static void
+file_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
+    {
+      g_autofree char *name = display_name (job->file);
+      g_autofree char *heading = g_strdup_printf (_("“%s” Cannot Be Read"), name);
+
+      show_failure (job->window, heading, error->message);
+      job_free (job);
+      return;
+    }
+
+  job->bytes = g_bytes_new_take (contents, length);
+  if (looks_like_json (job->bytes))
+    {
+      confirm_restore (job);
+      return;
+    }
+
+  preview_csv (job);
+  job_free (job);
+}
+
+/**
+ * rally_import_open_file:
+ * @window: the window that shows the outcome
+ * @store: the workspace
+ * @file: a TikTok Studio CSV export or a Rally JSON backup
+ *
+ * Reads @file, then previews it (CSV) or asks to restore it (JSON).
+ */
+void
+rally_import_open_file (GtkWindow  *window,
+                        RallyStore *store,
+                        GFile      *file)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (RALLY_IS_STORE (store));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, NULL, file_loaded_cb, job_new (window, store, file));
+}
+
+static void
+import_chosen_cb (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  Job *job = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL)
+        rally_import_open_file (job->window, job->store, file);
+    }
+
+  job_free (job);
+  g_object_unref (native);
+}
+
+static GtkFileFilter *
+new_filter (const char         *name,
+            const char * const *patterns)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+
+  return filter;
+}
+
+/**
+ * rally_import_choose_file:
+ * @window: the parent window
+ * @store: the workspace
+ *
+ * Asks for a TikTok Studio CSV export or a Rally backup, then opens it.
+ */
+void
+rally_import_choose_file (GtkWindow  *window,
+                          RallyStore *store)
+{
+  static const char * const both[] = { "*.csv", "*.CSV", "*.json", "*.JSON", NULL };
+  static const char * const csv[] = { "*.csv", "*.CSV", NULL };
+  static const char * const json[] = { "*.json", "*.JSON", NULL };
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) all = NULL;
+  g_autoptr(GtkFileFilter) studio = NULL;
+  g_autoptr(GtkFileFilter) backups = NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (RALLY_IS_STORE (store));
+
+  native = gtk_file_chooser_native_new (_("Import"), window, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  all = new_filter (_("TikTok Studio exports and Rally backups"), both);
+  studio = new_filter (_("TikTok Studio exports (CSV)"), csv);
+  backups = new_filter (_("Rally backups (JSON)"), json);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), studio);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), backups);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  g_signal_connect (native, "response", G_CALLBACK (import_chosen_cb), job_new (window, store, NULL));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* Exporting a backup, in a worker thread on its own connection */
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = rally_store_open (job->data_dir, &error);
+  if (store == NULL || !rally_backup_export_file (store, job->file, &job->counts, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = display_name (job->file);
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    message = g_strdup_printf (_("The backup was not saved: %s"), error->message);
+  else
+    message = g_strdup_printf (_("Backup saved as “%s”"), name);
+
+  show_toast (job->window, message);
+}
+
+static void
+export_chosen_cb (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GTask) task = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    job->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+  g_object_unref (native);
+
+  if (job->file == NULL)
+    {
+      job_free (job);
+      return;
+    }
+
+  task = g_task_new (NULL, NULL, export_done_cb, NULL);
+  g_task_set_source_tag (task, export_chosen_cb);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/**
+ * rally_export_choose_file:
+ * @window: the parent window
+ * @store: the workspace
+ *
+ * Asks where to save a backup of the whole workspace, then writes it.
+ */
+void
+rally_export_choose_file (GtkWindow  *window,
+                          RallyStore *store)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  /* Translators: the file name of a backup; %s is today's date, 2026-11-25 */
+  g_autofree char *name = g_strdup_printf (_("rally-backup-%s.json"), date);
+  GtkFileChooserNative *native;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (RALLY_IS_STORE (store));
+
+  native = gtk_file_chooser_native_new (_("Export Backup"), window, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  g_signal_connect (native, "response", G_CALLBACK (export_chosen_cb), job_new (window, store, NULL));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}

@@ -1,0 +1,34 @@
+/* rally-report.h
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rally-model.h"
+
+G_BEGIN_DECLS
+
+gboolean  rally_report_write_campaign_pdf (RallyStore      *store,
+                                           gint64           campaign_id,
+                                           const char      *path,
+                                           GError         **error);
+char     *rally_challenge_series_color    (RallyStore      *store,
+                                           RallyChallenge  *challenge,
+                                           guint            loose_index);
+
+G_END_DECLS

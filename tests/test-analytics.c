@@ -1,0 +1,586 @@
+/* test-analytics.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Tracking and analytics on the scale-1 sample workspace, with real widgets: the
+ * tracking figures against the store's SQL aggregates, donations, sorting the video
+ * table, the analytics page's series, its exports and the campaign report. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+#include "rally-analytics-page.h"
+#include "rally-challenge-tracking.h"
+#include "rally-format.h"
+#include "rally-metrics.h"
+#include "rally-report.h"
+#include "rally-sample.h"
+#include "rally-store-analytics.h"
+#include "rally-store.h"
+#include "rally-test-util.h"
+
+static RallyStore *store;
+static char *tmp_dir;
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static RallyChallenge *
+find_challenge (const char *hashtag)
+{
+  RallyChallenge *challenge = rally_store_find_challenge (store, hashtag);
+
+  g_assert_nonnull (challenge);
+  return challenge;
+}
+
+/* The figures are read in a worker thread: wait for them, as a person would. */
+static void
+wait_for_figures (RallyChallengeTracking *tracking)
+{
+  iterate ();
+  while (rally_challenge_tracking_is_loading (tracking))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static RallyChallengeTracking *
+new_tracking (RallyChallenge *challenge)
+{
+  RallyChallengeTracking *tracking = g_object_ref_sink (RALLY_CHALLENGE_TRACKING (rally_challenge_tracking_new ()));
+
+  g_object_set (tracking, "store", store, "challenge", challenge, NULL);
+  g_assert_true (rally_challenge_tracking_is_loading (tracking));
+  wait_for_figures (tracking);
+  return tracking;
+}
+
+static void
+assert_figure (RallyChallengeTracking *tracking,
+               RallyTrackingFigure     figure,
+               gint64                  expected)
+{
+  g_autofree char *text = rally_format_integer (expected);
+
+  g_assert_cmpstr (rally_challenge_tracking_get_figure_text (tracking, figure), ==, text);
+}
+
+static void
+test_tracking_totals (void)
+{
+  g_autoptr(RallyChallenge) challenge = find_challenge ("rednoseday");
+  g_autoptr(RallyChallengeTracking) tracking = new_tracking (challenge);
+  g_autofree char *engagement = NULL;
+  RallyTotals totals;
+
+  g_assert_true (rally_store_get_challenge_totals (store, rally_challenge_get_id (challenge), &totals));
+  g_assert_cmpint (totals.videos, >, 20000);
+
+  assert_figure (tracking, RALLY_TRACKING_FIGURE_VIDEOS, totals.videos);
+  assert_figure (tracking, RALLY_TRACKING_FIGURE_VIEWS, totals.views);
+  assert_figure (tracking, RALLY_TRACKING_FIGURE_LIKES, totals.likes);
+  assert_figure (tracking, RALLY_TRACKING_FIGURE_COMMENTS, totals.comments);
+  assert_figure (tracking, RALLY_TRACKING_FIGURE_SHARES, totals.shares);
+  assert_figure (tracking, RALLY_TRACKING_FIGURE_CREATORS, totals.creators);
+
+  engagement = rally_format_percent (rally_engagement_rate (totals.likes, totals.comments, totals.shares, totals.views));
+  g_assert_cmpstr (rally_challenge_tracking_get_figure_text (tracking, RALLY_TRACKING_FIGURE_ENGAGEMENT), ==, engagement);
+
+  /* Without a challenge, nothing of the old one is left on show. */
+  rally_challenge_tracking_set_challenge (tracking, NULL);
+  g_assert_null (rally_challenge_tracking_get_challenge (tracking));
+}
+
+/* The median in SQL against one computed here from every video. */
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+test_median_engagement (void)
+{
+  g_autoptr(RallyChallenge) challenge = find_challenge ("TheRealChallenge");
+  g_autoptr(GListModel) videos = rally_store_list_videos (store, rally_challenge_get_id (challenge),
+                                                          RALLY_VIDEO_SORT_VIEWS, 0);
+  g_autoptr(GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(RallyChallengeTracking) tracking = new_tracking (challenge);
+  g_autofree char *expected_text = NULL;
+  double median, expected;
+  guint n;
+
+  for (guint i = 0; i < g_list_model_get_n_items (videos); i++)
+    {
+      g_autoptr(RallyVideo) video = g_list_model_get_item (videos, i);
+      double rate;
+
+      if (rally_video_get_views (video) == 0)
+        continue;
+      rate = rally_engagement_rate (rally_video_get_likes (video), rally_video_get_comments (video),
+                                    rally_video_get_shares (video), rally_video_get_views (video));
+      g_array_append_val (rates, rate);
+    }
+  g_array_sort (rates, compare_doubles);
+  n = rates->len;
+  g_assert_cmpuint (n, >, 100);
+  expected = n % 2 == 1 ? g_array_index (rates, double, n / 2)
+                        : (g_array_index (rates, double, n / 2 - 1) + g_array_index (rates, double, n / 2)) / 2;
+
+  g_assert_true (rally_store_get_median_engagement (store, rally_challenge_get_id (challenge), &median));
+  g_assert_cmpfloat_with_epsilon (median, expected, 1e-12);
+  g_assert_false (rally_store_get_median_engagement (store, 999999, &median));
+
+  expected_text = rally_format_percent (expected);
+  g_assert_cmpstr (rally_challenge_tracking_get_figure_text (tracking, RALLY_TRACKING_FIGURE_MEDIAN_ENGAGEMENT),
+                   ==, expected_text);
+}
+
+static void
+test_tracking_donations (void)
+{
+  g_autoptr(RallyChallenge) challenge = find_challenge ("rednoseday");
+  g_autoptr(RallyChallengeTracking) tracking = new_tracking (challenge);
+  g_autoptr(RallyChallenge) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  RallyTotals totals;
+
+  /* The sample's pledge: $2 a video, capped at $100,000, in US dollars. */
+  g_assert_cmpint (rally_challenge_get_pledge_per_video (challenge), ==, 200);
+  g_assert_cmpint (rally_challenge_get_pledge_cap (challenge), ==, 10000000);
+  g_assert_true (rally_store_get_challenge_totals (store, rally_challenge_get_id (challenge), &totals));
+  expected = rally_format_money (MIN (totals.videos * 200, 10000000), "USD");
+  g_assert_cmpstr (rally_challenge_tracking_get_figure_text (tracking, RALLY_TRACKING_FIGURE_DONATIONS), ==, expected);
+  g_assert_true (g_str_has_prefix (expected, "$"));
+
+  /* $10 a video would pass the cap: the cap is what is shown, right after the save. */
+  edited = rally_store_get_challenge (store, rally_challenge_get_id (challenge));
+  g_object_set (edited, "pledge-per-video", (gint64) 1000, NULL);
+  g_assert_true (rally_store_save_challenge (store, edited, &error));
+  g_assert_no_error (error);
+  wait_for_figures (tracking);
+  g_assert_cmpstr (rally_challenge_tracking_get_figure_text (tracking, RALLY_TRACKING_FIGURE_DONATIONS), ==,
+                   "$100,000.00");
+
+  g_object_set (edited, "pledge-per-video", (gint64) 200, NULL);
+  g_assert_true (rally_store_save_challenge (store, edited, &error));
+  g_assert_no_error (error);
+  wait_for_figures (tracking);
+  g_assert_cmpstr (rally_challenge_tracking_get_figure_text (tracking, RALLY_TRACKING_FIGURE_DONATIONS), ==, expected);
+}
+
+static GtkColumnViewColumn *
+find_column (GtkColumnView *view,
+             const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  g_assert_not_reached ();
+}
+
+static RallyVideo *
+first_video (GtkColumnView *view)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  return g_list_model_get_item (model, 0);
+}
+
+static void
+test_tracking_sort (void)
+{
+  g_autoptr(RallyChallenge) challenge = find_challenge ("rednoseday");
+  g_autoptr(RallyChallengeTracking) tracking = new_tracking (challenge);
+  GtkColumnView *view = rally_challenge_tracking_get_video_view (tracking);
+  g_autoptr(GListModel) by_likes = rally_store_list_videos (store, rally_challenge_get_id (challenge),
+                                                            RALLY_VIDEO_SORT_LIKES, 1);
+  g_autoptr(RallyVideo) most_liked = g_list_model_get_item (by_likes, 0);
+  g_autoptr(RallyVideo) first = NULL;
+  g_autoptr(RallyVideo) last = NULL;
+  GListModel *model;
+  RallyTotals totals;
+
+  rally_store_get_challenge_totals (store, rally_challenge_get_id (challenge), &totals);
+  model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, totals.videos);
+
+  /* Default: most views first. */
+  first = first_video (view);
+  {
+    g_autoptr(GListModel) by_views = rally_store_list_videos (store, rally_challenge_get_id (challenge),
+                                                              RALLY_VIDEO_SORT_VIEWS, 1);
+    g_autoptr(RallyVideo) most_viewed = g_list_model_get_item (by_views, 0);
+
+    g_assert_cmpint (rally_video_get_id (first), ==, rally_video_get_id (most_viewed));
+  }
+  g_clear_object (&first);
+
+  /* A first click on Likes (ascending, as GTK asks) shows the most liked first. */
+  gtk_column_view_sort_by_column (view, find_column (view, "Likes"), GTK_SORT_ASCENDING);
+  wait_for_figures (tracking);
+  first = first_video (view);
+  g_assert_cmpint (rally_video_get_id (first), ==, rally_video_get_id (most_liked));
+  g_assert_cmpint (rally_video_get_likes (first), ==, rally_video_get_likes (most_liked));
+  g_clear_object (&first);
+
+  /* A second click reverses it: the least liked first. */
+  gtk_column_view_sort_by_column (view, find_column (view, "Likes"), GTK_SORT_ASCENDING);
+  wait_for_figures (tracking);
+  model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  first = first_video (view);
+  last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
+  g_assert_cmpint (rally_video_get_likes (first), <=, rally_video_get_likes (last));
+  g_assert_cmpint (rally_video_get_likes (last), ==, rally_video_get_likes (most_liked));
+  g_clear_object (&first);
+
+  /* A newly synced video with the most likes comes first, and counts in the totals. */
+  gtk_column_view_sort_by_column (view, find_column (view, "Likes"), GTK_SORT_DESCENDING);
+  wait_for_figures (tracking);
+  {
+    g_autoptr(RallyVideo) video = rally_video_new ();
+    g_autoptr(GError) error = NULL;
+    RallyVideo *videos[] = { video };
+    g_autofree char *count = rally_format_integer (totals.videos + 1);
+
+    rally_video_set_tiktok_id (video, G_GINT64_CONSTANT (7000000000000000001));
+    rally_video_set_creator (video, "newcomer");
+    rally_video_set_posted_at (video, rally_challenge_get_end_date (challenge));
+    rally_video_set_views (video, 10000000);
+    rally_video_set_likes (video, rally_video_get_likes (most_liked) + 1);
+    g_assert_true (rally_store_upsert_videos (store, rally_challenge_get_id (challenge), videos, 1, &error));
+    g_assert_no_error (error);
+    wait_for_figures (tracking);
+
+    first = first_video (view);
+    g_assert_cmpstr (rally_video_get_creator (first), ==, "newcomer");
+    g_clear_object (&first);
+    g_assert_cmpstr (rally_challenge_tracking_get_figure_text (tracking, RALLY_TRACKING_FIGURE_VIDEOS), ==, count);
+  }
+
+  /* Creators sort A to Z on the first click. */
+  gtk_column_view_sort_by_column (view, find_column (view, "Creator"), GTK_SORT_ASCENDING);
+  wait_for_figures (tracking);
+  first = first_video (view);
+  g_clear_object (&last);
+  last = g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (view)), 1);
+  g_assert_cmpint (g_ascii_strcasecmp (rally_video_get_creator (first), rally_video_get_creator (last)), <=, 0);
+}
+
+static RallySeries *
+chart_series (RallyAnalyticsPage *page,
+              guint               index)
+{
+  GPtrArray *series = rally_time_chart_get_series (rally_analytics_page_get_time_chart (page));
+
+  g_assert_cmpuint (series->len, >, index);
+  return g_ptr_array_index (series, index);
+}
+
+static double
+last_value (RallySeries *series)
+{
+  guint n;
+  const RallyPoint *points = rally_series_get_points (series, &n);
+
+  g_assert_cmpuint (n, >, 0);
+  return points[n - 1].v;
+}
+
+static double
+sum_values (RallySeries *series)
+{
+  guint n;
+  const RallyPoint *points = rally_series_get_points (series, &n);
+  double sum = 0;
+
+  for (guint i = 0; i < n; i++)
+    sum += points[i].v;
+  return sum;
+}
+
+static RallyAnalyticsPage *
+new_page_with_two_challenges (void)
+{
+  RallyAnalyticsPage *page = g_object_ref_sink (g_object_new (RALLY_TYPE_ANALYTICS_PAGE, NULL));
+  g_autoptr(RallyChallenge) red = find_challenge ("rednoseday");
+  g_autoptr(RallyChallenge) dance = find_challenge ("DanceForChange");
+
+  rally_analytics_page_set_store (page, store);
+  /* Every challenge is a series until some are picked. */
+  g_assert_cmpuint (rally_time_chart_get_series (rally_analytics_page_get_time_chart (page))->len, ==, 3);
+
+  rally_analytics_page_select_challenge (page, rally_challenge_get_id (dance), TRUE);
+  rally_analytics_page_select_challenge (page, rally_challenge_get_id (red), TRUE);
+  return page;
+}
+
+static void
+test_page_series (void)
+{
+  g_autoptr(RallyAnalyticsPage) page = new_page_with_two_challenges ();
+  g_autoptr(RallyChallenge) red = find_challenge ("rednoseday");
+  g_autoptr(RallySnapshot) latest = rally_store_get_latest_snapshot (store, rally_challenge_get_id (red));
+  double views, likes, per_day_sum;
+
+  g_assert_cmpuint (rally_time_chart_get_series (rally_analytics_page_get_time_chart (page))->len, ==, 2);
+  g_assert_cmpuint (rally_bar_chart_get_n_items (rally_analytics_page_get_bar_chart (page)), ==, 2);
+  g_assert_cmpstr (rally_series_get_name (chart_series (page, 1)), ==, "#rednoseday");
+  /* Distinct colours, the campaign's for its first challenge. */
+  g_assert_cmpstr (rally_series_get_color (chart_series (page, 1)), ==, "#e01b24");
+  g_assert_cmpstr (rally_series_get_color (chart_series (page, 0)), !=, rally_series_get_color (chart_series (page, 1)));
+
+  views = last_value (chart_series (page, 1));
+  g_assert_cmpfloat (views, ==, (double) rally_snapshot_get_views (latest));
+
+  rally_analytics_page_set_metric (page, RALLY_METRIC_LIKES);
+  likes = last_value (chart_series (page, 1));
+  g_assert_cmpfloat (likes, ==, (double) rally_snapshot_get_likes (latest));
+  g_assert_cmpfloat (likes, !=, views);
+
+  /* Per day, the days add up to the running total. */
+  rally_analytics_page_set_cumulative (page, FALSE);
+  per_day_sum = sum_values (chart_series (page, 1));
+  g_assert_cmpfloat (per_day_sum, ==, likes);
+  g_assert_cmpfloat (last_value (chart_series (page, 1)), <, likes);
+
+  /* Engagement is a rate, in percent. */
+  rally_analytics_page_set_metric (page, RALLY_METRIC_ENGAGEMENT);
+  rally_analytics_page_set_cumulative (page, TRUE);
+  g_assert_cmpint (rally_time_chart_get_value_format (rally_analytics_page_get_time_chart (page)), ==,
+                   RALLY_CHART_VALUE_PERCENT);
+  g_assert_cmpfloat (last_value (chart_series (page, 1)), <, 1.0);
+  g_assert_cmpfloat (last_value (chart_series (page, 1)), >, 0.0);
+}
+
+static void
+test_page_campaign_series (void)
+{
+  g_autoptr(RallyAnalyticsPage) page = g_object_ref_sink (g_object_new (RALLY_TYPE_ANALYTICS_PAGE, NULL));
+  g_autoptr(RallyChallenge) red = find_challenge ("rednoseday");
+  g_autoptr(RallySnapshot) latest = rally_store_get_latest_snapshot (store, rally_challenge_get_id (red));
+  g_autoptr(RallyCampaign) campaign = rally_store_get_campaign (store, rally_challenge_get_campaign_id (red));
+
+  rally_analytics_page_set_store (page, store);
+  rally_analytics_page_select_campaign (page, rally_campaign_get_id (campaign), TRUE);
+  g_assert_cmpuint (rally_time_chart_get_series (rally_analytics_page_get_time_chart (page))->len, ==, 1);
+  g_assert_cmpstr (rally_series_get_name (chart_series (page, 0)), ==, rally_campaign_get_name (campaign));
+  g_assert_cmpfloat (last_value (chart_series (page, 0)), ==, (double) rally_snapshot_get_views (latest));
+
+  /* With its challenge too, each line has its own colour. */
+  rally_analytics_page_select_challenge (page, rally_challenge_get_id (red), TRUE);
+  g_assert_cmpuint (rally_time_chart_get_series (rally_analytics_page_get_time_chart (page))->len, ==, 2);
+  g_assert_cmpstr (rally_series_get_color (chart_series (page, 0)), ==, rally_campaign_get_color (campaign));
+  g_assert_cmpstr (rally_series_get_color (chart_series (page, 1)), !=, rally_campaign_get_color (campaign));
+
+  /* The last 7 days of data. */
+  rally_analytics_page_set_range (page, RALLY_ANALYTICS_RANGE_7_DAYS, 0, 0);
+  g_assert_cmpuint (rally_bar_chart_get_n_items (rally_analytics_page_get_bar_chart (page)), ==, 2);
+}
+
+static void
+test_page_csv (void)
+{
+  g_autoptr(RallyAnalyticsPage) page = new_page_with_two_challenges ();
+  g_autofree char *path = tmp_path ("reach.csv");
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_points = rally_series_get_n_points (chart_series (page, 0)) + rally_series_get_n_points (chart_series (page, 1));
+  g_autofree char *last_row = NULL;
+  g_autofree char *last_date = NULL;
+  guint n_lines;
+  gint64 range_from, range_to;
+  guint n;
+  const RallyPoint *points;
+
+  g_assert_true (rally_analytics_page_export_csv (page, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  lines = g_strsplit (g_strchomp (contents), "\n", -1);
+  n_lines = g_strv_length (lines);
+  g_assert_cmpuint (n_lines, ==, n_points + 1);
+  g_assert_true (g_str_has_prefix (lines[0], "\"date\",\"series\",\"value\"") || g_str_has_prefix (lines[0], "date,series,value"));
+
+  /* The rednoseday rows come back as the chart's numbers. */
+  points = rally_series_get_points (chart_series (page, 1), &n);
+  {
+    g_autoptr(GDateTime) day = g_date_time_new_from_unix_utc (points[n - 1].t);
+
+    last_date = g_date_time_format (day, "%Y-%m-%d");
+  }
+  last_row = g_strdup_printf ("\"%s\",\"#rednoseday\",\"%.0f\"", last_date, points[n - 1].v);
+  g_assert_nonnull (g_strstr_len (contents, -1, last_row));
+
+  /* Only the range shown: three days of rednoseday, the last three. */
+  range_from = points[n - 3].t;
+  range_to = points[n - 1].t;
+  {
+    g_autoptr(RallyChallenge) dance = find_challenge ("DanceForChange");
+
+    rally_analytics_page_select_challenge (page, rally_challenge_get_id (dance), FALSE);
+  }
+  rally_analytics_page_set_range (page, RALLY_ANALYTICS_RANGE_CUSTOM, range_from, range_to);
+  g_assert_true (rally_analytics_page_export_csv (page, path, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&contents, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  lines = g_strsplit (g_strchomp (contents), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_nonnull (g_strstr_len (contents, -1, last_row));
+}
+
+static void
+test_page_png (void)
+{
+  g_autoptr(RallyAnalyticsPage) page = new_page_with_two_challenges ();
+  g_autofree char *path = tmp_path ("reach.png");
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *png;
+
+  g_assert_true (rally_time_chart_export (rally_analytics_page_get_time_chart (page), path, RALLY_CHART_FORMAT_PNG,
+                                          900, 420, &error));
+  g_assert_no_error (error);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 900);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 420);
+  cairo_surface_destroy (png);
+}
+
+static void
+test_report_pdf (void)
+{
+  g_autoptr(RallyChallenge) red = find_challenge ("rednoseday");
+  g_autoptr(RallyCampaign) campaign = rally_store_get_campaign (store, rally_challenge_get_campaign_id (red));
+  g_autofree char *path = tmp_path ("Red Nose Day report.pdf");
+  g_autofree char *missing = tmp_path ("missing.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *raised = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  RallyTotals totals;
+  int status;
+
+  g_assert_true (rally_report_write_campaign_pdf (store, rally_campaign_get_id (campaign), path, &error));
+  g_assert_no_error (error);
+
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  rally_store_get_challenge_totals (store, rally_challenge_get_id (red), &totals);
+  raised = rally_format_money (rally_challenge_donations_for (red, totals.videos), "USD");
+  g_assert_nonnull (strstr (text, "Red Nose Day 2020"));
+  g_assert_nonnull (strstr (text, raised));
+  g_assert_nonnull (strstr (text, "#rednoseday"));
+
+  /* An unknown campaign: a clear error and no file. */
+  g_assert_false (rally_report_write_campaign_pdf (store, 987654, missing, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_page_empty (void)
+{
+  g_autofree char *dir = tmp_path ("empty-workspace");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyStore) empty = rally_store_open (dir, &error);
+  g_autoptr(RallyAnalyticsPage) page = g_object_ref_sink (g_object_new (RALLY_TYPE_ANALYTICS_PAGE, NULL));
+  GtkWidget *stack;
+
+  g_assert_no_error (error);
+  rally_analytics_page_set_store (page, empty);
+  stack = adw_bin_get_child (ADW_BIN (page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *tmp = rally_test_isolate_user_dirs ();
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display");
+      return 77;
+    }
+  adw_init ();
+
+  tmp_dir = g_build_filename (tmp, "analytics", NULL);
+  g_mkdir_with_parents (tmp_dir, 0700);
+  {
+    g_autofree char *data_dir = g_build_filename (tmp, "sample", NULL);
+
+    store = rally_store_open (data_dir, &error);
+    g_assert_no_error (error);
+    g_assert_true (rally_sample_create (store, 1, &error));
+    g_assert_no_error (error);
+  }
+
+  g_test_add_func ("/analytics/tracking/totals", test_tracking_totals);
+  g_test_add_func ("/analytics/tracking/median-engagement", test_median_engagement);
+  g_test_add_func ("/analytics/tracking/donations", test_tracking_donations);
+  g_test_add_func ("/analytics/tracking/sort", test_tracking_sort);
+  g_test_add_func ("/analytics/page/series", test_page_series);
+  g_test_add_func ("/analytics/page/campaign-series", test_page_campaign_series);
+  g_test_add_func ("/analytics/page/csv", test_page_csv);
+  g_test_add_func ("/analytics/page/png", test_page_png);
+  g_test_add_func ("/analytics/page/empty", test_page_empty);
+  g_test_add_func ("/analytics/report/pdf", test_report_pdf);
+
+  ret = g_test_run ();
+  g_clear_object (&store);
+  rally_test_remove_tree (tmp);
+  g_free (tmp_dir);
+
+  return ret;
+}

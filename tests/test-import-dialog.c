@@ -1,0 +1,209 @@
+/* test-import-dialog.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The import preview: it lists rejected rows with line and column and the ignored
+ * columns, offers the right targets, and "Import" stores the readable rows. */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "rally-backup.h"
+#include "rally-import-dialog.h"
+#include "rally-test-util.h"
+#include "rally-test-workspace.h"
+
+static RallyStudioCsvResult *
+parse_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "csv", name, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  RallyStudioCsvResult *result;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  result = rally_studio_csv_parse ((const guint8 *) data, length, 2024, &error);
+  g_assert_no_error (error);
+
+  return result;
+}
+
+static RallyStore *
+open_store (char **dir)
+{
+  g_autoptr(GError) error = NULL;
+  RallyStore *store;
+
+  *dir = g_dir_make_tmp ("rally-import-dialog-XXXXXX", NULL);
+  store = rally_store_open (*dir, &error);
+  g_assert_no_error (error);
+
+  return store;
+}
+
+/* Calls @func on @widget and every descendant. */
+static void
+walk (GtkWidget *widget,
+      void     (*func) (GtkWidget *widget, gpointer data),
+      gpointer   data)
+{
+  func (widget, data);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    walk (child, func, data);
+}
+
+static void
+collect_row_titles (GtkWidget *widget,
+                    gpointer   data)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    g_ptr_array_add (data, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+}
+
+static gboolean
+has_row_starting_with (GtkWidget  *dialog,
+                       const char *prefix)
+{
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+
+  walk (dialog, collect_row_titles, titles);
+  for (guint i = 0; i < titles->len; i++)
+    {
+      if (g_str_has_prefix (g_ptr_array_index (titles, i), prefix))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+find_visible_label (GtkWidget *widget,
+                    gpointer   data)
+{
+  const char **text = data;
+
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), *text) == 0 &&
+      gtk_widget_get_visible (gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP)))
+    *text = NULL;
+}
+
+static gboolean
+shows_label (GtkWidget  *dialog,
+             const char *text)
+{
+  walk (dialog, find_visible_label, &text);
+  return text == NULL;
+}
+
+static void
+test_content_preview (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RallyStore) store = open_store (&dir);
+  g_autoptr(GListModel) videos = NULL;
+  g_autoptr(RallyChallenge) dance = NULL;
+  GtkWidget *dialog;
+
+  rally_test_fill_workspace (store, 0);
+  dance = rally_store_find_challenge (store, "DanceForChange");
+  dialog = GTK_WIDGET (rally_import_dialog_new (NULL, store, "content.csv", parse_fixture ("content-quoted.csv")));
+  g_object_ref_sink (dialog);
+
+  g_assert_true (has_row_starting_with (dialog, "Line 5, column 2 (Video link)"));
+  g_assert_true (gtk_widget_activate_action (dialog, "import.confirm", NULL));
+
+  /* The first challenge was offered first. */
+  videos = rally_store_list_videos (store, rally_challenge_get_id (dance), RALLY_VIDEO_SORT_VIEWS, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (videos), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  g_clear_object (&store);
+  rally_test_remove_tree (dir);
+}
+
+static void
+test_overview_preview (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RallyStore) store = open_store (&dir);
+  g_autoptr(GPtrArray) snapshots = NULL;
+  GtkWidget *dialog;
+
+  dialog = GTK_WIDGET (rally_import_dialog_new (NULL, store, "overview.csv", parse_fixture ("overview-unknown-columns.csv")));
+  g_object_ref_sink (dialog);
+
+  g_assert_true (shows_label (dialog, "Engagement rate, Notes"));
+  g_assert_false (has_row_starting_with (dialog, "Line "));
+  g_assert_true (gtk_widget_activate_action (dialog, "import.confirm", NULL));
+
+  snapshots = rally_store_query_snapshots (store, 0, 0, 0);
+  g_assert_cmpuint (snapshots->len, ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  g_clear_object (&store);
+  rally_test_remove_tree (dir);
+}
+
+static void
+test_no_challenge (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RallyStore) store = open_store (&dir);
+  g_autoptr(GListModel) videos = NULL;
+  GtkWidget *dialog;
+
+  /* Videos need a challenge and the workspace has none: nothing to confirm. */
+  dialog = GTK_WIDGET (rally_import_dialog_new (NULL, store, "content.csv", parse_fixture ("content-quoted.csv")));
+  g_object_ref_sink (dialog);
+  gtk_widget_activate_action (dialog, "import.confirm", NULL);
+  g_assert_true (rally_backup_store_is_blank (store));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  g_clear_object (&store);
+  rally_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *tmp = rally_test_isolate_user_dirs ();
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("No display");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add_func ("/import-dialog/content", test_content_preview);
+  g_test_add_func ("/import-dialog/overview", test_overview_preview);
+  g_test_add_func ("/import-dialog/no-challenge", test_no_challenge);
+
+  ret = g_test_run ();
+  rally_test_remove_tree (tmp);
+
+  return ret;
+}

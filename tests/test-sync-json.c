@@ -1,0 +1,438 @@
+/* test-sync-json.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The TikTok reply parser: documented examples, every tolerance, every error. */
+
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "rally-tiktok-json.h"
+
+static char *
+load_fixture (const char *name,
+              gsize      *length)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus-json", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, length, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+static RallyTiktokPage *
+parse_page (guint        status,
+            const char  *json,
+            GError     **error)
+{
+  return rally_tiktok_parse_video_page (status, json, strlen (json), error);
+}
+
+static void
+assert_page_error (guint           status,
+                   const char     *json,
+                   RallySyncError  code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = parse_page (status, json, &error);
+
+  g_assert_null (page);
+  g_assert_error (error, RALLY_SYNC_ERROR, (int) code);
+  g_assert_nonnull (error->message);
+}
+
+static void
+test_token_ok (void)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_autofree char *json = load_fixture ("token-ok.json", &len);
+  g_autoptr(RallyTiktokToken) token = rally_tiktok_parse_token (200, json, len, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (token->access_token, ==, "clt.2.Qm9ndXNUb2tlbkZvclRlc3Rz");
+  g_assert_cmpint (token->expires_in, ==, 7200);
+  g_assert_null (token->refresh_token);
+}
+
+static void
+test_token_user (void)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_autofree char *json = load_fixture ("user-token.json", &len);
+  g_autoptr(RallyTiktokToken) token = rally_tiktok_parse_token (200, json, len, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (token->access_token, ==, "act.1.abc");
+  g_assert_cmpstr (token->refresh_token, ==, "rft.2.def");
+  g_assert_cmpstr (token->open_id, ==, "open-0001");
+  g_assert_cmpint (token->refresh_expires_in, ==, 31536000);
+}
+
+static void
+test_token_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_autofree char *json = load_fixture ("token-error.json", &len);
+  RallyTiktokToken *token;
+
+  /* the status of token errors is unknown: the body decides */
+  token = rally_tiktok_parse_token (200, json, len, &error);
+  g_assert_null (token);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (error->message, "invalid_client"));
+  g_clear_error (&error);
+
+  token = rally_tiktok_parse_token (400, "{\"error\":\"invalid_request\",\"error_description\":\"x\"}", 52, &error);
+  g_assert_null (token);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_PARAMS);
+  g_clear_error (&error);
+
+  token = rally_tiktok_parse_token (200, "{\"token_type\":\"Bearer\"}", 23, &error);
+  g_assert_null (token);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  token = rally_tiktok_parse_token (503, "Service Unavailable", 19, &error);
+  g_assert_null (token);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_SERVER);
+}
+
+static void
+test_page_doc_example (void)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_autofree char *json = load_fixture ("research-page.json", &len);
+  g_autoptr(RallyTiktokPage) page = rally_tiktok_parse_video_page (200, json, len, &error);
+  RallyTiktokVideo *video;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->videos->len, ==, 2);
+  g_assert_true (page->has_more);
+  g_assert_true (page->has_cursor);
+  g_assert_cmpint (page->cursor, ==, 100);
+  g_assert_cmpstr (page->search_id, ==, "7375600000000000123");
+  g_assert_cmpstr (page->log_id, ==, "20240615081500F00DBABE0001");
+
+  video = g_ptr_array_index (page->videos, 0);
+  /* beyond 2^53: exact only if it never went through a double */
+  g_assert_cmpint (video->id, ==, G_GINT64_CONSTANT (7375510000000000001));
+  g_assert_true (video->id != (gint64) (double) video->id);
+  g_assert_cmpint (video->create_time, ==, 1717243200);
+  g_assert_cmpstr (video->username, ==, "harbourlights_charity");
+  g_assert_cmpstr (video->region, ==, "GB");
+  g_assert_cmpint (video->views, ==, 48211);
+  g_assert_cmpint (video->likes, ==, 1840);
+  g_assert_cmpint (video->comments, ==, 97);
+  g_assert_cmpint (video->shares, ==, 212);
+  g_assert_cmpint (video->favorites, ==, 133);
+  g_assert_true (video->has_views && video->has_likes && video->has_comments && video->has_shares);
+  g_assert_cmpstr (video->hashtags[0], ==, "walkforwater");
+  g_assert_cmpstr (video->hashtags[1], ==, "charity");
+  g_assert_null (video->hashtags[2]);
+
+  video = g_ptr_array_index (page->videos, 1);
+  g_assert_cmpint (video->id, ==, G_GINT64_CONSTANT (7375498000000000002));
+}
+
+static void
+test_page_quirks (void)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_autofree char *json = load_fixture ("research-quirks.json", &len);
+  g_autoptr(RallyTiktokPage) page = rally_tiktok_parse_video_page (200, json, len, &error);
+  RallyTiktokVideo *video;
+
+  g_assert_no_error (error);
+  /* video_id key; the same id as a string is a duplicate; 2^64-ish, double and
+   * non-numeric ids are skipped */
+  g_assert_cmpuint (page->videos->len, ==, 1);
+  g_assert_cmpuint (page->n_duplicates, ==, 1);
+  g_assert_cmpuint (page->n_invalid, ==, 3);
+  /* search_id as a number, cursor as a string */
+  g_assert_cmpstr (page->search_id, ==, "7375600000000000123");
+  g_assert_cmpint (page->cursor, ==, 100);
+  g_assert_false (page->has_more);
+
+  video = g_ptr_array_index (page->videos, 0);
+  g_assert_cmpint (video->id, ==, G_GINT64_CONSTANT (7375510000000000001));
+  g_assert_true (video->has_views);
+  g_assert_cmpint (video->views, ==, 48211);
+  g_assert_false (video->has_likes);
+  g_assert_false (video->has_create_time);
+  g_assert_cmpstr (video->username, ==, "ab");
+}
+
+static void
+test_page_id_forms (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  const char *json =
+    "{\"data\":{\"videos\":["
+    "{\"id\":\"7375510000000000001\"},"                /* string id (Display) */
+    "{\"id\":9223372036854775807},"                   /* INT64_MAX */
+    "{\"id\":9223372036854775808},"                   /* INT64_MAX + 1: skipped */
+    "{\"id\":18446744073709551621},"                  /* wraps to 5 in json-glib: skipped */
+    "{\"id\":-7},{\"id\":0},{\"id\":\" 12\"},{\"id\":\"12 \"},{\"id\":true},{\"id\":null},{},"
+    "{\"id\":\"99999999999999999999\"},"
+    "[1],7"
+    "],\"cursor\":2,\"has_more\":true}}";
+
+  page = parse_page (200, json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->videos->len, ==, 2);
+  g_assert_cmpint (((RallyTiktokVideo *) g_ptr_array_index (page->videos, 0))->id, ==,
+                   G_GINT64_CONSTANT (7375510000000000001));
+  g_assert_cmpint (((RallyTiktokVideo *) g_ptr_array_index (page->videos, 1))->id, ==, G_MAXINT64);
+  g_assert_cmpuint (page->n_invalid, ==, 12);
+  g_assert_null (page->search_id);
+}
+
+static void
+test_page_counts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  RallyTiktokVideo *video;
+  const char *json =
+    "{\"data\":{\"videos\":[{\"id\":1,"
+    "\"view_count\":\"12345678901\",\"like_count\":-3,\"comment_count\":\"4x\","
+    "\"share_count\":7.0,\"favorites_count\":1e300,\"create_time\":\"1717243200\"}]}}";
+
+  page = parse_page (200, json, &error);
+  g_assert_no_error (error);
+  video = g_ptr_array_index (page->videos, 0);
+  g_assert_true (video->has_views);
+  g_assert_cmpint (video->views, ==, G_GINT64_CONSTANT (12345678901));
+  g_assert_false (video->has_likes);
+  g_assert_false (video->has_comments);
+  g_assert_true (video->has_shares);
+  g_assert_cmpint (video->shares, ==, 7);
+  g_assert_false (video->has_favorites);
+  g_assert_true (video->has_create_time);
+  g_assert_cmpint (video->create_time, ==, 1717243200);
+  /* no data.has_more, no cursor */
+  g_assert_false (page->has_more);
+  g_assert_false (page->has_cursor);
+}
+
+static void
+test_page_nul (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  RallyTiktokVideo *video;
+  /* escaped NULs, a raw NUL byte, and an escaped backslash followed by "u0000" */
+  static const char json[] =
+    "{\"data\":{\"videos\":[{\"id\":1,\"username\":\"\\u0000ellie\\u0000\","
+    "\"video_description\":\"a\0b\\\\u0000c\",\"region_code\":\"G\\u0000B\"}]}}";
+
+  page = rally_tiktok_parse_video_page (200, json, sizeof json - 1, &error);
+  g_assert_no_error (error);
+  video = g_ptr_array_index (page->videos, 0);
+  g_assert_cmpstr (video->username, ==, "ellie");
+  g_assert_cmpstr (video->description, ==, "ab\\u0000c");
+  g_assert_cmpstr (video->region, ==, "GB");
+}
+
+static void
+test_page_duplicates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  const char *json =
+    "{\"data\":{\"videos\":[{\"id\":3,\"view_count\":1},{\"id\":2},{\"id\":3,\"view_count\":2},{\"video_id\":2}],"
+    "\"cursor\":4,\"has_more\":true,\"search_id\":\"9\"},\"error\":{\"code\":\"ok\"}}";
+
+  page = parse_page (200, json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->videos->len, ==, 2);
+  g_assert_cmpuint (page->n_duplicates, ==, 2);
+  g_assert_cmpint (((RallyTiktokVideo *) g_ptr_array_index (page->videos, 0))->views, ==, 1);
+}
+
+static void
+test_page_unknown_fields (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  const char *json =
+    "{\"extra\":[1,{\"a\":null}],\"data\":{\"new\":{\"x\":[true]},\"videos\":[{\"id\":5,\"video_tag\":{\"type\":1},"
+    "\"username\":42,\"hashtag_names\":[\"a\",7,null,\"b\"]}],\"cursor\":1,\"has_more\":\"yes\"},"
+    "\"error\":{\"code\":\"ok\",\"message\":\"\",\"log_id\":\"l\",\"http_status_code\":200}}";
+  RallyTiktokVideo *video;
+
+  page = parse_page (200, json, &error);
+  g_assert_no_error (error);
+  video = g_ptr_array_index (page->videos, 0);
+  g_assert_cmpint (video->id, ==, 5);
+  g_assert_null (video->username);          /* wrong type: missing, not a crash */
+  g_assert_cmpuint (g_strv_length (video->hashtags), ==, 2);
+  g_assert_false (page->has_more);          /* only a JSON true counts */
+}
+
+static void
+test_page_display (void)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_autofree char *json = load_fixture ("display-list.json", &len);
+  g_autoptr(RallyTiktokPage) page = rally_tiktok_parse_video_page (200, json, len, &error);
+  RallyTiktokVideo *video;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->videos->len, ==, 1);
+  g_assert_cmpint (page->cursor, ==, G_GINT64_CONSTANT (1717243200000));
+  g_assert_true (page->has_more);
+  video = g_ptr_array_index (page->videos, 0);
+  g_assert_cmpint (video->id, ==, G_GINT64_CONSTANT (7375510000000000001));
+  g_assert_cmpstr (video->title, ==, "Day 1 of #walkforwater");
+  g_assert_nonnull (video->share_url);
+}
+
+static void
+test_page_errors (void)
+{
+  gsize len;
+  g_autofree char *expired = load_fixture ("search-id-expired.json", &len);
+  g_autofree char *rate = load_fixture ("rate-limit.json", &len);
+  g_autofree char *html = load_fixture ("gateway.html", &len);
+  g_autofree char *cut = load_fixture ("truncated.json", &len);
+  g_autofree char *display = load_fixture ("display-error.json", &len);
+  g_autoptr(GError) error = NULL;
+
+  assert_page_error (400, expired, RALLY_SYNC_ERROR_SEARCH_ID_EXPIRED);
+  assert_page_error (429, rate, RALLY_SYNC_ERROR_RATE_LIMITED);
+  assert_page_error (504, html, RALLY_SYNC_ERROR_SERVER);
+  assert_page_error (200, html, RALLY_SYNC_ERROR_MALFORMED);
+  assert_page_error (200, cut, RALLY_SYNC_ERROR_MALFORMED);
+  assert_page_error (500, cut, RALLY_SYNC_ERROR_SERVER);
+  assert_page_error (401, display, RALLY_SYNC_ERROR_TOKEN_EXPIRED);
+  assert_page_error (200, "", RALLY_SYNC_ERROR_MALFORMED);
+  assert_page_error (200, "[]", RALLY_SYNC_ERROR_MALFORMED);
+  assert_page_error (200, "{}", RALLY_SYNC_ERROR_MALFORMED);
+  assert_page_error (200, "{\"data\":{\"videos\":{}}}", RALLY_SYNC_ERROR_MALFORMED);
+  assert_page_error (400, "{\"error\":{\"code\":\"invalid_params\",\"message\":\"Invalid count or cursor\"}}",
+                     RALLY_SYNC_ERROR_INVALID_CURSOR);
+  assert_page_error (400, "{\"error\":{\"code\":\"invalid_params\",\"message\":\"end_date too far\"}}",
+                     RALLY_SYNC_ERROR_INVALID_PARAMS);
+  assert_page_error (429, "{\"error\":{\"code\":\"daily_quota_limit_exceeded\",\"message\":\"\"}}",
+                     RALLY_SYNC_ERROR_QUOTA_EXCEEDED);
+  assert_page_error (500, "{\"error\":{\"code\":\"internal_error\",\"message\":\"Something is wrong.\"}}",
+                     RALLY_SYNC_ERROR_SERVER);
+  assert_page_error (401, "{\"error\":{\"code\":\"scope_not_authorized\",\"message\":\"\"}}",
+                     RALLY_SYNC_ERROR_UNAUTHORIZED);
+  assert_page_error (418, "{\"error\":{\"code\":\"brand_new_code\",\"message\":\"?\"}}",
+                     RALLY_SYNC_ERROR_INVALID_PARAMS);
+  assert_page_error (502, "{\"data\":{}}", RALLY_SYNC_ERROR_SERVER);
+
+  /* the message names the code, the server's words and the log id */
+  g_assert_false (rally_tiktok_parse_status (400, expired, strlen (expired), &error));
+  g_assert_nonnull (strstr (error->message, "Search Id 7375600000000000123 is invalid or expired"));
+  g_assert_nonnull (strstr (error->message, "20240616090000AA01"));
+}
+
+static void
+test_page_ok_despite_500 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page =
+    parse_page (500, "{\"data\":{\"videos\":[{\"id\":1}]},\"error\":{\"code\":\"ok\"}}", &error);
+
+  /* error.code first, HTTP status second */
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->videos->len, ==, 1);
+}
+
+static void
+test_user_info (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokUser) research = NULL;
+  g_autoptr(RallyTiktokUser) display = NULL;
+  g_autoptr(RallyTiktokUser) big = NULL;
+  gsize len;
+  g_autofree char *r = load_fixture ("research-user.json", &len);
+  g_autofree char *d = NULL;
+
+  research = rally_tiktok_parse_user_info (200, r, len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (research->display_name, ==, "Harbour Lights");
+  g_assert_cmpint (research->followers, ==, 25310);
+  g_assert_cmpint (research->videos, ==, 214);
+  g_assert_false (research->is_verified);
+
+  d = load_fixture ("display-user.json", &len);
+  display = rally_tiktok_parse_user_info (200, d, len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (display->username, ==, "harbourlights_charity");
+  g_assert_cmpstr (display->open_id, ==, "5f1c2a9e-0000-4b7d-9a11-0c0ffee00001");
+  g_assert_cmpint (display->likes, ==, 412998);
+  g_assert_false (display->has_following);
+
+  big = rally_tiktok_parse_user_info (200, "{\"data\":{\"follower_count\":5000000123}}", 38, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (big->followers, ==, G_GINT64_CONSTANT (5000000123));
+}
+
+static void
+test_sanitize (void)
+{
+  gsize len = 0;
+  g_autofree char *a = rally_tiktok_sanitize_json ("[1,-2,9223372036854775807,-9223372036854775808]", 47, &len);
+  g_autofree char *b = rally_tiktok_sanitize_json ("[9223372036854775808,-9223372036854775809,00000000000000000000001]", 66, &len);
+  g_autofree char *c = rally_tiktok_sanitize_json ("{\"9999999999999999999\":\"9999999999999999999\"}", 45, &len);
+  g_autofree char *d = rally_tiktok_sanitize_json ("\"\\", 2, &len);
+
+  g_assert_cmpstr (a, ==, "[1,-2,9223372036854775807,-9223372036854775808]");
+  g_assert_cmpstr (b, ==, "[\"9223372036854775808\",\"-9223372036854775809\",00000000000000000000001]");
+  g_assert_cmpstr (c, ==, "{\"9999999999999999999\":\"9999999999999999999\"}");
+  g_assert_cmpstr (d, ==, "\"");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/sync-json/token/ok", test_token_ok);
+  g_test_add_func ("/sync-json/token/user", test_token_user);
+  g_test_add_func ("/sync-json/token/errors", test_token_errors);
+  g_test_add_func ("/sync-json/page/doc-example", test_page_doc_example);
+  g_test_add_func ("/sync-json/page/quirks", test_page_quirks);
+  g_test_add_func ("/sync-json/page/id-forms", test_page_id_forms);
+  g_test_add_func ("/sync-json/page/counts", test_page_counts);
+  g_test_add_func ("/sync-json/page/nul", test_page_nul);
+  g_test_add_func ("/sync-json/page/duplicates", test_page_duplicates);
+  g_test_add_func ("/sync-json/page/unknown-fields", test_page_unknown_fields);
+  g_test_add_func ("/sync-json/page/display", test_page_display);
+  g_test_add_func ("/sync-json/page/errors", test_page_errors);
+  g_test_add_func ("/sync-json/page/ok-despite-500", test_page_ok_despite_500);
+  g_test_add_func ("/sync-json/user-info", test_user_info);
+  g_test_add_func ("/sync-json/sanitize", test_sanitize);
+
+  return g_test_run ();
+}

@@ -1,0 +1,1509 @@
+/* test-sync.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The sync client against the loopback emulator: pagination, tokens, and one
+ * test per injected fault. All HTTP goes to 127.0.0.1. */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <signal.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "rally-emulator.h"
+#include "rally-store-sync.h"
+#include "rally-sync-client.h"
+#include "rally-sync-engine.h"
+#include "rally-test-util.h"
+
+#define TAG "walkforwater"
+#define QUERY_PATH "/v2/research/video/query/"
+#define TOKEN_PATH "/v2/oauth/token/"
+/* 2024-06-01 00:00 UTC */
+#define JUNE_1 1717200000
+
+typedef struct
+{
+  RallyEmulator   *emu;
+  RallySyncClient *client;
+  guint            retries;
+} Fixture;
+
+static void
+retrying_cb (RallySyncClient *client,
+             const char      *message,
+             guint            delay_ms,
+             Fixture         *fixture)
+{
+  g_assert_nonnull (message);
+  fixture->retries++;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->emu = rally_emulator_new ();
+  /* 250 videos over 20 days: June 1 … June 20 */
+  rally_emulator_add_hashtag (fixture->emu, TAG, 250, JUNE_1, JUNE_1 + 20 * 86400 - 1);
+  rally_emulator_add_hashtag (fixture->emu, "other", 40, JUNE_1, JUNE_1 + 20 * 86400 - 1);
+  g_assert_true (rally_emulator_start (fixture->emu, &error));
+  g_assert_no_error (error);
+
+  fixture->client = rally_sync_client_new (rally_emulator_get_url (fixture->emu),
+                                           rally_emulator_get_url (fixture->emu), &error);
+  g_assert_no_error (error);
+  rally_sync_client_set_credentials (fixture->client, "rally-test-key", "rally-test-secret");
+  rally_sync_client_set_retry_policy (fixture->client, 4, 10, 50, 10000);
+  g_signal_connect (fixture->client, "retrying", G_CALLBACK (retrying_cb), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->emu, rally_emulator_free);
+}
+
+static RallyTiktokPage *
+query (Fixture     *fixture,
+       const char  *start,
+       const char  *end,
+       gint64       cursor,
+       const char  *search_id,
+       GError     **error)
+{
+  RallyTiktokQuery q = {
+    .hashtag = "#WalkForWater",
+    .start_date = start,
+    .end_date = end,
+    .max_count = 100,
+    .cursor = cursor,
+    .search_id = search_id,
+  };
+
+  return rally_sync_client_query_videos (fixture->client, &q, NULL, error);
+}
+
+/* Fetches every page of June 1–10 and returns the number of videos. */
+static guint
+fetch_window (Fixture  *fixture,
+              GError  **error)
+{
+  g_autofree char *search_id = NULL;
+  gint64 cursor = 0, last_id = G_MAXINT64;
+  guint n = 0;
+
+  for (guint pages = 0; pages < 100; pages++)
+    {
+      g_autoptr(RallyTiktokPage) page = query (fixture, "20240601", "20240610", cursor, search_id, error);
+
+      if (page == NULL)
+        return n;
+      for (guint i = 0; i < page->videos->len; i++)
+        {
+          RallyTiktokVideo *video = g_ptr_array_index (page->videos, i);
+
+          /* descending ids, no repeats */
+          g_assert_cmpint (video->id, <, last_id);
+          last_id = video->id;
+        }
+      n += page->videos->len;
+      if (!page->has_more)
+        return n;
+      cursor = page->cursor;
+      g_free (search_id);
+      search_id = g_strdup (page->search_id);
+    }
+  g_assert_not_reached ();
+}
+
+static guint
+expected_window (Fixture *fixture)
+{
+  return rally_emulator_count_matching (fixture->emu, TAG, JUNE_1, JUNE_1 + 10 * 86400);
+}
+
+static void
+test_client_urls (void)
+{
+  const char *bad[] = { "http://example.com", "http://10.0.0.1:8080", "ftp://127.0.0.1", "not a url", "https://", NULL };
+  const char *good[] = { "https://open.tiktokapis.com", "http://127.0.0.1:1234", "http://localhost", "http://[::1]:80/", NULL };
+
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RallySyncClient) client = rally_sync_client_new (bad[i], "https://open.tiktokapis.com", &error);
+
+      g_assert_null (client);
+      g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INSECURE_URL);
+    }
+  for (guint i = 0; good[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (rally_sync_client_check_url (good[i], &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_client_pages (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = fetch_window (fixture, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, expected_window (fixture));
+  g_assert_cmpuint (n, >, 100);
+  /* one token for every page */
+  g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, TOKEN_PATH), ==, 1);
+  g_assert_cmpuint (rally_sync_client_get_research_requests (fixture->client), ==,
+                    rally_emulator_get_request_count (fixture->emu, QUERY_PATH));
+  g_assert_cmpuint (fixture->retries, ==, 0);
+}
+
+static void
+test_client_end_exclusive (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  rally_emulator_set_quirks (fixture->emu, RALLY_EMULATOR_QUIRK_END_EXCLUSIVE | RALLY_EMULATOR_QUIRK_GAPS);
+  n = fetch_window (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, rally_emulator_count_matching (fixture->emu, TAG, JUNE_1, JUNE_1 + 9 * 86400));
+}
+
+static void
+test_client_token_expired (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  rally_emulator_add_fault (fixture->emu, RALLY_EMULATOR_FAULT_TOKEN_EXPIRED, 2, 1);
+  n = fetch_window (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, expected_window (fixture));
+  /* refreshed exactly once, the page replayed */
+  g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, TOKEN_PATH), ==, 2);
+}
+
+static void
+test_client_token_always_invalid (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+
+  rally_emulator_add_fault (fixture->emu, RALLY_EMULATOR_FAULT_TOKEN_EXPIRED, 1, 100);
+  page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TOKEN_EXPIRED);
+  /* one refresh, no loop */
+  g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, TOKEN_PATH), ==, 2);
+  g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 2);
+}
+
+static void
+assert_recovers (Fixture            *fixture,
+                 RallyEmulatorFault  fault,
+                 guint               times)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  rally_emulator_add_fault (fixture->emu, fault, 2, times);
+  n = fetch_window (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, expected_window (fixture));
+  g_assert_cmpuint (fixture->retries, ==, times);
+}
+
+static void
+assert_gives_up (Fixture            *fixture,
+                 RallyEmulatorFault  fault,
+                 RallySyncError      code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+
+  rally_emulator_add_fault (fixture->emu, fault, 1, 1000);
+  page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, RALLY_SYNC_ERROR, (int) code);
+  g_assert_nonnull (strstr (error->message, "4 attempts"));
+  /* bounded: exactly max_attempts requests */
+  g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 4);
+}
+
+static void
+test_client_server_error (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  assert_recovers (fixture, RALLY_EMULATOR_FAULT_SERVER_ERROR, 2);
+}
+
+static void
+test_client_server_error_gives_up (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  assert_gives_up (fixture, RALLY_EMULATOR_FAULT_SERVER_ERROR, RALLY_SYNC_ERROR_SERVER);
+}
+
+static void
+test_client_gateway_html (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  assert_recovers (fixture, RALLY_EMULATOR_FAULT_GATEWAY_HTML, 1);
+}
+
+static void
+test_client_gateway_html_gives_up (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  assert_gives_up (fixture, RALLY_EMULATOR_FAULT_GATEWAY_HTML, RALLY_SYNC_ERROR_SERVER);
+}
+
+static void
+test_client_cut_body (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  assert_recovers (fixture, RALLY_EMULATOR_FAULT_CUT_BODY, 1);
+}
+
+static void
+test_client_cut_body_gives_up (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  assert_gives_up (fixture, RALLY_EMULATOR_FAULT_CUT_BODY, RALLY_SYNC_ERROR_NETWORK);
+}
+
+static void
+test_client_malformed (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  assert_recovers (fixture, RALLY_EMULATOR_FAULT_MALFORMED_JSON, 1);
+}
+
+static void
+test_client_malformed_gives_up (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  assert_gives_up (fixture, RALLY_EMULATOR_FAULT_MALFORMED_JSON, RALLY_SYNC_ERROR_MALFORMED);
+}
+
+static void
+test_client_invalid_cursor (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  assert_recovers (fixture, RALLY_EMULATOR_FAULT_INVALID_CURSOR, 1);
+}
+
+static void
+test_client_rate_limit_backoff (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  assert_recovers (fixture, RALLY_EMULATOR_FAULT_RATE_LIMIT, 2);
+}
+
+static void
+test_client_rate_limit_retry_after (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  gint64 start;
+
+  rally_emulator_set_retry_after (fixture->emu, 1);
+  rally_emulator_add_fault (fixture->emu, RALLY_EMULATOR_FAULT_RATE_LIMIT, 1, 1);
+  start = g_get_monotonic_time ();
+  page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (page);
+  /* the back-off base is 10 ms: only Retry-After explains a wait of a second */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 900 * 1000);
+  g_assert_cmpuint (fixture->retries, ==, 1);
+}
+
+static void
+test_client_retry_after_too_long (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+
+  /* the total time bound (10 s) is shorter than what the server asks */
+  rally_emulator_set_retry_after (fixture->emu, 3600);
+  rally_emulator_add_fault (fixture->emu, RALLY_EMULATOR_FAULT_RATE_LIMIT, 1, 1);
+  page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 1);
+}
+
+static void
+test_client_quota (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  g_autoptr(RallyTiktokPage) page2 = NULL;
+
+  rally_emulator_set_daily_quota (fixture->emu, 1);
+  page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+  g_assert_no_error (error);
+  page2 = query (fixture, "20240601", "20240610", page->cursor, page->search_id, &error);
+  g_assert_null (page2);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_QUOTA_EXCEEDED);
+  /* not retried */
+  g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 2);
+}
+
+static void
+test_client_search_id_expired (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  g_autoptr(RallyTiktokPage) page2 = NULL;
+
+  rally_emulator_add_fault (fixture->emu, RALLY_EMULATOR_FAULT_SEARCH_ID_EXPIRED, 2, 1);
+  page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+  g_assert_no_error (error);
+  page2 = query (fixture, "20240601", "20240610", page->cursor, page->search_id, &error);
+  g_assert_null (page2);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_SEARCH_ID_EXPIRED);
+  g_assert_nonnull (strstr (error->message, page->search_id));
+}
+
+static void
+test_client_invalid_window (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+
+  page = query (fixture, "20240601", "20240720", 0, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_PARAMS);
+  g_clear_error (&error);
+  page = query (fixture, "2024-06-01", "20240602", 0, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_PARAMS);
+}
+
+static void
+test_client_bad_credentials (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+
+  rally_sync_client_set_credentials (fixture->client, "rally-test-key", "s3cr3t-x");
+  page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_UNAUTHORIZED);
+  g_assert_null (strstr (error->message, "s3cr3t-x"));
+  g_clear_error (&error);
+
+  rally_sync_client_set_credentials (fixture->client, NULL, NULL);
+  page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS);
+  g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 0);
+}
+
+static void
+test_client_connection_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(RallySyncClient) client = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  g_autofree char *url = NULL;
+  RallyTiktokQuery q = { .hashtag = TAG, .start_date = "20240601", .end_date = "20240602", .max_count = 10 };
+  guint16 port;
+
+  /* a port that was free a moment ago */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+
+  client = rally_sync_client_new (url, url, &error);
+  rally_sync_client_set_credentials (client, "k", "s");
+  rally_sync_client_set_retry_policy (client, 2, 5, 10, 1000);
+  page = rally_sync_client_query_videos (client, &q, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK);
+}
+
+static void
+cancel_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+  RallyTiktokPage *page = rally_sync_client_query_videos_finish (RALLY_SYNC_CLIENT (object), result, error);
+
+  g_assert_null (page);
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_cancelled (Fixture *fixture)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GError *error = NULL;
+  RallyTiktokQuery q = { .hashtag = TAG, .start_date = "20240601", .end_date = "20240602", .max_count = 10 };
+
+  rally_sync_client_query_videos_async (fixture->client, &q, cancellable, cancel_done_cb, &error);
+  g_timeout_add (100, cancel_cb, cancellable);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_error_free (error);
+}
+
+static void
+test_client_cancel_slow (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  rally_emulator_set_delay (fixture->emu, 3000);
+  run_cancelled (fixture);
+}
+
+static void
+cancel_on_retry_cb (RallySyncClient *client,
+                    const char      *message,
+                    guint            delay_ms,
+                    GCancellable    *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static void
+test_client_cancel_backoff (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GError *error = NULL;
+  RallyTiktokQuery q = { .hashtag = TAG, .start_date = "20240601", .end_date = "20240602", .max_count = 10 };
+
+  /* cancelled while waiting between attempts (5 s), right after the first failure */
+  rally_sync_client_set_retry_policy (fixture->client, 4, 5000, 5000, 60000);
+  rally_emulator_add_fault (fixture->emu, RALLY_EMULATOR_FAULT_SERVER_ERROR, 1, 10);
+  g_signal_connect (fixture->client, "retrying", G_CALLBACK (cancel_on_retry_cb), cancellable);
+  rally_sync_client_query_videos_async (fixture->client, &q, cancellable, cancel_done_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_error_free (error);
+  g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 1);
+}
+
+static void
+test_client_slow (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  rally_emulator_set_delay (fixture->emu, 30);
+  n = fetch_window (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, expected_window (fixture));
+}
+
+/* ---- Display API ---- */
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+test_client_display (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokUser) user = NULL;
+  GAsyncResult *result = NULL;
+  gint64 cursor = 0;
+  guint n = 0, pages = 0;
+  gboolean more = TRUE;
+
+  /* without a user token */
+  rally_sync_client_user_info_async (fixture->client, NULL, store_result_cb, &result);
+  user = rally_sync_client_user_info_finish (fixture->client, wait_result (&result), &error);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  rally_sync_client_exchange_code_async (fixture->client, "wrong-code", "https://localhost/cb", "v", NULL,
+                                         store_result_cb, &result);
+  g_assert_false (rally_sync_client_exchange_code_finish (fixture->client, wait_result (&result), &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  rally_sync_client_exchange_code_async (fixture->client, "rally-test-code", "https://localhost/cb", "v", NULL,
+                                         store_result_cb, &result);
+  g_assert_true (rally_sync_client_exchange_code_finish (fixture->client, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  rally_sync_client_user_info_async (fixture->client, NULL, store_result_cb, &result);
+  user = rally_sync_client_user_info_finish (fixture->client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (user->username, ==, "harbourlights_charity");
+  g_assert_true (user->has_followers);
+  g_assert_cmpint (user->followers, >, G_MAXINT32);
+  g_clear_object (&result);
+
+  while (more)
+    {
+      g_autoptr(RallyTiktokPage) page = NULL;
+
+      rally_sync_client_list_videos_async (fixture->client, cursor, 20, NULL, store_result_cb, &result);
+      page = rally_sync_client_list_videos_finish (fixture->client, wait_result (&result), &error);
+      g_assert_no_error (error);
+      g_clear_object (&result);
+      n += page->videos->len;
+      more = page->has_more;
+      cursor = page->cursor;
+      g_assert_cmpuint (++pages, <=, 3);
+    }
+  g_assert_cmpuint (n, ==, 45);
+}
+
+static void
+test_client_display_refresh (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokUser) user = NULL;
+  g_autofree char *first_refresh = NULL;
+  g_autofree char *second_refresh = NULL;
+  GAsyncResult *result = NULL;
+
+  rally_sync_client_exchange_code_async (fixture->client, "rally-test-code", "https://localhost/cb", NULL, NULL,
+                                         store_result_cb, &result);
+  g_assert_true (rally_sync_client_exchange_code_finish (fixture->client, wait_result (&result), &error));
+  g_clear_object (&result);
+  first_refresh = rally_sync_client_dup_refresh_token (fixture->client);
+  g_assert_true (g_str_has_prefix (first_refresh, "rft."));
+
+  /* an access token that expired an hour ago: the refresh token gets a new one */
+  rally_sync_client_set_user_token (fixture->client, "act.stale", g_get_real_time () / G_USEC_PER_SEC - 3600,
+                                    first_refresh);
+  rally_sync_client_user_info_async (fixture->client, NULL, store_result_cb, &result);
+  user = rally_sync_client_user_info_finish (fixture->client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (user);
+  g_clear_object (&result);
+
+  /* refresh tokens rotate */
+  second_refresh = rally_sync_client_dup_refresh_token (fixture->client);
+  g_assert_cmpstr (first_refresh, !=, second_refresh);
+  g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, TOKEN_PATH), ==, 2);
+}
+
+static void
+test_client_test_connection (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  rally_sync_client_test_connection_async (fixture->client, NULL, store_result_cb, &result);
+  g_assert_true (rally_sync_client_test_connection_finish (fixture->client, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  rally_sync_client_set_credentials (fixture->client, "nope", "nope");
+  rally_sync_client_test_connection_async (fixture->client, NULL, store_result_cb, &result);
+  g_assert_false (rally_sync_client_test_connection_finish (fixture->client, wait_result (&result), &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_UNAUTHORIZED);
+  g_clear_object (&result);
+}
+
+static void
+test_emulator_program (void)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(RallySyncClient) client = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "rally-emulator", NULL);
+  RallyTiktokQuery q = { .hashtag = "charitywalk", .start_date = "20240601", .end_date = "20240610", .max_count = 100 };
+
+  /* the program prints its address, then serves with the faults given as flags */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, program,
+                              "--hashtag", "charitywalk", "--videos", "50", "--start", "20240601", "--days", "10",
+                              "--fail-5xx", "1:2", "--counts-as-strings", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+
+  client = rally_sync_client_new (url, url, &error);
+  rally_sync_client_set_credentials (client, "rally-test-key", "rally-test-secret");
+  rally_sync_client_set_retry_policy (client, 4, 5, 10, 5000);
+  page = rally_sync_client_query_videos (client, &q, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->videos->len, ==, 50);
+  g_assert_true (((RallyTiktokVideo *) g_ptr_array_index (page->videos, 0))->has_views);
+  g_assert_cmpuint (rally_sync_client_get_research_requests (client), ==, 3);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_client_research_user (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(RallyTiktokUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  rally_sync_client_research_user_async (fixture->client, "@harbourlights_charity", NULL, store_result_cb, &result);
+  user = rally_sync_client_research_user_finish (fixture->client, wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (user->has_followers && user->has_videos);
+  g_clear_object (&result);
+
+  rally_sync_client_research_user_async (fixture->client, "missing_user", NULL, store_result_cb, &result);
+  g_assert_null (rally_sync_client_research_user_finish (fixture->client, wait_result (&result), &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_PARAMS);
+  g_assert_nonnull (strstr (error->message, "cannot find the user"));
+  g_clear_object (&result);
+}
+
+/* ---- Sync engine ---- */
+
+#define ENGINE_DAYS 60
+
+typedef struct
+{
+  RallyEmulator   *emu;
+  RallySyncClient *client;
+  RallyStore      *store;
+  RallySyncEngine *engine;
+  RallyChallenge  *challenge;
+  char            *dir;
+  guint            progress;
+} EngineFixture;
+
+static void
+progress_cb (RallySyncEngine *engine,
+             RallyChallenge  *challenge,
+             guint            page,
+             guint            videos,
+             EngineFixture   *f)
+{
+  g_assert_true (RALLY_IS_CHALLENGE (challenge));
+  f->progress++;
+}
+
+static RallyChallenge *
+add_challenge (RallyStore *store,
+               const char *hashtag,
+               gint64      start,
+               gint64      end,
+               RallyChallengeStatus status)
+{
+  g_autoptr(GError) error = NULL;
+  RallyChallenge *challenge = rally_challenge_new ();
+
+  rally_challenge_set_hashtag (challenge, hashtag);
+  rally_challenge_set_start_date (challenge, start);
+  rally_challenge_set_end_date (challenge, end);
+  rally_challenge_set_status (challenge, status);
+  rally_challenge_set_audience (challenge, RALLY_AUDIENCE_18_PLUS);
+  rally_store_save_challenge (store, challenge, &error);
+  g_assert_no_error (error);
+  return challenge;
+}
+
+static void
+engine_set_up (EngineFixture *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->emu = rally_emulator_new ();
+  /* 600 videos over 60 days from June 1: two 30-day windows, 3 pages each */
+  rally_emulator_add_hashtag (f->emu, TAG, 600, JUNE_1, JUNE_1 + ENGINE_DAYS * 86400 - 1);
+  rally_emulator_add_hashtag (f->emu, "other", 40, JUNE_1, JUNE_1 + ENGINE_DAYS * 86400 - 1);
+  g_assert_true (rally_emulator_start (f->emu, &error));
+
+  f->client = rally_sync_client_new (rally_emulator_get_url (f->emu), rally_emulator_get_url (f->emu), &error);
+  g_assert_no_error (error);
+  rally_sync_client_set_credentials (f->client, "rally-test-key", "rally-test-secret");
+  rally_sync_client_set_retry_policy (f->client, 4, 5, 20, 10000);
+
+  f->dir = g_dir_make_tmp ("rally-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->store = rally_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  f->challenge = add_challenge (f->store, "#" TAG, JUNE_1, JUNE_1 + (ENGINE_DAYS - 1) * 86400,
+                                RALLY_CHALLENGE_STATUS_SCHEDULED);
+
+  f->engine = rally_sync_engine_new (f->store, f->client);
+  /* long after the challenge: no window is recent */
+  rally_sync_engine_set_now (f->engine, JUNE_1 + 200 * 86400);
+  g_signal_connect (f->engine, "progress", G_CALLBACK (progress_cb), f);
+}
+
+static void
+engine_tear_down (EngineFixture *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->engine);
+  g_clear_object (&f->challenge);
+  g_clear_object (&f->store);
+  g_clear_object (&f->client);
+  g_clear_pointer (&f->emu, rally_emulator_free);
+  rally_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gboolean
+run_engine (EngineFixture  *f,
+            const char     *hashtag,
+            GCancellable   *cancellable,
+            GError        **error)
+{
+  GAsyncResult *result = NULL;
+  gboolean ok;
+
+  rally_sync_engine_run_async (f->engine, hashtag, cancellable, store_result_cb, &result);
+  ok = rally_sync_engine_run_finish (f->engine, wait_result (&result), error);
+  g_object_unref (result);
+  return ok;
+}
+
+static gint64
+sql_int (EngineFixture *f,
+         const char    *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (rally_store_get_path (f->store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+assert_integrity (EngineFixture *f)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (rally_store_get_path (f->store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  /* no video twice */
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) - COUNT(DISTINCT challenge_id || ':' || tiktok_id) FROM videos"), ==, 0);
+}
+
+/* The store holds exactly the emulator's videos for the challenge, all windows done. */
+static void
+assert_complete (EngineFixture *f)
+{
+  RallyTotals totals;
+
+  assert_integrity (f);
+  g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (f->challenge), &totals));
+  g_assert_cmpint (totals.videos, ==, rally_emulator_count_matching (f->emu, TAG, JUNE_1, JUNE_1 + ENGINE_DAYS * 86400));
+  g_assert_cmpint (totals.views, ==, rally_emulator_get_total_views (f->emu, TAG));
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos WHERE creator = '' OR posted_at = 0"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE done = 0"), ==, 0);
+  /* ids beyond 2^53 stored exactly */
+  g_assert_cmpint (sql_int (f, "SELECT MAX(tiktok_id) FROM videos"), ==, rally_emulator_get_video_id (f->emu, TAG, 0));
+}
+
+static void
+test_engine_full (EngineFixture *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallySnapshot) snapshot = NULL;
+  guint queries;
+
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+  g_assert_cmpuint (rally_sync_engine_get_n_videos (f->engine), ==, 600);
+  g_assert_cmpuint (rally_sync_engine_get_n_challenges (f->engine), ==, 1);
+  /* two windows of 300 videos: 3 pages each */
+  queries = rally_emulator_get_request_count (f->emu, QUERY_PATH);
+  g_assert_cmpuint (queries, ==, 6);
+  g_assert_cmpuint (f->progress, ==, 1 + 6);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position"), ==, 2);
+  /* quota counted and persisted */
+  g_assert_cmpint (sql_int (f, "SELECT SUM(requests) FROM quota"), ==, queries);
+  g_assert_cmpint (sql_int (f, "SELECT SUM(records) FROM quota"), ==, 600);
+
+  snapshot = rally_store_get_latest_snapshot (f->store, rally_challenge_get_id (f->challenge));
+  g_assert_nonnull (snapshot);
+  g_assert_cmpint (rally_snapshot_get_videos (snapshot), ==, 600);
+  g_assert_cmpint (rally_snapshot_get_views (snapshot), ==, rally_emulator_get_total_views (f->emu, TAG));
+  g_assert_cmpint (rally_snapshot_get_source (snapshot), ==, RALLY_SOURCE_RESEARCH_API);
+}
+
+static void
+test_engine_twice (EngineFixture *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_true (run_engine (f, "WalkForWater", NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+  /* old windows are done: nothing fetched again, but a new snapshot */
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 6);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM snapshots"), ==, 2);
+}
+
+static void
+test_engine_refetch_recent (EngineFixture *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* five days after the end: the second window ends within the last 10 days */
+  rally_sync_engine_set_now (f->engine, JUNE_1 + (ENGINE_DAYS + 4) * 86400);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 6 + 3);
+}
+
+static void
+test_engine_live (EngineFixture *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  RallyTotals totals;
+
+  /* day 45 of 60: only days 1–45 exist yet */
+  rally_sync_engine_set_now (f->engine, JUNE_1 + 44 * 86400 + 3600);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (f->challenge), &totals));
+  g_assert_cmpint (totals.videos, ==, rally_emulator_count_matching (f->emu, TAG, JUNE_1, JUNE_1 + 45 * 86400));
+
+  /* the challenge ends; the next sync completes it */
+  rally_sync_engine_set_now (f->engine, JUNE_1 + 200 * 86400);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+}
+
+static void
+engine_recovers (EngineFixture      *f,
+                 RallyEmulatorFault  fault,
+                 guint               nth,
+                 guint               times)
+{
+  g_autoptr(GError) error = NULL;
+
+  rally_emulator_add_fault (f->emu, fault, nth, times);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+}
+
+static void
+test_engine_server_error (EngineFixture *f, gconstpointer data)
+{
+  engine_recovers (f, RALLY_EMULATOR_FAULT_SERVER_ERROR, 2, 2);
+}
+
+static void
+test_engine_server_error_halves (EngineFixture *f, gconstpointer data)
+{
+  /* more failures than the client retries: the window is cut in two, twice */
+  engine_recovers (f, RALLY_EMULATOR_FAULT_SERVER_ERROR, 1, 8);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position"), ==, 4);
+  g_assert_cmpint (sql_int (f, "SELECT MIN(window_end - window_start) FROM sync_position"), ==, 6 * 86400);
+}
+
+static void
+test_engine_gateway_html (EngineFixture *f, gconstpointer data)
+{
+  engine_recovers (f, RALLY_EMULATOR_FAULT_GATEWAY_HTML, 3, 1);
+}
+
+static void
+test_engine_rate_limit (EngineFixture *f, gconstpointer data)
+{
+  engine_recovers (f, RALLY_EMULATOR_FAULT_RATE_LIMIT, 2, 2);
+}
+
+static void
+test_engine_cut_body (EngineFixture *f, gconstpointer data)
+{
+  engine_recovers (f, RALLY_EMULATOR_FAULT_CUT_BODY, 2, 1);
+}
+
+static void
+test_engine_malformed (EngineFixture *f, gconstpointer data)
+{
+  engine_recovers (f, RALLY_EMULATOR_FAULT_MALFORMED_JSON, 2, 1);
+}
+
+static void
+test_engine_token_expired (EngineFixture *f, gconstpointer data)
+{
+  engine_recovers (f, RALLY_EMULATOR_FAULT_TOKEN_EXPIRED, 2, 1);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, TOKEN_PATH), ==, 2);
+}
+
+static void
+test_engine_search_id_expired (EngineFixture *f, gconstpointer data)
+{
+  /* the third page's search_id is gone: the window starts over */
+  engine_recovers (f, RALLY_EMULATOR_FAULT_SEARCH_ID_EXPIRED, 3, 1);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 6 + 1 + 2);
+}
+
+static void
+test_engine_invalid_cursor (EngineFixture *f, gconstpointer data)
+{
+  /* beyond the client's retries: the window starts over */
+  engine_recovers (f, RALLY_EMULATOR_FAULT_INVALID_CURSOR, 2, 4);
+}
+
+static void
+engine_quirks (EngineFixture       *f,
+               RallyEmulatorQuirks  quirks)
+{
+  g_autoptr(GError) error = NULL;
+
+  rally_emulator_set_quirks (f->emu, quirks);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+}
+
+static void
+test_engine_duplicates (EngineFixture *f, gconstpointer data)
+{
+  engine_quirks (f, RALLY_EMULATOR_QUIRK_DUPLICATES);
+  /* every record delivered counts against the quota: one repeat within each of the
+   * 6 pages, and one from the previous page on pages 2 and 3 of each window */
+  g_assert_cmpint (sql_int (f, "SELECT SUM(records) FROM quota"), ==, 600 + 6 + 2 * 2);
+}
+
+static void
+test_engine_text_quirks (EngineFixture *f, gconstpointer data)
+{
+  engine_quirks (f, RALLY_EMULATOR_QUIRK_NUL_CHARS | RALLY_EMULATOR_QUIRK_COUNTS_AS_STRINGS |
+                    RALLY_EMULATOR_QUIRK_VIDEO_ID_KEY | RALLY_EMULATOR_QUIRK_UNKNOWN_FIELDS);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos WHERE instr(creator, char(0)) > 0"
+                               " OR instr(description, char(0)) > 0"), ==, 0);
+}
+
+static void
+test_engine_gaps_rotating (EngineFixture *f, gconstpointer data)
+{
+  engine_quirks (f, RALLY_EMULATOR_QUIRK_GAPS | RALLY_EMULATOR_QUIRK_ROTATE_SEARCH_ID);
+}
+
+static void
+test_engine_end_exclusive (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  RallyTotals totals;
+
+  /* a server that leaves out end_date misses the last day of each window */
+  rally_emulator_set_quirks (f->emu, RALLY_EMULATOR_QUIRK_END_EXCLUSIVE);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (f->challenge), &totals));
+  g_assert_cmpint (totals.videos, <, 600);
+  assert_integrity (f);
+}
+
+static void
+test_engine_quota_server (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  RallyTotals totals;
+
+  rally_emulator_set_daily_quota (f->emu, 2);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_QUOTA_EXCEEDED);
+  g_clear_error (&error);
+  assert_integrity (f);
+  g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (f->challenge), &totals));
+  g_assert_cmpint (totals.videos, ==, 200);
+  g_assert_null (rally_store_get_latest_snapshot (f->store, rally_challenge_get_id (f->challenge)));
+
+  /* the next day: resumes where it stopped */
+  rally_emulator_set_daily_quota (f->emu, 0);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 3 + 4);
+}
+
+static void
+test_engine_quota_local (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  rally_sync_engine_set_quota_limits (f->engine, 4, 100000);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_QUOTA_EXCEEDED);
+  g_assert_nonnull (strstr (error->message, "4 of 4 requests"));
+  g_clear_error (&error);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 4);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_QUOTA_EXCEEDED);
+  g_clear_error (&error);
+  /* the quota is persisted: nothing was sent the second time */
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 4);
+
+  /* the next UTC day, a record quota of 50 stops after one more page */
+  rally_sync_engine_set_now (f->engine, JUNE_1 + 201 * 86400);
+  rally_sync_engine_set_quota_limits (f->engine, 1000, 50);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_QUOTA_EXCEEDED);
+  g_assert_nonnull (strstr (error->message, "100 of 50 videos"));
+  g_clear_error (&error);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 5);
+
+  rally_sync_engine_set_now (f->engine, JUNE_1 + 202 * 86400);
+  rally_sync_engine_set_quota_limits (f->engine, 1000, 100000);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 6);
+}
+
+static void
+test_engine_resume (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* the fourth request and every later one: 429 beyond the retries */
+  rally_emulator_add_fault (f->emu, RALLY_EMULATOR_FAULT_RATE_LIMIT, 4, 1000);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_RATE_LIMITED);
+  g_clear_error (&error);
+  assert_integrity (f);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, 300);
+
+  rally_emulator_clear_faults (f->emu);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+  /* 3 good + 4 failed attempts, then only the 3 pages not written yet */
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 3 + 4 + 3);
+}
+
+static gboolean
+cancel_later_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_engine_cancel (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  rally_emulator_set_delay (f->emu, 150);
+  g_timeout_add (400, cancel_later_cb, cancellable);
+  g_assert_false (run_engine (f, NULL, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  assert_integrity (f);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), <, 600);
+
+  rally_emulator_set_delay (f->emu, 0);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+}
+
+static void
+test_engine_selection (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyChallenge) draft = add_challenge (f->store, "other", JUNE_1, JUNE_1 + 86400 * 59,
+                                                   RALLY_CHALLENGE_STATUS_DRAFT);
+  g_autoptr(RallyChallenge) future = add_challenge (f->store, "future", JUNE_1 + 1000 * 86400, 0,
+                                                    RALLY_CHALLENGE_STATUS_SCHEDULED);
+
+  g_assert_false (run_engine (f, "nosuchtag", NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_PARAMS);
+  g_clear_error (&error);
+  g_assert_false (run_engine (f, "#other", NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_PARAMS);
+  g_clear_error (&error);
+
+  /* drafts and challenges not started are left alone */
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rally_sync_engine_get_n_challenges (f->engine), ==, 1);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(DISTINCT challenge_id) FROM videos"), ==, 1);
+  assert_complete (f);
+}
+
+static void
+test_engine_regions (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *regions[] = { "GB", "KE", NULL };
+
+  rally_challenge_set_regions (f->challenge, regions);
+  g_assert_true (rally_store_save_challenge (f->store, f->challenge, &error));
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_integrity (f);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos WHERE region NOT IN ('GB', 'KE')"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), >, 100);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), <, 400);
+}
+
+/* ---- rally sync (the command) ---- */
+
+static GSubprocess *
+spawn_sync (EngineFixture  *f,
+            const char     *secret,
+            const char     *api_url)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  if (secret != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "RALLY_CLIENT_KEY", "rally-test-key", TRUE);
+      g_subprocess_launcher_setenv (launcher, "RALLY_CLIENT_SECRET", secret, TRUE);
+    }
+  else
+    {
+      g_subprocess_launcher_unsetenv (launcher, "RALLY_CLIENT_KEY");
+      g_subprocess_launcher_unsetenv (launcher, "RALLY_CLIENT_SECRET");
+    }
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RALLY_BIN"), "sync",
+                                         "--data-dir", f->dir,
+                                         "--api-url", api_url ? api_url : rally_emulator_get_url (f->emu),
+                                         NULL);
+  g_assert_no_error (error);
+  return process;
+}
+
+static int
+run_sync_command (EngineFixture  *f,
+                  const char     *secret,
+                  const char     *api_url,
+                  char          **out_stderr)
+{
+  g_autoptr(GSubprocess) process = spawn_sync (f, secret, api_url);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, out_stderr, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "");
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+close_store (EngineFixture *f)
+{
+  g_clear_object (&f->engine);
+  g_clear_object (&f->store);
+}
+
+static void
+reopen_store (EngineFixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = rally_store_open (f->dir, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_cli_sync (EngineFixture *f, gconstpointer data)
+{
+  g_autofree char *err = NULL;
+
+  close_store (f);
+  g_assert_cmpint (run_sync_command (f, "rally-test-secret", NULL, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "#" TAG ": page 6, 600 videos"));
+  g_assert_nonnull (strstr (err, "Synced 1 challenge"));
+  g_assert_null (strstr (err, "rally-test-secret"));
+  reopen_store (f);
+  assert_complete (f);
+}
+
+static void
+assert_one_line_failure (EngineFixture *f,
+                         const char    *secret,
+                         const char    *api_url,
+                         const char    *reason)
+{
+  g_autofree char *err = NULL;
+  const char *last;
+
+  g_assert_cmpint (run_sync_command (f, secret, api_url, &err), ==, 1);
+  g_test_message ("stderr: %s", err);
+  /* progress lines may come first; the reason is one last line */
+  g_assert_true (g_str_has_suffix (err, "\n"));
+  err[strlen (err) - 1] = '\0';
+  last = strrchr (err, '\n') ? strrchr (err, '\n') + 1 : err;
+  g_assert_true (g_str_has_prefix (last, "rally sync: "));
+  g_assert_nonnull (strstr (last, reason));
+  if (secret != NULL)
+    g_assert_null (strstr (err, secret));
+}
+
+static void
+test_cli_sync_failures (EngineFixture *f, gconstpointer data)
+{
+  close_store (f);
+  assert_one_line_failure (f, NULL, NULL, "RALLY_CLIENT_KEY");
+  assert_one_line_failure (f, "s3cr3t-wrong", NULL, "invalid_client");
+  assert_one_line_failure (f, "rally-test-secret", "http://example.com", "not a secure address");
+  rally_emulator_set_daily_quota (f->emu, 1);
+  assert_one_line_failure (f, "rally-test-secret", NULL, "daily_quota_limit_exceeded");
+}
+
+static void
+digest_videos (const char *dir,
+               char      **digest,
+               gint64     *count)
+{
+  g_autofree char *path = g_build_filename (dir, "rally.db", NULL);
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  *count = 0;
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT tiktok_id, creator, region, posted_at, description, views, likes,"
+                                           " comments, shares FROM videos ORDER BY tiktok_id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int c = 0; c < 9; c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, c);
+
+          g_checksum_update (sum, (const guchar *) (text ? text : ""), -1);
+          g_checksum_update (sum, (const guchar *) "|", 1);
+        }
+      (*count)++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  *digest = g_strdup (g_checksum_get_string (sum));
+}
+
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cli_sync_killed (EngineFixture *f, gconstpointer data)
+{
+  g_autofree char *reference_dir = g_dir_make_tmp ("rally-sync-ref-XXXXXX", NULL);
+  g_autofree char *digest = NULL;
+  g_autofree char *reference = NULL;
+  g_autoptr(RallyStore) ref_store = NULL;
+  g_autoptr(RallyChallenge) ref_challenge = NULL;
+  g_autoptr(RallySyncEngine) ref_engine = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  gint64 count, ref_count;
+  guint killed = 0;
+
+  /* the uninterrupted sync, in its own workspace */
+  ref_store = rally_store_open (reference_dir, &error);
+  g_assert_no_error (error);
+  ref_challenge = add_challenge (ref_store, TAG, JUNE_1, JUNE_1 + (ENGINE_DAYS - 1) * 86400,
+                                 RALLY_CHALLENGE_STATUS_SCHEDULED);
+  ref_engine = rally_sync_engine_new (ref_store, f->client);
+  rally_sync_engine_run_async (ref_engine, NULL, NULL, store_result_cb, &result);
+  g_assert_true (rally_sync_engine_run_finish (ref_engine, wait_result (&result), &error));
+  g_clear_object (&result);
+  g_clear_object (&ref_engine);
+  g_clear_object (&ref_store);
+  digest_videos (reference_dir, &reference, &ref_count);
+  g_assert_cmpint (ref_count, ==, 600);
+
+  /* `rally sync` killed with SIGKILL at random moments, then run to the end */
+  close_store (f);
+  rally_emulator_set_delay (f->emu, 80);
+  for (guint i = 0; i < 15; i++)
+    {
+      g_autoptr(GSubprocess) process = spawn_sync (f, "rally-test-secret", NULL);
+      g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+      GSource *source = g_timeout_source_new (g_test_rand_int_range (5, 450));
+
+      g_source_set_callback (source, quit_loop_cb, loop, NULL);
+      g_source_attach (source, NULL);
+      g_main_loop_run (loop);
+      g_source_destroy (source);
+      g_source_unref (source);
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, NULL);
+      if (g_subprocess_get_if_signaled (process))
+        killed++;
+      else
+        g_test_message ("run %u exited with status %d", i, g_subprocess_get_exit_status (process));
+    }
+  g_test_message ("%u of 15 runs killed before they finished", killed);
+  g_assert_cmpuint (killed, >, 0);
+  rally_emulator_set_delay (f->emu, 0);
+  g_assert_cmpint (run_sync_command (f, "rally-test-secret", NULL, NULL), ==, 0);
+
+  reopen_store (f);
+  assert_complete (f);
+  digest_videos (f->dir, &digest, &count);
+  g_assert_cmpint (count, ==, ref_count);
+  g_assert_cmpstr (digest, ==, reference);
+  rally_test_remove_tree (reference_dir);
+}
+
+#define ADD_ENGINE(path, func) \
+  g_test_add ("/sync/engine/" path, EngineFixture, NULL, engine_set_up, func, engine_tear_down)
+#define ADD_FAULT(path, func) \
+  g_test_add ("/sync/faults/" path, EngineFixture, NULL, engine_set_up, func, engine_tear_down)
+
+#define ADD(path, func) \
+  g_test_add ("/sync/client/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/sync/client/urls", test_client_urls);
+  g_test_add_func ("/sync/client/connection-refused", test_client_connection_refused);
+  g_test_add_func ("/sync/emulator/program", test_emulator_program);
+  ADD ("pages", test_client_pages);
+  ADD ("end-exclusive", test_client_end_exclusive);
+  ADD ("token-expired", test_client_token_expired);
+  ADD ("token-always-invalid", test_client_token_always_invalid);
+  ADD ("server-error", test_client_server_error);
+  ADD ("server-error-gives-up", test_client_server_error_gives_up);
+  ADD ("gateway-html", test_client_gateway_html);
+  ADD ("gateway-html-gives-up", test_client_gateway_html_gives_up);
+  ADD ("cut-body", test_client_cut_body);
+  ADD ("cut-body-gives-up", test_client_cut_body_gives_up);
+  ADD ("malformed", test_client_malformed);
+  ADD ("malformed-gives-up", test_client_malformed_gives_up);
+  ADD ("invalid-cursor", test_client_invalid_cursor);
+  ADD ("rate-limit-backoff", test_client_rate_limit_backoff);
+  ADD ("rate-limit-retry-after", test_client_rate_limit_retry_after);
+  ADD ("retry-after-too-long", test_client_retry_after_too_long);
+  ADD ("quota", test_client_quota);
+  ADD ("search-id-expired", test_client_search_id_expired);
+  ADD ("invalid-window", test_client_invalid_window);
+  ADD ("bad-credentials", test_client_bad_credentials);
+  ADD ("cancel-slow", test_client_cancel_slow);
+  ADD ("cancel-backoff", test_client_cancel_backoff);
+  ADD ("slow", test_client_slow);
+  ADD ("display", test_client_display);
+  ADD ("display-refresh", test_client_display_refresh);
+  ADD ("test-connection", test_client_test_connection);
+  ADD ("research-user", test_client_research_user);
+  ADD_ENGINE ("full", test_engine_full);
+  ADD_ENGINE ("twice", test_engine_twice);
+  ADD_ENGINE ("refetch-recent", test_engine_refetch_recent);
+  ADD_ENGINE ("live", test_engine_live);
+  ADD_FAULT ("server-error", test_engine_server_error);
+  ADD_FAULT ("server-error-halves", test_engine_server_error_halves);
+  ADD_FAULT ("gateway-html", test_engine_gateway_html);
+  ADD_FAULT ("rate-limit", test_engine_rate_limit);
+  ADD_FAULT ("cut-body", test_engine_cut_body);
+  ADD_FAULT ("malformed", test_engine_malformed);
+  ADD_FAULT ("token-expired", test_engine_token_expired);
+  ADD_FAULT ("search-id-expired", test_engine_search_id_expired);
+  ADD_FAULT ("invalid-cursor", test_engine_invalid_cursor);
+  ADD_FAULT ("duplicates", test_engine_duplicates);
+  ADD_FAULT ("text-quirks", test_engine_text_quirks);
+  ADD_FAULT ("gaps-rotating-search-id", test_engine_gaps_rotating);
+  ADD_FAULT ("end-exclusive", test_engine_end_exclusive);
+  ADD_ENGINE ("quota-server", test_engine_quota_server);
+  ADD_ENGINE ("quota-local", test_engine_quota_local);
+  ADD_ENGINE ("resume", test_engine_resume);
+  ADD_ENGINE ("cancel", test_engine_cancel);
+  ADD_ENGINE ("selection", test_engine_selection);
+  ADD_ENGINE ("regions", test_engine_regions);
+  g_test_add ("/sync/cli/sync", EngineFixture, NULL, engine_set_up, test_cli_sync, engine_tear_down);
+  g_test_add ("/sync/cli/failures", EngineFixture, NULL, engine_set_up, test_cli_sync_failures, engine_tear_down);
+  g_test_add ("/sync/cli/killed", EngineFixture, NULL, engine_set_up, test_cli_sync_killed, engine_tear_down);
+
+  return g_test_run ();
+}
