@@ -659,6 +659,10 @@ folded_changed_cb (RallyCampaignsPage *self)
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->calendar_toolbar),
                                   folded ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+
+  /* Folded on the list, no row is "open": a highlighted row would look selected for nothing */
+  if (folded && adw_leaflet_get_visible_child (self->leaflet) == self->list_pane)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
 /* Undo of a deletion */
