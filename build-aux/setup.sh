@@ -70,7 +70,9 @@ PY
 run_suite () {
   dir="$1"; label="$2"; shift 2
   status=0
-  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+  # -a takes the first free display from -n on. Starting from a different number each run keeps
+  # a run from reusing a display whose old server is still removing its socket.
+  xvfb-run -a -n $(( 200 + $(od -An -N1 -tu1 /dev/urandom) )) -s "-screen 0 1280x800x24" dbus-run-session -- \
     meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" || status=$?
   summarize "$dir" "$label"
   return $status

@@ -20,52 +20,945 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
-#include "rally-campaigns-page.h"
-#include "rally-store.h"
+#include "rally-campaign-editor.h"
+#include "rally-campaigns-page-private.h"
+#include "rally-date-utils.h"
+#include "rally-money.h"
+#include "rally-month-view.h"
+#include "rally-sparkline.h"
+#include "rally-application.h"
+#include "rally-window.h"
 
-struct _RallyCampaignsPage
-{
-  AdwBin          parent_instance;
-
-  /* Template children */
-  GtkStack       *stack;
-  AdwStatusPage  *empty_page;
-  GtkListBox     *list_box;
-
-  /* Owned */
-  GListModel     *campaigns;
-};
+/* The Campaigns page: a leaflet with the campaign list (search, status filter, sort)
+ * beside a detail pane that shows either the selected campaign (goals, money,
+ * challenges with sparklines, notes) or the content calendar
+ * (rally-campaigns-page-calendar.c). With no campaign at all it welcomes the person
+ * instead. Deleting offers Undo; the store purges the campaign once the toast goes. */
 
 G_DEFINE_FINAL_TYPE (RallyCampaignsPage, rally_campaigns_page, ADW_TYPE_BIN)
 
-/* A placeholder row per campaign (name and cause), until the campaigns view lands. */
-static GtkWidget *
-create_row (gpointer item,
-            gpointer user_data)
-{
-  RallyCampaign *campaign = item;
-  GtkWidget *row = adw_action_row_new ();
+enum {
+  FILTER_CURRENT,
+  FILTER_ALL,
+  FILTER_PLANNED,
+  FILTER_ACTIVE,
+  FILTER_COMPLETED,
+  FILTER_ARCHIVED,
+};
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  g_object_bind_property (campaign, "name", row, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (campaign, "cause", row, "subtitle", G_BINDING_SYNC_CREATE);
+enum {
+  SORT_START_DATE,
+  SORT_NAME,
+};
+
+typedef struct
+{
+  gint64   views;
+  gint64   videos;
+  gint64   raised;
+  gboolean other_currency;   /* some challenge pledges in another currency */
+} CampaignStats;
+
+static void show_campaign (RallyCampaignsPage *self, RallyCampaign *campaign);
+
+/* Auxiliary methods */
+
+static char *
+format_compact (gint64 value)
+{
+  static const char *suffixes[] = { "", "K", "M", "B", "T" };
+  double v = (double) ABS (value);
+  guint unit = 0;
+
+  while (v >= 999.95 && unit + 1 < G_N_ELEMENTS (suffixes))
+    {
+      v /= 1000.0;
+      unit++;
+    }
+
+  if (unit == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  return g_strdup_printf (v < 10 ? "%s%.1f%s" : "%s%.0f%s", value < 0 ? "-" : "", v, suffixes[unit]);
+}
+
+static char *
+format_day (gint64 day)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (day);
+
+  /* Translators: a short date, see the strftime manual */
+  return g_date_time_format (dt, _("%-d %b %Y"));
+}
+
+static char *
+format_dates (RallyCampaign *campaign)
+{
+  gint64 start = rally_campaign_get_start_date (campaign);
+  gint64 end = rally_campaign_get_end_date (campaign);
+  g_autofree char *from = start != 0 ? format_day (start) : NULL;
+  g_autofree char *to = end != 0 ? format_day (end) : NULL;
+
+  if (from != NULL && to != NULL)
+    /* Translators: a date range, e.g. "1 Mar 2026 – 30 Apr 2026" */
+    return g_strdup_printf (_("%s – %s"), from, to);
+  if (from != NULL)
+    return g_strdup_printf (_("From %s"), from);
+  if (to != NULL)
+    return g_strdup_printf (_("Until %s"), to);
+  return g_strdup (_("No dates"));
+}
+
+static const char *
+status_name (RallyCampaignStatus status)
+{
+  switch (status)
+    {
+    case RALLY_CAMPAIGN_STATUS_PLANNED: return C_("campaign status", "Planned");
+    case RALLY_CAMPAIGN_STATUS_ACTIVE: return C_("campaign status", "Active");
+    case RALLY_CAMPAIGN_STATUS_COMPLETED: return C_("campaign status", "Completed");
+    case RALLY_CAMPAIGN_STATUS_ARCHIVED: return C_("campaign status", "Archived");
+    default: return "";
+    }
+}
+
+static const char *
+status_class (RallyCampaignStatus status)
+{
+  static const char *classes[] = { "status-planned", "status-active", "status-completed", "status-archived" };
+
+  return status < G_N_ELEMENTS (classes) ? classes[status] : "status-planned";
+}
+
+/* Totals of a challenge: its stored videos, or its latest snapshot when that says
+ * more (figures typed in or imported without the videos behind them). */
+static void
+get_challenge_figures (RallyStore     *store,
+                       RallyChallenge *challenge,
+                       gint64         *views,
+                       gint64         *videos)
+{
+  RallyTotals totals = { 0 };
+  g_autoptr(RallySnapshot) latest = NULL;
+
+  rally_store_get_challenge_totals (store, rally_challenge_get_id (challenge), &totals);
+  latest = rally_store_get_latest_snapshot (store, rally_challenge_get_id (challenge));
+  *views = totals.views;
+  *videos = totals.videos;
+  if (latest != NULL)
+    {
+      *views = MAX (*views, rally_snapshot_get_views (latest));
+      *videos = MAX (*videos, rally_snapshot_get_videos (latest));
+    }
+}
+
+static CampaignStats
+compute_stats (RallyStore    *store,
+               RallyCampaign *campaign)
+{
+  g_autoptr(GListModel) challenges = rally_store_list_challenges (store, rally_campaign_get_id (campaign));
+  CampaignStats stats = { 0 };
+
+  for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
+      gint64 views, videos;
+
+      get_challenge_figures (store, challenge, &views, &videos);
+      stats.views += views;
+      stats.videos += videos;
+      if (g_ascii_strcasecmp (rally_challenge_get_currency (challenge), rally_campaign_get_currency (campaign)) == 0)
+        stats.raised += rally_challenge_donations_for (challenge, videos);
+      else if (rally_challenge_get_pledge_per_video (challenge) > 0)
+        stats.other_currency = TRUE;
+    }
+
+  return stats;
+}
+
+/* "1.2M views · 24% of goal" for the list rows */
+static char *
+describe_progress (RallyCampaign       *campaign,
+                   const CampaignStats *stats)
+{
+  g_autofree char *views = format_compact (stats->views);
+  gint64 goal = rally_campaign_get_goal_views (campaign);
+
+  if (goal > 0)
+    /* Translators: "1.2M views · 24% of goal" */
+    return g_strdup_printf (_("%s views · %d%% of goal"), views, (int) MIN (999, stats->views * 100 / goal));
+
+  return g_strdup_printf (_("%s views"), views);
+}
+
+void
+_rally_campaigns_page_add_toast (RallyCampaignsPage *self,
+                                 AdwToast           *toast)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (RALLY_IS_WINDOW (root))
+    rally_window_add_toast (RALLY_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+/**
+ * _rally_campaigns_page_show_error:
+ * @what: what failed, translated: "Could not delete the campaign"
+ */
+void
+_rally_campaigns_page_show_error (RallyCampaignsPage *self,
+                                  const char         *what,
+                                  const GError       *error)
+{
+  /* Translators: what failed, then why */
+  g_autofree char *message = g_strdup_printf (_("%s: %s"), what, error->message);
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  _rally_campaigns_page_add_toast (self, toast);
+}
+
+void
+_rally_campaigns_page_present (RallyCampaignsPage *self,
+                               GtkWindow          *dialog)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (dialog, GTK_WINDOW (root));
+  gtk_window_present (dialog);
+}
+
+static void
+update_empty_state (RallyCampaignsPage *self)
+{
+  gboolean empty = self->campaigns == NULL || g_list_model_get_n_items (self->campaigns) == 0;
+  gboolean no_results = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0;
+
+  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "main");
+  gtk_stack_set_visible_child_name (self->list_stack, no_results ? "no-results" : "list");
+}
+
+static void
+navigate_to_detail (RallyCampaignsPage *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+}
+
+/* Campaign rows */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              RallyCampaignsPage       *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *swatch = rally_color_swatch_new (NULL);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *meta = gtk_label_new (NULL);
+  GtkWidget *progress = gtk_label_new (NULL);
+
+  gtk_widget_set_valign (swatch, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (swatch, 3);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (name, "heading");
+  for (GtkWidget **l = (GtkWidget *[]) { meta, progress, NULL }; *l != NULL; l++)
+    {
+      gtk_label_set_xalign (GTK_LABEL (*l), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (*l), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (*l, "caption");
+      gtk_widget_add_css_class (*l, "dim-label");
+    }
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (text), name);
+  gtk_box_append (GTK_BOX (text), meta);
+  gtk_box_append (GTK_BOX (text), progress);
+  gtk_box_append (GTK_BOX (box), swatch);
+  gtk_box_append (GTK_BOX (box), text);
+
+  g_object_set_data (G_OBJECT (box), "swatch", swatch);
+  g_object_set_data (G_OBJECT (box), "name", name);
+  g_object_set_data (G_OBJECT (box), "meta", meta);
+  g_object_set_data (G_OBJECT (box), "progress", progress);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             RallyCampaignsPage       *self)
+{
+  RallyCampaign *campaign = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  g_autofree char *dates = format_dates (campaign);
+  g_autofree char *meta = g_strdup_printf ("%s · %s", status_name (rally_campaign_get_status (campaign)), dates);
+  CampaignStats stats = compute_stats (self->store, campaign);
+  g_autofree char *progress = describe_progress (campaign, &stats);
+  g_autofree char *a11y = g_strdup_printf ("%s, %s, %s", rally_campaign_get_name (campaign), meta, progress);
+
+  rally_color_swatch_set_color (g_object_get_data (G_OBJECT (box), "swatch"), rally_campaign_get_color (campaign));
+  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "name"), rally_campaign_get_name (campaign));
+  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "meta"), meta);
+  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "progress"), progress);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+}
+
+/* Filtering and sorting */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  RallyCampaignsPage *self = user_data;
+  RallyCampaign *campaign = item;
+  RallyCampaignStatus status = rally_campaign_get_status (campaign);
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint filter = gtk_drop_down_get_selected (self->status_filter);
+
+  if (filter == FILTER_CURRENT && status == RALLY_CAMPAIGN_STATUS_ARCHIVED)
+    return FALSE;
+  if (filter >= FILTER_PLANNED && filter <= FILTER_ARCHIVED && status != (RallyCampaignStatus) (filter - FILTER_PLANNED))
+    return FALSE;
+
+  if (search[0] != '\0')
+    {
+      g_autofree char *needle = g_utf8_casefold (search, -1);
+      g_autofree char *name = g_utf8_casefold (rally_campaign_get_name (campaign), -1);
+      g_autofree char *cause = g_utf8_casefold (rally_campaign_get_cause (campaign), -1);
+
+      return strstr (name, needle) != NULL || strstr (cause, needle) != NULL;
+    }
+
+  return TRUE;
+}
+
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  RallyCampaignsPage *self = user_data;
+  RallyCampaign *ca = (RallyCampaign *) a, *cb = (RallyCampaign *) b;
+  int by_name = g_utf8_collate (rally_campaign_get_name (ca), rally_campaign_get_name (cb));
+  gint64 sa, sb;
+
+  if (gtk_drop_down_get_selected (self->sort_dropdown) == SORT_NAME)
+    return by_name;
+
+  /* Newest start first; campaigns without a start date last */
+  sa = rally_campaign_get_start_date (ca);
+  sb = rally_campaign_get_start_date (cb);
+  if (sa != sb)
+    return sa == 0 ? 1 : sb == 0 ? -1 : sa > sb ? -1 : 1;
+  return by_name;
+}
+
+static void
+filter_changed_cb (RallyCampaignsPage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_empty_state (self);
+}
+
+static void
+sort_changed_cb (RallyCampaignsPage *self)
+{
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* Detail pane */
+
+static GtkWidget *
+make_goal_row (const char *title,
+               gint64      value,
+               gint64      goal,
+               const char *value_text,
+               const char *goal_text)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *bar = gtk_progress_bar_new ();
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (goal > 0)
+    {
+      double fraction = CLAMP ((double) value / (double) goal, 0.0, 1.0);
+
+      /* Translators: progress to a goal: "1.2M of 5M (24%)" */
+      subtitle = g_strdup_printf (_("%s of %s (%d%%)"), value_text, goal_text,
+                                  (int) MIN (999, value * 100 / goal));
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), fraction);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_widget_set_size_request (bar, 100, -1);
+      gtk_widget_add_css_class (bar, "goal-bar");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+    }
+  else
+    {
+      /* Translators: progress without a goal: "1.2M (no goal set)" */
+      subtitle = g_strdup_printf (_("%s (no goal set)"), value_text);
+      g_object_ref_sink (bar);
+      g_object_unref (bar);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   return row;
 }
 
 static void
-update_visible_page (RallyCampaignsPage *self)
+clear_list_box (GtkListBox *list)
 {
-  gboolean empty = self->campaigns == NULL || g_list_model_get_n_items (self->campaigns) == 0;
+  GtkListBoxRow *row;
 
-  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
 static void
-campaigns_changed_cb (RallyCampaignsPage *self)
+show_goals (RallyCampaignsPage  *self,
+            RallyCampaign       *c,
+            const CampaignStats *stats)
 {
-  update_visible_page (self);
+  const char *currency = rally_campaign_get_currency (c);
+  g_autofree char *views = format_compact (stats->views);
+  g_autofree char *views_goal = format_compact (rally_campaign_get_goal_views (c));
+  g_autofree char *videos = format_compact (stats->videos);
+  g_autofree char *videos_goal = format_compact (rally_campaign_get_goal_videos (c));
+  g_autofree char *raised = rally_money_to_text (stats->raised, currency);
+  g_autofree char *raised_goal = rally_money_to_text (rally_campaign_get_goal_donations (c), currency);
+
+  clear_list_box (self->goals_list);
+  gtk_list_box_append (self->goals_list, make_goal_row (_("Views"), stats->views, rally_campaign_get_goal_views (c),
+                                                        views, views_goal));
+  gtk_list_box_append (self->goals_list, make_goal_row (_("Videos"), stats->videos, rally_campaign_get_goal_videos (c),
+                                                        videos, videos_goal));
+  gtk_list_box_append (self->goals_list, make_goal_row (_("Donations"), stats->raised,
+                                                        rally_campaign_get_goal_donations (c), raised, raised_goal));
+}
+
+static GtkWidget *
+make_challenge_row (RallyCampaignsPage *self,
+                    RallyChallenge     *challenge,
+                    const GdkRGBA      *color)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *sparkline = rally_sparkline_new ();
+  g_autofree char *tag = g_strdup_printf ("#%s", rally_challenge_get_hashtag (challenge));
+  g_autoptr(GPtrArray) snapshots = rally_store_query_snapshots (self->store, rally_challenge_get_id (challenge), 0, 0);
+  g_autofree double *values = g_new0 (double, MAX (1, snapshots->len));
+  g_autofree char *views_text = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *a11y = NULL;
+  gint64 views, videos;
+
+  get_challenge_figures (self->store, challenge, &views, &videos);
+  views_text = format_compact (views);
+  /* Translators: a challenge's title and its views, "Dance for change · 81M views" */
+  subtitle = g_strdup_printf (_("%s · %s views"), rally_challenge_get_title (challenge), views_text);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tag);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  for (guint i = 0; i < snapshots->len; i++)
+    values[i] = (double) rally_snapshot_get_views (g_ptr_array_index (snapshots, i));
+  rally_sparkline_set_values (RALLY_SPARKLINE (sparkline), values, snapshots->len);
+  rally_sparkline_set_color (RALLY_SPARKLINE (sparkline), color);
+  gtk_widget_set_size_request (sparkline, 96, 28);
+  gtk_widget_set_valign (sparkline, GTK_ALIGN_CENTER);
+  a11y = g_strdup_printf (_("Views of #%s over time"), rally_challenge_get_hashtag (challenge));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (sparkline), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  gtk_widget_set_tooltip_text (sparkline, a11y);
+  gtk_widget_set_visible (sparkline, snapshots->len >= 2);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sparkline);
+
+  return row;
+}
+
+static void
+show_challenges (RallyCampaignsPage *self,
+                 RallyCampaign      *c)
+{
+  g_autoptr(GListModel) challenges = rally_store_list_challenges (self->store, rally_campaign_get_id (c));
+  guint n = g_list_model_get_n_items (challenges);
+  GdkRGBA color;
+
+  if (!gdk_rgba_parse (&color, rally_campaign_get_color (c)))
+    color = (GdkRGBA) { 0.21, 0.52, 0.89, 1.0 };
+
+  clear_list_box (self->challenges_list);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
+
+      gtk_list_box_append (self->challenges_list, make_challenge_row (self, challenge, &color));
+    }
+
+  if (n == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No challenges yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Challenges linked to this campaign appear here"));
+      gtk_list_box_append (self->challenges_list, row);
+    }
+}
+
+static void
+show_text (GtkWidget   *group,
+           GtkLabel    *label,
+           const char  *text)
+{
+  gtk_widget_set_visible (group, text != NULL && text[0] != '\0');
+  gtk_label_set_label (label, text);
+}
+
+static void
+show_campaign (RallyCampaignsPage *self,
+               RallyCampaign      *campaign)
+{
+  RallyCampaignStatus status;
+  CampaignStats stats;
+  g_autofree char *dates = NULL;
+  g_autofree char *meta = NULL;
+  g_autofree char *raised = NULL;
+  g_autofree char *budget = NULL;
+  const char *cause;
+
+  g_set_object (&self->campaign, campaign);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.edit", campaign != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.archive", campaign != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.delete", campaign != NULL);
+
+  if (campaign == NULL)
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "campaign") == 0)
+        gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+
+  status = rally_campaign_get_status (campaign);
+  stats = compute_stats (self->store, campaign);
+  cause = rally_campaign_get_cause (campaign);
+  dates = format_dates (campaign);
+  meta = cause[0] != '\0' ? g_strdup_printf ("%s · %s", cause, dates) : g_strdup (dates);
+
+  rally_color_swatch_set_color (self->color_swatch, rally_campaign_get_color (campaign));
+  gtk_label_set_label (self->name_label, rally_campaign_get_name (campaign));
+  gtk_label_set_label (self->detail_title, rally_campaign_get_name (campaign));
+  gtk_label_set_label (self->meta_label, meta);
+  gtk_label_set_label (self->status_label, status_name (status));
+  for (RallyCampaignStatus s = RALLY_CAMPAIGN_STATUS_PLANNED; s <= RALLY_CAMPAIGN_STATUS_ARCHIVED; s++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), status_class (s));
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_class (status));
+  gtk_button_set_label (self->archive_button, status == RALLY_CAMPAIGN_STATUS_ARCHIVED ? _("Unarchive") : _("Archive"));
+
+  show_goals (self, campaign, &stats);
+  raised = rally_money_to_text (stats.raised, rally_campaign_get_currency (campaign));
+  budget = rally_money_to_text (rally_campaign_get_budget (campaign), rally_campaign_get_currency (campaign));
+  gtk_label_set_label (self->raised_label, raised);
+  gtk_label_set_label (self->budget_label, budget);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->raised_row),
+                               stats.other_currency ? _("Pledges in other currencies are not included")
+                                                    : _("Pledged per video by sponsors, up to each cap"));
+  show_challenges (self, campaign);
+  show_text (self->description_group, self->description_label, rally_campaign_get_description (campaign));
+  show_text (self->notes_group, self->notes_label, rally_campaign_get_notes (campaign));
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "campaign");
+}
+
+static void
+refresh_detail (RallyCampaignsPage *self)
+{
+  g_autoptr(RallyCampaign) fresh = NULL;
+
+  if (self->campaign == NULL || self->store == NULL)
+    return;
+
+  fresh = rally_store_get_campaign (self->store, rally_campaign_get_id (self->campaign));
+  show_campaign (self, fresh);
+}
+
+/* Signal callbacks */
+
+static void
+selection_changed_cb (RallyCampaignsPage *self)
+{
+  g_autoptr(RallyCampaign) campaign = gtk_single_selection_get_selected_item (self->selection)
+                                      ? g_object_ref (gtk_single_selection_get_selected_item (self->selection))
+                                      : NULL;
+
+  if (campaign == NULL)
+    return;
+
+  gtk_list_box_unselect_all (self->nav_list);
+  show_campaign (self, campaign);
+}
+
+static void
+list_activated_cb (RallyCampaignsPage *self,
+                   guint               position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  selection_changed_cb (self);
+  navigate_to_detail (self);
+}
+
+static void
+nav_row_activated_cb (RallyCampaignsPage *self)
+{
+  rally_campaigns_page_show_calendar (self);
+  navigate_to_detail (self);
+}
+
+/* A wide page shows the first campaign rather than an empty detail pane */
+static void
+maybe_select_first (RallyCampaignsPage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || adw_leaflet_get_folded (self->leaflet) ||
+      self->campaign != NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "none") != 0 ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, 0);
+  selection_changed_cb (self);
+}
+
+static void
+items_changed_cb (RallyCampaignsPage *self)
+{
+  update_empty_state (self);
+  maybe_select_first (self);
+}
+
+static void
+store_changed_cb (RallyCampaignsPage *self,
+                  const char         *table,
+                  gint64              id)
+{
+  if (table == NULL || g_strcmp0 (table, "planned_posts") == 0)
+    _rally_campaigns_page_reload_calendar (self);
+  if (table == NULL || g_strcmp0 (table, "planned_posts") != 0)
+    refresh_detail (self);
+  update_empty_state (self);
+}
+
+static void
+folded_changed_cb (RallyCampaignsPage *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->calendar_toolbar),
+                                  folded ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+
+  /* Folded on the list, no row is "open": a highlighted row would look selected for nothing */
+  if (folded && adw_leaflet_get_visible_child (self->leaflet) == self->list_pane)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+/* Undo of a deletion */
+
+static void
+undo_clicked_cb (AdwToast           *toast,
+                 RallyCampaignsPage *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (toast), "rally-campaign-id");
+  g_autoptr(GError) error = NULL;
+
+  if (g_object_get_data (G_OBJECT (toast), "rally-purged") != NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (toast), "rally-undone", GINT_TO_POINTER (TRUE));
+  if (!rally_store_undelete_campaign (self->store, id, &error))
+    {
+      _rally_campaigns_page_show_error (self, _("Could not restore the campaign"), error);
+      return;
+    }
+
+  rally_campaigns_page_select_campaign (self, id);
+}
+
+static void
+purge_deleted (gpointer data)
+{
+  g_autoptr(RallyStore) store = data;
+  g_autoptr(GError) error = NULL;
+
+  /* Purge everything deleted up to now; later deletions keep their own Undo. */
+  if (!rally_store_purge_deleted (store, g_get_real_time () / G_USEC_PER_SEC + 1, &error))
+    g_warning ("Could not purge deleted records: %s", error->message);
+}
+
+void
+_rally_campaigns_page_toast_dismissed_cb (AdwToast   *toast,
+                                          RallyStore *store)
+{
+  if (g_object_get_data (G_OBJECT (toast), "rally-undone") != NULL)
+    return;
+
+  /* Also when the window closes with the toast still up: the deletion is final then */
+  g_object_set_data (G_OBJECT (toast), "rally-purged", GINT_TO_POINTER (TRUE));
+  purge_deleted (g_object_ref (store));
+}
+
+/* Actions */
+
+/* The store arrives through rally_campaigns_page_set_store(); until then the page
+ * asks the application that owns its window. */
+static RallyStore *
+ensure_store (RallyCampaignsPage *self)
+{
+  GtkRoot *root;
+  GtkApplication *app = NULL;
+
+  if (self->store != NULL)
+    return self->store;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    app = gtk_window_get_application (GTK_WINDOW (root));
+  if (RALLY_IS_APPLICATION (app) && rally_application_get_store (RALLY_APPLICATION (app)) != NULL)
+    rally_campaigns_page_set_store (self, rally_application_get_store (RALLY_APPLICATION (app)));
+
+  return self->store;
+}
+
+static void
+campaign_saved_cb (RallyCampaignEditor *editor,
+                   RallyCampaign       *campaign,
+                   RallyCampaignsPage  *self)
+{
+  rally_campaigns_page_select_campaign (self, rally_campaign_get_id (campaign));
+}
+
+static void
+open_editor (RallyCampaignsPage *self,
+             RallyCampaign      *campaign)
+{
+  RallyCampaignEditor *editor;
+
+  if (ensure_store (self) == NULL)
+    return;
+
+  editor = rally_campaign_editor_new (self->store, campaign);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (campaign_saved_cb), self, 0);
+  _rally_campaigns_page_present (self, GTK_WINDOW (editor));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  RallyCampaignsPage *self = RALLY_CAMPAIGNS_PAGE (widget);
+
+  if (self->campaign != NULL)
+    open_editor (self, self->campaign);
+}
+
+static RallyCampaignStatus
+status_when_unarchived (RallyCampaign *campaign)
+{
+  gint64 today = rally_day_today_local ();
+  gint64 start = rally_campaign_get_start_date (campaign);
+  gint64 end = rally_campaign_get_end_date (campaign);
+
+  if (end != 0 && end < today)
+    return RALLY_CAMPAIGN_STATUS_COMPLETED;
+  if (start != 0 && start <= today)
+    return RALLY_CAMPAIGN_STATUS_ACTIVE;
+  return RALLY_CAMPAIGN_STATUS_PLANNED;
+}
+
+static void
+archive_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  RallyCampaignsPage *self = RALLY_CAMPAIGNS_PAGE (widget);
+  g_autoptr(RallyCampaign) copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->campaign == NULL)
+    return;
+
+  copy = rally_campaign_copy (self->campaign);
+  rally_campaign_set_status (copy, rally_campaign_get_status (copy) != RALLY_CAMPAIGN_STATUS_ARCHIVED
+                                   ? RALLY_CAMPAIGN_STATUS_ARCHIVED : status_when_unarchived (copy));
+  if (!rally_store_save_campaign (self->store, copy, &error))
+    {
+      _rally_campaigns_page_show_error (self, _("Could not archive the campaign"), error);
+      return;
+    }
+
+  /* No toast: the detail pane shows the new status and the Unarchive button, and a
+   * second toast would only queue behind a pending Undo. */
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RallyCampaignsPage *self = RALLY_CAMPAIGNS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+  gint64 id;
+
+  if (self->campaign == NULL)
+    return;
+
+  id = rally_campaign_get_id (self->campaign);
+  if (!rally_store_delete_campaign (self->store, id, &error))
+    {
+      _rally_campaigns_page_show_error (self, _("Could not delete the campaign"), error);
+      return;
+    }
+
+  show_campaign (self, NULL);
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+
+  toast = adw_toast_new (_("Campaign deleted"));
+  adw_toast_set_button_label (toast, _("Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "rally-campaign-id", g_memdup2 (&id, sizeof id), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
+  g_signal_connect_data (toast, "dismissed", G_CALLBACK (_rally_campaigns_page_toast_dismissed_cb),
+                         g_object_ref (self->store), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  adw_toast_set_timeout (toast, self->undo_timeout);
+  /* Kept until the next deletion, so Undo can still reach it (and tests can) */
+  g_set_object (&self->undo_toast, toast);
+  _rally_campaigns_page_add_toast (self, toast);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  RallyCampaignsPage *self = RALLY_CAMPAIGNS_PAGE (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* win.* actions, added to the window so its accelerators reach them */
+
+static void
+new_campaign_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  open_editor (RALLY_CAMPAIGNS_PAGE (user_data), NULL);
+}
+
+static void
+new_post_activated (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  RallyCampaignsPage *self = user_data;
+
+  if (ensure_store (self) != NULL)
+    _rally_campaigns_page_new_post (self, rally_month_view_get_focus_day (self->month_view));
+}
+
+static void
+search_activated (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  RallyCampaignsPage *self = user_data;
+
+  if (gtk_stack_get_visible_child (self->stack) != GTK_WIDGET (self->leaflet))
+    return;
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static const GActionEntry window_actions[] = {
+  { "new-campaign", new_campaign_activated },
+  { "new-post", new_post_activated },
+  { "search-campaigns", search_activated },
+};
+
+static void
+remove_window_actions (RallyCampaignsPage *self)
+{
+  if (self->window_actions == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (window_actions); i++)
+    g_action_map_remove_action (G_ACTION_MAP (self->window_actions), window_actions[i].name);
+  g_clear_object (&self->window_actions);
+}
+
+/* Ctrl+F belongs to whichever page is on screen */
+static void
+update_search_enabled (RallyCampaignsPage *self)
+{
+  GAction *action;
+
+  if (self->window_actions == NULL)
+    return;
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self->window_actions), "search-campaigns");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), gtk_widget_get_mapped (GTK_WIDGET (self)));
+}
+
+/* GtkWidget overrides */
+
+static void
+rally_campaigns_page_root (GtkWidget *widget)
+{
+  RallyCampaignsPage *self = RALLY_CAMPAIGNS_PAGE (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (rally_campaigns_page_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (G_IS_ACTION_MAP (root))
+    {
+      self->window_actions = G_ACTION_GROUP (g_object_ref (root));
+      g_action_map_add_action_entries (G_ACTION_MAP (root), window_actions, G_N_ELEMENTS (window_actions), self);
+      update_search_enabled (self);
+    }
+}
+
+static void
+rally_campaigns_page_unroot (GtkWidget *widget)
+{
+  remove_window_actions (RALLY_CAMPAIGNS_PAGE (widget));
+
+  GTK_WIDGET_CLASS (rally_campaigns_page_parent_class)->unroot (widget);
+}
+
+static void
+rally_campaigns_page_map (GtkWidget *widget)
+{
+  RallyCampaignsPage *self = RALLY_CAMPAIGNS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (rally_campaigns_page_parent_class)->map (widget);
+
+  update_search_enabled (self);
+  ensure_store (self);
+  maybe_select_first (self);
+}
+
+static void
+rally_campaigns_page_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (rally_campaigns_page_parent_class)->unmap (widget);
+
+  update_search_enabled (RALLY_CAMPAIGNS_PAGE (widget));
 }
 
 static void
@@ -73,11 +966,58 @@ rally_campaigns_page_dispose (GObject *object)
 {
   RallyCampaignsPage *self = RALLY_CAMPAIGNS_PAGE (object);
 
-  if (self->campaigns != NULL)
-    g_signal_handlers_disconnect_by_data (self->campaigns, self);
+  remove_window_actions (self);
+  g_clear_object (&self->undo_toast);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RALLY_TYPE_CAMPAIGNS_PAGE);
+
+  g_clear_object (&self->campaign);
+  g_clear_object (&self->selection);
   g_clear_object (&self->campaigns);
+  g_clear_object (&self->channels);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rally_campaigns_page_parent_class)->dispose (object);
+}
+
+static void
+bind_children (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, archive_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, budget_label);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, calendar_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, calendar_toolbar);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, campaign_list);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, challenges_list);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, channel_filter);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, color_swatch);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, description_group);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, description_label);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, detail_title);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, goals_list);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, month_label);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, month_view);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, nav_list);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, notes_group);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, notes_label);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, raised_label);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, raised_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, status_label);
 }
 
 static void
@@ -87,25 +1027,88 @@ rally_campaigns_page_class_init (RallyCampaignsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rally_campaigns_page_dispose;
+  widget_class->root = rally_campaigns_page_root;
+  widget_class->unroot = rally_campaigns_page_unroot;
+  widget_class->map = rally_campaigns_page_map;
+  widget_class->unmap = rally_campaigns_page_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-campaigns-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, list_box);
-  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, stack);
+  bind_children (widget_class);
+
+  gtk_widget_class_install_action (widget_class, "campaigns.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "campaigns.archive", NULL, archive_action);
+  gtk_widget_class_install_action (widget_class, "campaigns.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "campaigns.back", NULL, back_action);
+
+  g_type_ensure (RALLY_TYPE_COLOR_SWATCH);
+  g_type_ensure (RALLY_TYPE_MONTH_VIEW);
+}
+
+static void
+setup_list (RallyCampaignsPage *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
+  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model), GTK_SORTER (self->sorter));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  gtk_list_view_set_factory (self->campaign_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->campaign_list, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (self->sort_model, "items-changed", G_CALLBACK (items_changed_cb), self);
+  g_signal_connect_swapped (self->campaign_list, "activate", G_CALLBACK (list_activated_cb), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (filter_changed_cb), self);
+  g_signal_connect_swapped (self->sort_dropdown, "notify::selected", G_CALLBACK (sort_changed_cb), self);
+  g_signal_connect_swapped (self->nav_list, "row-activated", G_CALLBACK (nav_row_activated_cb), self);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (folded_changed_cb), self);
+}
+
+/* GTK 4.8 names a drop-down's inner button by its type; give it the drop-down's name */
+static void
+name_drop_down_button (GtkDropDown *drop_down,
+                       const char  *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
 static void
 rally_campaigns_page_init (RallyCampaignsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  name_drop_down_button (self->status_filter, _("Status filter"));
+  name_drop_down_button (self->sort_dropdown, _("Sort order"));
+  name_drop_down_button (self->channel_filter, _("Channel filter"));
+
+  self->undo_timeout = 10;
+  setup_list (self);
+  _rally_campaigns_page_init_calendar (self);
+  show_campaign (self, NULL);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->campaign_list));
 }
+
+/* Public API */
 
 /**
  * rally_campaigns_page_set_store:
- * @self: a #RallyCampaignsPage
  * @store: the workspace
  *
- * Shows the campaigns of @store, and the welcome page while there are none.
+ * Shows the campaigns and planned posts of @store, and the welcome page while
+ * there is no campaign.
  */
 void
 rally_campaigns_page_set_store (RallyCampaignsPage *self,
@@ -114,12 +1117,155 @@ rally_campaigns_page_set_store (RallyCampaignsPage *self,
   g_return_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self));
   g_return_if_fail (RALLY_IS_STORE (store));
 
-  if (self->campaigns != NULL)
-    g_signal_handlers_disconnect_by_data (self->campaigns, self);
-  g_clear_object (&self->campaigns);
+  if (self->store == store)
+    return;
 
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_id, self->store);
+  g_set_object (&self->store, store);
+  self->store_changed_id = g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
+
+  g_clear_object (&self->campaigns);
   self->campaigns = rally_store_list_campaigns (store);
-  g_signal_connect_swapped (self->campaigns, "items-changed", G_CALLBACK (campaigns_changed_cb), self);
-  gtk_list_box_bind_model (self->list_box, self->campaigns, create_row, NULL, NULL);
-  update_visible_page (self);
+  gtk_filter_list_model_set_model (self->filter_model, self->campaigns);
+  show_campaign (self, NULL);
+  update_empty_state (self);
+  _rally_campaigns_page_reload_calendar (self);
+}
+
+/**
+ * rally_campaigns_page_get_store:
+ *
+ * Returns: (transfer none) (nullable): the workspace the page shows
+ */
+RallyStore *
+rally_campaigns_page_get_store (RallyCampaignsPage *self)
+{
+  g_return_val_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self), NULL);
+
+  return ensure_store (self);
+}
+
+/**
+ * rally_campaigns_page_select_campaign:
+ *
+ * Selects and shows the campaign @campaign_id, clearing a search or filter that
+ * hides it.
+ */
+void
+rally_campaigns_page_select_campaign (RallyCampaignsPage *self,
+                                      gint64              campaign_id)
+{
+  GListModel *model;
+
+  g_return_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self));
+
+  if (ensure_store (self) == NULL)
+    return;
+
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      model = G_LIST_MODEL (self->sort_model);
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(RallyCampaign) c = g_list_model_get_item (model, i);
+
+          if (rally_campaign_get_id (c) == campaign_id)
+            {
+              list_activated_cb (self, i);
+              return;
+            }
+        }
+
+      /* Not visible: show every campaign and look again */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_drop_down_set_selected (self->status_filter, FILTER_ALL);
+      filter_changed_cb (self);
+    }
+}
+
+/**
+ * rally_campaigns_page_get_selected_id:
+ *
+ * Returns: the id of the campaign shown in the detail pane, or 0
+ */
+gint64
+rally_campaigns_page_get_selected_id (RallyCampaignsPage *self)
+{
+  g_return_val_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self), 0);
+
+  if (self->campaign == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "campaign") != 0)
+    return 0;
+  return rally_campaign_get_id (self->campaign);
+}
+
+/**
+ * rally_campaigns_page_get_visible_model:
+ *
+ * Returns: (transfer none): the campaigns as listed: filtered and sorted
+ */
+GListModel *
+rally_campaigns_page_get_visible_model (RallyCampaignsPage *self)
+{
+  g_return_val_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->sort_model);
+}
+
+/**
+ * rally_campaigns_page_get_undo_toast:
+ *
+ * Returns: (transfer none) (nullable): the toast of the last deletion of a campaign or a
+ *   post (it may be gone from the screen already)
+ */
+AdwToast *
+rally_campaigns_page_get_undo_toast (RallyCampaignsPage *self)
+{
+  g_return_val_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self), NULL);
+
+  return self->undo_toast;
+}
+
+/**
+ * rally_campaigns_page_set_undo_timeout:
+ * @seconds: how long "Campaign deleted" offers Undo, 0 for until closed
+ */
+void
+rally_campaigns_page_set_undo_timeout (RallyCampaignsPage *self,
+                                       guint               seconds)
+{
+  g_return_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self));
+
+  self->undo_timeout = seconds;
+}
+
+/**
+ * rally_campaigns_page_show_calendar:
+ *
+ * Shows the content calendar in the detail pane.
+ */
+void
+rally_campaigns_page_show_calendar (RallyCampaignsPage *self)
+{
+  g_return_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self));
+
+  ensure_store (self);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_list_box_select_row (self->nav_list, self->calendar_row);
+  gtk_label_set_label (self->detail_title, _("Content Calendar"));
+  gtk_stack_set_visible_child_name (self->detail_stack, "calendar");
+  _rally_campaigns_page_reload_calendar (self);
+}
+
+/**
+ * rally_campaigns_page_get_month_view:
+ *
+ * Returns: (transfer none): the content calendar's month view
+ */
+RallyMonthView *
+rally_campaigns_page_get_month_view (RallyCampaignsPage *self)
+{
+  g_return_val_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self), NULL);
+
+  return self->month_view;
 }

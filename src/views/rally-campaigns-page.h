@@ -19,7 +19,8 @@
 
 #include <adwaita.h>
 
-#include "rally-types.h"
+#include "rally-month-view.h"
+#include "rally-store.h"
 
 G_BEGIN_DECLS
 
@@ -27,7 +28,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RallyCampaignsPage, rally_campaigns_page, RALLY, CAMPAIGNS_PAGE, AdwBin)
 
-void rally_campaigns_page_set_store (RallyCampaignsPage *self,
-                                     RallyStore         *store);
+void            rally_campaigns_page_set_store         (RallyCampaignsPage *self,
+                                                        RallyStore         *store);
+RallyStore     *rally_campaigns_page_get_store         (RallyCampaignsPage *self);
+void            rally_campaigns_page_select_campaign   (RallyCampaignsPage *self,
+                                                        gint64              campaign_id);
+gint64          rally_campaigns_page_get_selected_id   (RallyCampaignsPage *self);
+void            rally_campaigns_page_show_calendar     (RallyCampaignsPage *self);
+RallyMonthView *rally_campaigns_page_get_month_view    (RallyCampaignsPage *self);
+GListModel     *rally_campaigns_page_get_visible_model (RallyCampaignsPage *self);
+AdwToast       *rally_campaigns_page_get_undo_toast    (RallyCampaignsPage *self);
+void            rally_campaigns_page_set_undo_timeout  (RallyCampaignsPage *self,
+                                                        guint               seconds);
+void            rally_campaigns_page_move_post         (RallyCampaignsPage *self,
+                                                        gint64              post_id,
+                                                        gint64              day);
 
 G_END_DECLS

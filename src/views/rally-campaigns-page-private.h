@@ -1,0 +1,95 @@
+/* rally-campaigns-page-private.h
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rally-campaigns-page.h"
+#include "rally-color-swatch.h"
+#include "rally-model.h"
+
+G_BEGIN_DECLS
+
+struct _RallyCampaignsPage
+{
+  AdwBin              parent_instance;
+
+  /* Template children */
+  GtkStack           *stack;
+  AdwStatusPage      *empty_page;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *list_pane;
+  GtkWidget          *detail_pane;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *status_filter;
+  GtkDropDown        *sort_dropdown;
+  GtkListBox         *nav_list;
+  GtkListBoxRow      *calendar_row;
+  GtkStack           *list_stack;
+  GtkListView        *campaign_list;
+  AdwStatusPage      *no_results_page;
+  GtkLabel           *detail_title;
+  GtkStack           *detail_stack;
+  RallyColorSwatch   *color_swatch;
+  GtkLabel           *name_label;
+  GtkLabel           *meta_label;
+  GtkLabel           *status_label;
+  GtkButton          *archive_button;
+  GtkListBox         *goals_list;
+  AdwActionRow       *raised_row;
+  GtkLabel           *raised_label;
+  GtkLabel           *budget_label;
+  GtkListBox         *challenges_list;
+  GtkWidget          *description_group;
+  GtkLabel           *description_label;
+  GtkWidget          *notes_group;
+  GtkLabel           *notes_label;
+  GtkBox             *calendar_toolbar;
+  GtkLabel           *month_label;
+  GtkDropDown        *channel_filter;
+  RallyMonthView     *month_view;
+
+  /* Owned */
+  RallyStore         *store;
+  GListModel         *campaigns;        /* the store's live list */
+  GtkFilterListModel *filter_model;
+  GtkCustomFilter    *filter;
+  GtkSortListModel   *sort_model;
+  GtkCustomSorter    *sorter;
+  GtkSingleSelection *selection;
+  GtkStringList      *channels;
+  RallyCampaign      *campaign;         /* the campaign shown in the detail pane */
+  GActionGroup       *window_actions;   /* the window we added win.* actions to */
+  AdwToast           *undo_toast;       /* the last "Campaign deleted" toast */
+  gulong              store_changed_id;
+  guint               undo_timeout;     /* seconds */
+};
+
+void _rally_campaigns_page_init_calendar   (RallyCampaignsPage *self);
+void _rally_campaigns_page_reload_calendar (RallyCampaignsPage *self);
+void _rally_campaigns_page_new_post        (RallyCampaignsPage *self,
+                                            gint64              day);
+void _rally_campaigns_page_add_toast       (RallyCampaignsPage *self,
+                                            AdwToast           *toast);
+void _rally_campaigns_page_show_error      (RallyCampaignsPage *self,
+                                            const char         *what,
+                                            const GError       *error);
+void _rally_campaigns_page_toast_dismissed_cb (AdwToast      *toast,
+                                               RallyStore    *store);
+void _rally_campaigns_page_present         (RallyCampaignsPage *self,
+                                            GtkWindow          *dialog);
+
+G_END_DECLS
