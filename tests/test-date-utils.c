@@ -22,6 +22,7 @@
 #include <glib.h>
 
 #include "rally-date-utils.h"
+#include "rally-format.h"
 #include "rally-money.h"
 
 static void
@@ -173,15 +174,15 @@ test_first_weekday_valid (void)
 static void
 test_money (void)
 {
-  g_autofree char *a = rally_money_to_text (1250000, "USD");
-  g_autofree char *b = rally_money_to_text (-5, "EUR");
-  g_autofree char *c = rally_money_to_text (100000, "JPY");
-  g_autofree char *d = rally_money_to_text (1234, "KWD");
+  g_autofree char *a = rally_format_money (1250000, "USD");
+  g_autofree char *b = rally_format_money (-5, "EUR");
+  g_autofree char *c = rally_format_money (100000, "JPY");
+  g_autofree char *d = rally_format_money (1234, "KWD");
 
-  g_assert_cmpstr (a, ==, "12,500.00 USD");
-  g_assert_cmpstr (b, ==, "-0.05 EUR");
-  g_assert_cmpstr (c, ==, "100,000 JPY");
-  g_assert_cmpstr (d, ==, "1.234 KWD");
+  g_assert_cmpstr (a, ==, "$12,500.00");
+  g_assert_cmpstr (b, ==, "-€0.05");
+  g_assert_cmpstr (c, ==, "¥100,000");
+  g_assert_cmpstr (d, ==, "KWD 1.234");
   g_assert_cmpint (rally_money_to_minor (19.99, "EUR"), ==, 1999);
   g_assert_cmpint (rally_money_to_minor (500, "JPY"), ==, 500);
   g_assert_cmpfloat (rally_money_to_major (1999, "EUR"), ==, 19.99);

@@ -29,49 +29,15 @@
 
 #include "rally-challenge.h"
 #include "rally-challenge-text.h"
+#include "rally-money.h"
 #include "rally-format.h"
 
-typedef struct
-{
-  const char *code;
-  guint       decimals;
-} Currency;
-
-/* The currencies offered in the editor, most used by charities first. */
-static const Currency currencies[] = {
-  { "USD", 2 },
-  { "EUR", 2 },
-  { "GBP", 2 },
-  { "CAD", 2 },
-  { "AUD", 2 },
-  { "NZD", 2 },
-  { "CHF", 2 },
-  { "SEK", 2 },
-  { "NOK", 2 },
-  { "DKK", 2 },
-  { "JPY", 0 },
-  { "INR", 2 },
-  { "KES", 2 },
-  { "NGN", 2 },
-  { "ZAR", 2 },
-  { "BRL", 2 },
-  { "MXN", 2 },
+/* The currencies offered in the editor, most used by charities first; their minor digits
+ * come from rally_money_currency_digits(). */
+static const char *currencies[] = {
+  "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK",
+  "JPY", "INR", "KES", "NGN", "ZAR", "BRL", "MXN",
 };
-
-/* Codes with no minor unit in ISO 4217 that are not in the table above. */
-static const char *zero_decimal_codes[] = { "KRW", "VND", "ISK", "CLP", "UGX", "XAF", "XOF", "PYG", "RWF" };
-
-static const Currency *
-find_currency (const char *code)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (currencies); i++)
-    {
-      if (g_ascii_strcasecmp (currencies[i].code, code) == 0)
-        return &currencies[i];
-    }
-
-  return NULL;
-}
 
 /**
  * rally_currency_get_common:
@@ -84,10 +50,7 @@ rally_currency_get_common (void)
   static const char *codes[G_N_ELEMENTS (currencies) + 1];
 
   if (codes[0] == NULL)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (currencies); i++)
-        codes[i] = currencies[i].code;
-    }
+    memcpy (codes, currencies, sizeof currencies);
 
   return codes;
 }
@@ -102,22 +65,7 @@ rally_currency_get_common (void)
 guint
 rally_currency_get_decimals (const char *currency)
 {
-  const Currency *known;
-
-  if (currency == NULL)
-    return 2;
-
-  known = find_currency (currency);
-  if (known != NULL)
-    return known->decimals;
-
-  for (guint i = 0; i < G_N_ELEMENTS (zero_decimal_codes); i++)
-    {
-      if (g_ascii_strcasecmp (zero_decimal_codes[i], currency) == 0)
-        return 0;
-    }
-
-  return 2;
+  return currency != NULL ? rally_money_currency_digits (currency) : 2;
 }
 
 /**

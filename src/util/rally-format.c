@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "rally-format.h"
+#include "rally-money.h"
 
 typedef struct
 {
@@ -210,6 +211,7 @@ rally_format_money (gint64      minor,
   else
     {
       g_autofree char *upper = g_ascii_strup (currency, -1);
+      decimals = rally_money_currency_digits (currency);
       g_string_append_printf (out, "%s ", upper);
     }
 

@@ -85,37 +85,3 @@ rally_money_to_major (gint64      minor,
   return (double) minor / scale_of (code);
 }
 
-/**
- * rally_money_to_text:
- *
- * Returns: (transfer full): @minor shown with thousands separators and the currency
- *   code, e.g. "12,500.00 USD"
- */
-char *
-rally_money_to_text (gint64      minor,
-                    const char *code)
-{
-  guint digits = rally_money_currency_digits (code);
-  guint64 magnitude = minor < 0 ? (guint64) -(minor + 1) + 1 : (guint64) minor;
-  guint64 scale = 1;
-  g_autofree char *whole = NULL;
-  GString *out = g_string_new (minor < 0 ? "-" : "");
-  gsize len;
-
-  for (guint i = 0; i < digits; i++)
-    scale *= 10;
-
-  whole = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / scale);
-  len = strlen (whole);
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, whole[i]);
-    }
-  if (digits > 0)
-    g_string_append_printf (out, ".%0*" G_GUINT64_FORMAT, (int) digits, magnitude % scale);
-  g_string_append_printf (out, " %s", code != NULL ? code : "");
-
-  return g_string_free (out, FALSE);
-}

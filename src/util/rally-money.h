@@ -29,7 +29,5 @@ gint64              rally_money_to_minor          (double      major,
                                                    const char *code);
 double              rally_money_to_major          (gint64      minor,
                                                    const char *code);
-char               *rally_money_to_text           (gint64      minor,
-                                                   const char *code);
 
 G_END_DECLS

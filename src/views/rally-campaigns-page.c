@@ -25,6 +25,7 @@
 #include "rally-campaign-editor.h"
 #include "rally-campaigns-page-private.h"
 #include "rally-date-utils.h"
+#include "rally-format.h"
 #include "rally-money.h"
 #include "rally-month-view.h"
 #include "rally-sparkline.h"
@@ -433,8 +434,8 @@ show_goals (RallyCampaignsPage  *self,
   g_autofree char *views_goal = format_compact (rally_campaign_get_goal_views (c));
   g_autofree char *videos = format_compact (stats->videos);
   g_autofree char *videos_goal = format_compact (rally_campaign_get_goal_videos (c));
-  g_autofree char *raised = rally_money_to_text (stats->raised, currency);
-  g_autofree char *raised_goal = rally_money_to_text (rally_campaign_get_goal_donations (c), currency);
+  g_autofree char *raised = rally_format_money (stats->raised, currency);
+  g_autofree char *raised_goal = rally_format_money (rally_campaign_get_goal_donations (c), currency);
 
   clear_list_box (self->goals_list);
   gtk_list_box_append (self->goals_list, make_goal_row (_("Views"), stats->views, rally_campaign_get_goal_views (c),
@@ -561,8 +562,8 @@ show_campaign (RallyCampaignsPage *self,
   gtk_button_set_label (self->archive_button, status == RALLY_CAMPAIGN_STATUS_ARCHIVED ? _("Unarchive") : _("Archive"));
 
   show_goals (self, campaign, &stats);
-  raised = rally_money_to_text (stats.raised, rally_campaign_get_currency (campaign));
-  budget = rally_money_to_text (rally_campaign_get_budget (campaign), rally_campaign_get_currency (campaign));
+  raised = rally_format_money (stats.raised, rally_campaign_get_currency (campaign));
+  budget = rally_format_money (rally_campaign_get_budget (campaign), rally_campaign_get_currency (campaign));
   gtk_label_set_label (self->raised_label, raised);
   gtk_label_set_label (self->budget_label, budget);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->raised_row),
