@@ -66,17 +66,38 @@ class RallyApp:
         return subprocess.run([self.binary, *args, f"--data-dir={self.data_dir}"],
                               env=self.env, capture_output=True, text=True, timeout=120)
 
-    def __enter__(self):
+    def _start(self):
+        self.log_path = os.path.join(self.tmp, "rally-stderr.log")
+        self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen([self.binary, f"--data-dir={self.data_dir}", *self.extra_args],
-                                     env=self.env)
-        self.app = wait_for(self._find_app, timeout=20)
+                                     env=self.env, stderr=self.log)
+        return wait_for(lambda: self._find_app() or self.proc.poll() is not None, timeout=20)
+
+    def stderr(self):
+        with open(self.log_path) as f:
+            return f.read()
+
+    def __enter__(self):
+        # A just-started Xvfb sometimes refuses a client ("cannot open display") on this
+        # machine; that is the display's fault, not Rally's, so it gets two more tries.
+        for attempt in range(3):
+            self._start()
+            self.app = self._find_app() if self.proc.poll() is None else None
+            if self.app is not None or "cannot open display" not in self.stderr():
+                break
+            print(f"# retrying: the display refused Rally (attempt {attempt + 1})", flush=True)
+            time.sleep(1)
         if self.app is None:
+            sys.stderr.write(self.stderr())
             raise RuntimeError("Rally did not appear in the accessibility tree")
         wait_for(lambda: self.find("frame", "Rally"), timeout=10)
         return self
 
     def __exit__(self, *exc):
         if self.proc is not None:
+            if self.proc.poll() is not None:
+                sys.stderr.write(self.stderr())
+                sys.stderr.write(f"rally exited with status {self.proc.returncode}\n")
             self.proc.terminate()
             try:
                 self.proc.wait(timeout=10)
@@ -113,6 +134,14 @@ class RallyApp:
         visit(root or self.app, 0)
         return found
 
+    def find_prefix(self, role, prefix, root=None, timeout=5.0):
+        """The first accessible of ROLE whose name starts with PREFIX (GTK 4.8 repeats a
+        button's label after its accessible label, e.g. "Save Draft Save Draft")."""
+        def look():
+            return [n for n in self.find_all(role, None, root) if n.name and n.name.startswith(prefix)]
+        result = wait_for(look, timeout=timeout)
+        return result[0] if result else None
+
     def find(self, role, name=None, root=None, timeout=5.0):
         result = wait_for(lambda: self.find_all(role, name, root), timeout=timeout)
         return result[0] if result else None
@@ -135,6 +164,9 @@ class RallyApp:
             return t.getText(0, t.characterCount)
         except NotImplementedError:
             return node.name
+
+    def is_sensitive(self, node):
+        return node.getState().contains(pyatspi.STATE_SENSITIVE)
 
     def is_selected(self, node):
         return node.getState().contains(pyatspi.STATE_SELECTED)
