@@ -523,6 +523,9 @@ test_engagement_rate (void)
   g_assert_cmpfloat_with_epsilon (rally_engagement_rate (80, 15, 5, 1000), 0.1, 1e-12);
   g_assert_cmpint (rally_day_start (86400 + 5), ==, 86400);
   g_assert_cmpint (rally_day_start (-5), ==, -86400);
+  g_assert_cmpint (rally_day_start (0), ==, 0);
+  g_assert_cmpint (rally_day_start (G_MININT64), ==, G_MININT64);
+  g_assert_cmpint (rally_day_start (G_MAXINT64), ==, G_MAXINT64 - G_MAXINT64 % 86400);
 }
 
 static void

@@ -33,12 +33,16 @@
 gint64
 rally_day_start (gint64 time)
 {
-  gint64 day = time / RALLY_SECONDS_PER_DAY;
+  gint64 into_day = time % RALLY_SECONDS_PER_DAY;
 
-  if (time % RALLY_SECONDS_PER_DAY < 0)
-    day--;
+  if (into_day < 0)
+    into_day += RALLY_SECONDS_PER_DAY;
 
-  return day * RALLY_SECONDS_PER_DAY;
+  /* Callers pass G_MININT64 for "from the beginning": stay in range instead of overflowing. */
+  if (time < G_MININT64 + into_day)
+    return G_MININT64;
+
+  return time - into_day;
 }
 
 /**
