@@ -25,6 +25,8 @@
 #include "rally-sync-error.h"
 
 #define KIND_CLIENT_SECRET "client-secret"
+#define KIND_USER_TOKEN    "display-user-token"
+#define NO_CLIENT_KEY      ""  /* the user token belongs to no client key */
 
 const SecretSchema *
 rally_credentials_get_schema (void)
@@ -226,4 +228,98 @@ rally_credentials_get_client (const char    *settings_key,
   *client_key = g_steal_pointer (&key);
   *client_secret = g_steal_pointer (&secret);
   return TRUE;
+}
+
+/* The Display API user token, and removing a client secret */
+
+void
+rally_credentials_lookup_user_token_async (GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, rally_credentials_lookup_user_token_async);
+  secret_password_lookup (rally_credentials_get_schema (), cancellable, lookup_cb, task,
+                          "kind", KIND_USER_TOKEN, "client-key", NO_CLIENT_KEY, NULL);
+}
+
+/* Returns: (transfer full) (nullable): the token, or %NULL when none is stored */
+char *
+rally_credentials_lookup_user_token_finish (GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+cleared_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  /* FALSE without an error: there was nothing to remove, which is fine */
+  secret_password_clear_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Stores @token, or removes the stored one when @token is %NULL or empty. */
+void
+rally_credentials_store_user_token_async (const char          *token,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, rally_credentials_store_user_token_async);
+  if (token == NULL || *token == '\0')
+    secret_password_clear (rally_credentials_get_schema (), cancellable, cleared_cb, task,
+                           "kind", KIND_USER_TOKEN, "client-key", NO_CLIENT_KEY, NULL);
+  else
+    secret_password_store (rally_credentials_get_schema (), SECRET_COLLECTION_DEFAULT,
+                           _("Rally: TikTok Display API access token"), token,
+                           cancellable, store_cb, task,
+                           "kind", KIND_USER_TOKEN, "client-key", NO_CLIENT_KEY, NULL);
+}
+
+gboolean
+rally_credentials_store_user_token_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+rally_credentials_clear_client_secret_async (const char          *client_key,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (client_key != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rally_credentials_clear_client_secret_async);
+  secret_password_clear (rally_credentials_get_schema (), cancellable, cleared_cb, task,
+                         "kind", KIND_CLIENT_SECRET, "client-key", client_key, NULL);
+}
+
+gboolean
+rally_credentials_clear_client_secret_finish (GAsyncResult  *result,
+                                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

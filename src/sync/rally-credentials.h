@@ -59,4 +59,23 @@ gboolean            rally_credentials_get_client          (const char           
                                                            GCancellable         *cancellable,
                                                            GError              **error);
 
+
+void      rally_credentials_lookup_user_token_async    (GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+char     *rally_credentials_lookup_user_token_finish   (GAsyncResult         *result,
+                                                    GError              **error);
+void      rally_credentials_store_user_token_async     (const char           *token,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean  rally_credentials_store_user_token_finish    (GAsyncResult         *result,
+                                                    GError              **error);
+void      rally_credentials_clear_client_secret_async  (const char           *client_key,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+gboolean  rally_credentials_clear_client_secret_finish (GAsyncResult         *result,
+                                                    GError              **error);
+
 G_END_DECLS

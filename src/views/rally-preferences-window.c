@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "rally-credentials.h"
-#include "rally-keyring.h"
+#include "rally-credentials.h"
 #include "rally-preferences-window.h"
 #include "rally-sync-client.h"
 #include "rally-sync-error.h"
@@ -355,7 +355,7 @@ token_loaded_cb (GObject      *object,
 {
   g_autoptr(RallyPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  char *token = rally_keyring_lookup_user_token_finish (result, &error);
+  char *token = rally_credentials_lookup_user_token_finish (result, &error);
 
   if (error != NULL)
     {
@@ -400,7 +400,7 @@ client_secret_apply_cb (RallyPreferencesWindow *self)
       return;
     }
   if (*secret == '\0')
-    rally_keyring_clear_client_secret_async (key, self->cancellable, saved_cb, g_object_ref (self));
+    rally_credentials_clear_client_secret_async (key, self->cancellable, saved_cb, g_object_ref (self));
   else
     rally_credentials_store_secret_async (key, secret, self->cancellable, saved_cb, g_object_ref (self));
   memset (secret, 0, strlen (secret));
@@ -411,7 +411,7 @@ user_token_apply_cb (RallyPreferencesWindow *self)
 {
   g_autofree char *token = dup_row_text (self->user_token_row);
 
-  rally_keyring_store_user_token_async (token, self->cancellable, saved_cb, g_object_ref (self));
+  rally_credentials_store_user_token_async (token, self->cancellable, saved_cb, g_object_ref (self));
   memset (token, 0, strlen (token));
 }
 
@@ -464,7 +464,7 @@ load_secrets (RallyPreferencesWindow *self)
 
   if (*key != '\0')
     rally_credentials_lookup_secret_async (key, self->cancellable, secret_loaded_cb, g_object_ref (self));
-  rally_keyring_lookup_user_token_async (self->cancellable, token_loaded_cb, g_object_ref (self));
+  rally_credentials_lookup_user_token_async (self->cancellable, token_loaded_cb, g_object_ref (self));
 }
 
 static void
