@@ -537,9 +537,11 @@ cmd_export (int    argc,
     }
 
   if (job.json)
-    g_printerr (_("Exported %" PRIu64 " records\n"), job.n_written);
+    g_printerr (ngettext ("Exported %" PRIu64 " record\n", "Exported %" PRIu64 " records\n",
+                          (gulong) job.n_written), job.n_written);
   else
-    g_printerr (_("Exported %" PRIu64 " videos\n"), job.n_written);
+    g_printerr (ngettext ("Exported %" PRIu64 " video\n", "Exported %" PRIu64 " videos\n",
+                          (gulong) job.n_written), job.n_written);
 
   return EXIT_SUCCESS;
 }
