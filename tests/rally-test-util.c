@@ -54,6 +54,18 @@ rally_test_isolate_user_dirs (void)
 }
 
 /**
+ * rally_test_iterate:
+ *
+ * Runs the default main context until nothing is pending: idles, redraws, signals.
+ */
+void
+rally_test_iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/**
  * rally_test_remove_tree:
  * @path: a folder the test made
  *

@@ -22,6 +22,7 @@
 G_BEGIN_DECLS
 
 char *rally_test_isolate_user_dirs (void);
+void  rally_test_iterate           (void);
 void  rally_test_remove_tree       (const char *path);
 
 G_END_DECLS

@@ -37,13 +37,6 @@
 static RallyStore *store;
 static char *tmp_dir;
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static char *
 tmp_path (const char *name)
 {
@@ -63,7 +56,7 @@ find_challenge (const char *hashtag)
 static void
 wait_for_figures (RallyChallengeTracking *tracking)
 {
-  iterate ();
+  rally_test_iterate ();
   while (rally_challenge_tracking_is_loading (tracking))
     g_main_context_iteration (NULL, TRUE);
 }

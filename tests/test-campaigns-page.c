@@ -38,13 +38,6 @@ static RallyApplication *the_app;
 static RallyWindow *the_window;
 static RallyCampaignsPage *the_page;
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static gboolean
 done_cb (gpointer data)
 {
@@ -63,7 +56,7 @@ click (GtkWidget *button)
   g_timeout_add (400, done_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-  iterate ();
+  rally_test_iterate ();
 }
 
 /* Lets a dismissed toast finish hiding before the next one comes */
@@ -75,7 +68,7 @@ wait_ms (guint ms)
   g_timeout_add (ms, done_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-  iterate ();
+  rally_test_iterate ();
 }
 
 static GtkWidget *
@@ -177,7 +170,7 @@ open_new_campaign_form (void)
   RallyCampaignEditor *editor;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (the_window), "win.new-campaign", NULL));
-  iterate ();
+  rally_test_iterate ();
   editor = RALLY_CAMPAIGN_EDITOR (find_toplevel (RALLY_TYPE_CAMPAIGN_EDITOR));
   g_assert_nonnull (editor);
   return editor;
@@ -192,7 +185,7 @@ pick_day (GtkCalendar *calendar,
   g_autoptr(GDateTime) dt = g_date_time_new_local (year, month, day, 0, 0, 0);
 
   gtk_calendar_select_day (calendar, dt);
-  iterate ();
+  rally_test_iterate ();
 }
 
 static void
@@ -212,7 +205,7 @@ create_campaign (const char *name)
   gtk_spin_button_set_value (child_of (editor, RALLY_TYPE_CAMPAIGN_EDITOR, "goal_views_spin"), 5000000);
   gtk_spin_button_set_value (child_of (editor, RALLY_TYPE_CAMPAIGN_EDITOR, "goal_donations_spin"), 2500.50);
   set_text_view (child_of (editor, RALLY_TYPE_CAMPAIGN_EDITOR, "notes_view"), "Ask the river trust for footage");
-  iterate ();
+  rally_test_iterate ();
 
   g_assert_true (gtk_widget_is_sensitive (save));
   click (save);
@@ -272,12 +265,12 @@ test_invalid_dates (void)
 
   /* Clearing the name says so, under the name */
   gtk_editable_set_text (child_of (editor, RALLY_TYPE_CAMPAIGN_EDITOR, "name_row"), "");
-  iterate ();
+  rally_test_iterate ();
   g_assert_true (gtk_widget_get_visible (child_of (editor, RALLY_TYPE_CAMPAIGN_EDITOR, "name_error")));
   g_assert_false (gtk_widget_is_sensitive (save));
 
   gtk_window_close (GTK_WINDOW (editor));
-  iterate ();
+  rally_test_iterate ();
   g_assert_null (find_toplevel (RALLY_TYPE_CAMPAIGN_EDITOR));
   g_assert_null (stored_campaign ("Backwards"));
 }
@@ -292,7 +285,7 @@ test_edit_campaign (void)
 
   rally_campaigns_page_select_campaign (the_page, rally_campaign_get_id (before));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (the_page), "campaigns.edit", NULL));
-  iterate ();
+  rally_test_iterate ();
   editor = RALLY_CAMPAIGN_EDITOR (find_toplevel (RALLY_TYPE_CAMPAIGN_EDITOR));
   g_assert_nonnull (editor);
 
@@ -302,7 +295,7 @@ test_edit_campaign (void)
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Rivers Run Cleaner");
   rally_campaign_editor_set_color (editor, "#e01b24");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  iterate ();
+  rally_test_iterate ();
 
   after = rally_store_get_campaign (store (), rally_campaign_get_id (before));
   g_assert_cmpstr (rally_campaign_get_name (after), ==, "Rivers Run Cleaner");
@@ -335,19 +328,19 @@ test_search_and_sort (void)
 
   gtk_editable_set_text (search, "cleaner");
   g_signal_emit_by_name (search, "search-changed");
-  iterate ();
+  rally_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_true (listed ("Rivers Run Cleaner"));
 
   gtk_editable_set_text (search, "no such campaign");
   g_signal_emit_by_name (search, "search-changed");
-  iterate ();
+  rally_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "no-results");
 
   gtk_editable_set_text (search, "");
   g_signal_emit_by_name (search, "search-changed");
-  iterate ();
+  rally_test_iterate ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "list");
 }
@@ -361,7 +354,7 @@ test_archive (void)
 
   rally_campaigns_page_select_campaign (the_page, rally_campaign_get_id (campaign));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (the_page), "campaigns.archive", NULL));
-  iterate ();
+  rally_test_iterate ();
 
   archived = rally_store_get_campaign (store (), rally_campaign_get_id (campaign));
   g_assert_cmpint (rally_campaign_get_status (archived), ==, RALLY_CAMPAIGN_STATUS_ARCHIVED);
@@ -413,10 +406,10 @@ test_delete_undo (void)
 
   add_challenge_and_post (id, &challenge_id, &post_id);
   rally_campaigns_page_select_campaign (the_page, id);
-  iterate ();
+  rally_test_iterate ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (the_page), "campaigns.delete", NULL));
-  iterate ();
+  rally_test_iterate ();
   g_assert_null (rally_store_get_campaign (store (), id));
   g_assert_null (rally_store_get_challenge (store (), challenge_id));
   g_assert_null (rally_store_get_planned_post (store (), post_id));
@@ -480,7 +473,7 @@ show_march_2026 (void)
   rally_campaigns_page_show_calendar (the_page);
   rally_month_view_set_first_weekday (view, G_DATE_MONDAY);
   rally_month_view_set_month (view, 2026, 3);
-  iterate ();
+  rally_test_iterate ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child_of (the_page, RALLY_TYPE_CAMPAIGNS_PAGE, "detail_stack")), ==, "calendar");
   return view;
 }
@@ -509,7 +502,7 @@ test_calendar_add_post (void)
 
   /* Clicking a day's "+" opens the post form for that day */
   g_signal_emit_by_name (cell, "activate-day");
-  iterate ();
+  rally_test_iterate ();
   editor = RALLY_POST_EDITOR (find_toplevel (RALLY_TYPE_POST_EDITOR));
   g_assert_nonnull (editor);
   g_assert_cmpint (rally_day_of_time_local (rally_planned_post_get_scheduled_at (rally_post_editor_get_post (editor))), ==, day);
@@ -556,7 +549,7 @@ test_calendar_move_post (void)
 
   /* Dropping the chip on the 12th (what the cell's drop target reports) */
   g_signal_emit_by_name (rally_month_view_get_cell (view, to), "drop-item", id);
-  iterate ();
+  rally_test_iterate ();
   g_assert_cmpuint (rally_month_cell_get_n_chips (rally_month_view_get_cell (view, from)), ==, 0);
   g_assert_cmpuint (rally_month_cell_get_n_chips (rally_month_view_get_cell (view, to)), ==, 1);
   post = rally_store_get_planned_post (store (), id);
@@ -571,7 +564,7 @@ test_calendar_move_post (void)
   g_assert_nonnull (editor);
   pick_day (child_of (editor, RALLY_TYPE_POST_EDITOR, "calendar"), 2026, 4, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  iterate ();
+  rally_test_iterate ();
   g_assert_cmpuint (rally_month_cell_get_n_chips (rally_month_view_get_cell (view, to)), ==, 0);
   /* 2 April is in the grid's last row, after the month */
   g_assert_cmpuint (rally_month_cell_get_n_chips (rally_month_view_get_cell (view, rally_day_from_ymd (2026, 4, 2))), ==, 1);
@@ -623,12 +616,12 @@ test_calendar_channel_filter (void)
   g_assert_cmpuint (instagram, >, 0);
 
   gtk_drop_down_set_selected (filter, instagram);
-  iterate ();
+  rally_test_iterate ();
   g_assert_cmpuint (rally_month_cell_get_n_chips (launch), ==, 0);
   g_assert_cmpuint (rally_month_cell_get_n_chips (moved), ==, 1);
 
   gtk_drop_down_set_selected (filter, 0);
-  iterate ();
+  rally_test_iterate ();
   g_assert_cmpuint (rally_month_cell_get_n_chips (launch), ==, 1);
 }
 
@@ -708,11 +701,11 @@ test_narrow_list (void)
   for (int i = 0; i < 20 && !rally_month_view_get_narrow (view); i++)
     {
       g_usleep (20000);
-      iterate ();
+      rally_test_iterate ();
     }
   g_assert_true (rally_month_view_get_narrow (view));
   gtk_window_set_default_size (GTK_WINDOW (the_window), 1200, 800);
-  iterate ();
+  rally_test_iterate ();
 }
 
 int
@@ -739,12 +732,12 @@ main (int   argc,
   g_application_register (G_APPLICATION (the_app), NULL, &error);
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (the_app));
-  iterate ();
+  rally_test_iterate ();
 
   the_window = RALLY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (the_app)));
   g_assert_nonnull (the_window);
   gtk_window_set_default_size (GTK_WINDOW (the_window), 1200, 800);
-  iterate ();
+  rally_test_iterate ();
   the_page = RALLY_CAMPAIGNS_PAGE (find_descendant (GTK_WIDGET (the_window), RALLY_TYPE_CAMPAIGNS_PAGE));
   g_assert_nonnull (the_page);
   /* A slow machine must not take the Undo away before the test presses it */
@@ -769,7 +762,7 @@ main (int   argc,
   ret = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (the_window));
-  iterate ();
+  rally_test_iterate ();
   g_clear_object (&the_app);
   rally_test_remove_tree (tmp);
 

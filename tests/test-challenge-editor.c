@@ -36,13 +36,6 @@
 static RallyApplication *the_app;
 static char *tmp_dir;
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static RallyApplication *
 start_app (void)
 {
@@ -60,7 +53,7 @@ start_app (void)
     }
 
   g_application_activate (G_APPLICATION (the_app));
-  iterate ();
+  rally_test_iterate ();
 
   return the_app;
 }
@@ -90,7 +83,7 @@ type_text (gpointer    editor,
            const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (child (editor, row)), text);
-  iterate ();
+  rally_test_iterate ();
 }
 
 static const char *
@@ -115,7 +108,7 @@ click (gpointer    editor,
        const char *button)
 {
   g_signal_emit_by_name (child (editor, button), "clicked");
-  iterate ();
+  rally_test_iterate ();
 }
 
 static RallyChallenge *
@@ -137,7 +130,7 @@ new_editor (void)
   RallyChallengeEditor *editor = rally_challenge_editor_new (get_store (), NULL, 0);
 
   gtk_window_present (GTK_WINDOW (editor));
-  iterate ();
+  rally_test_iterate ();
   return editor;
 }
 
@@ -200,7 +193,7 @@ test_hashtag_messages (void)
     }
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  iterate ();
+  rally_test_iterate ();
 }
 
 static void
@@ -213,7 +206,7 @@ select_day (gpointer    editor,
   g_autoptr(GDateTime) date = g_date_time_new_local (year, month, day, 12, 0, 0);
 
   gtk_calendar_select_day (GTK_CALENDAR (child (editor, calendar)), date);
-  iterate ();
+  rally_test_iterate ();
 }
 
 static void
@@ -238,11 +231,11 @@ test_field_errors (void)
   /* Cap below the pledge. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "pledge_spin")), 2.0);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "cap_spin")), 1.5);
-  iterate ();
+  rally_test_iterate ();
   g_assert_nonnull (strstr (message (editor, "pledge_message"), "below the pledge"));
   g_assert_false (can_click (editor, "draft_button"));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "cap_spin")), 50000);
-  iterate ();
+  rally_test_iterate ();
   g_assert_cmpstr (message (editor, "pledge_message"), ==, "");
   g_assert_cmpint (rally_challenge_get_pledge_per_video (copy), ==, 200);
   g_assert_cmpint (rally_challenge_get_pledge_cap (copy), ==, 5000000);
@@ -257,7 +250,7 @@ test_field_errors (void)
   g_assert_cmpstr (rally_challenge_get_regions (copy)[1], ==, "KE");
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  iterate ();
+  rally_test_iterate ();
 }
 
 static void
@@ -273,13 +266,13 @@ test_preview (void)
   type_text (editor, "sponsor_row", "Acme");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "pledge_spin")), 2.0);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "cap_spin")), 50000);
-  iterate ();
+  rally_test_iterate ();
   g_assert_cmpstr (rally_challenge_preview_get_pledge_text (preview), ==,
                    "For every video, Acme gives $2, up to $50,000");
 
   /* Switching to the yen: no decimals, and the amounts keep their numbers. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, "currency_row")), 10);
-  iterate ();
+  rally_test_iterate ();
   g_assert_cmpstr (rally_challenge_get_currency (rally_challenge_editor_get_challenge (editor)), ==, "JPY");
   g_assert_cmpuint (gtk_spin_button_get_digits (GTK_SPIN_BUTTON (child (editor, "pledge_spin"))), ==, 0);
   g_assert_cmpstr (rally_challenge_preview_get_pledge_text (preview), ==,
@@ -289,11 +282,11 @@ test_preview (void)
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (editor, "audience_row"))), ==, RALLY_AUDIENCE_13_PLUS);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (editor, "safeguarding_revealer"))));
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, "audience_row")), RALLY_AUDIENCE_18_PLUS);
-  iterate ();
+  rally_test_iterate ();
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (child (editor, "safeguarding_revealer"))));
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  iterate ();
+  rally_test_iterate ();
 }
 
 /* The editor fits a 360 px phone: the preview moves below the form. */
@@ -309,7 +302,7 @@ test_narrow (void)
 
   gtk_window_set_default_size (GTK_WINDOW (editor), 360, 720);
   gtk_window_present (GTK_WINDOW (editor));
-  iterate ();
+  rally_test_iterate ();
   g_assert_true (rally_reflow_box_get_folded (reflow));
   g_assert_cmpint (gtk_widget_get_width (child (editor, "preview")), <=, 360);
 
@@ -318,13 +311,13 @@ test_narrow (void)
   for (guint i = 0; i < 100 && gtk_widget_get_width (GTK_WIDGET (editor)) < 1000; i++)
     {
       g_usleep (G_USEC_PER_SEC / 50);
-      iterate ();
+      rally_test_iterate ();
     }
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (editor)), >=, 1000);
   g_assert_false (rally_reflow_box_get_folded (reflow));
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  iterate ();
+  rally_test_iterate ();
 }
 
 static void
@@ -333,7 +326,7 @@ set_text_view (gpointer    editor,
                const char *text)
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child (editor, view))), text, -1);
-  iterate ();
+  rally_test_iterate ();
 }
 
 static void
@@ -359,7 +352,7 @@ test_schedule (void)
 
   /* Nothing but a hashtag: scheduling says what is missing and saves nothing. */
   click (editor, "schedule_button");
-  iterate ();
+  rally_test_iterate ();
   banner = child (editor, "banner_label");
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (child (editor, "banner_revealer"))));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), "To schedule, add a start date, an end date and a brief."));
@@ -369,13 +362,13 @@ test_schedule (void)
   select_day (editor, "start_calendar", 2030, 1, 1);
   select_day (editor, "end_calendar", 2030, 1, 31);
   click (editor, "schedule_button");
-  iterate ();
+  rally_test_iterate ();
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), "To schedule, add a brief."));
 
   /* Minors can take part: the store wants the safeguarding checklist. */
   set_text_view (editor, "brief_view", "Plant a tree and film it.");
   click (editor, "schedule_button");
-  iterate ();
+  rally_test_iterate ();
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), "Safeguarding"));
   g_assert_null (saved);
 
@@ -385,7 +378,7 @@ test_schedule (void)
   type_text (editor, "reporting_row", "report@example.org");
   g_object_ref (editor);
   click (editor, "schedule_button");
-  iterate ();
+  rally_test_iterate ();
 
   g_assert_nonnull (saved);
   g_assert_cmpint (rally_challenge_get_status (saved), ==, RALLY_CHALLENGE_STATUS_SCHEDULED);
@@ -461,7 +454,7 @@ test_draft_through_window (void)
 
   /* win.new-challenge is what Ctrl+N and the New Challenge buttons do. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-challenge", NULL));
-  iterate ();
+  rally_test_iterate ();
   g_assert_cmpstr (rally_window_get_page_name (window), ==, "challenges");
   editor = find_editor ();
   g_assert_nonnull (editor);
@@ -472,7 +465,7 @@ test_draft_through_window (void)
   /* Typed, not yet committed with Enter: saving still takes it. */
   gtk_editable_set_text (GTK_EDITABLE (child (editor, "goal_videos_spin")), "5000");
   click (editor, "draft_button");
-  iterate ();
+  rally_test_iterate ();
 
   g_assert_null (find_editor ());
   stored = rally_store_find_challenge (get_store (), "ActForClimate");
@@ -512,7 +505,7 @@ test_new_for_campaign (void)
   /* What a campaign's detail does to start a challenge inside it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-challenge-for-campaign",
                                              "x", rally_campaign_get_id (campaign)));
-  iterate ();
+  rally_test_iterate ();
   editor = find_editor ();
   g_assert_nonnull (editor);
   row = ADW_COMBO_ROW (child (editor, "campaign_row"));
@@ -539,13 +532,13 @@ test_enter_saves (void)
   /* Enter with an invalid hashtag does nothing. */
   type_text (editor, "hashtag_row", "Enter Key");
   g_signal_emit_by_name (child (editor, "hashtag_row"), "entry-activated");
-  iterate ();
+  rally_test_iterate ();
   g_assert_null (saved);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
 
   type_text (editor, "hashtag_row", "#EnterKey");
   g_signal_emit_by_name (child (editor, "hashtag_row"), "entry-activated");
-  iterate ();
+  rally_test_iterate ();
   g_assert_nonnull (saved);
   g_assert_cmpstr (rally_challenge_get_hashtag (saved), ==, "EnterKey");
   g_assert_cmpint (rally_challenge_get_status (saved), ==, RALLY_CHALLENGE_STATUS_DRAFT);
@@ -594,7 +587,7 @@ test_round_trip (void)
 
   editor = rally_challenge_editor_new (get_store (), full, 0);
   gtk_window_present (GTK_WINDOW (editor));
-  iterate ();
+  rally_test_iterate ();
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &saved);
   /* A scheduled challenge: the main button keeps it scheduled. */
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (editor, "schedule_button"))), ==, "_Save");
@@ -632,7 +625,7 @@ test_edit_is_a_copy (void)
   g_assert_true (rally_challenges_page_select_challenge (page, rally_challenge_get_id (
                  before = rally_store_find_challenge (get_store (), "ActForClimate"))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "challenges.edit", NULL));
-  iterate ();
+  rally_test_iterate ();
   editor = find_editor ();
   g_assert_nonnull (editor);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, "hashtag_row"))), ==, "ActForClimate");
@@ -645,7 +638,7 @@ test_edit_is_a_copy (void)
   /* Cancel: the stored record and the page keep the old title. */
   type_text (editor, "title_row", "Changed and cancelled");
   click (editor, "cancel_button");
-  iterate ();
+  rally_test_iterate ();
   g_assert_null (find_editor ());
   after = rally_store_find_challenge (get_store (), "ActForClimate");
   g_assert_cmpstr (rally_challenge_get_title (after), ==, rally_challenge_get_title (before));
@@ -653,11 +646,11 @@ test_edit_is_a_copy (void)
 
   /* Save: the change lands and the page shows the new object. */
   gtk_widget_activate_action (GTK_WIDGET (page), "challenges.edit", NULL);
-  iterate ();
+  rally_test_iterate ();
   editor = find_editor ();
   type_text (editor, "title_row", "Act for the Climate");
   click (editor, "draft_button");
-  iterate ();
+  rally_test_iterate ();
   renamed = rally_store_find_challenge (get_store (), "ActForClimate");
   g_assert_cmpstr (rally_challenge_get_title (renamed), ==, "Act for the Climate");
   g_assert_cmpstr (rally_challenge_get_title (rally_challenges_page_get_selected_challenge (page)), ==, "Act for the Climate");
@@ -673,17 +666,17 @@ test_delete_and_undo (void)
   gint64 id = rally_challenge_get_id (challenge);
   g_autoptr(GError) error = NULL;
 
-  iterate ();
+  rally_test_iterate ();
   g_assert_true (rally_challenges_page_select_challenge (page, id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "challenges.delete", NULL));
-  iterate ();
+  rally_test_iterate ();
   g_assert_false (list_has (page, "DeleteMe"));
   g_assert_null (rally_store_get_challenge (get_store (), id));
 
   /* What the toast's Undo does. */
   g_assert_true (rally_store_undelete_challenge (get_store (), id, &error));
   g_assert_no_error (error);
-  iterate ();
+  rally_test_iterate ();
   g_assert_true (list_has (page, "DeleteMe"));
   back = rally_store_get_challenge (get_store (), id);
   g_assert_nonnull (back);
@@ -750,7 +743,7 @@ main (int   argc,
   for (GtkWindow *window; (window = gtk_application_get_active_window (GTK_APPLICATION (the_app))) != NULL;)
     {
       gtk_window_destroy (window);
-      iterate ();
+      rally_test_iterate ();
     }
   g_clear_object (&the_app);
   rally_test_remove_tree (tmp_dir);

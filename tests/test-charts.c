@@ -35,13 +35,6 @@
 
 static char *tmp_dir;
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static GPtrArray *
 make_series (void)
 {
@@ -382,7 +375,7 @@ test_time_chart_keyboard (void)
   g_assert_false (press_key (chart, GDK_KEY_Right));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  rally_test_iterate ();
 }
 
 static void
@@ -425,7 +418,7 @@ test_time_chart_hover (void)
   g_assert_cmpint (rally_time_chart_get_cursor_index (tc), ==, -1);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  rally_test_iterate ();
 }
 
 static void
@@ -546,7 +539,7 @@ test_bar_chart (void)
   g_assert_cmpstr (description, ==, "Nothing to compare yet");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  rally_test_iterate ();
 }
 
 static double

@@ -32,13 +32,6 @@
 
 static RallyApplication *the_app;
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static gboolean
 timeout_cb (gpointer data)
 {
@@ -107,7 +100,7 @@ test_broken_file_moved_aside (void)
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
 
   g_application_activate (G_APPLICATION (the_app));
-  iterate ();
+  rally_test_iterate ();
 
   /* No window yet: the dialog explains. */
   g_assert_null (rally_application_get_store (the_app));
@@ -119,7 +112,7 @@ test_broken_file_moved_aside (void)
   g_assert_true (adw_message_dialog_has_response (dialog, "quit"));
 
   adw_message_dialog_response (dialog, "move-aside");
-  iterate ();
+  rally_test_iterate ();
 
   g_assert_nonnull (rally_application_get_store (the_app));
   g_assert_true (RALLY_IS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (the_app))));
@@ -164,7 +157,7 @@ test_explore_sample (void)
   RallyStore *store;
 
   g_application_activate (G_APPLICATION (the_app));
-  iterate ();
+  rally_test_iterate ();
   window = gtk_application_get_active_window (GTK_APPLICATION (the_app));
   store = rally_application_get_store (the_app);
   g_assert_true (rally_store_is_empty (store));
@@ -190,7 +183,7 @@ test_explore_sample (void)
       }
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, current);
   }
-  iterate ();
+  rally_test_iterate ();
 }
 
 int

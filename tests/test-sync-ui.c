@@ -128,13 +128,6 @@ fake_monitor_set_available (FakeMonitor *self,
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static gboolean
 timed_out_cb (gpointer user_data)
 {
@@ -181,7 +174,7 @@ start_app (void)
       g_assert_no_error (error);
     }
   g_application_activate (G_APPLICATION (the_app));
-  iterate ();
+  rally_test_iterate ();
   return the_app;
 }
 
@@ -259,7 +252,7 @@ close_preferences (void)
   while ((prefs = find_preferences ()) != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (prefs));
-      iterate ();
+      rally_test_iterate ();
     }
 }
 
@@ -410,7 +403,7 @@ test_cancel (void)
   wait_until (sync_stopped, controller);
   rally_emulator_set_delay (emu, 0);
   g_assert_cmpstr (rally_window_get_last_toast (window), ==, "Sync cancelled");
-  iterate ();
+  rally_test_iterate ();
   g_assert_true (gtk_widget_get_sensitive (find_action_button (GTK_WIDGET (window), "win.sync")));
   g_assert_false (gtk_widget_get_visible (find_action_button (GTK_WIDGET (window), "win.cancel-sync")));
 }
@@ -428,7 +421,7 @@ test_missing_credentials (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
   wait_until (sync_stopped, controller);
-  iterate ();
+  rally_test_iterate ();
   g_assert_nonnull (find_preferences ());
   g_assert_nonnull (strstr (rally_sync_controller_get_last_error (controller), "client key"));
 
@@ -475,7 +468,7 @@ open_preferences (void)
 
   close_preferences ();
   rally_application_show_preferences (start_app (), NULL);
-  iterate ();
+  rally_test_iterate ();
   prefs = find_preferences ();
   g_assert_nonnull (prefs);
   return prefs;

@@ -26,13 +26,6 @@
 #include "rally-test-util.h"
 #include "rally-window.h"
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* One application for the whole run, as in a real session; each test opens a window. */
 static RallyApplication *the_app;
 
@@ -50,7 +43,7 @@ start_app (void)
     }
 
   g_application_activate (G_APPLICATION (the_app));
-  iterate ();
+  rally_test_iterate ();
 
   return the_app;
 }
@@ -81,12 +74,12 @@ test_window_pages (void)
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[i]));
-      iterate ();
+      rally_test_iterate ();
       g_assert_cmpstr (rally_window_get_page_name (window), ==, pages[i]);
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  rally_test_iterate ();
 }
 
 static void
@@ -127,12 +120,12 @@ test_window_switcher_pages (void)
 
       /* Selecting a page in the model is what clicking a switcher button does. */
       gtk_selection_model_select_item (pages, i, TRUE);
-      iterate ();
+      rally_test_iterate ();
       g_assert_true (adw_view_stack_get_visible_child (stack) == adw_view_stack_page_get_child (page));
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  rally_test_iterate ();
 }
 
 static void
@@ -147,9 +140,9 @@ test_window_size_saved (void)
   window = get_window (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "analytics");
-  iterate ();
+  rally_test_iterate ();
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
+  rally_test_iterate ();
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
@@ -163,7 +156,7 @@ test_window_size_saved (void)
   g_assert_cmpint (height, ==, 640);
   g_assert_cmpstr (rally_window_get_page_name (window), ==, "analytics");
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  rally_test_iterate ();
 }
 
 int
