@@ -419,6 +419,36 @@ set_not_found (GError     **error,
   g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_FOUND, message);
 }
 
+/* One statement changing one row (?1 = id, ?2 = value) in its own transaction; no row
+ * changed is NOT_FOUND with @not_found. Queues a change of @table for the live lists. */
+static gboolean
+update_one_row (RallyStore  *self,
+                const char  *table,
+                const char  *sql,
+                gint64       id,
+                gint64       value,
+                const char  *not_found,
+                GError     **error)
+{
+  int changed;
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+
+  changed = run_id_statement (self, sql, id, value, error);
+  if (changed <= 0)
+    {
+      if (changed == 0)
+        set_not_found (error, not_found);
+      _rally_store_rollback (self);
+      return FALSE;
+    }
+
+  _rally_store_queue_change (self, table, id);
+
+  return _rally_store_commit (self, error);
+}
+
 /* Campaigns */
 
 /**
@@ -648,26 +678,12 @@ rally_store_delete_challenge (RallyStore  *self,
                               gint64       id,
                               GError     **error)
 {
-  int changed;
-
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
 
-  if (!_rally_store_begin (self, error))
-    return FALSE;
-
-  changed = run_id_statement (self, "UPDATE challenges SET deleted_at = ?2, deleted_with = NULL"
-                                    " WHERE id = ?1 AND deleted_at IS NULL", id, _rally_store_now (), error);
-  if (changed <= 0)
-    {
-      if (changed == 0)
-        set_not_found (error, _("The challenge does not exist or was already deleted"));
-      _rally_store_rollback (self);
-      return FALSE;
-    }
-
-  _rally_store_queue_change (self, "challenges", id);
-
-  return _rally_store_commit (self, error);
+  return update_one_row (self, "challenges",
+                         "UPDATE challenges SET deleted_at = ?2, deleted_with = NULL"
+                         " WHERE id = ?1 AND deleted_at IS NULL", id, _rally_store_now (),
+                         _("The challenge does not exist or was already deleted"), error);
 }
 
 /**
@@ -827,29 +843,16 @@ set_post_deleted (RallyStore  *self,
                   gboolean     deleted,
                   GError     **error)
 {
-  int changed;
-
-  if (!_rally_store_begin (self, error))
-    return FALSE;
-
   if (deleted)
-    changed = run_id_statement (self, "UPDATE planned_posts SET deleted_at = ?2, deleted_with = NULL"
-                                      " WHERE id = ?1 AND deleted_at IS NULL", id, _rally_store_now (), error);
-  else
-    changed = run_id_statement (self, "UPDATE planned_posts SET deleted_at = NULL, deleted_with = NULL"
-                                      " WHERE id = ?1 AND deleted_at IS NOT NULL", id, 0, error);
-  if (changed <= 0)
-    {
-      if (changed == 0)
-        set_not_found (error, deleted ? _("The planned post does not exist or was already deleted")
-                                      : _("The planned post is not deleted; there is nothing to undo"));
-      _rally_store_rollback (self);
-      return FALSE;
-    }
+    return update_one_row (self, "planned_posts",
+                           "UPDATE planned_posts SET deleted_at = ?2, deleted_with = NULL"
+                           " WHERE id = ?1 AND deleted_at IS NULL", id, _rally_store_now (),
+                           _("The planned post does not exist or was already deleted"), error);
 
-  _rally_store_queue_change (self, "planned_posts", id);
-
-  return _rally_store_commit (self, error);
+  return update_one_row (self, "planned_posts",
+                         "UPDATE planned_posts SET deleted_at = NULL, deleted_with = NULL"
+                         " WHERE id = ?1 AND deleted_at IS NOT NULL", id, 0,
+                         _("The planned post is not deleted; there is nothing to undo"), error);
 }
 
 /**
@@ -1060,25 +1063,10 @@ rally_store_set_video_origin (RallyStore        *self,
                               RallyVideoOrigin   origin,
                               GError           **error)
 {
-  int changed;
-
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
 
-  if (!_rally_store_begin (self, error))
-    return FALSE;
-
-  changed = run_id_statement (self, "UPDATE videos SET origin = ?2 WHERE id = ?1", id, origin, error);
-  if (changed <= 0)
-    {
-      if (changed == 0)
-        set_not_found (error, _("The video no longer exists"));
-      _rally_store_rollback (self);
-      return FALSE;
-    }
-
-  _rally_store_queue_change (self, "videos", id);
-
-  return _rally_store_commit (self, error);
+  return update_one_row (self, "videos", "UPDATE videos SET origin = ?2 WHERE id = ?1", id, origin,
+                         _("The video no longer exists"), error);
 }
 
 /**
