@@ -37,6 +37,8 @@
 #define TOKEN_PATH "/v2/oauth/token/"
 /* 2024-06-01 00:00 UTC */
 #define JUNE_1 1717200000
+/* `rally sync` is killed this many times at random moments */
+#define KILLS 20
 
 typedef struct
 {
@@ -1365,11 +1367,27 @@ digest_videos (const char *dir,
   *digest = g_strdup (g_checksum_get_string (sum));
 }
 
+/* Spawns `rally sync`, waits until it has written a page in this run, lets it go on
+ * for a random moment, and kills it. Returns TRUE when it was killed before it ended. */
 static gboolean
-quit_loop_cb (gpointer data)
+kill_mid_sync (EngineFixture *f)
 {
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
+  g_autoptr(GSubprocess) process = spawn_sync (f, "rally-test-secret", NULL);
+  g_autoptr(GDataInputStream) err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  char *line;
+
+  while ((line = g_data_input_stream_read_line (err, NULL, NULL, NULL)) != NULL)
+    {
+      gboolean page = strstr (line, ": page ") != NULL;
+
+      g_free (line);
+      if (page)
+        break;
+    }
+  g_usleep (g_test_rand_int_range (0, 100) * 1000);
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+  return g_subprocess_get_if_signaled (process);
 }
 
 static void
@@ -1380,17 +1398,26 @@ test_cli_sync_killed (EngineFixture *f, gconstpointer data)
   g_autofree char *reference = NULL;
   g_autoptr(RallyStore) ref_store = NULL;
   g_autoptr(RallyChallenge) ref_challenge = NULL;
+  g_autoptr(RallyChallenge) ref_big = NULL;
+  g_autoptr(RallyChallenge) big = NULL;
   g_autoptr(RallySyncEngine) ref_engine = NULL;
   g_autoptr(GError) error = NULL;
   GAsyncResult *result = NULL;
   gint64 count, ref_count;
   guint killed = 0;
 
+  /* 200 pages more, so that 20 runs that each write a few pages never finish */
+  rally_emulator_add_hashtag (f->emu, "killtest", 20000, JUNE_1, JUNE_1 + ENGINE_DAYS * 86400 - 1);
+  big = add_challenge (f->store, "killtest", JUNE_1, JUNE_1 + (ENGINE_DAYS - 1) * 86400,
+                       RALLY_CHALLENGE_STATUS_SCHEDULED);
+
   /* the uninterrupted sync, in its own workspace */
   ref_store = rally_store_open (reference_dir, &error);
   g_assert_no_error (error);
   ref_challenge = add_challenge (ref_store, TAG, JUNE_1, JUNE_1 + (ENGINE_DAYS - 1) * 86400,
                                  RALLY_CHALLENGE_STATUS_SCHEDULED);
+  ref_big = add_challenge (ref_store, "killtest", JUNE_1, JUNE_1 + (ENGINE_DAYS - 1) * 86400,
+                           RALLY_CHALLENGE_STATUS_SCHEDULED);
   ref_engine = rally_sync_engine_new (ref_store, f->client);
   rally_sync_engine_run_async (ref_engine, NULL, NULL, store_result_cb, &result);
   g_assert_true (rally_sync_engine_run_finish (ref_engine, wait_result (&result), &error));
@@ -1398,36 +1425,22 @@ test_cli_sync_killed (EngineFixture *f, gconstpointer data)
   g_clear_object (&ref_engine);
   g_clear_object (&ref_store);
   digest_videos (reference_dir, &reference, &ref_count);
-  g_assert_cmpint (ref_count, ==, 600);
+  g_assert_cmpint (ref_count, ==, 20600);
 
-  /* `rally sync` killed with SIGKILL at random moments, then run to the end */
+  /* `rally sync` killed with SIGKILL at random moments after it wrote a page, then
+   * run to the end; pages are slowed down so a run writes only a few */
   close_store (f);
-  rally_emulator_set_delay (f->emu, 80);
-  for (guint i = 0; i < 15; i++)
-    {
-      g_autoptr(GSubprocess) process = spawn_sync (f, "rally-test-secret", NULL);
-      g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-      GSource *source = g_timeout_source_new (g_test_rand_int_range (5, 450));
-
-      g_source_set_callback (source, quit_loop_cb, loop, NULL);
-      g_source_attach (source, NULL);
-      g_main_loop_run (loop);
-      g_source_destroy (source);
-      g_source_unref (source);
-      g_subprocess_force_exit (process);
-      g_subprocess_wait (process, NULL, NULL);
-      if (g_subprocess_get_if_signaled (process))
-        killed++;
-      else
-        g_test_message ("run %u exited with status %d", i, g_subprocess_get_exit_status (process));
-    }
-  g_test_message ("%u of 15 runs killed before they finished", killed);
-  g_assert_cmpuint (killed, >, 0);
+  rally_emulator_set_delay (f->emu, 20);
+  for (guint i = 0; i < KILLS; i++)
+    killed += kill_mid_sync (f);
+  g_test_message ("%u of %u runs killed before they finished", killed, KILLS);
+  g_assert_cmpuint (killed, ==, KILLS);
   rally_emulator_set_delay (f->emu, 0);
   g_assert_cmpint (run_sync_command (f, "rally-test-secret", NULL, NULL), ==, 0);
 
   reopen_store (f);
-  assert_complete (f);
+  assert_integrity (f);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE done = 0"), ==, 0);
   digest_videos (f->dir, &digest, &count);
   g_assert_cmpint (count, ==, ref_count);
   g_assert_cmpstr (digest, ==, reference);
