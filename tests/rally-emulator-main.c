@@ -37,6 +37,7 @@ static int retry_after = -1;
 static int delay_ms;
 static int quota;
 static int token_lifetime = 7200;
+static gboolean user_denies;
 static gboolean q_dups, q_nul, q_strings, q_video_id, q_unknown, q_exclusive, q_rotate, q_gaps;
 
 static GOptionEntry entries[] = {
@@ -55,6 +56,7 @@ static GOptionEntry entries[] = {
   { "retry-after", 0, 0, G_OPTION_ARG_INT, &retry_after, "Retry-After seconds sent with 429 (default none)", "S" },
   { "delay", 0, 0, G_OPTION_ARG_INT, &delay_ms, "Delay every reply", "MS" },
   { "quota", 0, 0, G_OPTION_ARG_INT, &quota, "Research requests before daily_quota_limit_exceeded (0: none)", "N" },
+  { "user-denies", 0, 0, G_OPTION_ARG_NONE, &user_denies, "The sign-in page answers error=access_denied", NULL },
   { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &token_lifetime, "expires_in of issued tokens (default 7200)", "S" },
   { "duplicates", 0, 0, G_OPTION_ARG_NONE, &q_dups, "Duplicate videos within and across pages", NULL },
   { "nul", 0, 0, G_OPTION_ARG_NONE, &q_nul, "NUL characters in strings", NULL },
@@ -144,6 +146,7 @@ main (int   argc,
   rally_emulator_set_delay (emu, (guint) MAX (delay_ms, 0));
   rally_emulator_set_daily_quota (emu, (guint) MAX (quota, 0));
   rally_emulator_set_token_lifetime (emu, (guint) MAX (token_lifetime, 1));
+  rally_emulator_set_user_denies (emu, user_denies);
 
   if (hashtags == NULL)
     rally_emulator_add_hashtag (emu, "walkforwater", (guint) MAX (n_videos, 0), first, first + (gint64) n_days * 86400 - 1);

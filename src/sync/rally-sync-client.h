@@ -52,6 +52,8 @@ void              rally_sync_client_set_user_token           (RallySyncClient   
                                                               gint64                expires_at,
                                                               const char           *refresh_token);
 char             *rally_sync_client_dup_refresh_token        (RallySyncClient      *self);
+char             *rally_sync_client_dup_user_token           (RallySyncClient      *self,
+                                                              gint64               *expires_at);
 void              rally_sync_client_set_retry_policy         (RallySyncClient      *self,
                                                               guint                 max_attempts,
                                                               guint                 base_delay_ms,
