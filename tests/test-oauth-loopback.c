@@ -411,6 +411,38 @@ test_denied (Fixture       *fixture,
   assert_port_closed (rally_oauth_loopback_get_port (fixture->flow));
 }
 
+/* Another OAuth error in the redirect is named, with TikTok's (shortened) explanation. */
+static void
+test_redirect_error (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  g_autofree char *query = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *page = NULL;
+
+  start (fixture);
+  params = query_of (rally_oauth_loopback_get_authorize_url (fixture->flow));
+  for (guint i = 0; i < 100; i++)
+    g_string_append (long_text, "scope <b>refused</b> ");
+  query = soup_form_encode ("state", g_hash_table_lookup (params, "state"), "error", "invalid_scope",
+                            "error_description", long_text->str, NULL);
+  url = g_strconcat (rally_oauth_loopback_get_redirect_uri (fixture->flow), "?", query, NULL);
+  msg = browse (fixture, url);
+  page = finish_browsing (fixture, msg, SOUP_STATUS_BAD_REQUEST);
+  g_assert_false (rally_oauth_loopback_sign_in_finish (fixture->flow, fixture->sign_in, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_SIGN_IN_FAILED);
+  g_assert_true (g_str_has_prefix (error->message, "TikTok could not sign you in (invalid_scope): scope"));
+  g_assert_cmpuint (strlen (error->message), <, 300);
+  /* the page shows it as text, not markup */
+  g_assert_null (strstr (page, "<b>"));
+  g_assert_nonnull (strstr (page, "&lt;b&gt;"));
+  g_assert_cmpuint (token_requests (fixture), ==, 0);
+}
+
 /* A code issued for another PKCE challenge (e.g. one an attacker obtained) cannot be
  * exchanged with this sign-in's verifier. */
 static void
@@ -615,6 +647,7 @@ main (int   argc,
   ADD ("/oauth/wrong-state", test_wrong_state);
   ADD ("/oauth/missing-state", test_missing_state);
   ADD ("/oauth/denied", test_denied);
+  ADD ("/oauth/redirect-error", test_redirect_error);
   ADD ("/oauth/wrong-verifier", test_wrong_verifier);
   ADD ("/oauth/emulator-grant", test_emulator_grant);
   ADD ("/oauth/emulator-authorize-checks", test_emulator_authorize_checks);

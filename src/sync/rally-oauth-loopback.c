@@ -38,6 +38,7 @@
 #define STATE_BYTES      32
 #define CALLBACK_PATH    "/callback"
 #define FLUSH_GRACE_SECS 5   /* longest wait for the browser to read the last page */
+#define MAX_SHOWN_CHARS  200  /* of an error code or description from the redirect */
 
 struct _RallyOAuthLoopback
 {
@@ -283,9 +284,12 @@ static void
 message_finished_cb (SoupServerMessage  *msg,
                      RallyOAuthLoopback *self)
 {
-  GSource *source = g_idle_source_new ();
+  GSource *source;
 
+  if (self->task == NULL)
+    return;  /* the grace period ended first */
   /* not from inside the message's own signal: the server is freed there */
+  source = g_idle_source_new ();
   g_source_set_callback (source, complete_cb, g_object_ref (self), g_object_unref);
   g_source_attach (source, g_task_get_context (self->task));
   g_source_unref (source);
@@ -365,13 +369,23 @@ redirect_error (GHashTable *query)
 {
   const char *code = g_hash_table_lookup (query, "error");
   const char *description = g_hash_table_lookup (query, "error_description");
+  g_autofree char *code_text = NULL;
+  g_autofree char *description_text = NULL;
 
   if (g_strcmp0 (code, "access_denied") == 0)
     return g_error_new_literal (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_SIGN_IN_DECLINED,
                                 _("You declined to let Rally read your TikTok account, so nothing was changed"));
   /* Translators: the first %s is an OAuth error code such as invalid_scope, the second TikTok's explanation */
+  /* anyone can type a redirect: keep what is shown valid and short */
+  code_text = g_utf8_make_valid (code, -1);
+  description_text = g_utf8_make_valid (description != NULL && *description != '\0' ? description
+                                                                                      : _("no reason given"), -1);
+  if (g_utf8_strlen (code_text, -1) > MAX_SHOWN_CHARS)
+    *g_utf8_offset_to_pointer (code_text, MAX_SHOWN_CHARS) = '\0';
+  if (g_utf8_strlen (description_text, -1) > MAX_SHOWN_CHARS)
+    *g_utf8_offset_to_pointer (description_text, MAX_SHOWN_CHARS) = '\0';
   return g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_SIGN_IN_FAILED, _("TikTok could not sign you in (%s): %s"),
-                      code, description != NULL && *description != '\0' ? description : _("no reason given"));
+                      code_text, description_text);
 }
 
 static void
