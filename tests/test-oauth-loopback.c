@@ -159,7 +159,8 @@ replace_param (const char *url,
   g_assert_nonnull (uri);
   params = soup_form_decode (g_uri_get_query (uri));
   g_assert_true (g_hash_table_contains (params, name));
-  g_hash_table_replace (params, g_strdup (name), g_strdup (value));
+  /* soup_form_decode() frees only the keys (values share their memory) */
+  g_hash_table_replace (params, g_strdup (name), (char *) value);
   query = soup_form_encode_hash (params);
   changed = soup_uri_copy (uri, SOUP_URI_QUERY, query, SOUP_URI_NONE);
   return g_uri_to_string (changed);
