@@ -38,6 +38,9 @@ static int delay_ms;
 static int quota;
 static int token_lifetime = 7200;
 static gboolean user_denies;
+static int lag_hours;
+static char *display_hashtag;
+static gboolean display_faults;
 static gboolean q_dups, q_nul, q_strings, q_video_id, q_unknown, q_exclusive, q_rotate, q_gaps;
 
 static GOptionEntry entries[] = {
@@ -58,6 +61,9 @@ static GOptionEntry entries[] = {
   { "quota", 0, 0, G_OPTION_ARG_INT, &quota, "Research requests before daily_quota_limit_exceeded (0: none)", "N" },
   { "user-denies", 0, 0, G_OPTION_ARG_NONE, &user_denies, "The sign-in page answers error=access_denied", NULL },
   { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &token_lifetime, "expires_in of issued tokens (default 7200)", "S" },
+  { "index-lag", 0, 0, G_OPTION_ARG_INT, &lag_hours, "Hours before a new video is searchable; counts settle over 10 days (TikTok: up to 48)", "H" },
+  { "display-hashtag", 0, 0, G_OPTION_ARG_STRING, &display_hashtag, "Put #TAG in every third own video's title (Display API)", "TAG" },
+  { "display-faults", 0, 0, G_OPTION_ARG_NONE, &display_faults, "Faults count Display video list requests instead of Research queries", NULL },
   { "duplicates", 0, 0, G_OPTION_ARG_NONE, &q_dups, "Duplicate videos within and across pages", NULL },
   { "nul", 0, 0, G_OPTION_ARG_NONE, &q_nul, "NUL characters in strings", NULL },
   { "counts-as-strings", 0, 0, G_OPTION_ARG_NONE, &q_strings, "Counts as JSON strings", NULL },
@@ -145,6 +151,9 @@ main (int   argc,
   rally_emulator_set_retry_after (emu, retry_after);
   rally_emulator_set_delay (emu, (guint) MAX (delay_ms, 0));
   rally_emulator_set_daily_quota (emu, (guint) MAX (quota, 0));
+  rally_emulator_set_index_lag (emu, (guint) CLAMP (lag_hours, 0, 24 * 30) * 3600);
+  rally_emulator_set_display_hashtag (emu, display_hashtag);
+  rally_emulator_set_faults_on_display (emu, display_faults);
   rally_emulator_set_token_lifetime (emu, (guint) MAX (token_lifetime, 1));
   rally_emulator_set_user_denies (emu, user_denies);
 

@@ -38,6 +38,7 @@
 #define MAX_WINDOW_DAYS 30
 #define AUTH_CODE "rally-test-code"
 #define STATUS_TOO_MANY_REQUESTS 429
+#define COUNTS_SETTLE            (10 * 86400)
 
 typedef struct
 {
@@ -103,11 +104,16 @@ struct _RallyEmulator
   guint                delay_ms;
   guint                daily_quota;
   gboolean             user_denies;
+  gint64               now;             /* 0: the real clock */
+  guint                index_lag;       /* seconds before a new video is searchable */
+  char                *display_hashtag; /* in every third own video's title */
+  gboolean             display_faults;  /* faults count video list requests */
 
   /* counters */
   GHashTable          *counts;          /* path → count */
   guint                research_requests;
   guint                query_requests;
+  guint                list_requests;
 };
 
 static const char * const research_fields[] = {
@@ -329,6 +335,33 @@ field_wanted (char       **fields,
   return g_strv_contains ((const char * const *) fields, name);
 }
 
+/* Research data lags: a video is searchable index_lag seconds after it is posted, and
+ * its counts grow linearly to their final value over its first ten days. */
+static gint64
+emulator_now (RallyEmulator *self)
+{
+  return self->now != 0 ? self->now : g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static gboolean
+is_indexed (RallyEmulator  *self,
+            const EmuVideo *video)
+{
+  return self->index_lag == 0 || video->create_time + (gint64) self->index_lag <= emulator_now (self);
+}
+
+static gint64
+count_now (RallyEmulator  *self,
+           const EmuVideo *video,
+           gint64          count)
+{
+  gint64 age = emulator_now (self) - video->create_time;
+
+  if (self->index_lag == 0 || age >= COUNTS_SETTLE)
+    return count;
+  return count * MAX (age, 0) / COUNTS_SETTLE;
+}
+
 static void
 append_research_video (RallyEmulator   *self,
                        GString         *out,
@@ -347,15 +380,15 @@ append_research_video (RallyEmulator   *self,
   if (field_wanted (fields, "video_description"))
     append_text_field (self, out, "video_description", video->description);
   if (field_wanted (fields, "view_count"))
-    append_count (self, out, "view_count", video->views);
+    append_count (self, out, "view_count", count_now (self, video, video->views));
   if (field_wanted (fields, "like_count"))
-    append_count (self, out, "like_count", video->likes);
+    append_count (self, out, "like_count", count_now (self, video, video->likes));
   if (field_wanted (fields, "comment_count"))
-    append_count (self, out, "comment_count", video->comments);
+    append_count (self, out, "comment_count", count_now (self, video, video->comments));
   if (field_wanted (fields, "share_count"))
-    append_count (self, out, "share_count", video->shares);
+    append_count (self, out, "share_count", count_now (self, video, video->shares));
   if (field_wanted (fields, "favorites_count"))
-    append_count (self, out, "favorites_count", video->favorites);
+    append_count (self, out, "favorites_count", count_now (self, video, video->favorites));
   if (field_wanted (fields, "hashtag_names"))
     {
       g_string_append (out, ",\"hashtag_names\":[");
@@ -627,7 +660,9 @@ fault_fires (RallyEmulator      *self,
 {
   const EmuFault *f = &self->faults[fault];
 
-  return f->nth > 0 && self->query_requests >= f->nth && self->query_requests < f->nth + f->times;
+  guint n = self->display_faults ? self->list_requests : self->query_requests;
+
+  return f->nth > 0 && n >= f->nth && n < f->nth + f->times;
 }
 
 static void
@@ -753,7 +788,7 @@ run_search (RallyEmulator      *self,
       const EmuVideo *video = g_ptr_array_index (self->videos, i);
       int m;
 
-      if (video->create_time < req->from || video->create_time >= req->to)
+      if (video->create_time < req->from || video->create_time >= req->to || !is_indexed (self, video))
         continue;
       m = query_matches (req->query, video);
       if (m < 0)
@@ -844,7 +879,7 @@ handle_video_query (RallyEmulator     *self,
   GString *page;
 
   self->query_requests++;
-  if (apply_query_fault (self, msg))
+  if (!self->display_faults && apply_query_fault (self, msg))
     return;
   if (fault_fires (self, RALLY_EMULATOR_FAULT_SEARCH_ID_EXPIRED))
     g_hash_table_remove_all (self->searches);
@@ -1012,9 +1047,10 @@ handle_display_user_info (RallyEmulator     *self,
 #define DISPLAY_NEWEST 1717243200
 
 static void
-append_display_video (GString  *out,
-                      guint     i,
-                      char    **fields)
+append_display_video (GString    *out,
+                      guint       i,
+                      const char *display_hashtag,
+                      char      **fields)
 {
   gint64 create_time = DISPLAY_NEWEST - (gint64) i * 3600;
   gint64 id = (gint64) (((guint64) create_time << 32) | 0x3ff00000u | i);
@@ -1023,7 +1059,9 @@ append_display_video (GString  *out,
   g_string_append_printf (out, "{\"id\":\"%" G_GINT64_FORMAT "\"", id);
   if (field_wanted (fields, "create_time"))
     g_string_append_printf (out, ",\"create_time\":%" G_GINT64_FORMAT, create_time);
-  if (field_wanted (fields, "title"))
+  if (field_wanted (fields, "title") && display_hashtag != NULL && i % 3 == 0)
+    g_string_append_printf (out, ",\"title\":\"Own video %u #%s\"", i, display_hashtag);
+  else if (field_wanted (fields, "title"))
     g_string_append_printf (out, ",\"title\":\"Own video %u\"", i);
   if (field_wanted (fields, "share_url"))
     g_string_append_printf (out, ",\"share_url\":\"https://www.tiktok.com/@harbourlights_charity/video/%" G_GINT64_FORMAT "\"", id);
@@ -1051,6 +1089,9 @@ handle_video_list (RallyEmulator     *self,
   guint first_index, i, n = 0;
   GString *out;
 
+  self->list_requests++;
+  if (self->display_faults && apply_query_fault (self, msg))
+    return;
   if ((fields = parse_fields (msg, params, display_video_fields, &message)) == NULL ||
       (body = parse_body_object (msg, parser, &message)) == NULL)
     {
@@ -1077,12 +1118,18 @@ handle_video_list (RallyEmulator     *self,
     {
       if (n > 0)
         g_string_append_c (out, ',');
-      append_display_video (out, i, fields);
+      append_display_video (out, i, self->display_hashtag, fields);
       next_cursor = (DISPLAY_NEWEST - (gint64) i * 3600) * 1000;
     }
   g_string_append_printf (out, "],\"cursor\":%" G_GINT64_FORMAT ",\"has_more\":%s}",
                           next_cursor, i < self->display_videos ? "true" : "false");
   append_ok_error (out);
+  if (self->display_faults && fault_fires (self, RALLY_EMULATOR_FAULT_CUT_BODY))
+    {
+      send_cut_body (msg, out->str);
+      g_string_free (out, TRUE);
+      return;
+    }
   reply_json (msg, SOUP_STATUS_OK, out);
 }
 
@@ -1537,6 +1584,7 @@ rally_emulator_free (RallyEmulator *self)
   g_hash_table_unref (self->searches);
   g_hash_table_unref (self->counts);
   g_free (self->client_key);
+  g_free (self->display_hashtag);
   g_free (self->client_secret);
   g_free (self->url);
   g_mutex_clear (&self->mutex);
@@ -1688,6 +1736,63 @@ rally_emulator_set_display_videos (RallyEmulator *self,
 
   g_mutex_lock (&self->mutex);
   self->display_videos = n_videos;
+  g_mutex_unlock (&self->mutex);
+}
+
+/* The emulator's clock (Unix seconds) for the indexing lag; 0 for the real clock. */
+void
+rally_emulator_set_now (RallyEmulator *self,
+                        gint64         now)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->mutex);
+  self->now = now;
+  g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * rally_emulator_set_index_lag:
+ * @seconds: how long after posting a video becomes searchable (TikTok: up to 48 hours),
+ *   0 to turn the lag off
+ *
+ * While on, Research counts also grow linearly to their final value over a video's
+ * first ten days, as they settle on the real service.
+ */
+void
+rally_emulator_set_index_lag (RallyEmulator *self,
+                              guint          seconds)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->mutex);
+  self->index_lag = seconds;
+  g_mutex_unlock (&self->mutex);
+}
+
+/* Every third own video (Display API) gets "#@hashtag" in its title; %NULL for none. */
+void
+rally_emulator_set_display_hashtag (RallyEmulator *self,
+                                    const char    *hashtag)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->mutex);
+  g_free (self->display_hashtag);
+  self->display_hashtag = g_strdup (hashtag);
+  g_mutex_unlock (&self->mutex);
+}
+
+/* When set, faults fire on the Nth Display video list request instead of the Nth
+ * Research video query. */
+void
+rally_emulator_set_faults_on_display (RallyEmulator *self,
+                                      gboolean       on_display)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->mutex);
+  self->display_faults = on_display;
   g_mutex_unlock (&self->mutex);
 }
 

@@ -89,6 +89,14 @@ void           rally_emulator_set_display_videos (RallyEmulator       *self,
                                                   guint                n_videos);
 void           rally_emulator_set_user_denies    (RallyEmulator       *self,
                                                   gboolean             denies);
+void           rally_emulator_set_display_hashtag (RallyEmulator      *self,
+                                                  const char          *hashtag);
+void           rally_emulator_set_faults_on_display (RallyEmulator    *self,
+                                                  gboolean             on_display);
+void           rally_emulator_set_now            (RallyEmulator       *self,
+                                                  gint64               now);
+void           rally_emulator_set_index_lag      (RallyEmulator       *self,
+                                                  guint                seconds);
 
 guint          rally_emulator_get_request_count  (RallyEmulator       *self,
                                                   const char          *path);

@@ -24,5 +24,8 @@ G_BEGIN_DECLS
 char *rally_test_isolate_user_dirs (void);
 void  rally_test_iterate           (void);
 void  rally_test_remove_tree       (const char *path);
+gint64 rally_test_sql_int          (const char *db_path,
+                                    const char *sql);
+void  rally_test_assert_db_ok      (const char *db_path);
 
 G_END_DECLS

@@ -24,12 +24,14 @@
 #include <adwaita.h>
 #include <math.h>
 
+#include "rally-account-card.h"
 #include "rally-analytics-page.h"
 #include "rally-challenge-tracking.h"
 #include "rally-format.h"
 #include "rally-metrics.h"
 #include "rally-report.h"
 #include "rally-sample.h"
+#include "rally-store-account.h"
 #include "rally-store-analytics.h"
 #include "rally-store.h"
 #include "rally-test-util.h"
@@ -531,6 +533,88 @@ test_page_empty (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
 }
 
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The charity's own account appears on the Analytics page once synced, even in a
+ * workspace without challenges, and follows the store. */
+static void
+test_page_account (void)
+{
+  g_autofree char *dir = tmp_path ("account-workspace");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyStore) workspace = rally_store_open (dir, &error);
+  g_autoptr(RallyAnalyticsPage) page = g_object_ref_sink (g_object_new (RALLY_TYPE_ANALYTICS_PAGE, NULL));
+  g_autoptr(GPtrArray) videos = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_tiktok_video_free);
+  RallyTiktokUser user = { .open_id = (char *) "open-1", .username = (char *) "harbourlights_charity",
+                           .display_name = (char *) "Harbour Lights", .followers = 25310, .has_followers = TRUE,
+                           .likes = 412998, .has_likes = TRUE, .videos = 2, .has_videos = TRUE };
+  GtkWidget *stack;
+  GtkWidget *card;
+
+  g_assert_no_error (error);
+  rally_analytics_page_set_store (page, workspace);
+  stack = adw_bin_get_child (ADW_BIN (page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      RallyTiktokVideo *video = g_new0 (RallyTiktokVideo, 1);
+
+      video->id = G_GINT64_CONSTANT (7375510000000000001) + i;
+      video->create_time = 1717243200 - i * 3600;
+      video->has_create_time = TRUE;
+      video->title = g_strdup (i == 0 ? "Day 1 of #walkforwater" : "Why we walk");
+      video->views = i == 0 ? 48211 : 1200;
+      video->has_views = TRUE;
+      g_ptr_array_add (videos, video);
+    }
+  g_assert_true (rally_store_save_account (workspace, &user, 1717250000, &error));
+  g_assert_true (rally_store_save_account_page (workspace, "open-1", videos, NULL, 0, TRUE, &error));
+  g_assert_no_error (error);
+  rally_test_iterate ();
+
+  card = find_type (GTK_WIDGET (page), RALLY_TYPE_ACCOUNT_CARD);
+  g_assert_nonnull (card);
+  g_assert_true (rally_account_card_get_has_account (RALLY_ACCOUNT_CARD (card)));
+  g_assert_true (gtk_widget_get_visible (card));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "charts");
+  g_assert_nonnull (find_label (card, "25K"));
+  g_assert_nonnull (find_label (card, "413K"));
+  /* 48,211 + 1,200 views of the synced videos */
+  g_assert_nonnull (find_label (card, "49K"));
+  g_assert_nonnull (find_label (GTK_WIDGET (page), "48,211 views"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -568,6 +652,7 @@ main (int   argc,
   g_test_add_func ("/analytics/page/csv", test_page_csv);
   g_test_add_func ("/analytics/page/png", test_page_png);
   g_test_add_func ("/analytics/page/empty", test_page_empty);
+  g_test_add_func ("/analytics/page/account", test_page_account);
   g_test_add_func ("/analytics/report/pdf", test_report_pdf);
 
   ret = g_test_run ();

@@ -234,6 +234,36 @@ const char * const rally_store_migrations[] = {
    *    challenge_id NULL; the account's own snapshots have both NULL */
   "ALTER TABLE snapshots ADD COLUMN campaign_id INTEGER REFERENCES campaigns (id) ON DELETE CASCADE;"
   "CREATE INDEX snapshots_campaign ON snapshots (campaign_id, taken_at);",
+
+  /* 6: the charity's own TikTok account (Display API): its profile figures, its public
+   *    videos, and how far the video list got (a killed sync resumes from the cursor) */
+  "CREATE TABLE account ("
+  "  open_id      TEXT    PRIMARY KEY,"
+  "  username     TEXT    NOT NULL DEFAULT '',"
+  "  display_name TEXT    NOT NULL DEFAULT '',"
+  "  followers    INTEGER NOT NULL DEFAULT -1,"
+  "  following    INTEGER NOT NULL DEFAULT -1,"
+  "  likes        INTEGER NOT NULL DEFAULT -1,"
+  "  videos       INTEGER NOT NULL DEFAULT -1,"
+  "  list_cursor  INTEGER NOT NULL DEFAULT 0,"
+  "  list_done    INTEGER NOT NULL DEFAULT 1,"
+  "  fetched_at   INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE account_videos ("
+  "  open_id      TEXT    NOT NULL REFERENCES account (open_id) ON DELETE CASCADE,"
+  "  tiktok_id    INTEGER NOT NULL,"
+  "  posted_at    INTEGER NOT NULL DEFAULT 0,"
+  "  title        TEXT    NOT NULL DEFAULT '',"
+  "  share_url    TEXT    NOT NULL DEFAULT '',"
+  "  views        INTEGER NOT NULL DEFAULT 0,"
+  "  likes        INTEGER NOT NULL DEFAULT 0,"
+  "  comments     INTEGER NOT NULL DEFAULT 0,"
+  "  shares       INTEGER NOT NULL DEFAULT 0,"
+  "  first_seen   INTEGER NOT NULL,"
+  "  updated_at   INTEGER NOT NULL,"
+  "  PRIMARY KEY (open_id, tiktok_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX account_videos_posted ON account_videos (open_id, posted_at DESC);",
 };
 
 const guint rally_store_n_migrations = G_N_ELEMENTS (rally_store_migrations);

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "rally-store.h"
+#include "rally-tiktok-json.h"
 
 G_BEGIN_DECLS
 
@@ -98,6 +99,13 @@ gboolean      _rally_store_bulk_end     (RallyStore        *self,
 void          _rally_store_set_cache_size (RallyStore      *self,
                                          guint              kib);
 gint64        _rally_store_now          (void);
+
+/* rally-store-sync.c */
+gboolean      _rally_store_write_synced_video (RallyStore             *self,
+                                               gint64                  challenge_id,
+                                               const RallyTiktokVideo *video,
+                                               gint64                  now,
+                                               GError                **error);
 
 /* rally-store-list.c */
 GListModel   *_rally_store_list_new     (RallyStore        *store,

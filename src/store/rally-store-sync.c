@@ -351,3 +351,16 @@ rally_store_get_quota (RallyStore  *self,
     }
   return TRUE;
 }
+
+/* For the Display API account sync (rally-store-account.c): the charity's own videos
+ * that carry a challenge's hashtag count for that challenge, upserted like any other.
+ * Must be called inside a transaction. */
+gboolean
+_rally_store_write_synced_video (RallyStore             *self,
+                                 gint64                  challenge_id,
+                                 const RallyTiktokVideo *video,
+                                 gint64                  now,
+                                 GError                **error)
+{
+  return write_video (self, challenge_id, video, now, error);
+}

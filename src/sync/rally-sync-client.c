@@ -51,7 +51,8 @@
 #define RESEARCH_USER_FIELDS  "display_name,is_verified,follower_count,following_count,likes_count,video_count"
 #define DISPLAY_USER_FIELDS   "open_id,username,display_name,is_verified,follower_count,following_count," \
                               "likes_count,video_count"
-#define DISPLAY_VIDEO_FIELDS  "id,create_time,title,share_url,view_count,like_count,comment_count,share_count"
+#define DISPLAY_VIDEO_FIELDS  "id,create_time,title,video_description,share_url,view_count,like_count," \
+                              "comment_count,share_count"
 #define TOKEN_MARGIN_USEC     (60 * G_USEC_PER_SEC)
 #define MAX_RESEARCH_COUNT    100
 #define MAX_DISPLAY_COUNT     20
@@ -849,6 +850,26 @@ rally_sync_client_dup_user_token (RallySyncClient *self,
   if (expires_at != NULL)
     *expires_at = self->user_token_expiry / G_USEC_PER_SEC;
   return g_strdup (self->user_token);
+}
+
+/* Whether the client key and secret for the Research API are set. */
+gboolean
+rally_sync_client_has_client_credentials (RallySyncClient *self)
+{
+  g_return_val_if_fail (RALLY_IS_SYNC_CLIENT (self), FALSE);
+
+  return self->client_key != NULL && *self->client_key != '\0' &&
+         self->client_secret != NULL && *self->client_secret != '\0';
+}
+
+/* Whether a Display API user token (or a refresh token to get one) is set. */
+gboolean
+rally_sync_client_has_user_token (RallySyncClient *self)
+{
+  g_return_val_if_fail (RALLY_IS_SYNC_CLIENT (self), FALSE);
+
+  return (self->user_token != NULL && *self->user_token != '\0') ||
+         (self->refresh_token != NULL && *self->refresh_token != '\0');
 }
 
 /* Returns: (transfer full) (nullable): the newest refresh token, to be saved. */

@@ -16,7 +16,13 @@
  */
 
 /* RallySyncEngine: fetches every scheduled, live or ended challenge's videos from the
- * Research API into the store.
+ * Research API into the store, and the charity's own account from the Display API.
+ *
+ * With a Display API user token, the account goes first (rally-sync-account.c): its
+ * profile, its videos, and those of its videos that carry a challenge's hashtag
+ * counted for that challenge. With no Research API credentials, that is the whole
+ * sync, and each challenge that got own videos ends with a Snapshot (source: Display
+ * API).
  *
  * A challenge's dates are cut into a fixed grid of 30-day windows (UTC days,
  * end inclusive); each window is queried by hashtag (and regions) 100 videos a page.
@@ -37,6 +43,7 @@
 #include <string.h>
 
 #include "rally-store-sync.h"
+#include "rally-sync-account.h"
 #include "rally-sync-engine.h"
 
 #define DAY              86400
@@ -55,14 +62,17 @@ struct _RallySyncEngine
   guint            max_records;
   guint            refetch_days;
   gint64           now;          /* 0: the real clock */
+  gboolean         use_research;
   guint            n_videos;
   guint            n_challenges;
+  guint            n_account_videos;
 };
 
 G_DEFINE_FINAL_TYPE (RallySyncEngine, rally_sync_engine, G_TYPE_OBJECT)
 
 enum {
   PROGRESS,
+  ACCOUNT_PROGRESS,
   N_SIGNALS
 };
 
@@ -72,6 +82,7 @@ typedef struct
 {
   GPtrArray *challenges;      /* RallyChallenge to sync */
   guint      ci;
+  gboolean   research;        /* Research API credentials are set */
   GPtrArray *windows;         /* RallySyncPosition still to fetch, current challenge */
   gboolean   window_finished; /* the last page of the current window was written */
   guint      restarts;
@@ -239,7 +250,8 @@ plan_windows (RallySyncEngine  *self,
   gint64 today = day_of (engine_now (self));
   gint64 start = day_of (rally_challenge_get_start_date (challenge));
   gint64 end = rally_challenge_get_end_date (challenge) > 0 ? day_of (rally_challenge_get_end_date (challenge)) : today;
-  gint64 refetch_from = today - (gint64) self->refetch_days * DAY;
+  /* a window's last day settles refetch_days after it ends: fetch until then */
+  gint64 refetch_from = today - ((gint64) self->refetch_days + 1) * DAY;
 
   g_ptr_array_set_size (run->windows, 0);
   for (gint64 cell = start; cell <= end && cell <= today; cell += WINDOW_DAYS * DAY)
@@ -453,6 +465,7 @@ page_cb (GObject      *object,
 static gboolean
 write_snapshot (RallySyncEngine  *self,
                 RallyChallenge   *challenge,
+                RallySource       source,
                 GError          **error)
 {
   g_autoptr(RallySnapshot) snapshot = rally_snapshot_new ();
@@ -469,7 +482,7 @@ write_snapshot (RallySyncEngine  *self,
   rally_snapshot_set_challenge_id (snapshot, id);
   rally_snapshot_set_taken_at (snapshot, now);
   rally_snapshot_set_fetched_at (snapshot, now);
-  rally_snapshot_set_source (snapshot, RALLY_SOURCE_RESEARCH_API);
+  rally_snapshot_set_source (snapshot, source);
   rally_snapshot_set_videos (snapshot, totals.videos);
   rally_snapshot_set_views (snapshot, totals.views);
   rally_snapshot_set_likes (snapshot, totals.likes);
@@ -498,7 +511,7 @@ fetch_page (GTask *task)
   if (window == NULL)
     {
       /* challenge done */
-      if (!write_snapshot (self, g_ptr_array_index (run->challenges, run->ci), &error))
+      if (!write_snapshot (self, g_ptr_array_index (run->challenges, run->ci), RALLY_SOURCE_RESEARCH_API, &error))
         {
           finish_error (task, error);
           return;
@@ -608,6 +621,66 @@ collect_challenges (RallySyncEngine  *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* The account (Display API)                                           */
+
+static void
+account_progress_cb (guint    pages,
+                     guint    videos,
+                     gpointer user_data)
+{
+  g_signal_emit (user_data, signals[ACCOUNT_PROGRESS], 0, pages, videos);
+}
+
+/* Without Research API credentials, the challenges that got own videos get their
+ * snapshot from those. */
+static gboolean
+write_display_snapshots (RallySyncEngine  *self,
+                         Run              *run,
+                         GHashTable       *matched,
+                         GError          **error)
+{
+  for (guint i = 0; i < run->challenges->len; i++)
+    {
+      RallyChallenge *challenge = g_ptr_array_index (run->challenges, i);
+      gint64 id = rally_challenge_get_id (challenge);
+
+      if (!g_hash_table_contains (matched, &id))
+        continue;
+      if (!write_snapshot (self, challenge, RALLY_SOURCE_DISPLAY_API, error))
+        return FALSE;
+      self->n_challenges++;
+    }
+  return TRUE;
+}
+
+static void
+account_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  RallySyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GHashTable) matched = NULL;
+  GError *error = NULL;
+
+  if (!rally_sync_account_finish (result, &self->n_account_videos, &matched, &error))
+    {
+      finish_error (task, error);
+      return;
+    }
+  if (run->research)
+    next_challenge (task);
+  else if (!write_display_snapshots (self, run, matched, &error))
+    finish_error (task, error);
+  else
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* GObject                                                             */
 
 static void
@@ -637,6 +710,14 @@ rally_sync_engine_class_init (RallySyncEngineClass *klass)
   signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                                     RALLY_TYPE_CHALLENGE, G_TYPE_UINT, G_TYPE_UINT);
+
+  /**
+   * RallySyncEngine::account-progress:
+   * @page: pages of the account's video list written so far (0 when it starts)
+   * @videos: own videos written so far
+   */
+  signals[ACCOUNT_PROGRESS] = g_signal_new ("account-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -645,6 +726,7 @@ rally_sync_engine_init (RallySyncEngine *self)
   self->max_requests = RALLY_SYNC_DEFAULT_DAILY_REQUESTS;
   self->max_records = RALLY_SYNC_DEFAULT_DAILY_RECORDS;
   self->refetch_days = RALLY_SYNC_DEFAULT_REFETCH_DAYS;
+  self->use_research = TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -685,6 +767,20 @@ rally_sync_engine_set_refetch_days (RallySyncEngine *self,
   self->refetch_days = days;
 }
 
+/**
+ * rally_sync_engine_set_use_research:
+ * @use_research: %FALSE when the organisation has no Research API access: only the
+ *   account is synced (Display API), even with a client key and secret set
+ */
+void
+rally_sync_engine_set_use_research (RallySyncEngine *self,
+                                    gboolean         use_research)
+{
+  g_return_if_fail (RALLY_IS_SYNC_ENGINE (self));
+
+  self->use_research = !!use_research;
+}
+
 /* For tests: the clock the engine uses for "today" (Unix seconds), 0 for the real one. */
 void
 rally_sync_engine_set_now (RallySyncEngine *self,
@@ -702,6 +798,15 @@ rally_sync_engine_get_n_videos (RallySyncEngine *self)
   g_return_val_if_fail (RALLY_IS_SYNC_ENGINE (self), 0);
 
   return self->n_videos;
+}
+
+/* The charity's own videos written by the last run (Display API). */
+guint
+rally_sync_engine_get_n_account_videos (RallySyncEngine *self)
+{
+  g_return_val_if_fail (RALLY_IS_SYNC_ENGINE (self), 0);
+
+  return self->n_account_videos;
 }
 
 /* Challenges completed by the last run. */
@@ -740,6 +845,7 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
   g_task_set_task_data (task, run, run_free);
   self->n_videos = 0;
   self->n_challenges = 0;
+  self->n_account_videos = 0;
 
   run->challenges = collect_challenges (self, hashtag, &error);
   if (run->challenges == NULL)
@@ -747,7 +853,16 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
       finish_error (task, error);
       return;
     }
-  next_challenge (task);
+  run->research = self->use_research && rally_sync_client_has_client_credentials (self->client);
+  if (rally_sync_client_has_user_token (self->client))
+    rally_sync_account_async (self->store, self->client, run->challenges, engine_now (self),
+                              account_progress_cb, self, cancellable, account_done_cb, task);
+  else if (run->research)
+    next_challenge (task);
+  else
+    finish_error (task, g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
+                                     _("Nothing to sync with: set a client key and secret for the Research API, "
+                                       "or sign in to your TikTok account")));
 }
 
 gboolean

@@ -40,10 +40,13 @@ void             rally_sync_engine_set_quota_limits   (RallySyncEngine      *sel
                                                        guint                 records_per_day);
 void             rally_sync_engine_set_refetch_days   (RallySyncEngine      *self,
                                                        guint                 days);
+void             rally_sync_engine_set_use_research   (RallySyncEngine      *self,
+                                                       gboolean              use_research);
 void             rally_sync_engine_set_now            (RallySyncEngine      *self,
                                                        gint64                now);
 guint            rally_sync_engine_get_n_videos       (RallySyncEngine      *self);
 guint            rally_sync_engine_get_n_challenges   (RallySyncEngine      *self);
+guint            rally_sync_engine_get_n_account_videos (RallySyncEngine    *self);
 
 void             rally_sync_engine_run_async          (RallySyncEngine      *self,
                                                        const char           *hashtag,

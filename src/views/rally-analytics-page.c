@@ -32,6 +32,7 @@
 #include "rally-format.h"
 #include "rally-metrics.h"
 #include "rally-report.h"
+#include "rally-account-card.h"
 #include "rally-store-analytics.h"
 #include "rally-store.h"
 
@@ -48,6 +49,7 @@ struct _RallyAnalyticsPage
 
   /* Template children */
   GtkStack       *stack;
+  RallyAccountCard *account_card;
   AdwStatusPage  *empty_page;
   GtkFlowBox     *controls;
   GtkMenuButton  *series_button;
@@ -551,7 +553,8 @@ refresh (RallyAnalyticsPage *self)
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
 
-  if (self->store == NULL || g_list_model_get_n_items (self->challenges) == 0)
+  if (self->store == NULL ||
+      (g_list_model_get_n_items (self->challenges) == 0 && !rally_account_card_get_has_account (self->account_card)))
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       g_array_set_size (self->shown, 0);
@@ -821,6 +824,7 @@ store_changed_cb (RallyAnalyticsPage *self,
                   const char         *table)
 {
   if (table == NULL || g_strcmp0 (table, "videos") == 0 || g_strcmp0 (table, "snapshots") == 0 ||
+      g_strcmp0 (table, "account") == 0 ||
       g_strcmp0 (table, "campaigns") == 0 || g_strcmp0 (table, "challenges") == 0)
     queue_refresh (self);
 }
@@ -890,6 +894,7 @@ rally_analytics_page_class_init (RallyAnalyticsPageClass *klass)
   object_class->finalize = rally_analytics_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-analytics-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, account_card);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, bar_chart);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, bar_title);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, controls);
@@ -913,6 +918,7 @@ rally_analytics_page_class_init (RallyAnalyticsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "analytics.export-chart", "s", export_chart_action);
   gtk_widget_class_install_action (widget_class, "analytics.export-report", "x", export_report_action);
 
+  g_type_ensure (RALLY_TYPE_ACCOUNT_CARD);
   g_type_ensure (RALLY_TYPE_BAR_CHART);
   g_type_ensure (RALLY_TYPE_TIME_CHART);
 }
@@ -964,6 +970,7 @@ rally_analytics_page_set_store (RallyAnalyticsPage *self,
   g_signal_connect_swapped (self->campaigns, "items-changed", G_CALLBACK (lists_changed_cb), self);
   g_signal_connect_swapped (self->challenges, "items-changed", G_CALLBACK (lists_changed_cb), self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
+  rally_account_card_set_store (self->account_card, store);
 
   if (!self->chose_series && g_hash_table_size (self->selected) == 0)
     select_default_series (self);

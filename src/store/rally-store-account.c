@@ -1,0 +1,402 @@
+/* rally-store-account.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The charity's own TikTok account in the store (Display API): the profile's
+ * figures, the account's public videos, and the position of the video list, so a
+ * sync killed half-way resumes where it stopped. A page of own videos, the videos it
+ * adds to challenges (those that carry a challenge's hashtag) and the position it
+ * reached are written in one transaction. */
+
+#define G_LOG_DOMAIN "RallyStore"
+
+#include "config.h"
+
+#include "rally-store-account.h"
+#include "rally-store-private.h"
+
+#define UPSERT_ACCOUNT_SQL \
+  "INSERT INTO account (open_id, username, display_name, followers, following, likes, videos, fetched_at)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" \
+  " ON CONFLICT (open_id) DO UPDATE SET" \
+  " username = CASE WHEN ?2 <> '' THEN ?2 ELSE account.username END," \
+  " display_name = CASE WHEN ?3 <> '' THEN ?3 ELSE account.display_name END," \
+  " followers = CASE WHEN ?4 >= 0 THEN ?4 ELSE account.followers END," \
+  " following = CASE WHEN ?5 >= 0 THEN ?5 ELSE account.following END," \
+  " likes = CASE WHEN ?6 >= 0 THEN ?6 ELSE account.likes END," \
+  " videos = CASE WHEN ?7 >= 0 THEN ?7 ELSE account.videos END," \
+  " fetched_at = ?8"
+
+/* A counter missing from the reply (-1) keeps the stored value. */
+#define UPSERT_ACCOUNT_VIDEO_SQL \
+  "INSERT INTO account_videos (open_id, tiktok_id, posted_at, title, share_url, views, likes, comments," \
+  " shares, first_seen, updated_at)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, MAX (?6, 0), MAX (?7, 0), MAX (?8, 0), MAX (?9, 0), ?10, ?10)" \
+  " ON CONFLICT (open_id, tiktok_id) DO UPDATE SET" \
+  " updated_at = ?10," \
+  " posted_at = CASE WHEN ?3 > 0 THEN ?3 ELSE account_videos.posted_at END," \
+  " title = CASE WHEN ?4 <> '' THEN ?4 ELSE account_videos.title END," \
+  " share_url = CASE WHEN ?5 <> '' THEN ?5 ELSE account_videos.share_url END," \
+  " views = CASE WHEN ?6 >= 0 THEN ?6 ELSE account_videos.views END," \
+  " likes = CASE WHEN ?7 >= 0 THEN ?7 ELSE account_videos.likes END," \
+  " comments = CASE WHEN ?8 >= 0 THEN ?8 ELSE account_videos.comments END," \
+  " shares = CASE WHEN ?9 >= 0 THEN ?9 ELSE account_videos.shares END"
+
+void
+rally_account_free (RallyAccount *account)
+{
+  if (account == NULL)
+    return;
+  g_free (account->open_id);
+  g_free (account->username);
+  g_free (account->display_name);
+  g_free (account);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return g_strdup (text != NULL ? text : "");
+}
+
+/**
+ * rally_store_get_account:
+ *
+ * The account fetched most recently, with the totals of its stored videos.
+ *
+ * Returns: (transfer full) (nullable): the account, or %NULL when none was ever
+ *   synced (@error unset) or on a database error (@error set)
+ */
+RallyAccount *
+rally_store_get_account (RallyStore  *self,
+                         GError     **error)
+{
+  g_autoptr(RallyAccount) account = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  stmt = _rally_store_prepare (self,
+                               "SELECT a.open_id, a.username, a.display_name, a.followers, a.following, a.likes,"
+                               " a.videos, a.fetched_at, COUNT(v.tiktok_id), TOTAL(v.views), TOTAL(v.likes),"
+                               " TOTAL(v.comments), TOTAL(v.shares)"
+                               " FROM (SELECT * FROM account ORDER BY fetched_at DESC, rowid DESC LIMIT 1) a"
+                               " LEFT JOIN account_videos v ON v.open_id = a.open_id GROUP BY a.open_id", error);
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      account = g_new0 (RallyAccount, 1);
+      account->open_id = column_dup (stmt, 0);
+      account->username = column_dup (stmt, 1);
+      account->display_name = column_dup (stmt, 2);
+      account->followers = sqlite3_column_int64 (stmt, 3);
+      account->following = sqlite3_column_int64 (stmt, 4);
+      account->likes = sqlite3_column_int64 (stmt, 5);
+      account->videos = sqlite3_column_int64 (stmt, 6);
+      account->fetched_at = sqlite3_column_int64 (stmt, 7);
+      account->stored = sqlite3_column_int64 (stmt, 8);
+      account->views = (gint64) sqlite3_column_double (stmt, 9);
+      account->video_likes = (gint64) sqlite3_column_double (stmt, 10);
+      account->comments = (gint64) sqlite3_column_double (stmt, 11);
+      account->shares = (gint64) sqlite3_column_double (stmt, 12);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _rally_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&account);
+}
+
+/**
+ * rally_store_save_account:
+ * @user: the Display API user info; its open_id is required
+ * @fetched_at: when it was fetched
+ *
+ * Adds or updates the account's profile. Figures TikTok left out keep their
+ * stored value.
+ */
+gboolean
+rally_store_save_account (RallyStore             *self,
+                          const RallyTiktokUser  *user,
+                          gint64                  fetched_at,
+                          GError                **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (user != NULL && user->open_id != NULL && *user->open_id != '\0', FALSE);
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+  stmt = _rally_store_prepare (self, UPSERT_ACCOUNT_SQL, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, user->open_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, user->username != NULL ? user->username : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, user->display_name != NULL ? user->display_name : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, user->has_followers ? user->followers : -1);
+  sqlite3_bind_int64 (stmt, 5, user->has_following ? user->following : -1);
+  sqlite3_bind_int64 (stmt, 6, user->has_likes ? user->likes : -1);
+  sqlite3_bind_int64 (stmt, 7, user->has_videos ? user->videos : -1);
+  sqlite3_bind_int64 (stmt, 8, fetched_at);
+  if (!_rally_store_step_done (self, stmt, error))
+    goto fail;
+  _rally_store_queue_change (self, "account", 0);
+  return _rally_store_commit (self, error);
+
+fail:
+  _rally_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * rally_store_get_account_cursor:
+ * @cursor: (out): where the video list continues, 0 to start from the newest video
+ *
+ * Returns: %FALSE on a database error
+ */
+gboolean
+rally_store_get_account_cursor (RallyStore  *self,
+                                const char  *open_id,
+                                gint64      *cursor,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (open_id != NULL && cursor != NULL, FALSE);
+
+  *cursor = 0;
+  stmt = _rally_store_prepare (self, "SELECT list_cursor, list_done FROM account WHERE open_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 1) == 0)
+    *cursor = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _rally_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_account_video (RallyStore             *self,
+                     const char             *open_id,
+                     const RallyTiktokVideo *video,
+                     gint64                  now,
+                     GError                **error)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (self, UPSERT_ACCOUNT_VIDEO_SQL, error);
+  const char *title = video->title != NULL && *video->title != '\0' ? video->title : video->description;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, video->id);
+  sqlite3_bind_int64 (stmt, 3, video->has_create_time ? video->create_time : 0);
+  sqlite3_bind_text (stmt, 4, title != NULL ? title : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, video->share_url != NULL ? video->share_url : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, video->has_views ? video->views : -1);
+  sqlite3_bind_int64 (stmt, 7, video->has_likes ? video->likes : -1);
+  sqlite3_bind_int64 (stmt, 8, video->has_comments ? video->comments : -1);
+  sqlite3_bind_int64 (stmt, 9, video->has_shares ? video->shares : -1);
+  sqlite3_bind_int64 (stmt, 10, now);
+  return _rally_store_step_done (self, stmt, error);
+}
+
+static gboolean
+write_list_position (RallyStore  *self,
+                     const char  *open_id,
+                     gint64       cursor,
+                     gboolean     done,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (self,
+                                             "UPDATE account SET list_cursor = ?2, list_done = ?3"
+                                             " WHERE open_id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, done ? 0 : cursor);
+  sqlite3_bind_int (stmt, 3, done ? 1 : 0);
+  return _rally_store_step_done (self, stmt, error);
+}
+
+/**
+ * rally_store_save_account_page:
+ * @open_id: a saved account (rally_store_save_account())
+ * @videos: (element-type RallyTiktokVideo): a page of the account's video list
+ * @matches: (element-type RallyAccountMatch) (nullable): videos of @videos that also
+ *   count for a challenge
+ * @cursor: where the list continues after this page
+ * @done: %TRUE on the last page: the next sync lists from the newest video again
+ *
+ * Upserts the page's videos (by TikTok id, so a page fetched twice never counts
+ * twice), adds the matched ones to their challenges and moves the list position,
+ * all in one transaction.
+ */
+gboolean
+rally_store_save_account_page (RallyStore  *self,
+                               const char  *open_id,
+                               GPtrArray   *videos,
+                               GArray      *matches,
+                               gint64       cursor,
+                               gboolean     done,
+                               GError     **error)
+{
+  gint64 now = _rally_store_now ();
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (open_id != NULL, FALSE);
+  g_return_val_if_fail (videos != NULL, FALSE);
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < videos->len; i++)
+    {
+      if (!write_account_video (self, open_id, g_ptr_array_index (videos, i), now, error))
+        goto fail;
+    }
+  for (guint i = 0; matches != NULL && i < matches->len; i++)
+    {
+      const RallyAccountMatch *match = &g_array_index (matches, RallyAccountMatch, i);
+
+      g_return_val_if_fail (match->video < videos->len, FALSE);
+      if (!_rally_store_write_synced_video (self, match->challenge_id,
+                                            g_ptr_array_index (videos, match->video), now, error))
+        goto fail;
+    }
+  if (!write_list_position (self, open_id, cursor, done, error))
+    goto fail;
+  _rally_store_queue_change (self, "account", 0);
+  if (matches != NULL && matches->len > 0)
+    _rally_store_queue_change (self, "videos", 0);
+  return _rally_store_commit (self, error);
+
+fail:
+  _rally_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * rally_store_add_account_snapshot:
+ * @taken_at: the time of the snapshot
+ *
+ * Writes a Snapshot of the account's totals (challenge and campaign unset; source:
+ * Display API): its stored videos and their summed counts.
+ */
+gboolean
+rally_store_add_account_snapshot (RallyStore  *self,
+                                  const char  *open_id,
+                                  gint64       taken_at,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (open_id != NULL, FALSE);
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+  stmt = _rally_store_prepare (self,
+                               "INSERT INTO snapshots (created_at, updated_at, challenge_id, campaign_id, taken_at,"
+                               " videos, views, likes, comments, shares, creators, source, fetched_at)"
+                               " SELECT ?2, ?2, NULL, NULL, ?2, COUNT(*), TOTAL(views), TOTAL(likes),"
+                               " TOTAL(comments), TOTAL(shares), 1, ?3, ?2"
+                               " FROM account_videos WHERE open_id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, taken_at);
+  sqlite3_bind_int (stmt, 3, RALLY_SOURCE_DISPLAY_API);
+  if (!_rally_store_step_done (self, stmt, error))
+    goto fail;
+  _rally_store_queue_change (self, "snapshots", 0);
+  return _rally_store_commit (self, error);
+
+fail:
+  _rally_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * rally_store_query_account_videos:
+ * @limit: the most videos to return, 0 for all
+ *
+ * Returns: (transfer full) (element-type RallyTiktokVideo): the account's stored
+ *   videos, most viewed first, or %NULL with @error set
+ */
+GPtrArray *
+rally_store_query_account_videos (RallyStore  *self,
+                                  const char  *open_id,
+                                  guint        limit,
+                                  GError     **error)
+{
+  g_autoptr(GPtrArray) videos = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+  g_return_val_if_fail (open_id != NULL, NULL);
+
+  stmt = _rally_store_prepare (self,
+                               "SELECT tiktok_id, posted_at, title, share_url, views, likes, comments, shares"
+                               " FROM account_videos WHERE open_id = ?1 ORDER BY views DESC, tiktok_id LIMIT ?2",
+                               error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+
+  videos = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_tiktok_video_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RallyTiktokVideo *video = g_new0 (RallyTiktokVideo, 1);
+
+      video->id = sqlite3_column_int64 (stmt, 0);
+      video->create_time = sqlite3_column_int64 (stmt, 1);
+      video->title = column_dup (stmt, 2);
+      video->share_url = column_dup (stmt, 3);
+      video->views = sqlite3_column_int64 (stmt, 4);
+      video->likes = sqlite3_column_int64 (stmt, 5);
+      video->comments = sqlite3_column_int64 (stmt, 6);
+      video->shares = sqlite3_column_int64 (stmt, 7);
+      video->has_create_time = video->has_views = video->has_likes = TRUE;
+      video->has_comments = video->has_shares = TRUE;
+      g_ptr_array_add (videos, video);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rally_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&videos);
+}

@@ -1,0 +1,284 @@
+/* rally-account-card.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* RallyAccountCard: the charity's own TikTok account as the Display API last
+ * described it — followers, likes, videos, the views of the synced videos, where the
+ * figures come from and when, and the most viewed own videos. Hidden until an
+ * account has been synced; follows the store. */
+
+#define G_LOG_DOMAIN "RallyAccountCard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rally-account-card.h"
+#include "rally-format.h"
+#include "rally-store-account.h"
+
+#define TOP_VIDEOS 5
+
+struct _RallyAccountCard
+{
+  AdwBin               parent_instance;
+
+  AdwPreferencesGroup *group;
+  GtkFlowBox          *figures;
+  GtkLabel            *provenance_label;
+  GtkListBox          *top_list;
+
+  RallyStore          *store;
+  gboolean             has_account;
+};
+
+G_DEFINE_FINAL_TYPE (RallyAccountCard, rally_account_card, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_HAS_ACCOUNT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+remove_all (GtkWidget *parent)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (parent)) != NULL)
+    {
+      if (GTK_IS_FLOW_BOX (parent))
+        gtk_flow_box_remove (GTK_FLOW_BOX (parent), child);
+      else
+        gtk_list_box_remove (GTK_LIST_BOX (parent), child);
+    }
+}
+
+/* A figure: the number large, what it counts below; "—" when TikTok did not say
+ * (a scope not granted). */
+static void
+add_figure (RallyAccountCard *self,
+            const char       *caption,
+            gint64            value,
+            const char       *tooltip)
+{
+  g_autofree char *text = value >= 0 ? rally_format_abbrev ((double) value) : g_strdup ("—");
+  g_autofree char *exact = value >= 0 ? rally_format_integer (value) : g_strdup (_("not shared by TikTok"));
+  g_autofree char *full_tooltip = g_strdup_printf ("%s: %s\n%s", caption, exact, tooltip);
+  g_autofree char *name = g_strdup_printf ("%s: %s", caption, exact);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *number = gtk_label_new (text);
+  GtkWidget *label = gtk_label_new (caption);
+
+  gtk_widget_add_css_class (number, "title-2");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_box_append (GTK_BOX (box), number);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_tooltip_text (box, full_tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_flow_box_append (self->figures, box);
+}
+
+static GtkWidget *
+video_row (const RallyTiktokVideo *video)
+{
+  g_autofree char *views = rally_format_integer (video->views);
+  g_autofree char *date = video->create_time > 0 ? rally_format_date (video->create_time) : NULL;
+  g_autofree char *escaped = g_markup_escape_text (video->title != NULL && *video->title != '\0'
+                                                   ? video->title : _("Untitled video"), -1);
+  /* Translators: %s is a number of views, e.g. "48,211 views" */
+  g_autofree char *suffix_text = g_strdup_printf (ngettext ("%s view", "%s views", (gulong) MIN (video->views, G_MAXLONG)),
+                                                  views);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *suffix = gtk_label_new (suffix_text);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  if (date != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), date);
+  gtk_widget_add_css_class (suffix, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+  return row;
+}
+
+static void
+set_has_account (RallyAccountCard *self,
+                 gboolean          has_account)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self), has_account);
+  if (self->has_account == has_account)
+    return;
+  self->has_account = has_account;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_ACCOUNT]);
+}
+
+static void
+show_account (RallyAccountCard   *self,
+              const RallyAccount *account)
+{
+  g_autoptr(GPtrArray) top = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *when = rally_format_date (account->fetched_at);
+  g_autofree char *stored = rally_format_integer (account->stored);
+  g_autofree char *provenance = NULL;
+
+  if (account->username[0] != '\0' && account->display_name[0] != '\0')
+    description = g_strdup_printf ("%s · @%s", account->display_name, account->username);
+  else
+    description = g_strdup (account->username[0] != '\0' ? account->username : account->display_name);
+  adw_preferences_group_set_description (self->group, description);
+
+  remove_all (GTK_WIDGET (self->figures));
+  add_figure (self, _("Followers"), account->followers, _("From the account's profile."));
+  add_figure (self, _("Likes"), account->likes, _("Likes on all the account's videos, from its profile."));
+  add_figure (self, _("Videos"), account->videos, _("Public videos, from the account's profile."));
+  add_figure (self, _("Views of synced videos"), account->stored > 0 ? account->views : -1,
+              _("Sum of the views of the account's videos stored in Rally."));
+
+  /* Translators: "Updated Wed 25 Nov 2026 from the TikTok Display API · 214 videos synced" */
+  provenance = g_strdup_printf (ngettext ("Updated %s from the TikTok Display API · %s video synced",
+                                          "Updated %s from the TikTok Display API · %s videos synced",
+                                          (gulong) MIN (account->stored, G_MAXLONG)),
+                                when, stored);
+  gtk_label_set_text (self->provenance_label, provenance);
+
+  remove_all (GTK_WIDGET (self->top_list));
+  top = rally_store_query_account_videos (self->store, account->open_id, TOP_VIDEOS, &error);
+  if (top == NULL)
+    g_warning ("Could not list the account's videos: %s", error->message);
+  for (guint i = 0; top != NULL && i < top->len; i++)
+    gtk_list_box_append (self->top_list, video_row (g_ptr_array_index (top, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->top_list), top != NULL && top->len > 0);
+}
+
+static void
+reload (RallyAccountCard *self)
+{
+  g_autoptr(RallyAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL)
+    account = rally_store_get_account (self->store, &error);
+  if (error != NULL)
+    g_warning ("Could not read the TikTok account: %s", error->message);
+  if (account != NULL)
+    show_account (self, account);
+  set_has_account (self, account != NULL);
+}
+
+static void
+store_changed_cb (RallyAccountCard *self,
+                  const char       *table)
+{
+  if (table == NULL || g_str_equal (table, "account"))
+    reload (self);
+}
+
+static void
+rally_account_card_dispose (GObject *object)
+{
+  RallyAccountCard *self = RALLY_ACCOUNT_CARD (object);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (rally_account_card_parent_class)->dispose (object);
+}
+
+static void
+rally_account_card_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  RallyAccountCard *self = RALLY_ACCOUNT_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_HAS_ACCOUNT:
+      g_value_set_boolean (value, self->has_account);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rally_account_card_class_init (RallyAccountCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rally_account_card_dispose;
+  object_class->get_property = rally_account_card_get_property;
+
+  /**
+   * RallyAccountCard:has-account:
+   *
+   * Whether an account has been synced (the card is shown).
+   */
+  properties[PROP_HAS_ACCOUNT] = g_param_spec_boolean ("has-account", NULL, NULL, FALSE,
+                                                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
+                                                       G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rallyapp/Rally/ui/rally-account-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyAccountCard, figures);
+  gtk_widget_class_bind_template_child (widget_class, RallyAccountCard, group);
+  gtk_widget_class_bind_template_child (widget_class, RallyAccountCard, provenance_label);
+  gtk_widget_class_bind_template_child (widget_class, RallyAccountCard, top_list);
+}
+
+static void
+rally_account_card_init (RallyAccountCard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * rally_account_card_set_store:
+ *
+ * Shows @store's account, and follows its changes.
+ */
+void
+rally_account_card_set_store (RallyAccountCard *self,
+                              RallyStore       *store)
+{
+  g_return_if_fail (RALLY_IS_ACCOUNT_CARD (self));
+  g_return_if_fail (RALLY_IS_STORE (store));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
+  reload (self);
+}
+
+gboolean
+rally_account_card_get_has_account (RallyAccountCard *self)
+{
+  g_return_val_if_fail (RALLY_IS_ACCOUNT_CARD (self), FALSE);
+
+  return self->has_account;
+}

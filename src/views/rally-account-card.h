@@ -1,0 +1,34 @@
+/* rally-account-card.h
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "rally-store.h"
+
+G_BEGIN_DECLS
+
+#define RALLY_TYPE_ACCOUNT_CARD (rally_account_card_get_type ())
+
+G_DECLARE_FINAL_TYPE (RallyAccountCard, rally_account_card, RALLY, ACCOUNT_CARD, AdwBin)
+
+void      rally_account_card_set_store       (RallyAccountCard *self,
+                                              RallyStore       *store);
+gboolean  rally_account_card_get_has_account (RallyAccountCard *self);
+
+G_END_DECLS
