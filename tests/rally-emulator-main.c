@@ -37,6 +37,7 @@ static int retry_after = -1;
 static int delay_ms;
 static int quota;
 static int token_lifetime = 7200;
+static gboolean user_denies;
 static int lag_hours;
 static char *display_hashtag;
 static gboolean display_faults;
@@ -58,6 +59,7 @@ static GOptionEntry entries[] = {
   { "retry-after", 0, 0, G_OPTION_ARG_INT, &retry_after, "Retry-After seconds sent with 429 (default none)", "S" },
   { "delay", 0, 0, G_OPTION_ARG_INT, &delay_ms, "Delay every reply", "MS" },
   { "quota", 0, 0, G_OPTION_ARG_INT, &quota, "Research requests before daily_quota_limit_exceeded (0: none)", "N" },
+  { "user-denies", 0, 0, G_OPTION_ARG_NONE, &user_denies, "The sign-in page answers error=access_denied", NULL },
   { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &token_lifetime, "expires_in of issued tokens (default 7200)", "S" },
   { "index-lag", 0, 0, G_OPTION_ARG_INT, &lag_hours, "Hours before a new video is searchable; counts settle over 10 days (TikTok: up to 48)", "H" },
   { "display-hashtag", 0, 0, G_OPTION_ARG_STRING, &display_hashtag, "Put #TAG in every third own video's title (Display API)", "TAG" },
@@ -153,6 +155,7 @@ main (int   argc,
   rally_emulator_set_display_hashtag (emu, display_hashtag);
   rally_emulator_set_faults_on_display (emu, display_faults);
   rally_emulator_set_token_lifetime (emu, (guint) MAX (token_lifetime, 1));
+  rally_emulator_set_user_denies (emu, user_denies);
 
   if (hashtags == NULL)
     rally_emulator_add_hashtag (emu, "walkforwater", (guint) MAX (n_videos, 0), first, first + (gint64) n_days * 86400 - 1);

@@ -55,6 +55,13 @@ typedef struct
   gint64  favorites;
 } EmuVideo;
 
+/* An authorization code handed out by GET /v2/auth/authorize/ */
+typedef struct
+{
+  char *challenge;     /* S256 code challenge */
+  char *redirect_uri;
+} EmuCode;
+
 typedef struct
 {
   guint nth;
@@ -82,6 +89,7 @@ struct _RallyEmulator
   guint                display_videos;
   GHashTable          *tokens;          /* token → expiry (real time, µs) */
   GHashTable          *refresh_tokens;  /* set */
+  GHashTable          *codes;           /* authorization code → EmuCode */
   GHashTable          *searches;        /* search_id → GArray of gint (video index, -1 = deleted) */
   guint64              next_search_id;
   guint                next_token;
@@ -95,6 +103,7 @@ struct _RallyEmulator
   int                  retry_after;
   guint                delay_ms;
   guint                daily_quota;
+  gboolean             user_denies;
   gint64               now;             /* 0: the real clock */
   guint                index_lag;       /* seconds before a new video is searchable */
   char                *display_hashtag; /* in every third own video's title */
@@ -1156,6 +1165,161 @@ reply_user_token (RallyEmulator     *self,
 }
 
 static void
+emu_code_free (gpointer data)
+{
+  EmuCode *code = data;
+
+  g_free (code->challenge);
+  g_free (code->redirect_uri);
+  g_free (code);
+}
+
+/* BASE64URL(SHA-256(verifier)), without padding (RFC 7636 §4.2) */
+static char *
+s256 (const char *verifier)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize len = sizeof digest;
+  GString *out;
+  char *b64;
+
+  g_checksum_update (checksum, (const guchar *) verifier, strlen (verifier));
+  g_checksum_get_digest (checksum, digest, &len);
+  b64 = g_base64_encode (digest, len);
+  out = g_string_new (NULL);
+  for (const char *c = b64; *c != '\0' && *c != '='; c++)
+    g_string_append_c (out, *c == '+' ? '-' : *c == '/' ? '_' : *c);
+  g_free (b64);
+  return g_string_free (out, FALSE);
+}
+
+/* Desktop apps must redirect to this computer, on an explicit port (Login Kit for Desktop). */
+static gboolean
+redirect_is_loopback (const char *redirect_uri)
+{
+  g_autoptr(GUri) uri = redirect_uri ? g_uri_parse (redirect_uri, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+  return uri != NULL && g_strcmp0 (g_uri_get_scheme (uri), "http") == 0 && g_uri_get_port (uri) > 0 &&
+         (g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "localhost") == 0);
+}
+
+static void
+redirect_to (SoupServerMessage *msg,
+             const char        *redirect_uri,
+             const char        *state,
+             ...)
+{
+  GString *url = g_string_new (redirect_uri);
+  const char *name;
+  va_list args;
+
+  va_start (args, state);
+  while ((name = va_arg (args, const char *)) != NULL)
+    {
+      g_autofree char *value = g_uri_escape_string (va_arg (args, const char *), NULL, FALSE);
+
+      g_string_append_printf (url, "%c%s=%s", strchr (url->str, '?') ? '&' : '?', name, value);
+    }
+  va_end (args);
+  if (state != NULL)
+    {
+      g_autofree char *value = g_uri_escape_string (state, NULL, FALSE);
+
+      g_string_append_printf (url, "%cstate=%s", strchr (url->str, '?') ? '&' : '?', value);
+    }
+  soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, url->str);
+  g_string_free (url, TRUE);
+}
+
+/* Why an authorize request is refused (redirected back with error=invalid_request), or NULL. */
+static const char *
+check_authorize_params (GHashTable *params)
+{
+  const char *challenge = g_hash_table_lookup (params, "code_challenge");
+
+  if (g_strcmp0 (g_hash_table_lookup (params, "response_type"), "code") != 0)
+    return "response_type must be code.";
+  if (g_hash_table_lookup (params, "scope") == NULL)
+    return "scope is required.";
+  if (g_strcmp0 (g_hash_table_lookup (params, "code_challenge_method"), "S256") != 0)
+    return "code_challenge_method must be S256.";
+  if (challenge == NULL || strlen (challenge) != 43 || strspn (challenge,
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") != 43)
+    return "code_challenge is missing or malformed.";
+  return NULL;
+}
+
+/* GET /v2/auth/authorize/: the person "signs in" at once and the browser is sent back. */
+static void
+handle_authorize (RallyEmulator     *self,
+                  SoupServerMessage *msg,
+                  GHashTable        *params)
+{
+  const char *redirect_uri = params ? g_hash_table_lookup (params, "redirect_uri") : NULL;
+  const char *state = params ? g_hash_table_lookup (params, "state") : NULL;
+  const char *problem;
+  g_autofree char *code = NULL;
+  EmuCode *entry;
+
+  /* no safe place to send the browser back to: an error page */
+  if (params == NULL || g_strcmp0 (g_hash_table_lookup (params, "client_key"), self->client_key) != 0)
+    {
+      reply_text (msg, SOUP_STATUS_BAD_REQUEST, "text/plain; charset=utf-8", g_string_new ("client_key is wrong.\n"));
+      return;
+    }
+  if (!redirect_is_loopback (redirect_uri))
+    {
+      reply_text (msg, SOUP_STATUS_BAD_REQUEST, "text/plain; charset=utf-8",
+                  g_string_new ("redirect_uri must be http://127.0.0.1:PORT/… or http://localhost:PORT/….\n"));
+      return;
+    }
+  if ((problem = check_authorize_params (params)) != NULL)
+    {
+      redirect_to (msg, redirect_uri, state, "error", "invalid_request", "error_description", problem, NULL);
+      return;
+    }
+  if (self->user_denies)
+    {
+      redirect_to (msg, redirect_uri, state, "error", "access_denied",
+                   "error_description", "The user denied the authorization request.", NULL);
+      return;
+    }
+  code = g_strdup_printf ("emu-code-%u.%08x", ++self->next_token, g_random_int ());
+  entry = g_new0 (EmuCode, 1);
+  entry->challenge = g_strdup (g_hash_table_lookup (params, "code_challenge"));
+  entry->redirect_uri = g_strdup (redirect_uri);
+  g_hash_table_insert (self->codes, g_strdup (code), entry);
+  redirect_to (msg, redirect_uri, state, "code", code, NULL);
+}
+
+/* The fixed test code needs nothing else; a code from the authorize page is used once,
+ * with the same redirect_uri and the verifier of its challenge. */
+static const char *
+check_code_grant (RallyEmulator *self,
+                  GHashTable    *form)
+{
+  const char *code = g_hash_table_lookup (form, "code");
+  const char *verifier = g_hash_table_lookup (form, "code_verifier");
+  g_autofree char *challenge = NULL;
+  EmuCode *entry;
+  const char *problem = NULL;
+
+  if (g_strcmp0 (code, AUTH_CODE) == 0)
+    return NULL;
+  if (code == NULL || (entry = g_hash_table_lookup (self->codes, code)) == NULL)
+    return "The authorization code is invalid or expired.";
+  challenge = verifier ? s256 (verifier) : NULL;
+  if (g_strcmp0 (g_hash_table_lookup (form, "redirect_uri"), entry->redirect_uri) != 0)
+    problem = "The redirect_uri does not match the authorization request.";
+  else if (challenge == NULL || !g_str_equal (challenge, entry->challenge))
+    problem = "Code verifier or code challenge is invalid.";
+  g_hash_table_remove (self->codes, code);
+  return problem;
+}
+
+static void
 handle_oauth_token (RallyEmulator     *self,
                     SoupServerMessage *msg)
 {
@@ -1188,8 +1352,10 @@ handle_oauth_token (RallyEmulator     *self,
     }
   else if (g_strcmp0 (grant, "authorization_code") == 0)
     {
-      if (g_strcmp0 (g_hash_table_lookup (form, "code"), AUTH_CODE) != 0)
-        reply_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "The authorization code is invalid or expired.");
+      const char *problem = check_code_grant (self, form);
+
+      if (problem != NULL)
+        reply_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", problem);
       else
         reply_user_token (self, msg);
     }
@@ -1237,6 +1403,8 @@ dispatch (RallyEmulator     *self,
 
   if (g_str_equal (path, "/v2/oauth/token/") && post)
     handle_oauth_token (self, msg);
+  else if (g_str_equal (path, "/v2/auth/authorize/") && g_str_equal (method, "GET"))
+    handle_authorize (self, msg, params);
   else if (g_str_equal (path, "/v2/research/video/query/") && post)
     {
       if (check_token (self, msg, "clt.") && check_quota (self, msg))
@@ -1352,6 +1520,7 @@ rally_emulator_new (void)
   self->videos = g_ptr_array_new_with_free_func (emu_video_free);
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->refresh_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, emu_code_free);
   self->searches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->next_search_id = G_GUINT64_CONSTANT (7375600000000000123);
@@ -1411,6 +1580,7 @@ rally_emulator_free (RallyEmulator *self)
   g_ptr_array_unref (self->videos);
   g_hash_table_unref (self->tokens);
   g_hash_table_unref (self->refresh_tokens);
+  g_hash_table_unref (self->codes);
   g_hash_table_unref (self->searches);
   g_hash_table_unref (self->counts);
   g_free (self->client_key);
@@ -1707,4 +1877,16 @@ rally_emulator_get_total_views (RallyEmulator *self,
     }
   g_mutex_unlock (&self->mutex);
   return total;
+}
+
+/* While set, the authorize page answers as if the person declined (error=access_denied). */
+void
+rally_emulator_set_user_denies (RallyEmulator *self,
+                                gboolean       denies)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->mutex);
+  self->user_denies = denies;
+  g_mutex_unlock (&self->mutex);
 }

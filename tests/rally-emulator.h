@@ -87,6 +87,8 @@ void           rally_emulator_set_daily_quota    (RallyEmulator       *self,
                                                   guint                requests);
 void           rally_emulator_set_display_videos (RallyEmulator       *self,
                                                   guint                n_videos);
+void           rally_emulator_set_user_denies    (RallyEmulator       *self,
+                                                  gboolean             denies);
 void           rally_emulator_set_display_hashtag (RallyEmulator      *self,
                                                   const char          *hashtag);
 void           rally_emulator_set_faults_on_display (RallyEmulator    *self,

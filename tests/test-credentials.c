@@ -144,6 +144,87 @@ test_credentials_environment (void)
 }
 
 static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static char *
+lookup_token (gboolean refresh)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  if (refresh)
+    rally_credentials_lookup_refresh_token_async (NULL, store_result_cb, &result);
+  else
+    rally_credentials_lookup_user_token_async (NULL, store_result_cb, &result);
+  token = refresh ? rally_credentials_lookup_refresh_token_finish (wait_result (&result), &error)
+                  : rally_credentials_lookup_user_token_finish (wait_result (&result), &error);
+  g_assert_no_error (error);
+  return token;
+}
+
+static void
+store_token (gboolean    refresh,
+             const char *token)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (refresh)
+    {
+      rally_credentials_store_refresh_token_async (token, NULL, store_result_cb, &result);
+      g_assert_true (rally_credentials_store_refresh_token_finish (wait_result (&result), &error));
+    }
+  else
+    {
+      rally_credentials_store_user_token_async (token, NULL, store_result_cb, &result);
+      g_assert_true (rally_credentials_store_user_token_finish (wait_result (&result), &error));
+    }
+  g_assert_no_error (error);
+}
+
+/* The user token and the refresh token are two items; storing "" removes one. */
+static void
+check_tokens (void)
+{
+  g_autofree char *access = NULL;
+  g_autofree char *refresh = NULL;
+  g_autofree char *gone = NULL;
+  g_autofree char *rotated = NULL;
+
+  store_token (FALSE, "act.example");
+  store_token (TRUE, "rft.example");
+  access = lookup_token (FALSE);
+  refresh = lookup_token (TRUE);
+  g_assert_cmpstr (access, ==, "act.example");
+  g_assert_cmpstr (refresh, ==, "rft.example");
+
+  store_token (TRUE, "rft.rotated");
+  rotated = lookup_token (TRUE);
+  g_assert_cmpstr (rotated, ==, "rft.rotated");
+
+  store_token (TRUE, "");
+  gone = lookup_token (TRUE);
+  g_assert_null (gone);
+  g_free (access);
+  access = lookup_token (FALSE);
+  g_assert_cmpstr (access, ==, "act.example");
+}
+
+static void
 test_credentials_keyring (void)
 {
   Keyring keyring = { NULL, NULL };
@@ -181,7 +262,9 @@ test_credentials_keyring (void)
   g_clear_pointer (&from_keyring, g_free);
   g_assert_false (rally_credentials_get_client ("other-key", &key, &from_keyring, NULL, &error));
   g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS);
+  g_clear_error (&error);
 
+  check_tokens ();
   keyring_down (&keyring);
 }
 

@@ -719,6 +719,140 @@ test_keyring (void)
   g_setenv ("RALLY_CLIENT_SECRET", SECRET, TRUE);
 }
 
+/* ------------------------------------------------------------------ */
+/* Sign In with TikTok, the test as the browser                        */
+
+static SoupSession *browser;
+static gboolean browser_ignores;  /* the person never signs in */
+
+static void
+browsed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
+}
+
+/* Follows the authorize page's redirect into the app's loopback server. */
+static void
+open_uri_cb (const char *uri,
+             gpointer    user_data)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+
+  *(guint *) user_data += 1;
+  if (browser_ignores)
+    return;
+  msg = soup_message_new ("GET", uri);
+  g_assert_nonnull (msg);
+  soup_session_send_and_read_async (browser, msg, G_PRIORITY_DEFAULT, NULL, browsed_cb, NULL);
+}
+
+static gboolean
+sign_in_ended (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static char *
+lookup_keyring (const char *kind)
+{
+  char *token = secret_password_lookup_sync (rally_credentials_get_schema (), NULL, NULL,
+                                             "kind", kind, "client-key", "", NULL);
+  char *copy = g_strdup (token);
+
+  secret_password_free (token);
+  return copy;
+}
+
+/* Clicks Sign In and waits for the row's result; returns its subtitle. */
+static const char *
+sign_in (RallyPreferencesWindow *prefs)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "TikTok Account");
+  GtkWidget *button = find_widget (row, GTK_TYPE_BUTTON, "_Sign In with TikTok…");
+  GtkWidget *cancel = find_widget (row, GTK_TYPE_BUTTON, "_Cancel");
+
+  g_assert_nonnull (button);
+  g_assert_nonnull (cancel);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (gtk_widget_get_visible (cancel));
+  g_assert_false (gtk_widget_get_visible (button));
+  if (browser_ignores)
+    g_signal_emit_by_name (cancel, "clicked");
+  /* the button comes back once the sign-in is over */
+  wait_until (sign_in_ended, button);
+  g_assert_false (gtk_widget_get_visible (cancel));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+static void
+test_sign_in (void)
+{
+  g_autofree char *auth_url = g_strconcat (rally_emulator_get_url (emu), "/v2/auth/authorize/", NULL);
+  RallyPreferencesWindow *prefs;
+  GtkWidget *row, *button, *token_row;
+  g_autofree char *access = NULL;
+  g_autofree char *refresh = NULL;
+  const char *result;
+  guint opened = 0;
+
+  if (keyring_daemon == NULL)
+    {
+      g_test_skip ("gnome-keyring-daemon could not run on the test bus");
+      return;
+    }
+  browser = soup_session_new ();
+  soup_session_set_proxy_resolver (browser, NULL);
+  rally_preferences_window_set_open_uri_func (open_uri_cb, &opened);
+  g_settings_set_string (settings, "auth-url", auth_url);
+
+  /* without a client key the button says why it is off */
+  g_unsetenv ("RALLY_CLIENT_KEY");
+  g_settings_set_string (settings, "client-key", "");
+  prefs = open_preferences ();
+  row = find_widget (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "TikTok Account");
+  button = find_widget (row, GTK_TYPE_BUTTON, "_Sign In with TikTok…");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Enter the client key first");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "client key"));
+  g_settings_set_string (settings, "client-key", KEY);
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  /* the person declines in the browser */
+  rally_emulator_set_user_denies (emu, TRUE);
+  result = sign_in (prefs);
+  g_test_message ("declined: %s", result);
+  g_assert_true (g_str_has_prefix (result, "You declined"));
+  rally_emulator_set_user_denies (emu, FALSE);
+
+  /* the person never comes back: Cancel */
+  browser_ignores = TRUE;
+  result = sign_in (prefs);
+  g_assert_cmpstr (result, ==, "Sign-in cancelled");
+  browser_ignores = FALSE;
+  g_assert_cmpuint (opened, ==, 2);
+
+  /* signed in: the token is in the row and the keyring, with its refresh token */
+  result = sign_in (prefs);
+  g_test_message ("signed in: %s", result);
+  g_assert_true (g_str_has_prefix (result, "Signed in as "));
+  g_assert_cmpuint (opened, ==, 3);
+  token_row = find_widget (GTK_WIDGET (prefs), ADW_TYPE_PASSWORD_ENTRY_ROW, "User Access Token");
+  g_assert_true (g_str_has_prefix (gtk_editable_get_text (GTK_EDITABLE (token_row)), "act."));
+  wait_until (token_stored, (gpointer) gtk_editable_get_text (GTK_EDITABLE (token_row)));
+  access = lookup_keyring ("display-user-token");
+  refresh = lookup_keyring ("display-refresh-token");
+  g_assert_true (g_str_has_prefix (access, "act."));
+  g_assert_true (g_str_has_prefix (refresh, "rft."));
+  close_preferences ();
+
+  rally_preferences_window_set_open_uri_func (NULL, NULL);
+  g_clear_object (&browser);
+  g_setenv ("RALLY_CLIENT_KEY", KEY, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -773,6 +907,7 @@ main (int   argc,
   g_test_add_func ("/sync-ui/bad-url", test_bad_url);
   g_test_add_func ("/sync-ui/test-connection", test_test_connection);
   g_test_add_func ("/sync-ui/keyring", test_keyring);
+  g_test_add_func ("/sync-ui/sign-in", test_sign_in);
 
   ret = g_test_run ();
   close_preferences ();

@@ -323,3 +323,58 @@ rally_credentials_clear_client_secret_finish (GAsyncResult  *result,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* The Display API refresh token (rotates: store the newest after every refresh) */
+
+#define KIND_REFRESH_TOKEN "display-refresh-token"
+
+void
+rally_credentials_lookup_refresh_token_async (GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, rally_credentials_lookup_refresh_token_async);
+  secret_password_lookup (rally_credentials_get_schema (), cancellable, lookup_cb, task,
+                          "kind", KIND_REFRESH_TOKEN, "client-key", NO_CLIENT_KEY, NULL);
+}
+
+/* Returns: (transfer full) (nullable): the refresh token, or %NULL when none is stored */
+char *
+rally_credentials_lookup_refresh_token_finish (GAsyncResult  *result,
+                                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Stores @token, or removes the stored one when @token is %NULL or empty. */
+void
+rally_credentials_store_refresh_token_async (const char          *token,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, rally_credentials_store_refresh_token_async);
+  if (token == NULL || *token == '\0')
+    secret_password_clear (rally_credentials_get_schema (), cancellable, cleared_cb, task,
+                           "kind", KIND_REFRESH_TOKEN, "client-key", NO_CLIENT_KEY, NULL);
+  else
+    secret_password_store (rally_credentials_get_schema (), SECRET_COLLECTION_DEFAULT,
+                           _("Rally: TikTok Display API refresh token"), token,
+                           cancellable, store_cb, task,
+                           "kind", KIND_REFRESH_TOKEN, "client-key", NO_CLIENT_KEY, NULL);
+}
+
+gboolean
+rally_credentials_store_refresh_token_finish (GAsyncResult  *result,
+                                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -78,4 +78,16 @@ void      rally_credentials_clear_client_secret_async  (const char           *cl
 gboolean  rally_credentials_clear_client_secret_finish (GAsyncResult         *result,
                                                     GError              **error);
 
+void      rally_credentials_lookup_refresh_token_async  (GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+char     *rally_credentials_lookup_refresh_token_finish (GAsyncResult         *result,
+                                                         GError              **error);
+void      rally_credentials_store_refresh_token_async   (const char           *token,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean  rally_credentials_store_refresh_token_finish  (GAsyncResult         *result,
+                                                         GError              **error);
+
 G_END_DECLS

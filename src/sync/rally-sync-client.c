@@ -834,6 +834,24 @@ rally_sync_client_set_user_token (RallySyncClient *self,
   self->refresh_token = g_strdup (refresh_token);
 }
 
+/**
+ * rally_sync_client_dup_user_token:
+ * @expires_at: (out) (optional): the token's expiry, Unix seconds
+ *
+ * Returns: (transfer full) (nullable): the Display API user token, e.g. after
+ *   rally_sync_client_exchange_code_async(), to be saved
+ */
+char *
+rally_sync_client_dup_user_token (RallySyncClient *self,
+                                  gint64          *expires_at)
+{
+  g_return_val_if_fail (RALLY_IS_SYNC_CLIENT (self), NULL);
+
+  if (expires_at != NULL)
+    *expires_at = self->user_token_expiry / G_USEC_PER_SEC;
+  return g_strdup (self->user_token);
+}
+
 /* Whether the client key and secret for the Research API are set. */
 gboolean
 rally_sync_client_has_client_credentials (RallySyncClient *self)

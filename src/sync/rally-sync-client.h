@@ -52,6 +52,8 @@ void              rally_sync_client_set_user_token           (RallySyncClient   
                                                               gint64                expires_at,
                                                               const char           *refresh_token);
 char             *rally_sync_client_dup_refresh_token        (RallySyncClient      *self);
+char             *rally_sync_client_dup_user_token           (RallySyncClient      *self,
+                                                              gint64               *expires_at);
 gboolean          rally_sync_client_has_client_credentials   (RallySyncClient      *self);
 gboolean          rally_sync_client_has_user_token           (RallySyncClient      *self);
 void              rally_sync_client_set_retry_policy         (RallySyncClient      *self,

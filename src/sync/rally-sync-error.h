@@ -38,6 +38,8 @@ typedef enum
   RALLY_SYNC_ERROR_NETWORK,            /* connection refused, cut, timeout */
   RALLY_SYNC_ERROR_INSECURE_URL,       /* http:// to a host other than loopback */
   RALLY_SYNC_ERROR_NO_CREDENTIALS,     /* no client key/secret or user token */
+  RALLY_SYNC_ERROR_SIGN_IN_DECLINED,   /* the person declined in the browser (access_denied) */
+  RALLY_SYNC_ERROR_SIGN_IN_FAILED,     /* a forged or unusable sign-in redirect */
 } RallySyncError;
 
 GQuark rally_sync_error_quark (void);

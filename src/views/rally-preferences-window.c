@@ -19,7 +19,8 @@
  * computer; an invalid address is never saved), the client key (GSettings), the client
  * secret and the Display API user token (the keyring, asynchronously, never a file), the
  * sync interval, and a Test Connection that asks the server for a token with what is
- * typed and says exactly what went wrong. */
+ * typed and says exactly what went wrong. Sign In with TikTok runs the Login Kit flow
+ * (RallyOAuthLoopback) in the browser and files the tokens where a pasted one goes. */
 
 #define G_LOG_DOMAIN "RallyPreferencesWindow"
 
@@ -29,7 +30,7 @@
 #include <string.h>
 
 #include "rally-credentials.h"
-#include "rally-credentials.h"
+#include "rally-oauth-loopback.h"
 #include "rally-preferences-window.h"
 #include "rally-sync-client.h"
 #include "rally-sync-error.h"
@@ -39,12 +40,19 @@ struct _RallyPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   /* Template children */
+  AdwActionRow         *auth_url_error;
+  AdwEntryRow          *auth_url_row;
   AdwEntryRow          *client_key_row;
   AdwPasswordEntryRow  *client_secret_row;
   AdwActionRow         *display_url_error;
   AdwEntryRow          *display_url_row;
   AdwActionRow         *research_url_error;
   AdwEntryRow          *research_url_row;
+  GtkButton            *sign_in_button;
+  GtkButton            *sign_in_cancel_button;
+  GtkImage             *sign_in_icon;
+  AdwActionRow         *sign_in_row;
+  GtkSpinner           *sign_in_spinner;
   GtkSpinButton        *sync_interval_spin;
   AdwActionRow         *connection_row;
   GtkButton            *test_connection_button;
@@ -57,10 +65,17 @@ struct _RallyPreferencesWindow
   GCancellable         *cancellable;       /* keyring calls, cancelled on dispose */
   GCancellable         *test_cancellable;  /* the running Test Connection */
   RallySyncClient      *test_client;
+  GCancellable         *sign_in_cancellable;  /* the running sign-in */
+  RallyOAuthLoopback   *sign_in;
+  RallySyncClient      *sign_in_client;
   gboolean              loading;           /* rows being filled from settings or keyring */
 };
 
 G_DEFINE_FINAL_TYPE (RallyPreferencesWindow, rally_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* Tests stand in for the browser (see rally_preferences_window_set_open_uri_func) */
+static RallyOpenUriFunc open_uri_func;
+static gpointer         open_uri_data;
 
 /* ------------------------------------------------------------------ */
 /* Auxiliary                                                           */
@@ -268,29 +283,298 @@ test_clicked_cb (RallyPreferencesWindow *self)
 }
 
 /* ------------------------------------------------------------------ */
+/* Sign In with TikTok                                                 */
+
+/* Whether a client key is typed or in the environment: TikTok asks which app signs in. */
+static gboolean
+has_client_key (RallyPreferencesWindow *self)
+{
+  g_autofree char *key = dup_credential (self->client_key_row, "RALLY_CLIENT_KEY");
+
+  return *key != '\0';
+}
+
+static void
+set_sign_in_busy (RallyPreferencesWindow *self,
+                  gboolean                busy)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_spinner), busy);
+  gtk_spinner_set_spinning (self->sign_in_spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_cancel_button), busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), !busy);
+  if (busy)
+    gtk_widget_set_visible (GTK_WIDGET (self->sign_in_icon), FALSE);
+}
+
+/* The row when no sign-in runs: why the button is off, or what it does. */
+static void
+update_sign_in_row (RallyPreferencesWindow *self)
+{
+  gboolean ready;
+
+  /* the settings binding outlives dispose and may still change the key row */
+  if (self->sign_in != NULL || self->settings == NULL)
+    return;
+  ready = has_client_key (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), ready);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sign_in_button),
+                               ready ? _("Open TikTok in your browser to sign in to the organisation’s account")
+                                     : _("Enter the client key first"));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->sign_in_icon)))
+    return;  /* keep the last sign-in's result on show */
+  adw_action_row_set_subtitle (self->sign_in_row,
+                               ready ? _("Sign in in your browser; Rally keeps the token in the keyring")
+                                     : _("Enter the client key above first: TikTok asks which app you sign in to"));
+}
+
+static void
+end_sign_in (RallyPreferencesWindow *self,
+             gboolean                ok,
+             const char             *text)
+{
+  set_sign_in_busy (self, FALSE);
+  g_clear_object (&self->sign_in);
+  g_clear_object (&self->sign_in_cancellable);
+  gtk_image_set_from_icon_name (self->sign_in_icon, ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->sign_in_icon), ok ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->sign_in_icon), ok ? "success" : "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_icon), TRUE);
+  adw_action_row_set_subtitle (self->sign_in_row, text);
+  update_sign_in_row (self);
+}
+
+static void
+signed_in_user_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(RallyPreferencesWindow) self = user_data;
+  g_autoptr(RallyTiktokUser) user = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *name;
+
+  user = rally_sync_client_user_info_finish (RALLY_SYNC_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->sign_in_client);
+  name = user == NULL ? NULL : user->display_name != NULL ? user->display_name : user->username;
+  if (name == NULL)
+    {
+      if (error != NULL)
+        g_debug ("Signed in, but the account's name could not be read: %s", error->message);
+      end_sign_in (self, TRUE, _("Signed in to TikTok"));
+      toast (self, _("Signed in to TikTok"));
+      return;
+    }
+  /* Translators: %s is a TikTok display name */
+  text = g_strdup_printf (_("Signed in as %s"), name);
+  end_sign_in (self, TRUE, text);
+  toast (self, text);
+}
+
+static void
+token_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RallyPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Translators: %s is the keyring's error message */
+  text = g_strdup_printf (_("Signed in, but the token could not be saved in the keyring: %s"), error->message);
+  toast (self, text);
+}
+
+/* The tokens go where a pasted token goes (plus the refresh token), then the account's
+ * name is asked for. */
+static void
+save_tokens (RallyPreferencesWindow *self)
+{
+  g_autofree char *access = rally_sync_client_dup_user_token (self->sign_in_client, NULL);
+  g_autofree char *refresh = rally_sync_client_dup_refresh_token (self->sign_in_client);
+
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->user_token_row), access);
+  self->loading = FALSE;
+  rally_credentials_store_user_token_async (access, self->cancellable, token_saved_cb, g_object_ref (self));
+  rally_credentials_store_refresh_token_async (refresh, self->cancellable, token_saved_cb, g_object_ref (self));
+  memset (access, 0, strlen (access));
+  if (refresh != NULL)
+    memset (refresh, 0, strlen (refresh));
+}
+
+static void
+sign_in_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(RallyPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!rally_oauth_loopback_sign_in_finish (RALLY_OAUTH_LOOPBACK (object), result, &error))
+    {
+      if (self->sign_in != RALLY_OAUTH_LOOPBACK (object))
+        return;  /* the window went away */
+      g_clear_object (&self->sign_in_client);
+      end_sign_in (self, FALSE, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                                ? _("Sign-in cancelled") : error->message);
+      return;
+    }
+  save_tokens (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_cancel_button), FALSE);  /* nothing left to cancel */
+  adw_action_row_set_subtitle (self->sign_in_row, _("Signed in; reading the account’s name…"));
+  rally_sync_client_user_info_async (self->sign_in_client, self->cancellable, signed_in_user_cb,
+                                     g_object_ref (self));
+}
+
+static void
+uri_launched_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(RallyPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (g_app_info_launch_default_for_uri_finish (result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->sign_in == NULL)
+    return;
+  /* no browser: the person can still paste the address into one */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                          rally_oauth_loopback_get_authorize_url (self->sign_in));
+  /* Translators: %s is why no browser could be opened */
+  text = g_strdup_printf (_("Could not open your browser (%s). The sign-in address is copied: paste it into a "
+                            "browser to go on"), error->message);
+  adw_action_row_set_subtitle (self->sign_in_row, text);
+}
+
+static void
+open_uri (RallyPreferencesWindow *self,
+          const char             *uri)
+{
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  if (open_uri_func != NULL)
+    {
+      open_uri_func (uri, open_uri_data);
+      return;
+    }
+  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), self->sign_in_cancellable,
+                                           uri_launched_cb, g_object_ref (self));
+}
+
+/* A client for the token exchange, from what is typed (the environment fills gaps). */
+static RallySyncClient *
+new_sign_in_client (RallyPreferencesWindow  *self,
+                    GError                 **error)
+{
+  g_autofree char *display = dup_row_text (self->display_url_row);
+  g_autofree char *key = dup_credential (self->client_key_row, "RALLY_CLIENT_KEY");
+  g_autofree char *secret = dup_credential (self->client_secret_row, "RALLY_CLIENT_SECRET");
+  RallySyncClient *client;
+
+  if (*secret == '\0')
+    {
+      g_set_error_literal (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
+                           _("Enter the client secret first: TikTok asks for it to hand over the token"));
+      return NULL;
+    }
+  client = rally_sync_client_new (display, display, error);
+  if (client == NULL)
+    return NULL;
+  rally_sync_client_set_credentials (client, key, secret);
+  memset (secret, 0, strlen (secret));
+  rally_sync_client_set_retry_policy (client, 3, 500, 4000, 20000);
+  return client;
+}
+
+static void
+sign_in_clicked_cb (RallyPreferencesWindow *self)
+{
+  g_autofree char *key = dup_credential (self->client_key_row, "RALLY_CLIENT_KEY");
+  g_autofree char *auth_url = dup_row_text (self->auth_url_row);
+  g_autoptr(GError) error = NULL;
+
+  if (self->sign_in != NULL)
+    return;
+  self->sign_in_client = new_sign_in_client (self, &error);
+  if (self->sign_in_client != NULL)
+    self->sign_in = rally_oauth_loopback_new (self->sign_in_client, auth_url, key, &error);
+  if (self->sign_in == NULL)
+    {
+      g_autofree char *reason = describe_test_error (error);
+
+      g_clear_object (&self->sign_in_client);
+      end_sign_in (self, FALSE, reason);
+      return;
+    }
+  self->sign_in_cancellable = g_cancellable_new ();
+  rally_oauth_loopback_sign_in_async (self->sign_in, self->sign_in_cancellable, sign_in_cb, g_object_ref (self));
+  if (rally_oauth_loopback_get_authorize_url (self->sign_in) == NULL)
+    return;  /* could not start: sign_in_cb says why */
+  set_sign_in_busy (self, TRUE);
+  adw_action_row_set_subtitle (self->sign_in_row, _("Waiting for you to sign in to TikTok in your browser…"));
+  open_uri (self, rally_oauth_loopback_get_authorize_url (self->sign_in));
+}
+
+static void
+sign_in_cancel_cb (RallyPreferencesWindow *self)
+{
+  g_cancellable_cancel (self->sign_in_cancellable);
+}
+
+/* ------------------------------------------------------------------ */
 /* Server addresses                                                    */
+
+/* The settings key an address row edits, and the row that says what is wrong with it. */
+static const char *
+url_row_key (RallyPreferencesWindow  *self,
+             AdwEntryRow             *row,
+             AdwActionRow           **error_row)
+{
+  if (row == self->research_url_row)
+    {
+      *error_row = self->research_url_error;
+      return "research-api-url";
+    }
+  if (row == self->display_url_row)
+    {
+      *error_row = self->display_url_error;
+      return "display-api-url";
+    }
+  g_assert (row == self->auth_url_row);
+  *error_row = self->auth_url_error;
+  return "auth-url";
+}
 
 static void
 url_changed_cb (RallyPreferencesWindow *self,
                 AdwEntryRow            *row)
 {
-  gboolean research = row == self->research_url_row;
+  AdwActionRow *error_row;
+  const char *key = url_row_key (self, row, &error_row);
   g_autofree char *url = NULL;
 
   if (self->loading)
     return;
-  if (!check_url_row (row, research ? self->research_url_error : self->display_url_error))
+  if (!check_url_row (row, error_row))
     return;
   url = dup_row_text (row);
-  g_settings_set_string (self->settings, research ? "research-api-url" : "display-api-url", url);
+  g_settings_set_string (self->settings, key, url);
 }
 
 static void
 load_url (RallyPreferencesWindow *self,
-          AdwEntryRow            *row,
-          AdwActionRow           *error_row,
-          const char             *key)
+          AdwEntryRow            *row)
 {
+  AdwActionRow *error_row;
+  const char *key = url_row_key (self, row, &error_row);
   g_autofree char *url = g_settings_get_string (self->settings, key);
 
   self->loading = TRUE;
@@ -304,13 +588,14 @@ static void
 url_setting_changed_cb (RallyPreferencesWindow *self,
                         const char             *key)
 {
-  gboolean research = g_str_equal (key, "research-api-url");
-  AdwEntryRow *row = research ? self->research_url_row : self->display_url_row;
+  AdwEntryRow *row = g_str_equal (key, "research-api-url") ? self->research_url_row
+                     : g_str_equal (key, "display-api-url") ? self->display_url_row
+                     : self->auth_url_row;
   g_autofree char *url = g_settings_get_string (self->settings, key);
   g_autofree char *text = dup_row_text (row);
 
   if (g_strcmp0 (url, text) != 0)
-    load_url (self, row, research ? self->research_url_error : self->display_url_error, key);
+    load_url (self, row);
 }
 
 /* ------------------------------------------------------------------ */
@@ -425,9 +710,13 @@ rally_preferences_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->test_cancellable);
+  g_cancellable_cancel (self->sign_in_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->test_cancellable);
+  g_clear_object (&self->sign_in_cancellable);
   g_clear_object (&self->test_client);
+  g_clear_object (&self->sign_in);
+  g_clear_object (&self->sign_in_client);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (rally_preferences_window_parent_class)->dispose (object);
@@ -443,12 +732,19 @@ rally_preferences_window_class_init (RallyPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/rally-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, auth_url_error);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, auth_url_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, client_key_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, client_secret_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, display_url_error);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, display_url_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, research_url_error);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, research_url_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_in_cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_in_icon);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_in_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_in_spinner);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sync_interval_spin);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, test_connection_button);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, test_icon);
@@ -482,14 +778,23 @@ rally_preferences_window_init (RallyPreferencesWindow *self)
   g_signal_connect_swapped (self->user_token_row, "apply", G_CALLBACK (user_token_apply_cb), self);
   g_signal_connect_swapped (self->test_connection_button, "clicked", G_CALLBACK (test_clicked_cb), self);
 
-  load_url (self, self->research_url_row, self->research_url_error, "research-api-url");
-  load_url (self, self->display_url_row, self->display_url_error, "display-api-url");
+  g_signal_connect_swapped (self->auth_url_row, "changed", G_CALLBACK (url_changed_cb), self);
+  g_signal_connect_swapped (self->sign_in_button, "clicked", G_CALLBACK (sign_in_clicked_cb), self);
+  g_signal_connect_swapped (self->sign_in_cancel_button, "clicked", G_CALLBACK (sign_in_cancel_cb), self);
+  g_signal_connect_swapped (self->client_key_row, "changed", G_CALLBACK (update_sign_in_row), self);
+
+  load_url (self, self->research_url_row);
+  load_url (self, self->display_url_row);
+  load_url (self, self->auth_url_row);
   g_signal_connect_object (self->settings, "changed::research-api-url", G_CALLBACK (url_setting_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::display-api-url", G_CALLBACK (url_setting_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::auth-url", G_CALLBACK (url_setting_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_settings_bind (self->settings, "client-key", self->client_key_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
+  update_sign_in_row (self);
   g_settings_bind (self->settings, "sync-interval", self->sync_interval_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   load_secrets (self);
@@ -512,4 +817,19 @@ rally_preferences_window_show_message (RallyPreferencesWindow *self,
   g_return_if_fail (message != NULL);
 
   toast (self, message);
+}
+
+/**
+ * rally_preferences_window_set_open_uri_func:
+ * @func: (nullable): called with the sign-in page instead of opening the browser, or
+ *   %NULL for the browser
+ *
+ * For tests, which act as the browser.
+ */
+void
+rally_preferences_window_set_open_uri_func (RallyOpenUriFunc func,
+                                            gpointer         user_data)
+{
+  open_uri_func = func;
+  open_uri_data = user_data;
 }

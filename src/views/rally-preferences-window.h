@@ -31,4 +31,10 @@ RallyPreferencesWindow *rally_preferences_window_new          (RallyApplication 
 void                    rally_preferences_window_show_message (RallyPreferencesWindow *self,
                                                                const char             *message);
 
+/* Tests: stand in for the browser that Sign In with TikTok opens */
+typedef void (*RallyOpenUriFunc) (const char *uri,
+                                  gpointer    user_data);
+void                    rally_preferences_window_set_open_uri_func (RallyOpenUriFunc  func,
+                                                                    gpointer          user_data);
+
 G_END_DECLS
