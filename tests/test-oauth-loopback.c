@@ -278,7 +278,7 @@ test_authorize_url (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (g_uri_get_scheme (redirect), ==, "http");
   g_assert_cmpstr (g_uri_get_host (redirect), ==, "127.0.0.1");
-  g_assert_cmpstr (g_uri_get_path (redirect), ==, "/callback");
+  g_assert_cmpstr (g_uri_get_path (redirect), ==, "/callback/");
   g_assert_cmpint (g_uri_get_port (redirect), ==, rally_oauth_loopback_get_port (fixture->flow));
 }
 

@@ -36,7 +36,7 @@
 
 #define VERIFIER_BYTES   48  /* 64 characters, within RFC 7636's 43…128 */
 #define STATE_BYTES      32
-#define CALLBACK_PATH    "/callback"
+#define CALLBACK_PATH    "/callback/"
 #define FLUSH_GRACE_SECS 5   /* longest wait for the browser to read the last page */
 #define MAX_SHOWN_CHARS  200  /* of an error code or description from the redirect */
 
