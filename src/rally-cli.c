@@ -203,24 +203,96 @@ sync_interrupted_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+lookup_boolean_setting (const char *key,
+                        gboolean    fallback)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source == NULL)
+    return fallback;
+  schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return fallback;
+  settings = g_settings_new (BASE_APPLICATION_ID);
+  return g_settings_get_boolean (settings, key);
+}
+
+static void
+wipe (char *text)
+{
+  if (text != NULL)
+    memset (text, 0, strlen (text));
+  g_free (text);
+}
+
+/* The Research API client key and secret, and the Display API sign-in from the
+ * keyring: either is enough. */
 static RallySyncClient *
 make_sync_client (const char  *api_url,
+                  char       **refresh_token,
                   GError     **error)
 {
   g_autofree char *research_url = api_url ? g_strdup (api_url) : lookup_setting ("research-api-url");
   g_autofree char *display_url = api_url ? g_strdup (api_url) : lookup_setting ("display-api-url");
   g_autofree char *settings_key = lookup_setting ("client-key");
   g_autofree char *key = NULL;
-  g_autofree char *secret = NULL;
+  char *secret = NULL;
+  char *access = NULL;
   g_autoptr(RallySyncClient) client = NULL;
+  g_autoptr(GError) client_error = NULL;
+  g_autoptr(GError) token_error = NULL;
 
   client = rally_sync_client_new (research_url && *research_url ? research_url : DEFAULT_API_URL,
                                   display_url && *display_url ? display_url : DEFAULT_API_URL, error);
-  if (client == NULL || !rally_credentials_get_client (settings_key, &key, &secret, NULL, error))
+  if (client == NULL)
     return NULL;
-  rally_sync_client_set_credentials (client, key, secret);
-  memset (secret, 0, strlen (secret));
+  if (!rally_credentials_get_user_tokens (&access, refresh_token, NULL, &token_error))
+    g_debug ("No Display API sign-in from the keyring: %s", token_error->message);
+  if (!rally_credentials_get_client (settings_key, &key, &secret, NULL, &client_error) &&
+      access == NULL && *refresh_token == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&client_error));
+      return NULL;
+    }
+  rally_sync_client_set_credentials (client, key != NULL ? key : settings_key, secret);
+  if (access != NULL || *refresh_token != NULL)
+    rally_sync_client_set_user_token (client, access, access != NULL ? G_MAXINT64 / G_USEC_PER_SEC : 0,
+                                      *refresh_token);
+  wipe (secret);
+  wipe (access);
   return g_steal_pointer (&client);
+}
+
+/* Refresh tokens rotate: keep the pair the client ended with. */
+static void
+save_rotated_tokens (RallySyncClient *client,
+                     const char      *loaded_refresh)
+{
+  char *refresh = rally_sync_client_dup_refresh_token (client);
+  char *access = rally_sync_client_dup_user_token (client, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (refresh != NULL && access != NULL && g_strcmp0 (refresh, loaded_refresh) != 0 &&
+      !rally_credentials_save_user_tokens (access, refresh, NULL, &error))
+    g_printerr (_("rally sync: could not keep the new TikTok sign-in in the keyring: %s\n"), error->message);
+  wipe (refresh);
+  wipe (access);
+}
+
+static void
+sync_account_progress_cb (RallySyncEngine *engine,
+                          guint            page,
+                          guint            videos,
+                          gpointer         user_data)
+{
+  if (page == 0)
+    g_printerr (_("Syncing your TikTok account…\n"));
+  else
+    g_printerr (ngettext ("  your account: page %u, %u video\n", "  your account: page %u, %u videos\n", videos),
+                page, videos);
 }
 
 static int
@@ -230,6 +302,7 @@ cmd_sync (int    argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *api_url = NULL;
   g_autofree char *hashtag = NULL;
+  g_autofree char *refresh_token = NULL;
   g_autoptr(RallyStore) store = NULL;
   g_autoptr(RallySyncClient) client = NULL;
   g_autoptr(RallySyncEngine) engine = NULL;
@@ -248,15 +321,17 @@ cmd_sync (int    argc,
   };
 
   if (!parse_options ("sync", _("Fetch the videos of every scheduled, live or ended challenge from the "
-                                "TikTok Research API. The client key and secret come from "
-                                "RALLY_CLIENT_KEY and RALLY_CLIENT_SECRET, or from Preferences and the keyring."),
+                                "TikTok Research API, and your organisation's own account and videos from "
+                                "the Display API. The client key and secret come from "
+                                "RALLY_CLIENT_KEY and RALLY_CLIENT_SECRET, or from Preferences and the keyring; "
+                                "the account sign-in from the keyring."),
                       entries, &argc, &argv))
     return EXIT_FAILURE;
 
   if (data_dir == NULL)
     data_dir = g_build_filename (g_get_user_data_dir (), "rally", NULL);
 
-  if ((client = make_sync_client (api_url, &error)) == NULL ||
+  if ((client = make_sync_client (api_url, &refresh_token, &error)) == NULL ||
       (store = rally_store_open (data_dir, &error)) == NULL)
     {
       g_printerr ("rally sync: %s\n", error->message);
@@ -264,7 +339,9 @@ cmd_sync (int    argc,
     }
 
   engine = rally_sync_engine_new (store, client);
+  rally_sync_engine_set_use_research (engine, lookup_boolean_setting ("research-api", TRUE));
   g_signal_connect (engine, "progress", G_CALLBACK (sync_progress_cb), NULL);
+  g_signal_connect (engine, "account-progress", G_CALLBACK (sync_account_progress_cb), NULL);
   g_signal_connect (client, "retrying", G_CALLBACK (sync_retrying_cb), NULL);
   sigint = g_unix_signal_add (SIGINT, sync_interrupted_cb, &run);
   sigterm = g_unix_signal_add (SIGTERM, sync_interrupted_cb, &run);
@@ -274,6 +351,8 @@ cmd_sync (int    argc,
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (sigint);
   g_source_remove (sigterm);
+  save_rotated_tokens (client, refresh_token);
+  wipe (g_steal_pointer (&refresh_token));
 
   if (!rally_sync_engine_run_finish (engine, run.result, &error))
     {
@@ -283,6 +362,10 @@ cmd_sync (int    argc,
     }
   g_object_unref (run.result);
 
+  if (rally_sync_engine_get_n_account_videos (engine) > 0)
+    g_printerr (ngettext ("Synced your TikTok account, %u video\n", "Synced your TikTok account, %u videos\n",
+                          rally_sync_engine_get_n_account_videos (engine)),
+                rally_sync_engine_get_n_account_videos (engine));
   g_printerr (ngettext ("Synced %u challenge, %u videos written\n", "Synced %u challenges, %u videos written\n",
                         rally_sync_engine_get_n_challenges (engine)),
               rally_sync_engine_get_n_challenges (engine), rally_sync_engine_get_n_videos (engine));

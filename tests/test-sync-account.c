@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <string.h>
 
 #include "rally-emulator.h"
 #include "rally-store-account.h"
@@ -320,6 +321,24 @@ test_account_resume (Fixture       *f,
 }
 
 static void
+test_account_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  RallyTotals totals;
+
+  /* a token the Display API refuses, and no refresh token: the challenges still sync */
+  rally_sync_client_set_user_token (f->client, "act.made-up", G_MAXINT32, NULL);
+  g_assert_false (run_engine (f, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "not your TikTok account"));
+  g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (f->challenge), &totals));
+  g_assert_cmpint (totals.videos, ==, 300);
+  g_assert_cmpuint (rally_sync_engine_get_n_challenges (f->engine), ==, 1);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM account"), ==, 0);
+}
+
+static void
 recovers (Fixture            *f,
           RallyEmulatorFault  fault)
 {
@@ -435,6 +454,7 @@ main (int   argc,
   ADD ("full", test_account_full);
   ADD ("display-only", test_account_display_only);
   ADD ("resume", test_account_resume);
+  ADD ("refused", test_account_refused);
   ADD ("server-error", test_account_server_error);
   ADD ("rate-limit", test_account_rate_limit);
   ADD ("gateway-html", test_account_gateway_html);

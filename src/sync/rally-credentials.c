@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "rally-credentials.h"
 #include "rally-sync-error.h"
@@ -377,4 +378,125 @@ rally_credentials_store_refresh_token_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Both Display API tokens at once, for a sync (the command line, or a worker thread) */
+
+static char *
+lookup_kind_sync (const char    *kind,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  char *secret = secret_password_lookup_sync (rally_credentials_get_schema (), cancellable, error,
+                                              "kind", kind, "client-key", NO_CLIENT_KEY, NULL);
+  char *copy = g_strdup (secret);
+
+  if (secret != NULL)
+    secret_password_wipe (secret);
+  return copy;
+}
+
+/**
+ * rally_credentials_get_user_tokens:
+ * @access_token: (out) (nullable): the stored access token, %NULL when none
+ * @refresh_token: (out) (nullable): the stored refresh token, %NULL when none
+ *
+ * Returns: %FALSE only when the keyring could not be asked
+ */
+gboolean
+rally_credentials_get_user_tokens (char         **access_token,
+                                   char         **refresh_token,
+                                   GCancellable  *cancellable,
+                                   GError       **error)
+{
+  g_return_val_if_fail (access_token != NULL && refresh_token != NULL, FALSE);
+
+  *access_token = *refresh_token = NULL;
+  *access_token = lookup_kind_sync (KIND_USER_TOKEN, cancellable, error);
+  if (*access_token == NULL && error != NULL && *error != NULL)
+    return FALSE;
+  *refresh_token = lookup_kind_sync (KIND_REFRESH_TOKEN, cancellable, error);
+  return *refresh_token != NULL || error == NULL || *error == NULL;
+}
+
+/**
+ * rally_credentials_save_user_tokens:
+ *
+ * Stores a new access token and its refresh token (refresh tokens rotate: the one
+ * used to get them is no longer valid).
+ */
+gboolean
+rally_credentials_save_user_tokens (const char    *access_token,
+                                    const char    *refresh_token,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  g_return_val_if_fail (access_token != NULL && refresh_token != NULL, FALSE);
+
+  return secret_password_store_sync (rally_credentials_get_schema (), SECRET_COLLECTION_DEFAULT,
+                                     _("Rally: TikTok Display API access token"), access_token,
+                                     cancellable, error,
+                                     "kind", KIND_USER_TOKEN, "client-key", NO_CLIENT_KEY, NULL) &&
+         secret_password_store_sync (rally_credentials_get_schema (), SECRET_COLLECTION_DEFAULT,
+                                     _("Rally: TikTok Display API refresh token"), refresh_token,
+                                     cancellable, error,
+                                     "kind", KIND_REFRESH_TOKEN, "client-key", NO_CLIENT_KEY, NULL);
+}
+
+static void
+wipe_string (gpointer data)
+{
+  char *text = data;
+
+  if (text != NULL)
+    memset (text, 0, strlen (text));
+  g_free (text);
+}
+
+static void
+get_user_tokens_thread (GTask        *task,
+                        gpointer      source,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *tokens[2] = { NULL, NULL };
+
+  if (!rally_credentials_get_user_tokens (&tokens[0], &tokens[1], cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    {
+      g_task_set_task_data (task, tokens[1], wipe_string);
+      g_task_return_pointer (task, tokens[0], wipe_string);
+    }
+}
+
+/* rally_credentials_get_user_tokens() on a worker thread */
+void
+rally_credentials_get_user_tokens_async (GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, rally_credentials_get_user_tokens_async);
+  g_task_run_in_thread (task, get_user_tokens_thread);
+}
+
+gboolean
+rally_credentials_get_user_tokens_finish (GAsyncResult  *result,
+                                          char         **access_token,
+                                          char         **refresh_token,
+                                          GError       **error)
+{
+  GTask *task = G_TASK (result);
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  *refresh_token = NULL;
+  *access_token = g_task_propagate_pointer (task, error);
+  if (*access_token == NULL && error != NULL && *error != NULL)
+    return FALSE;
+  *refresh_token = g_strdup (g_task_get_task_data (task));
+  return TRUE;
 }

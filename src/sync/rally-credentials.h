@@ -90,4 +90,20 @@ void      rally_credentials_store_refresh_token_async   (const char           *t
 gboolean  rally_credentials_store_refresh_token_finish  (GAsyncResult         *result,
                                                          GError              **error);
 
+gboolean  rally_credentials_get_user_tokens          (char                **access_token,
+                                                      char                **refresh_token,
+                                                      GCancellable         *cancellable,
+                                                      GError              **error);
+gboolean  rally_credentials_save_user_tokens         (const char           *access_token,
+                                                      const char           *refresh_token,
+                                                      GCancellable         *cancellable,
+                                                      GError              **error);
+void      rally_credentials_get_user_tokens_async    (GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+gboolean  rally_credentials_get_user_tokens_finish   (GAsyncResult         *result,
+                                                      char                **access_token,
+                                                      char                **refresh_token,
+                                                      GError              **error);
+
 G_END_DECLS

@@ -51,6 +51,9 @@ struct _RallySyncController
   RallySyncClient *client;
   RallySyncEngine *engine;
   char            *key;
+  char            *secret;         /* wiped when the run starts */
+  GError          *secret_error;   /* why there is no secret, if none */
+  char            *refresh_token;  /* as loaded: a new one is saved after the run */
   guint            n_planned;
   guint            n_started;
 
@@ -181,11 +184,77 @@ count_planned (RallySyncController *self)
 }
 
 static void
+wipe (char **text)
+{
+  if (*text != NULL)
+    memset (*text, 0, strlen (*text));
+  g_clear_pointer (text, g_free);
+}
+
+static void
+tokens_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Could not keep the new TikTok sign-in in the keyring: %s", error->message);
+}
+
+static void
+save_tokens_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  char **tokens = task_data;
+  GError *error = NULL;
+
+  if (rally_credentials_save_user_tokens (tokens[0], tokens[1], NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Refresh tokens rotate: when the client refreshed the access token during the run,
+ * the keyring must get the new pair, or the next sync cannot sign in. */
+static void
+save_rotated_tokens (RallySyncController *self)
+{
+  g_autoptr(GTask) task = NULL;
+  char *refresh = rally_sync_client_dup_refresh_token (self->client);
+  char **tokens;
+
+  if (refresh == NULL || g_strcmp0 (refresh, self->refresh_token) == 0)
+    {
+      wipe (&refresh);
+      return;
+    }
+  tokens = g_new0 (char *, 3);
+  tokens[0] = rally_sync_client_dup_user_token (self->client, NULL);
+  tokens[1] = refresh;
+  if (tokens[0] == NULL)
+    {
+      g_strfreev (tokens);
+      return;
+    }
+  task = g_task_new (NULL, NULL, tokens_saved_cb, NULL);
+  g_task_set_task_data (task, tokens, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, save_tokens_thread);
+}
+
+static void
 end_run (RallySyncController *self,
          GError              *error)
 {
   g_autoptr(GError) owned = error;
 
+  if (self->client != NULL)
+    save_rotated_tokens (self);
+  wipe (&self->secret);
+  wipe (&self->refresh_token);
+  g_clear_error (&self->secret_error);
   if (self->engine != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->engine, self);
@@ -212,6 +281,25 @@ end_run (RallySyncController *self,
 
 /* ------------------------------------------------------------------ */
 /* Callbacks                                                           */
+
+static void
+account_progress_cb (RallySyncEngine     *engine,
+                     guint                page,
+                     guint                videos,
+                     RallySyncController *self)
+{
+  g_autofree char *n = rally_format_integer (videos);
+  g_autofree char *text = NULL;
+
+  if (page == 0)
+    text = g_strdup (_("Syncing your TikTok account…"));
+  else
+    /* Translators: "Syncing your TikTok account — page 3, 60 videos" */
+    text = g_strdup_printf (ngettext ("Syncing your TikTok account — page %u, %s video",
+                                      "Syncing your TikTok account — page %u, %s videos", videos),
+                            page, n);
+  set_string (self, &self->progress_text, text, PROP_PROGRESS_TEXT);
+}
 
 static void
 progress_cb (RallySyncEngine     *engine,
@@ -273,7 +361,9 @@ engine_done_cb (GObject      *object,
 static void
 run_engine (RallySyncController *self,
             const char          *key,
-            const char          *secret)
+            const char          *secret,
+            const char          *access_token,
+            const char          *refresh_token)
 {
   g_autofree char *research_url = get_url (self, "research-api-url");
   g_autofree char *display_url = get_url (self, "display-api-url");
@@ -286,15 +376,70 @@ run_engine (RallySyncController *self,
       return;
     }
   rally_sync_client_set_credentials (self->client, key, secret);
+  if (access_token != NULL || refresh_token != NULL)
+    rally_sync_client_set_user_token (self->client, access_token,
+                                      /* the expiry is not kept: a rejected token is refreshed */
+                                      access_token != NULL ? G_MAXINT64 / G_USEC_PER_SEC : 0, refresh_token);
   if (self->max_attempts > 0)
     rally_sync_client_set_retry_policy (self->client, self->max_attempts, self->base_delay_ms,
                                         self->base_delay_ms * 8, self->max_total_ms);
   self->engine = rally_sync_engine_new (self->store, self->client);
+  rally_sync_engine_set_use_research (self->engine, g_settings_get_boolean (self->settings, "research-api"));
   self->n_planned = count_planned (self);
   self->n_started = 0;
   g_signal_connect (self->engine, "progress", G_CALLBACK (progress_cb), self);
+  g_signal_connect (self->engine, "account-progress", G_CALLBACK (account_progress_cb), self);
   g_signal_connect (self->client, "retrying", G_CALLBACK (retrying_cb), self);
   rally_sync_engine_run_async (self->engine, NULL, self->cancellable, engine_done_cb, g_object_ref (self));
+}
+
+static gboolean
+check_cancelled (RallySyncController *self)
+{
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    return FALSE;
+  end_run (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled")));
+  return TRUE;
+}
+
+/* No Research API secret and no Display API sign-in: say what is missing. */
+static GError *
+no_credentials_error (RallySyncController *self)
+{
+  if (*self->key == '\0')
+    return g_error_new_literal (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
+                                _("No TikTok client key is set: add it in Preferences"));
+  if (self->secret_error != NULL)
+    return g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
+                        _("Could not read the TikTok client secret from the keyring: %s"),
+                        self->secret_error->message);
+  return g_error_new_literal (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
+                              _("No TikTok client secret is stored and no TikTok account is signed in: "
+                                "add them in Preferences"));
+}
+
+static void
+tokens_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(RallySyncController) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *access = NULL;
+
+  if (!rally_credentials_get_user_tokens_finish (result, &access, &self->refresh_token, &error))
+    g_debug ("No Display API sign-in from the keyring: %s", error->message);
+  if (check_cancelled (self))
+    {
+      wipe (&access);
+      return;
+    }
+  if (self->secret == NULL && access == NULL && self->refresh_token == NULL)
+    end_run (self, no_credentials_error (self));
+  else
+    run_engine (self, self->key, self->secret, access, self->refresh_token);
+  wipe (&access);
+  wipe (&self->secret);
 }
 
 static void
@@ -303,30 +448,11 @@ secret_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(RallySyncController) self = user_data;
-  g_autoptr(GError) error = NULL;
-  char *secret;
 
-  secret = rally_credentials_lookup_secret_finish (result, &error);
-  if (g_cancellable_is_cancelled (self->cancellable))
-    {
-      if (secret != NULL)
-        memset (secret, 0, strlen (secret));
-      g_free (secret);
-      end_run (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled")));
-      return;
-    }
-  if (secret == NULL)
-    {
-      end_run (self, error != NULL
-               ? g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
-                              _("Could not read the TikTok client secret from the keyring: %s"), error->message)
-               : g_error_new_literal (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
-                                      _("No TikTok client secret is stored: add it in Preferences")));
-      return;
-    }
-  run_engine (self, self->key, secret);
-  memset (secret, 0, strlen (secret));
-  g_free (secret);
+  self->secret = rally_credentials_lookup_secret_finish (result, &self->secret_error);
+  if (check_cancelled (self))
+    return;
+  rally_credentials_get_user_tokens_async (self->cancellable, tokens_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -539,13 +665,16 @@ rally_sync_controller_start (RallySyncController *self)
   if (key == NULL)
     key = g_settings_get_string (self->settings, "client-key");
   self->key = g_strstrip (key);
-  if (*key == '\0')
-    end_run (self, g_error_new_literal (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
-                                        _("No TikTok client key is set: add it in Preferences")));
-  else if (env_secret != NULL && *env_secret != '\0')
-    run_engine (self, key, env_secret);
-  else
+  /* the Research API secret, then the Display API sign-in: either is enough */
+  if (*key != '\0' && env_secret != NULL && *env_secret != '\0')
+    {
+      self->secret = g_strdup (env_secret);
+      rally_credentials_get_user_tokens_async (self->cancellable, tokens_cb, g_object_ref (self));
+    }
+  else if (*key != '\0')
     rally_credentials_lookup_secret_async (key, self->cancellable, secret_cb, g_object_ref (self));
+  else
+    rally_credentials_get_user_tokens_async (self->cancellable, tokens_cb, g_object_ref (self));
   return TRUE;
 }
 

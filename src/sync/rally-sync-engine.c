@@ -83,6 +83,7 @@ typedef struct
   GPtrArray *challenges;      /* RallyChallenge to sync */
   guint      ci;
   gboolean   research;        /* Research API credentials are set */
+  GError    *account_error;   /* the account could not be synced; challenges go on */
   GPtrArray *windows;         /* RallySyncPosition still to fetch, current challenge */
   gboolean   window_finished; /* the last page of the current window was written */
   guint      restarts;
@@ -109,6 +110,7 @@ run_free (gpointer data)
   g_clear_pointer (&run->windows, g_ptr_array_unref);
   g_free (run->hashtag);
   g_strfreev (run->regions);
+  g_clear_error (&run->account_error);
   g_free (run);
 }
 
@@ -549,8 +551,15 @@ next_challenge (GTask *task)
 
   if (run->ci >= run->challenges->len)
     {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
+      if (run->account_error != NULL)
+        finish_error (task, g_error_new (run->account_error->domain, run->account_error->code,
+                                         _("The challenges were synced, but not your TikTok account: %s"),
+                                         run->account_error->message));
+      else
+        {
+          g_task_return_boolean (task, TRUE);
+          g_object_unref (task);
+        }
       return;
     }
   challenge = g_ptr_array_index (run->challenges, run->ci);
@@ -666,10 +675,16 @@ account_done_cb (GObject      *object,
 
   if (!rally_sync_account_finish (result, &self->n_account_videos, &matched, &error))
     {
-      finish_error (task, error);
-      return;
+      if (!run->research || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          finish_error (task, error);
+          return;
+        }
+      /* the challenges still sync; the account's failure is reported at the end */
+      run->account_error = error;
+      next_challenge (task);
     }
-  if (run->research)
+  else if (run->research)
     next_challenge (task);
   else if (!write_display_snapshots (self, run, matched, &error))
     finish_error (task, error);

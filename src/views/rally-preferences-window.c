@@ -54,6 +54,7 @@ struct _RallyPreferencesWindow
   AdwActionRow         *sign_in_row;
   GtkSpinner           *sign_in_spinner;
   GtkSpinButton        *sync_interval_spin;
+  GtkSwitch            *research_switch;
   AdwActionRow         *connection_row;
   GtkButton            *test_connection_button;
   GtkImage             *test_icon;
@@ -739,6 +740,7 @@ rally_preferences_window_class_init (RallyPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, display_url_error);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, display_url_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, research_url_error);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, research_switch);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, research_url_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_in_cancel_button);
@@ -769,6 +771,7 @@ rally_preferences_window_init (RallyPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (BASE_APPLICATION_ID);
+  g_settings_bind (self->settings, "research-api", self->research_switch, "active", G_SETTINGS_BIND_DEFAULT);
   self->cancellable = g_cancellable_new ();
 
   /* connected here, not in the template, so gtk4-builder-tool can validate the .ui */
