@@ -697,6 +697,14 @@ test_narrow_list (void)
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
   g_assert_null (gtk_list_box_get_row_at_index (list, 1));
 
+  /* wide, with a campaign open on its calendar, nothing keeps the window from being
+   * narrowed to a phone's width */
+  {
+    int min = 0;
+
+    gtk_widget_measure (GTK_WIDGET (the_window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_assert_cmpint (min, <=, 360);
+  }
   gtk_window_set_default_size (GTK_WINDOW (the_window), 360, 700);
   for (int i = 0; i < 20 && !rally_month_view_get_narrow (view); i++)
     {

@@ -57,7 +57,6 @@ struct _RallyCampaignsPage
   GtkLabel           *description_label;
   GtkWidget          *notes_group;
   GtkLabel           *notes_label;
-  GtkBox             *calendar_toolbar;
   GtkLabel           *month_label;
   GtkDropDown        *channel_filter;
   RallyMonthView     *month_view;

@@ -658,9 +658,6 @@ folded_changed_cb (RallyCampaignsPage *self)
 {
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->calendar_toolbar),
-                                  folded ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
-
   /* Folded on the list, no row is "open": a highlighted row would look selected for nothing */
   if (folded && adw_leaflet_get_visible_child (self->leaflet) == self->list_pane)
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -989,7 +986,6 @@ bind_children (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, archive_button);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, budget_label);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, calendar_row);
-  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, calendar_toolbar);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, campaign_list);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, challenges_list);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, channel_filter);
