@@ -615,6 +615,19 @@ test_page_account (void)
   g_assert_nonnull (find_label (GTK_WIDGET (page), "48,211 views"));
 }
 
+/* The page fits a 360 px phone-sized window. */
+static void
+test_page_narrow (void)
+{
+  g_autoptr(RallyAnalyticsPage) page = g_object_ref_sink (g_object_new (RALLY_TYPE_ANALYTICS_PAGE, NULL));
+  int min = 0, nat = 0;
+
+  rally_analytics_page_set_store (page, store);
+  rally_test_iterate ();
+  gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -653,6 +666,7 @@ main (int   argc,
   g_test_add_func ("/analytics/page/png", test_page_png);
   g_test_add_func ("/analytics/page/empty", test_page_empty);
   g_test_add_func ("/analytics/page/account", test_page_account);
+  g_test_add_func ("/analytics/page/narrow", test_page_narrow);
   g_test_add_func ("/analytics/report/pdf", test_report_pdf);
 
   ret = g_test_run ();
