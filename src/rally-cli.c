@@ -510,7 +510,8 @@ run_export (ExportJob      *job,
   if (!rally_backup_export (job->store, stream, &counts, NULL, error))
     return FALSE;
 
-  job->n_written = counts.campaigns + counts.challenges + counts.posts + counts.videos + counts.snapshots;
+  job->n_written = counts.campaigns + counts.challenges + counts.posts + counts.videos + counts.snapshots +
+                   counts.accounts + counts.account_videos;
   return TRUE;
 }
 
@@ -698,10 +699,22 @@ restore_backup (const char          *path,
       return EXIT_FAILURE;
     }
 
-  g_printerr (_("Restored %" PRIu64 " campaigns, %" PRIu64 " challenges, %"
-                PRIu64 " planned posts, %" PRIu64 " videos and %"
-                PRIu64 " snapshots\n"),
-              counts.campaigns, counts.challenges, counts.posts, counts.videos, counts.snapshots);
+  /* one line per kind of record: no sentence to put plurals in */
+  {
+    const struct { const char *what; guint64 n; } lines[] = {
+      { N_("Campaigns"), counts.campaigns },
+      { N_("Challenges"), counts.challenges },
+      { N_("Planned posts"), counts.posts },
+      { N_("Videos"), counts.videos },
+      { N_("Snapshots"), counts.snapshots },
+      { N_("Own TikTok accounts"), counts.accounts },
+      { N_("Own videos"), counts.account_videos },
+    };
+
+    g_printerr (_("Backup restored:\n"));
+    for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+      g_printerr ("  %s: %" PRIu64 "\n", _(lines[i].what), lines[i].n);
+  }
 
   return EXIT_SUCCESS;
 }

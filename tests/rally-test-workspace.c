@@ -22,11 +22,13 @@
 
 #include <sqlite3.h>
 
+#include "rally-store-account.h"
 #include "rally-test-workspace.h"
 
 /* The records, then the roll-ups the store derives from them (when it has them). */
 static const char * const tables[] = {
   "campaigns", "challenges", "planned_posts", "videos", "snapshots", "video_days", "video_creators",
+  "account", "account_videos",
 };
 
 static gint64
@@ -136,12 +138,39 @@ add_snapshot (RallyStore  *store,
   g_assert_no_error (error);
 }
 
+/* The organisation's own account (Display API) with two videos, one beyond 2^53. */
+static void
+add_account (RallyStore *store)
+{
+  g_autoptr(GPtrArray) videos = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_tiktok_video_free);
+  g_autoptr(GError) error = NULL;
+  RallyTiktokUser user = { .open_id = (char *) "5f1c2a9e-0000-4b7d-9a11-0c0ffee00001",
+                           .username = (char *) "harbourlights_charity", .display_name = (char *) "Harbour Lights ⚓",
+                           .followers = 25310, .has_followers = TRUE, .videos = 214, .has_videos = TRUE };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      RallyTiktokVideo *video = g_new0 (RallyTiktokVideo, 1);
+
+      video->id = G_GINT64_CONSTANT (7375510000000000001) + i;
+      video->create_time = 1717243200 - i * 86400;
+      video->has_create_time = TRUE;
+      video->title = g_strdup (i == 0 ? "Day 1 of #walkforwater" : "Pourquoi nous marchons");
+      video->views = 48211 / (i + 1);
+      video->has_views = TRUE;
+      g_ptr_array_add (videos, video);
+    }
+  g_assert_true (rally_store_save_account (store, &user, 1717250000, &error));
+  g_assert_true (rally_store_save_account_page (store, user.open_id, videos, NULL, 0, TRUE, &error));
+  g_assert_no_error (error);
+}
+
 /**
  * rally_test_fill_workspace:
  *
  * Two live campaigns and a deleted one, three challenges (one without campaign),
  * planned posts, @n_videos videos on the first challenge and a few on another,
- * snapshots of challenges and of the account.
+ * snapshots of challenges and of the account, and the account with two videos.
  */
 void
 rally_test_fill_workspace (RallyStore *store,
@@ -164,6 +193,7 @@ rally_test_fill_workspace (RallyStore *store,
   add_snapshot (store, dance, 1717286400, RALLY_SOURCE_RESEARCH_API);
   add_snapshot (store, dance, 1717372800, RALLY_SOURCE_RESEARCH_API);
   add_snapshot (store, 0, 1717286400, RALLY_SOURCE_TYPED);
+  add_account (store);
 
   g_assert_true (rally_store_delete_campaign (store, gone, &error));
   g_assert_no_error (error);

@@ -121,10 +121,13 @@ test_round_trip (Fixture       *f,
   g_assert_cmpuint (exported.posts, ==, 3);
   g_assert_cmpuint (exported.videos, ==, 53);
   g_assert_cmpuint (exported.snapshots, ==, 3);
+  g_assert_cmpuint (exported.accounts, ==, 1);
+  g_assert_cmpuint (exported.account_videos, ==, 2);
   g_assert_true (g_str_has_prefix (json, "{\"format\":\"rally-backup\",\"version\":1,\"exported_at\":\""));
   /* 64-bit values are written as JSON integers, digit for digit. */
   g_assert_nonnull (strstr (json, "\"tiktok_id\":7234567890123456789,"));
   g_assert_nonnull (strstr (json, "\"goal_donations\":9007199254740993,"));
+  g_assert_nonnull (strstr (json, "\"tiktok_id\":7375510000000000002,"));
 
   g_assert_true (rally_backup_store_is_blank (f->target));
   restore (f->target, json, RALLY_BACKUP_RESTORE_DEFAULT, &restored);

@@ -146,7 +146,8 @@ test_cli_export_restore (void)
 
   /* Restore into a fresh workspace, then refuse to mix, then replace. */
   g_assert_cmpint (run_rally_args ((const char *[]) { "import", backup, "--data-dir", two, NULL }, &err), ==, 0);
-  g_assert_nonnull (strstr (err, "3 snapshots"));
+  g_assert_nonnull (strstr (err, "Snapshots: 3\n"));
+  g_assert_nonnull (strstr (err, "Own videos: 0\n"));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_rally_args ((const char *[]) { "import", backup, "--data-dir", two, NULL }, &err), ==, 1);
   g_assert_nonnull (strstr (err, "--replace"));

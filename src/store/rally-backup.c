@@ -18,7 +18,8 @@
 /* The whole workspace as one JSON document, and back.
  *
  *   {"format":"rally-backup","version":1,"exported_at":"2026-11-25T12:00:00Z",
- *    "schema":3,"campaigns":[…],"challenges":[…],"posts":[…],"videos":[…],"snapshots":[…]}
+ *    "schema":6,"campaigns":[…],"challenges":[…],"posts":[…],"videos":[…],"snapshots":[…],
+ *    "account":[…],"account_videos":[…]}
  *
  * Each record is an object holding every column of its table (ids, times, soft
  * delete stamps included) under the column's name, so a restore gives back exactly
@@ -53,17 +54,21 @@ G_DEFINE_QUARK (rally-backup-error-quark, rally_backup_error)
 typedef struct
 {
   const char *table;
-  const char *key;     /* in the JSON document */
+  const char *key;       /* in the JSON document */
+  const char *order_by;
   gsize       count_offset;
+  gboolean    optional;  /* absent from backups of older versions: restored as empty */
 } BackupTable;
 
 /* In the order of their foreign keys: a record only refers to earlier tables. */
 static const BackupTable backup_tables[] = {
-  { "campaigns", "campaigns", G_STRUCT_OFFSET (RallyBackupCounts, campaigns) },
-  { "challenges", "challenges", G_STRUCT_OFFSET (RallyBackupCounts, challenges) },
-  { "planned_posts", "posts", G_STRUCT_OFFSET (RallyBackupCounts, posts) },
-  { "videos", "videos", G_STRUCT_OFFSET (RallyBackupCounts, videos) },
-  { "snapshots", "snapshots", G_STRUCT_OFFSET (RallyBackupCounts, snapshots) },
+  { "campaigns", "campaigns", "id", G_STRUCT_OFFSET (RallyBackupCounts, campaigns), FALSE },
+  { "challenges", "challenges", "id", G_STRUCT_OFFSET (RallyBackupCounts, challenges), FALSE },
+  { "planned_posts", "posts", "id", G_STRUCT_OFFSET (RallyBackupCounts, posts), FALSE },
+  { "videos", "videos", "id", G_STRUCT_OFFSET (RallyBackupCounts, videos), FALSE },
+  { "snapshots", "snapshots", "id", G_STRUCT_OFFSET (RallyBackupCounts, snapshots), FALSE },
+  { "account", "account", "open_id", G_STRUCT_OFFSET (RallyBackupCounts, accounts), TRUE },
+  { "account_videos", "account_videos", "open_id, tiktok_id", G_STRUCT_OFFSET (RallyBackupCounts, account_videos), TRUE },
 };
 
 typedef struct
@@ -195,14 +200,14 @@ row_to_node (sqlite3_stmt *stmt,
 }
 
 static char *
-select_all_sql (const char *table,
-                GArray     *columns)
+select_all_sql (const BackupTable *table,
+                GArray            *columns)
 {
   GString *sql = g_string_new ("SELECT ");
 
   for (guint i = 0; i < columns->len; i++)
     g_string_append_printf (sql, "%s\"%s\"", i > 0 ? ", " : "", g_array_index (columns, Column, i).name);
-  g_string_append_printf (sql, " FROM %s ORDER BY id", table);
+  g_string_append_printf (sql, " FROM %s ORDER BY %s", table->table, table->order_by);
 
   return g_string_free (sql, FALSE);
 }
@@ -225,7 +230,7 @@ export_table (RallyStore         *store,
   if (columns == NULL)
     return FALSE;
 
-  sql = select_all_sql (table->table, columns);
+  sql = select_all_sql (table, columns);
   stmt = _rally_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -994,6 +999,9 @@ restore_table (Restore            *r,
 
   if (columns == NULL)
     return FALSE;
+  *count = 0;
+  if (span == NULL && table->optional)
+    return TRUE;
   if (span == NULL)
     return invalid (error, table->key, _("missing"));
   if (r->data[span->offset] != '[')

@@ -53,6 +53,8 @@ typedef struct
   guint64 posts;
   guint64 videos;
   guint64 snapshots;
+  guint64 accounts;        /* the organisation's own TikTok account(s) */
+  guint64 account_videos;
 } RallyBackupCounts;
 
 #define RALLY_BACKUP_FORMAT  "rally-backup"
