@@ -769,6 +769,15 @@ lookup_keyring (const char *kind)
   return copy;
 }
 
+/* The stored refresh token is no longer @data. */
+static gboolean
+keyring_changed (gpointer data)
+{
+  g_autofree char *refresh = lookup_keyring ("display-refresh-token");
+
+  return refresh != NULL && g_strcmp0 (refresh, data) != 0;
+}
+
 /* Clicks Sign In and waits for the row's result; returns its subtitle. */
 static const char *
 sign_in (RallyPreferencesWindow *prefs)
@@ -799,6 +808,8 @@ test_sign_in (void)
   GtkWidget *row, *button, *token_row;
   g_autofree char *access = NULL;
   g_autofree char *refresh = NULL;
+  g_autofree char *new_access = NULL;
+  RallySyncController *controller;
   const char *result;
   guint opened = 0;
 
@@ -851,6 +862,23 @@ test_sign_in (void)
   g_assert_true (g_str_has_prefix (access, "act."));
   g_assert_true (g_str_has_prefix (refresh, "rft."));
   close_preferences ();
+
+  /* a sync with that sign-in: the user token is revoked on the first page of the
+   * video list, the refresh token gets a new pair, and the keyring keeps the new pair
+   * (refresh tokens rotate: the old one no longer works) */
+  rally_emulator_set_faults_on_display (emu, TRUE);
+  rally_emulator_add_fault (emu, RALLY_EMULATOR_FAULT_TOKEN_EXPIRED,
+                            rally_emulator_get_request_count (emu, "/v2/video/list/") + 1, 1);
+  controller = get_controller ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.sync", NULL));
+  wait_until (sync_stopped, controller);
+  rally_emulator_clear_faults (emu);
+  rally_emulator_set_faults_on_display (emu, FALSE);
+  g_assert_null (rally_sync_controller_get_last_error (controller));
+  wait_until (keyring_changed, refresh);
+  new_access = lookup_keyring ("display-user-token");
+  g_assert_true (g_str_has_prefix (new_access, "act."));
+  g_assert_cmpstr (new_access, !=, access);
 
   rally_preferences_window_set_open_uri_func (NULL, NULL);
   g_clear_object (&browser);
