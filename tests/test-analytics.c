@@ -23,6 +23,7 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 #include "rally-account-card.h"
 #include "rally-analytics-page.h"
@@ -549,6 +550,62 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+has_label_containing (GtkWidget  *root,
+                      const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), text) != NULL)
+        return TRUE;
+      if (has_label_containing (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Research API figures fetched within ten days of the end (or while the challenge
+ * runs) are said to be still settling; later ones are not. */
+static void
+test_tracking_settling (void)
+{
+  g_autoptr(RallyChallenge) challenge = rally_challenge_new ();
+  g_autoptr(GError) save_error = NULL;
+  gint64 end = 1717200000;
+  const struct { gint64 fetched; gboolean settling; } cases[] = {
+    { end + 3 * 86400, TRUE },
+    { end + 30 * 86400, FALSE },
+  };
+
+  rally_challenge_set_hashtag (challenge, "SettlingFigures");
+  rally_challenge_set_start_date (challenge, end - 20 * 86400);
+  rally_challenge_set_end_date (challenge, end);
+  rally_challenge_set_status (challenge, RALLY_CHALLENGE_STATUS_SCHEDULED);
+  rally_challenge_set_audience (challenge, RALLY_AUDIENCE_18_PLUS);
+  g_assert_true (rally_store_save_challenge (store, challenge, &save_error));
+  g_assert_no_error (save_error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RallySnapshot) snapshot = rally_snapshot_new ();
+      g_autoptr(RallyChallengeTracking) tracking = NULL;
+      g_autoptr(GError) error = NULL;
+
+      rally_snapshot_set_challenge_id (snapshot, rally_challenge_get_id (challenge));
+      rally_snapshot_set_taken_at (snapshot, cases[i].fetched);
+      rally_snapshot_set_fetched_at (snapshot, cases[i].fetched);
+      rally_snapshot_set_source (snapshot, RALLY_SOURCE_RESEARCH_API);
+      rally_snapshot_set_videos (snapshot, 22000);
+      g_assert_true (rally_store_add_snapshot (store, snapshot, &error));
+      g_assert_no_error (error);
+
+      tracking = new_tracking (challenge);
+      g_assert_cmpint (has_label_containing (GTK_WIDGET (tracking), "still settling"), ==, cases[i].settling);
+    }
+  /* the other tests count the sample's challenges */
+  g_assert_true (rally_store_delete_challenge (store, rally_challenge_get_id (challenge), &save_error));
+}
+
 static GtkWidget *
 find_type (GtkWidget *root,
            GType      type)
@@ -666,6 +723,7 @@ main (int   argc,
   g_test_add_func ("/analytics/page/png", test_page_png);
   g_test_add_func ("/analytics/page/empty", test_page_empty);
   g_test_add_func ("/analytics/page/account", test_page_account);
+  g_test_add_func ("/analytics/tracking/settling", test_tracking_settling);
   g_test_add_func ("/analytics/page/narrow", test_page_narrow);
   g_test_add_func ("/analytics/report/pdf", test_report_pdf);
 

@@ -137,8 +137,21 @@ source_name (RallySource source)
 }
 
 /* "Last updated …; source …", for the heading line and every figure's tooltip. */
+/* Research API data lags: new videos show up after up to two days and counts settle
+ * over ten, so figures fetched less than ten days after the challenge ended (or while
+ * it runs) are still growing. */
+static gboolean
+still_settling (RallySnapshot *latest,
+                gint64         end_date,
+                gint64         fetched)
+{
+  return rally_snapshot_get_source (latest) == RALLY_SOURCE_RESEARCH_API &&
+         (end_date <= 0 || fetched < end_date + 11 * 86400);
+}
+
 static char *
-describe_provenance (const Figures *figures)
+describe_provenance (const Figures *figures,
+                     gint64         end_date)
 {
   const RallyTotals *totals = &figures->totals;
   RallySnapshot *latest = figures->latest;
@@ -149,6 +162,12 @@ describe_provenance (const Figures *figures)
       gint64 fetched = rally_snapshot_get_fetched_at (latest);
       g_autofree char *when = rally_format_date (fetched > 0 ? fetched : rally_snapshot_get_taken_at (latest));
 
+      if (still_settling (latest, end_date, fetched > 0 ? fetched : rally_snapshot_get_taken_at (latest)))
+        /* Translators: "Last updated Sun 31 May 2020 from the Research API · 22,031 videos stored ·
+         * …"; the last part says TikTok's own figures are not final yet */
+        return g_strdup_printf (_("Last updated %s from %s · %s videos stored · TikTok's figures for the last "
+                                  "ten days are still settling, and videos of the last two days may be missing"),
+                                when, source_name (rally_snapshot_get_source (latest)), videos);
       /* Translators: "Last updated Sun 31 May 2020 from sample data · 22,031 videos stored" */
       return g_strdup_printf (_("Last updated %s from %s · %s videos stored"),
                               when, source_name (rally_snapshot_get_source (latest)), videos);
@@ -477,7 +496,7 @@ static void
 show_figures (RallyChallengeTracking *self,
               const Figures          *figures)
 {
-  g_autofree char *provenance = describe_provenance (figures);
+  g_autofree char *provenance = describe_provenance (figures, rally_challenge_get_end_date (self->challenge));
 
   gtk_label_set_text (self->updated_label, provenance);
   update_tiles (self, figures, provenance);
