@@ -27,6 +27,7 @@
 
 #define KIND_CLIENT_SECRET "client-secret"
 #define KIND_USER_TOKEN    "display-user-token"
+#define KIND_REFRESH_TOKEN "display-refresh-token"
 #define NO_CLIENT_KEY      ""  /* the user token belongs to no client key */
 
 const SecretSchema *
@@ -231,18 +232,28 @@ rally_credentials_get_client (const char    *settings_key,
   return TRUE;
 }
 
-/* The Display API user token, and removing a client secret */
+/* The Display API user and refresh tokens, and removing a client secret */
+
+static void
+lookup_token_async (const char          *kind,
+                    gpointer             source_tag,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  secret_password_lookup (rally_credentials_get_schema (), cancellable, lookup_cb, task,
+                          "kind", kind, "client-key", NO_CLIENT_KEY, NULL);
+}
 
 void
 rally_credentials_lookup_user_token_async (GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, rally_credentials_lookup_user_token_async);
-  secret_password_lookup (rally_credentials_get_schema (), cancellable, lookup_cb, task,
-                          "kind", KIND_USER_TOKEN, "client-key", NO_CLIENT_KEY, NULL);
+  lookup_token_async (KIND_USER_TOKEN, rally_credentials_lookup_user_token_async, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full) (nullable): the token, or %NULL when none is stored */
@@ -271,6 +282,28 @@ cleared_cb (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
+/* Stores @token under @kind, or removes the stored one when @token is %NULL or empty. */
+static void
+store_token_async (const char          *kind,
+                   const char          *label,
+                   const char          *token,
+                   gpointer             source_tag,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  if (token == NULL || *token == '\0')
+    secret_password_clear (rally_credentials_get_schema (), cancellable, cleared_cb, task,
+                           "kind", kind, "client-key", NO_CLIENT_KEY, NULL);
+  else
+    secret_password_store (rally_credentials_get_schema (), SECRET_COLLECTION_DEFAULT, label, token,
+                           cancellable, store_cb, task,
+                           "kind", kind, "client-key", NO_CLIENT_KEY, NULL);
+}
+
 /* Stores @token, or removes the stored one when @token is %NULL or empty. */
 void
 rally_credentials_store_user_token_async (const char          *token,
@@ -278,17 +311,8 @@ rally_credentials_store_user_token_async (const char          *token,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, rally_credentials_store_user_token_async);
-  if (token == NULL || *token == '\0')
-    secret_password_clear (rally_credentials_get_schema (), cancellable, cleared_cb, task,
-                           "kind", KIND_USER_TOKEN, "client-key", NO_CLIENT_KEY, NULL);
-  else
-    secret_password_store (rally_credentials_get_schema (), SECRET_COLLECTION_DEFAULT,
-                           _("Rally: TikTok Display API access token"), token,
-                           cancellable, store_cb, task,
-                           "kind", KIND_USER_TOKEN, "client-key", NO_CLIENT_KEY, NULL);
+  store_token_async (KIND_USER_TOKEN, _("Rally: TikTok Display API access token"), token,
+                     rally_credentials_store_user_token_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -327,18 +351,14 @@ rally_credentials_clear_client_secret_finish (GAsyncResult  *result,
 
 /* The Display API refresh token (rotates: store the newest after every refresh) */
 
-#define KIND_REFRESH_TOKEN "display-refresh-token"
 
 void
 rally_credentials_lookup_refresh_token_async (GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, rally_credentials_lookup_refresh_token_async);
-  secret_password_lookup (rally_credentials_get_schema (), cancellable, lookup_cb, task,
-                          "kind", KIND_REFRESH_TOKEN, "client-key", NO_CLIENT_KEY, NULL);
+  lookup_token_async (KIND_REFRESH_TOKEN, rally_credentials_lookup_refresh_token_async, cancellable, callback,
+                      user_data);
 }
 
 /* Returns: (transfer full) (nullable): the refresh token, or %NULL when none is stored */
@@ -358,17 +378,8 @@ rally_credentials_store_refresh_token_async (const char          *token,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data)
 {
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, rally_credentials_store_refresh_token_async);
-  if (token == NULL || *token == '\0')
-    secret_password_clear (rally_credentials_get_schema (), cancellable, cleared_cb, task,
-                           "kind", KIND_REFRESH_TOKEN, "client-key", NO_CLIENT_KEY, NULL);
-  else
-    secret_password_store (rally_credentials_get_schema (), SECRET_COLLECTION_DEFAULT,
-                           _("Rally: TikTok Display API refresh token"), token,
-                           cancellable, store_cb, task,
-                           "kind", KIND_REFRESH_TOKEN, "client-key", NO_CLIENT_KEY, NULL);
+  store_token_async (KIND_REFRESH_TOKEN, _("Rally: TikTok Display API refresh token"), token,
+                     rally_credentials_store_refresh_token_async, cancellable, callback, user_data);
 }
 
 gboolean
