@@ -99,6 +99,14 @@ void          _rally_store_set_cache_size (RallyStore      *self,
                                          guint              kib);
 gint64        _rally_store_now          (void);
 
+/* rally-store-checkpoint.c */
+typedef struct _RallyCheckpointer RallyCheckpointer;
+
+RallyCheckpointer *_rally_checkpointer_start (sqlite3           *writer,
+                                              const char        *path,
+                                              GError           **error);
+void               _rally_checkpointer_stop  (RallyCheckpointer *self);
+
 /* rally-store-list.c */
 GListModel   *_rally_store_list_new     (RallyStore        *store,
                                          const RallyTable  *table,

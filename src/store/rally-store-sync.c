@@ -66,14 +66,6 @@ rally_sync_position_free (RallySyncPosition *position)
   g_free (position);
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_TRANSIENT);
-}
-
 static gboolean
 write_position (RallyStore               *self,
                 const RallySyncPosition  *position,
@@ -116,24 +108,31 @@ write_quota (RallyStore  *self,
   return _rally_store_step_done (self, stmt, error);
 }
 
+/* Binds without copying: the video outlives the step. */
+static void
+bind_static (sqlite3_stmt *stmt,
+             int           index,
+             const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_STATIC);
+}
+
+/* @stmt: the prepared UPSERT_SYNCED_VIDEO_SQL, kept for the whole page */
 static gboolean
 write_video (RallyStore             *self,
+             sqlite3_stmt           *stmt,
              gint64                  challenge_id,
              const RallyTiktokVideo *video,
              gint64                  now,
              GError                **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (self, UPSERT_SYNCED_VIDEO_SQL, error);
-
-  if (stmt == NULL)
-    return FALSE;
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, challenge_id);
   sqlite3_bind_int64 (stmt, 3, video->id);
-  bind_text (stmt, 4, video->username);
-  bind_text (stmt, 5, video->region);
+  bind_static (stmt, 4, video->username);
+  bind_static (stmt, 5, video->region);
   sqlite3_bind_int64 (stmt, 6, video->has_create_time ? video->create_time : 0);
-  bind_text (stmt, 7, video->description != NULL ? video->description : video->title);
+  bind_static (stmt, 7, video->description != NULL ? video->description : video->title);
   sqlite3_bind_int64 (stmt, 8, video->has_views ? video->views : -1);
   sqlite3_bind_int64 (stmt, 9, video->has_likes ? video->likes : -1);
   sqlite3_bind_int64 (stmt, 10, video->has_comments ? video->comments : -1);
@@ -276,6 +275,7 @@ rally_store_save_sync_page (RallyStore               *self,
                             GError                  **error)
 {
   gint64 now = _rally_store_now ();
+  sqlite3_stmt *upsert;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (position != NULL, FALSE);
@@ -283,11 +283,18 @@ rally_store_save_sync_page (RallyStore               *self,
 
   if (!_rally_store_begin (self, error))
     return FALSE;
+  upsert = _rally_store_prepare (self, UPSERT_SYNCED_VIDEO_SQL, error);
+  if (upsert == NULL)
+    goto fail;
   for (guint i = 0; i < videos->len; i++)
     {
-      if (!write_video (self, position->challenge_id, g_ptr_array_index (videos, i), now, error))
-        goto fail;
+      if (!write_video (self, upsert, position->challenge_id, g_ptr_array_index (videos, i), now, error))
+        {
+          sqlite3_clear_bindings (upsert);
+          goto fail;
+        }
     }
+  sqlite3_clear_bindings (upsert);
   if (!write_position (self, position, error) ||
       !write_quota (self, day, requests, records, error))
     goto fail;

@@ -81,6 +81,7 @@ typedef struct
   guint      requests_mark;   /* client research requests already counted */
   char      *hashtag;         /* current challenge's tag, lower case, without '#' */
   char     **regions;
+  gboolean   sync_writes;     /* rally_store_begin_sync_writes() was called */
 } Run;
 
 static void next_challenge (GTask *task);
@@ -129,11 +130,44 @@ normalize_tag (const char *tag)
   return g_utf8_casefold (tag, -1);
 }
 
+/* Ends the store's sync writes, syncing everything written to disk. */
+static gboolean
+end_sync_writes (GTask   *task,
+                 GError **error)
+{
+  RallySyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  if (!run->sync_writes)
+    return TRUE;
+  run->sync_writes = FALSE;
+  return rally_store_end_sync_writes (self->store, error);
+}
+
 static void
 finish_error (GTask  *task,
               GError *error)
 {
+  g_autoptr(GError) end_error = NULL;
+
+  if (!end_sync_writes (task, &end_error))
+    g_warning ("Could not sync the workspace to disk: %s", end_error->message);
   g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+finish_success (GTask *task)
+{
+  GError *error = NULL;
+
+  if (!end_sync_writes (task, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
   g_object_unref (task);
 }
 
@@ -536,8 +570,7 @@ next_challenge (GTask *task)
 
   if (run->ci >= run->challenges->len)
     {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
+      finish_success (task);
       return;
     }
   challenge = g_ptr_array_index (run->challenges, run->ci);
@@ -747,6 +780,12 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
       finish_error (task, error);
       return;
     }
+  if (!rally_store_begin_sync_writes (self->store, &error))
+    {
+      finish_error (task, error);
+      return;
+    }
+  run->sync_writes = TRUE;
   next_challenge (task);
 }
 
