@@ -721,8 +721,9 @@ rally_sync_client_init (RallySyncClient *self)
 {
   g_autofree char *user_agent = g_strdup_printf ("Rally/%s", PACKAGE_VERSION);
 
+  /* the engine fetches a few query windows at once, each on its own kept-alive connection */
   self->session = soup_session_new_with_options ("user-agent", user_agent, "timeout", 60,
-                                                 "idle-timeout", 60, NULL);
+                                                 "idle-timeout", 60, "max-conns-per-host", 8, NULL);
   self->max_attempts = 5;
   self->base_delay_ms = 2000;
   self->max_delay_ms = 60000;
