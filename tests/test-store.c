@@ -585,11 +585,18 @@ test_store_sync_writes (Fixture       *f,
           guint n = (page % 40) * per_page + i;
 
           g_snprintf (names[i], sizeof names[i], "creator%u", n % 1000);
-          videos[i].id = 7000000000000000000 + (gint64) g_int_hash (&n) * 1000 + n;
-          videos[i].username = names[i];
+          videos[i].id = 7000000000000000000 + (gint64) n * 7919;
+          /* the repeats leave some creators out: the stored one stays */
+          videos[i].username = page >= 40 && i % 10 == 0 ? (char *) "" : names[i];
           videos[i].create_time = 1750032000 + (gint64) (n % 30) * 86400 + n;
           videos[i].views = page >= 40 ? 20 : 10;
           videos[i].has_create_time = videos[i].has_views = TRUE;
+          /* the first pass lacks the other counters (one row a statement), the
+           * repeats carry them all except every seventh row (several a statement) */
+          videos[i].likes = 5;
+          videos[i].comments = 1;
+          videos[i].shares = 2;
+          videos[i].has_likes = videos[i].has_comments = videos[i].has_shares = page >= 40 && i % 7 != 3;
           g_ptr_array_add (list, &videos[i]);
         }
       g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, per_page, &error));
@@ -609,7 +616,25 @@ test_store_sync_writes (Fixture       *f,
   g_assert_true (rally_store_get_challenge_totals (f->store, id, &totals));
   g_assert_cmpint (totals.videos, ==, 40 * per_page);
   g_assert_cmpint (totals.views, ==, 40 * per_page * 20);
+  g_assert_cmpint (totals.likes, ==, 40 * (per_page - per_page / 7) * 5);
+  g_assert_cmpint (totals.comments, ==, 40 * (per_page - per_page / 7));
   g_assert_cmpint (totals.creators, ==, 1000);
+  /* the roll-ups kept by the triggers match the videos, day by day */
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (rally_store_get_path (f->store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                         "SELECT COUNT(*) FROM (SELECT challenge_id, day, videos, views, likes, comments, shares"
+                                         " FROM video_days EXCEPT SELECT challenge_id, posted_at - posted_at % 86400, COUNT(*),"
+                                         " SUM(views), SUM(likes), SUM(comments), SUM(shares) FROM videos GROUP BY 1, 2)",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
   g_assert_true (rally_store_get_quota (f->store, 1750032000, &requests, &records, &error));
   g_assert_cmpuint (requests, ==, n_pages);
   g_assert_cmpuint (records, ==, n_pages * per_page);
