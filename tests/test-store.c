@@ -642,6 +642,9 @@ test_store_sync_writes (Fixture       *f,
   /* and a plain write after the sync is back to one fsync per commit: still fine */
   g_assert_true (rally_store_add_quota (f->store, 1750032000, 1, 0, &error));
   g_assert_no_error (error);
+  /* the log, checkpointed at the end, started over and was cut back */
+  g_assert_cmpint (g_stat (wal_path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <=, 4 * 1024 * 1024);
   reopened = rally_store_open (f->dir, &error);
   g_assert_no_error (error);
   g_assert_true (rally_store_get_challenge_totals (reopened, id, &totals));

@@ -24,7 +24,7 @@
  * (sqlite3_wal_hook); past WAL_FRAMES frames a second connection, on its own
  * thread, runs a passive checkpoint, which never blocks the writer. The log is
  * synced to disk before each checkpoint, so at most one checkpoint interval of
- * commits waits in the page cache. Past WAL_RESTART_FRAMES the writer runs a
+ * commits (WAL_FRAMES) waits in the page cache. Past WAL_RESTART_FRAMES the writer runs a
  * (short) checkpoint itself, after which the log is reused from its start. */
 
 #define G_LOG_DOMAIN "RallyStore"
@@ -35,10 +35,13 @@
 
 #include "rally-store-private.h"
 
-/* SQLite's own default for wal_autocheckpoint (about 4 MiB of log). */
-#define WAL_FRAMES 1000
-/* Past this, the writer completes the checkpoint itself so the log can start over. */
-#define WAL_RESTART_FRAMES 4096
+/* About 16 MiB of log (4 KiB pages) between background checkpoints: a page of
+ * videos dirties a few hundred index pages, and the same ones again on the next
+ * pages, so a longer log copies each page once for several commits. */
+#define WAL_FRAMES 4000
+/* Past this (about 64 MiB), the writer completes the checkpoint itself so the log
+ * can start over. */
+#define WAL_RESTART_FRAMES 16384
 
 struct _RallyCheckpointer
 {
@@ -151,7 +154,7 @@ _rally_checkpointer_stop (RallyCheckpointer *self)
   if (self == NULL)
     return;
 
-  sqlite3_wal_autocheckpoint (self->writer, WAL_FRAMES);
+  sqlite3_wal_autocheckpoint (self->writer, 1000);  /* SQLite's default */
   g_mutex_lock (&self->lock);
   self->stopping = TRUE;
   g_cond_signal (&self->cond);

@@ -343,7 +343,9 @@ _rally_store_commit (RallyStore  *self,
  * batches, by WAL checkpoints run on a thread of their own, instead of one fsync
  * per commit (synchronous = NORMAL). Every commit stays atomic and survives the
  * program being killed; a power cut can only take back whole transactions made
- * since the last checkpoint (about 4 MiB of log), never part of one. Calls nest.
+ * since the last checkpoint (about 16 MiB of log), never part of one: their
+ * positions go back with their videos and quota, so the next sync fetches those
+ * pages again. Calls nest.
  */
 gboolean
 rally_store_begin_sync_writes (RallyStore  *self,
@@ -388,7 +390,9 @@ rally_store_end_sync_writes (RallyStore  *self,
   if (--self->sync_writes > 0)
     return TRUE;
   g_clear_pointer (&self->checkpointer, _rally_checkpointer_stop);
-  if (!exec_sql (self, "PRAGMA synchronous = FULL", error))
+  /* the log grew to tens of MiB: cut it back when it next starts over */
+  if (!exec_sql (self, "PRAGMA synchronous = FULL", error) ||
+      !exec_sql (self, "PRAGMA journal_size_limit = 4194304", error))
     return FALSE;
   rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
   if (rc != SQLITE_OK)
