@@ -1627,19 +1627,22 @@ test_cli_sync_killed_concurrent (EngineFixture *f, gconstpointer data)
   rally_store_delete_challenge (f->store, rally_challenge_get_id (f->challenge), NULL);
   challenge = add_long_challenge (f, f->store);
   close_store (f);
-  /* a whole run takes 700 ms or more: the first one is always cut short */
   rally_emulator_set_delay (f->emu, 60);
   for (guint i = 0; i < 10; i++)
     {
       g_autoptr(GSubprocess) process = spawn_sync (f, "rally-test-secret", NULL);
-      g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-      GSource *source = g_timeout_source_new (g_test_rand_int_range (30, 400));
+      guint sent = rally_emulator_get_request_count (f->emu, QUERY_PATH);
+      gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
-      g_source_set_callback (source, quit_loop_cb, loop, NULL);
-      g_source_attach (source, NULL);
-      g_main_loop_run (loop);
-      g_source_destroy (source);
-      g_source_unref (source);
+      /* the first run is killed with several windows in flight, the others at a
+       * random moment after their first query (however slow the build) */
+      while (g_get_monotonic_time () < deadline &&
+             (i == 0 ? rally_emulator_get_max_delayed (f->emu) < 2
+                     : rally_emulator_get_request_count (f->emu, QUERY_PATH) == sent) &&
+             g_subprocess_get_identifier (process) != NULL)
+        g_usleep (2000);
+      if (i > 0)
+        g_usleep (g_test_rand_int_range (0, 300) * 1000);
       g_subprocess_force_exit (process);
       g_subprocess_wait (process, NULL, NULL);
       if (g_subprocess_get_if_signaled (process))
