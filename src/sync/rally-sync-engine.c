@@ -94,7 +94,7 @@ typedef struct
   guint         clean_pages;     /* pages in a row without a retry or a failure */
   GError       *error;           /* the first error: the run ends once nothing is in flight */
   GCancellable *cancellable;     /* every request's; cancelled by the caller's or after an error */
-  gulong        cancelled_id;
+  GSource      *cancel_source;   /* the caller's cancellable, watched from the main loop */
   gulong        retrying_id;
   guint         splits;
   guint         pages;
@@ -179,10 +179,10 @@ end_sync_writes (GTask   *task,
   Run *run = g_task_get_task_data (task);
 
   g_clear_signal_handler (&run->retrying_id, self->client);
-  if (run->cancelled_id != 0)
+  if (run->cancel_source != NULL)
     {
-      g_cancellable_disconnect (g_task_get_cancellable (task), run->cancelled_id);
-      run->cancelled_id = 0;
+      g_source_destroy (run->cancel_source);
+      g_clear_pointer (&run->cancel_source, g_source_unref);
     }
   if (!run->sync_writes)
     return TRUE;
@@ -871,11 +871,15 @@ rally_sync_engine_get_n_challenges (RallySyncEngine *self)
   return self->n_challenges;
 }
 
-static void
+/* Runs from the main loop, never inside the caller's g_cancellable_cancel(). */
+static gboolean
 caller_cancelled_cb (GCancellable *cancellable,
                      gpointer      user_data)
 {
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  Run *run = user_data;
+
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_REMOVE;
 }
 
 /* A retry anywhere: back to one window at a time. */
@@ -914,8 +918,11 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
   run = g_new0 (Run, 1);
   run->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
-    run->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
-                                               g_object_ref (run->cancellable), g_object_unref);
+    {
+      run->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (run->cancel_source, G_SOURCE_FUNC (caller_cancelled_cb), run, NULL);
+      g_source_attach (run->cancel_source, g_main_context_get_thread_default ());
+    }
   run->retrying_id = g_signal_connect (self->client, "retrying", G_CALLBACK (retrying_cb), run);
   run->windows = g_ptr_array_new_with_free_func ((GDestroyNotify) window_free);
   run->requests_mark = rally_sync_client_get_research_requests (self->client);
