@@ -114,6 +114,8 @@ struct _RallyEmulator
   guint                research_requests;
   guint                query_requests;
   guint                list_requests;
+  guint                delayed;         /* replies held back by the delay now */
+  guint                max_delayed;     /* the most held back at once */
 };
 
 static const char * const research_fields[] = {
@@ -1429,10 +1431,30 @@ dispatch (RallyEmulator     *self,
     reply_error (msg, SOUP_STATUS_NOT_FOUND, "invalid_params", "No such endpoint");
 }
 
+typedef struct
+{
+  RallyEmulator     *emulator;
+  SoupServerMessage *msg;
+} Delayed;
+
+static void
+delayed_free (gpointer data)
+{
+  Delayed *delayed = data;
+
+  g_object_unref (delayed->msg);
+  g_free (delayed);
+}
+
 static gboolean
 unpause_cb (gpointer data)
 {
-  soup_server_message_unpause (data);
+  Delayed *delayed = data;
+
+  g_mutex_lock (&delayed->emulator->mutex);
+  delayed->emulator->delayed--;
+  g_mutex_unlock (&delayed->emulator->mutex);
+  soup_server_message_unpause (delayed->msg);
   return G_SOURCE_REMOVE;
 }
 
@@ -1449,14 +1471,22 @@ server_callback (SoupServer        *server,
   g_mutex_lock (&self->mutex);
   dispatch (self, msg, path, query);
   delay_ms = self->delay_ms;
+  if (delay_ms > 0 && soup_server_message_get_status (msg) != 0)
+    {
+      self->delayed++;
+      self->max_delayed = MAX (self->max_delayed, self->delayed);
+    }
   g_mutex_unlock (&self->mutex);
 
   if (delay_ms > 0 && soup_server_message_get_status (msg) != 0)
     {
       GSource *source = g_timeout_source_new (delay_ms);
+      Delayed *delayed = g_new0 (Delayed, 1);
 
+      delayed->emulator = self;
+      delayed->msg = g_object_ref (msg);
       soup_server_message_pause (msg);
-      g_source_set_callback (source, unpause_cb, g_object_ref (msg), g_object_unref);
+      g_source_set_callback (source, unpause_cb, delayed, delayed_free);
       g_source_attach (source, self->context);
       g_source_unref (source);
     }
@@ -1703,6 +1733,21 @@ rally_emulator_set_retry_after (RallyEmulator *self,
   g_mutex_lock (&self->mutex);
   self->retry_after = seconds;
   g_mutex_unlock (&self->mutex);
+}
+
+/* The most requests whose replies were held back by the delay at the same time:
+ * how many a client had in flight at once. */
+guint
+rally_emulator_get_max_delayed (RallyEmulator *self)
+{
+  guint max;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  g_mutex_lock (&self->mutex);
+  max = self->max_delayed;
+  g_mutex_unlock (&self->mutex);
+  return max;
 }
 
 void

@@ -25,6 +25,7 @@
 
 #include "rally-store.h"
 #include "rally-store-private.h"
+#include "rally-store-sync.h"
 #include "rally-test-util.h"
 
 typedef struct
@@ -548,6 +549,110 @@ test_store_videos_upsert (Fixture       *f,
     g_object_unref (videos[i]);
 }
 
+/* A sync's run of page transactions under rally_store_begin_sync_writes(): every
+ * page is there, counted once, the roll-ups agree, and after the end everything is
+ * in the database file itself (checkpointed), with the log bounded meanwhile. */
+static void
+test_store_sync_writes (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RallyChallenge) challenge = make_challenge ("SyncWrites", 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = g_build_filename (f->dir, "rally.db", NULL);
+  g_autofree char *wal_path = g_build_filename (f->dir, "rally.db-wal", NULL);
+  g_autoptr(RallyStore) reopened = NULL;
+  const guint n_pages = 80, per_page = 100;
+  RallyTiktokVideo videos[100] = { { 0 } };
+  char names[100][16];
+  RallyTotals totals;
+  guint requests, records;
+  GStatBuf st;
+  gint64 id;
+
+  g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+  id = rally_challenge_get_id (challenge);
+  g_assert_true (rally_store_begin_sync_writes (f->store, &error));
+  g_assert_true (rally_store_begin_sync_writes (f->store, &error));  /* nests */
+  g_assert_no_error (error);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      g_autoptr(GPtrArray) list = g_ptr_array_new ();
+      RallySyncPosition position = { id, 1750032000, 1750032000 + 29 * 86400, page + 1, NULL, page + 1 == n_pages };
+
+      for (guint i = 0; i < per_page; i++)
+        {
+          /* pages 40 and up repeat pages 0–39 with more views: upserts, not new rows */
+          guint n = (page % 40) * per_page + i;
+
+          g_snprintf (names[i], sizeof names[i], "creator%u", n % 1000);
+          videos[i].id = 7000000000000000000 + (gint64) n * 7919;
+          /* the repeats leave some creators out: the stored one stays */
+          videos[i].username = page >= 40 && i % 10 == 0 ? (char *) "" : names[i];
+          videos[i].create_time = 1750032000 + (gint64) (n % 30) * 86400 + n;
+          videos[i].views = page >= 40 ? 20 : 10;
+          videos[i].has_create_time = videos[i].has_views = TRUE;
+          /* the first pass lacks the other counters (one row a statement), the
+           * repeats carry them all except every seventh row (several a statement) */
+          videos[i].likes = 5;
+          videos[i].comments = 1;
+          videos[i].shares = 2;
+          videos[i].has_likes = videos[i].has_comments = videos[i].has_shares = page >= 40 && i % 7 != 3;
+          g_ptr_array_add (list, &videos[i]);
+        }
+      g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, per_page, &error));
+      g_assert_no_error (error);
+      /* the log is checkpointed and starts over as it goes: it never holds the whole sync */
+      if (g_stat (wal_path, &st) == 0)
+        g_assert_cmpint (st.st_size, <, 64 * 1024 * 1024);
+    }
+  g_assert_true (rally_store_end_sync_writes (f->store, &error));
+  g_assert_true (rally_store_end_sync_writes (f->store, &error));
+  g_assert_no_error (error);
+
+  /* the database file itself holds the rows now */
+  g_assert_cmpint (g_stat (db_path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 4000 * 100);
+
+  g_assert_true (rally_store_get_challenge_totals (f->store, id, &totals));
+  g_assert_cmpint (totals.videos, ==, 40 * per_page);
+  g_assert_cmpint (totals.views, ==, 40 * per_page * 20);
+  g_assert_cmpint (totals.likes, ==, 40 * (per_page - per_page / 7) * 5);
+  g_assert_cmpint (totals.comments, ==, 40 * (per_page - per_page / 7));
+  g_assert_cmpint (totals.creators, ==, 1000);
+  /* the roll-ups kept by the triggers match the videos, day by day */
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (rally_store_get_path (f->store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                         "SELECT COUNT(*) FROM (SELECT challenge_id, day, videos, views, likes, comments, shares"
+                                         " FROM video_days EXCEPT SELECT challenge_id, posted_at - posted_at % 86400, COUNT(*),"
+                                         " SUM(views), SUM(likes), SUM(comments), SUM(shares) FROM videos GROUP BY 1, 2)",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  g_assert_true (rally_store_get_quota (f->store, 1750032000, &requests, &records, &error));
+  g_assert_cmpuint (requests, ==, n_pages);
+  g_assert_cmpuint (records, ==, n_pages * per_page);
+
+  /* and a plain write after the sync is back to one fsync per commit: still fine */
+  g_assert_true (rally_store_add_quota (f->store, 1750032000, 1, 0, &error));
+  g_assert_no_error (error);
+  /* the log, checkpointed at the end, started over and was cut back */
+  g_assert_cmpint (g_stat (wal_path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <=, 4 * 1024 * 1024);
+  reopened = rally_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (rally_store_get_challenge_totals (reopened, id, &totals));
+  g_assert_cmpint (totals.videos, ==, 40 * per_page);
+  g_assert_true (rally_store_get_quota (reopened, 1750032000, &requests, &records, &error));
+  g_assert_cmpuint (requests, ==, n_pages + 1);
+}
+
 static void
 test_store_snapshots (Fixture       *f,
                       gconstpointer  data)
@@ -902,6 +1007,7 @@ main (int   argc,
   ADD ("/store/list/posts-move", test_store_list_posts_move);
   ADD ("/store/videos/upsert", test_store_videos_upsert);
   ADD ("/store/snapshots", test_store_snapshots);
+  ADD ("/store/sync/writes", test_store_sync_writes);
 #undef ADD
   g_test_add_func ("/store/open/reopen", test_store_reopen);
   g_test_add_func ("/store/open/text-file", test_store_refuses_text_file);

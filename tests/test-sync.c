@@ -1447,6 +1447,237 @@ test_cli_sync_killed (EngineFixture *f, gconstpointer data)
   rally_test_remove_tree (reference_dir);
 }
 
+/* Concurrent windows: a challenge of ten 30-day windows. */
+#define LONG_TAG    "longwalk"
+#define LONG_DAYS   300
+#define LONG_VIDEOS 3000
+
+static RallyChallenge *
+add_long_challenge (EngineFixture *f,
+                    RallyStore    *store)
+{
+  return add_challenge (store, LONG_TAG, JUNE_1, JUNE_1 + (LONG_DAYS - 1) * 86400, RALLY_CHALLENGE_STATUS_SCHEDULED);
+}
+
+/* The roll-ups, quota and positions of the workspace in @dir, as one string. */
+static char *
+digest_bookkeeping (const char *dir,
+                    gboolean    with_quota)
+{
+  g_autofree char *path = g_build_filename (dir, "rally.db", NULL);
+  GString *out = g_string_new (NULL);
+  const char *queries[] = {
+    "SELECT day, videos, views, likes, comments, shares FROM video_days ORDER BY day",
+    "SELECT creator, videos FROM video_creators ORDER BY creator",
+    "SELECT SUM(requests), SUM(records) FROM quota",
+    "SELECT window_start, window_end, cursor, done FROM sync_position ORDER BY window_start",
+  };
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (!with_quota && strstr (queries[q], "quota") != NULL)
+        continue;
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", (const char *) sqlite3_column_text (stmt, c));
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
+
+/* Syncs the long challenge one window at a time into a workspace of its own. */
+static char *
+sequential_reference (EngineFixture  *f,
+                      gboolean        with_quota,
+                      char          **bookkeeping,
+                      gint64         *count)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-sync-seq-XXXXXX", NULL);
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(RallyChallenge) challenge = NULL;
+  g_autoptr(RallySyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  char *digest = NULL;
+
+  store = rally_store_open (dir, &error);
+  g_assert_no_error (error);
+  challenge = add_long_challenge (f, store);
+  engine = rally_sync_engine_new (store, f->client);
+  rally_sync_engine_set_now (engine, JUNE_1 + 400 * 86400);
+  rally_sync_engine_set_max_windows (engine, 1);
+  rally_sync_engine_run_async (engine, LONG_TAG, NULL, store_result_cb, &result);
+  g_assert_true (rally_sync_engine_run_finish (engine, wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_clear_object (&engine);
+  g_clear_object (&store);
+  digest_videos (dir, &digest, count);
+  *bookkeeping = digest_bookkeeping (dir, with_quota);
+  rally_test_remove_tree (dir);
+  return digest;
+}
+
+/* The long challenge in @f's workspace is complete and equal to the reference. */
+static void
+assert_same_as_reference (EngineFixture *f,
+                          gboolean       with_quota,
+                          const char    *reference,
+                          const char    *ref_bookkeeping,
+                          gint64         ref_count)
+{
+  g_autofree char *digest = NULL;
+  g_autofree char *bookkeeping = NULL;
+  gint64 count;
+
+  assert_integrity (f);
+  digest_videos (f->dir, &digest, &count);
+  bookkeeping = digest_bookkeeping (f->dir, with_quota);
+  g_assert_cmpint (count, ==, ref_count);
+  g_assert_cmpstr (digest, ==, reference);
+  g_assert_cmpstr (bookkeeping, ==, ref_bookkeeping);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE done = 0"), ==, 0);
+}
+
+static void
+test_engine_concurrent (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(RallyChallenge) challenge = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *ref_bookkeeping = NULL;
+  gint64 ref_count;
+  guint queries;
+
+  rally_emulator_add_hashtag (f->emu, LONG_TAG, LONG_VIDEOS, JUNE_1, JUNE_1 + LONG_DAYS * 86400 - 1);
+  reference = sequential_reference (f, TRUE, &ref_bookkeeping, &ref_count);
+  g_assert_cmpint (ref_count, ==, rally_emulator_count_matching (f->emu, LONG_TAG, JUNE_1, JUNE_1 + LONG_DAYS * 86400));
+  g_assert_cmpuint (rally_emulator_get_max_delayed (f->emu), ==, 0);
+  queries = rally_emulator_get_request_count (f->emu, QUERY_PATH);
+
+  /* the same sync, several windows at once (replies held back a little, so that
+   * the requests in flight together can be counted) */
+  challenge = add_long_challenge (f, f->store);
+  rally_sync_engine_set_now (f->engine, JUNE_1 + 400 * 86400);
+  rally_emulator_set_delay (f->emu, 5);
+  g_assert_true (run_engine (f, LONG_TAG, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rally_emulator_get_max_delayed (f->emu), >, 1);
+  g_assert_cmpuint (rally_emulator_get_max_delayed (f->emu), <=, RALLY_SYNC_DEFAULT_MAX_WINDOWS);
+  assert_same_as_reference (f, TRUE, reference, ref_bookkeeping, ref_count);
+  /* not one request more than one at a time: every page fetched once */
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 2 * queries);
+  g_assert_cmpuint (rally_sync_engine_get_n_videos (f->engine), ==, ref_count);
+}
+
+static void
+test_engine_concurrent_resume (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(RallyChallenge) challenge = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *ref_bookkeeping = NULL;
+  gint64 ref_count;
+  guint cancelled = 0;
+
+  rally_emulator_add_hashtag (f->emu, LONG_TAG, LONG_VIDEOS, JUNE_1, JUNE_1 + LONG_DAYS * 86400 - 1);
+  /* runs cut short spend requests again: the quota differs */
+  reference = sequential_reference (f, FALSE, &ref_bookkeeping, &ref_count);
+
+  /* cancelled at random moments with several windows in flight, then run to the end */
+  challenge = add_long_challenge (f, f->store);
+  rally_sync_engine_set_now (f->engine, JUNE_1 + 400 * 86400);
+  rally_emulator_set_delay (f->emu, 10);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+      g_timeout_add (g_test_rand_int_range (5, 120), cancel_later_cb, cancellable);
+      if (!run_engine (f, LONG_TAG, cancellable, &error))
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          g_clear_error (&error);
+          cancelled++;
+        }
+      g_assert_no_error (error);
+      assert_integrity (f);
+      /* let the timeout fire if the run ended first */
+      while (!g_cancellable_is_cancelled (cancellable))
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_test_message ("%u of 8 runs cancelled before they finished", cancelled);
+  g_assert_cmpuint (cancelled, >, 0);
+  rally_emulator_set_delay (f->emu, 0);
+  g_assert_true (run_engine (f, LONG_TAG, NULL, &error));
+  g_assert_no_error (error);
+  assert_same_as_reference (f, FALSE, reference, ref_bookkeeping, ref_count);
+}
+
+/* `rally sync` killed with SIGKILL while several windows are in flight: every run
+ * leaves a sound workspace, and the last one converges to the sequential sync. */
+static void
+test_cli_sync_killed_concurrent (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(RallyChallenge) challenge = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *ref_bookkeeping = NULL;
+  g_autofree char *digest = NULL;
+  gint64 ref_count, count;
+  guint killed = 0;
+
+  rally_emulator_add_hashtag (f->emu, LONG_TAG, LONG_VIDEOS, JUNE_1, JUNE_1 + LONG_DAYS * 86400 - 1);
+  reference = sequential_reference (f, FALSE, &ref_bookkeeping, &ref_count);
+  /* only the long challenge in this workspace */
+  rally_store_delete_challenge (f->store, rally_challenge_get_id (f->challenge), NULL);
+  challenge = add_long_challenge (f, f->store);
+  close_store (f);
+  rally_emulator_set_delay (f->emu, 60);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(GSubprocess) process = spawn_sync (f, "rally-test-secret", NULL);
+      guint sent = rally_emulator_get_request_count (f->emu, QUERY_PATH);
+      gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+      /* the first run is killed with several windows in flight, the others at a
+       * random moment after their first query (however slow the build) */
+      while (g_get_monotonic_time () < deadline &&
+             (i == 0 ? rally_emulator_get_max_delayed (f->emu) < 2
+                     : rally_emulator_get_request_count (f->emu, QUERY_PATH) == sent) &&
+             g_subprocess_get_identifier (process) != NULL)
+        g_usleep (2000);
+      if (i > 0)
+        g_usleep (g_test_rand_int_range (0, 300) * 1000);
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, NULL);
+      if (g_subprocess_get_if_signaled (process))
+        killed++;
+      reopen_store (f);
+      assert_integrity (f);
+      close_store (f);
+    }
+  g_test_message ("%u of 10 runs killed before they finished", killed);
+  g_assert_cmpuint (killed, >, 0);
+  g_assert_cmpuint (rally_emulator_get_max_delayed (f->emu), >, 1);
+  rally_emulator_set_delay (f->emu, 0);
+  g_assert_cmpint (run_sync_command (f, "rally-test-secret", NULL, NULL), ==, 0);
+
+  reopen_store (f);
+  assert_integrity (f);
+  digest_videos (f->dir, &digest, &count);
+  g_assert_cmpint (count, ==, ref_count);
+  g_assert_cmpstr (digest, ==, reference);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE done = 0"), ==, 0);
+}
+
 #define ADD_ENGINE(path, func) \
   g_test_add ("/sync/engine/" path, EngineFixture, NULL, engine_set_up, func, engine_tear_down)
 #define ADD_FAULT(path, func) \
@@ -1514,9 +1745,13 @@ main (int   argc,
   ADD_ENGINE ("cancel", test_engine_cancel);
   ADD_ENGINE ("selection", test_engine_selection);
   ADD_ENGINE ("regions", test_engine_regions);
+  ADD_ENGINE ("concurrent", test_engine_concurrent);
+  ADD_ENGINE ("concurrent-resume", test_engine_concurrent_resume);
   g_test_add ("/sync/cli/sync", EngineFixture, NULL, engine_set_up, test_cli_sync, engine_tear_down);
   g_test_add ("/sync/cli/failures", EngineFixture, NULL, engine_set_up, test_cli_sync_failures, engine_tear_down);
   g_test_add ("/sync/cli/killed", EngineFixture, NULL, engine_set_up, test_cli_sync_killed, engine_tear_down);
+  g_test_add ("/sync/cli/killed-concurrent", EngineFixture, NULL, engine_set_up, test_cli_sync_killed_concurrent,
+              engine_tear_down);
 
   return g_test_run ();
 }

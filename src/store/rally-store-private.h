@@ -107,6 +107,14 @@ gboolean      _rally_store_write_synced_video (RallyStore             *self,
                                                gint64                  now,
                                                GError                **error);
 
+/* rally-store-checkpoint.c */
+typedef struct _RallyCheckpointer RallyCheckpointer;
+
+RallyCheckpointer *_rally_checkpointer_start (sqlite3           *writer,
+                                              const char        *path,
+                                              GError           **error);
+void               _rally_checkpointer_stop  (RallyCheckpointer *self);
+
 /* rally-store-list.c */
 GListModel   *_rally_store_list_new     (RallyStore        *store,
                                          const RallyTable  *table,

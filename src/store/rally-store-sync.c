@@ -45,6 +45,26 @@
   " comments = CASE WHEN ?10 >= 0 THEN ?10 ELSE videos.comments END," \
   " shares = CASE WHEN ?11 >= 0 THEN ?11 ELSE videos.shares END"
 
+/* The same for rows that carry all four counters, several rows a statement: one
+ * statement per page instead of one per video spares SQLite a statement journal
+ * entry for every page each row touches (the roll-up triggers make every
+ * statement keep one). */
+#define UPSERT_COMPLETE_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+#define UPSERT_COMPLETE_PARAMS 12
+#define UPSERT_COMPLETE_HEAD \
+  "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator, region, posted_at," \
+  " description, views, likes, comments, shares, origin) VALUES "
+#define UPSERT_COMPLETE_TAIL \
+  " ON CONFLICT (challenge_id, tiktok_id) DO UPDATE SET" \
+  " updated_at = excluded.updated_at," \
+  " creator = CASE WHEN excluded.creator <> '' THEN excluded.creator ELSE videos.creator END," \
+  " region = CASE WHEN excluded.region <> '' THEN excluded.region ELSE videos.region END," \
+  " posted_at = CASE WHEN excluded.posted_at > 0 THEN excluded.posted_at ELSE videos.posted_at END," \
+  " description = CASE WHEN excluded.description <> '' THEN excluded.description ELSE videos.description END," \
+  " views = excluded.views, likes = excluded.likes, comments = excluded.comments, shares = excluded.shares"
+/* statements of 64, 32, …, 2 rows */
+#define UPSERT_MAX_ROWS_LOG2 6
+
 #define SAVE_POSITION_SQL \
   "INSERT INTO sync_position (challenge_id, window_start, window_end, cursor, search_id, done, updated_at)" \
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)" \
@@ -64,14 +84,6 @@ rally_sync_position_free (RallySyncPosition *position)
     return;
   g_free (position->search_id);
   g_free (position);
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_TRANSIENT);
 }
 
 static gboolean
@@ -116,29 +128,144 @@ write_quota (RallyStore  *self,
   return _rally_store_step_done (self, stmt, error);
 }
 
+/* Binds without copying: the video outlives the step. */
+static void
+bind_static (sqlite3_stmt *stmt,
+             int           index,
+             const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_STATIC);
+}
+
+/* @stmt: the prepared UPSERT_SYNCED_VIDEO_SQL, kept for the whole page */
 static gboolean
 write_video (RallyStore             *self,
+             sqlite3_stmt           *stmt,
              gint64                  challenge_id,
              const RallyTiktokVideo *video,
              gint64                  now,
              GError                **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (self, UPSERT_SYNCED_VIDEO_SQL, error);
-
-  if (stmt == NULL)
-    return FALSE;
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, challenge_id);
   sqlite3_bind_int64 (stmt, 3, video->id);
-  bind_text (stmt, 4, video->username);
-  bind_text (stmt, 5, video->region);
+  bind_static (stmt, 4, video->username);
+  bind_static (stmt, 5, video->region);
   sqlite3_bind_int64 (stmt, 6, video->has_create_time ? video->create_time : 0);
-  bind_text (stmt, 7, video->description != NULL ? video->description : video->title);
+  bind_static (stmt, 7, video->description != NULL ? video->description : video->title);
   sqlite3_bind_int64 (stmt, 8, video->has_views ? video->views : -1);
   sqlite3_bind_int64 (stmt, 9, video->has_likes ? video->likes : -1);
   sqlite3_bind_int64 (stmt, 10, video->has_comments ? video->comments : -1);
   sqlite3_bind_int64 (stmt, 11, video->has_shares ? video->shares : -1);
   return _rally_store_step_done (self, stmt, error);
+}
+
+static gboolean
+is_complete (const RallyTiktokVideo *video)
+{
+  return video->has_views && video->has_likes && video->has_comments && video->has_shares &&
+         video->views >= 0 && video->likes >= 0 && video->comments >= 0 && video->shares >= 0;
+}
+
+/* The upsert of @n_rows complete rows (a power of two, at least 2). */
+static sqlite3_stmt *
+prepare_complete (RallyStore  *self,
+                  guint        n_rows,
+                  GError     **error)
+{
+  static gsize sql[UPSERT_MAX_ROWS_LOG2 + 1];  /* const char *, built once */
+  guint log2 = g_bit_nth_msf (n_rows, -1);
+
+  g_assert (n_rows >= 2 && (n_rows & (n_rows - 1)) == 0 && log2 <= UPSERT_MAX_ROWS_LOG2);
+  if (g_once_init_enter (&sql[log2]))
+    {
+      GString *text = g_string_new (UPSERT_COMPLETE_HEAD);
+
+      for (guint i = 0; i < n_rows; i++)
+        g_string_append (text, i == 0 ? UPSERT_COMPLETE_ROW : ", " UPSERT_COMPLETE_ROW);
+      g_string_append (text, UPSERT_COMPLETE_TAIL);
+      g_once_init_leave (&sql[log2], (gsize) g_string_free (text, FALSE));
+    }
+  return _rally_store_prepare (self, (const char *) sql[log2], error);
+}
+
+/* Writes @n_rows complete videos in one statement. */
+static gboolean
+write_complete_videos (RallyStore              *self,
+                       gint64                   challenge_id,
+                       RallyTiktokVideo *const *videos,
+                       guint                    n_rows,
+                       gint64                   now,
+                       GError                 **error)
+{
+  sqlite3_stmt *stmt = prepare_complete (self, n_rows, error);
+  gboolean ok;
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_rows; i++)
+    {
+      const RallyTiktokVideo *video = videos[i];
+      int p = i * UPSERT_COMPLETE_PARAMS;
+
+      sqlite3_bind_int64 (stmt, p + 1, now);
+      sqlite3_bind_int64 (stmt, p + 2, now);
+      sqlite3_bind_int64 (stmt, p + 3, challenge_id);
+      sqlite3_bind_int64 (stmt, p + 4, video->id);
+      bind_static (stmt, p + 5, video->username);
+      bind_static (stmt, p + 6, video->region);
+      sqlite3_bind_int64 (stmt, p + 7, video->has_create_time ? video->create_time : 0);
+      bind_static (stmt, p + 8, video->description != NULL ? video->description : video->title);
+      sqlite3_bind_int64 (stmt, p + 9, video->views);
+      sqlite3_bind_int64 (stmt, p + 10, video->likes);
+      sqlite3_bind_int64 (stmt, p + 11, video->comments);
+      sqlite3_bind_int64 (stmt, p + 12, video->shares);
+    }
+  ok = _rally_store_step_done (self, stmt, error);
+  sqlite3_clear_bindings (stmt);
+  return ok;
+}
+
+/* Writes @videos in their order: runs of complete ones several at a statement, the
+ * others (a counter missing keeps the stored one) one by one. */
+static gboolean
+write_videos (RallyStore  *self,
+              gint64       challenge_id,
+              GPtrArray   *videos,
+              gint64       now,
+              GError     **error)
+{
+  RallyTiktokVideo **all = (RallyTiktokVideo **) videos->pdata;
+  sqlite3_stmt *single = NULL;
+  guint i = 0;
+
+  while (i < videos->len)
+    {
+      guint run = 0;
+
+      while (i + run < videos->len && run < (1u << UPSERT_MAX_ROWS_LOG2) && is_complete (all[i + run]))
+        run++;
+      if (run >= 2)
+        {
+          guint n_rows = 1u << g_bit_nth_msf (run, -1);
+
+          if (!write_complete_videos (self, challenge_id, all + i, n_rows, now, error))
+            return FALSE;
+          i += n_rows;
+          continue;
+        }
+      if (single == NULL && (single = _rally_store_prepare (self, UPSERT_SYNCED_VIDEO_SQL, error)) == NULL)
+        return FALSE;
+      if (!write_video (self, single, challenge_id, all[i], now, error))
+        {
+          sqlite3_clear_bindings (single);
+          return FALSE;
+        }
+      i++;
+    }
+  if (single != NULL)
+    sqlite3_clear_bindings (single);
+  return TRUE;
 }
 
 /**
@@ -283,12 +410,8 @@ rally_store_save_sync_page (RallyStore               *self,
 
   if (!_rally_store_begin (self, error))
     return FALSE;
-  for (guint i = 0; i < videos->len; i++)
-    {
-      if (!write_video (self, position->challenge_id, g_ptr_array_index (videos, i), now, error))
-        goto fail;
-    }
-  if (!write_position (self, position, error) ||
+  if (!write_videos (self, position->challenge_id, videos, now, error) ||
+      !write_position (self, position, error) ||
       !write_quota (self, day, requests, records, error))
     goto fail;
   if (videos->len > 0)
@@ -362,5 +485,7 @@ _rally_store_write_synced_video (RallyStore             *self,
                                  gint64                  now,
                                  GError                **error)
 {
-  return write_video (self, challenge_id, video, now, error);
+  sqlite3_stmt *stmt = _rally_store_prepare (self, UPSERT_SYNCED_VIDEO_SQL, error);
+
+  return stmt != NULL && write_video (self, stmt, challenge_id, video, now, error);
 }

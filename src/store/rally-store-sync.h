@@ -37,6 +37,11 @@ typedef struct
   gboolean done;
 } RallySyncPosition;
 
+gboolean           rally_store_begin_sync_writes     (RallyStore               *self,
+                                                      GError                  **error);
+gboolean           rally_store_end_sync_writes       (RallyStore               *self,
+                                                      GError                  **error);
+
 void               rally_sync_position_free          (RallySyncPosition        *position);
 
 GPtrArray         *rally_store_list_sync_positions   (RallyStore               *self,

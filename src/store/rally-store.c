@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "rally-store-private.h"
+#include "rally-store-sync.h"
 
 #define SQLITE_HEADER "SQLite format 3"
 #define BUSY_TIMEOUT_MS 5000
@@ -50,6 +51,8 @@ struct _RallyStore
   GHashTable *statements;  /* SQL text → sqlite3_stmt, finalized on dispose */
   GArray     *pending;     /* PendingChange, emitted after COMMIT */
   gboolean    in_transaction;
+  guint       sync_writes;   /* rally_store_begin_sync_writes() nesting */
+  RallyCheckpointer *checkpointer;
 };
 
 G_DEFINE_FINAL_TYPE (RallyStore, rally_store, G_TYPE_OBJECT)
@@ -332,6 +335,74 @@ _rally_store_commit (RallyStore  *self,
   return TRUE;
 }
 
+/**
+ * rally_store_begin_sync_writes:
+ *
+ * Prepares the store for a long run of small transactions (a sync writes one per
+ * page): until rally_store_end_sync_writes(), commits are synced to disk in
+ * batches, by WAL checkpoints run on a thread of their own, instead of one fsync
+ * per commit (synchronous = NORMAL). Every commit stays atomic and survives the
+ * program being killed; a power cut can only take back whole transactions made
+ * since the last checkpoint (about 16 MiB of log), never part of one: their
+ * positions go back with their videos and quota, so the next sync fetches those
+ * pages again. Calls nest.
+ */
+gboolean
+rally_store_begin_sync_writes (RallyStore  *self,
+                               GError     **error)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if (self->sync_writes > 0)
+    {
+      self->sync_writes++;
+      return TRUE;
+    }
+  self->checkpointer = _rally_checkpointer_start (self->db, self->path, error);
+  if (self->checkpointer == NULL)
+    return FALSE;
+  if (!exec_sql (self, "PRAGMA synchronous = NORMAL", error))
+    {
+      g_clear_pointer (&self->checkpointer, _rally_checkpointer_stop);
+      return FALSE;
+    }
+  self->sync_writes = 1;
+  return TRUE;
+}
+
+/**
+ * rally_store_end_sync_writes:
+ *
+ * Ends rally_store_begin_sync_writes(): checkpoints the log (syncing everything
+ * written since the beginning to disk) and goes back to one fsync per commit.
+ */
+gboolean
+rally_store_end_sync_writes (RallyStore  *self,
+                             GError     **error)
+{
+  int rc;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->sync_writes > 0, FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if (--self->sync_writes > 0)
+    return TRUE;
+  g_clear_pointer (&self->checkpointer, _rally_checkpointer_stop);
+  /* the log grew to tens of MiB: cut it back when it next starts over */
+  if (!exec_sql (self, "PRAGMA synchronous = FULL", error) ||
+      !exec_sql (self, "PRAGMA journal_size_limit = 4194304", error))
+    return FALSE;
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rally_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Whether a queued change already announces @table/@id: a NULL table covers every
  * table, and id 0 every row of its table. */
 static gboolean
@@ -390,6 +461,7 @@ rally_store_dispose (GObject *object)
 
   /* Statements must be finalized before the connection closes. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->checkpointer, _rally_checkpointer_stop);
 
   G_OBJECT_CLASS (rally_store_parent_class)->dispose (object);
 }

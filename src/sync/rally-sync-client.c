@@ -417,6 +417,64 @@ body_was_cut (SoupMessage  *msg,
   return TRUE;
 }
 
+/* A reply to parse on a worker thread: a page of 100 videos takes a while, and the
+ * caller's thread meanwhile writes the previous page. */
+typedef struct
+{
+  ParseFunc       parse;
+  GDestroyNotify  free_result;
+  guint           http_status;
+  GBytes         *bytes;
+} ParseJob;
+
+static void
+parse_job_free (gpointer data)
+{
+  ParseJob *job = data;
+
+  g_bytes_unref (job->bytes);
+  g_free (job);
+}
+
+static void
+parse_thread (GTask        *parse_task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ParseJob *job = task_data;
+  GError *error = NULL;
+  gpointer parsed;
+  gsize len;
+  const char *data = g_bytes_get_data (job->bytes, &len);
+
+  parsed = job->parse (job->http_status, data, len, &error);
+  if (parsed != NULL)
+    g_task_return_pointer (parse_task, parsed, job->free_result);
+  else
+    g_task_return_error (parse_task, error);
+}
+
+static void
+parsed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *req = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer parsed;
+
+  parsed = g_task_propagate_pointer (G_TASK (result), &error);
+  if (parsed != NULL)
+    {
+      g_task_return_pointer (task, parsed, req->free_result);
+      g_object_unref (task);
+    }
+  else
+    handle_failure (task, error);
+}
+
 static void
 sent_cb (GObject      *object,
          GAsyncResult *result,
@@ -426,9 +484,8 @@ sent_cb (GObject      *object,
   Request *req = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  gpointer parsed;
-  const char *data;
-  gsize len;
+  g_autoptr(GTask) parse_task = NULL;
+  ParseJob *job;
 
   bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   if (bytes == NULL)
@@ -441,20 +498,20 @@ sent_cb (GObject      *object,
       return;
     }
 
-  data = g_bytes_get_data (bytes, &len);
-  if (body_was_cut (req->msg, len, &error))
+  if (body_was_cut (req->msg, g_bytes_get_size (bytes), &error))
     {
       handle_failure (task, g_steal_pointer (&error));
       return;
     }
-  parsed = req->parse (soup_message_get_status (req->msg), data, len, &error);
-  if (parsed != NULL)
-    {
-      g_task_return_pointer (task, parsed, req->free_result);
-      g_object_unref (task);
-    }
-  else
-    handle_failure (task, g_steal_pointer (&error));
+  job = g_new0 (ParseJob, 1);
+  job->parse = req->parse;
+  job->free_result = req->free_result;
+  job->http_status = soup_message_get_status (req->msg);
+  job->bytes = g_steal_pointer (&bytes);
+  parse_task = g_task_new (g_task_get_source_object (task), NULL, parsed_cb, task);
+  g_task_set_source_tag (parse_task, parse_thread);
+  g_task_set_task_data (parse_task, job, parse_job_free);
+  g_task_run_in_thread (parse_task, parse_thread);
 }
 
 static const char *
@@ -722,8 +779,9 @@ rally_sync_client_init (RallySyncClient *self)
 {
   g_autofree char *user_agent = g_strdup_printf ("Rally/%s", PACKAGE_VERSION);
 
+  /* the engine fetches a few query windows at once, each on its own kept-alive connection */
   self->session = soup_session_new_with_options ("user-agent", user_agent, "timeout", 60,
-                                                 "idle-timeout", 60, NULL);
+                                                 "idle-timeout", 60, "max-conns-per-host", 8, NULL);
   self->max_attempts = 5;
   self->base_delay_ms = 2000;
   self->max_delay_ms = 60000;

@@ -33,7 +33,14 @@
  * every sync, since Research data lags. When a window keeps failing with 5xx it is
  * halved; an expired search_id or a rejected cursor restarts the window. Requests
  * and records are counted per UTC day against the daily quota. Each challenge ends
- * with a Snapshot of its totals (source: Research API). */
+ * with a Snapshot of its totals (source: Research API).
+ *
+ * Windows are independent, so several are fetched at once (the pages of one window
+ * stay in order: each needs the cursor and search_id of the one before). The run
+ * starts with one window at a time and widens to max_windows only after RAMP_PAGES
+ * pages in a row came without a retry; any retry or failure narrows it back to one,
+ * so a struggling API is never pushed harder and halving and restarts happen one
+ * window at a time. While one page is written the next ones are already on the way. */
 
 #define G_LOG_DOMAIN "RallySyncEngine"
 
@@ -51,6 +58,7 @@
 #define PAGE_SIZE        100
 #define MAX_RESTARTS     3
 #define MAX_SPLITS       4
+#define RAMP_PAGES       4
 
 struct _RallySyncEngine
 {
@@ -63,6 +71,7 @@ struct _RallySyncEngine
   guint            refetch_days;
   gint64           now;          /* 0: the real clock */
   gboolean         use_research;
+  guint            max_windows;  /* windows fetched at once */
   guint            n_videos;
   guint            n_challenges;
   guint            n_account_videos;
@@ -78,28 +87,57 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* A window to fetch, queued or in flight. */
 typedef struct
 {
-  GPtrArray *challenges;      /* RallyChallenge to sync */
-  guint      ci;
-  gboolean   research;        /* Research API credentials are set */
-  GError    *account_error;   /* the account could not be synced; challenges go on */
-  GPtrArray *windows;         /* RallySyncPosition still to fetch, current challenge */
-  gboolean   window_finished; /* the last page of the current window was written */
-  guint      restarts;
-  guint      splits;
-  guint      pages;
-  guint      videos;
-  guint      requests_mark;   /* client research requests already counted */
-  char      *hashtag;         /* current challenge's tag, lower case, without '#' */
-  char     **regions;
+  RallySyncPosition *position;
+  GTask             *task;      /* the run; not a reference: it lasts while anything is in flight */
+  guint              restarts;
+} Window;
+
+typedef struct
+{
+  GPtrArray    *challenges;      /* RallyChallenge to sync */
+  guint         ci;
+  gboolean      research;        /* Research API credentials are set and used */
+  GError       *account_error;   /* the account could not be synced; challenges go on */
+  GPtrArray    *windows;         /* Window still to start, current challenge, in order */
+  guint         in_flight;       /* windows with a request under way */
+  guint         clean_pages;     /* pages in a row without a retry or a failure */
+  GError       *error;           /* the first error: the run ends once nothing is in flight */
+  GCancellable *cancellable;     /* every request's; cancelled by the caller's or after an error */
+  GSource      *cancel_source;   /* the caller's cancellable, watched from the main loop */
+  gulong        retrying_id;
+  guint         splits;
+  guint         pages;
+  guint         videos;
+  guint         requests_mark;   /* client research requests already counted */
+  char         *hashtag;         /* current challenge's tag, lower case, without '#' */
+  char        **regions;
+  gboolean      sync_writes;     /* rally_store_begin_sync_writes() was called */
 } Run;
 
 static void next_challenge (GTask *task);
-static void fetch_page     (GTask *task);
+static void pump           (GTask *task);
 
 /* ------------------------------------------------------------------ */
 /* Auxiliary                                                           */
+
+static Window *
+window_new (RallySyncPosition *position)
+{
+  Window *window = g_new0 (Window, 1);
+
+  window->position = position;
+  return window;
+}
+
+static void
+window_free (Window *window)
+{
+  rally_sync_position_free (window->position);
+  g_free (window);
+}
 
 static void
 run_free (gpointer data)
@@ -108,6 +146,8 @@ run_free (gpointer data)
 
   g_clear_pointer (&run->challenges, g_ptr_array_unref);
   g_clear_pointer (&run->windows, g_ptr_array_unref);
+  g_clear_error (&run->error);
+  g_clear_object (&run->cancellable);
   g_free (run->hashtag);
   g_strfreev (run->regions);
   g_clear_error (&run->account_error);
@@ -142,18 +182,74 @@ normalize_tag (const char *tag)
   return g_utf8_casefold (tag, -1);
 }
 
+/* Ends the store's sync writes, syncing everything written to disk, and lets go of
+ * the client and the caller's cancellable. */
+static gboolean
+end_sync_writes (GTask   *task,
+                 GError **error)
+{
+  RallySyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+
+  g_clear_signal_handler (&run->retrying_id, self->client);
+  if (run->cancel_source != NULL)
+    {
+      g_source_destroy (run->cancel_source);
+      g_clear_pointer (&run->cancel_source, g_source_unref);
+    }
+  if (!run->sync_writes)
+    return TRUE;
+  run->sync_writes = FALSE;
+  return rally_store_end_sync_writes (self->store, error);
+}
+
 static void
 finish_error (GTask  *task,
               GError *error)
 {
+  g_autoptr(GError) end_error = NULL;
+
+  if (!end_sync_writes (task, &end_error))
+    g_warning ("Could not sync the workspace to disk: %s", end_error->message);
   g_task_return_error (task, error);
   g_object_unref (task);
 }
 
-static RallySyncPosition *
-current_window (Run *run)
+static void
+finish_success (GTask *task)
 {
-  return run->windows->len > 0 ? g_ptr_array_index (run->windows, 0) : NULL;
+  GError *error = NULL;
+
+  if (!end_sync_writes (task, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+/* Keeps the first error of the run and stops the windows still in flight. */
+static void
+fail (Run    *run,
+      GError *error)
+{
+  if (run->error != NULL)
+    {
+      g_error_free (error);
+      return;
+    }
+  run->error = error;
+  g_cancellable_cancel (run->cancellable);
+}
+
+/* How many windows may be in flight now. */
+static guint
+window_limit (RallySyncEngine *self,
+              Run             *run)
+{
+  return run->clean_pages >= RAMP_PAGES ? self->max_windows : 1;
 }
 
 /* Counts the requests the client sent since the last call into the day's quota. */
@@ -168,14 +264,27 @@ take_requests (RallySyncEngine *self,
   return spent;
 }
 
+/* Whether one more window may start now; FALSE with @error set when the day's quota
+ * is used up, FALSE alone to wait for the requests in flight first. Requests sent
+ * and not yet counted (those in flight) count too, so the limit is never passed;
+ * records are known only when a page arrives, so while some are in flight a new
+ * window starts only if a full page of each would still fit. */
 static gboolean
-check_quota (RallySyncEngine  *self,
-             GError          **error)
+may_start (RallySyncEngine  *self,
+           Run              *run,
+           GError          **error)
 {
   guint requests, records;
+  guint pending = rally_sync_client_get_research_requests (self->client) - run->requests_mark;
 
   if (!rally_store_get_quota (self->store, day_of (engine_now (self)), &requests, &records, error))
     return FALSE;
+  if (requests + pending >= self->max_requests || records >= self->max_records ||
+      (guint64) records + (guint64) run->in_flight * PAGE_SIZE >= self->max_records)
+    {
+      if (run->in_flight > 0)
+        return FALSE;
+    }
   if (requests >= self->max_requests)
     {
       g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_QUOTA_EXCEEDED,
@@ -279,7 +388,7 @@ plan_windows (RallySyncEngine  *self,
             continue;
           if (!rally_store_save_sync_position (self->store, position, error))
             return FALSE;
-          g_ptr_array_add (run->windows, g_steal_pointer (&cover->pdata[i]));
+          g_ptr_array_add (run->windows, window_new (g_steal_pointer (&cover->pdata[i])));
         }
     }
   return TRUE;
@@ -296,21 +405,23 @@ restart_window (RallySyncEngine    *self,
   return rally_store_save_sync_position (self->store, window, error);
 }
 
+/* Cuts @window in two halves that start over, queued first. */
 static gboolean
 split_window (RallySyncEngine  *self,
               Run              *run,
+              Window           *window,
               GError          **error)
 {
-  RallySyncPosition *window = current_window (run);
-  gint64 days = (window->window_end - window->window_start) / DAY + 1;
-  gint64 first_end = window->window_start + ((days - 1) / 2) * DAY;
-  gint64 start = window->window_start, end = window->window_end, id = window->challenge_id;
+  RallySyncPosition *position = window->position;
+  gint64 days = (position->window_end - position->window_start) / DAY + 1;
+  gint64 first_end = position->window_start + ((days - 1) / 2) * DAY;
+  gint64 start = position->window_start, end = position->window_end, id = position->challenge_id;
 
-  if (!rally_store_split_sync_position (self->store, window, first_end, error))
+  if (!rally_store_split_sync_position (self->store, position, first_end, error))
     return FALSE;
-  g_ptr_array_remove_index (run->windows, 0);
-  g_ptr_array_insert (run->windows, 0, position_new (id, first_end + DAY, end));
-  g_ptr_array_insert (run->windows, 0, position_new (id, start, first_end));
+  g_ptr_array_insert (run->windows, 0, window_new (position_new (id, first_end + DAY, end)));
+  g_ptr_array_insert (run->windows, 0, window_new (position_new (id, start, first_end)));
+  window_free (window);
   return TRUE;
 }
 
@@ -334,17 +445,20 @@ has_hashtag (const RallyTiktokVideo *video,
   return FALSE;
 }
 
+/* Writes @page of @window; *finished tells whether the window is complete. */
 static gboolean
 save_page (RallySyncEngine  *self,
            Run              *run,
+           Window           *window,
            RallyTiktokPage  *page,
+           gboolean         *finished,
            GError          **error)
 {
-  RallySyncPosition *window = current_window (run);
+  RallySyncPosition *position = window->position;
   g_autoptr(GPtrArray) videos = g_ptr_array_new ();
-  RallySyncPosition next = *window;
+  RallySyncPosition next = *position;
 
-  if (page->has_more && (!page->has_cursor || page->cursor <= window->cursor))
+  if (page->has_more && (!page->has_cursor || page->cursor <= position->cursor))
     {
       g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_MALFORMED,
                    _("TikTok said more videos follow but did not move the cursor"));
@@ -358,64 +472,69 @@ save_page (RallySyncEngine  *self,
         g_ptr_array_add (videos, video);
     }
 
-  next.cursor = page->has_cursor ? page->cursor : window->cursor;
-  next.search_id = page->search_id != NULL ? page->search_id : window->search_id;
+  next.cursor = page->has_cursor ? page->cursor : position->cursor;
+  next.search_id = page->search_id != NULL ? page->search_id : position->search_id;
   next.done = !page->has_more;
-  if (next.done && window->window_end > day_of (engine_now (self)))
+  if (next.done && position->window_end > day_of (engine_now (self)))
     {
       /* a window reaching into the future was only queried up to today: the next
        * sync queries it again from the start */
       next.done = FALSE;
       next.cursor = 0;
       next.search_id = NULL;
-      run->window_finished = TRUE;
+      *finished = TRUE;
     }
   else
-    run->window_finished = next.done;
+    *finished = next.done;
   /* the quota counts every record delivered, repeats and unusable ones too */
   if (!rally_store_save_sync_page (self->store, &next, videos, day_of (engine_now (self)),
                                    take_requests (self, run),
                                    page->videos->len + page->n_duplicates + page->n_invalid, error))
     return FALSE;
 
-  window->cursor = next.cursor;
-  if (next.search_id != window->search_id)
+  position->cursor = next.cursor;
+  if (next.search_id != position->search_id)
     {
-      g_free (window->search_id);
-      window->search_id = g_strdup (next.search_id);
+      g_free (position->search_id);
+      position->search_id = g_strdup (next.search_id);
     }
-  window->done = next.done;
+  position->done = next.done;
   run->pages++;
   run->videos += videos->len;
   self->n_videos += videos->len;
   return TRUE;
 }
 
-/* Decides what a failed page means; FALSE when the sync must stop. */
+/* Decides what a failed page of @window means: FALSE when the sync must stop;
+ * otherwise @window was requeued, restarted or halved. */
 static gboolean
 recover (RallySyncEngine  *self,
          Run              *run,
+         Window           *window,
          GError          **error)
 {
-  RallySyncPosition *window = current_window (run);
+  RallySyncPosition *position = window->position;
 
   if (g_error_matches (*error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_SEARCH_ID_EXPIRED) ||
       g_error_matches (*error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_CURSOR))
     {
-      if (run->restarts >= MAX_RESTARTS)
+      if (window->restarts >= MAX_RESTARTS)
         return FALSE;
       g_debug ("restarting window: %s", (*error)->message);
-      run->restarts++;
+      window->restarts++;
       g_clear_error (error);
-      return restart_window (self, window, error);
+      if (!restart_window (self, position, error))
+        return FALSE;
+      g_ptr_array_insert (run->windows, 0, window);
+      return TRUE;
     }
   if (g_error_matches (*error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_SERVER) &&
-      window->window_end > window->window_start && run->splits < MAX_SPLITS)
+      position->window_end > position->window_start && run->splits < MAX_SPLITS)
     {
       g_debug ("halving window after server errors: %s", (*error)->message);
       run->splits++;
       g_clear_error (error);
-      return split_window (self, run, error);
+      return split_window (self, run, window, error);
     }
   return FALSE;
 }
@@ -425,43 +544,50 @@ page_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  GTask *task = user_data;
+  Window *window = user_data;
+  GTask *task = window->task;
   RallySyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   g_autoptr(RallyTiktokPage) page = NULL;
   GError *error = NULL;
+  gboolean finished = FALSE;
 
+  run->in_flight--;
   page = rally_sync_client_query_videos_finish (RALLY_SYNC_CLIENT (object), result, &error);
   if (page == NULL)
     {
       g_autoptr(GError) quota_error = NULL;
 
+      run->clean_pages = 0;
       /* failed requests count against the quota too */
       rally_store_add_quota (self->store, day_of (engine_now (self)), take_requests (self, run), 0, &quota_error);
       if (quota_error != NULL)
         g_warning ("Could not count the requests spent: %s", quota_error->message);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !recover (self, run, &error))
+      if (run->error != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          !recover (self, run, window, &error))
         {
-          finish_error (task, error);
-          return;
+          fail (run, error);
+          window_free (window);
         }
-      fetch_page (task);
+      pump (task);
       return;
     }
 
-  if (!save_page (self, run, page, &error))
+  if (!save_page (self, run, window, page, &finished, &error))
     {
-      finish_error (task, error);
+      fail (run, error);
+      window_free (window);
+      pump (task);
       return;
     }
+  run->clean_pages++;
   g_signal_emit (self, signals[PROGRESS], 0, g_ptr_array_index (run->challenges, run->ci), run->pages, run->videos);
 
-  if (run->window_finished)
-    {
-      g_ptr_array_remove_index (run->windows, 0);
-      run->restarts = 0;
-    }
-  fetch_page (task);
+  if (finished || run->error != NULL)
+    window_free (window);
+  else
+    g_ptr_array_insert (run->windows, 0, window);  /* next page first, as the quota allows */
+  pump (task);
 }
 
 static gboolean
@@ -494,51 +620,72 @@ write_snapshot (RallySyncEngine  *self,
   return rally_store_add_snapshot (self->store, snapshot, error);
 }
 
+/* Sends the query for the next page of @window. */
 static void
-fetch_page (GTask *task)
+start_window (GTask  *task,
+              Window *window)
 {
   RallySyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  RallySyncPosition *window = current_window (run);
-  g_autofree char *start = NULL;
-  g_autofree char *end = NULL;
-  GError *error = NULL;
+  RallySyncPosition *position = window->position;
+  g_autofree char *start = format_day (position->window_start);
+  g_autofree char *end = format_day (MIN (position->window_end, day_of (engine_now (self))));
   RallyTiktokQuery query = { 0 };
 
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_object_unref (task);
-      return;
-    }
-  if (window == NULL)
-    {
-      /* challenge done */
-      if (!write_snapshot (self, g_ptr_array_index (run->challenges, run->ci), RALLY_SOURCE_RESEARCH_API, &error))
-        {
-          finish_error (task, error);
-          return;
-        }
-      self->n_challenges++;
-      run->ci++;
-      next_challenge (task);
-      return;
-    }
-  if (!check_quota (self, &error))
-    {
-      finish_error (task, error);
-      return;
-    }
-
-  start = format_day (window->window_start);
-  end = format_day (MIN (window->window_end, day_of (engine_now (self))));
   query.hashtag = run->hashtag;
   query.regions = (const char * const *) run->regions;
   query.start_date = start;
   query.end_date = end;
   query.max_count = PAGE_SIZE;
-  query.cursor = window->cursor;
-  query.search_id = window->search_id;
-  rally_sync_client_query_videos_async (self->client, &query, g_task_get_cancellable (task), page_cb, task);
+  query.cursor = position->cursor;
+  query.search_id = position->search_id;
+  window->task = task;
+  run->in_flight++;
+  rally_sync_client_query_videos_async (self->client, &query, run->cancellable, page_cb, window);
+}
+
+/* Starts windows while the limit and the quota allow; ends the challenge when all
+ * are done, or the run after an error once nothing is in flight. */
+static void
+pump (GTask *task)
+{
+  RallySyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (run->error == NULL && g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    fail (run, error);
+  if (run->error != NULL)
+    {
+      if (run->in_flight == 0)
+        finish_error (task, g_steal_pointer (&run->error));
+      return;
+    }
+
+  while (run->windows->len > 0 && run->in_flight < window_limit (self, run))
+    {
+      if (!may_start (self, run, &error))
+        {
+          if (error == NULL)
+            return;  /* waits for the pages in flight */
+          fail (run, error);
+          pump (task);
+          return;
+        }
+      start_window (task, g_ptr_array_steal_index (run->windows, 0));
+    }
+  if (run->in_flight > 0 || run->windows->len > 0)
+    return;
+
+  /* challenge done */
+  if (!write_snapshot (self, g_ptr_array_index (run->challenges, run->ci), RALLY_SOURCE_RESEARCH_API, &error))
+    {
+      finish_error (task, error);
+      return;
+    }
+  self->n_challenges++;
+  run->ci++;
+  next_challenge (task);
 }
 
 static void
@@ -556,10 +703,7 @@ next_challenge (GTask *task)
                                          _("The challenges were synced, but not your TikTok account: %s"),
                                          run->account_error->message));
       else
-        {
-          g_task_return_boolean (task, TRUE);
-          g_object_unref (task);
-        }
+        finish_success (task);
       return;
     }
   challenge = g_ptr_array_index (run->challenges, run->ci);
@@ -567,7 +711,7 @@ next_challenge (GTask *task)
   run->hashtag = normalize_tag (rally_challenge_get_hashtag (challenge));
   g_strfreev (run->regions);
   run->regions = g_strdupv ((char **) rally_challenge_get_regions (challenge));
-  run->pages = run->videos = run->restarts = run->splits = 0;
+  run->pages = run->videos = run->splits = 0;
 
   if (!plan_windows (self, run, challenge, &error))
     {
@@ -575,7 +719,7 @@ next_challenge (GTask *task)
       return;
     }
   g_signal_emit (self, signals[PROGRESS], 0, challenge, 0u, 0u);
-  fetch_page (task);
+  pump (task);
 }
 
 static gboolean
@@ -689,10 +833,7 @@ account_done_cb (GObject      *object,
   else if (!write_display_snapshots (self, run, matched, &error))
     finish_error (task, error);
   else
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-    }
+    finish_success (task);
 }
 
 /* ------------------------------------------------------------------ */
@@ -742,6 +883,7 @@ rally_sync_engine_init (RallySyncEngine *self)
   self->max_records = RALLY_SYNC_DEFAULT_DAILY_RECORDS;
   self->refetch_days = RALLY_SYNC_DEFAULT_REFETCH_DAYS;
   self->use_research = TRUE;
+  self->max_windows = RALLY_SYNC_DEFAULT_MAX_WINDOWS;
 }
 
 /* ------------------------------------------------------------------ */
@@ -796,6 +938,17 @@ rally_sync_engine_set_use_research (RallySyncEngine *self,
   self->use_research = !!use_research;
 }
 
+/* How many query windows are fetched at once once the API proved healthy (at least 1). */
+void
+rally_sync_engine_set_max_windows (RallySyncEngine *self,
+                                   guint            max_windows)
+{
+  g_return_if_fail (RALLY_IS_SYNC_ENGINE (self));
+  g_return_if_fail (max_windows >= 1);
+
+  self->max_windows = max_windows;
+}
+
 /* For tests: the clock the engine uses for "today" (Unix seconds), 0 for the real one. */
 void
 rally_sync_engine_set_now (RallySyncEngine *self,
@@ -833,6 +986,29 @@ rally_sync_engine_get_n_challenges (RallySyncEngine *self)
   return self->n_challenges;
 }
 
+/* Runs from the main loop, never inside the caller's g_cancellable_cancel(). */
+static gboolean
+caller_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  Run *run = user_data;
+
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* A retry anywhere: back to one window at a time. */
+static void
+retrying_cb (RallySyncClient *client,
+             const char      *reason,
+             guint            delay_ms,
+             gpointer         user_data)
+{
+  Run *run = user_data;
+
+  run->clean_pages = 0;
+}
+
 /**
  * rally_sync_engine_run_async:
  * @hashtag: (nullable): sync only the challenge with this hashtag
@@ -855,7 +1031,15 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rally_sync_engine_run_async);
   run = g_new0 (Run, 1);
-  run->windows = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_sync_position_free);
+  run->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      run->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (run->cancel_source, G_SOURCE_FUNC (caller_cancelled_cb), run, NULL);
+      g_source_attach (run->cancel_source, g_main_context_get_thread_default ());
+    }
+  run->retrying_id = g_signal_connect (self->client, "retrying", G_CALLBACK (retrying_cb), run);
+  run->windows = g_ptr_array_new_with_free_func ((GDestroyNotify) window_free);
   run->requests_mark = rally_sync_client_get_research_requests (self->client);
   g_task_set_task_data (task, run, run_free);
   self->n_videos = 0;
@@ -868,10 +1052,16 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
       finish_error (task, error);
       return;
     }
+  if (!rally_store_begin_sync_writes (self->store, &error))
+    {
+      finish_error (task, error);
+      return;
+    }
+  run->sync_writes = TRUE;
   run->research = self->use_research && rally_sync_client_has_client_credentials (self->client);
   if (rally_sync_client_has_user_token (self->client))
     rally_sync_account_async (self->store, self->client, run->challenges, engine_now (self),
-                              account_progress_cb, self, cancellable, account_done_cb, task);
+                              account_progress_cb, self, run->cancellable, account_done_cb, task);
   else if (run->research)
     next_challenge (task);
   else

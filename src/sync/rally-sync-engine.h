@@ -28,6 +28,7 @@ G_BEGIN_DECLS
 #define RALLY_SYNC_DEFAULT_DAILY_REQUESTS 1000
 #define RALLY_SYNC_DEFAULT_DAILY_RECORDS  100000
 #define RALLY_SYNC_DEFAULT_REFETCH_DAYS   10
+#define RALLY_SYNC_DEFAULT_MAX_WINDOWS    4
 
 #define RALLY_TYPE_SYNC_ENGINE (rally_sync_engine_get_type ())
 
@@ -42,6 +43,8 @@ void             rally_sync_engine_set_refetch_days   (RallySyncEngine      *sel
                                                        guint                 days);
 void             rally_sync_engine_set_use_research   (RallySyncEngine      *self,
                                                        gboolean              use_research);
+void             rally_sync_engine_set_max_windows    (RallySyncEngine      *self,
+                                                       guint                 max_windows);
 void             rally_sync_engine_set_now            (RallySyncEngine      *self,
                                                        gint64                now);
 guint            rally_sync_engine_get_n_videos       (RallySyncEngine      *self);
