@@ -1406,7 +1406,8 @@ test_cli_sync_killed (EngineFixture *f, gconstpointer data)
   gint64 count, ref_count;
   guint killed = 0;
 
-  /* 200 pages more, so that 20 runs that each write a few pages never finish */
+  /* 200 pages more in two windows, so that 20 runs that each write a few pages
+   * (at most ~100 ms of 40 ms replies, two windows at once) never finish */
   rally_emulator_add_hashtag (f->emu, "killtest", 20000, JUNE_1, JUNE_1 + ENGINE_DAYS * 86400 - 1);
   big = add_challenge (f->store, "killtest", JUNE_1, JUNE_1 + (ENGINE_DAYS - 1) * 86400,
                        RALLY_CHALLENGE_STATUS_SCHEDULED);
@@ -1430,7 +1431,7 @@ test_cli_sync_killed (EngineFixture *f, gconstpointer data)
   /* `rally sync` killed with SIGKILL at random moments after it wrote a page, then
    * run to the end; pages are slowed down so a run writes only a few */
   close_store (f);
-  rally_emulator_set_delay (f->emu, 20);
+  rally_emulator_set_delay (f->emu, 40);
   for (guint i = 0; i < KILLS; i++)
     killed += kill_mid_sync (f);
   g_test_message ("%u of %u runs killed before they finished", killed, KILLS);
