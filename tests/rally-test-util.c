@@ -131,3 +131,21 @@ rally_test_assert_db_ok (const char *db_path)
   sqlite3_finalize (stmt);
   sqlite3_close (db);
 }
+
+/* A GAsyncReadyCallback that keeps the result in the GAsyncResult * at @user_data. */
+void
+rally_test_store_result_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Iterates the main context until rally_test_store_result_cb() filled @slot. */
+GAsyncResult *
+rally_test_wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}

@@ -17,7 +17,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -27,5 +27,10 @@ void  rally_test_remove_tree       (const char *path);
 gint64 rally_test_sql_int          (const char *db_path,
                                     const char *sql);
 void  rally_test_assert_db_ok      (const char *db_path);
+
+void          rally_test_store_result_cb (GObject       *object,
+                                          GAsyncResult  *result,
+                                          gpointer       user_data);
+GAsyncResult *rally_test_wait_result     (GAsyncResult **slot);
 
 G_END_DECLS

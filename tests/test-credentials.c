@@ -25,6 +25,7 @@
 
 #include "rally-credentials.h"
 #include "rally-sync-error.h"
+#include "rally-test-util.h"
 
 typedef struct
 {
@@ -143,22 +144,6 @@ test_credentials_environment (void)
   g_assert_null (key);
 }
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static char *
 lookup_token (gboolean refresh)
 {
@@ -167,11 +152,11 @@ lookup_token (gboolean refresh)
   char *token;
 
   if (refresh)
-    rally_credentials_lookup_refresh_token_async (NULL, store_result_cb, &result);
+    rally_credentials_lookup_refresh_token_async (NULL, rally_test_store_result_cb, &result);
   else
-    rally_credentials_lookup_user_token_async (NULL, store_result_cb, &result);
-  token = refresh ? rally_credentials_lookup_refresh_token_finish (wait_result (&result), &error)
-                  : rally_credentials_lookup_user_token_finish (wait_result (&result), &error);
+    rally_credentials_lookup_user_token_async (NULL, rally_test_store_result_cb, &result);
+  token = refresh ? rally_credentials_lookup_refresh_token_finish (rally_test_wait_result (&result), &error)
+                  : rally_credentials_lookup_user_token_finish (rally_test_wait_result (&result), &error);
   g_assert_no_error (error);
   return token;
 }
@@ -185,13 +170,13 @@ store_token (gboolean    refresh,
 
   if (refresh)
     {
-      rally_credentials_store_refresh_token_async (token, NULL, store_result_cb, &result);
-      g_assert_true (rally_credentials_store_refresh_token_finish (wait_result (&result), &error));
+      rally_credentials_store_refresh_token_async (token, NULL, rally_test_store_result_cb, &result);
+      g_assert_true (rally_credentials_store_refresh_token_finish (rally_test_wait_result (&result), &error));
     }
   else
     {
-      rally_credentials_store_user_token_async (token, NULL, store_result_cb, &result);
-      g_assert_true (rally_credentials_store_user_token_finish (wait_result (&result), &error));
+      rally_credentials_store_user_token_async (token, NULL, rally_test_store_result_cb, &result);
+      g_assert_true (rally_credentials_store_user_token_finish (rally_test_wait_result (&result), &error));
     }
   g_assert_no_error (error);
 }

@@ -28,6 +28,7 @@
 #include "rally-emulator.h"
 #include "rally-oauth-loopback.h"
 #include "rally-sync-error.h"
+#include "rally-test-util.h"
 
 #define KEY    "oauth-test-key"
 #define SECRET "oauth-test-secret"
@@ -48,21 +49,6 @@ typedef struct
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static char *
 auth_url (void)
@@ -98,7 +84,7 @@ fixture_tear_down (Fixture       *fixture,
   if (rally_oauth_loopback_get_port (fixture->flow) > 0 && fixture->sign_in == NULL)
     {
       g_cancellable_cancel (fixture->cancellable);
-      wait_result (&fixture->sign_in);
+      rally_test_wait_result (&fixture->sign_in);
     }
   g_clear_object (&fixture->sign_in);
   g_clear_object (&fixture->page);
@@ -111,7 +97,7 @@ fixture_tear_down (Fixture       *fixture,
 static void
 start (Fixture *fixture)
 {
-  rally_oauth_loopback_sign_in_async (fixture->flow, fixture->cancellable, store_result_cb, &fixture->sign_in);
+  rally_oauth_loopback_sign_in_async (fixture->flow, fixture->cancellable, rally_test_store_result_cb, &fixture->sign_in);
   g_assert_nonnull (rally_oauth_loopback_get_authorize_url (fixture->flow));
 }
 
@@ -123,7 +109,7 @@ browse (Fixture    *fixture,
   SoupMessage *msg = soup_message_new ("GET", url);
 
   g_assert_nonnull (msg);
-  soup_session_send_and_read_async (fixture->browser, msg, G_PRIORITY_DEFAULT, NULL, store_result_cb,
+  soup_session_send_and_read_async (fixture->browser, msg, G_PRIORITY_DEFAULT, NULL, rally_test_store_result_cb,
                                     &fixture->page);
   return msg;
 }
@@ -137,8 +123,8 @@ finish_browsing (Fixture     *fixture,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
 
-  wait_result (&fixture->page);
-  wait_result (&fixture->sign_in);
+  rally_test_wait_result (&fixture->page);
+  rally_test_wait_result (&fixture->sign_in);
   body = soup_session_send_and_read_finish (fixture->browser, fixture->page, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, expected_status);
@@ -293,14 +279,14 @@ test_binds_loopback (Fixture       *fixture,
   g_autofree char *address6 = NULL;
   guint16 port;
 
-  rally_oauth_loopback_sign_in_async (fixture->flow, cancellable, store_result_cb, &fixture->sign_in);
+  rally_oauth_loopback_sign_in_async (fixture->flow, cancellable, rally_test_store_result_cb, &fixture->sign_in);
   port = rally_oauth_loopback_get_port (fixture->flow);
   g_assert_cmpuint (port, >, 0);
   if (!g_file_test ("/proc/net/tcp", G_FILE_TEST_EXISTS))
     {
       g_test_skip ("no /proc/net/tcp");
       g_cancellable_cancel (cancellable);
-      wait_result (&fixture->sign_in);
+      rally_test_wait_result (&fixture->sign_in);
       return;
     }
   g_assert_true (find_listener ("tcp", port, &address));
@@ -308,7 +294,7 @@ test_binds_loopback (Fixture       *fixture,
   g_assert_false (find_listener ("tcp6", port, &address6));
 
   g_cancellable_cancel (cancellable);
-  wait_result (&fixture->sign_in);
+  rally_test_wait_result (&fixture->sign_in);
   g_assert_false (rally_oauth_loopback_sign_in_finish (fixture->flow, fixture->sign_in, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
@@ -506,8 +492,8 @@ test_emulator_grant (Fixture       *fixture,
 
       rally_sync_client_exchange_code_async (fixture->client, g_hash_table_lookup (params, "code"),
                                              cases[i].redirect_uri, cases[i].verifier, NULL,
-                                             store_result_cb, &result);
-      wait_result (&result);
+                                             rally_test_store_result_cb, &result);
+      rally_test_wait_result (&result);
       ok = rally_sync_client_exchange_code_finish (fixture->client, result, &error);
       g_assert_cmpint (ok, ==, cases[i].ok);
       if (!ok)
@@ -520,8 +506,8 @@ test_emulator_grant (Fixture       *fixture,
           result = NULL;
           rally_sync_client_exchange_code_async (fixture->client, g_hash_table_lookup (params, "code"),
                                                  cases[i].redirect_uri, cases[i].verifier, NULL,
-                                                 store_result_cb, &result);
-          wait_result (&result);
+                                                 rally_test_store_result_cb, &result);
+          rally_test_wait_result (&result);
           g_assert_false (rally_sync_client_exchange_code_finish (fixture->client, result, &error));
           g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_UNAUTHORIZED);
           g_object_unref (result);
@@ -576,10 +562,10 @@ test_cancel (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint16 port;
 
-  rally_oauth_loopback_sign_in_async (fixture->flow, cancellable, store_result_cb, &fixture->sign_in);
+  rally_oauth_loopback_sign_in_async (fixture->flow, cancellable, rally_test_store_result_cb, &fixture->sign_in);
   port = rally_oauth_loopback_get_port (fixture->flow);
   g_cancellable_cancel (cancellable);
-  wait_result (&fixture->sign_in);
+  rally_test_wait_result (&fixture->sign_in);
   g_assert_false (rally_oauth_loopback_sign_in_finish (fixture->flow, fixture->sign_in, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   assert_port_closed (port);
@@ -594,7 +580,7 @@ test_timeout (Fixture       *fixture,
 
   rally_oauth_loopback_set_timeout (fixture->flow, 1);
   start (fixture);
-  wait_result (&fixture->sign_in);
+  rally_test_wait_result (&fixture->sign_in);
   g_assert_false (rally_oauth_loopback_sign_in_finish (fixture->flow, fixture->sign_in, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_nonnull (strstr (error->message, "within 1 minute"));

@@ -52,22 +52,6 @@ typedef struct
 } Fixture;
 
 static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
 account_progress_cb (RallySyncEngine *engine,
                      guint            page,
                      guint            videos,
@@ -84,8 +68,8 @@ sign_in (Fixture *f)
   GAsyncResult *result = NULL;
 
   rally_sync_client_exchange_code_async (f->client, "rally-test-code", "http://127.0.0.1:9/callback", "v", NULL,
-                                         store_result_cb, &result);
-  g_assert_true (rally_sync_client_exchange_code_finish (f->client, wait_result (&result), &error));
+                                         rally_test_store_result_cb, &result);
+  g_assert_true (rally_sync_client_exchange_code_finish (f->client, rally_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_object_unref (result);
 }
@@ -144,8 +128,8 @@ run_engine (Fixture  *f,
   GAsyncResult *result = NULL;
   gboolean ok;
 
-  rally_sync_engine_run_async (f->engine, NULL, NULL, store_result_cb, &result);
-  ok = rally_sync_engine_run_finish (f->engine, wait_result (&result), error);
+  rally_sync_engine_run_async (f->engine, NULL, NULL, rally_test_store_result_cb, &result);
+  ok = rally_sync_engine_run_finish (f->engine, rally_test_wait_result (&result), error);
   g_object_unref (result);
   return ok;
 }

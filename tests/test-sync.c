@@ -548,22 +548,6 @@ test_client_slow (Fixture       *fixture,
 /* ---- Display API ---- */
 
 static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
 test_client_display (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -575,27 +559,27 @@ test_client_display (Fixture       *fixture,
   gboolean more = TRUE;
 
   /* without a user token */
-  rally_sync_client_user_info_async (fixture->client, NULL, store_result_cb, &result);
-  user = rally_sync_client_user_info_finish (fixture->client, wait_result (&result), &error);
+  rally_sync_client_user_info_async (fixture->client, NULL, rally_test_store_result_cb, &result);
+  user = rally_sync_client_user_info_finish (fixture->client, rally_test_wait_result (&result), &error);
   g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS);
   g_clear_error (&error);
   g_clear_object (&result);
 
   rally_sync_client_exchange_code_async (fixture->client, "wrong-code", "https://localhost/cb", "v", NULL,
-                                         store_result_cb, &result);
-  g_assert_false (rally_sync_client_exchange_code_finish (fixture->client, wait_result (&result), &error));
+                                         rally_test_store_result_cb, &result);
+  g_assert_false (rally_sync_client_exchange_code_finish (fixture->client, rally_test_wait_result (&result), &error));
   g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_UNAUTHORIZED);
   g_clear_error (&error);
   g_clear_object (&result);
 
   rally_sync_client_exchange_code_async (fixture->client, "rally-test-code", "https://localhost/cb", "v", NULL,
-                                         store_result_cb, &result);
-  g_assert_true (rally_sync_client_exchange_code_finish (fixture->client, wait_result (&result), &error));
+                                         rally_test_store_result_cb, &result);
+  g_assert_true (rally_sync_client_exchange_code_finish (fixture->client, rally_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  rally_sync_client_user_info_async (fixture->client, NULL, store_result_cb, &result);
-  user = rally_sync_client_user_info_finish (fixture->client, wait_result (&result), &error);
+  rally_sync_client_user_info_async (fixture->client, NULL, rally_test_store_result_cb, &result);
+  user = rally_sync_client_user_info_finish (fixture->client, rally_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (user->username, ==, "harbourlights_charity");
   g_assert_true (user->has_followers);
@@ -606,8 +590,8 @@ test_client_display (Fixture       *fixture,
     {
       g_autoptr(RallyTiktokPage) page = NULL;
 
-      rally_sync_client_list_videos_async (fixture->client, cursor, 20, NULL, store_result_cb, &result);
-      page = rally_sync_client_list_videos_finish (fixture->client, wait_result (&result), &error);
+      rally_sync_client_list_videos_async (fixture->client, cursor, 20, NULL, rally_test_store_result_cb, &result);
+      page = rally_sync_client_list_videos_finish (fixture->client, rally_test_wait_result (&result), &error);
       g_assert_no_error (error);
       g_clear_object (&result);
       n += page->videos->len;
@@ -629,8 +613,8 @@ test_client_display_refresh (Fixture       *fixture,
   GAsyncResult *result = NULL;
 
   rally_sync_client_exchange_code_async (fixture->client, "rally-test-code", "https://localhost/cb", NULL, NULL,
-                                         store_result_cb, &result);
-  g_assert_true (rally_sync_client_exchange_code_finish (fixture->client, wait_result (&result), &error));
+                                         rally_test_store_result_cb, &result);
+  g_assert_true (rally_sync_client_exchange_code_finish (fixture->client, rally_test_wait_result (&result), &error));
   g_clear_object (&result);
   first_refresh = rally_sync_client_dup_refresh_token (fixture->client);
   g_assert_true (g_str_has_prefix (first_refresh, "rft."));
@@ -638,8 +622,8 @@ test_client_display_refresh (Fixture       *fixture,
   /* an access token that expired an hour ago: the refresh token gets a new one */
   rally_sync_client_set_user_token (fixture->client, "act.stale", g_get_real_time () / G_USEC_PER_SEC - 3600,
                                     first_refresh);
-  rally_sync_client_user_info_async (fixture->client, NULL, store_result_cb, &result);
-  user = rally_sync_client_user_info_finish (fixture->client, wait_result (&result), &error);
+  rally_sync_client_user_info_async (fixture->client, NULL, rally_test_store_result_cb, &result);
+  user = rally_sync_client_user_info_finish (fixture->client, rally_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (user);
   g_clear_object (&result);
@@ -657,14 +641,14 @@ test_client_test_connection (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   GAsyncResult *result = NULL;
 
-  rally_sync_client_test_connection_async (fixture->client, NULL, store_result_cb, &result);
-  g_assert_true (rally_sync_client_test_connection_finish (fixture->client, wait_result (&result), &error));
+  rally_sync_client_test_connection_async (fixture->client, NULL, rally_test_store_result_cb, &result);
+  g_assert_true (rally_sync_client_test_connection_finish (fixture->client, rally_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
 
   rally_sync_client_set_credentials (fixture->client, "nope", "nope");
-  rally_sync_client_test_connection_async (fixture->client, NULL, store_result_cb, &result);
-  g_assert_false (rally_sync_client_test_connection_finish (fixture->client, wait_result (&result), &error));
+  rally_sync_client_test_connection_async (fixture->client, NULL, rally_test_store_result_cb, &result);
+  g_assert_false (rally_sync_client_test_connection_finish (fixture->client, rally_test_wait_result (&result), &error));
   g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_UNAUTHORIZED);
   g_clear_object (&result);
 }
@@ -713,14 +697,14 @@ test_client_research_user (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   GAsyncResult *result = NULL;
 
-  rally_sync_client_research_user_async (fixture->client, "@harbourlights_charity", NULL, store_result_cb, &result);
-  user = rally_sync_client_research_user_finish (fixture->client, wait_result (&result), &error);
+  rally_sync_client_research_user_async (fixture->client, "@harbourlights_charity", NULL, rally_test_store_result_cb, &result);
+  user = rally_sync_client_research_user_finish (fixture->client, rally_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_true (user->has_followers && user->has_videos);
   g_clear_object (&result);
 
-  rally_sync_client_research_user_async (fixture->client, "missing_user", NULL, store_result_cb, &result);
-  g_assert_null (rally_sync_client_research_user_finish (fixture->client, wait_result (&result), &error));
+  rally_sync_client_research_user_async (fixture->client, "missing_user", NULL, rally_test_store_result_cb, &result);
+  g_assert_null (rally_sync_client_research_user_finish (fixture->client, rally_test_wait_result (&result), &error));
   g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_PARAMS);
   g_assert_nonnull (strstr (error->message, "cannot find the user"));
   g_clear_object (&result);
@@ -824,8 +808,8 @@ run_engine (EngineFixture  *f,
   GAsyncResult *result = NULL;
   gboolean ok;
 
-  rally_sync_engine_run_async (f->engine, hashtag, cancellable, store_result_cb, &result);
-  ok = rally_sync_engine_run_finish (f->engine, wait_result (&result), error);
+  rally_sync_engine_run_async (f->engine, hashtag, cancellable, rally_test_store_result_cb, &result);
+  ok = rally_sync_engine_run_finish (f->engine, rally_test_wait_result (&result), error);
   g_object_unref (result);
   return ok;
 }
@@ -834,31 +818,13 @@ static gint64
 sql_int (EngineFixture *f,
          const char    *sql)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (rally_store_get_path (f->store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
+  return rally_test_sql_int (rally_store_get_path (f->store), sql);
 }
 
 static void
 assert_integrity (EngineFixture *f)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (rally_store_get_path (f->store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  rally_test_assert_db_ok (rally_store_get_path (f->store));
   /* no video twice */
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) - COUNT(DISTINCT challenge_id || ':' || tiktok_id) FROM videos"), ==, 0);
 }
@@ -1420,8 +1386,8 @@ test_cli_sync_killed (EngineFixture *f, gconstpointer data)
   ref_big = add_challenge (ref_store, "killtest", JUNE_1, JUNE_1 + (ENGINE_DAYS - 1) * 86400,
                            RALLY_CHALLENGE_STATUS_SCHEDULED);
   ref_engine = rally_sync_engine_new (ref_store, f->client);
-  rally_sync_engine_run_async (ref_engine, NULL, NULL, store_result_cb, &result);
-  g_assert_true (rally_sync_engine_run_finish (ref_engine, wait_result (&result), &error));
+  rally_sync_engine_run_async (ref_engine, NULL, NULL, rally_test_store_result_cb, &result);
+  g_assert_true (rally_sync_engine_run_finish (ref_engine, rally_test_wait_result (&result), &error));
   g_clear_object (&result);
   g_clear_object (&ref_engine);
   g_clear_object (&ref_store);
@@ -1516,8 +1482,8 @@ sequential_reference (EngineFixture  *f,
   engine = rally_sync_engine_new (store, f->client);
   rally_sync_engine_set_now (engine, JUNE_1 + 400 * 86400);
   rally_sync_engine_set_max_windows (engine, 1);
-  rally_sync_engine_run_async (engine, LONG_TAG, NULL, store_result_cb, &result);
-  g_assert_true (rally_sync_engine_run_finish (engine, wait_result (&result), &error));
+  rally_sync_engine_run_async (engine, LONG_TAG, NULL, rally_test_store_result_cb, &result);
+  g_assert_true (rally_sync_engine_run_finish (engine, rally_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
   g_clear_object (&engine);
