@@ -53,6 +53,7 @@ struct _RallyWindow
   /* Owned */
   GSettings            *settings;
   GCancellable         *cancellable;
+  GtkWindow            *help_overlay;    /* built on first use */
   guint                 pages_idle_id;
   char                 *last_toast;
 
@@ -160,6 +161,30 @@ show_page_action (GtkWidget  *widget,
     }
 
   adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+/* GtkApplication builds a help overlay found at <base>/gtk/help-overlay.ui with every
+ * window it adds, some 25 million instructions before the first frame; ours is built
+ * when first asked for. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  RallyWindow *self = RALLY_WINDOW (widget);
+
+  if (self->help_overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/help-overlay.ui");
+
+      self->help_overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_set_transient_for (self->help_overlay, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->help_overlay, TRUE);
+      gtk_window_set_destroy_with_parent (self->help_overlay, TRUE);
+      g_object_add_weak_pointer (G_OBJECT (self->help_overlay), (gpointer *) &self->help_overlay);
+    }
+
+  gtk_window_present (self->help_overlay);
 }
 
 static void
@@ -483,6 +508,11 @@ rally_window_dispose (GObject *object)
   g_clear_handle_id (&self->pages_idle_id, g_source_remove);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->last_toast, g_free);
+  if (self->help_overlay != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->help_overlay), (gpointer *) &self->help_overlay);
+      gtk_window_destroy (g_steal_pointer (&self->help_overlay));
+    }
 
   G_OBJECT_CLASS (rally_window_parent_class)->dispose (object);
 }
@@ -511,6 +541,7 @@ rally_window_class_init (RallyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-challenge", NULL, new_challenge_action);
   gtk_widget_class_install_action (widget_class, "win.new-challenge-for-campaign", "x", new_challenge_action);
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
   /* only while a sync runs: a disabled action lets Escape go on to other handlers */
