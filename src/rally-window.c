@@ -55,6 +55,7 @@ struct _RallyWindow
   GCancellable         *cancellable;
   GtkWindow            *help_overlay;    /* built on first use */
   guint                 pages_idle_id;
+  gulong                page_changed_id;
   char                 *last_toast;
 
   gboolean              sync_requested;  /* this window's win.sync started the running sync */
@@ -503,6 +504,8 @@ rally_window_dispose (GObject *object)
 {
   RallyWindow *self = RALLY_WINDOW (object);
 
+  /* the stack's pages go next: building one as it becomes visible would be a waste */
+  g_clear_signal_handler (&self->page_changed_id, self->stack);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->pages_idle_id, g_source_remove);
@@ -562,7 +565,8 @@ rally_window_init (RallyWindow *self)
   self->settings = g_settings_new (BASE_APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
-  g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (visible_page_changed_cb), self);
+  self->page_changed_id = g_signal_connect_swapped (self->stack, "notify::visible-child",
+                                                    G_CALLBACK (visible_page_changed_cb), self);
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (file_dropped_cb), self, 0);
