@@ -1,13 +1,12 @@
 #!/bin/sh
 # build-aux/symbolic-pngs.sh [--check]
 #
-# Renders the symbolic icons that Rally shows at start-up (the page switcher's three at
-# 16 px, the welcome page's app icon at 128 px) into the .symbolic.png files bundled in
-# resources/icons/. GTK then loads a small PNG instead of rendering each SVG several times
-# through gdk-pixbuf (some 80 million instructions before the first frame); the SVGs stay
-# for other sizes and scales. Run it after editing one of those SVGs; with --check it only
-# verifies that the PNGs match their SVGs (the symbolic-pngs test). Needs
-# gtk4-encode-symbolic-svg (Debian: libgtk-4-bin).
+# Renders the symbolic icons that Rally shows at start-up (the page switcher's three, at
+# 16 px) into the .symbolic.png files bundled in resources/icons/. GTK then loads a small
+# PNG instead of rendering each SVG several times through gdk-pixbuf (some 80 million
+# instructions before the first frame); the SVGs stay for other sizes and scales. Run it
+# after editing one of those SVGs; with --check it only verifies that the PNGs match their
+# SVGs (the symbolic-pngs test). Needs gtk4-encode-symbolic-svg (Debian: libgtk-4-bin).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 check=false
@@ -33,7 +32,5 @@ render () { # SVG SIZE DESTDIR
 for icon in rally-analytics rally-campaigns rally-challenges; do
   render "$top/resources/icons/scalable/actions/$icon-symbolic.svg" 16 "$top/resources/icons/16x16/actions"
 done
-render "$top/data/icons/hicolor/symbolic/apps/io.github.rallyapp.Rally-symbolic.svg" 128 \
-  "$top/resources/icons/128x128/apps"
 
 exit $status
