@@ -168,6 +168,7 @@ static const struct {
   { "win.new-campaign", { "<Control><Shift>n", NULL } },
   { "win.new-post", { "<Control><Shift>p", NULL } },
   { "win.search-campaigns", { "<Control>f", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
 };
 
 static void

@@ -37,25 +37,80 @@ struct _RallyWindow
   AdwApplicationWindow  parent_instance;
 
   /* Template children */
-  RallyAnalyticsPage   *analytics_page;
+  AdwBin               *analytics_slot;
   RallyCampaignsPage   *campaigns_page;
   GtkWidget            *cancel_sync_button;
+  AdwBin               *challenges_slot;
   AdwViewStack         *stack;
   RallySyncBar         *sync_bar;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
+
+  /* Built on first show, in their slots */
+  RallyAnalyticsPage   *analytics_page;
   RallyChallengesPage  *challenges_page;
 
   /* Owned */
   GSettings            *settings;
   GCancellable         *cancellable;
+  GtkWindow            *help_overlay;    /* built on first use */
   guint                 pages_idle_id;
+  gulong                page_changed_id;
   char                 *last_toast;
 
   gboolean              sync_requested;  /* this window's win.sync started the running sync */
 };
 
 G_DEFINE_FINAL_TYPE (RallyWindow, rally_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static RallyStore *get_store (RallyWindow *self);
+
+/* The Challenges and Analytics pages are built when first shown (or first asked for):
+ * start-up pays only for the page a person sees. A page built later gets the store
+ * at once (setting the same store again does nothing). */
+static RallyChallengesPage *
+ensure_challenges_page (RallyWindow *self)
+{
+  RallyStore *store = get_store (self);
+
+  if (self->challenges_page == NULL)
+    {
+      self->challenges_page = g_object_new (RALLY_TYPE_CHALLENGES_PAGE, NULL);
+      adw_bin_set_child (self->challenges_slot, GTK_WIDGET (self->challenges_page));
+    }
+  if (store != NULL)
+    rally_challenges_page_set_store (self->challenges_page, store);
+
+  return self->challenges_page;
+}
+
+static RallyAnalyticsPage *
+ensure_analytics_page (RallyWindow *self)
+{
+  RallyStore *store = get_store (self);
+
+  if (self->analytics_page == NULL)
+    {
+      self->analytics_page = g_object_new (RALLY_TYPE_ANALYTICS_PAGE, NULL);
+      adw_bin_set_child (self->analytics_slot, GTK_WIDGET (self->analytics_page));
+    }
+  if (store != NULL)
+    rally_analytics_page_set_store (self->analytics_page, store);
+
+  return self->analytics_page;
+}
+
+/* Builds the page in the stack's visible slot, if it is one. */
+static void
+ensure_visible_page (RallyWindow *self)
+{
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->stack);
+
+  if (visible == GTK_WIDGET (self->challenges_slot))
+    ensure_challenges_page (self);
+  else if (visible == GTK_WIDGET (self->analytics_slot))
+    ensure_analytics_page (self);
+}
 
 static void
 save_window_state (RallyWindow *self)
@@ -109,6 +164,30 @@ show_page_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
+/* GtkApplication builds a help overlay found at <base>/gtk/help-overlay.ui with every
+ * window it adds, some 25 million instructions before the first frame; ours is built
+ * when first asked for. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  RallyWindow *self = RALLY_WINDOW (widget);
+
+  if (self->help_overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/help-overlay.ui");
+
+      self->help_overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_set_transient_for (self->help_overlay, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->help_overlay, TRUE);
+      gtk_window_set_destroy_with_parent (self->help_overlay, TRUE);
+      g_object_add_weak_pointer (G_OBJECT (self->help_overlay), (gpointer *) &self->help_overlay);
+    }
+
+  gtk_window_present (self->help_overlay);
+}
+
 static void
 new_challenge_action (GtkWidget  *widget,
                       const char *action_name,
@@ -118,7 +197,7 @@ new_challenge_action (GtkWidget  *widget,
   gint64 campaign_id = param != NULL ? g_variant_get_int64 (param) : 0;
 
   adw_view_stack_set_visible_child_name (self->stack, "challenges");
-  rally_challenges_page_new_challenge (self->challenges_page, campaign_id);
+  rally_challenges_page_new_challenge (ensure_challenges_page (self), campaign_id);
 }
 
 /* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, or challenges) opens the editor on a
@@ -132,7 +211,7 @@ debug_open (gpointer user_data)
   if (g_strcmp0 (what, "new-challenge") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.new-challenge", NULL);
   else if (g_strcmp0 (what, "edit-challenge") == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->challenges_page), "challenges.edit", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (ensure_challenges_page (self)), "challenges.edit", NULL);
   else if (g_strcmp0 (what, "challenges") == 0)
     adw_view_stack_set_visible_child_name (self->stack, "challenges");
 
@@ -353,7 +432,7 @@ file_dropped_cb (GtkDropTarget *target,
 }
 
 /* The application (and so its store) arrives after init, as a property. */
-/* Gives the store to every page that lacks it. */
+/* Gives the store to every page built so far that lacks it. */
 static void
 give_store_to_pages (RallyWindow *self)
 {
@@ -364,8 +443,10 @@ give_store_to_pages (RallyWindow *self)
     return;
 
   rally_campaigns_page_set_store (self->campaigns_page, store);
-  rally_challenges_page_set_store (self->challenges_page, store);
-  rally_analytics_page_set_store (self->analytics_page, store);
+  if (self->challenges_page != NULL)
+    rally_challenges_page_set_store (self->challenges_page, store);
+  if (self->analytics_page != NULL)
+    rally_analytics_page_set_store (self->analytics_page, store);
 }
 
 static gboolean
@@ -379,9 +460,9 @@ give_store_to_pages_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The visible page gets the store at once; the others after the first frame (at low
- * priority, behind drawing), so start-up pays only for what a person sees first. A page
- * that becomes visible before then gets it at that moment. */
+/* The visible page gets the store at once; the Campaigns page, when hidden, after the
+ * first frame (at low priority, behind drawing), so start-up pays only for what a
+ * person sees first. A page that becomes visible before then gets it at that moment. */
 static void
 application_changed_cb (RallyWindow *self)
 {
@@ -395,10 +476,8 @@ application_changed_cb (RallyWindow *self)
 
   if (visible == GTK_WIDGET (self->campaigns_page))
     rally_campaigns_page_set_store (self->campaigns_page, store);
-  else if (visible == GTK_WIDGET (self->challenges_page))
-    rally_challenges_page_set_store (self->challenges_page, store);
-  else if (visible == GTK_WIDGET (self->analytics_page))
-    rally_analytics_page_set_store (self->analytics_page, store);
+  else
+    ensure_visible_page (self);
 
   if (self->pages_idle_id == 0)
     self->pages_idle_id = g_idle_add_full (G_PRIORITY_LOW, give_store_to_pages_idle_cb, self, NULL);
@@ -409,6 +488,7 @@ visible_page_changed_cb (RallyWindow *self)
 {
   if (self->pages_idle_id != 0)
     give_store_to_pages (self);
+  ensure_visible_page (self);
 }
 
 static gboolean
@@ -424,11 +504,18 @@ rally_window_dispose (GObject *object)
 {
   RallyWindow *self = RALLY_WINDOW (object);
 
+  /* the stack's pages go next: building one as it becomes visible would be a waste */
+  g_clear_signal_handler (&self->page_changed_id, self->stack);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->pages_idle_id, g_source_remove);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->last_toast, g_free);
+  if (self->help_overlay != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->help_overlay), (gpointer *) &self->help_overlay);
+      gtk_window_destroy (g_steal_pointer (&self->help_overlay));
+    }
 
   G_OBJECT_CLASS (rally_window_parent_class)->dispose (object);
 }
@@ -444,27 +531,26 @@ rally_window_class_init (RallyWindowClass *klass)
   window_class->close_request = rally_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, RallyWindow, analytics_page);
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, analytics_slot);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, campaigns_page);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, cancel_sync_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, challenges_slot);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, sync_bar);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, RallyWindow, challenges_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.new-challenge", NULL, new_challenge_action);
   gtk_widget_class_install_action (widget_class, "win.new-challenge-for-campaign", "x", new_challenge_action);
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
   /* only while a sync runs: a disabled action lets Escape go on to other handlers */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-sync", NULL);
 
-  g_type_ensure (RALLY_TYPE_ANALYTICS_PAGE);
   g_type_ensure (RALLY_TYPE_CAMPAIGNS_PAGE);
-  g_type_ensure (RALLY_TYPE_CHALLENGES_PAGE);
   g_type_ensure (RALLY_TYPE_SYNC_BAR);
 }
 
@@ -479,7 +565,8 @@ rally_window_init (RallyWindow *self)
   self->settings = g_settings_new (BASE_APPLICATION_ID);
   self->cancellable = g_cancellable_new ();
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
-  g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (visible_page_changed_cb), self);
+  self->page_changed_id = g_signal_connect_swapped (self->stack, "notify::visible-child",
+                                                    G_CALLBACK (visible_page_changed_cb), self);
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (file_dropped_cb), self, 0);
@@ -518,6 +605,31 @@ rally_window_get_page_name (RallyWindow *self)
   g_return_val_if_fail (RALLY_IS_WINDOW (self), NULL);
 
   return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * rally_window_get_page:
+ * @name: "campaigns", "challenges" or "analytics"
+ *
+ * The page called @name, built now if it was not yet shown.
+ *
+ * Returns: (transfer none) (nullable): the page, %NULL for an unknown name
+ */
+GtkWidget *
+rally_window_get_page (RallyWindow *self,
+                       const char  *name)
+{
+  g_return_val_if_fail (RALLY_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_str_equal (name, "campaigns"))
+    return GTK_WIDGET (self->campaigns_page);
+  if (g_str_equal (name, "challenges"))
+    return GTK_WIDGET (ensure_challenges_page (self));
+  if (g_str_equal (name, "analytics"))
+    return GTK_WIDGET (ensure_analytics_page (self));
+
+  return NULL;
 }
 
 void

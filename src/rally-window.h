@@ -29,6 +29,8 @@ G_DECLARE_FINAL_TYPE (RallyWindow, rally_window, RALLY, WINDOW, AdwApplicationWi
 
 RallyWindow *rally_window_new           (RallyApplication *application);
 const char  *rally_window_get_page_name (RallyWindow      *self);
+GtkWidget   *rally_window_get_page      (RallyWindow      *self,
+                                         const char       *name);
 void         rally_window_add_toast     (RallyWindow      *self,
                                          AdwToast         *toast);
 const char  *rally_window_get_last_toast (RallyWindow     *self);

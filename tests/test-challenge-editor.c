@@ -403,7 +403,7 @@ get_window (void)
 static RallyChallengesPage *
 get_page (RallyWindow *window)
 {
-  GObject *page = gtk_widget_get_template_child (GTK_WIDGET (window), RALLY_TYPE_WINDOW, "challenges_page");
+  GtkWidget *page = rally_window_get_page (window, "challenges");
 
   g_assert_true (RALLY_IS_CHALLENGES_PAGE (page));
   return RALLY_CHALLENGES_PAGE (page);

@@ -963,6 +963,9 @@ rally_analytics_page_set_store (RallyAnalyticsPage *self,
   g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
   g_return_if_fail (RALLY_IS_STORE (store));
 
+  if (self->store == store)
+    return;
+
   drop_store (self);
   self->store = g_object_ref (store);
   self->campaigns = rally_store_list_campaigns (store);

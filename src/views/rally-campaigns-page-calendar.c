@@ -110,7 +110,9 @@ update_month_label (RallyCampaignsPage *self)
 /**
  * _rally_campaigns_page_reload_calendar:
  *
- * Refills the month view from the store.
+ * Refills the month view from the store, when the calendar is shown: showing it
+ * reloads it (rally_campaigns_page_show_calendar()), so a hidden calendar builds
+ * no cells and runs no query.
  */
 void
 _rally_campaigns_page_reload_calendar (RallyCampaignsPage *self)
@@ -120,6 +122,9 @@ _rally_campaigns_page_reload_calendar (RallyCampaignsPage *self)
   gint64 first, last;
 
   update_month_label (self);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "calendar") != 0)
+    return;
+
   rally_month_view_clear_items (self->month_view);
   if (self->store == NULL)
     return;

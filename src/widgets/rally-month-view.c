@@ -27,7 +27,11 @@
 /* A month of planned items. Wide, it is a grid of RallyMonthCell (4 to 6 weeks, the
  * first column being the locale's first weekday); narrow, a list of the days that have
  * items. Both show the same chips; the view knows nothing of posts beyond an id, a
- * label and a style class, and reports clicks, drops and key presses as signals. */
+ * label and a style class, and reports clicks, drops and key presses as signals.
+ *
+ * The grid's 42 cells (some 300 widgets) are built when first needed: when the view is
+ * measured, or when a cell or an item is asked for. A hidden calendar costs nothing at
+ * start-up. */
 
 #define MAX_WEEKS 6
 
@@ -85,14 +89,20 @@ get_item_id (GtkWidget *chip)
   return id ? *id : 0;
 }
 
+static void ensure_grid (RallyMonthView *self);
+
 static void
 update_weekday_labels (RallyMonthView *self)
 {
-  GtkWidget *child = gtk_widget_get_first_child (self->weekday_box);
+  GtkWidget *child;
   /* 5 January 1970 was a Monday */
   gint64 day = rally_day_from_ymd (1970, 1, 5) + (self->first_weekday - 1) * RALLY_DAY_SECONDS;
 
-  for (; child != NULL; child = gtk_widget_get_next_sibling (child), day += RALLY_DAY_SECONDS)
+  if (self->grid_box == NULL)
+    return;
+
+  for (child = gtk_widget_get_first_child (self->weekday_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child), day += RALLY_DAY_SECONDS)
     {
       g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (day);
       g_autofree char *abbr = g_date_time_format (dt, "%a");
@@ -107,6 +117,9 @@ static void
 update_cells (RallyMonthView *self)
 {
   guint n_weeks = rally_month_grid_n_weeks (self->year, self->month, self->first_weekday);
+
+  if (self->grid_box == NULL)
+    return;
 
   for (guint i = 0; i < G_N_ELEMENTS (self->cells); i++)
     {
@@ -304,6 +317,7 @@ rally_month_view_measure (GtkWidget      *widget,
   RallyMonthView *self = RALLY_MONTH_VIEW (widget);
   int grid_min, grid_nat, list_min, list_nat;
 
+  ensure_grid (self);
   gtk_widget_measure (self->list_scroller, orientation, for_size, &list_min, &list_nat, NULL, NULL);
 
   if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0 && for_size < RALLY_MONTH_VIEW_NARROW_WIDTH)
@@ -339,6 +353,7 @@ rally_month_view_size_allocate (GtkWidget *widget,
   gboolean narrow = width < RALLY_MONTH_VIEW_NARROW_WIDTH;
   int grid_min;
 
+  ensure_grid (self);
   gtk_widget_measure (self->grid_box, GTK_ORIENTATION_VERTICAL, width, &grid_min, NULL, NULL, NULL);
   narrow = narrow || height < grid_min;
 
@@ -438,11 +453,16 @@ rally_month_view_class_init (RallyMonthViewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* The grid goes before the list, as the first child. */
 static void
-build_grid (RallyMonthView *self)
+ensure_grid (RallyMonthView *self)
 {
+  if (self->grid_box != NULL)
+    return;
+
   self->grid_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_parent (self->grid_box, GTK_WIDGET (self));
+  gtk_widget_insert_after (self->grid_box, GTK_WIDGET (self), NULL);
+  gtk_widget_set_child_visible (self->grid_box, !self->narrow);
 
   self->weekday_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_box_set_homogeneous (GTK_BOX (self->weekday_box), TRUE);
@@ -476,6 +496,9 @@ build_grid (RallyMonthView *self)
       gtk_widget_add_controller (cell, focus);
       gtk_grid_attach (GTK_GRID (self->grid), cell, i % 7, i / 7, 1, 1);
     }
+
+  update_weekday_labels (self);
+  update_cells (self);
 }
 
 static void
@@ -519,9 +542,7 @@ rally_month_view_init (RallyMonthView *self)
   self->today = rally_day_today_local ();
   self->focus_day = self->today;
 
-  build_grid (self);
   build_list (self);
-  update_weekday_labels (self);
 
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
@@ -660,7 +681,11 @@ rally_month_view_get_cell (RallyMonthView *self,
   g_return_val_if_fail (RALLY_IS_MONTH_VIEW (self), NULL);
 
   index = rally_month_grid_index_of (self->year, self->month, self->first_weekday, day);
-  return index < 0 ? NULL : self->cells[index];
+  if (index < 0)
+    return NULL;
+
+  ensure_grid (self);
+  return self->cells[index];
 }
 
 /**
@@ -676,6 +701,7 @@ rally_month_view_get_cell_at (RallyMonthView *self,
   g_return_val_if_fail (RALLY_IS_MONTH_VIEW (self), NULL);
   g_return_val_if_fail (index < G_N_ELEMENTS (self->cells), NULL);
 
+  ensure_grid (self);
   return self->cells[index];
 }
 
@@ -737,7 +763,7 @@ rally_month_view_clear_items (RallyMonthView *self)
 
   g_return_if_fail (RALLY_IS_MONTH_VIEW (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (self->cells); i++)
+  for (guint i = 0; self->grid_box != NULL && i < G_N_ELEMENTS (self->cells); i++)
     rally_month_cell_clear_chips (self->cells[i]);
 
   while ((row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, 0))) != NULL)
