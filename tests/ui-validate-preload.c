@@ -23,9 +23,19 @@
 
 #include <adwaita.h>
 
+/* On a loaded machine the X server may not take the connection at the first try
+ * (seen once in a full parallel run): try a few times, and say why it failed. */
 __attribute__((constructor)) static void
 register_types (void)
 {
-  if (gtk_init_check ())
-    adw_init ();
+  for (guint attempt = 0; attempt < 10; attempt++)
+    {
+      if (gtk_init_check ())
+        {
+          adw_init ();
+          return;
+        }
+      g_usleep (200 * 1000);
+    }
+  g_printerr ("ui-validate-preload: could not open the display “%s”\n", g_getenv ("DISPLAY"));
 }
