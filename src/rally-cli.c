@@ -44,6 +44,7 @@
 #include "rally-studio-csv.h"
 #include "rally-sync-engine.h"
 #include "rally-video-csv.h"
+#include "rally-wipe.h"
 
 /* Exit statuses of every command. */
 #define EXIT_USAGE 2
@@ -143,22 +144,37 @@ typedef struct
   GCancellable *cancellable;
 } SyncRun;
 
-/* A settings key when the schema is installed, else NULL: the command also runs
- * where the app's schema is not (scripts, an uninstalled build). */
-static char *
-lookup_setting (const char *key)
+/* The app's settings when its schema is installed and has @key, else NULL: the
+ * command also runs where the schema is not (scripts, an uninstalled build). */
+static GSettings *
+settings_with_key (const char *key)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
 
   if (source == NULL)
     return NULL;
   schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
   if (schema == NULL || !g_settings_schema_has_key (schema, key))
     return NULL;
-  settings = g_settings_new (BASE_APPLICATION_ID);
-  return g_settings_get_string (settings, key);
+  return g_settings_new (BASE_APPLICATION_ID);
+}
+
+static char *
+lookup_setting (const char *key)
+{
+  g_autoptr(GSettings) settings = settings_with_key (key);
+
+  return settings != NULL ? g_settings_get_string (settings, key) : NULL;
+}
+
+static gboolean
+lookup_boolean_setting (const char *key,
+                        gboolean    fallback)
+{
+  g_autoptr(GSettings) settings = settings_with_key (key);
+
+  return settings != NULL ? g_settings_get_boolean (settings, key) : fallback;
 }
 
 static void
@@ -203,31 +219,6 @@ sync_interrupted_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-lookup_boolean_setting (const char *key,
-                        gboolean    fallback)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-
-  if (source == NULL)
-    return fallback;
-  schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, key))
-    return fallback;
-  settings = g_settings_new (BASE_APPLICATION_ID);
-  return g_settings_get_boolean (settings, key);
-}
-
-static void
-wipe (char *text)
-{
-  if (text != NULL)
-    memset (text, 0, strlen (text));
-  g_free (text);
-}
-
 /* The Research API client key and secret, and the Display API sign-in from the
  * keyring: either is enough. */
 static RallySyncClient *
@@ -261,8 +252,8 @@ make_sync_client (const char  *api_url,
   if (access != NULL || *refresh_token != NULL)
     rally_sync_client_set_user_token (client, access, access != NULL ? G_MAXINT64 / G_USEC_PER_SEC : 0,
                                       *refresh_token);
-  wipe (secret);
-  wipe (access);
+  rally_wipe_free (secret);
+  rally_wipe_free (access);
   return g_steal_pointer (&client);
 }
 
@@ -271,15 +262,14 @@ static void
 save_rotated_tokens (RallySyncClient *client,
                      const char      *loaded_refresh)
 {
-  char *refresh = rally_sync_client_dup_refresh_token (client);
-  char *access = rally_sync_client_dup_user_token (client, NULL);
+  char *access, *refresh;
   g_autoptr(GError) error = NULL;
 
-  if (refresh != NULL && access != NULL && g_strcmp0 (refresh, loaded_refresh) != 0 &&
+  if (rally_sync_client_dup_rotated_tokens (client, loaded_refresh, &access, &refresh) &&
       !rally_credentials_save_user_tokens (access, refresh, NULL, &error))
     g_printerr (_("rally sync: could not keep the new TikTok sign-in in the keyring: %s\n"), error->message);
-  wipe (refresh);
-  wipe (access);
+  rally_wipe_free (refresh);
+  rally_wipe_free (access);
 }
 
 static void
@@ -352,7 +342,7 @@ cmd_sync (int    argc,
   g_source_remove (sigint);
   g_source_remove (sigterm);
   save_rotated_tokens (client, refresh_token);
-  wipe (g_steal_pointer (&refresh_token));
+  rally_wipe_free (g_steal_pointer (&refresh_token));
 
   if (!rally_sync_engine_run_finish (engine, run.result, &error))
     {

@@ -20,14 +20,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "rally-credentials.h"
 #include "rally-sync-error.h"
+#include "rally-wipe.h"
 
 #define KIND_CLIENT_SECRET "client-secret"
 #define KIND_USER_TOKEN    "display-user-token"
 #define KIND_REFRESH_TOKEN "display-refresh-token"
+#define LABEL_USER_TOKEN    N_("Rally: TikTok Display API access token")
+#define LABEL_REFRESH_TOKEN N_("Rally: TikTok Display API refresh token")
 #define NO_CLIENT_KEY      ""  /* the user token belongs to no client key */
 
 const SecretSchema *
@@ -45,6 +47,24 @@ rally_credentials_get_schema (void)
   return &schema;
 }
 
+/* The secret stored under @kind and @client_key, in plain memory the caller wipes
+ * (libsecret hands out non-pageable memory, given back here with
+ * secret_password_free()), or %NULL with @error set only when the keyring could
+ * not be asked. */
+static char *
+lookup_sync (const char    *kind,
+             const char    *client_key,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  char *secret = secret_password_lookup_sync (rally_credentials_get_schema (), cancellable, error,
+                                              "kind", kind, "client-key", client_key, NULL);
+  char *copy = g_strdup (secret);
+
+  secret_password_free (secret);
+  return copy;
+}
+
 /**
  * rally_credentials_lookup_secret_sync:
  *
@@ -56,19 +76,9 @@ rally_credentials_lookup_secret_sync (const char    *client_key,
                                       GCancellable  *cancellable,
                                       GError       **error)
 {
-  g_autofree char *secret = NULL;
-  char *copy;
-
   g_return_val_if_fail (client_key != NULL, NULL);
 
-  secret = secret_password_lookup_sync (rally_credentials_get_schema (), cancellable, error,
-                                        "kind", KIND_CLIENT_SECRET, "client-key", client_key, NULL);
-  if (secret == NULL)
-    return NULL;
-  /* libsecret hands out non-pageable memory; give callers plain memory, wiped later */
-  copy = g_strdup (secret);
-  secret_password_wipe (secret);
-  return copy;
+  return lookup_sync (KIND_CLIENT_SECRET, client_key, cancellable, error);
 }
 
 gboolean
@@ -311,7 +321,7 @@ rally_credentials_store_user_token_async (const char          *token,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  store_token_async (KIND_USER_TOKEN, _("Rally: TikTok Display API access token"), token,
+  store_token_async (KIND_USER_TOKEN, _(LABEL_USER_TOKEN), token,
                      rally_credentials_store_user_token_async, cancellable, callback, user_data);
 }
 
@@ -351,7 +361,6 @@ rally_credentials_clear_client_secret_finish (GAsyncResult  *result,
 
 /* The Display API refresh token (rotates: store the newest after every refresh) */
 
-
 void
 rally_credentials_lookup_refresh_token_async (GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
@@ -378,7 +387,7 @@ rally_credentials_store_refresh_token_async (const char          *token,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data)
 {
-  store_token_async (KIND_REFRESH_TOKEN, _("Rally: TikTok Display API refresh token"), token,
+  store_token_async (KIND_REFRESH_TOKEN, _(LABEL_REFRESH_TOKEN), token,
                      rally_credentials_store_refresh_token_async, cancellable, callback, user_data);
 }
 
@@ -392,20 +401,6 @@ rally_credentials_store_refresh_token_finish (GAsyncResult  *result,
 }
 
 /* Both Display API tokens at once, for a sync (the command line, or a worker thread) */
-
-static char *
-lookup_kind_sync (const char    *kind,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  char *secret = secret_password_lookup_sync (rally_credentials_get_schema (), cancellable, error,
-                                              "kind", kind, "client-key", NO_CLIENT_KEY, NULL);
-  char *copy = g_strdup (secret);
-
-  if (secret != NULL)
-    secret_password_wipe (secret);
-  return copy;
-}
 
 /**
  * rally_credentials_get_user_tokens:
@@ -423,10 +418,10 @@ rally_credentials_get_user_tokens (char         **access_token,
   g_return_val_if_fail (access_token != NULL && refresh_token != NULL, FALSE);
 
   *access_token = *refresh_token = NULL;
-  *access_token = lookup_kind_sync (KIND_USER_TOKEN, cancellable, error);
+  *access_token = lookup_sync (KIND_USER_TOKEN, NO_CLIENT_KEY, cancellable, error);
   if (*access_token == NULL && error != NULL && *error != NULL)
     return FALSE;
-  *refresh_token = lookup_kind_sync (KIND_REFRESH_TOKEN, cancellable, error);
+  *refresh_token = lookup_sync (KIND_REFRESH_TOKEN, NO_CLIENT_KEY, cancellable, error);
   return *refresh_token != NULL || error == NULL || *error == NULL;
 }
 
@@ -445,23 +440,13 @@ rally_credentials_save_user_tokens (const char    *access_token,
   g_return_val_if_fail (access_token != NULL && refresh_token != NULL, FALSE);
 
   return secret_password_store_sync (rally_credentials_get_schema (), SECRET_COLLECTION_DEFAULT,
-                                     _("Rally: TikTok Display API access token"), access_token,
+                                     _(LABEL_USER_TOKEN), access_token,
                                      cancellable, error,
                                      "kind", KIND_USER_TOKEN, "client-key", NO_CLIENT_KEY, NULL) &&
          secret_password_store_sync (rally_credentials_get_schema (), SECRET_COLLECTION_DEFAULT,
-                                     _("Rally: TikTok Display API refresh token"), refresh_token,
+                                     _(LABEL_REFRESH_TOKEN), refresh_token,
                                      cancellable, error,
                                      "kind", KIND_REFRESH_TOKEN, "client-key", NO_CLIENT_KEY, NULL);
-}
-
-static void
-wipe_string (gpointer data)
-{
-  char *text = data;
-
-  if (text != NULL)
-    memset (text, 0, strlen (text));
-  g_free (text);
 }
 
 static void
@@ -477,8 +462,8 @@ get_user_tokens_thread (GTask        *task,
     g_task_return_error (task, error);
   else
     {
-      g_task_set_task_data (task, tokens[1], wipe_string);
-      g_task_return_pointer (task, tokens[0], wipe_string);
+      g_task_set_task_data (task, tokens[1], rally_wipe_free);
+      g_task_return_pointer (task, tokens[0], rally_wipe_free);
     }
 }
 

@@ -33,6 +33,7 @@
 
 #include "rally-oauth-loopback.h"
 #include "rally-sync-error.h"
+#include "rally-wipe.h"
 
 #define VERIFIER_BYTES   48  /* 64 characters, within RFC 7636's 43…128 */
 #define STATE_BYTES      32
@@ -146,14 +147,6 @@ rally_oauth_s256_challenge (const char *verifier)
 /* Auxiliary                                                           */
 
 static void
-clear_secret (char **secret)
-{
-  if (*secret != NULL)
-    memset (*secret, 0, strlen (*secret));
-  g_clear_pointer (secret, g_free);
-}
-
-static void
 drop_source (GSource **source)
 {
   if (*source == NULL)
@@ -193,8 +186,8 @@ complete (RallyOAuthLoopback *self)
   drop_source (&self->cancel_source);
   g_clear_object (&self->exchange_cancellable);
   stop_server (self);
-  clear_secret (&self->verifier);
-  clear_secret (&self->state);
+  g_clear_pointer (&self->verifier, rally_wipe_free);
+  g_clear_pointer (&self->state, rally_wipe_free);
   if (self->error != NULL)
     g_task_return_error (task, g_steal_pointer (&self->error));
   else
@@ -523,8 +516,8 @@ rally_oauth_loopback_finalize (GObject *object)
   g_clear_object (&self->client);
   g_free (self->auth_url);
   g_free (self->client_key);
-  clear_secret (&self->verifier);
-  clear_secret (&self->state);
+  g_clear_pointer (&self->verifier, rally_wipe_free);
+  g_clear_pointer (&self->state, rally_wipe_free);
   g_free (self->redirect_uri);
   g_free (self->authorize_url);
   g_clear_error (&self->error);

@@ -45,6 +45,7 @@
 #include <string.h>
 
 #include "rally-sync-client.h"
+#include "rally-wipe.h"
 
 #define RESEARCH_VIDEO_FIELDS "id,create_time,username,region_code,video_description,view_count," \
                               "like_count,comment_count,share_count,favorites_count,hashtag_names"
@@ -124,14 +125,6 @@ static void request_send (GTask *task);
 
 /* ------------------------------------------------------------------ */
 /* Auxiliary                                                           */
-
-static void
-clear_secret (char **secret)
-{
-  if (*secret != NULL)
-    memset (*secret, 0, strlen (*secret));
-  g_clear_pointer (secret, g_free);
-}
 
 static void
 request_free (gpointer data)
@@ -361,9 +354,9 @@ handle_failure (GTask  *task,
       /* the token was revoked or expired early: get a new one once, replay */
       req->reauthed = TRUE;
       if (req->auth == AUTH_CLIENT)
-        clear_secret (&self->client_token);
+        g_clear_pointer (&self->client_token, rally_wipe_free);
       else
-        clear_secret (&self->user_token);
+        g_clear_pointer (&self->user_token, rally_wipe_free);
       g_error_free (error);
       request_step (task);
       return;
@@ -615,19 +608,19 @@ store_token (RallySyncClient  *self,
 
   if (auth == AUTH_CLIENT)
     {
-      clear_secret (&self->client_token);
+      g_clear_pointer (&self->client_token, rally_wipe_free);
       self->client_token = g_strdup (token->access_token);
       self->client_token_expiry = g_get_monotonic_time () + MAX (lifetime - TOKEN_MARGIN_USEC, lifetime / 2);
     }
   else
     {
-      clear_secret (&self->user_token);
+      g_clear_pointer (&self->user_token, rally_wipe_free);
       self->user_token = g_strdup (token->access_token);
       self->user_token_expiry = g_get_real_time () + MAX (lifetime - TOKEN_MARGIN_USEC, lifetime / 2);
       /* refresh tokens rotate: keep the newest */
       if (token->refresh_token != NULL)
         {
-          clear_secret (&self->refresh_token);
+          g_clear_pointer (&self->refresh_token, rally_wipe_free);
           self->refresh_token = g_strdup (token->refresh_token);
         }
     }
@@ -750,10 +743,10 @@ rally_sync_client_finalize (GObject *object)
   g_free (self->research_url);
   g_free (self->display_url);
   g_free (self->client_key);
-  clear_secret (&self->client_secret);
-  clear_secret (&self->client_token);
-  clear_secret (&self->user_token);
-  clear_secret (&self->refresh_token);
+  g_clear_pointer (&self->client_secret, rally_wipe_free);
+  g_clear_pointer (&self->client_token, rally_wipe_free);
+  g_clear_pointer (&self->user_token, rally_wipe_free);
+  g_clear_pointer (&self->refresh_token, rally_wipe_free);
 
   G_OBJECT_CLASS (rally_sync_client_parent_class)->finalize (object);
 }
@@ -866,9 +859,9 @@ rally_sync_client_set_credentials (RallySyncClient *self,
 
   g_free (self->client_key);
   self->client_key = g_strdup (client_key);
-  clear_secret (&self->client_secret);
+  g_clear_pointer (&self->client_secret, rally_wipe_free);
   self->client_secret = g_strdup (client_secret);
-  clear_secret (&self->client_token);
+  g_clear_pointer (&self->client_token, rally_wipe_free);
 }
 
 /**
@@ -885,8 +878,8 @@ rally_sync_client_set_user_token (RallySyncClient *self,
 {
   g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
 
-  clear_secret (&self->user_token);
-  clear_secret (&self->refresh_token);
+  g_clear_pointer (&self->user_token, rally_wipe_free);
+  g_clear_pointer (&self->refresh_token, rally_wipe_free);
   self->user_token = g_strdup (access_token);
   self->user_token_expiry = expires_at * G_USEC_PER_SEC;
   self->refresh_token = g_strdup (refresh_token);
@@ -908,6 +901,36 @@ rally_sync_client_dup_user_token (RallySyncClient *self,
   if (expires_at != NULL)
     *expires_at = self->user_token_expiry / G_USEC_PER_SEC;
   return g_strdup (self->user_token);
+}
+
+/**
+ * rally_sync_client_dup_rotated_tokens:
+ * @loaded_refresh: (nullable): the refresh token the client was given
+ * @access_token: (out): the current access token
+ * @refresh_token: (out): the current refresh token
+ *
+ * Refresh tokens rotate: once the client refreshed its user token, the one it was
+ * given no longer works, and the new pair must be kept.
+ *
+ * Returns: %TRUE, with both set, when the client holds a new pair; %FALSE, with
+ *   both %NULL, when its refresh token is still @loaded_refresh (or there is none)
+ */
+gboolean
+rally_sync_client_dup_rotated_tokens (RallySyncClient  *self,
+                                      const char       *loaded_refresh,
+                                      char            **access_token,
+                                      char            **refresh_token)
+{
+  g_return_val_if_fail (RALLY_IS_SYNC_CLIENT (self), FALSE);
+  g_return_val_if_fail (access_token != NULL && refresh_token != NULL, FALSE);
+
+  *access_token = *refresh_token = NULL;
+  if (self->user_token == NULL || self->refresh_token == NULL ||
+      g_strcmp0 (self->refresh_token, loaded_refresh) == 0)
+    return FALSE;
+  *access_token = g_strdup (self->user_token);
+  *refresh_token = g_strdup (self->refresh_token);
+  return TRUE;
 }
 
 /* Whether the client key and secret for the Research API are set. */

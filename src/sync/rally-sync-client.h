@@ -54,6 +54,10 @@ void              rally_sync_client_set_user_token           (RallySyncClient   
 char             *rally_sync_client_dup_refresh_token        (RallySyncClient      *self);
 char             *rally_sync_client_dup_user_token           (RallySyncClient      *self,
                                                               gint64               *expires_at);
+gboolean          rally_sync_client_dup_rotated_tokens       (RallySyncClient      *self,
+                                                              const char           *loaded_refresh,
+                                                              char                **access_token,
+                                                              char                **refresh_token);
 gboolean          rally_sync_client_has_client_credentials   (RallySyncClient      *self);
 gboolean          rally_sync_client_has_user_token           (RallySyncClient      *self);
 void              rally_sync_client_set_retry_policy         (RallySyncClient      *self,

@@ -35,6 +35,7 @@
 #include "rally-sync-controller.h"
 #include "rally-sync-engine.h"
 #include "rally-sync-error.h"
+#include "rally-wipe.h"
 
 #define DEFAULT_API_URL "https://open.tiktokapis.com"
 
@@ -184,14 +185,6 @@ count_planned (RallySyncController *self)
 }
 
 static void
-wipe (char **text)
-{
-  if (*text != NULL)
-    memset (*text, 0, strlen (*text));
-  g_clear_pointer (text, g_free);
-}
-
-static void
 tokens_saved_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -200,6 +193,16 @@ tokens_saved_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     g_warning ("Could not keep the new TikTok sign-in in the keyring: %s", error->message);
+}
+
+static void
+token_pair_free (gpointer data)
+{
+  char **tokens = data;
+
+  rally_wipe_free (tokens[0]);
+  rally_wipe_free (tokens[1]);
+  g_free (tokens);
 }
 
 static void
@@ -223,24 +226,15 @@ static void
 save_rotated_tokens (RallySyncController *self)
 {
   g_autoptr(GTask) task = NULL;
-  char *refresh = rally_sync_client_dup_refresh_token (self->client);
-  char **tokens;
+  char **tokens = g_new0 (char *, 2);
 
-  if (refresh == NULL || g_strcmp0 (refresh, self->refresh_token) == 0)
+  if (!rally_sync_client_dup_rotated_tokens (self->client, self->refresh_token, &tokens[0], &tokens[1]))
     {
-      wipe (&refresh);
-      return;
-    }
-  tokens = g_new0 (char *, 3);
-  tokens[0] = rally_sync_client_dup_user_token (self->client, NULL);
-  tokens[1] = refresh;
-  if (tokens[0] == NULL)
-    {
-      g_strfreev (tokens);
+      g_free (tokens);
       return;
     }
   task = g_task_new (NULL, NULL, tokens_saved_cb, NULL);
-  g_task_set_task_data (task, tokens, (GDestroyNotify) g_strfreev);
+  g_task_set_task_data (task, tokens, token_pair_free);
   g_task_run_in_thread (task, save_tokens_thread);
 }
 
@@ -252,8 +246,8 @@ end_run (RallySyncController *self,
 
   if (self->client != NULL)
     save_rotated_tokens (self);
-  wipe (&self->secret);
-  wipe (&self->refresh_token);
+  g_clear_pointer (&self->secret, rally_wipe_free);
+  g_clear_pointer (&self->refresh_token, rally_wipe_free);
   g_clear_error (&self->secret_error);
   if (self->engine != NULL)
     {
@@ -431,15 +425,15 @@ tokens_cb (GObject      *object,
     g_debug ("No Display API sign-in from the keyring: %s", error->message);
   if (check_cancelled (self))
     {
-      wipe (&access);
+      g_clear_pointer (&access, rally_wipe_free);
       return;
     }
   if (self->secret == NULL && access == NULL && self->refresh_token == NULL)
     end_run (self, no_credentials_error (self));
   else
     run_engine (self, self->key, self->secret, access, self->refresh_token);
-  wipe (&access);
-  wipe (&self->secret);
+  g_clear_pointer (&access, rally_wipe_free);
+  g_clear_pointer (&self->secret, rally_wipe_free);
 }
 
 static void

@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "rally-tiktok-json.h"
+#include "rally-wipe.h"
 
 #define MAX_SAFE_DOUBLE_INT 9007199254740992.0
 
@@ -70,12 +71,8 @@ rally_tiktok_token_free (RallyTiktokToken *token)
   if (token == NULL)
     return;
   /* tokens are secrets: do not leave them in freed memory */
-  if (token->access_token != NULL)
-    memset (token->access_token, 0, strlen (token->access_token));
-  if (token->refresh_token != NULL)
-    memset (token->refresh_token, 0, strlen (token->refresh_token));
-  g_free (token->access_token);
-  g_free (token->refresh_token);
+  rally_wipe_free (token->access_token);
+  rally_wipe_free (token->refresh_token);
   g_free (token->open_id);
   g_free (token->scope);
   g_free (token);

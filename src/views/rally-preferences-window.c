@@ -34,6 +34,7 @@
 #include "rally-preferences-window.h"
 #include "rally-sync-client.h"
 #include "rally-sync-error.h"
+#include "rally-wipe.h"
 
 struct _RallyPreferencesWindow
 {
@@ -612,8 +613,7 @@ set_secret_text (RallyPreferencesWindow *self,
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (row), secret);
   self->loading = FALSE;
-  memset (secret, 0, strlen (secret));
-  g_free (secret);
+  rally_wipe_free (secret);
 }
 
 static void
