@@ -534,34 +534,43 @@ test_page_empty (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
 }
 
+/* Depth-first search below @root for a widget @match accepts. */
 static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
 
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+      if (match (child, data))
         return child;
-      if ((found = find_label (child, text)) != NULL)
+      if ((found = find_widget (child, match, data)) != NULL)
         return found;
     }
   return NULL;
 }
 
 static gboolean
-has_label_containing (GtkWidget  *root,
-                      const char *text)
+label_is (GtkWidget     *widget,
+          gconstpointer  text)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), text) != NULL)
-        return TRUE;
-      if (has_label_containing (child, text))
-        return TRUE;
-    }
-  return FALSE;
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+label_contains (GtkWidget     *widget,
+                gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+is_account_card (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return RALLY_IS_ACCOUNT_CARD (widget);
 }
 
 /* Research API figures fetched within ten days of the end (or while the challenge
@@ -600,26 +609,10 @@ test_tracking_settling (void)
       g_assert_no_error (error);
 
       tracking = new_tracking (challenge);
-      g_assert_cmpint (has_label_containing (GTK_WIDGET (tracking), "still settling"), ==, cases[i].settling);
+      g_assert_cmpint (find_widget (GTK_WIDGET (tracking), label_contains, "still settling") != NULL, ==, cases[i].settling);
     }
   /* the other tests count the sample's challenges */
   g_assert_true (rally_store_delete_challenge (store, rally_challenge_get_id (challenge), &save_error));
-}
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_type (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The charity's own account appears on the Analytics page once synced, even in a
@@ -660,16 +653,16 @@ test_page_account (void)
   g_assert_no_error (error);
   rally_test_iterate ();
 
-  card = find_type (GTK_WIDGET (page), RALLY_TYPE_ACCOUNT_CARD);
+  card = find_widget (GTK_WIDGET (page), is_account_card, NULL);
   g_assert_nonnull (card);
   g_assert_true (rally_account_card_get_has_account (RALLY_ACCOUNT_CARD (card)));
   g_assert_true (gtk_widget_get_visible (card));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "charts");
-  g_assert_nonnull (find_label (card, "25K"));
-  g_assert_nonnull (find_label (card, "413K"));
+  g_assert_nonnull (find_widget (card, label_is, "25K"));
+  g_assert_nonnull (find_widget (card, label_is, "413K"));
   /* 48,211 + 1,200 views of the synced videos */
-  g_assert_nonnull (find_label (card, "49K"));
-  g_assert_nonnull (find_label (GTK_WIDGET (page), "48,211 views"));
+  g_assert_nonnull (find_widget (card, label_is, "49K"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), label_is, "48,211 views"));
 }
 
 /* The page fits a 360 px phone-sized window. */

@@ -824,7 +824,6 @@ store_changed_cb (RallyAnalyticsPage *self,
                   const char         *table)
 {
   if (table == NULL || g_strcmp0 (table, "videos") == 0 || g_strcmp0 (table, "snapshots") == 0 ||
-      g_strcmp0 (table, "account") == 0 ||
       g_strcmp0 (table, "campaigns") == 0 || g_strcmp0 (table, "challenges") == 0)
     queue_refresh (self);
 }
@@ -940,6 +939,8 @@ rally_analytics_page_init (RallyAnalyticsPage *self)
   name_drop_down_button (self->range_dropdown, _("Time range"));
 
   g_signal_connect_swapped (self->metric_dropdown, "notify::selected", G_CALLBACK (metric_changed_cb), self);
+  /* the card follows the account itself; the page only cares whether there is one */
+  g_signal_connect_swapped (self->account_card, "notify::has-account", G_CALLBACK (queue_refresh), self);
   g_signal_connect_swapped (self->cumulative_button, "toggled", G_CALLBACK (cumulative_toggled_cb), self);
   g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (range_changed_cb), self);
   g_signal_connect_swapped (self->from_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
