@@ -658,6 +658,9 @@ test_page_account (void)
   g_assert_true (rally_account_card_get_has_account (RALLY_ACCOUNT_CARD (card)));
   g_assert_true (gtk_widget_get_visible (card));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "charts");
+  /* no challenge: nothing to chart, the account alone is shown */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (rally_analytics_page_get_time_chart (page))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (rally_analytics_page_get_bar_chart (page))));
   g_assert_nonnull (find_widget (card, label_is, "25K"));
   g_assert_nonnull (find_widget (card, label_is, "413K"));
   /* 48,211 + 1,200 views of the synced videos */

@@ -545,19 +545,41 @@ select_default_series (RallyAnalyticsPage *self)
     }
 }
 
+/* Without challenges there is nothing to chart: a workspace that holds only the
+ * organisation's own account shows the account alone, not two empty charts. */
+static void
+show_charts (RallyAnalyticsPage *self,
+             gboolean            visible)
+{
+  GtkWidget *widgets[] = {
+    GTK_WIDGET (self->controls), GTK_WIDGET (self->custom_revealer), GTK_WIDGET (self->time_title),
+    GTK_WIDGET (self->time_chart), GTK_WIDGET (self->bar_title), GTK_WIDGET (self->bar_chart),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    gtk_widget_set_visible (widgets[i], visible);
+}
+
 static void
 refresh (RallyAnalyticsPage *self)
 {
   gint64 from = 0, to = 0;
-  gboolean ranged;
+  gboolean ranged, has_challenges;
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
 
-  if (self->store == NULL ||
-      (g_list_model_get_n_items (self->challenges) == 0 && !rally_account_card_get_has_account (self->account_card)))
+  has_challenges = self->store != NULL && g_list_model_get_n_items (self->challenges) > 0;
+  if (!has_challenges)
+    g_array_set_size (self->shown, 0);
+  show_charts (self, has_challenges);
+  if (!has_challenges && !rally_account_card_get_has_account (self->account_card))
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
-      g_array_set_size (self->shown, 0);
+      return;
+    }
+  if (!has_challenges)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "charts");
       return;
     }
 
