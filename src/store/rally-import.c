@@ -19,10 +19,9 @@
  *
  * Overview rows (one per day) become snapshots of the account (campaign 0) or of a
  * campaign, with source RALLY_SOURCE_STUDIO_CSV, taken at UTC midnight of the day.
- * A snapshot holds running totals, while TikTok Studio gives each day's own figures:
- * the figures are summed day by day, starting from the latest Studio snapshot of
- * the same target before the file's first day, so successive exports line up.
- * Profile views and followers have no place in a snapshot and are not stored.
+ * A snapshot holds running totals (views, likes, comments, shares, profile views)
+ * and the followers of its day, while TikTok Studio gives each day's own figures:
+ * the days are merged with those imported before, then summed day by day.
  *
  * Content rows become videos of a challenge (natural key: challenge + TikTok id).
  * Figures the file does not have are left as they were.
@@ -92,52 +91,104 @@ day_start (const GDate *date)
   return g_date_time_to_unix (dt);
 }
 
-static int
-compare_rows_by_date (gconstpointer a,
-                      gconstpointer b)
-{
-  return g_date_compare (&((const RallyStudioOverviewRow *) a)->date,
-                         &((const RallyStudioOverviewRow *) b)->date);
-}
-
-/* Overview → snapshots */
+/* Overview → snapshots, merged by day
+ *
+ * The days already imported for the target are read back from its Studio snapshots
+ * (each day's own figures are the difference between consecutive running totals),
+ * the file's days replace them (a figure the file lacks keeps its stored value), and
+ * the running totals are written again for every day, so files may come in any
+ * order and the totals never go down. Followers are a count on the day, not summed. */
 
 typedef struct
 {
-  gint64 views;
-  gint64 likes;
-  gint64 comments;
-  gint64 shares;
-  gint64 videos;
-} Totals;
+  gint64 day;
+  gint64 figures[RALLY_STUDIO_CSV_N_FIGURES];  /* the day's own; followers: the count, or -1 */
+} Day;
 
 #define SNAPSHOT_TARGET "source = 2 AND challenge_id IS NULL AND campaign_id IS NULLIF (?1, 0)"
+#define N_SUMMED RALLY_STUDIO_CSV_FOLLOWERS
 
+static int
+compare_days (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = ((const Day *) a)->day, y = ((const Day *) b)->day;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Reads the target's imported days into @days (day → Day). */
 static gboolean
-load_anchor (RallyStore  *store,
-             gint64       campaign_id,
-             gint64       before,
-             Totals      *totals,
-             GError     **error)
+load_days (RallyStore  *store,
+           gint64       campaign_id,
+           GHashTable  *days,
+           GError     **error)
 {
   sqlite3_stmt *stmt = _rally_store_prepare (store,
-                                             "SELECT views, likes, comments, shares, videos FROM snapshots"
-                                             " WHERE " SNAPSHOT_TARGET " AND taken_at < ?2"
-                                             " ORDER BY taken_at DESC LIMIT 1",
+                                             "SELECT taken_at, views, likes, comments, shares, profile_views,"
+                                             " followers FROM snapshots WHERE " SNAPSHOT_TARGET
+                                             " ORDER BY taken_at",
                                              error);
+  gint64 previous[N_SUMMED] = { 0 };
+  int rc;
 
-  *totals = (Totals) { 0 };
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, campaign_id);
-  sqlite3_bind_int64 (stmt, 2, before);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *totals = (Totals) { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                         sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
-                         sqlite3_column_int64 (stmt, 4) };
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Day *day = g_new0 (Day, 1);
 
-  return _rally_store_step_done (store, stmt, error);
+      day->day = sqlite3_column_int64 (stmt, 0);
+      for (guint i = 0; i < N_SUMMED; i++)
+        {
+          gint64 total = sqlite3_column_int64 (stmt, 1 + i);
+
+          day->figures[i] = MAX (0, total - previous[i]);
+          previous[i] = MAX (previous[i], total);
+        }
+      day->figures[RALLY_STUDIO_CSV_FOLLOWERS] = sqlite3_column_int64 (stmt, 1 + N_SUMMED);
+      g_hash_table_replace (days, &day->day, day);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rally_store_set_error (store, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static UpsertResult
+merge_row (GHashTable                   *days,
+           const RallyStudioOverviewRow *row)
+{
+  gint64 key = day_start (&row->date);
+  Day *day = g_hash_table_lookup (days, &key);
+  gboolean changed = FALSE;
+
+  if (day == NULL)
+    {
+      day = g_new0 (Day, 1);
+      day->day = key;
+      for (guint i = 0; i < RALLY_STUDIO_CSV_N_FIGURES; i++)
+        day->figures[i] = i < N_SUMMED ? MAX (0, row->figures[i]) : row->figures[i];
+      g_hash_table_replace (days, &day->day, day);
+      return UPSERT_INSERTED;
+    }
+
+  for (guint i = 0; i < RALLY_STUDIO_CSV_N_FIGURES; i++)
+    {
+      if (row->figures[i] >= 0 && row->figures[i] != day->figures[i])
+        {
+          day->figures[i] = row->figures[i];
+          changed = TRUE;
+        }
+    }
+
+  return changed ? UPSERT_UPDATED : UPSERT_UNCHANGED;
 }
 
 static gint64
@@ -150,11 +201,23 @@ add_figure (gint64 total,
   return total > G_MAXINT64 - figure ? G_MAXINT64 : total + figure;
 }
 
+static void
+bind_totals (sqlite3_stmt *stmt,
+             const gint64 *totals)
+{
+  for (guint i = 0; i < RALLY_STUDIO_CSV_N_FIGURES; i++)
+    sqlite3_bind_int64 (stmt, 3 + i, totals[i]);
+}
+
+/* ?3–?8: views, likes, comments, shares, profile views, followers */
+#define SNAPSHOT_SAME \
+  "views = ?3 AND likes = ?4 AND comments = ?5 AND shares = ?6 AND profile_views = ?7 AND followers = ?8"
+
 static UpsertResult
 upsert_snapshot (RallyStore    *store,
                  gint64         campaign_id,
                  gint64         taken_at,
-                 const Totals  *totals,
+                 const gint64  *totals,
                  gint64         now,
                  GError       **error)
 {
@@ -163,18 +226,14 @@ upsert_snapshot (RallyStore    *store,
   gboolean same = FALSE;
 
   stmt = _rally_store_prepare (store,
-                               "SELECT id, views = ?3 AND likes = ?4 AND comments = ?5 AND shares = ?6"
-                               " AND videos = ?7 FROM snapshots WHERE " SNAPSHOT_TARGET " AND taken_at = ?2",
+                               "SELECT id, " SNAPSHOT_SAME " FROM snapshots WHERE " SNAPSHOT_TARGET
+                               " AND taken_at = ?2",
                                error);
   if (stmt == NULL)
     return UPSERT_FAILED;
   sqlite3_bind_int64 (stmt, 1, campaign_id);
   sqlite3_bind_int64 (stmt, 2, taken_at);
-  sqlite3_bind_int64 (stmt, 3, totals->views);
-  sqlite3_bind_int64 (stmt, 4, totals->likes);
-  sqlite3_bind_int64 (stmt, 5, totals->comments);
-  sqlite3_bind_int64 (stmt, 6, totals->shares);
-  sqlite3_bind_int64 (stmt, 7, totals->videos);
+  bind_totals (stmt, totals);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       id = sqlite3_column_int64 (stmt, 0);
@@ -188,32 +247,58 @@ upsert_snapshot (RallyStore    *store,
 
   if (id != 0)
     stmt = _rally_store_prepare (store,
-                                 "UPDATE snapshots SET updated_at = ?2, fetched_at = ?2, views = ?3, likes = ?4,"
-                                 " comments = ?5, shares = ?6, videos = ?7 WHERE id = ?1",
+                                 "UPDATE snapshots SET updated_at = ?9, fetched_at = ?9, views = ?3, likes = ?4,"
+                                 " comments = ?5, shares = ?6, profile_views = ?7, followers = ?8 WHERE id = ?1",
                                  error);
   else
     stmt = _rally_store_prepare (store,
                                  "INSERT INTO snapshots (created_at, updated_at, fetched_at, views, likes, comments,"
-                                 " shares, videos, creators, source, challenge_id, campaign_id, taken_at)"
-                                 " VALUES (?2, ?2, ?2, ?3, ?4, ?5, ?6, ?7, 0, 2, NULL, NULLIF (?1, 0), ?8)",
+                                 " shares, profile_views, followers, videos, creators, source, challenge_id,"
+                                 " campaign_id, taken_at)"
+                                 " VALUES (?9, ?9, ?9, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0, 2, NULL, NULLIF (?1, 0), ?2)",
                                  error);
   if (stmt == NULL)
     return UPSERT_FAILED;
 
   sqlite3_bind_int64 (stmt, 1, id != 0 ? id : campaign_id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, totals->views);
-  sqlite3_bind_int64 (stmt, 4, totals->likes);
-  sqlite3_bind_int64 (stmt, 5, totals->comments);
-  sqlite3_bind_int64 (stmt, 6, totals->shares);
-  sqlite3_bind_int64 (stmt, 7, totals->videos);
-  if (id == 0)
-    sqlite3_bind_int64 (stmt, 8, taken_at);
+  sqlite3_bind_int64 (stmt, 2, taken_at);
+  bind_totals (stmt, totals);
+  sqlite3_bind_int64 (stmt, 9, now);
 
   if (!_rally_store_step_done (store, stmt, error))
     return UPSERT_FAILED;
 
   return id != 0 ? UPSERT_UPDATED : UPSERT_INSERTED;
+}
+
+/* Writes the running totals of @days, oldest first; sets *@written when one changed. */
+static gboolean
+write_days (RallyStore  *store,
+            gint64       campaign_id,
+            GHashTable  *days,
+            gint64       now,
+            gboolean    *written,
+            GError     **error)
+{
+  g_autoptr(GList) sorted = g_list_sort (g_hash_table_get_values (days), compare_days);
+  gint64 totals[RALLY_STUDIO_CSV_N_FIGURES] = { 0 };
+
+  for (GList *l = sorted; l != NULL; l = l->next)
+    {
+      const Day *day = l->data;
+      UpsertResult upserted;
+
+      for (guint j = 0; j < N_SUMMED; j++)
+        totals[j] = add_figure (totals[j], day->figures[j]);
+      totals[RALLY_STUDIO_CSV_FOLLOWERS] = day->figures[RALLY_STUDIO_CSV_FOLLOWERS];
+
+      upserted = upsert_snapshot (store, campaign_id, day->day, totals, now, error);
+      if (upserted == UPSERT_FAILED)
+        return FALSE;
+      *written |= upserted != UPSERT_UNCHANGED;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -224,32 +309,19 @@ import_overview (RallyStore                 *store,
                  RallyImportCounts          *counts,
                  GError                    **error)
 {
-  g_autoptr(GArray) rows = g_array_copy (result->overview_rows);
-  Totals totals;
+  g_autoptr(GHashTable) days = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  gboolean written = FALSE;
 
-  g_array_sort (rows, compare_rows_by_date);
-
-  if (!load_anchor (store, campaign_id,
-                    day_start (&g_array_index (rows, RallyStudioOverviewRow, 0).date), &totals, error))
+  if (!load_days (store, campaign_id, days, error))
     return FALSE;
 
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const RallyStudioOverviewRow *row = &g_array_index (rows, RallyStudioOverviewRow, i);
-      UpsertResult upserted;
+  for (guint i = 0; i < result->overview_rows->len; i++)
+    count_result (counts, merge_row (days, &g_array_index (result->overview_rows, RallyStudioOverviewRow, i)));
 
-      totals.views = add_figure (totals.views, row->figures[RALLY_STUDIO_CSV_VIEWS]);
-      totals.likes = add_figure (totals.likes, row->figures[RALLY_STUDIO_CSV_LIKES]);
-      totals.comments = add_figure (totals.comments, row->figures[RALLY_STUDIO_CSV_COMMENTS]);
-      totals.shares = add_figure (totals.shares, row->figures[RALLY_STUDIO_CSV_SHARES]);
+  if (!write_days (store, campaign_id, days, now, &written, error))
+    return FALSE;
 
-      upserted = upsert_snapshot (store, campaign_id, day_start (&row->date), &totals, now, error);
-      if (upserted == UPSERT_FAILED)
-        return FALSE;
-      count_result (counts, upserted);
-    }
-
-  if (counts->inserted + counts->updated > 0)
+  if (written)
     _rally_store_queue_change (store, "snapshots", 0);
 
   return TRUE;
