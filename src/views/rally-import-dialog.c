@@ -75,6 +75,30 @@ show_toast (GtkWindow  *window,
     g_message ("%s", text);
 }
 
+/* A toast with a "Show" button that activates @action on @window, when given. */
+static void
+show_result_toast (GtkWindow  *window,
+                   const char *text,
+                   const char *action)
+{
+  AdwToast *toast;
+
+  if (!RALLY_IS_WINDOW (window))
+    {
+      g_message ("%s", text);
+      return;
+    }
+
+  toast = adw_toast_new (text);
+  if (action != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Show"));
+      adw_toast_set_action_name (toast, action);
+      adw_toast_set_timeout (toast, 10);
+    }
+  rally_window_add_toast (RALLY_WINDOW (window), toast);
+}
+
 static void
 add_target (RallyImportDialog *self,
             GtkStringList     *names,
@@ -197,11 +221,17 @@ confirm_action (GtkWidget  *widget,
   target = g_array_index (self->target_ids, gint64, selected);
   if (!rally_import_studio_csv (self->store, self->result, content ? 0 : target, content ? target : 0,
                                 RALLY_IMPORT_SKIP_REJECTED, &counts, &error))
-    message = g_strdup_printf (_("Nothing was imported: %s"), error->message);
+    {
+      message = g_strdup_printf (_("Nothing was imported: %s"), error->message);
+      show_toast (parent, message);
+    }
   else
-    message = describe_counts (&counts);
+    {
+      message = describe_counts (&counts);
+      /* the account's figures: "Show" opens them on Analytics */
+      show_result_toast (parent, message, !content && target == 0 ? "win.show-account" : NULL);
+    }
 
-  show_toast (parent, message);
   gtk_window_close (GTK_WINDOW (self));
 }
 
