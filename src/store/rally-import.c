@@ -23,8 +23,10 @@
  * and the followers of its day, while TikTok Studio gives each day's own figures:
  * the days are merged with those imported before, then summed day by day.
  *
- * Content rows become videos of a challenge (natural key: challenge + TikTok id).
- * Figures the file does not have are left as they were.
+ * Content rows become videos of a challenge (natural key: challenge + TikTok id), or
+ * the account's own videos (natural key: account + TikTok id) — the synced account's,
+ * or else RALLY_IMPORT_STUDIO_ACCOUNT's. Figures the file does not have are left as
+ * they were.
  *
  * Everything happens in one transaction; importing the same file twice changes
  * nothing (rows whose values are already stored are not touched, not even their
@@ -451,6 +453,125 @@ import_content (RallyStore                 *store,
   return TRUE;
 }
 
+/* Content → the account's own videos */
+
+/* ?1 open id, ?2 TikTok id, ?3 posted (or -1), ?4 title, ?5 link, ?6–?9 figures (or -1), ?10 now */
+#define OWN_VIDEO_SAME \
+  "(?3 < 0 OR posted_at = ?3) AND (?4 IS NULL OR title = ?4) AND (?5 IS NULL OR share_url = ?5)" \
+  " AND (?6 < 0 OR views = ?6) AND (?7 < 0 OR likes = ?7) AND (?8 < 0 OR comments = ?8)" \
+  " AND (?9 < 0 OR shares = ?9)"
+
+#define UPSERT_OWN_VIDEO_SQL \
+  "INSERT INTO account_videos (open_id, tiktok_id, posted_at, title, share_url, views, likes, comments," \
+  " shares, first_seen, updated_at)" \
+  " VALUES (?1, ?2, MAX (?3, 0), coalesce (?4, ''), coalesce (?5, ''), MAX (?6, 0), MAX (?7, 0)," \
+  " MAX (?8, 0), MAX (?9, 0), ?10, ?10)" \
+  " ON CONFLICT (open_id, tiktok_id) DO UPDATE SET updated_at = ?10," \
+  " posted_at = CASE WHEN ?3 >= 0 THEN ?3 ELSE posted_at END, title = coalesce (?4, title)," \
+  " share_url = coalesce (?5, share_url), views = CASE WHEN ?6 >= 0 THEN ?6 ELSE views END," \
+  " likes = CASE WHEN ?7 >= 0 THEN ?7 ELSE likes END, comments = CASE WHEN ?8 >= 0 THEN ?8 ELSE comments END," \
+  " shares = CASE WHEN ?9 >= 0 THEN ?9 ELSE shares END"
+
+static void
+bind_own_video (sqlite3_stmt                *stmt,
+                const char                  *open_id,
+                const RallyStudioContentRow *row,
+                gint64                       now)
+{
+  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, row->video_id);
+  sqlite3_bind_int64 (stmt, 3, row->posted_at);
+  bind_optional_text (stmt, 4, row->title);
+  bind_optional_text (stmt, 5, row->link);
+  for (guint i = 0; i < 4; i++)
+    sqlite3_bind_int64 (stmt, 6 + i, row->figures[RALLY_STUDIO_CSV_VIEWS + i]);
+  sqlite3_bind_int64 (stmt, 10, now);
+}
+
+static UpsertResult
+upsert_own_video (RallyStore                  *store,
+                  const char                  *open_id,
+                  const RallyStudioContentRow *row,
+                  gint64                       now,
+                  GError                     **error)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (store,
+                                             "SELECT " OWN_VIDEO_SAME " FROM account_videos"
+                                             " WHERE open_id = ?1 AND tiktok_id = ?2", error);
+  int found = -1;
+
+  if (stmt == NULL)
+    return UPSERT_FAILED;
+  bind_own_video (stmt, open_id, row, now);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    found = sqlite3_column_int (stmt, 0);
+  if (!_rally_store_step_done (store, stmt, error))
+    return UPSERT_FAILED;
+  if (found == 1)
+    return UPSERT_UNCHANGED;
+
+  stmt = _rally_store_prepare (store, UPSERT_OWN_VIDEO_SQL, error);
+  if (stmt == NULL)
+    return UPSERT_FAILED;
+  bind_own_video (stmt, open_id, row, now);
+  if (!_rally_store_step_done (store, stmt, error))
+    return UPSERT_FAILED;
+
+  return found == 0 ? UPSERT_UPDATED : UPSERT_INSERTED;
+}
+
+/* The synced account, or else the Studio one, made now if need be. */
+static char *
+own_account (RallyStore  *store,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (store,
+                                             "SELECT open_id FROM account WHERE fetched_at > 0"
+                                             " ORDER BY fetched_at DESC, rowid DESC LIMIT 1", error);
+  g_autofree char *open_id = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    open_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (!_rally_store_step_done (store, stmt, error))
+    return NULL;
+  if (open_id != NULL)
+    return g_steal_pointer (&open_id);
+
+  stmt = _rally_store_prepare (store, "INSERT OR IGNORE INTO account (open_id) VALUES ('"
+                               RALLY_IMPORT_STUDIO_ACCOUNT "')", error);
+  if (stmt == NULL || !_rally_store_step_done (store, stmt, error))
+    return NULL;
+  return g_strdup (RALLY_IMPORT_STUDIO_ACCOUNT);
+}
+
+static gboolean
+import_own_videos (RallyStore                 *store,
+                   const RallyStudioCsvResult *result,
+                   gint64                      now,
+                   RallyImportCounts          *counts,
+                   GError                    **error)
+{
+  g_autofree char *open_id = own_account (store, error);
+
+  if (open_id == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < result->content_rows->len; i++)
+    {
+      UpsertResult upserted = upsert_own_video (store, open_id, g_ptr_array_index (result->content_rows, i),
+                                                now, error);
+
+      if (upserted == UPSERT_FAILED)
+        return FALSE;
+      count_result (counts, upserted);
+    }
+
+  _rally_store_queue_change (store, "account", 0);
+  return TRUE;
+}
+
 static gboolean
 check_import (RallyStore                 *store,
               const RallyStudioCsvResult *result,
@@ -477,6 +598,9 @@ check_import (RallyStore                 *store,
                            _("The file holds no row that can be imported"));
       return FALSE;
     }
+
+  if (result->kind == RALLY_STUDIO_CSV_KIND_CONTENT && (flags & RALLY_IMPORT_OWN_VIDEOS))
+    return TRUE;
 
   if (result->kind == RALLY_STUDIO_CSV_KIND_CONTENT && challenge_id <= 0)
     {
@@ -541,6 +665,8 @@ rally_import_studio_csv (RallyStore                 *store,
 
   if (result->kind == RALLY_STUDIO_CSV_KIND_OVERVIEW)
     ok = import_overview (store, result, campaign_id, now, &local, error);
+  else if (flags & RALLY_IMPORT_OWN_VIDEOS)
+    ok = import_own_videos (store, result, now, &local, error);
   else
     ok = import_content (store, result, challenge_id, now, &local, error);
 

@@ -139,8 +139,6 @@ static void
 show_account (RallyAccountCard   *self,
               const RallyAccount *account)
 {
-  g_autoptr(GPtrArray) top = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
   g_autofree char *when = rally_format_date (account->fetched_at);
   g_autofree char *stored = rally_format_integer (account->stored);
@@ -165,10 +163,19 @@ show_account (RallyAccountCard   *self,
                                           (gulong) MIN (account->stored, G_MAXLONG)),
                                 when, stored);
   gtk_label_set_text (self->provenance_label, provenance);
+}
+
+static void
+show_top_videos (RallyAccountCard   *self,
+                 const RallyAccount *account)
+{
+  g_autoptr(GPtrArray) top = NULL;
+  g_autoptr(GError) error = NULL;
 
   remove_all (GTK_WIDGET (self->top_list));
-  top = rally_store_query_account_videos (self->store, account->open_id, TOP_VIDEOS, &error);
-  if (top == NULL)
+  if (account != NULL)
+    top = rally_store_query_account_videos (self->store, account->open_id, TOP_VIDEOS, &error);
+  if (error != NULL)
     g_warning ("Could not list the account's videos: %s", error->message);
   for (guint i = 0; top != NULL && i < top->len; i++)
     gtk_list_box_append (self->top_list, video_row (g_ptr_array_index (top, i)));
@@ -179,15 +186,16 @@ static void
 show_display_api (RallyAccountCard   *self,
                   const RallyAccount *account)
 {
-  if (account != NULL)
+  /* an account never synced holds only videos imported from TikTok Studio */
+  gboolean synced = account != NULL && account->fetched_at > 0;
+
+  if (synced)
     show_account (self, account);
   else
-    {
-      adw_preferences_group_set_description (self->group, _("From your TikTok Studio exports"));
-      gtk_widget_set_visible (GTK_WIDGET (self->top_list), FALSE);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->figures), account != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->provenance_label), account != NULL);
+    adw_preferences_group_set_description (self->group, _("From your TikTok Studio exports"));
+  show_top_videos (self, account);
+  gtk_widget_set_visible (GTK_WIDGET (self->figures), synced);
+  gtk_widget_set_visible (GTK_WIDGET (self->provenance_label), synced);
 }
 
 /* The overview exports' figures, summed over the days imported. */
