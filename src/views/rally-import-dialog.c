@@ -129,20 +129,27 @@ selected_target (RallyImportDialog *self)
   return selected < self->target_ids->len ? g_array_index (self->target_ids, gint64, selected) : 0;
 }
 
-/* "New challenge (1 Jun 2024 – 30 Jun 2024)": its dates come from the file. */
-static char *
-new_challenge_label (RallyImportDialog *self)
+/* What the chosen target means, under "Import into". */
+static void
+describe_target (RallyImportDialog *self,
+                 gint64             target)
 {
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
+  g_autofree char *first = rally_format_date (self->first_day);
+  g_autofree char *last = rally_format_date (self->last_day);
+  g_autofree char *text = NULL;
 
-  if (!rally_studio_csv_posting_span (self->result, &self->first_day, &self->last_day))
-    return g_strdup (_("New challenge"));
-
-  first = rally_format_date (self->first_day);
-  last = rally_format_date (self->last_day);
-  /* Translators: a new challenge that runs from the first to the last day of the file's videos */
-  return g_strdup_printf (_("New challenge (%s – %s)"), first, last);
+  if (self->result->kind == RALLY_STUDIO_CSV_KIND_OVERVIEW)
+    text = g_strdup (_("Each day becomes a snapshot of the account or of a campaign"));
+  else if (target == TARGET_NEW_CHALLENGE && self->first_day != 0)
+    /* Translators: a draft challenge running from the first to the last day the file's videos were posted */
+    text = g_strdup_printf (_("A draft challenge from %s to %s, when the videos were posted"), first, last);
+  else if (target == TARGET_NEW_CHALLENGE)
+    text = g_strdup (_("A draft challenge; the file has no post times for its dates"));
+  else if (target == TARGET_OWN_VIDEOS)
+    text = g_strdup (_("Kept as your account’s videos, counted for no challenge"));
+  else
+    text = g_strdup (_("The challenge these videos belong to"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_row), text);
 }
 
 static void
@@ -151,10 +158,11 @@ add_content_targets (RallyImportDialog *self,
                      guint              n_challenges)
 {
   g_autofree char *hashtag = rally_studio_csv_guess_hashtag (self->result);
-  g_autofree char *label = new_challenge_label (self);
 
-  add_target (self, names, label, TARGET_NEW_CHALLENGE);
-  add_target (self, names, _("Your account’s own videos"), TARGET_OWN_VIDEOS);
+  if (!rally_studio_csv_posting_span (self->result, &self->first_day, &self->last_day))
+    self->first_day = self->last_day = 0;
+  add_target (self, names, _("New challenge"), TARGET_NEW_CHALLENGE);
+  add_target (self, names, _("Your account"), TARGET_OWN_VIDEOS);
   gtk_editable_set_text (GTK_EDITABLE (self->hashtag_row), hashtag != NULL ? hashtag : "");
 
   /* with no challenge yet: a new one named after the file's hashtag, else the account */
@@ -189,9 +197,6 @@ fill_targets (RallyImportDialog *self)
   adw_combo_row_set_model (self->target_row, G_LIST_MODEL (names));
   if (content)
     add_content_targets (self, names, n);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_row),
-                               content ? _("A challenge, a new one, or your account’s own videos")
-                                       : _("Each day becomes a snapshot of the account or of a campaign"));
 }
 
 static void
@@ -235,6 +240,7 @@ update_confirm (RallyImportDialog *self)
   const char *reason = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->hashtag_row), new_challenge);
+  describe_target (self, selected_target (self));
   if (rally_studio_csv_n_rows (self->result) == 0)
     reason = _("No row of this file can be imported: correct the rows listed below, then open it again.");
   else if (self->target_ids->len == 0)
