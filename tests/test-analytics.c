@@ -27,6 +27,7 @@
 
 #include "rally-account-card.h"
 #include "rally-import-dialog.h"
+#include "rally-import.h"
 #include "rally-analytics-page.h"
 #include "rally-challenge-tracking.h"
 #include "rally-format.h"
@@ -730,6 +731,21 @@ test_page_studio_account (void)
   g_assert_nonnull (find_widget (card, figure_is, "Profile views: 731"));
   g_assert_nonnull (find_widget (card, figure_is, "Followers: 1,740"));
   g_assert_nonnull (find_widget (card, label_contains, "(7 days)"));
+
+  /* Videos kept as the account's own, with no account ever synced, are listed too. */
+  {
+    g_autofree char *content_path = g_test_build_filename (G_TEST_DIST, "fixtures", "csv", "content-hashtags.csv", NULL);
+    g_autofree char *content_data = NULL;
+    g_autoptr(RallyStudioCsvResult) content = NULL;
+
+    g_assert_true (g_file_get_contents (content_path, &content_data, &length, NULL));
+    content = rally_studio_csv_parse ((const guint8 *) content_data, length, 2024, &error);
+    g_assert_true (rally_import_studio_csv (workspace, content, 0, 0, RALLY_IMPORT_OWN_VIDEOS, NULL, &error));
+    g_assert_no_error (error);
+    rally_test_iterate ();
+    g_assert_nonnull (find_widget (card, label_is, "48,211 views"));
+    g_assert_nonnull (find_widget (card, figure_is, "Views: 26,780"));
+  }
 }
 
 /* The page fits a 360 px phone-sized window. */
