@@ -26,25 +26,6 @@ def type_text(text):
         press(ord(ch))
 
 
-def named(rally, name, root=None):
-    """Every visible accessible, of any role, called NAME."""
-    found = []
-
-    def visit(node, depth):
-        if node is None or depth > 60:
-            return
-        try:
-            if node.name == name and node.getState().contains(pyatspi.STATE_VISIBLE):
-                found.append(node)
-            for i in range(node.childCount):
-                visit(node.getChildAtIndex(i), depth + 1)
-        except Exception:
-            return
-
-    visit(root or rally.app, 0)
-    return found
-
-
 def button(rally, label, root):
     """The push button labelled LABEL; GTK 4.8 names "_Import" buttons "_Import Import"."""
     return wait_for(lambda: next((b for b in rally.find_all("push button", None, root)
@@ -91,7 +72,7 @@ with RallyApp() as rally:
     analytics = rally.find("page tab", "Analytics")
     tap.check(wait_for(lambda: rally.is_selected(analytics)) is not None, "Show opens Analytics")
     # "1,234" + "2,480" + "3,105" + "987" + "12,650" + "4,321" + "2,003"
-    tap.check(wait_for(lambda: named(rally, "Views: 26,780", window)) is not None,
+    tap.check(wait_for(lambda: rally.find_all(None, "Views: 26,780", window)) is not None,
               "the account's summed views are on the page: 26,780")
 
     campaigns = rally.find("page tab", "Campaigns")
