@@ -345,6 +345,12 @@ test_new_challenge (void)
   videos = rally_store_list_videos (store, rally_challenge_get_id (challenge), RALLY_VIDEO_SORT_VIEWS, 10);
   g_assert_cmpuint (g_list_model_get_n_items (videos), ==, 4);
 
+  /* The same file again: the challenge of its hashtag is now offered first. */
+  rally_test_fill_workspace (store, 0);
+  dialog = new_dialog (store, "content-hashtags.csv");
+  g_assert_cmpstr (selected_target_name (dialog), ==, "#WalkForWater");
+  close_dialog (dialog);
+
   g_clear_object (&store);
   rally_test_remove_tree (dir);
 }

@@ -158,6 +158,7 @@ add_content_targets (RallyImportDialog *self,
                      guint              n_challenges)
 {
   g_autofree char *hashtag = rally_studio_csv_guess_hashtag (self->result);
+  g_autoptr(RallyChallenge) existing = NULL;
 
   if (!rally_studio_csv_posting_span (self->result, &self->first_day, &self->last_day))
     self->first_day = self->last_day = 0;
@@ -165,7 +166,14 @@ add_content_targets (RallyImportDialog *self,
   add_target (self, names, _("Your account"), TARGET_OWN_VIDEOS);
   gtk_editable_set_text (GTK_EDITABLE (self->hashtag_row), hashtag != NULL ? hashtag : "");
 
-  /* with no challenge yet: a new one named after the file's hashtag, else the account */
+  /* the challenge of the file's hashtag when there is one; with no challenge yet, a
+   * new one named after that hashtag, else the account */
+  existing = hashtag != NULL ? rally_store_find_challenge (self->store, hashtag) : NULL;
+  for (guint i = 0; existing != NULL && i < n_challenges; i++)
+    {
+      if (g_array_index (self->target_ids, gint64, i) == rally_challenge_get_id (existing))
+        adw_combo_row_set_selected (self->target_row, i);
+    }
   if (n_challenges == 0)
     adw_combo_row_set_selected (self->target_row, hashtag != NULL ? 0 : 1);
 }
