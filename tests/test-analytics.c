@@ -723,6 +723,10 @@ test_page_studio_account (void)
 
   rally_analytics_page_set_cumulative (page, FALSE);
   g_assert_cmpfloat (sum_values (chart_series (page, 0)), ==, 26780);
+  /* the overview counts no videos: no line of zeros for them */
+  rally_analytics_page_set_metric (page, RALLY_METRIC_VIDEOS);
+  g_assert_cmpuint (rally_time_chart_get_series (rally_analytics_page_get_time_chart (page))->len, ==, 0);
+  rally_analytics_page_set_metric (page, RALLY_METRIC_VIEWS);
 
   card = find_widget (GTK_WIDGET (page), is_account_card, NULL);
   g_assert_true (gtk_widget_get_visible (card));

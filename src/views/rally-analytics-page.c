@@ -302,6 +302,18 @@ add_shown (RallyAnalyticsPage *self,
   g_array_append_val (self->shown, shown);
 }
 
+/* TikTok Studio overviews count no videos: the account is no line of zeros then. */
+static gboolean
+account_lacks_videos (RallyAnalyticsPage *self)
+{
+  for (guint i = 0; i < self->account_table->len; i++)
+    {
+      if (g_array_index (self->account_table, RallyDayTotals, i).videos > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 collect_series (RallyAnalyticsPage *self)
 {
@@ -336,7 +348,8 @@ collect_series (RallyAnalyticsPage *self)
       add_shown (self, rally_store_query_reach (self->store, rally_challenge_get_id (challenge)), name, color);
     }
 
-  if (self->account_table->len > 0 && g_hash_table_contains (self->selected, ACCOUNT_KEY))
+  if (self->account_table->len > 0 && g_hash_table_contains (self->selected, ACCOUNT_KEY) &&
+      !(get_metric (self) == RALLY_METRIC_VIDEOS && account_lacks_videos (self)))
     add_shown (self, g_array_ref (self->account_table), _("Your account"), ACCOUNT_COLOR);
 }
 
