@@ -529,7 +529,7 @@ rally_reach_source_describe (const RallyReachSource *source)
        * with the counts they hold now; %s is the day they were fetched */
       return g_strdup_printf (_("By posting day, counts as of %s."), as_of);
     case RALLY_REACH_FROM_SNAPSHOTS:
-      return g_strdup (_("From snapshots of the totals, taken at each sync or import."));
+      return g_strdup (_("From snapshots of the totals as they stood on each day."));
     case RALLY_REACH_FROM_BOTH:
       return describe_joined (source, as_of);
     case RALLY_REACH_FROM_NOTHING:
