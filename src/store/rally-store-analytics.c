@@ -128,23 +128,33 @@ rally_store_query_video_ids (RallyStore        *self,
   return g_steal_pointer (&ids);
 }
 
+/* The one integer @sql (with ?1 = @challenge_id) selects, or 0. */
 static gint64
-count_viewed_videos (RallyStore *self,
+query_challenge_int (RallyStore *self,
+                     const char *sql,
                      gint64      challenge_id)
 {
   sqlite3_stmt *stmt;
-  gint64 count = 0;
+  gint64 value = 0;
 
-  stmt = _rally_store_prepare (self, "SELECT count(*) FROM videos WHERE challenge_id = ?1 AND views > 0", NULL);
+  stmt = _rally_store_prepare (self, sql, NULL);
   if (stmt == NULL)
     return 0;
 
   sqlite3_bind_int64 (stmt, 1, challenge_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
+    value = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  return count;
+  return value;
+}
+
+static gint64
+count_viewed_videos (RallyStore *self,
+                     gint64      challenge_id)
+{
+  return query_challenge_int (self, "SELECT count(*) FROM videos WHERE challenge_id = ?1 AND views > 0",
+                              challenge_id);
 }
 
 /**
@@ -265,23 +275,12 @@ running_totals (GArray *daily)
   return daily;
 }
 
+/* When the videos' counts were last fetched: the latest video written. */
 static gint64
 counts_fetched_at (RallyStore *self,
                    gint64      challenge_id)
 {
-  sqlite3_stmt *stmt;
-  gint64 when = 0;
-
-  stmt = _rally_store_prepare (self, "SELECT max(updated_at) FROM videos WHERE challenge_id = ?1", NULL);
-  if (stmt == NULL)
-    return 0;
-
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    when = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return when;
+  return query_challenge_int (self, "SELECT max(updated_at) FROM videos WHERE challenge_id = ?1", challenge_id);
 }
 
 /* @value × @target ÷ @total, never above @target: a posting-day figure brought down
