@@ -806,11 +806,64 @@ assert_posting_day_chart (GtkWidget *root,
   g_assert_nonnull (find_widget (root, label_is, basis));
 }
 
+/* A campaign sums its challenges' histories: one by posting day, one from snapshots
+ * on three days of September 2024. */
+static void
+assert_campaign_sum (RallyAnalyticsPage *page,
+                     RallyStore         *workspace,
+                     RallyChallenge     *spring)
+{
+  g_autoptr(RallyCampaign) campaign = rally_campaign_new ();
+  g_autoptr(RallyChallenge) autumn = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *first = rally_format_date (MARCH_1_2024);
+  g_autofree char *today = rally_format_date (g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *basis = g_strdup_printf ("Partly by posting day, counts as of %s; partly from snapshots.", today);
+  g_autofree char *range = g_strdup_printf ("Chart from %s to ", first);
+  const gint64 september_1 = MARCH_1_2024 + 184 * 86400;
+
+  rally_campaign_set_name (campaign, "Walks for Water");
+  g_assert_true (rally_store_save_campaign (workspace, campaign, &error));
+  g_assert_no_error (error);
+  rally_challenge_set_campaign_id (spring, rally_campaign_get_id (campaign));
+  g_assert_true (rally_store_save_challenge (workspace, spring, &error));
+  g_assert_no_error (error);
+  autumn = add_challenge (workspace, "AutumnWalk", september_1, september_1 + 30 * 86400, 0, 0);
+  rally_challenge_set_campaign_id (autumn, rally_campaign_get_id (campaign));
+  g_assert_true (rally_store_save_challenge (workspace, autumn, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(RallySnapshot) snapshot = rally_snapshot_new ();
+
+      rally_snapshot_set_challenge_id (snapshot, rally_challenge_get_id (autumn));
+      rally_snapshot_set_taken_at (snapshot, september_1 + i * 86400 + 3600);
+      rally_snapshot_set_source (snapshot, RALLY_SOURCE_TYPED);
+      rally_snapshot_set_views (snapshot, 10000 * (i + 1));
+      g_assert_true (rally_store_add_snapshot (workspace, snapshot, &error));
+      g_assert_no_error (error);
+    }
+
+  rally_analytics_page_select_challenge (page, rally_challenge_get_id (spring), FALSE);
+  rally_analytics_page_select_challenge (page, rally_challenge_get_id (autumn), FALSE);
+  rally_analytics_page_select_campaign (page, rally_campaign_get_id (campaign), TRUE);
+  rally_test_iterate ();
+  g_assert_cmpuint (rally_time_chart_get_series (rally_analytics_page_get_time_chart (page))->len, ==, 1);
+  description = rally_time_chart_dup_description (rally_analytics_page_get_time_chart (page));
+  g_test_message ("campaign: %s", description);
+  g_assert_true (g_str_has_prefix (description, range));
+  g_assert_true (g_str_has_suffix (description, basis));
+  /* 75,000 views by posting day, then the autumn's 30,000 on top */
+  g_assert_cmpfloat (last_value (chart_series (page, 0)), ==, 75000 + 30000);
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), label_is, basis));
+}
+
 static void
 test_tracking_posting_days (void)
 {
   g_autoptr(RallyStore) workspace = open_workspace ("posting-days");
-  g_autoptr(RallyChallenge) spring = add_challenge (workspace, "SpringWalk", MARCH_1_2024, MAY_14_2024, 0, 30000);
+  g_autoptr(RallyChallenge) spring = add_challenge (workspace, "SpringWalk", MARCH_1_2024, MAY_14_2024, 800, 30000);
   g_autoptr(RallyChallengeTracking) tracking = NULL;
   g_autoptr(RallyAnalyticsPage) page = g_object_ref_sink (g_object_new (RALLY_TYPE_ANALYTICS_PAGE, NULL));
   g_autofree char *crossed = rally_format_date (MARCH_1_2024 + 29 * 86400);
@@ -824,9 +877,15 @@ test_tracking_posting_days (void)
   /* 30,000 views: the 30th posting day, 30 March 2024, not the day of the sync */
   g_assert_nonnull (find_widget (GTK_WIDGET (tracking), label_is, reached));
 
+  /* The videos goal: the challenge ended in 2024 with 75 videos and nothing has been
+   * posted since, so the posting pace of May 2024 is not today's pace. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (tracking), label_is, "Not reached at the current pace"));
+
   rally_analytics_page_set_store (page, workspace);
   rally_test_iterate ();
   assert_posting_day_chart (GTK_WIDGET (page), 75);
+
+  assert_campaign_sum (page, workspace, spring);
 }
 
 /* Right after a first sync, the posting pace decides; without videos, two
