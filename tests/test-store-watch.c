@@ -36,7 +36,18 @@ typedef struct
   RallyStore *store;     /* the watching one, as the app's */
   GListModel *campaigns; /* its live list */
   guint       n_changed; /* ::changed with a NULL table */
+  guint       n_rows_changed;  /* rows the live list announced */
 } Fixture;
+
+static void
+items_changed_cb (GListModel *list,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Fixture    *fixture)
+{
+  fixture->n_rows_changed += MAX (removed, added);
+}
 
 static void
 changed_cb (RallyStore *store,
@@ -217,6 +228,10 @@ test_watch_import_replace (Fixture       *fixture,
   save_campaign (fixture->store, "Before the restore");
   rally_test_iterate ();
   fixture->n_changed = 0;
+  g_signal_connect (fixture->campaigns, "items-changed", G_CALLBACK (items_changed_cb), fixture);
+  name = campaign_name (fixture->campaigns, 0);  /* handed out, as to a list view */
+  g_assert_cmpstr (name, ==, "Before the restore");
+  g_clear_pointer (&name, g_free);
 
   g_assert_cmpint (run_rally ((const char *[]) { "import", backup, "--replace", "--data-dir", fixture->dir, NULL }),
                    ==, 0);
@@ -227,6 +242,9 @@ test_watch_import_replace (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (fixture->campaigns), ==, 1);
   name = campaign_name (fixture->campaigns, 0);
   g_assert_cmpstr (name, ==, "From the backup");
+  /* The restored campaign took the old one's id: its row is announced all the same,
+   * so a list view draws the new name. */
+  g_assert_cmpuint (fixture->n_rows_changed, ==, 1);
 }
 
 /* Another workspace renamed over rally.db: the open connection still has the old

@@ -593,47 +593,6 @@ rally_store_get_campaign (RallyStore *self,
   return _rally_store_load_record (self, &rally_table_campaigns, id);
 }
 
-/**
- * rally_store_get_updated_at:
- * @table: "campaigns", "challenges" or "planned_posts"
- * @id: a record of that table
- *
- * For an editor, to tell whether its record changed or went away meanwhile.
- *
- * Returns: the record's updated-at, or 0 when there is no such record or it was
- *   deleted
- */
-gint64
-rally_store_get_updated_at (RallyStore *self,
-                            const char *table,
-                            gint64      id)
-{
-  static const RallyTable *tables[] = { &rally_table_campaigns, &rally_table_challenges,
-                                        &rally_table_planned_posts };
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  gint64 updated_at = 0;
-
-  g_return_val_if_fail (RALLY_IS_STORE (self), 0);
-
-  for (guint i = 0; i < G_N_ELEMENTS (tables) && sql == NULL; i++)
-    {
-      if (g_strcmp0 (table, tables[i]->name) == 0)
-        sql = g_strdup_printf ("SELECT updated_at FROM %s WHERE id = ?1 AND deleted_at IS NULL", tables[i]->name);
-    }
-  g_return_val_if_fail (sql != NULL, 0);
-
-  stmt = _rally_store_prepare (self, sql, NULL);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    updated_at = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return updated_at;
-}
-
 /* Challenges */
 
 static gboolean

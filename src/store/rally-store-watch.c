@@ -27,8 +27,8 @@
  *   path (a workspace swapped by rename): the store then opens the new file.
  * Either is announced as RallyStore::changed with a NULL table, which every live
  * list and page already follows. The first event of a burst is looked at after
- * CHECK_DELAY_MS, and never sooner than MIN_INTERVAL_MS after the last look, so a
- * cron sync writing page after page costs one reload a second at most. Nothing
+ * CHECK_DELAY_MS, and never sooner than MIN_INTERVAL_MS after the last reload, so
+ * a cron sync writing page after page costs one reload a second at most. Nothing
  * polls: without events the watch sleeps. */
 
 #define G_LOG_DOMAIN "RallyStore"
@@ -45,7 +45,7 @@ struct _RallyStoreWatch
   RallyStore   *store;         /* borrowed: the store owns the watch */
   GFileMonitor *monitor;
   gint64        data_version;  /* as of the last reload */
-  gint64        last_check;    /* monotonic µs */
+  gint64        last_reload;   /* monotonic µs */
   guint         check_id;
 };
 
@@ -73,6 +73,7 @@ reopen (RallyStoreWatch *self)
     }
 
   g_debug ("The workspace file was replaced; opened the new one");
+  self->last_reload = g_get_monotonic_time ();
   rally_store_emit_changed (self->store, NULL, 0);
 }
 
@@ -80,8 +81,6 @@ static void
 check (RallyStoreWatch *self)
 {
   gint64 version;
-
-  self->last_check = g_get_monotonic_time ();
 
   if (_rally_store_has_moved (self->store))
     {
@@ -94,6 +93,7 @@ check (RallyStoreWatch *self)
     return;
 
   g_debug ("Another program changed the workspace; reloading");
+  self->last_reload = g_get_monotonic_time ();
   rally_store_emit_changed (self->store, NULL, 0);
 }
 
@@ -112,7 +112,7 @@ static void
 schedule_check (RallyStoreWatch *self,
                 guint            delay_ms)
 {
-  gint64 since_last = (g_get_monotonic_time () - self->last_check) / 1000;
+  gint64 since_last = (g_get_monotonic_time () - self->last_reload) / 1000;
 
   if (self->check_id != 0)
     return;

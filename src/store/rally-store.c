@@ -709,6 +709,8 @@ open_database (RallyStore  *self,
       _rally_store_set_error (self, rc, error);
       return FALSE;
     }
+  /* Before the first read: another connection may hold the file a moment. */
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
   return check_identity (self, &version, error) &&
          configure (self, error) &&

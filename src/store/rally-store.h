@@ -191,10 +191,6 @@ gboolean        rally_store_undelete_planned_post   (RallyStore        *self,
 RallyPlannedPost *rally_store_get_planned_post      (RallyStore        *self,
                                                      gint64             id);
 
-gint64          rally_store_get_updated_at          (RallyStore        *self,
-                                                     const char        *table,
-                                                     gint64             id);
-
 /* Deleted records are kept until purged, so deleting can be undone */
 gboolean        rally_store_purge_deleted           (RallyStore        *self,
                                                      gint64             deleted_before,

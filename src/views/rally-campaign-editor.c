@@ -590,8 +590,7 @@ rally_campaign_editor_new (RallyStore    *store,
     {
       self->campaign = rally_campaign_copy (campaign);
       self->name_touched = TRUE;
-      rally_conflict_banner_watch (self->conflict_banner, store, "campaigns", rally_campaign_get_id (campaign),
-                                   rally_campaign_get_updated_at (campaign),
+      rally_conflict_banner_watch (self->conflict_banner, store, G_OBJECT (campaign),
                                    _("This campaign was changed elsewhere since you opened it. Saving keeps "
                                      "what you see here and replaces those changes."),
                                    _("This campaign was deleted elsewhere since you opened it. Saving adds "

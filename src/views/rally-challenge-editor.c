@@ -1008,9 +1008,7 @@ rally_challenge_editor_new (RallyStore     *store,
     {
       self->challenge = rally_challenge_copy (challenge);
       if (store != NULL)
-        rally_conflict_banner_watch (self->conflict_banner, store, "challenges",
-                                     rally_challenge_get_id (challenge),
-                                     rally_challenge_get_updated_at (challenge),
+        rally_conflict_banner_watch (self->conflict_banner, store, G_OBJECT (challenge),
                                      _("This challenge was changed elsewhere since you opened it. Saving keeps "
                                        "what you see here and replaces those changes."),
                                      _("This challenge was deleted elsewhere since you opened it. Saving adds "

@@ -35,9 +35,9 @@ struct _RallyConflictBanner
   GtkLabel         *label;
 
   RallyStore       *store;
-  char             *table;
+  GObject          *loaded;       /* a copy of the record as the editor loaded it */
+  const char       *table;
   gint64            id;
-  gint64            updated_at;   /* as the editor loaded it */
   char             *changed_text;
   char             *deleted_text;
   RallyRecordState  state;
@@ -58,20 +58,61 @@ set_state (RallyConflictBanner *self,
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
 }
 
+static gpointer
+load (RallyConflictBanner *self)
+{
+  if (RALLY_IS_CAMPAIGN (self->loaded))
+    return rally_store_get_campaign (self->store, self->id);
+  if (RALLY_IS_CHALLENGE (self->loaded))
+    return rally_store_get_challenge (self->store, self->id);
+  return rally_store_get_planned_post (self->store, self->id);
+}
+
+/* Whether two records of one type differ in anything but their updated-at: a backup
+ * restoring the very same record is no conflict. */
+static gboolean
+records_differ (GObject *a,
+                GObject *b)
+{
+  guint n_pspecs;
+  g_autofree GParamSpec **pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (a), &n_pspecs);
+  gboolean differ = FALSE;
+
+  for (guint i = 0; i < n_pspecs && !differ; i++)
+    {
+      g_auto(GValue) va = G_VALUE_INIT;
+      g_auto(GValue) vb = G_VALUE_INIT;
+
+      if ((pspecs[i]->flags & G_PARAM_READABLE) == 0 || g_str_equal (pspecs[i]->name, "updated-at"))
+        continue;
+      g_value_init (&va, pspecs[i]->value_type);
+      g_value_init (&vb, pspecs[i]->value_type);
+      g_object_get_property (a, pspecs[i]->name, &va);
+      g_object_get_property (b, pspecs[i]->name, &vb);
+      if (G_VALUE_HOLDS (&va, G_TYPE_STRV))
+        differ = !g_strv_equal (g_value_get_boxed (&va) ? g_value_get_boxed (&va) : (const char *[]) { NULL },
+                                g_value_get_boxed (&vb) ? g_value_get_boxed (&vb) : (const char *[]) { NULL });
+      else
+        differ = g_param_values_cmp (pspecs[i], &va, &vb) != 0;
+    }
+
+  return differ;
+}
+
 static void
 store_changed_cb (RallyConflictBanner *self,
                   const char          *table,
                   gint64               id)
 {
-  gint64 updated_at;
+  g_autoptr(GObject) stored = NULL;
 
   if (table != NULL && (g_strcmp0 (table, self->table) != 0 || (id != 0 && id != self->id)))
     return;
 
-  updated_at = rally_store_get_updated_at (self->store, self->table, self->id);
-  if (updated_at == 0)
+  stored = load (self);
+  if (stored == NULL)
     set_state (self, RALLY_RECORD_DELETED);
-  else if (updated_at != self->updated_at)
+  else if (records_differ (stored, self->loaded))
     set_state (self, RALLY_RECORD_CHANGED);
 }
 
@@ -81,6 +122,7 @@ stop (RallyConflictBanner *self)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
+  g_clear_object (&self->loaded);
 }
 
 static void
@@ -96,7 +138,6 @@ rally_conflict_banner_finalize (GObject *object)
 {
   RallyConflictBanner *self = RALLY_CONFLICT_BANNER (object);
 
-  g_free (self->table);
   g_free (self->changed_text);
   g_free (self->deleted_text);
 
@@ -130,33 +171,43 @@ rally_conflict_banner_init (RallyConflictBanner *self)
 /**
  * rally_conflict_banner_watch:
  * @store: the workspace
- * @table: "campaigns", "challenges" or "planned_posts"
- * @id: the record being edited; 0 (a new record) watches nothing
- * @updated_at: its updated-at as the editor loaded it
+ * @record: the #RallyCampaign, #RallyChallenge or #RallyPlannedPost as the editor
+ *   loaded it; one not yet saved (id 0) is not watched
  * @changed_text: what to say when it was saved by something else meanwhile
  * @deleted_text: what to say when it was deleted meanwhile
  */
 void
 rally_conflict_banner_watch (RallyConflictBanner *self,
                              RallyStore          *store,
-                             const char          *table,
-                             gint64               id,
-                             gint64               updated_at,
+                             GObject             *record,
                              const char          *changed_text,
                              const char          *deleted_text)
 {
   g_return_if_fail (RALLY_IS_CONFLICT_BANNER (self));
   g_return_if_fail (RALLY_IS_STORE (store));
+  g_return_if_fail (RALLY_IS_CAMPAIGN (record) || RALLY_IS_CHALLENGE (record) || RALLY_IS_PLANNED_POST (record));
 
   stop (self);
-  if (id == 0)
+  g_object_get (record, "id", &self->id, NULL);
+  if (self->id == 0)
     return;
 
   self->store = g_object_ref (store);
-  g_free (self->table);
-  self->table = g_strdup (table);
-  self->id = id;
-  self->updated_at = updated_at;
+  if (RALLY_IS_CAMPAIGN (record))
+    {
+      self->table = "campaigns";
+      self->loaded = G_OBJECT (rally_campaign_copy (RALLY_CAMPAIGN (record)));
+    }
+  else if (RALLY_IS_CHALLENGE (record))
+    {
+      self->table = "challenges";
+      self->loaded = G_OBJECT (rally_challenge_copy (RALLY_CHALLENGE (record)));
+    }
+  else
+    {
+      self->table = "planned_posts";
+      self->loaded = G_OBJECT (rally_planned_post_copy (RALLY_PLANNED_POST (record)));
+    }
   g_free (self->changed_text);
   self->changed_text = g_strdup (changed_text);
   g_free (self->deleted_text);

@@ -43,9 +43,7 @@ G_DECLARE_FINAL_TYPE (RallyConflictBanner, rally_conflict_banner, RALLY, CONFLIC
 
 void              rally_conflict_banner_watch     (RallyConflictBanner *self,
                                                    RallyStore          *store,
-                                                   const char          *table,
-                                                   gint64               id,
-                                                   gint64               updated_at,
+                                                   GObject             *record,
                                                    const char          *changed_text,
                                                    const char          *deleted_text);
 RallyRecordState  rally_conflict_banner_get_state (RallyConflictBanner *self);

@@ -423,8 +423,7 @@ rally_post_editor_new (RallyStore       *store,
   if (post != NULL)
     {
       self->post = rally_planned_post_copy (post);
-      rally_conflict_banner_watch (self->conflict_banner, store, "planned_posts", rally_planned_post_get_id (post),
-                                   rally_planned_post_get_updated_at (post),
+      rally_conflict_banner_watch (self->conflict_banner, store, G_OBJECT (post),
                                    _("This post was changed elsewhere since you opened it. Saving keeps "
                                      "what you see here and replaces those changes."),
                                    _("This post was deleted elsewhere since you opened it. Saving adds "
