@@ -235,14 +235,6 @@ show_store_error (RallyApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static gboolean
-watch_other_writers_cb (gpointer user_data)
-{
-  rally_store_watch_other_writers (RALLY_STORE (user_data));
-
-  return G_SOURCE_REMOVE;
-}
-
 /* Opens the workspace once; on failure explains why and returns FALSE. */
 static gboolean
 ensure_store (RallyApplication *self)
@@ -257,9 +249,6 @@ ensure_store (RallyApplication *self)
     {
       g_clear_object (&self->sync_controller);
       self->sync_controller = rally_sync_controller_new (self->store, rally_application_get_settings (self), NULL);
-      /* Another window, `rally import` or a cron `rally sync` may write too: the window
-       * follows them. Set up behind the first frame, which does not need it. */
-      g_idle_add_full (G_PRIORITY_LOW, watch_other_writers_cb, g_object_ref (self->store), g_object_unref);
       return TRUE;
     }
 
