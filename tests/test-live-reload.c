@@ -142,6 +142,28 @@ run_rally_import (const char *file,
   g_object_unref (result);
 }
 
+/* Opens the campaign editor on @campaign over @window and types @text as its name. */
+static RallyCampaignEditor *
+open_editor (RallyWindow          *window,
+             RallyCampaign        *campaign,
+             const char           *text,
+             AdwEntryRow         **name_row,
+             RallyConflictBanner **banner)
+{
+  RallyCampaignEditor *editor = rally_campaign_editor_new (rally_application_get_store (the_app), campaign);
+
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (editor));
+  rally_test_iterate ();
+  *name_row = ADW_ENTRY_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), RALLY_TYPE_CAMPAIGN_EDITOR,
+                                                            "name_row"));
+  *banner = RALLY_CONFLICT_BANNER (gtk_widget_get_template_child (GTK_WIDGET (editor), RALLY_TYPE_CAMPAIGN_EDITOR,
+                                                                  "conflict_banner"));
+  gtk_editable_set_text (GTK_EDITABLE (*name_row), text);
+
+  return editor;
+}
+
 static void
 test_import_shows_up (void)
 {
@@ -162,15 +184,7 @@ test_import_shows_up (void)
   rally_test_iterate ();
   g_assert_true (wait_for_label (GTK_WIDGET (window), "Old Campaign") < NOTICE_WITHIN_US);
 
-  editor = rally_campaign_editor_new (store, edited);
-  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (editor));
-  rally_test_iterate ();
-  name_row = ADW_ENTRY_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), RALLY_TYPE_CAMPAIGN_EDITOR,
-                                                           "name_row"));
-  banner = RALLY_CONFLICT_BANNER (gtk_widget_get_template_child (GTK_WIDGET (editor), RALLY_TYPE_CAMPAIGN_EDITOR,
-                                                                 "conflict_banner"));
-  gtk_editable_set_text (GTK_EDITABLE (name_row), "Typed but not saved");
+  editor = open_editor (window, edited, "Typed but not saved", &name_row, &banner);
   g_assert_cmpint (rally_conflict_banner_get_state (banner), ==, RALLY_RECORD_UNCHANGED);
 
   /* Another process swaps the workspace for the backup. */
@@ -213,15 +227,7 @@ test_deleted_underneath (void)
   rally_campaign_set_name (edited, "Going Away");
   rally_store_save_campaign (store, edited, &error);
   g_assert_no_error (error);
-  editor = rally_campaign_editor_new (store, edited);
-  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (editor));
-  rally_test_iterate ();
-  name_row = ADW_ENTRY_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), RALLY_TYPE_CAMPAIGN_EDITOR,
-                                                           "name_row"));
-  banner = RALLY_CONFLICT_BANNER (gtk_widget_get_template_child (GTK_WIDGET (editor), RALLY_TYPE_CAMPAIGN_EDITOR,
-                                                                 "conflict_banner"));
-  gtk_editable_set_text (GTK_EDITABLE (name_row), "Kept After All");
+  editor = open_editor (window, edited, "Kept After All", &name_row, &banner);
 
   /* Another connection (as another Rally process would) deletes it. */
   other = rally_store_open (rally_store_get_data_dir (store), &error);
