@@ -244,6 +244,27 @@ first_frame_painted_cb (GdkFrameClock *clock,
   g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
 }
 
+/* Another Rally, `rally import` or a cron `rally sync` may write to the workspace too:
+ * the store watches for them from the first painted frame on, which does not need it. */
+static void
+first_frame_watch_cb (GdkFrameClock *clock,
+                      RallyWindow   *self)
+{
+  RallyStore *store = get_store (self);
+
+  g_signal_handlers_disconnect_by_func (clock, first_frame_watch_cb, self);
+  if (store != NULL)
+    rally_store_watch_other_writers (store);
+}
+
+static void
+watch_after_first_frame_cb (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_func (widget, watch_after_first_frame_cb, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (first_frame_watch_cb), widget, 0);
+}
+
 static void
 report_first_frame_cb (GtkWidget *widget)
 {
@@ -593,6 +614,7 @@ rally_window_init (RallyWindow *self)
 
   restore_window_state (self);
 
+  g_signal_connect (self, "map", G_CALLBACK (watch_after_first_frame_cb), NULL);
   if (g_getenv ("RALLY_REPORT_FIRST_FRAME") != NULL)
     g_signal_connect (self, "map", G_CALLBACK (report_first_frame_cb), NULL);
 }

@@ -27,6 +27,7 @@
 #include <sqlite3.h>
 
 #include "rally-emulator.h"
+#include "rally-store-analytics.h"
 #include "rally-store-sync.h"
 #include "rally-sync-client.h"
 #include "rally-sync-engine.h"
@@ -925,6 +926,41 @@ test_engine_live (EngineFixture *f,
   assert_complete (f);
 }
 
+/* A first sync of a challenge whose 500 videos were posted over 75 days, 1 March –
+ * 14 May 2024, long after it ended: its reach history is those 75 days, by posting
+ * day, not one point on the day of the sync. */
+static void
+test_engine_first_sync_history (EngineFixture *f,
+                                gconstpointer  data)
+{
+  const gint64 march_1 = 1709251200, may_14 = march_1 + 74 * 86400;
+  g_autoptr(RallyChallenge) spring = add_challenge (f->store, "SpringWalk", march_1, may_14,
+                                                    RALLY_CHALLENGE_STATUS_SCHEDULED);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) days = NULL;
+  g_autoptr(RallySeries) series = NULL;
+  g_autofree char *basis = NULL;
+  RallyReachSource source;
+
+  rally_emulator_add_hashtag (f->emu, "SpringWalk", 500, march_1, may_14 + 86400 - 1);
+  g_assert_true (run_engine (f, "SpringWalk", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM snapshots"), ==, 1);
+
+  days = rally_store_query_reach_source (f->store, rally_challenge_get_id (spring), &source);
+  g_assert_cmpuint (days->len, ==, 75);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 0).day, ==, march_1);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 74).day, ==, may_14);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 74).videos, ==, 500);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 74).views, ==, rally_emulator_get_total_views (f->emu, "SpringWalk"));
+  g_assert_cmpint (source.basis, ==, RALLY_REACH_FROM_POSTING_DAYS);
+  basis = rally_reach_source_describe (&source);
+  g_assert_true (g_str_has_prefix (basis, "By posting day, counts as of "));
+
+  series = rally_reach_to_series (days, RALLY_METRIC_VIEWS, TRUE, "#SpringWalk", NULL);
+  g_assert_cmpuint (rally_series_get_n_points (series), ==, 75);
+}
+
 static void
 engine_recovers (EngineFixture      *f,
                  RallyEmulatorFault  fault,
@@ -1693,6 +1729,7 @@ main (int   argc,
   ADD_ENGINE ("twice", test_engine_twice);
   ADD_ENGINE ("refetch-recent", test_engine_refetch_recent);
   ADD_ENGINE ("live", test_engine_live);
+  ADD_ENGINE ("first-sync-history", test_engine_first_sync_history);
   ADD_FAULT ("server-error", test_engine_server_error);
   ADD_FAULT ("server-error-halves", test_engine_server_error_halves);
   ADD_FAULT ("gateway-html", test_engine_gateway_html);

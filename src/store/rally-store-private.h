@@ -115,6 +115,20 @@ RallyCheckpointer *_rally_checkpointer_start (sqlite3           *writer,
                                               GError           **error);
 void               _rally_checkpointer_stop  (RallyCheckpointer *self);
 
+/* rally-store.c, for rally-store-watch.c */
+gint64        _rally_store_get_data_version (RallyStore    *self);
+gboolean      _rally_store_has_moved        (RallyStore    *self);
+gboolean      _rally_store_is_writing       (RallyStore    *self);
+gboolean      _rally_store_reopen           (RallyStore    *self,
+                                             GError       **error);
+
+/* rally-store-watch.c */
+typedef struct _RallyStoreWatch RallyStoreWatch;
+
+RallyStoreWatch *_rally_store_watch_new    (RallyStore      *store);
+void             _rally_store_watch_free   (RallyStoreWatch *self);
+void             _rally_store_watch_rebase (RallyStoreWatch *self);
+
 /* rally-store-list.c */
 GListModel   *_rally_store_list_new     (RallyStore        *store,
                                          const RallyTable  *table,

@@ -41,8 +41,9 @@
 /* One series on the charts, with the table it was drawn from. */
 typedef struct
 {
-  RallySeries *series;
-  GArray      *table;
+  RallySeries     *series;
+  GArray          *table;
+  RallyReachSource source;
 } Shown;
 
 struct _RallyAnalyticsPage
@@ -68,6 +69,7 @@ struct _RallyAnalyticsPage
   GtkCalendar    *to_calendar;
   GtkLabel       *time_title;
   RallyTimeChart *time_chart;
+  GtkLabel       *time_basis;
   GtkLabel       *bar_title;
   RallyBarChart  *bar_chart;
 
@@ -236,16 +238,20 @@ get_cumulative (RallyAnalyticsPage *self)
 
 static GArray *
 campaign_table (RallyAnalyticsPage *self,
-                gint64              campaign_id)
+                gint64              campaign_id,
+                RallyReachSource   *source)
 {
   g_autoptr(GListModel) challenges = rally_store_list_challenges (self->store, campaign_id);
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
+  *source = (RallyReachSource) { 0 };
   for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
     {
       g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
+      RallyReachSource one;
 
-      g_ptr_array_add (tables, rally_store_query_reach (self->store, rally_challenge_get_id (challenge)));
+      g_ptr_array_add (tables, rally_store_query_reach_source (self->store, rally_challenge_get_id (challenge), &one));
+      rally_reach_source_merge (source, &one);
     }
 
   return rally_reach_sum (tables);
@@ -288,15 +294,17 @@ distinct_color (RallyAnalyticsPage *self,
 }
 
 static void
-add_shown (RallyAnalyticsPage *self,
-           GArray             *table,
-           const char         *name,
-           const char         *color)
+add_shown (RallyAnalyticsPage     *self,
+           GArray                 *table,
+           const RallyReachSource *source,
+           const char             *name,
+           const char             *color)
 {
   g_autofree char *own_color = distinct_color (self, color);
   Shown shown = {
     .series = rally_reach_to_series (table, get_metric (self), get_cumulative (self), name, own_color),
     .table = table,
+    .source = *source,
   };
 
   g_array_append_val (self->shown, shown);
@@ -325,9 +333,13 @@ collect_series (RallyAnalyticsPage *self)
     {
       g_autoptr(RallyCampaign) campaign = g_list_model_get_item (self->campaigns, i);
 
-      if (is_selected (self, TRUE, rally_campaign_get_id (campaign)))
-        add_shown (self, campaign_table (self, rally_campaign_get_id (campaign)),
-                   rally_campaign_get_name (campaign), rally_campaign_get_color (campaign));
+      RallyReachSource source;
+      GArray *table;
+
+      if (!is_selected (self, TRUE, rally_campaign_get_id (campaign)))
+        continue;
+      table = campaign_table (self, rally_campaign_get_id (campaign), &source);
+      add_shown (self, table, &source, rally_campaign_get_name (campaign), rally_campaign_get_color (campaign));
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (self->challenges); i++)
@@ -336,6 +348,8 @@ collect_series (RallyAnalyticsPage *self)
       gboolean loose = rally_challenge_get_campaign_id (challenge) == 0;
       g_autofree char *name = NULL;
       g_autofree char *color = NULL;
+      RallyReachSource source;
+      GArray *table;
 
       if (!is_selected (self, FALSE, rally_challenge_get_id (challenge)))
         {
@@ -345,7 +359,8 @@ collect_series (RallyAnalyticsPage *self)
       name = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
       color = rally_challenge_series_color (self->store, challenge, n_loose);
       n_loose += loose ? 1 : 0;
-      add_shown (self, rally_store_query_reach (self->store, rally_challenge_get_id (challenge)), name, color);
+      table = rally_store_query_reach_source (self->store, rally_challenge_get_id (challenge), &source);
+      add_shown (self, table, &source, name, color);
     }
 
   if (self->account_table->len > 0 && g_hash_table_contains (self->selected, ACCOUNT_KEY) &&
@@ -521,6 +536,47 @@ update_bar_chart (RallyAnalyticsPage *self,
   gtk_widget_set_size_request (GTK_WIDGET (self->bar_chart), -1, 72 + 40 * MAX (1, (int) self->shown->len));
 }
 
+/* Where the charted figures come from: one sentence when every series has the same
+ * basis, else one per series, "#rednoseday: By posting day, counts as of …". */
+static char *
+describe_sources (RallyAnalyticsPage *self)
+{
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  gboolean same = TRUE;
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      char *note = rally_reach_source_describe (&g_array_index (self->shown, Shown, i).source);
+
+      g_ptr_array_add (notes, note);
+      same = same && g_strcmp0 (note, g_ptr_array_index (notes, 0)) == 0;
+    }
+
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const char *note = g_ptr_array_index (notes, i);
+
+      if (note == NULL || (same && i > 0))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      if (same)
+        g_string_append (out, note);
+      else
+        /* Translators: a series' name, then where its figures come from */
+        g_string_append_printf (out, _("%s: %s"), rally_series_get_name (g_array_index (self->shown, Shown, i).series),
+                                note);
+    }
+
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 update_time_chart (RallyAnalyticsPage *self,
                    gboolean            ranged,
@@ -530,6 +586,7 @@ update_time_chart (RallyAnalyticsPage *self,
   RallyMetric metric = get_metric (self);
   g_autoptr(GPtrArray) series = g_ptr_array_new ();
   g_autofree char *title = NULL;
+  g_autofree char *basis = describe_sources (self);
 
   for (guint i = 0; i < self->shown->len; i++)
     g_ptr_array_add (series, g_array_index (self->shown, Shown, i).series);
@@ -545,6 +602,9 @@ update_time_chart (RallyAnalyticsPage *self,
   rally_time_chart_set_value_format (self->time_chart, metric == RALLY_METRIC_ENGAGEMENT
                                      ? RALLY_CHART_VALUE_PERCENT : RALLY_CHART_VALUE_COUNT);
   rally_time_chart_set_fill (self->time_chart, series->len == 1 && metric != RALLY_METRIC_ENGAGEMENT);
+  rally_time_chart_set_note (self->time_chart, basis);
+  gtk_label_set_text (self->time_basis, basis != NULL ? basis : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->time_basis), basis != NULL);
   rally_time_chart_set_series (self->time_chart, series);
   if (ranged)
     rally_time_chart_set_range (self->time_chart, from, to + RALLY_SECONDS_PER_DAY - 1);
@@ -590,6 +650,9 @@ show_charts (RallyAnalyticsPage *self,
     GTK_WIDGET (self->controls), GTK_WIDGET (self->custom_revealer), GTK_WIDGET (self->time_title),
     GTK_WIDGET (self->time_chart), GTK_WIDGET (self->bar_title), GTK_WIDGET (self->bar_chart),
   };
+
+  if (!visible)
+    gtk_widget_set_visible (GTK_WIDGET (self->time_basis), FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
     gtk_widget_set_visible (widgets[i], visible);
@@ -989,6 +1052,7 @@ rally_analytics_page_class_init (RallyAnalyticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, series_box);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, series_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, time_basis);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, time_chart);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, time_title);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, to_button);

@@ -29,6 +29,7 @@
 #include "rally-money.h"
 #include "rally-month-view.h"
 #include "rally-sparkline.h"
+#include "rally-store-analytics.h"
 #include "rally-application.h"
 #include "rally-store-account.h"
 #include "rally-window.h"
@@ -478,8 +479,9 @@ make_challenge_row (RallyCampaignsPage *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *sparkline = rally_sparkline_new ();
   g_autofree char *tag = g_strdup_printf ("#%s", rally_challenge_get_hashtag (challenge));
-  g_autoptr(GPtrArray) snapshots = rally_store_query_snapshots (self->store, rally_challenge_get_id (challenge), 0, 0);
-  g_autofree double *values = g_new0 (double, MAX (1, snapshots->len));
+  /* the same history as the reach charts: posting days where snapshots do not reach */
+  g_autoptr(GArray) reach = rally_store_query_reach (self->store, rally_challenge_get_id (challenge));
+  g_autofree double *values = g_new0 (double, MAX (1, reach->len));
   g_autofree char *views_text = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *a11y = NULL;
@@ -492,16 +494,16 @@ make_challenge_row (RallyCampaignsPage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tag);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
-  for (guint i = 0; i < snapshots->len; i++)
-    values[i] = (double) rally_snapshot_get_views (g_ptr_array_index (snapshots, i));
-  rally_sparkline_set_values (RALLY_SPARKLINE (sparkline), values, snapshots->len);
+  for (guint i = 0; i < reach->len; i++)
+    values[i] = (double) g_array_index (reach, RallyDayTotals, i).views;
+  rally_sparkline_set_values (RALLY_SPARKLINE (sparkline), values, reach->len);
   rally_sparkline_set_color (RALLY_SPARKLINE (sparkline), color);
   gtk_widget_set_size_request (sparkline, 96, 28);
   gtk_widget_set_valign (sparkline, GTK_ALIGN_CENTER);
   a11y = g_strdup_printf (_("Views of #%s over time"), rally_challenge_get_hashtag (challenge));
   gtk_accessible_update_property (GTK_ACCESSIBLE (sparkline), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   gtk_widget_set_tooltip_text (sparkline, a11y);
-  gtk_widget_set_visible (sparkline, snapshots->len >= 2);
+  gtk_widget_set_visible (sparkline, reach->len >= 2);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), sparkline);
 
   return row;
