@@ -365,7 +365,16 @@ collect_series (RallyAnalyticsPage *self)
 
   if (self->account_table->len > 0 && g_hash_table_contains (self->selected, ACCOUNT_KEY) &&
       !(get_metric (self) == RALLY_METRIC_VIDEOS && account_lacks_videos (self)))
-    add_shown (self, g_array_ref (self->account_table), _("Your account"), ACCOUNT_COLOR);
+    {
+      /* the account's days are its snapshots: imported overviews, or syncs */
+      RallyReachSource source = {
+        .basis = RALLY_REACH_FROM_SNAPSHOTS,
+        .snapshots_from = g_array_index (self->account_table, RallyDayTotals, 0).day,
+        .snapshots_to = g_array_index (self->account_table, RallyDayTotals, self->account_table->len - 1).day,
+      };
+
+      add_shown (self, g_array_ref (self->account_table), &source, _("Your account"), ACCOUNT_COLOR);
+    }
 }
 
 /* Range */
