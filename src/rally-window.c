@@ -164,6 +164,18 @@ show_page_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
+/* The "Show" of an import's toast: the account's own figures, on Analytics. */
+static void
+show_account_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  RallyWindow *self = RALLY_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "analytics");
+  rally_analytics_page_show_account (ensure_analytics_page (self));
+}
+
 /* GtkApplication builds a help overlay found at <base>/gtk/help-overlay.ui with every
  * window it adds, some 25 million instructions before the first frame; ours is built
  * when first asked for. */
@@ -200,8 +212,9 @@ new_challenge_action (GtkWidget  *widget,
   rally_challenges_page_new_challenge (ensure_challenges_page (self), campaign_id);
 }
 
-/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, or challenges) opens the editor on a
- * new challenge (or the first one, or the Challenges page) at start, for screenshots. */
+/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, challenges, account) opens the editor
+ * on a new challenge (or the first one, the Challenges page, the account's figures on
+ * Analytics) at start, for screenshots. */
 static gboolean
 debug_open (gpointer user_data)
 {
@@ -214,6 +227,8 @@ debug_open (gpointer user_data)
     gtk_widget_activate_action (GTK_WIDGET (ensure_challenges_page (self)), "challenges.edit", NULL);
   else if (g_strcmp0 (what, "challenges") == 0)
     adw_view_stack_set_visible_child_name (self->stack, "challenges");
+  else if (g_strcmp0 (what, "account") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-account", NULL);
 
   return G_SOURCE_REMOVE;
 }
@@ -562,6 +577,7 @@ rally_window_class_init (RallyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-account", NULL, show_account_action);
   gtk_widget_class_install_action (widget_class, "win.new-challenge", NULL, new_challenge_action);
   gtk_widget_class_install_action (widget_class, "win.new-challenge-for-campaign", "x", new_challenge_action);
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);

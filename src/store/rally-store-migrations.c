@@ -264,6 +264,11 @@ const char * const rally_store_migrations[] = {
   "  PRIMARY KEY (open_id, tiktok_id)"
   ") WITHOUT ROWID;"
   "CREATE INDEX account_videos_posted ON account_videos (open_id, posted_at DESC);",
+
+  /* 7: the TikTok Studio overview's other figures: profile views (a running total,
+   *    like views) and followers (the count on the snapshot's day; -1 when unknown) */
+  "ALTER TABLE snapshots ADD COLUMN profile_views INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE snapshots ADD COLUMN followers INTEGER NOT NULL DEFAULT -1;",
 };
 
 const guint rally_store_n_migrations = G_N_ELEMENTS (rally_store_migrations);

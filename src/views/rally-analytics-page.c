@@ -16,8 +16,9 @@
  */
 
 /* RallyAnalyticsPage: reach over time for the challenges and campaigns picked as
- * series (a campaign is the sum of its challenges), one metric, cumulative or per
- * day, over a range; a bar chart compares the series; Export writes the chart, its
+ * series (a campaign is the sum of its challenges) and for the charity's own account
+ * (its TikTok Studio overview imports, or else its synced snapshots), one metric,
+ * cumulative or per day, over a range; a bar chart compares the series; Export writes the chart, its
  * data or a campaign report. Figures come from SQL aggregates (snapshots, or videos
  * grouped by day), never from every video. */
 
@@ -33,6 +34,7 @@
 #include "rally-metrics.h"
 #include "rally-report.h"
 #include "rally-account-card.h"
+#include "rally-store-account.h"
 #include "rally-store-analytics.h"
 #include "rally-store.h"
 
@@ -75,7 +77,8 @@ struct _RallyAnalyticsPage
   RallyStore     *store;
   GListModel     *campaigns;
   GListModel     *challenges;
-  GHashTable     *selected;       /* "campaign:ID" / "challenge:ID" → itself */
+  GHashTable     *selected;       /* "campaign:ID" / "challenge:ID" / ACCOUNT_KEY → itself */
+  GArray         *account_table;  /* the account's running totals, RallyDayTotals */
   gboolean        chose_series;   /* FALSE until the user (or a caller) picks series */
   GArray         *shown;          /* Shown */
   gint64          custom_from;
@@ -88,6 +91,9 @@ struct _RallyAnalyticsPage
 G_DEFINE_FINAL_TYPE (RallyAnalyticsPage, rally_analytics_page, ADW_TYPE_BIN)
 
 static void queue_refresh (RallyAnalyticsPage *self);
+
+#define ACCOUNT_KEY   "account"
+#define ACCOUNT_COLOR "#9141ac"
 
 /* Selection */
 
@@ -109,13 +115,10 @@ is_selected (RallyAnalyticsPage *self,
 }
 
 static void
-set_selected (RallyAnalyticsPage *self,
-              gboolean            is_campaign,
-              gint64              id,
-              gboolean            selected)
+select_key (RallyAnalyticsPage *self,
+            char               *key,
+            gboolean            selected)
 {
-  char *key = series_key (is_campaign, id);
-
   self->chose_series = TRUE;
   if (selected)
     g_hash_table_add (self->selected, key);
@@ -127,16 +130,24 @@ set_selected (RallyAnalyticsPage *self,
 }
 
 static void
+set_selected (RallyAnalyticsPage *self,
+              gboolean            is_campaign,
+              gint64              id,
+              gboolean            selected)
+{
+  select_key (self, series_key (is_campaign, id), selected);
+}
+
+static void
 check_toggled_cb (GtkCheckButton     *check,
                   RallyAnalyticsPage *self)
 {
-  gboolean is_campaign = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "is-campaign"));
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (check), "id");
+  const char *key = g_object_get_data (G_OBJECT (check), "key");
 
   if (self->updating_controls)
     return;
 
-  set_selected (self, is_campaign, id, gtk_check_button_get_active (check));
+  select_key (self, g_strdup (key), gtk_check_button_get_active (check));
   queue_refresh (self);
 }
 
@@ -153,17 +164,16 @@ append_heading (GtkBox     *box,
   gtk_box_append (box, label);
 }
 
+/* @key: (transfer full) */
 static void
 append_check (RallyAnalyticsPage *self,
               const char         *label,
-              gboolean            is_campaign,
-              gint64              id)
+              char               *key)
 {
   GtkWidget *check = gtk_check_button_new_with_label (label);
 
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), is_selected (self, is_campaign, id));
-  g_object_set_data (G_OBJECT (check), "is-campaign", GINT_TO_POINTER (is_campaign));
-  g_object_set_data_full (G_OBJECT (check), "id", g_memdup2 (&id, sizeof id), g_free);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_hash_table_contains (self->selected, key));
+  g_object_set_data_full (G_OBJECT (check), "key", key, g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
   gtk_box_append (self->series_box, check);
 }
@@ -185,7 +195,7 @@ rebuild_series_popover (RallyAnalyticsPage *self)
     {
       g_autoptr(RallyCampaign) campaign = g_list_model_get_item (self->campaigns, i);
 
-      append_check (self, rally_campaign_get_name (campaign), TRUE, rally_campaign_get_id (campaign));
+      append_check (self, rally_campaign_get_name (campaign), series_key (TRUE, rally_campaign_get_id (campaign)));
     }
   append_heading (self->series_box, _("Challenges"));
   for (guint i = 0; i < n_challenges; i++)
@@ -193,7 +203,12 @@ rebuild_series_popover (RallyAnalyticsPage *self)
       g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
       g_autofree char *label = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
 
-      append_check (self, label, FALSE, rally_challenge_get_id (challenge));
+      append_check (self, label, series_key (FALSE, rally_challenge_get_id (challenge)));
+    }
+  if (self->account_table != NULL && self->account_table->len > 0)
+    {
+      append_heading (self->series_box, _("Account"));
+      append_check (self, _("Your account"), g_strdup (ACCOUNT_KEY));
     }
   self->updating_controls = FALSE;
 }
@@ -295,6 +310,18 @@ add_shown (RallyAnalyticsPage     *self,
   g_array_append_val (self->shown, shown);
 }
 
+/* TikTok Studio overviews count no videos: the account is no line of zeros then. */
+static gboolean
+account_lacks_videos (RallyAnalyticsPage *self)
+{
+  for (guint i = 0; i < self->account_table->len; i++)
+    {
+      if (g_array_index (self->account_table, RallyDayTotals, i).videos > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 collect_series (RallyAnalyticsPage *self)
 {
@@ -334,6 +361,19 @@ collect_series (RallyAnalyticsPage *self)
       n_loose += loose ? 1 : 0;
       table = rally_store_query_reach_source (self->store, rally_challenge_get_id (challenge), &source);
       add_shown (self, table, &source, name, color);
+    }
+
+  if (self->account_table->len > 0 && g_hash_table_contains (self->selected, ACCOUNT_KEY) &&
+      !(get_metric (self) == RALLY_METRIC_VIDEOS && account_lacks_videos (self)))
+    {
+      /* the account's days are its snapshots: imported overviews, or syncs */
+      RallyReachSource source = {
+        .basis = RALLY_REACH_FROM_SNAPSHOTS,
+        .snapshots_from = g_array_index (self->account_table, RallyDayTotals, 0).day,
+        .snapshots_to = g_array_index (self->account_table, RallyDayTotals, self->account_table->len - 1).day,
+      };
+
+      add_shown (self, g_array_ref (self->account_table), &source, _("Your account"), ACCOUNT_COLOR);
     }
 }
 
@@ -597,6 +637,9 @@ update_series_button (RallyAnalyticsPage *self)
 static void
 select_default_series (RallyAnalyticsPage *self)
 {
+  g_hash_table_remove_all (self->selected);
+  if (self->account_table != NULL && self->account_table->len > 0)
+    g_hash_table_add (self->selected, g_strdup (ACCOUNT_KEY));
   for (guint i = 0; i < g_list_model_get_n_items (self->challenges); i++)
     {
       g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
@@ -605,8 +648,9 @@ select_default_series (RallyAnalyticsPage *self)
     }
 }
 
-/* Without challenges there is nothing to chart: a workspace that holds only the
- * organisation's own account shows the account alone, not two empty charts. */
+/* Without challenges, and without the account's figures over time, there is nothing
+ * to chart: a workspace that holds only the organisation's synced profile shows the
+ * account card alone, not two empty charts. */
 static void
 show_charts (RallyAnalyticsPage *self,
              gboolean            visible)
@@ -623,31 +667,53 @@ show_charts (RallyAnalyticsPage *self,
     gtk_widget_set_visible (widgets[i], visible);
 }
 
+/* Returns: whether the account got, or lost, a series */
+static gboolean
+load_account_table (RallyAnalyticsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean had = self->account_table != NULL && self->account_table->len > 0;
+
+  g_clear_pointer (&self->account_table, g_array_unref);
+  if (self->store != NULL)
+    self->account_table = rally_store_query_account_reach (self->store, &error);
+  if (error != NULL)
+    g_warning ("Could not read the account's figures: %s", error->message);
+  if (self->account_table == NULL)
+    self->account_table = g_array_new (FALSE, TRUE, sizeof (RallyDayTotals));
+  return had != (self->account_table->len > 0);
+}
+
 static void
 refresh (RallyAnalyticsPage *self)
 {
   gint64 from = 0, to = 0;
-  gboolean ranged, has_challenges;
+  gboolean ranged, has_series, account_changed;
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
 
-  has_challenges = self->store != NULL && g_list_model_get_n_items (self->challenges) > 0;
-  if (!has_challenges)
+  account_changed = load_account_table (self);
+  has_series = self->store != NULL &&
+               (g_list_model_get_n_items (self->challenges) > 0 || self->account_table->len > 0);
+  if (!has_series)
     g_array_set_size (self->shown, 0);
-  show_charts (self, has_challenges);
-  if (!has_challenges && !rally_account_card_get_has_account (self->account_card))
+  show_charts (self, has_series);
+  if (!has_series && !rally_account_card_get_has_account (self->account_card))
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
-  if (!has_challenges)
+  if (!has_series)
     {
       gtk_stack_set_visible_child_name (self->stack, "charts");
       return;
     }
 
-  if (!self->chose_series && g_hash_table_size (self->selected) == 0)
+  /* until series are picked, every challenge is one, and the account */
+  if (!self->chose_series)
     select_default_series (self);
+  if (account_changed)
+    rebuild_series_popover (self);
 
   collect_series (self);
   ranged = get_range (self, &from, &to);
@@ -950,6 +1016,7 @@ rally_analytics_page_finalize (GObject *object)
 
   g_clear_pointer (&self->selected, g_hash_table_unref);
   g_clear_pointer (&self->shown, g_array_unref);
+  g_clear_pointer (&self->account_table, g_array_unref);
 
   G_OBJECT_CLASS (rally_analytics_page_parent_class)->finalize (object);
 }
@@ -1062,10 +1129,30 @@ rally_analytics_page_set_store (RallyAnalyticsPage *self,
   g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
   rally_account_card_set_store (self->account_card, store);
 
-  if (!self->chose_series && g_hash_table_size (self->selected) == 0)
+  load_account_table (self);
+  if (!self->chose_series)
     select_default_series (self);
   rebuild_series_popover (self);
   rebuild_export_menu (self);
+  refresh (self);
+}
+
+/**
+ * rally_analytics_page_show_account:
+ * @self: a #RallyAnalyticsPage
+ *
+ * Adds the account's own series to the charts (it is there already until series
+ * are picked by hand).
+ */
+void
+rally_analytics_page_show_account (RallyAnalyticsPage *self)
+{
+  g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
+
+  if (self->chose_series)
+    select_key (self, g_strdup (ACCOUNT_KEY), TRUE);
+  if (self->store != NULL)
+    rebuild_series_popover (self);
   refresh (self);
 }
 

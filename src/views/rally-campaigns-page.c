@@ -31,6 +31,7 @@
 #include "rally-sparkline.h"
 #include "rally-store-analytics.h"
 #include "rally-application.h"
+#include "rally-store-account.h"
 #include "rally-window.h"
 
 /* The Campaigns page: a leaflet with the campaign list (search, status filter, sort)
@@ -235,14 +236,37 @@ _rally_campaigns_page_present (RallyCampaignsPage *self,
   gtk_window_present (dialog);
 }
 
+/* Whether the workspace holds the charity's own account figures (a TikTok Studio
+ * overview import, or a synced account). */
+static gboolean
+has_account_figures (RallyCampaignsPage *self)
+{
+  g_autoptr(RallyAccount) account = NULL;
+  RallyStudioSummary summary = { 0 };
+
+  if (self->store == NULL)
+    return FALSE;
+  account = rally_store_get_account (self->store, NULL);
+  return account != NULL || (rally_store_get_studio_summary (self->store, 0, &summary, NULL) && summary.days > 0);
+}
+
+/* The welcome page is for a workspace with nothing in it: once the account's figures
+ * are in, the (empty) list says where they are instead. */
 static void
 update_empty_state (RallyCampaignsPage *self)
 {
-  gboolean empty = self->campaigns == NULL || g_list_model_get_n_items (self->campaigns) == 0;
+  gboolean no_campaigns = self->campaigns == NULL || g_list_model_get_n_items (self->campaigns) == 0;
+  gboolean empty = no_campaigns && !has_account_figures (self);
   gboolean no_results = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0;
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "main");
   gtk_stack_set_visible_child_name (self->list_stack, no_results ? "no-results" : "list");
+  adw_status_page_set_icon_name (self->no_results_page, no_campaigns ? "rally-analytics-symbolic" : "edit-find-symbolic");
+  adw_status_page_set_title (self->no_results_page, no_campaigns ? _("No Campaigns Yet") : _("No Results Found"));
+  adw_status_page_set_description (self->no_results_page,
+                                   no_campaigns ? _("Your TikTok account’s figures are on the Analytics page. "
+                                                    "Plan a campaign to follow it here.")
+                                                : _("Try a different search or status filter"));
 }
 
 static void
