@@ -259,11 +259,11 @@ test_window_welcome (void)
     const char *label;
     const char *action;
   } ways[] = {
-    { "_Import a TikTok Studio Export…", "win.import-studio" },
-    { "Import a _Backup…", "win.import-backup" },
-    { "_Connect TikTok Account…", "win.connect-account" },
-    { "Explore _Sample Data", "win.explore-sample" },
-    { "_New Campaign", "win.new-campaign" },
+    { "Import a TikTok Studio Export…", "win.import-studio" },
+    { "Import a Backup…", "win.import-backup" },
+    { "Connect TikTok Account…", "win.connect-account" },
+    { "Explore Sample Data", "win.explore-sample" },
+    { "New Campaign", "win.new-campaign" },
   };
   RallyApplication *app = start_app ();
   RallyWindow *window = get_window (app);
