@@ -609,11 +609,12 @@ signed_out_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
+  if (!rally_credentials_sign_out_finish (result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* the window went away */
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_out_button), TRUE);
-  if (!rally_credentials_sign_out_finish (result, &error))
+  if (error != NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       /* Translators: %s is the keyring's error message */
       text = g_strdup_printf (_("Could not sign out: the keyring said %s"), error->message);
       toast (self, text);
