@@ -1065,9 +1065,9 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
   else if (run->research)
     next_challenge (task);
   else
-    finish_error (task, g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
-                                     _("Nothing to sync with: set a client key and secret for the Research API, "
-                                       "or sign in to your TikTok account")));
+    finish_error (task, g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NOT_CONNECTED,
+                                     _("Nothing to sync with: sign in to your TikTok account, or turn on the "
+                                       "Research API with a client key and secret")));
 }
 
 gboolean

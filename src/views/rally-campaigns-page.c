@@ -1022,6 +1022,8 @@ bind_children (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, detail_title);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, import_studio_button);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, goals_list);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, list_pane);
@@ -1112,6 +1114,15 @@ static void
 rally_campaigns_page_init (RallyCampaignsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* a build that ships its TikTok app key makes signing in the easiest way in */
+  if (*TIKTOK_CLIENT_KEY != '\0')
+    {
+      gtk_widget_remove_css_class (self->import_studio_button, "suggested-action");
+      gtk_widget_add_css_class (self->connect_button, "suggested-action");
+      gtk_box_reorder_child_after (GTK_BOX (gtk_widget_get_parent (self->connect_button)), self->connect_button,
+                                   NULL);
+    }
 
   name_drop_down_button (self->status_filter, _("Status filter"));
   name_drop_down_button (self->sort_dropdown, _("Sort order"));
@@ -1260,6 +1271,25 @@ rally_campaigns_page_set_undo_timeout (RallyCampaignsPage *self,
   g_return_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self));
 
   self->undo_timeout = seconds;
+}
+
+/**
+ * rally_campaigns_page_set_narrow:
+ * @narrow: whether the window is narrow (the view switcher sits at the bottom)
+ *
+ * A narrow window gets the welcome page's compact style, so every way in fits above
+ * the view switcher bar.
+ */
+void
+rally_campaigns_page_set_narrow (RallyCampaignsPage *self,
+                                 gboolean            narrow)
+{
+  g_return_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self));
+
+  if (narrow)
+    gtk_widget_add_css_class (GTK_WIDGET (self->empty_page), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->empty_page), "compact");
 }
 
 /**
