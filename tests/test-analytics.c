@@ -723,6 +723,15 @@ test_page_studio_account (void)
   account = chart_series (page, 0);
   g_assert_cmpstr (rally_series_get_name (account), ==, "Your account");
   g_assert_cmpfloat (last_value (account), ==, 26780);  /* "1,234" + "2,480" + … */
+  /* the chart says its figures are TikTok Studio's, not snapshots Rally took */
+  {
+    g_autofree char *today = rally_format_date (g_get_real_time () / G_USEC_PER_SEC);
+    g_autofree char *basis = g_strdup_printf ("From your TikTok Studio exports, day by day as TikTok reported them;"
+                                              " imported %s.", today);
+    g_autofree char *description = rally_time_chart_dup_description (rally_analytics_page_get_time_chart (page));
+
+    g_assert_true (g_str_has_suffix (description, basis));
+  }
 
   rally_analytics_page_set_cumulative (page, FALSE);
   g_assert_cmpfloat (sum_values (chart_series (page, 0)), ==, 26780);

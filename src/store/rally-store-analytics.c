@@ -531,6 +531,10 @@ rally_reach_source_describe (const RallyReachSource *source)
       return g_strdup (_("From snapshots of the totals as they stood on each day."));
     case RALLY_REACH_FROM_BOTH:
       return describe_joined (source, as_of);
+    case RALLY_REACH_FROM_STUDIO:
+      /* Translators: %s is the day the latest export was imported */
+      return g_strdup_printf (_("From your TikTok Studio exports, day by day as TikTok reported them; imported %s."),
+                              as_of);
     case RALLY_REACH_FROM_NOTHING:
     default:
       return NULL;

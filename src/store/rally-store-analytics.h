@@ -63,6 +63,7 @@ gboolean    rally_store_get_median_engagement  (RallyStore        *self,
  * @RALLY_REACH_FROM_POSTING_DAYS: the videos summed by the day they were posted, with
  *   the counts they hold now
  * @RALLY_REACH_FROM_BOTH: posting days where snapshots do not reach
+ * @RALLY_REACH_FROM_STUDIO: the daily figures of TikTok Studio overview exports
  *
  * Where the days of a reach table come from (flags).
  */
@@ -72,6 +73,7 @@ typedef enum
   RALLY_REACH_FROM_SNAPSHOTS    = 1 << 0,
   RALLY_REACH_FROM_POSTING_DAYS = 1 << 1,
   RALLY_REACH_FROM_BOTH         = RALLY_REACH_FROM_SNAPSHOTS | RALLY_REACH_FROM_POSTING_DAYS,
+  RALLY_REACH_FROM_STUDIO       = 1 << 2,
 } RallyReachBasis;
 
 /**

@@ -79,6 +79,7 @@ struct _RallyAnalyticsPage
   GListModel     *challenges;
   GHashTable     *selected;       /* "campaign:ID" / "challenge:ID" / ACCOUNT_KEY → itself */
   GArray         *account_table;  /* the account's running totals, RallyDayTotals */
+  gint64          account_imported_at;  /* when the Studio overviews behind it were imported, else 0 */
   gboolean        chose_series;   /* FALSE until the user (or a caller) picks series */
   GArray         *shown;          /* Shown */
   gint64          custom_from;
@@ -366,9 +367,10 @@ collect_series (RallyAnalyticsPage *self)
   if (self->account_table->len > 0 && g_hash_table_contains (self->selected, ACCOUNT_KEY) &&
       !(get_metric (self) == RALLY_METRIC_VIDEOS && account_lacks_videos (self)))
     {
-      /* the account's days are its snapshots: imported overviews, or syncs */
+      /* the account's days are its imported Studio overviews, or else its synced snapshots */
       RallyReachSource source = {
-        .basis = RALLY_REACH_FROM_SNAPSHOTS,
+        .basis = self->account_imported_at != 0 ? RALLY_REACH_FROM_STUDIO : RALLY_REACH_FROM_SNAPSHOTS,
+        .counts_as_of = self->account_imported_at,
         .snapshots_from = g_array_index (self->account_table, RallyDayTotals, 0).day,
         .snapshots_to = g_array_index (self->account_table, RallyDayTotals, self->account_table->len - 1).day,
       };
@@ -675,8 +677,17 @@ load_account_table (RallyAnalyticsPage *self)
   gboolean had = self->account_table != NULL && self->account_table->len > 0;
 
   g_clear_pointer (&self->account_table, g_array_unref);
+  self->account_imported_at = 0;
   if (self->store != NULL)
     self->account_table = rally_store_query_account_reach (self->store, &error);
+  if (self->account_table != NULL && self->account_table->len > 0)
+    {
+      RallyStudioSummary summary;
+
+      /* the account's series is its Studio overviews whenever there are any */
+      if (rally_store_get_studio_summary (self->store, 0, &summary, NULL) && summary.days > 0)
+        self->account_imported_at = summary.fetched_at;
+    }
   if (error != NULL)
     g_warning ("Could not read the account's figures: %s", error->message);
   if (self->account_table == NULL)
