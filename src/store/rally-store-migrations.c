@@ -264,6 +264,14 @@ const char * const rally_store_migrations[] = {
   "  PRIMARY KEY (open_id, tiktok_id)"
   ") WITHOUT ROWID;"
   "CREATE INDEX account_videos_posted ON account_videos (open_id, posted_at DESC);",
+
+  /* 7: no index per counter: videos arrive in no order of views, likes or shares, so
+   *    each of these indexes made every page of a sync rewrite pages all over it. One
+   *    challenge's videos sort by a counter from videos_posted, which holds all four
+   *    (a scan of the challenge's entries and a top-N sort, as comments always did) */
+  "DROP INDEX videos_views;"
+  "DROP INDEX videos_likes;"
+  "DROP INDEX videos_shares;",
 };
 
 const guint rally_store_n_migrations = G_N_ELEMENTS (rally_store_migrations);
