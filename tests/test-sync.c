@@ -901,7 +901,62 @@ test_engine_refetch_recent (EngineFixture *f,
   g_assert_true (run_engine (f, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_complete (f);
-  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 6 + 3);
+  /* the first sync cuts the second window at the settling tail (days 54–60, 70
+   * videos): 3 + 3 + 1 pages; the second fetches only the tail again */
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 7 + 1);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position"), ==, 3);
+}
+
+/* A live challenge of 20,000 videos spread evenly over its first 45 days: a re-sync
+ * fetches only the settling tail (the last 10 days and yesterday), not whole 30-day
+ * windows. */
+static void
+test_engine_live_resync_quota (EngineFixture *f,
+                               gconstpointer  data)
+{
+  g_autoptr(RallyEmulator) emu = rally_emulator_new ();
+  g_autoptr(RallyChallenge) challenge = NULL;
+  g_autoptr(RallySyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = JUNE_1 + 44 * 86400 + 3600;
+  RallyTotals totals;
+  guint first;
+
+  rally_emulator_add_hashtag (emu, "livechallenge", 20000, JUNE_1, JUNE_1 + 45 * 86400 - 1);
+  g_assert_true (rally_emulator_start (emu, &error));
+  g_clear_object (&f->client);
+  f->client = rally_sync_client_new (rally_emulator_get_url (emu), rally_emulator_get_url (emu), &error);
+  g_assert_no_error (error);
+  rally_sync_client_set_credentials (f->client, "rally-test-key", "rally-test-secret");
+  challenge = add_challenge (f->store, "#livechallenge", JUNE_1, JUNE_1 + 89 * 86400, RALLY_CHALLENGE_STATUS_LIVE);
+  engine = rally_sync_engine_new (f->store, f->client);
+  g_set_object (&f->engine, engine);
+
+  for (guint day = 0; day < 3; day++)
+    {
+      rally_sync_engine_set_now (engine, now + day * 86400);
+      g_assert_true (run_engine (f, "livechallenge", NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (challenge), &totals));
+      g_assert_cmpint (totals.videos, ==, 20000);
+      g_assert_cmpint (totals.views, ==, rally_emulator_get_total_views (emu, "livechallenge"));
+      assert_integrity (f);
+      if (day == 0)
+        {
+          first = rally_emulator_get_request_count (emu, QUERY_PATH);
+          g_assert_cmpuint (first, >=, 200);
+          g_assert_cmpuint (first, <=, 205);
+        }
+      else
+        {
+          guint spent = rally_emulator_get_request_count (emu, QUERY_PATH) - first;
+
+          g_test_message ("re-sync on day %u: %u requests", 46 + day - 1, spent);
+          g_assert_cmpuint (spent, <=, 60);
+          first += spent;
+        }
+    }
+  g_clear_object (&f->engine);
 }
 
 static void
@@ -1692,6 +1747,7 @@ main (int   argc,
   ADD_ENGINE ("full", test_engine_full);
   ADD_ENGINE ("twice", test_engine_twice);
   ADD_ENGINE ("refetch-recent", test_engine_refetch_recent);
+  ADD_ENGINE ("live-resync-quota", test_engine_live_resync_quota);
   ADD_ENGINE ("live", test_engine_live);
   ADD_FAULT ("server-error", test_engine_server_error);
   ADD_FAULT ("server-error-halves", test_engine_server_error_halves);

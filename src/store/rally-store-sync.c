@@ -104,7 +104,7 @@ write_position (RallyStore               *self,
   else
     sqlite3_bind_null (stmt, 5);
   sqlite3_bind_int (stmt, 6, position->done ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 7, _rally_store_now ());
+  sqlite3_bind_int64 (stmt, 7, position->fetched_at != 0 ? position->fetched_at : _rally_store_now ());
   return _rally_store_step_done (self, stmt, error);
 }
 
@@ -291,7 +291,7 @@ rally_store_list_sync_positions (RallyStore  *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
 
   stmt = _rally_store_prepare (self,
-                               "SELECT window_start, window_end, cursor, search_id, done FROM sync_position"
+                               "SELECT window_start, window_end, cursor, search_id, done, updated_at FROM sync_position"
                                " WHERE challenge_id = ?1 AND window_start >= ?2 AND window_end <= ?3"
                                " ORDER BY window_start", error);
   if (stmt == NULL)
@@ -312,6 +312,7 @@ rally_store_list_sync_positions (RallyStore  *self,
       position->cursor = sqlite3_column_int64 (stmt, 2);
       position->search_id = g_strdup (search_id);
       position->done = sqlite3_column_int (stmt, 4) != 0;
+      position->fetched_at = sqlite3_column_int64 (stmt, 5);
       g_ptr_array_add (positions, position);
     }
   sqlite3_reset (stmt);
@@ -354,7 +355,27 @@ rally_store_split_sync_position (RallyStore               *self,
                                  gint64                    first_end,
                                  GError                  **error)
 {
-  RallySyncPosition first = { position->challenge_id, position->window_start, first_end, 0, NULL, FALSE };
+  return rally_store_cut_sync_position (self, position, first_end, FALSE, error);
+}
+
+/**
+ * rally_store_cut_sync_position:
+ * @position: a window of at least two days, stored or not
+ * @first_end: the last day of the first part
+ * @first_done: whether the first part is complete (its days were fetched already)
+ *
+ * Replaces @position by two windows, in one transaction: the first done or starting
+ * over, the second always starting over.
+ */
+gboolean
+rally_store_cut_sync_position (RallyStore               *self,
+                               const RallySyncPosition  *position,
+                               gint64                    first_end,
+                               gboolean                  first_done,
+                               GError                  **error)
+{
+  RallySyncPosition first = { position->challenge_id, position->window_start, first_end, 0, NULL, first_done,
+                              first_done ? position->fetched_at : 0 };
   RallySyncPosition second = { position->challenge_id, first_end + 86400, position->window_end, 0, NULL, FALSE };
   sqlite3_stmt *stmt;
 

@@ -35,6 +35,7 @@ typedef struct
   gint64  cursor;
   char   *search_id;     /* nullable */
   gboolean done;
+  gint64  fetched_at;    /* when the last page was written, by the sync's clock; 0: now */
 } RallySyncPosition;
 
 gboolean           rally_store_begin_sync_writes     (RallyStore               *self,
@@ -55,6 +56,11 @@ gboolean           rally_store_save_sync_position    (RallyStore               *
 gboolean           rally_store_split_sync_position   (RallyStore               *self,
                                                       const RallySyncPosition  *position,
                                                       gint64                    first_end,
+                                                      GError                  **error);
+gboolean           rally_store_cut_sync_position     (RallyStore               *self,
+                                                      const RallySyncPosition  *position,
+                                                      gint64                    first_end,
+                                                      gboolean                  first_done,
                                                       GError                  **error);
 gboolean           rally_store_save_sync_page        (RallyStore               *self,
                                                       const RallySyncPosition  *position,

@@ -350,7 +350,36 @@ cell_windows (RallySyncEngine  *self,
   return g_steal_pointer (&cover);
 }
 
-/* Fills run->windows with the windows of @challenge still to fetch. */
+/* Whether @position straddles @day: it starts before and ends on or after it. */
+static gboolean
+straddles (const RallySyncPosition *position,
+           gint64                   day)
+{
+  return position->window_start < day && position->window_end >= day;
+}
+
+/* Whether nothing of @position was fetched yet. */
+static gboolean
+is_fresh (const RallySyncPosition *position)
+{
+  return !position->done && position->cursor == 0 && position->search_id == NULL;
+}
+
+/* The first day of @position to fetch (again): the settling tail, and any day that
+ * had not settled yet when the window was last fetched (a sync some days ago). */
+static gint64
+tail_start (RallySyncEngine         *self,
+            const RallySyncPosition *position,
+            gint64                   refetch_from)
+{
+  if (!position->done || position->fetched_at <= 0)
+    return refetch_from;
+  return MIN (refetch_from, day_of (position->fetched_at) - (gint64) self->refetch_days * DAY);
+}
+
+/* Fills run->windows with the windows of @challenge still to fetch. Counts settle
+ * over refetch_days: the days since then (the settling tail) are their own windows,
+ * fetched again on every sync; older days are fetched once. */
 static gboolean
 plan_windows (RallySyncEngine  *self,
               Run              *run,
@@ -361,7 +390,7 @@ plan_windows (RallySyncEngine  *self,
   gint64 today = day_of (engine_now (self));
   gint64 start = day_of (rally_challenge_get_start_date (challenge));
   gint64 end = rally_challenge_get_end_date (challenge) > 0 ? day_of (rally_challenge_get_end_date (challenge)) : today;
-  /* a window's last day settles refetch_days after it ends: fetch until then */
+  /* a day settles refetch_days after the next: fetch it until then */
   gint64 refetch_from = today - ((gint64) self->refetch_days + 1) * DAY;
 
   g_ptr_array_set_size (run->windows, 0);
@@ -377,7 +406,21 @@ plan_windows (RallySyncEngine  *self,
 
           if (position->window_start > today)
             continue;
-          if (position->done && position->window_end >= refetch_from)
+          gint64 tail = tail_start (self, position, refetch_from);
+
+          if ((position->done || is_fresh (position)) && straddles (position, tail))
+            {
+              /* the settled days stay as they are (or are fetched once); the tail
+               * becomes a window of its own */
+              gboolean settled = position->done;
+
+              if (!rally_store_cut_sync_position (self->store, position, tail - DAY, settled, error))
+                return FALSE;
+              if (!settled)
+                g_ptr_array_add (run->windows, window_new (position_new (id, position->window_start, tail - DAY)));
+              position->window_start = tail;
+            }
+          if (position->done && position->window_end >= tail)
             {
               /* recent counts still move: fetch again */
               position->done = FALSE;
@@ -475,6 +518,7 @@ save_page (RallySyncEngine  *self,
   next.cursor = page->has_cursor ? page->cursor : position->cursor;
   next.search_id = page->search_id != NULL ? page->search_id : position->search_id;
   next.done = !page->has_more;
+  next.fetched_at = engine_now (self);
   if (next.done && position->window_end > day_of (engine_now (self)))
     {
       /* a window reaching into the future was only queried up to today: the next
