@@ -920,7 +920,7 @@ test_engine_live_resync_quota (EngineFixture *f,
   g_autoptr(GError) error = NULL;
   gint64 now = JUNE_1 + 44 * 86400 + 3600;
   RallyTotals totals;
-  guint first;
+  guint first = 0;
 
   rally_emulator_add_hashtag (emu, "livechallenge", 20000, JUNE_1, JUNE_1 + 45 * 86400 - 1);
   g_assert_true (rally_emulator_start (emu, &error));
@@ -950,9 +950,18 @@ test_engine_live_resync_quota (EngineFixture *f,
       else
         {
           guint spent = rally_emulator_get_request_count (emu, QUERY_PATH) - first;
+          guint planned, used, limit;
+          gboolean minimum;
 
-          g_test_message ("re-sync on day %u: %u requests", 46 + day - 1, spent);
+          rally_sync_engine_get_plan (engine, &planned, &minimum, &used, &limit);
+          g_test_message ("re-sync on day %u: %u requests, %u planned", 46 + day - 1, spent, planned);
           g_assert_cmpuint (spent, <=, 60);
+          /* the plan shown before it started was close */
+          g_assert_false (minimum);
+          g_assert_cmpuint (planned, >=, spent * 9 / 10);
+          g_assert_cmpuint (planned, <=, spent * 11 / 10);
+          g_assert_cmpuint (limit, ==, RALLY_SYNC_DEFAULT_DAILY_REQUESTS);
+          g_assert_cmpuint (used, ==, 0);  /* a new UTC day */
           first += spent;
         }
     }
@@ -1320,6 +1329,8 @@ test_cli_sync (EngineFixture *f, gconstpointer data)
   close_store (f);
   g_assert_cmpint (run_sync_command (f, "rally-test-secret", NULL, &err), ==, 0);
   g_assert_nonnull (strstr (err, "#" TAG ": page 6, 600 videos"));
+  /* before it starts: what it will cost, one request per window at least */
+  g_assert_nonnull (strstr (err, "  at least 2 requests, 0 % of today’s quota (0 of 1000 requests used today, UTC)\n"));
   g_assert_nonnull (strstr (err, "Synced 1 challenge"));
   g_assert_null (strstr (err, "rally-test-secret"));
   reopen_store (f);

@@ -75,6 +75,9 @@ struct _RallySyncEngine
   guint            n_videos;
   guint            n_challenges;
   guint            n_account_videos;
+  guint            planned_requests;  /* for the current challenge, before it starts */
+  gboolean         planned_minimum;   /* nothing to go by: one request a window */
+  guint            quota_used;        /* requests counted today when it started */
 };
 
 G_DEFINE_FINAL_TYPE (RallySyncEngine, rally_sync_engine, G_TYPE_OBJECT)
@@ -437,6 +440,46 @@ plan_windows (RallySyncEngine  *self,
   return TRUE;
 }
 
+/* Pages @videos videos take, at least one. */
+static guint
+pages_for (gint64 videos)
+{
+  return (guint) MAX (1, (videos + PAGE_SIZE - 1) / PAGE_SIZE);
+}
+
+/* About how many requests the windows planned for @challenge will take: the videos
+ * stored for their days (a re-sync), or else the challenge's goal spread evenly
+ * over its days (a first sync); one a window at the least. */
+static guint
+estimate_requests (RallySyncEngine *self,
+                   Run             *run,
+                   RallyChallenge  *challenge)
+{
+  gint64 id = rally_challenge_get_id (challenge);
+  gint64 start = day_of (rally_challenge_get_start_date (challenge));
+  gint64 end = MAX (start, day_of (rally_challenge_get_end_date (challenge)));
+  double goal_per_day = (double) rally_challenge_get_goal_videos (challenge) / ((end - start) / DAY + 1);
+  guint requests = 0;
+
+  self->planned_minimum = FALSE;
+  for (guint i = 0; i < run->windows->len; i++)
+    {
+      RallySyncPosition *position = ((Window *) g_ptr_array_index (run->windows, i))->position;
+      gint64 last = MIN (position->window_end, day_of (engine_now (self)));
+      g_autoptr(GArray) days = rally_store_query_daily_videos (self->store, id, position->window_start, last + DAY);
+      gint64 videos = 0;
+
+      for (guint d = 0; d < days->len; d++)
+        videos += g_array_index (days, RallyDayTotals, d).videos;
+      if (videos == 0)
+        videos = (gint64) (goal_per_day * ((last - position->window_start) / DAY + 1));
+      if (videos == 0)
+        self->planned_minimum = TRUE;
+      requests += pages_for (videos);
+    }
+  return requests;
+}
+
 static gboolean
 restart_window (RallySyncEngine    *self,
                 RallySyncPosition  *window,
@@ -739,6 +782,7 @@ next_challenge (GTask *task)
   Run *run = g_task_get_task_data (task);
   RallyChallenge *challenge;
   GError *error = NULL;
+  guint records;
 
   if (run->ci >= run->challenges->len)
     {
@@ -758,6 +802,12 @@ next_challenge (GTask *task)
   run->pages = run->videos = run->splits = 0;
 
   if (!plan_windows (self, run, challenge, &error))
+    {
+      finish_error (task, error);
+      return;
+    }
+  self->planned_requests = estimate_requests (self, run, challenge);
+  if (!rally_store_get_quota (self->store, day_of (engine_now (self)), &self->quota_used, &records, &error))
     {
       finish_error (task, error);
       return;
@@ -1022,6 +1072,30 @@ rally_sync_engine_get_n_account_videos (RallySyncEngine *self)
 }
 
 /* Challenges completed by the last run. */
+/**
+ * rally_sync_engine_get_plan:
+ * @planned: (out): about how many research requests the challenge being synced takes
+ * @minimum: (out): whether @planned is only the least it takes (nothing to go by yet)
+ * @used: (out): the requests counted today (UTC) before it started
+ * @limit: (out): the day's limit
+ *
+ * For the challenge a #RallySyncEngine::progress of page 0 announces.
+ */
+void
+rally_sync_engine_get_plan (RallySyncEngine *self,
+                            guint           *planned,
+                            gboolean        *minimum,
+                            guint           *used,
+                            guint           *limit)
+{
+  g_return_if_fail (RALLY_IS_SYNC_ENGINE (self));
+
+  *planned = self->planned_requests;
+  *minimum = self->planned_minimum;
+  *used = self->quota_used;
+  *limit = self->max_requests;
+}
+
 guint
 rally_sync_engine_get_n_challenges (RallySyncEngine *self)
 {
