@@ -229,6 +229,44 @@ test_client_token_always_invalid (Fixture       *fixture,
   g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 2);
 }
 
+/* A redirect to another server, or to plain http://, is not followed: the request
+ * carries the token. The emulator's own address on another port is another server. */
+static void
+test_client_redirect_refused (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *targets[] = {
+    "http://example.org/v2/research/video/query/",
+    "https://example.org/v2/research/video/query/",
+    "http://127.0.0.1:1/v2/research/video/query/",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RallyTiktokPage) page = NULL;
+      guint before = rally_emulator_get_request_count (fixture->emu, QUERY_PATH);
+
+      rally_emulator_set_redirect (fixture->emu, targets[i]);
+      page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+      g_assert_null (page);
+      g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INSECURE_URL);
+      g_assert_nonnull (strstr (error->message, targets[i]));
+      g_assert_nonnull (strstr (error->message, "redirect"));
+      /* asked once, not retried, nothing followed */
+      g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, before + 1);
+    }
+
+  rally_emulator_set_redirect (fixture->emu, NULL);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RallyTiktokPage) page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (page);
+  }
+}
+
 static void
 assert_recovers (Fixture            *fixture,
                  RallyEmulatorFault  fault,
@@ -1732,6 +1770,7 @@ main (int   argc,
   ADD ("end-exclusive", test_client_end_exclusive);
   ADD ("token-expired", test_client_token_expired);
   ADD ("token-always-invalid", test_client_token_always_invalid);
+  ADD ("redirect-refused", test_client_redirect_refused);
   ADD ("server-error", test_client_server_error);
   ADD ("server-error-gives-up", test_client_server_error_gives_up);
   ADD ("gateway-html", test_client_gateway_html);
