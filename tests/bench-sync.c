@@ -159,6 +159,9 @@ run_rally (RallyEmulator *emu,
   rally_challenge_set_end_date (challenge, START + (phase->days - 1) * 86400);
   rally_challenge_set_status (challenge, RALLY_CHALLENGE_STATUS_ENDED);
   rally_challenge_set_audience (challenge, RALLY_AUDIENCE_18_PLUS);
+  /* what the charity aims for: the engine cuts a short challenge into more windows
+   * when it expects enough videos */
+  rally_challenge_set_goal_videos (challenge, phase->n_videos);
   rally_store_save_challenge (store, challenge, &error);
   g_assert_no_error (error);
   id = rally_challenge_get_id (challenge);

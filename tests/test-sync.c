@@ -945,6 +945,47 @@ test_engine_refetch_recent (EngineFixture *f,
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position"), ==, 3);
 }
 
+/* A challenge of one 30-day window with a goal of 2,000 videos is cut into four
+ * windows fetched at once; one without a goal (nothing to go by) is not. */
+static void
+test_engine_widen (EngineFixture *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RallyEmulator) emu = rally_emulator_new ();
+  g_autoptr(RallyChallenge) challenge = NULL;
+  g_autoptr(RallySyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  RallyTotals totals;
+
+  rally_emulator_add_hashtag (emu, "widechallenge", 2000, JUNE_1, JUNE_1 + 20 * 86400 - 1);
+  g_assert_true (rally_emulator_start (emu, &error));
+  rally_emulator_set_delay (emu, 20);
+  g_clear_object (&f->client);
+  f->client = rally_sync_client_new (rally_emulator_get_url (emu), rally_emulator_get_url (emu), &error);
+  g_assert_no_error (error);
+  rally_sync_client_set_credentials (f->client, "rally-test-key", "rally-test-secret");
+  challenge = add_challenge (f->store, "#widechallenge", JUNE_1, JUNE_1 + 19 * 86400, RALLY_CHALLENGE_STATUS_ENDED);
+  rally_challenge_set_goal_videos (challenge, 2000);
+  rally_store_save_challenge (f->store, challenge, &error);
+  g_assert_no_error (error);
+  engine = rally_sync_engine_new (f->store, f->client);
+  rally_sync_engine_set_now (engine, JUNE_1 + 200 * 86400);
+  g_set_object (&f->engine, engine);
+
+  g_assert_true (run_engine (f, "widechallenge", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (challenge), &totals));
+  g_assert_cmpint (totals.videos, ==, 2000);
+  assert_integrity (f);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE challenge_id = 2 AND done = 1"), ==, 4);
+  g_assert_cmpint (sql_int (f, "SELECT MIN(window_end - window_start) FROM sync_position WHERE challenge_id = 2"),
+                   ==, 4 * 86400);
+  g_assert_cmpuint (rally_emulator_get_max_delayed (emu), ==, RALLY_SYNC_DEFAULT_MAX_WINDOWS);
+  /* a part page more per window at most */
+  g_assert_cmpuint (rally_emulator_get_request_count (emu, QUERY_PATH), <=, 20 + 4);
+  g_clear_object (&f->engine);
+}
+
 /* A live challenge of 20,000 videos spread evenly over its first 45 days: a re-sync
  * fetches only the settling tail (the last 10 days and yesterday), not whole 30-day
  * windows. */
@@ -1798,6 +1839,7 @@ main (int   argc,
   ADD_ENGINE ("twice", test_engine_twice);
   ADD_ENGINE ("refetch-recent", test_engine_refetch_recent);
   ADD_ENGINE ("live-resync-quota", test_engine_live_resync_quota);
+  ADD_ENGINE ("widen", test_engine_widen);
   ADD_ENGINE ("live", test_engine_live);
   ADD_FAULT ("server-error", test_engine_server_error);
   ADD_FAULT ("server-error-halves", test_engine_server_error_halves);

@@ -36,11 +36,13 @@
  * with a Snapshot of its totals (source: Research API).
  *
  * Windows are independent, so several are fetched at once (the pages of one window
- * stay in order: each needs the cursor and search_id of the one before). The run
- * starts with one window at a time and widens to max_windows only after RAMP_PAGES
- * pages in a row came without a retry; any retry or failure narrows it back to one,
- * so a struggling API is never pushed harder and halving and restarts happen one
- * window at a time. While one page is written the next ones are already on the way. */
+ * stay in order: each needs the cursor and search_id of the one before). A challenge
+ * with fewer windows than that, and enough videos expected (stored ones, or its
+ * goal), is cut into max_windows windows before it starts. The run starts with one
+ * window at a time and widens to max_windows only after RAMP_PAGES pages in a row
+ * came without a retry; any retry or failure narrows it back to one, so a
+ * struggling API is never pushed harder and halving and restarts happen one window
+ * at a time. While one page is written the next ones are already on the way. */
 
 #define G_LOG_DOMAIN "RallySyncEngine"
 
@@ -59,6 +61,7 @@
 #define MAX_RESTARTS     3
 #define MAX_SPLITS       4
 #define RAMP_PAGES       4
+#define SPLIT_PAGES      4
 
 struct _RallySyncEngine
 {
@@ -440,6 +443,78 @@ plan_windows (RallySyncEngine  *self,
   return TRUE;
 }
 
+/* About how many videos @position holds: those stored for its days (a re-sync),
+ * else the challenge's goal spread evenly over its days (a first sync); 0 when
+ * there is nothing to go by. */
+static gint64
+estimate_videos (RallySyncEngine         *self,
+                 RallyChallenge          *challenge,
+                 const RallySyncPosition *position)
+{
+  gint64 start = day_of (rally_challenge_get_start_date (challenge));
+  gint64 end = MAX (start, day_of (rally_challenge_get_end_date (challenge)));
+  gint64 last = MIN (position->window_end, day_of (engine_now (self)));
+  g_autoptr(GArray) days = rally_store_query_daily_videos (self->store, rally_challenge_get_id (challenge),
+                                                           position->window_start, last + DAY);
+  gint64 videos = 0;
+
+  for (guint d = 0; d < days->len; d++)
+    videos += g_array_index (days, RallyDayTotals, d).videos;
+  if (videos == 0 && last >= position->window_start)
+    videos = rally_challenge_get_goal_videos (challenge) * ((last - position->window_start) / DAY + 1) /
+             ((end - start) / DAY + 1);
+  return videos;
+}
+
+/* Cuts windows not started yet in two until max_windows can be fetched at once (a
+ * challenge of less than 4 × 30 days would otherwise not be), as long as each half
+ * is likely to take SPLIT_PAGES pages or more: every window ends with a part page,
+ * and the quota counts it. */
+static gboolean
+widen_plan (RallySyncEngine  *self,
+            Run              *run,
+            RallyChallenge   *challenge,
+            GError          **error)
+{
+  while (run->windows->len < self->max_windows)
+    {
+      Window *biggest = NULL;
+      gint64 biggest_videos = 2 * SPLIT_PAGES * PAGE_SIZE - 1;
+      guint at = 0;
+      gint64 first_end;
+      RallySyncPosition *position;
+
+      for (guint i = 0; i < run->windows->len; i++)
+        {
+          Window *window = g_ptr_array_index (run->windows, i);
+          gint64 videos;
+
+          if (!is_fresh (window->position) || window->position->window_end <= window->position->window_start)
+            continue;
+          videos = estimate_videos (self, challenge, window->position);
+          if (videos > biggest_videos)
+            {
+              biggest = window;
+              biggest_videos = videos;
+              at = i;
+            }
+        }
+      if (biggest == NULL)
+        return TRUE;
+      position = biggest->position;
+      first_end = position->window_start +
+                  ((MIN (position->window_end, day_of (engine_now (self))) - position->window_start) / DAY / 2) * DAY;
+      if (first_end >= position->window_end)
+        return TRUE;
+      if (!rally_store_split_sync_position (self->store, position, first_end, error))
+        return FALSE;
+      g_ptr_array_insert (run->windows, at + 1,
+                          window_new (position_new (position->challenge_id, first_end + DAY, position->window_end)));
+      position->window_end = first_end;
+    }
+  return TRUE;
+}
+
 /* Pages @videos videos take, at least one. */
 static guint
 pages_for (gint64 videos)
@@ -447,32 +522,20 @@ pages_for (gint64 videos)
   return (guint) MAX (1, (videos + PAGE_SIZE - 1) / PAGE_SIZE);
 }
 
-/* About how many requests the windows planned for @challenge will take: the videos
- * stored for their days (a re-sync), or else the challenge's goal spread evenly
- * over its days (a first sync); one a window at the least. */
+/* About how many requests the windows planned for @challenge will take, one a
+ * window at the least. */
 static guint
 estimate_requests (RallySyncEngine *self,
                    Run             *run,
                    RallyChallenge  *challenge)
 {
-  gint64 id = rally_challenge_get_id (challenge);
-  gint64 start = day_of (rally_challenge_get_start_date (challenge));
-  gint64 end = MAX (start, day_of (rally_challenge_get_end_date (challenge)));
-  double goal_per_day = (double) rally_challenge_get_goal_videos (challenge) / ((end - start) / DAY + 1);
   guint requests = 0;
 
   self->planned_minimum = FALSE;
   for (guint i = 0; i < run->windows->len; i++)
     {
-      RallySyncPosition *position = ((Window *) g_ptr_array_index (run->windows, i))->position;
-      gint64 last = MIN (position->window_end, day_of (engine_now (self)));
-      g_autoptr(GArray) days = rally_store_query_daily_videos (self->store, id, position->window_start, last + DAY);
-      gint64 videos = 0;
+      gint64 videos = estimate_videos (self, challenge, ((Window *) g_ptr_array_index (run->windows, i))->position);
 
-      for (guint d = 0; d < days->len; d++)
-        videos += g_array_index (days, RallyDayTotals, d).videos;
-      if (videos == 0)
-        videos = (gint64) (goal_per_day * ((last - position->window_start) / DAY + 1));
       if (videos == 0)
         self->planned_minimum = TRUE;
       requests += pages_for (videos);
@@ -802,6 +865,11 @@ next_challenge (GTask *task)
   run->pages = run->videos = run->splits = 0;
 
   if (!plan_windows (self, run, challenge, &error))
+    {
+      finish_error (task, error);
+      return;
+    }
+  if (!widen_plan (self, run, challenge, &error))
     {
       finish_error (task, error);
       return;
