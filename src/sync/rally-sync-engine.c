@@ -62,6 +62,7 @@
 #define MAX_SPLITS       4
 #define RAMP_PAGES       4
 #define SPLIT_PAGES      4
+#define BALANCE_PAGES    100
 
 struct _RallySyncEngine
 {
@@ -466,20 +467,28 @@ estimate_videos (RallySyncEngine         *self,
   return videos;
 }
 
-/* Cuts windows not started yet in two until max_windows can be fetched at once (a
- * challenge of less than 4 × 30 days would otherwise not be), as long as each half
- * is likely to take SPLIT_PAGES pages or more: every window ends with a part page,
- * and the quota counts it. */
+/* Cuts the biggest windows not started yet in two until none holds more than a
+ * quarter of the videos expected, an eighth from BALANCE_PAGES pages on (twice as
+ * many windows as are fetched at once, so that they finish close together: a
+ * challenge of less than 4 × 30 days would otherwise wait on its longest window),
+ * as long as each half is likely to take SPLIT_PAGES pages or more: every window
+ * ends with a part page, and the quota counts it. */
 static gboolean
 widen_plan (RallySyncEngine  *self,
             Run              *run,
             RallyChallenge   *challenge,
             GError          **error)
 {
-  while (run->windows->len < self->max_windows)
+  gint64 total = 0;
+
+  for (guint i = 0; i < run->windows->len; i++)
+    total += estimate_videos (self, challenge, ((Window *) g_ptr_array_index (run->windows, i))->position);
+
+  for (;;)
     {
       Window *biggest = NULL;
-      gint64 biggest_videos = 2 * SPLIT_PAGES * PAGE_SIZE - 1;
+      guint parts = MAX (1, self->max_windows) * (total >= BALANCE_PAGES * PAGE_SIZE ? 2 : 1);
+      gint64 biggest_videos = MAX (2 * SPLIT_PAGES * PAGE_SIZE - 1, total / parts);
       guint at = 0;
       gint64 first_end;
       RallySyncPosition *position;
