@@ -402,6 +402,56 @@ rally_store_cut_sync_position (RallyStore               *self,
   return _rally_store_commit (self, error);
 }
 
+/* Leaves the creators of @challenge_id to rally_store_settle_rollups(). */
+static gboolean
+defer_creators (RallyStore  *self,
+                gint64       challenge_id,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (self, "INSERT OR IGNORE INTO rollup_pending (challenge_id) VALUES (?1)",
+                                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, challenge_id);
+  return _rally_store_step_done (self, stmt, error);
+}
+
+/**
+ * rally_store_settle_rollups:
+ *
+ * Counts the creators of the challenges whose sync pages left them uncounted (see
+ * rally_store_save_sync_page()), in one transaction. Sync calls it when a
+ * challenge is done and when it ends; opening the store does it after a sync was
+ * killed.
+ */
+gboolean
+rally_store_settle_rollups (RallyStore  *self,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean pending;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  stmt = _rally_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM rollup_pending)", error);
+  if (stmt == NULL)
+    return FALSE;
+  pending = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (!pending)
+    return TRUE;
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+  if (!_rally_store_exec (self, rally_store_settle_rollups_sql, error))
+    {
+      _rally_store_rollback (self);
+      return FALSE;
+    }
+  _rally_store_queue_change (self, "videos", 0);
+  return _rally_store_commit (self, error);
+}
+
 /**
  * rally_store_save_sync_page:
  * @position: the position reached after this page
@@ -412,7 +462,8 @@ rally_store_cut_sync_position (RallyStore               *self,
  *
  * Upserts the videos (by challenge and TikTok id, so a page fetched twice never
  * counts twice), moves the position and adds to the day's quota, all in one
- * transaction: either all of it is written or none.
+ * transaction: either all of it is written or none. The per-day roll-up follows
+ * row by row; the challenge's creators are counted by rally_store_settle_rollups().
  */
 gboolean
 rally_store_save_sync_page (RallyStore               *self,
@@ -431,7 +482,8 @@ rally_store_save_sync_page (RallyStore               *self,
 
   if (!_rally_store_begin (self, error))
     return FALSE;
-  if (!write_videos (self, position->challenge_id, videos, now, error) ||
+  if ((videos->len > 0 && !defer_creators (self, position->challenge_id, error)) ||
+      !write_videos (self, position->challenge_id, videos, now, error) ||
       !write_position (self, position, error) ||
       !write_quota (self, day, requests, records, error))
     goto fail;

@@ -69,6 +69,8 @@ gboolean           rally_store_save_sync_page        (RallyStore               *
                                                       guint                     requests,
                                                       guint                     records,
                                                       GError                  **error);
+gboolean           rally_store_settle_rollups        (RallyStore               *self,
+                                                      GError                  **error);
 gboolean           rally_store_add_quota             (RallyStore               *self,
                                                       gint64                    day,
                                                       guint                     requests,

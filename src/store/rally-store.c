@@ -214,6 +214,15 @@ exec_sql (RallyStore  *self,
   return FALSE;
 }
 
+/* Runs @sql (several statements) as it is. */
+gboolean
+_rally_store_exec (RallyStore  *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  return exec_sql (self, sql, error);
+}
+
 /* Bulk loading of videos, inside a transaction: the indexes and the insert trigger of
  * the videos table are dropped (their SQL saved from sqlite_master, so this follows
  * any migration), rows go in, then _rally_store_bulk_end() builds each index in one
@@ -232,7 +241,7 @@ _rally_store_bulk_begin (RallyStore  *self,
 
   stmt = _rally_store_prepare (self,
                                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'videos'"
-                               " AND sql IS NOT NULL AND (type = 'index' OR name = 'videos_rollup_insert')",
+                               " AND sql IS NOT NULL AND (type = 'index' OR name IN ('videos_rollup_insert', 'videos_creators_insert'))",
                                error);
   if (stmt == NULL)
     return NULL;
@@ -389,6 +398,11 @@ rally_store_end_sync_writes (RallyStore  *self,
 
   if (--self->sync_writes > 0)
     return TRUE;
+  if (!rally_store_settle_rollups (self, error))
+    {
+      self->sync_writes++;
+      return FALSE;
+    }
   g_clear_pointer (&self->checkpointer, _rally_checkpointer_stop);
   /* the log grew to tens of MiB: cut it back when it next starts over */
   if (!exec_sql (self, "PRAGMA synchronous = FULL", error) ||
@@ -708,9 +722,11 @@ open_database (RallyStore  *self,
       return FALSE;
     }
 
+  /* a sync killed mid-challenge left its creators to count */
   return check_identity (self, &version, error) &&
          configure (self, error) &&
-         migrate (self, version, error);
+         migrate (self, version, error) &&
+         rally_store_settle_rollups (self, error);
 }
 
 /**

@@ -836,8 +836,9 @@ pump (GTask *task)
   if (run->in_flight > 0 || run->windows->len > 0)
     return;
 
-  /* challenge done */
-  if (!write_snapshot (self, g_ptr_array_index (run->challenges, run->ci), RALLY_SOURCE_RESEARCH_API, &error))
+  /* challenge done: its creators counted, then its totals */
+  if (!rally_store_settle_rollups (self->store, &error) ||
+      !write_snapshot (self, g_ptr_array_index (run->challenges, run->ci), RALLY_SOURCE_RESEARCH_API, &error))
     {
       finish_error (task, error);
       return;
