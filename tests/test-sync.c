@@ -945,8 +945,26 @@ test_engine_refetch_recent (EngineFixture *f,
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position"), ==, 3);
 }
 
+/* Starts @emu and points a new client and engine (f->engine) at it, for a test
+ * with data of its own. */
+static RallySyncEngine *
+engine_for (EngineFixture *f,
+            RallyEmulator *emu)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rally_emulator_start (emu, &error));
+  g_clear_object (&f->client);
+  f->client = rally_sync_client_new (rally_emulator_get_url (emu), rally_emulator_get_url (emu), &error);
+  g_assert_no_error (error);
+  rally_sync_client_set_credentials (f->client, "rally-test-key", "rally-test-secret");
+  g_clear_object (&f->engine);
+  f->engine = rally_sync_engine_new (f->store, f->client);
+  return g_object_ref (f->engine);
+}
+
 /* A challenge of one 30-day window with a goal of 2,000 videos is cut into four
- * windows fetched at once; one without a goal (nothing to go by) is not. */
+ * windows fetched at once. */
 static void
 test_engine_widen (EngineFixture *f,
                    gconstpointer  data)
@@ -958,19 +976,13 @@ test_engine_widen (EngineFixture *f,
   RallyTotals totals;
 
   rally_emulator_add_hashtag (emu, "widechallenge", 2000, JUNE_1, JUNE_1 + 20 * 86400 - 1);
-  g_assert_true (rally_emulator_start (emu, &error));
+  engine = engine_for (f, emu);
   rally_emulator_set_delay (emu, 20);
-  g_clear_object (&f->client);
-  f->client = rally_sync_client_new (rally_emulator_get_url (emu), rally_emulator_get_url (emu), &error);
-  g_assert_no_error (error);
-  rally_sync_client_set_credentials (f->client, "rally-test-key", "rally-test-secret");
   challenge = add_challenge (f->store, "#widechallenge", JUNE_1, JUNE_1 + 19 * 86400, RALLY_CHALLENGE_STATUS_ENDED);
   rally_challenge_set_goal_videos (challenge, 2000);
   rally_store_save_challenge (f->store, challenge, &error);
   g_assert_no_error (error);
-  engine = rally_sync_engine_new (f->store, f->client);
   rally_sync_engine_set_now (engine, JUNE_1 + 200 * 86400);
-  g_set_object (&f->engine, engine);
 
   g_assert_true (run_engine (f, "widechallenge", NULL, &error));
   g_assert_no_error (error);
@@ -1002,14 +1014,8 @@ test_engine_live_resync_quota (EngineFixture *f,
   guint first = 0;
 
   rally_emulator_add_hashtag (emu, "livechallenge", 20000, JUNE_1, JUNE_1 + 45 * 86400 - 1);
-  g_assert_true (rally_emulator_start (emu, &error));
-  g_clear_object (&f->client);
-  f->client = rally_sync_client_new (rally_emulator_get_url (emu), rally_emulator_get_url (emu), &error);
-  g_assert_no_error (error);
-  rally_sync_client_set_credentials (f->client, "rally-test-key", "rally-test-secret");
+  engine = engine_for (f, emu);
   challenge = add_challenge (f->store, "#livechallenge", JUNE_1, JUNE_1 + 89 * 86400, RALLY_CHALLENGE_STATUS_LIVE);
-  engine = rally_sync_engine_new (f->store, f->client);
-  g_set_object (&f->engine, engine);
 
   for (guint day = 0; day < 3; day++)
     {
