@@ -74,9 +74,6 @@ gboolean      _rally_store_begin        (RallyStore        *self,
 gboolean      _rally_store_commit       (RallyStore        *self,
                                          GError           **error);
 void          _rally_store_rollback     (RallyStore        *self);
-gboolean      _rally_store_exec         (RallyStore        *self,
-                                         const char        *sql,
-                                         GError           **error);
 void          _rally_store_queue_change (RallyStore        *self,
                                          const char        *table,
                                          gint64             id);

@@ -418,41 +418,6 @@ defer_creators (RallyStore  *self,
 }
 
 /**
- * rally_store_settle_rollups:
- *
- * Counts the creators of the challenges whose sync pages left them uncounted (see
- * rally_store_save_sync_page()), in one transaction. Sync calls it when a
- * challenge is done and when it ends; opening the store does it after a sync was
- * killed.
- */
-gboolean
-rally_store_settle_rollups (RallyStore  *self,
-                            GError     **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean pending;
-
-  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
-
-  stmt = _rally_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM rollup_pending)", error);
-  if (stmt == NULL)
-    return FALSE;
-  pending = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  if (!pending)
-    return TRUE;
-  if (!_rally_store_begin (self, error))
-    return FALSE;
-  if (!_rally_store_exec (self, rally_store_settle_rollups_sql, error))
-    {
-      _rally_store_rollback (self);
-      return FALSE;
-    }
-  _rally_store_queue_change (self, "videos", 0);
-  return _rally_store_commit (self, error);
-}
-
-/**
  * rally_store_save_sync_page:
  * @position: the position reached after this page
  * @videos: (element-type RallyTiktokVideo): the page's videos for the challenge

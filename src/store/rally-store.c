@@ -214,15 +214,6 @@ exec_sql (RallyStore  *self,
   return FALSE;
 }
 
-/* Runs @sql (several statements) as it is. */
-gboolean
-_rally_store_exec (RallyStore  *self,
-                   const char  *sql,
-                   GError     **error)
-{
-  return exec_sql (self, sql, error);
-}
-
 /* Bulk loading of videos, inside a transaction: the indexes and the insert trigger of
  * the videos table are dropped (their SQL saved from sqlite_master, so this follows
  * any migration), rows go in, then _rally_store_bulk_end() builds each index in one
@@ -342,6 +333,41 @@ _rally_store_commit (RallyStore  *self,
   emit_pending (self);
 
   return TRUE;
+}
+
+/**
+ * rally_store_settle_rollups:
+ *
+ * Counts the creators of the challenges whose sync pages left them uncounted (see
+ * rally_store_save_sync_page()), in one transaction. Sync calls it when a
+ * challenge is done and when it ends; opening the store does it after a sync was
+ * killed.
+ */
+gboolean
+rally_store_settle_rollups (RallyStore  *self,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean pending;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  stmt = _rally_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM rollup_pending)", error);
+  if (stmt == NULL)
+    return FALSE;
+  pending = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (!pending)
+    return TRUE;
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+  if (!exec_sql (self, rally_store_settle_rollups_sql, error))
+    {
+      _rally_store_rollback (self);
+      return FALSE;
+    }
+  _rally_store_queue_change (self, "videos", 0);
+  return _rally_store_commit (self, error);
 }
 
 /**
