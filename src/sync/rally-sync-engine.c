@@ -29,8 +29,9 @@
  * The store keeps a position per window (cursor, search_id, done), written in the
  * same transaction as the page's videos and the quota it cost: a sync killed at any
  * moment resumes from the last page written, and videos are upserted by TikTok id so
- * nothing is counted twice. Windows ending in the last 10 days are fetched again on
- * every sync, since Research data lags. When a window keeps failing with 5xx it is
+ * nothing is counted twice. Research data lags: the last 10 days and the day before
+ * (the settling tail) are windows of their own, fetched again on every sync; older
+ * days are fetched once. When a window keeps failing with 5xx it is
  * halved; an expired search_id or a rejected cursor restarts the window. Requests
  * and records are counted per UTC day against the daily quota. Each challenge ends
  * with a Snapshot of its totals (source: Research API).
@@ -410,11 +411,10 @@ plan_windows (RallySyncEngine  *self,
       for (guint i = 0; i < cover->len; i++)
         {
           RallySyncPosition *position = g_ptr_array_index (cover, i);
+          gint64 tail = tail_start (self, position, refetch_from);
 
           if (position->window_start > today)
             continue;
-          gint64 tail = tail_start (self, position, refetch_from);
-
           if ((position->done || is_fresh (position)) && straddles (position, tail))
             {
               /* the settled days stay as they are (or are fetched once); the tail
@@ -1149,7 +1149,6 @@ rally_sync_engine_get_n_account_videos (RallySyncEngine *self)
   return self->n_account_videos;
 }
 
-/* Challenges completed by the last run. */
 /**
  * rally_sync_engine_get_plan:
  * @planned: (out): about how many research requests the challenge being synced takes
@@ -1174,6 +1173,7 @@ rally_sync_engine_get_plan (RallySyncEngine *self,
   *limit = self->max_requests;
 }
 
+/* Challenges completed by the last run. */
 guint
 rally_sync_engine_get_n_challenges (RallySyncEngine *self)
 {
