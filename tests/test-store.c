@@ -554,6 +554,64 @@ test_store_videos_upsert (Fixture       *f,
 /* A sync's run of page transactions under rally_store_begin_sync_writes(): every
  * page is there, counted once, the roll-ups agree, and after the end everything is
  * in the database file itself (checkpointed), with the log bounded meanwhile. */
+/* Sync pages leave a challenge's creators to be counted once at the end; a sync
+ * that never got there (killed) has them counted when the store opens next. */
+static void
+test_store_sync_creators_settle (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(RallyChallenge) challenge = make_challenge ("SettleLater", 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyStore) reopened = NULL;
+  RallyTiktokVideo videos[10] = { { 0 } };
+  char names[10][16];
+  RallyTotals totals;
+  gint64 id;
+
+  g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+  id = rally_challenge_get_id (challenge);
+  g_assert_true (rally_store_begin_sync_writes (f->store, &error));
+  for (guint page = 0; page < 2; page++)
+    {
+      g_autoptr(GPtrArray) list = g_ptr_array_new ();
+      RallySyncPosition position = { id, 1750032000, 1750032000 + 29 * 86400, page + 1, NULL, FALSE };
+
+      for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+        {
+          g_snprintf (names[i], sizeof names[i], "creator%u", (page * 10 + i) % 7);
+          videos[i].id = 7100000000000000000 + page * 10 + i;
+          videos[i].username = names[i];
+          videos[i].create_time = 1750032000 + i * 3600;
+          videos[i].views = videos[i].likes = videos[i].comments = videos[i].shares = 1;
+          videos[i].has_create_time = videos[i].has_views = videos[i].has_likes = TRUE;
+          videos[i].has_comments = videos[i].has_shares = TRUE;
+          g_ptr_array_add (list, &videos[i]);
+        }
+      g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, 10, &error));
+      g_assert_no_error (error);
+    }
+  /* the days are counted row by row, the creators not yet */
+  g_assert_true (rally_store_get_challenge_totals (f->store, id, &totals));
+  g_assert_cmpint (totals.videos, ==, 20);
+  g_assert_cmpint (totals.creators, ==, 0);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM rollup_pending"), ==, 1);
+
+  /* killed here: no end_sync_writes; the next open counts them */
+  reopened = rally_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (rally_store_get_challenge_totals (reopened, id, &totals));
+  g_assert_cmpint (totals.videos, ==, 20);
+  g_assert_cmpint (totals.creators, ==, 7);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM rollup_pending"), ==, 0);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store),
+                                       "SELECT SUM(videos) FROM video_creators"), ==, 20);
+
+  /* the sync ends: nothing left to count */
+  g_clear_object (&reopened);
+  g_assert_true (rally_store_end_sync_writes (f->store, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_store_sync_writes (Fixture       *f,
                         gconstpointer  data)
@@ -1176,6 +1234,7 @@ main (int   argc,
   ADD ("/store/reach/join", test_store_reach_join);
   ADD ("/store/reach/snapshots-only", test_store_reach_snapshots_only);
   ADD ("/store/sync/writes", test_store_sync_writes);
+  ADD ("/store/sync/creators-settle", test_store_sync_creators_settle);
 #undef ADD
   g_test_add_func ("/store/open/reopen", test_store_reopen);
   g_test_add_func ("/store/open/text-file", test_store_refuses_text_file);

@@ -327,7 +327,7 @@ test_progress_text (void)
   RallyWindow *window = get_window ();
   RallySyncController *controller = get_controller ();
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
-  gboolean paged = FALSE;
+  gboolean paged = FALSE, planned = FALSE;
 
   challenge_id ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
@@ -337,9 +337,13 @@ test_progress_text (void)
 
       if (text != NULL && g_str_has_prefix (text, "Syncing #" TAG " — page "))
         paged = TRUE;
+      /* before the first page: what it will cost */
+      if (text != NULL && g_str_has_prefix (text, "Syncing #" TAG " — ") && strstr (text, "of today’s quota (") != NULL)
+        planned = TRUE;
       g_main_context_iteration (NULL, TRUE);
     }
   g_assert_true (paged);
+  g_assert_true (planned);
 }
 
 /* A sync the window did not ask for (the periodic one) updates the figures quietly. */

@@ -230,6 +230,44 @@ test_client_token_always_invalid (Fixture       *fixture,
   g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 2);
 }
 
+/* A redirect to another server, or to plain http://, is not followed: the request
+ * carries the token. The emulator's own address on another port is another server. */
+static void
+test_client_redirect_refused (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *targets[] = {
+    "http://example.org/v2/research/video/query/",
+    "https://example.org/v2/research/video/query/",
+    "http://127.0.0.1:1/v2/research/video/query/",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RallyTiktokPage) page = NULL;
+      guint before = rally_emulator_get_request_count (fixture->emu, QUERY_PATH);
+
+      rally_emulator_set_redirect (fixture->emu, targets[i]);
+      page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+      g_assert_null (page);
+      g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INSECURE_URL);
+      g_assert_nonnull (strstr (error->message, targets[i]));
+      g_assert_nonnull (strstr (error->message, "redirect"));
+      /* asked once, not retried, nothing followed */
+      g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, before + 1);
+    }
+
+  rally_emulator_set_redirect (fixture->emu, NULL);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RallyTiktokPage) page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (page);
+  }
+}
+
 static void
 assert_recovers (Fixture            *fixture,
                  RallyEmulatorFault  fault,
@@ -902,7 +940,118 @@ test_engine_refetch_recent (EngineFixture *f,
   g_assert_true (run_engine (f, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_complete (f);
-  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 6 + 3);
+  /* the first sync cuts the second window at the settling tail (days 54–60, 70
+   * videos): 3 + 3 + 1 pages; the second fetches only the tail again */
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 7 + 1);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position"), ==, 3);
+}
+
+/* Starts @emu and points a new client and engine (f->engine) at it, for a test
+ * with data of its own. */
+static RallySyncEngine *
+engine_for (EngineFixture *f,
+            RallyEmulator *emu)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rally_emulator_start (emu, &error));
+  g_clear_object (&f->client);
+  f->client = rally_sync_client_new (rally_emulator_get_url (emu), rally_emulator_get_url (emu), &error);
+  g_assert_no_error (error);
+  rally_sync_client_set_credentials (f->client, "rally-test-key", "rally-test-secret");
+  g_clear_object (&f->engine);
+  f->engine = rally_sync_engine_new (f->store, f->client);
+  return g_object_ref (f->engine);
+}
+
+/* A challenge of one 30-day window with a goal of 2,000 videos is cut into four
+ * windows fetched at once. */
+static void
+test_engine_widen (EngineFixture *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RallyEmulator) emu = rally_emulator_new ();
+  g_autoptr(RallyChallenge) challenge = NULL;
+  g_autoptr(RallySyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  RallyTotals totals;
+
+  rally_emulator_add_hashtag (emu, "widechallenge", 2000, JUNE_1, JUNE_1 + 20 * 86400 - 1);
+  engine = engine_for (f, emu);
+  rally_emulator_set_delay (emu, 20);
+  challenge = add_challenge (f->store, "#widechallenge", JUNE_1, JUNE_1 + 19 * 86400, RALLY_CHALLENGE_STATUS_ENDED);
+  rally_challenge_set_goal_videos (challenge, 2000);
+  rally_store_save_challenge (f->store, challenge, &error);
+  g_assert_no_error (error);
+  rally_sync_engine_set_now (engine, JUNE_1 + 200 * 86400);
+
+  g_assert_true (run_engine (f, "widechallenge", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (challenge), &totals));
+  g_assert_cmpint (totals.videos, ==, 2000);
+  assert_integrity (f);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE challenge_id = 2 AND done = 1"), ==, 4);
+  g_assert_cmpint (sql_int (f, "SELECT MIN(window_end - window_start) FROM sync_position WHERE challenge_id = 2"),
+                   ==, 4 * 86400);
+  g_assert_cmpuint (rally_emulator_get_max_delayed (emu), ==, RALLY_SYNC_DEFAULT_MAX_WINDOWS);
+  /* a part page more per window at most */
+  g_assert_cmpuint (rally_emulator_get_request_count (emu, QUERY_PATH), <=, 20 + 4);
+  g_clear_object (&f->engine);
+}
+
+/* A live challenge of 20,000 videos spread evenly over its first 45 days: a re-sync
+ * fetches only the settling tail (the last 10 days and yesterday), not whole 30-day
+ * windows. */
+static void
+test_engine_live_resync_quota (EngineFixture *f,
+                               gconstpointer  data)
+{
+  g_autoptr(RallyEmulator) emu = rally_emulator_new ();
+  g_autoptr(RallyChallenge) challenge = NULL;
+  g_autoptr(RallySyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = JUNE_1 + 44 * 86400 + 3600;
+  RallyTotals totals;
+  guint first = 0;
+
+  rally_emulator_add_hashtag (emu, "livechallenge", 20000, JUNE_1, JUNE_1 + 45 * 86400 - 1);
+  engine = engine_for (f, emu);
+  challenge = add_challenge (f->store, "#livechallenge", JUNE_1, JUNE_1 + 89 * 86400, RALLY_CHALLENGE_STATUS_LIVE);
+
+  for (guint day = 0; day < 3; day++)
+    {
+      rally_sync_engine_set_now (engine, now + day * 86400);
+      g_assert_true (run_engine (f, "livechallenge", NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (challenge), &totals));
+      g_assert_cmpint (totals.videos, ==, 20000);
+      g_assert_cmpint (totals.views, ==, rally_emulator_get_total_views (emu, "livechallenge"));
+      assert_integrity (f);
+      if (day == 0)
+        {
+          first = rally_emulator_get_request_count (emu, QUERY_PATH);
+          g_assert_cmpuint (first, >=, 200);
+          g_assert_cmpuint (first, <=, 205);
+        }
+      else
+        {
+          guint spent = rally_emulator_get_request_count (emu, QUERY_PATH) - first;
+          guint planned, used, limit;
+          gboolean minimum;
+
+          rally_sync_engine_get_plan (engine, &planned, &minimum, &used, &limit);
+          g_test_message ("re-sync on day %u: %u requests, %u planned", 46 + day - 1, spent, planned);
+          g_assert_cmpuint (spent, <=, 60);
+          /* the plan shown before it started was close */
+          g_assert_false (minimum);
+          g_assert_cmpuint (planned, >=, spent * 9 / 10);
+          g_assert_cmpuint (planned, <=, spent * 11 / 10);
+          g_assert_cmpuint (limit, ==, RALLY_SYNC_DEFAULT_DAILY_REQUESTS);
+          g_assert_cmpuint (used, ==, 0);  /* a new UTC day */
+          first += spent;
+        }
+    }
+  g_clear_object (&f->engine);
 }
 
 static void
@@ -1310,6 +1459,8 @@ test_cli_sync (EngineFixture *f, gconstpointer data)
   close_store (f);
   g_assert_cmpint (run_sync_command (f, "rally-test-secret", NULL, &err), ==, 0);
   g_assert_nonnull (strstr (err, "#" TAG ": page 6, 600 videos"));
+  /* before it starts: what it will cost, one request per window at least */
+  g_assert_nonnull (strstr (err, "  at least 2 requests, 0 % of today’s quota (0 of 1000 requests used today, UTC)\n"));
   g_assert_nonnull (strstr (err, "Synced 1 challenge"));
   g_assert_null (strstr (err, "rally-test-secret"));
   reopen_store (f);
@@ -1711,6 +1862,7 @@ main (int   argc,
   ADD ("end-exclusive", test_client_end_exclusive);
   ADD ("token-expired", test_client_token_expired);
   ADD ("token-always-invalid", test_client_token_always_invalid);
+  ADD ("redirect-refused", test_client_redirect_refused);
   ADD ("server-error", test_client_server_error);
   ADD ("server-error-gives-up", test_client_server_error_gives_up);
   ADD ("gateway-html", test_client_gateway_html);
@@ -1737,6 +1889,8 @@ main (int   argc,
   ADD_ENGINE ("full", test_engine_full);
   ADD_ENGINE ("twice", test_engine_twice);
   ADD_ENGINE ("refetch-recent", test_engine_refetch_recent);
+  ADD_ENGINE ("live-resync-quota", test_engine_live_resync_quota);
+  ADD_ENGINE ("widen", test_engine_widen);
   ADD_ENGINE ("live", test_engine_live);
   ADD_ENGINE ("first-sync-history", test_engine_first_sync_history);
   ADD_FAULT ("server-error", test_engine_server_error);

@@ -61,6 +61,7 @@ extern const RallyTable rally_table_snapshots;
 extern const char * const rally_store_migrations[];
 extern const guint        rally_store_n_migrations;
 extern const char         rally_store_rebuild_rollups_sql[];
+extern const char         rally_store_settle_rollups_sql[];
 
 sqlite3_stmt *_rally_store_prepare      (RallyStore        *self,
                                          const char        *sql,

@@ -233,7 +233,7 @@ _rally_store_bulk_begin (RallyStore  *self,
 
   stmt = _rally_store_prepare (self,
                                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'videos'"
-                               " AND sql IS NOT NULL AND (type = 'index' OR name = 'videos_rollup_insert')",
+                               " AND sql IS NOT NULL AND (type = 'index' OR name IN ('videos_rollup_insert', 'videos_creators_insert'))",
                                error);
   if (stmt == NULL)
     return NULL;
@@ -337,6 +337,41 @@ _rally_store_commit (RallyStore  *self,
 }
 
 /**
+ * rally_store_settle_rollups:
+ *
+ * Counts the creators of the challenges whose sync pages left them uncounted (see
+ * rally_store_save_sync_page()), in one transaction. Sync calls it when a
+ * challenge is done and when it ends; opening the store does it after a sync was
+ * killed.
+ */
+gboolean
+rally_store_settle_rollups (RallyStore  *self,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean pending;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  stmt = _rally_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM rollup_pending)", error);
+  if (stmt == NULL)
+    return FALSE;
+  pending = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (!pending)
+    return TRUE;
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+  if (!exec_sql (self, rally_store_settle_rollups_sql, error))
+    {
+      _rally_store_rollback (self);
+      return FALSE;
+    }
+  _rally_store_queue_change (self, "videos", 0);
+  return _rally_store_commit (self, error);
+}
+
+/**
  * rally_store_begin_sync_writes:
  *
  * Prepares the store for a long run of small transactions (a sync writes one per
@@ -390,6 +425,11 @@ rally_store_end_sync_writes (RallyStore  *self,
 
   if (--self->sync_writes > 0)
     return TRUE;
+  if (!rally_store_settle_rollups (self, error))
+    {
+      self->sync_writes++;
+      return FALSE;
+    }
   g_clear_pointer (&self->checkpointer, _rally_checkpointer_stop);
   /* the log grew to tens of MiB: cut it back when it next starts over */
   if (!exec_sql (self, "PRAGMA synchronous = FULL", error) ||
@@ -712,9 +752,11 @@ open_database (RallyStore  *self,
   /* Before the first read: another connection may hold the file a moment. */
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
+  /* a sync killed mid-challenge left its creators to count */
   return check_identity (self, &version, error) &&
          configure (self, error) &&
-         migrate (self, version, error);
+         migrate (self, version, error) &&
+         rally_store_settle_rollups (self, error);
 }
 
 /**

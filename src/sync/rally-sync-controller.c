@@ -296,6 +296,34 @@ account_progress_cb (RallySyncEngine     *engine,
   set_string (self, &self->progress_text, text, PROP_PROGRESS_TEXT);
 }
 
+/* "Syncing #tag — about 54 requests, 5 % of today's quota": what it will cost, before
+ * it starts. */
+static char *
+plan_text (RallySyncEngine *engine,
+           const char      *tag)
+{
+  guint planned, used, limit;
+  gboolean minimum;
+  guint percent;
+
+  rally_sync_engine_get_plan (engine, &planned, &minimum, &used, &limit);
+  if (planned == 0 || limit == 0)
+    /* Translators: %s is a hashtag without its '#' */
+    return g_strdup_printf (_("Syncing #%s…"), tag);
+  percent = (guint) ((planned * 100.0) / limit + 0.5);
+  if (minimum)
+    /* Translators: "Syncing #rednoseday — at least 3 requests, 0 % of today’s quota (120 used)" */
+    return g_strdup_printf (ngettext ("Syncing #%s — at least %u request, %u %% of today’s quota (%u used)",
+                                      "Syncing #%s — at least %u requests, %u %% of today’s quota (%u used)",
+                                      planned),
+                            tag, planned, percent, used);
+  /* Translators: "Syncing #rednoseday — about 230 requests, 23 % of today’s quota (120 used)" */
+  return g_strdup_printf (ngettext ("Syncing #%s — about %u request, %u %% of today’s quota (%u used)",
+                                    "Syncing #%s — about %u requests, %u %% of today’s quota (%u used)",
+                                    planned),
+                          tag, planned, percent, used);
+}
+
 static void
 progress_cb (RallySyncEngine     *engine,
              RallyChallenge      *challenge,
@@ -310,8 +338,7 @@ progress_cb (RallySyncEngine     *engine,
   if (page == 0)
     {
       self->n_started++;
-      /* Translators: %s is a hashtag without its '#' */
-      text = g_strdup_printf (_("Syncing #%s…"), tag);
+      text = plan_text (engine, tag);
     }
   else
     {
