@@ -22,6 +22,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "rally-json-text.h"
 #include "rally-tiktok-json.h"
 
 static char *
@@ -401,10 +402,10 @@ static void
 test_sanitize (void)
 {
   gsize len = 0;
-  g_autofree char *a = rally_tiktok_sanitize_json ("[1,-2,9223372036854775807,-9223372036854775808]", 47, &len);
-  g_autofree char *b = rally_tiktok_sanitize_json ("[9223372036854775808,-9223372036854775809,00000000000000000000001]", 66, &len);
-  g_autofree char *c = rally_tiktok_sanitize_json ("{\"9999999999999999999\":\"9999999999999999999\"}", 45, &len);
-  g_autofree char *d = rally_tiktok_sanitize_json ("\"\\", 2, &len);
+  g_autofree char *a = rally_json_sanitize ("[1,-2,9223372036854775807,-9223372036854775808]", 47, &len);
+  g_autofree char *b = rally_json_sanitize ("[9223372036854775808,-9223372036854775809,00000000000000000000001]", 66, &len);
+  g_autofree char *c = rally_json_sanitize ("{\"9999999999999999999\":\"9999999999999999999\"}", 45, &len);
+  g_autofree char *d = rally_json_sanitize ("\"\\", 2, &len);
 
   g_assert_cmpstr (a, ==, "[1,-2,9223372036854775807,-9223372036854775808]");
   g_assert_cmpstr (b, ==, "[\"9223372036854775808\",\"-9223372036854775809\",00000000000000000000001]");

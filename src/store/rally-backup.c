@@ -45,6 +45,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "rally-atomic-file.h"
 #include "rally-backup.h"
 #include "rally-enums.h"
 #include "rally-store-private.h"
@@ -356,32 +357,31 @@ rally_backup_export_file (RallyStore         *store,
                           GCancellable       *cancellable,
                           GError            **error)
 {
-  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(RallyAtomicFile) out = NULL;
   g_autoptr(GOutputStream) buffered = NULL;
-  g_autoptr(GCancellable) abort = g_cancellable_new ();
-  gboolean existed;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  existed = g_file_query_exists (file, cancellable);
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Could not write “%s”: not a local file"), uri);
+      return FALSE;
+    }
+
+  /* Written beside the target and renamed over it once whole. */
+  out = rally_atomic_file_open (path, error);
   if (out == NULL)
     return FALSE;
-
-  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (out), 256 * 1024);
-  if (rally_backup_export (store, buffered, counts, cancellable, error) &&
-      g_output_stream_close (buffered, cancellable, error))
-    return TRUE;
-
-  /* Closing with a cancelled cancellable keeps an older file in place; a new
-   * file is written directly, so remove what was written of it. */
-  g_cancellable_cancel (abort);
-  g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
-  if (!existed)
-    g_file_delete (file, NULL, NULL);
-
-  return FALSE;
+  buffered = g_buffered_output_stream_new_sized (rally_atomic_file_get_stream (out), 256 * 1024);
+  g_filter_output_stream_set_close_base_stream (G_FILTER_OUTPUT_STREAM (buffered), FALSE);
+  return rally_backup_export (store, buffered, counts, cancellable, error) &&
+         g_output_stream_flush (buffered, cancellable, error) &&
+         rally_atomic_file_commit (out, error);
 }
 
 /* Restore */

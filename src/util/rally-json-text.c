@@ -1,0 +1,135 @@
+/* rally-json-text.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* JSON text from outside (API replies, backups) made safe for json-glib before it is
+ * parsed: json-glib keeps `\u0000` inside strings, which cuts C strings short, and
+ * silently wraps integer literals beyond the range of a gint64. */
+
+#define G_LOG_DOMAIN "RallyJson"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rally-json-text.h"
+
+static gboolean
+integer_overflows (const char *start,
+                   gsize       len)
+{
+  const char *limit = "9223372036854775807";
+  gsize digits = len;
+
+  if (*start == '-')
+    {
+      start++;
+      digits--;
+      limit = "9223372036854775808";
+    }
+  while (digits > 1 && *start == '0')
+    {
+      start++;
+      digits--;
+    }
+  if (digits != 19)
+    return digits > 19;
+  return strncmp (start, limit, 19) > 0;
+}
+
+static gsize
+copy_number (GString    *out,
+             const char *p,
+             const char *end)
+{
+  const char *q = p;
+  gboolean integer = TRUE;
+
+  while (q < end && (g_ascii_isdigit (*q) || strchr ("+-.eE", *q) != NULL) && *q != '\0')
+    {
+      if (!g_ascii_isdigit (*q) && !(q == p && *q == '-'))
+        integer = FALSE;
+      q++;
+    }
+  if (integer && q - p > (*p == '-' ? 1 : 0) && integer_overflows (p, (gsize) (q - p)))
+    {
+      g_string_append_c (out, '"');
+      g_string_append_len (out, p, q - p);
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append_len (out, p, q - p);
+  return (gsize) (q - p);
+}
+
+/**
+ * rally_json_sanitize:
+ * @data: JSON text, not necessarily nul-terminated
+ * @length: its length in bytes
+ * @out_length: (out): the length of the result
+ *
+ * Drops raw NUL bytes and `\u0000` escapes inside strings, and quotes integer
+ * literals that do not fit a gint64 so json-glib cannot wrap them silently.
+ *
+ * Returns: (transfer full): the cleaned text, nul-terminated.
+ */
+char *
+rally_json_sanitize (const char *data,
+                     gsize       length,
+                     gsize      *out_length)
+{
+  GString *out = g_string_sized_new (length + 16);
+  const char *p = data;
+  const char *end = data + length;
+  gboolean in_string = FALSE;
+
+  while (p < end)
+    {
+      char c = *p;
+
+      if (c == '\0')
+        p++;
+      else if (in_string && c == '\\')
+        {
+          if (end - p >= 6 && memcmp (p, "\\u0000", 6) == 0)
+            p += 6;
+          else if (p + 1 < end && p[1] != '\0')
+            {
+              g_string_append_len (out, p, 2);
+              p += 2;
+            }
+          else
+            p++;
+        }
+      else if (c == '"')
+        {
+          in_string = !in_string;
+          g_string_append_c (out, c);
+          p++;
+        }
+      else if (!in_string && (g_ascii_isdigit (c) || c == '-'))
+        p += copy_number (out, p, end);
+      else
+        {
+          g_string_append_c (out, c);
+          p++;
+        }
+    }
+
+  if (out_length != NULL)
+    *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
