@@ -48,6 +48,7 @@
 #include "rally-atomic-file.h"
 #include "rally-backup.h"
 #include "rally-enums.h"
+#include "rally-json-text.h"
 #include "rally-store-private.h"
 
 G_DEFINE_QUARK (rally-backup-error-quark, rally_backup_error)
@@ -447,6 +448,74 @@ invalid_member (Restore     *r,
   return invalid (error, path, "%s", reason);
 }
 
+/* The latest time a backup may hold: the end of year 9999. */
+#define MAX_TIME G_GINT64_CONSTANT (253402300799)
+
+/* The range of an integer column, by what it holds (as the sync parser reads them):
+ * ids are positive, counts and everything else not negative, times within years
+ * 1970 to 9999. The account's figures are -1 while unknown. */
+static void
+column_range (const char *table,
+              const char *name,
+              gint64     *min,
+              gint64     *max)
+{
+  static const char * const counts[] = { "views", "likes", "comments", "shares", "videos", "creators",
+                                         "followers", "following", NULL };
+
+  *min = 0;
+  *max = G_MAXINT64;
+  if (g_str_equal (name, "id") || g_str_has_suffix (name, "_id") || g_str_equal (name, "deleted_with"))
+    *min = 1;
+  else if (g_str_has_suffix (name, "_at") || g_str_has_suffix (name, "_date") || g_str_equal (name, "first_seen"))
+    *max = MAX_TIME;
+  else if (g_strv_contains (counts, name) && g_str_equal (table, "account"))
+    *min = -1;
+}
+
+/* A literal too big for a gint64 reaches here as a string (rally_json_sanitize()). */
+static gboolean
+looks_like_integer (const char *text)
+{
+  const char *p = text[0] == '-' ? text + 1 : text;
+
+  if (*p == '\0')
+    return FALSE;
+  for (; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_number (Restore       *r,
+              const Column  *column,
+              JsonNode      *value,
+              GError       **error)
+{
+  GType type = json_node_get_value_type (value);
+  gint64 n, min, max;
+
+  if (type == G_TYPE_STRING && looks_like_integer (json_node_get_string (value)))
+    return invalid_member (r, column->name, error, _("%s is out of range"), json_node_get_string (value));
+  if (type == G_TYPE_DOUBLE)
+    return invalid_member (r, column->name, error, _("%g is not a whole number in range"),
+                           json_node_get_double (value));
+  if (type != G_TYPE_INT64)
+    return invalid_member (r, column->name, error, "%s", _("expected a number"));
+
+  n = json_node_get_int (value);
+  column_range (r->table, column->name, &min, &max);
+  if (n < min)
+    return invalid_member (r, column->name, error, min > 0 ? _("%" PRId64 " is not a valid id")
+                                                          : _("%" PRId64 " must not be negative"), n);
+  if (n > max)
+    return invalid_member (r, column->name, error, _("%" PRId64 " is out of range"), n);
+  return TRUE;
+}
+
 static gboolean
 check_value (Restore       *r,
              const Column  *column,
@@ -456,21 +525,25 @@ check_value (Restore       *r,
   if (JSON_NODE_HOLDS_NULL (value))
     return !column->not_null || invalid_member (r, column->name, error, _("must not be null"));
 
-  if (!JSON_NODE_HOLDS_VALUE (value) ||
-      json_node_get_value_type (value) != (column->is_text ? G_TYPE_STRING : G_TYPE_INT64))
+  if (!JSON_NODE_HOLDS_VALUE (value))
     return invalid_member (r, column->name, error, "%s",
                            column->is_text ? _("expected a string") : _("expected a number"));
 
-  if (column->enum_class != NULL)
+  if (column->is_text)
+    return json_node_get_value_type (value) == G_TYPE_STRING ||
+           invalid_member (r, column->name, error, "%s", _("expected a string"));
+
+  if (column->enum_class != NULL && json_node_get_value_type (value) == G_TYPE_INT64)
     {
       gint64 n = json_node_get_int (value);
 
       if (n < G_MININT || n > G_MAXINT || g_enum_get_value (column->enum_class, (int) n) == NULL)
         return invalid_member (r, column->name, error,
                                _("%" PRId64 " is not one of the allowed values"), n);
+      return TRUE;
     }
 
-  return TRUE;
+  return check_number (r, column, value, error);
 }
 
 static void
@@ -921,6 +994,21 @@ restore_object (Restore     *r,
 }
 
 /* Names the record of a batch that JsonParser refused. */
+/* Parses @length bytes of JSON text after dropping `\u0000` (which would cut a
+ * string short) and quoting integer literals beyond a gint64 (which json-glib would
+ * wrap): check_value() then refuses them by name. */
+static gboolean
+load_clean (JsonParser  *parser,
+            const char  *text,
+            gsize        length,
+            GError     **error)
+{
+  gsize clean_length = 0;
+  g_autofree char *clean = rally_json_sanitize (text, length, &clean_length);
+
+  return json_parser_load_from_data (parser, clean, clean_length, error);
+}
+
 static gboolean
 report_bad_record (Restore     *r,
                    JsonParser  *parser,
@@ -934,7 +1022,7 @@ report_bad_record (Restore     *r,
     {
       g_autoptr(GError) local_error = NULL;
 
-      if (!json_parser_load_from_data (parser, r->data + spans[i].offset, spans[i].length, &local_error))
+      if (!load_clean (parser, r->data + spans[i].offset, spans[i].length, &local_error))
         {
           g_string_printf (r->path, "%s[%" G_GUINT64_FORMAT "]", key, first + i);
           return invalid (error, r->path->str, "%s", local_error->message);
@@ -963,7 +1051,7 @@ restore_batch (Restore            *r,
   JsonNode *root;
   JsonArray *array;
 
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
+  if (!load_clean (parser, text, strlen (text), NULL))
     return report_bad_record (r, parser, table->key, spans, n, first, error);
 
   root = json_parser_get_root (parser);
@@ -1177,6 +1265,14 @@ rally_backup_restore (RallyStore               *store,
   g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A byte order mark, as some editors write: not part of the JSON text. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+      r.data = data;
+    }
 
   root = scan_document (data, length, error);
   if (root == NULL || !check_header (data, root, error))

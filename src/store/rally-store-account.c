@@ -114,10 +114,10 @@ rally_store_get_account (RallyStore  *self,
       account->videos = sqlite3_column_int64 (stmt, 6);
       account->fetched_at = sqlite3_column_int64 (stmt, 7);
       account->stored = sqlite3_column_int64 (stmt, 8);
-      account->views = (gint64) sqlite3_column_double (stmt, 9);
-      account->video_likes = (gint64) sqlite3_column_double (stmt, 10);
-      account->comments = (gint64) sqlite3_column_double (stmt, 11);
-      account->shares = (gint64) sqlite3_column_double (stmt, 12);
+      account->views = _rally_store_column_total (stmt, 9);
+      account->video_likes = _rally_store_column_total (stmt, 10);
+      account->comments = _rally_store_column_total (stmt, 11);
+      account->shares = _rally_store_column_total (stmt, 12);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)

@@ -99,6 +99,10 @@ gboolean      _rally_store_bulk_end     (RallyStore        *self,
 void          _rally_store_set_cache_size (RallyStore      *self,
                                          guint              kib);
 gint64        _rally_store_now          (void);
+gint64        _rally_store_column_total (sqlite3_stmt      *stmt,
+                                         int                column);
+gint64        _rally_add_saturating     (gint64             a,
+                                         gint64             b);
 
 /* rally-store-sync.c */
 gboolean      _rally_store_write_synced_video (RallyStore             *self,
