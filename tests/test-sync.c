@@ -26,6 +26,7 @@
 
 #include <sqlite3.h>
 
+#include "rally-backup.h"
 #include "rally-emulator.h"
 #include "rally-store-sync.h"
 #include "rally-sync-client.h"
@@ -1645,6 +1646,111 @@ test_cli_sync_killed_concurrent (EngineFixture *f, gconstpointer data)
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE done = 0"), ==, 0);
 }
 
+/* ---- A sync while the workspace is replaced or the challenge renamed ---- */
+
+typedef struct
+{
+  EngineFixture *f;
+  char          *backup;      /* restored over the workspace after the first page, or… */
+  const char    *new_hashtag; /* …the challenge gets this hashtag */
+  gboolean       done;
+  gint64         videos_then; /* the challenge's videos when it happened */
+} Intrusion;
+
+/* What another process (`rally import --replace`, another window) does mid-sync. */
+static void
+intrude_cb (RallySyncEngine *engine,
+            RallyChallenge  *challenge,
+            guint            page,
+            guint            videos,
+            Intrusion       *in)
+{
+  g_autoptr(RallyStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (page == 0 || in->done)
+    return;
+  in->done = TRUE;
+  other = rally_store_open (in->f->dir, &error);
+  g_assert_no_error (error);
+  if (in->backup != NULL)
+    g_assert_true (rally_backup_restore (other, in->backup, strlen (in->backup), RALLY_BACKUP_RESTORE_REPLACE,
+                                         NULL, NULL, &error));
+  else
+    {
+      g_autoptr(RallyChallenge) renamed = rally_store_get_challenge (other, rally_challenge_get_id (in->f->challenge));
+
+      rally_challenge_set_hashtag (renamed, in->new_hashtag);
+      g_assert_true (rally_store_save_challenge (other, renamed, &error));
+    }
+  g_assert_no_error (error);
+  in->videos_then = rally_test_sql_int (rally_store_get_path (in->f->store), "SELECT COUNT(*) FROM videos");
+}
+
+/* A workspace whose challenge #other has the same id as the fixture's. */
+static char *
+other_workspace_backup (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-sync-other-XXXXXX", NULL);
+  g_autoptr(RallyStore) store = rally_store_open (dir, NULL);
+  g_autoptr(RallyChallenge) other = add_challenge (store, "other", JUNE_1, JUNE_1 + 86400,
+                                                   RALLY_CHALLENGE_STATUS_SCHEDULED);
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (rally_challenge_get_id (other), ==, 1);
+  g_assert_true (rally_backup_export (store, stream, NULL, NULL, &error));
+  g_assert_true (g_output_stream_write_all (stream, "", 1, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  g_clear_object (&store);
+  rally_test_remove_tree (dir);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+}
+
+static void
+test_engine_workspace_replaced (EngineFixture *f,
+                                gconstpointer  data)
+{
+  g_autofree char *backup = other_workspace_backup ();
+  Intrusion in = { f, backup, NULL, FALSE, 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 generation = rally_store_get_generation (f->store);
+
+  g_assert_cmpint (rally_challenge_get_id (f->challenge), ==, 1);
+  rally_emulator_set_delay (f->emu, 20);
+  g_signal_connect (f->engine, "progress", G_CALLBACK (intrude_cb), &in);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_true (in.done);
+  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_REPLACED);
+  g_assert_nonnull (strstr (error->message, "replaced"));
+  g_assert_cmpint (rally_store_get_generation (f->store), >, generation);
+
+  /* nothing of #walkforwater landed in #other, which now has id 1 */
+  assert_integrity (f);
+  g_assert_cmpint (in.videos_then, ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM snapshots"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position"), ==, 0);
+}
+
+static void
+test_engine_hashtag_changed (EngineFixture *f,
+                             gconstpointer  data)
+{
+  Intrusion in = { f, NULL, "somethingelse", FALSE, 0 };
+  g_autoptr(GError) error = NULL;
+
+  rally_emulator_set_delay (f->emu, 20);
+  g_signal_connect (f->engine, "progress", G_CALLBACK (intrude_cb), &in);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_true (in.done);
+  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_REPLACED);
+  g_assert_nonnull (strstr (error->message, "#" TAG));
+  g_assert_cmpint (in.videos_then, >, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, in.videos_then);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM snapshots"), ==, 0);
+}
+
 #define ADD_ENGINE(path, func) \
   g_test_add ("/sync/engine/" path, EngineFixture, NULL, engine_set_up, func, engine_tear_down)
 #define ADD_FAULT(path, func) \
@@ -1714,6 +1820,8 @@ main (int   argc,
   ADD_ENGINE ("regions", test_engine_regions);
   ADD_ENGINE ("concurrent", test_engine_concurrent);
   ADD_ENGINE ("concurrent-resume", test_engine_concurrent_resume);
+  ADD_ENGINE ("workspace-replaced", test_engine_workspace_replaced);
+  ADD_ENGINE ("hashtag-changed", test_engine_hashtag_changed);
   g_test_add ("/sync/cli/sync", EngineFixture, NULL, engine_set_up, test_cli_sync, engine_tear_down);
   g_test_add ("/sync/cli/failures", EngineFixture, NULL, engine_set_up, test_cli_sync_failures, engine_tear_down);
   g_test_add ("/sync/cli/killed", EngineFixture, NULL, engine_set_up, test_cli_sync_killed, engine_tear_down);

@@ -1184,6 +1184,10 @@ restore_all (Restore            *r,
   if ((flags & RALLY_BACKUP_RESTORE_REPLACE) != 0 && !clear_workspace (r->store, error))
     return FALSE;
 
+  /* whoever holds ids of the old workspace (a sync under way) must see it is gone */
+  if (!_rally_store_bump_generation (r->store, error))
+    return FALSE;
+
   if ((flags & RALLY_BACKUP_RESTORE_REPLACE) == 0 && !rally_backup_store_is_blank (r->store))
     {
       g_set_error_literal (error, RALLY_BACKUP_ERROR, RALLY_BACKUP_ERROR_NOT_EMPTY,

@@ -147,7 +147,7 @@ rally_store_save_account (RallyStore             *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (user != NULL && user->open_id != NULL && *user->open_id != '\0', FALSE);
 
-  if (!_rally_store_begin (self, error))
+  if (!_rally_store_begin_sync (self, error))
     return FALSE;
   stmt = _rally_store_prepare (self, UPSERT_ACCOUNT_SQL, error);
   if (stmt == NULL)
@@ -277,7 +277,7 @@ rally_store_save_account_page (RallyStore  *self,
   g_return_val_if_fail (open_id != NULL, FALSE);
   g_return_val_if_fail (videos != NULL, FALSE);
 
-  if (!_rally_store_begin (self, error))
+  if (!_rally_store_begin_sync (self, error))
     return FALSE;
   for (guint i = 0; i < videos->len; i++)
     {
@@ -323,7 +323,7 @@ rally_store_add_account_snapshot (RallyStore  *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (open_id != NULL, FALSE);
 
-  if (!_rally_store_begin (self, error))
+  if (!_rally_store_begin_sync (self, error))
     return FALSE;
   stmt = _rally_store_prepare (self,
                                "INSERT INTO snapshots (created_at, updated_at, challenge_id, campaign_id, taken_at,"

@@ -264,6 +264,14 @@ const char * const rally_store_migrations[] = {
   "  PRIMARY KEY (open_id, tiktok_id)"
   ") WITHOUT ROWID;"
   "CREATE INDEX account_videos_posted ON account_videos (open_id, posted_at DESC);",
+
+  /* 7: facts about the workspace itself: its generation, raised whenever the whole
+   *    workspace is replaced, so that a sync (or a window) can tell its ids are gone */
+  "CREATE TABLE meta ("
+  "  name  TEXT    PRIMARY KEY,"
+  "  value INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "INSERT INTO meta (name, value) VALUES ('generation', 1);",
 };
 
 const guint rally_store_n_migrations = G_N_ELEMENTS (rally_store_migrations);

@@ -111,6 +111,14 @@ gboolean      _rally_store_write_synced_video (RallyStore             *self,
                                                gint64                  now,
                                                GError                **error);
 
+/* rally-store-generation.c */
+gboolean      _rally_store_bump_generation  (RallyStore        *self,
+                                             GError           **error);
+gboolean      _rally_store_check_sync_guard (RallyStore        *self,
+                                             GError           **error);
+gboolean      _rally_store_begin_sync       (RallyStore        *self,
+                                             GError           **error);
+
 /* rally-store-checkpoint.c */
 typedef struct _RallyCheckpointer RallyCheckpointer;
 
