@@ -40,6 +40,7 @@
 #include "rally-cli.h"
 #include "rally-credentials.h"
 #include "rally-import.h"
+#include "rally-json-text.h"
 #include "rally-sample.h"
 #include "rally-store.h"
 #include "rally-studio-csv.h"
@@ -227,7 +228,9 @@ sync_retrying_cb (RallySyncClient *client,
                   guint            delay_ms,
                   gpointer         user_data)
 {
-  g_printerr (_("  %s; trying again in %.1f s\n"), message, delay_ms / 1000.0);
+  g_autofree char *clean = rally_text_strip_controls (message, FALSE);
+
+  g_printerr (_("  %s; trying again in %.1f s\n"), clean, delay_ms / 1000.0);
 }
 
 static void
@@ -377,8 +380,10 @@ cmd_sync (int    argc,
 
   if (!rally_sync_engine_run_finish (engine, run.result, &error))
     {
+      g_autofree char *message = rally_text_strip_controls (error->message, FALSE);
+
       g_object_unref (run.result);
-      g_printerr ("rally sync: %s\n", error->message);
+      g_printerr ("rally sync: %s\n", message);
       return EXIT_FAILURE;
     }
   g_object_unref (run.result);

@@ -258,6 +258,53 @@ test_page_nul (void)
   g_assert_cmpstr (video->region, ==, "GB");
 }
 
+static gboolean
+has_control (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c < 0xa0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Server text can clear the screen, set the title or fake a line of output: every
+ * string from a reply comes without control characters. */
+static void
+test_page_controls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  RallyTiktokVideo *video;
+  static const char bad[] =
+    "{\"error\":{\"code\":\"internal_error\",\"message\":\"boom\\u001b[2J\\u001b]0;pwned\\u0007\\r\\n"
+    "Synced 9 challenges\\u009b31m\",\"log_id\":\"x\\u001b[1A\"}}";
+  static const char ok[] =
+    "{\"data\":{\"videos\":[{\"id\":1,\"username\":\"e\\u001b[31mllie\\r\","
+    "\"video_description\":\"line one\\nline two\\u001b[2J\\u0008\",\"region_code\":\"GB\","
+    "\"hashtag_names\":[\"walk\\u001b[0m\"]}]}}";
+
+  page = rally_tiktok_parse_video_page (500, bad, sizeof bad - 1, &error);
+  g_assert_null (page);
+  g_assert_nonnull (error);
+  g_assert_false (has_control (error->message));
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_nonnull (strstr (error->message, "boom"));
+  g_clear_error (&error);
+
+  page = rally_tiktok_parse_video_page (200, ok, sizeof ok - 1, &error);
+  g_assert_no_error (error);
+  video = g_ptr_array_index (page->videos, 0);
+  g_assert_false (has_control (video->username));
+  g_assert_null (strchr (video->username, '\n'));
+  g_assert_false (has_control (video->description));
+  g_assert_true (g_str_has_prefix (video->description, "line one\nline two"));
+  g_assert_false (has_control (video->hashtags[0]));
+}
+
 static void
 test_page_duplicates (void)
 {
@@ -427,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/sync-json/page/id-forms", test_page_id_forms);
   g_test_add_func ("/sync-json/page/counts", test_page_counts);
   g_test_add_func ("/sync-json/page/nul", test_page_nul);
+  g_test_add_func ("/sync-json/page/controls", test_page_controls);
   g_test_add_func ("/sync-json/page/duplicates", test_page_duplicates);
   g_test_add_func ("/sync-json/page/unknown-fields", test_page_unknown_fields);
   g_test_add_func ("/sync-json/page/display", test_page_display);

@@ -463,6 +463,83 @@ test_client_connection_refused (void)
   g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK);
 }
 
+/* A TLS server with a certificate nobody vouches for. */
+static gpointer
+untrusted_server_thread (gpointer data)
+{
+  GSocketListener *listener = data;
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "self-signed.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, NULL);
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GIOStream) tls = NULL;
+
+  g_assert_nonnull (certificate);
+  /* every attempt the client makes, if it makes more than one */
+  while ((connection = g_socket_listener_accept (listener, NULL, NULL, NULL)) != NULL)
+    {
+      tls = g_tls_server_connection_new (G_IO_STREAM (connection), certificate, NULL);
+      g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, NULL);
+      g_clear_object (&tls);
+      g_clear_object (&connection);
+    }
+  return NULL;
+}
+
+static void
+count_retry_cb (RallySyncClient *client,
+                const char      *message,
+                guint            delay_ms,
+                guint           *n)
+{
+  (*n)++;
+}
+
+/* An untrusted certificate is permanent: the first attempt says so, none follows. */
+static void
+test_client_untrusted_tls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(RallySyncClient) client = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  g_autofree char *url = NULL;
+  RallyTiktokQuery q = { .hashtag = TAG, .start_date = "20240601", .end_date = "20240602", .max_count = 10 };
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  GThread *thread;
+  guint retries = 0;
+  gint64 start;
+
+  if (g_tls_backend_get_default () == NULL || !g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("no TLS backend");
+      return;
+    }
+  g_assert_true (g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                                NULL, &effective, &error));
+  g_assert_no_error (error);
+  thread = g_thread_new ("untrusted-tls", untrusted_server_thread, listener);
+  url = g_strdup_printf ("https://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
+
+  client = rally_sync_client_new (url, url, &error);
+  g_assert_no_error (error);
+  rally_sync_client_set_credentials (client, "k", "s");
+  rally_sync_client_set_retry_policy (client, 5, 200, 1000, 20000);
+  g_signal_connect (client, "retrying", G_CALLBACK (count_retry_cb), &retries);
+  start = g_get_monotonic_time ();
+  page = rally_sync_client_query_videos (client, &q, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "certificate is not trusted"));
+  g_assert_cmpuint (retries, ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+
+  g_socket_listener_close (listener);
+  g_thread_join (thread);
+}
+
+
 static void
 cancel_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -1767,6 +1844,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/client/urls", test_client_urls);
   g_test_add_func ("/sync/client/connection-refused", test_client_connection_refused);
+  g_test_add_func ("/sync/client/untrusted-tls", test_client_untrusted_tls);
   g_test_add_func ("/sync/emulator/program", test_emulator_program);
   ADD ("pages", test_client_pages);
   ADD ("end-exclusive", test_client_end_exclusive);

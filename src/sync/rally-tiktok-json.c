@@ -117,7 +117,20 @@ dup_string (JsonObject *object,
 
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
-  return g_utf8_make_valid (json_node_get_string (node), -1);
+  /* server text is shown and printed: no escape sequences, no fake lines */
+  return rally_text_strip_controls (json_node_get_string (node), FALSE);
+}
+
+/* Like dup_string(), keeping line breaks: a video's description or title. */
+static char *
+dup_text (JsonObject *object,
+          const char *name)
+{
+  JsonNode *node = get_member (object, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return rally_text_strip_controls (json_node_get_string (node), TRUE);
 }
 
 /* An id: a positive integer number, or a string of decimal digits. Never a double. */
@@ -208,7 +221,7 @@ dup_string_array (JsonObject *object,
       JsonNode *element = json_array_get_element (array, i);
 
       if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-        g_ptr_array_add (strv, g_utf8_make_valid (json_node_get_string (element), -1));
+        g_ptr_array_add (strv, rally_text_strip_controls (json_node_get_string (element), FALSE));
     }
   g_ptr_array_add (strv, NULL);
   return (char **) g_ptr_array_free (strv, FALSE);
@@ -448,8 +461,8 @@ parse_video (JsonObject *object)
   video->has_create_time = read_count (object, "create_time", &video->create_time);
   video->username = dup_string (object, "username");
   video->region = dup_string (object, "region_code");
-  video->description = dup_string (object, "video_description");
-  video->title = dup_string (object, "title");
+  video->description = dup_text (object, "video_description");
+  video->title = dup_text (object, "title");
   video->share_url = dup_string (object, "share_url");
   video->hashtags = dup_string_array (object, "hashtag_names");
   video->has_views = read_count (object, "view_count", &video->views);

@@ -15,9 +15,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* JSON text from outside (API replies, backups) made safe for json-glib before it is
- * parsed: json-glib keeps `\u0000` inside strings, which cuts C strings short, and
- * silently wraps integer literals beyond the range of a gint64. */
+/* Text from outside (API replies, backups) made safe: JSON text for json-glib before
+ * it is parsed (json-glib keeps `\u0000` inside strings, which cuts C strings short,
+ * and silently wraps integer literals beyond the range of a gint64), and strings
+ * before they are printed or shown (no control characters, which could clear a
+ * terminal, set its title or fake a line of output). */
 
 #define G_LOG_DOMAIN "RallyJson"
 
@@ -131,5 +133,39 @@ rally_json_sanitize (const char *data,
 
   if (out_length != NULL)
     *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * rally_text_strip_controls:
+ * @text: (nullable): text from outside, any bytes
+ * @keep_newlines: keep line feeds and tabs (a video's description)
+ *
+ * Returns: (transfer full) (nullable): @text as valid UTF-8 with every control
+ *   character (C0, DEL, C1: escape sequences, carriage returns, bells) turned into a
+ *   space; %NULL when @text is %NULL
+ */
+char *
+rally_text_strip_controls (const char *text,
+                           gboolean    keep_newlines)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (keep_newlines && (c == '\n' || c == '\t'))
+        g_string_append_c (out, (char) c);
+      else if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
   return g_string_free (out, FALSE);
 }

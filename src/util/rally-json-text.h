@@ -25,4 +25,7 @@ char *rally_json_sanitize (const char *data,
                            gsize       length,
                            gsize      *out_length);
 
+char *rally_text_strip_controls (const char *text,
+                                 gboolean    keep_newlines);
+
 G_END_DECLS
