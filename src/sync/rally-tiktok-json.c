@@ -109,28 +109,26 @@ get_object (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+/* A string member as valid UTF-8 without control characters: server text is shown
+ * and printed, so no escape sequences and no fake lines (@keep_newlines keeps the
+ * line breaks of a video's description or title). */
+static char *
+dup_clean (JsonObject *object,
+           const char *name,
+           gboolean    keep_newlines)
+{
+  JsonNode *node = get_member (object, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return rally_text_strip_controls (json_node_get_string (node), keep_newlines);
+}
+
 static char *
 dup_string (JsonObject *object,
             const char *name)
 {
-  JsonNode *node = get_member (object, name);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  /* server text is shown and printed: no escape sequences, no fake lines */
-  return rally_text_strip_controls (json_node_get_string (node), FALSE);
-}
-
-/* Like dup_string(), keeping line breaks: a video's description or title. */
-static char *
-dup_text (JsonObject *object,
-          const char *name)
-{
-  JsonNode *node = get_member (object, name);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return rally_text_strip_controls (json_node_get_string (node), TRUE);
+  return dup_clean (object, name, FALSE);
 }
 
 /* An id: a positive integer number, or a string of decimal digits. Never a double. */
@@ -461,8 +459,8 @@ parse_video (JsonObject *object)
   video->has_create_time = read_count (object, "create_time", &video->create_time);
   video->username = dup_string (object, "username");
   video->region = dup_string (object, "region_code");
-  video->description = dup_text (object, "video_description");
-  video->title = dup_text (object, "title");
+  video->description = dup_clean (object, "video_description", TRUE);
+  video->title = dup_clean (object, "title", TRUE);
   video->share_url = dup_string (object, "share_url");
   video->hashtags = dup_string_array (object, "hashtag_names");
   video->has_views = read_count (object, "view_count", &video->views);

@@ -25,19 +25,13 @@
 #include "config.h"
 
 #include <glib.h>
-#include <glib/gstdio.h>
 #include <sqlite3.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "fuzz-workspace.h"
 #include "rally-backup.h"
-#include "rally-store-private.h"
 
-#define CHECK(cond) do { if (!(cond)) __builtin_trap (); } while (0)
 #define N_NUMBERS 8
-
-static RallyStore *store;
-static char *store_dir;
 
 static gint64
 sql_int (const char *sql)
@@ -52,21 +46,6 @@ sql_int (const char *sql)
   return n;
 }
 
-static void
-remove_store (void)
-{
-  static const char * const names[] = { "rally.db", "rally.db-wal", "rally.db-shm", NULL };
-
-  g_clear_object (&store);
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *path = g_build_filename (store_dir, names[i], NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (store_dir);
-}
-
 int LLVMFuzzerInitialize (int    *argc,
                           char ***argv);
 int LLVMFuzzerTestOneInput (const guint8 *data,
@@ -76,16 +55,9 @@ int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR))
-    g_setenv ("TMPDIR", "/dev/shm", TRUE);
-  store_dir = g_dir_make_tmp ("fuzz-numbers-XXXXXX", NULL);
-  store = rally_store_open (store_dir, &error);
-  CHECK (store != NULL);
+  open_fuzz_store ("fuzz-numbers-XXXXXX");
   /* a million restores: durability is not what is tested here */
   sql_int ("PRAGMA synchronous = OFF");
-  atexit (remove_store);
   return 0;
 }
 
