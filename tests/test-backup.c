@@ -328,6 +328,9 @@ static const BadBackup bad_numbers[] = {
   { ONE_VIDEO ("-9223372036854775809"), RALLY_BACKUP_ERROR_INVALID, "videos[0].views: -9223372036854775809 is out of range" },
   { ONE_VIDEO ("1e30"), RALLY_BACKUP_ERROR_INVALID, "videos[0].views: 1e+30 is not a whole number" },
   { ONE_VIDEO ("-5"), RALLY_BACKUP_ERROR_INVALID, "videos[0].views: -5 must not be negative" },
+  /* json-glib alone reads these as octal 16 and hex 31 */
+  { ONE_VIDEO ("020"), RALLY_BACKUP_ERROR_INVALID, "videos[0].views: 020 is not written as a JSON number" },
+  { ONE_VIDEO ("0x1F"), RALLY_BACKUP_ERROR_INVALID, "videos[0].views: expected a number" },
   { HEAD "\"campaigns\":[" CAMPAIGN "],\"challenges\":[" CHALLENGE "],\"videos\":[{\"id\":1,\"created_at\":1,"
     "\"updated_at\":1,\"challenge_id\":1,\"tiktok_id\":-7}]," REST, RALLY_BACKUP_ERROR_INVALID,
     "videos[0].tiktok_id: -7 is not a valid id" },

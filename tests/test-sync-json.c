@@ -453,11 +453,14 @@ test_sanitize (void)
   g_autofree char *b = rally_json_sanitize ("[9223372036854775808,-9223372036854775809,00000000000000000000001]", 66, &len);
   g_autofree char *c = rally_json_sanitize ("{\"9999999999999999999\":\"9999999999999999999\"}", 45, &len);
   g_autofree char *d = rally_json_sanitize ("\"\\", 2, &len);
+  /* json-glib reads 020 as octal and 0x1F, $1F as hex: JSON has no such numbers */
+  g_autofree char *e = rally_json_sanitize ("[020,-07,0x1F,$1F,0,-0,1.5e3,1e,.5,0.0]", 39, &len);
 
   g_assert_cmpstr (a, ==, "[1,-2,9223372036854775807,-9223372036854775808]");
-  g_assert_cmpstr (b, ==, "[\"9223372036854775808\",\"-9223372036854775809\",00000000000000000000001]");
+  g_assert_cmpstr (b, ==, "[\"9223372036854775808\",\"-9223372036854775809\",\"00000000000000000000001\"]");
   g_assert_cmpstr (c, ==, "{\"9999999999999999999\":\"9999999999999999999\"}");
   g_assert_cmpstr (d, ==, "\"");
+  g_assert_cmpstr (e, ==, "[\"020\",\"-07\",\"0x1F\",\"$1F\",0,-0,1.5e3,\"1e\",.5,0.0]");
 }
 
 int

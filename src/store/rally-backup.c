@@ -47,6 +47,7 @@
 
 #include "rally-atomic-file.h"
 #include "rally-backup.h"
+#include "rally-backup-numbers.h"
 #include "rally-enums.h"
 #include "rally-json-text.h"
 #include "rally-store-private.h"
@@ -448,72 +449,15 @@ invalid_member (Restore     *r,
   return invalid (error, path, "%s", reason);
 }
 
-/* The latest time a backup may hold: the end of year 9999. */
-#define MAX_TIME G_GINT64_CONSTANT (253402300799)
-
-/* The range of an integer column, by what it holds (as the sync parser reads them):
- * ids are positive, counts and everything else not negative, times within years
- * 1970 to 9999. The account's figures are -1 while unknown. */
-static void
-column_range (const char *table,
-              const char *name,
-              gint64     *min,
-              gint64     *max)
-{
-  static const char * const counts[] = { "views", "likes", "comments", "shares", "videos", "creators",
-                                         "followers", "following", NULL };
-
-  *min = 0;
-  *max = G_MAXINT64;
-  if (g_str_equal (name, "id") || g_str_has_suffix (name, "_id") || g_str_equal (name, "deleted_with"))
-    *min = 1;
-  else if (g_str_has_suffix (name, "_at") || g_str_has_suffix (name, "_date") || g_str_equal (name, "first_seen"))
-    *max = MAX_TIME;
-  else if (g_strv_contains (counts, name) && g_str_equal (table, "account"))
-    *min = -1;
-}
-
-/* A literal too big for a gint64 reaches here as a string (rally_json_sanitize()). */
-static gboolean
-looks_like_integer (const char *text)
-{
-  const char *p = text[0] == '-' ? text + 1 : text;
-
-  if (*p == '\0')
-    return FALSE;
-  for (; *p != '\0'; p++)
-    {
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 check_number (Restore       *r,
               const Column  *column,
               JsonNode      *value,
               GError       **error)
 {
-  GType type = json_node_get_value_type (value);
-  gint64 n, min, max;
+  g_autofree char *reason = rally_backup_check_number (r->table, column->name, value);
 
-  if (type == G_TYPE_STRING && looks_like_integer (json_node_get_string (value)))
-    return invalid_member (r, column->name, error, _("%s is out of range"), json_node_get_string (value));
-  if (type == G_TYPE_DOUBLE)
-    return invalid_member (r, column->name, error, _("%g is not a whole number in range"),
-                           json_node_get_double (value));
-  if (type != G_TYPE_INT64)
-    return invalid_member (r, column->name, error, "%s", _("expected a number"));
-
-  n = json_node_get_int (value);
-  column_range (r->table, column->name, &min, &max);
-  if (n < min)
-    return invalid_member (r, column->name, error, min > 0 ? _("%" PRId64 " is not a valid id")
-                                                          : _("%" PRId64 " must not be negative"), n);
-  if (n > max)
-    return invalid_member (r, column->name, error, _("%" PRId64 " is out of range"), n);
-  return TRUE;
+  return reason == NULL || invalid_member (r, column->name, error, "%s", reason);
 }
 
 static gboolean

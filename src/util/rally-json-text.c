@@ -52,21 +52,56 @@ integer_overflows (const char *start,
   return strncmp (start, limit, 19) > 0;
 }
 
+/* -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, the only numbers JSON has */
+static gboolean
+is_json_number (const char *p,
+                const char *end,
+                gboolean   *integer)
+{
+  const char *start;
+
+  *integer = TRUE;
+  if (p < end && *p == '-')
+    p++;
+  if (p >= end || !g_ascii_isdigit (*p) || (*p == '0' && p + 1 < end && g_ascii_isdigit (p[1])))
+    return FALSE;
+  while (p < end && g_ascii_isdigit (*p))
+    p++;
+  if (p < end && *p == '.')
+    {
+      *integer = FALSE;
+      for (start = ++p; p < end && g_ascii_isdigit (*p); p++)
+        ;
+      if (p == start)
+        return FALSE;
+    }
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      *integer = FALSE;
+      if (++p < end && (*p == '+' || *p == '-'))
+        p++;
+      for (start = p; p < end && g_ascii_isdigit (*p); p++)
+        ;
+      if (p == start)
+        return FALSE;
+    }
+  return p == end;
+}
+
+/* A number outside strings. json-glib reads more than JSON's numbers (020 as octal
+ * 16, 0x1F and $1F as hex 31) and wraps integers beyond a gint64: anything but a
+ * JSON number that fits is quoted, so that it is read as the text it is. */
 static gsize
 copy_number (GString    *out,
              const char *p,
              const char *end)
 {
   const char *q = p;
-  gboolean integer = TRUE;
+  gboolean integer;
 
-  while (q < end && (g_ascii_isdigit (*q) || strchr ("+-.eE", *q) != NULL) && *q != '\0')
-    {
-      if (!g_ascii_isdigit (*q) && !(q == p && *q == '-'))
-        integer = FALSE;
-      q++;
-    }
-  if (integer && q - p > (*p == '-' ? 1 : 0) && integer_overflows (p, (gsize) (q - p)))
+  while (q < end && *q != '\0' && (g_ascii_isalnum (*q) || strchr ("+-.$", *q) != NULL))
+    q++;
+  if (!is_json_number (p, q, &integer) || (integer && integer_overflows (p, (gsize) (q - p))))
     {
       g_string_append_c (out, '"');
       g_string_append_len (out, p, q - p);
@@ -84,7 +119,9 @@ copy_number (GString    *out,
  * @out_length: (out): the length of the result
  *
  * Drops raw NUL bytes and `\u0000` escapes inside strings, and quotes integer
- * literals that do not fit a gint64 so json-glib cannot wrap them silently.
+ * literals that do not fit a gint64 so json-glib cannot wrap them silently, and
+ * anything else outside strings that json-glib would take for a number but JSON
+ * does not (020, 0x1F, $1F).
  *
  * Returns: (transfer full): the cleaned text, nul-terminated.
  */
@@ -122,7 +159,7 @@ rally_json_sanitize (const char *data,
           g_string_append_c (out, c);
           p++;
         }
-      else if (!in_string && (g_ascii_isdigit (c) || c == '-'))
+      else if (!in_string && (g_ascii_isdigit (c) || c == '-' || c == '$'))
         p += copy_number (out, p, end);
       else
         {
