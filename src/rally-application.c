@@ -413,6 +413,24 @@ rally_application_get_sync_controller (RallyApplication *self)
   return self->sync_controller;
 }
 
+/* The open Preferences window, or a new one, in front of the active window. */
+static RallyPreferencesWindow *
+present_preferences (RallyApplication *self)
+{
+  RallyPreferencesWindow *prefs = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && prefs == NULL; l = l->next)
+    if (RALLY_IS_PREFERENCES_WINDOW (l->data))
+      prefs = l->data;
+  if (prefs == NULL)
+    {
+      prefs = rally_preferences_window_new (self);
+      gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (get_active_window (self)));
+    }
+  gtk_window_present (GTK_WINDOW (prefs));
+  return prefs;
+}
+
 /**
  * rally_application_show_preferences:
  * @message: (nullable): why the preferences open, e.g. what is missing for a sync
@@ -425,9 +443,20 @@ rally_application_show_preferences (RallyApplication *self,
 
   g_return_if_fail (RALLY_IS_APPLICATION (self));
 
-  prefs = rally_preferences_window_new (self);
-  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (get_active_window (self)));
-  gtk_window_present (GTK_WINDOW (prefs));
+  prefs = present_preferences (self);
   if (message != NULL)
     rally_preferences_window_show_message (prefs, message);
+}
+
+/**
+ * rally_application_connect_account:
+ *
+ * Opens Preferences at the organisation's TikTok account, ready to sign in.
+ */
+void
+rally_application_connect_account (RallyApplication *self)
+{
+  g_return_if_fail (RALLY_IS_APPLICATION (self));
+
+  rally_preferences_window_focus_account (present_preferences (self));
 }

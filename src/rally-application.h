@@ -37,5 +37,6 @@ void              rally_application_set_data_dir (RallyApplication *self,
 RallySyncController *rally_application_get_sync_controller (RallyApplication *self);
 void                 rally_application_show_preferences    (RallyApplication *self,
                                                             const char       *message);
+void                 rally_application_connect_account     (RallyApplication *self);
 
 G_END_DECLS

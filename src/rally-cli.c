@@ -216,7 +216,23 @@ sync_progress_cb (RallySyncEngine *engine,
                   gpointer         user_data)
 {
   if (page == 0)
-    g_printerr (_("Syncing #%s…\n"), rally_challenge_get_hashtag (challenge));
+    {
+      guint planned, used, limit;
+      gboolean minimum;
+
+      g_printerr (_("Syncing #%s…\n"), rally_challenge_get_hashtag (challenge));
+      rally_sync_engine_get_plan (engine, &planned, &minimum, &used, &limit);
+      if (planned == 0)
+        {
+          g_printerr (_("  nothing to fetch (%u of %u requests used today, UTC)\n"), used, limit);
+          return;
+        }
+      /* TRANSLATORS: the first part of "  about 230 requests, 23 % of today's quota (…)" */
+      g_printerr (minimum ? ngettext ("  at least %u request", "  at least %u requests", planned)
+                          : ngettext ("  about %u request", "  about %u requests", planned), planned);
+      g_printerr (_(", %u %% of today’s quota (%u of %u requests used today, UTC)\n"),
+                  limit > 0 ? (guint) ((planned * 100.0) / limit + 0.5) : 0, used, limit);
+    }
   else
     g_printerr (ngettext ("  #%s: page %u, %u video\n", "  #%s: page %u, %u videos\n", videos),
                 rally_challenge_get_hashtag (challenge), page, videos);

@@ -164,6 +164,18 @@ show_page_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
+/* The "Show" of an import's toast: the account's own figures, on Analytics. */
+static void
+show_account_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  RallyWindow *self = RALLY_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "analytics");
+  rally_analytics_page_show_account (ensure_analytics_page (self));
+}
+
 /* GtkApplication builds a help overlay found at <base>/gtk/help-overlay.ui with every
  * window it adds, some 25 million instructions before the first frame; ours is built
  * when first asked for. */
@@ -200,8 +212,9 @@ new_challenge_action (GtkWidget  *widget,
   rally_challenges_page_new_challenge (ensure_challenges_page (self), campaign_id);
 }
 
-/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, or challenges) opens the editor on a
- * new challenge (or the first one, or the Challenges page) at start, for screenshots. */
+/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, challenges, account) opens the editor
+ * on a new challenge (or the first one, the Challenges page, the account's figures on
+ * Analytics) at start, for screenshots. */
 static gboolean
 debug_open (gpointer user_data)
 {
@@ -214,6 +227,14 @@ debug_open (gpointer user_data)
     gtk_widget_activate_action (GTK_WIDGET (ensure_challenges_page (self)), "challenges.edit", NULL);
   else if (g_strcmp0 (what, "challenges") == 0)
     adw_view_stack_set_visible_child_name (self->stack, "challenges");
+  else if (g_strcmp0 (what, "account") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-account", NULL);
+  else if (g_strcmp0 (what, "preferences") == 0)
+    g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (self))),
+                                    "preferences", NULL);
+  else if (g_strcmp0 (what, "connect") == 0 || g_strcmp0 (what, "sync") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), g_str_equal (what, "sync") ? "win.sync" : "win.connect-account",
+                                NULL);
 
   return G_SOURCE_REMOVE;
 }
@@ -227,6 +248,27 @@ first_frame_painted_cb (GdkFrameClock *clock,
   g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
   g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+/* Another Rally, `rally import` or a cron `rally sync` may write to the workspace too:
+ * the store watches for them from the first painted frame on, which does not need it. */
+static void
+first_frame_watch_cb (GdkFrameClock *clock,
+                      RallyWindow   *self)
+{
+  RallyStore *store = get_store (self);
+
+  g_signal_handlers_disconnect_by_func (clock, first_frame_watch_cb, self);
+  if (store != NULL)
+    rally_store_watch_other_writers (store);
+}
+
+static void
+watch_after_first_frame_cb (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_func (widget, watch_after_first_frame_cb, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (first_frame_watch_cb), widget, 0);
 }
 
 static void
@@ -314,6 +356,110 @@ explore_sample_action (GtkWidget  *widget,
   g_task_run_in_thread (task, create_sample_thread);
 }
 
+/* ------------------------------------------------------------------ */
+/* The first run's ways in                                             */
+
+static void
+import_chosen_cb (GtkNativeDialog *native,
+                  int              response,
+                  RallyWindow     *self)
+{
+  RallyStore *store = get_store (self);
+
+  if (response == GTK_RESPONSE_ACCEPT && store != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL)
+        rally_import_open_file (GTK_WINDOW (self), store, file);
+    }
+  g_object_unref (native);
+}
+
+/* A file chooser that shows only files ending in @suffix, then the import flow a
+ * dropped file takes (a Studio CSV is previewed, a backup asks before restoring). */
+static void
+choose_import (RallyWindow *self,
+               const char  *title,
+               const char  *filter_name,
+               const char  *suffix)
+{
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (get_store (self) == NULL)
+    return;
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_suffix (filter, suffix);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect_object (native, "response", G_CALLBACK (import_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+import_studio_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  choose_import (RALLY_WINDOW (widget), _("Import a TikTok Studio Export"), _("TikTok Studio exports (CSV)"),
+                 "csv");
+}
+
+static void
+import_backup_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  choose_import (RALLY_WINDOW (widget), _("Import a Backup"), _("Rally backups (JSON)"), "json");
+}
+
+static void
+connect_account_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (widget));
+
+  if (RALLY_IS_APPLICATION (app))
+    rally_application_connect_account (RALLY_APPLICATION (app));
+}
+
+static void
+connect_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     RallyWindow      *self)
+{
+  if (g_str_equal (response, "connect"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.connect-account", NULL);
+  else if (g_str_equal (response, "import"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.import-studio", NULL);
+}
+
+/* Sync Now before anything is set up: not a failure, but the ways to get figures. */
+static void
+offer_to_connect (RallyWindow *self)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Connect Rally to TikTok"),
+                                              _("Rally syncs your organisation’s own TikTok account once you "
+                                                "sign in to it. Without a connection, import the CSV files "
+                                                "TikTok Studio exports: Rally works fully offline."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Not Now"),
+                                    "import", _("_Import an Export…"),
+                                    "connect", _("_Connect Account…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "connect",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "connect");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (connect_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static RallySyncController *
 get_sync_controller (RallyWindow *self)
 {
@@ -394,6 +540,8 @@ sync_finished_cb (RallySyncController *controller,
     return;
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     rally_window_add_toast (self, adw_toast_new (_("Sync cancelled")));
+  else if (g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NOT_CONNECTED) && requested)
+    offer_to_connect (self);
   else if (g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS) && requested &&
            RALLY_IS_APPLICATION (app))
     rally_application_show_preferences (RALLY_APPLICATION (app), error->message);
@@ -491,6 +639,13 @@ visible_page_changed_cb (RallyWindow *self)
   ensure_visible_page (self);
 }
 
+/* The view switcher moved to the bottom bar (or back): the window is narrow. */
+static void
+narrow_changed_cb (RallyWindow *self)
+{
+  rally_campaigns_page_set_narrow (self->campaigns_page, adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
 static gboolean
 rally_window_close_request (GtkWindow *window)
 {
@@ -541,9 +696,13 @@ rally_window_class_init (RallyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-account", NULL, show_account_action);
   gtk_widget_class_install_action (widget_class, "win.new-challenge", NULL, new_challenge_action);
   gtk_widget_class_install_action (widget_class, "win.new-challenge-for-campaign", "x", new_challenge_action);
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.import-studio", NULL, import_studio_action);
+  gtk_widget_class_install_action (widget_class, "win.import-backup", NULL, import_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.connect-account", NULL, connect_account_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-sync", NULL, cancel_sync_action);
@@ -567,6 +726,8 @@ rally_window_init (RallyWindow *self)
   g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
   self->page_changed_id = g_signal_connect_swapped (self->stack, "notify::visible-child",
                                                     G_CALLBACK (visible_page_changed_cb), self);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (narrow_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (file_dropped_cb), self, 0);
@@ -577,6 +738,7 @@ rally_window_init (RallyWindow *self)
 
   restore_window_state (self);
 
+  g_signal_connect (self, "map", G_CALLBACK (watch_after_first_frame_cb), NULL);
   if (g_getenv ("RALLY_REPORT_FIRST_FRAME") != NULL)
     g_signal_connect (self, "map", G_CALLBACK (report_first_frame_cb), NULL);
 }

@@ -102,6 +102,7 @@ struct _RallyEmulator
   RallyEmulatorQuirks  quirks;
   int                  retry_after;
   guint                delay_ms;
+  char                *redirect;        /* research queries answer 302 to this, when set */
   guint                daily_quota;
   gboolean             user_denies;
   gint64               now;             /* 0: the real clock */
@@ -1407,6 +1408,10 @@ dispatch (RallyEmulator     *self,
     handle_oauth_token (self, msg);
   else if (g_str_equal (path, "/v2/auth/authorize/") && g_str_equal (method, "GET"))
     handle_authorize (self, msg, params);
+  else if (g_str_equal (path, "/v2/research/video/query/") && post && self->redirect != NULL)
+    {
+      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, self->redirect);
+    }
   else if (g_str_equal (path, "/v2/research/video/query/") && post)
     {
       if (check_token (self, msg, "clt.") && check_quota (self, msg))
@@ -1614,6 +1619,7 @@ rally_emulator_free (RallyEmulator *self)
   g_hash_table_unref (self->searches);
   g_hash_table_unref (self->counts);
   g_free (self->client_key);
+  g_free (self->redirect);
   g_free (self->display_hashtag);
   g_free (self->client_secret);
   g_free (self->url);
@@ -1758,6 +1764,19 @@ rally_emulator_set_delay (RallyEmulator *self,
 
   g_mutex_lock (&self->mutex);
   self->delay_ms = delay_ms;
+  g_mutex_unlock (&self->mutex);
+}
+
+/* Research queries answer 302 Found with this Location (NULL: answer them). */
+void
+rally_emulator_set_redirect (RallyEmulator *self,
+                             const char    *location)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->mutex);
+  g_free (self->redirect);
+  self->redirect = g_strdup (location);
   g_mutex_unlock (&self->mutex);
 }
 

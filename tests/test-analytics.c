@@ -26,8 +26,11 @@
 #include <string.h>
 
 #include "rally-account-card.h"
+#include "rally-import-dialog.h"
+#include "rally-import.h"
 #include "rally-analytics-page.h"
 #include "rally-challenge-tracking.h"
+#include "rally-emulator.h"
 #include "rally-format.h"
 #include "rally-metrics.h"
 #include "rally-report.h"
@@ -35,7 +38,9 @@
 #include "rally-store-account.h"
 #include "rally-store-analytics.h"
 #include "rally-store.h"
+#include "rally-sync-engine.h"
 #include "rally-test-util.h"
+#include "rally-time-chart.h"
 
 static RallyStore *store;
 static char *tmp_dir;
@@ -668,6 +673,374 @@ test_page_account (void)
   g_assert_nonnull (find_widget (GTK_WIDGET (page), label_is, "48,211 views"));
 }
 
+/* GTK 4.8 cannot read an accessible label back: a card figure's tooltip starts with
+ * the same "caption: value" line. */
+static gboolean
+figure_is (GtkWidget     *widget,
+           gconstpointer  text)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  return tooltip != NULL && g_str_has_prefix (tooltip, text) && tooltip[strlen (text)] == '\n';
+}
+
+/* A TikTok Studio overview imported through the preview dialog, in a workspace with
+ * no challenge and no Display API account: Analytics charts the account's own series
+ * and its card sums the views at once. */
+static void
+test_page_studio_account (void)
+{
+  g_autofree char *dir = tmp_path ("studio-workspace");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "csv", "overview-studio-export.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyStore) workspace = rally_store_open (dir, &error);
+  g_autoptr(RallyAnalyticsPage) page = g_object_ref_sink (g_object_new (RALLY_TYPE_ANALYTICS_PAGE, NULL));
+  g_autofree char *data = NULL;
+  g_autofree char *abbrev = rally_format_abbrev (26780);
+  gsize length = 0;
+  GtkWidget *dialog;
+  GtkWidget *stack;
+  GtkWidget *card;
+  RallySeries *account;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  rally_analytics_page_set_store (page, workspace);
+  stack = adw_bin_get_child (ADW_BIN (page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+
+  dialog = GTK_WIDGET (rally_import_dialog_new (NULL, workspace, "Overview.csv",
+                                                rally_studio_csv_parse ((const guint8 *) data, length, 2024, &error)));
+  g_assert_no_error (error);
+  g_object_ref_sink (dialog);
+  g_assert_true (gtk_widget_activate_action (dialog, "import.confirm", NULL));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  rally_test_iterate ();
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "charts");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rally_analytics_page_get_time_chart (page))));
+  account = chart_series (page, 0);
+  g_assert_cmpstr (rally_series_get_name (account), ==, "Your account");
+  g_assert_cmpfloat (last_value (account), ==, 26780);  /* "1,234" + "2,480" + … */
+  /* the chart says its figures are TikTok Studio's, not snapshots Rally took */
+  {
+    g_autofree char *today = rally_format_date (g_get_real_time () / G_USEC_PER_SEC);
+    g_autofree char *basis = g_strdup_printf ("From your TikTok Studio exports, day by day as TikTok reported them;"
+                                              " imported %s.", today);
+    g_autofree char *description = rally_time_chart_dup_description (rally_analytics_page_get_time_chart (page));
+
+    g_assert_true (g_str_has_suffix (description, basis));
+  }
+
+  rally_analytics_page_set_cumulative (page, FALSE);
+  g_assert_cmpfloat (sum_values (chart_series (page, 0)), ==, 26780);
+  /* the overview counts no videos: no line of zeros for them */
+  rally_analytics_page_set_metric (page, RALLY_METRIC_VIDEOS);
+  g_assert_cmpuint (rally_time_chart_get_series (rally_analytics_page_get_time_chart (page))->len, ==, 0);
+  rally_analytics_page_set_metric (page, RALLY_METRIC_VIEWS);
+
+  card = find_widget (GTK_WIDGET (page), is_account_card, NULL);
+  g_assert_true (gtk_widget_get_visible (card));
+  g_assert_nonnull (find_widget (card, label_is, abbrev));
+  g_assert_nonnull (find_widget (card, figure_is, "Views: 26,780"));
+  g_assert_nonnull (find_widget (card, figure_is, "Profile views: 731"));
+  g_assert_nonnull (find_widget (card, figure_is, "Followers: 1,740"));
+  g_assert_nonnull (find_widget (card, label_contains, "(7 days)"));
+
+  /* Videos kept as the account's own, with no account ever synced, are listed too. */
+  {
+    g_autofree char *content_path = g_test_build_filename (G_TEST_DIST, "fixtures", "csv", "content-hashtags.csv", NULL);
+    g_autofree char *content_data = NULL;
+    g_autoptr(RallyStudioCsvResult) content = NULL;
+
+    g_assert_true (g_file_get_contents (content_path, &content_data, &length, NULL));
+    content = rally_studio_csv_parse ((const guint8 *) content_data, length, 2024, &error);
+    g_assert_true (rally_import_studio_csv (workspace, content, 0, 0, RALLY_IMPORT_OWN_VIDEOS, NULL, &error));
+    g_assert_no_error (error);
+    rally_test_iterate ();
+    g_assert_nonnull (find_widget (card, label_is, "48,211 views"));
+    g_assert_nonnull (find_widget (card, figure_is, "Views: 26,780"));
+  }
+}
+
+/* Reach history by posting day, and honest forecasts, after a first sync. */
+
+#define MARCH_1_2024 G_GINT64_CONSTANT (1709251200)
+#define MAY_14_2024  (MARCH_1_2024 + 74 * 86400)
+
+static gboolean
+is_time_chart (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return RALLY_IS_TIME_CHART (widget);
+}
+
+static RallyStore *
+open_workspace (const char *name)
+{
+  g_autofree char *dir = tmp_path (name);
+  g_autoptr(GError) error = NULL;
+  RallyStore *workspace = rally_store_open (dir, &error);
+
+  g_assert_no_error (error);
+  return workspace;
+}
+
+static RallyChallenge *
+add_challenge (RallyStore *workspace,
+               const char *hashtag,
+               gint64      start,
+               gint64      end,
+               gint64      goal_videos,
+               gint64      goal_views)
+{
+  RallyChallenge *challenge = rally_challenge_new ();
+  g_autoptr(GError) error = NULL;
+
+  rally_challenge_set_hashtag (challenge, hashtag);
+  rally_challenge_set_start_date (challenge, start);
+  rally_challenge_set_end_date (challenge, end);
+  rally_challenge_set_goal_videos (challenge, goal_videos);
+  rally_challenge_set_goal_views (challenge, goal_views);
+  rally_challenge_set_status (challenge, RALLY_CHALLENGE_STATUS_SCHEDULED);
+  rally_challenge_set_audience (challenge, RALLY_AUDIENCE_18_PLUS);
+  g_assert_true (rally_store_save_challenge (workspace, challenge, &error));
+  g_assert_no_error (error);
+  return challenge;
+}
+
+/* One video a day for @n days from @first, 1,000 views each. */
+static void
+add_daily_videos (RallyStore     *workspace,
+                  RallyChallenge *challenge,
+                  gint64          first,
+                  guint           n)
+{
+  g_autoptr(GPtrArray) videos = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      RallyVideo *video = rally_video_new ();
+
+      rally_video_set_tiktok_id (video, G_GINT64_CONSTANT (7300000000000000000) + i);
+      rally_video_set_creator (video, "walker");
+      rally_video_set_posted_at (video, first + i * 86400);
+      rally_video_set_views (video, 1000);
+      rally_video_set_likes (video, 100);
+      g_ptr_array_add (videos, video);
+    }
+  g_assert_true (rally_store_upsert_videos (workspace, rally_challenge_get_id (challenge),
+                                            (RallyVideo **) videos->pdata, videos->len, &error));
+  g_assert_no_error (error);
+}
+
+/* What a first sync writes: two snapshots of the totals, seconds apart. */
+static void
+add_first_sync (RallyStore     *workspace,
+                RallyChallenge *challenge,
+                gint64          views)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(RallySnapshot) snapshot = rally_snapshot_new ();
+      g_autoptr(GError) error = NULL;
+      RallyTotals totals;
+
+      rally_store_get_challenge_totals (workspace, rally_challenge_get_id (challenge), &totals);
+      rally_snapshot_set_challenge_id (snapshot, rally_challenge_get_id (challenge));
+      rally_snapshot_set_taken_at (snapshot, now - 10 + i * 5);
+      rally_snapshot_set_fetched_at (snapshot, now - 10 + i * 5);
+      rally_snapshot_set_source (snapshot, RALLY_SOURCE_RESEARCH_API);
+      rally_snapshot_set_videos (snapshot, totals.videos);
+      rally_snapshot_set_views (snapshot, totals.views > 0 ? totals.views : views);
+      g_assert_true (rally_store_add_snapshot (workspace, snapshot, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static RallyChallengeTracking *
+track_in (RallyStore     *workspace,
+          RallyChallenge *challenge)
+{
+  RallyChallengeTracking *tracking = g_object_ref_sink (RALLY_CHALLENGE_TRACKING (rally_challenge_tracking_new ()));
+
+  g_object_set (tracking, "store", workspace, "challenge", challenge, NULL);
+  wait_for_figures (tracking);
+  return tracking;
+}
+
+/* The chart's accessible description starts on the first posting day, ends on the
+ * last, and names the posting-day basis; the same words are shown under the chart. */
+static void
+assert_posting_day_chart (GtkWidget *root,
+                          guint      n_days)
+{
+  GtkWidget *chart = find_widget (root, is_time_chart, NULL);
+  g_autofree char *description = NULL;
+  g_autofree char *first = rally_format_date (MARCH_1_2024);
+  g_autofree char *last = rally_format_date (MAY_14_2024);
+  g_autofree char *today = rally_format_date (g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *range = g_strdup_printf ("Chart from %s to %s.", first, last);
+  g_autofree char *basis = g_strdup_printf ("By posting day, counts as of %s.", today);
+  GPtrArray *series;
+
+  g_assert_nonnull (chart);
+  description = rally_time_chart_dup_description (RALLY_TIME_CHART (chart));
+  g_test_message ("description: %s", description);
+  g_assert_true (g_str_has_prefix (description, range));
+  g_assert_true (g_str_has_suffix (description, basis));
+  series = rally_time_chart_get_series (RALLY_TIME_CHART (chart));
+  g_assert_cmpuint (series->len, ==, 1);
+  g_assert_cmpuint (rally_series_get_n_points (g_ptr_array_index (series, 0)), ==, n_days);
+  g_assert_nonnull (find_widget (root, label_is, basis));
+}
+
+/* A campaign sums its challenges' histories: one by posting day, one from snapshots
+ * on three days of September 2024. */
+static void
+assert_campaign_sum (RallyAnalyticsPage *page,
+                     RallyStore         *workspace,
+                     RallyChallenge     *spring)
+{
+  g_autoptr(RallyCampaign) campaign = rally_campaign_new ();
+  g_autoptr(RallyChallenge) autumn = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *first = rally_format_date (MARCH_1_2024);
+  g_autofree char *today = rally_format_date (g_get_real_time () / G_USEC_PER_SEC);
+  g_autofree char *basis = g_strdup_printf ("Partly by posting day, counts as of %s; partly from snapshots.", today);
+  g_autofree char *range = g_strdup_printf ("Chart from %s to ", first);
+  const gint64 september_1 = MARCH_1_2024 + 184 * 86400;
+
+  rally_campaign_set_name (campaign, "Walks for Water");
+  g_assert_true (rally_store_save_campaign (workspace, campaign, &error));
+  g_assert_no_error (error);
+  rally_challenge_set_campaign_id (spring, rally_campaign_get_id (campaign));
+  g_assert_true (rally_store_save_challenge (workspace, spring, &error));
+  g_assert_no_error (error);
+  autumn = add_challenge (workspace, "AutumnWalk", september_1, september_1 + 30 * 86400, 0, 0);
+  rally_challenge_set_campaign_id (autumn, rally_campaign_get_id (campaign));
+  g_assert_true (rally_store_save_challenge (workspace, autumn, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(RallySnapshot) snapshot = rally_snapshot_new ();
+
+      rally_snapshot_set_challenge_id (snapshot, rally_challenge_get_id (autumn));
+      rally_snapshot_set_taken_at (snapshot, september_1 + i * 86400 + 3600);
+      rally_snapshot_set_source (snapshot, RALLY_SOURCE_TYPED);
+      rally_snapshot_set_views (snapshot, 10000 * (i + 1));
+      g_assert_true (rally_store_add_snapshot (workspace, snapshot, &error));
+      g_assert_no_error (error);
+    }
+
+  rally_analytics_page_select_challenge (page, rally_challenge_get_id (spring), FALSE);
+  rally_analytics_page_select_challenge (page, rally_challenge_get_id (autumn), FALSE);
+  rally_analytics_page_select_campaign (page, rally_campaign_get_id (campaign), TRUE);
+  rally_test_iterate ();
+  g_assert_cmpuint (rally_time_chart_get_series (rally_analytics_page_get_time_chart (page))->len, ==, 1);
+  description = rally_time_chart_dup_description (rally_analytics_page_get_time_chart (page));
+  g_test_message ("campaign: %s", description);
+  g_assert_true (g_str_has_prefix (description, range));
+  g_assert_true (g_str_has_suffix (description, basis));
+  /* 75,000 views by posting day, then the autumn's 30,000 on top */
+  g_assert_cmpfloat (last_value (chart_series (page, 0)), ==, 75000 + 30000);
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), label_is, basis));
+}
+
+static void
+test_tracking_posting_days (void)
+{
+  g_autoptr(RallyStore) workspace = open_workspace ("posting-days");
+  g_autoptr(RallyChallenge) spring = add_challenge (workspace, "SpringWalk", MARCH_1_2024, MAY_14_2024, 800, 30000);
+  g_autoptr(RallyChallengeTracking) tracking = NULL;
+  g_autoptr(RallyAnalyticsPage) page = g_object_ref_sink (g_object_new (RALLY_TYPE_ANALYTICS_PAGE, NULL));
+  g_autofree char *crossed = rally_format_date (MARCH_1_2024 + 29 * 86400);
+  g_autofree char *reached = g_strdup_printf ("Reached on %s", crossed);
+
+  add_daily_videos (workspace, spring, MARCH_1_2024 + 3600, 75);
+  add_first_sync (workspace, spring, 0);
+
+  tracking = track_in (workspace, spring);
+  assert_posting_day_chart (GTK_WIDGET (tracking), 75);
+  /* 30,000 views: the 30th posting day, 30 March 2024, not the day of the sync */
+  g_assert_nonnull (find_widget (GTK_WIDGET (tracking), label_is, reached));
+
+  /* The videos goal: the challenge ended in 2024 with 75 videos and nothing has been
+   * posted since, so the posting pace of May 2024 is not today's pace. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (tracking), label_is, "Not reached at the current pace"));
+
+  rally_analytics_page_set_store (page, workspace);
+  rally_test_iterate ();
+  assert_posting_day_chart (GTK_WIDGET (page), 75);
+
+  assert_campaign_sum (page, workspace, spring);
+}
+
+/* Right after a first sync, the posting pace decides; without videos, two
+ * snapshots seconds apart are not enough history for any verdict. */
+static void
+test_tracking_first_sync_forecast (void)
+{
+  g_autoptr(RallyStore) workspace = open_workspace ("first-sync-forecast");
+  gint64 today = rally_day_start (g_get_real_time () / G_USEC_PER_SEC);
+  g_autoptr(RallyChallenge) live = add_challenge (workspace, "LiveWalk", today - 19 * 86400, today + 40 * 86400,
+                                                  40, 0);
+  g_autoptr(RallyChallenge) bare = add_challenge (workspace, "OnlySynced", today - 5 * 86400, today + 40 * 86400,
+                                                  0, 1000000);
+  g_autoptr(RallyChallengeTracking) tracking = NULL;
+  g_autofree char *expected_day = rally_format_date (today + 20 * 86400);
+  g_autofree char *expected = g_strdup_printf ("Expected around %s at the current pace", expected_day);
+
+  add_daily_videos (workspace, live, today - 19 * 86400, 20);
+  add_first_sync (workspace, live, 0);
+  add_first_sync (workspace, bare, 5000);
+
+  /* 20 videos in 20 days, one a day: 40 in 20 days more */
+  tracking = track_in (workspace, live);
+  g_assert_null (find_widget (GTK_WIDGET (tracking), label_is, "Not reached at the current pace"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (tracking), label_is, expected));
+
+  rally_challenge_tracking_set_challenge (tracking, bare);
+  wait_for_figures (tracking);
+  g_assert_null (find_widget (GTK_WIDGET (tracking), label_is, "Not reached at the current pace"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (tracking), label_is, "Not enough history yet"));
+}
+
+/* The first sync against the emulator of a challenge whose 500 videos span 75 days
+ * charts those 75 days: the description starts on the first posting day. */
+static void
+test_tracking_first_sync (void)
+{
+  g_autoptr(RallyStore) workspace = open_workspace ("first-sync");
+  g_autoptr(RallyChallenge) spring = add_challenge (workspace, "SpringWalk", MARCH_1_2024, MAY_14_2024, 0, 0);
+  g_autoptr(RallyEmulator) emu = rally_emulator_new ();
+  g_autoptr(RallySyncClient) client = NULL;
+  g_autoptr(RallySyncEngine) engine = NULL;
+  g_autoptr(RallyChallengeTracking) tracking = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rally_emulator_add_hashtag (emu, "SpringWalk", 500, MARCH_1_2024, MAY_14_2024 + 86400 - 1);
+  g_assert_true (rally_emulator_start (emu, &error));
+  g_assert_no_error (error);
+  client = rally_sync_client_new (rally_emulator_get_url (emu), rally_emulator_get_url (emu), &error);
+  g_assert_no_error (error);
+  rally_sync_client_set_credentials (client, "rally-test-key", "rally-test-secret");
+  engine = rally_sync_engine_new (workspace, client);
+  rally_sync_engine_run_async (engine, NULL, NULL, rally_test_store_result_cb, &result);
+  g_assert_true (rally_sync_engine_run_finish (engine, rally_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rally_sync_engine_get_n_videos (engine), ==, 500);
+
+  tracking = track_in (workspace, spring);
+  assert_posting_day_chart (GTK_WIDGET (tracking), 75);
+}
+
 /* The page fits a 360 px phone-sized window. */
 static void
 test_page_narrow (void)
@@ -719,8 +1092,12 @@ main (int   argc,
   g_test_add_func ("/analytics/page/png", test_page_png);
   g_test_add_func ("/analytics/page/empty", test_page_empty);
   g_test_add_func ("/analytics/page/account", test_page_account);
+  g_test_add_func ("/analytics/page/studio-account", test_page_studio_account);
   g_test_add_func ("/analytics/tracking/settling", test_tracking_settling);
   g_test_add_func ("/analytics/page/narrow", test_page_narrow);
+  g_test_add_func ("/analytics/tracking/posting-days", test_tracking_posting_days);
+  g_test_add_func ("/analytics/tracking/first-sync-forecast", test_tracking_first_sync_forecast);
+  g_test_add_func ("/analytics/tracking/first-sync", test_tracking_first_sync);
   g_test_add_func ("/analytics/report/pdf", test_report_pdf);
 
   ret = g_test_run ();

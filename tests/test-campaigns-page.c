@@ -32,6 +32,7 @@
 #include "rally-post-editor.h"
 #include "rally-store.h"
 #include "rally-test-util.h"
+#include "rally-test-ui.h"
 #include "rally-window.h"
 
 static RallyApplication *the_app;
@@ -85,23 +86,6 @@ find_descendant (GtkWidget *widget,
 
       if (found != NULL)
         return found;
-    }
-
-  return NULL;
-}
-
-/* The open dialog of @type, as a person would see it on screen */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
     }
 
   return NULL;
@@ -171,7 +155,7 @@ open_new_campaign_form (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (the_window), "win.new-campaign", NULL));
   rally_test_iterate ();
-  editor = RALLY_CAMPAIGN_EDITOR (find_toplevel (RALLY_TYPE_CAMPAIGN_EDITOR));
+  editor = RALLY_CAMPAIGN_EDITOR (rally_test_find_window (RALLY_TYPE_CAMPAIGN_EDITOR));
   g_assert_nonnull (editor);
   return editor;
 }
@@ -209,7 +193,7 @@ create_campaign (const char *name)
 
   g_assert_true (gtk_widget_is_sensitive (save));
   click (save);
-  g_assert_null (find_toplevel (RALLY_TYPE_CAMPAIGN_EDITOR));
+  g_assert_null (rally_test_find_window (RALLY_TYPE_CAMPAIGN_EDITOR));
 }
 
 static void
@@ -271,7 +255,7 @@ test_invalid_dates (void)
 
   gtk_window_close (GTK_WINDOW (editor));
   rally_test_iterate ();
-  g_assert_null (find_toplevel (RALLY_TYPE_CAMPAIGN_EDITOR));
+  g_assert_null (rally_test_find_window (RALLY_TYPE_CAMPAIGN_EDITOR));
   g_assert_null (stored_campaign ("Backwards"));
 }
 
@@ -286,7 +270,7 @@ test_edit_campaign (void)
   rally_campaigns_page_select_campaign (the_page, rally_campaign_get_id (before));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (the_page), "campaigns.edit", NULL));
   rally_test_iterate ();
-  editor = RALLY_CAMPAIGN_EDITOR (find_toplevel (RALLY_TYPE_CAMPAIGN_EDITOR));
+  editor = RALLY_CAMPAIGN_EDITOR (rally_test_find_window (RALLY_TYPE_CAMPAIGN_EDITOR));
   g_assert_nonnull (editor);
 
   name_row = child_of (editor, RALLY_TYPE_CAMPAIGN_EDITOR, "name_row");
@@ -503,7 +487,7 @@ test_calendar_add_post (void)
   /* Clicking a day's "+" opens the post form for that day */
   g_signal_emit_by_name (cell, "activate-day");
   rally_test_iterate ();
-  editor = RALLY_POST_EDITOR (find_toplevel (RALLY_TYPE_POST_EDITOR));
+  editor = RALLY_POST_EDITOR (rally_test_find_window (RALLY_TYPE_POST_EDITOR));
   g_assert_nonnull (editor);
   g_assert_cmpint (rally_day_of_time_local (rally_planned_post_get_scheduled_at (rally_post_editor_get_post (editor))), ==, day);
 
@@ -513,7 +497,7 @@ test_calendar_add_post (void)
   adw_combo_row_set_selected (child_of (editor, RALLY_TYPE_POST_EDITOR, "status_row"), RALLY_POST_STATUS_SCHEDULED);
   adw_combo_row_set_selected (child_of (editor, RALLY_TYPE_POST_EDITOR, "channel_row"), 1);
   click (child_of (editor, RALLY_TYPE_POST_EDITOR, "save_button"));
-  g_assert_null (find_toplevel (RALLY_TYPE_POST_EDITOR));
+  g_assert_null (rally_test_find_window (RALLY_TYPE_POST_EDITOR));
 
   g_assert_cmpuint (rally_month_cell_get_n_chips (cell), ==, 1);
   chip = rally_month_cell_get_chip (cell, 0);
@@ -560,7 +544,7 @@ test_calendar_move_post (void)
 
   /* Clicking the chip opens it; its date field moves it again, to the next month */
   click (rally_month_cell_get_chip (rally_month_view_get_cell (view, to), 0));
-  editor = RALLY_POST_EDITOR (find_toplevel (RALLY_TYPE_POST_EDITOR));
+  editor = RALLY_POST_EDITOR (rally_test_find_window (RALLY_TYPE_POST_EDITOR));
   g_assert_nonnull (editor);
   pick_day (child_of (editor, RALLY_TYPE_POST_EDITOR, "calendar"), 2026, 4, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
@@ -582,11 +566,11 @@ test_calendar_delete_post_undo (void)
   AdwToast *toast;
 
   click (rally_month_cell_get_chip (cell, 0));
-  editor = RALLY_POST_EDITOR (find_toplevel (RALLY_TYPE_POST_EDITOR));
+  editor = RALLY_POST_EDITOR (rally_test_find_window (RALLY_TYPE_POST_EDITOR));
   g_assert_nonnull (editor);
   g_assert_true (gtk_widget_get_visible (child_of (editor, RALLY_TYPE_POST_EDITOR, "delete_button")));
   click (child_of (editor, RALLY_TYPE_POST_EDITOR, "delete_button"));
-  g_assert_null (find_toplevel (RALLY_TYPE_POST_EDITOR));
+  g_assert_null (rally_test_find_window (RALLY_TYPE_POST_EDITOR));
   g_assert_null (rally_store_get_planned_post (store (), id));
   g_assert_cmpuint (rally_month_cell_get_n_chips (cell), ==, 0);
 

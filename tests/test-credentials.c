@@ -144,6 +144,34 @@ test_credentials_environment (void)
   g_assert_null (key);
 }
 
+/* The key in use: RALLY_CLIENT_KEY, else the setting, else the one built in with
+ * -Dtiktok_client_key (empty in this build unless a distributor set it); the built-in
+ * secret goes only with the built-in key. */
+static void
+test_credentials_builtin_key (void)
+{
+  g_autofree char *from_setting = NULL;
+  g_autofree char *from_env = NULL;
+  g_autofree char *from_build = NULL;
+
+  g_unsetenv ("RALLY_CLIENT_KEY");
+  from_setting = rally_credentials_resolve_key ("  my-app-key ");
+  g_assert_cmpstr (from_setting, ==, "my-app-key");
+  from_build = rally_credentials_resolve_key ("");
+  g_assert_cmpstr (from_build, ==, TIKTOK_CLIENT_KEY);
+  g_assert_cmpstr (rally_credentials_get_builtin_key (), ==, TIKTOK_CLIENT_KEY);
+  g_setenv ("RALLY_CLIENT_KEY", "env-key", TRUE);
+  from_env = rally_credentials_resolve_key ("my-app-key");
+  g_assert_cmpstr (from_env, ==, "env-key");
+  g_unsetenv ("RALLY_CLIENT_KEY");
+
+  g_assert_null (rally_credentials_get_builtin_secret ("my-app-key"));
+  g_assert_null (rally_credentials_get_builtin_secret (""));
+  g_assert_null (rally_credentials_get_builtin_secret (NULL));
+  if (*TIKTOK_CLIENT_KEY != '\0' && *TIKTOK_CLIENT_SECRET != '\0')
+    g_assert_cmpstr (rally_credentials_get_builtin_secret (TIKTOK_CLIENT_KEY), ==, TIKTOK_CLIENT_SECRET);
+}
+
 static char *
 lookup_token (gboolean refresh)
 {
@@ -183,12 +211,26 @@ store_token (gboolean    refresh,
 
 /* The user token and the refresh token are two items; storing "" removes one. */
 static void
+sign_out (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rally_credentials_sign_out_async (NULL, rally_test_store_result_cb, &result);
+  g_assert_true (rally_credentials_sign_out_finish (rally_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
 check_tokens (void)
 {
   g_autofree char *access = NULL;
   g_autofree char *refresh = NULL;
   g_autofree char *gone = NULL;
   g_autofree char *rotated = NULL;
+  g_autofree char *signed_out_access = NULL;
+  g_autofree char *signed_out_refresh = NULL;
+  g_autofree char *secret = NULL;
 
   store_token (FALSE, "act.example");
   store_token (TRUE, "rft.example");
@@ -207,6 +249,13 @@ check_tokens (void)
   g_free (access);
   access = lookup_token (FALSE);
   g_assert_cmpstr (access, ==, "act.example");
+
+  /* Sign Out takes both tokens away and leaves the client secret */
+  store_token (TRUE, "rft.example");
+  sign_out ();
+  g_assert_null (signed_out_access = lookup_token (FALSE));
+  g_assert_null (signed_out_refresh = lookup_token (TRUE));
+  g_assert_nonnull (secret = rally_credentials_lookup_secret_sync ("awhl4x7example", NULL, NULL));
 }
 
 static void
@@ -260,6 +309,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/credentials/environment", test_credentials_environment);
+  g_test_add_func ("/credentials/builtin-key", test_credentials_builtin_key);
   g_test_add_func ("/credentials/keyring", test_credentials_keyring);
 
   return g_test_run ();

@@ -84,7 +84,8 @@ test_forecast_flat (void)
   g_assert_cmpfloat (f.per_day, <, 0);
   /* Would take far longer than the five-year horizon. */
   g_assert_cmpint (rally_forecast_goal ((RallyPoint *) (gpointer) slow->data, slow->len, 1e6, now, &f), ==, RALLY_FORECAST_NOT_AT_PACE);
-  g_assert_cmpint (rally_forecast_goal (&single, 1, 100, now, &f), ==, RALLY_FORECAST_NOT_AT_PACE);
+  /* One point is no pace at all. */
+  g_assert_cmpint (rally_forecast_goal (&single, 1, 100, now, &f), ==, RALLY_FORECAST_TOO_LITTLE_HISTORY);
   g_assert_cmpint (rally_forecast_goal (NULL, 0, 100, now, &f), ==, RALLY_FORECAST_NO_DATA);
 }
 
@@ -124,6 +125,70 @@ test_forecast_recent_pace (void)
   g_array_unref (points);
 }
 
+/* Right after a first sync: two snapshots seconds apart, then two days of them. A
+ * pace needs points on three distinct days; until then, no verdict on the goal. */
+static void
+test_forecast_little_history (void)
+{
+  RallyPoint first_sync[] = { { START + 3600, 5000 }, { START + 3605, 5000 } };
+  RallyPoint two_days[] = { { START, 5000 }, { START + 3600, 5200 }, { START + DAY, 9000 } };
+  RallyPoint three_days[] = { { START, 5000 }, { START + DAY, 7000 }, { START + 2 * DAY, 9000 } };
+  RallyForecast f;
+  gint64 now = START + 2 * DAY + 60;
+
+  g_assert_cmpint (rally_forecast_goal (first_sync, G_N_ELEMENTS (first_sync), 100000, now, &f),
+                   ==, RALLY_FORECAST_TOO_LITTLE_HISTORY);
+  g_assert_cmpint (rally_forecast_goal (two_days, G_N_ELEMENTS (two_days), 100000, now, &f),
+                   ==, RALLY_FORECAST_TOO_LITTLE_HISTORY);
+  /* A goal already met needs no pace. */
+  g_assert_cmpint (rally_forecast_goal (first_sync, G_N_ELEMENTS (first_sync), 4000, now, &f),
+                   ==, RALLY_FORECAST_REACHED);
+  /* Three days, 2,000 a day: 100,000 is 45.5 days past the last. */
+  g_assert_cmpint (rally_forecast_goal (three_days, G_N_ELEMENTS (three_days), 100000, now, &f),
+                   ==, RALLY_FORECAST_ON_TRACK);
+  g_assert_cmpfloat_with_epsilon (f.per_day, 2000, 1e-6);
+  g_assert_cmpint (f.date, ==, START + 2 * DAY + 45 * DAY + DAY / 2);
+}
+
+/* The two weeks before the last point hold too few days (a challenge posted long ago,
+ * then synced twice): the window reaches back to three days and sees it has stalled. */
+static void
+test_forecast_widened_window (void)
+{
+  RallyPoint points[] = {
+    { START, 1000 }, { START + DAY, 2000 }, { START + 2 * DAY, 3000 },
+    { START + 400 * DAY, 3000 }, { START + 401 * DAY, 3000 },
+  };
+  RallyForecast f;
+
+  g_assert_cmpint (rally_forecast_goal (points, G_N_ELEMENTS (points), 10000, START + 401 * DAY, &f),
+                   ==, RALLY_FORECAST_NOT_AT_PACE);
+  g_assert_cmpfloat (f.per_day, <, 1);
+}
+
+/* "Reached on" is the first day the series met the goal, however long ago, and
+ * whether the goal was met at the series' very first point. */
+static void
+test_forecast_first_crossing (void)
+{
+  g_autoptr(GArray) points = linear (75, 0, 1000, 0);
+  RallyForecast f;
+  gint64 synced = START + 1000 * DAY;
+
+  /* the posting-day history crosses 30,000 on day 30; the sync was long after */
+  g_assert_cmpint (rally_forecast_goal ((RallyPoint *) (gpointer) points->data, points->len, 30000, synced, &f),
+                   ==, RALLY_FORECAST_REACHED);
+  g_assert_cmpint (f.date, ==, START + 30 * DAY);
+  g_assert_false (f.at_first_point);
+  g_assert_cmpint (rally_forecast_goal ((RallyPoint *) (gpointer) points->data, points->len, 29999.5, synced, &f),
+                   ==, RALLY_FORECAST_REACHED);
+  g_assert_cmpint (f.date, ==, START + 30 * DAY);
+
+  g_assert_cmpint (rally_forecast_goal ((RallyPoint *) (gpointer) points->data, points->len, 0, synced, &f),
+                   ==, RALLY_FORECAST_REACHED);
+  g_assert_true (f.at_first_point);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -134,6 +199,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/forecast/flat", test_forecast_flat);
   g_test_add_func ("/forecast/noisy", test_forecast_noisy);
   g_test_add_func ("/forecast/recent-pace", test_forecast_recent_pace);
+  g_test_add_func ("/forecast/little-history", test_forecast_little_history);
+  g_test_add_func ("/forecast/widened-window", test_forecast_widened_window);
+  g_test_add_func ("/forecast/first-crossing", test_forecast_first_crossing);
 
   return g_test_run ();
 }

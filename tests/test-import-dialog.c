@@ -24,6 +24,7 @@
 
 #include "rally-backup.h"
 #include "rally-import-dialog.h"
+#include "rally-store-account.h"
 #include "rally-test-util.h"
 #include "rally-test-workspace.h"
 
@@ -163,21 +164,193 @@ test_overview_preview (void)
 }
 
 static void
+find_reason (GtkWidget *widget,
+             gpointer   data)
+{
+  const char **text = data;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error") && gtk_widget_get_visible (widget))
+    *text = gtk_label_get_text (GTK_LABEL (widget));
+}
+
+/* The line that says why Import cannot be pressed, or NULL. */
+static const char *
+reason_shown (GtkWidget *dialog)
+{
+  const char *text = NULL;
+
+  walk (dialog, find_reason, &text);
+  return text;
+}
+
+static GtkWidget *
+new_dialog (RallyStore *store,
+            const char *fixture)
+{
+  GtkWidget *dialog = GTK_WIDGET (rally_import_dialog_new (NULL, store, fixture, parse_fixture (fixture)));
+
+  return g_object_ref_sink (dialog);
+}
+
+static void
+close_dialog (GtkWidget *dialog)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static void
+find_import_button (GtkWidget *widget,
+                    gpointer   data)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Import") == 0)
+    *(GtkWidget **) data = widget;
+}
+
+static gboolean
+can_import (GtkWidget *dialog)
+{
+  GtkWidget *button = NULL;
+
+  walk (dialog, find_import_button, &button);
+  g_assert_nonnull (button);
+  return gtk_widget_is_sensitive (button);
+}
+
+static void
+find_combo (GtkWidget *widget,
+            gpointer   data)
+{
+  if (ADW_IS_COMBO_ROW (widget))
+    *(AdwComboRow **) data = ADW_COMBO_ROW (widget);
+}
+
+static void
+find_entry_row (GtkWidget *widget,
+                gpointer   data)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    *(AdwEntryRow **) data = ADW_ENTRY_ROW (widget);
+}
+
+static const char *
+selected_target_name (GtkWidget *dialog)
+{
+  AdwComboRow *combo = NULL;
+  g_autoptr(GtkStringObject) item = NULL;
+
+  walk (dialog, find_combo, &combo);
+  item = g_list_model_get_item (adw_combo_row_get_model (combo), adw_combo_row_get_selected (combo));
+  return g_intern_string (gtk_string_object_get_string (item));
+}
+
+static void
+find_subtitle (GtkWidget *widget,
+               gpointer   data)
+{
+  const char **text = data;
+
+  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), *text) == 0)
+    *text = NULL;
+}
+
+static gboolean
+has_subtitle (GtkWidget  *dialog,
+              const char *text)
+{
+  walk (dialog, find_subtitle, &text);
+  return text == NULL;
+}
+
+/* Videos and no challenge yet: Import is not greyed out. Without a hashtag in the
+ * titles the videos are kept as the account's own; asking for a new challenge then
+ * says that its hashtag must be typed. */
+static void
 test_no_challenge (void)
 {
   g_autofree char *dir = NULL;
   g_autoptr(RallyStore) store = open_store (&dir);
-  g_autoptr(GListModel) videos = NULL;
-  GtkWidget *dialog;
+  g_autoptr(RallyAccount) account = NULL;
+  g_autoptr(GPtrArray) own = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog = new_dialog (store, "content-quoted.csv");
+  AdwComboRow *combo = NULL;
 
-  /* Videos need a challenge and the workspace has none: nothing to confirm. */
-  dialog = GTK_WIDGET (rally_import_dialog_new (NULL, store, "content.csv", parse_fixture ("content-quoted.csv")));
-  g_object_ref_sink (dialog);
+  g_assert_cmpstr (selected_target_name (dialog), ==, "Your account");
+  g_assert_true (can_import (dialog));
+  g_assert_null (reason_shown (dialog));
+
+  walk (dialog, find_combo, &combo);
+  adw_combo_row_set_selected (combo, 0);
+  g_assert_cmpstr (selected_target_name (dialog), ==, "New challenge");
+  g_assert_cmpstr (reason_shown (dialog), ==, "Type the new challenge’s hashtag: none of the videos’ titles has one.");
+  g_assert_false (can_import (dialog));
   gtk_widget_activate_action (dialog, "import.confirm", NULL);
   g_assert_true (rally_backup_store_is_blank (store));
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_object_unref (dialog);
+  adw_combo_row_set_selected (combo, 1);
+  g_assert_null (reason_shown (dialog));
+  g_assert_true (gtk_widget_activate_action (dialog, "import.confirm", NULL));
+  close_dialog (dialog);
+
+  account = rally_store_get_account (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+  own = rally_store_query_account_videos (store, account->open_id, 0, &error);
+  g_assert_cmpuint (own->len, ==, 2);
+  g_assert_cmpint (((RallyTiktokVideo *) g_ptr_array_index (own, 0))->views, ==, 81000);
+  g_assert_cmpstr (((RallyTiktokVideo *) g_ptr_array_index (own, 0))->share_url, ==,
+                   "https://www.tiktok.com/@ifad/video/7234567890123456789");
+
+  g_clear_object (&store);
+  rally_test_remove_tree (dir);
+}
+
+/* Videos whose titles carry a hashtag, and no challenge yet: the new challenge is
+ * offered first, its hashtag the titles' most common one and its dates the first and
+ * last posting days; Import creates it (a draft) with the videos. */
+static void
+test_new_challenge (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(RallyStore) store = open_store (&dir);
+  g_autoptr(RallyChallenge) challenge = NULL;
+  g_autoptr(GListModel) videos = NULL;
+  GtkWidget *dialog = new_dialog (store, "content-hashtags.csv");
+  AdwEntryRow *hashtag = NULL;
+
+  g_assert_cmpstr (selected_target_name (dialog), ==, "New challenge");
+  g_assert_true (has_subtitle (dialog, "A draft challenge from Sat 1 Jun 2024 to Sun 9 Jun 2024, when the videos were posted"));
+  walk (dialog, find_entry_row, &hashtag);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (hashtag)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hashtag)), ==, "WalkForWater");
+  g_assert_null (reason_shown (dialog));
+  /* the column Rally does not keep is listed */
+  g_assert_true (shows_label (dialog, "Average watch time"));
+
+  g_assert_true (can_import (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (hashtag), "Walk For Water");
+  g_assert_nonnull (reason_shown (dialog));
+  g_assert_false (can_import (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (hashtag), "WalkForWater");
+  g_assert_true (gtk_widget_activate_action (dialog, "import.confirm", NULL));
+  close_dialog (dialog);
+
+  challenge = rally_store_find_challenge (store, "walkforwater");
+  g_assert_nonnull (challenge);
+  g_assert_cmpstr (rally_challenge_get_hashtag (challenge), ==, "WalkForWater");
+  g_assert_cmpint (rally_challenge_get_status (challenge), ==, RALLY_CHALLENGE_STATUS_DRAFT);
+  g_assert_cmpint (rally_challenge_get_start_date (challenge), ==, 1717200000);
+  g_assert_cmpint (rally_challenge_get_end_date (challenge), ==, 1717891200);
+  videos = rally_store_list_videos (store, rally_challenge_get_id (challenge), RALLY_VIDEO_SORT_VIEWS, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (videos), ==, 4);
+
+  /* The same file again: the challenge of its hashtag is now offered first. */
+  rally_test_fill_workspace (store, 0);
+  dialog = new_dialog (store, "content-hashtags.csv");
+  g_assert_cmpstr (selected_target_name (dialog), ==, "#WalkForWater");
+  close_dialog (dialog);
+
   g_clear_object (&store);
   rally_test_remove_tree (dir);
 }
@@ -201,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/import-dialog/content", test_content_preview);
   g_test_add_func ("/import-dialog/overview", test_overview_preview);
   g_test_add_func ("/import-dialog/no-challenge", test_no_challenge);
+  g_test_add_func ("/import-dialog/new-challenge", test_new_challenge);
 
   ret = g_test_run ();
   rally_test_remove_tree (tmp);

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "rally-import.h"
+#include "rally-store-account.h"
 #include "rally-video-csv.h"
 #include "rally-test-util.h"
 #include "rally-test-workspace.h"
@@ -248,6 +249,117 @@ test_bad_files_store_nothing (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* "day:views" of a campaign's imported days, oldest first; the running totals never go down. */
+static char *
+campaign_views (Fixture *f)
+{
+  g_autoptr(GPtrArray) snapshots = rally_import_query_campaign_snapshots (f->store, f->campaign_id, 0, 0);
+  GString *text = g_string_new (NULL);
+  gint64 previous = 0;
+
+  for (guint i = 0; i < snapshots->len; i++)
+    {
+      RallySnapshot *snapshot = g_ptr_array_index (snapshots, i);
+
+      g_assert_cmpint (rally_snapshot_get_views (snapshot), >=, previous);
+      previous = rally_snapshot_get_views (snapshot);
+      g_string_append_printf (text, "%s%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                              (rally_snapshot_get_taken_at (snapshot) - 1717200000) / 86400 + 1, previous);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* An older export imported after a newer one merges by day: the totals of the later
+ * days are recomputed, and end as if the files had come in order. */
+static void
+test_overview_out_of_order (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(RallyStudioCsvResult) older = parse_text ("Date,Video views\n2024-06-01,10\n2024-06-02,20\n");
+  g_autoptr(RallyStudioCsvResult) newer = parse_text ("Date,Video views\n2024-06-03,5\n2024-06-04,7\n");
+  g_autoptr(RallyStudioCsvResult) revised = parse_text ("Date,Video views\n2024-06-02,40\n2024-06-03,5\n");
+  g_autofree char *backwards = NULL;
+  g_autofree char *in_order = NULL;
+  g_autofree char *after_revision = NULL;
+
+  import_ok (f, newer, f->campaign_id, 0, RALLY_IMPORT_DEFAULT, 2, 0, 0);
+  import_ok (f, older, f->campaign_id, 0, RALLY_IMPORT_DEFAULT, 2, 0, 0);
+  backwards = campaign_views (f);
+  g_assert_cmpstr (backwards, ==, "1:10 2:30 3:35 4:42");
+
+  /* The same files in order, into the account: the same totals. */
+  import_ok (f, older, 0, 0, RALLY_IMPORT_DEFAULT, 2, 0, 0);
+  import_ok (f, newer, 0, 0, RALLY_IMPORT_DEFAULT, 2, 0, 0);
+  {
+    g_autoptr(GPtrArray) account = rally_store_query_snapshots (f->store, 0, 1717200000, 0);
+    GString *text = g_string_new (NULL);
+
+    for (guint i = 0; i < account->len; i++)
+      {
+        RallySnapshot *snapshot = g_ptr_array_index (account, i);
+
+        if (rally_snapshot_get_source (snapshot) == RALLY_SOURCE_STUDIO_CSV)
+          g_string_append_printf (text, "%s%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, text->len > 0 ? " " : "",
+                                  (rally_snapshot_get_taken_at (snapshot) - 1717200000) / 86400 + 1,
+                                  rally_snapshot_get_views (snapshot));
+      }
+    in_order = g_string_free (text, FALSE);
+  }
+  g_assert_cmpstr (in_order, ==, backwards);
+
+  /* A day given again takes the figures of the file imported last; later days follow. */
+  import_ok (f, revised, f->campaign_id, 0, RALLY_IMPORT_DEFAULT, 0, 1, 1);
+  after_revision = campaign_views (f);
+  g_assert_cmpstr (after_revision, ==, "1:10 2:50 3:55 4:62");
+  import_ok (f, older, f->campaign_id, 0, RALLY_IMPORT_DEFAULT, 0, 1, 1);
+  g_clear_pointer (&after_revision, g_free);
+  after_revision = campaign_views (f);
+  g_assert_cmpstr (after_revision, ==, backwards);
+}
+
+/* Profile views and followers are kept too, and summed up for the account card. */
+static void
+test_overview_summary (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RallyStudioCsvResult) result = parse_fixture ("overview-basic.csv");
+  g_autoptr(RallyStudioCsvResult) no_followers = parse_text ("Date,Video views\n2024-06-04,100\n");
+  g_autoptr(GArray) reach = NULL;
+  g_autoptr(GError) error = NULL;
+  RallyStudioSummary summary;
+  gboolean ok;
+
+  ok = rally_store_get_studio_summary (f->store, 0, &summary, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpuint (summary.days, ==, 0);
+
+  import_ok (f, result, 0, 0, RALLY_IMPORT_DEFAULT, 3, 0, 0);
+  import_ok (f, no_followers, 0, 0, RALLY_IMPORT_DEFAULT, 1, 0, 0);
+  ok = rally_store_get_studio_summary (f->store, 0, &summary, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpuint (summary.days, ==, 4);
+  g_assert_cmpint (summary.first_day, ==, 1717200000);
+  g_assert_cmpint (summary.last_day, ==, 1717459200);
+  g_assert_cmpint (summary.views, ==, 1200 + 980 + 15000 + 100);
+  g_assert_cmpint (summary.likes, ==, 300 + 210 + 2100);
+  g_assert_cmpint (summary.comments, ==, 12 + 9 + 130);
+  g_assert_cmpint (summary.profile_views, ==, 45 + 30 + 410);
+  g_assert_cmpint (summary.followers, ==, 1620);
+  g_assert_cmpint (summary.fetched_at, >, 0);
+
+  /* the campaign has none */
+  g_assert_true (rally_store_get_studio_summary (f->store, f->campaign_id, &summary, &error));
+  g_assert_cmpuint (summary.days, ==, 0);
+
+  /* The account's series comes from the Studio days, not the typed-in snapshot. */
+  reach = rally_store_query_account_reach (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reach->len, ==, 4);
+  g_assert_cmpint (g_array_index (reach, RallyDayTotals, 3).views, ==, 17280);
+}
+
 /* The videos exported as CSV read back as a TikTok Studio content export. */
 static void
 test_video_csv_round_trip (Fixture       *f,
@@ -373,6 +485,8 @@ main (int   argc,
 
   g_test_add ("/import/overview/account", Fixture, NULL, fixture_setup, test_overview_account, fixture_teardown);
   g_test_add ("/import/overview/continues", Fixture, NULL, fixture_setup, test_overview_continues, fixture_teardown);
+  g_test_add ("/import/overview/out-of-order", Fixture, NULL, fixture_setup, test_overview_out_of_order, fixture_teardown);
+  g_test_add ("/import/overview/summary", Fixture, NULL, fixture_setup, test_overview_summary, fixture_teardown);
   g_test_add ("/import/content", Fixture, NULL, fixture_setup, test_content, fixture_teardown);
   g_test_add ("/import/video-csv-round-trip", Fixture, NULL, fixture_setup, test_video_csv_round_trip, fixture_teardown);
   g_test_add ("/import/video-csv-injection", Fixture, NULL, fixture_setup, test_video_csv_injection, fixture_teardown);

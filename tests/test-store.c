@@ -21,9 +21,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sqlite3.h>
 
 #include "rally-store.h"
+#include "rally-store-analytics.h"
 #include "rally-store-private.h"
 #include "rally-store-sync.h"
 #include "rally-test-util.h"
@@ -552,6 +554,64 @@ test_store_videos_upsert (Fixture       *f,
 /* A sync's run of page transactions under rally_store_begin_sync_writes(): every
  * page is there, counted once, the roll-ups agree, and after the end everything is
  * in the database file itself (checkpointed), with the log bounded meanwhile. */
+/* Sync pages leave a challenge's creators to be counted once at the end; a sync
+ * that never got there (killed) has them counted when the store opens next. */
+static void
+test_store_sync_creators_settle (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(RallyChallenge) challenge = make_challenge ("SettleLater", 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyStore) reopened = NULL;
+  RallyTiktokVideo videos[10] = { { 0 } };
+  char names[10][16];
+  RallyTotals totals;
+  gint64 id;
+
+  g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+  id = rally_challenge_get_id (challenge);
+  g_assert_true (rally_store_begin_sync_writes (f->store, &error));
+  for (guint page = 0; page < 2; page++)
+    {
+      g_autoptr(GPtrArray) list = g_ptr_array_new ();
+      RallySyncPosition position = { id, 1750032000, 1750032000 + 29 * 86400, page + 1, NULL, FALSE };
+
+      for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+        {
+          g_snprintf (names[i], sizeof names[i], "creator%u", (page * 10 + i) % 7);
+          videos[i].id = 7100000000000000000 + page * 10 + i;
+          videos[i].username = names[i];
+          videos[i].create_time = 1750032000 + i * 3600;
+          videos[i].views = videos[i].likes = videos[i].comments = videos[i].shares = 1;
+          videos[i].has_create_time = videos[i].has_views = videos[i].has_likes = TRUE;
+          videos[i].has_comments = videos[i].has_shares = TRUE;
+          g_ptr_array_add (list, &videos[i]);
+        }
+      g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, 10, &error));
+      g_assert_no_error (error);
+    }
+  /* the days are counted row by row, the creators not yet */
+  g_assert_true (rally_store_get_challenge_totals (f->store, id, &totals));
+  g_assert_cmpint (totals.videos, ==, 20);
+  g_assert_cmpint (totals.creators, ==, 0);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM rollup_pending"), ==, 1);
+
+  /* killed here: no end_sync_writes; the next open counts them */
+  reopened = rally_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (rally_store_get_challenge_totals (reopened, id, &totals));
+  g_assert_cmpint (totals.videos, ==, 20);
+  g_assert_cmpint (totals.creators, ==, 7);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM rollup_pending"), ==, 0);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store),
+                                       "SELECT SUM(videos) FROM video_creators"), ==, 20);
+
+  /* the sync ends: nothing left to count */
+  g_clear_object (&reopened);
+  g_assert_true (rally_store_end_sync_writes (f->store, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_store_sync_writes (Fixture       *f,
                         gconstpointer  data)
@@ -684,6 +744,170 @@ test_store_snapshots (Fixture       *f,
   latest = rally_store_get_latest_snapshot (f->store, rally_challenge_get_id (challenge));
   g_assert_cmpint (rally_snapshot_get_taken_at (latest), ==, 1400);
   g_assert_null (rally_store_get_latest_snapshot (f->store, 0));
+}
+
+/* Reach history: the videos' posting days where snapshots do not reach. */
+
+#define MARCH_1_2024 G_GINT64_CONSTANT (1709251200)
+#define REACH_DAYS   75
+
+static void
+add_reach_snapshot (Fixture *f,
+                    gint64   challenge_id,
+                    gint64   taken_at)
+{
+  g_autoptr(RallySnapshot) snapshot = rally_snapshot_new ();
+  g_autoptr(GError) error = NULL;
+  RallyTotals totals;
+
+  /* as the sync engine writes it: the stored videos' totals */
+  g_assert_true (rally_store_get_challenge_totals (f->store, challenge_id, &totals));
+  rally_snapshot_set_challenge_id (snapshot, challenge_id);
+  rally_snapshot_set_taken_at (snapshot, taken_at);
+  rally_snapshot_set_fetched_at (snapshot, taken_at);
+  rally_snapshot_set_source (snapshot, RALLY_SOURCE_RESEARCH_API);
+  rally_snapshot_set_videos (snapshot, totals.videos);
+  rally_snapshot_set_views (snapshot, totals.views);
+  rally_snapshot_set_likes (snapshot, totals.likes);
+  g_assert_true (rally_store_add_snapshot (f->store, snapshot, &error));
+  g_assert_no_error (error);
+}
+
+/* One video a day from 1 March 2024 for 75 days, each with @views. */
+static void
+add_reach_videos (Fixture *f,
+                  gint64   challenge_id,
+                  gint64   views)
+{
+  RallyVideo *videos[REACH_DAYS];
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < REACH_DAYS; i++)
+    videos[i] = make_video (7300000000000000000 + i, "creator", MARCH_1_2024 + i * 86400 + 3600, views);
+  g_assert_true (rally_store_upsert_videos (f->store, challenge_id, videos, REACH_DAYS, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < REACH_DAYS; i++)
+    g_object_unref (videos[i]);
+}
+
+static const RallyDayTotals *
+reach_day (GArray *days,
+           guint   i)
+{
+  return &g_array_index (days, RallyDayTotals, i);
+}
+
+/* Running totals never fall, whatever the join. */
+static void
+assert_never_falls (GArray *days)
+{
+  for (guint i = 1; i < days->len; i++)
+    {
+      g_assert_cmpint (reach_day (days, i)->day, >, reach_day (days, i - 1)->day);
+      g_assert_cmpint (reach_day (days, i)->videos, >=, reach_day (days, i - 1)->videos);
+      g_assert_cmpint (reach_day (days, i)->views, >=, reach_day (days, i - 1)->views);
+      g_assert_cmpint (reach_day (days, i)->likes, >=, reach_day (days, i - 1)->likes);
+    }
+}
+
+static void
+test_store_reach_join (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RallyChallenge) challenge = make_challenge ("PostedOverSpring", 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) days = NULL;
+  g_autofree char *basis = NULL;
+  /* the first sync, two and a half years after the last video */
+  gint64 sync = MARCH_1_2024 + 1000 * 86400 + 7200;
+  gint64 sync_day = MARCH_1_2024 + 1000 * 86400;
+  RallyReachSource source;
+  gint64 id;
+  RallyVideo *late;
+
+  g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+  id = rally_challenge_get_id (challenge);
+  add_reach_videos (f, id, 1000);
+
+  /* A first sync writes two snapshots seconds apart: one day of snapshots shows no
+   * growth, so the videos' posting days are the history, all 75 of them. */
+  add_reach_snapshot (f, id, sync);
+  add_reach_snapshot (f, id, sync + 4);
+  days = rally_store_query_reach_source (f->store, id, &source);
+  g_assert_cmpuint (days->len, ==, REACH_DAYS);
+  g_assert_cmpint (reach_day (days, 0)->day, ==, MARCH_1_2024);
+  g_assert_cmpint (reach_day (days, 0)->views, ==, 1000);
+  g_assert_cmpint (reach_day (days, REACH_DAYS - 1)->day, ==, MARCH_1_2024 + (REACH_DAYS - 1) * 86400);
+  g_assert_cmpint (reach_day (days, REACH_DAYS - 1)->videos, ==, REACH_DAYS);
+  g_assert_cmpint (reach_day (days, REACH_DAYS - 1)->views, ==, REACH_DAYS * 1000);
+  g_assert_cmpint (source.basis, ==, RALLY_REACH_FROM_POSTING_DAYS);
+  g_assert_cmpint (source.counts_as_of, >, sync_day);
+  basis = rally_reach_source_describe (&source);
+  g_assert_true (g_str_has_prefix (basis, "By posting day, counts as of "));
+  assert_never_falls (days);
+
+  /* The views double, and a sync the next day: snapshots cover those two days. The
+   * posting days before them now count 150K views, more than the first snapshot's
+   * 75K: scaled down to it, the line never falls, and no video counts twice. */
+  add_reach_videos (f, id, 2000);
+  add_reach_snapshot (f, id, sync + 86400);
+  g_clear_pointer (&days, g_array_unref);
+  days = rally_store_query_reach_source (f->store, id, &source);
+  g_assert_cmpuint (days->len, ==, REACH_DAYS + 2);
+  g_assert_cmpint (source.basis, ==, RALLY_REACH_FROM_BOTH);
+  g_assert_true (source.scaled);
+  g_assert_cmpint (source.posted_until, ==, MARCH_1_2024 + (REACH_DAYS - 1) * 86400);
+  g_assert_cmpint (source.snapshots_from, ==, sync_day);
+  g_assert_cmpint (reach_day (days, 0)->day, ==, MARCH_1_2024);
+  g_assert_cmpint (reach_day (days, 0)->views, ==, 1000);
+  g_assert_cmpint (reach_day (days, REACH_DAYS - 1)->views, ==, REACH_DAYS * 1000);
+  g_assert_cmpint (reach_day (days, REACH_DAYS - 1)->videos, ==, REACH_DAYS);
+  g_assert_cmpint (reach_day (days, REACH_DAYS)->day, ==, sync_day);
+  g_assert_cmpint (reach_day (days, REACH_DAYS)->views, ==, REACH_DAYS * 1000);
+  g_assert_cmpint (reach_day (days, REACH_DAYS + 1)->views, ==, REACH_DAYS * 2000);
+  assert_never_falls (days);
+
+  /* A video posted after the last snapshot (imported, say) is in no snapshot: it adds
+   * to the last one on its own posting day. */
+  late = make_video (7400000000000000000, "latecomer", sync + 3 * 86400, 500);
+  g_assert_true (rally_store_upsert_videos (f->store, id, &late, 1, &error));
+  g_assert_no_error (error);
+  g_object_unref (late);
+  g_clear_pointer (&days, g_array_unref);
+  days = rally_store_query_reach_source (f->store, id, &source);
+  g_assert_cmpuint (days->len, ==, REACH_DAYS + 3);
+  g_assert_cmpint (source.posted_after, ==, sync_day + 86400);
+  g_assert_cmpint (reach_day (days, REACH_DAYS + 2)->day, ==, sync_day + 3 * 86400);
+  g_assert_cmpint (reach_day (days, REACH_DAYS + 2)->videos, ==, REACH_DAYS + 1);
+  g_assert_cmpint (reach_day (days, REACH_DAYS + 2)->views, ==, REACH_DAYS * 2000 + 500);
+  assert_never_falls (days);
+  g_clear_pointer (&basis, g_free);
+  basis = rally_reach_source_describe (&source);
+  g_assert_nonnull (strstr (basis, "By posting day until "));
+}
+
+/* Without videos, snapshots are the history, even one. */
+static void
+test_store_reach_snapshots_only (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(RallyChallenge) challenge = make_challenge ("TypedIn", 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) days = NULL;
+  RallyReachSource source;
+
+  g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+  days = rally_store_query_reach_source (f->store, rally_challenge_get_id (challenge), &source);
+  g_assert_cmpuint (days->len, ==, 0);
+  g_assert_cmpint (source.basis, ==, RALLY_REACH_FROM_NOTHING);
+  g_assert_null (rally_reach_source_describe (&source));
+
+  add_reach_snapshot (f, rally_challenge_get_id (challenge), MARCH_1_2024);
+  g_clear_pointer (&days, g_array_unref);
+  days = rally_store_query_reach_source (f->store, rally_challenge_get_id (challenge), &source);
+  g_assert_cmpuint (days->len, ==, 1);
+  g_assert_cmpint (source.basis, ==, RALLY_REACH_FROM_SNAPSHOTS);
+  g_assert_cmpint (source.counts_as_of, ==, 0);
 }
 
 /* Files that must be refused and left byte for byte as they were. */
@@ -1007,7 +1231,10 @@ main (int   argc,
   ADD ("/store/list/posts-move", test_store_list_posts_move);
   ADD ("/store/videos/upsert", test_store_videos_upsert);
   ADD ("/store/snapshots", test_store_snapshots);
+  ADD ("/store/reach/join", test_store_reach_join);
+  ADD ("/store/reach/snapshots-only", test_store_reach_snapshots_only);
   ADD ("/store/sync/writes", test_store_sync_writes);
+  ADD ("/store/sync/creators-settle", test_store_sync_creators_settle);
 #undef ADD
   g_test_add_func ("/store/open/reopen", test_store_reopen);
   g_test_add_func ("/store/open/text-file", test_store_refuses_text_file);

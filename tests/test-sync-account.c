@@ -255,7 +255,7 @@ test_account_display_only (Fixture       *f,
   /* no Research API access: only the account is synced */
   rally_sync_engine_set_use_research (f->engine, FALSE);
   g_assert_false (run_engine (f, &error));
-  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NOT_CONNECTED);
   g_clear_error (&error);
 
   sign_in (f);

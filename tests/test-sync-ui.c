@@ -17,9 +17,10 @@
 
 /* Sync in the app against the loopback emulator: win.sync with progress and a toast,
  * a failing server shown in the sync bar with the stored figures untouched, Cancel,
- * missing credentials opening Preferences, the offline state, and the Preferences
- * checks (server addresses as you type, Test Connection). The keyring is out of reach:
- * the test runs on a private D-Bus bus, credentials come from RALLY_CLIENT_*. */
+ * Sync Now with nothing set up offering to connect (no failure banner), the offline
+ * state, and the Preferences checks (server addresses as you type, Test Connection).
+ * The keyring is gnome-keyring-daemon on the test's private D-Bus bus: Sign In files
+ * the tokens there and Sign Out removes them. */
 
 #include "config.h"
 
@@ -35,6 +36,7 @@
 #include "rally-sync-bar.h"
 #include "rally-sync-controller.h"
 #include "rally-test-util.h"
+#include "rally-test-ui.h"
 #include "rally-window.h"
 
 #define TAG     "rednoseday"
@@ -325,7 +327,7 @@ test_progress_text (void)
   RallyWindow *window = get_window ();
   RallySyncController *controller = get_controller ();
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
-  gboolean paged = FALSE;
+  gboolean paged = FALSE, planned = FALSE;
 
   challenge_id ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
@@ -335,9 +337,13 @@ test_progress_text (void)
 
       if (text != NULL && g_str_has_prefix (text, "Syncing #" TAG " — page "))
         paged = TRUE;
+      /* before the first page: what it will cost */
+      if (text != NULL && g_str_has_prefix (text, "Syncing #" TAG " — ") && strstr (text, "of today’s quota (") != NULL)
+        planned = TRUE;
       g_main_context_iteration (NULL, TRUE);
     }
   g_assert_true (paged);
+  g_assert_true (planned);
 }
 
 /* A sync the window did not ask for (the periodic one) updates the figures quietly. */
@@ -408,22 +414,51 @@ test_cancel (void)
   g_assert_false (gtk_widget_get_visible (find_action_button (GTK_WIDGET (window), "win.cancel-sync")));
 }
 
+/* The dialog that offers to connect, if one is shown over @window. */
+static AdwMessageDialog *
+find_connect_dialog (RallyWindow *window)
+{
+  GtkWindow *dialog = rally_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
+
+  if (dialog == NULL || gtk_window_get_transient_for (dialog) != GTK_WINDOW (window))
+    return NULL;
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+/* Sync Now before any key, secret or sign-in: no red "Sync failed" banner, but a
+ * dialog offering to connect, whose Connect Account opens Preferences. */
 static void
 test_missing_credentials (void)
 {
   RallyWindow *window = get_window ();
   RallySyncController *controller = get_controller ();
+  RallySyncBar *bar = RALLY_SYNC_BAR (find_widget (GTK_WIDGET (window), RALLY_TYPE_SYNC_BAR, NULL));
+  AdwMessageDialog *dialog;
 
   close_preferences ();
   g_unsetenv ("RALLY_CLIENT_KEY");
   g_unsetenv ("RALLY_CLIENT_SECRET");
   g_settings_set_string (settings, "client-key", "");
+  g_assert_null (find_connect_dialog (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
   wait_until (sync_stopped, controller);
   rally_test_iterate ();
+  g_assert_null (rally_sync_controller_get_last_error (controller));
+  g_assert_null (rally_sync_bar_get_message (bar));
+  g_assert_null (find_preferences ());
+  dialog = find_connect_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Connect Rally to TikTok");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "connect");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "connect"), ==, ADW_RESPONSE_SUGGESTED);
+  g_assert_true (adw_message_dialog_has_response (dialog, "import"));
+
+  /* its buttons as a person clicks them */
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Connect Account…"), "clicked");
+  rally_test_iterate ();
   g_assert_nonnull (find_preferences ());
-  g_assert_nonnull (strstr (rally_sync_controller_get_last_error (controller), "client key"));
+  g_assert_null (find_connect_dialog (window));
 
   g_setenv ("RALLY_CLIENT_KEY", KEY, TRUE);
   g_setenv ("RALLY_CLIENT_SECRET", SECRET, TRUE);
@@ -482,8 +517,7 @@ test_bad_url (void)
   const char *keys[2] = { "research-api-url", "display-api-url" };
   g_autofree char *saved = g_settings_get_string (settings, "research-api-url");
 
-  /* the first Server Address row is the Research API's, the second the Display API's */
-  rows[0] = find_widget (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "Server Address");
+  rows[0] = find_widget (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "Research API Server");
   g_assert_nonnull (rows[0]);
   errors[0] = gtk_widget_get_next_sibling (rows[0]);
   g_assert_false (gtk_widget_get_visible (errors[0]));
@@ -583,12 +617,12 @@ test_test_connection (void)
   }
 
   /* nothing listens on port 1 */
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "Server Address")),
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "Research API Server")),
                          "http://127.0.0.1:1");
   result = test_connection (prefs, SECRET);
   g_test_message ("unreachable: %s", result);
   g_assert_true (g_str_has_prefix (result, "Unreachable: "));
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "Server Address")),
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, "Research API Server")),
                          rally_emulator_get_url (emu));
   close_preferences ();
 }
@@ -752,10 +786,12 @@ open_uri_cb (const char *uri,
   soup_session_send_and_read_async (browser, msg, G_PRIORITY_DEFAULT, NULL, browsed_cb, NULL);
 }
 
+/* Sign In is back, or Sign Out shows once signed in. */
 static gboolean
 sign_in_ended (gpointer data)
 {
-  return gtk_widget_get_visible (data);
+  return gtk_widget_get_visible (find_widget (data, GTK_TYPE_BUTTON, "_Sign In with TikTok…")) ||
+         gtk_widget_get_visible (find_widget (data, GTK_TYPE_BUTTON, "Sign _Out"));
 }
 
 static char *
@@ -794,8 +830,8 @@ sign_in (RallyPreferencesWindow *prefs)
   g_assert_false (gtk_widget_get_visible (button));
   if (browser_ignores)
     g_signal_emit_by_name (cancel, "clicked");
-  /* the button comes back once the sign-in is over */
-  wait_until (sign_in_ended, button);
+  /* a button comes back once the sign-in is over */
+  wait_until (sign_in_ended, row);
   g_assert_false (gtk_widget_get_visible (cancel));
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 }
@@ -823,9 +859,12 @@ test_sign_in (void)
   rally_preferences_window_set_open_uri_func (open_uri_cb, &opened);
   g_settings_set_string (settings, "auth-url", auth_url);
 
-  /* without a client key the button says why it is off */
+  /* without a client key the button says why it is off (the made-up token the last
+   * test pasted is taken out first, or the row would say it is signed in) */
   g_unsetenv ("RALLY_CLIENT_KEY");
   g_settings_set_string (settings, "client-key", "");
+  secret_password_clear_sync (rally_credentials_get_schema (), NULL, NULL,
+                              "kind", "display-user-token", "client-key", "", NULL);
   prefs = open_preferences ();
   row = find_widget (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "TikTok Account");
   button = find_widget (row, GTK_TYPE_BUTTON, "_Sign In with TikTok…");
@@ -885,6 +924,65 @@ test_sign_in (void)
   g_setenv ("RALLY_CLIENT_KEY", KEY, TRUE);
 }
 
+static gboolean
+signed_out (gpointer data)
+{
+  g_autofree char *access = lookup_keyring ("display-user-token");
+  g_autofree char *refresh = lookup_keyring ("display-refresh-token");
+
+  return access == NULL && refresh == NULL;
+}
+
+static gboolean
+subtitle_has_prefix (gpointer data)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (find_widget (GTK_WIDGET (find_preferences ()), ADW_TYPE_ACTION_ROW,
+                                                   "TikTok Account"));
+
+  return g_str_has_prefix (adw_action_row_get_subtitle (row), data);
+}
+
+/* Signed in by the last test (whose sync stored the account): Preferences say as whom,
+ * from the stored account, and Sign Out removes both tokens from the keyring. */
+static void
+test_sign_out (void)
+{
+  RallyPreferencesWindow *prefs;
+  GtkWidget *row, *sign_in_button, *sign_out_button, *token_row;
+  g_autofree char *access = lookup_keyring ("display-user-token");
+
+  if (keyring_daemon == NULL)
+    {
+      g_test_skip ("gnome-keyring-daemon could not run on the test bus");
+      return;
+    }
+  g_assert_nonnull (access);
+  prefs = open_preferences ();
+  row = find_widget (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "TikTok Account");
+  sign_in_button = find_widget (row, GTK_TYPE_BUTTON, "_Sign In with TikTok…");
+  sign_out_button = find_widget (row, GTK_TYPE_BUTTON, "Sign _Out");
+  g_assert_nonnull (sign_out_button);
+  wait_until (subtitle_has_prefix, (gpointer) "Signed in as @");
+  g_test_message ("signed in: %s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  g_assert_true (gtk_widget_get_visible (sign_out_button));
+  g_assert_false (gtk_widget_get_visible (sign_in_button));
+
+  g_signal_emit_by_name (sign_out_button, "clicked");
+  wait_until (signed_out, NULL);
+  wait_until (subtitle_has_prefix, (gpointer) "Not signed in");
+  g_assert_true (gtk_widget_get_visible (sign_in_button));
+  g_assert_false (gtk_widget_get_visible (sign_out_button));
+  token_row = find_widget (GTK_WIDGET (prefs), ADW_TYPE_PASSWORD_ENTRY_ROW, "User Access Token");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token_row)), ==, "");
+
+  /* opened again: still signed out */
+  prefs = open_preferences ();
+  rally_test_iterate ();
+  row = find_widget (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, "TikTok Account");
+  g_assert_true (gtk_widget_get_visible (find_widget (row, GTK_TYPE_BUTTON, "_Sign In with TikTok…")));
+  close_preferences ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -928,6 +1026,9 @@ main (int   argc,
   g_settings_set_string (settings, "display-api-url", rally_emulator_get_url (emu));
   g_setenv ("RALLY_CLIENT_KEY", KEY, TRUE);
   g_setenv ("RALLY_CLIENT_SECRET", SECRET, TRUE);
+  /* these tests sync challenges through the Research API: an approved organisation
+   * turns it on (it is off by default) */
+  g_settings_set_boolean (settings, "research-api", TRUE);
 
   g_test_add_func ("/sync-ui/sync-now", test_sync_now);
   g_test_add_func ("/sync-ui/progress-text", test_progress_text);
@@ -940,6 +1041,7 @@ main (int   argc,
   g_test_add_func ("/sync-ui/test-connection", test_test_connection);
   g_test_add_func ("/sync-ui/keyring", test_keyring);
   g_test_add_func ("/sync-ui/sign-in", test_sign_in);
+  g_test_add_func ("/sync-ui/sign-out", test_sign_out);
 
   ret = g_test_run ();
   close_preferences ();

@@ -28,6 +28,7 @@
 
 #include "rally-backup.h"
 #include "rally-emulator.h"
+#include "rally-store-analytics.h"
 #include "rally-store-sync.h"
 #include "rally-sync-client.h"
 #include "rally-sync-engine.h"
@@ -228,6 +229,44 @@ test_client_token_always_invalid (Fixture       *fixture,
   /* one refresh, no loop */
   g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, TOKEN_PATH), ==, 2);
   g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 2);
+}
+
+/* A redirect to another server, or to plain http://, is not followed: the request
+ * carries the token. The emulator's own address on another port is another server. */
+static void
+test_client_redirect_refused (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *targets[] = {
+    "http://example.org/v2/research/video/query/",
+    "https://example.org/v2/research/video/query/",
+    "http://127.0.0.1:1/v2/research/video/query/",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RallyTiktokPage) page = NULL;
+      guint before = rally_emulator_get_request_count (fixture->emu, QUERY_PATH);
+
+      rally_emulator_set_redirect (fixture->emu, targets[i]);
+      page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+      g_assert_null (page);
+      g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INSECURE_URL);
+      g_assert_nonnull (strstr (error->message, targets[i]));
+      g_assert_nonnull (strstr (error->message, "redirect"));
+      /* asked once, not retried, nothing followed */
+      g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, before + 1);
+    }
+
+  rally_emulator_set_redirect (fixture->emu, NULL);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RallyTiktokPage) page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (page);
+  }
 }
 
 static void
@@ -463,11 +502,17 @@ test_client_connection_refused (void)
   g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK);
 }
 
+typedef struct
+{
+  GSocketListener *listener;
+  GCancellable    *stop;
+} UntrustedServer;
+
 /* A TLS server with a certificate nobody vouches for. */
 static gpointer
 untrusted_server_thread (gpointer data)
 {
-  GSocketListener *listener = data;
+  UntrustedServer *server = data;
   g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "self-signed.pem", NULL);
   g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, NULL);
   g_autoptr(GSocketConnection) connection = NULL;
@@ -475,10 +520,10 @@ untrusted_server_thread (gpointer data)
 
   g_assert_nonnull (certificate);
   /* every attempt the client makes, if it makes more than one */
-  while ((connection = g_socket_listener_accept (listener, NULL, NULL, NULL)) != NULL)
+  while ((connection = g_socket_listener_accept (server->listener, NULL, server->stop, NULL)) != NULL)
     {
       tls = g_tls_server_connection_new (G_IO_STREAM (connection), certificate, NULL);
-      g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, NULL);
+      g_tls_connection_handshake (G_TLS_CONNECTION (tls), server->stop, NULL);
       g_clear_object (&tls);
       g_clear_object (&connection);
     }
@@ -507,6 +552,8 @@ test_client_untrusted_tls (void)
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GCancellable) stop = g_cancellable_new ();
+  UntrustedServer server = { listener, stop };
   GThread *thread;
   guint retries = 0;
   gint64 start;
@@ -519,7 +566,7 @@ test_client_untrusted_tls (void)
   g_assert_true (g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
                                                 NULL, &effective, &error));
   g_assert_no_error (error);
-  thread = g_thread_new ("untrusted-tls", untrusted_server_thread, listener);
+  thread = g_thread_new ("untrusted-tls", untrusted_server_thread, &server);
   url = g_strdup_printf ("https://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
 
   client = rally_sync_client_new (url, url, &error);
@@ -535,8 +582,9 @@ test_client_untrusted_tls (void)
   g_assert_cmpuint (retries, ==, 0);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 
-  g_socket_listener_close (listener);
+  g_cancellable_cancel (stop);
   g_thread_join (thread);
+  g_socket_listener_close (listener);
 }
 
 
@@ -979,7 +1027,118 @@ test_engine_refetch_recent (EngineFixture *f,
   g_assert_true (run_engine (f, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_complete (f);
-  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 6 + 3);
+  /* the first sync cuts the second window at the settling tail (days 54–60, 70
+   * videos): 3 + 3 + 1 pages; the second fetches only the tail again */
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 7 + 1);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position"), ==, 3);
+}
+
+/* Starts @emu and points a new client and engine (f->engine) at it, for a test
+ * with data of its own. */
+static RallySyncEngine *
+engine_for (EngineFixture *f,
+            RallyEmulator *emu)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rally_emulator_start (emu, &error));
+  g_clear_object (&f->client);
+  f->client = rally_sync_client_new (rally_emulator_get_url (emu), rally_emulator_get_url (emu), &error);
+  g_assert_no_error (error);
+  rally_sync_client_set_credentials (f->client, "rally-test-key", "rally-test-secret");
+  g_clear_object (&f->engine);
+  f->engine = rally_sync_engine_new (f->store, f->client);
+  return g_object_ref (f->engine);
+}
+
+/* A challenge of one 30-day window with a goal of 2,000 videos is cut into four
+ * windows fetched at once. */
+static void
+test_engine_widen (EngineFixture *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RallyEmulator) emu = rally_emulator_new ();
+  g_autoptr(RallyChallenge) challenge = NULL;
+  g_autoptr(RallySyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  RallyTotals totals;
+
+  rally_emulator_add_hashtag (emu, "widechallenge", 2000, JUNE_1, JUNE_1 + 20 * 86400 - 1);
+  engine = engine_for (f, emu);
+  rally_emulator_set_delay (emu, 20);
+  challenge = add_challenge (f->store, "#widechallenge", JUNE_1, JUNE_1 + 19 * 86400, RALLY_CHALLENGE_STATUS_ENDED);
+  rally_challenge_set_goal_videos (challenge, 2000);
+  rally_store_save_challenge (f->store, challenge, &error);
+  g_assert_no_error (error);
+  rally_sync_engine_set_now (engine, JUNE_1 + 200 * 86400);
+
+  g_assert_true (run_engine (f, "widechallenge", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (challenge), &totals));
+  g_assert_cmpint (totals.videos, ==, 2000);
+  assert_integrity (f);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE challenge_id = 2 AND done = 1"), ==, 4);
+  g_assert_cmpint (sql_int (f, "SELECT MIN(window_end - window_start) FROM sync_position WHERE challenge_id = 2"),
+                   ==, 4 * 86400);
+  g_assert_cmpuint (rally_emulator_get_max_delayed (emu), ==, RALLY_SYNC_DEFAULT_MAX_WINDOWS);
+  /* a part page more per window at most */
+  g_assert_cmpuint (rally_emulator_get_request_count (emu, QUERY_PATH), <=, 20 + 4);
+  g_clear_object (&f->engine);
+}
+
+/* A live challenge of 20,000 videos spread evenly over its first 45 days: a re-sync
+ * fetches only the settling tail (the last 10 days and yesterday), not whole 30-day
+ * windows. */
+static void
+test_engine_live_resync_quota (EngineFixture *f,
+                               gconstpointer  data)
+{
+  g_autoptr(RallyEmulator) emu = rally_emulator_new ();
+  g_autoptr(RallyChallenge) challenge = NULL;
+  g_autoptr(RallySyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = JUNE_1 + 44 * 86400 + 3600;
+  RallyTotals totals;
+  guint first = 0;
+
+  rally_emulator_add_hashtag (emu, "livechallenge", 20000, JUNE_1, JUNE_1 + 45 * 86400 - 1);
+  engine = engine_for (f, emu);
+  challenge = add_challenge (f->store, "#livechallenge", JUNE_1, JUNE_1 + 89 * 86400, RALLY_CHALLENGE_STATUS_LIVE);
+
+  for (guint day = 0; day < 3; day++)
+    {
+      rally_sync_engine_set_now (engine, now + day * 86400);
+      g_assert_true (run_engine (f, "livechallenge", NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (challenge), &totals));
+      g_assert_cmpint (totals.videos, ==, 20000);
+      g_assert_cmpint (totals.views, ==, rally_emulator_get_total_views (emu, "livechallenge"));
+      assert_integrity (f);
+      if (day == 0)
+        {
+          first = rally_emulator_get_request_count (emu, QUERY_PATH);
+          g_assert_cmpuint (first, >=, 200);
+          g_assert_cmpuint (first, <=, 205);
+        }
+      else
+        {
+          guint spent = rally_emulator_get_request_count (emu, QUERY_PATH) - first;
+          guint planned, used, limit;
+          gboolean minimum;
+
+          rally_sync_engine_get_plan (engine, &planned, &minimum, &used, &limit);
+          g_test_message ("re-sync on day %u: %u requests, %u planned", 46 + day - 1, spent, planned);
+          g_assert_cmpuint (spent, <=, 60);
+          /* the plan shown before it started was close */
+          g_assert_false (minimum);
+          g_assert_cmpuint (planned, >=, spent * 9 / 10);
+          g_assert_cmpuint (planned, <=, spent * 11 / 10);
+          g_assert_cmpuint (limit, ==, RALLY_SYNC_DEFAULT_DAILY_REQUESTS);
+          g_assert_cmpuint (used, ==, 0);  /* a new UTC day */
+          first += spent;
+        }
+    }
+  g_clear_object (&f->engine);
 }
 
 static void
@@ -1001,6 +1160,41 @@ test_engine_live (EngineFixture *f,
   g_assert_true (run_engine (f, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_complete (f);
+}
+
+/* A first sync of a challenge whose 500 videos were posted over 75 days, 1 March –
+ * 14 May 2024, long after it ended: its reach history is those 75 days, by posting
+ * day, not one point on the day of the sync. */
+static void
+test_engine_first_sync_history (EngineFixture *f,
+                                gconstpointer  data)
+{
+  const gint64 march_1 = 1709251200, may_14 = march_1 + 74 * 86400;
+  g_autoptr(RallyChallenge) spring = add_challenge (f->store, "SpringWalk", march_1, may_14,
+                                                    RALLY_CHALLENGE_STATUS_SCHEDULED);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) days = NULL;
+  g_autoptr(RallySeries) series = NULL;
+  g_autofree char *basis = NULL;
+  RallyReachSource source;
+
+  rally_emulator_add_hashtag (f->emu, "SpringWalk", 500, march_1, may_14 + 86400 - 1);
+  g_assert_true (run_engine (f, "SpringWalk", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM snapshots"), ==, 1);
+
+  days = rally_store_query_reach_source (f->store, rally_challenge_get_id (spring), &source);
+  g_assert_cmpuint (days->len, ==, 75);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 0).day, ==, march_1);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 74).day, ==, may_14);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 74).videos, ==, 500);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 74).views, ==, rally_emulator_get_total_views (f->emu, "SpringWalk"));
+  g_assert_cmpint (source.basis, ==, RALLY_REACH_FROM_POSTING_DAYS);
+  basis = rally_reach_source_describe (&source);
+  g_assert_true (g_str_has_prefix (basis, "By posting day, counts as of "));
+
+  series = rally_reach_to_series (days, RALLY_METRIC_VIEWS, TRUE, "#SpringWalk", NULL);
+  g_assert_cmpuint (rally_series_get_n_points (series), ==, 75);
 }
 
 static void
@@ -1283,8 +1477,17 @@ spawn_sync (EngineFixture  *f,
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GError) error = NULL;
+  g_autofree char *config = g_build_filename (f->dir, "config", NULL);
+  g_autofree char *keyfile_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (keyfile_dir, "keyfile", NULL);
   GSubprocess *process;
 
+  /* these syncs go through the Research API, which is off until an approved
+   * organisation turns it on: the command reads the setting from a keyfile */
+  g_assert_cmpint (g_mkdir_with_parents (keyfile_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, "[io/github/rallyapp/Rally]\nresearch-api=true\n", -1, NULL));
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
   if (secret != NULL)
     {
       g_subprocess_launcher_setenv (launcher, "RALLY_CLIENT_KEY", "rally-test-key", TRUE);
@@ -1343,6 +1546,8 @@ test_cli_sync (EngineFixture *f, gconstpointer data)
   close_store (f);
   g_assert_cmpint (run_sync_command (f, "rally-test-secret", NULL, &err), ==, 0);
   g_assert_nonnull (strstr (err, "#" TAG ": page 6, 600 videos"));
+  /* before it starts: what it will cost, one request per window at least */
+  g_assert_nonnull (strstr (err, "  at least 2 requests, 0 % of today’s quota (0 of 1000 requests used today, UTC)\n"));
   g_assert_nonnull (strstr (err, "Synced 1 challenge"));
   g_assert_null (strstr (err, "rally-test-secret"));
   reopen_store (f);
@@ -1850,6 +2055,7 @@ main (int   argc,
   ADD ("end-exclusive", test_client_end_exclusive);
   ADD ("token-expired", test_client_token_expired);
   ADD ("token-always-invalid", test_client_token_always_invalid);
+  ADD ("redirect-refused", test_client_redirect_refused);
   ADD ("server-error", test_client_server_error);
   ADD ("server-error-gives-up", test_client_server_error_gives_up);
   ADD ("gateway-html", test_client_gateway_html);
@@ -1876,7 +2082,10 @@ main (int   argc,
   ADD_ENGINE ("full", test_engine_full);
   ADD_ENGINE ("twice", test_engine_twice);
   ADD_ENGINE ("refetch-recent", test_engine_refetch_recent);
+  ADD_ENGINE ("live-resync-quota", test_engine_live_resync_quota);
+  ADD_ENGINE ("widen", test_engine_widen);
   ADD_ENGINE ("live", test_engine_live);
+  ADD_ENGINE ("first-sync-history", test_engine_first_sync_history);
   ADD_FAULT ("server-error", test_engine_server_error);
   ADD_FAULT ("server-error-halves", test_engine_server_error_halves);
   ADD_FAULT ("gateway-html", test_engine_gateway_html);

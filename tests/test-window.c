@@ -16,14 +16,20 @@
  */
 
 /* The real RallyApplication, headless: three pages, switched through the
- * window's win.show-page action, and the window size saved on close. */
+ * window's win.show-page action, the window size saved on close, and the first-run
+ * page's ways in, each clicked. */
 
 #include "config.h"
 
 #include <adwaita.h>
 
 #include "rally-application.h"
+#include "rally-campaign-editor.h"
+#include "rally-import-dialog.h"
+#include "rally-preferences-window.h"
+#include "rally-store.h"
 #include "rally-test-util.h"
+#include "rally-test-ui.h"
 #include "rally-window.h"
 
 /* One application for the whole run, as in a real session; each test opens a window. */
@@ -183,6 +189,159 @@ test_window_size_saved (void)
   rally_test_iterate ();
 }
 
+/* Depth-first: a button labelled @label under @root. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+wait_for_toplevel (GType type)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GtkWindow *window;
+
+  while ((window = rally_test_find_window (type)) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; window == NULL && i < g_list_model_get_n_items (gtk_window_get_toplevels ()); i++)
+    {
+      g_autoptr(GObject) other = g_list_model_get_item (gtk_window_get_toplevels (), i);
+
+      g_test_message ("no %s, but %s", g_type_name (type), G_OBJECT_TYPE_NAME (other));
+    }
+  g_assert_nonnull (window);
+  return window;
+}
+
+static gboolean
+file_chosen (GtkFileChooser *chooser,
+             GFile          *file)
+{
+  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
+
+  return chosen != NULL && g_file_equal (chosen, file);
+}
+
+/* Clicks the first-run button @label; returns the file chooser it opens, showing
+ * only @filter_name. */
+static GtkFileChooser *
+click_import (GtkWidget  *welcome,
+              const char *label,
+              const char *filter_name)
+{
+  GtkFileChooser *chooser;
+
+  g_assert_null (rally_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  gtk_widget_activate (find_button (welcome, label));
+  chooser = GTK_FILE_CHOOSER (wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_nonnull (gtk_file_chooser_get_filter (chooser));
+  g_assert_cmpstr (gtk_file_filter_get_name (gtk_file_chooser_get_filter (chooser)), ==, filter_name);
+  return chooser;
+}
+
+/* A fresh workspace shows the welcome page with every way in as a button (one
+ * suggested pill, the rest plain pills), and each does its thing. */
+static void
+test_window_welcome (void)
+{
+  static const struct {
+    const char *label;
+    const char *action;
+  } ways[] = {
+    { "Import a TikTok Studio Export…", "win.import-studio" },
+    { "Import a Backup…", "win.import-backup" },
+    { "Connect TikTok Account…", "win.connect-account" },
+    { "Explore Sample Data", "win.explore-sample" },
+    { "New Campaign", "win.new-campaign" },
+  };
+  RallyApplication *app = start_app ();
+  RallyWindow *window = get_window (app);
+  RallyStore *store = rally_application_get_store (app);
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "fixtures", "csv", "overview-basic.csv", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  GtkWidget *welcome, *button;
+  GtkFileChooser *chooser;
+  GtkWindow *dialog;
+  guint suggested = 0;
+  gint64 deadline;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "campaigns");
+  rally_test_iterate ();
+  g_assert_true (rally_store_is_empty (store));
+  welcome = gtk_widget_get_ancestor (find_button (rally_window_get_page (window, "campaigns"), ways[0].label),
+                                     ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (welcome);
+  g_assert_true (gtk_widget_get_mapped (welcome));
+
+  for (guint i = 0; i < G_N_ELEMENTS (ways); i++)
+    {
+      button = find_button (welcome, ways[i].label);
+      g_assert_nonnull (button);
+      g_assert_true (gtk_widget_get_mapped (button));
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, ways[i].action);
+      g_assert_true (gtk_widget_get_sensitive (button));
+      g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+      g_assert_true (gtk_widget_has_css_class (button, "pill"));
+      suggested += gtk_widget_has_css_class (button, "suggested-action");
+    }
+  g_assert_cmpuint (suggested, ==, 1);
+
+  /* a Studio export: a chooser for CSV files, then the import preview */
+  chooser = click_import (welcome, ways[0].label, "TikTok Studio exports (CSV)");
+  g_assert_true (gtk_file_chooser_set_file (chooser, csv_file, NULL));
+  /* the chooser selects the file once its folder is loaded */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!file_chosen (chooser, csv_file) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (file_chosen (chooser, csv_file));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  dialog = wait_for_toplevel (RALLY_TYPE_IMPORT_DIALOG);
+  gtk_window_destroy (dialog);
+  rally_test_iterate ();
+
+  /* a backup: a chooser for JSON files */
+  chooser = click_import (welcome, ways[1].label, "Rally backups (JSON)");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  rally_test_iterate ();
+  g_assert_null (rally_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG));
+
+  /* the account: Preferences, where signing in is */
+  gtk_widget_activate (find_button (welcome, ways[2].label));
+  dialog = wait_for_toplevel (RALLY_TYPE_PREFERENCES_WINDOW);
+  gtk_window_destroy (dialog);
+  rally_test_iterate ();
+
+  /* a campaign from scratch: the campaign editor */
+  gtk_widget_activate (find_button (welcome, ways[4].label));
+  dialog = wait_for_toplevel (RALLY_TYPE_CAMPAIGN_EDITOR);
+  gtk_window_destroy (dialog);
+  rally_test_iterate ();
+  g_assert_true (rally_store_is_empty (store));
+
+  /* the sample: the workspace fills and the welcome page gives way to the campaigns */
+  gtk_widget_activate (find_button (welcome, ways[3].label));
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while ((rally_store_is_empty (store) || gtk_widget_get_mapped (welcome)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (rally_store_is_empty (store));
+  g_assert_false (gtk_widget_get_mapped (welcome));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rally_test_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +362,7 @@ main (int   argc,
   g_test_add_func ("/window/switcher-pages", test_window_switcher_pages);
   g_test_add_func ("/window/help-overlay", test_window_help_overlay);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
+  g_test_add_func ("/window/welcome", test_window_welcome);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

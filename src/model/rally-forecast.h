@@ -29,6 +29,7 @@ typedef enum
   RALLY_FORECAST_REACHED,
   RALLY_FORECAST_ON_TRACK,
   RALLY_FORECAST_NOT_AT_PACE,
+  RALLY_FORECAST_TOO_LITTLE_HISTORY,
 } RallyForecastState;
 
 typedef struct
@@ -38,9 +39,14 @@ typedef struct
   gint64             date;
   /* The fitted growth per day over the recent window (0 when unknown). */
   double             per_day;
+  /* REACHED: the series' first point already met the goal, so it may have been met
+   * before the series begins. */
+  gboolean           at_first_point;
 } RallyForecast;
 
 #define RALLY_FORECAST_WINDOW_DAYS  14
+/* A pace needs points on at least this many distinct UTC days. */
+#define RALLY_FORECAST_MIN_DAYS     3
 #define RALLY_FORECAST_HORIZON_DAYS (5 * 365)
 
 RallyForecastState rally_forecast_goal (const RallyPoint *points,

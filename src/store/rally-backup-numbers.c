@@ -35,7 +35,7 @@
 
 /* The range of an integer column, by what it holds: ids are positive, counts and
  * everything else not negative, times within years 1970 to 9999. The account's
- * figures are -1 while unknown. */
+ * figures and a snapshot's followers are -1 while unknown. */
 static void
 column_range (const char *table,
               const char *name,
@@ -51,7 +51,8 @@ column_range (const char *table,
     *min = 1;
   else if (g_str_has_suffix (name, "_at") || g_str_has_suffix (name, "_date") || g_str_equal (name, "first_seen"))
     *max = MAX_TIME;
-  else if (g_strv_contains (counts, name) && g_str_equal (table, "account"))
+  else if (g_strv_contains (counts, name) &&
+           (g_str_equal (table, "account") || g_str_equal (name, "followers") || g_str_equal (name, "following")))
     *min = -1;
 }
 

@@ -19,13 +19,14 @@
  *
  * Overview rows (one per day) become snapshots of the account (campaign 0) or of a
  * campaign, with source RALLY_SOURCE_STUDIO_CSV, taken at UTC midnight of the day.
- * A snapshot holds running totals, while TikTok Studio gives each day's own figures:
- * the figures are summed day by day, starting from the latest Studio snapshot of
- * the same target before the file's first day, so successive exports line up.
- * Profile views and followers have no place in a snapshot and are not stored.
+ * A snapshot holds running totals (views, likes, comments, shares, profile views)
+ * and the followers of its day, while TikTok Studio gives each day's own figures:
+ * the days are merged with those imported before, then summed day by day.
  *
- * Content rows become videos of a challenge (natural key: challenge + TikTok id).
- * Figures the file does not have are left as they were.
+ * Content rows become videos of a challenge (natural key: challenge + TikTok id), or
+ * the account's own videos (natural key: account + TikTok id) — the synced account's,
+ * or else RALLY_IMPORT_STUDIO_ACCOUNT's. Figures the file does not have are left as
+ * they were.
  *
  * Everything happens in one transaction; importing the same file twice changes
  * nothing (rows whose values are already stored are not touched, not even their
@@ -92,52 +93,104 @@ day_start (const GDate *date)
   return g_date_time_to_unix (dt);
 }
 
-static int
-compare_rows_by_date (gconstpointer a,
-                      gconstpointer b)
-{
-  return g_date_compare (&((const RallyStudioOverviewRow *) a)->date,
-                         &((const RallyStudioOverviewRow *) b)->date);
-}
-
-/* Overview → snapshots */
+/* Overview → snapshots, merged by day
+ *
+ * The days already imported for the target are read back from its Studio snapshots
+ * (each day's own figures are the difference between consecutive running totals),
+ * the file's days replace them (a figure the file lacks keeps its stored value), and
+ * the running totals are written again for every day, so files may come in any
+ * order and the totals never go down. Followers are a count on the day, not summed. */
 
 typedef struct
 {
-  gint64 views;
-  gint64 likes;
-  gint64 comments;
-  gint64 shares;
-  gint64 videos;
-} Totals;
+  gint64 day;
+  gint64 figures[RALLY_STUDIO_CSV_N_FIGURES];  /* the day's own; followers: the count, or -1 */
+} Day;
 
 #define SNAPSHOT_TARGET "source = 2 AND challenge_id IS NULL AND campaign_id IS NULLIF (?1, 0)"
+#define N_SUMMED RALLY_STUDIO_CSV_FOLLOWERS
 
+static int
+compare_days (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = ((const Day *) a)->day, y = ((const Day *) b)->day;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Reads the target's imported days into @days (day → Day). */
 static gboolean
-load_anchor (RallyStore  *store,
-             gint64       campaign_id,
-             gint64       before,
-             Totals      *totals,
-             GError     **error)
+load_days (RallyStore  *store,
+           gint64       campaign_id,
+           GHashTable  *days,
+           GError     **error)
 {
   sqlite3_stmt *stmt = _rally_store_prepare (store,
-                                             "SELECT views, likes, comments, shares, videos FROM snapshots"
-                                             " WHERE " SNAPSHOT_TARGET " AND taken_at < ?2"
-                                             " ORDER BY taken_at DESC LIMIT 1",
+                                             "SELECT taken_at, views, likes, comments, shares, profile_views,"
+                                             " followers FROM snapshots WHERE " SNAPSHOT_TARGET
+                                             " ORDER BY taken_at",
                                              error);
+  gint64 previous[N_SUMMED] = { 0 };
+  int rc;
 
-  *totals = (Totals) { 0 };
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, campaign_id);
-  sqlite3_bind_int64 (stmt, 2, before);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *totals = (Totals) { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                         sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3),
-                         sqlite3_column_int64 (stmt, 4) };
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Day *day = g_new0 (Day, 1);
 
-  return _rally_store_step_done (store, stmt, error);
+      day->day = sqlite3_column_int64 (stmt, 0);
+      for (guint i = 0; i < N_SUMMED; i++)
+        {
+          gint64 total = sqlite3_column_int64 (stmt, 1 + i);
+
+          day->figures[i] = MAX (0, total - previous[i]);
+          previous[i] = MAX (previous[i], total);
+        }
+      day->figures[RALLY_STUDIO_CSV_FOLLOWERS] = sqlite3_column_int64 (stmt, 1 + N_SUMMED);
+      g_hash_table_replace (days, &day->day, day);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rally_store_set_error (store, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static UpsertResult
+merge_row (GHashTable                   *days,
+           const RallyStudioOverviewRow *row)
+{
+  gint64 key = day_start (&row->date);
+  Day *day = g_hash_table_lookup (days, &key);
+  gboolean changed = FALSE;
+
+  if (day == NULL)
+    {
+      day = g_new0 (Day, 1);
+      day->day = key;
+      for (guint i = 0; i < RALLY_STUDIO_CSV_N_FIGURES; i++)
+        day->figures[i] = i < N_SUMMED ? MAX (0, row->figures[i]) : row->figures[i];
+      g_hash_table_replace (days, &day->day, day);
+      return UPSERT_INSERTED;
+    }
+
+  for (guint i = 0; i < RALLY_STUDIO_CSV_N_FIGURES; i++)
+    {
+      if (row->figures[i] >= 0 && row->figures[i] != day->figures[i])
+        {
+          day->figures[i] = row->figures[i];
+          changed = TRUE;
+        }
+    }
+
+  return changed ? UPSERT_UPDATED : UPSERT_UNCHANGED;
 }
 
 static gint64
@@ -150,11 +203,23 @@ add_figure (gint64 total,
   return total > G_MAXINT64 - figure ? G_MAXINT64 : total + figure;
 }
 
+static void
+bind_totals (sqlite3_stmt *stmt,
+             const gint64 *totals)
+{
+  for (guint i = 0; i < RALLY_STUDIO_CSV_N_FIGURES; i++)
+    sqlite3_bind_int64 (stmt, 3 + i, totals[i]);
+}
+
+/* ?3–?8: views, likes, comments, shares, profile views, followers */
+#define SNAPSHOT_SAME \
+  "views = ?3 AND likes = ?4 AND comments = ?5 AND shares = ?6 AND profile_views = ?7 AND followers = ?8"
+
 static UpsertResult
 upsert_snapshot (RallyStore    *store,
                  gint64         campaign_id,
                  gint64         taken_at,
-                 const Totals  *totals,
+                 const gint64  *totals,
                  gint64         now,
                  GError       **error)
 {
@@ -163,18 +228,14 @@ upsert_snapshot (RallyStore    *store,
   gboolean same = FALSE;
 
   stmt = _rally_store_prepare (store,
-                               "SELECT id, views = ?3 AND likes = ?4 AND comments = ?5 AND shares = ?6"
-                               " AND videos = ?7 FROM snapshots WHERE " SNAPSHOT_TARGET " AND taken_at = ?2",
+                               "SELECT id, " SNAPSHOT_SAME " FROM snapshots WHERE " SNAPSHOT_TARGET
+                               " AND taken_at = ?2",
                                error);
   if (stmt == NULL)
     return UPSERT_FAILED;
   sqlite3_bind_int64 (stmt, 1, campaign_id);
   sqlite3_bind_int64 (stmt, 2, taken_at);
-  sqlite3_bind_int64 (stmt, 3, totals->views);
-  sqlite3_bind_int64 (stmt, 4, totals->likes);
-  sqlite3_bind_int64 (stmt, 5, totals->comments);
-  sqlite3_bind_int64 (stmt, 6, totals->shares);
-  sqlite3_bind_int64 (stmt, 7, totals->videos);
+  bind_totals (stmt, totals);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       id = sqlite3_column_int64 (stmt, 0);
@@ -188,32 +249,58 @@ upsert_snapshot (RallyStore    *store,
 
   if (id != 0)
     stmt = _rally_store_prepare (store,
-                                 "UPDATE snapshots SET updated_at = ?2, fetched_at = ?2, views = ?3, likes = ?4,"
-                                 " comments = ?5, shares = ?6, videos = ?7 WHERE id = ?1",
+                                 "UPDATE snapshots SET updated_at = ?9, fetched_at = ?9, views = ?3, likes = ?4,"
+                                 " comments = ?5, shares = ?6, profile_views = ?7, followers = ?8 WHERE id = ?1",
                                  error);
   else
     stmt = _rally_store_prepare (store,
                                  "INSERT INTO snapshots (created_at, updated_at, fetched_at, views, likes, comments,"
-                                 " shares, videos, creators, source, challenge_id, campaign_id, taken_at)"
-                                 " VALUES (?2, ?2, ?2, ?3, ?4, ?5, ?6, ?7, 0, 2, NULL, NULLIF (?1, 0), ?8)",
+                                 " shares, profile_views, followers, videos, creators, source, challenge_id,"
+                                 " campaign_id, taken_at)"
+                                 " VALUES (?9, ?9, ?9, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0, 2, NULL, NULLIF (?1, 0), ?2)",
                                  error);
   if (stmt == NULL)
     return UPSERT_FAILED;
 
   sqlite3_bind_int64 (stmt, 1, id != 0 ? id : campaign_id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, totals->views);
-  sqlite3_bind_int64 (stmt, 4, totals->likes);
-  sqlite3_bind_int64 (stmt, 5, totals->comments);
-  sqlite3_bind_int64 (stmt, 6, totals->shares);
-  sqlite3_bind_int64 (stmt, 7, totals->videos);
-  if (id == 0)
-    sqlite3_bind_int64 (stmt, 8, taken_at);
+  sqlite3_bind_int64 (stmt, 2, taken_at);
+  bind_totals (stmt, totals);
+  sqlite3_bind_int64 (stmt, 9, now);
 
   if (!_rally_store_step_done (store, stmt, error))
     return UPSERT_FAILED;
 
   return id != 0 ? UPSERT_UPDATED : UPSERT_INSERTED;
+}
+
+/* Writes the running totals of @days, oldest first; sets *@written when one changed. */
+static gboolean
+write_days (RallyStore  *store,
+            gint64       campaign_id,
+            GHashTable  *days,
+            gint64       now,
+            gboolean    *written,
+            GError     **error)
+{
+  g_autoptr(GList) sorted = g_list_sort (g_hash_table_get_values (days), compare_days);
+  gint64 totals[RALLY_STUDIO_CSV_N_FIGURES] = { 0 };
+
+  for (GList *l = sorted; l != NULL; l = l->next)
+    {
+      const Day *day = l->data;
+      UpsertResult upserted;
+
+      for (guint j = 0; j < N_SUMMED; j++)
+        totals[j] = add_figure (totals[j], day->figures[j]);
+      totals[RALLY_STUDIO_CSV_FOLLOWERS] = day->figures[RALLY_STUDIO_CSV_FOLLOWERS];
+
+      upserted = upsert_snapshot (store, campaign_id, day->day, totals, now, error);
+      if (upserted == UPSERT_FAILED)
+        return FALSE;
+      *written |= upserted != UPSERT_UNCHANGED;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -224,32 +311,19 @@ import_overview (RallyStore                 *store,
                  RallyImportCounts          *counts,
                  GError                    **error)
 {
-  g_autoptr(GArray) rows = g_array_copy (result->overview_rows);
-  Totals totals;
+  g_autoptr(GHashTable) days = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  gboolean written = FALSE;
 
-  g_array_sort (rows, compare_rows_by_date);
-
-  if (!load_anchor (store, campaign_id,
-                    day_start (&g_array_index (rows, RallyStudioOverviewRow, 0).date), &totals, error))
+  if (!load_days (store, campaign_id, days, error))
     return FALSE;
 
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const RallyStudioOverviewRow *row = &g_array_index (rows, RallyStudioOverviewRow, i);
-      UpsertResult upserted;
+  for (guint i = 0; i < result->overview_rows->len; i++)
+    count_result (counts, merge_row (days, &g_array_index (result->overview_rows, RallyStudioOverviewRow, i)));
 
-      totals.views = add_figure (totals.views, row->figures[RALLY_STUDIO_CSV_VIEWS]);
-      totals.likes = add_figure (totals.likes, row->figures[RALLY_STUDIO_CSV_LIKES]);
-      totals.comments = add_figure (totals.comments, row->figures[RALLY_STUDIO_CSV_COMMENTS]);
-      totals.shares = add_figure (totals.shares, row->figures[RALLY_STUDIO_CSV_SHARES]);
+  if (!write_days (store, campaign_id, days, now, &written, error))
+    return FALSE;
 
-      upserted = upsert_snapshot (store, campaign_id, day_start (&row->date), &totals, now, error);
-      if (upserted == UPSERT_FAILED)
-        return FALSE;
-      count_result (counts, upserted);
-    }
-
-  if (counts->inserted + counts->updated > 0)
+  if (written)
     _rally_store_queue_change (store, "snapshots", 0);
 
   return TRUE;
@@ -379,6 +453,125 @@ import_content (RallyStore                 *store,
   return TRUE;
 }
 
+/* Content → the account's own videos */
+
+/* ?1 open id, ?2 TikTok id, ?3 posted (or -1), ?4 title, ?5 link, ?6–?9 figures (or -1), ?10 now */
+#define OWN_VIDEO_SAME \
+  "(?3 < 0 OR posted_at = ?3) AND (?4 IS NULL OR title = ?4) AND (?5 IS NULL OR share_url = ?5)" \
+  " AND (?6 < 0 OR views = ?6) AND (?7 < 0 OR likes = ?7) AND (?8 < 0 OR comments = ?8)" \
+  " AND (?9 < 0 OR shares = ?9)"
+
+#define UPSERT_OWN_VIDEO_SQL \
+  "INSERT INTO account_videos (open_id, tiktok_id, posted_at, title, share_url, views, likes, comments," \
+  " shares, first_seen, updated_at)" \
+  " VALUES (?1, ?2, MAX (?3, 0), coalesce (?4, ''), coalesce (?5, ''), MAX (?6, 0), MAX (?7, 0)," \
+  " MAX (?8, 0), MAX (?9, 0), ?10, ?10)" \
+  " ON CONFLICT (open_id, tiktok_id) DO UPDATE SET updated_at = ?10," \
+  " posted_at = CASE WHEN ?3 >= 0 THEN ?3 ELSE posted_at END, title = coalesce (?4, title)," \
+  " share_url = coalesce (?5, share_url), views = CASE WHEN ?6 >= 0 THEN ?6 ELSE views END," \
+  " likes = CASE WHEN ?7 >= 0 THEN ?7 ELSE likes END, comments = CASE WHEN ?8 >= 0 THEN ?8 ELSE comments END," \
+  " shares = CASE WHEN ?9 >= 0 THEN ?9 ELSE shares END"
+
+static void
+bind_own_video (sqlite3_stmt                *stmt,
+                const char                  *open_id,
+                const RallyStudioContentRow *row,
+                gint64                       now)
+{
+  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, row->video_id);
+  sqlite3_bind_int64 (stmt, 3, row->posted_at);
+  bind_optional_text (stmt, 4, row->title);
+  bind_optional_text (stmt, 5, row->link);
+  for (guint i = 0; i < 4; i++)
+    sqlite3_bind_int64 (stmt, 6 + i, row->figures[RALLY_STUDIO_CSV_VIEWS + i]);
+  sqlite3_bind_int64 (stmt, 10, now);
+}
+
+static UpsertResult
+upsert_own_video (RallyStore                  *store,
+                  const char                  *open_id,
+                  const RallyStudioContentRow *row,
+                  gint64                       now,
+                  GError                     **error)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (store,
+                                             "SELECT " OWN_VIDEO_SAME " FROM account_videos"
+                                             " WHERE open_id = ?1 AND tiktok_id = ?2", error);
+  int found = -1;
+
+  if (stmt == NULL)
+    return UPSERT_FAILED;
+  bind_own_video (stmt, open_id, row, now);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    found = sqlite3_column_int (stmt, 0);
+  if (!_rally_store_step_done (store, stmt, error))
+    return UPSERT_FAILED;
+  if (found == 1)
+    return UPSERT_UNCHANGED;
+
+  stmt = _rally_store_prepare (store, UPSERT_OWN_VIDEO_SQL, error);
+  if (stmt == NULL)
+    return UPSERT_FAILED;
+  bind_own_video (stmt, open_id, row, now);
+  if (!_rally_store_step_done (store, stmt, error))
+    return UPSERT_FAILED;
+
+  return found == 0 ? UPSERT_UPDATED : UPSERT_INSERTED;
+}
+
+/* The synced account, or else the Studio one, made now if need be. */
+static char *
+own_account (RallyStore  *store,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (store,
+                                             "SELECT open_id FROM account WHERE fetched_at > 0"
+                                             " ORDER BY fetched_at DESC, rowid DESC LIMIT 1", error);
+  g_autofree char *open_id = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    open_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (!_rally_store_step_done (store, stmt, error))
+    return NULL;
+  if (open_id != NULL)
+    return g_steal_pointer (&open_id);
+
+  stmt = _rally_store_prepare (store, "INSERT OR IGNORE INTO account (open_id) VALUES ('"
+                               RALLY_IMPORT_STUDIO_ACCOUNT "')", error);
+  if (stmt == NULL || !_rally_store_step_done (store, stmt, error))
+    return NULL;
+  return g_strdup (RALLY_IMPORT_STUDIO_ACCOUNT);
+}
+
+static gboolean
+import_own_videos (RallyStore                 *store,
+                   const RallyStudioCsvResult *result,
+                   gint64                      now,
+                   RallyImportCounts          *counts,
+                   GError                    **error)
+{
+  g_autofree char *open_id = own_account (store, error);
+
+  if (open_id == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < result->content_rows->len; i++)
+    {
+      UpsertResult upserted = upsert_own_video (store, open_id, g_ptr_array_index (result->content_rows, i),
+                                                now, error);
+
+      if (upserted == UPSERT_FAILED)
+        return FALSE;
+      count_result (counts, upserted);
+    }
+
+  _rally_store_queue_change (store, "account", 0);
+  return TRUE;
+}
+
 static gboolean
 check_import (RallyStore                 *store,
               const RallyStudioCsvResult *result,
@@ -405,6 +598,9 @@ check_import (RallyStore                 *store,
                            _("The file holds no row that can be imported"));
       return FALSE;
     }
+
+  if (result->kind == RALLY_STUDIO_CSV_KIND_CONTENT && (flags & RALLY_IMPORT_OWN_VIDEOS))
+    return TRUE;
 
   if (result->kind == RALLY_STUDIO_CSV_KIND_CONTENT && challenge_id <= 0)
     {
@@ -469,6 +665,8 @@ rally_import_studio_csv (RallyStore                 *store,
 
   if (result->kind == RALLY_STUDIO_CSV_KIND_OVERVIEW)
     ok = import_overview (store, result, campaign_id, now, &local, error);
+  else if (flags & RALLY_IMPORT_OWN_VIDEOS)
+    ok = import_own_videos (store, result, now, &local, error);
   else
     ok = import_content (store, result, challenge_id, now, &local, error);
 

@@ -40,11 +40,22 @@ typedef enum
   RALLY_IMPORT_ERROR_NOTHING,
 } RallyImportError;
 
+/**
+ * RallyImportFlags:
+ * @RALLY_IMPORT_SKIP_REJECTED: import the readable rows of a file with rejected rows
+ * @RALLY_IMPORT_OWN_VIDEOS: a content export's videos are the account's own, not a
+ *   challenge's (challenge_id is then ignored)
+ */
 typedef enum
 {
   RALLY_IMPORT_DEFAULT        = 0,
   RALLY_IMPORT_SKIP_REJECTED  = 1 << 0,
+  RALLY_IMPORT_OWN_VIDEOS     = 1 << 1,
 } RallyImportFlags;
+
+/* The account that holds videos imported as the account's own while no account was
+ * ever synced through the Display API. */
+#define RALLY_IMPORT_STUDIO_ACCOUNT "studio"
 
 /* What an import did, row by row. */
 typedef struct

@@ -26,7 +26,12 @@
 #include "config.h"
 
 #include "rally-store-account.h"
+#include "rally-metrics.h"
 #include "rally-store-private.h"
+
+/* The TikTok Studio snapshots of campaign ?1, or of the account when ?1 is 0. */
+#define STUDIO_TARGET(t) \
+  t ".source = 2 AND " t ".challenge_id IS NULL AND " t ".campaign_id IS NULLIF (?1, 0)"
 
 #define UPSERT_ACCOUNT_SQL \
   "INSERT INTO account (open_id, username, display_name, followers, following, likes, videos, fetched_at)" \
@@ -399,4 +404,119 @@ rally_store_query_account_videos (RallyStore  *self,
       return NULL;
     }
   return g_steal_pointer (&videos);
+}
+
+/**
+ * rally_store_get_studio_summary:
+ * @campaign_id: a campaign, or 0 for the account
+ * @summary: (out caller-allocates): the figures; @summary->days is 0 when nothing
+ *   was imported
+ *
+ * Sums what the TikTok Studio overview exports imported for the account (or a
+ * campaign): the latest Studio snapshot holds the running totals.
+ *
+ * Returns: %FALSE on a database error
+ */
+gboolean
+rally_store_get_studio_summary (RallyStore          *self,
+                                gint64               campaign_id,
+                                RallyStudioSummary  *summary,
+                                GError             **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (summary != NULL, FALSE);
+
+  *summary = (RallyStudioSummary) { .followers = -1 };
+  stmt = _rally_store_prepare (self,
+                               "SELECT COUNT(*), MIN(s.taken_at), MAX(s.taken_at), MAX(s.fetched_at),"
+                               " (SELECT followers FROM snapshots t WHERE " STUDIO_TARGET ("t")
+                               "   AND t.followers >= 0 ORDER BY t.taken_at DESC LIMIT 1),"
+                               " l.views, l.likes, l.comments, l.shares, l.profile_views"
+                               " FROM snapshots s,"
+                               " (SELECT * FROM snapshots t WHERE " STUDIO_TARGET ("t")
+                               "   ORDER BY t.taken_at DESC LIMIT 1) l"
+                               " WHERE " STUDIO_TARGET ("s"), error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0)
+    *summary = (RallyStudioSummary) {
+      .days = (guint) sqlite3_column_int64 (stmt, 0),
+      .first_day = sqlite3_column_int64 (stmt, 1),
+      .last_day = sqlite3_column_int64 (stmt, 2),
+      .fetched_at = sqlite3_column_int64 (stmt, 3),
+      .followers = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 4),
+      .views = sqlite3_column_int64 (stmt, 5),
+      .likes = sqlite3_column_int64 (stmt, 6),
+      .comments = sqlite3_column_int64 (stmt, 7),
+      .shares = sqlite3_column_int64 (stmt, 8),
+      .profile_views = sqlite3_column_int64 (stmt, 9),
+    };
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _rally_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * rally_store_query_account_reach:
+ *
+ * The account's running totals, one element per UTC day (the latest snapshot of
+ * the day), oldest first: from the imported TikTok Studio overviews when there are
+ * any, otherwise from its other snapshots (Display API syncs, typed in). The two
+ * count from different starting points, so they are never mixed in one series.
+ *
+ * Returns: (transfer full) (element-type RallyDayTotals): the totals, or %NULL
+ *   with @error set
+ */
+GArray *
+rally_store_query_account_reach (RallyStore  *self,
+                                 GError     **error)
+{
+  g_autoptr(GArray) days = g_array_new (FALSE, TRUE, sizeof (RallyDayTotals));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  stmt = _rally_store_prepare (self,
+                               "SELECT taken_at, videos, views, likes, comments, shares FROM snapshots"
+                               " WHERE challenge_id IS NULL AND campaign_id IS NULL AND (source = ?1) ="
+                               " EXISTS (SELECT 1 FROM snapshots WHERE challenge_id IS NULL"
+                               "         AND campaign_id IS NULL AND source = ?1)"
+                               " ORDER BY taken_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, RALLY_SOURCE_STUDIO_CSV);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      RallyDayTotals day = {
+        .day = rally_day_start (sqlite3_column_int64 (stmt, 0)),
+        .videos = sqlite3_column_int64 (stmt, 1),
+        .views = sqlite3_column_int64 (stmt, 2),
+        .likes = sqlite3_column_int64 (stmt, 3),
+        .comments = sqlite3_column_int64 (stmt, 4),
+        .shares = sqlite3_column_int64 (stmt, 5),
+      };
+
+      /* several snapshots on one day: the latest stands for it */
+      if (days->len > 0 && g_array_index (days, RallyDayTotals, days->len - 1).day == day.day)
+        g_array_index (days, RallyDayTotals, days->len - 1) = day;
+      else
+        g_array_append_val (days, day);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _rally_store_set_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&days);
 }

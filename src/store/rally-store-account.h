@@ -51,6 +51,30 @@ typedef struct
   gint64  shares;
 } RallyAccount;
 
+/**
+ * RallyStudioSummary:
+ * @days: the days imported from TikTok Studio overviews, 0 when none
+ * @first_day: the first of them, UTC midnight (likewise @last_day)
+ * @views: views over those days (likewise @likes, @comments, @shares, @profile_views)
+ * @followers: the followers on the latest day that has them, or -1
+ * @fetched_at: when the latest of those days was imported
+ *
+ * What TikTok Studio overview exports say about the account (or a campaign).
+ */
+typedef struct
+{
+  guint  days;
+  gint64 first_day;
+  gint64 last_day;
+  gint64 views;
+  gint64 likes;
+  gint64 comments;
+  gint64 shares;
+  gint64 profile_views;
+  gint64 followers;
+  gint64 fetched_at;
+} RallyStudioSummary;
+
 /* One own video that carries a tracked challenge's hashtag. */
 typedef struct
 {
@@ -84,6 +108,12 @@ gboolean      rally_store_add_account_snapshot   (RallyStore             *self,
 GPtrArray    *rally_store_query_account_videos   (RallyStore             *self,
                                                   const char             *open_id,
                                                   guint                   limit,
+                                                  GError                **error);
+gboolean      rally_store_get_studio_summary     (RallyStore             *self,
+                                                  gint64                  campaign_id,
+                                                  RallyStudioSummary     *summary,
+                                                  GError                **error);
+GArray       *rally_store_query_account_reach    (RallyStore             *self,
                                                   GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyAccount, rally_account_free)

@@ -23,8 +23,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
+#include "rally-format.h"
 #include "rally-metrics.h"
 #include "rally-store-analytics.h"
 #include "rally-store-private.h"
@@ -126,23 +128,33 @@ rally_store_query_video_ids (RallyStore        *self,
   return g_steal_pointer (&ids);
 }
 
+/* The one integer @sql (with ?1 = @challenge_id) selects, or 0. */
 static gint64
-count_viewed_videos (RallyStore *self,
+query_challenge_int (RallyStore *self,
+                     const char *sql,
                      gint64      challenge_id)
 {
   sqlite3_stmt *stmt;
-  gint64 count = 0;
+  gint64 value = 0;
 
-  stmt = _rally_store_prepare (self, "SELECT count(*) FROM videos WHERE challenge_id = ?1 AND views > 0", NULL);
+  stmt = _rally_store_prepare (self, sql, NULL);
   if (stmt == NULL)
     return 0;
 
   sqlite3_bind_int64 (stmt, 1, challenge_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
+    value = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  return count;
+  return value;
+}
+
+static gint64
+count_viewed_videos (RallyStore *self,
+                     gint64      challenge_id)
+{
+  return query_challenge_int (self, "SELECT count(*) FROM videos WHERE challenge_id = ?1 AND views > 0",
+                              challenge_id);
 }
 
 /**
@@ -234,26 +246,201 @@ reach_from_snapshots (RallyStore *self,
   return days;
 }
 
-static GArray *
-reach_from_videos (RallyStore *self,
-                   gint64      challenge_id)
+/* Adds one day's figures to running totals. */
+static void
+accumulate (RallyDayTotals       *sum,
+            const RallyDayTotals *day)
 {
-  GArray *days = rally_store_query_daily_videos (self, challenge_id, G_MININT64, 0);
+  /* held at the largest number: two huge counts must not wrap into a negative one */
+  sum->videos = _rally_add_saturating (sum->videos, day->videos);
+  sum->views = _rally_add_saturating (sum->views, day->views);
+  sum->likes = _rally_add_saturating (sum->likes, day->likes);
+  sum->comments = _rally_add_saturating (sum->comments, day->comments);
+  sum->shares = _rally_add_saturating (sum->shares, day->shares);
+  sum->day = day->day;
+}
+
+static GArray *
+running_totals (GArray *daily)
+{
   RallyDayTotals sum = { 0 };
 
-  for (guint i = 0; i < days->len; i++)
+  for (guint i = 0; i < daily->len; i++)
     {
-      RallyDayTotals *day = &g_array_index (days, RallyDayTotals, i);
+      RallyDayTotals *day = &g_array_index (daily, RallyDayTotals, i);
 
-      sum.videos = _rally_add_saturating (sum.videos, day->videos);
-      sum.views = _rally_add_saturating (sum.views, day->views);
-      sum.likes = _rally_add_saturating (sum.likes, day->likes);
-      sum.comments = _rally_add_saturating (sum.comments, day->comments);
-      sum.shares = _rally_add_saturating (sum.shares, day->shares);
-      sum.day = day->day;
+      accumulate (&sum, day);
       *day = sum;
     }
 
+  return daily;
+}
+
+/* When the videos' counts were last fetched: the latest video written. */
+static gint64
+counts_fetched_at (RallyStore *self,
+                   gint64      challenge_id)
+{
+  return query_challenge_int (self, "SELECT max(updated_at) FROM videos WHERE challenge_id = ?1", challenge_id);
+}
+
+/* @value × @target ÷ @total, never above @target: a posting-day figure brought down
+ * to the first snapshot's scale. */
+static gint64
+scale_down (gint64 value,
+            gint64 total,
+            gint64 target)
+{
+  if (total <= target || total <= 0)
+    return value;
+  return MIN (target, (gint64) floor ((double) value * (double) target / (double) total));
+}
+
+/* The posting-day running totals of the days before @first (the first snapshot day),
+ * scaled so that none exceeds that snapshot: see rally_store_query_reach_source(). */
+static void
+append_posting_prefix (GArray               *out,
+                       GArray               *daily,
+                       const RallyDayTotals *first,
+                       RallyReachSource     *source)
+{
+  RallyDayTotals upto = { 0 };
+  RallyDayTotals sum = { 0 };
+
+  /* the videos posted up to and including the first snapshot's day, as counted now */
+  for (guint i = 0; i < daily->len && g_array_index (daily, RallyDayTotals, i).day <= first->day; i++)
+    accumulate (&upto, &g_array_index (daily, RallyDayTotals, i));
+
+  for (guint i = 0; i < daily->len && g_array_index (daily, RallyDayTotals, i).day < first->day; i++)
+    {
+      RallyDayTotals day;
+
+      accumulate (&sum, &g_array_index (daily, RallyDayTotals, i));
+      day.day = sum.day;
+      day.videos = scale_down (sum.videos, upto.videos, first->videos);
+      day.views = scale_down (sum.views, upto.views, first->views);
+      day.likes = scale_down (sum.likes, upto.likes, first->likes);
+      day.comments = scale_down (sum.comments, upto.comments, first->comments);
+      day.shares = scale_down (sum.shares, upto.shares, first->shares);
+      g_array_append_val (out, day);
+      source->posted_until = day.day;
+    }
+  source->scaled = source->posted_until != 0 &&
+                   (upto.videos > first->videos || upto.views > first->views || upto.likes > first->likes ||
+                    upto.comments > first->comments || upto.shares > first->shares);
+}
+
+/* Videos posted after the last snapshot's day were in no snapshot: they add to it. */
+static void
+append_posting_tail (GArray               *out,
+                     GArray               *daily,
+                     const RallyDayTotals *last,
+                     RallyReachSource     *source)
+{
+  RallyDayTotals sum = *last;
+
+  for (guint i = 0; i < daily->len; i++)
+    {
+      const RallyDayTotals *day = &g_array_index (daily, RallyDayTotals, i);
+
+      if (day->day <= last->day)
+        continue;
+      if (source->posted_after == 0)
+        source->posted_after = last->day;
+      accumulate (&sum, day);
+      g_array_append_val (out, sum);
+    }
+}
+
+static GArray *
+join_reach (GArray           *snapshots,
+            GArray           *daily,
+            RallyReachSource *source)
+{
+  const RallyDayTotals *first = &g_array_index (snapshots, RallyDayTotals, 0);
+  const RallyDayTotals *last = &g_array_index (snapshots, RallyDayTotals, snapshots->len - 1);
+  GArray *out = g_array_sized_new (FALSE, TRUE, sizeof (RallyDayTotals), snapshots->len + daily->len);
+
+  source->snapshots_from = first->day;
+  source->snapshots_to = last->day;
+  append_posting_prefix (out, daily, first, source);
+  g_array_append_vals (out, snapshots->data, snapshots->len);
+  append_posting_tail (out, daily, last, source);
+  source->basis = RALLY_REACH_FROM_SNAPSHOTS;
+  if (source->posted_until != 0 || source->posted_after != 0)
+    source->basis |= RALLY_REACH_FROM_POSTING_DAYS;
+
+  return out;
+}
+
+/**
+ * rally_store_query_reach_source:
+ * @self: a #RallyStore
+ * @challenge_id: a challenge
+ * @source: (out caller-allocates) (optional): where the days came from
+ *
+ * The challenge's running totals, one element per UTC day, oldest first.
+ *
+ * Two histories exist. Snapshots (the latest of each day) are the real growth, as
+ * synced or imported, but only from the first sync on. The stored videos summed by
+ * the day they were posted reach back to the first video, but with the counts they
+ * hold now (as of their last fetch). The rule that joins them:
+ *
+ * - Snapshots on fewer than two days show no growth, so the posting-day series alone
+ *   is the history (a first sync of a 75-day challenge charts those 75 days, not one
+ *   dot on the day of the sync). Without videos, the snapshots are all there is.
+ * - Otherwise snapshots cover the days from the first snapshot day to the last.
+ *   Before them come the posting-day running totals of the earlier days. Those count
+ *   views fetched later than the first snapshot, so they could exceed it and the line
+ *   would fall at the join: each figure of the prefix is scaled by (first snapshot ÷
+ *   posting-day total up to and including that day) when that is below 1, keeping
+ *   its shape and ending at or below the snapshot. A video is counted once: the
+ *   prefix holds only days before the first snapshot day, which the snapshots'
+ *   totals already include.
+ * - Videos posted after the last snapshot day were in no snapshot: their per-day
+ *   figures are added on top of the last snapshot, day by day.
+ *
+ * So the running totals never fall at a join, and never count a video twice.
+ *
+ * Returns: (transfer full) (element-type RallyDayTotals): cumulative totals
+ */
+GArray *
+rally_store_query_reach_source (RallyStore       *self,
+                                gint64            challenge_id,
+                                RallyReachSource *source)
+{
+  g_autoptr(GArray) snapshots = NULL;
+  g_autoptr(GArray) daily = NULL;
+  RallyReachSource found = { RALLY_REACH_FROM_NOTHING, };
+  GArray *days;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  snapshots = reach_from_snapshots (self, challenge_id);
+  daily = rally_store_query_daily_videos (self, challenge_id, G_MININT64, 0);
+
+  if (daily->len == 0)
+    {
+      found.basis = snapshots->len > 0 ? RALLY_REACH_FROM_SNAPSHOTS : RALLY_REACH_FROM_NOTHING;
+      if (snapshots->len > 0)
+        {
+          found.snapshots_from = g_array_index (snapshots, RallyDayTotals, 0).day;
+          found.snapshots_to = g_array_index (snapshots, RallyDayTotals, snapshots->len - 1).day;
+        }
+      days = g_steal_pointer (&snapshots);
+    }
+  else if (snapshots->len < 2)
+    {
+      found.basis = RALLY_REACH_FROM_POSTING_DAYS;
+      days = running_totals (g_steal_pointer (&daily));
+    }
+  else
+    days = join_reach (snapshots, daily, &found);
+
+  if (found.basis & RALLY_REACH_FROM_POSTING_DAYS)
+    found.counts_as_of = counts_fetched_at (self, challenge_id);
+  if (source != NULL)
+    *source = found;
   return days;
 }
 
@@ -262,9 +449,7 @@ reach_from_videos (RallyStore *self,
  * @self: a #RallyStore
  * @challenge_id: a challenge
  *
- * The challenge's running totals, one element per UTC day, oldest first. They come
- * from its snapshots (the latest of each day), the real growth as synced; without
- * snapshots, from its stored videos summed by the day they were posted.
+ * rally_store_query_reach_source() without saying where the days came from.
  *
  * Returns: (transfer full) (element-type RallyDayTotals): cumulative totals
  */
@@ -272,16 +457,89 @@ GArray *
 rally_store_query_reach (RallyStore *self,
                          gint64      challenge_id)
 {
-  GArray *days;
+  return rally_store_query_reach_source (self, challenge_id, NULL);
+}
 
-  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+/**
+ * rally_reach_source_merge:
+ * @into: the source of a sum so far (zeroed to start)
+ * @other: the source of one more table in the sum
+ *
+ * The source of a sum of tables, e.g. a campaign's challenges.
+ */
+void
+rally_reach_source_merge (RallyReachSource       *into,
+                          const RallyReachSource *other)
+{
+  g_return_if_fail (into != NULL && other != NULL);
 
-  days = reach_from_snapshots (self, challenge_id);
-  if (days->len > 0)
-    return days;
+  if (other->basis == RALLY_REACH_FROM_NOTHING)
+    return;
+  into->merged = into->basis != RALLY_REACH_FROM_NOTHING || other->merged;
+  into->basis |= other->basis;
+  into->counts_as_of = MAX (into->counts_as_of, other->counts_as_of);
+  into->scaled = into->scaled || other->scaled;
+  if (other->snapshots_from != 0)
+    into->snapshots_from = into->snapshots_from != 0 ? MIN (into->snapshots_from, other->snapshots_from)
+                                                     : other->snapshots_from;
+  into->snapshots_to = MAX (into->snapshots_to, other->snapshots_to);
+  into->posted_until = into->merged ? 0 : other->posted_until;
+  into->posted_after = into->merged ? 0 : other->posted_after;
+}
 
-  g_array_unref (days);
-  return reach_from_videos (self, challenge_id);
+static char *
+describe_joined (const RallyReachSource *source,
+                 const char             *as_of)
+{
+  g_autofree char *until = rally_format_date (source->posted_until);
+  g_autofree char *after = rally_format_date (source->posted_after);
+
+  if (source->merged)
+    /* Translators: %s is a day, "Sat 5 Dec 2026" */
+    return g_strdup_printf (_("Partly by posting day, counts as of %s; partly from snapshots."), as_of);
+  if (source->posted_until != 0 && source->posted_after != 0)
+    /* Translators: "By posting day until Thu 3 Dec 2026 and after Sat 12 Dec 2026, counts as of …" */
+    return g_strdup_printf (_("By posting day until %s and after %s, counts as of %s; from snapshots in between."),
+                            until, after, as_of);
+  if (source->posted_until != 0)
+    return g_strdup_printf (_("By posting day until %s, counts as of %s; then from snapshots."), until, as_of);
+  return g_strdup_printf (_("From snapshots until %s; then by posting day, counts as of %s."), after, as_of);
+}
+
+/**
+ * rally_reach_source_describe:
+ * @source: where a reach table came from
+ *
+ * Returns: (transfer full) (nullable): a sentence for the chart and its accessible
+ *   description, "By posting day, counts as of Sat 5 Dec 2026.", or %NULL when
+ *   there is nothing to chart
+ */
+char *
+rally_reach_source_describe (const RallyReachSource *source)
+{
+  g_autofree char *as_of = NULL;
+
+  g_return_val_if_fail (source != NULL, NULL);
+
+  as_of = rally_format_date (source->counts_as_of);
+  switch (source->basis)
+    {
+    case RALLY_REACH_FROM_POSTING_DAYS:
+      /* Translators: the history of a chart built from the days the videos were posted,
+       * with the counts they hold now; %s is the day they were fetched */
+      return g_strdup_printf (_("By posting day, counts as of %s."), as_of);
+    case RALLY_REACH_FROM_SNAPSHOTS:
+      return g_strdup (_("From snapshots of the totals as they stood on each day."));
+    case RALLY_REACH_FROM_BOTH:
+      return describe_joined (source, as_of);
+    case RALLY_REACH_FROM_STUDIO:
+      /* Translators: %s is the day the latest export was imported */
+      return g_strdup_printf (_("From your TikTok Studio exports, day by day as TikTok reported them; imported %s."),
+                              as_of);
+    case RALLY_REACH_FROM_NOTHING:
+    default:
+      return NULL;
+    }
 }
 
 static gint64

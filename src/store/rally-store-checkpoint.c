@@ -52,6 +52,7 @@ struct _RallyCheckpointer
   GCond     cond;
   gboolean  wanted;
   gboolean  stopping;
+  int       asked_at;    /* frames in the log when the thread was last asked; writer only */
 };
 
 static gpointer
@@ -91,6 +92,8 @@ wal_hook_cb (gpointer    data,
 {
   RallyCheckpointer *self = data;
 
+  if (n_frames < self->asked_at)
+    self->asked_at = 0;  /* the log started over */
   if (n_frames >= WAL_RESTART_FRAMES)
     {
       /* The log starts over only when a transaction begins with all of it copied,
@@ -101,8 +104,12 @@ wal_hook_cb (gpointer    data,
       if (rc != SQLITE_OK && rc != SQLITE_BUSY)
         g_debug ("Checkpoint failed: %s", sqlite3_errmsg (db));
     }
-  else if (n_frames >= WAL_FRAMES)
+  else if (n_frames >= self->asked_at + WAL_FRAMES)
     {
+      /* once per WAL_FRAMES of new log, not at every commit past the first: each
+       * checkpoint copies the pages written since the last, so asking at every
+       * commit copied the same hot index pages once a commit */
+      self->asked_at = n_frames;
       g_mutex_lock (&self->lock);
       self->wanted = TRUE;
       g_cond_signal (&self->cond);

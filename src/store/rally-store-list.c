@@ -22,7 +22,8 @@
  * query and announces the smallest items-changed that covers the difference: the
  * common head and tail of the old and new id sequences stay, and so does every
  * position but the changed row's. Records changed in bulk (id 0) are refreshed in
- * place, so their properties notify. */
+ * place, so their properties notify, and the rows of those that changed are
+ * announced as changed in place. */
 
 #define G_LOG_DOMAIN "RallyStoreList"
 
@@ -110,16 +111,55 @@ diff_ids (GArray *old_ids,
 }
 
 static void
+count_notify_cb (guint *n_notified)
+{
+  (*n_notified)++;
+}
+
+/* Reloads every cached record in place and returns the ids of those that changed
+ * (or went away), so that their rows can be announced. */
+static GHashTable *
 refresh_cache (RallyStoreList *self)
 {
+  GHashTable *changed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GHashTableIter iter;
-  gpointer record;
+  gpointer id, record;
 
   g_hash_table_iter_init (&iter, self->cache);
-  while (g_hash_table_iter_next (&iter, NULL, &record))
+  while (g_hash_table_iter_next (&iter, &id, &record))
     {
-      if (!_rally_store_reload_record (self->store, self->table, record))
+      guint n_notified = 0;
+      gulong handler = g_signal_connect_swapped (record, "notify", G_CALLBACK (count_notify_cb), &n_notified);
+      gboolean found = _rally_store_reload_record (self->store, self->table, record);
+
+      /* records notify only what really changed */
+      g_signal_handler_disconnect (record, handler);
+      if (!found || n_notified > 0)
+        g_hash_table_add (changed, g_memdup2 (id, sizeof (gint64)));
+      if (!found)
         g_hash_table_iter_remove (&iter);
+    }
+
+  return changed;
+}
+
+/* Rows kept in place whose record changed: one items-changed per run of them, so a
+ * view that drew them draws them again (e.g. a workspace restored underneath). */
+static void
+announce_changed_rows (RallyStoreList *self,
+                       GHashTable     *changed,
+                       guint           from,
+                       guint           to)
+{
+  guint start = from;
+
+  for (guint i = from; i <= to; i++)
+    {
+      if (i < to && g_hash_table_contains (changed, &g_array_index (self->ids, gint64, i)))
+        continue;
+      if (i > start)
+        g_list_model_items_changed (G_LIST_MODEL (self), start, i - start, i - start);
+      start = i + 1;
     }
 }
 
@@ -128,12 +168,13 @@ reload (RallyStoreList *self,
         gint64          changed_id)
 {
   g_autoptr(GArray) old_ids = self->ids;
+  g_autoptr(GHashTable) changed = NULL;
   guint prefix, suffix, removed, added;
 
   if (changed_id != 0)
     g_hash_table_remove (self->cache, &changed_id);
   else
-    refresh_cache (self);
+    changed = refresh_cache (self);
 
   self->ids = query_ids (self);
   diff_ids (old_ids, self->ids, changed_id, &prefix, &suffix);
@@ -142,6 +183,12 @@ reload (RallyStoreList *self,
   added = self->ids->len - prefix - suffix;
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
+
+  if (changed != NULL && g_hash_table_size (changed) > 0)
+    {
+      announce_changed_rows (self, changed, 0, prefix);
+      announce_changed_rows (self, changed, self->ids->len - suffix, self->ids->len);
+    }
 }
 
 static void

@@ -29,26 +29,30 @@
 #define DAY_OF(t) "(" t " - ((" t " % 86400) + 86400) % 86400)"
 
 /* Trigger statements that count video ROW (NEW or OLD) in, or out of, the roll-ups. */
-#define ADD_VIDEO(row) \
+#define ADD_DAY(row) \
   "INSERT INTO video_days (challenge_id, day, videos, views, likes, comments, shares)" \
   " VALUES (" row ".challenge_id, " DAY_OF (row ".posted_at") ", 1, " row ".views, " row ".likes, " \
   row ".comments, " row ".shares)" \
   " ON CONFLICT (challenge_id, day) DO UPDATE SET videos = videos + 1, views = views + excluded.views," \
-  " likes = likes + excluded.likes, comments = comments + excluded.comments, shares = shares + excluded.shares;" \
+  " likes = likes + excluded.likes, comments = comments + excluded.comments, shares = shares + excluded.shares;"
+#define ADD_CREATOR(row) \
   "INSERT INTO video_creators (challenge_id, creator, videos)" \
   " SELECT " row ".challenge_id, " row ".creator, 1 WHERE " row ".creator <> ''" \
   " ON CONFLICT (challenge_id, creator) DO UPDATE SET videos = videos + 1;"
+#define ADD_VIDEO(row) ADD_DAY (row) ADD_CREATOR (row)
 
-#define REMOVE_VIDEO(row) \
+#define REMOVE_DAY(row) \
   "UPDATE video_days SET videos = videos - 1, views = views - " row ".views, likes = likes - " row ".likes," \
   " comments = comments - " row ".comments, shares = shares - " row ".shares" \
   " WHERE challenge_id = " row ".challenge_id AND day = " DAY_OF (row ".posted_at") ";" \
   "DELETE FROM video_days WHERE challenge_id = " row ".challenge_id AND day = " DAY_OF (row ".posted_at") \
-  " AND videos <= 0;" \
+  " AND videos <= 0;"
+#define REMOVE_CREATOR(row) \
   "UPDATE video_creators SET videos = videos - 1" \
   " WHERE challenge_id = " row ".challenge_id AND creator = " row ".creator;" \
   "DELETE FROM video_creators WHERE challenge_id = " row ".challenge_id AND creator = " row ".creator" \
   " AND videos <= 0;"
+#define REMOVE_VIDEO(row) REMOVE_DAY (row) REMOVE_CREATOR (row)
 
 #define FILL_ROLLUPS \
   "INSERT INTO video_days (challenge_id, day, videos, views, likes, comments, shares)" \
@@ -62,13 +66,14 @@
   ADD_VIDEO ("NEW") \
   "END;"
 
-/* Bulk inserts (the sample, a restore) suspend the insert trigger inside their
+/* Bulk inserts (the sample, a restore) suspend the insert triggers inside their
  * transaction and rebuild the roll-ups once at the end (see _rally_store_bulk_begin()).
  * A step that changes the roll-ups or their insert trigger must update this as well. */
 const char rally_store_rebuild_rollups_sql[] =
   "DELETE FROM video_days;"
   "DELETE FROM video_creators;"
-  FILL_ROLLUPS;
+  FILL_ROLLUPS
+  "DELETE FROM rollup_pending;";
 
 const char * const rally_store_migrations[] = {
   /* 1: records, videos and snapshots */
@@ -265,13 +270,65 @@ const char * const rally_store_migrations[] = {
   ") WITHOUT ROWID;"
   "CREATE INDEX account_videos_posted ON account_videos (open_id, posted_at DESC);",
 
-  /* 7: facts about the workspace itself: its generation, raised whenever the whole
-   *    workspace is replaced, so that a sync (or a window) can tell its ids are gone */
+  /* 7: the TikTok Studio overview's other figures: profile views (a running total,
+   *    like views) and followers (the count on the snapshot's day; -1 when unknown) */
+  "ALTER TABLE snapshots ADD COLUMN profile_views INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE snapshots ADD COLUMN followers INTEGER NOT NULL DEFAULT -1;",
+
+  /* 8: no index per counter: videos arrive in no order of views, likes or shares, so
+   *    each of these indexes made every page of a sync rewrite pages all over it. One
+   *    challenge's videos sort by a counter from videos_posted, which holds all four
+   *    (a scan of the challenge's entries and a top-N sort, as comments always did) */
+  "DROP INDEX videos_views;"
+  "DROP INDEX videos_likes;"
+  "DROP INDEX videos_shares;",
+
+  /* 9: the per-creator roll-up of a challenge being synced is rebuilt once when its
+   *    sync ends (rally_store_settle_rollups()), not row by row: creators come in no
+   *    order, so every page of a sync rewrote pages all over video_creators. A
+   *    challenge in rollup_pending has its creators counted later; the per-day
+   *    roll-up (a few pages) stays row by row */
+  "CREATE TABLE rollup_pending ("
+  "  challenge_id INTEGER PRIMARY KEY"
+  ");"
+  "DROP TRIGGER videos_rollup_insert;"
+  "DROP TRIGGER videos_rollup_update;"
+  "CREATE TRIGGER videos_rollup_insert AFTER INSERT ON videos BEGIN "
+  ADD_DAY ("NEW")
+  "END;"
+  "CREATE TRIGGER videos_creators_insert AFTER INSERT ON videos"
+  "  WHEN NEW.creator <> '' AND NOT EXISTS (SELECT 1 FROM rollup_pending WHERE challenge_id = NEW.challenge_id)"
+  "  BEGIN "
+  ADD_CREATOR ("NEW")
+  "END;"
+  "CREATE TRIGGER videos_rollup_update"
+  "  AFTER UPDATE OF challenge_id, posted_at, views, likes, comments, shares ON videos BEGIN "
+  REMOVE_DAY ("OLD")
+  ADD_DAY ("NEW")
+  "END;"
+  "CREATE TRIGGER videos_creators_update AFTER UPDATE OF challenge_id, creator ON videos"
+  "  WHEN (OLD.creator IS NOT NEW.creator OR OLD.challenge_id IS NOT NEW.challenge_id)"
+  "   AND NOT EXISTS (SELECT 1 FROM rollup_pending WHERE challenge_id IN (OLD.challenge_id, NEW.challenge_id))"
+  "  BEGIN "
+  REMOVE_CREATOR ("OLD")
+  ADD_CREATOR ("NEW")
+  "END;",
+
+  /* 10: facts about the workspace itself: its generation, raised whenever the whole
+   *     workspace is replaced, so that a sync (or a window) can tell its ids are gone */
   "CREATE TABLE meta ("
   "  name  TEXT    PRIMARY KEY,"
   "  value INTEGER NOT NULL"
   ") WITHOUT ROWID;"
   "INSERT INTO meta (name, value) VALUES ('generation', 1);",
 };
+
+/* Counts the creators of every challenge in rollup_pending again, and clears it. */
+const char rally_store_settle_rollups_sql[] =
+  "DELETE FROM video_creators WHERE challenge_id IN (SELECT challenge_id FROM rollup_pending);"
+  "INSERT INTO video_creators (challenge_id, creator, videos)"
+  "  SELECT challenge_id, creator, count(*) FROM videos"
+  "  WHERE challenge_id IN (SELECT challenge_id FROM rollup_pending) AND creator <> '' GROUP BY 1, 2;"
+  "DELETE FROM rollup_pending;";
 
 const guint rally_store_n_migrations = G_N_ELEMENTS (rally_store_migrations);

@@ -61,6 +61,7 @@ extern const RallyTable rally_table_snapshots;
 extern const char * const rally_store_migrations[];
 extern const guint        rally_store_n_migrations;
 extern const char         rally_store_rebuild_rollups_sql[];
+extern const char         rally_store_settle_rollups_sql[];
 
 sqlite3_stmt *_rally_store_prepare      (RallyStore        *self,
                                          const char        *sql,
@@ -126,6 +127,20 @@ RallyCheckpointer *_rally_checkpointer_start (sqlite3           *writer,
                                               const char        *path,
                                               GError           **error);
 void               _rally_checkpointer_stop  (RallyCheckpointer *self);
+
+/* rally-store.c, for rally-store-watch.c */
+gint64        _rally_store_get_data_version (RallyStore    *self);
+gboolean      _rally_store_has_moved        (RallyStore    *self);
+gboolean      _rally_store_is_writing       (RallyStore    *self);
+gboolean      _rally_store_reopen           (RallyStore    *self,
+                                             GError       **error);
+
+/* rally-store-watch.c */
+typedef struct _RallyStoreWatch RallyStoreWatch;
+
+RallyStoreWatch *_rally_store_watch_new    (RallyStore      *store);
+void             _rally_store_watch_free   (RallyStoreWatch *self);
+void             _rally_store_watch_rebase (RallyStoreWatch *self);
 
 /* rally-store-list.c */
 GListModel   *_rally_store_list_new     (RallyStore        *store,

@@ -104,7 +104,7 @@ write_position (RallyStore               *self,
   else
     sqlite3_bind_null (stmt, 5);
   sqlite3_bind_int (stmt, 6, position->done ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 7, _rally_store_now ());
+  sqlite3_bind_int64 (stmt, 7, position->fetched_at != 0 ? position->fetched_at : _rally_store_now ());
   return _rally_store_step_done (self, stmt, error);
 }
 
@@ -291,7 +291,7 @@ rally_store_list_sync_positions (RallyStore  *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
 
   stmt = _rally_store_prepare (self,
-                               "SELECT window_start, window_end, cursor, search_id, done FROM sync_position"
+                               "SELECT window_start, window_end, cursor, search_id, done, updated_at FROM sync_position"
                                " WHERE challenge_id = ?1 AND window_start >= ?2 AND window_end <= ?3"
                                " ORDER BY window_start", error);
   if (stmt == NULL)
@@ -312,6 +312,7 @@ rally_store_list_sync_positions (RallyStore  *self,
       position->cursor = sqlite3_column_int64 (stmt, 2);
       position->search_id = g_strdup (search_id);
       position->done = sqlite3_column_int (stmt, 4) != 0;
+      position->fetched_at = sqlite3_column_int64 (stmt, 5);
       g_ptr_array_add (positions, position);
     }
   sqlite3_reset (stmt);
@@ -354,7 +355,27 @@ rally_store_split_sync_position (RallyStore               *self,
                                  gint64                    first_end,
                                  GError                  **error)
 {
-  RallySyncPosition first = { position->challenge_id, position->window_start, first_end, 0, NULL, FALSE };
+  return rally_store_cut_sync_position (self, position, first_end, FALSE, error);
+}
+
+/**
+ * rally_store_cut_sync_position:
+ * @position: a window of at least two days, stored or not
+ * @first_end: the last day of the first part
+ * @first_done: whether the first part is complete (its days were fetched already)
+ *
+ * Replaces @position by two windows, in one transaction: the first done or starting
+ * over, the second always starting over.
+ */
+gboolean
+rally_store_cut_sync_position (RallyStore               *self,
+                               const RallySyncPosition  *position,
+                               gint64                    first_end,
+                               gboolean                  first_done,
+                               GError                  **error)
+{
+  RallySyncPosition first = { position->challenge_id, position->window_start, first_end, 0, NULL, first_done,
+                              first_done ? position->fetched_at : 0 };
   RallySyncPosition second = { position->challenge_id, first_end + 86400, position->window_end, 0, NULL, FALSE };
   sqlite3_stmt *stmt;
 
@@ -381,6 +402,21 @@ rally_store_split_sync_position (RallyStore               *self,
   return _rally_store_commit (self, error);
 }
 
+/* Leaves the creators of @challenge_id to rally_store_settle_rollups(). */
+static gboolean
+defer_creators (RallyStore  *self,
+                gint64       challenge_id,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (self, "INSERT OR IGNORE INTO rollup_pending (challenge_id) VALUES (?1)",
+                                             error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, challenge_id);
+  return _rally_store_step_done (self, stmt, error);
+}
+
 /**
  * rally_store_save_sync_page:
  * @position: the position reached after this page
@@ -391,7 +427,8 @@ rally_store_split_sync_position (RallyStore               *self,
  *
  * Upserts the videos (by challenge and TikTok id, so a page fetched twice never
  * counts twice), moves the position and adds to the day's quota, all in one
- * transaction: either all of it is written or none.
+ * transaction: either all of it is written or none. The per-day roll-up follows
+ * row by row; the challenge's creators are counted by rally_store_settle_rollups().
  */
 gboolean
 rally_store_save_sync_page (RallyStore               *self,
@@ -410,7 +447,8 @@ rally_store_save_sync_page (RallyStore               *self,
 
   if (!_rally_store_begin_sync (self, error))
     return FALSE;
-  if (!write_videos (self, position->challenge_id, videos, now, error) ||
+  if ((videos->len > 0 && !defer_creators (self, position->challenge_id, error)) ||
+      !write_videos (self, position->challenge_id, videos, now, error) ||
       !write_position (self, position, error) ||
       !write_quota (self, day, requests, records, error))
     goto fail;

@@ -35,6 +35,7 @@ typedef struct
   gint64  cursor;
   char   *search_id;     /* nullable */
   gboolean done;
+  gint64  fetched_at;    /* when the last page was written, by the sync's clock; 0: now */
 } RallySyncPosition;
 
 gboolean           rally_store_begin_sync_writes     (RallyStore               *self,
@@ -64,12 +65,19 @@ gboolean           rally_store_split_sync_position   (RallyStore               *
                                                       const RallySyncPosition  *position,
                                                       gint64                    first_end,
                                                       GError                  **error);
+gboolean           rally_store_cut_sync_position     (RallyStore               *self,
+                                                      const RallySyncPosition  *position,
+                                                      gint64                    first_end,
+                                                      gboolean                  first_done,
+                                                      GError                  **error);
 gboolean           rally_store_save_sync_page        (RallyStore               *self,
                                                       const RallySyncPosition  *position,
                                                       GPtrArray                *videos,
                                                       gint64                    day,
                                                       guint                     requests,
                                                       guint                     records,
+                                                      GError                  **error);
+gboolean           rally_store_settle_rollups        (RallyStore               *self,
                                                       GError                  **error);
 gboolean           rally_store_add_quota             (RallyStore               *self,
                                                       gint64                    day,

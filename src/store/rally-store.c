@@ -53,6 +53,7 @@ struct _RallyStore
   gboolean    in_transaction;
   guint       sync_writes;   /* rally_store_begin_sync_writes() nesting */
   RallyCheckpointer *checkpointer;
+  RallyStoreWatch   *watch;    /* rally_store_watch_other_writers(), or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (RallyStore, rally_store, G_TYPE_OBJECT)
@@ -260,7 +261,7 @@ _rally_store_bulk_begin (RallyStore  *self,
 
   stmt = _rally_store_prepare (self,
                                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'videos'"
-                               " AND sql IS NOT NULL AND (type = 'index' OR name = 'videos_rollup_insert')",
+                               " AND sql IS NOT NULL AND (type = 'index' OR name IN ('videos_rollup_insert', 'videos_creators_insert'))",
                                error);
   if (stmt == NULL)
     return NULL;
@@ -364,6 +365,41 @@ _rally_store_commit (RallyStore  *self,
 }
 
 /**
+ * rally_store_settle_rollups:
+ *
+ * Counts the creators of the challenges whose sync pages left them uncounted (see
+ * rally_store_save_sync_page()), in one transaction. Sync calls it when a
+ * challenge is done and when it ends; opening the store does it after a sync was
+ * killed.
+ */
+gboolean
+rally_store_settle_rollups (RallyStore  *self,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean pending;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  stmt = _rally_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM rollup_pending)", error);
+  if (stmt == NULL)
+    return FALSE;
+  pending = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (!pending)
+    return TRUE;
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+  if (!exec_sql (self, rally_store_settle_rollups_sql, error))
+    {
+      _rally_store_rollback (self);
+      return FALSE;
+    }
+  _rally_store_queue_change (self, "videos", 0);
+  return _rally_store_commit (self, error);
+}
+
+/**
  * rally_store_begin_sync_writes:
  *
  * Prepares the store for a long run of small transactions (a sync writes one per
@@ -417,6 +453,11 @@ rally_store_end_sync_writes (RallyStore  *self,
 
   if (--self->sync_writes > 0)
     return TRUE;
+  if (!rally_store_settle_rollups (self, error))
+    {
+      self->sync_writes++;
+      return FALSE;
+    }
   g_clear_pointer (&self->checkpointer, _rally_checkpointer_stop);
   /* the log grew to tens of MiB: cut it back when it next starts over */
   if (!exec_sql (self, "PRAGMA synchronous = FULL", error) ||
@@ -490,6 +531,7 @@ rally_store_dispose (GObject *object)
   /* Statements must be finalized before the connection closes. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->checkpointer, _rally_checkpointer_stop);
+  g_clear_pointer (&self->watch, _rally_store_watch_free);
 
   G_OBJECT_CLASS (rally_store_parent_class)->dispose (object);
 }
@@ -735,10 +777,14 @@ open_database (RallyStore  *self,
       _rally_store_set_error (self, rc, error);
       return FALSE;
     }
+  /* Before the first read: another connection may hold the file a moment. */
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
+  /* a sync killed mid-challenge left its creators to count */
   return check_identity (self, &version, error) &&
          configure (self, error) &&
-         migrate (self, version, error);
+         migrate (self, version, error) &&
+         rally_store_settle_rollups (self, error);
 }
 
 /**
@@ -861,6 +907,92 @@ rally_store_move_aside (const char  *data_dir,
   return TRUE;
 }
 
+/* Other writers: see rally-store-watch.c */
+
+/* The database's counter of commits by other connections (PRAGMA data_version),
+ * or -1 when it cannot be read. */
+gint64
+_rally_store_get_data_version (RallyStore *self)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (self, "PRAGMA data_version", NULL);
+  gint64 version = -1;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return version;
+}
+
+/* Whether the file the connection has open is no longer the one at its path:
+ * another program swapped the workspace by renaming a file over it, or moved it. */
+gboolean
+_rally_store_has_moved (RallyStore *self)
+{
+  int moved = 0;
+
+  if (sqlite3_file_control (self->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+    return FALSE;
+
+  return moved != 0;
+}
+
+/* Whether a transaction or a sync's run of writes is under way on this connection. */
+gboolean
+_rally_store_is_writing (RallyStore *self)
+{
+  return self->in_transaction || self->sync_writes > 0;
+}
+
+/* Opens the file now at the store's path in place of the one the connection has
+ * open. On failure the store keeps its old connection. */
+gboolean
+_rally_store_reopen (RallyStore  *self,
+                     GError     **error)
+{
+  sqlite3 *old = self->db;
+
+  g_assert (!_rally_store_is_writing (self));
+
+  g_hash_table_remove_all (self->statements);
+  self->db = NULL;
+  if (!open_database (self, error))
+    {
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      self->db = old;
+      return FALSE;
+    }
+
+  /* The old file left its path: nothing of it may be checkpointed or deleted by name,
+   * since the names now belong to the new file. */
+  sqlite3_db_config (old, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  sqlite3_close_v2 (old);
+
+  return TRUE;
+}
+
+/**
+ * rally_store_watch_other_writers:
+ * @self: a #RallyStore
+ *
+ * Makes the store notice what other connections commit to its workspace (another
+ * Rally window or process, `rally import`, `rally sync` from cron), and a workspace
+ * swapped by renaming another database over it, which it then opens instead. Either
+ * is announced as #RallyStore::changed with a %NULL table, within about a second;
+ * a burst of commits is announced once. The store's own commits announce
+ * themselves as before. Call it from the thread that uses the store; a store used by
+ * a worker thread should not watch.
+ */
+void
+rally_store_watch_other_writers (RallyStore *self)
+{
+  g_return_if_fail (RALLY_IS_STORE (self));
+
+  if (self->watch == NULL)
+    self->watch = _rally_store_watch_new (self);
+}
+
 /**
  * rally_store_get_path:
  *
@@ -903,6 +1035,10 @@ rally_store_emit_changed (RallyStore *self,
                           gint64      id)
 {
   g_return_if_fail (RALLY_IS_STORE (self));
+
+  /* Everything is read again now: what other writers did so far needs no second reload. */
+  if (table == NULL && self->watch != NULL)
+    _rally_store_watch_rebase (self->watch);
 
   g_signal_emit (self, signals [CHANGED], table != NULL ? g_quark_from_string (table) : 0, table, id);
 }

@@ -44,6 +44,9 @@ G_BEGIN_DECLS
  *   NULL table means everything). Live lists re-query on it and emit minimal
  *   items-changed: an insert, an update or a delete of one row is one items-changed of
  *   that position.
+ * - rally_store_watch_other_writers() makes the store notice commits by other
+ *   connections and processes, and a database renamed over its file (then opened in
+ *   its place): it emits "changed" with a NULL table within about a second.
  * - Dates are UTC unix seconds; date-only fields hold UTC midnight; 0 means unset.
  */
 
@@ -146,6 +149,7 @@ gint64          rally_store_get_generation          (RallyStore        *self);
 void            rally_store_emit_changed            (RallyStore        *self,
                                                      const char        *table,
                                                      gint64             id);
+void            rally_store_watch_other_writers     (RallyStore        *self);
 
 /* Campaigns */
 gboolean        rally_store_save_campaign           (RallyStore        *self,

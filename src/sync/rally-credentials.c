@@ -188,6 +188,56 @@ rally_credentials_store_secret_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* The TikTok app this build was registered with (-Dtiktok_client_key and
+ * -Dtiktok_client_secret): a distributor's key lets a person just press Sign In. */
+
+/**
+ * rally_credentials_get_builtin_key:
+ *
+ * Returns: the client key built in with -Dtiktok_client_key, "" when there is none
+ */
+const char *
+rally_credentials_get_builtin_key (void)
+{
+  return TIKTOK_CLIENT_KEY;
+}
+
+/**
+ * rally_credentials_get_builtin_secret:
+ * @client_key: (nullable): the client key in use
+ *
+ * Returns: (nullable): the built-in secret when @client_key is the built-in key and the
+ *   build has a secret, else %NULL
+ */
+const char *
+rally_credentials_get_builtin_secret (const char *client_key)
+{
+  if (client_key == NULL || *client_key == '\0' || *TIKTOK_CLIENT_SECRET == '\0' ||
+      g_strcmp0 (client_key, TIKTOK_CLIENT_KEY) != 0)
+    return NULL;
+  return TIKTOK_CLIENT_SECRET;
+}
+
+/**
+ * rally_credentials_resolve_key:
+ * @settings_key: (nullable): the client-key setting
+ *
+ * Returns: (transfer full): RALLY_CLIENT_KEY when set, else @settings_key when not
+ *   empty, else the built-in key ("" when there is none), without surrounding spaces
+ */
+char *
+rally_credentials_resolve_key (const char *settings_key)
+{
+  const char *env_key = g_getenv ("RALLY_CLIENT_KEY");
+  g_autofree char *key = g_strstrip (g_strdup (settings_key != NULL ? settings_key : ""));
+
+  if (env_key != NULL && *env_key != '\0')
+    return g_strdup (env_key);
+  if (*key != '\0')
+    return g_steal_pointer (&key);
+  return g_strdup (TIKTOK_CLIENT_KEY);
+}
+
 /**
  * rally_credentials_get_client:
  * @settings_key: (nullable): the client key from the settings
@@ -195,7 +245,8 @@ rally_credentials_store_secret_finish (GAsyncResult  *result,
  * @client_secret: (out): its secret
  *
  * RALLY_CLIENT_KEY and RALLY_CLIENT_SECRET win; otherwise the key comes from the
- * settings and the secret from the keyring.
+ * settings (or the build, see rally_credentials_resolve_key()) and the secret from the
+ * keyring (or the build, for the built-in key).
  *
  * Returns: %TRUE with both set, else %FALSE with RALLY_SYNC_ERROR_NO_CREDENTIALS or
  *   the keyring's error
@@ -207,7 +258,6 @@ rally_credentials_get_client (const char    *settings_key,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  const char *env_key = g_getenv ("RALLY_CLIENT_KEY");
   const char *env_secret = g_getenv ("RALLY_CLIENT_SECRET");
   g_autofree char *key = NULL;
   g_autofree char *secret = NULL;
@@ -215,8 +265,8 @@ rally_credentials_get_client (const char    *settings_key,
 
   g_return_val_if_fail (client_key != NULL && client_secret != NULL, FALSE);
 
-  key = g_strdup (env_key != NULL && *env_key != '\0' ? env_key : settings_key);
-  if (key == NULL || *key == '\0')
+  key = rally_credentials_resolve_key (settings_key);
+  if (*key == '\0')
     {
       g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
                    _("No TikTok client key: add it in Preferences or set RALLY_CLIENT_KEY"));
@@ -226,6 +276,8 @@ rally_credentials_get_client (const char    *settings_key,
     secret = g_strdup (env_secret);
   else
     secret = rally_credentials_lookup_secret_sync (key, cancellable, &local_error);
+  if (secret == NULL && local_error == NULL)
+    secret = g_strdup (rally_credentials_get_builtin_secret (key));
 
   if (secret == NULL)
     {
@@ -394,6 +446,68 @@ rally_credentials_store_refresh_token_async (const char          *token,
 gboolean
 rally_credentials_store_refresh_token_finish (GAsyncResult  *result,
                                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Signing out */
+
+static void
+refresh_cleared_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The access token is gone: now its refresh token. */
+static void
+access_cleared_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  store_token_async (KIND_REFRESH_TOKEN, NULL, NULL, rally_credentials_sign_out_async,
+                     cancellable, refresh_cleared_cb, g_steal_pointer (&task));
+}
+
+/**
+ * rally_credentials_sign_out_async:
+ *
+ * Removes the Display API access and refresh tokens from the keyring: the
+ * organisation's account is no longer signed in. The client secret stays.
+ */
+void
+rally_credentials_sign_out_async (GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, rally_credentials_sign_out_async);
+  store_token_async (KIND_USER_TOKEN, NULL, NULL, rally_credentials_sign_out_async, cancellable,
+                     access_cleared_cb, task);
+}
+
+gboolean
+rally_credentials_sign_out_finish (GAsyncResult  *result,
+                                   GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 

@@ -53,6 +53,10 @@ void                rally_credentials_store_secret_async  (const char           
 gboolean            rally_credentials_store_secret_finish (GAsyncResult         *result,
                                                            GError              **error);
 
+const char         *rally_credentials_get_builtin_key    (void);
+const char         *rally_credentials_get_builtin_secret (const char           *client_key);
+char               *rally_credentials_resolve_key        (const char           *settings_key);
+
 gboolean            rally_credentials_get_client          (const char           *settings_key,
                                                            char                **client_key,
                                                            char                **client_secret,
@@ -89,6 +93,12 @@ void      rally_credentials_store_refresh_token_async   (const char           *t
                                                          gpointer              user_data);
 gboolean  rally_credentials_store_refresh_token_finish  (GAsyncResult         *result,
                                                          GError              **error);
+
+void      rally_credentials_sign_out_async           (GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+gboolean  rally_credentials_sign_out_finish          (GAsyncResult         *result,
+                                                      GError              **error);
 
 gboolean  rally_credentials_get_user_tokens          (char                **access_token,
                                                       char                **refresh_token,

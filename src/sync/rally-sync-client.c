@@ -496,6 +496,16 @@ sent_cb (GObject      *object,
       return;
     }
 
+  if (g_object_get_data (G_OBJECT (req->msg), "rally-refused-redirect") != NULL)
+    {
+      const char *host = g_uri_get_host (soup_message_get_uri (req->msg));
+
+      chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INSECURE_URL,
+                              _("The server %s sent the request on to “%s”: Rally does not follow a redirect to another "
+                                "server or to plain http://, where the sign-in token could be read"),
+                              host, (const char *) g_object_get_data (G_OBJECT (req->msg), "rally-refused-redirect"));
+      return;
+    }
   if (body_was_cut (req->msg, g_bytes_get_size (bytes), &error))
     {
       handle_failure (task, g_steal_pointer (&error));
@@ -536,6 +546,39 @@ network_event_cb (SoupMessage        *msg,
     g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
 }
 
+/* A redirect is followed only to the same host and port, over https (or plain http
+ * to this computer): the request carries a token, and the reply becomes data. */
+static gboolean
+redirect_allowed (SoupMessage *msg,
+                  const char  *location)
+{
+  GUri *from = soup_message_get_uri (msg);
+  g_autoptr(GUri) to = g_uri_parse_relative (from, location, SOUP_HTTP_URI_FLAGS, NULL);
+  g_autofree char *target = to != NULL ? g_uri_to_string (to) : NULL;
+
+  return to != NULL && g_uri_get_host (to) != NULL &&
+         g_ascii_strcasecmp (g_uri_get_host (to), g_uri_get_host (from)) == 0 &&
+         g_uri_get_port (to) == g_uri_get_port (from) &&
+         rally_sync_client_check_url (target, NULL);
+}
+
+/* Refuses a redirect that redirect_allowed() does not allow before libsoup follows
+ * it; sent_cb() then fails the request with the address it was sent to. */
+static void
+got_headers_cb (SoupMessage *msg,
+                gpointer     user_data)
+{
+  const char *location;
+
+  if (!SOUP_STATUS_IS_REDIRECTION (soup_message_get_status (msg)))
+    return;
+  location = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
+  if (location == NULL || redirect_allowed (msg, location))
+    return;
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  g_object_set_data_full (G_OBJECT (msg), "rally-refused-redirect", g_strdup (location), g_free);
+}
+
 static void
 request_send (GTask *task)
 {
@@ -556,6 +599,7 @@ request_send (GTask *task)
    * handshake per POST. */
   soup_message_add_flags (req->msg, SOUP_MESSAGE_IDEMPOTENT);
   g_signal_connect (req->msg, "network-event", G_CALLBACK (network_event_cb), NULL);
+  g_signal_connect (req->msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
   headers = soup_message_get_request_headers (req->msg);
   if (req->auth != AUTH_NONE)
     {

@@ -262,10 +262,11 @@ end_run (RallySyncController *self,
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->key, g_free);
 
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    set_string (self, &self->last_error, error->message, PROP_LAST_ERROR);
-  else if (error == NULL)
+  /* not connected yet is no failure: the window offers to connect instead */
+  if (error == NULL || g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NOT_CONNECTED))
     set_string (self, &self->last_error, NULL, PROP_LAST_ERROR);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_string (self, &self->last_error, error->message, PROP_LAST_ERROR);
   set_string (self, &self->progress_text, NULL, PROP_PROGRESS_TEXT);
   set_fraction (self, error == NULL ? 1.0 : 0.0);
   set_running (self, FALSE);
@@ -295,6 +296,34 @@ account_progress_cb (RallySyncEngine     *engine,
   set_string (self, &self->progress_text, text, PROP_PROGRESS_TEXT);
 }
 
+/* "Syncing #tag — about 54 requests, 5 % of today's quota": what it will cost, before
+ * it starts. */
+static char *
+plan_text (RallySyncEngine *engine,
+           const char      *tag)
+{
+  guint planned, used, limit;
+  gboolean minimum;
+  guint percent;
+
+  rally_sync_engine_get_plan (engine, &planned, &minimum, &used, &limit);
+  if (planned == 0 || limit == 0)
+    /* Translators: %s is a hashtag without its '#' */
+    return g_strdup_printf (_("Syncing #%s…"), tag);
+  percent = (guint) ((planned * 100.0) / limit + 0.5);
+  if (minimum)
+    /* Translators: "Syncing #rednoseday — at least 3 requests, 0 % of today’s quota (120 used)" */
+    return g_strdup_printf (ngettext ("Syncing #%s — at least %u request, %u %% of today’s quota (%u used)",
+                                      "Syncing #%s — at least %u requests, %u %% of today’s quota (%u used)",
+                                      planned),
+                            tag, planned, percent, used);
+  /* Translators: "Syncing #rednoseday — about 230 requests, 23 % of today’s quota (120 used)" */
+  return g_strdup_printf (ngettext ("Syncing #%s — about %u request, %u %% of today’s quota (%u used)",
+                                    "Syncing #%s — about %u requests, %u %% of today’s quota (%u used)",
+                                    planned),
+                          tag, planned, percent, used);
+}
+
 static void
 progress_cb (RallySyncEngine     *engine,
              RallyChallenge      *challenge,
@@ -309,8 +338,7 @@ progress_cb (RallySyncEngine     *engine,
   if (page == 0)
     {
       self->n_started++;
-      /* Translators: %s is a hashtag without its '#' */
-      text = g_strdup_printf (_("Syncing #%s…"), tag);
+      text = plan_text (engine, tag);
     }
   else
     {
@@ -396,20 +424,18 @@ check_cancelled (RallySyncController *self)
   return TRUE;
 }
 
-/* No Research API secret and no Display API sign-in: say what is missing. */
+/* No Research API secret and no Display API sign-in: nothing is set up yet, unless the
+ * keyring could not be asked (a failure worth showing). */
 static GError *
 no_credentials_error (RallySyncController *self)
 {
-  if (*self->key == '\0')
-    return g_error_new_literal (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
-                                _("No TikTok client key is set: add it in Preferences"));
   if (self->secret_error != NULL)
     return g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
                         _("Could not read the TikTok client secret from the keyring: %s"),
                         self->secret_error->message);
-  return g_error_new_literal (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
-                              _("No TikTok client secret is stored and no TikTok account is signed in: "
-                                "add them in Preferences"));
+  return g_error_new_literal (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NOT_CONNECTED,
+                              _("Rally is not connected to TikTok yet: sign in to your organisation’s "
+                                "account in Preferences"));
 }
 
 static void
@@ -444,6 +470,8 @@ secret_cb (GObject      *object,
   g_autoptr(RallySyncController) self = user_data;
 
   self->secret = rally_credentials_lookup_secret_finish (result, &self->secret_error);
+  if (self->secret == NULL && self->secret_error == NULL)
+    self->secret = g_strdup (rally_credentials_get_builtin_secret (self->key));
   if (check_cancelled (self))
     return;
   rally_credentials_get_user_tokens_async (self->cancellable, tokens_cb, g_object_ref (self));
@@ -640,8 +668,8 @@ rally_sync_controller_new (RallyStore      *store,
 gboolean
 rally_sync_controller_start (RallySyncController *self)
 {
-  const char *env_key = g_getenv ("RALLY_CLIENT_KEY");
   const char *env_secret = g_getenv ("RALLY_CLIENT_SECRET");
+  g_autofree char *settings_key = NULL;
   char *key;
 
   g_return_val_if_fail (RALLY_IS_SYNC_CONTROLLER (self), FALSE);
@@ -655,10 +683,8 @@ rally_sync_controller_start (RallySyncController *self)
   set_fraction (self, 0.0);
   set_running (self, TRUE);
 
-  key = g_strdup (env_key != NULL && *env_key != '\0' ? env_key : NULL);
-  if (key == NULL)
-    key = g_settings_get_string (self->settings, "client-key");
-  self->key = g_strstrip (key);
+  settings_key = g_settings_get_string (self->settings, "client-key");
+  self->key = key = rally_credentials_resolve_key (settings_key);
   /* the Research API secret, then the Display API sign-in: either is enough */
   if (*key != '\0' && env_secret != NULL && *env_secret != '\0')
     {

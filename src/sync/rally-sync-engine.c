@@ -29,18 +29,21 @@
  * The store keeps a position per window (cursor, search_id, done), written in the
  * same transaction as the page's videos and the quota it cost: a sync killed at any
  * moment resumes from the last page written, and videos are upserted by TikTok id so
- * nothing is counted twice. Windows ending in the last 10 days are fetched again on
- * every sync, since Research data lags. When a window keeps failing with 5xx it is
+ * nothing is counted twice. Research data lags: the last 10 days and the day before
+ * (the settling tail) are windows of their own, fetched again on every sync; older
+ * days are fetched once. When a window keeps failing with 5xx it is
  * halved; an expired search_id or a rejected cursor restarts the window. Requests
  * and records are counted per UTC day against the daily quota. Each challenge ends
  * with a Snapshot of its totals (source: Research API).
  *
  * Windows are independent, so several are fetched at once (the pages of one window
- * stay in order: each needs the cursor and search_id of the one before). The run
- * starts with one window at a time and widens to max_windows only after RAMP_PAGES
- * pages in a row came without a retry; any retry or failure narrows it back to one,
- * so a struggling API is never pushed harder and halving and restarts happen one
- * window at a time. While one page is written the next ones are already on the way. */
+ * stay in order: each needs the cursor and search_id of the one before). A challenge
+ * with fewer windows than that, and enough videos expected (stored ones, or its
+ * goal), is cut into max_windows windows before it starts. The run starts with one
+ * window at a time and widens to max_windows only after RAMP_PAGES pages in a row
+ * came without a retry; any retry or failure narrows it back to one, so a
+ * struggling API is never pushed harder and halving and restarts happen one window
+ * at a time. While one page is written the next ones are already on the way. */
 
 #define G_LOG_DOMAIN "RallySyncEngine"
 
@@ -59,6 +62,8 @@
 #define MAX_RESTARTS     3
 #define MAX_SPLITS       4
 #define RAMP_PAGES       4
+#define SPLIT_PAGES      4
+#define BALANCE_PAGES    100
 
 struct _RallySyncEngine
 {
@@ -75,6 +80,9 @@ struct _RallySyncEngine
   guint            n_videos;
   guint            n_challenges;
   guint            n_account_videos;
+  guint            planned_requests;  /* for the current challenge, before it starts */
+  gboolean         planned_minimum;   /* nothing to go by: one request a window */
+  guint            quota_used;        /* requests counted today when it started */
   gint64           generation;   /* the workspace's when the run started */
 };
 
@@ -352,7 +360,36 @@ cell_windows (RallySyncEngine  *self,
   return g_steal_pointer (&cover);
 }
 
-/* Fills run->windows with the windows of @challenge still to fetch. */
+/* Whether @position straddles @day: it starts before and ends on or after it. */
+static gboolean
+straddles (const RallySyncPosition *position,
+           gint64                   day)
+{
+  return position->window_start < day && position->window_end >= day;
+}
+
+/* Whether nothing of @position was fetched yet. */
+static gboolean
+is_fresh (const RallySyncPosition *position)
+{
+  return !position->done && position->cursor == 0 && position->search_id == NULL;
+}
+
+/* The first day of @position to fetch (again): the settling tail, and any day that
+ * had not settled yet when the window was last fetched (a sync some days ago). */
+static gint64
+tail_start (RallySyncEngine         *self,
+            const RallySyncPosition *position,
+            gint64                   refetch_from)
+{
+  if (!position->done || position->fetched_at <= 0)
+    return refetch_from;
+  return MIN (refetch_from, day_of (position->fetched_at) - (gint64) self->refetch_days * DAY);
+}
+
+/* Fills run->windows with the windows of @challenge still to fetch. Counts settle
+ * over refetch_days: the days since then (the settling tail) are their own windows,
+ * fetched again on every sync; older days are fetched once. */
 static gboolean
 plan_windows (RallySyncEngine  *self,
               Run              *run,
@@ -363,7 +400,7 @@ plan_windows (RallySyncEngine  *self,
   gint64 today = day_of (engine_now (self));
   gint64 start = day_of (rally_challenge_get_start_date (challenge));
   gint64 end = rally_challenge_get_end_date (challenge) > 0 ? day_of (rally_challenge_get_end_date (challenge)) : today;
-  /* a window's last day settles refetch_days after it ends: fetch until then */
+  /* a day settles refetch_days after the next: fetch it until then */
   gint64 refetch_from = today - ((gint64) self->refetch_days + 1) * DAY;
 
   g_ptr_array_set_size (run->windows, 0);
@@ -376,10 +413,23 @@ plan_windows (RallySyncEngine  *self,
       for (guint i = 0; i < cover->len; i++)
         {
           RallySyncPosition *position = g_ptr_array_index (cover, i);
+          gint64 tail = tail_start (self, position, refetch_from);
 
           if (position->window_start > today)
             continue;
-          if (position->done && position->window_end >= refetch_from)
+          if ((position->done || is_fresh (position)) && straddles (position, tail))
+            {
+              /* the settled days stay as they are (or are fetched once); the tail
+               * becomes a window of its own */
+              gboolean settled = position->done;
+
+              if (!rally_store_cut_sync_position (self->store, position, tail - DAY, settled, error))
+                return FALSE;
+              if (!settled)
+                g_ptr_array_add (run->windows, window_new (position_new (id, position->window_start, tail - DAY)));
+              position->window_start = tail;
+            }
+          if (position->done && position->window_end >= tail)
             {
               /* recent counts still move: fetch again */
               position->done = FALSE;
@@ -394,6 +444,114 @@ plan_windows (RallySyncEngine  *self,
         }
     }
   return TRUE;
+}
+
+/* About how many videos @position holds: those stored for its days (a re-sync),
+ * else the challenge's goal spread evenly over its days (a first sync); 0 when
+ * there is nothing to go by. */
+static gint64
+estimate_videos (RallySyncEngine         *self,
+                 RallyChallenge          *challenge,
+                 const RallySyncPosition *position)
+{
+  gint64 start = day_of (rally_challenge_get_start_date (challenge));
+  gint64 end = MAX (start, day_of (rally_challenge_get_end_date (challenge)));
+  gint64 last = MIN (position->window_end, day_of (engine_now (self)));
+  g_autoptr(GArray) days = rally_store_query_daily_videos (self->store, rally_challenge_get_id (challenge),
+                                                           position->window_start, last + DAY);
+  gint64 videos = 0;
+
+  for (guint d = 0; d < days->len; d++)
+    videos += g_array_index (days, RallyDayTotals, d).videos;
+  if (videos == 0 && last >= position->window_start)
+    videos = rally_challenge_get_goal_videos (challenge) * ((last - position->window_start) / DAY + 1) /
+             ((end - start) / DAY + 1);
+  return videos;
+}
+
+/* Cuts the biggest windows not started yet in two until none holds more than a
+ * quarter of the videos expected, an eighth from BALANCE_PAGES pages on (twice as
+ * many windows as are fetched at once, so that they finish close together: a
+ * challenge of less than 4 × 30 days would otherwise wait on its longest window),
+ * as long as each half is likely to take SPLIT_PAGES pages or more: every window
+ * ends with a part page, and the quota counts it. */
+static gboolean
+widen_plan (RallySyncEngine  *self,
+            Run              *run,
+            RallyChallenge   *challenge,
+            GError          **error)
+{
+  gint64 total = 0;
+
+  for (guint i = 0; i < run->windows->len; i++)
+    total += estimate_videos (self, challenge, ((Window *) g_ptr_array_index (run->windows, i))->position);
+
+  for (;;)
+    {
+      Window *biggest = NULL;
+      guint parts = MAX (1, self->max_windows) * (total >= BALANCE_PAGES * PAGE_SIZE ? 2 : 1);
+      gint64 biggest_videos = MAX (2 * SPLIT_PAGES * PAGE_SIZE - 1, total / parts);
+      guint at = 0;
+      gint64 first_end;
+      RallySyncPosition *position;
+
+      for (guint i = 0; i < run->windows->len; i++)
+        {
+          Window *window = g_ptr_array_index (run->windows, i);
+          gint64 videos;
+
+          if (!is_fresh (window->position) || window->position->window_end <= window->position->window_start)
+            continue;
+          videos = estimate_videos (self, challenge, window->position);
+          if (videos > biggest_videos)
+            {
+              biggest = window;
+              biggest_videos = videos;
+              at = i;
+            }
+        }
+      if (biggest == NULL)
+        return TRUE;
+      position = biggest->position;
+      first_end = position->window_start +
+                  ((MIN (position->window_end, day_of (engine_now (self))) - position->window_start) / DAY / 2) * DAY;
+      if (first_end >= position->window_end)
+        return TRUE;
+      if (!rally_store_split_sync_position (self->store, position, first_end, error))
+        return FALSE;
+      g_ptr_array_insert (run->windows, at + 1,
+                          window_new (position_new (position->challenge_id, first_end + DAY, position->window_end)));
+      position->window_end = first_end;
+    }
+  return TRUE;
+}
+
+/* Pages @videos videos take, at least one. */
+static guint
+pages_for (gint64 videos)
+{
+  return (guint) MAX (1, (videos + PAGE_SIZE - 1) / PAGE_SIZE);
+}
+
+/* About how many requests the windows planned for @challenge will take, one a
+ * window at the least. */
+static guint
+estimate_requests (RallySyncEngine *self,
+                   Run             *run,
+                   RallyChallenge  *challenge)
+{
+  guint requests = 0;
+
+  self->planned_minimum = FALSE;
+  for (guint i = 0; i < run->windows->len; i++)
+    {
+      gint64 videos = estimate_videos (self, challenge, ((Window *) g_ptr_array_index (run->windows, i))->position);
+
+      if (videos == 0)
+        self->planned_minimum = TRUE;
+      requests += pages_for (videos);
+    }
+  return requests;
 }
 
 static gboolean
@@ -477,6 +635,7 @@ save_page (RallySyncEngine  *self,
   next.cursor = page->has_cursor ? page->cursor : position->cursor;
   next.search_id = page->search_id != NULL ? page->search_id : position->search_id;
   next.done = !page->has_more;
+  next.fetched_at = engine_now (self);
   if (next.done && position->window_end > day_of (engine_now (self)))
     {
       /* a window reaching into the future was only queried up to today: the next
@@ -680,8 +839,9 @@ pump (GTask *task)
   if (run->in_flight > 0 || run->windows->len > 0)
     return;
 
-  /* challenge done */
-  if (!write_snapshot (self, g_ptr_array_index (run->challenges, run->ci), RALLY_SOURCE_RESEARCH_API, &error))
+  /* challenge done: its creators counted, then its totals */
+  if (!rally_store_settle_rollups (self->store, &error) ||
+      !write_snapshot (self, g_ptr_array_index (run->challenges, run->ci), RALLY_SOURCE_RESEARCH_API, &error))
     {
       finish_error (task, error);
       return;
@@ -698,6 +858,7 @@ next_challenge (GTask *task)
   Run *run = g_task_get_task_data (task);
   RallyChallenge *challenge;
   GError *error = NULL;
+  guint records;
 
   if (run->ci >= run->challenges->len)
     {
@@ -720,6 +881,17 @@ next_challenge (GTask *task)
                           rally_challenge_get_hashtag (challenge));
 
   if (!plan_windows (self, run, challenge, &error))
+    {
+      finish_error (task, error);
+      return;
+    }
+  if (!widen_plan (self, run, challenge, &error))
+    {
+      finish_error (task, error);
+      return;
+    }
+  self->planned_requests = estimate_requests (self, run, challenge);
+  if (!rally_store_get_quota (self->store, day_of (engine_now (self)), &self->quota_used, &records, &error))
     {
       finish_error (task, error);
       return;
@@ -983,6 +1155,30 @@ rally_sync_engine_get_n_account_videos (RallySyncEngine *self)
   return self->n_account_videos;
 }
 
+/**
+ * rally_sync_engine_get_plan:
+ * @planned: (out): about how many research requests the challenge being synced takes
+ * @minimum: (out): whether @planned is only the least it takes (nothing to go by yet)
+ * @used: (out): the requests counted today (UTC) before it started
+ * @limit: (out): the day's limit
+ *
+ * For the challenge a #RallySyncEngine::progress of page 0 announces.
+ */
+void
+rally_sync_engine_get_plan (RallySyncEngine *self,
+                            guint           *planned,
+                            gboolean        *minimum,
+                            guint           *used,
+                            guint           *limit)
+{
+  g_return_if_fail (RALLY_IS_SYNC_ENGINE (self));
+
+  *planned = self->planned_requests;
+  *minimum = self->planned_minimum;
+  *used = self->quota_used;
+  *limit = self->max_requests;
+}
+
 /* Challenges completed by the last run. */
 guint
 rally_sync_engine_get_n_challenges (RallySyncEngine *self)
@@ -1074,9 +1270,9 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
   else if (run->research)
     next_challenge (task);
   else
-    finish_error (task, g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
-                                     _("Nothing to sync with: set a client key and secret for the Research API, "
-                                       "or sign in to your TikTok account")));
+    finish_error (task, g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NOT_CONNECTED,
+                                     _("Nothing to sync with: sign in to your TikTok account, or turn on the "
+                                       "Research API with a client key and secret")));
 }
 
 gboolean

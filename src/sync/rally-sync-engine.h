@@ -50,6 +50,11 @@ void             rally_sync_engine_set_now            (RallySyncEngine      *sel
 guint            rally_sync_engine_get_n_videos       (RallySyncEngine      *self);
 guint            rally_sync_engine_get_n_challenges   (RallySyncEngine      *self);
 guint            rally_sync_engine_get_n_account_videos (RallySyncEngine    *self);
+void             rally_sync_engine_get_plan           (RallySyncEngine      *self,
+                                                       guint                *planned,
+                                                       gboolean             *minimum,
+                                                       guint                *used,
+                                                       guint                *limit);
 
 void             rally_sync_engine_run_async          (RallySyncEngine      *self,
                                                        const char           *hashtag,

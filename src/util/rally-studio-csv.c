@@ -1416,3 +1416,99 @@ rally_studio_csv_result_free (RallyStudioCsvResult *result)
   g_clear_pointer (&result->unknown_columns, g_ptr_array_unref);
   g_free (result);
 }
+
+/* The hashtags of @text ("#Dance4Change", letters, digits and '_'), in order. */
+static void
+collect_hashtags (const char *text,
+                  GHashTable *counts,
+                  GPtrArray  *order)
+{
+  for (const char *p = text != NULL ? strchr (text, '#') : NULL; p != NULL; p = strchr (p, '#'))
+    {
+      const char *end = ++p;
+      guint count;
+      g_autofree char *tag = NULL;
+      g_autofree char *key = NULL;
+
+      while (*end != '\0' && (g_unichar_isalnum (g_utf8_get_char (end)) || *end == '_'))
+        end = g_utf8_next_char (end);
+      if (end == p)
+        continue;
+
+      tag = g_strndup (p, end - p);
+      key = g_utf8_casefold (tag, -1);
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+      if (count == 0)
+        g_ptr_array_add (order, g_strdup (tag));
+      g_hash_table_insert (counts, g_steal_pointer (&key), GUINT_TO_POINTER (count + 1));
+      p = end;
+    }
+}
+
+/**
+ * rally_studio_csv_guess_hashtag:
+ * @result: a content export
+ *
+ * The hashtag used most often in the videos' titles (ignoring case; the first one
+ * seen wins a tie), spelt as it first appears, without '#'.
+ *
+ * Returns: (transfer full) (nullable): the hashtag, or %NULL when no title has one
+ */
+char *
+rally_studio_csv_guess_hashtag (const RallyStudioCsvResult *result)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
+  const char *best = NULL;
+  guint best_count = 0;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  for (guint i = 0; i < result->content_rows->len; i++)
+    collect_hashtags (((RallyStudioContentRow *) g_ptr_array_index (result->content_rows, i))->title, counts, order);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      g_autofree char *key = g_utf8_casefold (g_ptr_array_index (order, i), -1);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+
+      if (count > best_count)
+        best = g_ptr_array_index (order, i), best_count = count;
+    }
+
+  return g_strdup (best);
+}
+
+/**
+ * rally_studio_csv_posting_span:
+ * @result: a content export
+ * @first_day: (out): UTC midnight of the first day a video was posted
+ * @last_day: (out): UTC midnight of the last one
+ *
+ * Returns: %FALSE when no row has a post time
+ */
+gboolean
+rally_studio_csv_posting_span (const RallyStudioCsvResult *result,
+                               gint64                     *first_day,
+                               gint64                     *last_day)
+{
+  gint64 first = G_MAXINT64, last = G_MININT64;
+
+  g_return_val_if_fail (result != NULL && first_day != NULL && last_day != NULL, FALSE);
+
+  for (guint i = 0; i < result->content_rows->len; i++)
+    {
+      const RallyStudioContentRow *row = g_ptr_array_index (result->content_rows, i);
+
+      if (row->posted_at < 0)
+        continue;
+      first = MIN (first, row->posted_at);
+      last = MAX (last, row->posted_at);
+    }
+  if (first > last)
+    return FALSE;
+
+  *first_day = first - first % 86400;
+  *last_day = last - last % 86400;
+  return TRUE;
+}

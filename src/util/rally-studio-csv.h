@@ -98,6 +98,10 @@ RallyStudioCsvResult *rally_studio_csv_parse       (const guint8          *data,
                                                     int                    default_year,
                                                     GError               **error);
 guint                 rally_studio_csv_n_rows      (const RallyStudioCsvResult *result);
+char                 *rally_studio_csv_guess_hashtag (const RallyStudioCsvResult *result);
+gboolean              rally_studio_csv_posting_span  (const RallyStudioCsvResult *result,
+                                                      gint64                     *first_day,
+                                                      gint64                     *last_day);
 void                  rally_studio_csv_result_free (RallyStudioCsvResult  *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyStudioCsvResult, rally_studio_csv_result_free)

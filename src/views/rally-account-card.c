@@ -17,8 +17,10 @@
 
 /* RallyAccountCard: the charity's own TikTok account as the Display API last
  * described it — followers, likes, videos, the views of the synced videos, where the
- * figures come from and when, and the most viewed own videos. Hidden until an
- * account has been synced; follows the store. */
+ * figures come from and when, and the most viewed own videos — and what the TikTok
+ * Studio overview exports imported for it (views, likes, comments, shares, profile
+ * views over the days imported, the latest followers). Hidden until an account has
+ * been synced or an overview imported; follows the store. */
 
 #define G_LOG_DOMAIN "RallyAccountCard"
 
@@ -39,6 +41,9 @@ struct _RallyAccountCard
   AdwPreferencesGroup *group;
   GtkFlowBox          *figures;
   GtkLabel            *provenance_label;
+  GtkBox              *studio_box;
+  GtkFlowBox          *studio_figures;
+  GtkLabel            *studio_label;
   GtkListBox          *top_list;
 
   RallyStore          *store;
@@ -72,7 +77,7 @@ remove_all (GtkWidget *parent)
 /* A figure: the number large, what it counts below; "—" when TikTok did not say
  * (a scope not granted). */
 static void
-add_figure (RallyAccountCard *self,
+add_figure (GtkFlowBox       *figures,
             const char       *caption,
             gint64            value,
             const char       *tooltip)
@@ -94,7 +99,7 @@ add_figure (RallyAccountCard *self,
   gtk_box_append (GTK_BOX (box), label);
   gtk_widget_set_tooltip_text (box, full_tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_flow_box_append (self->figures, box);
+  gtk_flow_box_append (figures, box);
 }
 
 static GtkWidget *
@@ -134,8 +139,6 @@ static void
 show_account (RallyAccountCard   *self,
               const RallyAccount *account)
 {
-  g_autoptr(GPtrArray) top = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
   g_autofree char *when = rally_format_date (account->fetched_at);
   g_autofree char *stored = rally_format_integer (account->stored);
@@ -148,10 +151,10 @@ show_account (RallyAccountCard   *self,
   adw_preferences_group_set_description (self->group, description);
 
   remove_all (GTK_WIDGET (self->figures));
-  add_figure (self, _("Followers"), account->followers, _("From the account's profile."));
-  add_figure (self, _("Likes"), account->likes, _("Likes on all the account's videos, from its profile."));
-  add_figure (self, _("Videos"), account->videos, _("Public videos, from the account's profile."));
-  add_figure (self, _("Views of synced videos"), account->stored > 0 ? account->views : -1,
+  add_figure (self->figures, _("Followers"), account->followers, _("From the account's profile."));
+  add_figure (self->figures, _("Likes"), account->likes, _("Likes on all the account's videos, from its profile."));
+  add_figure (self->figures, _("Videos"), account->videos, _("Public videos, from the account's profile."));
+  add_figure (self->figures, _("Views of synced videos"), account->stored > 0 ? account->views : -1,
               _("Sum of the views of the account's videos stored in Rally."));
 
   /* Translators: "Updated Wed 25 Nov 2026 from the TikTok Display API · 214 videos synced" */
@@ -160,10 +163,19 @@ show_account (RallyAccountCard   *self,
                                           (gulong) MIN (account->stored, G_MAXLONG)),
                                 when, stored);
   gtk_label_set_text (self->provenance_label, provenance);
+}
+
+static void
+show_top_videos (RallyAccountCard   *self,
+                 const RallyAccount *account)
+{
+  g_autoptr(GPtrArray) top = NULL;
+  g_autoptr(GError) error = NULL;
 
   remove_all (GTK_WIDGET (self->top_list));
-  top = rally_store_query_account_videos (self->store, account->open_id, TOP_VIDEOS, &error);
-  if (top == NULL)
+  if (account != NULL)
+    top = rally_store_query_account_videos (self->store, account->open_id, TOP_VIDEOS, &error);
+  if (error != NULL)
     g_warning ("Could not list the account's videos: %s", error->message);
   for (guint i = 0; top != NULL && i < top->len; i++)
     gtk_list_box_append (self->top_list, video_row (g_ptr_array_index (top, i)));
@@ -171,25 +183,81 @@ show_account (RallyAccountCard   *self,
 }
 
 static void
+show_display_api (RallyAccountCard   *self,
+                  const RallyAccount *account)
+{
+  /* an account never synced holds only videos imported from TikTok Studio */
+  gboolean synced = account != NULL && account->fetched_at > 0;
+
+  if (synced)
+    show_account (self, account);
+  else
+    adw_preferences_group_set_description (self->group, _("From your TikTok Studio exports"));
+  show_top_videos (self, account);
+  gtk_widget_set_visible (GTK_WIDGET (self->figures), synced);
+  gtk_widget_set_visible (GTK_WIDGET (self->provenance_label), synced);
+}
+
+/* The overview exports' figures, summed over the days imported. */
+static void
+show_studio (RallyAccountCard         *self,
+             const RallyStudioSummary *summary)
+{
+  g_autofree char *first = rally_format_date (summary->first_day);
+  g_autofree char *last = rally_format_date (summary->last_day);
+  g_autofree char *imported = rally_format_date (summary->fetched_at);
+  g_autofree char *span = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->studio_box), summary->days > 0);
+  if (summary->days == 0)
+    return;
+
+  /* Translators: a span of days, "1 Jun 2024 – 30 Jun 2024" */
+  span = g_strdup_printf (_("%s – %s"), first, last);
+  remove_all (GTK_WIDGET (self->studio_figures));
+  add_figure (self->studio_figures, _("Views"), summary->views, _("Sum of the daily video views in the TikTok Studio exports."));
+  add_figure (self->studio_figures, _("Likes"), summary->likes, _("Sum of the daily likes in the TikTok Studio exports."));
+  add_figure (self->studio_figures, _("Comments"), summary->comments, _("Sum of the daily comments in the TikTok Studio exports."));
+  add_figure (self->studio_figures, _("Shares"), summary->shares, _("Sum of the daily shares in the TikTok Studio exports."));
+  add_figure (self->studio_figures, _("Profile views"), summary->profile_views,
+              _("Sum of the daily profile views in the TikTok Studio exports."));
+  if (summary->followers >= 0)
+    add_figure (self->studio_figures, _("Followers"), summary->followers,
+                _("Followers on the latest day of the TikTok Studio exports."));
+
+  /* Translators: "From TikTok Studio exports: 1 Jun 2024 – 30 Jun 2024 (30 days) · imported Sat 5 Dec 2026" */
+  text = g_strdup_printf (ngettext ("From TikTok Studio exports: %s (%u day) · imported %s",
+                                    "From TikTok Studio exports: %s (%u days) · imported %s", summary->days),
+                          span, summary->days, imported);
+  gtk_label_set_text (self->studio_label, text);
+}
+
+static void
 reload (RallyAccountCard *self)
 {
   g_autoptr(RallyAccount) account = NULL;
   g_autoptr(GError) error = NULL;
+  RallyStudioSummary summary = { 0 };
 
   if (self->store != NULL)
     account = rally_store_get_account (self->store, &error);
   if (error != NULL)
     g_warning ("Could not read the TikTok account: %s", error->message);
-  if (account != NULL)
-    show_account (self, account);
-  set_has_account (self, account != NULL);
+  g_clear_error (&error);
+  if (self->store != NULL && !rally_store_get_studio_summary (self->store, 0, &summary, &error))
+    g_warning ("Could not read the TikTok Studio figures: %s", error->message);
+
+  show_display_api (self, account);
+  show_studio (self, &summary);
+  set_has_account (self, account != NULL || summary.days > 0);
 }
 
 static void
 store_changed_cb (RallyAccountCard *self,
                   const char       *table)
 {
-  if (table == NULL || g_str_equal (table, "account"))
+  if (table == NULL || g_str_equal (table, "account") || g_str_equal (table, "snapshots"))
     reload (self);
 }
 
@@ -236,7 +304,8 @@ rally_account_card_class_init (RallyAccountCardClass *klass)
   /**
    * RallyAccountCard:has-account:
    *
-   * Whether an account has been synced (the card is shown).
+   * Whether an account has been synced or its TikTok Studio overview imported
+   * (the card is shown).
    */
   properties[PROP_HAS_ACCOUNT] = g_param_spec_boolean ("has-account", NULL, NULL, FALSE,
                                                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS |
@@ -247,6 +316,9 @@ rally_account_card_class_init (RallyAccountCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyAccountCard, figures);
   gtk_widget_class_bind_template_child (widget_class, RallyAccountCard, group);
   gtk_widget_class_bind_template_child (widget_class, RallyAccountCard, provenance_label);
+  gtk_widget_class_bind_template_child (widget_class, RallyAccountCard, studio_box);
+  gtk_widget_class_bind_template_child (widget_class, RallyAccountCard, studio_figures);
+  gtk_widget_class_bind_template_child (widget_class, RallyAccountCard, studio_label);
   gtk_widget_class_bind_template_child (widget_class, RallyAccountCard, top_list);
 }
 

@@ -16,8 +16,9 @@
  */
 
 /* RallyAnalyticsPage: reach over time for the challenges and campaigns picked as
- * series (a campaign is the sum of its challenges), one metric, cumulative or per
- * day, over a range; a bar chart compares the series; Export writes the chart, its
+ * series (a campaign is the sum of its challenges) and for the charity's own account
+ * (its TikTok Studio overview imports, or else its synced snapshots), one metric,
+ * cumulative or per day, over a range; a bar chart compares the series; Export writes the chart, its
  * data or a campaign report. Figures come from SQL aggregates (snapshots, or videos
  * grouped by day), never from every video. */
 
@@ -33,14 +34,16 @@
 #include "rally-metrics.h"
 #include "rally-report.h"
 #include "rally-account-card.h"
+#include "rally-store-account.h"
 #include "rally-store-analytics.h"
 #include "rally-store.h"
 
 /* One series on the charts, with the table it was drawn from. */
 typedef struct
 {
-  RallySeries *series;
-  GArray      *table;
+  RallySeries     *series;
+  GArray          *table;
+  RallyReachSource source;
 } Shown;
 
 struct _RallyAnalyticsPage
@@ -66,6 +69,7 @@ struct _RallyAnalyticsPage
   GtkCalendar    *to_calendar;
   GtkLabel       *time_title;
   RallyTimeChart *time_chart;
+  GtkLabel       *time_basis;
   GtkLabel       *bar_title;
   RallyBarChart  *bar_chart;
 
@@ -73,7 +77,9 @@ struct _RallyAnalyticsPage
   RallyStore     *store;
   GListModel     *campaigns;
   GListModel     *challenges;
-  GHashTable     *selected;       /* "campaign:ID" / "challenge:ID" → itself */
+  GHashTable     *selected;       /* "campaign:ID" / "challenge:ID" / ACCOUNT_KEY → itself */
+  GArray         *account_table;  /* the account's running totals, RallyDayTotals */
+  gint64          account_imported_at;  /* when the Studio overviews behind it were imported, else 0 */
   gboolean        chose_series;   /* FALSE until the user (or a caller) picks series */
   GArray         *shown;          /* Shown */
   gint64          custom_from;
@@ -86,6 +92,9 @@ struct _RallyAnalyticsPage
 G_DEFINE_FINAL_TYPE (RallyAnalyticsPage, rally_analytics_page, ADW_TYPE_BIN)
 
 static void queue_refresh (RallyAnalyticsPage *self);
+
+#define ACCOUNT_KEY   "account"
+#define ACCOUNT_COLOR "#9141ac"
 
 /* Selection */
 
@@ -107,13 +116,10 @@ is_selected (RallyAnalyticsPage *self,
 }
 
 static void
-set_selected (RallyAnalyticsPage *self,
-              gboolean            is_campaign,
-              gint64              id,
-              gboolean            selected)
+select_key (RallyAnalyticsPage *self,
+            char               *key,
+            gboolean            selected)
 {
-  char *key = series_key (is_campaign, id);
-
   self->chose_series = TRUE;
   if (selected)
     g_hash_table_add (self->selected, key);
@@ -125,16 +131,24 @@ set_selected (RallyAnalyticsPage *self,
 }
 
 static void
+set_selected (RallyAnalyticsPage *self,
+              gboolean            is_campaign,
+              gint64              id,
+              gboolean            selected)
+{
+  select_key (self, series_key (is_campaign, id), selected);
+}
+
+static void
 check_toggled_cb (GtkCheckButton     *check,
                   RallyAnalyticsPage *self)
 {
-  gboolean is_campaign = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "is-campaign"));
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (check), "id");
+  const char *key = g_object_get_data (G_OBJECT (check), "key");
 
   if (self->updating_controls)
     return;
 
-  set_selected (self, is_campaign, id, gtk_check_button_get_active (check));
+  select_key (self, g_strdup (key), gtk_check_button_get_active (check));
   queue_refresh (self);
 }
 
@@ -151,17 +165,16 @@ append_heading (GtkBox     *box,
   gtk_box_append (box, label);
 }
 
+/* @key: (transfer full) */
 static void
 append_check (RallyAnalyticsPage *self,
               const char         *label,
-              gboolean            is_campaign,
-              gint64              id)
+              char               *key)
 {
   GtkWidget *check = gtk_check_button_new_with_label (label);
 
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), is_selected (self, is_campaign, id));
-  g_object_set_data (G_OBJECT (check), "is-campaign", GINT_TO_POINTER (is_campaign));
-  g_object_set_data_full (G_OBJECT (check), "id", g_memdup2 (&id, sizeof id), g_free);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_hash_table_contains (self->selected, key));
+  g_object_set_data_full (G_OBJECT (check), "key", key, g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
   gtk_box_append (self->series_box, check);
 }
@@ -183,7 +196,7 @@ rebuild_series_popover (RallyAnalyticsPage *self)
     {
       g_autoptr(RallyCampaign) campaign = g_list_model_get_item (self->campaigns, i);
 
-      append_check (self, rally_campaign_get_name (campaign), TRUE, rally_campaign_get_id (campaign));
+      append_check (self, rally_campaign_get_name (campaign), series_key (TRUE, rally_campaign_get_id (campaign)));
     }
   append_heading (self->series_box, _("Challenges"));
   for (guint i = 0; i < n_challenges; i++)
@@ -191,7 +204,12 @@ rebuild_series_popover (RallyAnalyticsPage *self)
       g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
       g_autofree char *label = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
 
-      append_check (self, label, FALSE, rally_challenge_get_id (challenge));
+      append_check (self, label, series_key (FALSE, rally_challenge_get_id (challenge)));
+    }
+  if (self->account_table != NULL && self->account_table->len > 0)
+    {
+      append_heading (self->series_box, _("Account"));
+      append_check (self, _("Your account"), g_strdup (ACCOUNT_KEY));
     }
   self->updating_controls = FALSE;
 }
@@ -221,16 +239,20 @@ get_cumulative (RallyAnalyticsPage *self)
 
 static GArray *
 campaign_table (RallyAnalyticsPage *self,
-                gint64              campaign_id)
+                gint64              campaign_id,
+                RallyReachSource   *source)
 {
   g_autoptr(GListModel) challenges = rally_store_list_challenges (self->store, campaign_id);
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
+  *source = (RallyReachSource) { 0 };
   for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
     {
       g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
+      RallyReachSource one;
 
-      g_ptr_array_add (tables, rally_store_query_reach (self->store, rally_challenge_get_id (challenge)));
+      g_ptr_array_add (tables, rally_store_query_reach_source (self->store, rally_challenge_get_id (challenge), &one));
+      rally_reach_source_merge (source, &one);
     }
 
   return rally_reach_sum (tables);
@@ -273,18 +295,32 @@ distinct_color (RallyAnalyticsPage *self,
 }
 
 static void
-add_shown (RallyAnalyticsPage *self,
-           GArray             *table,
-           const char         *name,
-           const char         *color)
+add_shown (RallyAnalyticsPage     *self,
+           GArray                 *table,
+           const RallyReachSource *source,
+           const char             *name,
+           const char             *color)
 {
   g_autofree char *own_color = distinct_color (self, color);
   Shown shown = {
     .series = rally_reach_to_series (table, get_metric (self), get_cumulative (self), name, own_color),
     .table = table,
+    .source = *source,
   };
 
   g_array_append_val (self->shown, shown);
+}
+
+/* TikTok Studio overviews count no videos: the account is no line of zeros then. */
+static gboolean
+account_lacks_videos (RallyAnalyticsPage *self)
+{
+  for (guint i = 0; i < self->account_table->len; i++)
+    {
+      if (g_array_index (self->account_table, RallyDayTotals, i).videos > 0)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -298,9 +334,13 @@ collect_series (RallyAnalyticsPage *self)
     {
       g_autoptr(RallyCampaign) campaign = g_list_model_get_item (self->campaigns, i);
 
-      if (is_selected (self, TRUE, rally_campaign_get_id (campaign)))
-        add_shown (self, campaign_table (self, rally_campaign_get_id (campaign)),
-                   rally_campaign_get_name (campaign), rally_campaign_get_color (campaign));
+      RallyReachSource source;
+      GArray *table;
+
+      if (!is_selected (self, TRUE, rally_campaign_get_id (campaign)))
+        continue;
+      table = campaign_table (self, rally_campaign_get_id (campaign), &source);
+      add_shown (self, table, &source, rally_campaign_get_name (campaign), rally_campaign_get_color (campaign));
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (self->challenges); i++)
@@ -309,6 +349,8 @@ collect_series (RallyAnalyticsPage *self)
       gboolean loose = rally_challenge_get_campaign_id (challenge) == 0;
       g_autofree char *name = NULL;
       g_autofree char *color = NULL;
+      RallyReachSource source;
+      GArray *table;
 
       if (!is_selected (self, FALSE, rally_challenge_get_id (challenge)))
         {
@@ -318,7 +360,22 @@ collect_series (RallyAnalyticsPage *self)
       name = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
       color = rally_challenge_series_color (self->store, challenge, n_loose);
       n_loose += loose ? 1 : 0;
-      add_shown (self, rally_store_query_reach (self->store, rally_challenge_get_id (challenge)), name, color);
+      table = rally_store_query_reach_source (self->store, rally_challenge_get_id (challenge), &source);
+      add_shown (self, table, &source, name, color);
+    }
+
+  if (self->account_table->len > 0 && g_hash_table_contains (self->selected, ACCOUNT_KEY) &&
+      !(get_metric (self) == RALLY_METRIC_VIDEOS && account_lacks_videos (self)))
+    {
+      /* the account's days are its imported Studio overviews, or else its synced snapshots */
+      RallyReachSource source = {
+        .basis = self->account_imported_at != 0 ? RALLY_REACH_FROM_STUDIO : RALLY_REACH_FROM_SNAPSHOTS,
+        .counts_as_of = self->account_imported_at,
+        .snapshots_from = g_array_index (self->account_table, RallyDayTotals, 0).day,
+        .snapshots_to = g_array_index (self->account_table, RallyDayTotals, self->account_table->len - 1).day,
+      };
+
+      add_shown (self, g_array_ref (self->account_table), &source, _("Your account"), ACCOUNT_COLOR);
     }
 }
 
@@ -490,6 +547,47 @@ update_bar_chart (RallyAnalyticsPage *self,
   gtk_widget_set_size_request (GTK_WIDGET (self->bar_chart), -1, 72 + 40 * MAX (1, (int) self->shown->len));
 }
 
+/* Where the charted figures come from: one sentence when every series has the same
+ * basis, else one per series, "#rednoseday: By posting day, counts as of …". */
+static char *
+describe_sources (RallyAnalyticsPage *self)
+{
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+  gboolean same = TRUE;
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      char *note = rally_reach_source_describe (&g_array_index (self->shown, Shown, i).source);
+
+      g_ptr_array_add (notes, note);
+      same = same && g_strcmp0 (note, g_ptr_array_index (notes, 0)) == 0;
+    }
+
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const char *note = g_ptr_array_index (notes, i);
+
+      if (note == NULL || (same && i > 0))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      if (same)
+        g_string_append (out, note);
+      else
+        /* Translators: a series' name, then where its figures come from */
+        g_string_append_printf (out, _("%s: %s"), rally_series_get_name (g_array_index (self->shown, Shown, i).series),
+                                note);
+    }
+
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 update_time_chart (RallyAnalyticsPage *self,
                    gboolean            ranged,
@@ -499,6 +597,7 @@ update_time_chart (RallyAnalyticsPage *self,
   RallyMetric metric = get_metric (self);
   g_autoptr(GPtrArray) series = g_ptr_array_new ();
   g_autofree char *title = NULL;
+  g_autofree char *basis = describe_sources (self);
 
   for (guint i = 0; i < self->shown->len; i++)
     g_ptr_array_add (series, g_array_index (self->shown, Shown, i).series);
@@ -514,6 +613,9 @@ update_time_chart (RallyAnalyticsPage *self,
   rally_time_chart_set_value_format (self->time_chart, metric == RALLY_METRIC_ENGAGEMENT
                                      ? RALLY_CHART_VALUE_PERCENT : RALLY_CHART_VALUE_COUNT);
   rally_time_chart_set_fill (self->time_chart, series->len == 1 && metric != RALLY_METRIC_ENGAGEMENT);
+  rally_time_chart_set_note (self->time_chart, basis);
+  gtk_label_set_text (self->time_basis, basis != NULL ? basis : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->time_basis), basis != NULL);
   rally_time_chart_set_series (self->time_chart, series);
   if (ranged)
     rally_time_chart_set_range (self->time_chart, from, to + RALLY_SECONDS_PER_DAY - 1);
@@ -537,6 +639,9 @@ update_series_button (RallyAnalyticsPage *self)
 static void
 select_default_series (RallyAnalyticsPage *self)
 {
+  g_hash_table_remove_all (self->selected);
+  if (self->account_table != NULL && self->account_table->len > 0)
+    g_hash_table_add (self->selected, g_strdup (ACCOUNT_KEY));
   for (guint i = 0; i < g_list_model_get_n_items (self->challenges); i++)
     {
       g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
@@ -545,8 +650,9 @@ select_default_series (RallyAnalyticsPage *self)
     }
 }
 
-/* Without challenges there is nothing to chart: a workspace that holds only the
- * organisation's own account shows the account alone, not two empty charts. */
+/* Without challenges, and without the account's figures over time, there is nothing
+ * to chart: a workspace that holds only the organisation's synced profile shows the
+ * account card alone, not two empty charts. */
 static void
 show_charts (RallyAnalyticsPage *self,
              gboolean            visible)
@@ -556,35 +662,69 @@ show_charts (RallyAnalyticsPage *self,
     GTK_WIDGET (self->time_chart), GTK_WIDGET (self->bar_title), GTK_WIDGET (self->bar_chart),
   };
 
+  if (!visible)
+    gtk_widget_set_visible (GTK_WIDGET (self->time_basis), FALSE);
+
   for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
     gtk_widget_set_visible (widgets[i], visible);
+}
+
+/* Returns: whether the account got, or lost, a series */
+static gboolean
+load_account_table (RallyAnalyticsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean had = self->account_table != NULL && self->account_table->len > 0;
+
+  g_clear_pointer (&self->account_table, g_array_unref);
+  self->account_imported_at = 0;
+  if (self->store != NULL)
+    self->account_table = rally_store_query_account_reach (self->store, &error);
+  if (self->account_table != NULL && self->account_table->len > 0)
+    {
+      RallyStudioSummary summary;
+
+      /* the account's series is its Studio overviews whenever there are any */
+      if (rally_store_get_studio_summary (self->store, 0, &summary, NULL) && summary.days > 0)
+        self->account_imported_at = summary.fetched_at;
+    }
+  if (error != NULL)
+    g_warning ("Could not read the account's figures: %s", error->message);
+  if (self->account_table == NULL)
+    self->account_table = g_array_new (FALSE, TRUE, sizeof (RallyDayTotals));
+  return had != (self->account_table->len > 0);
 }
 
 static void
 refresh (RallyAnalyticsPage *self)
 {
   gint64 from = 0, to = 0;
-  gboolean ranged, has_challenges;
+  gboolean ranged, has_series, account_changed;
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
 
-  has_challenges = self->store != NULL && g_list_model_get_n_items (self->challenges) > 0;
-  if (!has_challenges)
+  account_changed = load_account_table (self);
+  has_series = self->store != NULL &&
+               (g_list_model_get_n_items (self->challenges) > 0 || self->account_table->len > 0);
+  if (!has_series)
     g_array_set_size (self->shown, 0);
-  show_charts (self, has_challenges);
-  if (!has_challenges && !rally_account_card_get_has_account (self->account_card))
+  show_charts (self, has_series);
+  if (!has_series && !rally_account_card_get_has_account (self->account_card))
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
-  if (!has_challenges)
+  if (!has_series)
     {
       gtk_stack_set_visible_child_name (self->stack, "charts");
       return;
     }
 
-  if (!self->chose_series && g_hash_table_size (self->selected) == 0)
+  /* until series are picked, every challenge is one, and the account */
+  if (!self->chose_series)
     select_default_series (self);
+  if (account_changed)
+    rebuild_series_popover (self);
 
   collect_series (self);
   ranged = get_range (self, &from, &to);
@@ -887,6 +1027,7 @@ rally_analytics_page_finalize (GObject *object)
 
   g_clear_pointer (&self->selected, g_hash_table_unref);
   g_clear_pointer (&self->shown, g_array_unref);
+  g_clear_pointer (&self->account_table, g_array_unref);
 
   G_OBJECT_CLASS (rally_analytics_page_parent_class)->finalize (object);
 }
@@ -931,6 +1072,7 @@ rally_analytics_page_class_init (RallyAnalyticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, series_box);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, series_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, time_basis);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, time_chart);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, time_title);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, to_button);
@@ -998,10 +1140,30 @@ rally_analytics_page_set_store (RallyAnalyticsPage *self,
   g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
   rally_account_card_set_store (self->account_card, store);
 
-  if (!self->chose_series && g_hash_table_size (self->selected) == 0)
+  load_account_table (self);
+  if (!self->chose_series)
     select_default_series (self);
   rebuild_series_popover (self);
   rebuild_export_menu (self);
+  refresh (self);
+}
+
+/**
+ * rally_analytics_page_show_account:
+ * @self: a #RallyAnalyticsPage
+ *
+ * Adds the account's own series to the charts (it is there already until series
+ * are picked by hand).
+ */
+void
+rally_analytics_page_show_account (RallyAnalyticsPage *self)
+{
+  g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
+
+  if (self->chose_series)
+    select_key (self, g_strdup (ACCOUNT_KEY), TRUE);
+  if (self->store != NULL)
+    rebuild_series_popover (self);
   refresh (self);
 }
 

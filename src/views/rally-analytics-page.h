@@ -45,6 +45,7 @@ G_DECLARE_FINAL_TYPE (RallyAnalyticsPage, rally_analytics_page, RALLY, ANALYTICS
 
 void            rally_analytics_page_set_store          (RallyAnalyticsPage  *self,
                                                          RallyStore          *store);
+void            rally_analytics_page_show_account       (RallyAnalyticsPage  *self);
 void            rally_analytics_page_select_challenge   (RallyAnalyticsPage  *self,
                                                          gint64               challenge_id,
                                                          gboolean             selected);

@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "rally-campaign-editor.h"
+#include "rally-conflict-banner.h"
 #include "rally-color-swatch.h"
 #include "rally-date-utils.h"
 #include "rally-model.h"
@@ -38,6 +39,7 @@ struct _RallyCampaignEditor
 
   /* Template children */
   AdwWindowTitle *window_title;
+  RallyConflictBanner *conflict_banner;
   GtkWidget      *save_button;
   GtkLabel       *save_error_label;
   AdwEntryRow    *name_row;
@@ -430,6 +432,10 @@ save_action (GtkWidget  *widget,
   if (self->error != NULL)
     return;
 
+  /* Deleted meanwhile: what was typed comes back as a new campaign, as the banner says. */
+  if (rally_conflict_banner_get_state (self->conflict_banner) == RALLY_RECORD_DELETED)
+    rally_campaign_set_id (self->campaign, 0);
+
   if (!rally_store_save_campaign (self->store, self->campaign, &error))
     {
       /* Translators: %s says why, e.g. "the disk is full" */
@@ -525,6 +531,7 @@ rally_campaign_editor_class_init (RallyCampaignEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, save_error_label);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, conflict_banner);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, start_button);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, start_calendar);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, status_row);
@@ -536,6 +543,8 @@ rally_campaign_editor_class_init (RallyCampaignEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  g_type_ensure (RALLY_TYPE_CONFLICT_BANNER);
 }
 
 static void
@@ -581,6 +590,11 @@ rally_campaign_editor_new (RallyStore    *store,
     {
       self->campaign = rally_campaign_copy (campaign);
       self->name_touched = TRUE;
+      rally_conflict_banner_watch (self->conflict_banner, store, G_OBJECT (campaign),
+                                   _("This campaign was changed elsewhere since you opened it. Saving keeps "
+                                     "what you see here and replaces those changes."),
+                                   _("This campaign was deleted elsewhere since you opened it. Saving adds "
+                                     "what you see here as a new campaign."));
       adw_window_title_set_title (self->window_title, _("Edit Campaign"));
     }
   else

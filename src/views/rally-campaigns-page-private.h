@@ -30,6 +30,8 @@ struct _RallyCampaignsPage
   /* Template children */
   GtkStack           *stack;
   AdwStatusPage      *empty_page;
+  GtkWidget          *connect_button;
+  GtkWidget          *import_studio_button;
   AdwLeaflet         *leaflet;
   GtkWidget          *list_pane;
   GtkWidget          *detail_pane;

@@ -29,7 +29,9 @@
 #include "rally-money.h"
 #include "rally-month-view.h"
 #include "rally-sparkline.h"
+#include "rally-store-analytics.h"
 #include "rally-application.h"
+#include "rally-store-account.h"
 #include "rally-window.h"
 
 /* The Campaigns page: a leaflet with the campaign list (search, status filter, sort)
@@ -234,14 +236,37 @@ _rally_campaigns_page_present (RallyCampaignsPage *self,
   gtk_window_present (dialog);
 }
 
+/* Whether the workspace holds the charity's own account figures (a TikTok Studio
+ * overview import, or a synced account). */
+static gboolean
+has_account_figures (RallyCampaignsPage *self)
+{
+  g_autoptr(RallyAccount) account = NULL;
+  RallyStudioSummary summary = { 0 };
+
+  if (self->store == NULL)
+    return FALSE;
+  account = rally_store_get_account (self->store, NULL);
+  return account != NULL || (rally_store_get_studio_summary (self->store, 0, &summary, NULL) && summary.days > 0);
+}
+
+/* The welcome page is for a workspace with nothing in it: once the account's figures
+ * are in, the (empty) list says where they are instead. */
 static void
 update_empty_state (RallyCampaignsPage *self)
 {
-  gboolean empty = self->campaigns == NULL || g_list_model_get_n_items (self->campaigns) == 0;
+  gboolean no_campaigns = self->campaigns == NULL || g_list_model_get_n_items (self->campaigns) == 0;
+  gboolean empty = no_campaigns && !has_account_figures (self);
   gboolean no_results = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0;
 
   gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "main");
   gtk_stack_set_visible_child_name (self->list_stack, no_results ? "no-results" : "list");
+  adw_status_page_set_icon_name (self->no_results_page, no_campaigns ? "rally-analytics-symbolic" : "edit-find-symbolic");
+  adw_status_page_set_title (self->no_results_page, no_campaigns ? _("No Campaigns Yet") : _("No Results Found"));
+  adw_status_page_set_description (self->no_results_page,
+                                   no_campaigns ? _("Your TikTok account’s figures are on the Analytics page. "
+                                                    "Plan a campaign to follow it here.")
+                                                : _("Try a different search or status filter"));
 }
 
 static void
@@ -454,8 +479,9 @@ make_challenge_row (RallyCampaignsPage *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *sparkline = rally_sparkline_new ();
   g_autofree char *tag = g_strdup_printf ("#%s", rally_challenge_get_hashtag (challenge));
-  g_autoptr(GPtrArray) snapshots = rally_store_query_snapshots (self->store, rally_challenge_get_id (challenge), 0, 0);
-  g_autofree double *values = g_new0 (double, MAX (1, snapshots->len));
+  /* the same history as the reach charts: posting days where snapshots do not reach */
+  g_autoptr(GArray) reach = rally_store_query_reach (self->store, rally_challenge_get_id (challenge));
+  g_autofree double *values = g_new0 (double, MAX (1, reach->len));
   g_autofree char *views_text = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *a11y = NULL;
@@ -468,16 +494,16 @@ make_challenge_row (RallyCampaignsPage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tag);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
-  for (guint i = 0; i < snapshots->len; i++)
-    values[i] = (double) rally_snapshot_get_views (g_ptr_array_index (snapshots, i));
-  rally_sparkline_set_values (RALLY_SPARKLINE (sparkline), values, snapshots->len);
+  for (guint i = 0; i < reach->len; i++)
+    values[i] = (double) g_array_index (reach, RallyDayTotals, i).views;
+  rally_sparkline_set_values (RALLY_SPARKLINE (sparkline), values, reach->len);
   rally_sparkline_set_color (RALLY_SPARKLINE (sparkline), color);
   gtk_widget_set_size_request (sparkline, 96, 28);
   gtk_widget_set_valign (sparkline, GTK_ALIGN_CENTER);
   a11y = g_strdup_printf (_("Views of #%s over time"), rally_challenge_get_hashtag (challenge));
   gtk_accessible_update_property (GTK_ACCESSIBLE (sparkline), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   gtk_widget_set_tooltip_text (sparkline, a11y);
-  gtk_widget_set_visible (sparkline, snapshots->len >= 2);
+  gtk_widget_set_visible (sparkline, reach->len >= 2);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), sparkline);
 
   return row;
@@ -996,6 +1022,8 @@ bind_children (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, detail_title);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, import_studio_button);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, goals_list);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, list_pane);
@@ -1086,6 +1114,15 @@ static void
 rally_campaigns_page_init (RallyCampaignsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* a build that ships its TikTok app key makes signing in the easiest way in */
+  if (*TIKTOK_CLIENT_KEY != '\0')
+    {
+      gtk_widget_remove_css_class (self->import_studio_button, "suggested-action");
+      gtk_widget_add_css_class (self->connect_button, "suggested-action");
+      gtk_box_reorder_child_after (GTK_BOX (gtk_widget_get_parent (self->connect_button)), self->connect_button,
+                                   NULL);
+    }
 
   name_drop_down_button (self->status_filter, _("Status filter"));
   name_drop_down_button (self->sort_dropdown, _("Sort order"));
@@ -1234,6 +1271,25 @@ rally_campaigns_page_set_undo_timeout (RallyCampaignsPage *self,
   g_return_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self));
 
   self->undo_timeout = seconds;
+}
+
+/**
+ * rally_campaigns_page_set_narrow:
+ * @narrow: whether the window is narrow (the view switcher sits at the bottom)
+ *
+ * A narrow window gets the welcome page's compact style, so every way in fits above
+ * the view switcher bar.
+ */
+void
+rally_campaigns_page_set_narrow (RallyCampaignsPage *self,
+                                 gboolean            narrow)
+{
+  g_return_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self));
+
+  if (narrow)
+    gtk_widget_add_css_class (GTK_WIDGET (self->empty_page), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->empty_page), "compact");
 }
 
 /**

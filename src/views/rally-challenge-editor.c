@@ -36,6 +36,7 @@
 #include "rally-challenge-editor.h"
 #include "rally-challenge-preview.h"
 #include "rally-challenge-text.h"
+#include "rally-conflict-banner.h"
 #include "rally-model.h"
 #include "rally-reflow-box.h"
 #include "rally-regions.h"
@@ -47,6 +48,7 @@ struct _RallyChallengeEditor
   /* Template children */
   AdwComboRow           *audience_row;
   GtkRevealer           *banner_revealer;
+  RallyConflictBanner   *conflict_banner;
   GtkLabel              *banner_label;
   GtkTextView           *brief_view;
   AdwComboRow           *campaign_row;
@@ -494,6 +496,9 @@ save (RallyChallengeEditor *self,
 
   copy = rally_challenge_copy (self->challenge);
   rally_challenge_set_status (copy, status);
+  /* Deleted meanwhile: what was typed comes back as a new challenge, as the banner says. */
+  if (rally_conflict_banner_get_state (self->conflict_banner) == RALLY_RECORD_DELETED)
+    rally_challenge_set_id (copy, 0);
 
   if (!rally_store_save_challenge (self->store, copy, &error))
     {
@@ -820,6 +825,7 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-challenge-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, audience_row);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, conflict_banner);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, brief_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, campaign_row);
@@ -865,6 +871,7 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save-draft", NULL);
 
   g_type_ensure (RALLY_TYPE_CHALLENGE_PREVIEW);
+  g_type_ensure (RALLY_TYPE_CONFLICT_BANNER);
   g_type_ensure (RALLY_TYPE_REFLOW_BOX);
 }
 
@@ -998,7 +1005,15 @@ rally_challenge_editor_new (RallyStore     *store,
   self = g_object_new (RALLY_TYPE_CHALLENGE_EDITOR, NULL);
   g_set_object (&self->store, store);
   if (challenge != NULL)
-    self->challenge = rally_challenge_copy (challenge);
+    {
+      self->challenge = rally_challenge_copy (challenge);
+      if (store != NULL)
+        rally_conflict_banner_watch (self->conflict_banner, store, G_OBJECT (challenge),
+                                     _("This challenge was changed elsewhere since you opened it. Saving keeps "
+                                       "what you see here and replaces those changes."),
+                                     _("This challenge was deleted elsewhere since you opened it. Saving adds "
+                                       "what you see here as a new challenge."));
+    }
   else
     {
       self->challenge = rally_challenge_new ();

@@ -17,7 +17,8 @@
 
 /* RallyChallengeTracking: how one challenge is doing. Big numbers (totals summed by
  * SQL, engagement, donations), progress and a forecast for each goal, the reach
- * chart from snapshots, and every video in a table sorted by the database: a header
+ * chart (from snapshots, or the videos' posting days where snapshots do not reach,
+ * saying which), and every video in a table sorted by the database: a header
  * click re-queries, and rows load as the view scrolls to them. */
 
 #define G_LOG_DOMAIN "RallyChallengeTracking"
@@ -51,6 +52,7 @@ typedef struct
   gboolean       has_median;
   double         median;
   GArray        *reach;
+  RallyReachSource source;
   RallySnapshot *latest;
 } Figures;
 
@@ -64,6 +66,7 @@ struct _RallyChallengeTracking
   GtkFlowBox       *tiles;
   GtkBox           *goals_box;
   RallyTimeChart   *reach_chart;
+  GtkLabel         *reach_basis;
   GtkColumnView    *video_view;
   GtkLabel         *videos_note;
 
@@ -315,30 +318,61 @@ update_tiles (RallyChallengeTracking *self,
 
 /* Goals */
 
+/* Does the history begin with snapshots? Then a goal met at its first point may have
+ * been met before it; a posting-day history starts from nothing. */
+static gboolean
+starts_with_snapshots (const RallyReachSource *source)
+{
+  return (source->basis & RALLY_REACH_FROM_SNAPSHOTS) && source->posted_until == 0;
+}
+
 static char *
-describe_forecast (const RallyForecast *forecast)
+describe_forecast (const RallyForecast    *forecast,
+                   const RallyReachSource *source)
 {
   g_autofree char *date = forecast->date > 0 ? rally_format_date (forecast->date) : NULL;
 
   switch (forecast->state)
     {
     case RALLY_FORECAST_REACHED:
+      if (forecast->at_first_point && starts_with_snapshots (source))
+        /* Translators: the goal was met on or before that day (the first day with figures) */
+        return g_strdup_printf (_("Reached by %s"), date);
       return g_strdup_printf (_("Reached on %s"), date);
     case RALLY_FORECAST_ON_TRACK:
       return g_strdup_printf (_("Expected around %s at the current pace"), date);
     case RALLY_FORECAST_NOT_AT_PACE:
       return g_strdup (_("Not reached at the current pace"));
+    case RALLY_FORECAST_TOO_LITTLE_HISTORY:
     case RALLY_FORECAST_NO_DATA:
     default:
-      return g_strdup (_("Not enough snapshots for a forecast yet"));
+      return g_strdup (_("Not enough history yet"));
     }
 }
 
+static char *
+describe_method (const RallyForecast    *forecast,
+                 const RallyReachSource *source)
+{
+  g_autofree char *per_day = rally_format_abbrev (forecast->per_day);
+
+  if (source->basis == RALLY_REACH_FROM_POSTING_DAYS)
+    return g_strdup_printf (_("Forecast: a least-squares line through the last %d posting days (the videos posted "
+                              "each day, with the counts they hold now) gives the pace (%s a day), extended to "
+                              "the goal. It needs at least %d days of history."),
+                            RALLY_FORECAST_WINDOW_DAYS, per_day, RALLY_FORECAST_MIN_DAYS);
+  return g_strdup_printf (_("Forecast: a least-squares line through the last %d days of the reach history gives "
+                            "the current pace (%s a day), extended to the goal. It needs at least %d days of "
+                            "history."),
+                          RALLY_FORECAST_WINDOW_DAYS, per_day, RALLY_FORECAST_MIN_DAYS);
+}
+
 static GtkWidget *
-create_goal_row (const char          *title,
-                 gint64               value,
-                 gint64               goal,
-                 const RallyForecast *forecast)
+create_goal_row (const char             *title,
+                 gint64                  value,
+                 gint64                  goal,
+                 const RallyForecast    *forecast,
+                 const RallyReachSource *source)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -346,11 +380,8 @@ create_goal_row (const char          *title,
   g_autofree char *value_text = rally_format_abbrev ((double) value);
   g_autofree char *goal_text = rally_format_abbrev ((double) goal);
   g_autofree char *amount = g_strdup_printf (_("%s of %s"), value_text, goal_text);
-  g_autofree char *when = describe_forecast (forecast);
-  g_autofree char *per_day = rally_format_abbrev (forecast->per_day);
-  g_autofree char *method = g_strdup_printf (_("Forecast: a least-squares line through the last %d days of "
-                                               "snapshots gives the current pace (%s a day), extended to the goal."),
-                                             RALLY_FORECAST_WINDOW_DAYS, per_day);
+  g_autofree char *when = describe_forecast (forecast, source);
+  g_autofree char *method = describe_method (forecast, source);
   GtkWidget *amount_label = gtk_label_new (amount);
   GtkWidget *bar = gtk_progress_bar_new ();
   GtkWidget *forecast_label = gtk_label_new (when);
@@ -373,13 +404,20 @@ create_goal_row (const char          *title,
   return box;
 }
 
+/* The goal's forecast from the charted history. A posting-day history ends on the
+ * last day a video was posted, but its counts are as of their fetch: nothing more had
+ * been posted by then, so that day (with the same totals) is history too. A challenge
+ * that ended long ago is then not "on track" at the pace of its last posting days. */
 static void
-forecast_goal (GArray        *reach,
+forecast_goal (const Figures *figures,
                RallyMetric    metric,
                gint64         goal,
                RallyForecast *forecast)
 {
+  GArray *reach = figures->reach;
   g_autofree RallyPoint *points = g_new0 (RallyPoint, reach->len + 1);
+  gsize n = reach->len;
+  gint64 as_of = rally_day_start (figures->source.counts_as_of);
 
   for (guint i = 0; i < reach->len; i++)
     {
@@ -388,14 +426,20 @@ forecast_goal (GArray        *reach,
       points[i].t = day->day;
       points[i].v = rally_reach_value (day, metric);
     }
-  rally_forecast_goal (points, reach->len, (double) goal, g_get_real_time () / G_USEC_PER_SEC, forecast);
+  if (n > 0 && (figures->source.basis & RALLY_REACH_FROM_POSTING_DAYS) && as_of > points[n - 1].t)
+    {
+      points[n].t = as_of;
+      points[n].v = points[n - 1].v;
+      n++;
+    }
+  rally_forecast_goal (points, n, (double) goal, g_get_real_time () / G_USEC_PER_SEC, forecast);
 }
 
 static void
 update_goals (RallyChallengeTracking *self,
-              const RallyTotals      *totals,
-              GArray                 *reach)
+              const Figures          *figures)
 {
+  const RallyTotals *totals = &figures->totals;
   struct { const char *title; RallyMetric metric; gint64 value; gint64 goal; } goals[] = {
     { _("Videos"), RALLY_METRIC_VIDEOS, totals->videos, rally_challenge_get_goal_videos (self->challenge) },
     { _("Views"), RALLY_METRIC_VIEWS, totals->views, rally_challenge_get_goal_views (self->challenge) },
@@ -412,8 +456,9 @@ update_goals (RallyChallengeTracking *self,
 
       if (goals[i].goal <= 0)
         continue;
-      forecast_goal (reach, goals[i].metric, goals[i].goal, &forecast);
-      gtk_box_append (self->goals_box, create_goal_row (goals[i].title, goals[i].value, goals[i].goal, &forecast));
+      forecast_goal (figures, goals[i].metric, goals[i].goal, &forecast);
+      gtk_box_append (self->goals_box, create_goal_row (goals[i].title, goals[i].value, goals[i].goal, &forecast,
+                                                        &figures->source));
       shown++;
     }
 
@@ -431,19 +476,24 @@ update_goals (RallyChallengeTracking *self,
 
 static void
 update_chart (RallyChallengeTracking *self,
-              GArray                 *reach)
+              const Figures          *figures)
 {
   g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_series_unref);
   g_autoptr(RallyCampaign) campaign = NULL;
   g_autofree char *name = g_strdup_printf (_("Views of #%s"), rally_challenge_get_hashtag (self->challenge));
+  g_autofree char *basis = rally_reach_source_describe (&figures->source);
+  GArray *reach = figures->reach;
 
   if (rally_challenge_get_campaign_id (self->challenge) != 0)
     campaign = rally_store_get_campaign (self->store, rally_challenge_get_campaign_id (self->challenge));
 
   g_ptr_array_add (series, rally_reach_to_series (reach, RALLY_METRIC_VIEWS, TRUE, name,
                                                   campaign != NULL ? rally_campaign_get_color (campaign) : NULL));
+  rally_time_chart_set_note (self->reach_chart, basis);
   rally_time_chart_set_series (self->reach_chart, series);
   rally_time_chart_set_title (self->reach_chart, name);
+  gtk_label_set_text (self->reach_basis, basis != NULL ? basis : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->reach_basis), basis != NULL);
 }
 
 /* Another challenge: nothing of the previous one stays on show while its figures load. */
@@ -487,7 +537,7 @@ read_figures_thread (GTask        *task,
   rally_store_get_challenge_totals (store, figures->challenge_id, &figures->totals);
   if (!g_cancellable_is_cancelled (cancellable))
     figures->has_median = rally_store_get_median_engagement (store, figures->challenge_id, &figures->median);
-  figures->reach = rally_store_query_reach (store, figures->challenge_id);
+  figures->reach = rally_store_query_reach_source (store, figures->challenge_id, &figures->source);
   figures->latest = rally_store_get_latest_snapshot (store, figures->challenge_id);
   g_task_return_boolean (task, TRUE);
 }
@@ -500,8 +550,8 @@ show_figures (RallyChallengeTracking *self,
 
   gtk_label_set_text (self->updated_label, provenance);
   update_tiles (self, figures, provenance);
-  update_goals (self, &figures->totals, figures->reach);
-  update_chart (self, figures->reach);
+  update_goals (self, figures);
+  update_chart (self, figures);
   gtk_stack_set_visible_child_name (self->stack, "tracking");
 }
 
@@ -870,6 +920,7 @@ rally_challenge_tracking_class_init (RallyChallengeTrackingClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-challenge-tracking.ui");
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, goals_box);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, reach_basis);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, reach_chart);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, stack);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, tiles);

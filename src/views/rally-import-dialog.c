@@ -20,7 +20,9 @@
  * A TikTok Studio CSV gets a preview first: what kind of export it is, how many
  * rows will be imported and where to, every row that cannot be read (with its
  * line and column) and the columns Rally ignores; "Import" stores the readable
- * rows in one transaction. A JSON backup gets a confirmation, then is restored in
+ * rows in one transaction. A list of videos goes into a challenge, a new one (its
+ * hashtag and dates taken from the file), or the account's own videos. When Import
+ * cannot be pressed, a line says why. A JSON backup gets a confirmation, then is restored in
  * a worker thread on its own connection. Outcomes arrive as toasts.
  */
 
@@ -34,21 +36,29 @@
 #include <string.h>
 
 #include "rally-backup.h"
+#include "rally-format.h"
 #include "rally-import-dialog.h"
 #include "rally-import.h"
+#include "rally-validation.h"
 #include "rally-window.h"
 
 #define MAX_REJECTIONS_SHOWN 200
+
+/* Targets of a content export besides the challenges (whose ids are positive). */
+#define TARGET_NEW_CHALLENGE (-1)
+#define TARGET_OWN_VIDEOS    (-2)
 
 struct _RallyImportDialog
 {
   AdwWindow             parent_instance;
 
   /* Template children */
+  AdwEntryRow          *hashtag_row;
   GtkButton            *import_button;
   AdwActionRow         *kind_row;
   AdwPreferencesGroup  *rejected_group;
   GtkListBox           *rejected_list;
+  GtkLabel             *reason_label;
   AdwActionRow         *rows_row;
   AdwComboRow          *target_row;
   AdwPreferencesGroup  *unknown_group;
@@ -59,6 +69,8 @@ struct _RallyImportDialog
   RallyStudioCsvResult *result;
   GArray               *target_ids;
   char                 *file_name;
+  gint64                first_day;  /* when the file's videos were posted, or 0 */
+  gint64                last_day;
 };
 
 G_DEFINE_FINAL_TYPE (RallyImportDialog, rally_import_dialog, ADW_TYPE_WINDOW)
@@ -75,6 +87,30 @@ show_toast (GtkWindow  *window,
     g_message ("%s", text);
 }
 
+/* A toast with a "Show" button that activates @action on @window, when given. */
+static void
+show_result_toast (GtkWindow  *window,
+                   const char *text,
+                   const char *action)
+{
+  AdwToast *toast;
+
+  if (!RALLY_IS_WINDOW (window))
+    {
+      g_message ("%s", text);
+      return;
+    }
+
+  toast = adw_toast_new (text);
+  if (action != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Show"));
+      adw_toast_set_detailed_action_name (toast, action);
+      adw_toast_set_timeout (toast, 10);
+    }
+  rally_window_add_toast (RALLY_WINDOW (window), toast);
+}
+
 static void
 add_target (RallyImportDialog *self,
             GtkStringList     *names,
@@ -85,6 +121,63 @@ add_target (RallyImportDialog *self,
   g_array_append_val (self->target_ids, id);
 }
 
+static gint64
+selected_target (RallyImportDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->target_row);
+
+  return selected < self->target_ids->len ? g_array_index (self->target_ids, gint64, selected) : 0;
+}
+
+/* What the chosen target means, under "Import into". */
+static void
+describe_target (RallyImportDialog *self,
+                 gint64             target)
+{
+  g_autofree char *first = rally_format_date (self->first_day);
+  g_autofree char *last = rally_format_date (self->last_day);
+  g_autofree char *text = NULL;
+
+  if (self->result->kind == RALLY_STUDIO_CSV_KIND_OVERVIEW)
+    text = g_strdup (_("Each day becomes a snapshot of the account or of a campaign"));
+  else if (target == TARGET_NEW_CHALLENGE && self->first_day != 0)
+    /* Translators: a draft challenge running from the first to the last day the file's videos were posted */
+    text = g_strdup_printf (_("A draft challenge from %s to %s, when the videos were posted"), first, last);
+  else if (target == TARGET_NEW_CHALLENGE)
+    text = g_strdup (_("A draft challenge; the file has no post times for its dates"));
+  else if (target == TARGET_OWN_VIDEOS)
+    text = g_strdup (_("Kept as your account’s videos, counted for no challenge"));
+  else
+    text = g_strdup (_("The challenge these videos belong to"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_row), text);
+}
+
+static void
+add_content_targets (RallyImportDialog *self,
+                     GtkStringList     *names,
+                     guint              n_challenges)
+{
+  g_autofree char *hashtag = rally_studio_csv_guess_hashtag (self->result);
+  g_autoptr(RallyChallenge) existing = NULL;
+
+  if (!rally_studio_csv_posting_span (self->result, &self->first_day, &self->last_day))
+    self->first_day = self->last_day = 0;
+  add_target (self, names, _("New challenge"), TARGET_NEW_CHALLENGE);
+  add_target (self, names, _("Your account"), TARGET_OWN_VIDEOS);
+  gtk_editable_set_text (GTK_EDITABLE (self->hashtag_row), hashtag != NULL ? hashtag : "");
+
+  /* the challenge of the file's hashtag when there is one; with no challenge yet, a
+   * new one named after that hashtag, else the account */
+  existing = hashtag != NULL ? rally_store_find_challenge (self->store, hashtag) : NULL;
+  for (guint i = 0; existing != NULL && i < n_challenges; i++)
+    {
+      if (g_array_index (self->target_ids, gint64, i) == rally_challenge_get_id (existing))
+        adw_combo_row_set_selected (self->target_row, i);
+    }
+  if (n_challenges == 0)
+    adw_combo_row_set_selected (self->target_row, hashtag != NULL ? 0 : 1);
+}
+
 static void
 fill_targets (RallyImportDialog *self)
 {
@@ -92,11 +185,12 @@ fill_targets (RallyImportDialog *self)
   gboolean content = self->result->kind == RALLY_STUDIO_CSV_KIND_CONTENT;
   g_autoptr(GListModel) records = content ? rally_store_list_challenges (self->store, 0)
                                           : rally_store_list_campaigns (self->store);
+  guint n = g_list_model_get_n_items (records);
 
   if (!content)
     add_target (self, names, _("The account"), 0);
 
-  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr(GObject) record = g_list_model_get_item (records, i);
       g_autofree char *label = NULL;
@@ -109,9 +203,8 @@ fill_targets (RallyImportDialog *self)
     }
 
   adw_combo_row_set_model (self->target_row, G_LIST_MODEL (names));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_row),
-                               content ? _("The challenge these videos belong to")
-                                       : _("Each day becomes a snapshot of the account or of a campaign"));
+  if (content)
+    add_content_targets (self, names, n);
 }
 
 static void
@@ -145,6 +238,32 @@ fill_rejections (RallyImportDialog *self)
     }
 }
 
+/* Import is pressable, or a line says why not. */
+static void
+update_confirm (RallyImportDialog *self)
+{
+  gboolean new_challenge = selected_target (self) == TARGET_NEW_CHALLENGE;
+  const char *hashtag = gtk_editable_get_text (GTK_EDITABLE (self->hashtag_row));
+  g_autoptr(GError) error = NULL;
+  const char *reason = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->hashtag_row), new_challenge);
+  describe_target (self, selected_target (self));
+  if (rally_studio_csv_n_rows (self->result) == 0)
+    reason = _("No row of this file can be imported: correct the rows listed below, then open it again.");
+  else if (self->target_ids->len == 0)
+    reason = _("There is no campaign or challenge to import into.");
+  else if (new_challenge && hashtag[0] == '\0')
+    reason = _("Type the new challenge’s hashtag: none of the videos’ titles has one.");
+  else if (new_challenge && !rally_hashtag_validate (hashtag, NULL, &error))
+    reason = error->message;
+
+  gtk_label_set_text (self->reason_label, reason != NULL ? reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_label), reason != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->import_button), reason);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.confirm", reason == NULL);
+}
+
 static void
 fill_summary (RallyImportDialog *self)
 {
@@ -165,7 +284,7 @@ fill_summary (RallyImportDialog *self)
   gtk_label_set_text (self->unknown_label, unknown->str);
   gtk_widget_set_visible (GTK_WIDGET (self->unknown_group), unknown->len > 0);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.confirm", n > 0 && self->target_ids->len > 0);
+  update_confirm (self);
 }
 
 static char *
@@ -177,6 +296,23 @@ describe_counts (const RallyImportCounts *counts)
 
 /* Actions */
 
+/* Saves the new challenge as a draft: its hashtag as typed, its dates the file's. */
+static gint64
+create_challenge (RallyImportDialog  *self,
+                  GError            **error)
+{
+  g_autoptr(RallyChallenge) challenge = rally_challenge_new ();
+
+  rally_challenge_set_hashtag (challenge, gtk_editable_get_text (GTK_EDITABLE (self->hashtag_row)));
+  rally_challenge_set_start_date (challenge, self->first_day);
+  rally_challenge_set_end_date (challenge, self->last_day);
+  rally_challenge_set_status (challenge, RALLY_CHALLENGE_STATUS_DRAFT);
+  if (!rally_store_save_challenge (self->store, challenge, error))
+    return 0;
+
+  return rally_challenge_get_id (challenge);
+}
+
 static void
 confirm_action (GtkWidget  *widget,
                 const char *action_name,
@@ -184,24 +320,41 @@ confirm_action (GtkWidget  *widget,
 {
   RallyImportDialog *self = RALLY_IMPORT_DIALOG (widget);
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  guint selected = adw_combo_row_get_selected (self->target_row);
   gboolean content = self->result->kind == RALLY_STUDIO_CSV_KIND_CONTENT;
+  RallyImportFlags flags = RALLY_IMPORT_SKIP_REJECTED;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   RallyImportCounts counts = { 0 };
-  gint64 target;
+  gint64 target = selected_target (self);
+  const char *show = NULL;
 
-  if (selected >= self->target_ids->len)
-    return;
+  if (target == TARGET_NEW_CHALLENGE && (target = create_challenge (self, &error)) == 0)
+    {
+      /* the hashtag is taken, say: the dialog stays open to change it */
+      gtk_label_set_text (self->reason_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->reason_label), TRUE);
+      return;
+    }
+  if (target == TARGET_OWN_VIDEOS)
+    flags |= RALLY_IMPORT_OWN_VIDEOS;
 
-  target = g_array_index (self->target_ids, gint64, selected);
   if (!rally_import_studio_csv (self->store, self->result, content ? 0 : target, content ? target : 0,
-                                RALLY_IMPORT_SKIP_REJECTED, &counts, &error))
-    message = g_strdup_printf (_("Nothing was imported: %s"), error->message);
+                                flags, &counts, &error))
+    {
+      message = g_strdup_printf (_("Nothing was imported: %s"), error->message);
+      show_toast (parent, message);
+    }
   else
-    message = describe_counts (&counts);
+    {
+      message = describe_counts (&counts);
+      /* "Show" opens what was imported: the account on Analytics, or the challenges */
+      if (!content ? target == 0 : target == TARGET_OWN_VIDEOS)
+        show = "win.show-account";
+      else if (content)
+        show = "win.show-page::challenges";
+      show_result_toast (parent, message, show);
+    }
 
-  show_toast (parent, message);
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -240,10 +393,12 @@ rally_import_dialog_class_init (RallyImportDialogClass *klass)
   object_class->finalize = rally_import_dialog_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, hashtag_row);
   gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, rejected_group);
   gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, rejected_list);
+  gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, reason_label);
   gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, rows_row);
   gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, target_row);
   gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, unknown_group);
@@ -291,6 +446,8 @@ rally_import_dialog_new (GtkWindow            *parent,
   fill_targets (self);
   fill_rejections (self);
   fill_summary (self);
+  g_signal_connect_swapped (self->target_row, "notify::selected", G_CALLBACK (update_confirm), self);
+  g_signal_connect_swapped (self->hashtag_row, "changed", G_CALLBACK (update_confirm), self);
 
   return self;
 }

@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rally-conflict-banner.h"
 #include "rally-date-utils.h"
 #include "rally-model.h"
 #include "rally-post-editor.h"
@@ -35,6 +36,7 @@ struct _RallyPostEditor
 
   /* Template children */
   AdwWindowTitle   *window_title;
+  RallyConflictBanner *conflict_banner;
   GtkMenuButton    *date_button;
   GtkCalendar      *calendar;
   GtkSpinButton    *hour_spin;
@@ -260,6 +262,10 @@ save_action (GtkWidget  *widget,
   if (self->error != NULL)
     return;
 
+  /* Deleted meanwhile: what was typed comes back as a new post, as the banner says. */
+  if (rally_conflict_banner_get_state (self->conflict_banner) == RALLY_RECORD_DELETED)
+    rally_planned_post_set_id (self->post, 0);
+
   if (!rally_store_save_planned_post (self->store, self->post, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Could not save the post: %s"), error->message);
@@ -333,6 +339,7 @@ rally_post_editor_class_init (RallyPostEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, campaign_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, caption_view);
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, challenge_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, conflict_banner);
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, channel_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, date_button);
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, delete_button);
@@ -345,6 +352,8 @@ rally_post_editor_class_init (RallyPostEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_action);
+
+  g_type_ensure (RALLY_TYPE_CONFLICT_BANNER);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -414,6 +423,11 @@ rally_post_editor_new (RallyStore       *store,
   if (post != NULL)
     {
       self->post = rally_planned_post_copy (post);
+      rally_conflict_banner_watch (self->conflict_banner, store, G_OBJECT (post),
+                                   _("This post was changed elsewhere since you opened it. Saving keeps "
+                                     "what you see here and replaces those changes."),
+                                   _("This post was deleted elsewhere since you opened it. Saving adds "
+                                     "what you see here as a new post."));
       adw_window_title_set_title (self->window_title, _("Edit Post"));
       gtk_widget_set_visible (self->delete_button, TRUE);
     }

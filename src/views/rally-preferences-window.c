@@ -15,12 +15,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Preferences: the TikTok servers (checked as you type: https, or plain http only to this
- * computer; an invalid address is never saved), the client key (GSettings), the client
- * secret and the Display API user token (the keyring, asynchronously, never a file), the
- * sync interval, and a Test Connection that asks the server for a token with what is
- * typed and says exactly what went wrong. Sign In with TikTok runs the Login Kit flow
- * (RallyOAuthLoopback) in the browser and files the tokens where a pasted one goes. */
+/* Preferences, for people first: the organisation's TikTok account (Sign In with TikTok
+ * runs the Login Kit flow, RallyOAuthLoopback, in the browser and files the tokens in the
+ * keyring; Sign Out removes them), the Research API switch (off until TikTok approved the
+ * organisation) and the sync interval. Under Advanced: the client key (GSettings; empty
+ * means the key this build was registered with), the client secret and a pasted Display
+ * API user token (the keyring, asynchronously, never a file), the TikTok servers (checked
+ * as you type: https, or plain http only to this computer; an invalid address is never
+ * saved), and a Test Connection that asks the server for a token with what is typed and
+ * says exactly what went wrong. */
 
 #define G_LOG_DOMAIN "RallyPreferencesWindow"
 
@@ -32,6 +35,7 @@
 #include "rally-credentials.h"
 #include "rally-oauth-loopback.h"
 #include "rally-preferences-window.h"
+#include "rally-store-account.h"
 #include "rally-sync-client.h"
 #include "rally-sync-error.h"
 #include "rally-wipe.h"
@@ -41,6 +45,8 @@ struct _RallyPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   /* Template children */
+  AdwPreferencesGroup  *advanced_group;
+  AdwExpanderRow       *advanced_row;
   AdwActionRow         *auth_url_error;
   AdwEntryRow          *auth_url_row;
   AdwEntryRow          *client_key_row;
@@ -51,6 +57,7 @@ struct _RallyPreferencesWindow
   AdwEntryRow          *research_url_row;
   GtkButton            *sign_in_button;
   GtkButton            *sign_in_cancel_button;
+  GtkButton            *sign_out_button;
   GtkImage             *sign_in_icon;
   AdwActionRow         *sign_in_row;
   GtkSpinner           *sign_in_spinner;
@@ -71,6 +78,8 @@ struct _RallyPreferencesWindow
   RallyOAuthLoopback   *sign_in;
   RallySyncClient      *sign_in_client;
   gboolean              loading;           /* rows being filled from settings or keyring */
+  gboolean              signed_in;         /* the keyring holds an access token */
+  char                 *account_name;      /* "@name" from the last sign-in, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (RallyPreferencesWindow, rally_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -242,13 +251,28 @@ dup_credential (gpointer    row,
   return text;
 }
 
+/* The secret typed, else the environment's, else the one built in for @key. */
+static char *
+dup_secret (RallyPreferencesWindow *self,
+            const char             *key)
+{
+  char *secret = dup_credential (self->client_secret_row, "RALLY_CLIENT_SECRET");
+
+  if (*secret == '\0' && rally_credentials_get_builtin_secret (key) != NULL)
+    {
+      g_free (secret);
+      secret = g_strdup (rally_credentials_get_builtin_secret (key));
+    }
+  return secret;
+}
+
 static void
 test_clicked_cb (RallyPreferencesWindow *self)
 {
   g_autofree char *research = dup_row_text (self->research_url_row);
   g_autofree char *display = dup_row_text (self->display_url_row);
   g_autofree char *key = dup_credential (self->client_key_row, "RALLY_CLIENT_KEY");
-  g_autofree char *secret = dup_credential (self->client_secret_row, "RALLY_CLIENT_SECRET");
+  g_autofree char *secret = dup_secret (self, key);
   g_autoptr(GError) error = NULL;
 
   g_cancellable_cancel (self->test_cancellable);
@@ -303,30 +327,75 @@ set_sign_in_busy (RallyPreferencesWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_spinner), busy);
   gtk_spinner_set_spinning (self->sign_in_spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_cancel_button), busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), !busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), !busy && !self->signed_in);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_out_button), !busy && self->signed_in);
   if (busy)
     gtk_widget_set_visible (GTK_WIDGET (self->sign_in_icon), FALSE);
 }
 
-/* The row when no sign-in runs: why the button is off, or what it does. */
+/* "@name" of the account the store last synced, or NULL. */
+static char *
+dup_stored_account_name (RallyPreferencesWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  RallyStore *store = RALLY_IS_APPLICATION (app) ? rally_application_get_store (RALLY_APPLICATION (app)) : NULL;
+  g_autoptr(RallyAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL)
+    return NULL;
+  account = rally_store_get_account (store, &error);
+  if (account == NULL)
+    {
+      if (error != NULL)
+        g_debug ("Could not read the stored account: %s", error->message);
+      return NULL;
+    }
+  if (account->username != NULL && *account->username != '\0')
+    return g_strconcat ("@", account->username, NULL);
+  return g_strdup (account->display_name != NULL && *account->display_name != '\0' ? account->display_name
+                                                                                     : NULL);
+}
+
+/* "Signed in as @name", or "Signed in" when the name is not known. */
+static char *
+describe_signed_in (RallyPreferencesWindow *self)
+{
+  g_autofree char *stored = self->account_name == NULL ? dup_stored_account_name (self) : NULL;
+  const char *name = self->account_name != NULL ? self->account_name : stored;
+
+  /* Translators: %s is a TikTok username such as @rednoseday, or the profile's name */
+  return name != NULL ? g_strdup_printf (_("Signed in as %s"), name) : g_strdup (_("Signed in"));
+}
+
+/* The account row when no sign-in runs: who is signed in (and Sign Out), or why
+ * Sign In is off, or what it does. */
 static void
 update_sign_in_row (RallyPreferencesWindow *self)
 {
+  g_autofree char *signed_in = NULL;
   gboolean ready;
 
   /* the settings binding outlives dispose and may still change the key row */
   if (self->sign_in != NULL || self->settings == NULL)
     return;
   ready = has_client_key (self);
+  set_sign_in_busy (self, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), ready);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sign_in_button),
                                ready ? _("Open TikTok in your browser to sign in to the organisation’s account")
                                      : _("Enter the client key first"));
   if (gtk_widget_get_visible (GTK_WIDGET (self->sign_in_icon)))
     return;  /* keep the last sign-in's result on show */
-  adw_action_row_set_subtitle (self->sign_in_row,
-                               ready ? _("Sign in in your browser; Rally keeps the token in the keyring")
-                                     : _("Enter the client key above first: TikTok asks which app you sign in to"));
+  if (self->signed_in)
+    {
+      signed_in = describe_signed_in (self);
+      adw_action_row_set_subtitle (self->sign_in_row, signed_in);
+      return;
+    }
+  /* short: the button beside it leaves little room in a narrow window; the tooltip and
+   * the Advanced group say more */
+  adw_action_row_set_subtitle (self->sign_in_row, ready ? _("Not signed in") : _("Not signed in: needs a client key"));
 }
 
 static void
@@ -354,23 +423,20 @@ signed_in_user_cb (GObject      *object,
   g_autoptr(RallyTiktokUser) user = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  const char *name;
 
   user = rally_sync_client_user_info_finish (RALLY_SYNC_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->sign_in_client);
-  name = user == NULL ? NULL : user->display_name != NULL ? user->display_name : user->username;
-  if (name == NULL)
-    {
-      if (error != NULL)
-        g_debug ("Signed in, but the account's name could not be read: %s", error->message);
-      end_sign_in (self, TRUE, _("Signed in to TikTok"));
-      toast (self, _("Signed in to TikTok"));
-      return;
-    }
-  /* Translators: %s is a TikTok display name */
-  text = g_strdup_printf (_("Signed in as %s"), name);
+  g_clear_pointer (&self->account_name, g_free);
+  if (user != NULL && user->username != NULL && *user->username != '\0')
+    self->account_name = g_strconcat ("@", user->username, NULL);
+  else if (user != NULL && user->display_name != NULL && *user->display_name != '\0')
+    self->account_name = g_strdup (user->display_name);
+  else if (error != NULL)
+    g_debug ("Signed in, but the account's name could not be read: %s", error->message);
+  self->signed_in = TRUE;
+  text = describe_signed_in (self);
   end_sign_in (self, TRUE, text);
   toast (self, text);
 }
@@ -478,13 +544,16 @@ new_sign_in_client (RallyPreferencesWindow  *self,
 {
   g_autofree char *display = dup_row_text (self->display_url_row);
   g_autofree char *key = dup_credential (self->client_key_row, "RALLY_CLIENT_KEY");
-  g_autofree char *secret = dup_credential (self->client_secret_row, "RALLY_CLIENT_SECRET");
+  g_autofree char *secret = dup_secret (self, key);
   RallySyncClient *client;
 
+  /* TikTok's token exchange asks for the secret even with PKCE */
   if (*secret == '\0')
     {
+      adw_expander_row_set_expanded (self->advanced_row, TRUE);
       g_set_error_literal (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
-                           _("Enter the client secret first: TikTok asks for it to hand over the token"));
+                           _("Enter your TikTok app’s client secret under Advanced first: TikTok asks for it to "
+                             "hand over the token"));
       return NULL;
     }
   client = rally_sync_client_new (display, display, error);
@@ -529,6 +598,43 @@ static void
 sign_in_cancel_cb (RallyPreferencesWindow *self)
 {
   g_cancellable_cancel (self->sign_in_cancellable);
+}
+
+static void
+signed_out_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RallyPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!rally_credentials_sign_out_finish (result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* the window went away */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_out_button), TRUE);
+  if (error != NULL)
+    {
+      /* Translators: %s is the keyring's error message */
+      text = g_strdup_printf (_("Could not sign out: the keyring said %s"), error->message);
+      toast (self, text);
+      return;
+    }
+  self->signed_in = FALSE;
+  g_clear_pointer (&self->account_name, g_free);
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->user_token_row), "");
+  self->loading = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_icon), FALSE);
+  update_sign_in_row (self);
+  toast (self, _("Signed out: the TikTok tokens are gone from the keyring"));
+}
+
+static void
+sign_out_clicked_cb (RallyPreferencesWindow *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_out_button), FALSE);
+  rally_credentials_sign_out_async (self->cancellable, signed_out_cb, g_object_ref (self));
 }
 
 /* ------------------------------------------------------------------ */
@@ -649,7 +755,10 @@ token_loaded_cb (GObject      *object,
         g_debug ("Could not read the user token from the keyring: %s", error->message);
       return;
     }
+  if (self->sign_in == NULL)
+    self->signed_in = token != NULL && *token != '\0';
   set_secret_text (self, self->user_token_row, token);
+  update_sign_in_row (self);
 }
 
 static void
@@ -697,8 +806,71 @@ user_token_apply_cb (RallyPreferencesWindow *self)
 {
   g_autofree char *token = dup_row_text (self->user_token_row);
 
+  /* a pasted token signs in as much as a sign-in does (its name is not known) */
+  self->signed_in = *token != '\0';
+  g_clear_pointer (&self->account_name, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_icon), FALSE);
+  update_sign_in_row (self);
   rally_credentials_store_user_token_async (token, self->cancellable, saved_cb, g_object_ref (self));
   memset (token, 0, strlen (token));
+}
+
+/* The client-key setting is empty when the key built in (-Dtiktok_client_key) is used:
+ * the row shows that key, and typing it back stores "" again. */
+static gboolean
+key_from_setting (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char *key = g_variant_get_string (variant, NULL);
+
+  g_value_set_string (value, *key != '\0' ? key : rally_credentials_get_builtin_key ());
+  return TRUE;
+}
+
+static GVariant *
+key_to_setting (const GValue       *value,
+                const GVariantType *expected_type,
+                gpointer            user_data)
+{
+  g_autofree char *key = g_strstrip (g_strdup (g_value_get_string (value)));
+
+  if (g_strcmp0 (key, rally_credentials_get_builtin_key ()) == 0)
+    return g_variant_new_string ("");
+  return g_variant_new_string (key);
+}
+
+/* What the Advanced group says above its rows: how to get a key, when none is built in. */
+static void
+describe_advanced (RallyPreferencesWindow *self)
+{
+  if (*rally_credentials_get_builtin_key () != '\0')
+    {
+      adw_preferences_group_set_description (self->advanced_group,
+                                             _("Rally signs in through the TikTok app it was built with. "
+                                               "Change these only for your own app or a test server."));
+      return;
+    }
+  adw_preferences_group_set_description (self->advanced_group,
+                                         _("To sign in, Rally needs a TikTok app of your own: register one at "
+                                           "TikTok for Developers (developers.tiktok.com) with Login Kit and "
+                                           "the redirect address http://127.0.0.1:*/callback/, then paste its "
+                                           "client key and secret under Advanced."));
+}
+
+/* A hidden prefix icon still leaves AdwActionRow's prefix box and its margin: the box
+ * shows only with the icon, so the row's title lines up with the others. */
+static void
+prefix_visible_cb (GtkWidget *icon)
+{
+  gtk_widget_set_visible (gtk_widget_get_parent (icon), gtk_widget_get_visible (icon));
+}
+
+static void
+track_prefix (GtkImage *icon)
+{
+  g_signal_connect (icon, "notify::visible", G_CALLBACK (prefix_visible_cb), NULL);
+  prefix_visible_cb (GTK_WIDGET (icon));
 }
 
 /* ------------------------------------------------------------------ */
@@ -719,6 +891,7 @@ rally_preferences_window_dispose (GObject *object)
   g_clear_object (&self->sign_in);
   g_clear_object (&self->sign_in_client);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->account_name, g_free);
 
   G_OBJECT_CLASS (rally_preferences_window_parent_class)->dispose (object);
 }
@@ -733,6 +906,8 @@ rally_preferences_window_class_init (RallyPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/rally-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, advanced_group);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, advanced_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, auth_url_error);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, auth_url_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, client_key_row);
@@ -744,6 +919,7 @@ rally_preferences_window_class_init (RallyPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, research_url_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_in_cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_out_button);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_in_icon);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_in_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_in_spinner);
@@ -758,7 +934,8 @@ rally_preferences_window_class_init (RallyPreferencesWindowClass *klass)
 static void
 load_secrets (RallyPreferencesWindow *self)
 {
-  g_autofree char *key = g_settings_get_string (self->settings, "client-key");
+  g_autofree char *setting = g_settings_get_string (self->settings, "client-key");
+  g_autofree char *key = rally_credentials_resolve_key (setting);
 
   if (*key != '\0')
     rally_credentials_lookup_secret_async (key, self->cancellable, secret_loaded_cb, g_object_ref (self));
@@ -770,6 +947,8 @@ rally_preferences_window_init (RallyPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  track_prefix (self->sign_in_icon);
+  track_prefix (self->test_icon);
   self->settings = g_settings_new (BASE_APPLICATION_ID);
   g_settings_bind (self->settings, "research-api", self->research_switch, "active", G_SETTINGS_BIND_DEFAULT);
   self->cancellable = g_cancellable_new ();
@@ -784,6 +963,7 @@ rally_preferences_window_init (RallyPreferencesWindow *self)
   g_signal_connect_swapped (self->auth_url_row, "changed", G_CALLBACK (url_changed_cb), self);
   g_signal_connect_swapped (self->sign_in_button, "clicked", G_CALLBACK (sign_in_clicked_cb), self);
   g_signal_connect_swapped (self->sign_in_cancel_button, "clicked", G_CALLBACK (sign_in_cancel_cb), self);
+  g_signal_connect_swapped (self->sign_out_button, "clicked", G_CALLBACK (sign_out_clicked_cb), self);
   g_signal_connect_swapped (self->client_key_row, "changed", G_CALLBACK (update_sign_in_row), self);
 
   load_url (self, self->research_url_row);
@@ -795,8 +975,9 @@ rally_preferences_window_init (RallyPreferencesWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::auth-url", G_CALLBACK (url_setting_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_settings_bind (self->settings, "client-key", self->client_key_row, "text",
-                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "client-key", self->client_key_row, "text",
+                                G_SETTINGS_BIND_DEFAULT, key_from_setting, key_to_setting, NULL, NULL);
+  describe_advanced (self);
   update_sign_in_row (self);
   g_settings_bind (self->settings, "sync-interval", self->sync_interval_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
@@ -820,6 +1001,28 @@ rally_preferences_window_show_message (RallyPreferencesWindow *self,
   g_return_if_fail (message != NULL);
 
   toast (self, message);
+}
+
+/**
+ * rally_preferences_window_focus_account:
+ *
+ * Puts the keyboard focus where connecting the organisation's account goes on: Sign
+ * In, or the client key under Advanced when there is none yet.
+ */
+void
+rally_preferences_window_focus_account (RallyPreferencesWindow *self)
+{
+  g_return_if_fail (RALLY_IS_PREFERENCES_WINDOW (self));
+
+  if (self->signed_in)
+    gtk_widget_grab_focus (GTK_WIDGET (self->sign_out_button));
+  else if (has_client_key (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_button));
+  else
+    {
+      adw_expander_row_set_expanded (self->advanced_row, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->client_key_row));
+    }
 }
 
 /**

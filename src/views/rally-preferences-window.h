@@ -30,6 +30,7 @@ G_DECLARE_FINAL_TYPE (RallyPreferencesWindow, rally_preferences_window, RALLY, P
 RallyPreferencesWindow *rally_preferences_window_new          (RallyApplication       *application);
 void                    rally_preferences_window_show_message (RallyPreferencesWindow *self,
                                                                const char             *message);
+void                    rally_preferences_window_focus_account (RallyPreferencesWindow *self);
 
 /* Tests: stand in for the browser that Sign In with TikTok opens */
 typedef void (*RallyOpenUriFunc) (const char *uri,

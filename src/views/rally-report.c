@@ -55,6 +55,7 @@ typedef struct
   GPtrArray     *challenges;   /* RallyChallenge */
   GArray        *totals;       /* RallyTotals, one per challenge */
   GPtrArray     *reach;        /* GArray of RallyDayTotals, one per challenge */
+  GArray        *sources;      /* RallyReachSource of each table in reach */
 } Report;
 
 /**
@@ -468,15 +469,20 @@ static void
 show_provenance (Report *report)
 {
   g_autoptr(GString) text = g_string_new (_("Where the numbers come from: totals are summed from the videos "
-                                            "stored for each challenge; reach over time from its snapshots."));
+                                            "stored for each challenge; reach over time from its snapshots, or "
+                                            "from the days its videos were posted where snapshots do not reach."));
 
   for (guint i = 0; i < report->challenges->len; i++)
     {
       RallyChallenge *challenge = g_ptr_array_index (report->challenges, i);
       g_autoptr(RallySnapshot) latest = rally_store_get_latest_snapshot (report->store,
                                                                         rally_challenge_get_id (challenge));
+      g_autofree char *basis = rally_reach_source_describe (&g_array_index (report->sources, RallyReachSource, i));
       g_autofree char *when = NULL;
 
+      if (basis != NULL)
+        /* Translators: " #rednoseday, reach: By posting day, counts as of Sat 5 Dec 2026." */
+        g_string_append_printf (text, _(" #%s, reach: %s"), rally_challenge_get_hashtag (challenge), basis);
       if (latest == NULL)
         continue;
       when = rally_format_date (rally_snapshot_get_fetched_at (latest) > 0 ? rally_snapshot_get_fetched_at (latest)
@@ -498,16 +504,20 @@ load_report (Report *report)
   report->challenges = g_ptr_array_new_with_free_func (g_object_unref);
   report->totals = g_array_new (FALSE, TRUE, sizeof (RallyTotals));
   report->reach = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  report->sources = g_array_new (FALSE, TRUE, sizeof (RallyReachSource));
 
   for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
     {
       RallyChallenge *challenge = g_list_model_get_item (challenges, i);
       RallyTotals totals;
+      RallyReachSource source;
 
       rally_store_get_challenge_totals (report->store, rally_challenge_get_id (challenge), &totals);
       g_ptr_array_add (report->challenges, challenge);
       g_array_append_val (report->totals, totals);
-      g_ptr_array_add (report->reach, rally_store_query_reach (report->store, rally_challenge_get_id (challenge)));
+      g_ptr_array_add (report->reach, rally_store_query_reach_source (report->store, rally_challenge_get_id (challenge),
+                                                                      &source));
+      g_array_append_val (report->sources, source);
     }
 }
 
@@ -517,6 +527,7 @@ clear_report (Report *report)
   g_clear_pointer (&report->challenges, g_ptr_array_unref);
   g_clear_pointer (&report->totals, g_array_unref);
   g_clear_pointer (&report->reach, g_ptr_array_unref);
+  g_clear_pointer (&report->sources, g_array_unref);
   g_clear_object (&report->campaign);
 }
 

@@ -44,6 +44,7 @@ struct _RallyTimeChart
   RallyChartStyle  style;
   GskRenderNode   *static_node;   /* axes, series and legend at the current size */
   char            *title;
+  char            *note;          /* where the figures come from, said after the description */
   gboolean         fill;
   RallyChartValueFormat value_format;
   gint             cursor;        /* index into the plot's stops, -1 for none */
@@ -80,7 +81,7 @@ scale_factor_changed_cb (RallyTimeChart *self,
 static void
 update_description (RallyTimeChart *self)
 {
-  g_autofree char *description = rally_time_plot_describe (self->plot);
+  g_autofree char *description = rally_time_chart_dup_description (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -329,6 +330,7 @@ rally_time_chart_finalize (GObject *object)
   g_clear_pointer (&self->plot, rally_time_plot_free);
   g_clear_pointer (&self->static_node, gsk_render_node_unref);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->note, g_free);
   rally_chart_style_clear (&self->style);
 
   G_OBJECT_CLASS (rally_time_chart_parent_class)->finalize (object);
@@ -596,6 +598,26 @@ rally_time_chart_set_title (RallyTimeChart *self,
 }
 
 /**
+ * rally_time_chart_set_note:
+ * @note: (nullable): where the figures come from, "By posting day, counts as of …"
+ *
+ * A sentence added to the accessible description while the chart has data; the
+ * view shows it beside the chart too.
+ */
+void
+rally_time_chart_set_note (RallyTimeChart *self,
+                           const char     *note)
+{
+  g_return_if_fail (RALLY_IS_TIME_CHART (self));
+
+  if (g_strcmp0 (self->note, note) == 0)
+    return;
+  g_free (self->note);
+  self->note = g_strdup (note);
+  update_description (self);
+}
+
+/**
  * rally_time_chart_set_empty_text:
  *
  * What the chart says when there is nothing to draw.
@@ -675,9 +697,14 @@ rally_time_chart_set_cursor_index (RallyTimeChart *self,
 char *
 rally_time_chart_dup_description (RallyTimeChart *self)
 {
+  g_autofree char *description = NULL;
+
   g_return_val_if_fail (RALLY_IS_TIME_CHART (self), NULL);
 
-  return rally_time_plot_describe (self->plot);
+  description = rally_time_plot_describe (self->plot);
+  if (self->note == NULL || !rally_time_plot_has_data (self->plot))
+    return g_steal_pointer (&description);
+  return g_strconcat (description, " ", self->note, NULL);
 }
 
 static void

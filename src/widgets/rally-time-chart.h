@@ -44,6 +44,8 @@ void                   rally_time_chart_set_value_format (RallyTimeChart        
 const char            *rally_time_chart_get_title        (RallyTimeChart         *self);
 void                   rally_time_chart_set_title        (RallyTimeChart         *self,
                                                           const char             *title);
+void                   rally_time_chart_set_note         (RallyTimeChart         *self,
+                                                          const char             *note);
 void                   rally_time_chart_set_empty_text   (RallyTimeChart         *self,
                                                           const char             *text);
 gint                   rally_time_chart_get_cursor_index (RallyTimeChart         *self);

@@ -115,14 +115,14 @@ class RallyApp:
         return None
 
     def find_all(self, role, name=None, root=None, showing=True):
-        """Every accessible of ROLE (e.g. "push button") named NAME, in tree order."""
+        """Every accessible of ROLE (e.g. "push button"; None for any) named NAME, in tree order."""
         found = []
 
         def visit(node, depth):
             if node is None or depth > 60:
                 return
             try:
-                if node.getRoleName() == role and (name is None or node.name == name):
+                if (role is None or node.getRoleName() == role) and (name is None or node.name == name):
                     # GTK 4.8 exposes VISIBLE (not SHOWING): hidden stack pages still count.
                     if not showing or node.getState().contains(pyatspi.STATE_VISIBLE):
                         found.append(node)

@@ -15,8 +15,19 @@ with RallyApp() as rally:
         tap.check(page in tabs, f"the view switcher offers {page}")
 
     tap.check(rally.find("label", "Welcome to Rally") is not None, "first run explains what Rally is for")
-    tap.check(rally.find("push button", "New Campaign") is not None, "first run offers New Campaign")
-    tap.check(rally.find("push button", "Explore Sample Data") is not None, "first run offers sample data")
+    # every way in, named as a screen reader reads it
+    for name in ("Import a TikTok Studio Export…", "Import a Backup…", "Connect TikTok Account…",
+                 "Explore Sample Data", "New Campaign"):
+        tap.check(rally.find("push button", name) is not None, f"first run offers {name}")
+    rally.click(rally.find("push button", "Connect TikTok Account…"))
+    prefs = rally.find("frame", "Preferences", timeout=10)
+    tap.check(prefs is not None, "Connect TikTok Account… opens Preferences")
+    tap.check(prefs is not None and rally.find("push button", "Sign In with TikTok Sign In with TikTok…",
+                                               root=prefs) is not None,
+              "Preferences offer Sign In with TikTok")
+    if prefs is not None:
+        rally.click(rally.find("push button", "Close", root=prefs))
+        wait_for(lambda: not rally.find_all("frame", "Preferences"))
 
     for page, empty_title in (("Challenges", "No Challenges Yet"), ("Analytics", "Nothing to Chart Yet")):
         tab = rally.find("page tab", page)
