@@ -340,7 +340,7 @@ static const BadBackup bad_numbers[] = {
     "\"updated_at\":1,\"taken_at\":99999999999999,\"views\":1}]}", RALLY_BACKUP_ERROR_INVALID,
     "snapshots[0].taken_at: 99999999999999 is out of range" },
   { HEAD "\"campaigns\":[],\"challenges\":[],\"videos\":[],\"posts\":[],\"snapshots\":[],\"account\":[{\"open_id\":\"o\","
-    "\"followers\":-2}]}", RALLY_BACKUP_ERROR_INVALID, "account[0].followers: -2 must not be negative" },
+    "\"followers\":-2}]}", RALLY_BACKUP_ERROR_INVALID, "account[0].followers: -2 is out of range" },
 };
 
 static void

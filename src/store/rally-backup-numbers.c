@@ -101,9 +101,11 @@ rally_backup_check_number (const char *table,
 
   n = json_node_get_int (value);
   column_range (table, column, &min, &max);
-  if (n < min)
-    return g_strdup_printf (min > 0 ? _("%" PRId64 " is not a valid id") : _("%" PRId64 " must not be negative"), n);
-  if (n > max)
+  if (n < min && min > 0)
+    return g_strdup_printf (_("%" PRId64 " is not a valid id"), n);
+  if (n < min && min == 0)
+    return g_strdup_printf (_("%" PRId64 " must not be negative"), n);
+  if (n < min || n > max)
     return g_strdup_printf (_("%" PRId64 " is out of range"), n);
   return NULL;
 }
