@@ -35,10 +35,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rally-atomic-file.h"
 #include "rally-backup.h"
 #include "rally-cli.h"
 #include "rally-credentials.h"
 #include "rally-import.h"
+#include "rally-json-text.h"
 #include "rally-sample.h"
 #include "rally-store.h"
 #include "rally-studio-csv.h"
@@ -92,6 +94,35 @@ parse_options (const char          *command,
     }
 
   return TRUE;
+}
+
+static char *
+default_data_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "rally", NULL);
+}
+
+static RallyStore *
+open_workspace (const char  *command,
+                const char  *data_dir,
+                gboolean     must_exist)
+{
+  g_autofree char *dir = data_dir != NULL ? g_strdup (data_dir) : default_data_dir ();
+  g_autofree char *db = g_build_filename (dir, "rally.db", NULL);
+  g_autoptr(GError) error = NULL;
+  RallyStore *store;
+
+  if (must_exist && !g_file_test (db, G_FILE_TEST_EXISTS))
+    {
+      g_printerr (_("rally %s: there is no workspace in “%s”\n"), command, dir);
+      return NULL;
+    }
+
+  store = rally_store_open (dir, &error);
+  if (store == NULL)
+    g_printerr ("rally %s: %s\n", command, error->message);
+
+  return store;
 }
 
 static int
@@ -213,7 +244,9 @@ sync_retrying_cb (RallySyncClient *client,
                   guint            delay_ms,
                   gpointer         user_data)
 {
-  g_printerr (_("  %s; trying again in %.1f s\n"), message, delay_ms / 1000.0);
+  g_autofree char *clean = rally_text_strip_controls (message, FALSE);
+
+  g_printerr (_("  %s; trying again in %.1f s\n"), clean, delay_ms / 1000.0);
 }
 
 static void
@@ -334,11 +367,12 @@ cmd_sync (int    argc,
                       entries, &argc, &argv))
     return EXIT_FAILURE;
 
-  if (data_dir == NULL)
-    data_dir = g_build_filename (g_get_user_data_dir (), "rally", NULL);
+  /* Only sample and import create a workspace: a mistyped --data-dir is an error. */
+  store = open_workspace ("sync", data_dir, TRUE);
+  if (store == NULL)
+    return EXIT_FAILURE;
 
-  if ((client = make_sync_client (api_url, &refresh_token, &error)) == NULL ||
-      (store = rally_store_open (data_dir, &error)) == NULL)
+  if ((client = make_sync_client (api_url, &refresh_token, &error)) == NULL)
     {
       g_printerr ("rally sync: %s\n", error->message);
       return EXIT_FAILURE;
@@ -362,8 +396,10 @@ cmd_sync (int    argc,
 
   if (!rally_sync_engine_run_finish (engine, run.result, &error))
     {
+      g_autofree char *message = rally_text_strip_controls (error->message, FALSE);
+
       g_object_unref (run.result);
-      g_printerr ("rally sync: %s\n", error->message);
+      g_printerr ("rally sync: %s\n", message);
       return EXIT_FAILURE;
     }
   g_object_unref (run.result);
@@ -463,35 +499,6 @@ parse_command_options (int           *argc,
   return TRUE;
 }
 
-static char *
-default_data_dir (void)
-{
-  return g_build_filename (g_get_user_data_dir (), "rally", NULL);
-}
-
-static RallyStore *
-open_workspace (const char  *command,
-                const char  *data_dir,
-                gboolean     must_exist)
-{
-  g_autofree char *dir = data_dir != NULL ? g_strdup (data_dir) : default_data_dir ();
-  g_autofree char *db = g_build_filename (dir, "rally.db", NULL);
-  g_autoptr(GError) error = NULL;
-  RallyStore *store;
-
-  if (must_exist && !g_file_test (db, G_FILE_TEST_EXISTS))
-    {
-      g_printerr (_("rally %s: there is no workspace in “%s”\n"), command, dir);
-      return NULL;
-    }
-
-  store = rally_store_open (dir, &error);
-  if (store == NULL)
-    g_printerr ("rally %s: %s\n", command, error->message);
-
-  return store;
-}
-
 /* rally export */
 
 typedef struct
@@ -527,11 +534,8 @@ export_to (ExportJob   *job,
            const char  *output,
            GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(RallyAtomicFile) file = NULL;
   g_autoptr(GOutputStream) buffered = NULL;
-  g_autoptr(GCancellable) abort = g_cancellable_new ();
-  gboolean existed;
 
   if (output == NULL || g_str_equal (output, "-"))
     {
@@ -540,20 +544,26 @@ export_to (ExportJob   *job,
       return run_export (job, stream, error) && g_output_stream_flush (stream, NULL, error);
     }
 
-  file = g_file_new_for_commandline_arg (output);
-  existed = g_file_query_exists (file, NULL);
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
-  if (out == NULL)
+  file = rally_atomic_file_open (output, error);
+  if (file == NULL)
     return FALSE;
+  rally_atomic_file_remove_on_signal (file);
 
-  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (out), 256 * 1024);
-  if (run_export (job, buffered, error) && g_output_stream_close (buffered, NULL, error))
-    return TRUE;
+  buffered = g_buffered_output_stream_new_sized (rally_atomic_file_get_stream (file), 256 * 1024);
+  g_filter_output_stream_set_close_base_stream (G_FILTER_OUTPUT_STREAM (buffered), FALSE);
+  return run_export (job, buffered, error) && g_output_stream_flush (buffered, NULL, error) &&
+         rally_atomic_file_commit (file, error);
+}
 
-  g_cancellable_cancel (abort);
-  g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
-  if (!existed)
-    g_file_delete (file, NULL, NULL);
+static gboolean
+contains_id (GArray *ids,
+             gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (g_array_index (ids, gint64, i) == id)
+        return TRUE;
+    }
 
   return FALSE;
 }
@@ -574,7 +584,8 @@ resolve_challenges (RallyStore  *store,
           return FALSE;
         }
       id = rally_challenge_get_id (challenge);
-      g_array_append_val (ids, id);
+      if (!contains_id (ids, id))  /* the same challenge twice is written once */
+        g_array_append_val (ids, id);
     }
 
   return TRUE;

@@ -317,6 +317,80 @@ test_invalid (Fixture       *f,
     }
 }
 
+#define ONE_VIDEO(views) HEAD "\"campaigns\":[" CAMPAIGN "],\"challenges\":[" CHALLENGE "],\"videos\":[" VIDEO (views) "]," REST
+
+/* Numbers out of their range or sign are refused by record and field, as the sync
+ * parser refuses them, instead of being wrapped into other numbers. */
+static const BadBackup bad_numbers[] = {
+  { ONE_VIDEO ("9223372036854775808"), RALLY_BACKUP_ERROR_INVALID, "videos[0].views: 9223372036854775808 is out of range" },
+  { ONE_VIDEO ("1000000000000000000000000000000"), RALLY_BACKUP_ERROR_INVALID,
+    "videos[0].views: 1000000000000000000000000000000 is out of range" },
+  { ONE_VIDEO ("-9223372036854775809"), RALLY_BACKUP_ERROR_INVALID, "videos[0].views: -9223372036854775809 is out of range" },
+  { ONE_VIDEO ("1e30"), RALLY_BACKUP_ERROR_INVALID, "videos[0].views: 1e+30 is not a whole number" },
+  { ONE_VIDEO ("-5"), RALLY_BACKUP_ERROR_INVALID, "videos[0].views: -5 must not be negative" },
+  /* json-glib alone reads these as octal 16 and hex 31 */
+  { ONE_VIDEO ("020"), RALLY_BACKUP_ERROR_INVALID, "videos[0].views: 020 is not written as a JSON number" },
+  { ONE_VIDEO ("0x1F"), RALLY_BACKUP_ERROR_INVALID, "videos[0].views: expected a number" },
+  { HEAD "\"campaigns\":[" CAMPAIGN "],\"challenges\":[" CHALLENGE "],\"videos\":[{\"id\":1,\"created_at\":1,"
+    "\"updated_at\":1,\"challenge_id\":1,\"tiktok_id\":-7}]," REST, RALLY_BACKUP_ERROR_INVALID,
+    "videos[0].tiktok_id: -7 is not a valid id" },
+  { HEAD "\"campaigns\":[{\"id\":1,\"created_at\":1,\"updated_at\":1,\"name\":\"A\",\"budget\":-100}],\"challenges\":[],"
+    "\"videos\":[]," REST, RALLY_BACKUP_ERROR_INVALID, "campaigns[0].budget: -100 must not be negative" },
+  { HEAD "\"campaigns\":[],\"challenges\":[],\"videos\":[],\"posts\":[],\"snapshots\":[{\"id\":1,\"created_at\":1,"
+    "\"updated_at\":1,\"taken_at\":99999999999999,\"views\":1}]}", RALLY_BACKUP_ERROR_INVALID,
+    "snapshots[0].taken_at: 99999999999999 is out of range" },
+  { HEAD "\"campaigns\":[],\"challenges\":[],\"videos\":[],\"posts\":[],\"snapshots\":[],\"account\":[{\"open_id\":\"o\","
+    "\"followers\":-2}]}", RALLY_BACKUP_ERROR_INVALID, "account[0].followers: -2 is out of range" },
+};
+
+static void
+test_numbers (Fixture       *f,
+              gconstpointer  data)
+{
+  RallyTotals totals;
+  const char *big = HEAD "\"campaigns\":[" CAMPAIGN "],\"challenges\":[" CHALLENGE "],\"videos\":["
+    "{\"id\":1,\"created_at\":1,\"updated_at\":1,\"challenge_id\":1,\"tiktok_id\":5,\"views\":9223372036854775807},"
+    "{\"id\":2,\"created_at\":1,\"updated_at\":1,\"challenge_id\":1,\"tiktok_id\":6,\"views\":9223372036854775807}],"
+    REST;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_numbers); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("bad number %u: %s", i, bad_numbers[i].json);
+      g_assert_false (rally_backup_restore (f->source, bad_numbers[i].json, strlen (bad_numbers[i].json),
+                                            RALLY_BACKUP_RESTORE_DEFAULT, NULL, NULL, &error));
+      g_assert_error (error, RALLY_BACKUP_ERROR, bad_numbers[i].code);
+      if (!g_str_has_prefix (error->message, bad_numbers[i].message))
+        g_error ("expected “%s…”, got “%s”", bad_numbers[i].message, error->message);
+      g_assert_true (rally_backup_store_is_blank (f->source));
+    }
+
+  /* The largest counts are valid; their sum is held at the largest number, never negative. */
+  restore (f->source, big, RALLY_BACKUP_RESTORE_DEFAULT, NULL);
+  g_assert_true (rally_store_get_challenge_totals (f->source, 1, &totals));
+  g_assert_cmpint (totals.views, ==, G_MAXINT64);
+  g_assert_cmpint (totals.videos, ==, 2);
+}
+
+/* A byte order mark before the document is accepted; a NUL inside a string is
+ * dropped, as the sync parser drops it, instead of cutting the text short. */
+static void
+test_bom_and_nul (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *json = "\xEF\xBB\xBF" HEAD "\"campaigns\":[{\"id\":1,\"created_at\":1,\"updated_at\":1,"
+                     "\"name\":\"Clean\\u0000 Rivers\"}],\"challenges\":[],\"videos\":[]," REST;
+  g_autoptr(RallyCampaign) campaign = NULL;
+  RallyBackupCounts counts = { 0 };
+
+  restore (f->source, json, RALLY_BACKUP_RESTORE_DEFAULT, &counts);
+  g_assert_cmpuint (counts.campaigns, ==, 1);
+  campaign = rally_store_get_campaign (f->source, 1);
+  g_assert_nonnull (campaign);
+  g_assert_cmpstr (rally_campaign_get_name (campaign), ==, "Clean Rivers");
+}
+
 static void
 test_files (Fixture       *f,
             gconstpointer  data)
@@ -358,6 +432,8 @@ main (int   argc,
   g_test_add ("/backup/refuse-non-empty", Fixture, NULL, fixture_setup, test_refuse_non_empty, fixture_teardown);
   g_test_add ("/backup/replace", Fixture, NULL, fixture_setup, test_replace, fixture_teardown);
   g_test_add ("/backup/invalid", Fixture, NULL, fixture_setup, test_invalid, fixture_teardown);
+  g_test_add ("/backup/numbers", Fixture, NULL, fixture_setup, test_numbers, fixture_teardown);
+  g_test_add ("/backup/bom-and-nul", Fixture, NULL, fixture_setup, test_bom_and_nul, fixture_teardown);
   g_test_add ("/backup/files", Fixture, NULL, fixture_setup, test_files, fixture_teardown);
 
   return g_test_run ();

@@ -20,8 +20,11 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "rally-test-util.h"
 
@@ -201,6 +204,194 @@ test_cli_unknown_option (void)
   g_assert_false (g_spawn_check_wait_status (status, NULL));
 }
 
+/* A word that is no command is refused by name, not handed to GApplication. */
+static void
+test_cli_unknown_command (void)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_rally_args ((const char *[]) { "frobnicate", NULL }, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "unknown command “frobnicate”; see rally --help"));
+  g_assert_null (strstr (err, "CRITICAL"));
+  g_assert_null (strstr (err, "WARNING"));
+}
+
+/* Only sample and import create a workspace: sync with a mistyped folder says so. */
+static void
+test_cli_sync_no_workspace (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-cli-XXXXXX", NULL);
+  g_autofree char *typo = g_build_filename (dir, "typo", NULL);
+  g_autofree char *err = NULL;
+
+  g_setenv ("RALLY_CLIENT_KEY", "key", TRUE);
+  g_setenv ("RALLY_CLIENT_SECRET", "secret", TRUE);
+  g_assert_cmpint (run_rally_args ((const char *[]) { "sync", "--api-url", "http://127.0.0.1:9", "--data-dir", typo, NULL },
+                                   &err), ==, 1);
+  g_unsetenv ("RALLY_CLIENT_KEY");
+  g_unsetenv ("RALLY_CLIENT_SECRET");
+  g_assert_nonnull (strstr (err, "no workspace"));
+  g_assert_false (g_file_test (typo, G_FILE_TEST_EXISTS));
+  rally_test_remove_tree (dir);
+}
+
+static char *
+restore_fixture_workspace (const char *dir)
+{
+  g_autofree char *backup = g_test_build_filename (G_TEST_DIST, "fixtures", "backup", "workspace.json", NULL);
+  char *ws = g_build_filename (dir, "ws", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_rally_args ((const char *[]) { "import", backup, "--data-dir", ws, NULL }, &err), ==, 0);
+  return ws;
+}
+
+static guint
+count_lines (const char *path)
+{
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+/* The same challenge twice is exported once. */
+static void
+test_cli_export_challenge_twice (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-cli-XXXXXX", NULL);
+  g_autofree char *ws = restore_fixture_workspace (dir);
+  g_autofree char *out = g_build_filename (dir, "videos.csv", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_rally_args ((const char *[]) { "export", "--format", "csv", "--challenge", "DanceForChange",
+                                                      "--challenge", "#danceforchange", "-o", out, "--data-dir", ws,
+                                                      NULL }, &err), ==, 0);
+  g_assert_cmpuint (count_lines (out), ==, 2);
+  g_assert_nonnull (strstr (err, "Exported 1 video"));
+  rally_test_remove_tree (dir);
+}
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* Devices and the process's own descriptors are written in place, never replaced. */
+static void
+test_cli_export_special_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-cli-XXXXXX", NULL);
+  g_autofree char *ws = restore_fixture_workspace (dir);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *backup = g_build_filename (out, "backup.json", NULL);
+  g_autofree char *err = NULL;
+  const char *targets[] = { "/dev/null", "/dev/stdout", "/dev/fd/1", "-" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_test_message ("-o %s", targets[i]);
+      g_assert_cmpint (run_rally_args ((const char *[]) { "export", "--format", "json", "-o", targets[i],
+                                                          "--data-dir", ws, NULL }, &err), ==, 0);
+      g_assert_nonnull (strstr (err, "Exported 5 records"));
+      g_clear_pointer (&err, g_free);
+    }
+
+  /* a regular file: written whole, nothing left beside it */
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (backup, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (backup, 0640), ==, 0);
+  g_assert_cmpint (run_rally_args ((const char *[]) { "export", "--format", "json", "-o", backup, "--data-dir", ws,
+                                                      NULL }, &err), ==, 0);
+  g_assert_cmpuint (count_entries (out), ==, 1);
+  g_assert_cmpuint (count_lines (backup), >, 5);
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (backup, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  }
+  rally_test_remove_tree (dir);
+}
+
+/* Starts `rally export` into @target, waits until something appears in @dir beside
+ * what was there, and sends @signum. */
+static void
+kill_export (const char *ws,
+             const char *dir,
+             const char *target,
+             guint       entries_before,
+             int         signum)
+{
+  const char *argv[] = { g_getenv ("RALLY_BIN"), "export", "--format", "json", "-o", target, "--data-dir", ws, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid;
+  int status;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  while (count_entries (dir) == entries_before && g_get_monotonic_time () < deadline)
+    g_usleep (500);
+  g_usleep (20000);  /* some of it written */
+  kill (pid, signum);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, signum);
+}
+
+/* An export cut off leaves either the old file or none, never a truncated one;
+ * SIGINT and SIGTERM also remove the temporary file. */
+static void
+test_cli_export_killed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-cli-XXXXXX", NULL);
+  g_autofree char *ws = g_build_filename (dir, "ws", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *backup = g_build_filename (out, "backup.json", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  const int signals[] = { SIGTERM, SIGINT };
+
+  g_assert_cmpint (run_rally_args ((const char *[]) { "sample", "--data-dir", ws, NULL }, &err), ==, 0);
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      kill_export (ws, out, backup, 0, signals[i]);
+      g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (count_entries (out), ==, 0);
+    }
+  kill_export (ws, out, backup, 0, SIGKILL);
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  rally_test_remove_tree (out);
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (backup, "old", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      kill_export (ws, out, backup, 1, signals[i]);
+      g_assert_true (g_file_get_contents (backup, &text, NULL, NULL));
+      g_assert_cmpstr (text, ==, "old");
+      g_clear_pointer (&text, g_free);
+      g_assert_cmpuint (count_entries (out), ==, 1);
+    }
+  rally_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +403,11 @@ main (int   argc,
   g_test_add_func ("/cli/unknown-option", test_cli_unknown_option);
   g_test_add_func ("/cli/import-csv", test_cli_import_csv);
   g_test_add_func ("/cli/export-restore", test_cli_export_restore);
+  g_test_add_func ("/cli/unknown-command", test_cli_unknown_command);
+  g_test_add_func ("/cli/sync-no-workspace", test_cli_sync_no_workspace);
+  g_test_add_func ("/cli/export-challenge-twice", test_cli_export_challenge_twice);
+  g_test_add_func ("/cli/export-special-files", test_cli_export_special_files);
+  g_test_add_func ("/cli/export-killed", test_cli_export_killed);
 
   return g_test_run ();
 }

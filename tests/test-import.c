@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <csv.h>
 #include <string.h>
 
 #include "rally-import.h"
@@ -406,6 +407,76 @@ test_video_csv_round_trip (Fixture       *f,
   g_assert_cmpint (row->posted_at, ==, 1717200000 + 3600);
 }
 
+typedef struct
+{
+  guint  rows;
+  guint  fields;
+  guint  bad_rows;
+  guint  dangerous;
+} CsvCheck;
+
+static void
+csv_field_cb (void   *text,
+              size_t  len,
+              void   *user_data)
+{
+  CsvCheck *check = user_data;
+
+  check->fields++;
+  if (len > 0 && strchr ("=+-@\t\r", ((const char *) text)[0]) != NULL)
+    check->dangerous++;
+}
+
+static void
+csv_row_cb (int   c,
+            void *user_data)
+{
+  CsvCheck *check = user_data;
+
+  check->rows++;
+  check->bad_rows += check->fields != 12;
+  check->fields = 0;
+}
+
+/* Text from outside cannot start a row or run as a formula in the exported CSV. */
+static void
+test_video_csv_injection (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(RallyChallenge) dance = rally_store_find_challenge (f->store, "DanceForChange");
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  const char *creators[] = { "evil\r\n=1+1", "tab", "cr", "plus" };
+  const char *titles[] = { "fine", "\t=cmd|' /C calc'!A0", "\r=2+3", "+SUM(A1)" };
+  struct csv_parser parser;
+  CsvCheck check = { 0 };
+  gint64 id = rally_challenge_get_id (dance);
+  guint64 n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (creators); i++)
+    {
+      g_autoptr(RallyVideo) video = rally_video_new ();
+
+      rally_video_set_tiktok_id (video, 100 + i);
+      rally_video_set_creator (video, creators[i]);
+      rally_video_set_description (video, titles[i]);
+      g_assert_true (rally_store_upsert_videos (f->store, id, &video, 1, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (rally_video_csv_export (f->store, &id, 1, stream, &n, NULL, &error));
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+
+  g_assert_cmpint (csv_init (&parser, CSV_APPEND_NULL), ==, 0);
+  csv_parse (&parser, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)),
+             g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (stream)), csv_field_cb, csv_row_cb, &check);
+  csv_fini (&parser, csv_field_cb, csv_row_cb, &check);
+  csv_free (&parser);
+
+  g_assert_cmpuint (check.rows, ==, n + 1);
+  g_assert_cmpuint (check.bad_rows, ==, 0);
+  g_assert_cmpuint (check.dangerous, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -418,6 +489,7 @@ main (int   argc,
   g_test_add ("/import/overview/summary", Fixture, NULL, fixture_setup, test_overview_summary, fixture_teardown);
   g_test_add ("/import/content", Fixture, NULL, fixture_setup, test_content, fixture_teardown);
   g_test_add ("/import/video-csv-round-trip", Fixture, NULL, fixture_setup, test_video_csv_round_trip, fixture_teardown);
+  g_test_add ("/import/video-csv-injection", Fixture, NULL, fixture_setup, test_video_csv_injection, fixture_teardown);
   g_test_add ("/import/bad-files-store-nothing", Fixture, NULL, fixture_setup, test_bad_files_store_nothing, fixture_teardown);
 
   return g_test_run ();

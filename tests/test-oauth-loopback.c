@@ -330,13 +330,59 @@ test_sign_in (Fixture       *fixture,
   assert_port_closed (rally_oauth_loopback_get_port (fixture->flow));
 }
 
-/* A redirect with another state is a forgery (CSRF): refused, and no code is exchanged. */
+/* The browser's page alone: the sign-in may go on. */
+static char *
+finish_page (Fixture     *fixture,
+             SoupMessage *msg,
+             guint        expected_status)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  body = soup_session_send_and_read_finish (fixture->browser, rally_test_wait_result (&fixture->page), &error);
+  g_clear_object (&fixture->page);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, expected_status);
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+/* Lets the main loop run for a moment. */
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* After a forged or stray redirect, the real one still signs in. */
+static void
+assert_real_sign_in_works (Fixture *fixture)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+
+  spin (50);
+  g_assert_null (fixture->sign_in);  /* still waiting */
+  g_assert_cmpuint (token_requests (fixture), ==, 0);
+  msg = browse (fixture, rally_oauth_loopback_get_authorize_url (fixture->flow));
+  page = finish_browsing (fixture, msg, SOUP_STATUS_OK);
+  g_assert_true (rally_oauth_loopback_sign_in_finish (fixture->flow, fixture->sign_in, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (page, "Signed in to Rally"));
+  g_assert_cmpuint (token_requests (fixture), ==, 1);
+  assert_port_closed (rally_oauth_loopback_get_port (fixture->flow));
+}
+
+/* A redirect with another state is a forgery (CSRF): refused, no code is exchanged,
+ * and the sign-in goes on waiting for its own redirect. */
 static void
 test_wrong_state (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *forged = NULL;
   g_autofree char *page = NULL;
   g_autofree char *state = NULL;
@@ -349,33 +395,127 @@ test_wrong_state (Fixture       *fixture,
   state[strlen (state) - 1] = state[strlen (state) - 1] == 'A' ? 'B' : 'A';
   forged = replace_param (rally_oauth_loopback_get_authorize_url (fixture->flow), "state", state);
   msg = browse (fixture, forged);
-  page = finish_browsing (fixture, msg, SOUP_STATUS_BAD_REQUEST);
-  g_assert_false (rally_oauth_loopback_sign_in_finish (fixture->flow, fixture->sign_in, &error));
-  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_SIGN_IN_FAILED);
-  g_assert_nonnull (strstr (error->message, "state does not match"));
+  page = finish_page (fixture, msg, SOUP_STATUS_BAD_REQUEST);
   g_assert_nonnull (strstr (page, "state does not match"));
-  g_assert_cmpuint (token_requests (fixture), ==, 0);
   g_assert_null (rally_sync_client_dup_user_token (fixture->client, NULL));
-  assert_port_closed (rally_oauth_loopback_get_port (fixture->flow));
+  assert_real_sign_in_works (fixture);
 }
 
-/* A redirect without any state, straight to the callback. */
+/* A redirect without any state, straight to the callback: turned away the same way. */
 static void
 test_missing_state (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *page = NULL;
 
   start (fixture);
   url = g_strconcat (rally_oauth_loopback_get_redirect_uri (fixture->flow), "?code=rally-test-code", NULL);
   msg = browse (fixture, url);
-  page = finish_browsing (fixture, msg, SOUP_STATUS_BAD_REQUEST);
-  g_assert_false (rally_oauth_loopback_sign_in_finish (fixture->flow, fixture->sign_in, &error));
-  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_SIGN_IN_FAILED);
-  g_assert_cmpuint (token_requests (fixture), ==, 0);
+  page = finish_page (fixture, msg, SOUP_STATUS_BAD_REQUEST);
+  g_assert_nonnull (strstr (page, "state does not match"));
+  assert_real_sign_in_works (fixture);
+}
+
+typedef struct
+{
+  guint16     port;
+  GBytes     *request;
+  char       *reply;
+  gint        done;
+} RawRequest;
+
+/* Another program on this computer: sends raw bytes, reads until the listener closes. */
+static gpointer
+raw_request_thread (gpointer data)
+{
+  RawRequest *raw = data;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GString) reply = g_string_new (NULL);
+  char buffer[4096];
+  gssize n;
+
+  g_socket_client_set_enable_proxy (client, FALSE);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", raw->port, NULL, NULL);
+  g_assert_nonnull (connection);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             g_bytes_get_data (raw->request, NULL), g_bytes_get_size (raw->request), NULL, NULL, NULL);
+  while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)), buffer, sizeof buffer,
+                                   NULL, NULL)) > 0)
+    g_string_append_len (reply, buffer, n);
+  raw->reply = g_string_free (g_steal_pointer (&reply), FALSE);
+  g_atomic_int_set (&raw->done, 1);
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+static char *
+send_raw (guint16  port,
+          GString *request)
+{
+  RawRequest raw = { port, g_string_free_to_bytes (request), NULL, 0 };
+  GThread *thread = g_thread_new ("raw-request", raw_request_thread, &raw);
+
+  while (!g_atomic_int_get (&raw.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  g_bytes_unref (raw.request);
+  return raw.reply;
+}
+
+/* Requests beyond the limits get their status at once and cost no memory: the
+ * listener reads a few KiB at most, never a body; the sign-in goes on. */
+static void
+test_request_limits (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  guint16 port;
+  char *reply;
+  GString *request;
+
+  start (fixture);
+  port = rally_oauth_loopback_get_port (fixture->flow);
+
+  /* a 1 GiB body announced: answered after the head */
+  request = g_string_new ("POST /callback/ HTTP/1.1\r\nHost: x\r\nContent-Length: 1073741824\r\n\r\n");
+  reply = send_raw (port, request);
+  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 413 "));
+  g_free (reply);
+
+  request = g_string_new ("POST /callback/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n");
+  reply = send_raw (port, request);
+  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 413 "));
+  g_free (reply);
+
+  /* a request line of 100 KiB */
+  request = g_string_new ("GET /callback/?x=");
+  for (guint i = 0; i < 100 * 1024; i++)
+    g_string_append_c (request, 'a');
+  reply = send_raw (port, request);
+  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 414 "));
+  g_free (reply);
+
+  /* 100 KiB of headers */
+  request = g_string_new ("GET /callback/ HTTP/1.1\r\n");
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (request, "X-Header-%u: %s\r\n", i, "0123456789012345678901234567890123456789");
+  reply = send_raw (port, request);
+  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 431 "));
+  g_assert_nonnull (strstr (reply, "Connection: close"));
+  g_free (reply);
+
+  /* not HTTP */
+  {
+    static const char hello[] = "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n";
+
+    reply = send_raw (port, g_string_new_len (hello, sizeof hello - 1));
+  }
+  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 400 "));
+  g_free (reply);
+
+  assert_real_sign_in_works (fixture);
 }
 
 static void
@@ -633,6 +773,7 @@ main (int   argc,
   ADD ("/oauth/sign-in", test_sign_in);
   ADD ("/oauth/wrong-state", test_wrong_state);
   ADD ("/oauth/missing-state", test_missing_state);
+  ADD ("/oauth/request-limits", test_request_limits);
   ADD ("/oauth/denied", test_denied);
   ADD ("/oauth/redirect-error", test_redirect_error);
   ADD ("/oauth/wrong-verifier", test_wrong_verifier);

@@ -22,6 +22,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "rally-json-text.h"
 #include "rally-tiktok-json.h"
 
 static char *
@@ -257,6 +258,53 @@ test_page_nul (void)
   g_assert_cmpstr (video->region, ==, "GB");
 }
 
+static gboolean
+has_control (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c < 0xa0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Server text can clear the screen, set the title or fake a line of output: every
+ * string from a reply comes without control characters. */
+static void
+test_page_controls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  RallyTiktokVideo *video;
+  static const char bad[] =
+    "{\"error\":{\"code\":\"internal_error\",\"message\":\"boom\\u001b[2J\\u001b]0;pwned\\u0007\\r\\n"
+    "Synced 9 challenges\\u009b31m\",\"log_id\":\"x\\u001b[1A\"}}";
+  static const char ok[] =
+    "{\"data\":{\"videos\":[{\"id\":1,\"username\":\"e\\u001b[31mllie\\r\","
+    "\"video_description\":\"line one\\nline two\\u001b[2J\\u0008\",\"region_code\":\"GB\","
+    "\"hashtag_names\":[\"walk\\u001b[0m\"]}]}}";
+
+  page = rally_tiktok_parse_video_page (500, bad, sizeof bad - 1, &error);
+  g_assert_null (page);
+  g_assert_nonnull (error);
+  g_assert_false (has_control (error->message));
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_nonnull (strstr (error->message, "boom"));
+  g_clear_error (&error);
+
+  page = rally_tiktok_parse_video_page (200, ok, sizeof ok - 1, &error);
+  g_assert_no_error (error);
+  video = g_ptr_array_index (page->videos, 0);
+  g_assert_false (has_control (video->username));
+  g_assert_null (strchr (video->username, '\n'));
+  g_assert_false (has_control (video->description));
+  g_assert_true (g_str_has_prefix (video->description, "line one\nline two"));
+  g_assert_false (has_control (video->hashtags[0]));
+}
+
 static void
 test_page_duplicates (void)
 {
@@ -401,15 +449,18 @@ static void
 test_sanitize (void)
 {
   gsize len = 0;
-  g_autofree char *a = rally_tiktok_sanitize_json ("[1,-2,9223372036854775807,-9223372036854775808]", 47, &len);
-  g_autofree char *b = rally_tiktok_sanitize_json ("[9223372036854775808,-9223372036854775809,00000000000000000000001]", 66, &len);
-  g_autofree char *c = rally_tiktok_sanitize_json ("{\"9999999999999999999\":\"9999999999999999999\"}", 45, &len);
-  g_autofree char *d = rally_tiktok_sanitize_json ("\"\\", 2, &len);
+  g_autofree char *a = rally_json_sanitize ("[1,-2,9223372036854775807,-9223372036854775808]", 47, &len);
+  g_autofree char *b = rally_json_sanitize ("[9223372036854775808,-9223372036854775809,00000000000000000000001]", 66, &len);
+  g_autofree char *c = rally_json_sanitize ("{\"9999999999999999999\":\"9999999999999999999\"}", 45, &len);
+  g_autofree char *d = rally_json_sanitize ("\"\\", 2, &len);
+  /* json-glib reads 020 as octal and 0x1F, $1F as hex: JSON has no such numbers */
+  g_autofree char *e = rally_json_sanitize ("[020,-07,0x1F,$1F,0,-0,1.5e3,1e,.5,0.0]", 39, &len);
 
   g_assert_cmpstr (a, ==, "[1,-2,9223372036854775807,-9223372036854775808]");
-  g_assert_cmpstr (b, ==, "[\"9223372036854775808\",\"-9223372036854775809\",00000000000000000000001]");
+  g_assert_cmpstr (b, ==, "[\"9223372036854775808\",\"-9223372036854775809\",\"00000000000000000000001\"]");
   g_assert_cmpstr (c, ==, "{\"9999999999999999999\":\"9999999999999999999\"}");
   g_assert_cmpstr (d, ==, "\"");
+  g_assert_cmpstr (e, ==, "[\"020\",\"-07\",\"0x1F\",\"$1F\",0,-0,1.5e3,\"1e\",.5,0.0]");
 }
 
 int
@@ -426,6 +477,7 @@ main (int   argc,
   g_test_add_func ("/sync-json/page/id-forms", test_page_id_forms);
   g_test_add_func ("/sync-json/page/counts", test_page_counts);
   g_test_add_func ("/sync-json/page/nul", test_page_nul);
+  g_test_add_func ("/sync-json/page/controls", test_page_controls);
   g_test_add_func ("/sync-json/page/duplicates", test_page_duplicates);
   g_test_add_func ("/sync-json/page/unknown-fields", test_page_unknown_fields);
   g_test_add_func ("/sync-json/page/display", test_page_display);

@@ -26,6 +26,7 @@
 
 #include <sqlite3.h>
 
+#include "rally-backup.h"
 #include "rally-emulator.h"
 #include "rally-store-analytics.h"
 #include "rally-store-sync.h"
@@ -500,6 +501,92 @@ test_client_connection_refused (void)
   g_assert_null (page);
   g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK);
 }
+
+typedef struct
+{
+  GSocketListener *listener;
+  GCancellable    *stop;
+} UntrustedServer;
+
+/* A TLS server with a certificate nobody vouches for. */
+static gpointer
+untrusted_server_thread (gpointer data)
+{
+  UntrustedServer *server = data;
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "fixtures", "tls", "self-signed.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, NULL);
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GIOStream) tls = NULL;
+
+  g_assert_nonnull (certificate);
+  /* every attempt the client makes, if it makes more than one */
+  while ((connection = g_socket_listener_accept (server->listener, NULL, server->stop, NULL)) != NULL)
+    {
+      tls = g_tls_server_connection_new (G_IO_STREAM (connection), certificate, NULL);
+      g_tls_connection_handshake (G_TLS_CONNECTION (tls), server->stop, NULL);
+      g_clear_object (&tls);
+      g_clear_object (&connection);
+    }
+  return NULL;
+}
+
+static void
+count_retry_cb (RallySyncClient *client,
+                const char      *message,
+                guint            delay_ms,
+                guint           *n)
+{
+  (*n)++;
+}
+
+/* An untrusted certificate is permanent: the first attempt says so, none follows. */
+static void
+test_client_untrusted_tls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(RallySyncClient) client = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  g_autofree char *url = NULL;
+  RallyTiktokQuery q = { .hashtag = TAG, .start_date = "20240601", .end_date = "20240602", .max_count = 10 };
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GCancellable) stop = g_cancellable_new ();
+  UntrustedServer server = { listener, stop };
+  GThread *thread;
+  guint retries = 0;
+  gint64 start;
+
+  if (g_tls_backend_get_default () == NULL || !g_tls_backend_supports_tls (g_tls_backend_get_default ()))
+    {
+      g_test_skip ("no TLS backend");
+      return;
+    }
+  g_assert_true (g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                                NULL, &effective, &error));
+  g_assert_no_error (error);
+  thread = g_thread_new ("untrusted-tls", untrusted_server_thread, &server);
+  url = g_strdup_printf ("https://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
+
+  client = rally_sync_client_new (url, url, &error);
+  g_assert_no_error (error);
+  rally_sync_client_set_credentials (client, "k", "s");
+  rally_sync_client_set_retry_policy (client, 5, 200, 1000, 20000);
+  g_signal_connect (client, "retrying", G_CALLBACK (count_retry_cb), &retries);
+  start = g_get_monotonic_time ();
+  page = rally_sync_client_query_videos (client, &q, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TLS);
+  g_assert_nonnull (strstr (error->message, "certificate is not trusted"));
+  g_assert_cmpuint (retries, ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+
+  g_cancellable_cancel (stop);
+  g_thread_join (thread);
+  g_socket_listener_close (listener);
+}
+
 
 static void
 cancel_done_cb (GObject      *object,
@@ -1841,6 +1928,111 @@ test_cli_sync_killed_concurrent (EngineFixture *f, gconstpointer data)
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE done = 0"), ==, 0);
 }
 
+/* ---- A sync while the workspace is replaced or the challenge renamed ---- */
+
+typedef struct
+{
+  EngineFixture *f;
+  char          *backup;      /* restored over the workspace after the first page, or… */
+  const char    *new_hashtag; /* …the challenge gets this hashtag */
+  gboolean       done;
+  gint64         videos_then; /* the challenge's videos when it happened */
+} Intrusion;
+
+/* What another process (`rally import --replace`, another window) does mid-sync. */
+static void
+intrude_cb (RallySyncEngine *engine,
+            RallyChallenge  *challenge,
+            guint            page,
+            guint            videos,
+            Intrusion       *in)
+{
+  g_autoptr(RallyStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (page == 0 || in->done)
+    return;
+  in->done = TRUE;
+  other = rally_store_open (in->f->dir, &error);
+  g_assert_no_error (error);
+  if (in->backup != NULL)
+    g_assert_true (rally_backup_restore (other, in->backup, strlen (in->backup), RALLY_BACKUP_RESTORE_REPLACE,
+                                         NULL, NULL, &error));
+  else
+    {
+      g_autoptr(RallyChallenge) renamed = rally_store_get_challenge (other, rally_challenge_get_id (in->f->challenge));
+
+      rally_challenge_set_hashtag (renamed, in->new_hashtag);
+      g_assert_true (rally_store_save_challenge (other, renamed, &error));
+    }
+  g_assert_no_error (error);
+  in->videos_then = rally_test_sql_int (rally_store_get_path (in->f->store), "SELECT COUNT(*) FROM videos");
+}
+
+/* A workspace whose challenge #other has the same id as the fixture's. */
+static char *
+other_workspace_backup (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-sync-other-XXXXXX", NULL);
+  g_autoptr(RallyStore) store = rally_store_open (dir, NULL);
+  g_autoptr(RallyChallenge) other = add_challenge (store, "other", JUNE_1, JUNE_1 + 86400,
+                                                   RALLY_CHALLENGE_STATUS_SCHEDULED);
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (rally_challenge_get_id (other), ==, 1);
+  g_assert_true (rally_backup_export (store, stream, NULL, NULL, &error));
+  g_assert_true (g_output_stream_write_all (stream, "", 1, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  g_clear_object (&store);
+  rally_test_remove_tree (dir);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (stream));
+}
+
+static void
+test_engine_workspace_replaced (EngineFixture *f,
+                                gconstpointer  data)
+{
+  g_autofree char *backup = other_workspace_backup ();
+  Intrusion in = { f, backup, NULL, FALSE, 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 generation = rally_store_get_generation (f->store);
+
+  g_assert_cmpint (rally_challenge_get_id (f->challenge), ==, 1);
+  rally_emulator_set_delay (f->emu, 20);
+  g_signal_connect (f->engine, "progress", G_CALLBACK (intrude_cb), &in);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_true (in.done);
+  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_REPLACED);
+  g_assert_nonnull (strstr (error->message, "replaced"));
+  g_assert_cmpint (rally_store_get_generation (f->store), >, generation);
+
+  /* nothing of #walkforwater landed in #other, which now has id 1 */
+  assert_integrity (f);
+  g_assert_cmpint (in.videos_then, ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM snapshots"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position"), ==, 0);
+}
+
+static void
+test_engine_hashtag_changed (EngineFixture *f,
+                             gconstpointer  data)
+{
+  Intrusion in = { f, NULL, "somethingelse", FALSE, 0 };
+  g_autoptr(GError) error = NULL;
+
+  rally_emulator_set_delay (f->emu, 20);
+  g_signal_connect (f->engine, "progress", G_CALLBACK (intrude_cb), &in);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_true (in.done);
+  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_REPLACED);
+  g_assert_nonnull (strstr (error->message, "#" TAG));
+  g_assert_cmpint (in.videos_then, >, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, in.videos_then);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM snapshots"), ==, 0);
+}
+
 #define ADD_ENGINE(path, func) \
   g_test_add ("/sync/engine/" path, EngineFixture, NULL, engine_set_up, func, engine_tear_down)
 #define ADD_FAULT(path, func) \
@@ -1857,6 +2049,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/client/urls", test_client_urls);
   g_test_add_func ("/sync/client/connection-refused", test_client_connection_refused);
+  g_test_add_func ("/sync/client/untrusted-tls", test_client_untrusted_tls);
   g_test_add_func ("/sync/emulator/program", test_emulator_program);
   ADD ("pages", test_client_pages);
   ADD ("end-exclusive", test_client_end_exclusive);
@@ -1914,6 +2107,8 @@ main (int   argc,
   ADD_ENGINE ("regions", test_engine_regions);
   ADD_ENGINE ("concurrent", test_engine_concurrent);
   ADD_ENGINE ("concurrent-resume", test_engine_concurrent_resume);
+  ADD_ENGINE ("workspace-replaced", test_engine_workspace_replaced);
+  ADD_ENGINE ("hashtag-changed", test_engine_hashtag_changed);
   g_test_add ("/sync/cli/sync", EngineFixture, NULL, engine_set_up, test_cli_sync, engine_tear_down);
   g_test_add ("/sync/cli/failures", EngineFixture, NULL, engine_set_up, test_cli_sync_failures, engine_tear_down);
   g_test_add ("/sync/cli/killed", EngineFixture, NULL, engine_set_up, test_cli_sync_killed, engine_tear_down);

@@ -45,8 +45,11 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "rally-atomic-file.h"
 #include "rally-backup.h"
+#include "rally-backup-numbers.h"
 #include "rally-enums.h"
+#include "rally-json-text.h"
 #include "rally-store-private.h"
 
 G_DEFINE_QUARK (rally-backup-error-quark, rally_backup_error)
@@ -356,32 +359,31 @@ rally_backup_export_file (RallyStore         *store,
                           GCancellable       *cancellable,
                           GError            **error)
 {
-  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(RallyAtomicFile) out = NULL;
   g_autoptr(GOutputStream) buffered = NULL;
-  g_autoptr(GCancellable) abort = g_cancellable_new ();
-  gboolean existed;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  existed = g_file_query_exists (file, cancellable);
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Could not write “%s”: not a local file"), uri);
+      return FALSE;
+    }
+
+  /* Written beside the target and renamed over it once whole. */
+  out = rally_atomic_file_open (path, error);
   if (out == NULL)
     return FALSE;
-
-  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (out), 256 * 1024);
-  if (rally_backup_export (store, buffered, counts, cancellable, error) &&
-      g_output_stream_close (buffered, cancellable, error))
-    return TRUE;
-
-  /* Closing with a cancelled cancellable keeps an older file in place; a new
-   * file is written directly, so remove what was written of it. */
-  g_cancellable_cancel (abort);
-  g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
-  if (!existed)
-    g_file_delete (file, NULL, NULL);
-
-  return FALSE;
+  buffered = g_buffered_output_stream_new_sized (rally_atomic_file_get_stream (out), 256 * 1024);
+  g_filter_output_stream_set_close_base_stream (G_FILTER_OUTPUT_STREAM (buffered), FALSE);
+  return rally_backup_export (store, buffered, counts, cancellable, error) &&
+         g_output_stream_flush (buffered, cancellable, error) &&
+         rally_atomic_file_commit (out, error);
 }
 
 /* Restore */
@@ -448,6 +450,17 @@ invalid_member (Restore     *r,
 }
 
 static gboolean
+check_number (Restore       *r,
+              const Column  *column,
+              JsonNode      *value,
+              GError       **error)
+{
+  g_autofree char *reason = rally_backup_check_number (r->table, column->name, value);
+
+  return reason == NULL || invalid_member (r, column->name, error, "%s", reason);
+}
+
+static gboolean
 check_value (Restore       *r,
              const Column  *column,
              JsonNode      *value,
@@ -456,21 +469,25 @@ check_value (Restore       *r,
   if (JSON_NODE_HOLDS_NULL (value))
     return !column->not_null || invalid_member (r, column->name, error, _("must not be null"));
 
-  if (!JSON_NODE_HOLDS_VALUE (value) ||
-      json_node_get_value_type (value) != (column->is_text ? G_TYPE_STRING : G_TYPE_INT64))
+  if (!JSON_NODE_HOLDS_VALUE (value))
     return invalid_member (r, column->name, error, "%s",
                            column->is_text ? _("expected a string") : _("expected a number"));
 
-  if (column->enum_class != NULL)
+  if (column->is_text)
+    return json_node_get_value_type (value) == G_TYPE_STRING ||
+           invalid_member (r, column->name, error, "%s", _("expected a string"));
+
+  if (column->enum_class != NULL && json_node_get_value_type (value) == G_TYPE_INT64)
     {
       gint64 n = json_node_get_int (value);
 
       if (n < G_MININT || n > G_MAXINT || g_enum_get_value (column->enum_class, (int) n) == NULL)
         return invalid_member (r, column->name, error,
                                _("%" PRId64 " is not one of the allowed values"), n);
+      return TRUE;
     }
 
-  return TRUE;
+  return check_number (r, column, value, error);
 }
 
 static void
@@ -921,6 +938,21 @@ restore_object (Restore     *r,
 }
 
 /* Names the record of a batch that JsonParser refused. */
+/* Parses @length bytes of JSON text after dropping `\u0000` (which would cut a
+ * string short) and quoting integer literals beyond a gint64 (which json-glib would
+ * wrap): check_value() then refuses them by name. */
+static gboolean
+load_clean (JsonParser  *parser,
+            const char  *text,
+            gsize        length,
+            GError     **error)
+{
+  gsize clean_length = 0;
+  g_autofree char *clean = rally_json_sanitize (text, length, &clean_length);
+
+  return json_parser_load_from_data (parser, clean, clean_length, error);
+}
+
 static gboolean
 report_bad_record (Restore     *r,
                    JsonParser  *parser,
@@ -934,7 +966,7 @@ report_bad_record (Restore     *r,
     {
       g_autoptr(GError) local_error = NULL;
 
-      if (!json_parser_load_from_data (parser, r->data + spans[i].offset, spans[i].length, &local_error))
+      if (!load_clean (parser, r->data + spans[i].offset, spans[i].length, &local_error))
         {
           g_string_printf (r->path, "%s[%" G_GUINT64_FORMAT "]", key, first + i);
           return invalid (error, r->path->str, "%s", local_error->message);
@@ -963,7 +995,7 @@ restore_batch (Restore            *r,
   JsonNode *root;
   JsonArray *array;
 
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
+  if (!load_clean (parser, text, strlen (text), NULL))
     return report_bad_record (r, parser, table->key, spans, n, first, error);
 
   root = json_parser_get_root (parser);
@@ -1096,6 +1128,10 @@ restore_all (Restore            *r,
   if ((flags & RALLY_BACKUP_RESTORE_REPLACE) != 0 && !clear_workspace (r->store, error))
     return FALSE;
 
+  /* whoever holds ids of the old workspace (a sync under way) must see it is gone */
+  if (!_rally_store_bump_generation (r->store, error))
+    return FALSE;
+
   if ((flags & RALLY_BACKUP_RESTORE_REPLACE) == 0 && !rally_backup_store_is_blank (r->store))
     {
       g_set_error_literal (error, RALLY_BACKUP_ERROR, RALLY_BACKUP_ERROR_NOT_EMPTY,
@@ -1177,6 +1213,14 @@ rally_backup_restore (RallyStore               *store,
   g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* A byte order mark, as some editors write: not part of the JSON text. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+      r.data = data;
+    }
 
   root = scan_document (data, length, error);
   if (root == NULL || !check_header (data, root, error))

@@ -119,10 +119,10 @@ rally_store_get_account (RallyStore  *self,
       account->videos = sqlite3_column_int64 (stmt, 6);
       account->fetched_at = sqlite3_column_int64 (stmt, 7);
       account->stored = sqlite3_column_int64 (stmt, 8);
-      account->views = (gint64) sqlite3_column_double (stmt, 9);
-      account->video_likes = (gint64) sqlite3_column_double (stmt, 10);
-      account->comments = (gint64) sqlite3_column_double (stmt, 11);
-      account->shares = (gint64) sqlite3_column_double (stmt, 12);
+      account->views = _rally_store_column_total (stmt, 9);
+      account->video_likes = _rally_store_column_total (stmt, 10);
+      account->comments = _rally_store_column_total (stmt, 11);
+      account->shares = _rally_store_column_total (stmt, 12);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -152,7 +152,7 @@ rally_store_save_account (RallyStore             *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (user != NULL && user->open_id != NULL && *user->open_id != '\0', FALSE);
 
-  if (!_rally_store_begin (self, error))
+  if (!_rally_store_begin_sync (self, error))
     return FALSE;
   stmt = _rally_store_prepare (self, UPSERT_ACCOUNT_SQL, error);
   if (stmt == NULL)
@@ -282,7 +282,7 @@ rally_store_save_account_page (RallyStore  *self,
   g_return_val_if_fail (open_id != NULL, FALSE);
   g_return_val_if_fail (videos != NULL, FALSE);
 
-  if (!_rally_store_begin (self, error))
+  if (!_rally_store_begin_sync (self, error))
     return FALSE;
   for (guint i = 0; i < videos->len; i++)
     {
@@ -328,7 +328,7 @@ rally_store_add_account_snapshot (RallyStore  *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (open_id != NULL, FALSE);
 
-  if (!_rally_store_begin (self, error))
+  if (!_rally_store_begin_sync (self, error))
     return FALSE;
   stmt = _rally_store_prepare (self,
                                "INSERT INTO snapshots (created_at, updated_at, challenge_id, campaign_id, taken_at,"

@@ -251,11 +251,12 @@ static void
 accumulate (RallyDayTotals       *sum,
             const RallyDayTotals *day)
 {
-  sum->videos += day->videos;
-  sum->views += day->views;
-  sum->likes += day->likes;
-  sum->comments += day->comments;
-  sum->shares += day->shares;
+  /* held at the largest number: two huge counts must not wrap into a negative one */
+  sum->videos = _rally_add_saturating (sum->videos, day->videos);
+  sum->views = _rally_add_saturating (sum->views, day->views);
+  sum->likes = _rally_add_saturating (sum->likes, day->likes);
+  sum->comments = _rally_add_saturating (sum->comments, day->comments);
+  sum->shares = _rally_add_saturating (sum->shares, day->shares);
   sum->day = day->day;
 }
 
@@ -589,11 +590,11 @@ rally_reach_sum (GPtrArray *tables)
 
           if (cursors[i] < table->len && g_array_index (table, RallyDayTotals, cursors[i]).day == day)
             last[i] = g_array_index (table, RallyDayTotals, cursors[i]++);
-          total.videos += last[i].videos;
-          total.views += last[i].views;
-          total.likes += last[i].likes;
-          total.comments += last[i].comments;
-          total.shares += last[i].shares;
+          total.videos = _rally_add_saturating (total.videos, last[i].videos);
+          total.views = _rally_add_saturating (total.views, last[i].views);
+          total.likes = _rally_add_saturating (total.likes, last[i].likes);
+          total.comments = _rally_add_saturating (total.comments, last[i].comments);
+          total.shares = _rally_add_saturating (total.shares, last[i].shares);
         }
       g_array_append_val (sum, total);
     }

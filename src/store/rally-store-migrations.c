@@ -313,6 +313,14 @@ const char * const rally_store_migrations[] = {
   REMOVE_CREATOR ("OLD")
   ADD_CREATOR ("NEW")
   "END;",
+
+  /* 10: facts about the workspace itself: its generation, raised whenever the whole
+   *     workspace is replaced, so that a sync (or a window) can tell its ids are gone */
+  "CREATE TABLE meta ("
+  "  name  TEXT    PRIMARY KEY,"
+  "  value INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "INSERT INTO meta (name, value) VALUES ('generation', 1);",
 };
 
 /* Counts the creators of every challenge in rollup_pending again, and clears it. */

@@ -100,6 +100,10 @@ gboolean      _rally_store_bulk_end     (RallyStore        *self,
 void          _rally_store_set_cache_size (RallyStore      *self,
                                          guint              kib);
 gint64        _rally_store_now          (void);
+gint64        _rally_store_column_total (sqlite3_stmt      *stmt,
+                                         int                column);
+gint64        _rally_add_saturating     (gint64             a,
+                                         gint64             b);
 
 /* rally-store-sync.c */
 gboolean      _rally_store_write_synced_video (RallyStore             *self,
@@ -107,6 +111,14 @@ gboolean      _rally_store_write_synced_video (RallyStore             *self,
                                                const RallyTiktokVideo *video,
                                                gint64                  now,
                                                GError                **error);
+
+/* rally-store-generation.c */
+gboolean      _rally_store_bump_generation  (RallyStore        *self,
+                                             GError           **error);
+gboolean      _rally_store_check_sync_guard (RallyStore        *self,
+                                             GError           **error);
+gboolean      _rally_store_begin_sync       (RallyStore        *self,
+                                             GError           **error);
 
 /* rally-store-checkpoint.c */
 typedef struct _RallyCheckpointer RallyCheckpointer;

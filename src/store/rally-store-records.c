@@ -1215,11 +1215,11 @@ rally_store_get_challenge_totals (RallyStore  *self,
   sqlite3_bind_int64 (stmt, 1, challenge_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      out->videos = (gint64) sqlite3_column_double (stmt, 0);
-      out->views = (gint64) sqlite3_column_double (stmt, 1);
-      out->likes = (gint64) sqlite3_column_double (stmt, 2);
-      out->comments = (gint64) sqlite3_column_double (stmt, 3);
-      out->shares = (gint64) sqlite3_column_double (stmt, 4);
+      out->videos = _rally_store_column_total (stmt, 0);
+      out->views = _rally_store_column_total (stmt, 1);
+      out->likes = _rally_store_column_total (stmt, 2);
+      out->comments = _rally_store_column_total (stmt, 3);
+      out->shares = _rally_store_column_total (stmt, 4);
       out->last_synced = sqlite3_column_int64 (stmt, 5);
       out->creators = sqlite3_column_int64 (stmt, 6);
       ok = TRUE;

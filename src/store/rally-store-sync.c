@@ -332,7 +332,7 @@ rally_store_save_sync_position (RallyStore               *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (position != NULL, FALSE);
 
-  if (!_rally_store_begin (self, error))
+  if (!_rally_store_begin_sync (self, error))
     return FALSE;
   if (!write_position (self, position, error))
     {
@@ -382,7 +382,7 @@ rally_store_cut_sync_position (RallyStore               *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (first_end >= position->window_start && first_end < position->window_end, FALSE);
 
-  if (!_rally_store_begin (self, error))
+  if (!_rally_store_begin_sync (self, error))
     return FALSE;
   stmt = _rally_store_prepare (self,
                                "DELETE FROM sync_position WHERE challenge_id = ?1 AND window_start = ?2"
@@ -445,7 +445,7 @@ rally_store_save_sync_page (RallyStore               *self,
   g_return_val_if_fail (position != NULL, FALSE);
   g_return_val_if_fail (videos != NULL, FALSE);
 
-  if (!_rally_store_begin (self, error))
+  if (!_rally_store_begin_sync (self, error))
     return FALSE;
   if ((videos->len > 0 && !defer_creators (self, position->challenge_id, error)) ||
       !write_videos (self, position->challenge_id, videos, now, error) ||

@@ -43,6 +43,14 @@ gboolean           rally_store_begin_sync_writes     (RallyStore               *
 gboolean           rally_store_end_sync_writes       (RallyStore               *self,
                                                       GError                  **error);
 
+void               rally_store_guard_sync            (RallyStore               *self,
+                                                      gint64                    generation,
+                                                      gint64                    challenge_id,
+                                                      const char               *hashtag);
+gboolean           rally_store_add_sync_snapshot     (RallyStore               *self,
+                                                      RallySnapshot            *snapshot,
+                                                      GError                  **error);
+
 void               rally_sync_position_free          (RallySyncPosition        *position);
 
 GPtrArray         *rally_store_list_sync_positions   (RallyStore               *self,

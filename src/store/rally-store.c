@@ -81,6 +81,34 @@ _rally_store_now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* A total() column as a gint64: huge sums are held at the largest gint64 instead of
+ * wrapping (a cast of a double beyond the range is undefined and gives the most
+ * negative number on x86). */
+gint64
+_rally_store_column_total (sqlite3_stmt *stmt,
+                           int           column)
+{
+  double total = sqlite3_column_double (stmt, column);
+
+  if (!(total < 9223372036854775807.0))
+    return total > 0 ? G_MAXINT64 : 0;
+  if (total <= -9223372036854775807.0)
+    return G_MININT64;
+  return (gint64) total;
+}
+
+/* @a + @b, held at the ends of the gint64 range instead of wrapping. */
+gint64
+_rally_add_saturating (gint64 a,
+                       gint64 b)
+{
+  if (b > 0 && a > G_MAXINT64 - b)
+    return G_MAXINT64;
+  if (b < 0 && a < G_MININT64 - b)
+    return G_MININT64;
+  return a + b;
+}
+
 static RallyStoreError
 error_code_for (int rc)
 {

@@ -62,6 +62,8 @@ G_BEGIN_DECLS
  * @RALLY_STORE_ERROR_CONSTRAINT: the change breaks a rule of the data (e.g. unknown campaign)
  * @RALLY_STORE_ERROR_NOT_FOUND: no such record
  * @RALLY_STORE_ERROR_FAILED: any other failure
+ * @RALLY_STORE_ERROR_REPLACED: the workspace was replaced, or the challenge changed,
+ *   while a sync wrote into it (nothing more was written)
  */
 typedef enum
 {
@@ -73,6 +75,7 @@ typedef enum
   RALLY_STORE_ERROR_CONSTRAINT,
   RALLY_STORE_ERROR_NOT_FOUND,
   RALLY_STORE_ERROR_FAILED,
+  RALLY_STORE_ERROR_REPLACED,
 } RallyStoreError;
 
 /**
@@ -142,6 +145,7 @@ gboolean        rally_store_move_aside              (const char        *data_dir
 const char     *rally_store_get_path                (RallyStore        *self);
 const char     *rally_store_get_data_dir            (RallyStore        *self);
 gboolean        rally_store_is_empty                (RallyStore        *self);
+gint64          rally_store_get_generation          (RallyStore        *self);
 void            rally_store_emit_changed            (RallyStore        *self,
                                                      const char        *table,
                                                      gint64             id);

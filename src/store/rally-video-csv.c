@@ -19,9 +19,9 @@
  *
  * The first columns use TikTok Studio's content-export headers (Video ID, Video
  * link, Video title, Post time, Total views…), so the file can be imported back;
- * Challenge, Creator, Region and Origin follow. Post times are UTC. A text value
- * starting with = + - @ gets a leading apostrophe, so that a spreadsheet shows it
- * instead of running it as a formula.
+ * Challenge, Creator, Region and Origin follow. Post times are UTC. Text fields are
+ * written by rally_csv_append_field(): quoted, and neutralized when a spreadsheet
+ * would run them as a formula.
  */
 
 #define G_LOG_DOMAIN "RallyVideoCsv"
@@ -30,6 +30,7 @@
 
 #include <string.h>
 
+#include "rally-csv-field.h"
 #include "rally-enums.h"
 #include "rally-store-private.h"
 #include "rally-video-csv.h"
@@ -46,27 +47,24 @@ static void
 append_text (GString    *line,
              const char *text)
 {
-  gboolean quote = strpbrk (text, ",\"\r\n") != NULL || g_ascii_isspace (text[0]) ||
-                   (text[0] != '\0' && g_ascii_isspace (text[strlen (text) - 1]));
-
-  if (strchr ("=+-@", text[0]) != NULL && text[0] != '\0')
-    {
-      quote = TRUE;
-      g_string_append (line, "\"'");
-    }
-  else if (quote)
-    g_string_append_c (line, '"');
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (line, '"');
-      g_string_append_c (line, *p);
-    }
-
-  if (quote)
-    g_string_append_c (line, '"');
+  rally_csv_append_field (line, text);
   g_string_append_c (line, ',');
+}
+
+/* The video's address, when the creator's name can be part of one. */
+static void
+append_link (GString    *line,
+             const char *creator,
+             gint64      id)
+{
+  g_autofree char *link = NULL;
+  gboolean usable = creator[0] != '\0' && strpbrk (creator, "/?#,\" ") == NULL;
+
+  for (const char *p = creator; usable && *p != '\0'; p++)
+    usable = !g_ascii_iscntrl (*p);
+  if (usable)
+    link = g_strdup_printf ("https://www.tiktok.com/@%s/video/%" G_GINT64_FORMAT, creator, id);
+  append_text (line, link);
 }
 
 static void
@@ -95,9 +93,7 @@ format_row (GString      *line,
 
   g_string_truncate (line, 0);
   g_string_append_printf (line, "%" G_GINT64_FORMAT ",", id);
-  if (creator[0] != '\0' && strpbrk (creator, "/?#,\" ") == NULL)
-    g_string_append_printf (line, "https://www.tiktok.com/@%s/video/%" G_GINT64_FORMAT, creator, id);
-  g_string_append_c (line, ',');
+  append_link (line, creator, id);
   append_text (line, (const char *) sqlite3_column_text (stmt, 2));
   append_time (line, sqlite3_column_int64 (stmt, 3));
   for (int i = 4; i < 8; i++)

@@ -15,11 +15,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* One sign-in: PKCE verifier and state from the kernel's CSPRNG (getrandom), a SoupServer
+/* One sign-in: PKCE verifier and state from the kernel's CSPRNG (getrandom), a listener
  * on 127.0.0.1 with a port the system picks, the authorize URL for the browser, then the
  * redirect to /callback. The redirect is answered only after the code exchange, so the
- * page in the browser says truthfully whether the sign-in worked; the server stops once
- * that page is sent, on cancel and on timeout. */
+ * page in the browser says truthfully whether the sign-in worked; the listener stops once
+ * that page is sent, on cancel and on timeout.
+ *
+ * Anything on this computer can connect, so the listener is a small GSocketService that
+ * reads at most RALLY_HTTP_MAX_REQUEST bytes of a request (rally-http-request.c), never a
+ * body, answers 414, 431 or 413 past a limit and closes. A redirect whose state is not
+ * this sign-in's is turned away without ending the sign-in. */
 
 #define G_LOG_DOMAIN "RallyOAuthLoopback"
 
@@ -27,10 +32,10 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <libsoup/soup.h>
 #include <string.h>
 #include <sys/random.h>
 
+#include "rally-http-request.h"
 #include "rally-oauth-loopback.h"
 #include "rally-sync-error.h"
 #include "rally-wipe.h"
@@ -40,6 +45,16 @@
 #define CALLBACK_PATH    "/callback/"
 #define FLUSH_GRACE_SECS 5   /* longest wait for the browser to read the last page */
 #define MAX_SHOWN_CHARS  200  /* of an error code or description from the redirect */
+
+/* One connection to the listener. */
+typedef struct
+{
+  RallyOAuthLoopback *self;        /* a reference */
+  GSocketConnection  *connection;
+  char               *buffer;      /* RALLY_HTTP_MAX_REQUEST bytes */
+  gsize               length;
+  gboolean            last;        /* its page ends the sign-in */
+} Client;
 
 struct _RallyOAuthLoopback
 {
@@ -52,7 +67,8 @@ struct _RallyOAuthLoopback
 
   /* one sign-in */
   GTask             *task;
-  SoupServer        *server;
+  GSocketService    *service;
+  GCancellable      *server_cancellable;  /* every connection's reads and writes */
   guint16            port;
   char              *verifier;
   char              *state;
@@ -61,7 +77,7 @@ struct _RallyOAuthLoopback
   GSource           *timeout_source;
   GSource           *cancel_source;
   GCancellable      *exchange_cancellable;
-  SoupServerMessage *pending;       /* the redirect, paused during the code exchange */
+  Client            *pending;       /* the redirect, waiting for the code exchange */
   gboolean           answered;      /* a redirect was taken: later ones are turned away */
   GError            *error;         /* what the sign-in returns, NULL for success */
 };
@@ -158,10 +174,13 @@ drop_source (GSource **source)
 static void
 stop_server (RallyOAuthLoopback *self)
 {
-  if (self->server == NULL)
+  if (self->service == NULL)
     return;
-  soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
+  g_cancellable_cancel (self->server_cancellable);
+  g_socket_service_stop (self->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+  g_clear_object (&self->service);
+  g_clear_object (&self->server_cancellable);
 }
 
 /* Keeps the first reason the sign-in ended. */
@@ -274,53 +293,98 @@ build_page (gboolean    ok,
 }
 
 static void
-message_finished_cb (SoupServerMessage  *msg,
-                     RallyOAuthLoopback *self)
+client_free (Client *client)
 {
-  GSource *source;
+  g_io_stream_close (G_IO_STREAM (client->connection), NULL, NULL);
+  g_object_unref (client->connection);
+  g_object_unref (client->self);
+  g_free (client->buffer);
+  g_free (client);
+}
 
-  if (self->task == NULL)
-    return;  /* the grace period ended first */
-  /* not from inside the message's own signal: the server is freed there */
-  source = g_idle_source_new ();
-  g_source_set_callback (source, complete_cb, g_object_ref (self), g_object_unref);
-  g_source_attach (source, g_task_get_context (self->task));
-  g_source_unref (source);
+static const char *
+reason_phrase (guint status)
+{
+  switch (status)
+    {
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 431: return "Request Header Fields Too Large";
+    default: return "Error";
+    }
 }
 
 static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Client *client = user_data;
+  RallyOAuthLoopback *self = client->self;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
+  /* the page that ends the sign-in was sent (or the browser went away); completing
+   * from an idle keeps the caller's callback out of this one */
+  if (client->last && self->task != NULL)
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, complete_cb, g_object_ref (self), g_object_unref);
+      g_source_attach (source, g_task_get_context (self->task));
+      g_source_unref (source);
+    }
+  client_free (client);
+}
+
+/* Sends the page and closes the connection. */
+static void
 answer (RallyOAuthLoopback *self,
-        SoupServerMessage  *msg,
+        Client             *client,
         guint               status,
         gboolean            ok,
         const char         *text)
 {
   g_autoptr(GBytes) page = build_page (ok, text);
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autofree char *head = NULL;
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (client->connection));
+  GByteArray *response;
 
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
-  soup_message_headers_replace (headers, "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-  soup_message_headers_replace (headers, "Connection", "close");
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (page, NULL), g_bytes_get_size (page));
+  head = g_strdup_printf ("HTTP/1.1 %u %s\r\n"
+                          "Server: Rally\r\n"
+                          "Content-Type: text/html; charset=utf-8\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "Cache-Control: no-store\r\n"
+                          "Referrer-Policy: no-referrer\r\n"
+                          "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\n"
+                          "Connection: close\r\n\r\n",
+                          status, reason_phrase (status), g_bytes_get_size (page));
+  response = g_byte_array_new ();
+  g_byte_array_append (response, (const guint8 *) head, strlen (head));
+  g_byte_array_append (response, g_bytes_get_data (page, NULL), g_bytes_get_size (page));
+  /* the client's buffer is free now: it keeps the response while it is written */
+  g_free (client->buffer);
+  client->length = response->len;
+  client->buffer = (char *) g_byte_array_free (response, FALSE);
+  g_output_stream_write_all_async (out, client->buffer, client->length, G_PRIORITY_DEFAULT,
+                                   self->server_cancellable, written_cb, client);
 }
 
 /* Answers the redirect and ends the sign-in once the page is sent. */
 static void
 answer_and_complete (RallyOAuthLoopback *self,
-                     SoupServerMessage  *msg,
-                     gboolean            paused)
+                     Client             *client)
 {
   const char *text = self->error != NULL ? self->error->message : _("Rally can now read your TikTok account.");
 
-  answer (self, msg, self->error != NULL ? SOUP_STATUS_BAD_REQUEST : SOUP_STATUS_OK, self->error == NULL, text);
-  g_signal_connect_object (msg, "finished", G_CALLBACK (message_finished_cb), self, 0);
+  client->last = TRUE;
   drop_source (&self->timeout_source);
   self->timeout_source = attach_timeout (self, FLUSH_GRACE_SECS);
-  if (paused)
-    soup_server_message_unpause (msg);
+  answer (self, client, self->error != NULL ? 400 : 200, self->error == NULL, text);
 }
 
 /* ------------------------------------------------------------------ */
@@ -332,14 +396,17 @@ exchanged_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(RallyOAuthLoopback) self = user_data;
-  g_autoptr(SoupServerMessage) msg = g_steal_pointer (&self->pending);
+  Client *client = g_steal_pointer (&self->pending);
   GError *error = NULL;
 
   if (!rally_sync_client_exchange_code_finish (RALLY_SYNC_CLIENT (object), result, &error))
     set_error (self, error);
-  if (self->task == NULL)
-    return;
-  answer_and_complete (self, msg, TRUE);
+  if (self->task == NULL || self->service == NULL)
+    {
+      client_free (client);
+      return;
+    }
+  answer_and_complete (self, client);
 }
 
 /* The same length and the same bytes, in a time that does not depend on where they differ. */
@@ -383,50 +450,109 @@ redirect_error (GHashTable *query)
 
 static void
 handle_redirect (RallyOAuthLoopback *self,
-                 SoupServerMessage  *msg,
+                 Client             *client,
                  GHashTable         *query)
 {
   const char *code = query != NULL ? g_hash_table_lookup (query, "code") : NULL;
 
-  self->answered = TRUE;
+  /* Not this sign-in's redirect (a page from elsewhere, a forged link): turned away,
+   * and the sign-in goes on waiting for the real one. */
   if (query == NULL || !state_matches (self->state, g_hash_table_lookup (query, "state")))
-    set_error (self, g_error_new_literal (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_SIGN_IN_FAILED,
-                                          _("The sign-in reply did not come from the sign-in Rally started "
-                                            "(its state does not match), so it was refused: try again")));
-  else if (g_hash_table_contains (query, "error"))
+    {
+      answer (self, client, 400, FALSE,
+              _("This sign-in reply did not come from the sign-in Rally started (its state does not match), "
+                "so it was refused. Rally is still waiting for the sign-in it started."));
+      return;
+    }
+
+  self->answered = TRUE;
+  if (g_hash_table_contains (query, "error"))
     set_error (self, redirect_error (query));
   else if (code == NULL || *code == '\0')
     set_error (self, g_error_new_literal (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_SIGN_IN_FAILED,
                                           _("TikTok’s sign-in reply held no authorization code: try again")));
   if (self->error != NULL)
     {
-      answer_and_complete (self, msg, FALSE);
+      answer_and_complete (self, client);
       return;
     }
 
-  self->pending = g_object_ref (msg);
-  soup_server_message_pause (msg);
+  self->pending = client;
   rally_sync_client_exchange_code_async (self->client, code, self->redirect_uri, self->verifier,
                                          self->exchange_cancellable, exchanged_cb, g_object_ref (self));
 }
 
 static void
-server_cb (SoupServer        *server,
-           SoupServerMessage *msg,
-           const char        *path,
-           GHashTable        *query,
-           gpointer           user_data)
+handle_request (RallyOAuthLoopback *self,
+                Client             *client,
+                RallyHttpRequest   *request)
 {
-  RallyOAuthLoopback *self = user_data;
-
-  if (!g_str_equal (path, CALLBACK_PATH))
-    answer (self, msg, SOUP_STATUS_NOT_FOUND, FALSE, _("This address is not part of the sign-in."));
-  else if (!g_str_equal (soup_server_message_get_method (msg), SOUP_METHOD_GET))
-    answer (self, msg, SOUP_STATUS_METHOD_NOT_ALLOWED, FALSE, _("This address is not part of the sign-in."));
+  if (!g_str_equal (request->path, CALLBACK_PATH))
+    answer (self, client, 404, FALSE, _("This address is not part of the sign-in."));
+  else if (!g_str_equal (request->method, "GET"))
+    answer (self, client, 405, FALSE, _("This address is not part of the sign-in."));
   else if (self->answered || self->task == NULL)
-    answer (self, msg, SOUP_STATUS_CONFLICT, FALSE, _("This sign-in has already finished."));
+    answer (self, client, 409, FALSE, _("This sign-in has already finished."));
   else
-    handle_redirect (self, msg, query);
+    handle_redirect (self, client, request->query);
+}
+
+static void read_more (Client *client);
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Client *client = user_data;
+  RallyOAuthLoopback *self = client->self;
+  g_autoptr(RallyHttpRequest) request = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, NULL);
+  guint status;
+
+  if (n <= 0 || self->service == NULL)
+    {
+      client_free (client);
+      return;
+    }
+  client->length += n;
+  status = rally_http_request_parse (client->buffer, client->length, &request);
+  if (status == 0 && client->length < RALLY_HTTP_MAX_REQUEST)
+    {
+      read_more (client);
+      return;
+    }
+  if (status == 0)
+    status = 431;
+  if (status == 200)
+    handle_request (self, client, request);
+  else
+    answer (self, client, status, FALSE, status == 400 ? _("This is not a request Rally understands.")
+                                                       : _("This request is too large for the sign-in."));
+}
+
+static void
+read_more (Client *client)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (client->connection));
+
+  g_input_stream_read_async (in, client->buffer + client->length, RALLY_HTTP_MAX_REQUEST - client->length,
+                             G_PRIORITY_DEFAULT, client->self->server_cancellable, read_cb, client);
+}
+
+static gboolean
+incoming_cb (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source,
+             gpointer           user_data)
+{
+  Client *client = g_new0 (Client, 1);
+
+  client->self = g_object_ref (user_data);
+  client->connection = g_object_ref (connection);
+  client->buffer = g_malloc (RALLY_HTTP_MAX_REQUEST);
+  read_more (client);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -465,18 +591,20 @@ listen_loopback (RallyOAuthLoopback  *self,
 {
   g_autoptr(GInetAddress) address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, 0);
-  GSList *uris;
+  g_autoptr(GSocketAddress) effective = NULL;
 
-  self->server = soup_server_new ("server-header", "Rally ", NULL);
-  soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
-  if (!soup_server_listen (self->server, socket_address, 0, error))
+  self->service = g_socket_service_new ();
+  self->server_cancellable = g_cancellable_new ();
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), socket_address, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL, &effective, error))
     {
-      g_clear_object (&self->server);
+      g_clear_object (&self->service);
+      g_clear_object (&self->server_cancellable);
       return FALSE;
     }
-  uris = soup_server_get_uris (self->server);
-  self->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_signal_connect (self->service, "incoming", G_CALLBACK (incoming_cb), self);
+  g_socket_service_start (self->service);
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
   self->redirect_uri = g_strdup_printf ("http://127.0.0.1:%u" CALLBACK_PATH, self->port);
   return TRUE;
 }

@@ -485,6 +485,11 @@ sent_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         chain_return_error (task, g_steal_pointer (&error));
+      else if (error->domain == G_TLS_ERROR)
+        /* an untrusted certificate stays untrusted: say so at once, never retry */
+        chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TLS,
+                                _("The server’s certificate is not trusted (%s), so Rally sent nothing to it. "
+                                  "Check the server address; trying again will not help"), error->message);
       else
         handle_failure (task, g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK,
                                            _("Could not reach TikTok: %s"), error->message));

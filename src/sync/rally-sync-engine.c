@@ -83,6 +83,7 @@ struct _RallySyncEngine
   guint            planned_requests;  /* for the current challenge, before it starts */
   gboolean         planned_minimum;   /* nothing to go by: one request a window */
   guint            quota_used;        /* requests counted today when it started */
+  gint64           generation;   /* the workspace's when the run started */
 };
 
 G_DEFINE_FINAL_TYPE (RallySyncEngine, rally_sync_engine, G_TYPE_OBJECT)
@@ -208,6 +209,7 @@ end_sync_writes (GTask   *task,
   if (!run->sync_writes)
     return TRUE;
   run->sync_writes = FALSE;
+  rally_store_guard_sync (self->store, 0, 0, NULL);
   return rally_store_end_sync_writes (self->store, error);
 }
 
@@ -776,7 +778,8 @@ write_snapshot (RallySyncEngine  *self,
   rally_snapshot_set_comments (snapshot, totals.comments);
   rally_snapshot_set_shares (snapshot, totals.shares);
   rally_snapshot_set_creators (snapshot, totals.creators);
-  return rally_store_add_snapshot (self->store, snapshot, error);
+  rally_store_guard_sync (self->store, self->generation, id, rally_challenge_get_hashtag (challenge));
+  return rally_store_add_sync_snapshot (self->store, snapshot, error);
 }
 
 /* Sends the query for the next page of @window. */
@@ -873,6 +876,9 @@ next_challenge (GTask *task)
   g_strfreev (run->regions);
   run->regions = g_strdupv ((char **) rally_challenge_get_regions (challenge));
   run->pages = run->videos = run->splits = 0;
+  /* every write for this challenge checks that it is still the one with this hashtag */
+  rally_store_guard_sync (self->store, self->generation, rally_challenge_get_id (challenge),
+                          rally_challenge_get_hashtag (challenge));
 
   if (!plan_windows (self, run, challenge, &error))
     {
@@ -1241,6 +1247,8 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
   self->n_videos = 0;
   self->n_challenges = 0;
   self->n_account_videos = 0;
+  /* read before the challenges: their ids belong to this generation */
+  self->generation = rally_store_get_generation (self->store);
 
   run->challenges = collect_challenges (self, hashtag, &error);
   if (run->challenges == NULL)
@@ -1254,6 +1262,7 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
       return;
     }
   run->sync_writes = TRUE;
+  rally_store_guard_sync (self->store, self->generation, 0, NULL);
   run->research = self->use_research && rally_sync_client_has_client_credentials (self->client);
   if (rally_sync_client_has_user_token (self->client))
     rally_sync_account_async (self->store, self->client, run->challenges, engine_now (self),

@@ -41,6 +41,7 @@ typedef enum
   RALLY_SYNC_ERROR_SIGN_IN_DECLINED,   /* the person declined in the browser (access_denied) */
   RALLY_SYNC_ERROR_SIGN_IN_FAILED,     /* a forged or unusable sign-in redirect */
   RALLY_SYNC_ERROR_NOT_CONNECTED,      /* nothing set up yet: no secret and no sign-in */
+  RALLY_SYNC_ERROR_TLS,                /* the server's certificate is not trusted: never retried */
 } RallySyncError;
 
 GQuark rally_sync_error_quark (void);

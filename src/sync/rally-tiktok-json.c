@@ -35,6 +35,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "rally-json-text.h"
 #include "rally-tiktok-json.h"
 #include "rally-wipe.h"
 
@@ -90,116 +91,6 @@ rally_tiktok_user_free (RallyTiktokUser *user)
 }
 
 /* ------------------------------------------------------------------ */
-/* Sanitizing                                                          */
-
-static gboolean
-integer_overflows (const char *start,
-                   gsize       len)
-{
-  const char *limit = "9223372036854775807";
-  gsize digits = len;
-
-  if (*start == '-')
-    {
-      start++;
-      digits--;
-      limit = "9223372036854775808";
-    }
-  while (digits > 1 && *start == '0')
-    {
-      start++;
-      digits--;
-    }
-  if (digits != 19)
-    return digits > 19;
-  return strncmp (start, limit, 19) > 0;
-}
-
-static gsize
-copy_number (GString    *out,
-             const char *p,
-             const char *end)
-{
-  const char *q = p;
-  gboolean integer = TRUE;
-
-  while (q < end && (g_ascii_isdigit (*q) || strchr ("+-.eE", *q) != NULL) && *q != '\0')
-    {
-      if (!g_ascii_isdigit (*q) && !(q == p && *q == '-'))
-        integer = FALSE;
-      q++;
-    }
-  if (integer && q - p > (*p == '-' ? 1 : 0) && integer_overflows (p, (gsize) (q - p)))
-    {
-      g_string_append_c (out, '"');
-      g_string_append_len (out, p, q - p);
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append_len (out, p, q - p);
-  return (gsize) (q - p);
-}
-
-/**
- * rally_tiktok_sanitize_json:
- * @data: JSON text, not necessarily nul-terminated
- * @length: its length in bytes
- * @out_length: (out): the length of the result
- *
- * Drops raw NUL bytes and `\u0000` escapes inside strings, and quotes integer
- * literals that do not fit a gint64 so json-glib cannot wrap them silently.
- *
- * Returns: (transfer full): the cleaned text, nul-terminated.
- */
-char *
-rally_tiktok_sanitize_json (const char *data,
-                            gsize       length,
-                            gsize      *out_length)
-{
-  GString *out = g_string_sized_new (length + 16);
-  const char *p = data;
-  const char *end = data + length;
-  gboolean in_string = FALSE;
-
-  while (p < end)
-    {
-      char c = *p;
-
-      if (c == '\0')
-        p++;
-      else if (in_string && c == '\\')
-        {
-          if (end - p >= 6 && memcmp (p, "\\u0000", 6) == 0)
-            p += 6;
-          else if (p + 1 < end && p[1] != '\0')
-            {
-              g_string_append_len (out, p, 2);
-              p += 2;
-            }
-          else
-            p++;
-        }
-      else if (c == '"')
-        {
-          in_string = !in_string;
-          g_string_append_c (out, c);
-          p++;
-        }
-      else if (!in_string && (g_ascii_isdigit (c) || c == '-'))
-        p += copy_number (out, p, end);
-      else
-        {
-          g_string_append_c (out, c);
-          p++;
-        }
-    }
-
-  if (out_length != NULL)
-    *out_length = out->len;
-  return g_string_free (out, FALSE);
-}
-
-/* ------------------------------------------------------------------ */
 /* Member access                                                       */
 
 static JsonNode *
@@ -218,15 +109,26 @@ get_object (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+/* A string member as valid UTF-8 without control characters: server text is shown
+ * and printed, so no escape sequences and no fake lines (@keep_newlines keeps the
+ * line breaks of a video's description or title). */
 static char *
-dup_string (JsonObject *object,
-            const char *name)
+dup_clean (JsonObject *object,
+           const char *name,
+           gboolean    keep_newlines)
 {
   JsonNode *node = get_member (object, name);
 
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
-  return g_utf8_make_valid (json_node_get_string (node), -1);
+  return rally_text_strip_controls (json_node_get_string (node), keep_newlines);
+}
+
+static char *
+dup_string (JsonObject *object,
+            const char *name)
+{
+  return dup_clean (object, name, FALSE);
 }
 
 /* An id: a positive integer number, or a string of decimal digits. Never a double. */
@@ -317,7 +219,7 @@ dup_string_array (JsonObject *object,
       JsonNode *element = json_array_get_element (array, i);
 
       if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-        g_ptr_array_add (strv, g_utf8_make_valid (json_node_get_string (element), -1));
+        g_ptr_array_add (strv, rally_text_strip_controls (json_node_get_string (element), FALSE));
     }
   g_ptr_array_add (strv, NULL);
   return (char **) g_ptr_array_free (strv, FALSE);
@@ -401,7 +303,7 @@ load_root (JsonParser  *parser,
       set_body_error (error, http_status, _("empty body"));
       return NULL;
     }
-  clean = rally_tiktok_sanitize_json (data, length, &clean_length);
+  clean = rally_json_sanitize (data, length, &clean_length);
   if (!json_parser_load_from_data (parser, clean, (gssize) clean_length, &local_error))
     {
       set_body_error (error, http_status, _("not JSON"));
@@ -557,8 +459,8 @@ parse_video (JsonObject *object)
   video->has_create_time = read_count (object, "create_time", &video->create_time);
   video->username = dup_string (object, "username");
   video->region = dup_string (object, "region_code");
-  video->description = dup_string (object, "video_description");
-  video->title = dup_string (object, "title");
+  video->description = dup_clean (object, "video_description", TRUE);
+  video->title = dup_clean (object, "title", TRUE);
   video->share_url = dup_string (object, "share_url");
   video->hashtags = dup_string_array (object, "hashtag_names");
   video->has_views = read_count (object, "view_count", &video->views);

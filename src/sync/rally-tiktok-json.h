@@ -109,10 +109,6 @@ gboolean          rally_tiktok_parse_status     (guint             http_status,
                                                  gsize             length,
                                                  GError          **error);
 
-char             *rally_tiktok_sanitize_json    (const char       *data,
-                                                 gsize             length,
-                                                 gsize            *out_length);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyTiktokVideo, rally_tiktok_video_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyTiktokPage, rally_tiktok_page_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyTiktokToken, rally_tiktok_token_free)

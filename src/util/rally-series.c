@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rally-csv-field.h"
 #include "rally-series.h"
 
 #define SECONDS_PER_DAY G_GINT64_CONSTANT (86400)
@@ -414,21 +415,11 @@ write_field (FILE       *fp,
   fputc (last ? '\n' : ',', fp);
 }
 
-/* A name such as "=HYPERLINK(…)" would run as a formula when the CSV is opened in
- * a spreadsheet: such names get a leading apostrophe, as spreadsheets expect. */
-static char *
-safe_text (const char *text)
-{
-  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
-    return g_strconcat ("'", text, NULL);
-  return g_strdup (text);
-}
-
 static void
 write_series (FILE        *fp,
               RallySeries *series)
 {
-  g_autofree char *name = safe_text (series->name);
+  g_autofree char *name = rally_csv_neutralize (series->name);
   const RallyPoint *points;
   guint n;
 

@@ -1,0 +1,208 @@
+/* rally-json-text.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Text from outside (API replies, backups) made safe: JSON text for json-glib before
+ * it is parsed (json-glib keeps `\u0000` inside strings, which cuts C strings short,
+ * and silently wraps integer literals beyond the range of a gint64), and strings
+ * before they are printed or shown (no control characters, which could clear a
+ * terminal, set its title or fake a line of output). */
+
+#define G_LOG_DOMAIN "RallyJson"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "rally-json-text.h"
+
+static gboolean
+integer_overflows (const char *start,
+                   gsize       len)
+{
+  const char *limit = "9223372036854775807";
+  gsize digits = len;
+
+  if (*start == '-')
+    {
+      start++;
+      digits--;
+      limit = "9223372036854775808";
+    }
+  while (digits > 1 && *start == '0')
+    {
+      start++;
+      digits--;
+    }
+  if (digits != 19)
+    return digits > 19;
+  return strncmp (start, limit, 19) > 0;
+}
+
+/* -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, the only numbers JSON has */
+static gboolean
+is_json_number (const char *p,
+                const char *end,
+                gboolean   *integer)
+{
+  const char *start;
+
+  *integer = TRUE;
+  if (p < end && *p == '-')
+    p++;
+  if (p >= end || !g_ascii_isdigit (*p) || (*p == '0' && p + 1 < end && g_ascii_isdigit (p[1])))
+    return FALSE;
+  while (p < end && g_ascii_isdigit (*p))
+    p++;
+  if (p < end && *p == '.')
+    {
+      *integer = FALSE;
+      for (start = ++p; p < end && g_ascii_isdigit (*p); p++)
+        ;
+      if (p == start)
+        return FALSE;
+    }
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      *integer = FALSE;
+      if (++p < end && (*p == '+' || *p == '-'))
+        p++;
+      for (start = p; p < end && g_ascii_isdigit (*p); p++)
+        ;
+      if (p == start)
+        return FALSE;
+    }
+  return p == end;
+}
+
+/* A number outside strings. json-glib reads more than JSON's numbers (020 as octal
+ * 16, 0x1F and $1F as hex 31) and wraps integers beyond a gint64: anything but a
+ * JSON number that fits is quoted, so that it is read as the text it is. */
+static gsize
+copy_number (GString    *out,
+             const char *p,
+             const char *end)
+{
+  const char *q = p;
+  gboolean integer;
+
+  while (q < end && *q != '\0' && (g_ascii_isalnum (*q) || strchr ("+-.$", *q) != NULL))
+    q++;
+  if (!is_json_number (p, q, &integer) || (integer && integer_overflows (p, (gsize) (q - p))))
+    {
+      g_string_append_c (out, '"');
+      g_string_append_len (out, p, q - p);
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append_len (out, p, q - p);
+  return (gsize) (q - p);
+}
+
+/**
+ * rally_json_sanitize:
+ * @data: JSON text, not necessarily nul-terminated
+ * @length: its length in bytes
+ * @out_length: (out): the length of the result
+ *
+ * Drops raw NUL bytes and `\u0000` escapes inside strings, and quotes integer
+ * literals that do not fit a gint64 so json-glib cannot wrap them silently, and
+ * anything else outside strings that json-glib would take for a number but JSON
+ * does not (020, 0x1F, $1F).
+ *
+ * Returns: (transfer full): the cleaned text, nul-terminated.
+ */
+char *
+rally_json_sanitize (const char *data,
+                     gsize       length,
+                     gsize      *out_length)
+{
+  GString *out = g_string_sized_new (length + 16);
+  const char *p = data;
+  const char *end = data + length;
+  gboolean in_string = FALSE;
+
+  while (p < end)
+    {
+      char c = *p;
+
+      if (c == '\0')
+        p++;
+      else if (in_string && c == '\\')
+        {
+          if (end - p >= 6 && memcmp (p, "\\u0000", 6) == 0)
+            p += 6;
+          else if (p + 1 < end && p[1] != '\0')
+            {
+              g_string_append_len (out, p, 2);
+              p += 2;
+            }
+          else
+            p++;
+        }
+      else if (c == '"')
+        {
+          in_string = !in_string;
+          g_string_append_c (out, c);
+          p++;
+        }
+      else if (!in_string && (g_ascii_isdigit (c) || c == '-' || c == '$'))
+        p += copy_number (out, p, end);
+      else
+        {
+          g_string_append_c (out, c);
+          p++;
+        }
+    }
+
+  if (out_length != NULL)
+    *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * rally_text_strip_controls:
+ * @text: (nullable): text from outside, any bytes
+ * @keep_newlines: keep line feeds and tabs (a video's description)
+ *
+ * Returns: (transfer full) (nullable): @text as valid UTF-8 with every control
+ *   character (C0, DEL, C1: escape sequences, carriage returns, bells) turned into a
+ *   space; %NULL when @text is %NULL
+ */
+char *
+rally_text_strip_controls (const char *text,
+                           gboolean    keep_newlines)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (keep_newlines && (c == '\n' || c == '\t'))
+        g_string_append_c (out, (char) c);
+      else if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
+}
