@@ -333,7 +333,12 @@ find_invalid_utf8 (RallyStudioCsvReader *reader,
       guint need = g_utf8_skip[(guchar) reader->tail[0]];
 
       while (reader->tail_len < need && used < length)
-        reader->tail[reader->tail_len++] = data[used++];
+        {
+          /* Not a continuation byte: the sequence is broken where it began. */
+          if (((guchar) data[used] & 0xC0) != 0x80)
+            return -1;
+          reader->tail[reader->tail_len++] = data[used++];
+        }
       if (reader->tail_len < need && !final)
         return G_MAXSSIZE;
       if (!g_utf8_validate_len (reader->tail, reader->tail_len, NULL))
@@ -1553,7 +1558,10 @@ decide_rows (RallyStudioCsvReader *reader)
   for (guint i = 0; i < reader->pending->len; i++)
     {
       Pending *pending = &g_array_index (reader->pending, Pending, i);
-      int year = default_year > 0 ? default_year + pending->year_offset - reader->max_offset : 0;
+      int year = 0;
+
+      if (default_year > 0 && reader->max_offset != G_MININT)
+        year = default_year + pending->year_offset - reader->max_offset;
 
       if (pending->early != NULL)
         add_rejection (&reader->in, g_steal_pointer (&pending->early));
