@@ -23,11 +23,15 @@
  * views…). Columns are found by their header, compared trimmed and ignoring
  * case, never by position; columns we do not know are listed and ignored.
  *
- * The work happens in three steps, all on memory, with no store access:
- *  1. check the bytes (empty, UTF-16, NUL bytes, invalid UTF-8),
+ * The file is read in pieces (a RallyStudioCsvReader), with no store access, so
+ * that a large export never has to be in memory whole. As the bytes come:
+ *  1. check them (UTF-16, NUL bytes, invalid UTF-8, also cut between pieces),
  *  2. split them into records with libcsv (strict quoting), remembering the
  *     physical line each record starts on,
- *  3. map the header, then turn each record into a row or a rejection.
+ *  3. map the header, then turn each record into a compact pending row at once.
+ * At the end, once the slash order and the years of the whole date column are
+ * known, the pending rows are decided in file order: rows or rejections. A
+ * problem with the bytes anywhere takes precedence over any other, as before.
  *
  * Dates: 2024-06-01, 2024/06/01, 06/01/2024 (month first, unless a value in
  * the same column has a first part above 12, then the whole column is read day
@@ -157,7 +161,6 @@ typedef struct
   RallyStudioCsvResult       *out;
   const Record               *header;
   int                         columns[N_COLS];  /* 0-based index, or -1 */
-  int                         default_year;
 } Interpreter;
 
 /* Where the byte checks stand: the line and CSV column of the next byte, as
@@ -1431,7 +1434,6 @@ start_result (RallyStudioCsvReader *reader)
 
   in->out = result;
   in->header = reader->header;
-  in->default_year = reader->default_year;
 
   if (map_header (in, &reader->header_error))
     check_required (in, &reader->header_error);
