@@ -179,15 +179,15 @@ typedef struct
  * so rejections and duplicates come out as if the file were read at once. */
 typedef struct
 {
-  guint                    line;
+  gpointer                 row;          /* RallyStudioContentRow* or RallyStudioOverviewRow*,
+                                          * NULL for a row rejected already */
+  RallyStudioCsvRejection *rejection;    /* without a row: shape or identity; with one:
+                                          * the figures, applying if the date passes */
+  guint32                  date;         /* offset in the dates arena, or NO_DATE */
   int                      year_offset;  /* for a date without a year */
-  gsize                    date;         /* offset in the dates arena, or NO_DATE */
-  RallyStudioCsvRejection *early;        /* shape or identity: decided already */
-  RallyStudioCsvRejection *late;         /* figures: applies if the date passes */
-  gpointer                 row;          /* RallyStudioContentRow* or RallyStudioOverviewRow* */
 } Pending;
 
-#define NO_DATE G_MAXSIZE
+#define NO_DATE G_MAXUINT32
 #define DEFAULT_CHUNK_SIZE (64 * 1024)
 #define HEAD_SIZE 5  /* a BOM and the two bytes that would say UTF-16 */
 
@@ -1347,7 +1347,7 @@ keep_date (RallyStudioCsvReader *reader,
            Pending              *pending,
            const char           *text)
 {
-  pending->date = reader->dates->len;
+  pending->date = reader->dates->len;  /* below MAX_BYTES */
   g_byte_array_append (reader->dates, (const guint8 *) text, strlen (text) + 1);
 }
 
@@ -1365,8 +1365,8 @@ stage_content (RallyStudioCsvReader *reader,
   row->posted_at = -1;
   pending->row = row;
 
-  pending->early = read_video_identity (in, record, row);
-  if (pending->early != NULL)
+  pending->rejection = read_video_identity (in, record, row);
+  if (pending->rejection != NULL)
     {
       content_row_free (g_steal_pointer (&pending->row));
       return;
@@ -1374,8 +1374,8 @@ stage_content (RallyStudioCsvReader *reader,
 
   if (posted != NULL && !is_blank_text (posted))
     keep_date (reader, pending, posted);
-  pending->late = read_figures (in, record, row->figures);
-  if (pending->late == NULL && title != NULL)
+  pending->rejection = read_figures (in, record, row->figures);
+  if (pending->rejection == NULL && title != NULL)
     row->title = trim_copy (title);
 }
 
@@ -1389,7 +1389,7 @@ stage_overview (RallyStudioCsvReader *reader,
   row->line = record->line;
   pending->row = row;
   keep_date (reader, pending, field_at (record, reader->in.columns[COL_DATE]));
-  pending->late = read_figures (&reader->in, record, row->figures);
+  pending->rejection = read_figures (&reader->in, record, row->figures);
 }
 
 static void
@@ -1399,7 +1399,7 @@ stage_record (RallyStudioCsvReader *reader,
   Interpreter *in = &reader->in;
   gboolean content = in->out->kind == RALLY_STUDIO_CSV_KIND_CONTENT;
   const char *date = field_at (record, in->columns[content ? COL_POST_TIME : COL_DATE]);
-  Pending pending = { record->line, 0, NO_DATE, NULL, NULL, NULL };
+  Pending pending = { NULL, NULL, NO_DATE, 0 };
 
   /* Every record counts for the dates, even one that is rejected. */
   if (date != NULL && !reader->day_first)
@@ -1410,10 +1410,10 @@ stage_record (RallyStudioCsvReader *reader,
   if (is_blank (record))
     return;
 
-  pending.early = check_shape (in, record);
-  if (pending.early == NULL && content)
+  pending.rejection = check_shape (in, record);
+  if (pending.rejection == NULL && content)
     stage_content (reader, record, &pending);
-  else if (pending.early == NULL)
+  else if (pending.rejection == NULL)
     stage_overview (reader, record, &pending);
 
   g_array_append_val (reader->pending, pending);
@@ -1496,7 +1496,7 @@ decide_content (RallyStudioCsvReader *reader,
     }
 
   if (rejection == NULL)
-    rejection = g_steal_pointer (&pending->late);
+    rejection = g_steal_pointer (&pending->rejection);
   if (rejection != NULL)
     {
       add_rejection (in, rejection);
@@ -1535,7 +1535,7 @@ decide_overview (RallyStudioCsvReader *reader,
     }
 
   if (rejection == NULL)
-    rejection = g_steal_pointer (&pending->late);
+    rejection = g_steal_pointer (&pending->rejection);
   if (rejection != NULL)
     {
       add_rejection (in, rejection);
@@ -1565,8 +1565,8 @@ decide_rows (RallyStudioCsvReader *reader)
       if (default_year > 0 && reader->max_offset != G_MININT)
         year = default_year + pending->year_offset - reader->max_offset;
 
-      if (pending->early != NULL)
-        add_rejection (&reader->in, g_steal_pointer (&pending->early));
+      if (pending->row == NULL)
+        add_rejection (&reader->in, g_steal_pointer (&pending->rejection));
       else if (content)
         decide_content (reader, pending, order, year, seen);
       else
@@ -1584,8 +1584,7 @@ clear_pending (RallyStudioCsvReader *reader)
     {
       Pending *pending = &g_array_index (reader->pending, Pending, i);
 
-      g_clear_pointer (&pending->early, rejection_free);
-      g_clear_pointer (&pending->late, rejection_free);
+      g_clear_pointer (&pending->rejection, rejection_free);
       if (content)
         g_clear_pointer (&pending->row, content_row_free);
       else
