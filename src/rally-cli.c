@@ -802,21 +802,26 @@ resolve_targets (RallyStore                 *store,
 
 static int
 import_studio_csv (const char          *path,
-                   const char          *data,
-                   gsize                length,
                    const ImportOptions *opts)
 {
   g_autoptr(RallyStudioCsvResult) result = NULL;
   g_autoptr(RallyStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   RallyImportCounts counts = { 0 };
   gint64 campaign_id = 0, challenge_id = 0;
   int status;
 
-  result = rally_studio_csv_parse ((const guint8 *) data, length, opts->year, &error);
-  if (result == NULL)
+  /* Read in chunks: memory follows the rows, not the size of the file. */
+  result = rally_studio_csv_parse_file (file, opts->year, NULL, &error);
+  if (result == NULL && error->domain == RALLY_STUDIO_CSV_ERROR)
     {
       g_printerr ("rally import: %s: %s\n", path, error->message);
+      return EXIT_FAILURE;
+    }
+  if (result == NULL)
+    {
+      g_printerr ("rally import: %s\n", error->message);
       return EXIT_FAILURE;
     }
 
@@ -863,7 +868,6 @@ cmd_import (int    argc,
             char **argv)
 {
   ImportOptions opts = { .year = current_year () };
-  g_autofree char *data = NULL;
   g_autoptr(GError) error = NULL;
   char prefix[4096];
   gsize length = 0;
@@ -900,13 +904,8 @@ cmd_import (int    argc,
     }
   else if (looks_like_json (prefix, length))
     status = restore_backup (argv[1], &opts);
-  else if (!g_file_get_contents (argv[1], &data, &length, &error))
-    {
-      g_printerr ("rally import: %s\n", error->message);
-      status = EXIT_FAILURE;
-    }
   else
-    status = import_studio_csv (argv[1], data, length, &opts);
+    status = import_studio_csv (argv[1], &opts);
 
   g_free (opts.data_dir);
   g_free (opts.campaign);

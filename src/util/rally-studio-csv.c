@@ -23,11 +23,15 @@
  * views…). Columns are found by their header, compared trimmed and ignoring
  * case, never by position; columns we do not know are listed and ignored.
  *
- * The work happens in three steps, all on memory, with no store access:
- *  1. check the bytes (empty, UTF-16, NUL bytes, invalid UTF-8),
+ * The file is read in pieces (a RallyStudioCsvReader), with no store access, so
+ * that a large export never has to be in memory whole. As the bytes come:
+ *  1. check them (UTF-16, NUL bytes, invalid UTF-8, also cut between pieces),
  *  2. split them into records with libcsv (strict quoting), remembering the
  *     physical line each record starts on,
- *  3. map the header, then turn each record into a row or a rejection.
+ *  3. map the header, then turn each record into a compact pending row at once.
+ * At the end, once the slash order and the years of the whole date column are
+ * known, the pending rows are decided in file order: rows or rejections. A
+ * problem with the bytes anywhere takes precedence over any other, as before.
  *
  * Dates: 2024-06-01, 2024/06/01, 06/01/2024 (month first, unless a value in
  * the same column has a first part above 12, then the whole column is read day
@@ -132,7 +136,6 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *records;
   Record    *current;
   guint      line;
 } Tokenizer;
@@ -155,12 +158,78 @@ typedef enum
 
 typedef struct
 {
-  const RallyStudioCsvResult *result;
   RallyStudioCsvResult       *out;
   const Record               *header;
   int                         columns[N_COLS];  /* 0-based index, or -1 */
-  int                         default_year;
 } Interpreter;
+
+/* Where the byte checks stand: the line and CSV column of the next byte, as
+ * locate_offset() would count them; a CR is counted once the next byte shows
+ * whether it starts a CR LF pair. */
+typedef struct
+{
+  guint     line;
+  guint     column;
+  gboolean  quoted;
+  gboolean  cr;
+} Cursor;
+
+/* A data row read but not yet final: its date waits for the slash order and
+ * the years, which need every row. Rows are decided in file order at the end,
+ * so rejections and duplicates come out as if the file were read at once. */
+typedef struct
+{
+  gpointer                 row;          /* RallyStudioContentRow* or RallyStudioOverviewRow*,
+                                          * NULL for a row rejected already */
+  RallyStudioCsvRejection *rejection;    /* without a row: shape or identity; with one:
+                                          * the figures, applying if the date passes */
+  guint32                  date;         /* offset in the dates arena, or NO_DATE */
+  int                      year_offset;  /* for a date without a year */
+} Pending;
+
+#define NO_DATE G_MAXUINT32
+#define DEFAULT_CHUNK_SIZE (64 * 1024)
+#define HEAD_SIZE 5  /* a BOM and the two bytes that would say UTF-16 */
+
+struct _RallyStudioCsvReader
+{
+  int                   default_year;
+
+  /* The first bytes, held until the BOM and UTF-16 checks can see them */
+  guint8                head[HEAD_SIZE];
+  guint                 head_len;
+  gboolean              started;
+
+  /* Byte checks */
+  gsize                 n_bytes;  /* after the BOM */
+  gboolean              utf16;
+  Cursor                cursor;
+  char                  tail[4];  /* a UTF-8 sequence cut by the end of a chunk */
+  guint                 tail_len;
+  gboolean              bad_found;
+  guint                 bad_line, bad_column;
+  gboolean              nul_found;
+  guint                 nul_line, nul_column;
+
+  /* Tokenizing */
+  struct csv_parser     parser;
+  Tokenizer             tok;
+  gboolean              tok_cr;  /* the last chunk ended with a CR */
+  GError               *syntax_error;
+
+  /* Interpreting */
+  Record               *header;
+  GError               *header_error;
+  Interpreter           in;
+  GArray               *pending;  /* of Pending */
+  GByteArray           *dates;    /* the date cells of the pending rows, NUL-terminated */
+  gboolean              day_first;
+  int                   year_offset;
+  int                   max_offset;
+  int                   prev_month;
+};
+
+static gsize chunk_size = DEFAULT_CHUNK_SIZE;
 
 /* Auxiliary methods */
 
@@ -209,88 +278,185 @@ count_newlines (const char *text,
   return n;
 }
 
-/* Where a byte offset falls: its physical line and its CSV column (1-based). */
+/* Byte checks, chunk by chunk */
+
 static void
-locate_offset (const char *data,
-               gsize       offset,
-               guint      *line,
-               guint      *column)
+cursor_newline (Cursor *c)
 {
-  gboolean quoted = FALSE;
+  c->line++;
+  if (!c->quoted)
+    c->column = 1;
+}
 
-  *line = 1;
-  *column = 1;
+/* Settles a CR seen last, now that @next follows it. */
+static void
+cursor_settle (Cursor *c,
+               char    next)
+{
+  if (c->cr && next != '\n')
+    cursor_newline (c);
+  c->cr = FALSE;
+}
 
-  for (gsize i = 0; i < offset; i++)
+static void
+cursor_advance (Cursor     *c,
+                const char *data,
+                gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
     {
-      gboolean nl = data[i] == '\n' || (data[i] == '\r' && (i + 1 >= offset || data[i + 1] != '\n'));
+      char b = data[i];
 
-      if (data[i] == '"')
-        quoted = !quoted;
-      else if (nl)
-        (*line)++;
-
-      if (!quoted && data[i] == ',')
-        (*column)++;
-      else if (!quoted && nl)
-        *column = 1;
+      cursor_settle (c, b);
+      if (b == '"')
+        c->quoted = !c->quoted;
+      else if (b == '\r')
+        c->cr = TRUE;
+      else if (b == '\n')
+        cursor_newline (c);
+      else if (b == ',' && !c->quoted)
+        c->column++;
     }
 }
 
-static gboolean
-check_bytes (const char  *data,
-             gsize        length,
-             GError     **error)
+/* The first byte of @data that is not valid UTF-8: its offset, -1 for one that
+ * began in the previous chunk, or G_MAXSSIZE. A sequence cut by the end of a
+ * chunk waits in reader->tail for the next one. */
+static gssize
+find_invalid_utf8 (RallyStudioCsvReader *reader,
+                   const char           *data,
+                   gsize                 length,
+                   gboolean              final)
 {
-  const char *end = NULL;
-  guint line, column;
+  gsize used = 0, rest;
+  const char *end;
 
-  if (length > MAX_BYTES)
+  if (reader->tail_len > 0)
+    {
+      guint need = g_utf8_skip[(guchar) reader->tail[0]];
+
+      while (reader->tail_len < need && used < length)
+        {
+          /* Not a continuation byte: the sequence is broken where it began. */
+          if (((guchar) data[used] & 0xC0) != 0x80)
+            return -1;
+          reader->tail[reader->tail_len++] = data[used++];
+        }
+      if (reader->tail_len < need && !final)
+        return G_MAXSSIZE;
+      if (!g_utf8_validate_len (reader->tail, reader->tail_len, NULL))
+        return -1;
+      reader->tail_len = 0;
+    }
+
+  if (g_utf8_validate_len (data + used, length - used, &end))
+    return G_MAXSSIZE;
+
+  rest = data + length - end;
+  if (!final && rest < sizeof reader->tail && memchr (end, '\0', rest) == NULL &&
+      g_utf8_get_char_validated (end, rest) == (gunichar) -2)
+    {
+      memcpy (reader->tail, end, rest);
+      reader->tail_len = rest;
+      return G_MAXSSIZE;
+    }
+
+  return end - data;
+}
+
+/* Looks for the first invalid byte and the first NUL, and where they are. */
+static void
+check_chunk (RallyStudioCsvReader *reader,
+             const char           *data,
+             gsize                 length,
+             gboolean              final)
+{
+  const char *nul;
+  gsize done = 0;
+
+  if (reader->nul_found)
+    return;
+
+  if (!reader->bad_found)
+    {
+      gssize bad = find_invalid_utf8 (reader, data, length, final);
+
+      if (bad != G_MAXSSIZE)
+        {
+          done = MAX (bad, 0);
+          cursor_advance (&reader->cursor, data, done);
+          if (done < length)
+            cursor_settle (&reader->cursor, data[done]);
+          reader->bad_found = TRUE;
+          reader->bad_line = reader->cursor.line;
+          reader->bad_column = reader->cursor.column;
+        }
+    }
+
+  nul = memchr (data + done, '\0', length - done);
+  if (nul != NULL)
+    {
+      cursor_advance (&reader->cursor, data + done, nul - data - done);
+      cursor_settle (&reader->cursor, '\0');
+      reader->nul_found = TRUE;
+      reader->nul_line = reader->cursor.line;
+      reader->nul_column = reader->cursor.column;
+      return;
+    }
+
+  cursor_advance (&reader->cursor, data + done, length - done);
+}
+
+static gboolean
+check_bytes (RallyStudioCsvReader  *reader,
+             GError               **error)
+{
+  if (reader->n_bytes > MAX_BYTES)
     {
       g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_TOO_BIG,
                    _("The file is too big for a TikTok Studio export (%zu MB)"),
-                   length / (1024 * 1024));
+                   reader->n_bytes / (1024 * 1024));
       return FALSE;
     }
 
-  if (length >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE) ||
-                      ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
+  if (reader->utf16)
     {
       g_set_error_literal (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_ENCODING,
                            _("Line 1, column 1: the file is saved as UTF-16; save it as UTF-8 CSV and try again"));
       return FALSE;
     }
 
-  if (g_utf8_validate_len (data, length, &end))
-    return TRUE;
-
-  locate_offset (data, end - data, &line, &column);
-
-  if (memchr (data, '\0', length) != NULL)
+  if (reader->nul_found)
     {
-      locate_offset (data, (const char *) memchr (data, '\0', length) - data, &line, &column);
       g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_BINARY,
                    _("Line %u, column %u: the file contains a NUL byte: it is a binary file, not a CSV export"),
-                   line, column);
+                   reader->nul_line, reader->nul_column);
+      return FALSE;
     }
-  else
+
+  if (reader->bad_found)
     {
       g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_ENCODING,
                    _("Line %u, column %u: the text is not valid UTF-8; save the file as UTF-8 CSV and try again"),
-                   line, column);
+                   reader->bad_line, reader->bad_column);
+      return FALSE;
     }
 
-  return FALSE;
+  return TRUE;
 }
 
 /* Tokenizing with libcsv */
+
+static void handle_record (RallyStudioCsvReader *reader,
+                           Record               *record);
 
 static void
 field_cb (void   *field,
           size_t  length,
           void   *user_data)
 {
-  Tokenizer *tok = user_data;
+  RallyStudioCsvReader *reader = user_data;
+  Tokenizer *tok = &reader->tok;
 
   if (tok->current == NULL)
     {
@@ -309,12 +475,12 @@ static void
 record_cb (int   terminator,
            void *user_data)
 {
-  Tokenizer *tok = user_data;
+  RallyStudioCsvReader *reader = user_data;
 
-  if (tok->current == NULL)
+  if (reader->tok.current == NULL)
     return;
 
-  g_ptr_array_add (tok->records, g_steal_pointer (&tok->current));
+  handle_record (reader, g_steal_pointer (&reader->tok.current));
 }
 
 /* The length of the text before the first CR or LF. */
@@ -331,65 +497,88 @@ strcspn_len (const char *text,
   return length;
 }
 
-static GPtrArray *
-tokenize (const char  *data,
-          gsize        length,
-          GError     **error)
+static gboolean
+feed_parser (RallyStudioCsvReader *reader,
+             const char           *data,
+             gsize                 length)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
-  struct csv_parser parser;
-  Tokenizer tok = { records, NULL, 1 };
+  Tokenizer *tok = &reader->tok;
+  guint column;
+
+  if (csv_parse (&reader->parser, data, length, field_cb, record_cb, reader) == length)
+    return TRUE;
+
+  column = tok->current != NULL ? tok->current->n_fields + 1 : 1;
+  g_set_error (&reader->syntax_error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_SYNTAX,
+               _("Line %u, column %u: a quotation mark is out of place"), tok->line, column);
+  return FALSE;
+}
+
+/* Feeds one physical line at a time so that callbacks know their line. Lines
+ * end with LF, CR LF or a lone CR (old Mac exports); a CR that ends a chunk is
+ * counted when the next chunk shows whether an LF follows. */
+static void
+tokenize_chunk (RallyStudioCsvReader *reader,
+                const char           *data,
+                gsize                 length)
+{
   gsize pos = 0;
-  int status = 0;
-  gboolean unclosed = FALSE;
 
-  if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-    g_error ("Out of memory");
+  if (reader->syntax_error != NULL || length == 0)
+    return;
 
-  /* Feed one physical line at a time so that callbacks know their line.
-   * Lines end with LF, CR LF or a lone CR (old Mac exports). */
-  while (pos < length && status == 0)
+  if (reader->tok_cr)
+    {
+      reader->tok_cr = FALSE;
+      if (data[0] == '\n' && !feed_parser (reader, data, 1))
+        return;
+      pos = data[0] == '\n' ? 1 : 0;
+      reader->tok.line++;
+    }
+
+  while (pos < length)
     {
       gsize end = pos + strcspn_len (data + pos, length - pos);
       gboolean nl = end < length;
+      gboolean cut = FALSE;
       gsize chunk;
 
-      if (nl && data[end] == '\r' && end + 1 < length && data[end + 1] == '\n')
+      if (nl && data[end] == '\r' && end + 1 == length)
+        cut = TRUE;
+      else if (nl && data[end] == '\r' && data[end + 1] == '\n')
         end++;
       chunk = nl ? end + 1 - pos : length - pos;
 
-      if (csv_parse (&parser, data + pos, chunk, field_cb, record_cb, &tok) != chunk)
-        status = csv_error (&parser);
+      if (!feed_parser (reader, data + pos, chunk))
+        return;
       pos += chunk;
-      if (status == 0 && nl)
-        tok.line++;
+      if (cut)
+        reader->tok_cr = TRUE;
+      else if (nl)
+        reader->tok.line++;
     }
+}
 
-  if (status == 0 && csv_fini (&parser, field_cb, record_cb, &tok) != 0)
+static void
+finish_tokenizing (RallyStudioCsvReader *reader)
+{
+  Tokenizer *tok = &reader->tok;
+
+  if (reader->syntax_error != NULL)
+    return;
+
+  if (reader->tok_cr)
+    tok->line++;
+  reader->tok_cr = FALSE;
+
+  if (csv_fini (&reader->parser, field_cb, record_cb, reader) != 0)
     {
-      status = csv_error (&parser);
-      unclosed = TRUE;
+      guint column = tok->current != NULL ? tok->current->n_fields + 1 : 1;
+      guint line = tok->current != NULL ? tok->current->line : tok->line;
+
+      g_set_error (&reader->syntax_error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_SYNTAX,
+                   _("Line %u, column %u: a quoted value is never closed"), line, column);
     }
-
-  csv_free (&parser);
-
-  if (status != 0)
-    {
-      guint column = tok.current != NULL ? tok.current->n_fields + 1 : 1;
-      guint line = tok.current != NULL ? tok.current->line : tok.line;
-
-      if (tok.current != NULL)
-        record_free (tok.current);
-      if (!unclosed)
-        g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_SYNTAX,
-                     _("Line %u, column %u: a quotation mark is out of place"), tok.line, column);
-      else
-        g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_SYNTAX,
-                     _("Line %u, column %u: a quoted value is never closed"), line, column);
-      return NULL;
-    }
-
-  return g_steal_pointer (&records);
 }
 
 /* Headers */
@@ -883,67 +1072,37 @@ parse_date (const char *text,
 }
 
 /* Slash dates are month first unless some value of the column cannot be. */
-static SlashOrder
-guess_slash_order (GPtrArray *records,
-                   int        column)
+static gboolean
+is_day_first (const char *text)
 {
-  for (guint i = 1; column >= 0 && i < records->len; i++)
-    {
-      Record *record = g_ptr_array_index (records, i);
-      Token t[MAX_TOKENS];
-      guint n;
+  Token t[MAX_TOKENS];
+  guint n = split_tokens (text, t);
 
-      if ((guint) column >= record->fields->len)
-        continue;
-      n = split_tokens (g_ptr_array_index (record->fields, column), t);
-      if (n >= 5 && n <= MAX_TOKENS && is_num (&t[0], 1, 2) &&
-          (is_sep (&t[1], '/') || is_sep (&t[1], '-')) &&
-          is_num (&t[2], 1, 2) && t[0].value > 12 && t[2].value <= 12)
-        return ORDER_DAY_FIRST;
-    }
-
-  return ORDER_MONTH_FIRST;
+  return n >= 5 && n <= MAX_TOKENS && is_num (&t[0], 1, 2) &&
+         (is_sep (&t[1], '/') || is_sep (&t[1], '-')) &&
+         is_num (&t[2], 1, 2) && t[0].value > 12 && t[2].value <= 12;
 }
 
 /* Dates without a year: TikTok Studio writes "June 1" for the last 60 days.
- * Fills @years[i] for each record whose date lacks a year (0 elsewhere). */
-static int *
-resolve_years (GPtrArray  *records,
-               int         column,
-               SlashOrder  order,
-               int         default_year)
+ * A date without a year gets the year that puts the latest such date in the
+ * default year, stepping back where consecutive rows cross a new year; this
+ * counts the steps row by row, the year is settled at the end. Only the word
+ * forms lack a year, so the slash order does not matter here. */
+static void
+track_year (RallyStudioCsvReader *reader,
+            const char           *text)
 {
-  g_autofree int *offsets = g_new0 (int, records->len);
-  int *years = g_new0 (int, records->len);
-  int offset = 0, max_offset = G_MININT, prev_month = 0;
+  DateParts parts = { 0 };
 
-  for (guint i = 1; column >= 0 && i < records->len; i++)
-    {
-      Record *record = g_ptr_array_index (records, i);
-      DateParts parts = { 0 };
+  if (text == NULL || !parse_date (text, ORDER_MONTH_FIRST, &parts) || parts.year != 0)
+    return;
 
-      if ((guint) column >= record->fields->len ||
-          !parse_date (g_ptr_array_index (record->fields, column), order, &parts) ||
-          parts.year != 0)
-        continue;
-
-      if (prev_month == 12 && parts.month == 1)
-        offset++;
-      else if (prev_month == 1 && parts.month == 12)
-        offset--;
-      prev_month = parts.month;
-      offsets[i] = offset;
-      max_offset = MAX (max_offset, offset);
-      years[i] = -1;
-    }
-
-  for (guint i = 1; i < records->len; i++)
-    {
-      if (years[i] == -1)
-        years[i] = default_year > 0 ? default_year + offsets[i] - max_offset : 0;
-    }
-
-  return years;
+  if (reader->prev_month == 12 && parts.month == 1)
+    reader->year_offset++;
+  else if (reader->prev_month == 1 && parts.month == 12)
+    reader->year_offset--;
+  reader->prev_month = parts.month;
+  reader->max_offset = MAX (reader->max_offset, reader->year_offset);
 }
 
 /* Rows */
@@ -958,17 +1117,17 @@ field_at (const Record *record,
   return g_ptr_array_index (record->fields, column);
 }
 
-static void reject (Interpreter  *in,
-                    const Record *record,
-                    int           column,
-                    const char   *format,
-                    ...) G_GNUC_PRINTF (4, 5);
+static RallyStudioCsvRejection *reject (Interpreter *in,
+                                        guint        line,
+                                        int          column,
+                                        const char  *format,
+                                        ...) G_GNUC_PRINTF (4, 5);
 
-static void
-reject (Interpreter  *in,
-        const Record *record,
-        int           column,
-        const char   *format,
+static RallyStudioCsvRejection *
+reject (Interpreter *in,
+        guint        line,
+        int          column,
+        const char  *format,
         ...)
 {
   RallyStudioCsvRejection *rejection = g_new0 (RallyStudioCsvRejection, 1);
@@ -979,7 +1138,7 @@ reject (Interpreter  *in,
   reason = g_strdup_vprintf (format, args);
   va_end (args);
 
-  rejection->line = record->line;
+  rejection->line = line;
   rejection->column = column + 1;
   if (field_at (in->header, column) != NULL)
     rejection->column_name = trim_copy (field_at (in->header, column));
@@ -992,35 +1151,29 @@ reject (Interpreter  *in,
     rejection->message = g_strdup_printf (_("Line %u, column %u: %s"), rejection->line,
                                           rejection->column, reason);
 
-  g_ptr_array_add (in->out->rejections, rejection);
+  return rejection;
 }
 
-static gboolean
+static RallyStudioCsvRejection *
 check_shape (Interpreter  *in,
              const Record *record)
 {
   guint expected = in->header->n_fields;
 
   if (record->n_fields > expected)
-    {
-      reject (in, record, expected,
-              ngettext ("the row has %u column more than the header",
-                        "the row has %u columns more than the header",
-                        record->n_fields - expected),
-              record->n_fields - expected);
-      return FALSE;
-    }
+    return reject (in, record->line, expected,
+                   ngettext ("the row has %u column more than the header",
+                             "the row has %u columns more than the header",
+                             record->n_fields - expected),
+                   record->n_fields - expected);
   if (record->n_fields < expected)
-    {
-      reject (in, record, record->n_fields,
-              ngettext ("the row has %u column fewer than the header",
-                        "the row has %u columns fewer than the header",
-                        expected - record->n_fields),
-              expected - record->n_fields);
-      return FALSE;
-    }
+    return reject (in, record->line, record->n_fields,
+                   ngettext ("the row has %u column fewer than the header",
+                             "the row has %u columns fewer than the header",
+                             expected - record->n_fields),
+                   expected - record->n_fields);
 
-  return TRUE;
+  return NULL;
 }
 
 static gboolean
@@ -1043,7 +1196,8 @@ is_blank (const Record *record)
   return TRUE;
 }
 
-static gboolean
+/* Returns the rejection of the first figure that is not a count, or NULL. */
+static RallyStudioCsvRejection *
 read_figures (Interpreter  *in,
               const Record *record,
               gint64       *figures)
@@ -1077,87 +1231,41 @@ read_figures (Interpreter  *in,
           value = -1;
           break;
         case COUNT_NEGATIVE:
-          reject (in, record, column, _("“%s” is negative; a count cannot be below zero"), text);
-          return FALSE;
+          return reject (in, record->line, column, _("“%s” is negative; a count cannot be below zero"), text);
         case COUNT_TOO_LARGE:
-          reject (in, record, column, _("“%s” is too large"), text);
-          return FALSE;
+          return reject (in, record->line, column, _("“%s” is too large"), text);
         case COUNT_NOT_A_NUMBER:
         default:
-          reject (in, record, column, _("“%s” is not a whole number"), text);
-          return FALSE;
+          return reject (in, record->line, column, _("“%s” is not a whole number"), text);
         }
       figures[map[i].figure] = value;
     }
 
-  return TRUE;
+  return NULL;
 }
 
-static gboolean
-read_date (Interpreter  *in,
-           const Record *record,
-           int           column,
-           SlashOrder    order,
-           int           year,
-           DateParts    *parts)
+static RallyStudioCsvRejection *
+read_date (Interpreter *in,
+           guint        line,
+           int          column,
+           const char  *text,
+           SlashOrder   order,
+           int          year,
+           DateParts   *parts)
 {
-  const char *text = field_at (record, column);
-
   if (!parse_date (text, order, parts))
-    {
-      reject (in, record, column, _("“%s” is not a date Rally can read (use for example 2024-06-01)"), text);
-      return FALSE;
-    }
+    return reject (in, line, column, _("“%s” is not a date Rally can read (use for example 2024-06-01)"), text);
 
   if (parts->year == 0)
     {
       if (year <= 0)
-        {
-          reject (in, record, column, _("“%s” has no year"), text);
-          return FALSE;
-        }
+        return reject (in, line, column, _("“%s” has no year"), text);
       parts->year = year;
       if (!g_date_valid_dmy (parts->day, parts->month, parts->year))
-        {
-          reject (in, record, column, _("“%s” does not exist in %d"), text, year);
-          return FALSE;
-        }
+        return reject (in, line, column, _("“%s” does not exist in %d"), text, year);
     }
 
-  return TRUE;
-}
-
-static void
-read_overview_row (Interpreter  *in,
-                   const Record *record,
-                   SlashOrder    order,
-                   int           year,
-                   GHashTable   *seen)
-{
-  RallyStudioOverviewRow row = { record->line };
-  DateParts parts = { 0 };
-  gpointer previous;
-
-  if (!read_date (in, record, in->columns[COL_DATE], order, year, &parts))
-    return;
-
-  g_date_clear (&row.date, 1);
-  g_date_set_dmy (&row.date, parts.day, parts.month, parts.year);
-
-  previous = g_hash_table_lookup (seen, GUINT_TO_POINTER (g_date_get_julian (&row.date)));
-  if (previous != NULL)
-    {
-      reject (in, record, in->columns[COL_DATE], _("the day %04d-%02d-%02d is already on line %u"),
-              parts.year, parts.month, parts.day, GPOINTER_TO_UINT (previous));
-      return;
-    }
-
-  if (!read_figures (in, record, row.figures))
-    return;
-
-  g_hash_table_insert (seen, GUINT_TO_POINTER (g_date_get_julian (&row.date)),
-                       GUINT_TO_POINTER (record->line));
-  g_array_append_val (in->out->overview_rows, row);
+  return NULL;
 }
 
 static gboolean
@@ -1203,7 +1311,7 @@ parse_link (const char  *link,
     }
 }
 
-static gboolean
+static RallyStudioCsvRejection *
 read_video_identity (Interpreter           *in,
                      const Record          *record,
                      RallyStudioContentRow *row)
@@ -1219,107 +1327,456 @@ read_video_identity (Interpreter           *in,
     }
 
   if (id_text != NULL && !is_blank_text (id_text) && !parse_video_id (id_text, &row->video_id))
-    {
-      reject (in, record, in->columns[COL_VIDEO_ID], _("“%s” is not a TikTok video ID"), id_text);
-      return FALSE;
-    }
+    return reject (in, record->line, in->columns[COL_VIDEO_ID], _("“%s” is not a TikTok video ID"), id_text);
 
   if (row->video_id > 0)
-    return TRUE;
+    return NULL;
 
   if (row->link != NULL)
-    reject (in, record, in->columns[COL_LINK],
-            _("“%s” is not a TikTok video link (…/video/1234…)"), row->link);
-  else
-    reject (in, record, in->columns[COL_LINK] >= 0 ? in->columns[COL_LINK] : in->columns[COL_VIDEO_ID],
-            _("the row has no video ID or link"));
+    return reject (in, record->line, in->columns[COL_LINK],
+                   _("“%s” is not a TikTok video link (…/video/1234…)"), row->link);
 
-  return FALSE;
+  return reject (in, record->line, in->columns[COL_LINK] >= 0 ? in->columns[COL_LINK] : in->columns[COL_VIDEO_ID],
+                 _("the row has no video ID or link"));
+}
 
-  return TRUE;
+/* Staging: each record becomes a Pending as it completes */
+
+static void
+keep_date (RallyStudioCsvReader *reader,
+           Pending              *pending,
+           const char           *text)
+{
+  pending->date = reader->dates->len;  /* below MAX_BYTES */
+  g_byte_array_append (reader->dates, (const guint8 *) text, strlen (text) + 1);
 }
 
 static void
-read_content_row (Interpreter  *in,
-                  const Record *record,
-                  SlashOrder    order,
-                  int           year,
-                  GHashTable   *seen)
+stage_content (RallyStudioCsvReader *reader,
+               const Record         *record,
+               Pending              *pending)
 {
-  g_autofree RallyStudioContentRow *row = g_new0 (RallyStudioContentRow, 1);
+  Interpreter *in = &reader->in;
+  RallyStudioContentRow *row = g_new0 (RallyStudioContentRow, 1);
   const char *posted = field_at (record, in->columns[COL_POST_TIME]);
   const char *title = field_at (record, in->columns[COL_TITLE]);
-  gpointer previous;
 
   row->line = record->line;
   row->posted_at = -1;
+  pending->row = row;
 
-  if (!read_video_identity (in, record, row))
-    goto fail;
-
-  previous = g_hash_table_lookup (seen, &row->video_id);
-  if (previous != NULL)
+  pending->rejection = read_video_identity (in, record, row);
+  if (pending->rejection != NULL)
     {
-      reject (in, record, in->columns[COL_VIDEO_ID] >= 0 ? in->columns[COL_VIDEO_ID] : in->columns[COL_LINK],
-              _("the video %" PRId64 " is already on line %u"),
-              row->video_id, GPOINTER_TO_UINT (previous));
-      goto fail;
+      content_row_free (g_steal_pointer (&pending->row));
+      return;
     }
 
   if (posted != NULL && !is_blank_text (posted))
-    {
-      DateParts parts = { 0 };
-      g_autoptr(GDateTime) dt = NULL;
+    keep_date (reader, pending, posted);
+  pending->rejection = read_figures (in, record, row->figures);
+  if (pending->rejection == NULL && title != NULL)
+    row->title = trim_copy (title);
+}
 
-      if (!read_date (in, record, in->columns[COL_POST_TIME], order, year, &parts))
-        goto fail;
+static void
+stage_overview (RallyStudioCsvReader *reader,
+                const Record         *record,
+                Pending              *pending)
+{
+  RallyStudioOverviewRow *row = g_new0 (RallyStudioOverviewRow, 1);
+
+  row->line = record->line;
+  pending->row = row;
+  keep_date (reader, pending, field_at (record, reader->in.columns[COL_DATE]));
+  pending->rejection = read_figures (&reader->in, record, row->figures);
+}
+
+static void
+stage_record (RallyStudioCsvReader *reader,
+              const Record         *record)
+{
+  Interpreter *in = &reader->in;
+  gboolean content = in->out->kind == RALLY_STUDIO_CSV_KIND_CONTENT;
+  const char *date = field_at (record, in->columns[content ? COL_POST_TIME : COL_DATE]);
+  Pending pending = { NULL, NULL, NO_DATE, 0 };
+
+  /* Every record counts for the dates, even one that is rejected. */
+  if (date != NULL && !reader->day_first)
+    reader->day_first = is_day_first (date);
+  track_year (reader, date);
+  pending.year_offset = reader->year_offset;
+
+  if (is_blank (record))
+    return;
+
+  pending.rejection = check_shape (in, record);
+  if (pending.rejection == NULL && content)
+    stage_content (reader, record, &pending);
+  else if (pending.rejection == NULL)
+    stage_overview (reader, record, &pending);
+
+  g_array_append_val (reader->pending, pending);
+}
+
+static void
+start_result (RallyStudioCsvReader *reader)
+{
+  RallyStudioCsvResult *result = g_new0 (RallyStudioCsvResult, 1);
+  Interpreter *in = &reader->in;
+
+  result->overview_rows = g_array_new (FALSE, TRUE, sizeof (RallyStudioOverviewRow));
+  result->content_rows = g_ptr_array_new_with_free_func (content_row_free);
+  result->rejections = g_ptr_array_new_with_free_func (rejection_free);
+  result->unknown_columns = g_ptr_array_new_with_free_func (g_free);
+  result->kind = is_content_export (reader->header) ? RALLY_STUDIO_CSV_KIND_CONTENT
+                                                    : RALLY_STUDIO_CSV_KIND_OVERVIEW;
+
+  in->out = result;
+  in->header = reader->header;
+
+  if (map_header (in, &reader->header_error))
+    check_required (in, &reader->header_error);
+}
+
+static void
+handle_record (RallyStudioCsvReader *reader,
+               Record               *record)
+{
+  if (reader->header == NULL && is_blank (record))
+    record_free (record);
+  else if (reader->header == NULL)
+    {
+      reader->header = record;
+      start_result (reader);
+    }
+  else
+    {
+      if (reader->header_error == NULL)
+        stage_record (reader, record);
+      record_free (record);
+    }
+}
+
+/* Deciding the rows, in file order, once the dates can be read */
+
+static void
+add_rejection (Interpreter             *in,
+               RallyStudioCsvRejection *rejection)
+{
+  g_ptr_array_add (in->out->rejections, rejection);
+}
+
+static void
+decide_content (RallyStudioCsvReader *reader,
+                Pending              *pending,
+                SlashOrder            order,
+                int                   year,
+                GHashTable           *seen)
+{
+  Interpreter *in = &reader->in;
+  g_autofree RallyStudioContentRow *row = g_steal_pointer (&pending->row);
+  g_autoptr(GDateTime) dt = NULL;
+  RallyStudioCsvRejection *rejection = NULL;
+  DateParts parts = { 0 };
+  gpointer previous = g_hash_table_lookup (seen, &row->video_id);
+
+  if (previous != NULL)
+    rejection = reject (in, row->line,
+                        in->columns[COL_VIDEO_ID] >= 0 ? in->columns[COL_VIDEO_ID] : in->columns[COL_LINK],
+                        _("the video %" PRId64 " is already on line %u"),
+                        row->video_id, GPOINTER_TO_UINT (previous));
+  else if (pending->date != NO_DATE)
+    rejection = read_date (in, row->line, in->columns[COL_POST_TIME],
+                           (const char *) reader->dates->data + pending->date, order, year, &parts);
+  if (rejection == NULL && pending->date != NO_DATE)
+    {
       dt = g_date_time_new_utc (parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second);
       row->posted_at = g_date_time_to_unix (dt);
     }
 
-  if (!read_figures (in, record, row->figures))
-    goto fail;
+  if (rejection == NULL)
+    rejection = g_steal_pointer (&pending->rejection);
+  if (rejection != NULL)
+    {
+      add_rejection (in, rejection);
+      content_row_free (g_steal_pointer (&row));
+      return;
+    }
 
-  if (title != NULL)
-    row->title = trim_copy (title);
-
-  g_hash_table_insert (seen, g_memdup2 (&row->video_id, sizeof row->video_id),
-                       GUINT_TO_POINTER (record->line));
+  g_hash_table_insert (seen, &row->video_id, GUINT_TO_POINTER (row->line));
   g_ptr_array_add (in->out->content_rows, g_steal_pointer (&row));
-  return;
-
-fail:
-  g_free (row->link);
-  g_free (row->username);
 }
 
 static void
-read_rows (Interpreter *in,
-           GPtrArray   *records,
-           guint        first)
+decide_overview (RallyStudioCsvReader *reader,
+                 Pending              *pending,
+                 SlashOrder            order,
+                 int                   year,
+                 GHashTable           *seen)
 {
-  gboolean content = in->out->kind == RALLY_STUDIO_CSV_KIND_CONTENT;
-  int date_column = in->columns[content ? COL_POST_TIME : COL_DATE];
-  SlashOrder order = guess_slash_order (records, date_column);
-  g_autofree int *years = resolve_years (records, date_column, order, in->default_year);
-  g_autoptr(GHashTable) seen = content ? g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL)
+  Interpreter *in = &reader->in;
+  g_autofree RallyStudioOverviewRow *row = g_steal_pointer (&pending->row);
+  int column = in->columns[COL_DATE];
+  DateParts parts = { 0 };
+  RallyStudioCsvRejection *rejection;
+  gpointer previous;
+
+  rejection = read_date (in, row->line, column, (const char *) reader->dates->data + pending->date,
+                         order, year, &parts);
+  if (rejection == NULL)
+    {
+      g_date_clear (&row->date, 1);
+      g_date_set_dmy (&row->date, parts.day, parts.month, parts.year);
+      previous = g_hash_table_lookup (seen, GUINT_TO_POINTER (g_date_get_julian (&row->date)));
+      if (previous != NULL)
+        rejection = reject (in, row->line, column, _("the day %04d-%02d-%02d is already on line %u"),
+                            parts.year, parts.month, parts.day, GPOINTER_TO_UINT (previous));
+    }
+
+  if (rejection == NULL)
+    rejection = g_steal_pointer (&pending->rejection);
+  if (rejection != NULL)
+    {
+      add_rejection (in, rejection);
+      return;
+    }
+
+  g_hash_table_insert (seen, GUINT_TO_POINTER (g_date_get_julian (&row->date)),
+                       GUINT_TO_POINTER (row->line));
+  g_array_append_val (in->out->overview_rows, *row);
+}
+
+static void
+decide_rows (RallyStudioCsvReader *reader)
+{
+  gboolean content = reader->in.out->kind == RALLY_STUDIO_CSV_KIND_CONTENT;
+  SlashOrder order = reader->day_first ? ORDER_DAY_FIRST : ORDER_MONTH_FIRST;
+  int default_year = reader->default_year;
+  /* Content keys point at the rows' own video ids: the rows outlive the table. */
+  g_autoptr(GHashTable) seen = content ? g_hash_table_new (g_int64_hash, g_int64_equal)
                                        : g_hash_table_new (NULL, NULL);
 
-  for (guint i = first; i < records->len; i++)
+  for (guint i = 0; i < reader->pending->len; i++)
     {
-      const Record *record = g_ptr_array_index (records, i);
+      Pending *pending = &g_array_index (reader->pending, Pending, i);
+      int year = 0;
 
-      if (is_blank (record) || !check_shape (in, record))
-        continue;
+      if (default_year > 0 && reader->max_offset != G_MININT)
+        year = default_year + pending->year_offset - reader->max_offset;
 
-      if (content)
-        read_content_row (in, record, order, years[i], seen);
+      if (pending->row == NULL)
+        add_rejection (&reader->in, g_steal_pointer (&pending->rejection));
+      else if (content)
+        decide_content (reader, pending, order, year, seen);
       else
-        read_overview_row (in, record, order, years[i], seen);
+        decide_overview (reader, pending, order, year, seen);
     }
 }
 
+/* The rows of a reader that never finished. */
+static void
+clear_pending (RallyStudioCsvReader *reader)
+{
+  gboolean content = reader->in.out != NULL && reader->in.out->kind == RALLY_STUDIO_CSV_KIND_CONTENT;
+
+  for (guint i = 0; i < reader->pending->len; i++)
+    {
+      Pending *pending = &g_array_index (reader->pending, Pending, i);
+
+      g_clear_pointer (&pending->rejection, rejection_free);
+      if (content)
+        g_clear_pointer (&pending->row, content_row_free);
+      else
+        g_clear_pointer (&pending->row, g_free);
+    }
+}
+
+/* Feeding bytes */
+
+static void
+process_bytes (RallyStudioCsvReader *reader,
+               const char           *data,
+               gsize                 length)
+{
+  reader->n_bytes += length;
+  if (reader->n_bytes > MAX_BYTES || reader->utf16 || length == 0)
+    return;
+
+  check_chunk (reader, data, length, FALSE);
+  tokenize_chunk (reader, data, length);
+}
+
+/* The first bytes: a UTF-8 BOM is dropped; a UTF-16 one stops everything. */
+static void
+start_bytes (RallyStudioCsvReader *reader)
+{
+  const char *head = (const char *) reader->head;
+  guint length = reader->head_len;
+
+  reader->started = TRUE;
+  if (length >= 3 && memcmp (head, "\xEF\xBB\xBF", 3) == 0)
+    head += 3, length -= 3;
+
+  if (length >= 2 && (((guchar) head[0] == 0xFF && (guchar) head[1] == 0xFE) ||
+                      ((guchar) head[0] == 0xFE && (guchar) head[1] == 0xFF)))
+    reader->utf16 = TRUE;
+
+  process_bytes (reader, head, length);
+}
+
 /* Public API */
+
+/**
+ * rally_studio_csv_reader_new:
+ * @default_year: the year of the latest date written without a year
+ *   (usually the current year), or 0 to reject such dates
+ *
+ * A reader that takes a TikTok Studio export in pieces of any size, so that a
+ * large file never has to be in memory at once: each record becomes a compact
+ * row as soon as it is complete; the dates are settled at the end, when the
+ * slash order and the years of the whole column are known.
+ *
+ * Returns: (transfer full): a new reader
+ */
+RallyStudioCsvReader *
+rally_studio_csv_reader_new (int default_year)
+{
+  RallyStudioCsvReader *reader = g_new0 (RallyStudioCsvReader, 1);
+
+  reader->default_year = default_year;
+  reader->cursor = (Cursor) { 1, 1, FALSE, FALSE };
+  reader->tok.line = 1;
+  reader->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  reader->dates = g_byte_array_new ();
+  reader->max_offset = G_MININT;
+
+  if (csv_init (&reader->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    g_error ("Out of memory");
+
+  return reader;
+}
+
+/**
+ * rally_studio_csv_reader_feed:
+ * @reader: a reader
+ * @data: the next bytes of the file
+ * @length: their number
+ *
+ * Reads the next piece of the file. A character or a line end may be cut
+ * anywhere between two pieces. Problems are reported by
+ * rally_studio_csv_reader_finish(): one found later in the file may take
+ * precedence (a NUL byte anywhere makes the file binary).
+ */
+void
+rally_studio_csv_reader_feed (RallyStudioCsvReader *reader,
+                              const guint8         *data,
+                              gsize                 length)
+{
+  g_return_if_fail (reader != NULL);
+  g_return_if_fail (data != NULL || length == 0);
+
+  if (!reader->started)
+    {
+      gsize n = MIN (length, HEAD_SIZE - reader->head_len);
+
+      memcpy (reader->head + reader->head_len, data, n);
+      reader->head_len += n;
+      data += n, length -= n;
+      if (reader->head_len < HEAD_SIZE)
+        return;
+      start_bytes (reader);
+    }
+
+  process_bytes (reader, (const char *) data, length);
+}
+
+/**
+ * rally_studio_csv_reader_finish:
+ * @reader: a reader fed the whole file
+ * @error: where to put a problem that makes the whole file unreadable
+ *
+ * Returns: (transfer full) (nullable): the rows, or %NULL with @error set.
+ */
+RallyStudioCsvResult *
+rally_studio_csv_reader_finish (RallyStudioCsvReader  *reader,
+                                GError               **error)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!reader->started)
+    start_bytes (reader);
+  if (reader->n_bytes <= MAX_BYTES && !reader->utf16)
+    {
+      check_chunk (reader, "", 0, TRUE);
+      finish_tokenizing (reader);
+    }
+
+  if (!check_bytes (reader, error))
+    return NULL;
+
+  if (reader->syntax_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&reader->syntax_error));
+      return NULL;
+    }
+
+  if (reader->header == NULL)
+    {
+      g_set_error_literal (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_EMPTY,
+                           _("Line 1, column 1: the file is empty"));
+      return NULL;
+    }
+
+  if (reader->header_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&reader->header_error));
+      return NULL;
+    }
+
+  decide_rows (reader);
+
+  return g_steal_pointer (&reader->in.out);
+}
+
+void
+rally_studio_csv_reader_free (RallyStudioCsvReader *reader)
+{
+  if (reader == NULL)
+    return;
+
+  clear_pending (reader);
+  csv_free (&reader->parser);
+  g_clear_pointer (&reader->tok.current, record_free);
+  g_clear_pointer (&reader->header, record_free);
+  g_clear_error (&reader->syntax_error);
+  g_clear_error (&reader->header_error);
+  g_clear_pointer (&reader->in.out, rally_studio_csv_result_free);
+  g_clear_pointer (&reader->pending, g_array_unref);
+  g_clear_pointer (&reader->dates, g_byte_array_unref);
+  g_free (reader);
+}
+
+/**
+ * rally_studio_csv_set_chunk_size:
+ * @size: bytes, or 0 for the default (64 KiB)
+ *
+ * For tests: the size of the pieces rally_studio_csv_parse() and
+ * rally_studio_csv_parse_stream() feed the reader, so that cuts inside a
+ * character or a CR LF can be tried.
+ */
+void
+rally_studio_csv_set_chunk_size (gsize size)
+{
+  chunk_size = size > 0 ? size : DEFAULT_CHUNK_SIZE;
+}
+
+gsize
+_rally_studio_csv_get_chunk_size (void)
+{
+  return chunk_size;
+}
 
 /**
  * rally_studio_csv_parse:
@@ -1329,8 +1786,9 @@ read_rows (Interpreter *in,
  *   (usually the current year), or 0 to reject such dates
  * @error: where to put a problem that makes the whole file unreadable
  *
- * Reads a TikTok Studio analytics export. Rows that cannot be understood are
- * listed in the result's rejections; the others are returned as rows.
+ * Reads a TikTok Studio analytics export held in memory, through a
+ * #RallyStudioCsvReader. Rows that cannot be understood are listed in the
+ * result's rejections; the others are returned as rows.
  *
  * Returns: (transfer full) (nullable): the rows, or %NULL with @error set.
  */
@@ -1340,55 +1798,16 @@ rally_studio_csv_parse (const guint8  *data,
                         int            default_year,
                         GError       **error)
 {
-  g_autoptr(RallyStudioCsvResult) result = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  const char *text = (const char *) data;
-  Interpreter in = { 0 };
+  g_autoptr(RallyStudioCsvReader) reader = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
-    {
-      text += 3;
-      length -= 3;
-    }
+  reader = rally_studio_csv_reader_new (default_year);
+  for (gsize pos = 0; pos < length; pos += chunk_size)
+    rally_studio_csv_reader_feed (reader, data + pos, MIN (chunk_size, length - pos));
 
-  if (!check_bytes (text, length, error))
-    return NULL;
-
-  records = tokenize (text, length, error);
-  if (records == NULL)
-    return NULL;
-
-  while (records->len > 0 && is_blank (g_ptr_array_index (records, 0)))
-    g_ptr_array_remove_index (records, 0);
-
-  if (records->len == 0)
-    {
-      g_set_error_literal (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_EMPTY,
-                           _("Line 1, column 1: the file is empty"));
-      return NULL;
-    }
-
-  result = g_new0 (RallyStudioCsvResult, 1);
-  result->overview_rows = g_array_new (FALSE, TRUE, sizeof (RallyStudioOverviewRow));
-  result->content_rows = g_ptr_array_new_with_free_func (content_row_free);
-  result->rejections = g_ptr_array_new_with_free_func (rejection_free);
-  result->unknown_columns = g_ptr_array_new_with_free_func (g_free);
-
-  in.out = result;
-  in.header = g_ptr_array_index (records, 0);
-  in.default_year = default_year;
-  result->kind = is_content_export (in.header) ? RALLY_STUDIO_CSV_KIND_CONTENT
-                                               : RALLY_STUDIO_CSV_KIND_OVERVIEW;
-
-  if (!map_header (&in, error) || !check_required (&in, error))
-    return NULL;
-
-  read_rows (&in, records, 1);
-
-  return g_steal_pointer (&result);
+  return rally_studio_csv_reader_finish (reader, error);
 }
 
 /**

@@ -17,7 +17,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -92,11 +92,31 @@ typedef struct
   GPtrArray          *unknown_columns;  /* of char*, as spelt in the file */
 } RallyStudioCsvResult;
 
+/* Reads an export piece by piece (see rally_studio_csv_reader_new()). */
+typedef struct _RallyStudioCsvReader RallyStudioCsvReader;
+
 GQuark                rally_studio_csv_error_quark (void);
+RallyStudioCsvReader *rally_studio_csv_reader_new    (int                    default_year);
+void                  rally_studio_csv_reader_feed   (RallyStudioCsvReader  *reader,
+                                                      const guint8          *data,
+                                                      gsize                  length);
+RallyStudioCsvResult *rally_studio_csv_reader_finish (RallyStudioCsvReader  *reader,
+                                                      GError               **error);
+void                  rally_studio_csv_reader_free   (RallyStudioCsvReader  *reader);
 RallyStudioCsvResult *rally_studio_csv_parse       (const guint8          *data,
                                                     gsize                  length,
                                                     int                    default_year,
                                                     GError               **error);
+RallyStudioCsvResult *rally_studio_csv_parse_stream (GInputStream         *stream,
+                                                     int                   default_year,
+                                                     GCancellable         *cancellable,
+                                                     GError              **error);
+RallyStudioCsvResult *rally_studio_csv_parse_file   (GFile                *file,
+                                                     int                   default_year,
+                                                     GCancellable         *cancellable,
+                                                     GError              **error);
+void                  rally_studio_csv_set_chunk_size (gsize               size);
+gsize                 _rally_studio_csv_get_chunk_size (void);
 guint                 rally_studio_csv_n_rows      (const RallyStudioCsvResult *result);
 char                 *rally_studio_csv_guess_hashtag (const RallyStudioCsvResult *result);
 gboolean              rally_studio_csv_posting_span  (const RallyStudioCsvResult *result,
@@ -105,5 +125,6 @@ gboolean              rally_studio_csv_posting_span  (const RallyStudioCsvResult
 void                  rally_studio_csv_result_free (RallyStudioCsvResult  *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyStudioCsvResult, rally_studio_csv_result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyStudioCsvReader, rally_studio_csv_reader_free)
 
 G_END_DECLS

@@ -460,6 +460,7 @@ typedef struct
   RallyStore *store;
   GFile      *file;
   GBytes     *bytes;
+  RallyStudioCsvResult *csv;
   gboolean    replace;
   char       *data_dir;
   RallyBackupCounts counts;
@@ -474,6 +475,7 @@ job_free (gpointer data)
   g_clear_object (&job->store);
   g_clear_object (&job->file);
   g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_pointer (&job->csv, rally_studio_csv_result_free);
   g_free (job->data_dir);
   g_free (job);
 }
@@ -605,13 +607,16 @@ confirm_restore (Job *job)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Opening a file */
+/* Opening a file, in a worker thread: a CSV export is read in chunks so that a
+ * large one is never in memory whole and the window does not freeze; a backup
+ * is read whole, as its restore needs. */
+
+#define PREFIX_SIZE 4096
 
 static gboolean
-looks_like_json (GBytes *bytes)
+looks_like_json (const char *data,
+                 gsize       length)
 {
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
   gsize i = length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 
   while (i < length && g_ascii_isspace (data[i]))
@@ -620,56 +625,79 @@ looks_like_json (GBytes *bytes)
   return i < length && data[i] == '{';
 }
 
-static void
-preview_csv (Job *job)
+static gboolean
+read_prefix (GFile         *file,
+             char          *buffer,
+             gsize         *length,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *name = display_name (job->file);
-  g_autoptr(GError) error = NULL;
-  RallyStudioCsvResult *result;
-  gsize length;
-  const guint8 *data = g_bytes_get_data (job->bytes, &length);
+  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
 
-  result = rally_studio_csv_parse (data, length, g_date_time_get_year (now), &error);
-  if (result == NULL)
-    {
-      g_autofree char *heading = g_strdup_printf (_("“%s” Cannot Be Imported"), name);
-
-      show_failure (job->window, heading, error->message);
-      return;
-    }
-
-  gtk_window_present (GTK_WINDOW (rally_import_dialog_new (job->window, job->store, name, result)));
+  return in != NULL &&
+         g_input_stream_read_all (G_INPUT_STREAM (in), buffer, PREFIX_SIZE, length, cancellable, error);
 }
 
 static void
-file_loaded_cb (GObject      *object,
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  char prefix[PREFIX_SIZE];
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!read_prefix (job->file, prefix, &length, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!looks_like_json (prefix, length))
+    job->csv = rally_studio_csv_parse_file (job->file, g_date_time_get_year (now), cancellable, &error);
+  else if (g_file_load_contents (job->file, cancellable, &contents, &length, NULL, &error))
+    job->bytes = g_bytes_new_take (contents, length);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+file_opened_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   Job *job = user_data;
+  g_autofree char *name = display_name (job->file);
   g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
 
-  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_autofree char *name = display_name (job->file);
-      g_autofree char *heading = g_strdup_printf (_("“%s” Cannot Be Read"), name);
+      g_autofree char *heading = NULL;
 
+      if (error->domain == RALLY_STUDIO_CSV_ERROR)
+        heading = g_strdup_printf (_("“%s” Cannot Be Imported"), name);
+      else
+        heading = g_strdup_printf (_("“%s” Cannot Be Read"), name);
       show_failure (job->window, heading, error->message);
       job_free (job);
       return;
     }
 
-  job->bytes = g_bytes_new_take (contents, length);
-  if (looks_like_json (job->bytes))
+  if (job->bytes != NULL)
     {
       confirm_restore (job);
       return;
     }
 
-  preview_csv (job);
+  gtk_window_present (GTK_WINDOW (rally_import_dialog_new (job->window, job->store, name,
+                                                           g_steal_pointer (&job->csv))));
   job_free (job);
 }
 
@@ -686,11 +714,18 @@ rally_import_open_file (GtkWindow  *window,
                         RallyStore *store,
                         GFile      *file)
 {
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
   g_return_if_fail (GTK_IS_WINDOW (window));
   g_return_if_fail (RALLY_IS_STORE (store));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_file_load_contents_async (file, NULL, file_loaded_cb, job_new (window, store, file));
+  job = job_new (window, store, file);
+  task = g_task_new (NULL, NULL, file_opened_cb, job);
+  g_task_set_source_tag (task, rally_import_open_file);
+  g_task_set_task_data (task, job, NULL);
+  g_task_run_in_thread (task, open_thread);
 }
 
 static void
