@@ -596,6 +596,7 @@ rally_campaign_editor_new (RallyStore    *store,
                                    _("This campaign was deleted elsewhere since you opened it. Saving adds "
                                      "what you see here as a new campaign."));
       adw_window_title_set_title (self->window_title, _("Edit Campaign"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Campaign"));
     }
   else
     {

@@ -429,6 +429,7 @@ rally_post_editor_new (RallyStore       *store,
                                    _("This post was deleted elsewhere since you opened it. Saving adds "
                                      "what you see here as a new post."));
       adw_window_title_set_title (self->window_title, _("Edit Post"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Post"));
       gtk_widget_set_visible (self->delete_button, TRUE);
     }
   else
