@@ -330,13 +330,11 @@ with app as rally:
         rally.click(item)
     prefs = top_level(rally, "Preferences")
     if prefs is not None:
-        # libadwaita 1.2's expander row offers no action: focus it and press Return.
+        # libadwaita 1.2's expander row offers no action and GTK 4.8 no focus through AT-SPI;
+        # its rows are in the tree (and walked) even while it is folded.
         advanced = rally.find("list item", "Advanced", prefs)
-        if advanced is not None:
-            advanced.queryComponent().grabFocus()
-            press(RETURN)
         tap.check(advanced is not None and rally.find("text", "Client Secret", prefs) is not None,
-                  "Preferences: Advanced opens on the client key and secret")
+                  "Preferences: the Advanced rows (client key and secret) are walked")
     check(rally, prefs, "Preferences, Advanced expanded")
     if prefs is not None:
         close(rally, prefs)
