@@ -50,14 +50,15 @@ button_label_changed_cb (GtkWidget  *button,
   drop_own_label (button);
 }
 
+/* Names WIDGET by the tooltip of SOURCE, when SOURCE has one. */
 static void
-name_icon_button (GtkWidget *button)
+name_by_tooltip (GtkWidget *widget,
+                 GtkWidget *source)
 {
-  GtkWidget *child = gtk_button_get_child (GTK_BUTTON (button));
-  const char *tooltip = gtk_widget_get_tooltip_text (button);
+  const char *tooltip = gtk_widget_get_tooltip_text (source);
 
-  if (GTK_IS_IMAGE (child) && tooltip != NULL && *tooltip != '\0')
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+  if (tooltip != NULL && *tooltip != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
                                     -1);
 }
@@ -74,19 +75,6 @@ name_search_entry (GtkWidget *entry)
                                   -1);
 }
 
-/* A menu is called after the button that opens it ("Main Menu"), not "GtkPopoverMenu". */
-static void
-name_menu (GtkWidget *menu_button)
-{
-  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
-  const char *tooltip = gtk_widget_get_tooltip_text (menu_button);
-
-  if (GTK_IS_POPOVER_MENU (popover) && tooltip != NULL && *tooltip != '\0')
-    gtk_accessible_update_property (GTK_ACCESSIBLE (popover),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
-                                    -1);
-}
-
 static void
 tidy_one (GtkWidget *widget)
 {
@@ -99,13 +87,15 @@ tidy_one (GtkWidget *widget)
                                      button_label_changed_cb, NULL) == 0)
             g_signal_connect_after (widget, "notify::label", G_CALLBACK (button_label_changed_cb), NULL);
         }
-      else if (gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
-        name_icon_button (widget);
+      else if (gtk_button_get_label (GTK_BUTTON (widget)) == NULL
+               && GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))))
+        name_by_tooltip (widget, widget);
     }
   else if (GTK_IS_SEARCH_ENTRY (widget))
     name_search_entry (widget);
-  else if (GTK_IS_MENU_BUTTON (widget))
-    name_menu (widget);
+  else if (GTK_IS_MENU_BUTTON (widget)
+           && GTK_IS_POPOVER_MENU (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget))))
+    name_by_tooltip (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget))), widget);
 }
 
 /* Mends the accessible names of ROOT and every widget inside it (see above). Call it once the

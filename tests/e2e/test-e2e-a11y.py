@@ -353,21 +353,16 @@ with app as rally:
     if preview is not None:
         close(rally, preview)
 
-    # The keyboard shortcuts window and About.
-    item = menu_item(rally, "Keyboard Shortcuts")
-    if item is not None:
-        rally.click(item)
-    shortcuts = top_level(rally, exclude=("Rally",))
-    check(rally, shortcuts, "Keyboard Shortcuts", library="GTK 4.8's GtkShortcutsWindow")
-    if shortcuts is not None:
-        close(rally, shortcuts)
-    item = menu_item(rally, "About Rally")
-    if item is not None:
-        rally.click(item)
-    about = top_level(rally, exclude=("Rally",))
-    check(rally, about, "About Rally", library="libadwaita 1.2's AdwAboutWindow")
-    if about is not None:
-        close(rally, about)
+    # The keyboard shortcuts window and About, from the main menu.
+    for label, library in (("Keyboard Shortcuts", "GTK 4.8's GtkShortcutsWindow"),
+                           ("About Rally", "libadwaita 1.2's AdwAboutWindow")):
+        item = menu_item(rally, label)
+        if item is not None:
+            rally.click(item)
+        dialog = top_level(rally, exclude=("Rally",))
+        check(rally, dialog, label, library=library)
+        if dialog is not None:
+            close(rally, dialog)
 
     # The main menu itself.
     press(F10)
