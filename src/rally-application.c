@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rally-a11y.h"
 #include "rally-application.h"
 #include "rally-cli.h"
 #include "rally-import-dialog.h"
@@ -75,6 +76,7 @@ about_action (GSimpleAction *action,
   RallyApplication *self = user_data;
   static const char *developers[] = { "The Rally authors", NULL };
   g_autofree char *debug_info = NULL;
+  GtkWidget *about;
 
   debug_info = g_strdup_printf ("Rally %s (%s)\nGTK %u.%u.%u\nlibadwaita %u.%u.%u\nGLib %u.%u.%u\n",
                                 PACKAGE_VERSION, PROFILE,
@@ -84,21 +86,24 @@ about_action (GSimpleAction *action,
                                 adw_get_micro_version (),
                                 glib_major_version, glib_minor_version, glib_micro_version);
 
-  adw_show_about_window (GTK_WINDOW (get_active_window (self)),
-                         "application-name", _("Rally"),
-                         "application-icon", APPLICATION_ID,
-                         "developer-name", _("The Rally authors"),
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Plan, launch and track hashtag challenges for good causes"),
-                         "website", "https://github.com/rallyapp/rally",
-                         "issue-url", "https://github.com/rallyapp/rally/issues",
-                         "developers", developers,
-                         /* Translators: replace with your names, one per line */
-                         "translator-credits", _("translator-credits"),
-                         "copyright", "© 2026 The Rally authors",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "debug-info", debug_info,
-                         NULL);
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", get_active_window (self),
+                        "application-name", _("Rally"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Rally authors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Plan, launch and track hashtag challenges for good causes"),
+                        "website", "https://github.com/rallyapp/rally",
+                        "issue-url", "https://github.com/rallyapp/rally/issues",
+                        "developers", developers,
+                        /* Translators: replace with your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        "copyright", "© 2026 The Rally authors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "debug-info", debug_info,
+                        NULL);
+  rally_a11y_tidy_names (about);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void

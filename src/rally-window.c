@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rally-a11y.h"
 #include "rally-analytics-page.h"
 #include "rally-campaigns-page.h"
 #include "rally-challenges-page.h"
@@ -195,6 +196,7 @@ show_help_overlay_action (GtkWidget  *widget,
       gtk_window_set_hide_on_close (self->help_overlay, TRUE);
       gtk_window_set_destroy_with_parent (self->help_overlay, TRUE);
       g_object_add_weak_pointer (G_OBJECT (self->help_overlay), (gpointer *) &self->help_overlay);
+      rally_a11y_tidy_names (GTK_WIDGET (self->help_overlay));
     }
 
   gtk_window_present (self->help_overlay);
@@ -719,6 +721,8 @@ rally_window_init (RallyWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rally_a11y_tidy_names (GTK_WIDGET (self));
+  rally_a11y_keep_own_label (self->cancel_sync_button, _("Cancel Sync"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", FALSE);
 
   self->settings = g_settings_new (BASE_APPLICATION_ID);

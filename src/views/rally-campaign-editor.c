@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rally-a11y.h"
 #include "rally-campaign-editor.h"
 #include "rally-conflict-banner.h"
 #include "rally-color-swatch.h"
@@ -553,6 +554,7 @@ rally_campaign_editor_init (RallyCampaignEditor *self)
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rally_a11y_tidy_names (GTK_WIDGET (self));
 
   self->currencies = gtk_string_list_new ((const char * const *) rally_money_common_currencies ());
   adw_combo_row_set_model (self->currency_row, G_LIST_MODEL (self->currencies));
@@ -596,6 +598,7 @@ rally_campaign_editor_new (RallyStore    *store,
                                    _("This campaign was deleted elsewhere since you opened it. Saving adds "
                                      "what you see here as a new campaign."));
       adw_window_title_set_title (self->window_title, _("Edit Campaign"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Campaign"));
     }
   else
     {

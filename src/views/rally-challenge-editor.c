@@ -32,6 +32,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rally-a11y.h"
 #include "rally-brief.h"
 #include "rally-challenge-editor.h"
 #include "rally-challenge-preview.h"
@@ -763,13 +764,9 @@ set_titles (RallyChallengeEditor *self)
   if (self->stored_status != RALLY_CHALLENGE_STATUS_DRAFT)
     {
       gtk_button_set_label (self->schedule_button, _("_Save"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->schedule_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Save"), -1);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->schedule_button),
                                    _("Save the changes; the challenge stays scheduled"));
       gtk_button_set_label (self->draft_button, _("Move to _Drafts"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->draft_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move to Drafts"), -1);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->draft_button),
                                    _("Save the changes and take the challenge back to draft"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->draft_icon_button), _("Move to Drafts"));
@@ -977,6 +974,7 @@ rally_challenge_editor_init (RallyChallengeEditor *self)
 {
   self->filling = TRUE;   /* until the form holds the challenge */
   gtk_widget_init_template (GTK_WIDGET (self));
+  rally_a11y_tidy_names (GTK_WIDGET (self));
   self->campaign_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   connect_signals (self);
   guard_spin_buttons (self);

@@ -35,6 +35,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rally-a11y.h"
 #include "rally-backup.h"
 #include "rally-format.h"
 #include "rally-import-dialog.h"
@@ -412,6 +413,7 @@ static void
 rally_import_dialog_init (RallyImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rally_a11y_tidy_names (GTK_WIDGET (self));
 
   self->target_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }

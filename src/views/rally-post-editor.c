@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rally-a11y.h"
 #include "rally-conflict-banner.h"
 #include "rally-date-utils.h"
 #include "rally-model.h"
@@ -362,6 +363,7 @@ static void
 rally_post_editor_init (RallyPostEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rally_a11y_tidy_names (GTK_WIDGET (self));
 
   self->channels = gtk_string_list_new ((const char * const *) channels);
   self->campaign_names = gtk_string_list_new (NULL);
@@ -429,6 +431,7 @@ rally_post_editor_new (RallyStore       *store,
                                    _("This post was deleted elsewhere since you opened it. Saving adds "
                                      "what you see here as a new post."));
       adw_window_title_set_title (self->window_title, _("Edit Post"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Edit Post"));
       gtk_widget_set_visible (self->delete_button, TRUE);
     }
   else

@@ -32,6 +32,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rally-a11y.h"
 #include "rally-credentials.h"
 #include "rally-oauth-loopback.h"
 #include "rally-preferences-window.h"
@@ -946,6 +947,9 @@ static void
 rally_preferences_window_init (RallyPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  rally_a11y_tidy_names (GTK_WIDGET (self));
+  rally_a11y_keep_own_label (GTK_WIDGET (self->sign_in_cancel_button), _("Cancel Sign-In"));
+  rally_a11y_keep_own_label (GTK_WIDGET (self->test_connection_button), _("Test Connection"));
 
   track_prefix (self->sign_in_icon);
   track_prefix (self->test_icon);

@@ -22,7 +22,7 @@ with RallyApp() as rally:
     rally.click(rally.find("push button", "Connect TikTok Account…"))
     prefs = rally.find("frame", "Preferences", timeout=10)
     tap.check(prefs is not None, "Connect TikTok Account… opens Preferences")
-    tap.check(prefs is not None and rally.find("push button", "Sign In with TikTok Sign In with TikTok…",
+    tap.check(prefs is not None and rally.find("push button", "Sign In with TikTok…",
                                                root=prefs) is not None,
               "Preferences offer Sign In with TikTok")
     if prefs is not None:
