@@ -139,6 +139,33 @@ test_bad_bytes_in_pieces (void)
                          "error 1: Line 5, column 2: the file contains a NUL byte: it is a binary file, not a CSV export\n");
 }
 
+/* A 5-byte lead (0xFA) that UTF-8 does not have, before continuation bytes at the end
+ * of a piece, is broken at once: it never waits in the 4-byte tail (found by
+ * fuzz-studio-csv, which overran the tail). */
+static void
+test_long_lead_in_pieces (void)
+{
+  static const char data[] =
+    "@\x08\xFA\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86"
+    "\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\x86\xF6" "a";
+  g_autofree char *whole = parse_in_pieces (data, sizeof data - 1, sizeof data);
+
+  g_assert_true (g_str_has_prefix (whole, "error "));
+  g_assert_nonnull (strstr (whole, "not valid UTF-8"));
+  for (gsize piece = 1; piece <= 9; piece++)
+    {
+      g_autofree char *cut = parse_in_pieces (data, sizeof data - 1, piece);
+
+      g_assert_cmpstr (cut, ==, whole);
+    }
+  /* the piece that ends right after the lead and four continuation bytes */
+  {
+    g_autofree char *cut = parse_in_pieces (data, 7, 7 + 1);
+
+    g_assert_nonnull (strstr (cut, "not valid UTF-8"));
+  }
+}
+
 /* CR LF cut between pieces counts as one line end; a lone CR as one too. */
 static void
 test_line_ends_in_pieces (void)
@@ -205,6 +232,7 @@ main (int   argc,
 
   g_test_add_func ("/studio-csv-stream/content-in-pieces", test_content_in_pieces);
   g_test_add_func ("/studio-csv-stream/bad-bytes-in-pieces", test_bad_bytes_in_pieces);
+  g_test_add_func ("/studio-csv-stream/long-lead-in-pieces", test_long_lead_in_pieces);
   g_test_add_func ("/studio-csv-stream/line-ends-in-pieces", test_line_ends_in_pieces);
   g_test_add_func ("/studio-csv-stream/stream-and-file", test_stream_and_file);
   g_test_add_func ("/studio-csv-stream/missing-file", test_missing_file);

@@ -353,7 +353,10 @@ find_invalid_utf8 (RallyStudioCsvReader *reader,
     return G_MAXSSIZE;
 
   rest = data + length - end;
+  /* GLib calls a 5- or 6-byte lead (0xF8–0xFD) an incomplete sequence; UTF-8 has no
+   * such sequences, so only a lead of at most 4 bytes waits for the next chunk */
   if (!final && rest < sizeof reader->tail && memchr (end, '\0', rest) == NULL &&
+      (gsize) g_utf8_skip[(guchar) end[0]] <= sizeof reader->tail &&
       g_utf8_get_char_validated (end, rest) == (gunichar) -2)
     {
       memcpy (reader->tail, end, rest);
