@@ -1293,6 +1293,24 @@ rally_campaigns_page_set_narrow (RallyCampaignsPage *self,
 }
 
 /**
+ * rally_campaigns_page_new_item:
+ *
+ * Makes the thing of the pane in view, as Ctrl+N does: a planned post on the
+ * content calendar, a campaign anywhere else.
+ */
+void
+rally_campaigns_page_new_item (RallyCampaignsPage *self)
+{
+  g_return_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self));
+
+  if (gtk_stack_get_visible_child (self->stack) == GTK_WIDGET (self->leaflet)
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "calendar") == 0)
+    new_post_activated (NULL, NULL, self);
+  else
+    open_editor (self, NULL);
+}
+
+/**
  * rally_campaigns_page_show_calendar:
  *
  * Shows the content calendar in the detail pane.
