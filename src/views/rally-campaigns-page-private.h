@@ -62,6 +62,7 @@ struct _RallyCampaignsPage
   GtkLabel           *month_label;
   GtkDropDown        *channel_filter;
   RallyMonthView     *month_view;
+  GtkBox             *calendar_legend;
 
   /* Owned */
   RallyStore         *store;

@@ -23,6 +23,7 @@
 
 #include "rally-date-utils.h"
 #include "rally-month-view.h"
+#include "rally-tooltip.h"
 
 /* A month of planned items. Wide, it is a grid of RallyMonthCell (4 to 6 weeks, the
  * first column being the locale's first weekday); narrow, a list of the days that have
@@ -167,7 +168,7 @@ make_chip (RallyMonthView *self,
   gtk_widget_add_css_class (chip, "post-chip");
   if (css_class != NULL)
     gtk_widget_add_css_class (chip, css_class);
-  gtk_widget_set_tooltip_text (chip, tooltip != NULL ? tooltip : label);
+  rally_tooltip_set_text (chip, tooltip != NULL ? tooltip : label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   tooltip != NULL ? tooltip : label, -1);
   g_object_set_data_full (G_OBJECT (chip), "rally-item-id", g_memdup2 (&id, sizeof id), g_free);
