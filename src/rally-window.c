@@ -229,7 +229,7 @@ new_item_action (GtkWidget  *widget,
     new_challenge_action (widget, "win.new-challenge", NULL);
 }
 
-/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, challenges, account) opens the editor
+/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, challenges, calendar, account) opens the editor
  * on a new challenge (or the first one, the Challenges page, the account's figures on
  * Analytics) at start, for screenshots. */
 static gboolean
@@ -244,6 +244,8 @@ debug_open (gpointer user_data)
     gtk_widget_activate_action (GTK_WIDGET (ensure_challenges_page (self)), "challenges.edit", NULL);
   else if (g_strcmp0 (what, "challenges") == 0)
     adw_view_stack_set_visible_child_name (self->stack, "challenges");
+  else if (g_strcmp0 (what, "calendar") == 0)
+    rally_campaigns_page_show_calendar (self->campaigns_page);
   else if (g_strcmp0 (what, "account") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-account", NULL);
   else if (g_strcmp0 (what, "preferences") == 0)
