@@ -543,6 +543,15 @@ test_calendar_legend_and_tooltip (void)
   g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Meet the river keepers"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Instagram"));
+
+  /* GTK 4.8 has no tooltip on keyboard focus: the focused chip's text shows under the month */
+  label = child_of (the_page, RALLY_TYPE_CAMPAIGNS_PAGE, "calendar_focus_label");
+  g_assert_false (gtk_widget_get_visible (label));
+  g_assert_true (gtk_widget_grab_focus (chip));
+  rally_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Meet the river keepers"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Instagram"));
 }
 
 static gint64

@@ -63,6 +63,7 @@ struct _RallyCampaignsPage
   GtkDropDown        *channel_filter;
   RallyMonthView     *month_view;
   GtkBox             *calendar_legend;
+  GtkLabel           *calendar_focus_label;
 
   /* Owned */
   RallyStore         *store;

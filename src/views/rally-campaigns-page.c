@@ -1032,6 +1032,7 @@ bind_children (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, month_label);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, month_view);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, calendar_legend);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, calendar_focus_label);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, nav_list);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, no_results_page);
