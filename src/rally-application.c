@@ -170,6 +170,7 @@ static const struct {
   { "win.show-page::challenges", { "<Alt>2", NULL } },
   { "win.show-page::analytics", { "<Alt>3", NULL } },
   { "window.close", { "<Control>w", NULL } },
+  { "win.new-item", { "<Control>n", NULL } },
   { "win.new-campaign", { "<Control><Shift>n", NULL } },
   { "win.new-post", { "<Control><Shift>p", NULL } },
   { "win.search-campaigns", { "<Control>f", NULL } },

@@ -214,7 +214,22 @@ new_challenge_action (GtkWidget  *widget,
   rally_challenges_page_new_challenge (ensure_challenges_page (self), campaign_id);
 }
 
-/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, challenges, account) opens the editor
+/* Ctrl+N: the thing of the page in view. Analytics has nothing of its own to
+ * make, so there it drafts a challenge, as the shortcuts window says. */
+static void
+new_item_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  RallyWindow *self = RALLY_WINDOW (widget);
+
+  if (adw_view_stack_get_visible_child (self->stack) == GTK_WIDGET (self->campaigns_page))
+    rally_campaigns_page_new_item (self->campaigns_page);
+  else
+    new_challenge_action (widget, "win.new-challenge", NULL);
+}
+
+/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, challenges, calendar, account) opens the editor
  * on a new challenge (or the first one, the Challenges page, the account's figures on
  * Analytics) at start, for screenshots. */
 static gboolean
@@ -229,6 +244,8 @@ debug_open (gpointer user_data)
     gtk_widget_activate_action (GTK_WIDGET (ensure_challenges_page (self)), "challenges.edit", NULL);
   else if (g_strcmp0 (what, "challenges") == 0)
     adw_view_stack_set_visible_child_name (self->stack, "challenges");
+  else if (g_strcmp0 (what, "calendar") == 0)
+    rally_campaigns_page_show_calendar (self->campaigns_page);
   else if (g_strcmp0 (what, "account") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-account", NULL);
   else if (g_strcmp0 (what, "preferences") == 0)
@@ -700,6 +717,7 @@ rally_window_class_init (RallyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-account", NULL, show_account_action);
   gtk_widget_class_install_action (widget_class, "win.new-challenge", NULL, new_challenge_action);
+  gtk_widget_class_install_action (widget_class, "win.new-item", NULL, new_item_action);
   gtk_widget_class_install_action (widget_class, "win.new-challenge-for-campaign", "x", new_challenge_action);
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);
   gtk_widget_class_install_action (widget_class, "win.import-studio", NULL, import_studio_action);

@@ -30,6 +30,7 @@
 #include "rally-import.h"
 #include "rally-analytics-page.h"
 #include "rally-challenge-tracking.h"
+#include "rally-tooltip.h"
 #include "rally-emulator.h"
 #include "rally-format.h"
 #include "rally-metrics.h"
@@ -578,6 +579,99 @@ is_account_card (GtkWidget     *widget,
   return RALLY_IS_ACCOUNT_CARD (widget);
 }
 
+static gboolean
+has_long_tooltip (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  const char *text = gtk_widget_get_tooltip_text (widget);
+
+  return text != NULL && strlen (text) > GPOINTER_TO_SIZE (data);
+}
+
+/* A figure's provenance (formula and source) is long: its tooltip wraps at a
+ * readable width instead of running ~1,100 pixels across the window. */
+static void
+test_tracking_tooltip_wraps (void)
+{
+  g_autoptr(RallyChallenge) challenge = find_challenge ("rednoseday");
+  g_autoptr(RallyChallengeTracking) tracking = new_tracking (challenge);
+  GtkWidget *tile = find_widget (GTK_WIDGET (tracking), has_long_tooltip, GSIZE_TO_POINTER (100));
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  g_autoptr(PangoLayout) one_line = NULL;
+  gboolean shown = FALSE;
+  GtkWidget *label;
+  int natural, one_line_width;
+
+  g_assert_nonnull (tile);
+  g_signal_emit_by_name (tile, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+  label = rally_tooltip_get_label (tile);
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, gtk_widget_get_tooltip_text (tile));
+
+  one_line = gtk_widget_create_pango_layout (label, gtk_widget_get_tooltip_text (tile));
+  pango_layout_get_pixel_size (one_line, &one_line_width, NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_test_message ("tooltip: %d px wrapped, %d px on one line", natural, one_line_width);
+  g_assert_cmpint (natural, <, one_line_width);
+  g_assert_cmpint (natural, <=, 520);
+}
+
+static gboolean
+is_column_title_box (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  GtkWidget *button = gtk_widget_get_parent (widget);
+
+  return g_str_equal (gtk_widget_get_css_name (widget), "box")
+         && g_str_equal (gtk_widget_get_css_name (button), "button")
+         && g_str_equal (gtk_widget_get_css_name (gtk_widget_get_parent (button)), "header");
+}
+
+static double
+srgb_luminance (double channel)
+{
+  return channel <= 0.03928 ? channel / 12.92 : pow ((channel + 0.055) / 1.055, 2.4);
+}
+
+/* The titles of Top Videos sort the table: in the light style they read at 4.5:1 or
+ * more against the white view, not as disabled (libadwaita's #ADADAD, ~2.2:1). */
+static void
+test_tracking_header_contrast (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autoptr(RallyChallenge) challenge = find_challenge ("rednoseday");
+  g_autoptr(RallyChallengeTracking) tracking = new_tracking (challenge);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box;
+  GdkRGBA color;
+  double grey, contrast;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_css_provider_load_from_resource (provider, "/io/github/rallyapp/Rally/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (tracking));
+  gtk_window_present (GTK_WINDOW (window));
+  rally_test_iterate ();
+
+  box = find_widget (GTK_WIDGET (rally_challenge_tracking_get_video_view (tracking)), is_column_title_box, NULL);
+  g_assert_nonnull (box);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (box), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  /* dark text blended over white */
+  grey = color.red * color.alpha + (1 - color.alpha);
+  contrast = 1.05 / (srgb_luminance (grey) + 0.05);
+  g_test_message ("column title: alpha %.2f, %.1f:1", color.alpha, contrast);
+  g_assert_cmpfloat (contrast, >=, 4.5);
+
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
+  gtk_window_destroy (GTK_WINDOW (window));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  rally_test_iterate ();
+}
+
 /* Research API figures fetched within ten days of the end (or while the challenge
  * runs) are said to be still settling; later ones are not. */
 static void
@@ -1083,6 +1177,8 @@ main (int   argc,
   }
 
   g_test_add_func ("/analytics/tracking/totals", test_tracking_totals);
+  g_test_add_func ("/analytics/tracking/tooltip-wraps", test_tracking_tooltip_wraps);
+  g_test_add_func ("/analytics/tracking/header-contrast", test_tracking_header_contrast);
   g_test_add_func ("/analytics/tracking/median-engagement", test_median_engagement);
   g_test_add_func ("/analytics/tracking/donations", test_tracking_donations);
   g_test_add_func ("/analytics/tracking/sort", test_tracking_sort);

@@ -33,6 +33,7 @@
 #include "rally-store.h"
 #include "rally-test-util.h"
 #include "rally-test-ui.h"
+#include "rally-tooltip.h"
 #include "rally-window.h"
 
 static RallyApplication *the_app;
@@ -507,6 +508,52 @@ test_calendar_add_post (void)
   g_assert_nonnull (strstr (chip_text (cell, 0), "Instagram"));
 }
 
+/* The calendar says what its chip colours mean, and a chip's whole caption and
+ * channel show, wrapped, on hover and focus. */
+static void
+test_calendar_legend_and_tooltip (void)
+{
+  RallyMonthView *view = show_march_2026 ();
+  GtkWidget *legend = child_of (the_page, RALLY_TYPE_CAMPAIGNS_PAGE, "calendar_legend");
+  static const struct { const char *text, *css_class; } expected[] = {
+    { "Idea", "post-idea" }, { "Draft", "post-draft" },
+    { "Scheduled", "post-scheduled" }, { "Published", "post-published" },
+  };
+  GtkWidget *item = gtk_widget_get_first_child (legend);
+  RallyMonthCell *cell = rally_month_view_get_cell (view, rally_day_from_ymd (2026, 3, 10));
+  GtkWidget *chip, *label;
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_assert_true (gtk_widget_get_mapped (legend));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++, item = gtk_widget_get_next_sibling (item))
+    {
+      g_assert_true (GTK_IS_LABEL (item));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (item)), ==, expected[i].text);
+      g_assert_true (gtk_widget_has_css_class (item, expected[i].css_class));
+    }
+  g_assert_null (item);
+
+  g_assert_cmpuint (rally_month_cell_get_n_chips (cell), ==, 1);
+  chip = rally_month_cell_get_chip (cell, 0);
+  g_signal_emit_by_name (chip, "query-tooltip", 0, 0, TRUE, tooltip, &shown);
+  g_assert_true (shown);
+  label = rally_tooltip_get_label (chip);
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_true (gtk_label_get_wrap (GTK_LABEL (label)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Meet the river keepers"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Instagram"));
+
+  /* GTK 4.8 has no tooltip on keyboard focus: the focused chip's text shows under the month */
+  label = child_of (the_page, RALLY_TYPE_CAMPAIGNS_PAGE, "calendar_focus_label");
+  g_assert_false (gtk_widget_get_visible (label));
+  g_assert_true (gtk_widget_grab_focus (chip));
+  rally_test_iterate ();
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Meet the river keepers"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "Instagram"));
+}
+
 static gint64
 post_id_in (RallyMonthView *view,
             gint64          day)
@@ -744,6 +791,7 @@ main (int   argc,
   g_test_add_func ("/campaigns/delete-undo", test_delete_undo);
   g_test_add_func ("/campaigns/delete-for-good", test_delete_for_good);
   g_test_add_func ("/calendar/add-post", test_calendar_add_post);
+  g_test_add_func ("/calendar/legend-and-tooltip", test_calendar_legend_and_tooltip);
   g_test_add_func ("/calendar/move-post", test_calendar_move_post);
   g_test_add_func ("/calendar/delete-post-undo", test_calendar_delete_post_undo);
   g_test_add_func ("/calendar/channel-filter", test_calendar_channel_filter);

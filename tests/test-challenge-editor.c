@@ -253,6 +253,53 @@ test_field_errors (void)
   rally_test_iterate ();
 }
 
+/* The label below @root showing @text, depth first. */
+static GtkLabel *
+find_label_with_text (GtkWidget  *root,
+                      const char *text)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0)
+        return GTK_LABEL (w);
+      if ((found = find_label_with_text (w, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+hyphens_off (PangoAttribute *attr,
+             gpointer        data)
+{
+  return attr->klass->type == PANGO_ATTR_INSERT_HYPHENS && !((PangoAttrInt *) attr)->value;
+}
+
+/* A hashtag that wraps breaks between characters without a hyphen:
+ * "#ActForClimat-e" would read as another tag. */
+static void
+test_preview_hashtag_no_hyphen (void)
+{
+  RallyChallengeEditor *editor = new_editor ();
+  RallyChallengePreview *preview = RALLY_CHALLENGE_PREVIEW (child (editor, "preview"));
+  GtkLabel *label;
+  PangoAttrList *attrs;
+  g_autoptr(PangoAttrList) off = NULL;
+
+  type_text (editor, "hashtag_row", "ActForClimate");
+  label = find_label_with_text (GTK_WIDGET (preview), "#ActForClimate");
+  g_assert_nonnull (label);
+  attrs = gtk_label_get_attributes (label);
+  g_assert_nonnull (attrs);
+  off = pango_attr_list_filter (attrs, hyphens_off, NULL);
+  g_assert_nonnull (off);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  rally_test_iterate ();
+}
+
 static void
 test_preview (void)
 {
@@ -727,6 +774,7 @@ main (int   argc,
   g_test_add_func ("/challenge-editor/hashtag-messages", test_hashtag_messages);
   g_test_add_func ("/challenge-editor/field-errors", test_field_errors);
   g_test_add_func ("/challenge-editor/preview", test_preview);
+  g_test_add_func ("/challenge-editor/preview-hashtag-no-hyphen", test_preview_hashtag_no_hyphen);
   g_test_add_func ("/challenge-editor/narrow", test_narrow);
   g_test_add_func ("/challenge-editor/schedule", test_schedule);
   g_test_add_func ("/challenge-editor/draft-through-window", test_draft_through_window);

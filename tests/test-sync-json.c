@@ -396,10 +396,44 @@ test_page_errors (void)
                      RALLY_SYNC_ERROR_INVALID_PARAMS);
   assert_page_error (502, "{\"data\":{}}", RALLY_SYNC_ERROR_SERVER);
 
-  /* the message names the code, the server's words and the log id */
+  /* the message keeps the server's words on the request; the log id goes to the
+   * debug log only (issue 19: errors read as sentences) */
   g_assert_false (rally_tiktok_parse_status (400, expired, strlen (expired), &error));
   g_assert_nonnull (strstr (error->message, "Search Id 7375600000000000123 is invalid or expired"));
-  g_assert_nonnull (strstr (error->message, "20240616090000AA01"));
+  g_assert_null (strstr (error->message, "20240616090000AA01"));
+}
+
+/* Each error code TikTok documents reads as a sentence: no code, no HTTP status,
+ * no log id. */
+static void
+test_page_error_sentences (void)
+{
+  static const struct {
+    guint status;
+    const char *code;
+    const char *expect;
+  } cases[] = {
+    { 429, "daily_quota_limit_exceeded", "Today’s Research API quota is used up; Rally continues tomorrow at 00:00 UTC" },
+    { 429, "rate_limit_exceeded", "slow down" },
+    { 401, "access_token_invalid", "sign in again" },
+    { 401, "scope_not_authorized", "Research project is approved" },
+    { 400, "invalid_params", "TikTok did not accept Rally’s request: bad field" },
+    { 500, "internal_error", "TikTok’s server had a problem" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"error\":{\"code\":\"%s\",\"message\":\"bad field\","
+                                               "\"log_id\":\"2024LOGID\"}}", cases[i].code);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (rally_tiktok_parse_status (cases[i].status, json, strlen (json), &error));
+      g_test_message ("%s → %s", cases[i].code, error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].expect));
+      g_assert_null (strstr (error->message, cases[i].code));
+      g_assert_null (strstr (error->message, "2024LOGID"));
+      g_assert_null (strstr (error->message, "HTTP"));
+    }
 }
 
 static void
@@ -482,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/sync-json/page/unknown-fields", test_page_unknown_fields);
   g_test_add_func ("/sync-json/page/display", test_page_display);
   g_test_add_func ("/sync-json/page/errors", test_page_errors);
+  g_test_add_func ("/sync-json/page/error-sentences", test_page_error_sentences);
   g_test_add_func ("/sync-json/page/ok-despite-500", test_page_ok_despite_500);
   g_test_add_func ("/sync-json/user-info", test_user_info);
   g_test_add_func ("/sync-json/sanitize", test_sanitize);

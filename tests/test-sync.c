@@ -1586,7 +1586,7 @@ test_cli_sync_failures (EngineFixture *f, gconstpointer data)
   assert_one_line_failure (f, "s3cr3t-wrong", NULL, "invalid_client");
   assert_one_line_failure (f, "rally-test-secret", "http://example.com", "not a secure address");
   rally_emulator_set_daily_quota (f->emu, 1);
-  assert_one_line_failure (f, "rally-test-secret", NULL, "daily_quota_limit_exceeded");
+  assert_one_line_failure (f, "rally-test-secret", NULL, "Research API quota is used up; Rally continues tomorrow at 00:00 UTC");
 }
 
 static void

@@ -25,6 +25,9 @@
 
 #include "rally-application.h"
 #include "rally-campaign-editor.h"
+#include "rally-campaigns-page.h"
+#include "rally-challenge-editor.h"
+#include "rally-post-editor.h"
 #include "rally-import-dialog.h"
 #include "rally-preferences-window.h"
 #include "rally-store.h"
@@ -153,6 +156,61 @@ test_window_help_overlay (void)
   g_assert_false (g_resources_get_info ("/io/github/rallyapp/Rally/gtk/help-overlay.ui", 0, NULL, NULL, NULL));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   gtk_window_destroy (GTK_WINDOW (overlay));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rally_test_iterate ();
+}
+
+/* Closes the open toplevel of @type, asserting there is one. */
+static void
+close_toplevel_of_type (GType type)
+{
+  GtkWindow *found = rally_test_find_window (type);
+
+
+  g_assert_nonnull (found);
+  gtk_window_destroy (found);
+  rally_test_iterate ();
+  g_assert_null (rally_test_find_window (type));
+}
+
+/* Ctrl+N makes the thing of the page in view; Analytics drafts a challenge. */
+static void
+test_window_new_item (void)
+{
+  RallyApplication *app = start_app ();
+  RallyWindow *window = get_window (app);
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.new-item");
+  g_autoptr(GBytes) overlay = g_resources_lookup_data ("/io/github/rallyapp/Rally/ui/help-overlay.ui", 0, NULL);
+
+  g_assert_nonnull (accels);
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>n"));
+  /* the shortcuts window lists it, so the two stay in sync */
+  g_assert_nonnull (overlay);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (overlay, NULL), g_bytes_get_size (overlay),
+                                  "<property name=\"action-name\">win.new-item</property>"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "campaigns"));
+  rally_test_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-item", NULL));
+  rally_test_iterate ();
+  close_toplevel_of_type (RALLY_TYPE_CAMPAIGN_EDITOR);
+
+  rally_campaigns_page_show_calendar (RALLY_CAMPAIGNS_PAGE (rally_window_get_page (window, "campaigns")));
+  rally_test_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-item", NULL));
+  rally_test_iterate ();
+  close_toplevel_of_type (RALLY_TYPE_POST_EDITOR);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                                 i == 0 ? "challenges" : "analytics"));
+      rally_test_iterate ();
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-item", NULL));
+      rally_test_iterate ();
+      close_toplevel_of_type (RALLY_TYPE_CHALLENGE_EDITOR);
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   rally_test_iterate ();
@@ -363,6 +421,9 @@ main (int   argc,
   g_test_add_func ("/window/help-overlay", test_window_help_overlay);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/welcome", test_window_welcome);
+  /* after the welcome test, which fills the workspace with the sample: the
+   * content calendar shows only beside campaigns */
+  g_test_add_func ("/window/new-item", test_window_new_item);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

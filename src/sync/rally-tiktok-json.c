@@ -285,6 +285,72 @@ set_body_error (GError     **error,
                  http_status, detail);
 }
 
+/* The next 00:00 UTC, the Research API's quota reset, as "00:00 UTC" and, where the
+ * local zone differs, the local hour too. */
+static char *
+quota_reset_text (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) midnight = g_date_time_new_utc (g_date_time_get_year (now),
+                                                       g_date_time_get_month (now),
+                                                       g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) reset = g_date_time_add_days (midnight, 1);
+  g_autoptr(GDateTime) local = g_date_time_to_local (reset);
+  g_autofree char *hour = NULL;
+
+  if (g_date_time_get_utc_offset (local) == 0)
+    return g_strdup ("00:00 UTC");
+  hour = g_date_time_format (local, "%H:%M");
+  /* TRANSLATORS: %s is a local time such as 01:00 */
+  return g_strdup_printf (_("00:00 UTC (%s your time)"), hour);
+}
+
+/* An error TikTok named, as a sentence a person reads; the server's own words only
+ * where they say what was wrong with the request. */
+static void
+set_sentence_error (GError         **error,
+                    RallySyncError   code,
+                    const char      *message)
+{
+  const char *words = message != NULL && *message != '\0' ? message : _("no reason given");
+  g_autofree char *reset = NULL;
+
+  switch (code)
+    {
+    case RALLY_SYNC_ERROR_QUOTA_EXCEEDED:
+      reset = quota_reset_text ();
+      /* TRANSLATORS: %s is "00:00 UTC", maybe with the local time */
+      g_set_error (error, RALLY_SYNC_ERROR, code,
+                   _("Today’s Research API quota is used up; Rally continues tomorrow at %s"), reset);
+      break;
+    case RALLY_SYNC_ERROR_RATE_LIMITED:
+      g_set_error_literal (error, RALLY_SYNC_ERROR, code,
+                           _("TikTok asked Rally to slow down; sync again in a few minutes"));
+      break;
+    case RALLY_SYNC_ERROR_TOKEN_EXPIRED:
+      g_set_error_literal (error, RALLY_SYNC_ERROR, code,
+                           _("TikTok no longer accepts Rally’s sign-in; sign in again in Preferences"));
+      break;
+    case RALLY_SYNC_ERROR_UNAUTHORIZED:
+      g_set_error_literal (error, RALLY_SYNC_ERROR, code,
+                           _("TikTok does not let this app read these figures: check that the Research project is approved and its scopes granted"));
+      break;
+    case RALLY_SYNC_ERROR_SERVER:
+      g_set_error (error, RALLY_SYNC_ERROR, code,
+                   _("TikTok’s server had a problem (“%s”); sync again later"), words);
+      break;
+    case RALLY_SYNC_ERROR_SEARCH_ID_EXPIRED:
+    case RALLY_SYNC_ERROR_INVALID_CURSOR:
+      g_set_error (error, RALLY_SYNC_ERROR, code,
+                   _("TikTok lost its place in the search (“%s”); Rally starts it again"), words);
+      break;
+    default:
+      g_set_error (error, RALLY_SYNC_ERROR, code,
+                   _("TikTok did not accept Rally’s request: %s"), words);
+      break;
+    }
+}
+
 /* Parses @data into @parser; returns the root object or NULL with @error set. */
 static JsonObject *
 load_root (JsonParser  *parser,
@@ -342,10 +408,10 @@ check_envelope (JsonObject  *root,
 
   message = dup_string (err, "message");
   log_id = dup_string (err, "log_id");
-  g_set_error (error, RALLY_SYNC_ERROR, error_for_code (code, message, http_status),
-               _("TikTok answered “%s”: %s (HTTP %u, log id %s)"),
-               code, message && *message ? message : _("no message"), http_status,
-               log_id ? log_id : "–");
+  /* the code, HTTP status and log id are for a bug report, not for the sentence */
+  g_debug ("TikTok answered “%s”: %s (HTTP %u, log id %s)", code, message ? message : "",
+           http_status, log_id ? log_id : "–");
+  set_sentence_error (error, error_for_code (code, message, http_status), message);
   return FALSE;
 }
 

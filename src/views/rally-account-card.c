@@ -31,6 +31,7 @@
 #include "rally-account-card.h"
 #include "rally-format.h"
 #include "rally-store-account.h"
+#include "rally-tooltip.h"
 
 #define TOP_VIDEOS 5
 
@@ -97,7 +98,7 @@ add_figure (GtkFlowBox       *figures,
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_box_append (GTK_BOX (box), number);
   gtk_box_append (GTK_BOX (box), label);
-  gtk_widget_set_tooltip_text (box, full_tooltip);
+  rally_tooltip_set_text (box, full_tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_flow_box_append (figures, box);
 }

@@ -283,6 +283,30 @@ today_action (GtkWidget  *widget,
   rally_month_view_set_focus_day (self->month_view, rally_day_today_local ());
 }
 
+/* A chip's whole caption, status, channel and time while it has the keyboard
+ * focus, where a mouse user has its tooltip. */
+static void
+focus_item_cb (RallyCampaignsPage *self,
+               const char         *text)
+{
+  gtk_label_set_text (self->calendar_focus_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->calendar_focus_label), text != NULL);
+}
+
+/* Under the month: what each chip colour means. */
+static void
+fill_legend (RallyCampaignsPage *self)
+{
+  for (RallyPostStatus status = RALLY_POST_STATUS_IDEA; status <= RALLY_POST_STATUS_PUBLISHED; status++)
+    {
+      GtkWidget *chip = gtk_label_new (post_status_name (status));
+
+      gtk_widget_add_css_class (chip, "legend-chip");
+      gtk_widget_add_css_class (chip, post_status_class (status));
+      gtk_box_append (self->calendar_legend, chip);
+    }
+}
+
 void
 _rally_campaigns_page_init_calendar (RallyCampaignsPage *self)
 {
@@ -307,6 +331,8 @@ _rally_campaigns_page_init_calendar (RallyCampaignsPage *self)
   g_signal_connect_swapped (self->month_view, "activate-item", G_CALLBACK (activate_item_cb), self);
   g_signal_connect_swapped (self->month_view, "move-item", G_CALLBACK (move_item_cb), self);
   g_signal_connect_swapped (self->month_view, "range-changed", G_CALLBACK (month_changed_cb), self);
+  g_signal_connect_swapped (self->month_view, "focus-item", G_CALLBACK (focus_item_cb), self);
+  fill_legend (self);
   update_month_label (self);
 }
 

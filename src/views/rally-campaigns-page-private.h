@@ -62,6 +62,8 @@ struct _RallyCampaignsPage
   GtkLabel           *month_label;
   GtkDropDown        *channel_filter;
   RallyMonthView     *month_view;
+  GtkBox             *calendar_legend;
+  GtkLabel           *calendar_focus_label;
 
   /* Owned */
   RallyStore         *store;

@@ -1031,6 +1031,8 @@ bind_children (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, meta_label);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, month_label);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, month_view);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, calendar_legend);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, calendar_focus_label);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, nav_list);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, no_results_page);
@@ -1290,6 +1292,24 @@ rally_campaigns_page_set_narrow (RallyCampaignsPage *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->empty_page), "compact");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->empty_page), "compact");
+}
+
+/**
+ * rally_campaigns_page_new_item:
+ *
+ * Makes the thing of the pane in view, as Ctrl+N does: a planned post on the
+ * content calendar, a campaign anywhere else.
+ */
+void
+rally_campaigns_page_new_item (RallyCampaignsPage *self)
+{
+  g_return_if_fail (RALLY_IS_CAMPAIGNS_PAGE (self));
+
+  if (gtk_stack_get_visible_child (self->stack) == GTK_WIDGET (self->leaflet)
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "calendar") == 0)
+    new_post_activated (NULL, NULL, self);
+  else
+    open_editor (self, NULL);
 }
 
 /**

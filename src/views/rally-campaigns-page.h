@@ -35,6 +35,7 @@ void            rally_campaigns_page_select_campaign   (RallyCampaignsPage *self
                                                         gint64              campaign_id);
 gint64          rally_campaigns_page_get_selected_id   (RallyCampaignsPage *self);
 void            rally_campaigns_page_show_calendar     (RallyCampaignsPage *self);
+void            rally_campaigns_page_new_item          (RallyCampaignsPage *self);
 void            rally_campaigns_page_set_narrow        (RallyCampaignsPage *self,
                                                         gboolean            narrow);
 RallyMonthView *rally_campaigns_page_get_month_view    (RallyCampaignsPage *self);

@@ -35,6 +35,7 @@
 #include "rally-store.h"
 #include "rally-time-chart.h"
 #include "rally-video-list.h"
+#include "rally-tooltip.h"
 
 typedef struct
 {
@@ -230,7 +231,7 @@ set_figure (RallyChallengeTracking *self,
   g_autofree char *accessible = g_strdup_printf ("%s: %s", _(figure_captions[figure]), text);
 
   gtk_label_set_text (GTK_LABEL (tile->value), text);
-  gtk_widget_set_tooltip_text (tile->box, tooltip);
+  rally_tooltip_set_text (tile->box, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (tile->box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
@@ -396,7 +397,7 @@ create_goal_row (const char             *title,
   gtk_label_set_xalign (GTK_LABEL (forecast_label), 0);
   gtk_label_set_wrap (GTK_LABEL (forecast_label), TRUE);
   gtk_widget_add_css_class (forecast_label, "dim-label");
-  gtk_widget_set_tooltip_text (forecast_label, method);
+  rally_tooltip_set_text (forecast_label, method);
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), bar);
   gtk_box_append (GTK_BOX (box), forecast_label);

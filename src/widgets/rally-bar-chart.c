@@ -31,6 +31,7 @@
 
 #include "rally-bar-chart.h"
 #include "rally-format.h"
+#include "rally-tooltip.h"
 
 #define WIDE_WIDTH  480
 #define MARGIN      8.0
@@ -323,7 +324,7 @@ query_tooltip_cb (GtkWidget     *widget,
   if (keyboard_mode)
     {
       text = rally_bar_chart_dup_description (self);
-      gtk_tooltip_set_text (tooltip, text);
+      rally_tooltip_set_wrapped (tooltip, text);
       return TRUE;
     }
   if (index < 0)
@@ -333,7 +334,7 @@ query_tooltip_cb (GtkWidget     *widget,
   value = rally_chart_format_value (self->value_format, item->value, TRUE);
   /* Translators: a bar chart tooltip: item name and its exact value */
   text = g_strdup_printf (_("%s: %s"), item->label, value);
-  gtk_tooltip_set_text (tooltip, text);
+  rally_tooltip_set_wrapped (tooltip, text);
   return TRUE;
 }
 

@@ -132,12 +132,18 @@ rally_challenge_preview_init (RallyChallengePreview *self)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkBox *box = GTK_BOX (card);
+  g_autoptr(PangoAttrList) attrs = NULL;
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "preview-card");
   gtk_widget_set_valign (card, GTK_ALIGN_START);
 
   self->hashtag_label = add_label (box, "title-1", TRUE);
+  /* a hashtag breaks between characters, never with a hyphen: "#ActForClimat-e"
+   * reads as a different tag (set_hashtag_size scales long ones down first) */
+  attrs = pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (GTK_LABEL (self->hashtag_label), attrs);
   gtk_widget_add_css_class (self->hashtag_label, "hashtag");
   gtk_widget_add_css_class (self->hashtag_label, "accent");
   self->title_label = add_label (box, "title-4", FALSE);

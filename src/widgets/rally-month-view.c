@@ -23,6 +23,7 @@
 
 #include "rally-date-utils.h"
 #include "rally-month-view.h"
+#include "rally-tooltip.h"
 
 /* A month of planned items. Wide, it is a grid of RallyMonthCell (4 to 6 weeks, the
  * first column being the locale's first weekday); narrow, a list of the days that have
@@ -73,6 +74,7 @@ enum {
   ACTIVATE_ITEM,
   MOVE_ITEM,
   RANGE_CHANGED,
+  FOCUS_ITEM,
   N_SIGNALS
 };
 
@@ -149,6 +151,23 @@ chip_clicked_cb (GtkWidget      *chip,
   g_signal_emit (self, signals[ACTIVATE_ITEM], 0, get_item_id (chip));
 }
 
+/* GTK 4.8 shows no tooltip on keyboard focus: say the focused chip's text instead */
+static void
+chip_focus_enter_cb (GtkEventControllerFocus *focus,
+                     RallyMonthView          *self)
+{
+  GtkWidget *chip = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
+
+  g_signal_emit (self, signals[FOCUS_ITEM], 0, gtk_widget_get_tooltip_text (chip));
+}
+
+static void
+chip_focus_leave_cb (GtkEventControllerFocus *focus,
+                     RallyMonthView          *self)
+{
+  g_signal_emit (self, signals[FOCUS_ITEM], 0, NULL);
+}
+
 static GtkWidget *
 make_chip (RallyMonthView *self,
            gint64          id,
@@ -159,6 +178,7 @@ make_chip (RallyMonthView *self,
   GtkWidget *chip = gtk_button_new ();
   GtkWidget *text = gtk_label_new (label);
   GtkDragSource *source = gtk_drag_source_new ();
+  GtkEventController *focus;
   g_autoptr(GdkContentProvider) content = gdk_content_provider_new_typed (G_TYPE_INT64, id);
 
   gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
@@ -167,7 +187,7 @@ make_chip (RallyMonthView *self,
   gtk_widget_add_css_class (chip, "post-chip");
   if (css_class != NULL)
     gtk_widget_add_css_class (chip, css_class);
-  gtk_widget_set_tooltip_text (chip, tooltip != NULL ? tooltip : label);
+  rally_tooltip_set_text (chip, tooltip != NULL ? tooltip : label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   tooltip != NULL ? tooltip : label, -1);
   g_object_set_data_full (G_OBJECT (chip), "rally-item-id", g_memdup2 (&id, sizeof id), g_free);
@@ -177,6 +197,10 @@ make_chip (RallyMonthView *self,
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
   g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), chip);
   gtk_widget_add_controller (chip, GTK_EVENT_CONTROLLER (source));
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "enter", G_CALLBACK (chip_focus_enter_cb), self, 0);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (chip_focus_leave_cb), self, 0);
+  gtk_widget_add_controller (chip, focus);
 
   return chip;
 }
@@ -448,6 +472,9 @@ rally_month_view_class_init (RallyMonthViewClass *klass)
   /* The days shown changed and the items were removed: add those of the new range. */
   signals[RANGE_CHANGED] = g_signal_new ("range-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A chip took the keyboard focus (its whole text) or lost it (NULL). */
+  signals[FOCUS_ITEM] = g_signal_new ("focus-item", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_css_name (widget_class, "monthview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
