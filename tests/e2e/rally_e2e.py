@@ -11,6 +11,7 @@ import tempfile
 import time
 
 import pyatspi
+from gi.repository import GLib
 
 
 class Tap:
@@ -38,7 +39,12 @@ def wait_for(predicate, timeout=10.0, interval=0.1):
     """Polls predicate until it returns something true, or None after timeout seconds."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        value = predicate()
+        try:
+            value = predicate()
+        except GLib.GError:
+            # a window or widget went away while the tree was read (a file chooser
+            # closing, say): read it again on the next round
+            value = None
         if value:
             return value
         time.sleep(interval)
