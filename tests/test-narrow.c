@@ -83,7 +83,16 @@ find_problems (GtkWidget *widget,
   if (!gtk_widget_get_mapped (widget) || GTK_IS_POPOVER (widget))
     return;
 
-  if (ADW_IS_WINDOW_TITLE (widget) || GTK_IS_COLUMN_VIEW (widget))
+  /* A title's text must show whole. */
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_WINDOW_TITLE) != NULL
+      && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    {
+      g_autofree char *path = widget_path (widget);
+
+      g_string_append_printf (problems, "  %s: title “%s” cut at %s\n", view, gtk_label_get_text (GTK_LABEL (widget)), path);
+    }
+
+  if (GTK_IS_COLUMN_VIEW (widget))
     {
       int natural = 0;
 
@@ -92,8 +101,7 @@ find_problems (GtkWidget *widget,
         {
           g_autofree char *path = widget_path (widget);
 
-          g_string_append_printf (problems, "  %s: %s cut to %d of %d px at %s\n", view,
-                                  ADW_IS_WINDOW_TITLE (widget) ? "title" : "table",
+          g_string_append_printf (problems, "  %s: table cut to %d of %d px at %s\n", view,
                                   gtk_widget_get_width (widget), natural, path);
         }
     }
