@@ -143,6 +143,41 @@ find_widest (GtkWidget *widget,
   return widget;
 }
 
+/* With RALLY_NARROW_SHOTS=DIR, each view is saved as DIR/VIEW.png to look at. */
+static void
+save_shot (GtkWindow  *window,
+           const char *view)
+{
+  const char *dir = g_getenv ("RALLY_NARROW_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+
+  if (dir == NULL)
+    return;
+  for (int i = 0; i < 30; i++)   /* let animations end and a frame be drawn */
+    {
+      g_usleep (20000);
+      rally_test_iterate ();
+    }
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (GTK_WIDGET (window)),
+                          gtk_widget_get_height (GTK_WIDGET (window)));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  if (node == NULL || renderer == NULL)
+    return;
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  name = g_strdelimit (g_strdup_printf ("%s.png", view), " ()", '-');
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
 static void
 check_window (GtkWindow  *window,
               const char *view,
@@ -166,6 +201,7 @@ check_window (GtkWindow  *window,
       g_string_append_printf (problems, "  %s: needs %d px, more than %d, for %s\n", view, minimum, NARROW_WIDTH, path);
     }
   find_problems (GTK_WIDGET (window), FALSE, problems, view);
+  save_shot (window, view);
 }
 
 static RallyApplication *
@@ -212,6 +248,29 @@ first_item (GListModel *model)
   return g_list_model_get_item (model, 0);
 }
 
+/* On a folded page, shows the detail side, as activating a row does. */
+static void
+show_detail (GtkWidget *page)
+{
+  GtkWidget *child;
+
+  for (child = gtk_widget_get_first_child (page); child != NULL && !ADW_IS_LEAFLET (child);)
+    {
+      if (gtk_widget_get_first_child (child) != NULL)
+        child = gtk_widget_get_first_child (child);
+      else
+        {
+          while (child != NULL && child != page && gtk_widget_get_next_sibling (child) == NULL)
+            child = gtk_widget_get_parent (child);
+          child = child == page || child == NULL ? NULL : gtk_widget_get_next_sibling (child);
+        }
+    }
+
+  if (child != NULL && adw_leaflet_get_folded (ADW_LEAFLET (child)))
+    adw_leaflet_navigate (ADW_LEAFLET (child), ADW_NAVIGATION_DIRECTION_FORWARD);
+  rally_test_iterate ();
+}
+
 static void
 check_pages (RallyWindow *window,
              GString     *problems)
@@ -223,10 +282,12 @@ check_pages (RallyWindow *window,
   g_autoptr(RallyChallenge) challenge = first_item (challenges);
   GtkWidget *page;
 
+  gtk_window_set_default_size (GTK_WINDOW (window), NARROW_WIDTH, 640);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "campaigns");
   rally_test_iterate ();
   page = rally_window_get_page (window, "campaigns");
   rally_campaigns_page_select_campaign (RALLY_CAMPAIGNS_PAGE (page), rally_campaign_get_id (campaign));
+  show_detail (page);
   check_window (GTK_WINDOW (window), "Campaigns", problems);
   rally_campaigns_page_show_calendar (RALLY_CAMPAIGNS_PAGE (page));
   check_window (GTK_WINDOW (window), "Content calendar", problems);
@@ -235,6 +296,7 @@ check_pages (RallyWindow *window,
   rally_test_iterate ();
   page = rally_window_get_page (window, "challenges");
   g_assert_true (rally_challenges_page_select_challenge (RALLY_CHALLENGES_PAGE (page), rally_challenge_get_id (challenge)));
+  show_detail (page);
   check_window (GTK_WINDOW (window), "Challenges (tracking)", problems);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "analytics");
