@@ -271,6 +271,24 @@ show_detail (GtkWidget *page)
   rally_test_iterate ();
 }
 
+/* Depth-first: a shown button whose label starts with @prefix. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *prefix)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root)
+      && g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (root)) ?: "", prefix))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 check_pages (RallyWindow *window,
              GString     *problems)
@@ -297,7 +315,29 @@ check_pages (RallyWindow *window,
   page = rally_window_get_page (window, "challenges");
   g_assert_true (rally_challenges_page_select_challenge (RALLY_CHALLENGES_PAGE (page), rally_challenge_get_id (challenge)));
   show_detail (page);
-  check_window (GTK_WINDOW (window), "Challenges (tracking)", problems);
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    GtkWidget *show_all;
+    GtkWindow *table;
+
+    /* The figures and the videos are read in a thread. */
+    while ((show_all = find_button (page, "Show All")) == NULL && g_get_monotonic_time () < deadline)
+      {
+        g_usleep (20000);
+        rally_test_iterate ();
+      }
+    check_window (GTK_WINDOW (window), "Challenges (tracking)", problems);
+
+    g_assert_nonnull (show_all);
+    g_assert_true (gtk_widget_get_visible (show_all));
+    g_signal_emit_by_name (show_all, "clicked");
+    rally_test_iterate ();
+    table = rally_test_find_window (ADW_TYPE_WINDOW);
+    g_assert_nonnull (table);
+    check_window (table, "All videos", problems);
+    gtk_window_close (table);
+    rally_test_iterate ();
+  }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "analytics");
   rally_test_iterate ();

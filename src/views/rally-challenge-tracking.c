@@ -741,13 +741,14 @@ create_top_row (gpointer item,
   g_autofree char *posted = format_short_date (rally_video_get_posted_at (video));
   g_auto(GStrv) date_words = g_strsplit (g_strstrip (posted), " ", -1);
   g_autofree char *date = g_strjoinv ("\u00a0", date_words);   /* a date wraps as one */
+  g_autofree char *creator = format_cell (video, RALLY_VIDEO_COLUMN_CREATOR);
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
 
   /* Translators: the figures of a video in the Top Videos list */
   subtitle = g_strdup_printf (_("%s views · %s likes · %s comments · %s"), views, likes, comments, date);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rally_video_get_creator (video) != NULL ? rally_video_get_creator (video) : "–");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), creator);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   return row;
