@@ -328,15 +328,18 @@ check_pages (RallyWindow *window,
       }
     check_window (GTK_WINDOW (window), "Challenges (tracking)", problems);
 
-    g_assert_nonnull (show_all);
-    g_assert_true (gtk_widget_get_visible (show_all));
-    g_signal_emit_by_name (show_all, "clicked");
-    rally_test_iterate ();
-    table = rally_test_find_window (ADW_TYPE_WINDOW);
-    g_assert_nonnull (table);
-    check_window (table, "All videos", problems);
-    gtk_window_close (table);
-    rally_test_iterate ();
+    if (show_all == NULL)
+      g_string_append (problems, "  Challenges (tracking): no Show All Videos button\n");
+    else
+      {
+        g_signal_emit_by_name (show_all, "clicked");
+        rally_test_iterate ();
+        table = rally_test_find_window (ADW_TYPE_WINDOW);
+        g_assert_nonnull (table);
+        check_window (table, "All videos", problems);
+        gtk_window_close (table);
+        rally_test_iterate ();
+      }
   }
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "analytics");
