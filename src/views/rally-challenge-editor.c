@@ -774,8 +774,6 @@ set_titles (RallyChallengeEditor *self)
                                    _("Save the changes and take the challenge back to draft"));
       gtk_button_set_label (self->draft_icon_button, _("Move to _Drafts"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->draft_icon_button), _("Move to Drafts"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->draft_icon_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move to Drafts"), -1);
     }
 }
 
