@@ -60,7 +60,10 @@ struct _RallyChallengeEditor
   AdwComboRow           *currency_row;
   GtkLabel              *dates_message;
   GtkButton             *draft_button;
-  GtkButton             *draft_icon_button;
+  GtkButton             *draft_icon_button;  /* Save Draft in the bottom bar, when narrow */
+  AdwSqueezer           *draft_squeezer;
+  GtkActionBar          *narrow_bar;
+  GtkButton             *narrow_schedule_button;
   GtkMenuButton         *end_button;
   GtkCalendar           *end_calendar;
   GtkButton             *end_clear_button;
@@ -769,10 +772,19 @@ set_titles (RallyChallengeEditor *self)
       gtk_button_set_label (self->draft_button, _("Move to _Drafts"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->draft_button),
                                    _("Save the changes and take the challenge back to draft"));
+      gtk_button_set_label (self->draft_icon_button, _("Move to _Drafts"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->draft_icon_button), _("Move to Drafts"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->draft_icon_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move to Drafts"), -1);
     }
+}
+
+/* A narrow header has room for Cancel and the title only: Save Draft and
+ * Schedule move to a bar at the bottom, still labelled. */
+static void
+draft_squeezer_changed_cb (RallyChallengeEditor *self)
+{
+  GtkWidget *shown = adw_squeezer_get_visible_child (self->draft_squeezer);
+
+  gtk_action_bar_set_revealed (self->narrow_bar, shown != NULL && shown != gtk_widget_get_parent (GTK_WIDGET (self->draft_button)));
 }
 
 /* ---------------------------------------------------------------- class */
@@ -834,6 +846,9 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, dates_message);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, draft_button);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, draft_icon_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, draft_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, narrow_bar);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, narrow_schedule_button);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, end_button);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, end_calendar);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, end_clear_button);
@@ -977,6 +992,10 @@ rally_challenge_editor_init (RallyChallengeEditor *self)
   rally_a11y_tidy_names (GTK_WIDGET (self));
   self->campaign_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   connect_signals (self);
+  g_signal_connect_swapped (self->draft_squeezer, "notify::visible-child", G_CALLBACK (draft_squeezer_changed_cb), self);
+  g_object_bind_property (self->schedule_button, "label", self->narrow_schedule_button, "label", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->schedule_button, "tooltip-text", self->narrow_schedule_button, "tooltip-text",
+                          G_BINDING_SYNC_CREATE);
   guard_spin_buttons (self);
 }
 

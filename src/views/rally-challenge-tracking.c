@@ -70,6 +70,10 @@ struct _RallyChallengeTracking
   GtkLabel         *reach_basis;
   GtkColumnView    *video_view;
   GtkLabel         *videos_note;
+  GtkListBox       *top_list;
+  GtkButton        *all_videos_button;
+  GtkBox           *table_box;
+  GtkWindow        *table_window;   /* the full table, in a window of its own */
 
   /* Owned */
   RallyStore       *store;
@@ -710,6 +714,77 @@ probe_compare (gconstpointer a,
   return GTK_ORDERING_SMALLER;
 }
 
+/* The page shows the first few videos as rows, which fit any width and need no
+ * scroller of their own; the whole list is a sortable table in a window. */
+#define TOP_VIDEOS 10
+
+static void
+update_all_videos_button (RallyChallengeTracking *self,
+                          guint                   n)
+{
+  g_autofree char *count = rally_format_integer (n);
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %s Video", "Show All %s Videos", n),
+                                            count);
+
+  gtk_button_set_label (self->all_videos_button, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->all_videos_button), n > TOP_VIDEOS);
+  gtk_widget_set_visible (GTK_WIDGET (self->top_list), n > 0);
+}
+
+static GtkWidget *
+create_top_row (gpointer item,
+                gpointer user_data)
+{
+  RallyVideo *video = item;
+  g_autofree char *views = rally_format_abbrev (rally_video_get_views (video));
+  g_autofree char *likes = rally_format_abbrev (rally_video_get_likes (video));
+  g_autofree char *comments = rally_format_abbrev (rally_video_get_comments (video));
+  g_autofree char *posted = format_short_date (rally_video_get_posted_at (video));
+  g_auto(GStrv) date_words = g_strsplit (g_strstrip (posted), " ", -1);
+  g_autofree char *date = g_strjoinv ("\u00a0", date_words);   /* a date wraps as one */
+  g_autofree char *creator = format_cell (video, RALLY_VIDEO_COLUMN_CREATOR);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Translators: the figures of a video in the Top Videos list */
+  subtitle = g_strdup_printf (_("%s views · %s likes · %s comments · %s"), views, likes, comments, date);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), creator);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  return row;
+}
+
+static void
+all_videos_clicked_cb (RallyChallengeTracking *self)
+{
+  GtkWidget *header, *content;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->table_window == NULL)
+    {
+      self->table_window = GTK_WINDOW (adw_window_new ());
+      gtk_window_set_title (self->table_window, _("All Videos"));
+      gtk_window_set_default_size (self->table_window, 720, 560);
+      gtk_window_set_hide_on_close (self->table_window, TRUE);
+      gtk_window_set_modal (self->table_window, TRUE);
+      content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      header = adw_header_bar_new ();
+      gtk_box_append (GTK_BOX (content), header);
+      g_object_ref (self->table_box);
+      gtk_box_remove (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->table_box))), GTK_WIDGET (self->table_box));
+      gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->table_box));
+      g_object_unref (self->table_box);
+      gtk_widget_set_visible (GTK_WIDGET (self->table_box), TRUE);
+      gtk_widget_set_vexpand (GTK_WIDGET (self->table_box), TRUE);
+      adw_window_set_content (ADW_WINDOW (self->table_window), content);
+    }
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (self->table_window, GTK_WINDOW (root));
+  gtk_window_present (self->table_window);
+}
+
 static void
 update_videos_note (RallyChallengeTracking *self)
 {
@@ -726,6 +801,7 @@ update_videos_note (RallyChallengeTracking *self)
                                          n),
                             count);
   gtk_label_set_text (self->videos_note, note);
+  update_all_videos_button (self, n);
 }
 
 static void
@@ -855,6 +931,9 @@ rally_challenge_tracking_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
+  if (self->table_window != NULL)
+    gtk_window_destroy (self->table_window);
+  self->table_window = NULL;
 
   G_OBJECT_CLASS (rally_challenge_tracking_parent_class)->dispose (object);
 }
@@ -928,6 +1007,9 @@ rally_challenge_tracking_class_init (RallyChallengeTrackingClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, updated_label);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, video_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, videos_note);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, top_list);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, all_videos_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, table_box);
 
   g_type_ensure (RALLY_TYPE_TIME_CHART);
 }
@@ -940,6 +1022,12 @@ rally_challenge_tracking_init (RallyChallengeTracking *self)
   self->selection = gtk_no_selection_new (NULL);
   g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (update_videos_note), self);
   gtk_column_view_set_model (self->video_view, GTK_SELECTION_MODEL (self->selection));
+  {
+    g_autoptr(GtkSliceListModel) top = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->selection)), 0, TOP_VIDEOS);
+
+    gtk_list_box_bind_model (self->top_list, G_LIST_MODEL (top), create_top_row, self, NULL);
+  }
+  g_signal_connect_swapped (self->all_videos_button, "clicked", G_CALLBACK (all_videos_clicked_cb), self);
   rally_time_chart_set_empty_text (self->reach_chart, _("No snapshots or videos yet"));
   create_tiles (self);
   create_columns (self);
