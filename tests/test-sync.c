@@ -559,6 +559,13 @@ test_client_untrusted_tls (void)
   GThread *thread;
   guint retries = 0;
 
+#if defined(__SANITIZE_ADDRESS__)
+  /* LeakSanitizer's exit check crashes in its own tracer ("Tracer caught signal 11")
+   * once glib-networking has run a failed handshake in this process; the plain build
+   * runs this test, the sanitizer run cannot */
+  g_test_skip ("LeakSanitizer cannot check a process after a refused TLS handshake");
+  return;
+#endif
   if (g_tls_backend_get_default () == NULL || !g_tls_backend_supports_tls (g_tls_backend_get_default ()))
     {
       g_test_skip ("no TLS backend");
