@@ -461,17 +461,6 @@ import_content (RallyStore                 *store,
   " AND (?6 < 0 OR views = ?6) AND (?7 < 0 OR likes = ?7) AND (?8 < 0 OR comments = ?8)" \
   " AND (?9 < 0 OR shares = ?9)"
 
-#define UPSERT_OWN_VIDEO_SQL \
-  "INSERT INTO account_videos (open_id, tiktok_id, posted_at, title, share_url, views, likes, comments," \
-  " shares, first_seen, updated_at)" \
-  " VALUES (?1, ?2, MAX (?3, 0), coalesce (?4, ''), coalesce (?5, ''), MAX (?6, 0), MAX (?7, 0)," \
-  " MAX (?8, 0), MAX (?9, 0), ?10, ?10)" \
-  " ON CONFLICT (open_id, tiktok_id) DO UPDATE SET updated_at = ?10," \
-  " posted_at = CASE WHEN ?3 >= 0 THEN ?3 ELSE posted_at END, title = coalesce (?4, title)," \
-  " share_url = coalesce (?5, share_url), views = CASE WHEN ?6 >= 0 THEN ?6 ELSE views END," \
-  " likes = CASE WHEN ?7 >= 0 THEN ?7 ELSE likes END, comments = CASE WHEN ?8 >= 0 THEN ?8 ELSE comments END," \
-  " shares = CASE WHEN ?9 >= 0 THEN ?9 ELSE shares END"
-
 static void
 bind_own_video (sqlite3_stmt                *stmt,
                 const char                  *open_id,
@@ -510,11 +499,9 @@ upsert_own_video (RallyStore                  *store,
   if (found == 1)
     return UPSERT_UNCHANGED;
 
-  stmt = _rally_store_prepare (store, UPSERT_OWN_VIDEO_SQL, error);
-  if (stmt == NULL)
-    return UPSERT_FAILED;
-  bind_own_video (stmt, open_id, row, now);
-  if (!_rally_store_step_done (store, stmt, error))
+  /* a posting time the file lacks is 0 there: the stored one stays */
+  if (!_rally_store_write_account_video (store, open_id, row->video_id, MAX (row->posted_at, 0), row->title,
+                                         row->link, &row->figures[RALLY_STUDIO_CSV_VIEWS], now, error))
     return UPSERT_FAILED;
 
   return found == 0 ? UPSERT_UPDATED : UPSERT_INSERTED;

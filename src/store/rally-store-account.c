@@ -210,6 +210,35 @@ rally_store_get_account_cursor (RallyStore  *self,
   return TRUE;
 }
 
+/* Inserts or updates one of the account's own videos: a synced one, or one from a
+ * TikTok Studio content export. What is unknown keeps the stored value: a posting
+ * time of 0, an empty or missing title or link, a figure of -1. */
+gboolean
+_rally_store_write_account_video (RallyStore    *self,
+                                  const char    *open_id,
+                                  gint64         tiktok_id,
+                                  gint64         posted_at,
+                                  const char    *title,
+                                  const char    *share_url,
+                                  const gint64   figures[4],
+                                  gint64         now,
+                                  GError       **error)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (self, UPSERT_ACCOUNT_VIDEO_SQL, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, tiktok_id);
+  sqlite3_bind_int64 (stmt, 3, posted_at);
+  sqlite3_bind_text (stmt, 4, title != NULL ? title : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, share_url != NULL ? share_url : "", -1, SQLITE_TRANSIENT);
+  for (guint i = 0; i < 4; i++)
+    sqlite3_bind_int64 (stmt, 6 + i, figures[i]);
+  sqlite3_bind_int64 (stmt, 10, now);
+  return _rally_store_step_done (self, stmt, error);
+}
+
 static gboolean
 write_account_video (RallyStore             *self,
                      const char             *open_id,
@@ -217,22 +246,17 @@ write_account_video (RallyStore             *self,
                      gint64                  now,
                      GError                **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (self, UPSERT_ACCOUNT_VIDEO_SQL, error);
   const char *title = video->title != NULL && *video->title != '\0' ? video->title : video->description;
+  const gint64 figures[4] = {
+    video->has_views ? video->views : -1,
+    video->has_likes ? video->likes : -1,
+    video->has_comments ? video->comments : -1,
+    video->has_shares ? video->shares : -1,
+  };
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, video->id);
-  sqlite3_bind_int64 (stmt, 3, video->has_create_time ? video->create_time : 0);
-  sqlite3_bind_text (stmt, 4, title != NULL ? title : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, video->share_url != NULL ? video->share_url : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, video->has_views ? video->views : -1);
-  sqlite3_bind_int64 (stmt, 7, video->has_likes ? video->likes : -1);
-  sqlite3_bind_int64 (stmt, 8, video->has_comments ? video->comments : -1);
-  sqlite3_bind_int64 (stmt, 9, video->has_shares ? video->shares : -1);
-  sqlite3_bind_int64 (stmt, 10, now);
-  return _rally_store_step_done (self, stmt, error);
+  return _rally_store_write_account_video (self, open_id, video->id,
+                                           video->has_create_time ? video->create_time : 0,
+                                           title, video->share_url, figures, now, error);
 }
 
 static gboolean

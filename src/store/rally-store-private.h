@@ -149,4 +149,14 @@ GListModel   *_rally_store_list_new     (RallyStore        *store,
                                          const gint64      *params,
                                          guint              n_params);
 
+gboolean      _rally_store_write_account_video (RallyStore    *self,
+                                                const char    *open_id,
+                                                gint64         tiktok_id,
+                                                gint64         posted_at,
+                                                const char    *title,
+                                                const char    *share_url,
+                                                const gint64   figures[4],
+                                                gint64         now,
+                                                GError       **error);
+
 G_END_DECLS
