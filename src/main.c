@@ -36,9 +36,10 @@ main (int   argc,
 
   g_set_application_name (_("Rally"));
 
-  /* `rally COMMAND …` runs headless, without creating the GTK application; a word
-   * that is no command is refused here too, as the application opens no files. */
-  if (argc > 1 && argv[1][0] != '-')
+  /* `rally [--workspace X] COMMAND …` runs headless, without creating the GTK
+   * application; a word that is no command is refused here too, as the application
+   * opens no files. */
+  if (rally_cli_find_command (argc, argv) > 0)
     return rally_cli_run (argc, argv);
 
   app = rally_application_new ();

@@ -29,6 +29,7 @@
 #include "rally-store-error-dialog.h"
 #include "rally-store.h"
 #include "rally-window.h"
+#include "rally-workspace-location.h"
 
 struct _RallyApplication
 {
@@ -250,7 +251,8 @@ ensure_store (RallyApplication *self)
   if (self->store != NULL)
     return TRUE;
 
-  self->store = rally_store_open (rally_application_get_data_dir (self), &error);
+  if (rally_workspace_location_check (rally_application_get_data_dir (self), &error))
+    self->store = rally_store_open (rally_application_get_data_dir (self), &error);
   if (self->store != NULL)
     {
       g_clear_object (&self->sync_controller);
@@ -290,7 +292,8 @@ rally_application_handle_local_options (GApplication *app,
       return EXIT_SUCCESS;
     }
 
-  if (g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir))
+  if (g_variant_dict_lookup (options, "workspace", "^&ay", &data_dir) ||
+      g_variant_dict_lookup (options, "data-dir", "^&ay", &data_dir))
     rally_application_set_data_dir (self, data_dir);
 
   return G_APPLICATION_CLASS (rally_application_parent_class)->handle_local_options (app, options);
@@ -327,8 +330,10 @@ rally_application_init (RallyApplication *self)
 {
   static const GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Keep the workspace in DIR instead of the user data folder"), N_("DIR") },
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open the workspace in the folder LOCATION (default: $RALLY_WORKSPACE, else the user data folder)"),
+      N_("LOCATION") },
+    { "data-dir", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, NULL, NULL },
     { NULL }
   };
   g_autofree char *summary = rally_cli_describe_commands ();
@@ -365,8 +370,8 @@ rally_application_get_settings (RallyApplication *self)
 /**
  * rally_application_get_data_dir:
  *
- * Returns: the folder holding the workspace: `--data-dir` when given,
- *   otherwise `$XDG_DATA_HOME/rally`.
+ * Returns: the folder holding the workspace: `--workspace` (or `--data-dir`) when
+ *   given, else `$RALLY_WORKSPACE`, else `$XDG_DATA_HOME/rally`.
  */
 const char *
 rally_application_get_data_dir (RallyApplication *self)
@@ -374,7 +379,7 @@ rally_application_get_data_dir (RallyApplication *self)
   g_return_val_if_fail (RALLY_IS_APPLICATION (self), NULL);
 
   if (self->data_dir == NULL)
-    self->data_dir = g_build_filename (g_get_user_data_dir (), "rally", NULL);
+    self->data_dir = rally_workspace_location_resolve (NULL);
 
   return self->data_dir;
 }

@@ -47,6 +47,7 @@
 #include "rally-sync-engine.h"
 #include "rally-video-csv.h"
 #include "rally-wipe.h"
+#include "rally-workspace-location.h"
 
 /* Exit statuses of every command. */
 #define EXIT_USAGE 2
@@ -60,6 +61,17 @@ typedef struct
   const char   *summary;
   RallyCliFunc  func;
 } RallyCliCommand;
+
+/* --workspace (alias --data-dir), written before or after the command name. */
+static char *cli_workspace;
+
+static const GOptionEntry workspace_entries[] = {
+  { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, &cli_workspace,
+    N_("Open the workspace in the folder LOCATION (default: $RALLY_WORKSPACE, else the user data folder)"),
+    N_("LOCATION") },
+  { "data-dir", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &cli_workspace, NULL, NULL },
+  { NULL }
+};
 
 /* Parses a command's options; prints the error and returns FALSE on bad input. */
 static gboolean
@@ -79,6 +91,7 @@ parse_options (const char          *command,
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, workspace_entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, argc, argv, &error))
@@ -96,22 +109,23 @@ parse_options (const char          *command,
   return TRUE;
 }
 
-static char *
-default_data_dir (void)
-{
-  return g_build_filename (g_get_user_data_dir (), "rally", NULL);
-}
-
 static RallyStore *
 open_workspace (const char  *command,
-                const char  *data_dir,
-                gboolean     must_exist)
+                gboolean     must_exist,
+                char       **location_out)
 {
-  g_autofree char *dir = data_dir != NULL ? g_strdup (data_dir) : default_data_dir ();
-  g_autofree char *db = g_build_filename (dir, "rally.db", NULL);
+  g_autofree char *dir = rally_workspace_location_resolve (cli_workspace);
+  g_autofree char *db = NULL;
   g_autoptr(GError) error = NULL;
   RallyStore *store;
 
+  if (!rally_workspace_location_check (dir, &error))
+    {
+      g_printerr ("rally %s: %s\n", command, error->message);
+      return NULL;
+    }
+
+  db = g_build_filename (dir, "rally.db", NULL);
   if (must_exist && !g_file_test (db, G_FILE_TEST_EXISTS))
     {
       g_printerr (_("rally %s: there is no workspace in “%s”\n"), command, dir);
@@ -121,6 +135,8 @@ open_workspace (const char  *command,
   store = rally_store_open (dir, &error);
   if (store == NULL)
     g_printerr ("rally %s: %s\n", command, error->message);
+  else if (location_out != NULL)
+    *location_out = g_steal_pointer (&dir);
 
   return store;
 }
@@ -129,15 +145,13 @@ static int
 cmd_sample (int    argc,
             char **argv)
 {
-  g_autofree char *data_dir = NULL;
+  g_autofree char *location = NULL;
   g_autoptr(RallyStore) store = NULL;
   g_autoptr(GError) error = NULL;
   int scale = 1;
   const GOptionEntry entries[] = {
     { "scale", 0, 0, G_OPTION_ARG_INT, &scale,
       N_("Multiply the number of videos by N (1 gives about 57 thousand)"), N_("N") },
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
-      N_("Keep the workspace in DIR instead of the user data folder"), N_("DIR") },
     { NULL }
   };
 
@@ -150,17 +164,17 @@ cmd_sample (int    argc,
       return EXIT_FAILURE;
     }
 
-  if (data_dir == NULL)
-    data_dir = g_build_filename (g_get_user_data_dir (), "rally", NULL);
+  store = open_workspace ("sample", FALSE, &location);
+  if (store == NULL)
+    return EXIT_FAILURE;
 
-  store = rally_store_open (data_dir, &error);
-  if (store == NULL || !rally_sample_create (store, scale, &error))
+  if (!rally_sample_create (store, scale, &error))
     {
       g_printerr ("rally sample: %s\n", error->message);
       return EXIT_FAILURE;
     }
 
-  g_printerr (_("Sample workspace created in %s\n"), data_dir);
+  g_printerr (_("Sample workspace created in %s\n"), location);
 
   return EXIT_SUCCESS;
 }
@@ -338,7 +352,6 @@ static int
 cmd_sync (int    argc,
           char **argv)
 {
-  g_autofree char *data_dir = NULL;
   g_autofree char *api_url = NULL;
   g_autofree char *hashtag = NULL;
   g_autofree char *refresh_token = NULL;
@@ -354,8 +367,6 @@ cmd_sync (int    argc,
       N_("Use this TikTok API server instead of the one in Preferences"), N_("URL") },
     { "challenge", 0, 0, G_OPTION_ARG_STRING, &hashtag,
       N_("Sync only the challenge with this hashtag"), N_("TAG") },
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
-      N_("Keep the workspace in DIR instead of the user data folder"), N_("DIR") },
     { NULL }
   };
 
@@ -367,8 +378,8 @@ cmd_sync (int    argc,
                       entries, &argc, &argv))
     return EXIT_FAILURE;
 
-  /* Only sample and import create a workspace: a mistyped --data-dir is an error. */
-  store = open_workspace ("sync", data_dir, TRUE);
+  /* Only sample and import create a workspace: a mistyped --workspace is an error. */
+  store = open_workspace ("sync", TRUE, NULL);
   if (store == NULL)
     return EXIT_FAILURE;
 
@@ -487,6 +498,7 @@ parse_command_options (int           *argc,
 
   context = g_option_context_new (parameters);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, workspace_entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
 
@@ -597,7 +609,6 @@ cmd_export (int    argc,
 {
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
-  g_autofree char *data_dir = NULL;
   g_auto(GStrv) tags = NULL;
   g_autoptr(RallyStore) store = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -610,8 +621,6 @@ cmd_export (int    argc,
       N_("Only the videos of this challenge (csv; may be repeated)"), N_("TAG") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to FILE instead of the standard output"), N_("FILE") },
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
-      N_("Keep the workspace in DIR instead of the user data folder"), N_("DIR") },
     { NULL }
   };
 
@@ -621,12 +630,12 @@ cmd_export (int    argc,
   if (argc > 1 || format == NULL || !(g_str_equal (format, "csv") || g_str_equal (format, "json")) ||
       (tags != NULL && g_str_equal (format, "json")))
     {
-      g_printerr (_("Usage: rally export --format csv|json [--challenge TAG] [-o FILE] [--data-dir DIR]\n"
+      g_printerr (_("Usage: rally export --format csv|json [--challenge TAG] [-o FILE] [--workspace DIR]\n"
                     "--challenge applies to csv only.\n"));
       return EXIT_USAGE;
     }
 
-  store = open_workspace ("export", data_dir, TRUE);
+  store = open_workspace ("export", TRUE, NULL);
   if (store == NULL || !resolve_challenges (store, tags, ids))
     return EXIT_FAILURE;
 
@@ -651,7 +660,6 @@ cmd_export (int    argc,
 
 typedef struct
 {
-  char     *data_dir;
   char     *campaign;
   char     *challenge;
   gboolean  replace;
@@ -702,7 +710,7 @@ restore_backup (const char          *path,
       return EXIT_USAGE;
     }
 
-  store = open_workspace ("import", opts->data_dir, FALSE);
+  store = open_workspace ("import", FALSE, NULL);
   if (store == NULL)
     return EXIT_FAILURE;
 
@@ -835,7 +843,7 @@ import_studio_csv (const char          *path,
       return EXIT_FAILURE;
     }
 
-  store = open_workspace ("import", opts->data_dir, FALSE);
+  store = open_workspace ("import", FALSE, NULL);
   if (store == NULL)
     return EXIT_FAILURE;
 
@@ -873,8 +881,6 @@ cmd_import (int    argc,
   gsize length = 0;
   int status;
   GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &opts.data_dir,
-      N_("Keep the workspace in DIR instead of the user data folder"), N_("DIR") },
     { "campaign", 0, 0, G_OPTION_ARG_STRING, &opts.campaign,
       N_("Store an overview’s days as snapshots of this campaign instead of the account"), N_("NAME") },
     { "challenge", 0, 0, G_OPTION_ARG_STRING, &opts.challenge,
@@ -894,7 +900,7 @@ cmd_import (int    argc,
 
   if (argc != 2)
     {
-      g_printerr (_("Usage: rally import FILE [--data-dir DIR] [--campaign NAME | --challenge TAG] [--replace]\n"));
+      g_printerr (_("Usage: rally import FILE [--workspace DIR] [--campaign NAME | --challenge TAG] [--replace]\n"));
       status = EXIT_USAGE;
     }
   else if (!read_prefix (argv[1], prefix, sizeof prefix, &length, &error))
@@ -907,7 +913,6 @@ cmd_import (int    argc,
   else
     status = import_studio_csv (argv[1], &opts);
 
-  g_free (opts.data_dir);
   g_free (opts.campaign);
   g_free (opts.challenge);
 
@@ -935,12 +940,6 @@ find_command (const char *name)
   return NULL;
 }
 
-gboolean
-rally_cli_is_command (const char *name)
-{
-  return name != NULL && find_command (name) != NULL;
-}
-
 /**
  * rally_cli_run:
  * @argc: the program's argument count
@@ -954,16 +953,63 @@ rally_cli_run (int    argc,
 {
   const RallyCliCommand *command;
 
+  g_autofree char **args = NULL;
+  int at;
+
   g_return_val_if_fail (argc >= 2, EXIT_FAILURE);
 
-  command = find_command (argv[1]);
+  at = rally_cli_find_command (argc, argv);
+  g_return_val_if_fail (at > 0, EXIT_FAILURE);
+
+  command = find_command (argv[at]);
   if (command == NULL)
     {
-      g_printerr (_("rally: unknown command “%s”; see rally --help\n"), argv[1]);
+      g_printerr (_("rally: unknown command “%s”; see rally --help\n"), argv[at]);
       return EXIT_FAILURE;
     }
 
-  return command->func (argc - 1, argv + 1);
+  /* The command's own parser reads the options written before its name too:
+   * "rally --workspace X sync" runs as "sync --workspace X". */
+  args = g_new0 (char *, argc);
+  args[0] = argv[at];
+  for (int i = 1; i < at; i++)
+    args[i] = argv[i];
+  for (int i = at + 1; i < argc; i++)
+    args[i - 1] = argv[i];
+
+  return command->func (argc - 1, args);
+}
+
+/**
+ * rally_cli_find_command:
+ * @argc: the program's argument count
+ * @argv: the program's arguments
+ *
+ * Finds the command word, after any `--workspace LOCATION` (or `--data-dir DIR`)
+ * written before it.
+ *
+ * Returns: the index of the command word in @argv, or 0 when the arguments are
+ *   the application's own (no word, or another option first).
+ */
+int
+rally_cli_find_command (int    argc,
+                        char **argv)
+{
+  int i = 1;
+
+  while (i < argc)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--workspace") || g_str_equal (arg, "-w") || g_str_equal (arg, "--data-dir"))
+        i += 2;
+      else if (g_str_has_prefix (arg, "--workspace=") || g_str_has_prefix (arg, "--data-dir="))
+        i += 1;
+      else
+        return arg[0] != '-' ? i : 0;
+    }
+
+  return 0;
 }
 
 /**

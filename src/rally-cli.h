@@ -21,9 +21,10 @@
 
 G_BEGIN_DECLS
 
-gboolean  rally_cli_is_command        (const char  *name);
 int       rally_cli_run               (int          argc,
                                        char       **argv);
 char     *rally_cli_describe_commands (void);
+int       rally_cli_find_command      (int          argc,
+                                       char       **argv);
 
 G_END_DECLS

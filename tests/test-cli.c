@@ -189,7 +189,7 @@ test_cli_help (void)
   run_rally ("--help", &out, &status);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (out, "Usage:"));
-  g_assert_nonnull (strstr (out, "--data-dir"));
+  g_assert_nonnull (strstr (out, "--workspace"));
   g_assert_nonnull (strstr (out, "--version"));
   g_assert_nonnull (strstr (out, "Commands:"));
 }
@@ -392,6 +392,53 @@ test_cli_export_killed (void)
   rally_test_remove_tree (dir);
 }
 
+/* --workspace before or after the command name, --data-dir as its alias, and
+ * $RALLY_WORKSPACE, all name the same folder; a server address is refused with a
+ * sentence that does not repeat it (it may hold a password), and no folder is made. */
+static void
+test_cli_workspace_option (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-cli-XXXXXX", NULL);
+  g_autofree char *before = g_build_filename (dir, "before", NULL);
+  g_autofree char *after = g_build_filename (dir, "after", NULL);
+  g_autofree char *alias = g_build_filename (dir, "alias", NULL);
+  g_autofree char *env = g_build_filename (dir, "env", NULL);
+  g_autofree char *env_db = g_build_filename (env, "rally.db", NULL);
+  g_autofree char *server_dir = g_build_filename (dir, "postgresql:", NULL);
+  const char *server = "postgresql://ann:s3cret@db.invalid/rally";
+  g_autofree char *old_env = g_strdup (g_getenv ("RALLY_WORKSPACE"));
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_rally_args ((const char *[]) { "--workspace", before, "sample", NULL }, &err), ==, 0);
+  g_assert_nonnull (strstr (err, before));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_rally_args ((const char *[]) { "sample", "--workspace", after, NULL }, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_rally_args ((const char *[]) { "--data-dir", alias, "sample", NULL }, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  /* The workspace made before the command name is the one read after it. */
+  g_assert_cmpint (run_rally_args ((const char *[]) { "export", "--format", "json", "-w", before, "-o", "/dev/null", NULL }, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+
+  g_setenv ("RALLY_WORKSPACE", env, TRUE);
+  g_assert_cmpint (run_rally_args ((const char *[]) { "sample", NULL }, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_test (env_db, G_FILE_TEST_EXISTS));
+
+  g_chdir (dir);
+  g_assert_cmpint (run_rally_args ((const char *[]) { "--workspace", server, "sync", NULL }, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "team server"));
+  g_assert_null (strstr (err, "s3cret"));
+  g_assert_false (g_file_test (server_dir, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  if (old_env != NULL)
+    g_setenv ("RALLY_WORKSPACE", old_env, TRUE);
+  else
+    g_unsetenv ("RALLY_WORKSPACE");
+  rally_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +455,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-challenge-twice", test_cli_export_challenge_twice);
   g_test_add_func ("/cli/export-special-files", test_cli_export_special_files);
   g_test_add_func ("/cli/export-killed", test_cli_export_killed);
+  g_test_add_func ("/cli/workspace-option", test_cli_workspace_option);
 
   return g_test_run ();
 }

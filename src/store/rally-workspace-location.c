@@ -1,0 +1,91 @@
+/* rally-workspace-location.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Where a workspace lives. The app and every command take `--workspace LOCATION` (its
+ * alias `--data-dir DIR` names a folder), else $RALLY_WORKSPACE, else the user data
+ * folder. A folder holds a SQLite workspace; a libpq connection URI names a team
+ * workspace on a PostgreSQL server, which this version cannot open yet: it is refused
+ * with a sentence instead of being taken for a folder named "postgresql:". */
+
+#define G_LOG_DOMAIN "RallyWorkspaceLocation"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rally-store.h"
+#include "rally-workspace-location.h"
+
+/**
+ * rally_workspace_location_resolve:
+ * @given: (nullable): the location given on the command line
+ *
+ * Returns: (transfer full): @given when set, else a non-empty $RALLY_WORKSPACE, else
+ *   the folder "rally" in the user data folder.
+ */
+char *
+rally_workspace_location_resolve (const char *given)
+{
+  const char *env = g_getenv ("RALLY_WORKSPACE");
+
+  if (given != NULL && *given != '\0')
+    return g_strdup (given);
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "rally", NULL);
+}
+
+/**
+ * rally_workspace_location_is_server:
+ * @location: a resolved location
+ *
+ * Returns: %TRUE when @location is a libpq connection URI (postgresql:// or
+ *   postgres://) rather than a folder.
+ */
+gboolean
+rally_workspace_location_is_server (const char *location)
+{
+  g_return_val_if_fail (location != NULL, FALSE);
+
+  return g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://");
+}
+
+/**
+ * rally_workspace_location_check:
+ * @location: a resolved location
+ * @error: where to say why it cannot be opened
+ *
+ * Returns: %TRUE when this version can open a workspace at @location.
+ */
+gboolean
+rally_workspace_location_check (const char  *location,
+                                GError     **error)
+{
+  g_return_val_if_fail (location != NULL, FALSE);
+
+  if (rally_workspace_location_is_server (location))
+    {
+      /* The address is not repeated: a URI may carry a password. */
+      g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
+                           _("This is the address of a team server. This version of Rally keeps "
+                             "workspaces in a folder on this computer only; give a folder instead."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
