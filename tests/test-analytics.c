@@ -190,7 +190,7 @@ test_tracking_donations (void)
   g_assert_no_error (error);
   wait_for_figures (tracking);
   g_assert_cmpstr (rally_challenge_tracking_get_figure_text (tracking, RALLY_TRACKING_FIGURE_DONATIONS), ==,
-                   "$100,000.00");
+                   "$100,000");
 
   g_object_set (edited, "pledge-per-video", (gint64) 200, NULL);
   g_assert_true (rally_store_save_challenge (store, edited, &error));

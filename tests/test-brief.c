@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "rally-brief.h"
+#include "rally-format.h"
 #include "rally-brief-pdf.h"
 #include "rally-challenge-text.h"
 #include "rally-regions.h"
@@ -96,14 +97,18 @@ test_dates (void)
 {
   gint64 start = 1796083200; /* 2026-12-01 00:00 UTC */
   gint64 end = 1798675200;   /* 2026-12-31 00:00 UTC */
-  g_autofree char *both = rally_date_range_format (start, end);
-  g_autofree char *from = rally_date_range_format (start, 0);
-  g_autofree char *until = rally_date_range_format (0, end);
+  gint64 next_year = 1800057600; /* 2027-01-16 00:00 UTC */
+  g_autofree char *both = rally_format_day_range (start, end);
+  g_autofree char *from = rally_format_day_range (start, 0);
+  g_autofree char *until = rally_format_day_range (0, end);
+  g_autofree char *across = rally_format_day_range (start, next_year);
 
-  g_assert_cmpstr (both, ==, "Tue 1 Dec 2026 – Thu 31 Dec 2026");
-  g_assert_cmpstr (from, ==, "From Tue 1 Dec 2026");
-  g_assert_cmpstr (until, ==, "Until Thu 31 Dec 2026");
-  g_assert_null (rally_date_range_format (0, 0));
+  /* One way of writing a range everywhere: the year once when both days share it. */
+  g_assert_cmpstr (both, ==, "1 Dec – 31 Dec 2026");
+  g_assert_cmpstr (from, ==, "From 1 Dec 2026");
+  g_assert_cmpstr (until, ==, "Until 31 Dec 2026");
+  g_assert_cmpstr (across, ==, "1 Dec 2026 – 16 Jan 2027");
+  g_assert_null (rally_format_day_range (0, 0));
 }
 
 static void
@@ -153,7 +158,7 @@ make_brief (void)
 
   brief->hashtag = g_strdup ("ActForClimate");
   brief->title = g_strdup ("Act for Climate");
-  brief->dates = rally_date_range_format (1796083200, 1798675200);
+  brief->dates = rally_format_day_range (1796083200, 1798675200);
   brief->brief = g_strdup ("Film one thing you changed at home to save energy.\nShow it in 15 seconds.");
   brief->call_to_action = g_strdup ("Tag three friends to join in");
   brief->rules = g_strdup ("Original footage only.");
@@ -181,7 +186,7 @@ test_markdown (void)
   g_assert_nonnull (strstr (md, "Film one thing you changed at home to save energy.  \nShow it in 15 seconds."));
   g_assert_nonnull (strstr (md, "## Donations\n\nFor every video, Acme Energy gives $2, up to $50,000\n"));
   g_assert_nonnull (strstr (md, "## Safeguarding\n\n- Consent:"));
-  g_assert_nonnull (strstr (md, "Tue 1 Dec 2026 – Thu 31 Dec 2026"));
+  g_assert_nonnull (strstr (md, "1 Dec – 31 Dec 2026"));
   g_assert_true (g_str_has_suffix (md, "participants\n"));
   g_assert_cmpstr (name, ==, "ActForClimate-brief.md");
 

@@ -21,6 +21,7 @@
 
 #include <glib.h>
 #include <locale.h>
+#include <math.h>
 
 #include "rally-format.h"
 
@@ -88,18 +89,20 @@ static void
 test_format_money (void)
 {
   struct { gint64 minor; const char *code; const char *text; } cases[] = {
-    { 200, "USD", "$2.00" },
+    { 200, "USD", "$2" },
     { 123450, "EUR", "€1,234.50" },
-    { 10000000, "usd", "$100,000.00" },
+    { 10000000, "usd", "$100,000" },
     { 5, "GBP", "£0.05" },
+    { 4406200, "USD", "$44,062" },
+    { 250, "USD", "$2.50" },
     { 1200, "JPY", "¥1,200" },
-    { 250000, "KES", "KSh 2,500.00" },
+    { 250000, "KES", "KSh 2,500" },
     { 99, "NGN", "₦0.99" },
-    { 100000, "INR", "₹1,000.00" },
+    { 100000, "INR", "₹1,000" },
     { 1234, "CHF", "CHF 12.34" },
     { 1234, "xyz", "XYZ 12.34" },
-    { -200, "USD", "-$2.00" },
-    { 0, NULL, "$0.00" },
+    { -200, "USD", "-$2" },
+    { 0, NULL, "$0" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -116,6 +119,18 @@ test_format_date (void)
   g_assert_cmpstr (text, ==, "Wed 25 Nov 2026");
 }
 
+static void
+test_format_progress (void)
+{
+  g_autofree char *over = rally_format_progress ("20M", "15M", 20.0 / 15.0);
+  g_autofree char *under = rally_format_progress ("$44,062", "$50,000", 0.88124);
+  g_autofree char *none = rally_format_progress ("0", "0", NAN);
+
+  g_assert_cmpstr (over, ==, "20M of 15M (133%)");
+  g_assert_cmpstr (under, ==, "$44,062 of $50,000 (88%)");
+  g_assert_cmpstr (none, ==, "0 of 0 (–%)");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -123,6 +138,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/format/abbrev", test_format_abbrev);
+  g_test_add_func ("/format/progress", test_format_progress);
   g_test_add_func ("/format/integer", test_format_integer);
   g_test_add_func ("/format/percent", test_format_percent);
   g_test_add_func ("/format/money", test_format_money);

@@ -137,89 +137,6 @@ rally_pledge_sentence_format (const char *sponsor,
 }
 
 /**
- * rally_date_format:
- * @date: a day, as UTC unix seconds (its midnight)
- *
- * Returns: (transfer full): "Tue 1 Dec 2026"
- */
-char *
-rally_date_format (gint64 date)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (date);
-
-  if (dt == NULL)
-    return g_strdup ("–");
-
-  /* Translators: a day, see g_date_time_format(); "Tue 1 Dec 2026" */
-  return g_date_time_format (dt, _("%a %-d %b %Y"));
-}
-
-static char *
-format_day_compact (gint64 date)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (date);
-
-  if (dt == NULL)
-    return g_strdup ("–");
-
-  /* Translators: a day in a list, see g_date_time_format(); "1 Dec 2026" */
-  return g_date_time_format (dt, _("%-d %b %Y"));
-}
-
-/**
- * rally_date_range_format_compact:
- * @start_date: UTC midnight of the first day, 0 when unset
- * @end_date: UTC midnight of the last day, 0 when unset
- *
- * Returns: (transfer full) (nullable): "1 Dec 2026 – 31 Dec 2026" (no weekdays, for
- *   lists), "From …", "Until …", or %NULL when neither date is set
- */
-char *
-rally_date_range_format_compact (gint64 start_date,
-                                 gint64 end_date)
-{
-  g_autofree char *start = start_date != 0 ? format_day_compact (start_date) : NULL;
-  g_autofree char *end = end_date != 0 ? format_day_compact (end_date) : NULL;
-
-  if (start != NULL && end != NULL)
-    return g_strdup_printf (_("%s – %s"), start, end);
-  if (start != NULL)
-    return g_strdup_printf (_("From %s"), start);
-  if (end != NULL)
-    return g_strdup_printf (_("Until %s"), end);
-
-  return NULL;
-}
-
-/**
- * rally_date_range_format:
- * @start_date: UTC midnight of the first day, 0 when unset
- * @end_date: UTC midnight of the last day, 0 when unset
- *
- * Returns: (transfer full) (nullable): "Tue 1 Dec 2026 – Thu 31 Dec 2026", "From …",
- *   "Until …", or %NULL when neither date is set
- */
-char *
-rally_date_range_format (gint64 start_date,
-                         gint64 end_date)
-{
-  g_autofree char *start = start_date != 0 ? rally_date_format (start_date) : NULL;
-  g_autofree char *end = end_date != 0 ? rally_date_format (end_date) : NULL;
-
-  if (start != NULL && end != NULL)
-    /* Translators: a date range, first and last day */
-    return g_strdup_printf (_("%s – %s"), start, end);
-  if (start != NULL)
-    /* Translators: a challenge with a start date and no end date */
-    return g_strdup_printf (_("From %s"), start);
-  if (end != NULL)
-    /* Translators: a challenge with an end date and no start date */
-    return g_strdup_printf (_("Until %s"), end);
-
-  return NULL;
-}
-
-/**
  * rally_challenge_pledge_sentence:
  * @challenge: a #RallyChallenge
  *
@@ -248,8 +165,8 @@ rally_challenge_dates_text (RallyChallenge *challenge)
 {
   g_return_val_if_fail (RALLY_IS_CHALLENGE (challenge), NULL);
 
-  return rally_date_range_format (rally_challenge_get_start_date (challenge),
-                                  rally_challenge_get_end_date (challenge));
+  return rally_format_day_range (rally_challenge_get_start_date (challenge),
+                                 rally_challenge_get_end_date (challenge));
 }
 
 /**

@@ -33,14 +33,6 @@ char  *rally_pledge_sentence_format       (const char     *sponsor,
                                            gint64          pledge_per_video,
                                            gint64          pledge_cap,
                                            const char     *currency);
-G_GNUC_WARN_UNUSED_RESULT
-char  *rally_date_range_format            (gint64          start_date,
-                                           gint64          end_date);
-G_GNUC_WARN_UNUSED_RESULT
-char  *rally_date_format                  (gint64          date);
-G_GNUC_WARN_UNUSED_RESULT
-char  *rally_date_range_format_compact    (gint64          start_date,
-                                           gint64          end_date);
 
 G_GNUC_WARN_UNUSED_RESULT
 char       *rally_challenge_pledge_sentence (RallyChallenge      *challenge);

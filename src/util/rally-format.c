@@ -186,8 +186,8 @@ find_currency (const char *code)
  * @minor: the amount in minor units (cents)
  * @currency: (nullable): an ISO 4217 code
  *
- * Returns: "$2.00", "€1,234.50", "¥1,200", or "CHF 12.34" for a code without a
- *   known symbol.
+ * Returns: "$2", "€1,234.50", "¥1,200", or "CHF 12.34" for a code without a
+ *   known symbol; whole amounts have no cents.
  */
 char *
 rally_format_money (gint64      minor,
@@ -219,7 +219,8 @@ rally_format_money (gint64      minor,
     scale *= 10;
 
   append_grouped (out, abs_minor / scale);
-  if (decimals > 0)
+  /* Whole amounts read without cents: "$44,062", "$2.50". */
+  if (decimals > 0 && abs_minor % scale != 0)
     g_string_append_printf (out, ".%0*" G_GUINT64_FORMAT, (int) decimals, abs_minor % scale);
 
   return g_string_free (out, FALSE);
@@ -240,4 +241,86 @@ rally_format_date (gint64 utc_seconds)
     return g_strdup ("–");
   /* Translators: a day in a chart tooltip, see g_date_time_format() */
   return g_date_time_format (dt, _("%a %-d %b %Y"));
+}
+
+static char *
+format_day (gint64   utc_seconds,
+            gboolean with_year)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc_seconds);
+
+  if (dt == NULL)
+    return g_strdup ("–");
+  if (with_year)
+    /* Translators: a day in a date range, see g_date_time_format(); "1 Dec 2026" */
+    return g_date_time_format (dt, _("%-d %b %Y"));
+  /* Translators: the first day of a range within one year, see g_date_time_format(); "1 Dec" */
+  return g_date_time_format (dt, _("%-d %b"));
+}
+
+static int
+year_of (gint64 utc_seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc_seconds);
+
+  return dt != NULL ? g_date_time_get_year (dt) : 0;
+}
+
+/**
+ * rally_format_day_range:
+ * @start: UTC midnight of the first day, 0 when unset
+ * @end: UTC midnight of the last day, 0 when unset
+ *
+ * The one way Rally writes a span of days, in headers, lists and documents alike.
+ *
+ * Returns: (nullable): "1 May – 31 Aug 2019" (the year once when both days share it),
+ *   "1 Dec 2026 – 5 Jan 2027", "From 1 May 2019", "Until 31 Aug 2019", or %NULL when
+ *   neither day is set.
+ */
+char *
+rally_format_day_range (gint64 start,
+                        gint64 end)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = end != 0 ? format_day (end, TRUE) : NULL;
+
+  if (start != 0)
+    first = format_day (start, end == 0 || year_of (start) != year_of (end));
+
+  if (first != NULL && last != NULL)
+    /* Translators: a range of days, first and last */
+    return g_strdup_printf (_("%s – %s"), first, last);
+  if (first != NULL)
+    /* Translators: a span with a first day and no last day */
+    return g_strdup_printf (_("From %s"), first);
+  if (last != NULL)
+    /* Translators: a span with a last day and no first day */
+    return g_strdup_printf (_("Until %s"), last);
+
+  return NULL;
+}
+
+/**
+ * rally_format_progress:
+ * @value: the figure reached, already formatted ("20M", "$44,062")
+ * @goal: the goal, formatted the same way
+ * @fraction: @value / @goal
+ *
+ * The one way Rally writes a figure against its goal.
+ *
+ * Returns: "20M of 15M (133%)"
+ */
+char *
+rally_format_progress (const char *value,
+                       const char *goal,
+                       double      fraction)
+{
+  g_autofree char *percent = NULL;
+
+  g_return_val_if_fail (value != NULL && goal != NULL, NULL);
+
+  percent = isfinite (fraction) ? g_strdup_printf ("%.0f", round (fraction * 100.0)) : g_strdup ("–");
+  /* Translators: a figure against its goal: "20M of 15M (133%)"; the last %s is the
+   * whole percentage ("133"); use %% for the percent sign */
+  return g_strdup_printf (_("%s of %s (%s%%)"), value, goal, percent);
 }

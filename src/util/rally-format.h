@@ -32,5 +32,12 @@ char *rally_format_money   (gint64      minor,
                             const char *currency);
 G_GNUC_WARN_UNUSED_RESULT
 char *rally_format_date    (gint64      utc_seconds);
+G_GNUC_WARN_UNUSED_RESULT
+char *rally_format_day_range (gint64    start,
+                              gint64    end);
+G_GNUC_WARN_UNUSED_RESULT
+char *rally_format_progress (const char *value,
+                             const char *goal,
+                             double      fraction);
 
 G_END_DECLS

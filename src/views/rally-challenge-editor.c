@@ -35,6 +35,7 @@
 #include "rally-a11y.h"
 #include "rally-brief.h"
 #include "rally-challenge-editor.h"
+#include "rally-format.h"
 #include "rally-challenge-preview.h"
 #include "rally-challenge-text.h"
 #include "rally-conflict-banner.h"
@@ -366,7 +367,7 @@ static void
 update_date_button (GtkMenuButton *button,
                     gint64         date)
 {
-  g_autofree char *text = date != 0 ? rally_date_format (date) : NULL;
+  g_autofree char *text = date != 0 ? rally_format_date (date) : NULL;
 
   gtk_menu_button_set_label (button, text != NULL ? text : _("Not Set"));
 }

@@ -172,8 +172,7 @@ row_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *dates = gtk_widget_get_next_sibling (title);
   GtkWidget *badge = gtk_widget_get_next_sibling (text);
   g_autofree char *tag = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
-  g_autofree char *when = rally_date_range_format_compact (rally_challenge_get_start_date (challenge),
-                                                          rally_challenge_get_end_date (challenge));
+  g_autofree char *when = rally_challenge_dates_text (challenge);
   const char *title_text = rally_challenge_get_title (challenge);
 
   gtk_label_set_text (GTK_LABEL (hashtag), tag);
