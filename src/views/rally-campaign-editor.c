@@ -28,6 +28,7 @@
 #include "rally-date-utils.h"
 #include "rally-model.h"
 #include "rally-money.h"
+#include "rally-spin-digits.h"
 
 /* The form that creates or edits a campaign. It edits a copy, validates it with
  * rally_campaign_validate() on every change, shows the message under the field it
@@ -462,7 +463,10 @@ connect_signals (RallyCampaignEditor *self)
   g_signal_connect_swapped (self->status_row, "notify::selected", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->currency_row, "notify::selected", G_CALLBACK (field_changed_cb), self);
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
-    g_signal_connect_swapped (spins[i], "value-changed", G_CALLBACK (field_changed_cb), self);
+    {
+      rally_spin_button_group_digits (spins[i]);
+      g_signal_connect_swapped (spins[i], "value-changed", G_CALLBACK (field_changed_cb), self);
+    }
   g_signal_connect_swapped (self->start_calendar, "day-selected", G_CALLBACK (start_day_selected_cb), self);
   g_signal_connect_swapped (self->end_calendar, "day-selected", G_CALLBACK (end_day_selected_cb), self);
   g_signal_connect_swapped (self->start_clear_button, "clicked", G_CALLBACK (start_cleared_cb), self);
