@@ -545,10 +545,10 @@ test_copy_and_notify (void)
   guint count = 0;
 
   rally_challenge_set_regions (challenge, regions);
-  rally_challenge_set_id (challenge, 12);
+  rally_record_set_id (RALLY_RECORD (challenge), 12);
   rally_challenge_set_pledge_cap (challenge, G_GINT64_CONSTANT (9007199254740993));
 
-  copy = rally_challenge_copy (challenge);
+  copy = rally_record_copy (RALLY_RECORD (challenge));
   g_assert_true (copy != challenge);
   g_assert_cmpint (rally_challenge_get_id (copy), ==, 12);
   g_assert_cmpstr (rally_challenge_get_hashtag (copy), ==, "DanceForChange");
@@ -563,6 +563,137 @@ test_copy_and_notify (void)
   rally_challenge_set_regions (copy, regions);
   g_assert_cmpuint (count, ==, 1);
   g_assert_cmpstr (rally_challenge_get_title (challenge), ==, "");
+}
+
+static GType
+record_type (guint i)
+{
+  const GType types[] = {
+    RALLY_TYPE_CAMPAIGN, RALLY_TYPE_CHALLENGE, RALLY_TYPE_VIDEO, RALLY_TYPE_SNAPSHOT, RALLY_TYPE_PLANNED_POST,
+  };
+
+  return i < G_N_ELEMENTS (types) ? types[i] : G_TYPE_INVALID;
+}
+
+/* Gives @value a value of its type that differs from the default and depends on @n. */
+static void
+distinct_value (GParamSpec *pspec,
+                guint       n,
+                GValue     *value)
+{
+  g_autofree char *text = g_strdup_printf ("value %u", n);
+  const char *strv[] = { text, "SN", NULL };
+
+  g_value_init (value, pspec->value_type);
+  if (pspec->value_type == G_TYPE_INT64)
+    g_value_set_int64 (value, G_GINT64_CONSTANT (9007199254740993) + n);
+  else if (pspec->value_type == G_TYPE_BOOLEAN)
+    g_value_set_boolean (value, TRUE);
+  else if (pspec->value_type == G_TYPE_STRING)
+    g_value_set_string (value, text);
+  else if (pspec->value_type == G_TYPE_STRV)
+    g_value_set_boxed (value, strv);
+  else if (G_TYPE_IS_ENUM (pspec->value_type))
+    {
+      GEnumClass *enum_class = G_PARAM_SPEC_ENUM (pspec)->enum_class;
+
+      g_value_set_enum (value, enum_class->values[enum_class->n_values - 1].value);
+    }
+  else
+    g_assert_not_reached ();
+
+  g_assert_false (g_param_value_defaults (pspec, value));
+}
+
+static void
+assert_property_equals (GObject    *object,
+                        GParamSpec *pspec,
+                        GValue     *expected)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (object, pspec->name, &value);
+  if (pspec->value_type == G_TYPE_STRV
+      ? !g_strv_equal (g_value_get_boxed (&value), g_value_get_boxed (expected))
+      : g_param_values_cmp (pspec, &value, expected) != 0)
+    g_error ("%s:%s was not kept", G_OBJECT_TYPE_NAME (object), pspec->name);
+}
+
+/* Every property of every record, the base's and the subclass's, is stored apart from the
+ * others and survives a copy. */
+static void
+test_record_fields_and_copy (void)
+{
+  for (guint t = 0; record_type (t) != G_TYPE_INVALID; t++)
+    {
+      g_autoptr(GObject) record = g_object_new (record_type (t), NULL);
+      g_autoptr(GObject) copy = NULL;
+      g_autofree GParamSpec **pspecs = NULL;
+      guint n_pspecs = 0;
+
+      g_assert_true (RALLY_IS_RECORD (record));
+      pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (record), &n_pspecs);
+      g_assert_cmpuint (n_pspecs, >, 3);
+      for (guint i = 0; i < n_pspecs; i++)
+        {
+          g_auto(GValue) value = G_VALUE_INIT;
+
+          distinct_value (pspecs[i], i, &value);
+          g_object_set_property (record, pspecs[i]->name, &value);
+        }
+
+      copy = rally_record_copy (RALLY_RECORD (record));
+      g_assert_true (copy != record);
+      g_assert_true (G_OBJECT_TYPE (copy) == G_OBJECT_TYPE (record));
+      g_assert_cmpint (rally_record_get_id (RALLY_RECORD (copy)), ==, rally_record_get_id (RALLY_RECORD (record)));
+      for (guint i = 0; i < n_pspecs; i++)
+        {
+          g_auto(GValue) expected = G_VALUE_INIT;
+
+          distinct_value (pspecs[i], i, &expected);
+          assert_property_equals (record, pspecs[i], &expected);
+          assert_property_equals (copy, pspecs[i], &expected);
+        }
+    }
+}
+
+static void
+test_record_base (void)
+{
+  g_autoptr(RallyVideo) video = rally_video_new ();
+  RallyRecord *record = RALLY_RECORD (video);
+  gint64 id = 0, created_at = 0, updated_at = 0;
+  guint count = 0;
+
+  rally_record_set_id (record, 7);
+  rally_record_set_created_at (record, 1700000000);
+  g_object_set (video, "updated-at", (gint64) 1700000100, NULL);
+  g_object_get (video, "id", &id, "created-at", &created_at, NULL);
+  g_assert_cmpint (id, ==, 7);
+  g_assert_cmpint (rally_video_get_id (video), ==, 7);
+  g_assert_cmpint (created_at, ==, 1700000000);
+  g_assert_cmpint (rally_record_get_updated_at (record), ==, 1700000100);
+
+  /* "notify::updated-at" fires once per change, and not for the same value. */
+  g_signal_connect (video, "notify::updated-at", G_CALLBACK (notify_cb), &count);
+  rally_record_set_updated_at (record, 1700000200);
+  rally_record_set_updated_at (record, 1700000200);
+  g_object_set (video, "updated-at", (gint64) 1700000200, NULL);
+  g_assert_cmpuint (count, ==, 1);
+  g_object_get (video, "updated-at", &updated_at, NULL);
+  g_assert_cmpint (updated_at, ==, 1700000200);
+  rally_record_set_created_at (record, 1);
+  rally_record_set_id (record, 8);
+  g_assert_cmpuint (count, ==, 1);
+
+  /* A subclass setter that changes nothing does not notify either. */
+  g_signal_connect (video, "notify", G_CALLBACK (notify_cb), &count);
+  rally_video_set_creator (video, NULL);
+  rally_video_set_creator (video, "");
+  g_assert_cmpuint (count, ==, 1);
+  rally_video_set_creator (video, "ana");
+  g_assert_cmpuint (count, ==, 2);
 }
 
 static void
@@ -620,6 +751,8 @@ main (int   argc,
   g_test_add_func ("/model/derived/engagement-rate", test_engagement_rate);
   g_test_add_func ("/model/record/copy-and-notify", test_copy_and_notify);
   g_test_add_func ("/model/record/tiktok-id", test_video_tiktok_id);
+  g_test_add_func ("/model/record/base", test_record_base);
+  g_test_add_func ("/model/record/fields-and-copy", test_record_fields_and_copy);
 
   return g_test_run ();
 }

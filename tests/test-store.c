@@ -112,7 +112,7 @@ test_store_campaign_round_trip (Fixture       *f,
   g_assert_true (rally_store_save_campaign (f->store, campaign, &error));
   g_assert_no_error (error);
   g_assert_cmpint (rally_campaign_get_id (campaign), >, 0);
-  g_assert_cmpint (rally_campaign_get_created_at (campaign), >, 0);
+  g_assert_cmpint (rally_record_get_created_at (RALLY_RECORD (campaign)), >, 0);
   g_assert_false (rally_store_is_empty (f->store));
 
   loaded = rally_store_get_campaign (f->store, rally_campaign_get_id (campaign));

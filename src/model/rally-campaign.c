@@ -22,16 +22,13 @@
 #include "config.h"
 
 #include "rally-enums.h"
-#include "rally-record.h"
+#include "rally-record-private.h"
 #include "rally-campaign.h"
 
 struct _RallyCampaign
 {
-  GObject parent_instance;
+  RallyRecord parent_instance;
 
-  gint64                id;
-  gint64                created_at;
-  gint64                updated_at;
   char                 *name;
   char                 *cause;
   char                 *description;
@@ -47,13 +44,10 @@ struct _RallyCampaign
   char                 *notes;
 };
 
-G_DEFINE_FINAL_TYPE (RallyCampaign, rally_campaign, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (RallyCampaign, rally_campaign, RALLY_TYPE_RECORD)
 
 enum {
   PROP_0,
-  PROP_ID,
-  PROP_CREATED_AT,
-  PROP_UPDATED_AT,
   PROP_NAME,
   PROP_CAUSE,
   PROP_DESCRIPTION,
@@ -72,206 +66,26 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static void
-rally_campaign_finalize (GObject *object)
-{
-  RallyCampaign *self = RALLY_CAMPAIGN (object);
-
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->cause, g_free);
-  g_clear_pointer (&self->description, g_free);
-  g_clear_pointer (&self->currency, g_free);
-  g_clear_pointer (&self->color, g_free);
-  g_clear_pointer (&self->notes, g_free);
-
-  G_OBJECT_CLASS (rally_campaign_parent_class)->finalize (object);
-}
-
-static void
-rally_campaign_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  RallyCampaign *self = RALLY_CAMPAIGN (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-
-    case PROP_CREATED_AT:
-      g_value_set_int64 (value, self->created_at);
-      break;
-
-    case PROP_UPDATED_AT:
-      g_value_set_int64 (value, self->updated_at);
-      break;
-
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-
-    case PROP_CAUSE:
-      g_value_set_string (value, self->cause);
-      break;
-
-    case PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
-      break;
-
-    case PROP_STATUS:
-      g_value_set_enum (value, self->status);
-      break;
-
-    case PROP_START_DATE:
-      g_value_set_int64 (value, self->start_date);
-      break;
-
-    case PROP_END_DATE:
-      g_value_set_int64 (value, self->end_date);
-      break;
-
-    case PROP_GOAL_VIEWS:
-      g_value_set_int64 (value, self->goal_views);
-      break;
-
-    case PROP_GOAL_VIDEOS:
-      g_value_set_int64 (value, self->goal_videos);
-      break;
-
-    case PROP_GOAL_DONATIONS:
-      g_value_set_int64 (value, self->goal_donations);
-      break;
-
-    case PROP_BUDGET:
-      g_value_set_int64 (value, self->budget);
-      break;
-
-    case PROP_CURRENCY:
-      g_value_set_string (value, self->currency);
-      break;
-
-    case PROP_COLOR:
-      g_value_set_string (value, self->color);
-      break;
-
-    case PROP_NOTES:
-      g_value_set_string (value, self->notes);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rally_campaign_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  RallyCampaign *self = RALLY_CAMPAIGN (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      rally_campaign_set_id (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_CREATED_AT:
-      rally_campaign_set_created_at (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_UPDATED_AT:
-      rally_campaign_set_updated_at (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_NAME:
-      rally_campaign_set_name (self, g_value_get_string (value));
-      break;
-
-    case PROP_CAUSE:
-      rally_campaign_set_cause (self, g_value_get_string (value));
-      break;
-
-    case PROP_DESCRIPTION:
-      rally_campaign_set_description (self, g_value_get_string (value));
-      break;
-
-    case PROP_STATUS:
-      rally_campaign_set_status (self, g_value_get_enum (value));
-      break;
-
-    case PROP_START_DATE:
-      rally_campaign_set_start_date (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_END_DATE:
-      rally_campaign_set_end_date (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_GOAL_VIEWS:
-      rally_campaign_set_goal_views (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_GOAL_VIDEOS:
-      rally_campaign_set_goal_videos (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_GOAL_DONATIONS:
-      rally_campaign_set_goal_donations (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_BUDGET:
-      rally_campaign_set_budget (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_CURRENCY:
-      rally_campaign_set_currency (self, g_value_get_string (value));
-      break;
-
-    case PROP_COLOR:
-      rally_campaign_set_color (self, g_value_get_string (value));
-      break;
-
-    case PROP_NOTES:
-      rally_campaign_set_notes (self, g_value_get_string (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property is stored: RallyRecord gets, sets and frees the fields */
+static const gsize offsets [N_PROPS] = {
+  [PROP_NAME]           = G_STRUCT_OFFSET (RallyCampaign, name),
+  [PROP_CAUSE]          = G_STRUCT_OFFSET (RallyCampaign, cause),
+  [PROP_DESCRIPTION]    = G_STRUCT_OFFSET (RallyCampaign, description),
+  [PROP_STATUS]         = G_STRUCT_OFFSET (RallyCampaign, status),
+  [PROP_START_DATE]     = G_STRUCT_OFFSET (RallyCampaign, start_date),
+  [PROP_END_DATE]       = G_STRUCT_OFFSET (RallyCampaign, end_date),
+  [PROP_GOAL_VIEWS]     = G_STRUCT_OFFSET (RallyCampaign, goal_views),
+  [PROP_GOAL_VIDEOS]    = G_STRUCT_OFFSET (RallyCampaign, goal_videos),
+  [PROP_GOAL_DONATIONS] = G_STRUCT_OFFSET (RallyCampaign, goal_donations),
+  [PROP_BUDGET]         = G_STRUCT_OFFSET (RallyCampaign, budget),
+  [PROP_CURRENCY]       = G_STRUCT_OFFSET (RallyCampaign, currency),
+  [PROP_COLOR]          = G_STRUCT_OFFSET (RallyCampaign, color),
+  [PROP_NOTES]          = G_STRUCT_OFFSET (RallyCampaign, notes),
+};
 
 static void
 rally_campaign_class_init (RallyCampaignClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = rally_campaign_finalize;
-  object_class->get_property = rally_campaign_get_property;
-  object_class->set_property = rally_campaign_set_property;
-
-  /* The row id in the store, 0 until the record is stored */
-  properties [PROP_ID] =
-    g_param_spec_int64 ("id", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /* When the record was first stored, UTC unix seconds */
-  properties [PROP_CREATED_AT] =
-    g_param_spec_int64 ("created-at", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /* When the record was last stored, UTC unix seconds */
-  properties [PROP_UPDATED_AT] =
-    g_param_spec_int64 ("updated-at", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
   /* The campaign name (required) */
   properties [PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL,
@@ -350,7 +164,7 @@ rally_campaign_class_init (RallyCampaignClass *klass)
                              "",
                              (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _rally_record_class_install_fields (RALLY_RECORD_CLASS (klass), N_PROPS, properties, offsets);
 }
 
 static void
@@ -371,83 +185,6 @@ rally_campaign_new (void)
   return g_object_new (RALLY_TYPE_CAMPAIGN, NULL);
 }
 
-/**
- * rally_campaign_copy:
- * @self: a #RallyCampaign
- *
- * Returns: (transfer full): a deep copy of @self, with the same id, to edit in a form.
- */
-RallyCampaign *
-rally_campaign_copy (RallyCampaign *self)
-{
-  g_return_val_if_fail (RALLY_IS_CAMPAIGN (self), NULL);
-
-  return _rally_record_copy (self);
-}
-
-gint64
-rally_campaign_get_id (RallyCampaign *self)
-{
-  g_return_val_if_fail (RALLY_IS_CAMPAIGN (self), 0);
-
-  return self->id;
-}
-
-void
-rally_campaign_set_id (RallyCampaign *self,
-                       gint64         id)
-{
-  g_return_if_fail (RALLY_IS_CAMPAIGN (self));
-
-  if (self->id == id)
-    return;
-
-  self->id = id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ID]);
-}
-
-gint64
-rally_campaign_get_created_at (RallyCampaign *self)
-{
-  g_return_val_if_fail (RALLY_IS_CAMPAIGN (self), 0);
-
-  return self->created_at;
-}
-
-void
-rally_campaign_set_created_at (RallyCampaign *self,
-                               gint64         created_at)
-{
-  g_return_if_fail (RALLY_IS_CAMPAIGN (self));
-
-  if (self->created_at == created_at)
-    return;
-
-  self->created_at = created_at;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CREATED_AT]);
-}
-
-gint64
-rally_campaign_get_updated_at (RallyCampaign *self)
-{
-  g_return_val_if_fail (RALLY_IS_CAMPAIGN (self), 0);
-
-  return self->updated_at;
-}
-
-void
-rally_campaign_set_updated_at (RallyCampaign *self,
-                               gint64         updated_at)
-{
-  g_return_if_fail (RALLY_IS_CAMPAIGN (self));
-
-  if (self->updated_at == updated_at)
-    return;
-
-  self->updated_at = updated_at;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UPDATED_AT]);
-}
-
 const char *
 rally_campaign_get_name (RallyCampaign *self)
 {
@@ -462,15 +199,7 @@ rally_campaign_set_name (RallyCampaign *self,
 {
   g_return_if_fail (RALLY_IS_CAMPAIGN (self));
 
-  if (name == NULL)
-    name = "";
-
-  if (g_strcmp0 (self->name, name) == 0)
-    return;
-
-  g_free (self->name);
-  self->name = g_strdup (name);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NAME]);
+  _rally_record_set_string (self, &self->name, name, properties [PROP_NAME]);
 }
 
 const char *
@@ -487,15 +216,7 @@ rally_campaign_set_cause (RallyCampaign *self,
 {
   g_return_if_fail (RALLY_IS_CAMPAIGN (self));
 
-  if (cause == NULL)
-    cause = "";
-
-  if (g_strcmp0 (self->cause, cause) == 0)
-    return;
-
-  g_free (self->cause);
-  self->cause = g_strdup (cause);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CAUSE]);
+  _rally_record_set_string (self, &self->cause, cause, properties [PROP_CAUSE]);
 }
 
 const char *
@@ -512,15 +233,7 @@ rally_campaign_set_description (RallyCampaign *self,
 {
   g_return_if_fail (RALLY_IS_CAMPAIGN (self));
 
-  if (description == NULL)
-    description = "";
-
-  if (g_strcmp0 (self->description, description) == 0)
-    return;
-
-  g_free (self->description);
-  self->description = g_strdup (description);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DESCRIPTION]);
+  _rally_record_set_string (self, &self->description, description, properties [PROP_DESCRIPTION]);
 }
 
 RallyCampaignStatus
@@ -537,11 +250,7 @@ rally_campaign_set_status (RallyCampaign       *self,
 {
   g_return_if_fail (RALLY_IS_CAMPAIGN (self));
 
-  if (self->status == status)
-    return;
-
-  self->status = status;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATUS]);
+  _rally_record_set_enum (self, &self->status, status, properties [PROP_STATUS]);
 }
 
 gint64
@@ -558,11 +267,7 @@ rally_campaign_set_start_date (RallyCampaign *self,
 {
   g_return_if_fail (RALLY_IS_CAMPAIGN (self));
 
-  if (self->start_date == start_date)
-    return;
-
-  self->start_date = start_date;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_START_DATE]);
+  _rally_record_set_int64 (self, &self->start_date, start_date, properties [PROP_START_DATE]);
 }
 
 gint64
@@ -579,11 +284,7 @@ rally_campaign_set_end_date (RallyCampaign *self,
 {
   g_return_if_fail (RALLY_IS_CAMPAIGN (self));
 
-  if (self->end_date == end_date)
-    return;
-
-  self->end_date = end_date;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_END_DATE]);
+  _rally_record_set_int64 (self, &self->end_date, end_date, properties [PROP_END_DATE]);
 }
 
 gint64
@@ -600,11 +301,7 @@ rally_campaign_set_goal_views (RallyCampaign *self,
 {
   g_return_if_fail (RALLY_IS_CAMPAIGN (self));
 
-  if (self->goal_views == goal_views)
-    return;
-
-  self->goal_views = goal_views;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_GOAL_VIEWS]);
+  _rally_record_set_int64 (self, &self->goal_views, goal_views, properties [PROP_GOAL_VIEWS]);
 }
 
 gint64
@@ -621,11 +318,7 @@ rally_campaign_set_goal_videos (RallyCampaign *self,
 {
   g_return_if_fail (RALLY_IS_CAMPAIGN (self));
 
-  if (self->goal_videos == goal_videos)
-    return;
-
-  self->goal_videos = goal_videos;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_GOAL_VIDEOS]);
+  _rally_record_set_int64 (self, &self->goal_videos, goal_videos, properties [PROP_GOAL_VIDEOS]);
 }
 
 gint64
@@ -642,11 +335,8 @@ rally_campaign_set_goal_donations (RallyCampaign *self,
 {
   g_return_if_fail (RALLY_IS_CAMPAIGN (self));
 
-  if (self->goal_donations == goal_donations)
-    return;
-
-  self->goal_donations = goal_donations;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_GOAL_DONATIONS]);
+  _rally_record_set_int64 (self, &self->goal_donations, goal_donations,
+                           properties [PROP_GOAL_DONATIONS]);
 }
 
 gint64
@@ -663,11 +353,7 @@ rally_campaign_set_budget (RallyCampaign *self,
 {
   g_return_if_fail (RALLY_IS_CAMPAIGN (self));
 
-  if (self->budget == budget)
-    return;
-
-  self->budget = budget;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BUDGET]);
+  _rally_record_set_int64 (self, &self->budget, budget, properties [PROP_BUDGET]);
 }
 
 const char *
@@ -684,15 +370,7 @@ rally_campaign_set_currency (RallyCampaign *self,
 {
   g_return_if_fail (RALLY_IS_CAMPAIGN (self));
 
-  if (currency == NULL)
-    currency = "";
-
-  if (g_strcmp0 (self->currency, currency) == 0)
-    return;
-
-  g_free (self->currency);
-  self->currency = g_strdup (currency);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENCY]);
+  _rally_record_set_string (self, &self->currency, currency, properties [PROP_CURRENCY]);
 }
 
 const char *
@@ -709,15 +387,7 @@ rally_campaign_set_color (RallyCampaign *self,
 {
   g_return_if_fail (RALLY_IS_CAMPAIGN (self));
 
-  if (color == NULL)
-    color = "";
-
-  if (g_strcmp0 (self->color, color) == 0)
-    return;
-
-  g_free (self->color);
-  self->color = g_strdup (color);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_COLOR]);
+  _rally_record_set_string (self, &self->color, color, properties [PROP_COLOR]);
 }
 
 const char *
@@ -734,13 +404,5 @@ rally_campaign_set_notes (RallyCampaign *self,
 {
   g_return_if_fail (RALLY_IS_CAMPAIGN (self));
 
-  if (notes == NULL)
-    notes = "";
-
-  if (g_strcmp0 (self->notes, notes) == 0)
-    return;
-
-  g_free (self->notes);
-  self->notes = g_strdup (notes);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NOTES]);
+  _rally_record_set_string (self, &self->notes, notes, properties [PROP_NOTES]);
 }

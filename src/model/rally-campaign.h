@@ -19,25 +19,16 @@
 
 #include <glib-object.h>
 
+#include "rally-record.h"
 #include "rally-types.h"
 
 G_BEGIN_DECLS
 
 #define RALLY_TYPE_CAMPAIGN (rally_campaign_get_type ())
 
-G_DECLARE_FINAL_TYPE (RallyCampaign, rally_campaign, RALLY, CAMPAIGN, GObject)
+G_DECLARE_FINAL_TYPE (RallyCampaign, rally_campaign, RALLY, CAMPAIGN, RallyRecord)
 
 RallyCampaign       *rally_campaign_new                (void);
-RallyCampaign       *rally_campaign_copy               (RallyCampaign *self);
-gint64               rally_campaign_get_id             (RallyCampaign *self);
-void                 rally_campaign_set_id             (RallyCampaign *self,
-                                                        gint64         id);
-gint64               rally_campaign_get_created_at     (RallyCampaign *self);
-void                 rally_campaign_set_created_at     (RallyCampaign *self,
-                                                        gint64         created_at);
-gint64               rally_campaign_get_updated_at     (RallyCampaign *self);
-void                 rally_campaign_set_updated_at     (RallyCampaign *self,
-                                                        gint64         updated_at);
 const char          *rally_campaign_get_name           (RallyCampaign *self);
 void                 rally_campaign_set_name           (RallyCampaign *self,
                                                         const char    *name);
@@ -77,5 +68,12 @@ void                 rally_campaign_set_color          (RallyCampaign *self,
 const char          *rally_campaign_get_notes          (RallyCampaign *self);
 void                 rally_campaign_set_notes          (RallyCampaign *self,
                                                         const char    *notes);
+
+/* Most callers want the id: a typed shorthand for rally_record_get_id() */
+static inline gint64
+rally_campaign_get_id (RallyCampaign *self)
+{
+  return rally_record_get_id (RALLY_RECORD (self));
+}
 
 G_END_DECLS

@@ -22,16 +22,13 @@
 #include "config.h"
 
 #include "rally-enums.h"
-#include "rally-record.h"
+#include "rally-record-private.h"
 #include "rally-challenge.h"
 
 struct _RallyChallenge
 {
-  GObject parent_instance;
+  RallyRecord parent_instance;
 
-  gint64                 id;
-  gint64                 created_at;
-  gint64                 updated_at;
   gint64                 campaign_id;
   char                  *hashtag;
   char                  *title;
@@ -56,13 +53,10 @@ struct _RallyChallenge
   char                  *reporting_route;
 };
 
-G_DEFINE_FINAL_TYPE (RallyChallenge, rally_challenge, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (RallyChallenge, rally_challenge, RALLY_TYPE_RECORD)
 
 enum {
   PROP_0,
-  PROP_ID,
-  PROP_CREATED_AT,
-  PROP_UPDATED_AT,
   PROP_CAMPAIGN_ID,
   PROP_HASHTAG,
   PROP_TITLE,
@@ -90,284 +84,35 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static void
-rally_challenge_finalize (GObject *object)
-{
-  RallyChallenge *self = RALLY_CHALLENGE (object);
-
-  g_clear_pointer (&self->hashtag, g_free);
-  g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->brief, g_free);
-  g_clear_pointer (&self->call_to_action, g_free);
-  g_clear_pointer (&self->rules, g_free);
-  g_clear_pointer (&self->sound_notes, g_free);
-  g_clear_pointer (&self->regions, g_strfreev);
-  g_clear_pointer (&self->currency, g_free);
-  g_clear_pointer (&self->sponsor, g_free);
-  g_clear_pointer (&self->consent_wording, g_free);
-  g_clear_pointer (&self->moderation_plan, g_free);
-  g_clear_pointer (&self->reporting_route, g_free);
-
-  G_OBJECT_CLASS (rally_challenge_parent_class)->finalize (object);
-}
-
-static void
-rally_challenge_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  RallyChallenge *self = RALLY_CHALLENGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-
-    case PROP_CREATED_AT:
-      g_value_set_int64 (value, self->created_at);
-      break;
-
-    case PROP_UPDATED_AT:
-      g_value_set_int64 (value, self->updated_at);
-      break;
-
-    case PROP_CAMPAIGN_ID:
-      g_value_set_int64 (value, self->campaign_id);
-      break;
-
-    case PROP_HASHTAG:
-      g_value_set_string (value, self->hashtag);
-      break;
-
-    case PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-
-    case PROP_BRIEF:
-      g_value_set_string (value, self->brief);
-      break;
-
-    case PROP_CALL_TO_ACTION:
-      g_value_set_string (value, self->call_to_action);
-      break;
-
-    case PROP_RULES:
-      g_value_set_string (value, self->rules);
-      break;
-
-    case PROP_SOUND_NOTES:
-      g_value_set_string (value, self->sound_notes);
-      break;
-
-    case PROP_START_DATE:
-      g_value_set_int64 (value, self->start_date);
-      break;
-
-    case PROP_END_DATE:
-      g_value_set_int64 (value, self->end_date);
-      break;
-
-    case PROP_GOAL_VIDEOS:
-      g_value_set_int64 (value, self->goal_videos);
-      break;
-
-    case PROP_GOAL_VIEWS:
-      g_value_set_int64 (value, self->goal_views);
-      break;
-
-    case PROP_REGIONS:
-      g_value_set_boxed (value, self->regions);
-      break;
-
-    case PROP_PLEDGE_PER_VIDEO:
-      g_value_set_int64 (value, self->pledge_per_video);
-      break;
-
-    case PROP_PLEDGE_CAP:
-      g_value_set_int64 (value, self->pledge_cap);
-      break;
-
-    case PROP_CURRENCY:
-      g_value_set_string (value, self->currency);
-      break;
-
-    case PROP_SPONSOR:
-      g_value_set_string (value, self->sponsor);
-      break;
-
-    case PROP_STATUS:
-      g_value_set_enum (value, self->status);
-      break;
-
-    case PROP_AUDIENCE:
-      g_value_set_enum (value, self->audience);
-      break;
-
-    case PROP_CONSENT_WORDING:
-      g_value_set_string (value, self->consent_wording);
-      break;
-
-    case PROP_NO_PERSONAL_DATA:
-      g_value_set_boolean (value, self->no_personal_data);
-      break;
-
-    case PROP_MODERATION_PLAN:
-      g_value_set_string (value, self->moderation_plan);
-      break;
-
-    case PROP_REPORTING_ROUTE:
-      g_value_set_string (value, self->reporting_route);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rally_challenge_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  RallyChallenge *self = RALLY_CHALLENGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      rally_challenge_set_id (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_CREATED_AT:
-      rally_challenge_set_created_at (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_UPDATED_AT:
-      rally_challenge_set_updated_at (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_CAMPAIGN_ID:
-      rally_challenge_set_campaign_id (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_HASHTAG:
-      rally_challenge_set_hashtag (self, g_value_get_string (value));
-      break;
-
-    case PROP_TITLE:
-      rally_challenge_set_title (self, g_value_get_string (value));
-      break;
-
-    case PROP_BRIEF:
-      rally_challenge_set_brief (self, g_value_get_string (value));
-      break;
-
-    case PROP_CALL_TO_ACTION:
-      rally_challenge_set_call_to_action (self, g_value_get_string (value));
-      break;
-
-    case PROP_RULES:
-      rally_challenge_set_rules (self, g_value_get_string (value));
-      break;
-
-    case PROP_SOUND_NOTES:
-      rally_challenge_set_sound_notes (self, g_value_get_string (value));
-      break;
-
-    case PROP_START_DATE:
-      rally_challenge_set_start_date (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_END_DATE:
-      rally_challenge_set_end_date (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_GOAL_VIDEOS:
-      rally_challenge_set_goal_videos (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_GOAL_VIEWS:
-      rally_challenge_set_goal_views (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_REGIONS:
-      rally_challenge_set_regions (self, g_value_get_boxed (value));
-      break;
-
-    case PROP_PLEDGE_PER_VIDEO:
-      rally_challenge_set_pledge_per_video (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_PLEDGE_CAP:
-      rally_challenge_set_pledge_cap (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_CURRENCY:
-      rally_challenge_set_currency (self, g_value_get_string (value));
-      break;
-
-    case PROP_SPONSOR:
-      rally_challenge_set_sponsor (self, g_value_get_string (value));
-      break;
-
-    case PROP_STATUS:
-      rally_challenge_set_status (self, g_value_get_enum (value));
-      break;
-
-    case PROP_AUDIENCE:
-      rally_challenge_set_audience (self, g_value_get_enum (value));
-      break;
-
-    case PROP_CONSENT_WORDING:
-      rally_challenge_set_consent_wording (self, g_value_get_string (value));
-      break;
-
-    case PROP_NO_PERSONAL_DATA:
-      rally_challenge_set_no_personal_data (self, g_value_get_boolean (value));
-      break;
-
-    case PROP_MODERATION_PLAN:
-      rally_challenge_set_moderation_plan (self, g_value_get_string (value));
-      break;
-
-    case PROP_REPORTING_ROUTE:
-      rally_challenge_set_reporting_route (self, g_value_get_string (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property is stored: RallyRecord gets, sets and frees the fields */
+static const gsize offsets [N_PROPS] = {
+  [PROP_CAMPAIGN_ID]      = G_STRUCT_OFFSET (RallyChallenge, campaign_id),
+  [PROP_HASHTAG]          = G_STRUCT_OFFSET (RallyChallenge, hashtag),
+  [PROP_TITLE]            = G_STRUCT_OFFSET (RallyChallenge, title),
+  [PROP_BRIEF]            = G_STRUCT_OFFSET (RallyChallenge, brief),
+  [PROP_CALL_TO_ACTION]   = G_STRUCT_OFFSET (RallyChallenge, call_to_action),
+  [PROP_RULES]            = G_STRUCT_OFFSET (RallyChallenge, rules),
+  [PROP_SOUND_NOTES]      = G_STRUCT_OFFSET (RallyChallenge, sound_notes),
+  [PROP_START_DATE]       = G_STRUCT_OFFSET (RallyChallenge, start_date),
+  [PROP_END_DATE]         = G_STRUCT_OFFSET (RallyChallenge, end_date),
+  [PROP_GOAL_VIDEOS]      = G_STRUCT_OFFSET (RallyChallenge, goal_videos),
+  [PROP_GOAL_VIEWS]       = G_STRUCT_OFFSET (RallyChallenge, goal_views),
+  [PROP_REGIONS]          = G_STRUCT_OFFSET (RallyChallenge, regions),
+  [PROP_PLEDGE_PER_VIDEO] = G_STRUCT_OFFSET (RallyChallenge, pledge_per_video),
+  [PROP_PLEDGE_CAP]       = G_STRUCT_OFFSET (RallyChallenge, pledge_cap),
+  [PROP_CURRENCY]         = G_STRUCT_OFFSET (RallyChallenge, currency),
+  [PROP_SPONSOR]          = G_STRUCT_OFFSET (RallyChallenge, sponsor),
+  [PROP_STATUS]           = G_STRUCT_OFFSET (RallyChallenge, status),
+  [PROP_AUDIENCE]         = G_STRUCT_OFFSET (RallyChallenge, audience),
+  [PROP_CONSENT_WORDING]  = G_STRUCT_OFFSET (RallyChallenge, consent_wording),
+  [PROP_NO_PERSONAL_DATA] = G_STRUCT_OFFSET (RallyChallenge, no_personal_data),
+  [PROP_MODERATION_PLAN]  = G_STRUCT_OFFSET (RallyChallenge, moderation_plan),
+  [PROP_REPORTING_ROUTE]  = G_STRUCT_OFFSET (RallyChallenge, reporting_route),
+};
 
 static void
 rally_challenge_class_init (RallyChallengeClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = rally_challenge_finalize;
-  object_class->get_property = rally_challenge_get_property;
-  object_class->set_property = rally_challenge_set_property;
-
-  /* The row id in the store, 0 until the record is stored */
-  properties [PROP_ID] =
-    g_param_spec_int64 ("id", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /* When the record was first stored, UTC unix seconds */
-  properties [PROP_CREATED_AT] =
-    g_param_spec_int64 ("created-at", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /* When the record was last stored, UTC unix seconds */
-  properties [PROP_UPDATED_AT] =
-    g_param_spec_int64 ("updated-at", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
   /* The campaign it belongs to, 0 for none */
   properties [PROP_CAMPAIGN_ID] =
     g_param_spec_int64 ("campaign-id", NULL, NULL,
@@ -500,7 +245,7 @@ rally_challenge_class_init (RallyChallengeClass *klass)
                              "",
                              (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _rally_record_class_install_fields (RALLY_RECORD_CLASS (klass), N_PROPS, properties, offsets);
 }
 
 static void
@@ -528,83 +273,6 @@ rally_challenge_new (void)
   return g_object_new (RALLY_TYPE_CHALLENGE, NULL);
 }
 
-/**
- * rally_challenge_copy:
- * @self: a #RallyChallenge
- *
- * Returns: (transfer full): a deep copy of @self, with the same id, to edit in a form.
- */
-RallyChallenge *
-rally_challenge_copy (RallyChallenge *self)
-{
-  g_return_val_if_fail (RALLY_IS_CHALLENGE (self), NULL);
-
-  return _rally_record_copy (self);
-}
-
-gint64
-rally_challenge_get_id (RallyChallenge *self)
-{
-  g_return_val_if_fail (RALLY_IS_CHALLENGE (self), 0);
-
-  return self->id;
-}
-
-void
-rally_challenge_set_id (RallyChallenge *self,
-                        gint64          id)
-{
-  g_return_if_fail (RALLY_IS_CHALLENGE (self));
-
-  if (self->id == id)
-    return;
-
-  self->id = id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ID]);
-}
-
-gint64
-rally_challenge_get_created_at (RallyChallenge *self)
-{
-  g_return_val_if_fail (RALLY_IS_CHALLENGE (self), 0);
-
-  return self->created_at;
-}
-
-void
-rally_challenge_set_created_at (RallyChallenge *self,
-                                gint64          created_at)
-{
-  g_return_if_fail (RALLY_IS_CHALLENGE (self));
-
-  if (self->created_at == created_at)
-    return;
-
-  self->created_at = created_at;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CREATED_AT]);
-}
-
-gint64
-rally_challenge_get_updated_at (RallyChallenge *self)
-{
-  g_return_val_if_fail (RALLY_IS_CHALLENGE (self), 0);
-
-  return self->updated_at;
-}
-
-void
-rally_challenge_set_updated_at (RallyChallenge *self,
-                                gint64          updated_at)
-{
-  g_return_if_fail (RALLY_IS_CHALLENGE (self));
-
-  if (self->updated_at == updated_at)
-    return;
-
-  self->updated_at = updated_at;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UPDATED_AT]);
-}
-
 gint64
 rally_challenge_get_campaign_id (RallyChallenge *self)
 {
@@ -619,11 +287,7 @@ rally_challenge_set_campaign_id (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (self->campaign_id == campaign_id)
-    return;
-
-  self->campaign_id = campaign_id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CAMPAIGN_ID]);
+  _rally_record_set_int64 (self, &self->campaign_id, campaign_id, properties [PROP_CAMPAIGN_ID]);
 }
 
 const char *
@@ -640,15 +304,7 @@ rally_challenge_set_hashtag (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (hashtag == NULL)
-    hashtag = "";
-
-  if (g_strcmp0 (self->hashtag, hashtag) == 0)
-    return;
-
-  g_free (self->hashtag);
-  self->hashtag = g_strdup (hashtag);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_HASHTAG]);
+  _rally_record_set_string (self, &self->hashtag, hashtag, properties [PROP_HASHTAG]);
 }
 
 const char *
@@ -665,15 +321,7 @@ rally_challenge_set_title (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (title == NULL)
-    title = "";
-
-  if (g_strcmp0 (self->title, title) == 0)
-    return;
-
-  g_free (self->title);
-  self->title = g_strdup (title);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);
+  _rally_record_set_string (self, &self->title, title, properties [PROP_TITLE]);
 }
 
 const char *
@@ -690,15 +338,7 @@ rally_challenge_set_brief (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (brief == NULL)
-    brief = "";
-
-  if (g_strcmp0 (self->brief, brief) == 0)
-    return;
-
-  g_free (self->brief);
-  self->brief = g_strdup (brief);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_BRIEF]);
+  _rally_record_set_string (self, &self->brief, brief, properties [PROP_BRIEF]);
 }
 
 const char *
@@ -715,15 +355,8 @@ rally_challenge_set_call_to_action (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (call_to_action == NULL)
-    call_to_action = "";
-
-  if (g_strcmp0 (self->call_to_action, call_to_action) == 0)
-    return;
-
-  g_free (self->call_to_action);
-  self->call_to_action = g_strdup (call_to_action);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CALL_TO_ACTION]);
+  _rally_record_set_string (self, &self->call_to_action, call_to_action,
+                            properties [PROP_CALL_TO_ACTION]);
 }
 
 const char *
@@ -740,15 +373,7 @@ rally_challenge_set_rules (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (rules == NULL)
-    rules = "";
-
-  if (g_strcmp0 (self->rules, rules) == 0)
-    return;
-
-  g_free (self->rules);
-  self->rules = g_strdup (rules);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RULES]);
+  _rally_record_set_string (self, &self->rules, rules, properties [PROP_RULES]);
 }
 
 const char *
@@ -765,15 +390,7 @@ rally_challenge_set_sound_notes (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (sound_notes == NULL)
-    sound_notes = "";
-
-  if (g_strcmp0 (self->sound_notes, sound_notes) == 0)
-    return;
-
-  g_free (self->sound_notes);
-  self->sound_notes = g_strdup (sound_notes);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SOUND_NOTES]);
+  _rally_record_set_string (self, &self->sound_notes, sound_notes, properties [PROP_SOUND_NOTES]);
 }
 
 gint64
@@ -790,11 +407,7 @@ rally_challenge_set_start_date (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (self->start_date == start_date)
-    return;
-
-  self->start_date = start_date;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_START_DATE]);
+  _rally_record_set_int64 (self, &self->start_date, start_date, properties [PROP_START_DATE]);
 }
 
 gint64
@@ -811,11 +424,7 @@ rally_challenge_set_end_date (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (self->end_date == end_date)
-    return;
-
-  self->end_date = end_date;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_END_DATE]);
+  _rally_record_set_int64 (self, &self->end_date, end_date, properties [PROP_END_DATE]);
 }
 
 gint64
@@ -832,11 +441,7 @@ rally_challenge_set_goal_videos (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (self->goal_videos == goal_videos)
-    return;
-
-  self->goal_videos = goal_videos;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_GOAL_VIDEOS]);
+  _rally_record_set_int64 (self, &self->goal_videos, goal_videos, properties [PROP_GOAL_VIDEOS]);
 }
 
 gint64
@@ -853,11 +458,7 @@ rally_challenge_set_goal_views (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (self->goal_views == goal_views)
-    return;
-
-  self->goal_views = goal_views;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_GOAL_VIEWS]);
+  _rally_record_set_int64 (self, &self->goal_views, goal_views, properties [PROP_GOAL_VIEWS]);
 }
 
 const char * const *
@@ -874,12 +475,7 @@ rally_challenge_set_regions (RallyChallenge     *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (_rally_strv_equal ((const char * const *) self->regions, regions))
-    return;
-
-  g_strfreev (self->regions);
-  self->regions = regions != NULL ? g_strdupv ((char **) regions) : g_new0 (char *, 1);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REGIONS]);
+  _rally_record_set_strv (self, &self->regions, regions, properties [PROP_REGIONS]);
 }
 
 gint64
@@ -896,11 +492,8 @@ rally_challenge_set_pledge_per_video (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (self->pledge_per_video == pledge_per_video)
-    return;
-
-  self->pledge_per_video = pledge_per_video;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PLEDGE_PER_VIDEO]);
+  _rally_record_set_int64 (self, &self->pledge_per_video, pledge_per_video,
+                           properties [PROP_PLEDGE_PER_VIDEO]);
 }
 
 gint64
@@ -917,11 +510,7 @@ rally_challenge_set_pledge_cap (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (self->pledge_cap == pledge_cap)
-    return;
-
-  self->pledge_cap = pledge_cap;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PLEDGE_CAP]);
+  _rally_record_set_int64 (self, &self->pledge_cap, pledge_cap, properties [PROP_PLEDGE_CAP]);
 }
 
 const char *
@@ -938,15 +527,7 @@ rally_challenge_set_currency (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (currency == NULL)
-    currency = "";
-
-  if (g_strcmp0 (self->currency, currency) == 0)
-    return;
-
-  g_free (self->currency);
-  self->currency = g_strdup (currency);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CURRENCY]);
+  _rally_record_set_string (self, &self->currency, currency, properties [PROP_CURRENCY]);
 }
 
 const char *
@@ -963,15 +544,7 @@ rally_challenge_set_sponsor (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (sponsor == NULL)
-    sponsor = "";
-
-  if (g_strcmp0 (self->sponsor, sponsor) == 0)
-    return;
-
-  g_free (self->sponsor);
-  self->sponsor = g_strdup (sponsor);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SPONSOR]);
+  _rally_record_set_string (self, &self->sponsor, sponsor, properties [PROP_SPONSOR]);
 }
 
 RallyChallengeStatus
@@ -988,11 +561,7 @@ rally_challenge_set_status (RallyChallenge       *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (self->status == status)
-    return;
-
-  self->status = status;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATUS]);
+  _rally_record_set_enum (self, &self->status, status, properties [PROP_STATUS]);
 }
 
 RallyAudience
@@ -1009,11 +578,7 @@ rally_challenge_set_audience (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (self->audience == audience)
-    return;
-
-  self->audience = audience;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_AUDIENCE]);
+  _rally_record_set_enum (self, &self->audience, audience, properties [PROP_AUDIENCE]);
 }
 
 const char *
@@ -1030,15 +595,8 @@ rally_challenge_set_consent_wording (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (consent_wording == NULL)
-    consent_wording = "";
-
-  if (g_strcmp0 (self->consent_wording, consent_wording) == 0)
-    return;
-
-  g_free (self->consent_wording);
-  self->consent_wording = g_strdup (consent_wording);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CONSENT_WORDING]);
+  _rally_record_set_string (self, &self->consent_wording, consent_wording,
+                            properties [PROP_CONSENT_WORDING]);
 }
 
 gboolean
@@ -1055,13 +613,8 @@ rally_challenge_set_no_personal_data (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  no_personal_data = !!no_personal_data;
-
-  if (self->no_personal_data == no_personal_data)
-    return;
-
-  self->no_personal_data = no_personal_data;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NO_PERSONAL_DATA]);
+  _rally_record_set_boolean (self, &self->no_personal_data, no_personal_data,
+                             properties [PROP_NO_PERSONAL_DATA]);
 }
 
 const char *
@@ -1078,15 +631,8 @@ rally_challenge_set_moderation_plan (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (moderation_plan == NULL)
-    moderation_plan = "";
-
-  if (g_strcmp0 (self->moderation_plan, moderation_plan) == 0)
-    return;
-
-  g_free (self->moderation_plan);
-  self->moderation_plan = g_strdup (moderation_plan);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MODERATION_PLAN]);
+  _rally_record_set_string (self, &self->moderation_plan, moderation_plan,
+                            properties [PROP_MODERATION_PLAN]);
 }
 
 const char *
@@ -1103,13 +649,6 @@ rally_challenge_set_reporting_route (RallyChallenge *self,
 {
   g_return_if_fail (RALLY_IS_CHALLENGE (self));
 
-  if (reporting_route == NULL)
-    reporting_route = "";
-
-  if (g_strcmp0 (self->reporting_route, reporting_route) == 0)
-    return;
-
-  g_free (self->reporting_route);
-  self->reporting_route = g_strdup (reporting_route);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_REPORTING_ROUTE]);
+  _rally_record_set_string (self, &self->reporting_route, reporting_route,
+                            properties [PROP_REPORTING_ROUTE]);
 }

@@ -19,25 +19,16 @@
 
 #include <glib-object.h>
 
+#include "rally-record.h"
 #include "rally-types.h"
 
 G_BEGIN_DECLS
 
 #define RALLY_TYPE_CHALLENGE (rally_challenge_get_type ())
 
-G_DECLARE_FINAL_TYPE (RallyChallenge, rally_challenge, RALLY, CHALLENGE, GObject)
+G_DECLARE_FINAL_TYPE (RallyChallenge, rally_challenge, RALLY, CHALLENGE, RallyRecord)
 
 RallyChallenge       *rally_challenge_new                  (void);
-RallyChallenge       *rally_challenge_copy                 (RallyChallenge *self);
-gint64                rally_challenge_get_id               (RallyChallenge *self);
-void                  rally_challenge_set_id               (RallyChallenge *self,
-                                                            gint64          id);
-gint64                rally_challenge_get_created_at       (RallyChallenge *self);
-void                  rally_challenge_set_created_at       (RallyChallenge *self,
-                                                            gint64          created_at);
-gint64                rally_challenge_get_updated_at       (RallyChallenge *self);
-void                  rally_challenge_set_updated_at       (RallyChallenge *self,
-                                                            gint64          updated_at);
 gint64                rally_challenge_get_campaign_id      (RallyChallenge *self);
 void                  rally_challenge_set_campaign_id      (RallyChallenge *self,
                                                             gint64          campaign_id);
@@ -104,5 +95,12 @@ void                  rally_challenge_set_moderation_plan  (RallyChallenge *self
 const char           *rally_challenge_get_reporting_route  (RallyChallenge *self);
 void                  rally_challenge_set_reporting_route  (RallyChallenge *self,
                                                             const char     *reporting_route);
+
+/* Most callers want the id: a typed shorthand for rally_record_get_id() */
+static inline gint64
+rally_challenge_get_id (RallyChallenge *self)
+{
+  return rally_record_get_id (RALLY_RECORD (self));
+}
 
 G_END_DECLS

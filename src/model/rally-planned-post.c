@@ -22,16 +22,13 @@
 #include "config.h"
 
 #include "rally-enums.h"
-#include "rally-record.h"
+#include "rally-record-private.h"
 #include "rally-planned-post.h"
 
 struct _RallyPlannedPost
 {
-  GObject parent_instance;
+  RallyRecord parent_instance;
 
-  gint64            id;
-  gint64            created_at;
-  gint64            updated_at;
   gint64            scheduled_at;
   char             *channel;
   char             *caption;
@@ -40,13 +37,10 @@ struct _RallyPlannedPost
   gint64            campaign_id;
 };
 
-G_DEFINE_FINAL_TYPE (RallyPlannedPost, rally_planned_post, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (RallyPlannedPost, rally_planned_post, RALLY_TYPE_RECORD)
 
 enum {
   PROP_0,
-  PROP_ID,
-  PROP_CREATED_AT,
-  PROP_UPDATED_AT,
   PROP_SCHEDULED_AT,
   PROP_CHANNEL,
   PROP_CAPTION,
@@ -58,146 +52,19 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static void
-rally_planned_post_finalize (GObject *object)
-{
-  RallyPlannedPost *self = RALLY_PLANNED_POST (object);
-
-  g_clear_pointer (&self->channel, g_free);
-  g_clear_pointer (&self->caption, g_free);
-
-  G_OBJECT_CLASS (rally_planned_post_parent_class)->finalize (object);
-}
-
-static void
-rally_planned_post_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  RallyPlannedPost *self = RALLY_PLANNED_POST (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-
-    case PROP_CREATED_AT:
-      g_value_set_int64 (value, self->created_at);
-      break;
-
-    case PROP_UPDATED_AT:
-      g_value_set_int64 (value, self->updated_at);
-      break;
-
-    case PROP_SCHEDULED_AT:
-      g_value_set_int64 (value, self->scheduled_at);
-      break;
-
-    case PROP_CHANNEL:
-      g_value_set_string (value, self->channel);
-      break;
-
-    case PROP_CAPTION:
-      g_value_set_string (value, self->caption);
-      break;
-
-    case PROP_STATUS:
-      g_value_set_enum (value, self->status);
-      break;
-
-    case PROP_CHALLENGE_ID:
-      g_value_set_int64 (value, self->challenge_id);
-      break;
-
-    case PROP_CAMPAIGN_ID:
-      g_value_set_int64 (value, self->campaign_id);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-rally_planned_post_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  RallyPlannedPost *self = RALLY_PLANNED_POST (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      rally_planned_post_set_id (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_CREATED_AT:
-      rally_planned_post_set_created_at (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_UPDATED_AT:
-      rally_planned_post_set_updated_at (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_SCHEDULED_AT:
-      rally_planned_post_set_scheduled_at (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_CHANNEL:
-      rally_planned_post_set_channel (self, g_value_get_string (value));
-      break;
-
-    case PROP_CAPTION:
-      rally_planned_post_set_caption (self, g_value_get_string (value));
-      break;
-
-    case PROP_STATUS:
-      rally_planned_post_set_status (self, g_value_get_enum (value));
-      break;
-
-    case PROP_CHALLENGE_ID:
-      rally_planned_post_set_challenge_id (self, g_value_get_int64 (value));
-      break;
-
-    case PROP_CAMPAIGN_ID:
-      rally_planned_post_set_campaign_id (self, g_value_get_int64 (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
+/* Where each property is stored: RallyRecord gets, sets and frees the fields */
+static const gsize offsets [N_PROPS] = {
+  [PROP_SCHEDULED_AT] = G_STRUCT_OFFSET (RallyPlannedPost, scheduled_at),
+  [PROP_CHANNEL]      = G_STRUCT_OFFSET (RallyPlannedPost, channel),
+  [PROP_CAPTION]      = G_STRUCT_OFFSET (RallyPlannedPost, caption),
+  [PROP_STATUS]       = G_STRUCT_OFFSET (RallyPlannedPost, status),
+  [PROP_CHALLENGE_ID] = G_STRUCT_OFFSET (RallyPlannedPost, challenge_id),
+  [PROP_CAMPAIGN_ID]  = G_STRUCT_OFFSET (RallyPlannedPost, campaign_id),
+};
 
 static void
 rally_planned_post_class_init (RallyPlannedPostClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = rally_planned_post_finalize;
-  object_class->get_property = rally_planned_post_get_property;
-  object_class->set_property = rally_planned_post_set_property;
-
-  /* The row id in the store, 0 until the record is stored */
-  properties [PROP_ID] =
-    g_param_spec_int64 ("id", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /* When the record was first stored, UTC unix seconds */
-  properties [PROP_CREATED_AT] =
-    g_param_spec_int64 ("created-at", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  /* When the record was last stored, UTC unix seconds */
-  properties [PROP_UPDATED_AT] =
-    g_param_spec_int64 ("updated-at", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
   /* Date and time of the post, UTC unix seconds */
   properties [PROP_SCHEDULED_AT] =
     g_param_spec_int64 ("scheduled-at", NULL, NULL,
@@ -234,7 +101,7 @@ rally_planned_post_class_init (RallyPlannedPostClass *klass)
                              G_MININT64, G_MAXINT64, 0,
                              (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  _rally_record_class_install_fields (RALLY_RECORD_CLASS (klass), N_PROPS, properties, offsets);
 }
 
 static void
@@ -251,83 +118,6 @@ rally_planned_post_new (void)
   return g_object_new (RALLY_TYPE_PLANNED_POST, NULL);
 }
 
-/**
- * rally_planned_post_copy:
- * @self: a #RallyPlannedPost
- *
- * Returns: (transfer full): a deep copy of @self, with the same id, to edit in a form.
- */
-RallyPlannedPost *
-rally_planned_post_copy (RallyPlannedPost *self)
-{
-  g_return_val_if_fail (RALLY_IS_PLANNED_POST (self), NULL);
-
-  return _rally_record_copy (self);
-}
-
-gint64
-rally_planned_post_get_id (RallyPlannedPost *self)
-{
-  g_return_val_if_fail (RALLY_IS_PLANNED_POST (self), 0);
-
-  return self->id;
-}
-
-void
-rally_planned_post_set_id (RallyPlannedPost *self,
-                           gint64            id)
-{
-  g_return_if_fail (RALLY_IS_PLANNED_POST (self));
-
-  if (self->id == id)
-    return;
-
-  self->id = id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ID]);
-}
-
-gint64
-rally_planned_post_get_created_at (RallyPlannedPost *self)
-{
-  g_return_val_if_fail (RALLY_IS_PLANNED_POST (self), 0);
-
-  return self->created_at;
-}
-
-void
-rally_planned_post_set_created_at (RallyPlannedPost *self,
-                                   gint64            created_at)
-{
-  g_return_if_fail (RALLY_IS_PLANNED_POST (self));
-
-  if (self->created_at == created_at)
-    return;
-
-  self->created_at = created_at;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CREATED_AT]);
-}
-
-gint64
-rally_planned_post_get_updated_at (RallyPlannedPost *self)
-{
-  g_return_val_if_fail (RALLY_IS_PLANNED_POST (self), 0);
-
-  return self->updated_at;
-}
-
-void
-rally_planned_post_set_updated_at (RallyPlannedPost *self,
-                                   gint64            updated_at)
-{
-  g_return_if_fail (RALLY_IS_PLANNED_POST (self));
-
-  if (self->updated_at == updated_at)
-    return;
-
-  self->updated_at = updated_at;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UPDATED_AT]);
-}
-
 gint64
 rally_planned_post_get_scheduled_at (RallyPlannedPost *self)
 {
@@ -342,11 +132,7 @@ rally_planned_post_set_scheduled_at (RallyPlannedPost *self,
 {
   g_return_if_fail (RALLY_IS_PLANNED_POST (self));
 
-  if (self->scheduled_at == scheduled_at)
-    return;
-
-  self->scheduled_at = scheduled_at;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SCHEDULED_AT]);
+  _rally_record_set_int64 (self, &self->scheduled_at, scheduled_at, properties [PROP_SCHEDULED_AT]);
 }
 
 const char *
@@ -363,15 +149,7 @@ rally_planned_post_set_channel (RallyPlannedPost *self,
 {
   g_return_if_fail (RALLY_IS_PLANNED_POST (self));
 
-  if (channel == NULL)
-    channel = "";
-
-  if (g_strcmp0 (self->channel, channel) == 0)
-    return;
-
-  g_free (self->channel);
-  self->channel = g_strdup (channel);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CHANNEL]);
+  _rally_record_set_string (self, &self->channel, channel, properties [PROP_CHANNEL]);
 }
 
 const char *
@@ -388,15 +166,7 @@ rally_planned_post_set_caption (RallyPlannedPost *self,
 {
   g_return_if_fail (RALLY_IS_PLANNED_POST (self));
 
-  if (caption == NULL)
-    caption = "";
-
-  if (g_strcmp0 (self->caption, caption) == 0)
-    return;
-
-  g_free (self->caption);
-  self->caption = g_strdup (caption);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CAPTION]);
+  _rally_record_set_string (self, &self->caption, caption, properties [PROP_CAPTION]);
 }
 
 RallyPostStatus
@@ -413,11 +183,7 @@ rally_planned_post_set_status (RallyPlannedPost *self,
 {
   g_return_if_fail (RALLY_IS_PLANNED_POST (self));
 
-  if (self->status == status)
-    return;
-
-  self->status = status;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATUS]);
+  _rally_record_set_enum (self, &self->status, status, properties [PROP_STATUS]);
 }
 
 gint64
@@ -434,11 +200,7 @@ rally_planned_post_set_challenge_id (RallyPlannedPost *self,
 {
   g_return_if_fail (RALLY_IS_PLANNED_POST (self));
 
-  if (self->challenge_id == challenge_id)
-    return;
-
-  self->challenge_id = challenge_id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CHALLENGE_ID]);
+  _rally_record_set_int64 (self, &self->challenge_id, challenge_id, properties [PROP_CHALLENGE_ID]);
 }
 
 gint64
@@ -455,9 +217,5 @@ rally_planned_post_set_campaign_id (RallyPlannedPost *self,
 {
   g_return_if_fail (RALLY_IS_PLANNED_POST (self));
 
-  if (self->campaign_id == campaign_id)
-    return;
-
-  self->campaign_id = campaign_id;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CAMPAIGN_ID]);
+  _rally_record_set_int64 (self, &self->campaign_id, campaign_id, properties [PROP_CAMPAIGN_ID]);
 }

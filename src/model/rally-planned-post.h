@@ -19,25 +19,16 @@
 
 #include <glib-object.h>
 
+#include "rally-record.h"
 #include "rally-types.h"
 
 G_BEGIN_DECLS
 
 #define RALLY_TYPE_PLANNED_POST (rally_planned_post_get_type ())
 
-G_DECLARE_FINAL_TYPE (RallyPlannedPost, rally_planned_post, RALLY, PLANNED_POST, GObject)
+G_DECLARE_FINAL_TYPE (RallyPlannedPost, rally_planned_post, RALLY, PLANNED_POST, RallyRecord)
 
 RallyPlannedPost *rally_planned_post_new              (void);
-RallyPlannedPost *rally_planned_post_copy             (RallyPlannedPost *self);
-gint64            rally_planned_post_get_id           (RallyPlannedPost *self);
-void              rally_planned_post_set_id           (RallyPlannedPost *self,
-                                                       gint64            id);
-gint64            rally_planned_post_get_created_at   (RallyPlannedPost *self);
-void              rally_planned_post_set_created_at   (RallyPlannedPost *self,
-                                                       gint64            created_at);
-gint64            rally_planned_post_get_updated_at   (RallyPlannedPost *self);
-void              rally_planned_post_set_updated_at   (RallyPlannedPost *self,
-                                                       gint64            updated_at);
 gint64            rally_planned_post_get_scheduled_at (RallyPlannedPost *self);
 void              rally_planned_post_set_scheduled_at (RallyPlannedPost *self,
                                                        gint64            scheduled_at);
@@ -56,5 +47,12 @@ void              rally_planned_post_set_challenge_id (RallyPlannedPost *self,
 gint64            rally_planned_post_get_campaign_id  (RallyPlannedPost *self);
 void              rally_planned_post_set_campaign_id  (RallyPlannedPost *self,
                                                        gint64            campaign_id);
+
+/* Most callers want the id: a typed shorthand for rally_record_get_id() */
+static inline gint64
+rally_planned_post_get_id (RallyPlannedPost *self)
+{
+  return rally_record_get_id (RALLY_RECORD (self));
+}
 
 G_END_DECLS

@@ -21,12 +21,30 @@
 
 G_BEGIN_DECLS
 
-/* Helpers shared by the record types (RallyCampaign, RallyChallenge…); not public API. */
+#define RALLY_TYPE_RECORD (rally_record_get_type ())
 
-gpointer _rally_record_copy   (gpointer            record);
-void     _rally_record_assign (gpointer            dest,
-                               gpointer            src);
-gboolean _rally_strv_equal    (const char * const *a,
-                               const char * const *b);
+G_DECLARE_DERIVABLE_TYPE (RallyRecord, rally_record, RALLY, RECORD, GObject)
+
+struct _RallyRecordClass
+{
+  GObjectClass parent_class;
+
+  /*< private >*/
+  /* The subclass's own properties and where each is stored (see rally-record-private.h) */
+  GParamSpec  **fields;
+  const gsize  *field_offsets;
+  guint         n_fields;
+};
+
+gpointer rally_record_copy           (RallyRecord *self) G_GNUC_WARN_UNUSED_RESULT;
+gint64   rally_record_get_id         (RallyRecord *self);
+void     rally_record_set_id         (RallyRecord *self,
+                                      gint64       id);
+gint64   rally_record_get_created_at (RallyRecord *self);
+void     rally_record_set_created_at (RallyRecord *self,
+                                      gint64       created_at);
+gint64   rally_record_get_updated_at (RallyRecord *self);
+void     rally_record_set_updated_at (RallyRecord *self,
+                                      gint64       updated_at);
 
 G_END_DECLS

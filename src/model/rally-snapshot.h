@@ -19,25 +19,16 @@
 
 #include <glib-object.h>
 
+#include "rally-record.h"
 #include "rally-types.h"
 
 G_BEGIN_DECLS
 
 #define RALLY_TYPE_SNAPSHOT (rally_snapshot_get_type ())
 
-G_DECLARE_FINAL_TYPE (RallySnapshot, rally_snapshot, RALLY, SNAPSHOT, GObject)
+G_DECLARE_FINAL_TYPE (RallySnapshot, rally_snapshot, RALLY, SNAPSHOT, RallyRecord)
 
 RallySnapshot *rally_snapshot_new              (void);
-RallySnapshot *rally_snapshot_copy             (RallySnapshot *self);
-gint64         rally_snapshot_get_id           (RallySnapshot *self);
-void           rally_snapshot_set_id           (RallySnapshot *self,
-                                                gint64         id);
-gint64         rally_snapshot_get_created_at   (RallySnapshot *self);
-void           rally_snapshot_set_created_at   (RallySnapshot *self,
-                                                gint64         created_at);
-gint64         rally_snapshot_get_updated_at   (RallySnapshot *self);
-void           rally_snapshot_set_updated_at   (RallySnapshot *self,
-                                                gint64         updated_at);
 gint64         rally_snapshot_get_challenge_id (RallySnapshot *self);
 void           rally_snapshot_set_challenge_id (RallySnapshot *self,
                                                 gint64         challenge_id);
@@ -68,5 +59,12 @@ void           rally_snapshot_set_source       (RallySnapshot *self,
 gint64         rally_snapshot_get_fetched_at   (RallySnapshot *self);
 void           rally_snapshot_set_fetched_at   (RallySnapshot *self,
                                                 gint64         fetched_at);
+
+/* Most callers want the id: a typed shorthand for rally_record_get_id() */
+static inline gint64
+rally_snapshot_get_id (RallySnapshot *self)
+{
+  return rally_record_get_id (RALLY_RECORD (self));
+}
 
 G_END_DECLS

@@ -19,25 +19,16 @@
 
 #include <glib-object.h>
 
+#include "rally-record.h"
 #include "rally-types.h"
 
 G_BEGIN_DECLS
 
 #define RALLY_TYPE_VIDEO (rally_video_get_type ())
 
-G_DECLARE_FINAL_TYPE (RallyVideo, rally_video, RALLY, VIDEO, GObject)
+G_DECLARE_FINAL_TYPE (RallyVideo, rally_video, RALLY, VIDEO, RallyRecord)
 
 RallyVideo       *rally_video_new              (void);
-RallyVideo       *rally_video_copy             (RallyVideo *self);
-gint64            rally_video_get_id           (RallyVideo *self);
-void              rally_video_set_id           (RallyVideo *self,
-                                                gint64      id);
-gint64            rally_video_get_created_at   (RallyVideo *self);
-void              rally_video_set_created_at   (RallyVideo *self,
-                                                gint64      created_at);
-gint64            rally_video_get_updated_at   (RallyVideo *self);
-void              rally_video_set_updated_at   (RallyVideo *self,
-                                                gint64      updated_at);
 gint64            rally_video_get_challenge_id (RallyVideo *self);
 void              rally_video_set_challenge_id (RallyVideo *self,
                                                 gint64      challenge_id);
@@ -71,5 +62,12 @@ void              rally_video_set_shares       (RallyVideo *self,
 RallyVideoOrigin  rally_video_get_origin       (RallyVideo *self);
 void              rally_video_set_origin       (RallyVideo       *self,
                                                 RallyVideoOrigin  origin);
+
+/* Most callers want the id: a typed shorthand for rally_record_get_id() */
+static inline gint64
+rally_video_get_id (RallyVideo *self)
+{
+  return rally_record_get_id (RALLY_RECORD (self));
+}
 
 G_END_DECLS

@@ -217,7 +217,7 @@ rally_store_add_sync_snapshot (RallyStore     *self,
       !_rally_store_commit (self, error))
     {
       _rally_store_rollback (self);
-      rally_snapshot_set_id (snapshot, 0);
+      rally_record_set_id (RALLY_RECORD (snapshot), 0);
       return FALSE;
     }
   return TRUE;

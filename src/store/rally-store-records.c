@@ -955,7 +955,7 @@ upsert_video (RallyStore  *self,
               GError     **error)
 {
   sqlite3_stmt *stmt = _rally_store_prepare (self, UPSERT_VIDEO_SQL, error);
-  gint64 created_at = rally_video_get_created_at (video);
+  gint64 created_at = rally_record_get_created_at (RALLY_RECORD (video));
   int param = 4, rc;
 
   if (stmt == NULL)
@@ -969,10 +969,10 @@ upsert_video (RallyStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      rally_video_set_id (video, sqlite3_column_int64 (stmt, 0));
-      rally_video_set_created_at (video, sqlite3_column_int64 (stmt, 1));
+      rally_record_set_id (RALLY_RECORD (video), sqlite3_column_int64 (stmt, 0));
+      rally_record_set_created_at (RALLY_RECORD (video), sqlite3_column_int64 (stmt, 1));
       rally_video_set_origin (video, sqlite3_column_int (stmt, 2));
-      rally_video_set_updated_at (video, now);
+      rally_record_set_updated_at (RALLY_RECORD (video), now);
     }
 
   return _rally_store_step_done (self, stmt, error);

@@ -436,7 +436,7 @@ save_action (GtkWidget  *widget,
 
   /* Deleted meanwhile: what was typed comes back as a new campaign, as the banner says. */
   if (rally_conflict_banner_get_state (self->conflict_banner) == RALLY_RECORD_DELETED)
-    rally_campaign_set_id (self->campaign, 0);
+    rally_record_set_id (RALLY_RECORD (self->campaign), 0);
 
   if (!rally_store_save_campaign (self->store, self->campaign, &error))
     {
@@ -594,7 +594,7 @@ rally_campaign_editor_new (RallyStore    *store,
   self->store = g_object_ref (store);
   if (campaign != NULL)
     {
-      self->campaign = rally_campaign_copy (campaign);
+      self->campaign = rally_record_copy (RALLY_RECORD (campaign));
       self->name_touched = TRUE;
       rally_conflict_banner_watch (self->conflict_banner, store, G_OBJECT (campaign),
                                    _("This campaign was changed elsewhere since you opened it. Saving keeps "

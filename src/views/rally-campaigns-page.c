@@ -815,7 +815,7 @@ archive_action (GtkWidget  *widget,
   if (self->campaign == NULL)
     return;
 
-  copy = rally_campaign_copy (self->campaign);
+  copy = rally_record_copy (RALLY_RECORD (self->campaign));
   rally_campaign_set_status (copy, rally_campaign_get_status (copy) != RALLY_CAMPAIGN_STATUS_ARCHIVED
                                    ? RALLY_CAMPAIGN_STATUS_ARCHIVED : status_when_unarchived (copy));
   if (!rally_store_save_campaign (self->store, copy, &error))

@@ -499,11 +499,11 @@ save (RallyChallengeEditor *self,
   if (!self->can_save)
     return;
 
-  copy = rally_challenge_copy (self->challenge);
+  copy = rally_record_copy (RALLY_RECORD (self->challenge));
   rally_challenge_set_status (copy, status);
   /* Deleted meanwhile: what was typed comes back as a new challenge, as the banner says. */
   if (rally_conflict_banner_get_state (self->conflict_banner) == RALLY_RECORD_DELETED)
-    rally_challenge_set_id (copy, 0);
+    rally_record_set_id (RALLY_RECORD (copy), 0);
 
   if (!rally_store_save_challenge (self->store, copy, &error))
     {
@@ -1024,7 +1024,7 @@ rally_challenge_editor_new (RallyStore     *store,
   g_set_object (&self->store, store);
   if (challenge != NULL)
     {
-      self->challenge = rally_challenge_copy (challenge);
+      self->challenge = rally_record_copy (RALLY_RECORD (challenge));
       if (store != NULL)
         rally_conflict_banner_watch (self->conflict_banner, store, G_OBJECT (challenge),
                                      _("This challenge was changed elsewhere since you opened it. Saving keeps "

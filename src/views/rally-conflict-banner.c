@@ -188,26 +188,18 @@ rally_conflict_banner_watch (RallyConflictBanner *self,
   g_return_if_fail (RALLY_IS_CAMPAIGN (record) || RALLY_IS_CHALLENGE (record) || RALLY_IS_PLANNED_POST (record));
 
   stop (self);
-  g_object_get (record, "id", &self->id, NULL);
+  self->id = rally_record_get_id (RALLY_RECORD (record));
   if (self->id == 0)
     return;
 
   self->store = g_object_ref (store);
+  self->loaded = rally_record_copy (RALLY_RECORD (record));
   if (RALLY_IS_CAMPAIGN (record))
-    {
-      self->table = "campaigns";
-      self->loaded = G_OBJECT (rally_campaign_copy (RALLY_CAMPAIGN (record)));
-    }
+    self->table = "campaigns";
   else if (RALLY_IS_CHALLENGE (record))
-    {
-      self->table = "challenges";
-      self->loaded = G_OBJECT (rally_challenge_copy (RALLY_CHALLENGE (record)));
-    }
+    self->table = "challenges";
   else
-    {
-      self->table = "planned_posts";
-      self->loaded = G_OBJECT (rally_planned_post_copy (RALLY_PLANNED_POST (record)));
-    }
+    self->table = "planned_posts";
   g_free (self->changed_text);
   self->changed_text = g_strdup (changed_text);
   g_free (self->deleted_text);

@@ -265,7 +265,7 @@ save_action (GtkWidget  *widget,
 
   /* Deleted meanwhile: what was typed comes back as a new post, as the banner says. */
   if (rally_conflict_banner_get_state (self->conflict_banner) == RALLY_RECORD_DELETED)
-    rally_planned_post_set_id (self->post, 0);
+    rally_record_set_id (RALLY_RECORD (self->post), 0);
 
   if (!rally_store_save_planned_post (self->store, self->post, &error))
     {
@@ -424,7 +424,7 @@ rally_post_editor_new (RallyStore       *store,
 
   if (post != NULL)
     {
-      self->post = rally_planned_post_copy (post);
+      self->post = rally_record_copy (RALLY_RECORD (post));
       rally_conflict_banner_watch (self->conflict_banner, store, G_OBJECT (post),
                                    _("This post was changed elsewhere since you opened it. Saving keeps "
                                      "what you see here and replaces those changes."),
