@@ -620,6 +620,23 @@ assert_property_equals (GObject    *object,
     g_error ("%s:%s was not kept", G_OBJECT_TYPE_NAME (object), pspec->name);
 }
 
+/* A new record holds each property's default; strings and string arrays are never NULL. */
+static void
+assert_default (GObject    *record,
+                GParamSpec *pspec)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (record, pspec->name, &value);
+  if (pspec->value_type == G_TYPE_STRV)
+    g_assert_cmpuint (g_strv_length (g_value_get_boxed (&value)), ==, 0);
+  else if (!g_param_value_defaults (pspec, &value))
+    g_error ("%s:%s does not start at its default", G_OBJECT_TYPE_NAME (record), pspec->name);
+  if (pspec->value_type == G_TYPE_STRING)
+    g_assert_nonnull (g_value_get_string (&value));
+}
+
 /* Every property of every record, the base's and the subclass's, is stored apart from the
  * others and survives a copy. */
 static void
@@ -639,6 +656,7 @@ test_record_fields_and_copy (void)
         {
           g_auto(GValue) value = G_VALUE_INIT;
 
+          assert_default (record, pspecs[i]);
           distinct_value (pspecs[i], i, &value);
           g_object_set_property (record, pspecs[i]->name, &value);
         }
