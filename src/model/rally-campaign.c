@@ -87,82 +87,44 @@ static void
 rally_campaign_class_init (RallyCampaignClass *klass)
 {
   /* The campaign name (required) */
-  properties [PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_NAME] = _rally_record_string_param ("name", "");
 
   /* The cause the campaign serves */
-  properties [PROP_CAUSE] =
-    g_param_spec_string ("cause", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CAUSE] = _rally_record_string_param ("cause", "");
 
   /* What the campaign is about */
-  properties [PROP_DESCRIPTION] =
-    g_param_spec_string ("description", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_DESCRIPTION] = _rally_record_string_param ("description", "");
 
   /* Planned, active, completed or archived */
   properties [PROP_STATUS] =
-    g_param_spec_enum ("status", NULL, NULL,
-                            RALLY_TYPE_CAMPAIGN_STATUS, RALLY_CAMPAIGN_STATUS_PLANNED,
-                            (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    _rally_record_enum_param ("status", RALLY_TYPE_CAMPAIGN_STATUS, RALLY_CAMPAIGN_STATUS_PLANNED);
 
   /* First day, UTC midnight as unix seconds, 0 when unset */
-  properties [PROP_START_DATE] =
-    g_param_spec_int64 ("start-date", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_START_DATE] = _rally_record_int64_param ("start-date");
 
   /* Last day (inclusive), UTC midnight as unix seconds, 0 when unset */
-  properties [PROP_END_DATE] =
-    g_param_spec_int64 ("end-date", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_END_DATE] = _rally_record_int64_param ("end-date");
 
   /* Views to reach, 0 when there is no goal */
-  properties [PROP_GOAL_VIEWS] =
-    g_param_spec_int64 ("goal-views", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_GOAL_VIEWS] = _rally_record_int64_param ("goal-views");
 
   /* Videos to reach, 0 when there is no goal */
-  properties [PROP_GOAL_VIDEOS] =
-    g_param_spec_int64 ("goal-videos", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_GOAL_VIDEOS] = _rally_record_int64_param ("goal-videos");
 
   /* Donations to raise in minor units of currency, 0 when there is no goal */
-  properties [PROP_GOAL_DONATIONS] =
-    g_param_spec_int64 ("goal-donations", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_GOAL_DONATIONS] = _rally_record_int64_param ("goal-donations");
 
   /* Budget in minor units of currency */
-  properties [PROP_BUDGET] =
-    g_param_spec_int64 ("budget", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_BUDGET] = _rally_record_int64_param ("budget");
 
   /* ISO 4217 code of the goal and budget amounts */
-  properties [PROP_CURRENCY] =
-    g_param_spec_string ("currency", NULL, NULL,
-                             "USD",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CURRENCY] = _rally_record_string_param ("currency", "USD");
 
   /* The colour used in every chart, as #rrggbb */
-  properties [PROP_COLOR] =
-    g_param_spec_string ("color", NULL, NULL,
-                             "#3584e4",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_COLOR] = _rally_record_string_param ("color", "#3584e4");
 
   /* Free notes */
-  properties [PROP_NOTES] =
-    g_param_spec_string ("notes", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_NOTES] = _rally_record_string_param ("notes", "");
 
   _rally_record_class_install_fields (RALLY_RECORD_CLASS (klass), N_PROPS, properties, offsets);
 }
@@ -170,13 +132,7 @@ rally_campaign_class_init (RallyCampaignClass *klass)
 static void
 rally_campaign_init (RallyCampaign *self)
 {
-  self->name = g_strdup ("");
-  self->cause = g_strdup ("");
-  self->description = g_strdup ("");
-  self->status = RALLY_CAMPAIGN_STATUS_PLANNED;
-  self->currency = g_strdup ("USD");
-  self->color = g_strdup ("#3584e4");
-  self->notes = g_strdup ("");
+  _rally_record_init_fields (self);
 }
 
 RallyCampaign *

@@ -114,136 +114,74 @@ static void
 rally_challenge_class_init (RallyChallengeClass *klass)
 {
   /* The campaign it belongs to, 0 for none */
-  properties [PROP_CAMPAIGN_ID] =
-    g_param_spec_int64 ("campaign-id", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CAMPAIGN_ID] = _rally_record_int64_param ("campaign-id");
 
   /* The hashtag without its leading # */
-  properties [PROP_HASHTAG] =
-    g_param_spec_string ("hashtag", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_HASHTAG] = _rally_record_string_param ("hashtag", "");
 
   /* The title shown to creators */
-  properties [PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_TITLE] = _rally_record_string_param ("title", "");
 
   /* What participants do */
-  properties [PROP_BRIEF] =
-    g_param_spec_string ("brief", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_BRIEF] = _rally_record_string_param ("brief", "");
 
   /* The call to action */
-  properties [PROP_CALL_TO_ACTION] =
-    g_param_spec_string ("call-to-action", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CALL_TO_ACTION] = _rally_record_string_param ("call-to-action", "");
 
   /* The rules of the challenge */
-  properties [PROP_RULES] =
-    g_param_spec_string ("rules", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_RULES] = _rally_record_string_param ("rules", "");
 
   /* Notes on the sound or effect to use */
-  properties [PROP_SOUND_NOTES] =
-    g_param_spec_string ("sound-notes", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SOUND_NOTES] = _rally_record_string_param ("sound-notes", "");
 
   /* First day, UTC midnight as unix seconds, 0 when unset */
-  properties [PROP_START_DATE] =
-    g_param_spec_int64 ("start-date", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_START_DATE] = _rally_record_int64_param ("start-date");
 
   /* Last day (inclusive), UTC midnight as unix seconds, 0 when unset */
-  properties [PROP_END_DATE] =
-    g_param_spec_int64 ("end-date", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_END_DATE] = _rally_record_int64_param ("end-date");
 
   /* Videos to reach, 0 when there is no goal */
-  properties [PROP_GOAL_VIDEOS] =
-    g_param_spec_int64 ("goal-videos", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_GOAL_VIDEOS] = _rally_record_int64_param ("goal-videos");
 
   /* Views to reach, 0 when there is no goal */
-  properties [PROP_GOAL_VIEWS] =
-    g_param_spec_int64 ("goal-views", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_GOAL_VIEWS] = _rally_record_int64_param ("goal-views");
 
   /* ISO 3166-1 alpha-2 codes of the regions to track */
   properties [PROP_REGIONS] =
-    g_param_spec_boxed ("regions", NULL, NULL,
-                            G_TYPE_STRV,
-                            (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_boxed ("regions", NULL, NULL, G_TYPE_STRV, RALLY_RECORD_PARAM_FLAGS);
 
   /* Donation pledged per video, in minor units of currency */
-  properties [PROP_PLEDGE_PER_VIDEO] =
-    g_param_spec_int64 ("pledge-per-video", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_PLEDGE_PER_VIDEO] = _rally_record_int64_param ("pledge-per-video");
 
   /* Most the pledge pays in total, in minor units of currency, 0 for no cap */
-  properties [PROP_PLEDGE_CAP] =
-    g_param_spec_int64 ("pledge-cap", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_PLEDGE_CAP] = _rally_record_int64_param ("pledge-cap");
 
   /* ISO 4217 code of the pledge */
-  properties [PROP_CURRENCY] =
-    g_param_spec_string ("currency", NULL, NULL,
-                             "USD",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CURRENCY] = _rally_record_string_param ("currency", "USD");
 
   /* Who pledges the donation */
-  properties [PROP_SPONSOR] =
-    g_param_spec_string ("sponsor", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SPONSOR] = _rally_record_string_param ("sponsor", "");
 
   /* Stored status: draft, or scheduled once it leaves draft (see rally_challenge_get_status_at()) */
   properties [PROP_STATUS] =
-    g_param_spec_enum ("status", NULL, NULL,
-                            RALLY_TYPE_CHALLENGE_STATUS, RALLY_CHALLENGE_STATUS_DRAFT,
-                            (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    _rally_record_enum_param ("status", RALLY_TYPE_CHALLENGE_STATUS, RALLY_CHALLENGE_STATUS_DRAFT);
 
   /* Who can take part */
   properties [PROP_AUDIENCE] =
-    g_param_spec_enum ("audience", NULL, NULL,
-                            RALLY_TYPE_AUDIENCE, RALLY_AUDIENCE_13_PLUS,
-                            (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    _rally_record_enum_param ("audience", RALLY_TYPE_AUDIENCE, RALLY_AUDIENCE_13_PLUS);
 
   /* Safeguarding: the consent wording shown to minors and parents */
-  properties [PROP_CONSENT_WORDING] =
-    g_param_spec_string ("consent-wording", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CONSENT_WORDING] = _rally_record_string_param ("consent-wording", "");
 
   /* Safeguarding: participants are asked for no personal data */
   properties [PROP_NO_PERSONAL_DATA] =
-    g_param_spec_boolean ("no-personal-data", NULL, NULL,
-                              FALSE,
-                              (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    g_param_spec_boolean ("no-personal-data", NULL, NULL, FALSE, RALLY_RECORD_PARAM_FLAGS);
 
   /* Safeguarding: how entries are moderated */
-  properties [PROP_MODERATION_PLAN] =
-    g_param_spec_string ("moderation-plan", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_MODERATION_PLAN] = _rally_record_string_param ("moderation-plan", "");
 
   /* Safeguarding: where concerns are reported */
-  properties [PROP_REPORTING_ROUTE] =
-    g_param_spec_string ("reporting-route", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_REPORTING_ROUTE] = _rally_record_string_param ("reporting-route", "");
 
   _rally_record_class_install_fields (RALLY_RECORD_CLASS (klass), N_PROPS, properties, offsets);
 }
@@ -251,20 +189,7 @@ rally_challenge_class_init (RallyChallengeClass *klass)
 static void
 rally_challenge_init (RallyChallenge *self)
 {
-  self->hashtag = g_strdup ("");
-  self->title = g_strdup ("");
-  self->brief = g_strdup ("");
-  self->call_to_action = g_strdup ("");
-  self->rules = g_strdup ("");
-  self->sound_notes = g_strdup ("");
-  self->regions = g_new0 (char *, 1);
-  self->currency = g_strdup ("USD");
-  self->sponsor = g_strdup ("");
-  self->status = RALLY_CHALLENGE_STATUS_DRAFT;
-  self->audience = RALLY_AUDIENCE_13_PLUS;
-  self->consent_wording = g_strdup ("");
-  self->moderation_plan = g_strdup ("");
-  self->reporting_route = g_strdup ("");
+  _rally_record_init_fields (self);
 }
 
 RallyChallenge *

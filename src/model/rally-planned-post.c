@@ -66,40 +66,23 @@ static void
 rally_planned_post_class_init (RallyPlannedPostClass *klass)
 {
   /* Date and time of the post, UTC unix seconds */
-  properties [PROP_SCHEDULED_AT] =
-    g_param_spec_int64 ("scheduled-at", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SCHEDULED_AT] = _rally_record_int64_param ("scheduled-at");
 
   /* Where it is posted, e.g. TikTok or Instagram */
-  properties [PROP_CHANNEL] =
-    g_param_spec_string ("channel", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CHANNEL] = _rally_record_string_param ("channel", "");
 
   /* The caption */
-  properties [PROP_CAPTION] =
-    g_param_spec_string ("caption", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CAPTION] = _rally_record_string_param ("caption", "");
 
   /* Idea, draft, scheduled or published */
   properties [PROP_STATUS] =
-    g_param_spec_enum ("status", NULL, NULL,
-                            RALLY_TYPE_POST_STATUS, RALLY_POST_STATUS_IDEA,
-                            (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    _rally_record_enum_param ("status", RALLY_TYPE_POST_STATUS, RALLY_POST_STATUS_IDEA);
 
   /* The challenge it promotes, 0 for none */
-  properties [PROP_CHALLENGE_ID] =
-    g_param_spec_int64 ("challenge-id", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CHALLENGE_ID] = _rally_record_int64_param ("challenge-id");
 
   /* The campaign it belongs to, 0 for none */
-  properties [PROP_CAMPAIGN_ID] =
-    g_param_spec_int64 ("campaign-id", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CAMPAIGN_ID] = _rally_record_int64_param ("campaign-id");
 
   _rally_record_class_install_fields (RALLY_RECORD_CLASS (klass), N_PROPS, properties, offsets);
 }
@@ -107,9 +90,7 @@ rally_planned_post_class_init (RallyPlannedPostClass *klass)
 static void
 rally_planned_post_init (RallyPlannedPost *self)
 {
-  self->channel = g_strdup ("");
-  self->caption = g_strdup ("");
-  self->status = RALLY_POST_STATUS_IDEA;
+  _rally_record_init_fields (self);
 }
 
 RallyPlannedPost *

@@ -25,12 +25,24 @@ G_BEGIN_DECLS
  * of its instance struct: a gint64, a gboolean, an enum, a string (never NULL, "" when
  * unset) or a string array (never NULL). It installs them with their offsets, and
  * RallyRecord then reads, writes and frees the fields; its typed setters call the
- * _rally_record_set_*() helpers, which notify only on change. */
+ * _rally_record_set_*() helpers, which notify only on change. Its init calls
+ * _rally_record_init_fields(), which gives every field its property's default. */
+
+#define RALLY_RECORD_PARAM_FLAGS \
+  (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+
+GParamSpec *_rally_record_int64_param  (const char *name);
+GParamSpec *_rally_record_string_param (const char *name,
+                                        const char *default_value);
+GParamSpec *_rally_record_enum_param   (const char *name,
+                                        GType       enum_type,
+                                        int         default_value);
 
 void _rally_record_class_install_fields (RallyRecordClass   *klass,
                                          guint               n_pspecs,
                                          GParamSpec        **pspecs,
                                          const gsize        *offsets);
+void _rally_record_init_fields          (gpointer            record);
 void _rally_record_set_int64            (gpointer            record,
                                          gint64             *field,
                                          gint64              value,

@@ -222,14 +222,6 @@ rally_record_set_property (GObject      *object,
     }
 }
 
-static GParamSpec *
-int64_property (const char *name)
-{
-  return g_param_spec_int64 (name, NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-}
-
 static void
 rally_record_class_init (RallyRecordClass *klass)
 {
@@ -240,11 +232,11 @@ rally_record_class_init (RallyRecordClass *klass)
   object_class->set_property = rally_record_set_property;
 
   /* The row id in the store, 0 until the record is stored */
-  properties [PROP_ID] = int64_property ("id");
+  properties [PROP_ID] = _rally_record_int64_param ("id");
   /* When the record was first stored, UTC unix seconds */
-  properties [PROP_CREATED_AT] = int64_property ("created-at");
+  properties [PROP_CREATED_AT] = _rally_record_int64_param ("created-at");
   /* When the record was last stored, UTC unix seconds */
-  properties [PROP_UPDATED_AT] = int64_property ("updated-at");
+  properties [PROP_UPDATED_AT] = _rally_record_int64_param ("updated-at");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -252,6 +244,29 @@ rally_record_class_init (RallyRecordClass *klass)
 static void
 rally_record_init (RallyRecord *self)
 {
+}
+
+GParamSpec *
+_rally_record_int64_param (const char *name)
+{
+  return g_param_spec_int64 (name, NULL, NULL, G_MININT64, G_MAXINT64, 0, RALLY_RECORD_PARAM_FLAGS);
+}
+
+GParamSpec *
+_rally_record_string_param (const char *name,
+                            const char *default_value)
+{
+  g_return_val_if_fail (default_value != NULL, NULL);
+
+  return g_param_spec_string (name, NULL, NULL, default_value, RALLY_RECORD_PARAM_FLAGS);
+}
+
+GParamSpec *
+_rally_record_enum_param (const char *name,
+                          GType       enum_type,
+                          int         default_value)
+{
+  return g_param_spec_enum (name, NULL, NULL, enum_type, default_value, RALLY_RECORD_PARAM_FLAGS);
 }
 
 /**
@@ -283,6 +298,48 @@ _rally_record_class_install_fields (RallyRecordClass  *klass,
   object_class->get_property = get_field;
   object_class->set_property = set_field;
   g_object_class_install_properties (object_class, n_pspecs, pspecs);
+}
+
+/* Called from the init of a final record type: gives each of its fields the default of
+ * its property, a copy for a string (whose default is never %NULL) and an empty array
+ * for a string array. */
+void
+_rally_record_init_fields (gpointer record)
+{
+  RallyRecordClass *klass = RALLY_RECORD_GET_CLASS (record);
+
+  for (guint i = 1; i < klass->n_fields; i++)
+    {
+      const GValue *value = g_param_spec_get_default_value (klass->fields[i]);
+      gpointer field = G_STRUCT_MEMBER_P (record, klass->field_offsets[i]);
+
+      switch (G_TYPE_FUNDAMENTAL (G_VALUE_TYPE (value)))
+        {
+        case G_TYPE_INT64:
+          *(gint64 *) field = g_value_get_int64 (value);
+          break;
+
+        case G_TYPE_BOOLEAN:
+          *(gboolean *) field = g_value_get_boolean (value);
+          break;
+
+        case G_TYPE_ENUM:
+          *(int *) field = g_value_get_enum (value);
+          break;
+
+        case G_TYPE_STRING:
+          *(char **) field = g_strdup (g_value_get_string (value));
+          break;
+
+        case G_TYPE_BOXED:
+          g_assert (G_VALUE_TYPE (value) == G_TYPE_STRV);
+          *(char ***) field = g_new0 (char *, 1);
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
 }
 
 void

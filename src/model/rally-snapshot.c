@@ -78,64 +78,35 @@ static void
 rally_snapshot_class_init (RallySnapshotClass *klass)
 {
   /* The challenge, 0 for the account */
-  properties [PROP_CHALLENGE_ID] =
-    g_param_spec_int64 ("challenge-id", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CHALLENGE_ID] = _rally_record_int64_param ("challenge-id");
 
   /* The time the figures describe, UTC unix seconds */
-  properties [PROP_TAKEN_AT] =
-    g_param_spec_int64 ("taken-at", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_TAKEN_AT] = _rally_record_int64_param ("taken-at");
 
   /* Video count */
-  properties [PROP_VIDEOS] =
-    g_param_spec_int64 ("videos", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_VIDEOS] = _rally_record_int64_param ("videos");
 
   /* View count */
-  properties [PROP_VIEWS] =
-    g_param_spec_int64 ("views", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_VIEWS] = _rally_record_int64_param ("views");
 
   /* Like count */
-  properties [PROP_LIKES] =
-    g_param_spec_int64 ("likes", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_LIKES] = _rally_record_int64_param ("likes");
 
   /* Comment count */
-  properties [PROP_COMMENTS] =
-    g_param_spec_int64 ("comments", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_COMMENTS] = _rally_record_int64_param ("comments");
 
   /* Share count */
-  properties [PROP_SHARES] =
-    g_param_spec_int64 ("shares", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SHARES] = _rally_record_int64_param ("shares");
 
   /* Distinct creators */
-  properties [PROP_CREATORS] =
-    g_param_spec_int64 ("creators", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CREATORS] = _rally_record_int64_param ("creators");
 
   /* Where the figures came from */
   properties [PROP_SOURCE] =
-    g_param_spec_enum ("source", NULL, NULL,
-                            RALLY_TYPE_SOURCE, RALLY_SOURCE_TYPED,
-                            (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    _rally_record_enum_param ("source", RALLY_TYPE_SOURCE, RALLY_SOURCE_TYPED);
 
   /* When the figures were fetched or typed, UTC unix seconds */
-  properties [PROP_FETCHED_AT] =
-    g_param_spec_int64 ("fetched-at", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_FETCHED_AT] = _rally_record_int64_param ("fetched-at");
 
   _rally_record_class_install_fields (RALLY_RECORD_CLASS (klass), N_PROPS, properties, offsets);
 }
@@ -143,7 +114,7 @@ rally_snapshot_class_init (RallySnapshotClass *klass)
 static void
 rally_snapshot_init (RallySnapshot *self)
 {
-  self->source = RALLY_SOURCE_TYPED;
+  _rally_record_init_fields (self);
 }
 
 RallySnapshot *

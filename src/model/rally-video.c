@@ -81,70 +81,38 @@ static void
 rally_video_class_init (RallyVideoClass *klass)
 {
   /* The challenge the video belongs to */
-  properties [PROP_CHALLENGE_ID] =
-    g_param_spec_int64 ("challenge-id", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CHALLENGE_ID] = _rally_record_int64_param ("challenge-id");
 
   /* The 64-bit TikTok video id */
-  properties [PROP_TIKTOK_ID] =
-    g_param_spec_int64 ("tiktok-id", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_TIKTOK_ID] = _rally_record_int64_param ("tiktok-id");
 
   /* The creator's username */
-  properties [PROP_CREATOR] =
-    g_param_spec_string ("creator", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CREATOR] = _rally_record_string_param ("creator", "");
 
   /* ISO 3166-1 alpha-2 region code of the video, or empty */
-  properties [PROP_REGION] =
-    g_param_spec_string ("region", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_REGION] = _rally_record_string_param ("region", "");
 
   /* When the video was posted, UTC unix seconds */
-  properties [PROP_POSTED_AT] =
-    g_param_spec_int64 ("posted-at", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_POSTED_AT] = _rally_record_int64_param ("posted-at");
 
   /* The video description */
-  properties [PROP_DESCRIPTION] =
-    g_param_spec_string ("description", NULL, NULL,
-                             "",
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_DESCRIPTION] = _rally_record_string_param ("description", "");
 
   /* View count */
-  properties [PROP_VIEWS] =
-    g_param_spec_int64 ("views", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_VIEWS] = _rally_record_int64_param ("views");
 
   /* Like count */
-  properties [PROP_LIKES] =
-    g_param_spec_int64 ("likes", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_LIKES] = _rally_record_int64_param ("likes");
 
   /* Comment count */
-  properties [PROP_COMMENTS] =
-    g_param_spec_int64 ("comments", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_COMMENTS] = _rally_record_int64_param ("comments");
 
   /* Share count */
-  properties [PROP_SHARES] =
-    g_param_spec_int64 ("shares", NULL, NULL,
-                             G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SHARES] = _rally_record_int64_param ("shares");
 
   /* Organic, or seeded by a partner or a briefed creator */
   properties [PROP_ORIGIN] =
-    g_param_spec_enum ("origin", NULL, NULL,
-                            RALLY_TYPE_VIDEO_ORIGIN, RALLY_VIDEO_ORIGIN_ORGANIC,
-                            (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+    _rally_record_enum_param ("origin", RALLY_TYPE_VIDEO_ORIGIN, RALLY_VIDEO_ORIGIN_ORGANIC);
 
   _rally_record_class_install_fields (RALLY_RECORD_CLASS (klass), N_PROPS, properties, offsets);
 }
@@ -152,10 +120,7 @@ rally_video_class_init (RallyVideoClass *klass)
 static void
 rally_video_init (RallyVideo *self)
 {
-  self->creator = g_strdup ("");
-  self->region = g_strdup ("");
-  self->description = g_strdup ("");
-  self->origin = RALLY_VIDEO_ORIGIN_ORGANIC;
+  _rally_record_init_fields (self);
 }
 
 RallyVideo *
