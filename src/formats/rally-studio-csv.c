@@ -33,14 +33,9 @@
  * known, the pending rows are decided in file order: rows or rejections. A
  * problem with the bytes anywhere takes precedence over any other, as before.
  *
- * Dates: 2024-06-01, 2024/06/01, 06/01/2024 (month first, unless a value in
- * the same column has a first part above 12, then the whole column is read day
- * first), 01.06.2024 (day first), June 1 / Jun 1, 2024, 1 Jun 2024 / 1 June;
- * month names in English, full or abbreviated. An optional time follows the
- * date: 14:03, 14:03:59, 2:03 PM, or ISO "T14:03:59Z"; times are taken as UTC.
- * A date without a year gets the year that puts the latest such date in
- * @default_year (an export ends on the day it is made), stepping back a year
- * where consecutive rows cross a new year.
+ * The parts: the byte checks and the tokenizer (rally-studio-csv-tokenizer.c),
+ * the header aliases (rally-studio-csv-headers.c), the date grammar
+ * (rally-studio-csv-dates.c) and, here, the reader that turns records into rows.
  *
  * Counts: digits, optionally grouped by threes with ',', ' ', a no-break space
  * or '\''. An empty cell means "not reported" (-1). Negative, fractional or
@@ -53,194 +48,16 @@
 
 #include <inttypes.h>
 
-#include <csv.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "rally-studio-csv.h"
-
-#define MAX_COLUMNS 256
-#define MAX_BYTES (256 * 1024 * 1024)
+#include "rally-studio-csv-private.h"
 
 G_DEFINE_QUARK (rally-studio-csv-error-quark, rally_studio_csv_error)
-
-typedef enum
-{
-  COL_NONE = -1,
-  COL_DATE,
-  COL_VIDEO_ID,
-  COL_LINK,
-  COL_TITLE,
-  COL_POST_TIME,
-  COL_VIEWS,
-  COL_LIKES,
-  COL_COMMENTS,
-  COL_SHARES,
-  COL_PROFILE_VIEWS,
-  COL_FOLLOWERS,
-  N_COLS
-} Col;
-
-typedef struct
-{
-  const char *header;  /* normalized: lower case, single spaces */
-  Col         col;
-} Alias;
-
-static const Alias overview_aliases[] = {
-  { "date", COL_DATE },
-  { "day", COL_DATE },
-  { "video views", COL_VIEWS },
-  { "views", COL_VIEWS },
-  { "profile views", COL_PROFILE_VIEWS },
-  { "likes", COL_LIKES },
-  { "comments", COL_COMMENTS },
-  { "shares", COL_SHARES },
-  { "followers", COL_FOLLOWERS },
-};
-
-static const Alias content_aliases[] = {
-  { "video id", COL_VIDEO_ID },
-  { "id", COL_VIDEO_ID },
-  { "video link", COL_LINK },
-  { "link", COL_LINK },
-  { "video url", COL_LINK },
-  { "video title", COL_TITLE },
-  { "title", COL_TITLE },
-  { "post time", COL_POST_TIME },
-  { "posted", COL_POST_TIME },
-  { "post date", COL_POST_TIME },
-  { "create time", COL_POST_TIME },
-  { "total views", COL_VIEWS },
-  { "video views", COL_VIEWS },
-  { "views", COL_VIEWS },
-  { "total likes", COL_LIKES },
-  { "likes", COL_LIKES },
-  { "total comments", COL_COMMENTS },
-  { "comments", COL_COMMENTS },
-  { "total shares", COL_SHARES },
-  { "shares", COL_SHARES },
-};
-
-/* The headers that make a file a content export rather than an overview. */
-static const char * const content_markers[] = {
-  "video id", "video link", "video url", "video title", "post time", "total views",
-};
-
-typedef struct
-{
-  guint      line;
-  guint      n_fields;  /* may exceed fields->len: extra fields are counted, not kept */
-  GPtrArray *fields;
-} Record;
-
-typedef struct
-{
-  Record    *current;
-  guint      line;
-} Tokenizer;
-
-typedef struct
-{
-  int  year;  /* 0 when the text had none */
-  int  month;
-  int  day;
-  int  hour;
-  int  minute;
-  int  second;
-} DateParts;
-
-typedef enum
-{
-  ORDER_MONTH_FIRST,
-  ORDER_DAY_FIRST,
-} SlashOrder;
-
-typedef struct
-{
-  RallyStudioCsvResult       *out;
-  const Record               *header;
-  int                         columns[N_COLS];  /* 0-based index, or -1 */
-} Interpreter;
-
-/* Where the byte checks stand: the line and CSV column of the next byte, as
- * locate_offset() would count them; a CR is counted once the next byte shows
- * whether it starts a CR LF pair. */
-typedef struct
-{
-  guint     line;
-  guint     column;
-  gboolean  quoted;
-  gboolean  cr;
-} Cursor;
-
-/* A data row read but not yet final: its date waits for the slash order and
- * the years, which need every row. Rows are decided in file order at the end,
- * so rejections and duplicates come out as if the file were read at once. */
-typedef struct
-{
-  gpointer                 row;          /* RallyStudioContentRow* or RallyStudioOverviewRow*,
-                                          * NULL for a row rejected already */
-  RallyStudioCsvRejection *rejection;    /* without a row: shape or identity; with one:
-                                          * the figures, applying if the date passes */
-  guint32                  date;         /* offset in the dates arena, or NO_DATE */
-  int                      year_offset;  /* for a date without a year */
-} Pending;
-
-#define NO_DATE G_MAXUINT32
-#define DEFAULT_CHUNK_SIZE (64 * 1024)
-#define HEAD_SIZE 5  /* a BOM and the two bytes that would say UTF-16 */
-
-struct _RallyStudioCsvReader
-{
-  int                   default_year;
-
-  /* The first bytes, held until the BOM and UTF-16 checks can see them */
-  guint8                head[HEAD_SIZE];
-  guint                 head_len;
-  gboolean              started;
-
-  /* Byte checks */
-  gsize                 n_bytes;  /* after the BOM */
-  gboolean              utf16;
-  Cursor                cursor;
-  char                  tail[4];  /* a UTF-8 sequence cut by the end of a chunk */
-  guint                 tail_len;
-  gboolean              bad_found;
-  guint                 bad_line, bad_column;
-  gboolean              nul_found;
-  guint                 nul_line, nul_column;
-
-  /* Tokenizing */
-  struct csv_parser     parser;
-  Tokenizer             tok;
-  gboolean              tok_cr;  /* the last chunk ended with a CR */
-  GError               *syntax_error;
-
-  /* Interpreting */
-  Record               *header;
-  GError               *header_error;
-  Interpreter           in;
-  GArray               *pending;  /* of Pending */
-  GByteArray           *dates;    /* the date cells of the pending rows, NUL-terminated */
-  gboolean              day_first;
-  int                   year_offset;
-  int                   max_offset;
-  int                   prev_month;
-};
 
 static gsize chunk_size = DEFAULT_CHUNK_SIZE;
 
 /* Auxiliary methods */
-
-static void
-record_free (gpointer data)
-{
-  Record *record = data;
-
-  g_ptr_array_unref (record->fields);
-  g_free (record);
-}
 
 static void
 rejection_free (gpointer data)
@@ -261,515 +78,6 @@ content_row_free (gpointer data)
   g_free (row->link);
   g_free (row->username);
   g_free (row);
-}
-
-static guint
-count_newlines (const char *text,
-                gsize       length)
-{
-  guint n = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == length || text[i + 1] != '\n')))
-        n++;
-    }
-
-  return n;
-}
-
-/* Byte checks, chunk by chunk */
-
-static void
-cursor_newline (Cursor *c)
-{
-  c->line++;
-  if (!c->quoted)
-    c->column = 1;
-}
-
-/* Settles a CR seen last, now that @next follows it. */
-static void
-cursor_settle (Cursor *c,
-               char    next)
-{
-  if (c->cr && next != '\n')
-    cursor_newline (c);
-  c->cr = FALSE;
-}
-
-static void
-cursor_advance (Cursor     *c,
-                const char *data,
-                gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    {
-      char b = data[i];
-
-      cursor_settle (c, b);
-      if (b == '"')
-        c->quoted = !c->quoted;
-      else if (b == '\r')
-        c->cr = TRUE;
-      else if (b == '\n')
-        cursor_newline (c);
-      else if (b == ',' && !c->quoted)
-        c->column++;
-    }
-}
-
-/* The first byte of @data that is not valid UTF-8: its offset, -1 for one that
- * began in the previous chunk, or G_MAXSSIZE. A sequence cut by the end of a
- * chunk waits in reader->tail for the next one. */
-static gssize
-find_invalid_utf8 (RallyStudioCsvReader *reader,
-                   const char           *data,
-                   gsize                 length,
-                   gboolean              final)
-{
-  gsize used = 0, rest;
-  const char *end;
-
-  if (reader->tail_len > 0)
-    {
-      guint need = g_utf8_skip[(guchar) reader->tail[0]];
-
-      while (reader->tail_len < need && used < length)
-        {
-          /* Not a continuation byte: the sequence is broken where it began. */
-          if (((guchar) data[used] & 0xC0) != 0x80)
-            return -1;
-          reader->tail[reader->tail_len++] = data[used++];
-        }
-      if (reader->tail_len < need && !final)
-        return G_MAXSSIZE;
-      if (!g_utf8_validate_len (reader->tail, reader->tail_len, NULL))
-        return -1;
-      reader->tail_len = 0;
-    }
-
-  if (g_utf8_validate_len (data + used, length - used, &end))
-    return G_MAXSSIZE;
-
-  rest = data + length - end;
-  /* GLib calls a 5- or 6-byte lead (0xF8–0xFD) an incomplete sequence; UTF-8 has no
-   * such sequences, so only a lead of at most 4 bytes waits for the next chunk */
-  if (!final && rest < sizeof reader->tail && memchr (end, '\0', rest) == NULL &&
-      (gsize) g_utf8_skip[(guchar) end[0]] <= sizeof reader->tail &&
-      g_utf8_get_char_validated (end, rest) == (gunichar) -2)
-    {
-      memcpy (reader->tail, end, rest);
-      reader->tail_len = rest;
-      return G_MAXSSIZE;
-    }
-
-  return end - data;
-}
-
-/* Looks for the first invalid byte and the first NUL, and where they are. */
-static void
-check_chunk (RallyStudioCsvReader *reader,
-             const char           *data,
-             gsize                 length,
-             gboolean              final)
-{
-  const char *nul;
-  gsize done = 0;
-
-  if (reader->nul_found)
-    return;
-
-  if (!reader->bad_found)
-    {
-      gssize bad = find_invalid_utf8 (reader, data, length, final);
-
-      if (bad != G_MAXSSIZE)
-        {
-          done = MAX (bad, 0);
-          cursor_advance (&reader->cursor, data, done);
-          if (done < length)
-            cursor_settle (&reader->cursor, data[done]);
-          reader->bad_found = TRUE;
-          reader->bad_line = reader->cursor.line;
-          reader->bad_column = reader->cursor.column;
-        }
-    }
-
-  nul = memchr (data + done, '\0', length - done);
-  if (nul != NULL)
-    {
-      cursor_advance (&reader->cursor, data + done, nul - data - done);
-      cursor_settle (&reader->cursor, '\0');
-      reader->nul_found = TRUE;
-      reader->nul_line = reader->cursor.line;
-      reader->nul_column = reader->cursor.column;
-      return;
-    }
-
-  cursor_advance (&reader->cursor, data + done, length - done);
-}
-
-static gboolean
-check_bytes (RallyStudioCsvReader  *reader,
-             GError               **error)
-{
-  if (reader->n_bytes > MAX_BYTES)
-    {
-      g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_TOO_BIG,
-                   _("The file is too big for a TikTok Studio export (%zu MB)"),
-                   reader->n_bytes / (1024 * 1024));
-      return FALSE;
-    }
-
-  if (reader->utf16)
-    {
-      g_set_error_literal (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_ENCODING,
-                           _("Line 1, column 1: the file is saved as UTF-16; save it as UTF-8 CSV and try again"));
-      return FALSE;
-    }
-
-  if (reader->nul_found)
-    {
-      g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_BINARY,
-                   _("Line %u, column %u: the file contains a NUL byte: it is a binary file, not a CSV export"),
-                   reader->nul_line, reader->nul_column);
-      return FALSE;
-    }
-
-  if (reader->bad_found)
-    {
-      g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_ENCODING,
-                   _("Line %u, column %u: the text is not valid UTF-8; save the file as UTF-8 CSV and try again"),
-                   reader->bad_line, reader->bad_column);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Tokenizing with libcsv */
-
-static void handle_record (RallyStudioCsvReader *reader,
-                           Record               *record);
-
-static void
-field_cb (void   *field,
-          size_t  length,
-          void   *user_data)
-{
-  RallyStudioCsvReader *reader = user_data;
-  Tokenizer *tok = &reader->tok;
-
-  if (tok->current == NULL)
-    {
-      tok->current = g_new0 (Record, 1);
-      tok->current->fields = g_ptr_array_new_with_free_func (g_free);
-      /* A quoted first field may span lines: the record began where it began. */
-      tok->current->line = tok->line - count_newlines (field, length);
-    }
-
-  tok->current->n_fields++;
-  if (tok->current->fields->len < MAX_COLUMNS + 1)
-    g_ptr_array_add (tok->current->fields, g_strndup (field, length));
-}
-
-static void
-record_cb (int   terminator,
-           void *user_data)
-{
-  RallyStudioCsvReader *reader = user_data;
-
-  if (reader->tok.current == NULL)
-    return;
-
-  handle_record (reader, g_steal_pointer (&reader->tok.current));
-}
-
-/* The length of the text before the first CR or LF. */
-static gsize
-strcspn_len (const char *text,
-             gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    {
-      if (text[i] == '\r' || text[i] == '\n')
-        return i;
-    }
-
-  return length;
-}
-
-static gboolean
-feed_parser (RallyStudioCsvReader *reader,
-             const char           *data,
-             gsize                 length)
-{
-  Tokenizer *tok = &reader->tok;
-  guint column;
-
-  if (csv_parse (&reader->parser, data, length, field_cb, record_cb, reader) == length)
-    return TRUE;
-
-  column = tok->current != NULL ? tok->current->n_fields + 1 : 1;
-  g_set_error (&reader->syntax_error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_SYNTAX,
-               _("Line %u, column %u: a quotation mark is out of place"), tok->line, column);
-  return FALSE;
-}
-
-/* Feeds one physical line at a time so that callbacks know their line. Lines
- * end with LF, CR LF or a lone CR (old Mac exports); a CR that ends a chunk is
- * counted when the next chunk shows whether an LF follows. */
-static void
-tokenize_chunk (RallyStudioCsvReader *reader,
-                const char           *data,
-                gsize                 length)
-{
-  gsize pos = 0;
-
-  if (reader->syntax_error != NULL || length == 0)
-    return;
-
-  if (reader->tok_cr)
-    {
-      reader->tok_cr = FALSE;
-      if (data[0] == '\n' && !feed_parser (reader, data, 1))
-        return;
-      pos = data[0] == '\n' ? 1 : 0;
-      reader->tok.line++;
-    }
-
-  while (pos < length)
-    {
-      gsize end = pos + strcspn_len (data + pos, length - pos);
-      gboolean nl = end < length;
-      gboolean cut = FALSE;
-      gsize chunk;
-
-      if (nl && data[end] == '\r' && end + 1 == length)
-        cut = TRUE;
-      else if (nl && data[end] == '\r' && data[end + 1] == '\n')
-        end++;
-      chunk = nl ? end + 1 - pos : length - pos;
-
-      if (!feed_parser (reader, data + pos, chunk))
-        return;
-      pos += chunk;
-      if (cut)
-        reader->tok_cr = TRUE;
-      else if (nl)
-        reader->tok.line++;
-    }
-}
-
-static void
-finish_tokenizing (RallyStudioCsvReader *reader)
-{
-  Tokenizer *tok = &reader->tok;
-
-  if (reader->syntax_error != NULL)
-    return;
-
-  if (reader->tok_cr)
-    tok->line++;
-  reader->tok_cr = FALSE;
-
-  if (csv_fini (&reader->parser, field_cb, record_cb, reader) != 0)
-    {
-      guint column = tok->current != NULL ? tok->current->n_fields + 1 : 1;
-      guint line = tok->current != NULL ? tok->current->line : tok->line;
-
-      g_set_error (&reader->syntax_error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_SYNTAX,
-                   _("Line %u, column %u: a quoted value is never closed"), line, column);
-    }
-}
-
-/* Headers */
-
-static char *
-normalize_header (const char *text)
-{
-  GString *str = g_string_new (NULL);
-  g_autofree char *lower = g_utf8_casefold (text, -1);
-  gboolean space = FALSE;
-
-  for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c) || c == 0xA0 || c == 0x202F || c == '_')
-        {
-          space = str->len > 0;
-          continue;
-        }
-      if (space)
-        g_string_append_c (str, ' ');
-      space = FALSE;
-      g_string_append_unichar (str, c);
-    }
-
-  return g_string_free (str, FALSE);
-}
-
-static gboolean
-is_space_at (const char *p,
-             gsize      *length)
-{
-  if (g_ascii_isspace (*p))
-    *length = 1;
-  else if (g_str_has_prefix (p, "\xC2\xA0"))
-    *length = 2;
-  else if (g_str_has_prefix (p, "\xE2\x80\xAF"))
-    *length = 3;
-  else
-    return FALSE;
-
-  return TRUE;
-}
-
-/* A copy without the spaces around, no-break spaces included. */
-static char *
-trim_copy (const char *text)
-{
-  const char *start = text;
-  const char *end = text + strlen (text);
-  gsize n;
-
-  while (is_space_at (start, &n))
-    start += n;
-
-  while (end > start)
-    {
-      const char *prev = g_utf8_find_prev_char (start, end);
-
-      if (prev == NULL || !is_space_at (prev, &n) || prev + n != end)
-        break;
-      end = prev;
-    }
-
-  return g_strndup (start, end - start);
-}
-
-static gboolean
-is_content_export (const Record *header)
-{
-  for (guint i = 0; i < header->fields->len; i++)
-    {
-      g_autofree char *name = normalize_header (g_ptr_array_index (header->fields, i));
-
-      for (guint j = 0; j < G_N_ELEMENTS (content_markers); j++)
-        {
-          if (g_str_equal (name, content_markers[j]))
-            return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static Col
-lookup_alias (RallyStudioCsvKind  kind,
-              const char         *name)
-{
-  const Alias *aliases = kind == RALLY_STUDIO_CSV_KIND_CONTENT ? content_aliases : overview_aliases;
-  guint n = kind == RALLY_STUDIO_CSV_KIND_CONTENT ? G_N_ELEMENTS (content_aliases)
-                                                  : G_N_ELEMENTS (overview_aliases);
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (g_str_equal (aliases[i].header, name))
-        return aliases[i].col;
-    }
-
-  return COL_NONE;
-}
-
-static const char *
-column_title (Col col)
-{
-  switch (col)
-    {
-    case COL_DATE:          return _("Date");
-    case COL_VIDEO_ID:      return _("Video ID");
-    case COL_LINK:          return _("Video link");
-    case COL_TITLE:         return _("Video title");
-    case COL_POST_TIME:     return _("Post time");
-    case COL_VIEWS:         return _("Video views");
-    case COL_LIKES:         return _("Likes");
-    case COL_COMMENTS:      return _("Comments");
-    case COL_SHARES:        return _("Shares");
-    case COL_PROFILE_VIEWS: return _("Profile views");
-    case COL_FOLLOWERS:     return _("Followers");
-    case COL_NONE:
-    case N_COLS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static gboolean
-map_header (Interpreter  *in,
-            GError      **error)
-{
-  const Record *header = in->header;
-
-  if (header->n_fields > MAX_COLUMNS)
-    {
-      g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_HEADER,
-                   _("Line %u, column %u: the header has more than %u columns"),
-                   header->line, MAX_COLUMNS + 1, MAX_COLUMNS);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < N_COLS; i++)
-    in->columns[i] = -1;
-
-  for (guint i = 0; i < header->fields->len; i++)
-    {
-      const char *raw = g_ptr_array_index (header->fields, i);
-      g_autofree char *name = normalize_header (raw);
-      Col col = lookup_alias (in->out->kind, name);
-
-      if (col == COL_NONE)
-        {
-          g_ptr_array_add (in->out->unknown_columns, trim_copy (raw));
-          continue;
-        }
-
-      if (in->columns[col] >= 0)
-        {
-          g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_HEADER,
-                       _("Line %u, column %u: “%s” has the same meaning as column %u"),
-                       header->line, i + 1, raw, in->columns[col] + 1);
-          return FALSE;
-        }
-      in->columns[col] = i;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-check_required (Interpreter  *in,
-                GError      **error)
-{
-  Col missing = COL_NONE;
-
-  if (in->out->kind == RALLY_STUDIO_CSV_KIND_OVERVIEW && in->columns[COL_DATE] < 0)
-    missing = COL_DATE;
-  else if (in->out->kind == RALLY_STUDIO_CSV_KIND_CONTENT &&
-           in->columns[COL_VIDEO_ID] < 0 && in->columns[COL_LINK] < 0)
-    missing = COL_LINK;
-  else if (in->columns[COL_VIEWS] < 0)
-    missing = COL_VIEWS;
-
-  if (missing == COL_NONE)
-    return TRUE;
-
-  g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_MISSING_COLUMN,
-               _("Line %u: the required column “%s” is missing (the header has %u columns)"),
-               in->header->line, column_title (missing), in->header->n_fields);
-  return FALSE;
 }
 
 /* Values: counts */
@@ -810,7 +118,7 @@ static CountStatus
 parse_count (const char *text,
              gint64     *value)
 {
-  g_autofree char *trimmed = trim_copy (text);
+  g_autofree char *trimmed = _rally_studio_csv_trim (text);
   const char *p = trimmed;
   guint group = 0;
   gboolean grouped = FALSE;
@@ -848,244 +156,6 @@ parse_count (const char *text,
   return COUNT_OK;
 }
 
-/* Values: dates */
-
-typedef enum
-{
-  TOKEN_NUM,
-  TOKEN_WORD,
-  TOKEN_SEP,
-} TokenType;
-
-typedef struct
-{
-  TokenType type;
-  int       value;    /* NUM: value (capped); SEP: the character */
-  guint     length;   /* NUM: digits; WORD: letters */
-  char      word[12]; /* WORD: lower case, truncated */
-} Token;
-
-#define MAX_TOKENS 16
-
-static guint
-split_tokens (const char *text,
-              Token      *tokens)
-{
-  guint n = 0;
-
-  for (const char *p = text; *p != '\0';)
-    {
-      Token *t = &tokens[n];
-
-      if (g_ascii_isspace (*p))
-        {
-          p++;
-          continue;
-        }
-      if (n == MAX_TOKENS)
-        return MAX_TOKENS + 1;
-
-      memset (t, 0, sizeof *t);
-      if (g_ascii_isdigit (*p))
-        {
-          t->type = TOKEN_NUM;
-          for (; g_ascii_isdigit (*p); p++, t->length++)
-            t->value = t->value < 100000 ? t->value * 10 + (*p - '0') : t->value;
-        }
-      else if (g_ascii_isalpha (*p))
-        {
-          t->type = TOKEN_WORD;
-          for (; g_ascii_isalpha (*p); p++, t->length++)
-            {
-              if (t->length < sizeof t->word - 1)
-                t->word[t->length] = g_ascii_tolower (*p);
-            }
-        }
-      else
-        {
-          t->type = TOKEN_SEP;
-          t->value = (guchar) *p++;
-        }
-      n++;
-    }
-
-  return n;
-}
-
-static gboolean
-is_num (const Token *t,
-        guint        min_digits,
-        guint        max_digits)
-{
-  return t->type == TOKEN_NUM && t->length >= min_digits && t->length <= max_digits;
-}
-
-static gboolean
-is_sep (const Token *t,
-        char         c)
-{
-  return t->type == TOKEN_SEP && t->value == c;
-}
-
-static gboolean
-is_word (const Token *t,
-         const char  *word)
-{
-  return t->type == TOKEN_WORD && t->length < sizeof t->word && g_str_equal (t->word, word);
-}
-
-static int
-month_from_word (const Token *t)
-{
-  static const char * const names[] = {
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-  };
-
-  if (t->type != TOKEN_WORD || t->length < 3 || t->length >= sizeof t->word)
-    return 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      if (g_str_equal (t->word, names[i]) ||
-          (t->length == 3 && strncmp (t->word, names[i], 3) == 0) ||
-          (i == 8 && g_str_equal (t->word, "sept")))
-        return i + 1;
-    }
-
-  return 0;
-}
-
-/* Matches the date at the start of @t; returns how many tokens it used, or 0. */
-static guint
-match_date (const Token *t,
-            guint        n,
-            SlashOrder   order,
-            DateParts   *parts)
-{
-  if (n >= 5 && is_num (&t[0], 4, 4) && (is_sep (&t[1], '-') || is_sep (&t[1], '/')) &&
-      is_num (&t[2], 1, 2) && t[3].type == TOKEN_SEP && t[3].value == t[1].value && is_num (&t[4], 1, 2))
-    {
-      *parts = (DateParts) { t[0].value, t[2].value, t[4].value, 0, 0, 0 };
-      return 5;
-    }
-
-  if (n >= 5 && is_num (&t[0], 1, 2) && t[1].type == TOKEN_SEP && is_num (&t[2], 1, 2) &&
-      t[3].type == TOKEN_SEP && t[3].value == t[1].value && is_num (&t[4], 4, 4) &&
-      (t[1].value == '/' || t[1].value == '-' || t[1].value == '.'))
-    {
-      gboolean day_first = t[1].value == '.' || order == ORDER_DAY_FIRST;
-
-      *parts = (DateParts) { t[4].value, day_first ? t[2].value : t[0].value,
-                             day_first ? t[0].value : t[2].value, 0, 0, 0 };
-      return 5;
-    }
-
-  if (n >= 2 && month_from_word (&t[0]) > 0 && is_num (&t[1], 1, 2))
-    {
-      guint used = 2;
-
-      *parts = (DateParts) { 0, month_from_word (&t[0]), t[1].value, 0, 0, 0 };
-      if (used < n && is_sep (&t[used], ',') && used + 1 < n && is_num (&t[used + 1], 4, 4))
-        used++;
-      if (used < n && is_num (&t[used], 4, 4))
-        parts->year = t[used++].value;
-      return used;
-    }
-
-  if (n >= 2 && is_num (&t[0], 1, 2))
-    {
-      guint used = 1;
-
-      if (used < n && is_sep (&t[used], '-'))
-        used++;
-      if (used >= n || month_from_word (&t[used]) == 0)
-        return 0;
-      *parts = (DateParts) { 0, month_from_word (&t[used]), t[0].value, 0, 0, 0 };
-      used++;
-      if (used + 1 < n && is_sep (&t[used], '-') && is_num (&t[used + 1], 4, 4))
-        used++;
-      if (used < n && is_num (&t[used], 4, 4))
-        parts->year = t[used++].value;
-      return used;
-    }
-
-  return 0;
-}
-
-/* Matches an optional time after the date: [,|T|at] H:MM[:SS[.frac]] [AM|PM] [Z|UTC]. */
-static gboolean
-match_time (const Token *t,
-            guint        n,
-            DateParts   *parts)
-{
-  guint i = 0;
-
-  if (i < n && (is_sep (&t[i], ',') || is_word (&t[i], "t") || is_word (&t[i], "at")))
-    i++;
-  if (i == n)
-    return i == 0;
-  if (!(i + 2 < n && is_num (&t[i], 1, 2) && is_sep (&t[i + 1], ':') && is_num (&t[i + 2], 2, 2)))
-    return FALSE;
-
-  parts->hour = t[i].value;
-  parts->minute = t[i + 2].value;
-  i += 3;
-  if (i + 1 < n && is_sep (&t[i], ':') && is_num (&t[i + 1], 2, 2))
-    {
-      parts->second = t[i + 1].value;
-      i += 2;
-      if (i + 1 < n && is_sep (&t[i], '.') && t[i + 1].type == TOKEN_NUM)
-        i += 2;
-    }
-  if (i < n && (is_word (&t[i], "am") || is_word (&t[i], "pm")))
-    {
-      if (parts->hour < 1 || parts->hour > 12)
-        return FALSE;
-      parts->hour = parts->hour % 12 + (is_word (&t[i], "pm") ? 12 : 0);
-      i++;
-    }
-  if (i < n && (is_word (&t[i], "z") || is_word (&t[i], "utc") || is_word (&t[i], "gmt")))
-    i++;
-
-  return i == n && parts->hour < 24 && parts->minute < 60 && parts->second < 60;
-}
-
-static gboolean
-parse_date (const char *text,
-            SlashOrder  order,
-            DateParts  *parts)
-{
-  Token tokens[MAX_TOKENS];
-  guint n = split_tokens (text, tokens);
-  guint used;
-
-  if (n == 0 || n > MAX_TOKENS)
-    return FALSE;
-
-  used = match_date (tokens, n, order, parts);
-  if (used == 0 || !match_time (tokens + used, n - used, parts))
-    return FALSE;
-
-  if (parts->year == 0)
-    return parts->month >= 1 && parts->month <= 12 && parts->day >= 1 && parts->day <= 31;
-
-  return parts->year >= 1970 && parts->year <= 2100 &&
-         g_date_valid_dmy (parts->day, parts->month, parts->year);
-}
-
-/* Slash dates are month first unless some value of the column cannot be. */
-static gboolean
-is_day_first (const char *text)
-{
-  Token t[MAX_TOKENS];
-  guint n = split_tokens (text, t);
-
-  return n >= 5 && n <= MAX_TOKENS && is_num (&t[0], 1, 2) &&
-         (is_sep (&t[1], '/') || is_sep (&t[1], '-')) &&
-         is_num (&t[2], 1, 2) && t[0].value > 12 && t[2].value <= 12;
-}
-
 /* Dates without a year: TikTok Studio writes "June 1" for the last 60 days.
  * A date without a year gets the year that puts the latest such date in the
  * default year, stepping back where consecutive rows cross a new year; this
@@ -1097,7 +167,7 @@ track_year (RallyStudioCsvReader *reader,
 {
   DateParts parts = { 0 };
 
-  if (text == NULL || !parse_date (text, ORDER_MONTH_FIRST, &parts) || parts.year != 0)
+  if (text == NULL || !_rally_studio_csv_parse_date (text, ORDER_MONTH_FIRST, &parts) || parts.year != 0)
     return;
 
   if (reader->prev_month == 12 && parts.month == 1)
@@ -1144,7 +214,7 @@ reject (Interpreter *in,
   rejection->line = line;
   rejection->column = column + 1;
   if (field_at (in->header, column) != NULL)
-    rejection->column_name = trim_copy (field_at (in->header, column));
+    rejection->column_name = _rally_studio_csv_trim (field_at (in->header, column));
 
   if (rejection->column_name != NULL)
     /* Translators: "Line 4, column 2 (Date): “31/02/2024” is not a date…" */
@@ -1182,7 +252,7 @@ check_shape (Interpreter  *in,
 static gboolean
 is_blank_text (const char *text)
 {
-  g_autofree char *trimmed = trim_copy (text);
+  g_autofree char *trimmed = _rally_studio_csv_trim (text);
 
   return trimmed[0] == '\0';
 }
@@ -1256,7 +326,7 @@ read_date (Interpreter *in,
            int          year,
            DateParts   *parts)
 {
-  if (!parse_date (text, order, parts))
+  if (!_rally_studio_csv_parse_date (text, order, parts))
     return reject (in, line, column, _("“%s” is not a date Rally can read (use for example 2024-06-01)"), text);
 
   if (parts->year == 0)
@@ -1275,7 +345,7 @@ static gboolean
 parse_video_id (const char *text,
                 gint64     *id)
 {
-  g_autofree char *trimmed = trim_copy (text);
+  g_autofree char *trimmed = _rally_studio_csv_trim (text);
   gsize len = strlen (trimmed);
   guint64 value = 0;
 
@@ -1321,7 +391,7 @@ read_video_identity (Interpreter           *in,
 {
   const char *id_text = field_at (record, in->columns[COL_VIDEO_ID]);
   const char *link = field_at (record, in->columns[COL_LINK]);
-  g_autofree char *trimmed_link = link != NULL ? trim_copy (link) : NULL;
+  g_autofree char *trimmed_link = link != NULL ? _rally_studio_csv_trim (link) : NULL;
 
   if (trimmed_link != NULL && trimmed_link[0] != '\0')
     {
@@ -1379,7 +449,7 @@ stage_content (RallyStudioCsvReader *reader,
     keep_date (reader, pending, posted);
   pending->rejection = read_figures (in, record, row->figures);
   if (pending->rejection == NULL && title != NULL)
-    row->title = trim_copy (title);
+    row->title = _rally_studio_csv_trim (title);
 }
 
 static void
@@ -1406,7 +476,7 @@ stage_record (RallyStudioCsvReader *reader,
 
   /* Every record counts for the dates, even one that is rejected. */
   if (date != NULL && !reader->day_first)
-    reader->day_first = is_day_first (date);
+    reader->day_first = _rally_studio_csv_is_day_first (date);
   track_year (reader, date);
   pending.year_offset = reader->year_offset;
 
@@ -1432,22 +502,22 @@ start_result (RallyStudioCsvReader *reader)
   result->content_rows = g_ptr_array_new_with_free_func (content_row_free);
   result->rejections = g_ptr_array_new_with_free_func (rejection_free);
   result->unknown_columns = g_ptr_array_new_with_free_func (g_free);
-  result->kind = is_content_export (reader->header) ? RALLY_STUDIO_CSV_KIND_CONTENT
+  result->kind = _rally_studio_csv_is_content_export (reader->header) ? RALLY_STUDIO_CSV_KIND_CONTENT
                                                     : RALLY_STUDIO_CSV_KIND_OVERVIEW;
 
   in->out = result;
   in->header = reader->header;
 
-  if (map_header (in, &reader->header_error))
-    check_required (in, &reader->header_error);
+  if (_rally_studio_csv_map_header (in, &reader->header_error))
+    _rally_studio_csv_check_required (in, &reader->header_error);
 }
 
-static void
-handle_record (RallyStudioCsvReader *reader,
-               Record               *record)
+void
+_rally_studio_csv_handle_record (RallyStudioCsvReader *reader,
+                                 Record               *record)
 {
   if (reader->header == NULL && is_blank (record))
-    record_free (record);
+    _rally_studio_csv_record_free (record);
   else if (reader->header == NULL)
     {
       reader->header = record;
@@ -1457,7 +527,7 @@ handle_record (RallyStudioCsvReader *reader,
     {
       if (reader->header_error == NULL)
         stage_record (reader, record);
-      record_free (record);
+      _rally_studio_csv_record_free (record);
     }
 }
 
@@ -1595,39 +665,6 @@ clear_pending (RallyStudioCsvReader *reader)
     }
 }
 
-/* Feeding bytes */
-
-static void
-process_bytes (RallyStudioCsvReader *reader,
-               const char           *data,
-               gsize                 length)
-{
-  reader->n_bytes += length;
-  if (reader->n_bytes > MAX_BYTES || reader->utf16 || length == 0)
-    return;
-
-  check_chunk (reader, data, length, FALSE);
-  tokenize_chunk (reader, data, length);
-}
-
-/* The first bytes: a UTF-8 BOM is dropped; a UTF-16 one stops everything. */
-static void
-start_bytes (RallyStudioCsvReader *reader)
-{
-  const char *head = (const char *) reader->head;
-  guint length = reader->head_len;
-
-  reader->started = TRUE;
-  if (length >= 3 && memcmp (head, "\xEF\xBB\xBF", 3) == 0)
-    head += 3, length -= 3;
-
-  if (length >= 2 && (((guchar) head[0] == 0xFF && (guchar) head[1] == 0xFE) ||
-                      ((guchar) head[0] == 0xFE && (guchar) head[1] == 0xFF)))
-    reader->utf16 = TRUE;
-
-  process_bytes (reader, head, length);
-}
-
 /* Public API */
 
 /**
@@ -1688,10 +725,10 @@ rally_studio_csv_reader_feed (RallyStudioCsvReader *reader,
       data += n, length -= n;
       if (reader->head_len < HEAD_SIZE)
         return;
-      start_bytes (reader);
+      _rally_studio_csv_start_bytes (reader);
     }
 
-  process_bytes (reader, (const char *) data, length);
+  _rally_studio_csv_process_bytes (reader, (const char *) data, length);
 }
 
 /**
@@ -1708,15 +745,8 @@ rally_studio_csv_reader_finish (RallyStudioCsvReader  *reader,
   g_return_val_if_fail (reader != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!reader->started)
-    start_bytes (reader);
-  if (reader->n_bytes <= MAX_BYTES && !reader->utf16)
-    {
-      check_chunk (reader, "", 0, TRUE);
-      finish_tokenizing (reader);
-    }
-
-  if (!check_bytes (reader, error))
+  _rally_studio_csv_finish_bytes (reader);
+  if (!_rally_studio_csv_check_bytes (reader, error))
     return NULL;
 
   if (reader->syntax_error != NULL)
@@ -1751,8 +781,8 @@ rally_studio_csv_reader_free (RallyStudioCsvReader *reader)
 
   clear_pending (reader);
   csv_free (&reader->parser);
-  g_clear_pointer (&reader->tok.current, record_free);
-  g_clear_pointer (&reader->header, record_free);
+  g_clear_pointer (&reader->tok.current, _rally_studio_csv_record_free);
+  g_clear_pointer (&reader->header, _rally_studio_csv_record_free);
   g_clear_error (&reader->syntax_error);
   g_clear_error (&reader->header_error);
   g_clear_pointer (&reader->in.out, rally_studio_csv_result_free);
