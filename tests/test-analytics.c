@@ -30,6 +30,7 @@
 #include "rally-import.h"
 #include "rally-analytics-page.h"
 #include "rally-challenge-tracking.h"
+#include "rally-chart-export.h"
 #include "rally-tooltip.h"
 #include "rally-emulator.h"
 #include "rally-format.h"
@@ -484,6 +485,93 @@ test_page_png (void)
   g_assert_cmpint (cairo_image_surface_get_width (png), ==, 900);
   g_assert_cmpint (cairo_image_surface_get_height (png), ==, 420);
   cairo_surface_destroy (png);
+}
+
+static gboolean
+page_csv (gpointer     user_data,
+          const char  *path,
+          GError     **error)
+{
+  return rally_analytics_page_export_csv (user_data, path, error);
+}
+
+static void
+assert_file_starts_with (const char *path,
+                         const char *prefix)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, prefix));
+}
+
+/* The exporter behind the page's Export menu writes each kind the menu offers. */
+static void
+test_chart_export (void)
+{
+  g_autoptr(RallyAnalyticsPage) page = new_page_with_two_challenges ();
+  RallyTimeChart *chart = rally_analytics_page_get_time_chart (page);
+  g_autoptr(RallyChartExport) export = rally_chart_export_new (GTK_WIDGET (page), chart, page_csv);
+  g_autoptr(RallyChallenge) red = find_challenge ("rednoseday");
+  g_autoptr(GListModel) campaigns = rally_store_list_campaigns (store);
+  g_autoptr(GMenuModel) menu = rally_chart_export_menu_new (campaigns, "analytics");
+  g_autoptr(GMenuModel) chart_items = NULL;
+  g_autofree char *png = tmp_path ("export.png");
+  g_autofree char *svg = tmp_path ("export.svg");
+  g_autofree char *csv = tmp_path ("export.csv");
+  g_autofree char *page_csv_path = tmp_path ("page.csv");
+  g_autofree char *pdf = tmp_path ("export.pdf");
+  g_autofree char *csv_text = NULL;
+  g_autofree char *page_text = NULL;
+  g_autofree char *action = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+
+  rally_chart_export_set_store (export, store);
+
+  g_assert_true (rally_chart_export_write (export, RALLY_CHART_EXPORT_PNG, 0, png, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1200);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 600);
+  cairo_surface_destroy (image);
+
+  g_assert_true (rally_chart_export_write (export, RALLY_CHART_EXPORT_SVG, 0, svg, &error));
+  g_assert_no_error (error);
+  assert_file_starts_with (svg, "<?xml");
+
+  /* The data is the page's own CSV. */
+  g_assert_true (rally_chart_export_write (export, RALLY_CHART_EXPORT_CSV, 0, csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_analytics_page_export_csv (page, page_csv_path, &error));
+  g_assert_true (g_file_get_contents (csv, &csv_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (page_csv_path, &page_text, NULL, NULL));
+  g_assert_cmpstr (csv_text, ==, page_text);
+
+  g_assert_true (rally_chart_export_write (export, RALLY_CHART_EXPORT_REPORT,
+                                          rally_challenge_get_campaign_id (red), pdf, &error));
+  g_assert_no_error (error);
+  assert_file_starts_with (pdf, "%PDF");
+  g_assert_false (rally_chart_export_write (export, RALLY_CHART_EXPORT_REPORT, 987654, pdf, &error));
+  g_assert_nonnull (error);
+
+  /* The menu: the chart's three formats, then a report per campaign. */
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+  chart_items = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (chart_items), ==, 3);
+  g_assert_true (g_menu_model_get_item_attribute (chart_items, 1, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, "analytics.export-chart");
+  target = g_menu_model_get_item_attribute_value (chart_items, 1, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "svg");
+  {
+    g_autoptr(GMenuModel) reports = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
+
+    g_assert_cmpint (g_menu_model_get_n_items (reports), ==, g_list_model_get_n_items (campaigns));
+  }
 }
 
 static void
@@ -1186,6 +1274,7 @@ main (int   argc,
   g_test_add_func ("/analytics/page/campaign-series", test_page_campaign_series);
   g_test_add_func ("/analytics/page/csv", test_page_csv);
   g_test_add_func ("/analytics/page/png", test_page_png);
+  g_test_add_func ("/analytics/page/chart-export", test_chart_export);
   g_test_add_func ("/analytics/page/empty", test_page_empty);
   g_test_add_func ("/analytics/page/account", test_page_account);
   g_test_add_func ("/analytics/page/studio-account", test_page_studio_account);

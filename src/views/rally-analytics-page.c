@@ -29,11 +29,12 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rally-account-card.h"
 #include "rally-analytics-page.h"
+#include "rally-chart-export.h"
 #include "rally-format.h"
 #include "rally-metrics.h"
 #include "rally-report.h"
-#include "rally-account-card.h"
 #include "rally-store-account.h"
 #include "rally-store-analytics.h"
 #include "rally-store.h"
@@ -84,7 +85,7 @@ struct _RallyAnalyticsPage
   GArray         *shown;          /* Shown */
   gint64          custom_from;
   gint64          custom_to;
-  GtkNativeDialog *chooser;
+  RallyChartExport *export;
   guint           refresh_idle;
   gboolean        updating_controls;
 };
@@ -793,116 +794,7 @@ calendar_day_selected_cb (RallyAnalyticsPage *self)
   refresh (self);
 }
 
-/* Export */
-
-static void
-show_toast (RallyAnalyticsPage *self,
-            const char         *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-  else
-    g_message ("%s", text);
-}
-
-static void
-report_export (RallyAnalyticsPage *self,
-               gboolean            ok,
-               const char         *path,
-               GError             *error)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *name = g_filename_display_basename (path);
-
-  if (ok)
-    text = g_strdup_printf (_("Exported “%s”"), name);
-  else
-    text = g_strdup_printf (_("Could not export “%s”: %s"), name, error->message);
-  show_toast (self, text);
-}
-
-typedef enum
-{
-  EXPORT_PNG,
-  EXPORT_SVG,
-  EXPORT_CSV,
-  EXPORT_REPORT,
-} ExportKind;
-
-#define EXPORT_WIDTH  1200
-#define EXPORT_HEIGHT 600
-
-static gboolean
-write_export (RallyAnalyticsPage *self,
-              ExportKind          kind,
-              gint64              campaign_id,
-              const char         *path,
-              GError            **error)
-{
-  switch (kind)
-    {
-    case EXPORT_PNG:
-      return rally_time_chart_export (self->time_chart, path, RALLY_CHART_FORMAT_PNG, EXPORT_WIDTH, EXPORT_HEIGHT, error);
-    case EXPORT_SVG:
-      return rally_time_chart_export (self->time_chart, path, RALLY_CHART_FORMAT_SVG, EXPORT_WIDTH, EXPORT_HEIGHT, error);
-    case EXPORT_CSV:
-      return rally_analytics_page_export_csv (self, path, error);
-    case EXPORT_REPORT:
-    default:
-      return rally_report_write_campaign_pdf (self->store, campaign_id, path, error);
-    }
-}
-
-static void
-chooser_response_cb (GtkNativeDialog    *chooser,
-                     int                 response,
-                     RallyAnalyticsPage *self)
-{
-  ExportKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "kind"));
-  gint64 campaign_id = *(gint64 *) g_object_get_data (G_OBJECT (chooser), "campaign-id");
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    path = g_file_get_path (file);
-
-  if (path != NULL)
-    report_export (self, write_export (self, kind, campaign_id, path, &error), path, error);
-  else if (file != NULL)
-    show_toast (self, _("Could not export: pick a folder on this computer"));
-
-  g_clear_object (&self->chooser);
-}
-
-static void
-ask_for_file (RallyAnalyticsPage *self,
-              ExportKind          kind,
-              gint64              campaign_id,
-              const char         *title,
-              const char         *suggested_name)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *chooser;
-
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (self->chooser);
-  g_clear_object (&self->chooser);
-
-  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data (G_OBJECT (chooser), "kind", GINT_TO_POINTER (kind));
-  g_object_set_data_full (G_OBJECT (chooser), "campaign-id", g_memdup2 (&campaign_id, sizeof campaign_id), g_free);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
-}
+/* Export: the exporter asks for a file and writes; the page only names the action */
 
 static void
 export_chart_action (GtkWidget  *widget,
@@ -913,11 +805,19 @@ export_chart_action (GtkWidget  *widget,
   const char *format = g_variant_get_string (parameter, NULL);
 
   if (g_str_equal (format, "png"))
-    ask_for_file (self, EXPORT_PNG, 0, _("Export Chart as PNG"), _("reach.png"));
+    rally_chart_export_ask (self->export, RALLY_CHART_EXPORT_PNG, 0);
   else if (g_str_equal (format, "svg"))
-    ask_for_file (self, EXPORT_SVG, 0, _("Export Chart as SVG"), _("reach.svg"));
+    rally_chart_export_ask (self->export, RALLY_CHART_EXPORT_SVG, 0);
   else
-    ask_for_file (self, EXPORT_CSV, 0, _("Export Chart Data as CSV"), _("reach.csv"));
+    rally_chart_export_ask (self->export, RALLY_CHART_EXPORT_CSV, 0);
+}
+
+static gboolean
+export_csv (gpointer     user_data,
+            const char  *path,
+            GError     **error)
+{
+  return rally_analytics_page_export_csv (user_data, path, error);
 }
 
 static void
@@ -926,49 +826,16 @@ export_report_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   RallyAnalyticsPage *self = RALLY_ANALYTICS_PAGE (widget);
-  gint64 campaign_id = g_variant_get_int64 (parameter);
-  g_autoptr(RallyCampaign) campaign = self->store != NULL ? rally_store_get_campaign (self->store, campaign_id) : NULL;
-  g_autofree char *name = NULL;
 
-  if (campaign == NULL)
-    {
-      show_toast (self, _("Could not export the report: the campaign was deleted"));
-      return;
-    }
-
-  /* Translators: a file name, "Red Nose Day 2020 report.pdf" */
-  name = g_strdup_printf (_("%s report.pdf"), rally_campaign_get_name (campaign));
-  g_strdelimit (name, "/\\", '-');
-  ask_for_file (self, EXPORT_REPORT, campaign_id, _("Export Campaign Report"), name);
+  rally_chart_export_ask (self->export, RALLY_CHART_EXPORT_REPORT, g_variant_get_int64 (parameter));
 }
 
 static void
 rebuild_export_menu (RallyAnalyticsPage *self)
 {
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) chart = g_menu_new ();
-  g_autoptr(GMenu) reports = g_menu_new ();
-  guint n = self->campaigns != NULL ? g_list_model_get_n_items (self->campaigns) : 0;
+  g_autoptr(GMenuModel) menu = rally_chart_export_menu_new (self->campaigns, "analytics");
 
-  g_menu_append (chart, _("Chart as _PNG…"), "analytics.export-chart::png");
-  g_menu_append (chart, _("Chart as _SVG…"), "analytics.export-chart::svg");
-  g_menu_append (chart, _("Data as _CSV…"), "analytics.export-chart::csv");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (chart));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RallyCampaign) campaign = g_list_model_get_item (self->campaigns, i);
-      g_autofree char *label = g_strdup_printf (_("Report on “%s” (PDF)…"), rally_campaign_get_name (campaign));
-      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
-
-      g_menu_item_set_action_and_target_value (item, "analytics.export-report",
-                                               g_variant_new_int64 (rally_campaign_get_id (campaign)));
-      g_menu_append_item (reports, item);
-    }
-  if (n > 0)
-    g_menu_append_section (menu, _("Campaign Reports"), G_MENU_MODEL (reports));
-
-  gtk_menu_button_set_menu_model (self->export_button, G_MENU_MODEL (menu));
+  gtk_menu_button_set_menu_model (self->export_button, menu);
 }
 
 /* Store */
@@ -1012,9 +879,7 @@ rally_analytics_page_dispose (GObject *object)
   RallyAnalyticsPage *self = RALLY_ANALYTICS_PAGE (object);
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (self->chooser);
-  g_clear_object (&self->chooser);
+  g_clear_object (&self->export);
   drop_store (self);
 
   G_OBJECT_CLASS (rally_analytics_page_parent_class)->dispose (object);
@@ -1097,6 +962,7 @@ rally_analytics_page_init (RallyAnalyticsPage *self)
 
   rally_time_chart_set_empty_text (self->time_chart, _("Nothing to chart: pick series, or a range with data"));
   rally_bar_chart_set_empty_text (self->bar_chart, _("Pick challenges or campaigns to compare"));
+  self->export = rally_chart_export_new (GTK_WIDGET (self), self->time_chart, export_csv);
   rebuild_export_menu (self);
   gtk_drop_down_set_selected (self->range_dropdown, RALLY_ANALYTICS_RANGE_ALL);
   name_drop_down_button (self->metric_dropdown, _("Metric"));
@@ -1139,6 +1005,7 @@ rally_analytics_page_set_store (RallyAnalyticsPage *self,
   g_signal_connect_swapped (self->challenges, "items-changed", G_CALLBACK (lists_changed_cb), self);
   g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
   rally_account_card_set_store (self->account_card, store);
+  rally_chart_export_set_store (self->export, store);
 
   load_account_table (self);
   if (!self->chose_series)
@@ -1285,7 +1152,7 @@ rally_analytics_page_export_csv (RallyAnalyticsPage  *self,
                                  const char          *path,
                                  GError             **error)
 {
-  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_series_unref);
+  g_autoptr(GPtrArray) series = g_ptr_array_new ();
   gint64 from = G_MININT64, to = G_MAXINT64;
 
   g_return_val_if_fail (RALLY_IS_ANALYTICS_PAGE (self), FALSE);
@@ -1295,19 +1162,7 @@ rally_analytics_page_export_csv (RallyAnalyticsPage  *self,
     from = G_MININT64, to = G_MAXINT64;
 
   for (guint i = 0; i < self->shown->len; i++)
-    {
-      RallySeries *shown = g_array_index (self->shown, Shown, i).series;
-      RallySeries *in_range = rally_series_new (rally_series_get_name (shown), rally_series_get_color (shown));
-      guint n;
-      const RallyPoint *points = rally_series_get_points (shown, &n);
+    g_ptr_array_add (series, g_array_index (self->shown, Shown, i).series);
 
-      for (guint j = 0; j < n; j++)
-        {
-          if (points[j].t >= from && points[j].t <= to)
-            rally_series_append (in_range, points[j].t, points[j].v);
-        }
-      g_ptr_array_add (series, in_range);
-    }
-
-  return rally_series_write_csv (series, path, error);
+  return rally_chart_export_write_csv (series, from, to, path, error);
 }
