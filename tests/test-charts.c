@@ -577,6 +577,27 @@ test_chart_dark_contrast (void)
   rally_chart_style_clear (&dark);
 }
 
+/* The series colours the analytics page and the campaign report share, pinned to
+ * the values they had before they moved to rally-chart-common. */
+static void
+test_series_colors (void)
+{
+  g_autofree char *first = rally_chart_challenge_color ("#e01b24", 0, 0);
+  g_autofree char *second = rally_chart_challenge_color ("#e01b24", 1, 0);
+  g_autofree char *third = rally_chart_challenge_color ("#e01b24", 2, 0);
+  g_autofree char *loose = rally_chart_challenge_color (NULL, 0, 7);
+  g_autofree char *unparsable = rally_chart_challenge_color ("red", 3, 2);
+  g_autofree char *distinct = rally_chart_distinct_color ("#3584e4", 1);
+
+  g_assert_cmpstr (first, ==, "#e01b24");
+  g_assert_cmpstr (second, ==, "#e07c1b");
+  g_assert_cmpstr (third, ==, "#e01b8e");
+  g_assert_cmpstr (loose, ==, "#9141ac");
+  g_assert_cmpstr (unparsable, ==, "#c64600");
+  g_assert_cmpstr (distinct, ==, "#2a37b6");
+  g_assert_null (rally_chart_distinct_color ("not a colour", 1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -606,6 +627,7 @@ main (int   argc,
   g_test_add_func ("/charts/time/empty-export", test_time_chart_empty_export);
   g_test_add_func ("/charts/bar", test_bar_chart);
   g_test_add_func ("/charts/dark-contrast", test_chart_dark_contrast);
+  g_test_add_func ("/charts/series-colors", test_series_colors);
 
   ret = g_test_run ();
   g_free (tmp_dir);

@@ -43,9 +43,6 @@
 #define CONTENT_WIDTH (PAGE_WIDTH - 2 * MARGIN)
 #define CHART_SCALE 0.75     /* chart pixels (96 dpi) to points */
 
-/* Colours for challenges outside any campaign (GNOME palette). */
-static const char * const loose_colors[] = { "#3584e4", "#9141ac", "#c64600", "#2190a4", "#986a44", "#e5a50a" };
-
 typedef struct
 {
   cairo_t       *cr;
@@ -64,8 +61,8 @@ typedef struct
  * @challenge: a challenge
  * @loose_index: for a challenge without a campaign, its index among those
  *
- * A challenge's colour on charts: its campaign's colour for the campaign's first
- * challenge, turned around the colour wheel for the others so each is told apart.
+ * A challenge's colour on charts, as rally_chart_challenge_color() picks it from its
+ * campaign's colour and its place among the campaign's challenges.
  *
  * Returns: (transfer full): "#rrggbb"
  */
@@ -77,8 +74,6 @@ rally_challenge_series_color (RallyStore     *store,
   gint64 campaign_id;
   g_autoptr(RallyCampaign) campaign = NULL;
   g_autoptr(GListModel) siblings = NULL;
-  double r, g, b;
-  float h, s, v, fr, fg, fb;
   guint k = 0;
 
   g_return_val_if_fail (RALLY_IS_STORE (store), NULL);
@@ -86,8 +81,8 @@ rally_challenge_series_color (RallyStore     *store,
 
   campaign_id = rally_challenge_get_campaign_id (challenge);
   campaign = campaign_id != 0 ? rally_store_get_campaign (store, campaign_id) : NULL;
-  if (campaign == NULL || !rally_color_parse (rally_campaign_get_color (campaign), &r, &g, &b))
-    return g_strdup (loose_colors[loose_index % G_N_ELEMENTS (loose_colors)]);
+  if (campaign == NULL)
+    return rally_chart_challenge_color (NULL, 0, loose_index);
 
   siblings = rally_store_list_challenges (store, campaign_id);
   for (; k < g_list_model_get_n_items (siblings); k++)
@@ -97,13 +92,8 @@ rally_challenge_series_color (RallyStore     *store,
       if (rally_challenge_get_id (sibling) == rally_challenge_get_id (challenge))
         break;
     }
-  if (k == 0)
-    return g_strdup (rally_campaign_get_color (campaign));
 
-  gtk_rgb_to_hsv ((float) r, (float) g, (float) b, &h, &s, &v);
-  h = fmodf (h + (k % 2 == 1 ? 1.f : -1.f) * 0.09f * (float) ((k + 1) / 2) + 1.f, 1.f);
-  gtk_hsv_to_rgb (h, s, v, &fr, &fg, &fb);
-  return g_strdup_printf ("#%02x%02x%02x", (int) (fr * 255 + 0.5f), (int) (fg * 255 + 0.5f), (int) (fb * 255 + 0.5f));
+  return rally_chart_challenge_color (rally_campaign_get_color (campaign), k, loose_index);
 }
 
 /* Text */

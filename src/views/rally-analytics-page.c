@@ -27,7 +27,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "rally-account-card.h"
 #include "rally-analytics-page.h"
@@ -94,8 +93,7 @@ G_DEFINE_FINAL_TYPE (RallyAnalyticsPage, rally_analytics_page, ADW_TYPE_BIN)
 
 static void queue_refresh (RallyAnalyticsPage *self);
 
-#define ACCOUNT_KEY   "account"
-#define ACCOUNT_COLOR "#9141ac"
+#define ACCOUNT_KEY "account"
 
 /* Selection */
 
@@ -278,19 +276,15 @@ distinct_color (RallyAnalyticsPage *self,
                 const char         *color)
 {
   char *result = g_strdup (color);
-  double r, g, b;
-  float h, s, v, fr, fg, fb;
 
-  if (!rally_color_parse (color, &r, &g, &b))
-    return result;
-
-  gtk_rgb_to_hsv ((float) r, (float) g, (float) b, &h, &s, &v);
   for (guint step = 1; step < 12 && color_is_shown (self, result); step++)
     {
+      char *turned = rally_chart_distinct_color (color, step);
+
+      if (turned == NULL)
+        break;
       g_free (result);
-      gtk_hsv_to_rgb (fmodf (h + 0.06f * (float) step, 1.f), s, MAX (0.35f, v - 0.18f), &fr, &fg, &fb);
-      result = g_strdup_printf ("#%02x%02x%02x", (int) (fr * 255 + 0.5f), (int) (fg * 255 + 0.5f),
-                                (int) (fb * 255 + 0.5f));
+      result = turned;
     }
   return result;
 }
@@ -376,7 +370,7 @@ collect_series (RallyAnalyticsPage *self)
         .snapshots_to = g_array_index (self->account_table, RallyDayTotals, self->account_table->len - 1).day,
       };
 
-      add_shown (self, g_array_ref (self->account_table), &source, _("Your account"), ACCOUNT_COLOR);
+      add_shown (self, g_array_ref (self->account_table), &source, _("Your account"), RALLY_CHART_ACCOUNT_COLOR);
     }
 }
 

@@ -17,8 +17,8 @@
 
 /* What the time chart and the bar chart share: the palette taken from the theme
  * (so light and dark both read well), a contrast fix for campaign colours that
- * would vanish on the background, value labels, and export to PNG or SVG through
- * the very drawing function the widget uses on screen. */
+ * would vanish on the background, the series colours, value labels, and export to
+ * PNG or SVG through the very drawing function the widget uses on screen. */
 
 #define G_LOG_DOMAIN "RallyChart"
 
@@ -171,6 +171,90 @@ rally_chart_style_series_color (const RallyChartStyle *style,
   rally_series_get_rgb (series, &out->red, &out->green, &out->blue);
   out->alpha = 1;
   rally_chart_style_adjust_color (style, out);
+}
+
+/* Series colours: one home for the palette and the turns around the colour wheel
+ * that the analytics page and the campaign report both draw with. */
+
+/* Colours for challenges outside any campaign (GNOME palette). */
+static const char * const loose_colors[] = { "#3584e4", "#9141ac", "#c64600", "#2190a4", "#986a44", "#e5a50a" };
+
+static char *
+hsv_to_hex (float h,
+            float s,
+            float v)
+{
+  float r, g, b;
+
+  gtk_hsv_to_rgb (h, s, v, &r, &g, &b);
+  return g_strdup_printf ("#%02x%02x%02x", (int) (r * 255 + 0.5f), (int) (g * 255 + 0.5f), (int) (b * 255 + 0.5f));
+}
+
+static gboolean
+hex_to_hsv (const char *color,
+            float      *h,
+            float      *s,
+            float      *v)
+{
+  double r, g, b;
+
+  if (!rally_color_parse (color, &r, &g, &b))
+    return FALSE;
+
+  gtk_rgb_to_hsv ((float) r, (float) g, (float) b, h, s, v);
+  return TRUE;
+}
+
+/**
+ * rally_chart_challenge_color:
+ * @campaign_color: (nullable): the colour of the challenge's campaign, %NULL for none
+ * @index_in_campaign: the challenge's place among its campaign's challenges
+ * @loose_index: for a challenge without a campaign, its index among those
+ *
+ * A challenge's colour on charts: its campaign's colour for the campaign's first
+ * challenge, turned around the colour wheel for the others so each is told apart;
+ * one of a fixed palette for a challenge without a campaign (or with a colour
+ * that does not parse).
+ *
+ * Returns: (transfer full): "#rrggbb"
+ */
+char *
+rally_chart_challenge_color (const char *campaign_color,
+                             guint       index_in_campaign,
+                             guint       loose_index)
+{
+  guint k = index_in_campaign;
+  float h, s, v;
+
+  if (campaign_color == NULL || !hex_to_hsv (campaign_color, &h, &s, &v))
+    return g_strdup (loose_colors[loose_index % G_N_ELEMENTS (loose_colors)]);
+  if (k == 0)
+    return g_strdup (campaign_color);
+
+  h = fmodf (h + (k % 2 == 1 ? 1.f : -1.f) * 0.09f * (float) ((k + 1) / 2) + 1.f, 1.f);
+  return hsv_to_hex (h, s, v);
+}
+
+/**
+ * rally_chart_distinct_color:
+ * @color: "#rrggbb"
+ * @step: how many steps to turn, from 1
+ *
+ * @color turned @step steps around the colour wheel and darkened, for a series
+ * that would otherwise share its colour with another on the same chart.
+ *
+ * Returns: (transfer full) (nullable): "#rrggbb", or %NULL when @color is no colour
+ */
+char *
+rally_chart_distinct_color (const char *color,
+                            guint       step)
+{
+  float h, s, v;
+
+  if (!hex_to_hsv (color, &h, &s, &v))
+    return NULL;
+
+  return hsv_to_hex (fmodf (h + 0.06f * (float) step, 1.f), s, MAX (0.35f, v - 0.18f));
 }
 
 void

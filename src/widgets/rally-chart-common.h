@@ -24,6 +24,9 @@
 
 G_BEGIN_DECLS
 
+/* The charity's own account on charts. */
+#define RALLY_CHART_ACCOUNT_COLOR "#9141ac"
+
 typedef enum
 {
   RALLY_CHART_FORMAT_PNG,
@@ -70,6 +73,11 @@ void      rally_chart_style_series_color (const RallyChartStyle  *style,
                                           RallyChartColor        *out);
 void      rally_chart_style_adjust_color (const RallyChartStyle  *style,
                                           RallyChartColor        *color);
+char     *rally_chart_challenge_color    (const char             *campaign_color,
+                                          guint                   index_in_campaign,
+                                          guint                   loose_index);
+char     *rally_chart_distinct_color     (const char             *color,
+                                          guint                   step);
 void      rally_chart_set_source         (cairo_t                *cr,
                                           const RallyChartColor  *color,
                                           double                  alpha);
