@@ -20,7 +20,8 @@
  * (its TikTok Studio overview imports, or else its synced snapshots), one metric,
  * cumulative or per day, over a range; a bar chart compares the series; Export writes the chart, its
  * data or a campaign report. Figures come from SQL aggregates (snapshots, or videos
- * grouped by day), never from every video. */
+ * grouped by day), never from every video. The series are picked and gathered in
+ * rally-analytics-page-series.c; Export is print/rally-chart-export.c. */
 
 #define G_LOG_DOMAIN "RallyAnalyticsPage"
 
@@ -28,350 +29,26 @@
 
 #include <glib/gi18n.h>
 
-#include "rally-account-card.h"
-#include "rally-analytics-page.h"
-#include "rally-chart-export.h"
+#include "rally-analytics-page-private.h"
 #include "rally-format.h"
 #include "rally-metrics.h"
-#include "rally-report.h"
 #include "rally-store-account.h"
-#include "rally-store-analytics.h"
 #include "rally-store.h"
-
-/* One series on the charts, with the table it was drawn from. */
-typedef struct
-{
-  RallySeries     *series;
-  GArray          *table;
-  RallyReachSource source;
-} Shown;
-
-struct _RallyAnalyticsPage
-{
-  AdwBin          parent_instance;
-
-  /* Template children */
-  GtkStack       *stack;
-  RallyAccountCard *account_card;
-  AdwStatusPage  *empty_page;
-  GtkFlowBox     *controls;
-  GtkMenuButton  *series_button;
-  GtkBox         *series_box;
-  GtkDropDown    *metric_dropdown;
-  GtkToggleButton *cumulative_button;
-  GtkToggleButton *per_day_button;
-  GtkDropDown    *range_dropdown;
-  GtkMenuButton  *export_button;
-  GtkRevealer    *custom_revealer;
-  GtkMenuButton  *from_button;
-  GtkMenuButton  *to_button;
-  GtkCalendar    *from_calendar;
-  GtkCalendar    *to_calendar;
-  GtkLabel       *time_title;
-  RallyTimeChart *time_chart;
-  GtkLabel       *time_basis;
-  GtkLabel       *bar_title;
-  RallyBarChart  *bar_chart;
-
-  /* Owned */
-  RallyStore     *store;
-  GListModel     *campaigns;
-  GListModel     *challenges;
-  GHashTable     *selected;       /* "campaign:ID" / "challenge:ID" / ACCOUNT_KEY → itself */
-  GArray         *account_table;  /* the account's running totals, RallyDayTotals */
-  gint64          account_imported_at;  /* when the Studio overviews behind it were imported, else 0 */
-  gboolean        chose_series;   /* FALSE until the user (or a caller) picks series */
-  GArray         *shown;          /* Shown */
-  gint64          custom_from;
-  gint64          custom_to;
-  RallyChartExport *export;
-  guint           refresh_idle;
-  gboolean        updating_controls;
-};
 
 G_DEFINE_FINAL_TYPE (RallyAnalyticsPage, rally_analytics_page, ADW_TYPE_BIN)
 
-static void queue_refresh (RallyAnalyticsPage *self);
+/* What the series show, as the controls say */
 
-#define ACCOUNT_KEY "account"
-
-/* Selection */
-
-static char *
-series_key (gboolean is_campaign,
-            gint64   id)
-{
-  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, is_campaign ? "campaign" : "challenge", id);
-}
-
-static gboolean
-is_selected (RallyAnalyticsPage *self,
-             gboolean            is_campaign,
-             gint64              id)
-{
-  g_autofree char *key = series_key (is_campaign, id);
-
-  return g_hash_table_contains (self->selected, key);
-}
-
-static void
-select_key (RallyAnalyticsPage *self,
-            char               *key,
-            gboolean            selected)
-{
-  self->chose_series = TRUE;
-  if (selected)
-    g_hash_table_add (self->selected, key);
-  else
-    {
-      g_hash_table_remove (self->selected, key);
-      g_free (key);
-    }
-}
-
-static void
-set_selected (RallyAnalyticsPage *self,
-              gboolean            is_campaign,
-              gint64              id,
-              gboolean            selected)
-{
-  select_key (self, series_key (is_campaign, id), selected);
-}
-
-static void
-check_toggled_cb (GtkCheckButton     *check,
-                  RallyAnalyticsPage *self)
-{
-  const char *key = g_object_get_data (G_OBJECT (check), "key");
-
-  if (self->updating_controls)
-    return;
-
-  select_key (self, g_strdup (key), gtk_check_button_get_active (check));
-  queue_refresh (self);
-}
-
-static void
-append_heading (GtkBox     *box,
-                const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_start (label, 6);
-  gtk_box_append (box, label);
-}
-
-/* @key: (transfer full) */
-static void
-append_check (RallyAnalyticsPage *self,
-              const char         *label,
-              char               *key)
-{
-  GtkWidget *check = gtk_check_button_new_with_label (label);
-
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_hash_table_contains (self->selected, key));
-  g_object_set_data_full (G_OBJECT (check), "key", key, g_free);
-  g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
-  gtk_box_append (self->series_box, check);
-}
-
-static void
-rebuild_series_popover (RallyAnalyticsPage *self)
-{
-  GtkWidget *child;
-  guint n_campaigns = g_list_model_get_n_items (self->campaigns);
-  guint n_challenges = g_list_model_get_n_items (self->challenges);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->series_box))) != NULL)
-    gtk_box_remove (self->series_box, child);
-
-  self->updating_controls = TRUE;
-  if (n_campaigns > 0)
-    append_heading (self->series_box, _("Campaigns"));
-  for (guint i = 0; i < n_campaigns; i++)
-    {
-      g_autoptr(RallyCampaign) campaign = g_list_model_get_item (self->campaigns, i);
-
-      append_check (self, rally_campaign_get_name (campaign), series_key (TRUE, rally_campaign_get_id (campaign)));
-    }
-  append_heading (self->series_box, _("Challenges"));
-  for (guint i = 0; i < n_challenges; i++)
-    {
-      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
-      g_autofree char *label = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
-
-      append_check (self, label, series_key (FALSE, rally_challenge_get_id (challenge)));
-    }
-  if (self->account_table != NULL && self->account_table->len > 0)
-    {
-      append_heading (self->series_box, _("Account"));
-      append_check (self, _("Your account"), g_strdup (ACCOUNT_KEY));
-    }
-  self->updating_controls = FALSE;
-}
-
-/* Series data */
-
-static void
-shown_clear (gpointer data)
-{
-  Shown *shown = data;
-
-  g_clear_pointer (&shown->series, rally_series_unref);
-  g_clear_pointer (&shown->table, g_array_unref);
-}
-
-static RallyMetric
-get_metric (RallyAnalyticsPage *self)
+RallyMetric
+_rally_analytics_page_get_metric (RallyAnalyticsPage *self)
 {
   return (RallyMetric) MIN (gtk_drop_down_get_selected (self->metric_dropdown), RALLY_METRIC_ENGAGEMENT);
 }
 
-static gboolean
-get_cumulative (RallyAnalyticsPage *self)
+gboolean
+_rally_analytics_page_get_cumulative (RallyAnalyticsPage *self)
 {
   return gtk_toggle_button_get_active (self->cumulative_button);
-}
-
-static GArray *
-campaign_table (RallyAnalyticsPage *self,
-                gint64              campaign_id,
-                RallyReachSource   *source)
-{
-  g_autoptr(GListModel) challenges = rally_store_list_challenges (self->store, campaign_id);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-
-  *source = (RallyReachSource) { 0 };
-  for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
-    {
-      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
-      RallyReachSource one;
-
-      g_ptr_array_add (tables, rally_store_query_reach_source (self->store, rally_challenge_get_id (challenge), &one));
-      rally_reach_source_merge (source, &one);
-    }
-
-  return rally_reach_sum (tables);
-}
-
-static gboolean
-color_is_shown (RallyAnalyticsPage *self,
-                const char         *color)
-{
-  for (guint i = 0; i < self->shown->len; i++)
-    {
-      if (g_ascii_strcasecmp (rally_series_get_color (g_array_index (self->shown, Shown, i).series), color) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* A campaign and its first challenge share the campaign's colour: when both are on
- * the chart, the later one turns a step around the colour wheel. */
-static char *
-distinct_color (RallyAnalyticsPage *self,
-                const char         *color)
-{
-  char *result = g_strdup (color);
-
-  for (guint step = 1; step < 12 && color_is_shown (self, result); step++)
-    {
-      char *turned = rally_chart_distinct_color (color, step);
-
-      if (turned == NULL)
-        break;
-      g_free (result);
-      result = turned;
-    }
-  return result;
-}
-
-static void
-add_shown (RallyAnalyticsPage     *self,
-           GArray                 *table,
-           const RallyReachSource *source,
-           const char             *name,
-           const char             *color)
-{
-  g_autofree char *own_color = distinct_color (self, color);
-  Shown shown = {
-    .series = rally_reach_to_series (table, get_metric (self), get_cumulative (self), name, own_color),
-    .table = table,
-    .source = *source,
-  };
-
-  g_array_append_val (self->shown, shown);
-}
-
-/* TikTok Studio overviews count no videos: the account is no line of zeros then. */
-static gboolean
-account_lacks_videos (RallyAnalyticsPage *self)
-{
-  for (guint i = 0; i < self->account_table->len; i++)
-    {
-      if (g_array_index (self->account_table, RallyDayTotals, i).videos > 0)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-collect_series (RallyAnalyticsPage *self)
-{
-  guint n_loose = 0;
-
-  g_array_set_size (self->shown, 0);
-
-  for (guint i = 0; i < g_list_model_get_n_items (self->campaigns); i++)
-    {
-      g_autoptr(RallyCampaign) campaign = g_list_model_get_item (self->campaigns, i);
-
-      RallyReachSource source;
-      GArray *table;
-
-      if (!is_selected (self, TRUE, rally_campaign_get_id (campaign)))
-        continue;
-      table = campaign_table (self, rally_campaign_get_id (campaign), &source);
-      add_shown (self, table, &source, rally_campaign_get_name (campaign), rally_campaign_get_color (campaign));
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (self->challenges); i++)
-    {
-      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
-      gboolean loose = rally_challenge_get_campaign_id (challenge) == 0;
-      g_autofree char *name = NULL;
-      g_autofree char *color = NULL;
-      RallyReachSource source;
-      GArray *table;
-
-      if (!is_selected (self, FALSE, rally_challenge_get_id (challenge)))
-        {
-          n_loose += loose ? 1 : 0;
-          continue;
-        }
-      name = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
-      color = rally_challenge_series_color (self->store, challenge, n_loose);
-      n_loose += loose ? 1 : 0;
-      table = rally_store_query_reach_source (self->store, rally_challenge_get_id (challenge), &source);
-      add_shown (self, table, &source, name, color);
-    }
-
-  if (self->account_table->len > 0 && g_hash_table_contains (self->selected, ACCOUNT_KEY) &&
-      !(get_metric (self) == RALLY_METRIC_VIDEOS && account_lacks_videos (self)))
-    {
-      /* the account's days are its imported Studio overviews, or else its synced snapshots */
-      RallyReachSource source = {
-        .basis = self->account_imported_at != 0 ? RALLY_REACH_FROM_STUDIO : RALLY_REACH_FROM_SNAPSHOTS,
-        .counts_as_of = self->account_imported_at,
-        .snapshots_from = g_array_index (self->account_table, RallyDayTotals, 0).day,
-        .snapshots_to = g_array_index (self->account_table, RallyDayTotals, self->account_table->len - 1).day,
-      };
-
-      add_shown (self, g_array_ref (self->account_table), &source, _("Your account"), RALLY_CHART_ACCOUNT_COLOR);
-    }
 }
 
 /* Range */
@@ -516,8 +193,8 @@ update_bar_chart (RallyAnalyticsPage *self,
                   gint64              from,
                   gint64              to)
 {
-  RallyMetric metric = get_metric (self);
-  gboolean cumulative = get_cumulative (self);
+  RallyMetric metric = _rally_analytics_page_get_metric (self);
+  gboolean cumulative = _rally_analytics_page_get_cumulative (self);
   g_autofree char *title = NULL;
 
   rally_bar_chart_clear (self->bar_chart);
@@ -589,7 +266,7 @@ update_time_chart (RallyAnalyticsPage *self,
                    gint64              from,
                    gint64              to)
 {
-  RallyMetric metric = get_metric (self);
+  RallyMetric metric = _rally_analytics_page_get_metric (self);
   g_autoptr(GPtrArray) series = g_ptr_array_new ();
   g_autofree char *title = NULL;
   g_autofree char *basis = describe_sources (self);
@@ -597,7 +274,7 @@ update_time_chart (RallyAnalyticsPage *self,
   for (guint i = 0; i < self->shown->len; i++)
     g_ptr_array_add (series, g_array_index (self->shown, Shown, i).series);
 
-  if (get_cumulative (self))
+  if (_rally_analytics_page_get_cumulative (self))
     /* Translators: "Views, running total" */
     title = g_strdup_printf (_("%s, running total"), metric_name (metric));
   else
@@ -629,20 +306,6 @@ update_series_button (RallyAnalyticsPage *self)
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Series", "%u Series", self->shown->len),
                              self->shown->len);
   gtk_menu_button_set_label (self->series_button, label);
-}
-
-static void
-select_default_series (RallyAnalyticsPage *self)
-{
-  g_hash_table_remove_all (self->selected);
-  if (self->account_table != NULL && self->account_table->len > 0)
-    g_hash_table_add (self->selected, g_strdup (ACCOUNT_KEY));
-  for (guint i = 0; i < g_list_model_get_n_items (self->challenges); i++)
-    {
-      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
-
-      g_hash_table_add (self->selected, series_key (FALSE, rally_challenge_get_id (challenge)));
-    }
 }
 
 /* Without challenges, and without the account's figures over time, there is nothing
@@ -717,11 +380,11 @@ refresh (RallyAnalyticsPage *self)
 
   /* until series are picked, every challenge is one, and the account */
   if (!self->chose_series)
-    select_default_series (self);
+    _rally_analytics_page_select_default_series (self);
   if (account_changed)
-    rebuild_series_popover (self);
+    _rally_analytics_page_rebuild_series_popover (self);
 
-  collect_series (self);
+  _rally_analytics_page_collect_series (self);
   ranged = get_range (self, &from, &to);
   update_time_chart (self, ranged, from, to);
   update_bar_chart (self, ranged, from, to);
@@ -736,8 +399,8 @@ refresh_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-queue_refresh (RallyAnalyticsPage *self)
+void
+_rally_analytics_page_queue_refresh (RallyAnalyticsPage *self)
 {
   if (self->refresh_idle == 0)
     self->refresh_idle = g_idle_add (refresh_idle_cb, self);
@@ -837,9 +500,9 @@ rebuild_export_menu (RallyAnalyticsPage *self)
 static void
 lists_changed_cb (RallyAnalyticsPage *self)
 {
-  rebuild_series_popover (self);
+  _rally_analytics_page_rebuild_series_popover (self);
   rebuild_export_menu (self);
-  queue_refresh (self);
+  _rally_analytics_page_queue_refresh (self);
 }
 
 static void
@@ -848,7 +511,7 @@ store_changed_cb (RallyAnalyticsPage *self,
 {
   if (table == NULL || g_strcmp0 (table, "videos") == 0 || g_strcmp0 (table, "snapshots") == 0 ||
       g_strcmp0 (table, "campaigns") == 0 || g_strcmp0 (table, "challenges") == 0)
-    queue_refresh (self);
+    _rally_analytics_page_queue_refresh (self);
 }
 
 static void
@@ -952,7 +615,7 @@ rally_analytics_page_init (RallyAnalyticsPage *self)
 
   self->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->shown = g_array_new (FALSE, TRUE, sizeof (Shown));
-  g_array_set_clear_func (self->shown, shown_clear);
+  g_array_set_clear_func (self->shown, _rally_analytics_page_shown_clear);
 
   rally_time_chart_set_empty_text (self->time_chart, _("Nothing to chart: pick series, or a range with data"));
   rally_bar_chart_set_empty_text (self->bar_chart, _("Pick challenges or campaigns to compare"));
@@ -964,7 +627,7 @@ rally_analytics_page_init (RallyAnalyticsPage *self)
 
   g_signal_connect_swapped (self->metric_dropdown, "notify::selected", G_CALLBACK (metric_changed_cb), self);
   /* the card follows the account itself; the page only cares whether there is one */
-  g_signal_connect_swapped (self->account_card, "notify::has-account", G_CALLBACK (queue_refresh), self);
+  g_signal_connect_swapped (self->account_card, "notify::has-account", G_CALLBACK (_rally_analytics_page_queue_refresh), self);
   g_signal_connect_swapped (self->cumulative_button, "toggled", G_CALLBACK (cumulative_toggled_cb), self);
   g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (range_changed_cb), self);
   g_signal_connect_swapped (self->from_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
@@ -1003,8 +666,8 @@ rally_analytics_page_set_store (RallyAnalyticsPage *self,
 
   load_account_table (self);
   if (!self->chose_series)
-    select_default_series (self);
-  rebuild_series_popover (self);
+    _rally_analytics_page_select_default_series (self);
+  _rally_analytics_page_rebuild_series_popover (self);
   rebuild_export_menu (self);
   refresh (self);
 }
@@ -1022,9 +685,9 @@ rally_analytics_page_show_account (RallyAnalyticsPage *self)
   g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
 
   if (self->chose_series)
-    select_key (self, g_strdup (ACCOUNT_KEY), TRUE);
+    _rally_analytics_page_select_key (self, g_strdup (ACCOUNT_KEY), TRUE);
   if (self->store != NULL)
-    rebuild_series_popover (self);
+    _rally_analytics_page_rebuild_series_popover (self);
   refresh (self);
 }
 
@@ -1043,9 +706,9 @@ rally_analytics_page_select_challenge (RallyAnalyticsPage *self,
 
   if (!self->chose_series)
     g_hash_table_remove_all (self->selected);
-  set_selected (self, FALSE, challenge_id, selected);
+  _rally_analytics_page_set_selected (self, FALSE, challenge_id, selected);
   if (self->store != NULL)
-    rebuild_series_popover (self);
+    _rally_analytics_page_rebuild_series_popover (self);
   refresh (self);
 }
 
@@ -1064,9 +727,9 @@ rally_analytics_page_select_campaign (RallyAnalyticsPage *self,
 
   if (!self->chose_series)
     g_hash_table_remove_all (self->selected);
-  set_selected (self, TRUE, campaign_id, selected);
+  _rally_analytics_page_set_selected (self, TRUE, campaign_id, selected);
   if (self->store != NULL)
-    rebuild_series_popover (self);
+    _rally_analytics_page_rebuild_series_popover (self);
   refresh (self);
 }
 

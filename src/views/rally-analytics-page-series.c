@@ -1,0 +1,312 @@
+/* rally-analytics-page-series.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The analytics page's series: which challenges, campaigns and the account are
+ * picked (the popover of checks, or every challenge and the account until the
+ * user picks), and for each its table of running totals, its source and its
+ * colour, ready to chart. */
+
+#define G_LOG_DOMAIN "RallyAnalyticsPage"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "rally-analytics-page-private.h"
+#include "rally-report.h"
+#include "rally-store.h"
+
+/* Selection */
+
+static char *
+series_key (gboolean is_campaign,
+            gint64   id)
+{
+  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, is_campaign ? "campaign" : "challenge", id);
+}
+
+static gboolean
+is_selected (RallyAnalyticsPage *self,
+             gboolean            is_campaign,
+             gint64              id)
+{
+  g_autofree char *key = series_key (is_campaign, id);
+
+  return g_hash_table_contains (self->selected, key);
+}
+
+void
+_rally_analytics_page_select_key (RallyAnalyticsPage *self,
+                                  char               *key,
+                                  gboolean            selected)
+{
+  self->chose_series = TRUE;
+  if (selected)
+    g_hash_table_add (self->selected, key);
+  else
+    {
+      g_hash_table_remove (self->selected, key);
+      g_free (key);
+    }
+}
+
+void
+_rally_analytics_page_set_selected (RallyAnalyticsPage *self,
+                                    gboolean            is_campaign,
+                                    gint64              id,
+                                    gboolean            selected)
+{
+  _rally_analytics_page_select_key (self, series_key (is_campaign, id), selected);
+}
+
+static void
+check_toggled_cb (GtkCheckButton     *check,
+                  RallyAnalyticsPage *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (check), "key");
+
+  if (self->updating_controls)
+    return;
+
+  _rally_analytics_page_select_key (self, g_strdup (key), gtk_check_button_get_active (check));
+  _rally_analytics_page_queue_refresh (self);
+}
+
+static void
+append_heading (GtkBox     *box,
+                const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_start (label, 6);
+  gtk_box_append (box, label);
+}
+
+/* @key: (transfer full) */
+static void
+append_check (RallyAnalyticsPage *self,
+              const char         *label,
+              char               *key)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_hash_table_contains (self->selected, key));
+  g_object_set_data_full (G_OBJECT (check), "key", key, g_free);
+  g_signal_connect (check, "toggled", G_CALLBACK (check_toggled_cb), self);
+  gtk_box_append (self->series_box, check);
+}
+
+void
+_rally_analytics_page_rebuild_series_popover (RallyAnalyticsPage *self)
+{
+  GtkWidget *child;
+  guint n_campaigns = g_list_model_get_n_items (self->campaigns);
+  guint n_challenges = g_list_model_get_n_items (self->challenges);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->series_box))) != NULL)
+    gtk_box_remove (self->series_box, child);
+
+  self->updating_controls = TRUE;
+  if (n_campaigns > 0)
+    append_heading (self->series_box, _("Campaigns"));
+  for (guint i = 0; i < n_campaigns; i++)
+    {
+      g_autoptr(RallyCampaign) campaign = g_list_model_get_item (self->campaigns, i);
+
+      append_check (self, rally_campaign_get_name (campaign), series_key (TRUE, rally_campaign_get_id (campaign)));
+    }
+  append_heading (self->series_box, _("Challenges"));
+  for (guint i = 0; i < n_challenges; i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
+      g_autofree char *label = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
+
+      append_check (self, label, series_key (FALSE, rally_challenge_get_id (challenge)));
+    }
+  if (self->account_table != NULL && self->account_table->len > 0)
+    {
+      append_heading (self->series_box, _("Account"));
+      append_check (self, _("Your account"), g_strdup (ACCOUNT_KEY));
+    }
+  self->updating_controls = FALSE;
+}
+
+/* Series data */
+
+void
+_rally_analytics_page_shown_clear (gpointer data)
+{
+  Shown *shown = data;
+
+  g_clear_pointer (&shown->series, rally_series_unref);
+  g_clear_pointer (&shown->table, g_array_unref);
+}
+
+static GArray *
+campaign_table (RallyAnalyticsPage *self,
+                gint64              campaign_id,
+                RallyReachSource   *source)
+{
+  g_autoptr(GListModel) challenges = rally_store_list_challenges (self->store, campaign_id);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  *source = (RallyReachSource) { 0 };
+  for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
+      RallyReachSource one;
+
+      g_ptr_array_add (tables, rally_store_query_reach_source (self->store, rally_challenge_get_id (challenge), &one));
+      rally_reach_source_merge (source, &one);
+    }
+
+  return rally_reach_sum (tables);
+}
+
+static gboolean
+color_is_shown (RallyAnalyticsPage *self,
+                const char         *color)
+{
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      if (g_ascii_strcasecmp (rally_series_get_color (g_array_index (self->shown, Shown, i).series), color) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A campaign and its first challenge share the campaign's colour: when both are on
+ * the chart, the later one turns a step around the colour wheel. */
+static char *
+distinct_color (RallyAnalyticsPage *self,
+                const char         *color)
+{
+  char *result = g_strdup (color);
+
+  for (guint step = 1; step < 12 && color_is_shown (self, result); step++)
+    {
+      char *turned = rally_chart_distinct_color (color, step);
+
+      if (turned == NULL)
+        break;
+      g_free (result);
+      result = turned;
+    }
+  return result;
+}
+
+static void
+add_shown (RallyAnalyticsPage     *self,
+           GArray                 *table,
+           const RallyReachSource *source,
+           const char             *name,
+           const char             *color)
+{
+  g_autofree char *own_color = distinct_color (self, color);
+  Shown shown = {
+    .series = rally_reach_to_series (table, _rally_analytics_page_get_metric (self), _rally_analytics_page_get_cumulative (self), name, own_color),
+    .table = table,
+    .source = *source,
+  };
+
+  g_array_append_val (self->shown, shown);
+}
+
+/* TikTok Studio overviews count no videos: the account is no line of zeros then. */
+static gboolean
+account_lacks_videos (RallyAnalyticsPage *self)
+{
+  for (guint i = 0; i < self->account_table->len; i++)
+    {
+      if (g_array_index (self->account_table, RallyDayTotals, i).videos > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+_rally_analytics_page_collect_series (RallyAnalyticsPage *self)
+{
+  guint n_loose = 0;
+
+  g_array_set_size (self->shown, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->campaigns); i++)
+    {
+      g_autoptr(RallyCampaign) campaign = g_list_model_get_item (self->campaigns, i);
+
+      RallyReachSource source;
+      GArray *table;
+
+      if (!is_selected (self, TRUE, rally_campaign_get_id (campaign)))
+        continue;
+      table = campaign_table (self, rally_campaign_get_id (campaign), &source);
+      add_shown (self, table, &source, rally_campaign_get_name (campaign), rally_campaign_get_color (campaign));
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->challenges); i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
+      gboolean loose = rally_challenge_get_campaign_id (challenge) == 0;
+      g_autofree char *name = NULL;
+      g_autofree char *color = NULL;
+      RallyReachSource source;
+      GArray *table;
+
+      if (!is_selected (self, FALSE, rally_challenge_get_id (challenge)))
+        {
+          n_loose += loose ? 1 : 0;
+          continue;
+        }
+      name = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
+      color = rally_challenge_series_color (self->store, challenge, n_loose);
+      n_loose += loose ? 1 : 0;
+      table = rally_store_query_reach_source (self->store, rally_challenge_get_id (challenge), &source);
+      add_shown (self, table, &source, name, color);
+    }
+
+  if (self->account_table->len > 0 && g_hash_table_contains (self->selected, ACCOUNT_KEY) &&
+      !(_rally_analytics_page_get_metric (self) == RALLY_METRIC_VIDEOS && account_lacks_videos (self)))
+    {
+      /* the account's days are its imported Studio overviews, or else its synced snapshots */
+      RallyReachSource source = {
+        .basis = self->account_imported_at != 0 ? RALLY_REACH_FROM_STUDIO : RALLY_REACH_FROM_SNAPSHOTS,
+        .counts_as_of = self->account_imported_at,
+        .snapshots_from = g_array_index (self->account_table, RallyDayTotals, 0).day,
+        .snapshots_to = g_array_index (self->account_table, RallyDayTotals, self->account_table->len - 1).day,
+      };
+
+      add_shown (self, g_array_ref (self->account_table), &source, _("Your account"), RALLY_CHART_ACCOUNT_COLOR);
+    }
+}
+
+void
+_rally_analytics_page_select_default_series (RallyAnalyticsPage *self)
+{
+  g_hash_table_remove_all (self->selected);
+  if (self->account_table != NULL && self->account_table->len > 0)
+    g_hash_table_add (self->selected, g_strdup (ACCOUNT_KEY));
+  for (guint i = 0; i < g_list_model_get_n_items (self->challenges); i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
+
+      g_hash_table_add (self->selected, series_key (FALSE, rally_challenge_get_id (challenge)));
+    }
+}
