@@ -23,88 +23,21 @@
  * copy can be saved. "Save Draft" needs only a valid, unused hashtag; "Schedule" also
  * needs dates and a brief, and the safeguarding checklist when minors can take part.
  * The store's own validation has the last word, and its message goes under the
- * field it concerns. On success the window emits ::saved and closes. */
+ * field it concerns. On success the window emits ::saved and closes. Reading and
+ * checking the form, and its messages, are in rally-challenge-editor-form.c. */
 
 #define G_LOG_DOMAIN "RallyChallengeEditor"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "rally-a11y.h"
 #include "rally-brief.h"
-#include "rally-challenge-editor.h"
-#include "rally-format.h"
-#include "rally-challenge-preview.h"
+#include "rally-challenge-editor-private.h"
 #include "rally-challenge-text.h"
-#include "rally-conflict-banner.h"
-#include "rally-model.h"
-#include "rally-reflow-box.h"
+#include "rally-format.h"
 #include "rally-regions.h"
-
-struct _RallyChallengeEditor
-{
-  AdwWindow              parent_instance;
-
-  /* Template children */
-  AdwComboRow           *audience_row;
-  GtkRevealer           *banner_revealer;
-  RallyConflictBanner   *conflict_banner;
-  GtkLabel              *banner_label;
-  GtkTextView           *brief_view;
-  AdwComboRow           *campaign_row;
-  GtkButton             *cancel_button;
-  GtkSpinButton         *cap_spin;
-  AdwEntryRow           *consent_row;
-  GtkTextView           *cta_view;
-  AdwComboRow           *currency_row;
-  GtkLabel              *dates_message;
-  GtkButton             *draft_button;
-  GtkButton             *draft_icon_button;  /* Save Draft in the bottom bar, when narrow */
-  AdwSqueezer           *draft_squeezer;
-  GtkActionBar          *narrow_bar;
-  GtkButton             *narrow_schedule_button;
-  GtkMenuButton         *end_button;
-  GtkCalendar           *end_calendar;
-  GtkButton             *end_clear_button;
-  GtkSpinButton         *goal_videos_spin;
-  GtkSpinButton         *goal_views_spin;
-  GtkLabel              *hashtag_message;
-  AdwEntryRow           *hashtag_row;
-  AdwEntryRow           *moderation_row;
-  GtkSwitch             *no_personal_data_switch;
-  GtkLabel              *pledge_message;
-  GtkSpinButton         *pledge_spin;
-  RallyChallengePreview *preview;
-  RallyReflowBox        *reflow_box;
-  GtkLabel              *regions_message;
-  AdwEntryRow           *regions_row;
-  AdwEntryRow           *reporting_row;
-  GtkScrolledWindow     *scrolled_window;
-  GtkTextView           *rules_view;
-  GtkRevealer           *safeguarding_revealer;
-  GtkButton             *schedule_button;
-  GtkTextView           *sound_view;
-  AdwEntryRow           *sponsor_row;
-  GtkMenuButton         *start_button;
-  GtkCalendar           *start_calendar;
-  GtkButton             *start_clear_button;
-  AdwEntryRow           *title_row;
-  AdwWindowTitle        *window_title;
-
-  /* Owned */
-  RallyStore            *store;
-  RallyChallenge        *challenge;      /* the working copy */
-  GArray                *campaign_ids;   /* gint64 per campaign_row position; 0 for None */
-  GtkStringList         *currencies;
-
-  RallyChallengeStatus   stored_status;  /* status of the record when the window opened */
-  gboolean               filling;        /* the form is being filled from the copy */
-  double                 pointer_x;      /* over the scrolled form, for the wheel */
-  double                 pointer_y;
-  gboolean               can_save;
-};
 
 G_DEFINE_FINAL_TYPE (RallyChallengeEditor, rally_challenge_editor, ADW_TYPE_WINDOW)
 
@@ -116,250 +49,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void refresh (RallyChallengeEditor *self);
-
-/* ---------------------------------------------------------------- field messages */
-
-/* A message under a field: red when @is_error, a dim hint otherwise; hidden when empty. */
-static void
-set_message (GtkLabel   *label,
-             const char *text,
-             gboolean    is_error)
-{
-  gtk_label_set_text (label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
-  if (is_error)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
-    }
-}
-
-static void
-set_row_error (GtkWidget *row,
-               gboolean   is_error)
-{
-  if (is_error)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-}
-
-static void
-show_banner (RallyChallengeEditor *self,
-             const char           *text)
-{
-  if (text != NULL)
-    gtk_label_set_text (self->banner_label, text);
-  gtk_revealer_set_reveal_child (self->banner_revealer, text != NULL);
-}
-
-/* ---------------------------------------------------------------- reading the form */
-
-static char *
-text_view_get_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static char *
-entry_text_stripped (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-}
-
-static double
-minor_units_scale (const char *currency)
-{
-  double scale = 1;
-
-  for (guint i = rally_currency_get_decimals (currency); i > 0; i--)
-    scale *= 10;
-
-  return scale;
-}
-
-static const char *
-selected_currency (RallyChallengeEditor *self)
-{
-  guint position = adw_combo_row_get_selected (self->currency_row);
-
-  if (position == GTK_INVALID_LIST_POSITION)
-    return "USD";
-
-  return gtk_string_list_get_string (self->currencies, position);
-}
-
-static void
-read_texts (RallyChallengeEditor *self)
-{
-  g_autofree char *title = entry_text_stripped (self->title_row);
-  g_autofree char *brief = text_view_get_text (self->brief_view);
-  g_autofree char *cta = text_view_get_text (self->cta_view);
-  g_autofree char *rules = text_view_get_text (self->rules_view);
-  g_autofree char *sound = text_view_get_text (self->sound_view);
-  g_autofree char *sponsor = entry_text_stripped (self->sponsor_row);
-
-  rally_challenge_set_title (self->challenge, title);
-  rally_challenge_set_brief (self->challenge, brief);
-  rally_challenge_set_call_to_action (self->challenge, cta);
-  rally_challenge_set_rules (self->challenge, rules);
-  rally_challenge_set_sound_notes (self->challenge, sound);
-  rally_challenge_set_sponsor (self->challenge, sponsor);
-}
-
-static void
-read_numbers (RallyChallengeEditor *self)
-{
-  const char *currency = selected_currency (self);
-  double scale = minor_units_scale (currency);
-  guint campaign = adw_combo_row_get_selected (self->campaign_row);
-
-  rally_challenge_set_currency (self->challenge, currency);
-  rally_challenge_set_pledge_per_video (self->challenge,
-                                        llround (gtk_spin_button_get_value (self->pledge_spin) * scale));
-  rally_challenge_set_pledge_cap (self->challenge,
-                                  llround (gtk_spin_button_get_value (self->cap_spin) * scale));
-  rally_challenge_set_goal_videos (self->challenge, llround (gtk_spin_button_get_value (self->goal_videos_spin)));
-  rally_challenge_set_goal_views (self->challenge, llround (gtk_spin_button_get_value (self->goal_views_spin)));
-  if (campaign != GTK_INVALID_LIST_POSITION && campaign < self->campaign_ids->len)
-    rally_challenge_set_campaign_id (self->challenge, g_array_index (self->campaign_ids, gint64, campaign));
-}
-
-static void
-read_safeguarding (RallyChallengeEditor *self)
-{
-  g_autofree char *consent = entry_text_stripped (self->consent_row);
-  g_autofree char *moderation = entry_text_stripped (self->moderation_row);
-  g_autofree char *reporting = entry_text_stripped (self->reporting_row);
-  guint audience = adw_combo_row_get_selected (self->audience_row);
-
-  if (audience <= RALLY_AUDIENCE_18_PLUS)
-    rally_challenge_set_audience (self->challenge, (RallyAudience) audience);
-  rally_challenge_set_consent_wording (self->challenge, consent);
-  rally_challenge_set_no_personal_data (self->challenge, gtk_switch_get_active (self->no_personal_data_switch));
-  rally_challenge_set_moderation_plan (self->challenge, moderation);
-  rally_challenge_set_reporting_route (self->challenge, reporting);
-}
-
-/* ---------------------------------------------------------------- checks */
-
-/* Returns TRUE when the hashtag can be saved; shows why not under the field. */
-static gboolean
-check_hashtag (RallyChallengeEditor *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->hashtag_row));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *normalized = NULL;
-  g_autofree char *message = NULL;
-
-  if (!rally_hashtag_validate (text, &normalized, &error))
-    {
-      /* An empty field is not yet an error: say what to type. */
-      gboolean empty = g_error_matches (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_HASHTAG_EMPTY);
-
-      set_message (self->hashtag_message,
-                   empty ? _("Letters, digits and underscores, such as ActForClimate; a leading “#” is fine")
-                         : error->message,
-                   !empty);
-      set_row_error (GTK_WIDGET (self->hashtag_row), !empty);
-      rally_challenge_set_hashtag (self->challenge, "");
-      return FALSE;
-    }
-
-  rally_challenge_set_hashtag (self->challenge, normalized);
-
-  if (self->store != NULL &&
-      rally_store_hashtag_is_taken (self->store, normalized, rally_challenge_get_id (self->challenge)))
-    {
-      /* Translators: %s is a hashtag without its '#' */
-      message = g_strdup_printf (_("#%s is already used by another challenge; hashtags are compared ignoring case"),
-                                 normalized);
-      set_message (self->hashtag_message, message, TRUE);
-      set_row_error (GTK_WIDGET (self->hashtag_row), TRUE);
-      return FALSE;
-    }
-
-  set_message (self->hashtag_message, NULL, FALSE);
-  set_row_error (GTK_WIDGET (self->hashtag_row), FALSE);
-  return TRUE;
-}
-
-static gboolean
-check_dates (RallyChallengeEditor *self)
-{
-  gint64 start = rally_challenge_get_start_date (self->challenge);
-  gint64 end = rally_challenge_get_end_date (self->challenge);
-  g_autofree char *message = NULL;
-
-  if (start != 0 && end != 0 && end < start)
-    {
-      set_message (self->dates_message, _("The end date is before the start date"), TRUE);
-      return FALSE;
-    }
-
-  if (start != 0 && end != 0)
-    {
-      /* Translators: %d is a number of days, always 2 or more */
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Runs for %d day", "Runs for %d days",
-                                              (gulong) ((end - start) / RALLY_SECONDS_PER_DAY + 1)),
-                                 (int) ((end - start) / RALLY_SECONDS_PER_DAY + 1));
-    }
-  set_message (self->dates_message, message, FALSE);
-  return TRUE;
-}
-
-static gboolean
-check_regions (RallyChallengeEditor *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) codes = rally_regions_parse (gtk_editable_get_text (GTK_EDITABLE (self->regions_row)), &error);
-
-  if (codes == NULL)
-    {
-      set_message (self->regions_message, error->message, TRUE);
-      set_row_error (GTK_WIDGET (self->regions_row), TRUE);
-      return FALSE;
-    }
-
-  set_message (self->regions_message, NULL, FALSE);
-  set_row_error (GTK_WIDGET (self->regions_row), FALSE);
-  rally_challenge_set_regions (self->challenge, (const char * const *) codes);
-  return TRUE;
-}
-
-static gboolean
-check_pledge (RallyChallengeEditor *self)
-{
-  gint64 pledge = rally_challenge_get_pledge_per_video (self->challenge);
-  gint64 cap = rally_challenge_get_pledge_cap (self->challenge);
-  g_autofree char *sentence = NULL;
-
-  if (cap > 0 && pledge == 0)
-    {
-      set_message (self->pledge_message, _("A cap needs a pledge per video; set the pledge or make the cap 0"), TRUE);
-      return FALSE;
-    }
-  if (cap > 0 && cap < pledge)
-    {
-      set_message (self->pledge_message, _("The cap is below the pledge per video; raise it, or make it 0 for no cap"), TRUE);
-      return FALSE;
-    }
-
-  sentence = rally_challenge_pledge_sentence (self->challenge);
-  set_message (self->pledge_message,
-               sentence != NULL ? NULL : _("No pledge: the challenge raises awareness only"),
-               FALSE);
-  return TRUE;
-}
 
 /* ---------------------------------------------------------------- refreshing */
 
@@ -392,19 +81,13 @@ update_preview (RallyChallengeEditor *self)
 static void
 refresh (RallyChallengeEditor *self)
 {
-  gboolean hashtag_ok, dates_ok, regions_ok, pledge_ok;
+  gboolean form_ok;
 
   if (self->filling)
     return;
 
-  read_texts (self);
-  read_numbers (self);
-  read_safeguarding (self);
-
-  hashtag_ok = check_hashtag (self);
-  dates_ok = check_dates (self);
-  regions_ok = check_regions (self);
-  pledge_ok = check_pledge (self);
+  _rally_challenge_editor_read_form (self);
+  form_ok = _rally_challenge_editor_check_form (self);
 
   gtk_revealer_set_reveal_child (self->safeguarding_revealer,
                                  rally_audience_includes_minors (rally_challenge_get_audience (self->challenge)));
@@ -412,11 +95,11 @@ refresh (RallyChallengeEditor *self)
   update_date_button (self->end_button, rally_challenge_get_end_date (self->challenge));
   update_preview (self);
 
-  self->can_save = hashtag_ok && dates_ok && regions_ok && pledge_ok && self->store != NULL;
+  self->can_save = form_ok && self->store != NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save-draft", self->can_save);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.schedule", self->can_save);
   if (self->can_save)
-    show_banner (self, NULL);
+    _rally_challenge_editor_show_banner (self, NULL);
 }
 
 /* ---------------------------------------------------------------- saving */
@@ -458,24 +141,6 @@ describe_missing (RallyChallenge *challenge)
   return g_strdup_printf (_("To schedule, add %s. You can save a draft now."), list);
 }
 
-/* Shows a failed save's message next to the field it is about. */
-static void
-show_save_error (RallyChallengeEditor *self,
-                 const GError         *error)
-{
-  if (g_error_matches (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_HASHTAG_TAKEN))
-    {
-      set_message (self->hashtag_message, error->message, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->hashtag_row));
-    }
-  else if (g_error_matches (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_SAFEGUARDING))
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->consent_row));
-    }
-
-  show_banner (self, error->message);
-}
-
 /* A number typed into a spin button counts only once committed: do it before saving,
  * in case Save is clicked straight from the field. */
 static void
@@ -507,7 +172,7 @@ save (RallyChallengeEditor *self,
 
   if (!rally_store_save_challenge (self->store, copy, &error))
     {
-      show_save_error (self, error);
+      _rally_challenge_editor_show_save_error (self, error);
       return;
     }
 
@@ -536,7 +201,7 @@ schedule_action (GtkWidget  *widget,
   missing = describe_missing (self->challenge);
   if (missing != NULL)
     {
-      show_banner (self, missing);
+      _rally_challenge_editor_show_banner (self, missing);
       return;
     }
 
@@ -649,7 +314,7 @@ set_money_digits (RallyChallengeEditor *self,
 static void
 currency_changed_cb (RallyChallengeEditor *self)
 {
-  const char *currency = selected_currency (self);
+  const char *currency = _rally_challenge_editor_selected_currency (self);
   double pledge = gtk_spin_button_get_value (self->pledge_spin);
   double cap = gtk_spin_button_get_value (self->cap_spin);
 
@@ -725,7 +390,7 @@ static void
 fill_form (RallyChallengeEditor *self)
 {
   RallyChallenge *c = self->challenge;
-  double scale = minor_units_scale (rally_challenge_get_currency (c));
+  double scale = _rally_challenge_editor_money_scale (rally_challenge_get_currency (c));
   g_autofree char *regions = rally_regions_join (rally_challenge_get_regions (c));
 
   self->filling = TRUE;
