@@ -23,7 +23,7 @@
  * API user token (the keyring, asynchronously, never a file), the TikTok servers (checked
  * as you type: https, or plain http only to this computer; an invalid address is never
  * saved), and a Test Connection that asks the server for a token with what is typed and
- * says exactly what went wrong. */
+ * says exactly what went wrong. The account group is rally-preferences-window-account.c. */
 
 #define G_LOG_DOMAIN "RallyPreferencesWindow"
 
@@ -34,73 +34,24 @@
 
 #include "rally-a11y.h"
 #include "rally-credentials.h"
-#include "rally-oauth-loopback.h"
-#include "rally-preferences-window.h"
-#include "rally-store-account.h"
-#include "rally-sync-client.h"
+#include "rally-preferences-window-private.h"
 #include "rally-sync-error.h"
 #include "rally-wipe.h"
 
-struct _RallyPreferencesWindow
-{
-  AdwPreferencesWindow  parent_instance;
-
-  /* Template children */
-  AdwPreferencesGroup  *advanced_group;
-  AdwExpanderRow       *advanced_row;
-  AdwActionRow         *auth_url_error;
-  AdwEntryRow          *auth_url_row;
-  AdwEntryRow          *client_key_row;
-  AdwPasswordEntryRow  *client_secret_row;
-  AdwActionRow         *display_url_error;
-  AdwEntryRow          *display_url_row;
-  AdwActionRow         *research_url_error;
-  AdwEntryRow          *research_url_row;
-  GtkButton            *sign_in_button;
-  GtkButton            *sign_in_cancel_button;
-  GtkButton            *sign_out_button;
-  GtkImage             *sign_in_icon;
-  AdwActionRow         *sign_in_row;
-  GtkSpinner           *sign_in_spinner;
-  GtkSpinButton        *sync_interval_spin;
-  GtkSwitch            *research_switch;
-  AdwActionRow         *connection_row;
-  GtkButton            *test_connection_button;
-  GtkImage             *test_icon;
-  GtkSpinner           *test_spinner;
-  AdwPasswordEntryRow  *user_token_row;
-
-  /* Owned */
-  GSettings            *settings;
-  GCancellable         *cancellable;       /* keyring calls, cancelled on dispose */
-  GCancellable         *test_cancellable;  /* the running Test Connection */
-  RallySyncClient      *test_client;
-  GCancellable         *sign_in_cancellable;  /* the running sign-in */
-  RallyOAuthLoopback   *sign_in;
-  RallySyncClient      *sign_in_client;
-  gboolean              loading;           /* rows being filled from settings or keyring */
-  gboolean              signed_in;         /* the keyring holds an access token */
-  char                 *account_name;      /* "@name" from the last sign-in, or NULL */
-};
-
 G_DEFINE_FINAL_TYPE (RallyPreferencesWindow, rally_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
-
-/* Tests stand in for the browser (see rally_preferences_window_set_open_uri_func) */
-static RallyOpenUriFunc open_uri_func;
-static gpointer         open_uri_data;
 
 /* ------------------------------------------------------------------ */
 /* Auxiliary                                                           */
 
-static char *
-dup_row_text (gpointer row)
+char *
+_rally_preferences_window_dup_row_text (gpointer row)
 {
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
-static void
-toast (RallyPreferencesWindow *self,
-       const char             *title)
+void
+_rally_preferences_window_toast (RallyPreferencesWindow *self,
+                                 const char             *title)
 {
   AdwToast *t = adw_toast_new (title);
 
@@ -113,7 +64,7 @@ static gboolean
 check_url_row (AdwEntryRow  *row,
                AdwActionRow *error_row)
 {
-  g_autofree char *url = dup_row_text (row);
+  g_autofree char *url = _rally_preferences_window_dup_row_text (row);
   g_autoptr(GError) error = NULL;
   gboolean ok = rally_sync_client_check_url (url, &error);
 
@@ -145,8 +96,8 @@ set_test_result (RallyPreferencesWindow *self,
 }
 
 /* The specific reason a Test Connection failed, in words a person can act on. */
-static char *
-describe_test_error (const GError *error)
+char *
+_rally_preferences_window_describe_test_error (const GError *error)
 {
   if (g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_UNAUTHORIZED))
     return g_strdup_printf (_("Wrong key or secret: the server refused them (%s)"), error->message);
@@ -188,7 +139,7 @@ user_info_cb (GObject      *object,
     }
   if (user == NULL)
     {
-      g_autofree char *reason = describe_test_error (error);
+      g_autofree char *reason = _rally_preferences_window_describe_test_error (error);
 
       /* Translators: %s is why the Display API could not be asked about the user */
       text = g_strdup_printf (_("The key and secret work, but the user access token could not be checked: %s"),
@@ -217,12 +168,12 @@ test_connection_cb (GObject      *object,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      reason = describe_test_error (error);
+      reason = _rally_preferences_window_describe_test_error (error);
       set_test_result (self, FALSE, reason);
       return;
     }
 
-  token = dup_row_text (self->user_token_row);
+  token = _rally_preferences_window_dup_row_text (self->user_token_row);
   if (*token == '\0')
     {
       set_test_result (self, TRUE, _("Connected: the server accepted the client key and secret"));
@@ -237,11 +188,11 @@ test_connection_cb (GObject      *object,
 
 /* What is typed wins; the environment fills what is not (the secret row shows the
  * keyring's secret once it is read). */
-static char *
-dup_credential (gpointer    row,
-                const char *env_name)
+char *
+_rally_preferences_window_dup_credential (gpointer    row,
+                                          const char *env_name)
 {
-  char *text = dup_row_text (row);
+  char *text = _rally_preferences_window_dup_row_text (row);
   const char *env = g_getenv (env_name);
 
   if (*text == '\0' && env != NULL)
@@ -253,11 +204,11 @@ dup_credential (gpointer    row,
 }
 
 /* The secret typed, else the environment's, else the one built in for @key. */
-static char *
-dup_secret (RallyPreferencesWindow *self,
-            const char             *key)
+char *
+_rally_preferences_window_dup_secret (RallyPreferencesWindow *self,
+                                      const char             *key)
 {
-  char *secret = dup_credential (self->client_secret_row, "RALLY_CLIENT_SECRET");
+  char *secret = _rally_preferences_window_dup_credential (self->client_secret_row, "RALLY_CLIENT_SECRET");
 
   if (*secret == '\0' && rally_credentials_get_builtin_secret (key) != NULL)
     {
@@ -270,10 +221,10 @@ dup_secret (RallyPreferencesWindow *self,
 static void
 test_clicked_cb (RallyPreferencesWindow *self)
 {
-  g_autofree char *research = dup_row_text (self->research_url_row);
-  g_autofree char *display = dup_row_text (self->display_url_row);
-  g_autofree char *key = dup_credential (self->client_key_row, "RALLY_CLIENT_KEY");
-  g_autofree char *secret = dup_secret (self, key);
+  g_autofree char *research = _rally_preferences_window_dup_row_text (self->research_url_row);
+  g_autofree char *display = _rally_preferences_window_dup_row_text (self->display_url_row);
+  g_autofree char *key = _rally_preferences_window_dup_credential (self->client_key_row, "RALLY_CLIENT_KEY");
+  g_autofree char *secret = _rally_preferences_window_dup_secret (self, key);
   g_autoptr(GError) error = NULL;
 
   g_cancellable_cancel (self->test_cancellable);
@@ -289,7 +240,7 @@ test_clicked_cb (RallyPreferencesWindow *self)
   self->test_client = rally_sync_client_new (research, display, &error);
   if (self->test_client == NULL)
     {
-      g_autofree char *reason = describe_test_error (error);
+      g_autofree char *reason = _rally_preferences_window_describe_test_error (error);
 
       set_test_result (self, FALSE, reason);
       return;
@@ -307,335 +258,6 @@ test_clicked_cb (RallyPreferencesWindow *self)
   adw_action_row_set_subtitle (self->connection_row, _("Connecting…"));
   rally_sync_client_test_connection_async (self->test_client, self->test_cancellable, test_connection_cb,
                                            g_object_ref (self));
-}
-
-/* ------------------------------------------------------------------ */
-/* Sign In with TikTok                                                 */
-
-/* Whether a client key is typed or in the environment: TikTok asks which app signs in. */
-static gboolean
-has_client_key (RallyPreferencesWindow *self)
-{
-  g_autofree char *key = dup_credential (self->client_key_row, "RALLY_CLIENT_KEY");
-
-  return *key != '\0';
-}
-
-static void
-set_sign_in_busy (RallyPreferencesWindow *self,
-                  gboolean                busy)
-{
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_spinner), busy);
-  gtk_spinner_set_spinning (self->sign_in_spinner, busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_cancel_button), busy);
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), !busy && !self->signed_in);
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_out_button), !busy && self->signed_in);
-  if (busy)
-    gtk_widget_set_visible (GTK_WIDGET (self->sign_in_icon), FALSE);
-}
-
-/* "@name" of the account the store last synced, or NULL. */
-static char *
-dup_stored_account_name (RallyPreferencesWindow *self)
-{
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  RallyStore *store = RALLY_IS_APPLICATION (app) ? rally_application_get_store (RALLY_APPLICATION (app)) : NULL;
-  g_autoptr(RallyAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (store == NULL)
-    return NULL;
-  account = rally_store_get_account (store, &error);
-  if (account == NULL)
-    {
-      if (error != NULL)
-        g_debug ("Could not read the stored account: %s", error->message);
-      return NULL;
-    }
-  if (account->username != NULL && *account->username != '\0')
-    return g_strconcat ("@", account->username, NULL);
-  return g_strdup (account->display_name != NULL && *account->display_name != '\0' ? account->display_name
-                                                                                     : NULL);
-}
-
-/* "Signed in as @name", or "Signed in" when the name is not known. */
-static char *
-describe_signed_in (RallyPreferencesWindow *self)
-{
-  g_autofree char *stored = self->account_name == NULL ? dup_stored_account_name (self) : NULL;
-  const char *name = self->account_name != NULL ? self->account_name : stored;
-
-  /* Translators: %s is a TikTok username such as @rednoseday, or the profile's name */
-  return name != NULL ? g_strdup_printf (_("Signed in as %s"), name) : g_strdup (_("Signed in"));
-}
-
-/* The account row when no sign-in runs: who is signed in (and Sign Out), or why
- * Sign In is off, or what it does. */
-static void
-update_sign_in_row (RallyPreferencesWindow *self)
-{
-  g_autofree char *signed_in = NULL;
-  gboolean ready;
-
-  /* the settings binding outlives dispose and may still change the key row */
-  if (self->sign_in != NULL || self->settings == NULL)
-    return;
-  ready = has_client_key (self);
-  set_sign_in_busy (self, FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_button), ready);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sign_in_button),
-                               ready ? _("Open TikTok in your browser to sign in to the organisation’s account")
-                                     : _("Enter the client key first"));
-  if (gtk_widget_get_visible (GTK_WIDGET (self->sign_in_icon)))
-    return;  /* keep the last sign-in's result on show */
-  if (self->signed_in)
-    {
-      signed_in = describe_signed_in (self);
-      adw_action_row_set_subtitle (self->sign_in_row, signed_in);
-      return;
-    }
-  /* short: the button beside it leaves little room in a narrow window; the tooltip and
-   * the Advanced group say more */
-  adw_action_row_set_subtitle (self->sign_in_row, ready ? _("Not signed in") : _("Not signed in: needs a client key"));
-}
-
-static void
-end_sign_in (RallyPreferencesWindow *self,
-             gboolean                ok,
-             const char             *text)
-{
-  set_sign_in_busy (self, FALSE);
-  g_clear_object (&self->sign_in);
-  g_clear_object (&self->sign_in_cancellable);
-  gtk_image_set_from_icon_name (self->sign_in_icon, ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->sign_in_icon), ok ? "error" : "success");
-  gtk_widget_add_css_class (GTK_WIDGET (self->sign_in_icon), ok ? "success" : "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_icon), TRUE);
-  adw_action_row_set_subtitle (self->sign_in_row, text);
-  update_sign_in_row (self);
-}
-
-static void
-signed_in_user_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(RallyPreferencesWindow) self = user_data;
-  g_autoptr(RallyTiktokUser) user = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  user = rally_sync_client_user_info_finish (RALLY_SYNC_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  g_clear_object (&self->sign_in_client);
-  g_clear_pointer (&self->account_name, g_free);
-  if (user != NULL && user->username != NULL && *user->username != '\0')
-    self->account_name = g_strconcat ("@", user->username, NULL);
-  else if (user != NULL && user->display_name != NULL && *user->display_name != '\0')
-    self->account_name = g_strdup (user->display_name);
-  else if (error != NULL)
-    g_debug ("Signed in, but the account's name could not be read: %s", error->message);
-  self->signed_in = TRUE;
-  text = describe_signed_in (self);
-  end_sign_in (self, TRUE, text);
-  toast (self, text);
-}
-
-static void
-token_saved_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(RallyPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (g_task_propagate_boolean (G_TASK (result), &error) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  /* Translators: %s is the keyring's error message */
-  text = g_strdup_printf (_("Signed in, but the token could not be saved in the keyring: %s"), error->message);
-  toast (self, text);
-}
-
-/* The tokens go where a pasted token goes (plus the refresh token), then the account's
- * name is asked for. */
-static void
-save_tokens (RallyPreferencesWindow *self)
-{
-  g_autofree char *access = rally_sync_client_dup_user_token (self->sign_in_client, NULL);
-  g_autofree char *refresh = rally_sync_client_dup_refresh_token (self->sign_in_client);
-
-  self->loading = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->user_token_row), access);
-  self->loading = FALSE;
-  rally_credentials_store_user_token_async (access, self->cancellable, token_saved_cb, g_object_ref (self));
-  rally_credentials_store_refresh_token_async (refresh, self->cancellable, token_saved_cb, g_object_ref (self));
-  memset (access, 0, strlen (access));
-  if (refresh != NULL)
-    memset (refresh, 0, strlen (refresh));
-}
-
-static void
-sign_in_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(RallyPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!rally_oauth_loopback_sign_in_finish (RALLY_OAUTH_LOOPBACK (object), result, &error))
-    {
-      if (self->sign_in != RALLY_OAUTH_LOOPBACK (object))
-        return;  /* the window went away */
-      g_clear_object (&self->sign_in_client);
-      end_sign_in (self, FALSE, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                                ? _("Sign-in cancelled") : error->message);
-      return;
-    }
-  save_tokens (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_cancel_button), FALSE);  /* nothing left to cancel */
-  adw_action_row_set_subtitle (self->sign_in_row, _("Signed in; reading the account’s name…"));
-  rally_sync_client_user_info_async (self->sign_in_client, self->cancellable, signed_in_user_cb,
-                                     g_object_ref (self));
-}
-
-static void
-uri_launched_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(RallyPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (g_app_info_launch_default_for_uri_finish (result, &error) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->sign_in == NULL)
-    return;
-  /* no browser: the person can still paste the address into one */
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
-                          rally_oauth_loopback_get_authorize_url (self->sign_in));
-  /* Translators: %s is why no browser could be opened */
-  text = g_strdup_printf (_("Could not open your browser (%s). The sign-in address is copied: paste it into a "
-                            "browser to go on"), error->message);
-  adw_action_row_set_subtitle (self->sign_in_row, text);
-}
-
-static void
-open_uri (RallyPreferencesWindow *self,
-          const char             *uri)
-{
-  g_autoptr(GdkAppLaunchContext) context = NULL;
-
-  if (open_uri_func != NULL)
-    {
-      open_uri_func (uri, open_uri_data);
-      return;
-    }
-  context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), self->sign_in_cancellable,
-                                           uri_launched_cb, g_object_ref (self));
-}
-
-/* A client for the token exchange, from what is typed (the environment fills gaps). */
-static RallySyncClient *
-new_sign_in_client (RallyPreferencesWindow  *self,
-                    GError                 **error)
-{
-  g_autofree char *display = dup_row_text (self->display_url_row);
-  g_autofree char *key = dup_credential (self->client_key_row, "RALLY_CLIENT_KEY");
-  g_autofree char *secret = dup_secret (self, key);
-  RallySyncClient *client;
-
-  /* TikTok's token exchange asks for the secret even with PKCE */
-  if (*secret == '\0')
-    {
-      adw_expander_row_set_expanded (self->advanced_row, TRUE);
-      g_set_error_literal (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
-                           _("Enter your TikTok app’s client secret under Advanced first: TikTok asks for it to "
-                             "hand over the token"));
-      return NULL;
-    }
-  client = rally_sync_client_new (display, display, error);
-  if (client == NULL)
-    return NULL;
-  rally_sync_client_set_credentials (client, key, secret);
-  memset (secret, 0, strlen (secret));
-  rally_sync_client_set_retry_policy (client, 3, 500, 4000, 20000);
-  return client;
-}
-
-static void
-sign_in_clicked_cb (RallyPreferencesWindow *self)
-{
-  g_autofree char *key = dup_credential (self->client_key_row, "RALLY_CLIENT_KEY");
-  g_autofree char *auth_url = dup_row_text (self->auth_url_row);
-  g_autoptr(GError) error = NULL;
-
-  if (self->sign_in != NULL)
-    return;
-  self->sign_in_client = new_sign_in_client (self, &error);
-  if (self->sign_in_client != NULL)
-    self->sign_in = rally_oauth_loopback_new (self->sign_in_client, auth_url, key, &error);
-  if (self->sign_in == NULL)
-    {
-      g_autofree char *reason = describe_test_error (error);
-
-      g_clear_object (&self->sign_in_client);
-      end_sign_in (self, FALSE, reason);
-      return;
-    }
-  self->sign_in_cancellable = g_cancellable_new ();
-  rally_oauth_loopback_sign_in_async (self->sign_in, self->sign_in_cancellable, sign_in_cb, g_object_ref (self));
-  if (rally_oauth_loopback_get_authorize_url (self->sign_in) == NULL)
-    return;  /* could not start: sign_in_cb says why */
-  set_sign_in_busy (self, TRUE);
-  adw_action_row_set_subtitle (self->sign_in_row, _("Waiting for you to sign in to TikTok in your browser…"));
-  open_uri (self, rally_oauth_loopback_get_authorize_url (self->sign_in));
-}
-
-static void
-sign_in_cancel_cb (RallyPreferencesWindow *self)
-{
-  g_cancellable_cancel (self->sign_in_cancellable);
-}
-
-static void
-signed_out_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(RallyPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (!rally_credentials_sign_out_finish (result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;  /* the window went away */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_out_button), TRUE);
-  if (error != NULL)
-    {
-      /* Translators: %s is the keyring's error message */
-      text = g_strdup_printf (_("Could not sign out: the keyring said %s"), error->message);
-      toast (self, text);
-      return;
-    }
-  self->signed_in = FALSE;
-  g_clear_pointer (&self->account_name, g_free);
-  self->loading = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->user_token_row), "");
-  self->loading = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_icon), FALSE);
-  update_sign_in_row (self);
-  toast (self, _("Signed out: the TikTok tokens are gone from the keyring"));
-}
-
-static void
-sign_out_clicked_cb (RallyPreferencesWindow *self)
-{
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_out_button), FALSE);
-  rally_credentials_sign_out_async (self->cancellable, signed_out_cb, g_object_ref (self));
 }
 
 /* ------------------------------------------------------------------ */
@@ -674,7 +296,7 @@ url_changed_cb (RallyPreferencesWindow *self,
     return;
   if (!check_url_row (row, error_row))
     return;
-  url = dup_row_text (row);
+  url = _rally_preferences_window_dup_row_text (row);
   g_settings_set_string (self->settings, key, url);
 }
 
@@ -701,7 +323,7 @@ url_setting_changed_cb (RallyPreferencesWindow *self,
                      : g_str_equal (key, "display-api-url") ? self->display_url_row
                      : self->auth_url_row;
   g_autofree char *url = g_settings_get_string (self->settings, key);
-  g_autofree char *text = dup_row_text (row);
+  g_autofree char *text = _rally_preferences_window_dup_row_text (row);
 
   if (g_strcmp0 (url, text) != 0)
     load_url (self, row);
@@ -759,7 +381,7 @@ token_loaded_cb (GObject      *object,
   if (self->sign_in == NULL)
     self->signed_in = token != NULL && *token != '\0';
   set_secret_text (self, self->user_token_row, token);
-  update_sign_in_row (self);
+  _rally_preferences_window_update_sign_in_row (self);
 }
 
 static void
@@ -774,25 +396,25 @@ saved_cb (GObject      *object,
   /* every keyring write here is a GTask: one finish covers store and clear */
   if (g_task_propagate_boolean (G_TASK (result), &error))
     {
-      toast (self, _("Saved in the keyring"));
+      _rally_preferences_window_toast (self, _("Saved in the keyring"));
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   /* Translators: %s is the keyring's error message */
   text = g_strdup_printf (_("Could not save in the keyring: %s"), error->message);
-  toast (self, text);
+  _rally_preferences_window_toast (self, text);
 }
 
 static void
 client_secret_apply_cb (RallyPreferencesWindow *self)
 {
-  g_autofree char *key = dup_row_text (self->client_key_row);
-  g_autofree char *secret = dup_row_text (self->client_secret_row);
+  g_autofree char *key = _rally_preferences_window_dup_row_text (self->client_key_row);
+  g_autofree char *secret = _rally_preferences_window_dup_row_text (self->client_secret_row);
 
   if (*key == '\0')
     {
-      toast (self, _("Enter the client key first: the secret is stored for that key"));
+      _rally_preferences_window_toast (self, _("Enter the client key first: the secret is stored for that key"));
       return;
     }
   if (*secret == '\0')
@@ -805,13 +427,13 @@ client_secret_apply_cb (RallyPreferencesWindow *self)
 static void
 user_token_apply_cb (RallyPreferencesWindow *self)
 {
-  g_autofree char *token = dup_row_text (self->user_token_row);
+  g_autofree char *token = _rally_preferences_window_dup_row_text (self->user_token_row);
 
   /* a pasted token signs in as much as a sign-in does (its name is not known) */
   self->signed_in = *token != '\0';
   g_clear_pointer (&self->account_name, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_icon), FALSE);
-  update_sign_in_row (self);
+  _rally_preferences_window_update_sign_in_row (self);
   rally_credentials_store_user_token_async (token, self->cancellable, saved_cb, g_object_ref (self));
   memset (token, 0, strlen (token));
 }
@@ -965,10 +587,7 @@ rally_preferences_window_init (RallyPreferencesWindow *self)
   g_signal_connect_swapped (self->test_connection_button, "clicked", G_CALLBACK (test_clicked_cb), self);
 
   g_signal_connect_swapped (self->auth_url_row, "changed", G_CALLBACK (url_changed_cb), self);
-  g_signal_connect_swapped (self->sign_in_button, "clicked", G_CALLBACK (sign_in_clicked_cb), self);
-  g_signal_connect_swapped (self->sign_in_cancel_button, "clicked", G_CALLBACK (sign_in_cancel_cb), self);
-  g_signal_connect_swapped (self->sign_out_button, "clicked", G_CALLBACK (sign_out_clicked_cb), self);
-  g_signal_connect_swapped (self->client_key_row, "changed", G_CALLBACK (update_sign_in_row), self);
+  _rally_preferences_window_connect_account (self);
 
   load_url (self, self->research_url_row);
   load_url (self, self->display_url_row);
@@ -982,7 +601,7 @@ rally_preferences_window_init (RallyPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "client-key", self->client_key_row, "text",
                                 G_SETTINGS_BIND_DEFAULT, key_from_setting, key_to_setting, NULL, NULL);
   describe_advanced (self);
-  update_sign_in_row (self);
+  _rally_preferences_window_update_sign_in_row (self);
   g_settings_bind (self->settings, "sync-interval", self->sync_interval_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   load_secrets (self);
@@ -1004,42 +623,5 @@ rally_preferences_window_show_message (RallyPreferencesWindow *self,
   g_return_if_fail (RALLY_IS_PREFERENCES_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  toast (self, message);
-}
-
-/**
- * rally_preferences_window_focus_account:
- *
- * Puts the keyboard focus where connecting the organisation's account goes on: Sign
- * In, or the client key under Advanced when there is none yet.
- */
-void
-rally_preferences_window_focus_account (RallyPreferencesWindow *self)
-{
-  g_return_if_fail (RALLY_IS_PREFERENCES_WINDOW (self));
-
-  if (self->signed_in)
-    gtk_widget_grab_focus (GTK_WIDGET (self->sign_out_button));
-  else if (has_client_key (self))
-    gtk_widget_grab_focus (GTK_WIDGET (self->sign_in_button));
-  else
-    {
-      adw_expander_row_set_expanded (self->advanced_row, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->client_key_row));
-    }
-}
-
-/**
- * rally_preferences_window_set_open_uri_func:
- * @func: (nullable): called with the sign-in page instead of opening the browser, or
- *   %NULL for the browser
- *
- * For tests, which act as the browser.
- */
-void
-rally_preferences_window_set_open_uri_func (RallyOpenUriFunc func,
-                                            gpointer         user_data)
-{
-  open_uri_func = func;
-  open_uri_data = user_data;
+  _rally_preferences_window_toast (self, message);
 }
