@@ -1,0 +1,91 @@
+/* rally-time-plot-private.h
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* What the parts of RallyTimePlot share: the layout computed once per data, range
+ * and size, and the mapping from time and value to pixels. The plot is laid out and
+ * drawn in rally-time-plot.c; the cursor, the tooltip and the description for
+ * screen readers are in rally-time-plot-cursor.c. */
+
+#pragma once
+
+#include "rally-time-plot.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double x;
+  double y;
+} Pixel;
+
+typedef struct
+{
+  gboolean               valid;
+  int                    width;
+  int                    height;
+  double                 scale;
+  double                 resolution;
+  PangoFontDescription  *font;
+
+  double                 plot_x, plot_y, plot_w, plot_h;
+  double                 text_h;
+  double                 y_lo, y_hi, y_step;
+  GPtrArray             *y_labels;     /* char*, from y_lo by y_step */
+  GArray                *x_ticks;      /* RallyDateTick */
+  GArray                *x_label_pos;  /* double: left edge of the label, NAN when hidden */
+  GArray                *legend;       /* Pixel: top-left of each series' swatch */
+  GPtrArray             *paths;        /* GArray of Pixel, one per series */
+  GArray                *markers;      /* gboolean per series: few enough points for dots */
+
+  /* The drawn picture at device scale, when raster caching is on, and the palette
+   * it was drawn with. */
+  cairo_surface_t       *cache;
+  RallyChartStyle        cache_style;
+} Layout;
+
+struct _RallyTimePlot
+{
+  GPtrArray             *series;
+  gint64                 range_from;
+  gint64                 range_to;
+  gint64                 from;         /* the effective range */
+  gint64                 to;
+  gboolean               has_data;
+  gboolean               fill;
+  RallyChartValueFormat  value_format;
+  char                  *empty_text;
+  GArray                *stops;        /* gint64, built on first use */
+  Layout                 layout;
+  gboolean               raster_cache;
+};
+
+static inline double
+x_for_time (RallyTimePlot *self,
+            const Layout  *layout,
+            double         t)
+{
+  return layout->plot_x + (t - (double) self->from) / (double) (self->to - self->from) * layout->plot_w;
+}
+
+static inline double
+y_for_value (const Layout *layout,
+             double        v)
+{
+  return layout->plot_y + layout->plot_h - (v - layout->y_lo) / (layout->y_hi - layout->y_lo) * layout->plot_h;
+}
+
+G_END_DECLS
