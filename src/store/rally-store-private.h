@@ -132,8 +132,6 @@ void               _rally_checkpointer_stop  (RallyCheckpointer *self);
 gint64        _rally_store_get_data_version (RallyStore    *self);
 gboolean      _rally_store_has_moved        (RallyStore    *self);
 gboolean      _rally_store_is_writing       (RallyStore    *self);
-gboolean      _rally_store_reopen           (RallyStore    *self,
-                                             GError       **error);
 
 /* rally-store-watch.c */
 typedef struct _RallyStoreWatch RallyStoreWatch;
@@ -141,6 +139,30 @@ typedef struct _RallyStoreWatch RallyStoreWatch;
 RallyStoreWatch *_rally_store_watch_new    (RallyStore      *store);
 void             _rally_store_watch_free   (RallyStoreWatch *self);
 void             _rally_store_watch_rebase (RallyStoreWatch *self);
+
+/* rally-store.c: the instance, shared with rally-store-open.c */
+struct _RallyStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *data_dir;
+  char       *path;
+  GHashTable *statements;  /* SQL text → sqlite3_stmt, finalized on dispose */
+  GArray     *pending;     /* PendingChange, emitted after COMMIT */
+  gboolean    in_transaction;
+  guint       sync_writes;   /* rally_store_begin_sync_writes() nesting */
+  RallyCheckpointer *checkpointer;
+  RallyStoreWatch   *watch;    /* rally_store_watch_other_writers(), or NULL */
+};
+
+gboolean      _rally_store_exec             (RallyStore    *self,
+                                             const char    *sql,
+                                             GError       **error);
+
+/* rally-store-open.c */
+gboolean      _rally_store_reopen           (RallyStore    *self,
+                                             GError       **error);
 
 /* rally-store-list.c */
 GListModel   *_rally_store_list_new     (RallyStore        *store,

@@ -1,0 +1,377 @@
+/* rally-store-open.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Opening the workspace database: the file is checked to be a Rally database of a
+ * schema this version knows before anything is written, then configured (WAL, full
+ * sync, foreign keys) and migrated step by step, each step in its own transaction.
+ * Also moving a broken database aside, and reopening a workspace swapped on disk. */
+
+#define G_LOG_DOMAIN "RallyStore"
+
+#include "config.h"
+
+#include <inttypes.h>
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "rally-store-private.h"
+#include "rally-store-sync.h"
+
+#define SQLITE_HEADER "SQLite format 3"
+#define BUSY_TIMEOUT_MS 5000
+
+/* A file that exists must start with the SQLite header before SQLite touches it,
+ * so that no other kind of file is ever written to. An empty file is a new database. */
+static gboolean
+check_file_header (const char  *path,
+                   GError     **error)
+{
+  char header[sizeof SQLITE_HEADER] = { 0 };
+  FILE *file;
+  size_t n_read;
+
+  file = g_fopen (path, "rb");
+  if (file == NULL)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        return TRUE;
+
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
+                   _("Could not read the workspace database “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  n_read = fread (header, 1, sizeof header, file);
+  fclose (file);
+
+  if (n_read == 0 || (n_read == sizeof header && memcmp (header, SQLITE_HEADER, sizeof header) == 0))
+    return TRUE;
+
+  g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_A_DATABASE,
+               _("“%s” is not a Rally workspace database; it was left untouched"), path);
+  return FALSE;
+}
+
+static gboolean
+query_int (RallyStore  *self,
+           const char  *sql,
+           gint64      *out,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *out = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+
+  _rally_store_set_error (self, rc, error);
+  return FALSE;
+}
+
+/* Reads the file's identity without writing anything, and refuses files that belong
+ * to another application or to a newer Rally. */
+static gboolean
+check_identity (RallyStore  *self,
+                gint64      *version,
+                GError     **error)
+{
+  gint64 app_id = 0, n_objects = 0;
+
+  if (!query_int (self, "PRAGMA application_id", &app_id, error) ||
+      !query_int (self, "PRAGMA user_version", version, error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, error))
+    return FALSE;
+
+  if ((app_id != 0 && app_id != RALLY_STORE_APPLICATION_ID) || (app_id == 0 && n_objects > 0))
+    {
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_A_DATABASE,
+                   _("“%s” is a database of another application; it was left untouched"), self->path);
+      return FALSE;
+    }
+
+  if (*version > rally_store_n_migrations)
+    {
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NEWER_SCHEMA,
+                   _("“%s” was written by a newer version of Rally (schema %" PRId64
+                     ", this version knows %u); it was left untouched"),
+                   self->path, *version, rally_store_n_migrations);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+configure (RallyStore  *self,
+           GError     **error)
+{
+  g_autofree char *journal = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      journal = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      _rally_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (journal, "wal") != 0)
+    {
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
+                   _("The workspace database “%s” cannot use write-ahead logging on this file system"),
+                   self->path);
+      return FALSE;
+    }
+
+  /* FULL: a commit survives a power cut, not only a crash. */
+  /* temp_store: statement journals (one per write that fires the roll-up triggers)
+   * stay in memory instead of costing a temporary file write each. */
+  return _rally_store_exec (self, "PRAGMA synchronous = FULL", error) &&
+         _rally_store_exec (self, "PRAGMA foreign_keys = ON", error) &&
+         _rally_store_exec (self, "PRAGMA temp_store = MEMORY", error);
+}
+
+static gboolean
+migrate (RallyStore  *self,
+         gint64       version,
+         GError     **error)
+{
+  for (guint step = version; step < rally_store_n_migrations; step++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", step + 1);
+      g_autofree char *set_app_id = g_strdup_printf ("PRAGMA application_id = %d",
+                                                     RALLY_STORE_APPLICATION_ID);
+
+      g_debug ("Migrating %s to schema %u", self->path, step + 1);
+
+      if (!_rally_store_begin (self, error))
+        return FALSE;
+
+      if (!_rally_store_exec (self, rally_store_migrations[step], error) ||
+          !_rally_store_exec (self, set_version, error) ||
+          !_rally_store_exec (self, set_app_id, error) ||
+          !_rally_store_commit (self, error))
+        {
+          g_prefix_error (error, _("Could not upgrade the workspace to schema %u: "), step + 1);
+          _rally_store_rollback (self);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+open_database (RallyStore  *self,
+               GError     **error)
+{
+  gint64 version = 0;
+  int rc;
+
+  if (!check_file_header (self->path, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rally_store_set_error (self, rc, error);
+      return FALSE;
+    }
+  /* Before the first read: another connection may hold the file a moment. */
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* a sync killed mid-challenge left its creators to count */
+  return check_identity (self, &version, error) &&
+         configure (self, error) &&
+         migrate (self, version, error) &&
+         rally_store_settle_rollups (self, error);
+}
+
+/**
+ * rally_store_open:
+ * @data_dir: the workspace folder; created if missing
+ * @error: return location for a %RALLY_STORE_ERROR
+ *
+ * Opens (or creates) DATA_DIR/rally.db and brings its schema up to date. A file that
+ * is not a Rally database, or is from a newer Rally, is refused and left untouched.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+RallyStore *
+rally_store_open (const char  *data_dir,
+                  GError     **error)
+{
+  g_autoptr(RallyStore) self = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
+                   _("Could not create the workspace folder “%s”: %s"), data_dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  self = g_object_new (RALLY_TYPE_STORE, NULL);
+  self->data_dir = g_strdup (data_dir);
+  self->path = g_build_filename (data_dir, "rally.db", NULL);
+
+  if (!open_database (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static char *
+broken_name (const char *path,
+             GDateTime  *now,
+             guint       attempt)
+{
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+
+  if (attempt == 0)
+    return g_strdup_printf ("%s.broken-%s", path, stamp);
+
+  return g_strdup_printf ("%s.broken-%s-%u", path, stamp, attempt);
+}
+
+static gboolean
+rename_file (const char  *from,
+             const char  *to,
+             GError     **error)
+{
+  int saved_errno;
+
+  if (g_rename (from, to) == 0)
+    return TRUE;
+
+  saved_errno = errno;
+  if (saved_errno == ENOENT)
+    return TRUE;
+
+  g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
+               _("Could not rename “%s” to “%s”: %s"), from, to, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/**
+ * rally_store_move_aside:
+ * @data_dir: a workspace folder
+ * @moved_to: (out) (optional): where rally.db went
+ * @error: return location for a %RALLY_STORE_ERROR_IO
+ *
+ * Renames DATA_DIR/rally.db (and its -wal and -shm files, which belong to it) to
+ * rally.db.broken-YYYYMMDD-HHMMSS, so that a fresh workspace can start without losing
+ * the old file. Nothing is deleted. Succeeds when there is no rally.db.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+rally_store_move_aside (const char  *data_dir,
+                        char       **moved_to,
+                        GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  static const char * const companions[] = { "-wal", "-shm" };
+
+  g_return_val_if_fail (data_dir != NULL, FALSE);
+
+  path = g_build_filename (data_dir, "rally.db", NULL);
+  for (guint attempt = 0; target == NULL || g_file_test (target, G_FILE_TEST_EXISTS); attempt++)
+    {
+      g_free (target);
+      target = broken_name (path, now, attempt);
+    }
+
+  /* The database last: if a companion cannot move, the workspace stays as it was. */
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+    {
+      g_autofree char *from = g_strconcat (path, companions[i], NULL);
+      g_autofree char *to = g_strconcat (target, companions[i], NULL);
+
+      if (!rename_file (from, to, error))
+        return FALSE;
+    }
+
+  if (!rename_file (path, target, error))
+    return FALSE;
+
+  if (moved_to != NULL)
+    *moved_to = g_steal_pointer (&target);
+
+  return TRUE;
+}
+
+/* Opens the file now at the store's path in place of the one the connection has
+ * open. On failure the store keeps its old connection. */
+gboolean
+_rally_store_reopen (RallyStore  *self,
+                     GError     **error)
+{
+  sqlite3 *old = self->db;
+
+  g_assert (!_rally_store_is_writing (self));
+
+  g_hash_table_remove_all (self->statements);
+  self->db = NULL;
+  if (!open_database (self, error))
+    {
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      self->db = old;
+      return FALSE;
+    }
+
+  /* The old file left its path: nothing of it may be checkpointed or deleted by name,
+   * since the names now belong to the new file. */
+  sqlite3_db_config (old, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  sqlite3_close_v2 (old);
+
+  return TRUE;
+}
