@@ -596,6 +596,17 @@ test_series_colors (void)
   g_assert_cmpstr (unparsable, ==, "#c64600");
   g_assert_cmpstr (distinct, ==, "#2a37b6");
   g_assert_null (rally_chart_distinct_color ("not a colour", 1));
+
+  /* A campaign with many challenges: each still gets a colour, "#rrggbb", from the
+   * 23rd on too (the turn used to pass a whole circle backwards there). */
+  for (guint k = 0; k < 60; k++)
+    {
+      g_autofree char *color = rally_chart_challenge_color ("#e01b24", k, 0);
+      GdkRGBA rgba;
+
+      g_assert_cmpuint (strlen (color), ==, 7);
+      g_assert_true (gdk_rgba_parse (&rgba, color));
+    }
 }
 
 int

@@ -232,6 +232,9 @@ rally_chart_challenge_color (const char *campaign_color,
     return g_strdup (campaign_color);
 
   h = fmodf (h + (k % 2 == 1 ? 1.f : -1.f) * 0.09f * (float) ((k + 1) / 2) + 1.f, 1.f);
+  /* From the 23rd challenge on, the turn passes a whole circle backwards. */
+  if (h < 0.f)
+    h += 1.f;
   return hsv_to_hex (h, s, v);
 }
 
