@@ -142,22 +142,19 @@ add_snapshot (RallyStore  *store,
 static void
 add_account (RallyStore *store)
 {
-  g_autoptr(GPtrArray) videos = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_tiktok_video_free);
+  g_autoptr(GPtrArray) videos = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_fetched_video_free);
   g_autoptr(GError) error = NULL;
-  RallyTiktokUser user = { .open_id = (char *) "5f1c2a9e-0000-4b7d-9a11-0c0ffee00001",
-                           .username = (char *) "harbourlights_charity", .display_name = (char *) "Harbour Lights ⚓",
-                           .followers = 25310, .has_followers = TRUE, .videos = 214, .has_videos = TRUE };
+  RallyAccount user = { .open_id = (char *) "5f1c2a9e-0000-4b7d-9a11-0c0ffee00001",
+                        .username = (char *) "harbourlights_charity", .display_name = (char *) "Harbour Lights ⚓",
+                        .followers = 25310, .following = -1, .likes = -1, .videos = 214 };
 
   for (guint i = 0; i < 2; i++)
     {
-      RallyTiktokVideo *video = g_new0 (RallyTiktokVideo, 1);
+      RallyFetchedVideo *video = rally_fetched_video_new (G_GINT64_CONSTANT (7375510000000000001) + i);
 
-      video->id = G_GINT64_CONSTANT (7375510000000000001) + i;
       video->create_time = 1717243200 - i * 86400;
-      video->has_create_time = TRUE;
       video->title = g_strdup (i == 0 ? "Day 1 of #walkforwater" : "Pourquoi nous marchons");
       video->views = 48211 / (i + 1);
-      video->has_views = TRUE;
       g_ptr_array_add (videos, video);
     }
   g_assert_true (rally_store_save_account (store, &user, 1717250000, &error));

@@ -811,10 +811,10 @@ test_page_account (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(RallyStore) workspace = rally_store_open (dir, &error);
   g_autoptr(RallyAnalyticsPage) page = g_object_ref_sink (g_object_new (RALLY_TYPE_ANALYTICS_PAGE, NULL));
-  g_autoptr(GPtrArray) videos = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_tiktok_video_free);
-  RallyTiktokUser user = { .open_id = (char *) "open-1", .username = (char *) "harbourlights_charity",
-                           .display_name = (char *) "Harbour Lights", .followers = 25310, .has_followers = TRUE,
-                           .likes = 412998, .has_likes = TRUE, .videos = 2, .has_videos = TRUE };
+  g_autoptr(GPtrArray) videos = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_fetched_video_free);
+  RallyAccount user = { .open_id = (char *) "open-1", .username = (char *) "harbourlights_charity",
+                        .display_name = (char *) "Harbour Lights", .followers = 25310, .following = -1,
+                        .likes = 412998, .videos = 2 };
   GtkWidget *stack;
   GtkWidget *card;
 
@@ -825,14 +825,11 @@ test_page_account (void)
 
   for (guint i = 0; i < 2; i++)
     {
-      RallyTiktokVideo *video = g_new0 (RallyTiktokVideo, 1);
+      RallyFetchedVideo *video = rally_fetched_video_new (G_GINT64_CONSTANT (7375510000000000001) + i);
 
-      video->id = G_GINT64_CONSTANT (7375510000000000001) + i;
       video->create_time = 1717243200 - i * 3600;
-      video->has_create_time = TRUE;
       video->title = g_strdup (i == 0 ? "Day 1 of #walkforwater" : "Why we walk");
       video->views = i == 0 ? 48211 : 1200;
-      video->has_views = TRUE;
       g_ptr_array_add (videos, video);
     }
   g_assert_true (rally_store_save_account (workspace, &user, 1717250000, &error));

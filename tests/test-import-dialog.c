@@ -298,8 +298,8 @@ test_no_challenge (void)
   g_assert_nonnull (account);
   own = rally_store_query_account_videos (store, account->open_id, 0, &error);
   g_assert_cmpuint (own->len, ==, 2);
-  g_assert_cmpint (((RallyTiktokVideo *) g_ptr_array_index (own, 0))->views, ==, 81000);
-  g_assert_cmpstr (((RallyTiktokVideo *) g_ptr_array_index (own, 0))->share_url, ==,
+  g_assert_cmpint (((RallyFetchedVideo *) g_ptr_array_index (own, 0))->views, ==, 81000);
+  g_assert_cmpstr (((RallyFetchedVideo *) g_ptr_array_index (own, 0))->share_url, ==,
                    "https://www.tiktok.com/@ifad/video/7234567890123456789");
 
   g_clear_object (&store);

@@ -563,7 +563,7 @@ test_store_sync_creators_settle (Fixture       *f,
   g_autoptr(RallyChallenge) challenge = make_challenge ("SettleLater", 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(RallyStore) reopened = NULL;
-  RallyTiktokVideo videos[10] = { { 0 } };
+  RallyFetchedVideo videos[10] = { { 0 } };
   char names[10][16];
   RallyTotals totals;
   gint64 id;
@@ -583,8 +583,6 @@ test_store_sync_creators_settle (Fixture       *f,
           videos[i].username = names[i];
           videos[i].create_time = 1750032000 + i * 3600;
           videos[i].views = videos[i].likes = videos[i].comments = videos[i].shares = 1;
-          videos[i].has_create_time = videos[i].has_views = videos[i].has_likes = TRUE;
-          videos[i].has_comments = videos[i].has_shares = TRUE;
           g_ptr_array_add (list, &videos[i]);
         }
       g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, 10, &error));
@@ -622,7 +620,7 @@ test_store_sync_writes (Fixture       *f,
   g_autofree char *wal_path = g_build_filename (f->dir, "rally.db-wal", NULL);
   g_autoptr(RallyStore) reopened = NULL;
   const guint n_pages = 80, per_page = 100;
-  RallyTiktokVideo videos[100] = { { 0 } };
+  RallyFetchedVideo videos[100] = { { 0 } };
   char names[100][16];
   RallyTotals totals;
   guint requests, records;
@@ -650,13 +648,11 @@ test_store_sync_writes (Fixture       *f,
           videos[i].username = page >= 40 && i % 10 == 0 ? (char *) "" : names[i];
           videos[i].create_time = 1750032000 + (gint64) (n % 30) * 86400 + n;
           videos[i].views = page >= 40 ? 20 : 10;
-          videos[i].has_create_time = videos[i].has_views = TRUE;
           /* the first pass lacks the other counters (one row a statement), the
            * repeats carry them all except every seventh row (several a statement) */
-          videos[i].likes = 5;
-          videos[i].comments = 1;
-          videos[i].shares = 2;
-          videos[i].has_likes = videos[i].has_comments = videos[i].has_shares = page >= 40 && i % 7 != 3;
+          videos[i].likes = page >= 40 && i % 7 != 3 ? 5 : -1;
+          videos[i].comments = page >= 40 && i % 7 != 3 ? 1 : -1;
+          videos[i].shares = page >= 40 && i % 7 != 3 ? 2 : -1;
           g_ptr_array_add (list, &videos[i]);
         }
       g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, per_page, &error));

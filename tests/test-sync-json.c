@@ -125,7 +125,7 @@ test_page_doc_example (void)
   gsize len;
   g_autofree char *json = load_fixture ("research-page.json", &len);
   g_autoptr(RallyTiktokPage) page = rally_tiktok_parse_video_page (200, json, len, &error);
-  RallyTiktokVideo *video;
+  RallyFetchedVideo *video;
 
   g_assert_no_error (error);
   g_assert_cmpuint (page->videos->len, ==, 2);
@@ -147,7 +147,7 @@ test_page_doc_example (void)
   g_assert_cmpint (video->comments, ==, 97);
   g_assert_cmpint (video->shares, ==, 212);
   g_assert_cmpint (video->favorites, ==, 133);
-  g_assert_true (video->has_views && video->has_likes && video->has_comments && video->has_shares);
+  g_assert_true (rally_fetched_video_is_complete (video));
   g_assert_cmpstr (video->hashtags[0], ==, "walkforwater");
   g_assert_cmpstr (video->hashtags[1], ==, "charity");
   g_assert_null (video->hashtags[2]);
@@ -163,7 +163,7 @@ test_page_quirks (void)
   gsize len;
   g_autofree char *json = load_fixture ("research-quirks.json", &len);
   g_autoptr(RallyTiktokPage) page = rally_tiktok_parse_video_page (200, json, len, &error);
-  RallyTiktokVideo *video;
+  RallyFetchedVideo *video;
 
   g_assert_no_error (error);
   /* video_id key; the same id as a string is a duplicate; 2^64-ish, double and
@@ -178,10 +178,10 @@ test_page_quirks (void)
 
   video = g_ptr_array_index (page->videos, 0);
   g_assert_cmpint (video->id, ==, G_GINT64_CONSTANT (7375510000000000001));
-  g_assert_true (video->has_views);
+  g_assert_cmpint (video->views, >=, 0);
   g_assert_cmpint (video->views, ==, 48211);
-  g_assert_false (video->has_likes);
-  g_assert_false (video->has_create_time);
+  g_assert_cmpint (video->likes, ==, -1);
+  g_assert_cmpint (video->create_time, ==, -1);
   g_assert_cmpstr (video->username, ==, "ab");
 }
 
@@ -204,9 +204,9 @@ test_page_id_forms (void)
   page = parse_page (200, json, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (page->videos->len, ==, 2);
-  g_assert_cmpint (((RallyTiktokVideo *) g_ptr_array_index (page->videos, 0))->id, ==,
+  g_assert_cmpint (((RallyFetchedVideo *) g_ptr_array_index (page->videos, 0))->id, ==,
                    G_GINT64_CONSTANT (7375510000000000001));
-  g_assert_cmpint (((RallyTiktokVideo *) g_ptr_array_index (page->videos, 1))->id, ==, G_MAXINT64);
+  g_assert_cmpint (((RallyFetchedVideo *) g_ptr_array_index (page->videos, 1))->id, ==, G_MAXINT64);
   g_assert_cmpuint (page->n_invalid, ==, 12);
   g_assert_null (page->search_id);
 }
@@ -216,7 +216,7 @@ test_page_counts (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RallyTiktokPage) page = NULL;
-  RallyTiktokVideo *video;
+  RallyFetchedVideo *video;
   const char *json =
     "{\"data\":{\"videos\":[{\"id\":1,"
     "\"view_count\":\"12345678901\",\"like_count\":-3,\"comment_count\":\"4x\","
@@ -225,14 +225,14 @@ test_page_counts (void)
   page = parse_page (200, json, &error);
   g_assert_no_error (error);
   video = g_ptr_array_index (page->videos, 0);
-  g_assert_true (video->has_views);
+  g_assert_cmpint (video->views, >=, 0);
   g_assert_cmpint (video->views, ==, G_GINT64_CONSTANT (12345678901));
-  g_assert_false (video->has_likes);
-  g_assert_false (video->has_comments);
-  g_assert_true (video->has_shares);
+  g_assert_cmpint (video->likes, ==, -1);
+  g_assert_cmpint (video->comments, ==, -1);
+  g_assert_cmpint (video->shares, >=, 0);
   g_assert_cmpint (video->shares, ==, 7);
-  g_assert_false (video->has_favorites);
-  g_assert_true (video->has_create_time);
+  g_assert_cmpint (video->favorites, ==, -1);
+  g_assert_cmpint (video->create_time, >=, 0);
   g_assert_cmpint (video->create_time, ==, 1717243200);
   /* no data.has_more, no cursor */
   g_assert_false (page->has_more);
@@ -244,7 +244,7 @@ test_page_nul (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RallyTiktokPage) page = NULL;
-  RallyTiktokVideo *video;
+  RallyFetchedVideo *video;
   /* escaped NULs, a raw NUL byte, and an escaped backslash followed by "u0000" */
   static const char json[] =
     "{\"data\":{\"videos\":[{\"id\":1,\"username\":\"\\u0000ellie\\u0000\","
@@ -278,7 +278,7 @@ test_page_controls (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RallyTiktokPage) page = NULL;
-  RallyTiktokVideo *video;
+  RallyFetchedVideo *video;
   static const char bad[] =
     "{\"error\":{\"code\":\"internal_error\",\"message\":\"boom\\u001b[2J\\u001b]0;pwned\\u0007\\r\\n"
     "Synced 9 challenges\\u009b31m\",\"log_id\":\"x\\u001b[1A\"}}";
@@ -318,7 +318,7 @@ test_page_duplicates (void)
   g_assert_no_error (error);
   g_assert_cmpuint (page->videos->len, ==, 2);
   g_assert_cmpuint (page->n_duplicates, ==, 2);
-  g_assert_cmpint (((RallyTiktokVideo *) g_ptr_array_index (page->videos, 0))->views, ==, 1);
+  g_assert_cmpint (((RallyFetchedVideo *) g_ptr_array_index (page->videos, 0))->views, ==, 1);
 }
 
 static void
@@ -330,7 +330,7 @@ test_page_unknown_fields (void)
     "{\"extra\":[1,{\"a\":null}],\"data\":{\"new\":{\"x\":[true]},\"videos\":[{\"id\":5,\"video_tag\":{\"type\":1},"
     "\"username\":42,\"hashtag_names\":[\"a\",7,null,\"b\"]}],\"cursor\":1,\"has_more\":\"yes\"},"
     "\"error\":{\"code\":\"ok\",\"message\":\"\",\"log_id\":\"l\",\"http_status_code\":200}}";
-  RallyTiktokVideo *video;
+  RallyFetchedVideo *video;
 
   page = parse_page (200, json, &error);
   g_assert_no_error (error);
@@ -348,7 +348,7 @@ test_page_display (void)
   gsize len;
   g_autofree char *json = load_fixture ("display-list.json", &len);
   g_autoptr(RallyTiktokPage) page = rally_tiktok_parse_video_page (200, json, len, &error);
-  RallyTiktokVideo *video;
+  RallyFetchedVideo *video;
 
   g_assert_no_error (error);
   g_assert_cmpuint (page->videos->len, ==, 1);
@@ -455,6 +455,7 @@ test_user_info (void)
   g_autoptr(RallyTiktokUser) research = NULL;
   g_autoptr(RallyTiktokUser) display = NULL;
   g_autoptr(RallyTiktokUser) big = NULL;
+  g_autoptr(RallyAccount) account = NULL;
   gsize len;
   g_autofree char *r = load_fixture ("research-user.json", &len);
   g_autofree char *d = NULL;
@@ -473,6 +474,17 @@ test_user_info (void)
   g_assert_cmpstr (display->open_id, ==, "5f1c2a9e-0000-4b7d-9a11-0c0ffee00001");
   g_assert_cmpint (display->likes, ==, 412998);
   g_assert_false (display->has_following);
+
+  /* the model's account: -1 for what the reply left out, never a NULL text */
+  account = rally_tiktok_user_to_account (display);
+  g_assert_cmpstr (account->open_id, ==, display->open_id);
+  g_assert_cmpstr (account->username, ==, "harbourlights_charity");
+  g_assert_cmpint (account->likes, ==, 412998);
+  g_assert_cmpint (account->following, ==, -1);
+  g_clear_pointer (&account, rally_account_free);
+  account = rally_tiktok_user_to_account (research);
+  g_assert_cmpstr (account->open_id, ==, "");
+  g_assert_cmpint (account->followers, ==, 25310);
 
   big = rally_tiktok_parse_user_info (200, "{\"data\":{\"follower_count\":5000000123}}", 38, &error);
   g_assert_no_error (error);

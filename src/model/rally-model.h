@@ -19,9 +19,11 @@
 
 /* Everything the model layer offers, for files that use several records. */
 
+#include "rally-account.h"
 #include "rally-campaign.h"
 #include "rally-challenge.h"
 #include "rally-enums.h"
+#include "rally-fetched-video.h"
 #include "rally-metrics.h"
 #include "rally-model-error.h"
 #include "rally-planned-post.h"

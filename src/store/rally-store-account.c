@@ -60,17 +60,6 @@
   " comments = CASE WHEN ?8 >= 0 THEN ?8 ELSE account_videos.comments END," \
   " shares = CASE WHEN ?9 >= 0 THEN ?9 ELSE account_videos.shares END"
 
-void
-rally_account_free (RallyAccount *account)
-{
-  if (account == NULL)
-    return;
-  g_free (account->open_id);
-  g_free (account->username);
-  g_free (account->display_name);
-  g_free (account);
-}
-
 static char *
 column_dup (sqlite3_stmt *stmt,
             int           column)
@@ -109,7 +98,10 @@ rally_store_get_account (RallyStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      account = g_new0 (RallyAccount, 1);
+      account = rally_account_new ();
+      g_free (account->open_id);
+      g_free (account->username);
+      g_free (account->display_name);
       account->open_id = column_dup (stmt, 0);
       account->username = column_dup (stmt, 1);
       account->display_name = column_dup (stmt, 2);
@@ -135,35 +127,35 @@ rally_store_get_account (RallyStore  *self,
 
 /**
  * rally_store_save_account:
- * @user: the Display API user info; its open_id is required
+ * @account: the account's profile from the Display API; its open_id is required
  * @fetched_at: when it was fetched
  *
- * Adds or updates the account's profile. Figures TikTok left out keep their
- * stored value.
+ * Adds or updates the account's profile. Figures TikTok left out (-1) and empty
+ * texts keep their stored value; the stored-video totals of @account are ignored.
  */
 gboolean
-rally_store_save_account (RallyStore             *self,
-                          const RallyTiktokUser  *user,
-                          gint64                  fetched_at,
-                          GError                **error)
+rally_store_save_account (RallyStore          *self,
+                          const RallyAccount  *account,
+                          gint64               fetched_at,
+                          GError             **error)
 {
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
-  g_return_val_if_fail (user != NULL && user->open_id != NULL && *user->open_id != '\0', FALSE);
+  g_return_val_if_fail (account != NULL && account->open_id != NULL && *account->open_id != '\0', FALSE);
 
   if (!_rally_store_begin_sync (self, error))
     return FALSE;
   stmt = _rally_store_prepare (self, UPSERT_ACCOUNT_SQL, error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, user->open_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, user->username != NULL ? user->username : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, user->display_name != NULL ? user->display_name : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, user->has_followers ? user->followers : -1);
-  sqlite3_bind_int64 (stmt, 5, user->has_following ? user->following : -1);
-  sqlite3_bind_int64 (stmt, 6, user->has_likes ? user->likes : -1);
-  sqlite3_bind_int64 (stmt, 7, user->has_videos ? user->videos : -1);
+  sqlite3_bind_text (stmt, 1, account->open_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, account->username != NULL ? account->username : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, account->display_name != NULL ? account->display_name : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, MAX (account->followers, -1));
+  sqlite3_bind_int64 (stmt, 5, MAX (account->following, -1));
+  sqlite3_bind_int64 (stmt, 6, MAX (account->likes, -1));
+  sqlite3_bind_int64 (stmt, 7, MAX (account->videos, -1));
   sqlite3_bind_int64 (stmt, 8, fetched_at);
   if (!_rally_store_step_done (self, stmt, error))
     goto fail;
@@ -240,22 +232,16 @@ _rally_store_write_account_video (RallyStore    *self,
 }
 
 static gboolean
-write_account_video (RallyStore             *self,
-                     const char             *open_id,
-                     const RallyTiktokVideo *video,
-                     gint64                  now,
-                     GError                **error)
+write_account_video (RallyStore               *self,
+                     const char               *open_id,
+                     const RallyFetchedVideo  *video,
+                     gint64                    now,
+                     GError                  **error)
 {
   const char *title = video->title != NULL && *video->title != '\0' ? video->title : video->description;
-  const gint64 figures[4] = {
-    video->has_views ? video->views : -1,
-    video->has_likes ? video->likes : -1,
-    video->has_comments ? video->comments : -1,
-    video->has_shares ? video->shares : -1,
-  };
+  const gint64 figures[4] = { video->views, video->likes, video->comments, video->shares };
 
-  return _rally_store_write_account_video (self, open_id, video->id,
-                                           video->has_create_time ? video->create_time : 0,
+  return _rally_store_write_account_video (self, open_id, video->id, MAX (video->create_time, 0),
                                            title, video->share_url, figures, now, error);
 }
 
@@ -281,7 +267,7 @@ write_list_position (RallyStore  *self,
 /**
  * rally_store_save_account_page:
  * @open_id: a saved account (rally_store_save_account())
- * @videos: (element-type RallyTiktokVideo): a page of the account's video list
+ * @videos: (element-type RallyFetchedVideo): a page of the account's video list
  * @matches: (element-type RallyAccountMatch) (nullable): videos of @videos that also
  *   count for a challenge
  * @cursor: where the list continues after this page
@@ -379,7 +365,7 @@ fail:
  * rally_store_query_account_videos:
  * @limit: the most videos to return, 0 for all
  *
- * Returns: (transfer full) (element-type RallyTiktokVideo): the account's stored
+ * Returns: (transfer full) (element-type RallyFetchedVideo): the account's stored
  *   videos, most viewed first, or %NULL with @error set
  */
 GPtrArray *
@@ -404,12 +390,11 @@ rally_store_query_account_videos (RallyStore  *self,
   sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
 
-  videos = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_tiktok_video_free);
+  videos = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_fetched_video_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      RallyTiktokVideo *video = g_new0 (RallyTiktokVideo, 1);
+      RallyFetchedVideo *video = rally_fetched_video_new (sqlite3_column_int64 (stmt, 0));
 
-      video->id = sqlite3_column_int64 (stmt, 0);
       video->create_time = sqlite3_column_int64 (stmt, 1);
       video->title = column_dup (stmt, 2);
       video->share_url = column_dup (stmt, 3);
@@ -417,8 +402,6 @@ rally_store_query_account_videos (RallyStore  *self,
       video->likes = sqlite3_column_int64 (stmt, 5);
       video->comments = sqlite3_column_int64 (stmt, 6);
       video->shares = sqlite3_column_int64 (stmt, 7);
-      video->has_create_time = video->has_views = video->has_likes = TRUE;
-      video->has_comments = video->has_shares = TRUE;
       g_ptr_array_add (videos, video);
     }
   sqlite3_reset (stmt);

@@ -18,38 +18,9 @@
 #pragma once
 
 #include "rally-store.h"
-#include "rally-tiktok-json.h"
+#include "rally-account.h"
 
 G_BEGIN_DECLS
-
-/**
- * RallyAccount:
- * @open_id: the account's id for this app (Display API `open_id`)
- * @username: the TikTok username, without '@'
- * @display_name: the profile's name
- * @followers: followers (likewise @following, @likes, @videos), -1 when TikTok did not say
- * @fetched_at: when the profile was last fetched, UTC unix seconds
- * @stored: the account's videos stored in Rally
- * @views: the sum of their views (likewise @video_likes, @comments, @shares)
- *
- * The charity's own TikTok account as the Display API last described it.
- */
-typedef struct
-{
-  char   *open_id;
-  char   *username;
-  char   *display_name;
-  gint64  followers;
-  gint64  following;
-  gint64  likes;
-  gint64  videos;
-  gint64  fetched_at;
-  gint64  stored;
-  gint64  views;
-  gint64  video_likes;
-  gint64  comments;
-  gint64  shares;
-} RallyAccount;
 
 /**
  * RallyStudioSummary:
@@ -82,12 +53,10 @@ typedef struct
   gint64 challenge_id;
 } RallyAccountMatch;
 
-void          rally_account_free                 (RallyAccount           *account);
-
 RallyAccount *rally_store_get_account            (RallyStore             *self,
                                                   GError                **error);
 gboolean      rally_store_save_account           (RallyStore             *self,
-                                                  const RallyTiktokUser  *user,
+                                                  const RallyAccount     *account,
                                                   gint64                  fetched_at,
                                                   GError                **error);
 gboolean      rally_store_get_account_cursor     (RallyStore             *self,
@@ -115,7 +84,5 @@ gboolean      rally_store_get_studio_summary     (RallyStore             *self,
                                                   GError                **error);
 GArray       *rally_store_query_account_reach    (RallyStore             *self,
                                                   GError                **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyAccount, rally_account_free)
 
 G_END_DECLS

@@ -20,7 +20,7 @@
 #include <sqlite3.h>
 
 #include "rally-store.h"
-#include "rally-tiktok-json.h"
+#include "rally-fetched-video.h"
 
 G_BEGIN_DECLS
 
@@ -106,11 +106,11 @@ gint64        _rally_add_saturating     (gint64             a,
                                          gint64             b);
 
 /* rally-store-sync.c */
-gboolean      _rally_store_write_synced_video (RallyStore             *self,
-                                               gint64                  challenge_id,
-                                               const RallyTiktokVideo *video,
-                                               gint64                  now,
-                                               GError                **error);
+gboolean      _rally_store_write_synced_video (RallyStore               *self,
+                                               gint64                    challenge_id,
+                                               const RallyFetchedVideo  *video,
+                                               gint64                    now,
+                                               GError                  **error);
 
 /* rally-store-generation.c */
 gboolean      _rally_store_bump_generation  (RallyStore        *self,

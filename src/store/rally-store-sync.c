@@ -139,32 +139,25 @@ bind_static (sqlite3_stmt *stmt,
 
 /* @stmt: the prepared UPSERT_SYNCED_VIDEO_SQL, kept for the whole page */
 static gboolean
-write_video (RallyStore             *self,
-             sqlite3_stmt           *stmt,
-             gint64                  challenge_id,
-             const RallyTiktokVideo *video,
-             gint64                  now,
-             GError                **error)
+write_video (RallyStore               *self,
+             sqlite3_stmt             *stmt,
+             gint64                    challenge_id,
+             const RallyFetchedVideo  *video,
+             gint64                    now,
+             GError                  **error)
 {
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_bind_int64 (stmt, 2, challenge_id);
   sqlite3_bind_int64 (stmt, 3, video->id);
   bind_static (stmt, 4, video->username);
   bind_static (stmt, 5, video->region);
-  sqlite3_bind_int64 (stmt, 6, video->has_create_time ? video->create_time : 0);
+  sqlite3_bind_int64 (stmt, 6, MAX (video->create_time, 0));
   bind_static (stmt, 7, video->description != NULL ? video->description : video->title);
-  sqlite3_bind_int64 (stmt, 8, video->has_views ? video->views : -1);
-  sqlite3_bind_int64 (stmt, 9, video->has_likes ? video->likes : -1);
-  sqlite3_bind_int64 (stmt, 10, video->has_comments ? video->comments : -1);
-  sqlite3_bind_int64 (stmt, 11, video->has_shares ? video->shares : -1);
+  sqlite3_bind_int64 (stmt, 8, video->views);
+  sqlite3_bind_int64 (stmt, 9, video->likes);
+  sqlite3_bind_int64 (stmt, 10, video->comments);
+  sqlite3_bind_int64 (stmt, 11, video->shares);
   return _rally_store_step_done (self, stmt, error);
-}
-
-static gboolean
-is_complete (const RallyTiktokVideo *video)
-{
-  return video->has_views && video->has_likes && video->has_comments && video->has_shares &&
-         video->views >= 0 && video->likes >= 0 && video->comments >= 0 && video->shares >= 0;
 }
 
 /* The upsert of @n_rows complete rows (a power of two, at least 2). */
@@ -191,12 +184,12 @@ prepare_complete (RallyStore  *self,
 
 /* Writes @n_rows complete videos in one statement. */
 static gboolean
-write_complete_videos (RallyStore              *self,
-                       gint64                   challenge_id,
-                       RallyTiktokVideo *const *videos,
-                       guint                    n_rows,
-                       gint64                   now,
-                       GError                 **error)
+write_complete_videos (RallyStore               *self,
+                       gint64                    challenge_id,
+                       RallyFetchedVideo *const *videos,
+                       guint                     n_rows,
+                       gint64                    now,
+                       GError                  **error)
 {
   sqlite3_stmt *stmt = prepare_complete (self, n_rows, error);
   gboolean ok;
@@ -205,7 +198,7 @@ write_complete_videos (RallyStore              *self,
     return FALSE;
   for (guint i = 0; i < n_rows; i++)
     {
-      const RallyTiktokVideo *video = videos[i];
+      const RallyFetchedVideo *video = videos[i];
       int p = i * UPSERT_COMPLETE_PARAMS;
 
       sqlite3_bind_int64 (stmt, p + 1, now);
@@ -214,7 +207,7 @@ write_complete_videos (RallyStore              *self,
       sqlite3_bind_int64 (stmt, p + 4, video->id);
       bind_static (stmt, p + 5, video->username);
       bind_static (stmt, p + 6, video->region);
-      sqlite3_bind_int64 (stmt, p + 7, video->has_create_time ? video->create_time : 0);
+      sqlite3_bind_int64 (stmt, p + 7, MAX (video->create_time, 0));
       bind_static (stmt, p + 8, video->description != NULL ? video->description : video->title);
       sqlite3_bind_int64 (stmt, p + 9, video->views);
       sqlite3_bind_int64 (stmt, p + 10, video->likes);
@@ -235,7 +228,7 @@ write_videos (RallyStore  *self,
               gint64       now,
               GError     **error)
 {
-  RallyTiktokVideo **all = (RallyTiktokVideo **) videos->pdata;
+  RallyFetchedVideo **all = (RallyFetchedVideo **) videos->pdata;
   sqlite3_stmt *single = NULL;
   guint i = 0;
 
@@ -243,7 +236,7 @@ write_videos (RallyStore  *self,
     {
       guint run = 0;
 
-      while (i + run < videos->len && run < (1u << UPSERT_MAX_ROWS_LOG2) && is_complete (all[i + run]))
+      while (i + run < videos->len && run < (1u << UPSERT_MAX_ROWS_LOG2) && rally_fetched_video_is_complete (all[i + run]))
         run++;
       if (run >= 2)
         {
@@ -420,7 +413,7 @@ defer_creators (RallyStore  *self,
 /**
  * rally_store_save_sync_page:
  * @position: the position reached after this page
- * @videos: (element-type RallyTiktokVideo): the page's videos for the challenge
+ * @videos: (element-type RallyFetchedVideo): the page's videos for the challenge
  * @day: the UTC day the quota is counted on
  * @requests: requests spent on this page (retries included)
  * @records: records the page delivered (repeats and unusable ones included)
@@ -517,11 +510,11 @@ rally_store_get_quota (RallyStore  *self,
  * that carry a challenge's hashtag count for that challenge, upserted like any other.
  * Must be called inside a transaction. */
 gboolean
-_rally_store_write_synced_video (RallyStore             *self,
-                                 gint64                  challenge_id,
-                                 const RallyTiktokVideo *video,
-                                 gint64                  now,
-                                 GError                **error)
+_rally_store_write_synced_video (RallyStore               *self,
+                                 gint64                    challenge_id,
+                                 const RallyFetchedVideo  *video,
+                                 gint64                    now,
+                                 GError                  **error)
 {
   sqlite3_stmt *stmt = _rally_store_prepare (self, UPSERT_SYNCED_VIDEO_SQL, error);
 

@@ -18,7 +18,7 @@
 #pragma once
 
 #include "rally-store.h"
-#include "rally-tiktok-json.h"
+#include "rally-fetched-video.h"
 
 G_BEGIN_DECLS
 

@@ -123,11 +123,11 @@ rally_sync_account_find_hashtags (const char *text)
 }
 
 static void
-match_text (AccountRun             *run,
-            GArray                 *matches,
-            guint                   index,
-            const RallyTiktokVideo *video,
-            const char             *text)
+match_text (AccountRun              *run,
+            GArray                  *matches,
+            guint                    index,
+            const RallyFetchedVideo *video,
+            const char              *text)
 {
   g_autoptr(GPtrArray) tags = rally_sync_account_find_hashtags (text);
 
@@ -136,7 +136,7 @@ match_text (AccountRun             *run,
       Target *target = g_hash_table_lookup (run->tags, g_ptr_array_index (tags, i));
       gboolean seen = FALSE;
 
-      if (target == NULL || !video->has_create_time ||
+      if (target == NULL || video->create_time < 0 ||
           video->create_time < target->from || video->create_time >= target->until)
         continue;
       for (guint j = 0; j < matches->len && !seen; j++)
@@ -165,7 +165,7 @@ match_page (AccountRun      *run,
 
   for (guint i = 0; i < page->videos->len; i++)
     {
-      RallyTiktokVideo *video = g_ptr_array_index (page->videos, i);
+      RallyFetchedVideo *video = g_ptr_array_index (page->videos, i);
 
       match_text (run, matches, i, video, video->title);
       match_text (run, matches, i, video, video->description);
@@ -255,6 +255,7 @@ user_cb (GObject      *object,
   GTask *task = user_data;
   AccountRun *run = g_task_get_task_data (task);
   g_autoptr(RallyTiktokUser) user = NULL;
+  g_autoptr(RallyAccount) account = NULL;
   GError *error = NULL;
 
   user = rally_sync_client_user_info_finish (RALLY_SYNC_CLIENT (object), result, &error);
@@ -269,7 +270,8 @@ user_cb (GObject      *object,
                                        _("TikTok did not say which account the sign-in belongs to (no open_id)")));
       return;
     }
-  if (!rally_store_save_account (run->store, user, run->now, &error) ||
+  account = rally_tiktok_user_to_account (user);
+  if (!rally_store_save_account (run->store, account, run->now, &error) ||
       !rally_store_get_account_cursor (run->store, user->open_id, &run->cursor, &error))
     {
       return_error (task, error);

@@ -589,8 +589,8 @@ split_window (RallySyncEngine  *self,
 /* Pages                                                               */
 
 static gboolean
-has_hashtag (const RallyTiktokVideo *video,
-             const char             *tag)
+has_hashtag (const RallyFetchedVideo *video,
+             const char              *tag)
 {
   /* the search is fuzzy: keep exact tags only, when the reply lists them */
   if (video->hashtags == NULL || video->hashtags[0] == NULL)
@@ -626,7 +626,7 @@ save_page (RallySyncEngine  *self,
     }
   for (guint i = 0; i < page->videos->len; i++)
     {
-      RallyTiktokVideo *video = g_ptr_array_index (page->videos, i);
+      RallyFetchedVideo *video = g_ptr_array_index (page->videos, i);
 
       if (has_hashtag (video, run->hashtag))
         g_ptr_array_add (videos, video);

@@ -42,20 +42,6 @@
 #define MAX_SAFE_DOUBLE_INT 9007199254740992.0
 
 void
-rally_tiktok_video_free (RallyTiktokVideo *video)
-{
-  if (video == NULL)
-    return;
-  g_free (video->username);
-  g_free (video->region);
-  g_free (video->description);
-  g_free (video->title);
-  g_free (video->share_url);
-  g_strfreev (video->hashtags);
-  g_free (video);
-}
-
-void
 rally_tiktok_page_free (RallyTiktokPage *page)
 {
   if (page == NULL)
@@ -88,6 +74,33 @@ rally_tiktok_user_free (RallyTiktokUser *user)
   g_free (user->username);
   g_free (user->display_name);
   g_free (user);
+}
+
+/**
+ * rally_tiktok_user_to_account:
+ *
+ * Returns: (transfer full): @user as the model's account: -1 for each figure the
+ *   reply left out, empty texts for missing ones
+ */
+RallyAccount *
+rally_tiktok_user_to_account (const RallyTiktokUser *user)
+{
+  RallyAccount *account = rally_account_new ();
+
+  g_return_val_if_fail (user != NULL, account);
+
+  g_free (account->open_id);
+  account->open_id = g_strdup (user->open_id != NULL ? user->open_id : "");
+  g_free (account->username);
+  account->username = g_strdup (user->username != NULL ? user->username : "");
+  g_free (account->display_name);
+  account->display_name = g_strdup (user->display_name != NULL ? user->display_name : "");
+  account->is_verified = user->is_verified;
+  account->followers = user->has_followers ? user->followers : -1;
+  account->following = user->has_following ? user->following : -1;
+  account->likes = user->has_likes ? user->likes : -1;
+  account->videos = user->has_videos ? user->videos : -1;
+  return account;
 }
 
 /* ------------------------------------------------------------------ */
@@ -511,29 +524,38 @@ rally_tiktok_parse_token (guint        http_status,
 /* ------------------------------------------------------------------ */
 /* Videos                                                              */
 
-static RallyTiktokVideo *
+/* A counter, or -1 when the reply has none that can be read. */
+static gint64
+count_or_unknown (JsonObject *object,
+                  const char *name)
+{
+  gint64 value;
+
+  return read_count (object, name, &value) ? value : -1;
+}
+
+static RallyFetchedVideo *
 parse_video (JsonObject *object)
 {
-  RallyTiktokVideo *video;
+  RallyFetchedVideo *video;
   gint64 id;
 
   if (!read_id (get_member (object, "id"), &id) && !read_id (get_member (object, "video_id"), &id))
     return NULL;
 
-  video = g_new0 (RallyTiktokVideo, 1);
-  video->id = id;
-  video->has_create_time = read_count (object, "create_time", &video->create_time);
+  video = rally_fetched_video_new (id);
+  video->create_time = count_or_unknown (object, "create_time");
   video->username = dup_string (object, "username");
   video->region = dup_string (object, "region_code");
   video->description = dup_clean (object, "video_description", TRUE);
   video->title = dup_clean (object, "title", TRUE);
   video->share_url = dup_string (object, "share_url");
   video->hashtags = dup_string_array (object, "hashtag_names");
-  video->has_views = read_count (object, "view_count", &video->views);
-  video->has_likes = read_count (object, "like_count", &video->likes);
-  video->has_comments = read_count (object, "comment_count", &video->comments);
-  video->has_shares = read_count (object, "share_count", &video->shares);
-  video->has_favorites = read_count (object, "favorites_count", &video->favorites);
+  video->views = count_or_unknown (object, "view_count");
+  video->likes = count_or_unknown (object, "like_count");
+  video->comments = count_or_unknown (object, "comment_count");
+  video->shares = count_or_unknown (object, "share_count");
+  video->favorites = count_or_unknown (object, "favorites_count");
   return video;
 }
 
@@ -546,7 +568,7 @@ parse_videos (RallyTiktokPage *page,
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
-      RallyTiktokVideo *video;
+      RallyFetchedVideo *video;
 
       video = JSON_NODE_HOLDS_OBJECT (node) ? parse_video (json_node_get_object (node)) : NULL;
       if (video == NULL)
@@ -554,7 +576,7 @@ parse_videos (RallyTiktokPage *page,
       else if (g_hash_table_contains (seen, &video->id))
         {
           page->n_duplicates++;
-          rally_tiktok_video_free (video);
+          rally_fetched_video_free (video);
         }
       else
         {
@@ -610,7 +632,7 @@ rally_tiktok_parse_video_page (guint        http_status,
     }
 
   page = g_new0 (RallyTiktokPage, 1);
-  page->videos = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_tiktok_video_free);
+  page->videos = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_fetched_video_free);
   parse_videos (page, videos != NULL && JSON_NODE_HOLDS_ARRAY (videos) ? json_node_get_array (videos) : NULL);
   page->has_cursor = read_count (body, "cursor", &page->cursor);
   has_more = get_member (body, "has_more");

@@ -19,39 +19,20 @@
 
 #include <glib.h>
 
+#include "rally-account.h"
+#include "rally-fetched-video.h"
 #include "rally-sync-error.h"
 
 G_BEGIN_DECLS
 
-/* Plain structs for TikTok API replies (Research and Display). Every field is
- * optional in a reply: the has_* flags say which counters were present. */
+/* Plain structs for TikTok API replies (Research and Display): the wire concerns
+ * (pages, cursors, tokens, log ids) stay in sync/. Videos are parsed straight into
+ * the model's RallyFetchedVideo (-1 for a counter the reply left out); a user keeps
+ * has_* flags until rally_tiktok_user_to_account() makes it a RallyAccount. */
 
 typedef struct
 {
-  gint64   id;
-  gint64   create_time;
-  char    *username;
-  char    *region;
-  char    *description;
-  char    *title;
-  char    *share_url;
-  char   **hashtags;
-  gint64   views;
-  gint64   likes;
-  gint64   comments;
-  gint64   shares;
-  gint64   favorites;
-  guint    has_create_time : 1;
-  guint    has_views : 1;
-  guint    has_likes : 1;
-  guint    has_comments : 1;
-  guint    has_shares : 1;
-  guint    has_favorites : 1;
-} RallyTiktokVideo;
-
-typedef struct
-{
-  GPtrArray *videos;        /* RallyTiktokVideo, without duplicates */
+  GPtrArray *videos;        /* RallyFetchedVideo, without duplicates */
   gint64     cursor;
   gboolean   has_cursor;
   gboolean   has_more;
@@ -87,10 +68,10 @@ typedef struct
   guint     has_videos : 1;
 } RallyTiktokUser;
 
-void              rally_tiktok_video_free       (RallyTiktokVideo *video);
 void              rally_tiktok_page_free        (RallyTiktokPage  *page);
 void              rally_tiktok_token_free       (RallyTiktokToken *token);
 void              rally_tiktok_user_free        (RallyTiktokUser  *user);
+RallyAccount     *rally_tiktok_user_to_account  (const RallyTiktokUser *user);
 
 RallyTiktokToken *rally_tiktok_parse_token      (guint             http_status,
                                                  const char       *data,
@@ -109,7 +90,6 @@ gboolean          rally_tiktok_parse_status     (guint             http_status,
                                                  gsize             length,
                                                  GError          **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyTiktokVideo, rally_tiktok_video_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyTiktokPage, rally_tiktok_page_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyTiktokToken, rally_tiktok_token_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyTiktokUser, rally_tiktok_user_free)

@@ -104,7 +104,7 @@ add_figure (GtkFlowBox       *figures,
 }
 
 static GtkWidget *
-video_row (const RallyTiktokVideo *video)
+video_row (const RallyFetchedVideo *video)
 {
   g_autofree char *views = rally_format_integer (video->views);
   g_autofree char *date = video->create_time > 0 ? rally_format_date (video->create_time) : NULL;

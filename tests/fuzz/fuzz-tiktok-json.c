@@ -62,7 +62,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       if (page != NULL)
         {
           for (guint j = 0; j < page->videos->len; j++)
-            g_assert_cmpint (((RallyTiktokVideo *) g_ptr_array_index (page->videos, j))->id, >, 0);
+            g_assert_cmpint (((RallyFetchedVideo *) g_ptr_array_index (page->videos, j))->id, >, 0);
         }
       check_error (page != NULL, error);
       rally_tiktok_page_free (page);
