@@ -254,8 +254,7 @@ user_cb (GObject      *object,
 {
   GTask *task = user_data;
   AccountRun *run = g_task_get_task_data (task);
-  g_autoptr(RallyTiktokUser) user = NULL;
-  g_autoptr(RallyAccount) account = NULL;
+  g_autoptr(RallyAccount) user = NULL;
   GError *error = NULL;
 
   user = rally_sync_client_user_info_finish (RALLY_SYNC_CLIENT (object), result, &error);
@@ -270,8 +269,7 @@ user_cb (GObject      *object,
                                        _("TikTok did not say which account the sign-in belongs to (no open_id)")));
       return;
     }
-  account = rally_tiktok_user_to_account (user);
-  if (!rally_store_save_account (run->store, account, run->now, &error) ||
+  if (!rally_store_save_account (run->store, user, run->now, &error) ||
       !rally_store_get_account_cursor (run->store, user->open_id, &run->cursor, &error))
     {
       return_error (task, error);

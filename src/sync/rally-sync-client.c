@@ -1292,11 +1292,17 @@ rally_sync_client_user_info_async (RallySyncClient     *self,
 
   req = request_new (AUTH_USER, SOUP_METHOD_GET,
                      build_url (self->display_url, "/v2/user/info/", DISPLAY_USER_FIELDS),
-                     (ParseFunc) rally_tiktok_parse_user_info, (GDestroyNotify) rally_tiktok_user_free);
+                     (ParseFunc) rally_tiktok_parse_account, (GDestroyNotify) rally_account_free);
   request_start (self, req, rally_sync_client_user_info_async, cancellable, callback, user_data);
 }
 
-RallyTiktokUser *
+/**
+ * rally_sync_client_user_info_finish:
+ *
+ * Returns: (transfer full) (nullable): the signed-in account as the Display API
+ *   describes it, or %NULL with @error set
+ */
+RallyAccount *
 rally_sync_client_user_info_finish (RallySyncClient  *self,
                                     GAsyncResult     *result,
                                     GError          **error)

@@ -103,7 +103,7 @@ void              rally_sync_client_user_info_async          (RallySyncClient   
                                                               GCancellable         *cancellable,
                                                               GAsyncReadyCallback   callback,
                                                               gpointer              user_data);
-RallyTiktokUser  *rally_sync_client_user_info_finish         (RallySyncClient      *self,
+RallyAccount     *rally_sync_client_user_info_finish         (RallySyncClient      *self,
                                                               GAsyncResult         *result,
                                                               GError              **error);
 void              rally_sync_client_list_videos_async        (RallySyncClient      *self,

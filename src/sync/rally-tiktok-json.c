@@ -684,3 +684,19 @@ rally_tiktok_parse_user_info (guint        http_status,
   user->has_videos = read_count (body, "video_count", &user->videos);
   return user;
 }
+
+/**
+ * rally_tiktok_parse_account:
+ *
+ * Parses a Display `/v2/user/info/` reply into the model's account.
+ */
+RallyAccount *
+rally_tiktok_parse_account (guint        http_status,
+                            const char  *data,
+                            gsize        length,
+                            GError     **error)
+{
+  g_autoptr(RallyTiktokUser) user = rally_tiktok_parse_user_info (http_status, data, length, error);
+
+  return user != NULL ? rally_tiktok_user_to_account (user) : NULL;
+}

@@ -85,6 +85,10 @@ RallyTiktokUser  *rally_tiktok_parse_user_info  (guint             http_status,
                                                  const char       *data,
                                                  gsize             length,
                                                  GError          **error);
+RallyAccount     *rally_tiktok_parse_account    (guint             http_status,
+                                                 const char       *data,
+                                                 gsize             length,
+                                                 GError          **error);
 gboolean          rally_tiktok_parse_status     (guint             http_status,
                                                  const char       *data,
                                                  gsize             length,

@@ -147,7 +147,7 @@ signed_in_user_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(RallyPreferencesWindow) self = user_data;
-  g_autoptr(RallyTiktokUser) user = NULL;
+  g_autoptr(RallyAccount) user = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
