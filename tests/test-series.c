@@ -49,6 +49,31 @@ test_series_color (void)
   g_assert_false (rally_color_parse ("#gggggg", NULL, NULL, NULL));
 }
 
+/* The store hands out points; the caller names and colours the series. */
+static void
+test_series_from_points (void)
+{
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (RallyPoint));
+  g_autoptr(RallySeries) series = NULL;
+  const RallyPoint *copied;
+  guint n = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      RallyPoint point = { 86400 * (gint64) i, 10.0 * (i + 1) };
+
+      g_array_append_val (points, point);
+    }
+  series = rally_series_new_from_points ("#SpringWalk", "#e01b24", points);
+  g_array_set_size (points, 0);
+  g_assert_cmpstr (rally_series_get_name (series), ==, "#SpringWalk");
+  g_assert_cmpstr (rally_series_get_color (series), ==, "#e01b24");
+  copied = rally_series_get_points (series, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpint (copied[2].t, ==, 2 * 86400);
+  g_assert_cmpfloat (copied[2].v, ==, 30.0);
+}
+
 static void
 test_series_sort_and_find (void)
 {
@@ -213,6 +238,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/series/color", test_series_color);
+  g_test_add_func ("/series/from-points", test_series_from_points);
   g_test_add_func ("/series/sort-and-find", test_series_sort_and_find);
   g_test_add_func ("/series/cumulative-per-day", test_series_cumulative_per_day);
   g_test_add_func ("/series/csv", test_series_csv);

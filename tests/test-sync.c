@@ -1184,6 +1184,7 @@ test_engine_first_sync_history (EngineFixture *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) days = NULL;
   g_autoptr(RallySeries) series = NULL;
+  g_autoptr(GArray) points = NULL;
   g_autofree char *basis = NULL;
   RallyReachSource source;
 
@@ -1202,7 +1203,8 @@ test_engine_first_sync_history (EngineFixture *f,
   basis = rally_reach_source_describe (&source);
   g_assert_true (g_str_has_prefix (basis, "By posting day, counts as of "));
 
-  series = rally_reach_to_series (days, RALLY_METRIC_VIEWS, TRUE, "#SpringWalk", NULL);
+  points = rally_reach_points (days, RALLY_METRIC_VIEWS, TRUE);
+  series = rally_series_new_from_points ("#SpringWalk", NULL, points);
   g_assert_cmpuint (rally_series_get_n_points (series), ==, 75);
 }
 

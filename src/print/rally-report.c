@@ -410,9 +410,9 @@ show_reach_chart (Report *report)
       RallyChallenge *challenge = g_ptr_array_index (report->challenges, i);
       g_autofree char *name = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
       g_autofree char *color = rally_challenge_series_color (report->store, challenge, i);
+      g_autoptr(GArray) points = rally_reach_points (g_ptr_array_index (report->reach, i), RALLY_METRIC_VIEWS, TRUE);
 
-      g_ptr_array_add (series, rally_reach_to_series (g_ptr_array_index (report->reach, i), RALLY_METRIC_VIEWS,
-                                                      TRUE, name, color));
+      g_ptr_array_add (series, rally_series_new_from_points (name, color, points));
     }
 
   show_heading (report, _("Reach: Views Over Time"), 200);

@@ -653,30 +653,27 @@ day_difference (const RallyDayTotals *day,
 }
 
 /**
- * rally_reach_to_series:
+ * rally_reach_points:
  * @table: a cumulative table from rally_store_query_reach() or rally_reach_sum()
  * @metric: which figure to chart
  * @cumulative: running totals, or what each day added (negative corrections count as 0)
- * @name: the series' name
- * @color: (nullable): its colour, "#rrggbb"
  *
- * Days without a defined value (engagement without views) are left out.
+ * Days without a defined value (engagement without views) are left out. The
+ * caller names and colours the series (rally_series_new_from_points()).
  *
- * Returns: (transfer full): a series with one point per day, at UTC midnight
+ * Returns: (transfer full) (element-type RallyPoint): one point per day, at UTC
+ *   midnight
  */
-RallySeries *
-rally_reach_to_series (GArray      *table,
-                       RallyMetric  metric,
-                       gboolean     cumulative,
-                       const char  *name,
-                       const char  *color)
+GArray *
+rally_reach_points (GArray      *table,
+                    RallyMetric  metric,
+                    gboolean     cumulative)
 {
-  RallySeries *series;
+  GArray *points;
 
   g_return_val_if_fail (table != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
 
-  series = rally_series_new (name, color);
+  points = g_array_sized_new (FALSE, FALSE, sizeof (RallyPoint), table->len);
   for (guint i = 0; i < table->len; i++)
     {
       const RallyDayTotals *day = &g_array_index (table, RallyDayTotals, i);
@@ -685,8 +682,12 @@ rally_reach_to_series (GArray      *table,
       double v = rally_reach_value (&value, metric);
 
       if (!isnan (v))
-        rally_series_append (series, day->day, v);
+        {
+          RallyPoint point = { day->day, v };
+
+          g_array_append_val (points, point);
+        }
     }
 
-  return series;
+  return points;
 }

@@ -109,11 +109,9 @@ void        rally_reach_source_merge           (RallyReachSource       *into,
                                                 const RallyReachSource *other);
 char       *rally_reach_source_describe        (const RallyReachSource *source);
 GArray     *rally_reach_sum                    (GPtrArray         *tables);
-RallySeries *rally_reach_to_series             (GArray            *table,
+GArray     *rally_reach_points                 (GArray            *table,
                                                 RallyMetric        metric,
-                                                gboolean           cumulative,
-                                                const char        *name,
-                                                const char        *color);
+                                                gboolean           cumulative);
 double      rally_reach_value                  (const RallyDayTotals *day,
                                                 RallyMetric        metric);
 

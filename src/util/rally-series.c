@@ -121,6 +121,32 @@ rally_series_new (const char *name,
   return self;
 }
 
+/**
+ * rally_series_new_from_points:
+ * @name: what the legend shows
+ * @color: (nullable): "#rrggbb"; blue when %NULL or not a colour
+ * @points: (element-type RallyPoint): the points, e.g. from rally_reach_points()
+ *
+ * Returns: (transfer full): a series holding a copy of @points
+ */
+RallySeries *
+rally_series_new_from_points (const char *name,
+                              const char *color,
+                              GArray     *points)
+{
+  RallySeries *self = rally_series_new (name, color);
+
+  g_return_val_if_fail (points != NULL, self);
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const RallyPoint *point = &g_array_index (points, RallyPoint, i);
+
+      rally_series_append (self, point->t, point->v);
+    }
+  return self;
+}
+
 RallySeries *
 rally_series_ref (RallySeries *self)
 {

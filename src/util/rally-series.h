@@ -36,6 +36,10 @@ GType              rally_series_get_type        (void) G_GNUC_CONST;
 G_GNUC_WARN_UNUSED_RESULT
 RallySeries       *rally_series_new             (const char         *name,
                                                  const char         *color);
+G_GNUC_WARN_UNUSED_RESULT
+RallySeries       *rally_series_new_from_points (const char         *name,
+                                                 const char         *color,
+                                                 GArray             *points);
 RallySeries       *rally_series_ref             (RallySeries        *self);
 void               rally_series_unref           (RallySeries        *self);
 const char        *rally_series_get_name        (RallySeries        *self);

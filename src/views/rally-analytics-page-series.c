@@ -220,8 +220,10 @@ add_shown (RallyAnalyticsPage     *self,
            const char             *color)
 {
   g_autofree char *own_color = distinct_color (self, color);
+  g_autoptr(GArray) points = rally_reach_points (table, _rally_analytics_page_get_metric (self),
+                                                 _rally_analytics_page_get_cumulative (self));
   Shown shown = {
-    .series = rally_reach_to_series (table, _rally_analytics_page_get_metric (self), _rally_analytics_page_get_cumulative (self), name, own_color),
+    .series = rally_series_new_from_points (name, own_color, points),
     .table = table,
     .source = *source,
   };

@@ -487,13 +487,15 @@ update_chart (RallyChallengeTracking *self,
   g_autoptr(RallyCampaign) campaign = NULL;
   g_autofree char *name = g_strdup_printf (_("Views of #%s"), rally_challenge_get_hashtag (self->challenge));
   g_autofree char *basis = rally_reach_source_describe (&figures->source);
-  GArray *reach = figures->reach;
+  g_autoptr(GArray) points = rally_reach_points (figures->reach, RALLY_METRIC_VIEWS, TRUE);
+  const char *color = NULL;
 
   if (rally_challenge_get_campaign_id (self->challenge) != 0)
     campaign = rally_store_get_campaign (self->store, rally_challenge_get_campaign_id (self->challenge));
+  if (campaign != NULL)
+    color = rally_campaign_get_color (campaign);
 
-  g_ptr_array_add (series, rally_reach_to_series (reach, RALLY_METRIC_VIEWS, TRUE, name,
-                                                  campaign != NULL ? rally_campaign_get_color (campaign) : NULL));
+  g_ptr_array_add (series, rally_series_new_from_points (name, color, points));
   rally_time_chart_set_note (self->reach_chart, basis);
   rally_time_chart_set_series (self->reach_chart, series);
   rally_time_chart_set_title (self->reach_chart, name);
