@@ -29,7 +29,10 @@
  * Waits honour Retry-After, else grow exponentially with jitter; both the number
  * of attempts and the total time are bounded. TLS is never relaxed: plain http://
  * is refused unless the host is loopback (tests, the emulator). Tokens and the
- * client secret are never logged. */
+ * client secret are never logged.
+ *
+ * This file is the transport; the endpoints that build the requests are in
+ * rally-sync-client-endpoints.c. */
 
 #define G_LOG_DOMAIN "RallySyncClient"
 
@@ -44,72 +47,8 @@
 #include <netinet/tcp.h>
 #include <string.h>
 
-#include "rally-sync-client.h"
+#include "rally-sync-client-private.h"
 #include "rally-wipe.h"
-
-#define RESEARCH_VIDEO_FIELDS "id,create_time,username,region_code,video_description,view_count," \
-                              "like_count,comment_count,share_count,favorites_count,hashtag_names"
-#define RESEARCH_USER_FIELDS  "display_name,is_verified,follower_count,following_count,likes_count,video_count"
-#define DISPLAY_USER_FIELDS   "open_id,username,display_name,is_verified,follower_count,following_count," \
-                              "likes_count,video_count"
-#define DISPLAY_VIDEO_FIELDS  "id,create_time,title,video_description,share_url,view_count,like_count," \
-                              "comment_count,share_count"
-#define TOKEN_MARGIN_USEC     (60 * G_USEC_PER_SEC)
-#define MAX_RESEARCH_COUNT    100
-#define MAX_DISPLAY_COUNT     20
-
-typedef enum
-{
-  AUTH_NONE,
-  AUTH_CLIENT,
-  AUTH_USER,
-} AuthKind;
-
-typedef gpointer (*ParseFunc) (guint        http_status,
-                               const char  *data,
-                               gsize        length,
-                               GError     **error);
-
-typedef struct
-{
-  AuthKind        auth;
-  const char     *method;
-  char           *url;
-  GBytes         *body;
-  const char     *content_type;
-  ParseFunc       parse;
-  GDestroyNotify  free_result;
-  gboolean        research;
-  guint           attempt;
-  gint64          started;
-  gboolean        reauthed;
-  SoupMessage    *msg;
-  GSource        *timeout_source;
-  GSource        *cancel_source;
-} Request;
-
-struct _RallySyncClient
-{
-  GObject      parent_instance;
-
-  SoupSession *session;
-  char        *research_url;
-  char        *display_url;
-
-  char        *client_key;
-  char        *client_secret;
-  char        *client_token;
-  gint64       client_token_expiry;   /* monotonic µs */
-  char        *user_token;
-  gint64       user_token_expiry;     /* real time µs */
-  char        *refresh_token;
-
-  guint        max_attempts;
-  guint        base_delay_ms;
-  guint        max_delay_ms;
-  guint        max_total_ms;
-  guint        research_requests;
-};
 
 G_DEFINE_FINAL_TYPE (RallySyncClient, rally_sync_client, G_TYPE_OBJECT)
 
@@ -121,7 +60,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void request_step (GTask *task);
-static void request_send (GTask *task);
 
 /* ------------------------------------------------------------------ */
 /* Auxiliary                                                           */
@@ -136,50 +74,6 @@ request_free (gpointer data)
   g_clear_pointer (&req->body, g_bytes_unref);
   g_clear_object (&req->msg);
   g_free (req);
-}
-
-static Request *
-request_new (AuthKind    auth,
-             const char *method,
-             char       *url,
-             ParseFunc   parse,
-             GDestroyNotify free_result)
-{
-  Request *req = g_new0 (Request, 1);
-
-  req->auth = auth;
-  req->method = method;
-  req->url = url;
-  req->parse = parse;
-  req->free_result = free_result;
-  req->started = g_get_monotonic_time ();
-  return req;
-}
-
-static void
-request_set_json (Request     *req,
-                  JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  gsize len;
-  char *text;
-
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &len);
-  req->body = g_bytes_new_take (text, len);
-  req->content_type = "application/json";
-}
-
-static void
-request_set_form (Request    *req,
-                  GHashTable *form)
-{
-  char *text = soup_form_encode_hash (form);
-  gsize len = strlen (text);
-
-  req->body = g_bytes_new_take (text, len);
-  req->content_type = "application/x-www-form-urlencoded";
 }
 
 static gboolean
@@ -242,32 +136,22 @@ backoff_delay (RallySyncClient *self,
   return (guint) (delay / 2 + g_random_int_range (0, (gint32) MAX (delay / 2, 1)));
 }
 
-static char *
-build_url (const char *base,
-           const char *path,
-           const char *fields)
-{
-  if (fields == NULL)
-    return g_strconcat (base, path, NULL);
-  return g_strconcat (base, path, "?fields=", fields, NULL);
-}
-
 /* A request's GTask reference belongs to the chain of callbacks in flight and
  * is dropped when the task returns. */
-static void
-chain_return_error (GTask  *task,
-                    GError *error)
+void
+_rally_sync_chain_return_error (GTask  *task,
+                                GError *error)
 {
   g_task_return_error (task, error);
   g_object_unref (task);
 }
 
-static void G_GNUC_PRINTF (4, 5)
-chain_return_new_error (GTask      *task,
-                        GQuark      domain,
-                        int         code,
-                        const char *format,
-                        ...)
+void
+_rally_sync_chain_return_new_error (GTask      *task,
+                                    GQuark      domain,
+                                    int         code,
+                                    const char *format,
+                                    ...)
 {
   va_list args;
   GError *error;
@@ -275,7 +159,7 @@ chain_return_new_error (GTask      *task,
   va_start (args, format);
   error = g_error_new_valist (domain, code, format, args);
   va_end (args);
-  chain_return_error (task, error);
+  _rally_sync_chain_return_error (task, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -302,7 +186,7 @@ wait_done_cb (gpointer user_data)
   GTask *task = user_data;
 
   stop_waiting (g_task_get_task_data (task));
-  request_send (task);
+  _rally_sync_request_send (task);
   return G_SOURCE_REMOVE;
 }
 
@@ -313,7 +197,7 @@ wait_cancelled_cb (GCancellable *cancellable,
   GTask *task = user_data;
 
   stop_waiting (g_task_get_task_data (task));
-  chain_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled"));
+  _rally_sync_chain_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled"));
   return G_SOURCE_REMOVE;
 }
 
@@ -364,7 +248,7 @@ handle_failure (GTask  *task,
 
   if (!error_is_retryable (error))
     {
-      chain_return_error (task, error);
+      _rally_sync_chain_return_error (task, error);
       return;
     }
 
@@ -377,7 +261,7 @@ handle_failure (GTask  *task,
     {
       g_prefix_error (&error, ngettext ("Gave up after %u attempt: ", "Gave up after %u attempts: ",
                                         req->attempt), req->attempt);
-      chain_return_error (task, error);
+      _rally_sync_chain_return_error (task, error);
       return;
     }
 
@@ -484,12 +368,12 @@ sent_cb (GObject      *object,
   if (bytes == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        chain_return_error (task, g_steal_pointer (&error));
+        _rally_sync_chain_return_error (task, g_steal_pointer (&error));
       else if (error->domain == G_TLS_ERROR)
         /* an untrusted certificate stays untrusted: say so at once, never retry */
-        chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TLS,
-                                _("The server’s certificate is not trusted (%s), so Rally sent nothing to it. "
-                                  "Check the server address; trying again will not help"), error->message);
+        _rally_sync_chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TLS,
+                                            _("The server’s certificate is not trusted (%s), so Rally sent nothing to it. "
+                                            "Check the server address; trying again will not help"), error->message);
       else
         handle_failure (task, g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK,
                                            _("Could not reach TikTok: %s"), error->message));
@@ -500,10 +384,10 @@ sent_cb (GObject      *object,
     {
       const char *host = g_uri_get_host (soup_message_get_uri (req->msg));
 
-      chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INSECURE_URL,
-                              _("The server %s sent the request on to “%s”: Rally does not follow a redirect to another "
-                                "server or to plain http://, where the sign-in token could be read"),
-                              host, (const char *) g_object_get_data (G_OBJECT (req->msg), "rally-refused-redirect"));
+      _rally_sync_chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INSECURE_URL,
+                                          _("The server %s sent the request on to “%s”: Rally does not follow a redirect to another "
+                                          "server or to plain http://, where the sign-in token could be read"),
+                                          host, (const char *) g_object_get_data (G_OBJECT (req->msg), "rally-refused-redirect"));
       return;
     }
   if (body_was_cut (req->msg, g_bytes_get_size (bytes), &error))
@@ -579,8 +463,8 @@ got_headers_cb (SoupMessage *msg,
   g_object_set_data_full (G_OBJECT (msg), "rally-refused-redirect", g_strdup (location), g_free);
 }
 
-static void
-request_send (GTask *task)
+void
+_rally_sync_request_send (GTask *task)
 {
   RallySyncClient *self = g_task_get_source_object (task);
   Request *req = g_task_get_task_data (task);
@@ -590,8 +474,8 @@ request_send (GTask *task)
   req->msg = soup_message_new (req->method, req->url);
   if (req->msg == NULL)
     {
-      chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_PARAMS,
-                               _("“%s” is not a valid address"), req->url);
+      _rally_sync_chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_PARAMS,
+                                          _("“%s” is not a valid address"), req->url);
       return;
     }
   /* Every call is safe to repeat (queries and token requests; retries repeat them
@@ -620,13 +504,13 @@ request_send (GTask *task)
                                     g_task_get_cancellable (task), sent_cb, task);
 }
 
-static void
-request_start (RallySyncClient     *self,
-               Request             *req,
-               gpointer             source_tag,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
+void
+_rally_sync_request_start (RallySyncClient     *self,
+                           Request             *req,
+                           gpointer             source_tag,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
@@ -648,109 +532,6 @@ token_valid (RallySyncClient *self,
 }
 
 static void
-store_token (RallySyncClient  *self,
-             AuthKind          auth,
-             RallyTiktokToken *token)
-{
-  /* without expires_in, use the token for a minute at most */
-  gint64 lifetime = (token->expires_in > 0 ? token->expires_in : 60) * G_USEC_PER_SEC;
-
-  if (auth == AUTH_CLIENT)
-    {
-      g_clear_pointer (&self->client_token, rally_wipe_free);
-      self->client_token = g_strdup (token->access_token);
-      self->client_token_expiry = g_get_monotonic_time () + MAX (lifetime - TOKEN_MARGIN_USEC, lifetime / 2);
-    }
-  else
-    {
-      g_clear_pointer (&self->user_token, rally_wipe_free);
-      self->user_token = g_strdup (token->access_token);
-      self->user_token_expiry = g_get_real_time () + MAX (lifetime - TOKEN_MARGIN_USEC, lifetime / 2);
-      /* refresh tokens rotate: keep the newest */
-      if (token->refresh_token != NULL)
-        {
-          g_clear_pointer (&self->refresh_token, rally_wipe_free);
-          self->refresh_token = g_strdup (token->refresh_token);
-        }
-    }
-}
-
-static Request *
-token_request (RallySyncClient *self,
-               const char      *base_url,
-               const char      *grant_type,
-               ...)
-{
-  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
-  Request *req = request_new (AUTH_NONE, SOUP_METHOD_POST, build_url (base_url, "/v2/oauth/token/", NULL),
-                              (ParseFunc) rally_tiktok_parse_token, (GDestroyNotify) rally_tiktok_token_free);
-  const char *name;
-  va_list args;
-
-  g_hash_table_insert (form, (char *) "client_key", self->client_key);
-  g_hash_table_insert (form, (char *) "client_secret", self->client_secret);
-  g_hash_table_insert (form, (char *) "grant_type", (char *) grant_type);
-  va_start (args, grant_type);
-  while ((name = va_arg (args, const char *)) != NULL)
-    {
-      const char *value = va_arg (args, const char *);
-
-      if (value != NULL)
-        g_hash_table_insert (form, (char *) name, (char *) value);
-    }
-  va_end (args);
-  request_set_form (req, form);
-  return req;
-}
-
-static void
-token_ready_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  RallySyncClient *self = RALLY_SYNC_CLIENT (object);
-  GTask *task = user_data;
-  Request *req = g_task_get_task_data (task);
-  g_autoptr(RallyTiktokToken) token = NULL;
-  GError *error = NULL;
-
-  token = g_task_propagate_pointer (G_TASK (result), &error);
-  if (token == NULL)
-    {
-      chain_return_error (task, error);
-      return;
-    }
-  store_token (self, req->auth, token);
-  request_send (task);
-}
-
-static void
-fetch_token (GTask *task)
-{
-  RallySyncClient *self = g_task_get_source_object (task);
-  Request *req = g_task_get_task_data (task);
-  Request *treq;
-
-  if (self->client_key == NULL || self->client_secret == NULL)
-    {
-      chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
-                               _("No TikTok client key and secret are set"));
-      return;
-    }
-  if (req->auth == AUTH_CLIENT)
-    treq = token_request (self, self->research_url, "client_credentials", NULL);
-  else if (self->refresh_token != NULL)
-    treq = token_request (self, self->display_url, "refresh_token", "refresh_token", self->refresh_token, NULL);
-  else
-    {
-      chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
-                               _("No TikTok account is connected"));
-      return;
-    }
-  request_start (self, treq, fetch_token, g_task_get_cancellable (task), token_ready_cb, task);
-}
-
-static void
 request_step (GTask *task)
 {
   RallySyncClient *self = g_task_get_source_object (task);
@@ -762,22 +543,9 @@ request_step (GTask *task)
       return;
     }
   if (req->auth != AUTH_NONE && !token_valid (self, req->auth))
-    fetch_token (task);
+    _rally_sync_client_fetch_token (task);
   else
-    request_send (task);
-}
-
-static gpointer
-finish_pointer (RallySyncClient  *self,
-                GAsyncResult     *result,
-                gpointer          source_tag,
-                GError          **error)
-{
-  g_return_val_if_fail (RALLY_IS_SYNC_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+    _rally_sync_request_send (task);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1044,367 +812,3 @@ rally_sync_client_get_research_requests (RallySyncClient *self)
   return self->research_requests;
 }
 
-/* ---- Research: video query ---- */
-
-static void
-add_condition (JsonBuilder        *builder,
-               const char         *operation,
-               const char         *field,
-               const char * const *values)
-{
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "operation");
-  json_builder_add_string_value (builder, operation);
-  json_builder_set_member_name (builder, "field_name");
-  json_builder_add_string_value (builder, field);
-  json_builder_set_member_name (builder, "field_values");
-  json_builder_begin_array (builder);
-  for (guint i = 0; values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-}
-
-static char *
-normalize_hashtag (const char *hashtag)
-{
-  while (*hashtag == '#')
-    hashtag++;
-  return g_utf8_strdown (hashtag, -1);
-}
-
-static void
-build_query_body (Request                *req,
-                  const RallyTiktokQuery *query)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *tag = normalize_hashtag (query->hashtag);
-  const char *tags[] = { tag, NULL };
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "query");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "and");
-  json_builder_begin_array (builder);
-  add_condition (builder, "EQ", "hashtag_name", tags);
-  if (query->regions != NULL && query->regions[0] != NULL)
-    add_condition (builder, "IN", "region_code", query->regions);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "start_date");
-  json_builder_add_string_value (builder, query->start_date);
-  json_builder_set_member_name (builder, "end_date");
-  json_builder_add_string_value (builder, query->end_date);
-  json_builder_set_member_name (builder, "max_count");
-  json_builder_add_int_value (builder, query->max_count);
-  json_builder_set_member_name (builder, "cursor");
-  json_builder_add_int_value (builder, query->cursor);
-  if (query->search_id != NULL)
-    {
-      json_builder_set_member_name (builder, "search_id");
-      json_builder_add_string_value (builder, query->search_id);
-    }
-  json_builder_set_member_name (builder, "is_random");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_end_object (builder);
-  request_set_json (req, builder);
-}
-
-void
-rally_sync_client_query_videos_async (RallySyncClient        *self,
-                                      const RallyTiktokQuery *query,
-                                      GCancellable           *cancellable,
-                                      GAsyncReadyCallback     callback,
-                                      gpointer                user_data)
-{
-  Request *req;
-
-  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
-  g_return_if_fail (query != NULL && query->hashtag != NULL);
-  g_return_if_fail (query->start_date != NULL && query->end_date != NULL);
-  g_return_if_fail (query->max_count >= 1 && query->max_count <= MAX_RESEARCH_COUNT);
-
-  req = request_new (AUTH_CLIENT, SOUP_METHOD_POST,
-                     build_url (self->research_url, "/v2/research/video/query/", RESEARCH_VIDEO_FIELDS),
-                     (ParseFunc) rally_tiktok_parse_video_page, (GDestroyNotify) rally_tiktok_page_free);
-  req->research = TRUE;
-  build_query_body (req, query);
-  request_start (self, req, rally_sync_client_query_videos_async, cancellable, callback, user_data);
-}
-
-/* Returns: (transfer full): the page, or %NULL with @error set. */
-RallyTiktokPage *
-rally_sync_client_query_videos_finish (RallySyncClient  *self,
-                                       GAsyncResult     *result,
-                                       GError          **error)
-{
-  return finish_pointer (self, result, rally_sync_client_query_videos_async, error);
-}
-
-static void
-sync_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-/**
- * rally_sync_client_query_videos:
- *
- * Blocking version for the command line: runs the async call on a private
- * main context.
- */
-RallyTiktokPage *
-rally_sync_client_query_videos (RallySyncClient         *self,
-                                const RallyTiktokQuery  *query,
-                                GCancellable            *cancellable,
-                                GError                 **error)
-{
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-
-  g_return_val_if_fail (RALLY_IS_SYNC_CLIENT (self), NULL);
-
-  g_main_context_push_thread_default (context);
-  rally_sync_client_query_videos_async (self, query, cancellable, sync_done_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
-
-  return rally_sync_client_query_videos_finish (self, result, error);
-}
-
-/* ---- Research: user info ---- */
-
-void
-rally_sync_client_research_user_async (RallySyncClient     *self,
-                                       const char          *username,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  Request *req;
-
-  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
-  g_return_if_fail (username != NULL);
-
-  req = request_new (AUTH_CLIENT, SOUP_METHOD_POST,
-                     build_url (self->research_url, "/v2/research/user/info/", RESEARCH_USER_FIELDS),
-                     (ParseFunc) rally_tiktok_parse_user_info, (GDestroyNotify) rally_tiktok_user_free);
-  req->research = TRUE;
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "username");
-  json_builder_add_string_value (builder, username[0] == '@' ? username + 1 : username);
-  json_builder_end_object (builder);
-  request_set_json (req, builder);
-  request_start (self, req, rally_sync_client_research_user_async, cancellable, callback, user_data);
-}
-
-RallyTiktokUser *
-rally_sync_client_research_user_finish (RallySyncClient  *self,
-                                        GAsyncResult     *result,
-                                        GError          **error)
-{
-  return finish_pointer (self, result, rally_sync_client_research_user_async, error);
-}
-
-/* ---- Display: login code exchange ---- */
-
-static void
-exchange_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  RallySyncClient *self = RALLY_SYNC_CLIENT (object);
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(RallyTiktokToken) token = NULL;
-  GError *error = NULL;
-
-  token = g_task_propagate_pointer (G_TASK (result), &error);
-  if (token == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  store_token (self, AUTH_USER, token);
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * rally_sync_client_exchange_code_async:
- * @code: the authorization code from the Login Kit redirect
- * @code_verifier: (nullable): the PKCE verifier
- *
- * Exchanges a Login Kit code for a user token (+ refresh token).
- */
-void
-rally_sync_client_exchange_code_async (RallySyncClient     *self,
-                                       const char          *code,
-                                       const char          *redirect_uri,
-                                       const char          *code_verifier,
-                                       GCancellable        *cancellable,
-                                       GAsyncReadyCallback  callback,
-                                       gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
-  g_return_if_fail (code != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rally_sync_client_exchange_code_async);
-  if (self->client_key == NULL || self->client_secret == NULL)
-    {
-      g_task_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
-                               _("No TikTok client key and secret are set"));
-      g_object_unref (task);
-      return;
-    }
-  request_start (self,
-                         token_request (self, self->display_url, "authorization_code", "code", code,
-                                        "redirect_uri", redirect_uri, "code_verifier", code_verifier, NULL),
-                         exchange_cb, cancellable, exchange_cb, task);
-}
-
-gboolean
-rally_sync_client_exchange_code_finish (RallySyncClient  *self,
-                                        GAsyncResult     *result,
-                                        GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* ---- Display: user info and video list ---- */
-
-void
-rally_sync_client_user_info_async (RallySyncClient     *self,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  Request *req;
-
-  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
-
-  req = request_new (AUTH_USER, SOUP_METHOD_GET,
-                     build_url (self->display_url, "/v2/user/info/", DISPLAY_USER_FIELDS),
-                     (ParseFunc) rally_tiktok_parse_account, (GDestroyNotify) rally_account_free);
-  request_start (self, req, rally_sync_client_user_info_async, cancellable, callback, user_data);
-}
-
-/**
- * rally_sync_client_user_info_finish:
- *
- * Returns: (transfer full) (nullable): the signed-in account as the Display API
- *   describes it, or %NULL with @error set
- */
-RallyAccount *
-rally_sync_client_user_info_finish (RallySyncClient  *self,
-                                    GAsyncResult     *result,
-                                    GError          **error)
-{
-  return finish_pointer (self, result, rally_sync_client_user_info_async, error);
-}
-
-/**
- * rally_sync_client_list_videos_async:
- * @cursor: 0 for the newest videos, else the cursor of the previous page (ms)
- * @max_count: 1…20
- */
-void
-rally_sync_client_list_videos_async (RallySyncClient     *self,
-                                     gint64               cursor,
-                                     guint                max_count,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  Request *req;
-
-  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
-  g_return_if_fail (max_count >= 1 && max_count <= MAX_DISPLAY_COUNT);
-
-  req = request_new (AUTH_USER, SOUP_METHOD_POST,
-                     build_url (self->display_url, "/v2/video/list/", DISPLAY_VIDEO_FIELDS),
-                     (ParseFunc) rally_tiktok_parse_video_page, (GDestroyNotify) rally_tiktok_page_free);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "max_count");
-  json_builder_add_int_value (builder, max_count);
-  if (cursor > 0)
-    {
-      json_builder_set_member_name (builder, "cursor");
-      json_builder_add_int_value (builder, cursor);
-    }
-  json_builder_end_object (builder);
-  request_set_json (req, builder);
-  request_start (self, req, rally_sync_client_list_videos_async, cancellable, callback, user_data);
-}
-
-RallyTiktokPage *
-rally_sync_client_list_videos_finish (RallySyncClient  *self,
-                                      GAsyncResult     *result,
-                                      GError          **error)
-{
-  return finish_pointer (self, result, rally_sync_client_list_videos_async, error);
-}
-
-/* ---- Test connection ---- */
-
-static void
-test_connection_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  RallySyncClient *self = RALLY_SYNC_CLIENT (object);
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(RallyTiktokToken) token = NULL;
-  GError *error = NULL;
-
-  token = g_task_propagate_pointer (G_TASK (result), &error);
-  if (token == NULL)
-    g_task_return_error (task, error);
-  else
-    {
-      store_token (self, AUTH_CLIENT, token);
-      g_task_return_boolean (task, TRUE);
-    }
-}
-
-/* Asks the Research API for a client token with the current credentials. */
-void
-rally_sync_client_test_connection_async (RallySyncClient     *self,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, rally_sync_client_test_connection_async);
-  if (self->client_key == NULL || self->client_secret == NULL)
-    {
-      g_task_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
-                               _("No TikTok client key and secret are set"));
-      g_object_unref (task);
-      return;
-    }
-  request_start (self, token_request (self, self->research_url, "client_credentials", NULL),
-                         test_connection_cb, cancellable, test_connection_cb, task);
-}
-
-gboolean
-rally_sync_client_test_connection_finish (RallySyncClient  *self,
-                                          GAsyncResult     *result,
-                                          GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
