@@ -43,7 +43,9 @@
  * window at a time and widens to max_windows only after RAMP_PAGES pages in a row
  * came without a retry; any retry or failure narrows it back to one, so a
  * struggling API is never pushed harder and halving and restarts happen one window
- * at a time. While one page is written the next ones are already on the way. */
+ * at a time. While one page is written the next ones are already on the way.
+ *
+ * This file pages and writes; the window planning is in rally-sync-engine-windows.c. */
 
 #define G_LOG_DOMAIN "RallySyncEngine"
 
@@ -52,39 +54,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "rally-store-sync.h"
 #include "rally-sync-account.h"
-#include "rally-sync-engine.h"
-
-#define DAY              86400
-#define WINDOW_DAYS      30
-#define PAGE_SIZE        100
-#define MAX_RESTARTS     3
-#define MAX_SPLITS       4
-#define RAMP_PAGES       4
-#define SPLIT_PAGES      4
-#define BALANCE_PAGES    100
-
-struct _RallySyncEngine
-{
-  GObject          parent_instance;
-
-  RallyStore      *store;
-  RallySyncClient *client;
-  guint            max_requests;
-  guint            max_records;
-  guint            refetch_days;
-  gint64           now;          /* 0: the real clock */
-  gboolean         use_research;
-  guint            max_windows;  /* windows fetched at once */
-  guint            n_videos;
-  guint            n_challenges;
-  guint            n_account_videos;
-  guint            planned_requests;  /* for the current challenge, before it starts */
-  gboolean         planned_minimum;   /* nothing to go by: one request a window */
-  guint            quota_used;        /* requests counted today when it started */
-  gint64           generation;   /* the workspace's when the run started */
-};
+#include "rally-sync-engine-private.h"
 
 G_DEFINE_FINAL_TYPE (RallySyncEngine, rally_sync_engine, G_TYPE_OBJECT)
 
@@ -96,57 +67,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* A window to fetch, queued or in flight. */
-typedef struct
-{
-  RallySyncPosition *position;
-  GTask             *task;      /* the run; not a reference: it lasts while anything is in flight */
-  guint              restarts;
-} Window;
-
-typedef struct
-{
-  GPtrArray    *challenges;      /* RallyChallenge to sync */
-  guint         ci;
-  gboolean      research;        /* Research API credentials are set and used */
-  GError       *account_error;   /* the account could not be synced; challenges go on */
-  GPtrArray    *windows;         /* Window still to start, current challenge, in order */
-  guint         in_flight;       /* windows with a request under way */
-  guint         clean_pages;     /* pages in a row without a retry or a failure */
-  GError       *error;           /* the first error: the run ends once nothing is in flight */
-  GCancellable *cancellable;     /* every request's; cancelled by the caller's or after an error */
-  GSource      *cancel_source;   /* the caller's cancellable, watched from the main loop */
-  gulong        retrying_id;
-  guint         splits;
-  guint         pages;
-  guint         videos;
-  guint         requests_mark;   /* client research requests already counted */
-  char         *hashtag;         /* current challenge's tag, lower case, without '#' */
-  char        **regions;
-  gboolean      sync_writes;     /* rally_store_begin_sync_writes() was called */
-} Run;
-
 static void next_challenge (GTask *task);
 static void pump           (GTask *task);
 
 /* ------------------------------------------------------------------ */
 /* Auxiliary                                                           */
-
-static Window *
-window_new (RallySyncPosition *position)
-{
-  Window *window = g_new0 (Window, 1);
-
-  window->position = position;
-  return window;
-}
-
-static void
-window_free (Window *window)
-{
-  rally_sync_position_free (window->position);
-  g_free (window);
-}
 
 static void
 run_free (gpointer data)
@@ -161,18 +86,6 @@ run_free (gpointer data)
   g_strfreev (run->regions);
   g_clear_error (&run->account_error);
   g_free (run);
-}
-
-static gint64
-engine_now (RallySyncEngine *self)
-{
-  return self->now != 0 ? self->now : g_get_real_time () / G_USEC_PER_SEC;
-}
-
-static gint64
-day_of (gint64 t)
-{
-  return t - (((t % DAY) + DAY) % DAY);
 }
 
 static char *
@@ -313,279 +226,6 @@ may_start (RallySyncEngine  *self,
 }
 
 /* ------------------------------------------------------------------ */
-/* Windows                                                             */
-
-static RallySyncPosition *
-position_new (gint64 challenge_id,
-              gint64 start,
-              gint64 end)
-{
-  RallySyncPosition *position = g_new0 (RallySyncPosition, 1);
-
-  position->challenge_id = challenge_id;
-  position->window_start = start;
-  position->window_end = end;
-  return position;
-}
-
-/* The stored windows of one grid cell, with any gap filled by a new window, so
- * they always partition the cell. */
-static GPtrArray *
-cell_windows (RallySyncEngine  *self,
-              gint64            challenge_id,
-              gint64            cell_start,
-              gint64            cell_end,
-              GError          **error)
-{
-  g_autoptr(GPtrArray) stored = NULL;
-  g_autoptr(GPtrArray) cover = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_sync_position_free);
-  gint64 expected = cell_start;
-
-  stored = rally_store_list_sync_positions (self->store, challenge_id, cell_start, cell_end, error);
-  if (stored == NULL)
-    return NULL;
-  for (guint i = 0; i < stored->len; i++)
-    {
-      RallySyncPosition *position = g_ptr_array_index (stored, i);
-
-      if (position->window_start < expected)
-        continue;  /* overlaps a window kept already: left over from other dates */
-      if (position->window_start > expected)
-        g_ptr_array_add (cover, position_new (challenge_id, expected, position->window_start - DAY));
-      expected = position->window_end + DAY;
-      g_ptr_array_add (cover, g_steal_pointer (&stored->pdata[i]));
-    }
-  if (expected <= cell_end)
-    g_ptr_array_add (cover, position_new (challenge_id, expected, cell_end));
-  return g_steal_pointer (&cover);
-}
-
-/* Whether @position straddles @day: it starts before and ends on or after it. */
-static gboolean
-straddles (const RallySyncPosition *position,
-           gint64                   day)
-{
-  return position->window_start < day && position->window_end >= day;
-}
-
-/* Whether nothing of @position was fetched yet. */
-static gboolean
-is_fresh (const RallySyncPosition *position)
-{
-  return !position->done && position->cursor == 0 && position->search_id == NULL;
-}
-
-/* The first day of @position to fetch (again): the settling tail, and any day that
- * had not settled yet when the window was last fetched (a sync some days ago). */
-static gint64
-tail_start (RallySyncEngine         *self,
-            const RallySyncPosition *position,
-            gint64                   refetch_from)
-{
-  if (!position->done || position->fetched_at <= 0)
-    return refetch_from;
-  return MIN (refetch_from, day_of (position->fetched_at) - (gint64) self->refetch_days * DAY);
-}
-
-/* Fills run->windows with the windows of @challenge still to fetch. Counts settle
- * over refetch_days: the days since then (the settling tail) are their own windows,
- * fetched again on every sync; older days are fetched once. */
-static gboolean
-plan_windows (RallySyncEngine  *self,
-              Run              *run,
-              RallyChallenge   *challenge,
-              GError          **error)
-{
-  gint64 id = rally_challenge_get_id (challenge);
-  gint64 today = day_of (engine_now (self));
-  gint64 start = day_of (rally_challenge_get_start_date (challenge));
-  gint64 end = rally_challenge_get_end_date (challenge) > 0 ? day_of (rally_challenge_get_end_date (challenge)) : today;
-  /* a day settles refetch_days after the next: fetch it until then */
-  gint64 refetch_from = today - ((gint64) self->refetch_days + 1) * DAY;
-
-  g_ptr_array_set_size (run->windows, 0);
-  for (gint64 cell = start; cell <= end && cell <= today; cell += WINDOW_DAYS * DAY)
-    {
-      g_autoptr(GPtrArray) cover = cell_windows (self, id, cell, MIN (cell + (WINDOW_DAYS - 1) * DAY, end), error);
-
-      if (cover == NULL)
-        return FALSE;
-      for (guint i = 0; i < cover->len; i++)
-        {
-          RallySyncPosition *position = g_ptr_array_index (cover, i);
-          gint64 tail = tail_start (self, position, refetch_from);
-
-          if (position->window_start > today)
-            continue;
-          if ((position->done || is_fresh (position)) && straddles (position, tail))
-            {
-              /* the settled days stay as they are (or are fetched once); the tail
-               * becomes a window of its own */
-              gboolean settled = position->done;
-
-              if (!rally_store_cut_sync_position (self->store, position, tail - DAY, settled, error))
-                return FALSE;
-              if (!settled)
-                g_ptr_array_add (run->windows, window_new (position_new (id, position->window_start, tail - DAY)));
-              position->window_start = tail;
-            }
-          if (position->done && position->window_end >= tail)
-            {
-              /* recent counts still move: fetch again */
-              position->done = FALSE;
-              position->cursor = 0;
-              g_clear_pointer (&position->search_id, g_free);
-            }
-          if (position->done)
-            continue;
-          if (!rally_store_save_sync_position (self->store, position, error))
-            return FALSE;
-          g_ptr_array_add (run->windows, window_new (g_steal_pointer (&cover->pdata[i])));
-        }
-    }
-  return TRUE;
-}
-
-/* About how many videos @position holds: those stored for its days (a re-sync),
- * else the challenge's goal spread evenly over its days (a first sync); 0 when
- * there is nothing to go by. */
-static gint64
-estimate_videos (RallySyncEngine         *self,
-                 RallyChallenge          *challenge,
-                 const RallySyncPosition *position)
-{
-  gint64 start = day_of (rally_challenge_get_start_date (challenge));
-  gint64 end = MAX (start, day_of (rally_challenge_get_end_date (challenge)));
-  gint64 last = MIN (position->window_end, day_of (engine_now (self)));
-  g_autoptr(GArray) days = rally_store_query_daily_videos (self->store, rally_challenge_get_id (challenge),
-                                                           position->window_start, last + DAY);
-  gint64 videos = 0;
-
-  for (guint d = 0; d < days->len; d++)
-    videos += g_array_index (days, RallyDayTotals, d).videos;
-  if (videos == 0 && last >= position->window_start)
-    videos = rally_challenge_get_goal_videos (challenge) * ((last - position->window_start) / DAY + 1) /
-             ((end - start) / DAY + 1);
-  return videos;
-}
-
-/* Cuts the biggest windows not started yet in two until none holds more than a
- * quarter of the videos expected, an eighth from BALANCE_PAGES pages on (twice as
- * many windows as are fetched at once, so that they finish close together: a
- * challenge of less than 4 × 30 days would otherwise wait on its longest window),
- * as long as each half is likely to take SPLIT_PAGES pages or more: every window
- * ends with a part page, and the quota counts it. */
-static gboolean
-widen_plan (RallySyncEngine  *self,
-            Run              *run,
-            RallyChallenge   *challenge,
-            GError          **error)
-{
-  gint64 total = 0;
-
-  for (guint i = 0; i < run->windows->len; i++)
-    total += estimate_videos (self, challenge, ((Window *) g_ptr_array_index (run->windows, i))->position);
-
-  for (;;)
-    {
-      Window *biggest = NULL;
-      guint parts = MAX (1, self->max_windows) * (total >= BALANCE_PAGES * PAGE_SIZE ? 2 : 1);
-      gint64 biggest_videos = MAX (2 * SPLIT_PAGES * PAGE_SIZE - 1, total / parts);
-      guint at = 0;
-      gint64 first_end;
-      RallySyncPosition *position;
-
-      for (guint i = 0; i < run->windows->len; i++)
-        {
-          Window *window = g_ptr_array_index (run->windows, i);
-          gint64 videos;
-
-          if (!is_fresh (window->position) || window->position->window_end <= window->position->window_start)
-            continue;
-          videos = estimate_videos (self, challenge, window->position);
-          if (videos > biggest_videos)
-            {
-              biggest = window;
-              biggest_videos = videos;
-              at = i;
-            }
-        }
-      if (biggest == NULL)
-        return TRUE;
-      position = biggest->position;
-      first_end = position->window_start +
-                  ((MIN (position->window_end, day_of (engine_now (self))) - position->window_start) / DAY / 2) * DAY;
-      if (first_end >= position->window_end)
-        return TRUE;
-      if (!rally_store_split_sync_position (self->store, position, first_end, error))
-        return FALSE;
-      g_ptr_array_insert (run->windows, at + 1,
-                          window_new (position_new (position->challenge_id, first_end + DAY, position->window_end)));
-      position->window_end = first_end;
-    }
-  return TRUE;
-}
-
-/* Pages @videos videos take, at least one. */
-static guint
-pages_for (gint64 videos)
-{
-  return (guint) MAX (1, (videos + PAGE_SIZE - 1) / PAGE_SIZE);
-}
-
-/* About how many requests the windows planned for @challenge will take, one a
- * window at the least. */
-static guint
-estimate_requests (RallySyncEngine *self,
-                   Run             *run,
-                   RallyChallenge  *challenge)
-{
-  guint requests = 0;
-
-  self->planned_minimum = FALSE;
-  for (guint i = 0; i < run->windows->len; i++)
-    {
-      gint64 videos = estimate_videos (self, challenge, ((Window *) g_ptr_array_index (run->windows, i))->position);
-
-      if (videos == 0)
-        self->planned_minimum = TRUE;
-      requests += pages_for (videos);
-    }
-  return requests;
-}
-
-static gboolean
-restart_window (RallySyncEngine    *self,
-                RallySyncPosition  *window,
-                GError            **error)
-{
-  window->cursor = 0;
-  g_clear_pointer (&window->search_id, g_free);
-  window->done = FALSE;
-  return rally_store_save_sync_position (self->store, window, error);
-}
-
-/* Cuts @window in two halves that start over, queued first. */
-static gboolean
-split_window (RallySyncEngine  *self,
-              Run              *run,
-              Window           *window,
-              GError          **error)
-{
-  RallySyncPosition *position = window->position;
-  gint64 days = (position->window_end - position->window_start) / DAY + 1;
-  gint64 first_end = position->window_start + ((days - 1) / 2) * DAY;
-  gint64 start = position->window_start, end = position->window_end, id = position->challenge_id;
-
-  if (!rally_store_split_sync_position (self->store, position, first_end, error))
-    return FALSE;
-  g_ptr_array_insert (run->windows, 0, window_new (position_new (id, first_end + DAY, end)));
-  g_ptr_array_insert (run->windows, 0, window_new (position_new (id, start, first_end)));
-  window_free (window);
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------ */
 /* Pages                                                               */
 
 static gboolean
@@ -684,7 +324,7 @@ recover (RallySyncEngine  *self,
       g_debug ("restarting window: %s", (*error)->message);
       window->restarts++;
       g_clear_error (error);
-      if (!restart_window (self, position, error))
+      if (!_rally_sync_restart_window (self, position, error))
         return FALSE;
       g_ptr_array_insert (run->windows, 0, window);
       return TRUE;
@@ -695,7 +335,7 @@ recover (RallySyncEngine  *self,
       g_debug ("halving window after server errors: %s", (*error)->message);
       run->splits++;
       g_clear_error (error);
-      return split_window (self, run, window, error);
+      return _rally_sync_split_window (self, run, window, error);
     }
   return FALSE;
 }
@@ -728,7 +368,7 @@ page_cb (GObject      *object,
           !recover (self, run, window, &error))
         {
           fail (run, error);
-          window_free (window);
+          _rally_sync_window_free (window);
         }
       pump (task);
       return;
@@ -737,7 +377,7 @@ page_cb (GObject      *object,
   if (!save_page (self, run, window, page, &finished, &error))
     {
       fail (run, error);
-      window_free (window);
+      _rally_sync_window_free (window);
       pump (task);
       return;
     }
@@ -745,7 +385,7 @@ page_cb (GObject      *object,
   g_signal_emit (self, signals[PROGRESS], 0, g_ptr_array_index (run->challenges, run->ci), run->pages, run->videos);
 
   if (finished || run->error != NULL)
-    window_free (window);
+    _rally_sync_window_free (window);
   else
     g_ptr_array_insert (run->windows, 0, window);  /* next page first, as the quota allows */
   pump (task);
@@ -880,17 +520,17 @@ next_challenge (GTask *task)
   rally_store_guard_sync (self->store, self->generation, rally_challenge_get_id (challenge),
                           rally_challenge_get_hashtag (challenge));
 
-  if (!plan_windows (self, run, challenge, &error))
+  if (!_rally_sync_plan_windows (self, run, challenge, &error))
     {
       finish_error (task, error);
       return;
     }
-  if (!widen_plan (self, run, challenge, &error))
+  if (!_rally_sync_widen_plan (self, run, challenge, &error))
     {
       finish_error (task, error);
       return;
     }
-  self->planned_requests = estimate_requests (self, run, challenge);
+  self->planned_requests = _rally_sync_estimate_requests (self, run, challenge);
   if (!rally_store_get_quota (self->store, day_of (engine_now (self)), &self->quota_used, &records, &error))
     {
       finish_error (task, error);
@@ -1241,7 +881,7 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
       g_source_attach (run->cancel_source, g_main_context_get_thread_default ());
     }
   run->retrying_id = g_signal_connect (self->client, "retrying", G_CALLBACK (retrying_cb), run);
-  run->windows = g_ptr_array_new_with_free_func ((GDestroyNotify) window_free);
+  run->windows = g_ptr_array_new_with_free_func ((GDestroyNotify) _rally_sync_window_free);
   run->requests_mark = rally_sync_client_get_research_requests (self->client);
   g_task_set_task_data (task, run, run_free);
   self->n_videos = 0;
