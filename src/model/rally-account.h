@@ -34,9 +34,10 @@ G_BEGIN_DECLS
  * @stored: the account's videos stored in Rally, filled in when read from the store
  * @views: the sum of their views (likewise @video_likes, @comments, @shares)
  *
- * The charity's own, signed-in TikTok account as the Display API last described
- * it. Text fields are never %NULL in an account from rally_account_new() or the
- * store.
+ * A TikTok account: mostly the charity's own, signed-in one as the Display API
+ * last described it (a creator looked up through the Research API has no
+ * @open_id). Text fields are never %NULL in an account from rally_account_new(),
+ * the sync or the store.
  */
 typedef struct
 {

@@ -369,7 +369,7 @@ rally_sync_client_research_user_async (RallySyncClient     *self,
 
   req = request_new (AUTH_CLIENT, SOUP_METHOD_POST,
                      build_url (self->research_url, "/v2/research/user/info/", RESEARCH_USER_FIELDS),
-                     (ParseFunc) rally_tiktok_parse_user_info, (GDestroyNotify) rally_tiktok_user_free);
+                     (ParseFunc) rally_tiktok_parse_user_info, (GDestroyNotify) rally_account_free);
   req->research = TRUE;
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "username");
@@ -379,7 +379,7 @@ rally_sync_client_research_user_async (RallySyncClient     *self,
   _rally_sync_request_start (self, req, rally_sync_client_research_user_async, cancellable, callback, user_data);
 }
 
-RallyTiktokUser *
+RallyAccount *
 rally_sync_client_research_user_finish (RallySyncClient  *self,
                                         GAsyncResult     *result,
                                         GError          **error)
@@ -469,7 +469,7 @@ rally_sync_client_user_info_async (RallySyncClient     *self,
 
   req = request_new (AUTH_USER, SOUP_METHOD_GET,
                      build_url (self->display_url, "/v2/user/info/", DISPLAY_USER_FIELDS),
-                     (ParseFunc) rally_tiktok_parse_account, (GDestroyNotify) rally_account_free);
+                     (ParseFunc) rally_tiktok_parse_user_info, (GDestroyNotify) rally_account_free);
   _rally_sync_request_start (self, req, rally_sync_client_user_info_async, cancellable, callback, user_data);
 }
 

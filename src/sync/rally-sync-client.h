@@ -85,7 +85,7 @@ void              rally_sync_client_research_user_async      (RallySyncClient   
                                                               GCancellable         *cancellable,
                                                               GAsyncReadyCallback   callback,
                                                               gpointer              user_data);
-RallyTiktokUser  *rally_sync_client_research_user_finish     (RallySyncClient      *self,
+RallyAccount     *rally_sync_client_research_user_finish     (RallySyncClient      *self,
                                                               GAsyncResult         *result,
                                                               GError              **error);
 

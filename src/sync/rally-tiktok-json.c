@@ -65,44 +65,6 @@ rally_tiktok_token_free (RallyTiktokToken *token)
   g_free (token);
 }
 
-void
-rally_tiktok_user_free (RallyTiktokUser *user)
-{
-  if (user == NULL)
-    return;
-  g_free (user->open_id);
-  g_free (user->username);
-  g_free (user->display_name);
-  g_free (user);
-}
-
-/**
- * rally_tiktok_user_to_account:
- *
- * Returns: (transfer full): @user as the model's account: -1 for each figure the
- *   reply left out, empty texts for missing ones
- */
-RallyAccount *
-rally_tiktok_user_to_account (const RallyTiktokUser *user)
-{
-  RallyAccount *account = rally_account_new ();
-
-  g_return_val_if_fail (user != NULL, account);
-
-  g_free (account->open_id);
-  account->open_id = g_strdup (user->open_id != NULL ? user->open_id : "");
-  g_free (account->username);
-  account->username = g_strdup (user->username != NULL ? user->username : "");
-  g_free (account->display_name);
-  account->display_name = g_strdup (user->display_name != NULL ? user->display_name : "");
-  account->is_verified = user->is_verified;
-  account->followers = user->has_followers ? user->followers : -1;
-  account->following = user->has_following ? user->following : -1;
-  account->likes = user->has_likes ? user->likes : -1;
-  account->videos = user->has_videos ? user->videos : -1;
-  return account;
-}
-
 /* ------------------------------------------------------------------ */
 /* Member access                                                       */
 
@@ -646,20 +608,32 @@ rally_tiktok_parse_video_page (guint        http_status,
 /* ------------------------------------------------------------------ */
 /* User info                                                           */
 
+/* Keeps the account's empty text where the reply had none. */
+static void
+replace_text (char **field,
+              char  *value)
+{
+  if (value == NULL)
+    return;
+  g_free (*field);
+  *field = value;
+}
+
 /**
  * rally_tiktok_parse_user_info:
  *
  * Parses a Research `/v2/research/user/info/` reply (data is the user) or a
- * Display `/v2/user/info/` reply (data.user is the user).
+ * Display `/v2/user/info/` reply (data.user is the user) into the model's account:
+ * -1 for each figure the reply left out, empty texts for missing ones.
  */
-RallyTiktokUser *
+RallyAccount *
 rally_tiktok_parse_user_info (guint        http_status,
                               const char  *data,
                               gsize        length,
                               GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  RallyTiktokUser *user;
+  RallyAccount *user;
   JsonObject *root, *body, *inner;
   JsonNode *verified;
 
@@ -671,32 +645,17 @@ rally_tiktok_parse_user_info (guint        http_status,
   if ((inner = get_object (body, "user")) != NULL)
     body = inner;
 
-  user = g_new0 (RallyTiktokUser, 1);
-  user->open_id = dup_string (body, "open_id");
-  user->username = dup_string (body, "username");
-  user->display_name = dup_string (body, "display_name");
+  user = rally_account_new ();
+  replace_text (&user->open_id, dup_string (body, "open_id"));
+  replace_text (&user->username, dup_string (body, "username"));
+  replace_text (&user->display_name, dup_string (body, "display_name"));
   verified = get_member (body, "is_verified");
   user->is_verified = verified != NULL && JSON_NODE_HOLDS_VALUE (verified) &&
                       json_node_get_value_type (verified) == G_TYPE_BOOLEAN && json_node_get_boolean (verified);
-  user->has_followers = read_count (body, "follower_count", &user->followers);
-  user->has_following = read_count (body, "following_count", &user->following);
-  user->has_likes = read_count (body, "likes_count", &user->likes);
-  user->has_videos = read_count (body, "video_count", &user->videos);
+  user->followers = count_or_unknown (body, "follower_count");
+  user->following = count_or_unknown (body, "following_count");
+  user->likes = count_or_unknown (body, "likes_count");
+  user->videos = count_or_unknown (body, "video_count");
   return user;
 }
 
-/**
- * rally_tiktok_parse_account:
- *
- * Parses a Display `/v2/user/info/` reply into the model's account.
- */
-RallyAccount *
-rally_tiktok_parse_account (guint        http_status,
-                            const char  *data,
-                            gsize        length,
-                            GError     **error)
-{
-  g_autoptr(RallyTiktokUser) user = rally_tiktok_parse_user_info (http_status, data, length, error);
-
-  return user != NULL ? rally_tiktok_user_to_account (user) : NULL;
-}

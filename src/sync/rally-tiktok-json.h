@@ -26,9 +26,9 @@
 G_BEGIN_DECLS
 
 /* Plain structs for TikTok API replies (Research and Display): the wire concerns
- * (pages, cursors, tokens, log ids) stay in sync/. Videos are parsed straight into
- * the model's RallyFetchedVideo (-1 for a counter the reply left out); a user keeps
- * has_* flags until rally_tiktok_user_to_account() makes it a RallyAccount. */
+ * (pages, cursors, tokens, log ids) stay in sync/. Videos and users are parsed
+ * straight into the model's RallyFetchedVideo and RallyAccount (-1 for a counter
+ * the reply left out). */
 
 typedef struct
 {
@@ -52,26 +52,8 @@ typedef struct
   gint64  refresh_expires_in;
 } RallyTiktokToken;
 
-typedef struct
-{
-  char     *open_id;
-  char     *username;
-  char     *display_name;
-  gboolean  is_verified;
-  gint64    followers;
-  gint64    following;
-  gint64    likes;
-  gint64    videos;
-  guint     has_followers : 1;
-  guint     has_following : 1;
-  guint     has_likes : 1;
-  guint     has_videos : 1;
-} RallyTiktokUser;
-
 void              rally_tiktok_page_free        (RallyTiktokPage  *page);
 void              rally_tiktok_token_free       (RallyTiktokToken *token);
-void              rally_tiktok_user_free        (RallyTiktokUser  *user);
-RallyAccount     *rally_tiktok_user_to_account  (const RallyTiktokUser *user);
 
 RallyTiktokToken *rally_tiktok_parse_token      (guint             http_status,
                                                  const char       *data,
@@ -81,11 +63,7 @@ RallyTiktokPage  *rally_tiktok_parse_video_page (guint             http_status,
                                                  const char       *data,
                                                  gsize             length,
                                                  GError          **error);
-RallyTiktokUser  *rally_tiktok_parse_user_info  (guint             http_status,
-                                                 const char       *data,
-                                                 gsize             length,
-                                                 GError          **error);
-RallyAccount     *rally_tiktok_parse_account    (guint             http_status,
+RallyAccount     *rally_tiktok_parse_user_info  (guint             http_status,
                                                  const char       *data,
                                                  gsize             length,
                                                  GError          **error);
@@ -96,6 +74,5 @@ gboolean          rally_tiktok_parse_status     (guint             http_status,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyTiktokPage, rally_tiktok_page_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyTiktokToken, rally_tiktok_token_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyTiktokUser, rally_tiktok_user_free)
 
 G_END_DECLS

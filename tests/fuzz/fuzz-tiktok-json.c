@@ -55,7 +55,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       GError *error = NULL;
       RallyTiktokPage *page;
       RallyTiktokToken *token;
-      RallyTiktokUser *user;
+      RallyAccount *user;
       gboolean ok;
 
       page = rally_tiktok_parse_video_page (statuses[i], text, size, &error);
@@ -75,7 +75,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       error = NULL;
       user = rally_tiktok_parse_user_info (statuses[i], text, size, &error);
       check_error (user != NULL, error);
-      rally_tiktok_user_free (user);
+      rally_account_free (user);
 
       error = NULL;
       ok = rally_tiktok_parse_status (statuses[i], text, size, &error);
