@@ -131,7 +131,8 @@ rally_store_get_account (RallyStore  *self,
  * @fetched_at: when it was fetched
  *
  * Adds or updates the account's profile. Figures TikTok left out (-1) and empty
- * texts keep their stored value; the stored-video totals of @account are ignored.
+ * texts keep their stored value; @account's fetched_at and stored-video totals are
+ * not read (the store counts the videos itself).
  */
 gboolean
 rally_store_save_account (RallyStore          *self,
