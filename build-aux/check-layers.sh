@@ -21,13 +21,14 @@ util/rally-format.c             util     rally-challenge.h
 model/rally-metrics.c           model    rally-store.h
 model/rally-metrics.c           model    gtk/gtk.h
 store/rally-store-list.c        store    rally-backup.h
-store/rally-store-list.c        store    rally-sync-engine.h   todo
-store/rally-store-list.c        store    rally-tiktok-json.h   todo
-formats/rally-video-csv.c       formats  rally-sync-client.h   todo
+store/rally-store-list.c        store    rally-sync-engine.h
+store/rally-store-list.c        store    rally-tiktok-json.h
+formats/rally-video-csv.c       formats  rally-sync-client.h
 sync/rally-sync-error.c         sync     rally-import.h
 widgets/rally-tooltip.c         widgets  rally-store.h
 widgets/rally-tooltip.c         widgets  rally-report.h
 print/rally-brief-pdf.c         print    rally-campaigns-page.h
+print/rally-report.c            print    rally-tiktok-json.h
 views/rally-sync-bar.c          views    rally-window.h   todo
 views/rally-sync-bar.c          views    rally-application.h   todo
 '
