@@ -21,7 +21,9 @@
 
 #include "rally-campaign.h"
 #include "rally-challenge.h"
+#include "rally-donations.h"
 #include "rally-enums.h"
+#include "rally-event.h"
 #include "rally-metrics.h"
 #include "rally-model-error.h"
 #include "rally-planned-post.h"
