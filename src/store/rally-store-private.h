@@ -62,6 +62,8 @@ extern const char * const rally_store_migrations[];
 extern const guint        rally_store_n_migrations;
 extern const char         rally_store_rebuild_rollups_sql[];
 extern const char         rally_store_settle_rollups_sql[];
+extern const char         rally_store_apply_roster_sql[];
+extern const char         rally_store_reset_origin_sql[];
 
 sqlite3_stmt *_rally_store_prepare      (RallyStore        *self,
                                          const char        *sql,
@@ -111,6 +113,11 @@ gboolean      _rally_store_write_synced_video (RallyStore             *self,
                                                const RallyTiktokVideo *video,
                                                gint64                  now,
                                                GError                **error);
+
+/* rally-store-origins.c */
+gboolean      _rally_store_apply_roster     (RallyStore        *self,
+                                             RallyChallenge    *challenge,
+                                             GError           **error);
 
 /* rally-store-generation.c */
 gboolean      _rally_store_bump_generation  (RallyStore        *self,
