@@ -27,6 +27,7 @@
 #include "rally-store.h"
 #include "rally-store-events.h"
 #include "rally-store-origins.h"
+#include "rally-store-private.h"
 #include "rally-store-sync.h"
 #include "rally-test-util.h"
 
@@ -605,6 +606,54 @@ test_donations_cap (void)
   g_assert_cmpint (nothing->cap_reached_day, ==, DAY (0));
 }
 
+/* A workspace of schema 10 whose videos had origins set: they were set by hand, so
+ * step 11 marks them and a roster saved later leaves them alone. */
+static void
+test_migration_marks_origins (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rally-events-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "rally.db", NULL);
+  g_autofree char *set_app_id = g_strdup_printf ("PRAGMA application_id = %d", RALLY_STORE_APPLICATION_ID);
+  g_autoptr(RallyVideo) organic = NULL;
+  g_autoptr(RallyVideo) marked = NULL;
+  g_autoptr(RallyChallenge) challenge = NULL;
+  const char * const roster[] = { "ana", NULL };
+  RallyStore *store;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (guint step = 0; step < 10; step++)
+    g_assert_cmpint (sqlite3_exec (db, rally_store_migrations[step], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO challenges (id, created_at, updated_at, hashtag, hashtag_key)"
+                                 " VALUES (1, 1, 1, 'old', 'old');"
+                                 "INSERT INTO videos (id, created_at, updated_at, challenge_id, tiktok_id, creator, origin)"
+                                 " VALUES (1, 1, 1, 1, 10, 'ana', 0), (2, 1, 1, 1, 11, 'ana', 2);"
+                                 "PRAGMA user_version = 10;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, set_app_id, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = rally_store_open (dir, &error);
+  g_assert_no_error (error);
+  challenge = rally_store_get_challenge (store, 1);
+  g_assert_cmpuint (g_strv_length ((char **) rally_challenge_get_partners (challenge)), ==, 0);
+  rally_challenge_set_partners (challenge, roster);
+  g_assert_true (rally_store_save_challenge (store, challenge, &error));
+  g_assert_no_error (error);
+
+  organic = rally_store_get_video (store, 1);
+  marked = rally_store_get_video (store, 2);
+  g_assert_false (rally_video_get_origin_manual (organic));
+  g_assert_cmpint (rally_video_get_origin (organic), ==, RALLY_VIDEO_ORIGIN_PARTNER);
+  g_assert_true (rally_video_get_origin_manual (marked));
+  g_assert_cmpint (rally_video_get_origin (marked), ==, RALLY_VIDEO_ORIGIN_CREATOR);
+
+  g_clear_object (&challenge);
+  g_assert_finalize_object (store);
+  rally_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -617,6 +666,7 @@ main (int   argc,
   g_test_add ("/roster/recompute", Fixture, NULL, fixture_setup, test_roster_recompute, fixture_teardown);
   g_test_add ("/roster/sync-seeded", Fixture, NULL, fixture_setup, test_sync_partner_seeded, fixture_teardown);
   g_test_add ("/roster/split", Fixture, NULL, fixture_setup, test_origin_split, fixture_teardown);
+  g_test_add_func ("/roster/migration", test_migration_marks_origins);
   g_test_add_func ("/donations/cap", test_donations_cap);
 
   return g_test_run ();
