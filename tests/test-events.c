@@ -24,6 +24,7 @@
 
 #include "rally-date-utils.h"
 #include "rally-donations.h"
+#include "rally-sample.h"
 #include "rally-store.h"
 #include "rally-store-events.h"
 #include "rally-store-origins.h"
@@ -654,6 +655,43 @@ test_migration_marks_origins (void)
   rally_test_remove_tree (dir);
 }
 
+/* The sample's challenges carry the roster their seeded videos come from, so a roster
+ * edited later keeps them seeded. */
+static void
+test_sample_roster (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GListModel) challenges = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rally_sample_create (f->store, 1, &error));
+  g_assert_no_error (error);
+  challenges = rally_store_list_challenges (f->store, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (challenges), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
+      g_autoptr(RallyChallenge) edited = rally_record_copy (RALLY_RECORD (challenge));
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) roster = NULL;
+      RallyOriginSplit before, after;
+
+      g_assert_true (rally_store_get_origin_split (f->store, rally_challenge_get_id (challenge), &before));
+      g_assert_cmpint (before.seeded.videos, >, 0);
+      g_assert_cmpint (before.organic.videos, >, before.seeded.videos);
+
+      g_strv_builder_addv (builder, (const char **) rally_challenge_get_partners (challenge));
+      g_strv_builder_add (builder, "new_partner");
+      roster = g_strv_builder_end (builder);
+      rally_challenge_set_partners (edited, (const char * const *) roster);
+      g_assert_true (rally_store_save_challenge (f->store, edited, &error));
+      g_assert_no_error (error);
+      g_assert_true (rally_store_get_origin_split (f->store, rally_challenge_get_id (challenge), &after));
+      g_assert_cmpint (after.seeded.videos, ==, before.seeded.videos);
+      g_assert_cmpint (after.seeded.views, ==, before.seeded.views);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -667,6 +705,7 @@ main (int   argc,
   g_test_add ("/roster/sync-seeded", Fixture, NULL, fixture_setup, test_sync_partner_seeded, fixture_teardown);
   g_test_add ("/roster/split", Fixture, NULL, fixture_setup, test_origin_split, fixture_teardown);
   g_test_add_func ("/roster/migration", test_migration_marks_origins);
+  g_test_add ("/roster/sample", Fixture, NULL, fixture_setup, test_sample_roster, fixture_teardown);
   g_test_add_func ("/donations/cap", test_donations_cap);
 
   return g_test_run ();
