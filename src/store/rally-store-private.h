@@ -56,6 +56,7 @@ extern const RallyTable rally_table_challenges;
 extern const RallyTable rally_table_planned_posts;
 extern const RallyTable rally_table_videos;
 extern const RallyTable rally_table_snapshots;
+extern const RallyTable rally_table_events;
 
 /* Migrations: rally-store-migrations.c. Step i brings the schema to user_version i + 1. */
 extern const char * const rally_store_migrations[];
