@@ -98,32 +98,10 @@ rally_store_reset_video_origin (RallyStore  *self,
                                 gint64       id,
                                 GError     **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
 
-  if (!_rally_store_begin (self, error))
-    return FALSE;
-
-  stmt = _rally_store_prepare (self, rally_store_reset_origin_sql, error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!_rally_store_step_done (self, stmt, error))
-    goto fail;
-  if (sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
-    {
-      g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_FOUND,
-                           _("The video no longer exists"));
-      goto fail;
-    }
-
-  _rally_store_queue_change (self, "videos", id);
-  return _rally_store_commit (self, error);
-
-fail:
-  _rally_store_rollback (self);
-  return FALSE;
+  return _rally_store_change_one_row (self, "videos", rally_store_reset_origin_sql, id,
+                                      _("The video no longer exists"), error);
 }
 
 static void

@@ -95,6 +95,12 @@ gboolean      _rally_store_write_record (RallyStore       *self,
                                          const char        *extra_column,
                                          const char        *extra_value,
                                          GError           **error);
+gboolean      _rally_store_change_one_row (RallyStore      *self,
+                                         const char        *table,
+                                         const char        *sql,
+                                         gint64             id,
+                                         const char        *not_found,
+                                         GError           **error);
 GPtrArray    *_rally_store_bulk_begin   (RallyStore        *self,
                                          GError           **error);
 gboolean      _rally_store_bulk_end     (RallyStore        *self,

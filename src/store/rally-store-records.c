@@ -450,6 +450,19 @@ update_one_row (RallyStore  *self,
   return _rally_store_commit (self, error);
 }
 
+/* For the store's other files: @sql changes the one row @id (?1) of @table, as
+ * update_one_row() runs it. */
+gboolean
+_rally_store_change_one_row (RallyStore  *self,
+                             const char  *table,
+                             const char  *sql,
+                             gint64       id,
+                             const char  *not_found,
+                             GError     **error)
+{
+  return update_one_row (self, table, sql, id, 0, not_found, error);
+}
+
 /* Campaigns */
 
 /**
