@@ -41,6 +41,7 @@ struct _RallyChallenge
   gint64                 goal_videos;
   gint64                 goal_views;
   char                 **regions;
+  char                 **partners;
   gint64                 pledge_per_video;
   gint64                 pledge_cap;
   char                  *currency;
@@ -79,6 +80,7 @@ enum {
   PROP_NO_PERSONAL_DATA,
   PROP_MODERATION_PLAN,
   PROP_REPORTING_ROUTE,
+  PROP_PARTNERS,
   N_PROPS
 };
 
@@ -108,6 +110,7 @@ static const gsize offsets [N_PROPS] = {
   [PROP_NO_PERSONAL_DATA] = G_STRUCT_OFFSET (RallyChallenge, no_personal_data),
   [PROP_MODERATION_PLAN]  = G_STRUCT_OFFSET (RallyChallenge, moderation_plan),
   [PROP_REPORTING_ROUTE]  = G_STRUCT_OFFSET (RallyChallenge, reporting_route),
+  [PROP_PARTNERS]         = G_STRUCT_OFFSET (RallyChallenge, partners),
 };
 
 static void
@@ -182,6 +185,11 @@ rally_challenge_class_init (RallyChallengeClass *klass)
 
   /* Safeguarding: where concerns are reported */
   properties [PROP_REPORTING_ROUTE] = _rally_record_string_param ("reporting-route", "");
+
+  /* The partner roster: TikTok usernames (no "@", lower case) of the creators and
+   * partners the charity briefed; their videos are seeded, the others organic */
+  properties [PROP_PARTNERS] =
+    g_param_spec_boxed ("partners", NULL, NULL, G_TYPE_STRV, RALLY_RECORD_PARAM_FLAGS);
 
   _rally_record_class_install_fields (RALLY_RECORD_CLASS (klass), N_PROPS, properties, offsets);
 }
@@ -576,4 +584,21 @@ rally_challenge_set_reporting_route (RallyChallenge *self,
 
   _rally_record_set_string (self, &self->reporting_route, reporting_route,
                             properties [PROP_REPORTING_ROUTE]);
+}
+
+const char * const *
+rally_challenge_get_partners (RallyChallenge *self)
+{
+  g_return_val_if_fail (RALLY_IS_CHALLENGE (self), NULL);
+
+  return (const char * const *) self->partners;
+}
+
+void
+rally_challenge_set_partners (RallyChallenge     *self,
+                              const char * const *partners)
+{
+  g_return_if_fail (RALLY_IS_CHALLENGE (self));
+
+  _rally_record_set_strv (self, &self->partners, partners, properties [PROP_PARTNERS]);
 }

@@ -95,6 +95,9 @@ void                  rally_challenge_set_moderation_plan  (RallyChallenge *self
 const char           *rally_challenge_get_reporting_route  (RallyChallenge *self);
 void                  rally_challenge_set_reporting_route  (RallyChallenge *self,
                                                             const char     *reporting_route);
+const char * const   *rally_challenge_get_partners         (RallyChallenge *self);
+void                  rally_challenge_set_partners         (RallyChallenge     *self,
+                                                            const char * const *partners);
 
 /* Most callers want the id: a typed shorthand for rally_record_get_id() */
 static inline gint64

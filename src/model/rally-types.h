@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 /* Forward declarations of every core type, so headers need not include each other. */
 typedef struct _RallyCampaign      RallyCampaign;
 typedef struct _RallyChallenge     RallyChallenge;
+typedef struct _RallyEvent         RallyEvent;
 typedef struct _RallyPlannedPost   RallyPlannedPost;
 typedef struct _RallyVideo         RallyVideo;
 typedef struct _RallySnapshot      RallySnapshot;
@@ -82,5 +83,17 @@ typedef enum
   RALLY_METRIC_SHARES,
   RALLY_METRIC_ENGAGEMENT,
 } RallyMetric;
+
+/* What happened on an event of a challenge's or a campaign's timeline */
+typedef enum
+{
+  RALLY_EVENT_KIND_LAUNCH,
+  RALLY_EVENT_KIND_PARTNER_JOINED,
+  RALLY_EVENT_KIND_CELEBRITY_JOINED,
+  RALLY_EVENT_KIND_PRESS_COVERAGE,
+  RALLY_EVENT_KIND_AR_EFFECT_RELEASED,
+  RALLY_EVENT_KIND_PROMOTED_HASHTAG,
+  RALLY_EVENT_KIND_OTHER,
+} RallyEventKind;
 
 G_END_DECLS

@@ -27,6 +27,8 @@
 
 #include "rally-campaign.h"
 #include "rally-challenge.h"
+#include "rally-date-utils.h"
+#include "rally-event.h"
 #include "rally-planned-post.h"
 #include "rally-validation.h"
 
@@ -425,6 +427,24 @@ check_safeguarding (RallyChallenge  *challenge,
 }
 
 static gboolean
+check_partners (RallyChallenge  *challenge,
+                GError         **error)
+{
+  const char * const *partners = rally_challenge_get_partners (challenge);
+
+  /* Blank entries are dropped when the store normalizes the roster */
+  for (guint i = 0; partners[i] != NULL; i++)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (partners[i]));
+
+      if (stripped[0] != '\0' && !rally_username_validate (stripped, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
 check_challenge_texts (RallyChallenge  *challenge,
                        GError         **error)
 {
@@ -463,6 +483,7 @@ rally_challenge_validate (RallyChallenge  *challenge,
          check_pledge (challenge, error) &&
          rally_currency_validate (rally_challenge_get_currency (challenge), error) &&
          check_regions (challenge, error) &&
+         check_partners (challenge, error) &&
          check_safeguarding (challenge, error);
 }
 
@@ -490,4 +511,170 @@ rally_planned_post_validate (RallyPlannedPost  *post,
   return check_text (rally_planned_post_get_channel (post), _("Channel"), RALLY_NAME_MAX_CHARS, error) &&
          check_required (rally_planned_post_get_channel (post), _("Channel"), error) &&
          check_text (rally_planned_post_get_caption (post), _("Caption"), RALLY_CAPTION_MAX_CHARS, error);
+}
+
+static gboolean
+is_username_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '.';
+}
+
+/**
+ * rally_username_validate:
+ * @text: a TikTok username as typed, with or without its leading "@"
+ * @normalized_out: (out) (optional): the username without "@", in lower case
+ * @error: return location for %RALLY_MODEL_ERROR_USERNAME
+ *
+ * A TikTok username has 2 to 24 characters: letters, digits, "_" and ".".
+ *
+ * Returns: %TRUE when @text is a username
+ */
+gboolean
+rally_username_validate (const char  *text,
+                         char       **normalized_out,
+                         GError     **error)
+{
+  g_autofree char *name = NULL;
+  gsize len;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_USERNAME,
+                           _("The partner username is not valid text"));
+      return FALSE;
+    }
+
+  name = g_strstrip (g_strdup (text[0] == '@' ? text + 1 : text));
+  len = strlen (name);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!is_username_char (name[i]))
+        {
+          g_set_error (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_USERNAME,
+                       _("The partner username “%s” has a character TikTok does not allow;"
+                         " use only letters, digits, “_” and “.”"), name);
+          return FALSE;
+        }
+    }
+
+  if (len < RALLY_USERNAME_MIN_CHARS || len > RALLY_USERNAME_MAX_CHARS)
+    {
+      g_set_error (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_USERNAME,
+                   _("The partner username “%s” has %ld characters; a TikTok username has %d to %d"),
+                   name, (long) len, RALLY_USERNAME_MIN_CHARS, RALLY_USERNAME_MAX_CHARS);
+      return FALSE;
+    }
+
+  if (normalized_out != NULL)
+    *normalized_out = g_ascii_strdown (name, -1);
+
+  return TRUE;
+}
+
+/**
+ * rally_partners_normalize:
+ * @partners: TikTok usernames as typed (with or without "@", any case)
+ * @error: return location for %RALLY_MODEL_ERROR_USERNAME
+ *
+ * Validates each username and returns the roster as stored: without "@", in lower
+ * case, each once, in the order first given. Blank entries are skipped.
+ *
+ * Returns: (transfer full) (nullable): the normalized roster, or %NULL on error
+ */
+char **
+rally_partners_normalize (const char * const  *partners,
+                          GError             **error)
+{
+  g_autoptr(GStrvBuilder) roster = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; partners != NULL && partners[i] != NULL; i++)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (partners[i]));
+      g_autofree char *name = NULL;
+
+      if (stripped[0] == '\0')
+        continue;
+      if (!rally_username_validate (stripped, &name, error))
+        return NULL;
+      if (g_hash_table_add (seen, g_strdup (name)))
+        g_strv_builder_add (roster, name);
+    }
+
+  return g_strv_builder_end (roster);
+}
+
+static gboolean
+check_event_day (gint64       day,
+                 const char  *field,
+                 GError     **error)
+{
+  if (day == 0)
+    {
+      g_set_error (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_REQUIRED, _("%s is required"), field);
+      return FALSE;
+    }
+
+  if (day < rally_day_from_ymd (RALLY_FIRST_YEAR, 1, 1) || day > rally_day_from_ymd (RALLY_LAST_YEAR, 12, 31))
+    {
+      g_set_error (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_DAY_RANGE,
+                   _("%s is not between %d and %d"), field, RALLY_FIRST_YEAR, RALLY_LAST_YEAR);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_event_owner (RallyEvent  *event,
+                   GError     **error)
+{
+  gboolean on_challenge = rally_event_get_challenge_id (event) != 0;
+  gboolean on_campaign = rally_event_get_campaign_id (event) != 0;
+
+  if (on_challenge != on_campaign)
+    return TRUE;
+
+  g_set_error_literal (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_EVENT_OWNER,
+                       on_challenge ? _("An event belongs to a challenge or to a campaign, not to both")
+                                    : _("An event needs a challenge or a campaign to belong to"));
+  return FALSE;
+}
+
+/**
+ * rally_event_validate:
+ * @event: a #RallyEvent
+ * @error: return location for a %RALLY_MODEL_ERROR
+ *
+ * Checks the title (required, at most %RALLY_EVENT_TITLE_MAX_CHARS), the note, the
+ * days (set, within %RALLY_FIRST_YEAR to %RALLY_LAST_YEAR, the last not before the
+ * first) and that the event has exactly one owner. The store checks the owner exists.
+ *
+ * Returns: %TRUE when @event can be saved
+ */
+gboolean
+rally_event_validate (RallyEvent  *event,
+                      GError     **error)
+{
+  g_return_val_if_fail (RALLY_IS_EVENT (event), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_event_owner (event, error) ||
+      !check_text (rally_event_get_title (event), _("Title"), RALLY_EVENT_TITLE_MAX_CHARS, error) ||
+      !check_required (rally_event_get_title (event), _("Title"), error) ||
+      !check_text (rally_event_get_note (event), _("Note"), RALLY_TEXT_MAX_CHARS, error) ||
+      !check_event_day (rally_event_get_first_day (event), _("First day"), error) ||
+      !check_event_day (rally_event_get_last_day (event), _("Last day"), error))
+    return FALSE;
+
+  if (rally_event_get_last_day (event) < rally_event_get_first_day (event))
+    {
+      g_set_error_literal (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_DATES_ORDER,
+                           _("The last day is before the first day"));
+      return FALSE;
+    }
+
+  return TRUE;
 }

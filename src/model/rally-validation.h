@@ -29,6 +29,15 @@ G_BEGIN_DECLS
 #define RALLY_NAME_MAX_CHARS    200
 #define RALLY_CAPTION_MAX_CHARS 2200
 #define RALLY_TEXT_MAX_CHARS    20000
+#define RALLY_EVENT_TITLE_MAX_CHARS 120
+
+/* TikTok usernames: letters, digits, "_" and "." */
+#define RALLY_USERNAME_MIN_CHARS 2
+#define RALLY_USERNAME_MAX_CHARS 24
+
+/* The years an event's days may fall in */
+#define RALLY_FIRST_YEAR 2000
+#define RALLY_LAST_YEAR  2099
 
 gboolean rally_hashtag_validate      (const char        *text,
                                       char             **normalized_out,
@@ -43,6 +52,13 @@ gboolean rally_campaign_validate     (RallyCampaign     *campaign,
 gboolean rally_challenge_validate    (RallyChallenge    *challenge,
                                       GError           **error);
 gboolean rally_planned_post_validate (RallyPlannedPost  *post,
+                                      GError           **error);
+gboolean rally_event_validate        (RallyEvent        *event,
+                                      GError           **error);
+gboolean rally_username_validate     (const char        *text,
+                                      char             **normalized_out,
+                                      GError           **error);
+char   **rally_partners_normalize    (const char * const *partners,
                                       GError           **error);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ struct _RallyVideo
   gint64             comments;
   gint64             shares;
   RallyVideoOrigin   origin;
+  gboolean           origin_manual;
 };
 
 G_DEFINE_FINAL_TYPE (RallyVideo, rally_video, RALLY_TYPE_RECORD)
@@ -57,6 +58,7 @@ enum {
   PROP_COMMENTS,
   PROP_SHARES,
   PROP_ORIGIN,
+  PROP_ORIGIN_MANUAL,
   N_PROPS
 };
 
@@ -75,6 +77,7 @@ static const gsize offsets [N_PROPS] = {
   [PROP_COMMENTS]     = G_STRUCT_OFFSET (RallyVideo, comments),
   [PROP_SHARES]       = G_STRUCT_OFFSET (RallyVideo, shares),
   [PROP_ORIGIN]       = G_STRUCT_OFFSET (RallyVideo, origin),
+  [PROP_ORIGIN_MANUAL] = G_STRUCT_OFFSET (RallyVideo, origin_manual),
 };
 
 static void
@@ -113,6 +116,10 @@ rally_video_class_init (RallyVideoClass *klass)
   /* Organic, or seeded by a partner or a briefed creator */
   properties [PROP_ORIGIN] =
     _rally_record_enum_param ("origin", RALLY_TYPE_VIDEO_ORIGIN, RALLY_VIDEO_ORIGIN_ORGANIC);
+
+  /* The origin was set by hand: the challenge's partner roster no longer decides it */
+  properties [PROP_ORIGIN_MANUAL] =
+    g_param_spec_boolean ("origin-manual", NULL, NULL, FALSE, RALLY_RECORD_PARAM_FLAGS);
 
   _rally_record_class_install_fields (RALLY_RECORD_CLASS (klass), N_PROPS, properties, offsets);
 }
@@ -314,4 +321,35 @@ rally_video_set_origin (RallyVideo       *self,
   g_return_if_fail (RALLY_IS_VIDEO (self));
 
   _rally_record_set_enum (self, &self->origin, origin, properties [PROP_ORIGIN]);
+}
+
+gboolean
+rally_video_get_origin_manual (RallyVideo *self)
+{
+  g_return_val_if_fail (RALLY_IS_VIDEO (self), FALSE);
+
+  return self->origin_manual;
+}
+
+void
+rally_video_set_origin_manual (RallyVideo *self,
+                               gboolean    origin_manual)
+{
+  g_return_if_fail (RALLY_IS_VIDEO (self));
+
+  _rally_record_set_boolean (self, &self->origin_manual, origin_manual, properties [PROP_ORIGIN_MANUAL]);
+}
+
+/**
+ * rally_video_is_seeded:
+ * @self: a #RallyVideo
+ *
+ * Returns: %TRUE when a partner or a briefed creator made the video, %FALSE when it is organic
+ */
+gboolean
+rally_video_is_seeded (RallyVideo *self)
+{
+  g_return_val_if_fail (RALLY_IS_VIDEO (self), FALSE);
+
+  return self->origin != RALLY_VIDEO_ORIGIN_ORGANIC;
 }

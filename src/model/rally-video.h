@@ -62,6 +62,10 @@ void              rally_video_set_shares       (RallyVideo *self,
 RallyVideoOrigin  rally_video_get_origin       (RallyVideo *self);
 void              rally_video_set_origin       (RallyVideo       *self,
                                                 RallyVideoOrigin  origin);
+gboolean          rally_video_get_origin_manual (RallyVideo *self);
+void              rally_video_set_origin_manual (RallyVideo *self,
+                                                 gboolean    origin_manual);
+gboolean          rally_video_is_seeded        (RallyVideo *self);
 
 /* Most callers want the id: a typed shorthand for rally_record_get_id() */
 static inline gint64

@@ -538,9 +538,21 @@ make_challenge (const SampleChallenge *spec,
   RallyChallenge *challenge = rally_challenge_new ();
   g_autoptr(GPtrArray) regions = g_ptr_array_new ();
 
+  g_autoptr(GPtrArray) partners = g_ptr_array_new_with_free_func (g_free);
+
   for (const SampleRegion *region = spec->regions; region->code != NULL; region++)
     g_ptr_array_add (regions, (gpointer) region->code);
   g_ptr_array_add (regions, NULL);
+
+  /* The roster: the partners and the briefed creators, whose videos are seeded */
+  for (guint i = 0; i < N_PARTNERS + N_BRIEFED; i++)
+    {
+      char name[64];
+
+      format_creator (spec, i, name, sizeof name);
+      g_ptr_array_add (partners, g_strdup (name));
+    }
+  g_ptr_array_add (partners, NULL);
 
   g_object_set (challenge,
                 "campaign-id", campaign_id,
@@ -556,6 +568,7 @@ make_challenge (const SampleChallenge *spec,
                 "goal-videos", spec->goal_videos,
                 "goal-views", spec->goal_views,
                 "regions", regions->pdata,
+                "partners", partners->pdata,
                 "pledge-per-video", spec->pledge_per_video,
                 "pledge-cap", spec->pledge_cap,
                 "currency", "USD",

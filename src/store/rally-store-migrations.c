@@ -61,6 +61,13 @@
   "INSERT INTO video_creators (challenge_id, creator, videos)" \
   "  SELECT challenge_id, creator, count(*) FROM videos WHERE creator <> '' GROUP BY 1, 2;"
 
+/* Whether CREATOR (a column) is on ROSTER (a challenge's partners joined by ","), and the
+ * origin this gives a video whose origin was not set by hand: partner or organic. */
+#define IN_ROSTER(creator, roster) \
+  "instr (',' || " roster " || ',', ',' || lower (ltrim (" creator ", '@')) || ',') > 0"
+#define ROSTER_ORIGIN(creator, roster) \
+  "CASE WHEN " creator " <> '' AND " IN_ROSTER (creator, roster) " THEN 1 ELSE 0 END"
+
 #define CREATE_INSERT_TRIGGER \
   "CREATE TRIGGER videos_rollup_insert AFTER INSERT ON videos BEGIN " \
   ADD_VIDEO ("NEW") \
@@ -321,6 +328,42 @@ const char * const rally_store_migrations[] = {
   "  value INTEGER NOT NULL"
   ") WITHOUT ROWID;"
   "INSERT INTO meta (name, value) VALUES ('generation', 1);",
+
+  /* 11: events on the timeline of a challenge or a campaign (one owner each, gone with
+   *     it); a challenge's partner roster (usernames joined by ","), whose videos are
+   *     seeded (origin partner) unless someone set their origin by hand (origin_manual,
+   *     which every origin set before this step was); seeded videos indexed apart, so
+   *     the organic/seeded split reads only them besides the roll-ups */
+  "CREATE TABLE events ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  created_at   INTEGER NOT NULL,"
+  "  updated_at   INTEGER NOT NULL,"
+  "  challenge_id INTEGER REFERENCES challenges (id) ON DELETE CASCADE,"
+  "  campaign_id  INTEGER REFERENCES campaigns (id) ON DELETE CASCADE,"
+  "  kind         INTEGER NOT NULL DEFAULT 6,"
+  "  title        TEXT    NOT NULL,"
+  "  note         TEXT    NOT NULL DEFAULT '',"
+  "  first_day    INTEGER NOT NULL,"
+  "  last_day     INTEGER NOT NULL,"
+  "  CHECK ((challenge_id IS NULL) <> (campaign_id IS NULL)),"
+  "  CHECK (last_day >= first_day)"
+  ");"
+  "CREATE INDEX events_challenge ON events (challenge_id, first_day);"
+  "CREATE INDEX events_campaign ON events (campaign_id, first_day);"
+  "ALTER TABLE challenges ADD COLUMN partners TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE videos ADD COLUMN origin_manual INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE videos SET origin_manual = 1 WHERE origin <> 0;"
+  "CREATE INDEX videos_seeded ON videos (challenge_id, posted_at) WHERE origin <> 0;"
+  "CREATE TRIGGER videos_origin_insert AFTER INSERT ON videos"
+  "  WHEN NEW.origin = 0 AND NEW.origin_manual = 0 AND NEW.creator <> ''"
+  "   AND EXISTS (SELECT 1 FROM challenges WHERE id = NEW.challenge_id AND partners <> ''"
+  "               AND " IN_ROSTER ("NEW.creator", "partners") ")"
+  "  BEGIN UPDATE videos SET origin = 1 WHERE id = NEW.id; END;"
+  "CREATE TRIGGER videos_origin_creator AFTER UPDATE OF creator ON videos"
+  "  WHEN NEW.origin_manual = 0 AND OLD.creator IS NOT NEW.creator"
+  "  BEGIN UPDATE videos SET origin = "
+  ROSTER_ORIGIN ("NEW.creator", "(SELECT partners FROM challenges WHERE id = NEW.challenge_id)")
+  " WHERE id = NEW.id; END;",
 };
 
 /* Counts the creators of every challenge in rollup_pending again, and clears it. */
@@ -330,5 +373,17 @@ const char rally_store_settle_rollups_sql[] =
   "  SELECT challenge_id, creator, count(*) FROM videos"
   "  WHERE challenge_id IN (SELECT challenge_id FROM rollup_pending) AND creator <> '' GROUP BY 1, 2;"
   "DELETE FROM rollup_pending;";
+
+/* Gives the videos of challenge ?1 whose origin was not set by hand the origin of
+ * roster ?2 (its partners joined by ","); only rows whose origin changes are written. */
+const char rally_store_apply_roster_sql[] =
+  "UPDATE videos SET origin = " ROSTER_ORIGIN ("creator", "?2")
+  " WHERE challenge_id = ?1 AND origin_manual = 0 AND origin <> " ROSTER_ORIGIN ("creator", "?2");
+
+/* Lifts the mark of video ?1 set by hand: its challenge's roster decides its origin again. */
+const char rally_store_reset_origin_sql[] =
+  "UPDATE videos SET origin_manual = 0, origin = "
+  ROSTER_ORIGIN ("creator", "(SELECT partners FROM challenges WHERE id = videos.challenge_id)")
+  " WHERE id = ?1";
 
 const guint rally_store_n_migrations = G_N_ELEMENTS (rally_store_migrations);

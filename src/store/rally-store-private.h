@@ -56,12 +56,15 @@ extern const RallyTable rally_table_challenges;
 extern const RallyTable rally_table_planned_posts;
 extern const RallyTable rally_table_videos;
 extern const RallyTable rally_table_snapshots;
+extern const RallyTable rally_table_events;
 
 /* Migrations: rally-store-migrations.c. Step i brings the schema to user_version i + 1. */
 extern const char * const rally_store_migrations[];
 extern const guint        rally_store_n_migrations;
 extern const char         rally_store_rebuild_rollups_sql[];
 extern const char         rally_store_settle_rollups_sql[];
+extern const char         rally_store_apply_roster_sql[];
+extern const char         rally_store_reset_origin_sql[];
 
 sqlite3_stmt *_rally_store_prepare      (RallyStore        *self,
                                          const char        *sql,
@@ -92,6 +95,12 @@ gboolean      _rally_store_write_record (RallyStore       *self,
                                          const char        *extra_column,
                                          const char        *extra_value,
                                          GError           **error);
+gboolean      _rally_store_change_one_row (RallyStore      *self,
+                                         const char        *table,
+                                         const char        *sql,
+                                         gint64             id,
+                                         const char        *not_found,
+                                         GError           **error);
 GPtrArray    *_rally_store_bulk_begin   (RallyStore        *self,
                                          GError           **error);
 gboolean      _rally_store_bulk_end     (RallyStore        *self,
@@ -111,6 +120,11 @@ gboolean      _rally_store_write_synced_video (RallyStore               *self,
                                                const RallyFetchedVideo  *video,
                                                gint64                    now,
                                                GError                  **error);
+
+/* rally-store-origins.c */
+gboolean      _rally_store_apply_roster     (RallyStore        *self,
+                                             RallyChallenge    *challenge,
+                                             GError           **error);
 
 /* rally-store-generation.c */
 gboolean      _rally_store_bump_generation  (RallyStore        *self,

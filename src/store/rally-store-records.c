@@ -40,7 +40,7 @@ static const RallyColumn challenge_columns[] = {
   { "call_to_action" }, { "rules" }, { "sound_notes" }, { "start_date" }, { "end_date" },
   { "goal_videos" }, { "goal_views" }, { "regions" }, { "pledge_per_video" }, { "pledge_cap" },
   { "currency" }, { "sponsor" }, { "status" }, { "audience" }, { "consent_wording" },
-  { "no_personal_data" }, { "moderation_plan" }, { "reporting_route" },
+  { "no_personal_data" }, { "moderation_plan" }, { "reporting_route" }, { "partners" },
   { NULL }
 };
 
@@ -53,6 +53,7 @@ static const RallyColumn planned_post_columns[] = {
 static const RallyColumn video_columns[] = {
   { "challenge_id" }, { "tiktok_id" }, { "creator" }, { "region" }, { "posted_at" },
   { "description" }, { "views" }, { "likes" }, { "comments" }, { "shares" }, { "origin" },
+  { "origin_manual" },
   { NULL }
 };
 
@@ -449,6 +450,19 @@ update_one_row (RallyStore  *self,
   return _rally_store_commit (self, error);
 }
 
+/* For the store's other files: @sql changes the one row @id (?1) of @table, as
+ * update_one_row() runs it. */
+gboolean
+_rally_store_change_one_row (RallyStore  *self,
+                             const char  *table,
+                             const char  *sql,
+                             gint64       id,
+                             const char  *not_found,
+                             GError     **error)
+{
+  return update_one_row (self, table, sql, id, 0, not_found, error);
+}
+
 /* Campaigns */
 
 /**
@@ -627,8 +641,10 @@ check_challenge_exists (RallyStore  *self,
  * @challenge: the challenge; id 0 inserts it and sets its id
  * @error: return location for a %RALLY_MODEL_ERROR or %RALLY_STORE_ERROR
  *
- * Validates @challenge, normalizes its hashtag (no '#', NFC), checks that no other
- * challenge uses the hashtag (%RALLY_MODEL_ERROR_HASHTAG_TAKEN) and saves it.
+ * Validates @challenge, normalizes its hashtag (no '#', NFC) and its partner roster
+ * (see rally_partners_normalize()), checks that no other challenge uses the hashtag
+ * (%RALLY_MODEL_ERROR_HASHTAG_TAKEN) and saves it. A changed roster gives the
+ * challenge's videos their new origin in the same transaction (rally-store-origins.h).
  *
  * Returns: %TRUE on success
  */
@@ -639,6 +655,8 @@ rally_store_save_challenge (RallyStore      *self,
 {
   g_autofree char *hashtag = NULL;
   g_autofree char *key = NULL;
+  g_auto(GStrv) partners = NULL;
+  gint64 id = rally_challenge_get_id (challenge);
 
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (RALLY_IS_CHALLENGE (challenge), FALSE);
@@ -646,6 +664,7 @@ rally_store_save_challenge (RallyStore      *self,
 
   if (!rally_challenge_validate (challenge, error) ||
       !rally_hashtag_validate (rally_challenge_get_hashtag (challenge), &hashtag, error) ||
+      !(partners = rally_partners_normalize (rally_challenge_get_partners (challenge), error)) ||
       !check_campaign_exists (self, rally_challenge_get_campaign_id (challenge), error))
     return FALSE;
 
@@ -657,9 +676,22 @@ rally_store_save_challenge (RallyStore      *self,
     }
 
   rally_challenge_set_hashtag (challenge, hashtag);
+  rally_challenge_set_partners (challenge, (const char * const *) partners);
   key = rally_hashtag_key (hashtag);
 
-  return save_record (self, &rally_table_challenges, G_OBJECT (challenge), "hashtag_key", key, error);
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+
+  if (!_rally_store_apply_roster (self, challenge, error) ||
+      !_rally_store_write_record (self, &rally_table_challenges, G_OBJECT (challenge), "hashtag_key", key, error) ||
+      !_rally_store_commit (self, error))
+    {
+      _rally_store_rollback (self);
+      rally_record_set_id (RALLY_RECORD (challenge), id);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -939,14 +971,16 @@ rally_store_purge_deleted (RallyStore  *self,
 
 #define UPSERT_VIDEO_SQL \
   "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator, region, posted_at," \
-  " description, views, likes, comments, shares, origin)" \
-  " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)" \
+  " description, views, likes, comments, shares, origin, origin_manual)" \
+  " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)" \
   " ON CONFLICT (challenge_id, tiktok_id) DO UPDATE SET" \
   " updated_at = excluded.updated_at, creator = excluded.creator, region = excluded.region," \
   " posted_at = excluded.posted_at, description = excluded.description, views = excluded.views," \
   " likes = excluded.likes, comments = excluded.comments, shares = excluded.shares," \
-  " origin = CASE WHEN excluded.origin <> 0 THEN excluded.origin ELSE videos.origin END" \
-  " RETURNING id, created_at, origin"
+  " origin = CASE WHEN excluded.origin_manual THEN excluded.origin WHEN videos.origin_manual THEN videos.origin" \
+  "  WHEN excluded.origin <> 0 THEN excluded.origin ELSE videos.origin END," \
+  " origin_manual = max (videos.origin_manual, excluded.origin_manual)" \
+  " RETURNING id, created_at, origin, origin_manual"
 
 static gboolean
 upsert_video (RallyStore  *self,
@@ -972,6 +1006,7 @@ upsert_video (RallyStore  *self,
       rally_record_set_id (RALLY_RECORD (video), sqlite3_column_int64 (stmt, 0));
       rally_record_set_created_at (RALLY_RECORD (video), sqlite3_column_int64 (stmt, 1));
       rally_video_set_origin (video, sqlite3_column_int (stmt, 2));
+      rally_video_set_origin_manual (video, sqlite3_column_int (stmt, 3));
       rally_record_set_updated_at (RALLY_RECORD (video), now);
     }
 
@@ -988,7 +1023,9 @@ upsert_video (RallyStore  *self,
  *
  * Inserts new videos and updates known ones (same challenge and TikTok id) in one
  * transaction; sets each video's id. An organic origin never overwrites a partner or
- * creator origin set before (see rally_store_set_video_origin()).
+ * creator origin set before, and an origin set by hand (#RallyVideo:origin-manual)
+ * is overwritten only by another one (see rally_store_set_video_origin()). A new
+ * organic video by a partner of the challenge comes in seeded.
  *
  * Returns: %TRUE on success; on failure nothing is written
  */
@@ -1055,6 +1092,9 @@ rally_store_get_video (RallyStore *self,
  * @origin: its origin, set by hand
  * @error: return location for a %RALLY_STORE_ERROR
  *
+ * Marks the video's origin as set by hand: the challenge's partner roster no longer
+ * changes it (see rally_store_reset_video_origin()).
+ *
  * Returns: %TRUE on success
  */
 gboolean
@@ -1065,7 +1105,7 @@ rally_store_set_video_origin (RallyStore        *self,
 {
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
 
-  return update_one_row (self, "videos", "UPDATE videos SET origin = ?2 WHERE id = ?1", id, origin,
+  return update_one_row (self, "videos", "UPDATE videos SET origin = ?2, origin_manual = 1 WHERE id = ?1", id, origin,
                          _("The video no longer exists"), error);
 }
 

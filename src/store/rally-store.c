@@ -225,7 +225,8 @@ _rally_store_exec (RallyStore  *self,
  * the videos table are dropped (their SQL saved from sqlite_master, so this follows
  * any migration), rows go in, then _rally_store_bulk_end() builds each index in one
  * sorted pass, rebuilds the roll-ups and puts the trigger back. Several times faster
- * than keeping every index current row by row. */
+ * than keeping every index current row by row. Bulk rows (the sample, a restore)
+ * carry their own origin, so the roster's insert trigger is left out too. */
 GPtrArray *
 _rally_store_bulk_begin (RallyStore  *self,
                          GError     **error)
@@ -239,7 +240,8 @@ _rally_store_bulk_begin (RallyStore  *self,
 
   stmt = _rally_store_prepare (self,
                                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'videos'"
-                               " AND sql IS NOT NULL AND (type = 'index' OR name IN ('videos_rollup_insert', 'videos_creators_insert'))",
+                               " AND sql IS NOT NULL AND (type = 'index' OR name IN ('videos_rollup_insert',"
+                               " 'videos_creators_insert', 'videos_origin_insert'))",
                                error);
   if (stmt == NULL)
     return NULL;
