@@ -440,7 +440,7 @@ test_roster_recompute (Fixture       *f,
 static void
 sync_page (Fixture          *f,
            gint64            challenge_id,
-           RallyTiktokVideo *videos,
+           RallyFetchedVideo *videos,
            guint             n)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new ();
@@ -476,20 +476,18 @@ test_sync_partner_seeded (Fixture       *f,
 {
   const char * const roster[] = { "ana_b", NULL };
   gint64 challenge_id = save_challenge (f, "synced", 0, roster);
-  RallyTiktokVideo page[3] = {
-    { .id = 1, .username = (char *) "ana_b", .create_time = DAY (0), .views = 10, .has_create_time = TRUE, .has_views = TRUE },
-    { .id = 2, .username = (char *) "zed", .create_time = DAY (0), .views = 20, .has_create_time = TRUE, .has_views = TRUE },
+  RallyFetchedVideo page[3] = {
+    { .id = 1, .username = (char *) "ana_b", .create_time = DAY (0), .views = 10, .likes = -1, .comments = -1, .shares = -1, .favorites = -1 },
+    { .id = 2, .username = (char *) "zed", .create_time = DAY (0), .views = 20, .likes = -1, .comments = -1, .shares = -1, .favorites = -1 },
     /* the creator is not known yet */
-    { .id = 3, .username = (char *) "", .create_time = DAY (1), .views = 30, .has_create_time = TRUE, .has_views = TRUE },
+    { .id = 3, .username = (char *) "", .create_time = DAY (1), .views = 30, .likes = -1, .comments = -1, .shares = -1, .favorites = -1 },
   };
   /* every counter: several rows a statement */
-  RallyTiktokVideo complete[2] = {
-    { .id = 4, .username = (char *) "Ana_B", .create_time = DAY (1), .has_create_time = TRUE,
-      .views = 40, .likes = 4, .comments = 1, .shares = 1,
-      .has_views = TRUE, .has_likes = TRUE, .has_comments = TRUE, .has_shares = TRUE },
-    { .id = 5, .username = (char *) "zed", .create_time = DAY (1), .has_create_time = TRUE,
-      .views = 50, .likes = 5, .comments = 1, .shares = 1,
-      .has_views = TRUE, .has_likes = TRUE, .has_comments = TRUE, .has_shares = TRUE },
+  RallyFetchedVideo complete[2] = {
+    { .id = 4, .username = (char *) "Ana_B", .create_time = DAY (1),
+      .views = 40, .likes = 4, .comments = 1, .shares = 1, .favorites = -1 },
+    { .id = 5, .username = (char *) "zed", .create_time = DAY (1),
+      .views = 50, .likes = 5, .comments = 1, .shares = 1, .favorites = -1 },
   };
 
   sync_page (f, challenge_id, page, 3);
