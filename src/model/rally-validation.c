@@ -562,7 +562,10 @@ rally_username_validate (const char  *text,
   if (len < RALLY_USERNAME_MIN_CHARS || len > RALLY_USERNAME_MAX_CHARS)
     {
       g_set_error (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_USERNAME,
-                   _("The partner username “%s” has %ld characters; a TikTok username has %d to %d"),
+                   /* Translators: the last two numbers are always 2 and 24 */
+                   ngettext ("The partner username “%s” has %ld character; a TikTok username has %d to %d",
+                             "The partner username “%s” has %ld characters; a TikTok username has %d to %d",
+                             (unsigned long) len),
                    name, (long) len, RALLY_USERNAME_MIN_CHARS, RALLY_USERNAME_MAX_CHARS);
       return FALSE;
     }
@@ -608,19 +611,22 @@ rally_partners_normalize (const char * const  *partners,
 
 static gboolean
 check_event_day (gint64       day,
-                 const char  *field,
+                 gboolean     first,
                  GError     **error)
 {
   if (day == 0)
     {
-      g_set_error (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_REQUIRED, _("%s is required"), field);
+      g_set_error_literal (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_REQUIRED,
+                           first ? _("The event needs a first day") : _("The event needs a last day"));
       return FALSE;
     }
 
   if (day < rally_day_from_ymd (RALLY_FIRST_YEAR, 1, 1) || day > rally_day_from_ymd (RALLY_LAST_YEAR, 12, 31))
     {
       g_set_error (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_DAY_RANGE,
-                   _("%s is not between %d and %d"), field, RALLY_FIRST_YEAR, RALLY_LAST_YEAR);
+                   first ? _("The first day of the event must fall between %d and %d")
+                         : _("The last day of the event must fall between %d and %d"),
+                   RALLY_FIRST_YEAR, RALLY_LAST_YEAR);
       return FALSE;
     }
 
@@ -665,8 +671,8 @@ rally_event_validate (RallyEvent  *event,
       !check_text (rally_event_get_title (event), _("Title"), RALLY_EVENT_TITLE_MAX_CHARS, error) ||
       !check_required (rally_event_get_title (event), _("Title"), error) ||
       !check_text (rally_event_get_note (event), _("Note"), RALLY_TEXT_MAX_CHARS, error) ||
-      !check_event_day (rally_event_get_first_day (event), _("First day"), error) ||
-      !check_event_day (rally_event_get_last_day (event), _("Last day"), error))
+      !check_event_day (rally_event_get_first_day (event), TRUE, error) ||
+      !check_event_day (rally_event_get_last_day (event), FALSE, error))
     return FALSE;
 
   if (rally_event_get_last_day (event) < rally_event_get_first_day (event))
