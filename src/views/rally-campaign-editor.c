@@ -28,6 +28,7 @@
 #include "rally-date-utils.h"
 #include "rally-model.h"
 #include "rally-money.h"
+#include "rally-narrow-bar.h"
 #include "rally-spin-digits.h"
 
 /* The form that creates or edits a campaign. It edits a copy, validates it with
@@ -43,6 +44,8 @@ struct _RallyCampaignEditor
   AdwWindowTitle *window_title;
   RallyConflictBanner *conflict_banner;
   GtkWidget      *save_button;
+  AdwSqueezer    *save_squeezer;
+  GtkActionBar   *narrow_bar;
   GtkLabel       *save_error_label;
   AdwEntryRow    *name_row;
   AdwEntryRow    *cause_row;
@@ -535,6 +538,8 @@ rally_campaign_editor_class_init (RallyCampaignEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, save_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, narrow_bar);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, save_error_label);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, conflict_banner);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, start_button);
@@ -559,6 +564,7 @@ rally_campaign_editor_init (RallyCampaignEditor *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   rally_a11y_tidy_names (GTK_WIDGET (self));
+  rally_narrow_bar_follow (self->save_squeezer, self->save_button, self->narrow_bar);
 
   self->currencies = gtk_string_list_new ((const char * const *) rally_money_common_currencies ());
   adw_combo_row_set_model (self->currency_row, G_LIST_MODEL (self->currencies));
