@@ -316,6 +316,10 @@ test_preview (void)
   rally_test_iterate ();
   g_assert_cmpstr (rally_challenge_preview_get_pledge_text (preview), ==,
                    "For every video, Acme gives $2, up to $50,000");
+  /* Large figures read with grouped digits, as in the campaign editor. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, "cap_spin"))), ==, "50,000");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "goal_views_spin")), 3000000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, "goal_views_spin"))), ==, "3,000,000");
 
   /* Switching to the yen: no decimals, and the amounts keep their numbers. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, "currency_row")), 10);

@@ -38,6 +38,7 @@
 #include "rally-challenge-text.h"
 #include "rally-format.h"
 #include "rally-regions.h"
+#include "rally-spin-digits.h"
 
 G_DEFINE_FINAL_TYPE (RallyChallengeEditor, rally_challenge_editor, ADW_TYPE_WINDOW)
 
@@ -615,6 +616,12 @@ guard_spin_buttons (RallyChallengeEditor *self)
 
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "value-changed",
                     G_CALLBACK (scrolled_cb), self);
+
+  /* Goals and money read "30,000", not "30000", as in the campaign editor. */
+  rally_spin_button_group_digits (self->goal_videos_spin);
+  rally_spin_button_group_digits (self->goal_views_spin);
+  rally_spin_button_group_digits (self->pledge_spin);
+  rally_spin_button_group_digits (self->cap_spin);
 }
 
 /* Signals are connected here rather than in the template, so that
