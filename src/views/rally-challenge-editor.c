@@ -37,6 +37,7 @@
 #include "rally-challenge-editor-private.h"
 #include "rally-challenge-text.h"
 #include "rally-format.h"
+#include "rally-narrow-bar.h"
 #include "rally-regions.h"
 #include "rally-spin-digits.h"
 
@@ -444,16 +445,6 @@ set_titles (RallyChallengeEditor *self)
     }
 }
 
-/* A narrow header has room for Cancel and the title only: Save Draft and
- * Schedule move to a bar at the bottom, still labelled. */
-static void
-draft_squeezer_changed_cb (RallyChallengeEditor *self)
-{
-  GtkWidget *shown = adw_squeezer_get_visible_child (self->draft_squeezer);
-
-  gtk_action_bar_set_revealed (self->narrow_bar, shown != NULL && shown != gtk_widget_get_parent (GTK_WIDGET (self->draft_button)));
-}
-
 /* ---------------------------------------------------------------- class */
 
 static void
@@ -665,7 +656,9 @@ rally_challenge_editor_init (RallyChallengeEditor *self)
   rally_a11y_tidy_names (GTK_WIDGET (self));
   self->campaign_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   connect_signals (self);
-  g_signal_connect_swapped (self->draft_squeezer, "notify::visible-child", G_CALLBACK (draft_squeezer_changed_cb), self);
+  /* A narrow header has room for Cancel and the title only: Save Draft and
+   * Schedule move to a bar at the bottom, still labelled. */
+  rally_narrow_bar_follow (self->draft_squeezer, gtk_widget_get_parent (GTK_WIDGET (self->draft_button)), self->narrow_bar);
   g_object_bind_property (self->schedule_button, "label", self->narrow_schedule_button, "label", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->schedule_button, "tooltip-text", self->narrow_schedule_button, "tooltip-text",
                           G_BINDING_SYNC_CREATE);
