@@ -414,10 +414,10 @@ fill_form (RallyChallengeEditor *self)
   gtk_spin_button_set_value (self->cap_spin, (double) rally_challenge_get_pledge_cap (c) / scale);
   fill_campaigns (self);
   adw_combo_row_set_selected (self->audience_row, rally_challenge_get_audience (c));
-  gtk_editable_set_text (GTK_EDITABLE (self->consent_row), rally_challenge_get_consent_wording (c));
+  text_view_set_text (self->consent_view, rally_challenge_get_consent_wording (c));
   gtk_switch_set_active (self->no_personal_data_switch, rally_challenge_get_no_personal_data (c));
-  gtk_editable_set_text (GTK_EDITABLE (self->moderation_row), rally_challenge_get_moderation_plan (c));
-  gtk_editable_set_text (GTK_EDITABLE (self->reporting_row), rally_challenge_get_reporting_route (c));
+  text_view_set_text (self->moderation_view, rally_challenge_get_moderation_plan (c));
+  text_view_set_text (self->reporting_view, rally_challenge_get_reporting_route (c));
 
   self->filling = FALSE;
 }
@@ -498,7 +498,7 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, campaign_row);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, cap_spin);
-  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, consent_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, consent_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, cta_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, currency_row);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, dates_message);
@@ -514,7 +514,7 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, goal_views_spin);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, hashtag_message);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, hashtag_row);
-  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, moderation_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, moderation_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, no_personal_data_switch);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, pledge_message);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, pledge_spin);
@@ -522,7 +522,7 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, reflow_box);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, regions_message);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, regions_row);
-  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, reporting_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, reporting_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, rules_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, safeguarding_revealer);
@@ -622,11 +622,11 @@ connect_signals (RallyChallengeEditor *self)
 {
   GtkWidget *entries[] = {
     GTK_WIDGET (self->hashtag_row), GTK_WIDGET (self->title_row), GTK_WIDGET (self->regions_row),
-    GTK_WIDGET (self->sponsor_row), GTK_WIDGET (self->consent_row),
-    GTK_WIDGET (self->moderation_row), GTK_WIDGET (self->reporting_row),
+    GTK_WIDGET (self->sponsor_row),
   };
   GtkSpinButton *spins[] = { self->goal_videos_spin, self->goal_views_spin, self->pledge_spin, self->cap_spin };
-  GtkTextView *views[] = { self->brief_view, self->cta_view, self->rules_view, self->sound_view };
+  GtkTextView *views[] = { self->brief_view, self->cta_view, self->rules_view, self->sound_view,
+                           self->consent_view, self->moderation_view, self->reporting_view };
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
