@@ -183,7 +183,7 @@ create_campaign (const char *name)
   g_assert_false (gtk_widget_is_sensitive (save));
 
   gtk_editable_set_text (child_of (editor, RALLY_TYPE_CAMPAIGN_EDITOR, "name_row"), name);
-  gtk_editable_set_text (child_of (editor, RALLY_TYPE_CAMPAIGN_EDITOR, "cause_row"), "Clean rivers");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (child_of (editor, RALLY_TYPE_CAMPAIGN_EDITOR, "cause_view")), "Clean rivers", -1);
   adw_combo_row_set_selected (child_of (editor, RALLY_TYPE_CAMPAIGN_EDITOR, "status_row"), RALLY_CAMPAIGN_STATUS_ACTIVE);
   pick_day (child_of (editor, RALLY_TYPE_CAMPAIGN_EDITOR, "start_calendar"), 2026, 3, 1);
   pick_day (child_of (editor, RALLY_TYPE_CAMPAIGN_EDITOR, "end_calendar"), 2026, 4, 30);

@@ -82,7 +82,12 @@ type_text (gpointer    editor,
            const char *row,
            const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (child (editor, row)), text);
+  GtkWidget *field = child (editor, row);
+
+  if (GTK_IS_TEXT_VIEW (field))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (field), text);
   rally_test_iterate ();
 }
 
@@ -316,6 +321,10 @@ test_preview (void)
   rally_test_iterate ();
   g_assert_cmpstr (rally_challenge_preview_get_pledge_text (preview), ==,
                    "For every video, Acme gives $2, up to $50,000");
+  /* Large figures read with grouped digits, as in the campaign editor. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, "cap_spin"))), ==, "50,000");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (editor, "goal_views_spin")), 3000000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (editor, "goal_views_spin"))), ==, "3,000,000");
 
   /* Switching to the yen: no decimals, and the amounts keep their numbers. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (child (editor, "currency_row")), 10);
@@ -419,10 +428,10 @@ test_schedule (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner)), "Safeguarding"));
   g_assert_null (saved);
 
-  type_text (editor, "consent_row", "A parent agrees before anyone under 18 posts");
+  type_text (editor, "consent_view", "A parent agrees before anyone under 18 posts");
   gtk_switch_set_active (GTK_SWITCH (child (editor, "no_personal_data_switch")), TRUE);
-  type_text (editor, "moderation_row", "Two moderators check every video daily");
-  type_text (editor, "reporting_row", "report@example.org");
+  type_text (editor, "moderation_view", "Two moderators check every video daily");
+  type_text (editor, "reporting_view", "report@example.org");
   g_object_ref (editor);
   click (editor, "schedule_button");
   rally_test_iterate ();

@@ -76,6 +76,20 @@ test_spin_digits_money (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "44,062.75");
 }
 
+/* A spin button marked numeric, as the editors' .ui files have them, would refuse
+ * the separators and show nothing at all. */
+static void
+test_spin_digits_numeric (void)
+{
+  g_autoptr(GtkSpinButton) spin = GTK_SPIN_BUTTON (gtk_spin_button_new (gtk_adjustment_new (0, 0, 1e15, 1000, 100000, 0), 1, 0));
+
+  g_object_ref_sink (spin);
+  gtk_spin_button_set_numeric (spin, TRUE);
+  rally_spin_button_group_digits (spin);
+  gtk_spin_button_set_value (spin, 15000000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "15,000,000");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -90,6 +104,7 @@ main (int   argc,
 
   g_test_add_func ("/spin-digits/whole", test_spin_digits_whole);
   g_test_add_func ("/spin-digits/money", test_spin_digits_money);
+  g_test_add_func ("/spin-digits/numeric", test_spin_digits_numeric);
 
   return g_test_run ();
 }

@@ -28,6 +28,7 @@
 #include "rally-date-utils.h"
 #include "rally-model.h"
 #include "rally-money.h"
+#include "rally-narrow-bar.h"
 #include "rally-spin-digits.h"
 
 /* The form that creates or edits a campaign. It edits a copy, validates it with
@@ -43,9 +44,11 @@ struct _RallyCampaignEditor
   AdwWindowTitle *window_title;
   RallyConflictBanner *conflict_banner;
   GtkWidget      *save_button;
+  AdwSqueezer    *save_squeezer;
+  GtkActionBar   *narrow_bar;
   GtkLabel       *save_error_label;
   AdwEntryRow    *name_row;
-  AdwEntryRow    *cause_row;
+  GtkTextView    *cause_view;
   AdwComboRow    *status_row;
   GtkLabel       *name_error;
   GtkMenuButton  *start_button;
@@ -171,11 +174,12 @@ read_form (RallyCampaignEditor *self)
   RallyCampaign *c = self->campaign;
   const char *currency = get_currency (self);
   g_autofree char *description = get_text_view_text (self->description_view);
+  g_autofree char *cause = get_text_view_text (self->cause_view);
   g_autofree char *notes = get_text_view_text (self->notes_view);
   guint status = adw_combo_row_get_selected (self->status_row);
 
   rally_campaign_set_name (c, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  rally_campaign_set_cause (c, gtk_editable_get_text (GTK_EDITABLE (self->cause_row)));
+  rally_campaign_set_cause (c, g_strstrip (g_strdelimit (cause, "\r\n\t", ' ')));
   rally_campaign_set_status (c, status == GTK_INVALID_LIST_POSITION ? RALLY_CAMPAIGN_STATUS_PLANNED : status);
   rally_campaign_set_start_date (c, self->start_day);
   rally_campaign_set_end_date (c, self->end_day);
@@ -332,7 +336,7 @@ load_campaign (RallyCampaignEditor *self)
 
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), rally_campaign_get_name (c));
-  gtk_editable_set_text (GTK_EDITABLE (self->cause_row), rally_campaign_get_cause (c));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->cause_view), rally_campaign_get_cause (c), -1);
   adw_combo_row_set_selected (self->status_row, rally_campaign_get_status (c));
   rally_campaign_editor_set_dates (self, rally_campaign_get_start_date (c), rally_campaign_get_end_date (c));
   gtk_spin_button_set_value (self->goal_views_spin, rally_campaign_get_goal_views (c));
@@ -459,7 +463,7 @@ connect_signals (RallyCampaignEditor *self)
                              self->goal_donations_spin, self->budget_spin };
 
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (field_changed_cb), self);
-  g_signal_connect_swapped (self->cause_row, "changed", G_CALLBACK (field_changed_cb), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->cause_view), "changed", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->status_row, "notify::selected", G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->currency_row, "notify::selected", G_CALLBACK (field_changed_cb), self);
   for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
@@ -519,7 +523,7 @@ rally_campaign_editor_class_init (RallyCampaignEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-campaign-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, budget_spin);
-  gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, cause_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, cause_view);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, color_box);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, color_error);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, currency_row);
@@ -535,6 +539,8 @@ rally_campaign_editor_class_init (RallyCampaignEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, save_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, narrow_bar);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, save_error_label);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, conflict_banner);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, start_button);
@@ -559,6 +565,7 @@ rally_campaign_editor_init (RallyCampaignEditor *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   rally_a11y_tidy_names (GTK_WIDGET (self));
+  rally_narrow_bar_follow (self->save_squeezer, self->save_button, self->narrow_bar);
 
   self->currencies = gtk_string_list_new ((const char * const *) rally_money_common_currencies ());
   adw_combo_row_set_model (self->currency_row, G_LIST_MODEL (self->currencies));

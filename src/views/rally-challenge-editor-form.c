@@ -82,7 +82,7 @@ _rally_challenge_editor_show_save_error (RallyChallengeEditor *self,
     }
   else if (g_error_matches (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_SAFEGUARDING))
     {
-      gtk_widget_grab_focus (GTK_WIDGET (self->consent_row));
+      gtk_widget_grab_focus (GTK_WIDGET (self->consent_view));
     }
 
   _rally_challenge_editor_show_banner (self, error->message);
@@ -104,6 +104,15 @@ static char *
 entry_text_stripped (AdwEntryRow *row)
 {
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+/* A one-line answer typed in a wrapping field: line breaks read as spaces. */
+static char *
+text_view_get_line (GtkTextView *view)
+{
+  char *text = text_view_get_text (view);
+
+  return g_strstrip (g_strdelimit (text, "\r\n\t", ' '));
 }
 
 double
@@ -167,9 +176,9 @@ read_numbers (RallyChallengeEditor *self)
 static void
 read_safeguarding (RallyChallengeEditor *self)
 {
-  g_autofree char *consent = entry_text_stripped (self->consent_row);
-  g_autofree char *moderation = entry_text_stripped (self->moderation_row);
-  g_autofree char *reporting = entry_text_stripped (self->reporting_row);
+  g_autofree char *consent = text_view_get_line (self->consent_view);
+  g_autofree char *moderation = text_view_get_line (self->moderation_view);
+  g_autofree char *reporting = text_view_get_line (self->reporting_view);
   guint audience = adw_combo_row_get_selected (self->audience_row);
 
   if (audience <= RALLY_AUDIENCE_18_PLUS)

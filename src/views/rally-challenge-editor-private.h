@@ -44,7 +44,7 @@ struct _RallyChallengeEditor
   AdwComboRow           *campaign_row;
   GtkButton             *cancel_button;
   GtkSpinButton         *cap_spin;
-  AdwEntryRow           *consent_row;
+  GtkTextView           *consent_view;
   GtkTextView           *cta_view;
   AdwComboRow           *currency_row;
   GtkLabel              *dates_message;
@@ -60,7 +60,7 @@ struct _RallyChallengeEditor
   GtkSpinButton         *goal_views_spin;
   GtkLabel              *hashtag_message;
   AdwEntryRow           *hashtag_row;
-  AdwEntryRow           *moderation_row;
+  GtkTextView           *moderation_view;
   GtkSwitch             *no_personal_data_switch;
   GtkLabel              *pledge_message;
   GtkSpinButton         *pledge_spin;
@@ -68,7 +68,7 @@ struct _RallyChallengeEditor
   RallyReflowBox        *reflow_box;
   GtkLabel              *regions_message;
   AdwEntryRow           *regions_row;
-  AdwEntryRow           *reporting_row;
+  GtkTextView           *reporting_view;
   GtkScrolledWindow     *scrolled_window;
   GtkTextView           *rules_view;
   GtkRevealer           *safeguarding_revealer;

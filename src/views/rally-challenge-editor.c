@@ -37,7 +37,9 @@
 #include "rally-challenge-editor-private.h"
 #include "rally-challenge-text.h"
 #include "rally-format.h"
+#include "rally-narrow-bar.h"
 #include "rally-regions.h"
+#include "rally-spin-digits.h"
 
 G_DEFINE_FINAL_TYPE (RallyChallengeEditor, rally_challenge_editor, ADW_TYPE_WINDOW)
 
@@ -412,10 +414,10 @@ fill_form (RallyChallengeEditor *self)
   gtk_spin_button_set_value (self->cap_spin, (double) rally_challenge_get_pledge_cap (c) / scale);
   fill_campaigns (self);
   adw_combo_row_set_selected (self->audience_row, rally_challenge_get_audience (c));
-  gtk_editable_set_text (GTK_EDITABLE (self->consent_row), rally_challenge_get_consent_wording (c));
+  text_view_set_text (self->consent_view, rally_challenge_get_consent_wording (c));
   gtk_switch_set_active (self->no_personal_data_switch, rally_challenge_get_no_personal_data (c));
-  gtk_editable_set_text (GTK_EDITABLE (self->moderation_row), rally_challenge_get_moderation_plan (c));
-  gtk_editable_set_text (GTK_EDITABLE (self->reporting_row), rally_challenge_get_reporting_route (c));
+  text_view_set_text (self->moderation_view, rally_challenge_get_moderation_plan (c));
+  text_view_set_text (self->reporting_view, rally_challenge_get_reporting_route (c));
 
   self->filling = FALSE;
 }
@@ -441,16 +443,6 @@ set_titles (RallyChallengeEditor *self)
       gtk_button_set_label (self->draft_icon_button, _("Move to _Drafts"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->draft_icon_button), _("Move to Drafts"));
     }
-}
-
-/* A narrow header has room for Cancel and the title only: Save Draft and
- * Schedule move to a bar at the bottom, still labelled. */
-static void
-draft_squeezer_changed_cb (RallyChallengeEditor *self)
-{
-  GtkWidget *shown = adw_squeezer_get_visible_child (self->draft_squeezer);
-
-  gtk_action_bar_set_revealed (self->narrow_bar, shown != NULL && shown != gtk_widget_get_parent (GTK_WIDGET (self->draft_button)));
 }
 
 /* ---------------------------------------------------------------- class */
@@ -506,7 +498,7 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, campaign_row);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, cap_spin);
-  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, consent_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, consent_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, cta_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, currency_row);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, dates_message);
@@ -522,7 +514,7 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, goal_views_spin);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, hashtag_message);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, hashtag_row);
-  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, moderation_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, moderation_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, no_personal_data_switch);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, pledge_message);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, pledge_spin);
@@ -530,7 +522,7 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, reflow_box);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, regions_message);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, regions_row);
-  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, reporting_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, reporting_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, rules_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, safeguarding_revealer);
@@ -615,6 +607,12 @@ guard_spin_buttons (RallyChallengeEditor *self)
 
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "value-changed",
                     G_CALLBACK (scrolled_cb), self);
+
+  /* Goals and money read "30,000", not "30000", as in the campaign editor. */
+  rally_spin_button_group_digits (self->goal_videos_spin);
+  rally_spin_button_group_digits (self->goal_views_spin);
+  rally_spin_button_group_digits (self->pledge_spin);
+  rally_spin_button_group_digits (self->cap_spin);
 }
 
 /* Signals are connected here rather than in the template, so that
@@ -624,11 +622,11 @@ connect_signals (RallyChallengeEditor *self)
 {
   GtkWidget *entries[] = {
     GTK_WIDGET (self->hashtag_row), GTK_WIDGET (self->title_row), GTK_WIDGET (self->regions_row),
-    GTK_WIDGET (self->sponsor_row), GTK_WIDGET (self->consent_row),
-    GTK_WIDGET (self->moderation_row), GTK_WIDGET (self->reporting_row),
+    GTK_WIDGET (self->sponsor_row),
   };
   GtkSpinButton *spins[] = { self->goal_videos_spin, self->goal_views_spin, self->pledge_spin, self->cap_spin };
-  GtkTextView *views[] = { self->brief_view, self->cta_view, self->rules_view, self->sound_view };
+  GtkTextView *views[] = { self->brief_view, self->cta_view, self->rules_view, self->sound_view,
+                           self->consent_view, self->moderation_view, self->reporting_view };
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
@@ -658,7 +656,9 @@ rally_challenge_editor_init (RallyChallengeEditor *self)
   rally_a11y_tidy_names (GTK_WIDGET (self));
   self->campaign_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   connect_signals (self);
-  g_signal_connect_swapped (self->draft_squeezer, "notify::visible-child", G_CALLBACK (draft_squeezer_changed_cb), self);
+  /* A narrow header has room for Cancel and the title only: Save Draft and
+   * Schedule move to a bar at the bottom, still labelled. */
+  rally_narrow_bar_follow (self->draft_squeezer, gtk_widget_get_parent (GTK_WIDGET (self->draft_button)), self->narrow_bar);
   g_object_bind_property (self->schedule_button, "label", self->narrow_schedule_button, "label", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->schedule_button, "tooltip-text", self->narrow_schedule_button, "tooltip-text",
                           G_BINDING_SYNC_CREATE);

@@ -25,6 +25,7 @@
 #include "rally-conflict-banner.h"
 #include "rally-date-utils.h"
 #include "rally-model.h"
+#include "rally-narrow-bar.h"
 #include "rally-post-editor.h"
 
 /* The form that plans or edits a post of the content calendar: day, time, channel,
@@ -50,6 +51,8 @@ struct _RallyPostEditor
   AdwComboRow      *challenge_row;
   GtkWidget        *delete_button;
   GtkWidget        *save_button;
+  AdwSqueezer      *save_squeezer;
+  GtkActionBar     *narrow_bar;
 
   /* Owned */
   RallyStore       *store;
@@ -348,6 +351,8 @@ rally_post_editor_class_init (RallyPostEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, hour_spin);
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, minute_spin);
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, save_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, narrow_bar);
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, status_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPostEditor, window_title);
 
@@ -364,6 +369,7 @@ rally_post_editor_init (RallyPostEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   rally_a11y_tidy_names (GTK_WIDGET (self));
+  rally_narrow_bar_follow (self->save_squeezer, self->save_button, self->narrow_bar);
 
   self->channels = gtk_string_list_new ((const char * const *) channels);
   self->campaign_names = gtk_string_list_new (NULL);

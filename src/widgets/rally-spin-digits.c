@@ -107,6 +107,9 @@ rally_spin_button_group_digits (GtkSpinButton *spin)
 {
   g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
 
+  /* A numeric spin button refuses any text with a separator in it, and would
+   * show nothing at all for a large figure: input_cb does the checking. */
+  gtk_spin_button_set_numeric (spin, FALSE);
   g_signal_connect (spin, "output", G_CALLBACK (output_cb), NULL);
   g_signal_connect (spin, "input", G_CALLBACK (input_cb), NULL);
   output_cb (spin, NULL);
