@@ -15,12 +15,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Benchmark: JSON export and restore of a large workspace. Prints figures only.
- * RALLY_BENCH_VIDEOS sets the number of videos (default 1,000,000). */
+/* Benchmark: JSON export and restore of a large workspace, beside SQLite's own round
+ * trip of the same database (`sqlite3 SRC .dump | sqlite3 DST`) in the same run, so
+ * the ratio holds whatever else the machine is doing. Prints figures only.
+ * RALLY_BENCH_VIDEOS sets the number of videos (default 1,000,000). The restore runs
+ * as `rally import` in a child process (RALLY_BIN) so that its peak resident size is
+ * its own. */
 
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "rally-backup.h"
 #include "rally-test-util.h"
@@ -59,45 +66,124 @@ fill (RallyStore *store,
     }
 }
 
+/* Runs @argv, returning its wall time in seconds and its peak resident size in KiB
+ * (wait4's figure is the child's own, whatever ran before it). */
+static double
+run_child (const char * const *argv,
+           long               *max_rss_kb)
+{
+  g_autoptr(GError) error = NULL;
+  struct rusage usage = { 0 };
+  gint64 start = g_get_monotonic_time ();
+  GPid pid;
+  int status;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  if (max_rss_kb != NULL)
+    *max_rss_kb = usage.ru_maxrss;
+
+  return (g_get_monotonic_time () - start) / 1e6;
+}
+
+/* The first three fields of /proc/loadavg: the 1, 5 and 15 minute load averages. */
+static char *
+load_average (void)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return g_strdup ("unknown");
+  fields = g_strsplit (text, " ", 4);
+  if (g_strv_length (fields) < 3)
+    return g_strdup ("unknown");
+
+  return g_strjoin (" ", fields[0], fields[1], fields[2], NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   const char *env = g_getenv ("RALLY_BENCH_VIDEOS");
+  const char *rally = g_getenv ("RALLY_BIN");
   guint n_videos = env != NULL ? (guint) atoi (env) : 1000000;
   g_autofree char *dir = g_dir_make_tmp ("rally-bench-XXXXXX", NULL);
   g_autofree char *one = g_build_filename (dir, "one", NULL);
   g_autofree char *two = g_build_filename (dir, "two", NULL);
+  g_autofree char *three = g_build_filename (dir, "three.db", NULL);
   g_autofree char *path = g_build_filename (dir, "backup.json", NULL);
+  g_autofree char *source_db = g_build_filename (one, "rally.db", NULL);
+  g_autofree char *dump = NULL;
+  g_autofree char *sqlite3 = g_find_program_in_path ("sqlite3");
+  g_autofree char *load_before = NULL;
+  g_autofree char *load_after = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GTimer) timer = g_timer_new ();
   RallyBackupCounts counts = { 0 };
   RallyStore *source, *target;
+  double restore_s, sqlite_s;
+  long peak_kb = 0;
 
   source = rally_store_open (one, &error);
   g_assert_no_error (error);
   fill (source, n_videos);
   g_print ("# filled %u videos in %.1f s\n", n_videos, g_timer_elapsed (timer, NULL));
 
+  load_before = load_average ();
   g_timer_start (timer);
   g_assert_true (rally_backup_export_file (source, file, &counts, NULL, &error));
   g_assert_no_error (error);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
   g_print ("# export: %" G_GUINT64_FORMAT " videos, %.1f MB, %.2f s\n", counts.videos,
            g_file_info_get_size (info) / 1e6, g_timer_elapsed (timer, NULL));
+  g_object_unref (source);
 
-  target = rally_store_open (two, &error);
-  g_assert_no_error (error);
-  g_timer_start (timer);
-  g_assert_true (rally_backup_restore_file (target, file, RALLY_BACKUP_RESTORE_DEFAULT, &counts, NULL, &error));
-  g_assert_no_error (error);
-  g_print ("# restore: %" G_GUINT64_FORMAT " videos, %.2f s\n", counts.videos, g_timer_elapsed (timer, NULL));
+  if (rally != NULL)
+    {
+      const char *import[] = { rally, "import", path, "--data-dir", two, NULL };
+
+      restore_s = run_child (import, &peak_kb);
+    }
+  else
+    {
+      /* without the command line: in this process, its peak unknown */
+      target = rally_store_open (two, &error);
+      g_assert_no_error (error);
+      g_timer_start (timer);
+      g_assert_true (rally_backup_restore_file (target, file, RALLY_BACKUP_RESTORE_DEFAULT, &counts, NULL, &error));
+      g_assert_no_error (error);
+      restore_s = g_timer_elapsed (timer, NULL);
+      g_object_unref (target);
+    }
+  g_print ("# restore: %u videos, %.2f s, peak RSS %.1f MB%s\n", n_videos, restore_s, peak_kb / 1024.0,
+           rally != NULL ? "" : " (unknown: RALLY_BIN is not set)");
+
+  /* SQLite's own round trip of the same database, as text */
+  g_assert_null (strchr (dir, '\''));
+  dump = g_strdup_printf ("'%s' '%s' .dump | '%s' '%s'", sqlite3, source_db, sqlite3, three);
+  if (sqlite3 != NULL)
+    {
+      const char *sh[] = { "/bin/sh", "-c", dump, NULL };
+
+      sqlite_s = run_child (sh, NULL);
+      g_print ("# sqlite3 .dump | sqlite3: %.2f s\n", sqlite_s);
+      g_print ("# restore / sqlite3 round trip: %.2f\n", restore_s / sqlite_s);
+    }
+  else
+    g_print ("# sqlite3 is not installed: no round trip to compare with\n");
+  load_after = load_average ();
+  g_print ("# load average: %s before, %s after\n", load_before, load_after);
   g_print ("1..0 # figures only\n");
 
-  g_object_unref (source);
-  g_object_unref (target);
   rally_test_remove_tree (dir);
 
   return 0;
