@@ -26,8 +26,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 
 #include "rally-backup.h"
 #include "rally-test-util.h"
@@ -64,31 +62,6 @@ fill (RallyStore *store,
                                                 (RallyVideo **) videos->pdata, videos->len, &error));
       g_assert_no_error (error);
     }
-}
-
-/* Runs @argv, returning its wall time in seconds and its peak resident size in KiB
- * (wait4's figure is the child's own, whatever ran before it). */
-static double
-run_child (const char * const *argv,
-           long               *max_rss_kb)
-{
-  g_autoptr(GError) error = NULL;
-  struct rusage usage = { 0 };
-  gint64 start = g_get_monotonic_time ();
-  GPid pid;
-  int status;
-
-  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
-                                NULL, NULL, &pid, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
-  g_spawn_close_pid (pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-  if (max_rss_kb != NULL)
-    *max_rss_kb = usage.ru_maxrss;
-
-  return (g_get_monotonic_time () - start) / 1e6;
 }
 
 /* The first three fields of /proc/loadavg: the 1, 5 and 15 minute load averages. */
@@ -151,7 +124,7 @@ main (int   argc,
     {
       const char *import[] = { rally, "import", path, "--data-dir", two, NULL };
 
-      restore_s = run_child (import, &peak_kb);
+      restore_s = rally_test_run_measured (import, G_SPAWN_STDOUT_TO_DEV_NULL, &peak_kb);
     }
   else
     {
@@ -174,7 +147,7 @@ main (int   argc,
     {
       const char *sh[] = { "/bin/sh", "-c", dump, NULL };
 
-      sqlite_s = run_child (sh, NULL);
+      sqlite_s = rally_test_run_measured (sh, 0, NULL);
       g_print ("# sqlite3 .dump | sqlite3: %.2f s\n", sqlite_s);
       g_print ("# restore / sqlite3 round trip: %.2f\n", restore_s / sqlite_s);
     }

@@ -24,8 +24,6 @@
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 
 #include "rally-test-util.h"
 
@@ -43,23 +41,15 @@ run_import (const char *rally,
   g_autofree char *workspace = g_build_filename (dir, "workspace-XXXXXX", NULL);
   g_autofree char *command = NULL;
   const char *argv[] = { "/bin/sh", "-c", NULL, NULL };
-  g_autoptr(GError) error = NULL;
-  struct rusage usage = { 0 };
-  GPid pid;
-  int status;
+  long peak_kb = 0;
 
   g_assert_nonnull (g_mkdtemp (workspace));
   /* exec: the process waited for is rally itself, so the peak is its own */
   command = g_strdup_printf ("exec '%s' import '%s' --data-dir '%s' >'%s' 2>&1", rally, backup, workspace, log);
   argv[2] = command;
-  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
-  g_spawn_close_pid (pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  rally_test_run_measured (argv, 0, &peak_kb);
 
-  return usage.ru_maxrss;
+  return peak_kb;
 }
 
 /* A backup with one challenge and @n_videos videos, as export writes it. */
