@@ -28,7 +28,7 @@
 #include "rally-test-util.h"
 
 #define N_VIDEOS 200000
-#define GROWTH_MB 40
+#define GROWTH_MB 24
 
 /* Restores @backup into a new workspace in @dir as `rally import`, returning its
  * peak resident size in KiB; what it printed goes to @log. */

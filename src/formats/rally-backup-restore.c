@@ -763,21 +763,23 @@ restore (Restore                  *r,
          GError                  **error)
 {
   RallyBackupCounts local = { 0 };
+  gboolean ok;
 
   if (!scan_document (r, error) || !check_header (r, error))
     return FALSE;
 
-  if (!_rally_store_begin (r->store, error))
-    return FALSE;
-
-  if (!restore_all (r, flags, &local, error))
+  /* the sorts that build the indexes at the end spill to a file, not to memory */
+  _rally_store_set_temp_on_disk (r->store, TRUE);
+  ok = _rally_store_begin (r->store, error) && restore_all (r, flags, &local, error);
+  if (ok)
     {
-      _rally_store_rollback (r->store);
-      return FALSE;
+      _rally_store_queue_change (r->store, NULL, 0);
+      ok = _rally_store_commit (r->store, error);
     }
-
-  _rally_store_queue_change (r->store, NULL, 0);
-  if (!_rally_store_commit (r->store, error))
+  else
+    _rally_store_rollback (r->store);
+  _rally_store_set_temp_on_disk (r->store, FALSE);
+  if (!ok)
     return FALSE;
 
   if (counts != NULL)
