@@ -101,7 +101,9 @@ fill (RallyJsonScanner *s)
 
 /**
  * rally_json_scanner_seek:
- * @line: @column: where @offset is in the document, for messages
+ * @offset: where to go, in bytes from the start of the stream
+ * @line: the line of @offset in the document, for messages
+ * @column: its column
  *
  * Goes to @offset of the stream, which must be seekable; nothing is held.
  */
