@@ -157,16 +157,19 @@ rally_test_wait_result (GAsyncResult **slot)
  * @argv: the program and its arguments
  * @flags: more #GSpawnFlags (where its output goes)
  * @max_rss_kb: (out) (optional): its peak resident size in KiB
+ * @cpu_s: (out) (optional): the processor time it used (user and system, its
+ *   children's included), in seconds
  *
- * Runs a program to its end, asserting that it succeeds. wait4's figure is the
- * program's own peak, whatever ran before it in this process.
+ * Runs a program to its end, asserting that it succeeds. wait4's figures are the
+ * program's own, whatever ran before it in this process.
  *
  * Returns: how long it ran, in seconds
  */
 double
 rally_test_run_measured (const char * const *argv,
                          GSpawnFlags         flags,
-                         long               *max_rss_kb)
+                         long               *max_rss_kb,
+                         double             *cpu_s)
 {
   g_autoptr(GError) error = NULL;
   struct rusage usage = { 0 };
@@ -183,6 +186,8 @@ rally_test_run_measured (const char * const *argv,
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   if (max_rss_kb != NULL)
     *max_rss_kb = usage.ru_maxrss;
+  if (cpu_s != NULL)
+    *cpu_s = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 
   return (g_get_monotonic_time () - start) / 1e6;
 }

@@ -47,7 +47,7 @@ run_import (const char *rally,
   /* exec: the process waited for is rally itself, so the peak is its own */
   command = g_strdup_printf ("exec '%s' import '%s' --data-dir '%s' >'%s' 2>&1", rally, backup, workspace, log);
   argv[2] = command;
-  rally_test_run_measured (argv, 0, &peak_kb);
+  rally_test_run_measured (argv, 0, &peak_kb, NULL);
 
   return peak_kb;
 }

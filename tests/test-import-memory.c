@@ -76,11 +76,11 @@ test_large_content_export (void)
       return;
     }
 
-  rally_test_run_measured (sample, QUIET, NULL);
+  rally_test_run_measured (sample, QUIET, NULL, NULL);
   size = write_content_export (csv, FILE_MB);
 
   start = g_get_monotonic_time ();
-  rally_test_run_measured (import, QUIET, &peak_kb);
+  rally_test_run_measured (import, QUIET, &peak_kb, NULL);
   bound_kb = (long) (2 * size / 1024) + SLACK_MB * 1024;
   g_test_message ("%zu MB imported in %.1f s, peak RSS %ld MB (bound %ld MB)",
                   size / (1024 * 1024), (g_get_monotonic_time () - start) / 1e6,
