@@ -41,6 +41,8 @@ typedef struct
   gboolean    not_null;
   gboolean    has_default;
   GEnumClass *enum_class;  /* NULL unless the column holds an enum */
+  gint64      min;         /* the range of an integer column */
+  gint64      max;
 } Column;
 
 /* In the order of their foreign keys: a record only refers to earlier tables. */

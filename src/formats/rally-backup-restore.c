@@ -72,7 +72,9 @@ typedef struct
   GCancellable     *cancellable;
   RallyJsonScanner  scanner;
   GHashTable       *document;       /* member name → Member */
-  GString          *path;           /* JSON path of the record being checked, for messages */
+  const char       *key;            /* the record being checked: key[index] */
+  guint64           index;
+  GString          *path;           /* its JSON path, written for messages only */
   GString          *sql;            /* the INSERT for records with these members… */
   GPtrArray        *members;        /* …in this order… */
   GPtrArray        *shape_columns;  /* …which are these columns */
@@ -112,7 +114,15 @@ static gboolean invalid_member (Restore     *r,
                                 const char  *format,
                                 ...) G_GNUC_PRINTF (4, 5);
 
-/* Reports a problem with @member of the record at r->path. */
+/* The JSON path of the record being checked: "videos[12]". */
+static const char *
+record_path (Restore *r)
+{
+  g_string_printf (r->path, "%s[%" G_GUINT64_FORMAT "]", r->key, r->index);
+  return r->path->str;
+}
+
+/* Reports a problem with @member of the record being checked. */
 static gboolean
 invalid_member (Restore     *r,
                 const char  *member,
@@ -120,7 +130,7 @@ invalid_member (Restore     *r,
                 const char  *format,
                 ...)
 {
-  g_autofree char *path = g_strdup_printf ("%s.%s", r->path->str, member);
+  g_autofree char *path = g_strdup_printf ("%s.%s", record_path (r), member);
   g_autofree char *reason = NULL;
   va_list args;
 
@@ -137,7 +147,7 @@ check_number (Restore       *r,
               JsonNode      *value,
               GError       **error)
 {
-  g_autofree char *reason = rally_backup_check_number (r->table, column->name, value);
+  g_autofree char *reason = rally_backup_check_number_in (value, column->min, column->max);
 
   return reason == NULL || invalid_member (r, column->name, error, "%s", reason);
 }
@@ -320,7 +330,7 @@ validate_restored (Restore     *r,
     valid = rally_planned_post_validate (RALLY_PLANNED_POST (record), &local_error);
 
   if (!valid)
-    return invalid (error, r->path->str, "%s", local_error->message);
+    return invalid (error, record_path (r), "%s", local_error->message);
 
   return !RALLY_IS_CHALLENGE (record) || check_hashtag_key (r, RALLY_CHALLENGE (record), object, error);
 }
@@ -352,14 +362,14 @@ insert_record (Restore     *r,
   switch (sqlite3_extended_errcode (sqlite3_db_handle (stmt)))
     {
     case SQLITE_CONSTRAINT_FOREIGNKEY:
-      return invalid (error, r->path->str, _("refers to a record that is not in the backup"));
+      return invalid (error, record_path (r), _("refers to a record that is not in the backup"));
     case SQLITE_CONSTRAINT_PRIMARYKEY:
     case SQLITE_CONSTRAINT_UNIQUE:
-      return invalid (error, r->path->str, _("repeats a record already in the backup (%s)"),
+      return invalid (error, record_path (r), _("repeats a record already in the backup (%s)"),
                       sqlite3_errmsg (sqlite3_db_handle (stmt)));
     case SQLITE_CONSTRAINT_NOTNULL:
     case SQLITE_CONSTRAINT_CHECK:
-      return invalid (error, r->path->str, "%s", sqlite3_errmsg (sqlite3_db_handle (stmt)));
+      return invalid (error, record_path (r), "%s", sqlite3_errmsg (sqlite3_db_handle (stmt)));
     default:
       _rally_store_set_error (r->store, rc, error);
       return FALSE;
@@ -374,7 +384,7 @@ restore_object (Restore     *r,
                 GError     **error)
 {
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return invalid (error, r->path->str, _("expected an object"));
+    return invalid (error, record_path (r), _("expected an object"));
 
   return check_record (r, by_name, columns, json_node_get_object (node), error) &&
          insert_record (r, json_node_get_object (node), error);
@@ -520,13 +530,15 @@ report_bad_record (Restore     *r,
 
       if (!load_clean (parser, text + (spans[i].offset - spans[0].offset), spans[i].length, &local_error))
         {
-          g_string_printf (r->path, "%s[%" G_GUINT64_FORMAT "]", key, first + i);
-          return invalid (error, r->path->str, "%s", local_error->message);
+          r->key = key;
+          r->index = first + i;
+          return invalid (error, record_path (r), "%s", local_error->message);
         }
     }
 
-  g_string_printf (r->path, "%s[%" G_GUINT64_FORMAT "]", key, first);
-  return invalid (error, r->path->str, _("unreadable value"));
+  r->key = key;
+  r->index = first;
+  return invalid (error, record_path (r), _("unreadable value"));
 }
 
 /* Parses @n consecutive records at once (a JsonParser per record costs more than
@@ -557,7 +569,8 @@ restore_batch (Restore            *r,
 
   for (guint i = 0; i < n; i++)
     {
-      g_string_printf (r->path, "%s[%" G_GUINT64_FORMAT "]", table->key, first + i);
+      r->key = table->key;
+      r->index = first + i;
       if (!restore_object (r, json_array_get_element (array, i), by_name, columns, error))
         return FALSE;
     }

@@ -41,6 +41,7 @@
 
 #include "rally-atomic-file.h"
 #include "rally-backup.h"
+#include "rally-backup-numbers.h"
 #include "rally-backup-private.h"
 #include "rally-enums.h"
 
@@ -118,6 +119,7 @@ _rally_backup_load_columns (RallyStore  *store,
       column.has_default = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
       if (enum_type_of (table, column.name) != G_TYPE_NONE)
         column.enum_class = g_type_class_ref (enum_type_of (table, column.name));
+      rally_backup_number_range (table, column.name, &column.min, &column.max);
       g_array_append_val (columns, column);
     }
 
