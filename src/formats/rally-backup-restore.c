@@ -825,7 +825,14 @@ rally_backup_restore_stream (RallyStore               *store,
                              GCancellable             *cancellable,
                              GError                  **error)
 {
-  Restore r = {
+  Restore r;
+  gboolean ok;
+
+  g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_SEEKABLE (stream) && g_seekable_can_seek (G_SEEKABLE (stream)), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  r = (Restore) {
     .store = store,
     .cancellable = cancellable,
     .document = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, member_free),
@@ -836,12 +843,6 @@ rally_backup_restore_stream (RallyStore               *store,
     .values = g_ptr_array_new (),
     .text = g_string_new (NULL),
   };
-  gboolean ok;
-
-  g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
-  g_return_val_if_fail (G_IS_SEEKABLE (stream) && g_seekable_can_seek (G_SEEKABLE (stream)), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
   rally_json_scanner_init (&r.scanner, stream, cancellable);
   ok = restore (&r, flags, counts, error);
   restore_clear (&r);
