@@ -23,6 +23,8 @@
 #include <glib/gstdio.h>
 
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "rally-test-util.h"
 
@@ -148,4 +150,44 @@ rally_test_wait_result (GAsyncResult **slot)
   while (*slot == NULL)
     g_main_context_iteration (NULL, TRUE);
   return *slot;
+}
+
+/**
+ * rally_test_run_measured:
+ * @argv: the program and its arguments
+ * @flags: more #GSpawnFlags (where its output goes)
+ * @max_rss_kb: (out) (optional): its peak resident size in KiB
+ * @cpu_s: (out) (optional): the processor time it used (user and system, its
+ *   children's included), in seconds
+ *
+ * Runs a program to its end, asserting that it succeeds. wait4's figures are the
+ * program's own, whatever ran before it in this process.
+ *
+ * Returns: how long it ran, in seconds
+ */
+double
+rally_test_run_measured (const char * const *argv,
+                         GSpawnFlags         flags,
+                         long               *max_rss_kb,
+                         double             *cpu_s)
+{
+  g_autoptr(GError) error = NULL;
+  struct rusage usage = { 0 };
+  gint64 start = g_get_monotonic_time ();
+  GPid pid;
+  int status;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, flags | G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  if (max_rss_kb != NULL)
+    *max_rss_kb = usage.ru_maxrss;
+  if (cpu_s != NULL)
+    *cpu_s = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+
+  return (g_get_monotonic_time () - start) / 1e6;
 }

@@ -27,6 +27,10 @@ void  rally_test_remove_tree       (const char *path);
 gint64 rally_test_sql_int          (const char *db_path,
                                     const char *sql);
 void  rally_test_assert_db_ok      (const char *db_path);
+double rally_test_run_measured     (const char * const *argv,
+                                    GSpawnFlags         flags,
+                                    long               *max_rss_kb,
+                                    double             *cpu_s);
 
 void          rally_test_store_result_cb (GObject       *object,
                                           GAsyncResult  *result,

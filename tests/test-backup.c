@@ -421,6 +421,131 @@ test_files (Fixture       *f,
   g_assert_cmpstr (after, ==, expected);
 }
 
+/* Through a file several times the size of the restore's read buffer, so records,
+ * strings and numbers straddle its chunks: the same workspace comes back, and its
+ * export is the same file, byte for byte. */
+static void
+test_streamed_file (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "backup.json", NULL);
+  g_autofree char *again_path = g_build_filename (f->dir, "again.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) again_file = g_file_new_for_path (again_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *source_dump = NULL;
+  g_autofree char *target_dump = NULL;
+  RallyBackupCounts exported = { 0 }, restored = { 0 };
+  gsize length;
+
+  rally_test_fill_workspace (f->source, 6000);
+  g_assert_true (rally_backup_export_file (f->source, file, &exported, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &json, &length, NULL));
+  g_assert_cmpuint (length, >, 4 * 256 * 1024);
+
+  g_assert_true (rally_backup_restore_file (f->target, file, RALLY_BACKUP_RESTORE_DEFAULT, &restored, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (&restored, sizeof restored, &exported, sizeof exported);
+  source_dump = rally_test_dump_store (f->source);
+  target_dump = rally_test_dump_store (f->target);
+  g_assert_cmpstr (target_dump, ==, source_dump);
+
+  g_assert_true (rally_backup_export_file (f->target, again_file, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (again_path, &again, NULL, NULL));
+  a = without_stamp (json);
+  b = without_stamp (again);
+  g_assert_cmpstr (a, ==, b);
+}
+
+/* A mistake deep in a large file is named by the line and column where it is, and
+ * a bad record by its index, however many chunks were read before. */
+static void
+test_streamed_errors (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *expected = NULL;
+  char *bad, *record;
+  guint line = 1;
+
+  rally_test_fill_workspace (f->source, 6000);
+  json = export_to_string (f->source, NULL);
+
+  /* a record of the videos four fifths down: its first member name loses its quote */
+  record = strstr (json + strlen (json) * 4 / 5, "\n{\"id\":");
+  g_assert_nonnull (record);
+  for (const char *p = json; p <= record; p++)
+    line += *p == '\n';
+  record[2] = 'x';
+  g_assert_false (rally_backup_restore (f->target, json, strlen (json), RALLY_BACKUP_RESTORE_DEFAULT,
+                                        NULL, NULL, &error));
+  expected = g_strdup_printf ("The file is not valid JSON: line %u, column 2: ", line);
+  g_assert_error (error, RALLY_BACKUP_ERROR, RALLY_BACKUP_ERROR_INVALID);
+  if (!g_str_has_prefix (error->message, expected))
+    g_error ("expected “%s…”, got “%s”", expected, error->message);
+  g_assert_true (rally_backup_store_is_blank (f->target));
+  g_clear_error (&error);
+  record[2] = '"';
+
+  /* a field of video 5000, in the tenth batch of records, misspelt */
+  bad = json;
+  for (guint i = 0; i <= 5000; i++)
+    bad = strstr (bad + 1, "\"views\":");
+  memcpy (bad, "\"viewz\"", strlen ("\"viewz\""));
+  g_assert_false (rally_backup_restore (f->target, json, strlen (json), RALLY_BACKUP_RESTORE_DEFAULT,
+                                        NULL, NULL, &error));
+  g_assert_error (error, RALLY_BACKUP_ERROR, RALLY_BACKUP_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "videos[5000].viewz: unknown field");
+  g_assert_true (rally_backup_store_is_blank (f->target));
+}
+
+/* Every backup kept as a fixture (written by older versions, one by hand) restores;
+ * exporting what it restored, restoring that and exporting again gives the same
+ * file, byte for byte. */
+static void
+test_fixtures (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "fixtures", "backup", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *first = NULL;
+      g_autofree char *second = NULL;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+      RallyBackupCounts counts = { 0 };
+
+      g_test_message ("fixture %s", name);
+      g_assert_true (rally_backup_restore_file (f->source, file, RALLY_BACKUP_RESTORE_REPLACE, &counts, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (counts.campaigns + counts.challenges + counts.posts + counts.videos + counts.snapshots, >, 0);
+      first = export_to_string (f->source, NULL);
+
+      restore (f->target, first, RALLY_BACKUP_RESTORE_REPLACE, NULL);
+      second = export_to_string (f->target, NULL);
+      a = without_stamp (first);
+      b = without_stamp (second);
+      g_assert_cmpstr (a, ==, b);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +560,9 @@ main (int   argc,
   g_test_add ("/backup/numbers", Fixture, NULL, fixture_setup, test_numbers, fixture_teardown);
   g_test_add ("/backup/bom-and-nul", Fixture, NULL, fixture_setup, test_bom_and_nul, fixture_teardown);
   g_test_add ("/backup/files", Fixture, NULL, fixture_setup, test_files, fixture_teardown);
+  g_test_add ("/backup/streamed-file", Fixture, NULL, fixture_setup, test_streamed_file, fixture_teardown);
+  g_test_add ("/backup/streamed-errors", Fixture, NULL, fixture_setup, test_streamed_errors, fixture_teardown);
+  g_test_add ("/backup/fixtures", Fixture, NULL, fixture_setup, test_fixtures, fixture_teardown);
 
   return g_test_run ();
 }

@@ -23,35 +23,13 @@
 
 #include <glib.h>
 #include <stdio.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 
 #include "rally-test-util.h"
 
 #define FILE_MB 50
 #define SLACK_MB 60
 
-static void
-run_rally (const char * const *argv,
-           long               *max_rss_kb)
-{
-  g_autoptr(GError) error = NULL;
-  struct rusage usage = { 0 };
-  GPid pid;
-  int status;
-
-  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
-                                G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                                NULL, NULL, &pid, &error));
-  g_assert_no_error (error);
-  /* wait4's rusage is the child's own peak, whatever ran before it. */
-  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
-  g_spawn_close_pid (pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-  if (max_rss_kb != NULL)
-    *max_rss_kb = usage.ru_maxrss;
-}
+#define QUIET (G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL)
 
 /* A content export shaped like TikTok Studio's, of at least @mb MiB. */
 static gsize
@@ -98,11 +76,11 @@ test_large_content_export (void)
       return;
     }
 
-  run_rally (sample, NULL);
+  rally_test_run_measured (sample, QUIET, NULL, NULL);
   size = write_content_export (csv, FILE_MB);
 
   start = g_get_monotonic_time ();
-  run_rally (import, &peak_kb);
+  rally_test_run_measured (import, QUIET, &peak_kb, NULL);
   bound_kb = (long) (2 * size / 1024) + SLACK_MB * 1024;
   g_test_message ("%zu MB imported in %.1f s, peak RSS %ld MB (bound %ld MB)",
                   size / (1024 * 1024), (g_get_monotonic_time () - start) / 1e6,

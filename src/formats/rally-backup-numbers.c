@@ -33,14 +33,22 @@
 /* The latest time a backup may hold: the end of year 9999. */
 #define MAX_TIME G_GINT64_CONSTANT (253402300799)
 
-/* The range of an integer column, by what it holds: ids are positive, counts and
+/**
+ * rally_backup_number_range:
+ * @table: the table of the record
+ * @name: an integer column that is not an enum
+ * @min: (out): the smallest value the column may hold
+ * @max: (out): the largest
+ *
+ * The range of an integer column, by what it holds: ids are positive, counts and
  * everything else not negative, times within years 1970 to 9999. The account's
- * figures and a snapshot's followers are -1 while unknown. */
-static void
-column_range (const char *table,
-              const char *name,
-              gint64     *min,
-              gint64     *max)
+ * figures and a snapshot's followers are -1 while unknown.
+ */
+void
+rally_backup_number_range (const char *table,
+                           const char *name,
+                           gint64     *min,
+                           gint64     *max)
 {
   static const char * const counts[] = { "views", "likes", "comments", "shares", "videos", "creators",
                                          "followers", "following", NULL };
@@ -87,8 +95,30 @@ rally_backup_check_number (const char *table,
                            const char *column,
                            JsonNode   *value)
 {
+  gint64 min, max;
+
+  rally_backup_number_range (table, column, &min, &max);
+  return rally_backup_check_number_in (value, min, max);
+}
+
+/**
+ * rally_backup_check_number_in:
+ * @value: a value of an integer column, not null
+ * @min: the smallest value of the column's range (rally_backup_number_range())
+ * @max: the largest
+ *
+ * Like rally_backup_check_number(), for a column whose range is known already.
+ *
+ * Returns: (transfer full) (nullable): %NULL when @value is a whole number in
+ *   range, otherwise why not (translated)
+ */
+char *
+rally_backup_check_number_in (JsonNode *value,
+                              gint64    min,
+                              gint64    max)
+{
   GType type = json_node_get_value_type (value);
-  gint64 n, min, max;
+  gint64 n;
 
   if (type == G_TYPE_STRING && looks_like_integer (json_node_get_string (value)))
     return g_ascii_string_to_signed (json_node_get_string (value), 10, G_MININT64, G_MAXINT64, NULL, NULL)
@@ -100,7 +130,6 @@ rally_backup_check_number (const char *table,
     return g_strdup (_("expected a number"));
 
   n = json_node_get_int (value);
-  column_range (table, column, &min, &max);
   if (n < min && min > 0)
     return g_strdup_printf (_("%" PRId64 " is not a valid id"), n);
   if (n < min && min == 0)

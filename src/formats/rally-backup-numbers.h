@@ -21,8 +21,15 @@
 
 G_BEGIN_DECLS
 
-char *rally_backup_check_number (const char *table,
-                                 const char *column,
-                                 JsonNode   *value);
+void  rally_backup_number_range    (const char *table,
+                                    const char *name,
+                                    gint64     *min,
+                                    gint64     *max);
+char *rally_backup_check_number    (const char *table,
+                                    const char *column,
+                                    JsonNode   *value);
+char *rally_backup_check_number_in (JsonNode   *value,
+                                    gint64      min,
+                                    gint64      max);
 
 G_END_DECLS

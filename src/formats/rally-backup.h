@@ -78,6 +78,12 @@ gboolean rally_backup_restore     (RallyStore               *store,
                                    RallyBackupCounts        *counts,
                                    GCancellable             *cancellable,
                                    GError                  **error);
+gboolean rally_backup_restore_stream (RallyStore            *store,
+                                      GInputStream          *stream,
+                                      RallyBackupRestoreFlags flags,
+                                      RallyBackupCounts     *counts,
+                                      GCancellable          *cancellable,
+                                      GError               **error);
 gboolean rally_backup_restore_file (RallyStore              *store,
                                     GFile                   *file,
                                     RallyBackupRestoreFlags  flags,

@@ -108,6 +108,8 @@ gboolean      _rally_store_bulk_end     (RallyStore        *self,
                                          GError           **error);
 void          _rally_store_set_cache_size (RallyStore      *self,
                                          guint              kib);
+void          _rally_store_set_temp_on_disk (RallyStore    *self,
+                                         gboolean           on_disk);
 gint64        _rally_store_now          (void);
 gint64        _rally_store_column_total (sqlite3_stmt      *stmt,
                                          int                column);

@@ -565,6 +565,19 @@ rally_store_init (RallyStore *self)
   g_array_set_clear_func (self->pending, pending_change_clear);
 }
 
+/* Where sorts larger than the page cache spill: to temporary files while @on_disk,
+ * otherwise to memory (the store's default, set in rally-store-open.c). A bulk load
+ * (a restore) builds indexes of millions of rows: in memory, their sorts alone would
+ * take some 70 MB per million videos. Outside a transaction only. */
+void
+_rally_store_set_temp_on_disk (RallyStore *self,
+                               gboolean    on_disk)
+{
+  g_assert (!self->in_transaction);
+
+  sqlite3_exec (self->db, on_disk ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+}
+
 /* Sets the page cache to @kib KiB, or back to SQLite's default with 0. */
 void
 _rally_store_set_cache_size (RallyStore *self,

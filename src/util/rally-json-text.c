@@ -99,7 +99,7 @@ copy_number (GString    *out,
   const char *q = p;
   gboolean integer;
 
-  while (q < end && *q != '\0' && (g_ascii_isalnum (*q) || strchr ("+-.$", *q) != NULL))
+  while (q < end && (g_ascii_isalnum (*q) || *q == '+' || *q == '-' || *q == '.' || *q == '$'))
     q++;
   if (!is_json_number (p, q, &integer) || (integer && integer_overflows (p, (gsize) (q - p))))
     {
@@ -137,8 +137,21 @@ rally_json_sanitize (const char *data,
 
   while (p < end)
     {
-      char c = *p;
+      const char *run = p;
+      char c;
 
+      /* up to the next byte that may need more than a copy */
+      if (in_string)
+        while (p < end && *p != '"' && *p != '\\' && *p != '\0')
+          p++;
+      else
+        while (p < end && *p != '"' && *p != '\0' && !g_ascii_isdigit (*p) && *p != '-' && *p != '$')
+          p++;
+      g_string_append_len (out, run, p - run);
+      if (p >= end)
+        break;
+
+      c = *p;
       if (c == '\0')
         p++;
       else if (in_string && c == '\\')

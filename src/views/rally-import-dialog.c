@@ -461,7 +461,7 @@ typedef struct
   GtkWindow  *window;
   RallyStore *store;
   GFile      *file;
-  GBytes     *bytes;
+  gboolean    backup;  /* a JSON backup, read a chunk at a time when restored */
   RallyStudioCsvResult *csv;
   gboolean    replace;
   char       *data_dir;
@@ -476,7 +476,6 @@ job_free (gpointer data)
   g_clear_object (&job->window);
   g_clear_object (&job->store);
   g_clear_object (&job->file);
-  g_clear_pointer (&job->bytes, g_bytes_unref);
   g_clear_pointer (&job->csv, rally_studio_csv_result_free);
   g_free (job->data_dir);
   g_free (job);
@@ -530,9 +529,9 @@ restore_thread (GTask        *task,
 
   store = rally_store_open (job->data_dir, &error);
   if (store == NULL ||
-      !rally_backup_restore (store, g_bytes_get_data (job->bytes, NULL), g_bytes_get_size (job->bytes),
-                             job->replace ? RALLY_BACKUP_RESTORE_REPLACE : RALLY_BACKUP_RESTORE_DEFAULT,
-                             &job->counts, cancellable, &error))
+      !rally_backup_restore_file (store, job->file,
+                                  job->replace ? RALLY_BACKUP_RESTORE_REPLACE : RALLY_BACKUP_RESTORE_DEFAULT,
+                                  &job->counts, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -650,7 +649,6 @@ open_thread (GTask        *task,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
   char prefix[PREFIX_SIZE];
-  char *contents = NULL;
   gsize length = 0;
 
   if (!read_prefix (job->file, prefix, &length, cancellable, &error))
@@ -659,10 +657,10 @@ open_thread (GTask        *task,
       return;
     }
 
-  if (!looks_like_json (prefix, length))
+  /* a backup is read when it is restored, a chunk at a time: it may be hundreds of MB */
+  job->backup = looks_like_json (prefix, length);
+  if (!job->backup)
     job->csv = rally_studio_csv_parse_file (job->file, g_date_time_get_year (now), cancellable, &error);
-  else if (g_file_load_contents (job->file, cancellable, &contents, &length, NULL, &error))
-    job->bytes = g_bytes_new_take (contents, length);
 
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -692,7 +690,7 @@ file_opened_cb (GObject      *object,
       return;
     }
 
-  if (job->bytes != NULL)
+  if (job->backup)
     {
       confirm_restore (job);
       return;
