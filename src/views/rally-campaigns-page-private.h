@@ -19,6 +19,7 @@
 
 #include "rally-campaigns-page.h"
 #include "rally-color-swatch.h"
+#include "rally-context.h"
 #include "rally-model.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,7 @@ struct _RallyCampaignsPage
   GtkLabel           *calendar_focus_label;
 
   /* Owned */
+  RallyContext       *context;          /* toasts, and the store until it is given */
   RallyStore         *store;
   GListModel         *campaigns;        /* the store's live list */
   GtkFilterListModel *filter_model;

@@ -30,9 +30,7 @@
 #include "rally-month-view.h"
 #include "rally-sparkline.h"
 #include "rally-store-analytics.h"
-#include "rally-application.h"
 #include "rally-store-account.h"
-#include "rally-window.h"
 
 /* The Campaigns page: a leaflet with the campaign list (search, status filter, sort)
  * beside a detail pane that shows either the selected campaign (goals, money,
@@ -55,6 +53,14 @@ enum {
   SORT_START_DATE,
   SORT_NAME,
 };
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
 
 typedef struct
 {
@@ -200,12 +206,7 @@ void
 _rally_campaigns_page_add_toast (RallyCampaignsPage *self,
                                  AdwToast           *toast)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (RALLY_IS_WINDOW (root))
-    rally_window_add_toast (RALLY_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  rally_context_add_toast (self->context, toast);
 }
 
 /**
@@ -736,22 +737,13 @@ _rally_campaigns_page_toast_dismissed_cb (AdwToast   *toast,
 
 /* Actions */
 
-/* The store arrives through rally_campaigns_page_set_store(); until then the page
- * asks the application that owns its window. */
+/* The store arrives through rally_campaigns_page_set_store(), after the first frame
+ * when the page is hidden; asked for earlier, the page reads its context's store. */
 static RallyStore *
 ensure_store (RallyCampaignsPage *self)
 {
-  GtkRoot *root;
-  GtkApplication *app = NULL;
-
-  if (self->store != NULL)
-    return self->store;
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (GTK_IS_WINDOW (root))
-    app = gtk_window_get_application (GTK_WINDOW (root));
-  if (RALLY_IS_APPLICATION (app) && rally_application_get_store (RALLY_APPLICATION (app)) != NULL)
-    rally_campaigns_page_set_store (self, rally_application_get_store (RALLY_APPLICATION (app)));
+  if (self->store == NULL && self->context != NULL)
+    rally_campaigns_page_set_store (self, rally_context_get_store (self->context));
 
   return self->store;
 }
@@ -1002,8 +994,37 @@ rally_campaigns_page_dispose (GObject *object)
   g_clear_object (&self->campaigns);
   g_clear_object (&self->channels);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (rally_campaigns_page_parent_class)->dispose (object);
+}
+
+static void
+rally_campaigns_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  RallyCampaignsPage *self = RALLY_CAMPAIGNS_PAGE (object);
+
+  if (prop_id == PROP_CONTEXT)
+    g_value_set_object (value, self->context);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+rally_campaigns_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  RallyCampaignsPage *self = RALLY_CAMPAIGNS_PAGE (object);
+
+  if (prop_id == PROP_CONTEXT)
+    g_set_object (&self->context, g_value_get_object (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -1054,10 +1075,18 @@ rally_campaigns_page_class_init (RallyCampaignsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rally_campaigns_page_dispose;
+  object_class->get_property = rally_campaigns_page_get_property;
+  object_class->set_property = rally_campaigns_page_set_property;
   widget_class->root = rally_campaigns_page_root;
   widget_class->unroot = rally_campaigns_page_unroot;
   widget_class->map = rally_campaigns_page_map;
   widget_class->unmap = rally_campaigns_page_unmap;
+
+  /* The store (once given), the toasts' window and, with the store, the figures. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RALLY_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-campaigns-page.ui");
   bind_children (widget_class);
