@@ -273,7 +273,7 @@ ensure_store (RallyApplication *self)
       g_clear_object (&self->sync_controller);
       self->sync_controller = rally_sync_controller_new (self->store, rally_application_get_settings (self), NULL);
       g_clear_object (&self->context);
-      self->context = rally_context_new (self->store, self->sync_controller, rally_application_get_settings (self));
+      self->context = rally_context_new (self->store, NULL, self->sync_controller, rally_application_get_settings (self));
       rally_context_set_toast_func (self->context, add_toast_to_active_window, self, NULL);
       return TRUE;
     }

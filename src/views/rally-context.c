@@ -22,15 +22,16 @@
 #include "rally-context.h"
 
 /* What a page, editor or dialog is handed instead of reaching up to the application
- * or its window: the workspace store, its sync, the settings and where toasts go.
- * The application builds one when the store opens; each window points its toasts
- * at its own overlay. */
+ * or its window: the workspace store, the one reader of its figures, its sync, the
+ * settings and where toasts go. The application builds one when the store opens and
+ * sends its toasts to the window in front. */
 
 struct _RallyContext
 {
   GObject              parent_instance;
 
   RallyStore          *store;
+  RallyFiguresReader  *reader;
   RallySyncController *sync_controller;
   GSettings           *settings;
 
@@ -44,6 +45,7 @@ G_DEFINE_FINAL_TYPE (RallyContext, rally_context, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_READER,
   PROP_SYNC_CONTROLLER,
   PROP_SETTINGS,
   N_PROPS
@@ -69,6 +71,7 @@ rally_context_dispose (GObject *object)
   clear_toast_func (self);
   g_clear_object (&self->sync_controller);
   g_clear_object (&self->settings);
+  g_clear_object (&self->reader);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (rally_context_parent_class)->dispose (object);
@@ -86,6 +89,9 @@ rally_context_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_READER:
+      g_value_set_object (value, self->reader);
       break;
     case PROP_SYNC_CONTROLLER:
       g_value_set_object (value, self->sync_controller);
@@ -111,6 +117,9 @@ rally_context_set_property (GObject      *object,
     case PROP_STORE:
       self->store = g_value_dup_object (value);
       break;
+    case PROP_READER:
+      self->reader = g_value_dup_object (value);
+      break;
     case PROP_SYNC_CONTROLLER:
       self->sync_controller = g_value_dup_object (value);
       break;
@@ -123,16 +132,32 @@ rally_context_set_property (GObject      *object,
 }
 
 static void
+rally_context_constructed (GObject *object)
+{
+  RallyContext *self = RALLY_CONTEXT (object);
+
+  G_OBJECT_CLASS (rally_context_parent_class)->constructed (object);
+
+  /* a context of its own (a dialog's, a test's) reads its store's figures itself */
+  if (self->reader == NULL && self->store != NULL)
+    self->reader = rally_figures_reader_new (self->store);
+}
+
+static void
 rally_context_class_init (RallyContextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = rally_context_constructed;
   object_class->dispose = rally_context_dispose;
   object_class->get_property = rally_context_get_property;
   object_class->set_property = rally_context_set_property;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, RALLY_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READER] =
+    g_param_spec_object ("reader", NULL, NULL, RALLY_TYPE_FIGURES_READER,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SYNC_CONTROLLER] =
     g_param_spec_object ("sync-controller", NULL, NULL, RALLY_TYPE_SYNC_CONTROLLER,
@@ -152,6 +177,7 @@ rally_context_init (RallyContext *self)
 /**
  * rally_context_new:
  * @store: the workspace
+ * @reader: (nullable): the reader of @store's figures; %NULL for a new one
  * @sync_controller: (nullable): its sync
  * @settings: (nullable): the application's settings
  *
@@ -160,6 +186,7 @@ rally_context_init (RallyContext *self)
  */
 RallyContext *
 rally_context_new (RallyStore          *store,
+                   RallyFiguresReader  *reader,
                    RallySyncController *sync_controller,
                    GSettings           *settings)
 {
@@ -167,6 +194,7 @@ rally_context_new (RallyStore          *store,
 
   return g_object_new (RALLY_TYPE_CONTEXT,
                        "store", store,
+                       "reader", reader,
                        "sync-controller", sync_controller,
                        "settings", settings,
                        NULL);
@@ -183,6 +211,19 @@ rally_context_get_store (RallyContext *self)
   g_return_val_if_fail (RALLY_IS_CONTEXT (self), NULL);
 
   return self->store;
+}
+
+/**
+ * rally_context_get_reader:
+ *
+ * Returns: (transfer none): the reader of the store's figures
+ */
+RallyFiguresReader *
+rally_context_get_reader (RallyContext *self)
+{
+  g_return_val_if_fail (RALLY_IS_CONTEXT (self), NULL);
+
+  return self->reader;
 }
 
 /**

@@ -19,6 +19,7 @@
 
 #include <adwaita.h>
 
+#include "rally-figures-reader.h"
 #include "rally-store.h"
 #include "rally-sync-controller.h"
 
@@ -38,9 +39,11 @@ typedef void (*RallyToastFunc) (AdwToast *toast,
                                 gpointer  user_data);
 
 RallyContext        *rally_context_new                 (RallyStore          *store,
+                                                        RallyFiguresReader  *reader,
                                                         RallySyncController *sync_controller,
                                                         GSettings           *settings);
 RallyStore          *rally_context_get_store           (RallyContext        *self);
+RallyFiguresReader  *rally_context_get_reader          (RallyContext        *self);
 RallySyncController *rally_context_get_sync_controller (RallyContext        *self);
 GSettings           *rally_context_get_settings        (RallyContext        *self);
 void                 rally_context_set_toast_func      (RallyContext        *self,

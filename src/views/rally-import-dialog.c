@@ -750,7 +750,7 @@ rally_import_open_file (GtkWindow  *window,
 
   g_return_if_fail (RALLY_IS_STORE (store));
 
-  context = rally_context_new (store, NULL, NULL);
+  context = rally_context_new (store, NULL, NULL, NULL);
   rally_import_open_file_in_context (window, context, file);
 }
 
