@@ -240,14 +240,14 @@ test_reader_thread (Fixture       *f,
   g_autoptr(GError) error = NULL;
   GThread *worker;
 
-  /* the first read is under way: nothing is known before it comes back */
+  /* the first look starts the first read: nothing is known before it comes back */
   g_assert_false (rally_figures_reader_is_loaded (reader));
   g_assert_null (rally_figures_reader_lookup_campaign (reader, rally_campaign_get_id (f->campaign)));
   wait_loaded (reader, 1);
   assert_campaign_figures (f, rally_figures_reader_lookup_campaign (reader, rally_campaign_get_id (f->campaign)));
   g_assert_cmpint (rally_figures_reader_lookup_challenge (reader, f->euros)->totals.views, ==, 500);
 
-  rally_figures_reader_run_async (reader, which_thread, NULL, NULL, NULL, rally_test_store_result_cb, &result);
+  rally_figures_reader_run_async (reader, which_thread, NULL, NULL, NULL, NULL, rally_test_store_result_cb, &result);
   worker = rally_figures_reader_run_finish (reader, rally_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (worker);
@@ -273,6 +273,7 @@ test_reader_coalesces (Fixture       *f,
   guint reads;
 
   g_signal_connect (reader, "changed", G_CALLBACK (count_cb), &changed);
+  g_assert_null (rally_figures_reader_lookup_challenge (reader, f->capped));
   wait_loaded (reader, 1);
   g_assert_cmpuint (changed, ==, 1);
   reads = rally_figures_reader_get_n_reads (reader);

@@ -69,6 +69,7 @@ typedef struct
   RallyFiguresReadFunc func;
   gpointer             data;
   GDestroyNotify       data_free;
+  GDestroyNotify       result_free;
 } Job;
 
 static void
@@ -377,7 +378,7 @@ run_task (RallyFiguresReader *self,
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, result, NULL);
+    g_task_return_pointer (task, result, job->result_free);
 }
 
 static void
@@ -395,15 +396,18 @@ run_job (gpointer data,
  * @func: what to read, on the reader's thread and connection
  * @data: (nullable): given to @func
  * @data_free: (nullable): frees @data
+ * @result_free: (nullable): frees what @func returns, when nobody takes it
  *
  * Runs @func after the reads queued before it, then @callback on the calling
- * thread's main context. Whatever @func returns is the caller's to free.
+ * thread's main context. What rally_figures_reader_run_finish() returns is the
+ * caller's to free.
  */
 void
 rally_figures_reader_run_async (RallyFiguresReader   *self,
                                 RallyFiguresReadFunc  func,
                                 gpointer              data,
                                 GDestroyNotify        data_free,
+                                GDestroyNotify        result_free,
                                 GCancellable         *cancellable,
                                 GAsyncReadyCallback   callback,
                                 gpointer              user_data)
@@ -418,6 +422,7 @@ rally_figures_reader_run_async (RallyFiguresReader   *self,
   job->func = func;
   job->data = data;
   job->data_free = data_free;
+  job->result_free = result_free;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rally_figures_reader_run_async);
@@ -482,7 +487,8 @@ start_reload (RallyFiguresReader *self)
 
   self->reloading = TRUE;
   self->again = FALSE;
-  rally_figures_reader_run_async (self, read_everything, NULL, NULL, self->cancellable, reload_done_cb, NULL);
+  rally_figures_reader_run_async (self, read_everything, NULL, NULL, snapshot_free, self->cancellable,
+                                  reload_done_cb, NULL);
 }
 
 static gboolean
@@ -575,7 +581,8 @@ rally_figures_reader_init (RallyFiguresReader *self)
  * @store: the workspace
  *
  * A reader of @store's figures, on its own thread and connection. It reads every
- * campaign's figures at once, and again after each burst of @store's changes.
+ * campaign's figures at once when first asked, and again after each burst of
+ * @store's changes.
  *
  * Returns: (transfer full): a new reader
  */
@@ -590,7 +597,6 @@ rally_figures_reader_new (RallyStore *store)
   self->store = g_object_ref (store);
   self->data_dir = g_strdup (rally_store_get_data_dir (store));
   self->changed_id = g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
-  start_reload (self);
 
   return self;
 }
@@ -621,11 +627,19 @@ rally_figures_reader_is_loaded (RallyFiguresReader *self)
   return self->loaded;
 }
 
+/* The first look starts the first read: start-up pays nothing for a page not shown. */
+static void
+ensure_loading (RallyFiguresReader *self)
+{
+  if (!self->loaded && !self->reloading)
+    start_reload (self);
+}
+
 /**
  * rally_figures_reader_lookup_campaign:
  *
  * Returns: (transfer none) (nullable): the campaign's figures as last read, or %NULL
- *   before they were
+ *   before they were (the first call starts reading them)
  */
 RallyCampaignFigures *
 rally_figures_reader_lookup_campaign (RallyFiguresReader *self,
@@ -633,6 +647,7 @@ rally_figures_reader_lookup_campaign (RallyFiguresReader *self,
 {
   g_return_val_if_fail (RALLY_IS_FIGURES_READER (self), NULL);
 
+  ensure_loading (self);
   return g_hash_table_lookup (self->campaigns, &campaign_id);
 }
 
@@ -648,6 +663,7 @@ rally_figures_reader_lookup_challenge (RallyFiguresReader *self,
 {
   g_return_val_if_fail (RALLY_IS_FIGURES_READER (self), NULL);
 
+  ensure_loading (self);
   return g_hash_table_lookup (self->challenges, &challenge_id);
 }
 
@@ -718,7 +734,7 @@ rally_figures_reader_read_challenge_async (RallyFiguresReader  *self,
   g_return_if_fail (RALLY_IS_FIGURES_READER (self));
 
   rally_figures_reader_run_async (self, read_challenge, g_memdup2 (&challenge_id, sizeof challenge_id), g_free,
-                                  cancellable, callback, user_data);
+                                  (GDestroyNotify) rally_challenge_figures_unref, cancellable, callback, user_data);
 }
 
 /**

@@ -67,6 +67,7 @@ void                   rally_figures_reader_run_async             (RallyFiguresR
                                                                    RallyFiguresReadFunc func,
                                                                    gpointer             data,
                                                                    GDestroyNotify       data_free,
+                                                                   GDestroyNotify       result_free,
                                                                    GCancellable        *cancellable,
                                                                    GAsyncReadyCallback  callback,
                                                                    gpointer             user_data);

@@ -69,6 +69,13 @@ struct _RallyCampaignsPage
   /* Owned */
   RallyContext       *context;          /* toasts, and the store until it is given */
   RallyStore         *store;
+  RallyFiguresReader *reader;           /* what the rows and the detail show */
+  GHashTable         *bound_rows;       /* the GtkListItems bound now */
+  GHashTable         *reach;            /* challenge id → GArray, for the sparklines */
+  gint64              reach_campaign_id;
+  gint64              reach_pending_id;
+  guint               reach_generation; /* the reader's reload it goes with */
+  GCancellable       *reach_cancellable;
   GListModel         *campaigns;        /* the store's live list */
   GtkFilterListModel *filter_model;
   GtkCustomFilter    *filter;
@@ -80,6 +87,7 @@ struct _RallyCampaignsPage
   GActionGroup       *window_actions;   /* the window we added win.* actions to */
   AdwToast           *undo_toast;       /* the last "Campaign deleted" toast */
   gulong              store_changed_id;
+  gulong              figures_changed_id;
   guint               undo_timeout;     /* seconds */
 };
 

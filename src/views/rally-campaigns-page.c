@@ -62,14 +62,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-typedef struct
-{
-  gint64   views;
-  gint64   videos;
-  gint64   raised;
-  gboolean other_currency;   /* some challenge pledges in another currency */
-} CampaignStats;
-
 static void show_campaign (RallyCampaignsPage *self, RallyCampaign *campaign);
 
 /* Auxiliary methods */
@@ -141,56 +133,23 @@ status_class (RallyCampaignStatus status)
   return status < G_N_ELEMENTS (classes) ? classes[status] : "status-planned";
 }
 
-/* Totals of a challenge: its stored videos, or its latest snapshot when that says
- * more (figures typed in or imported without the videos behind them). */
-static void
-get_challenge_figures (RallyStore     *store,
-                       RallyChallenge *challenge,
-                       gint64         *views,
-                       gint64         *videos)
+/* The campaign's figures as the reader last read them; none yet while it reads. */
+static const RallyCampaignFigures *
+lookup_figures (RallyCampaignsPage *self,
+                RallyCampaign      *campaign)
 {
-  RallyTotals totals = { 0 };
-  g_autoptr(RallySnapshot) latest = NULL;
+  static const RallyCampaignFigures none = { 0 };
+  RallyFiguresReader *reader = self->reader;
+  const RallyCampaignFigures *figures = reader != NULL ? rally_figures_reader_lookup_campaign (reader, rally_campaign_get_id (campaign))
+                                                       : NULL;
 
-  rally_store_get_challenge_totals (store, rally_challenge_get_id (challenge), &totals);
-  latest = rally_store_get_latest_snapshot (store, rally_challenge_get_id (challenge));
-  *views = totals.views;
-  *videos = totals.videos;
-  if (latest != NULL)
-    {
-      *views = MAX (*views, rally_snapshot_get_views (latest));
-      *videos = MAX (*videos, rally_snapshot_get_videos (latest));
-    }
-}
-
-static CampaignStats
-compute_stats (RallyStore    *store,
-               RallyCampaign *campaign)
-{
-  g_autoptr(GListModel) challenges = rally_store_list_challenges (store, rally_campaign_get_id (campaign));
-  CampaignStats stats = { 0 };
-
-  for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
-    {
-      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
-      gint64 views, videos;
-
-      get_challenge_figures (store, challenge, &views, &videos);
-      stats.views += views;
-      stats.videos += videos;
-      if (g_ascii_strcasecmp (rally_challenge_get_currency (challenge), rally_campaign_get_currency (campaign)) == 0)
-        stats.raised += rally_challenge_donations_for (challenge, videos);
-      else if (rally_challenge_get_pledge_per_video (challenge) > 0)
-        stats.other_currency = TRUE;
-    }
-
-  return stats;
+  return figures != NULL ? figures : &none;
 }
 
 /* "1.2M views · 24% of goal" for the list rows */
 static char *
-describe_progress (RallyCampaign       *campaign,
-                   const CampaignStats *stats)
+describe_progress (RallyCampaign              *campaign,
+                   const RallyCampaignFigures *stats)
 {
   g_autofree char *views = format_compact (stats->views);
   gint64 goal = rally_campaign_get_goal_views (campaign);
@@ -327,8 +286,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (item);
   g_autofree char *dates = format_dates (campaign);
   g_autofree char *meta = g_strdup_printf ("%s · %s", status_name (rally_campaign_get_status (campaign)), dates);
-  CampaignStats stats = compute_stats (self->store, campaign);
-  g_autofree char *progress = describe_progress (campaign, &stats);
+  g_autofree char *progress = describe_progress (campaign, lookup_figures (self, campaign));
   g_autofree char *a11y = g_strdup_printf ("%s, %s, %s", rally_campaign_get_name (campaign), meta, progress);
 
   rally_color_swatch_set_color (g_object_get_data (G_OBJECT (box), "swatch"), rally_campaign_get_color (campaign));
@@ -336,6 +294,26 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "meta"), meta);
   gtk_label_set_label (g_object_get_data (G_OBJECT (box), "progress"), progress);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  g_hash_table_add (self->bound_rows, item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               RallyCampaignsPage       *self)
+{
+  g_hash_table_remove (self->bound_rows, item);
+}
+
+/* New figures: the rows on show say them, with no query of their own. */
+static void
+rebind_rows (RallyCampaignsPage *self)
+{
+  guint n;
+  g_autofree gpointer *items = g_hash_table_get_keys_as_array (self->bound_rows, &n);
+
+  for (guint i = 0; i < n; i++)
+    bind_row_cb (NULL, items[i], self);
 }
 
 /* Filtering and sorting */
@@ -451,9 +429,9 @@ clear_list_box (GtkListBox *list)
 }
 
 static void
-show_goals (RallyCampaignsPage  *self,
-            RallyCampaign       *c,
-            const CampaignStats *stats)
+show_goals (RallyCampaignsPage         *self,
+            RallyCampaign              *c,
+            const RallyCampaignFigures *stats)
 {
   const char *currency = rally_campaign_get_currency (c);
   g_autofree char *views = format_compact (stats->views);
@@ -472,6 +450,86 @@ show_goals (RallyCampaignsPage  *self,
                                                         rally_campaign_get_goal_donations (c), raised, raised_goal));
 }
 
+/* The reach of each of a campaign's challenges, read on the reader's thread: the same
+ * history as the reach charts, posting days where snapshots do not reach. */
+static gpointer
+read_reach (RallyStore    *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  GArray *ids = data;
+  GHashTable *reach = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; i < ids->len && !g_cancellable_is_cancelled (cancellable); i++)
+    g_hash_table_insert (reach, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)),
+                         rally_store_query_reach (store, g_array_index (ids, gint64, i)));
+
+  return reach;
+}
+
+static void show_challenges (RallyCampaignsPage *self, RallyCampaign *c);
+
+static void
+reach_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RallyCampaignsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GHashTable *reach = rally_figures_reader_run_finish (RALLY_FIGURES_READER (object), result, &error);
+  if (reach == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the challenges' reach: %s", error->message);
+      return;
+    }
+
+  /* a newer request cancelled every older one */
+  g_clear_pointer (&self->reach, g_hash_table_unref);
+  self->reach = reach;
+  self->reach_campaign_id = self->reach_pending_id;
+  if (self->campaign != NULL && rally_campaign_get_id (self->campaign) == self->reach_campaign_id)
+    show_challenges (self, self->campaign);
+}
+
+/* Asks for the sparklines' history unless it is at hand for these figures. */
+static void
+request_reach (RallyCampaignsPage *self,
+               RallyCampaign      *c,
+               GListModel         *challenges)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint generation = rally_figures_reader_get_n_reloads (self->reader);
+
+  if ((self->reach != NULL && self->reach_campaign_id == rally_campaign_get_id (c) &&
+       self->reach_generation == generation) ||
+      (self->reach_cancellable != NULL && self->reach_pending_id == rally_campaign_get_id (c) &&
+       self->reach_generation == generation))
+    {
+      g_array_unref (ids);
+      return;
+    }
+
+  self->reach_generation = generation;
+  self->reach_pending_id = rally_campaign_get_id (c);
+  for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
+      gint64 id = rally_challenge_get_id (challenge);
+
+      g_array_append_val (ids, id);
+    }
+
+  if (self->reach_cancellable != NULL)
+    g_cancellable_cancel (self->reach_cancellable);
+  g_clear_object (&self->reach_cancellable);
+  self->reach_cancellable = g_cancellable_new ();
+  rally_figures_reader_run_async (self->reader, read_reach, ids, (GDestroyNotify) g_array_unref,
+                                  (GDestroyNotify) g_hash_table_unref, self->reach_cancellable,
+                                  reach_read_cb, g_object_ref (self));
+}
+
 static GtkWidget *
 make_challenge_row (RallyCampaignsPage *self,
                     RallyChallenge     *challenge,
@@ -480,31 +538,32 @@ make_challenge_row (RallyCampaignsPage *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *sparkline = rally_sparkline_new ();
   g_autofree char *tag = g_strdup_printf ("#%s", rally_challenge_get_hashtag (challenge));
-  /* the same history as the reach charts: posting days where snapshots do not reach */
-  g_autoptr(GArray) reach = rally_store_query_reach (self->store, rally_challenge_get_id (challenge));
-  g_autofree double *values = g_new0 (double, MAX (1, reach->len));
+  gint64 id = rally_challenge_get_id (challenge);
+  GArray *reach = self->reach != NULL ? g_hash_table_lookup (self->reach, &id) : NULL;
+  guint len = reach != NULL ? reach->len : 0;
+  g_autofree double *values = g_new0 (double, MAX (1, len));
   g_autofree char *views_text = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *a11y = NULL;
-  gint64 views, videos;
+  RallyChallengeFigures *figures = self->reader != NULL ? rally_figures_reader_lookup_challenge (self->reader, rally_challenge_get_id (challenge))
+                                                         : NULL;
 
-  get_challenge_figures (self->store, challenge, &views, &videos);
-  views_text = format_compact (views);
+  views_text = format_compact (figures != NULL ? rally_challenge_figures_get_views (figures) : 0);
   /* Translators: a challenge's title and its views, "Dance for change · 81M views" */
   subtitle = g_strdup_printf (_("%s · %s views"), rally_challenge_get_title (challenge), views_text);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tag);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
-  for (guint i = 0; i < reach->len; i++)
+  for (guint i = 0; i < len; i++)
     values[i] = (double) g_array_index (reach, RallyDayTotals, i).views;
-  rally_sparkline_set_values (RALLY_SPARKLINE (sparkline), values, reach->len);
+  rally_sparkline_set_values (RALLY_SPARKLINE (sparkline), values, len);
   rally_sparkline_set_color (RALLY_SPARKLINE (sparkline), color);
   gtk_widget_set_size_request (sparkline, 96, 28);
   gtk_widget_set_valign (sparkline, GTK_ALIGN_CENTER);
   a11y = g_strdup_printf (_("Views of #%s over time"), rally_challenge_get_hashtag (challenge));
   gtk_accessible_update_property (GTK_ACCESSIBLE (sparkline), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   gtk_widget_set_tooltip_text (sparkline, a11y);
-  gtk_widget_set_visible (sparkline, reach->len >= 2);
+  gtk_widget_set_visible (sparkline, len >= 2);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), sparkline);
 
   return row;
@@ -520,6 +579,7 @@ show_challenges (RallyCampaignsPage *self,
 
   if (!gdk_rgba_parse (&color, rally_campaign_get_color (c)))
     color = (GdkRGBA) { 0.21, 0.52, 0.89, 1.0 };
+  request_reach (self, c, challenges);
 
   clear_list_box (self->challenges_list);
   for (guint i = 0; i < n; i++)
@@ -553,7 +613,7 @@ show_campaign (RallyCampaignsPage *self,
                RallyCampaign      *campaign)
 {
   RallyCampaignStatus status;
-  CampaignStats stats;
+  const RallyCampaignFigures *stats;
   g_autofree char *dates = NULL;
   g_autofree char *meta = NULL;
   g_autofree char *raised = NULL;
@@ -573,7 +633,7 @@ show_campaign (RallyCampaignsPage *self,
     }
 
   status = rally_campaign_get_status (campaign);
-  stats = compute_stats (self->store, campaign);
+  stats = lookup_figures (self, campaign);
   cause = rally_campaign_get_cause (campaign);
   dates = format_dates (campaign);
   meta = cause[0] != '\0' ? g_strdup_printf ("%s · %s", cause, dates) : g_strdup (dates);
@@ -588,13 +648,13 @@ show_campaign (RallyCampaignsPage *self,
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_class (status));
   gtk_button_set_label (self->archive_button, status == RALLY_CAMPAIGN_STATUS_ARCHIVED ? _("Unarchive") : _("Archive"));
 
-  show_goals (self, campaign, &stats);
-  raised = rally_format_money (stats.raised, rally_campaign_get_currency (campaign));
+  show_goals (self, campaign, stats);
+  raised = rally_format_money (stats->raised, rally_campaign_get_currency (campaign));
   budget = rally_format_money (rally_campaign_get_budget (campaign), rally_campaign_get_currency (campaign));
   gtk_label_set_label (self->raised_label, raised);
   gtk_label_set_label (self->budget_label, budget);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->raised_row),
-                               stats.other_currency ? _("Pledges in other currencies are not included")
+                               stats->other_currency ? _("Pledges in other currencies are not included")
                                                     : _("Pledged per video by sponsors, up to each cap"));
   show_challenges (self, campaign);
   show_text (self->description_group, self->description_label, rally_campaign_get_description (campaign));
@@ -675,9 +735,17 @@ store_changed_cb (RallyCampaignsPage *self,
 {
   if (table == NULL || g_strcmp0 (table, "planned_posts") == 0)
     _rally_campaigns_page_reload_calendar (self);
-  if (table == NULL || g_strcmp0 (table, "planned_posts") != 0)
+  /* the campaign itself at once; its figures when the reader has them */
+  if (table == NULL || g_strcmp0 (table, "campaigns") == 0)
     refresh_detail (self);
   update_empty_state (self);
+}
+
+static void
+figures_changed_cb (RallyCampaignsPage *self)
+{
+  rebind_rows (self);
+  refresh_detail (self);
 }
 
 static void
@@ -986,6 +1054,11 @@ rally_campaigns_page_dispose (GObject *object)
   g_clear_object (&self->undo_toast);
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
+  if (self->reader != NULL)
+    g_clear_signal_handler (&self->figures_changed_id, self->reader);
+  if (self->reach_cancellable != NULL)
+    g_cancellable_cancel (self->reach_cancellable);
+  g_clear_object (&self->reach_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RALLY_TYPE_CAMPAIGNS_PAGE);
 
@@ -994,7 +1067,10 @@ rally_campaigns_page_dispose (GObject *object)
   g_clear_object (&self->campaigns);
   g_clear_object (&self->channels);
   g_clear_object (&self->store);
+  g_clear_object (&self->reader);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
+  g_clear_pointer (&self->reach, g_hash_table_unref);
 
   G_OBJECT_CLASS (rally_campaigns_page_parent_class)->dispose (object);
 }
@@ -1115,6 +1191,7 @@ setup_list (RallyCampaignsPage *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->campaign_list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->campaign_list, GTK_SELECTION_MODEL (self->selection));
@@ -1144,6 +1221,7 @@ name_drop_down_button (GtkDropDown *drop_down,
 static void
 rally_campaigns_page_init (RallyCampaignsPage *self)
 {
+  self->bound_rows = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* a build that ships its TikTok app key makes signing in the easiest way in */
@@ -1164,6 +1242,24 @@ rally_campaigns_page_init (RallyCampaignsPage *self)
   _rally_campaigns_page_init_calendar (self);
   show_campaign (self, NULL);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->campaign_list));
+}
+
+/* The context's reader of the store's figures, or one of the page's own for a store
+ * given without a context. */
+static void
+set_reader (RallyCampaignsPage *self)
+{
+  g_autoptr(RallyFiguresReader) reader = NULL;
+
+  if (self->context != NULL && rally_context_get_store (self->context) == self->store)
+    reader = g_object_ref (rally_context_get_reader (self->context));
+  else
+    reader = rally_figures_reader_new (self->store);
+
+  if (self->reader != NULL)
+    g_clear_signal_handler (&self->figures_changed_id, self->reader);
+  g_set_object (&self->reader, reader);
+  self->figures_changed_id = g_signal_connect_swapped (reader, "changed", G_CALLBACK (figures_changed_cb), self);
 }
 
 /* Public API */
@@ -1189,6 +1285,7 @@ rally_campaigns_page_set_store (RallyCampaignsPage *self,
     g_clear_signal_handler (&self->store_changed_id, self->store);
   g_set_object (&self->store, store);
   self->store_changed_id = g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
+  set_reader (self);
 
   g_clear_object (&self->campaigns);
   self->campaigns = rally_store_list_campaigns (store);
