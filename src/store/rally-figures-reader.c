@@ -24,12 +24,13 @@
 #include "rally-store-private.h"
 
 /* The one reader of figures: a worker thread with its own read-only connection to the
- * workspace, so a median over a hundred thousand videos never stalls the window. It
- * keeps the figures of every campaign and challenge, read together in a few queries,
- * and reads them again once per burst of the store's RallyStore::changed (a sync writes
- * hundreds of pages in a row): then it says RallyFiguresReader::changed. Detailed
- * figures of one challenge (median, reach) and other reads run on the same thread, in
- * order, and come back on the main context through GTask. */
+ * workspace (open while there is something to read), so a median over a hundred
+ * thousand videos never stalls the window. It keeps the figures of every campaign and
+ * challenge, read together in a few queries, and reads them again once per burst of
+ * the store's RallyStore::changed (a sync writes hundreds of pages in a row): then it
+ * says RallyFiguresReader::changed. Detailed figures of one challenge (median, reach)
+ * and other reads run on the same thread, in order, and come back on the main context
+ * through GTask. */
 
 /* How long the store must stay quiet before the figures are read again. */
 #define RELOAD_DELAY_MS 40
@@ -85,6 +86,31 @@ job_free (gpointer data)
 /* ------------------------------------------------------------------ */
 /* Reading, on any connection                                           */
 
+static gboolean
+run_sql (RallyStore  *store,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = _rally_store_prepare (store, sql, error);
+
+  return stmt != NULL && _rally_store_step_done (store, stmt, error);
+}
+
+/* The end of a read: an error (another program replacing the file, say) fails it. */
+static gboolean
+finish (RallyStore    *store,
+        sqlite3_stmt  *stmt,
+        int            rc,
+        GError       **error)
+{
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+
+  _rally_store_set_error (store, rc, error);
+  return FALSE;
+}
+
 static RallySnapshot *
 snapshot_from_row (sqlite3_stmt *stmt)
 {
@@ -107,10 +133,12 @@ snapshot_from_row (sqlite3_stmt *stmt)
 
 /* The totals of every challenge, from the roll-ups the triggers keep: one query. */
 static gboolean
-read_all_totals (RallyStore *store,
-                 GHashTable *figures)
+read_all_totals (RallyStore  *store,
+                 GHashTable  *figures,
+                 GError     **error)
 {
   sqlite3_stmt *stmt;
+  int rc;
 
   stmt = _rally_store_prepare (store,
                                "SELECT c.id, total(d.videos), total(d.views), total(d.likes), total(d.comments),"
@@ -118,11 +146,11 @@ read_all_totals (RallyStore *store,
                                " (SELECT max(updated_at) FROM videos WHERE challenge_id = c.id),"
                                " (SELECT count(*) FROM video_creators WHERE challenge_id = c.id)"
                                " FROM challenges c LEFT JOIN video_days d ON d.challenge_id = c.id"
-                               " WHERE c.deleted_at IS NULL GROUP BY c.id", NULL);
+                               " WHERE c.deleted_at IS NULL GROUP BY c.id", error);
   if (stmt == NULL)
     return FALSE;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       RallyChallengeFigures *f = rally_challenge_figures_new (sqlite3_column_int64 (stmt, 0));
 
@@ -135,28 +163,29 @@ read_all_totals (RallyStore *store,
       f->totals.creators = sqlite3_column_int64 (stmt, 7);
       g_hash_table_insert (figures, &f->challenge_id, f);
     }
-  sqlite3_reset (stmt);
 
-  return TRUE;
+  return finish (store, stmt, rc, error);
 }
 
 /* The latest snapshot of every challenge: one query. */
 static gboolean
-read_all_latest (RallyStore *store,
-                 GHashTable *figures)
+read_all_latest (RallyStore  *store,
+                 GHashTable  *figures,
+                 GError     **error)
 {
   sqlite3_stmt *stmt;
+  int rc;
 
   stmt = _rally_store_prepare (store,
                                "SELECT s.challenge_id, s.id, s.taken_at, s.videos, s.views, s.likes, s.comments,"
                                " s.shares, s.creators, s.source, s.fetched_at, s.created_at, s.updated_at"
                                " FROM snapshots s WHERE s.campaign_id IS NULL AND s.challenge_id IS NOT NULL"
                                " AND s.id = (SELECT l.id FROM snapshots l WHERE l.challenge_id = s.challenge_id"
-                               " AND l.campaign_id IS NULL ORDER BY l.taken_at DESC, l.id DESC LIMIT 1)", NULL);
+                               " AND l.campaign_id IS NULL ORDER BY l.taken_at DESC, l.id DESC LIMIT 1)", error);
   if (stmt == NULL)
     return FALSE;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       RallyChallengeFigures *f = g_hash_table_lookup (figures, &id);
@@ -167,23 +196,72 @@ read_all_latest (RallyStore *store,
           f->latest = snapshot_from_row (stmt);
         }
     }
-  sqlite3_reset (stmt);
 
-  return TRUE;
+  return finish (store, stmt, rc, error);
+}
+
+/* What a campaign's figures need of its challenges: the pledges, caps and currencies. */
+static gboolean
+read_all_challenges (RallyStore  *store,
+                     GPtrArray   *challenges,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _rally_store_prepare (store,
+                               "SELECT id, ifnull (campaign_id, 0), hashtag, currency, pledge_per_video, pledge_cap"
+                               " FROM challenges WHERE deleted_at IS NULL ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (challenges, g_object_new (RALLY_TYPE_CHALLENGE,
+                                               "id", sqlite3_column_int64 (stmt, 0),
+                                               "campaign-id", sqlite3_column_int64 (stmt, 1),
+                                               "hashtag", (const char *) sqlite3_column_text (stmt, 2),
+                                               "currency", (const char *) sqlite3_column_text (stmt, 3),
+                                               "pledge-per-video", sqlite3_column_int64 (stmt, 4),
+                                               "pledge-cap", sqlite3_column_int64 (stmt, 5),
+                                               NULL));
+
+  return finish (store, stmt, rc, error);
+}
+
+static gboolean
+read_all_campaigns (RallyStore  *store,
+                    GPtrArray   *campaigns,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _rally_store_prepare (store, "SELECT id, name, currency FROM campaigns WHERE deleted_at IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (campaigns, g_object_new (RALLY_TYPE_CAMPAIGN,
+                                              "id", sqlite3_column_int64 (stmt, 0),
+                                              "name", (const char *) sqlite3_column_text (stmt, 1),
+                                              "currency", (const char *) sqlite3_column_text (stmt, 2),
+                                              NULL));
+
+  return finish (store, stmt, rc, error);
 }
 
 static RallyCampaignFigures *
 campaign_figures (RallyCampaign *campaign,
-                  GListModel    *all_challenges,
+                  GPtrArray     *all_challenges,
                   GHashTable    *figures)
 {
   g_autoptr(GPtrArray) challenges = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_challenge_figures_unref);
   gint64 campaign_id = rally_campaign_get_id (campaign);
 
-  for (guint i = 0; i < g_list_model_get_n_items (all_challenges); i++)
+  for (guint i = 0; i < all_challenges->len; i++)
     {
-      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (all_challenges, i);
+      RallyChallenge *challenge = g_ptr_array_index (all_challenges, i);
       gint64 id = rally_challenge_get_id (challenge);
       RallyChallengeFigures *f;
 
@@ -219,7 +297,8 @@ new_table (GDestroyNotify free_value)
   return g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, free_value);
 }
 
-/* Every campaign's figures: four queries, however many campaigns and challenges. */
+/* Every campaign's figures: four queries, however many campaigns and challenges, in
+ * one read transaction so they agree with each other. */
 static gpointer
 read_everything (RallyStore    *store,
                  gpointer       data,
@@ -227,18 +306,27 @@ read_everything (RallyStore    *store,
                  GError       **error)
 {
   Snapshot *snapshot = g_new0 (Snapshot, 1);
-  g_autoptr(GListModel) campaigns = rally_store_list_campaigns (store);
-  g_autoptr(GListModel) challenges = rally_store_list_challenges (store, 0);
+  g_autoptr(GPtrArray) campaigns = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) challenges = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean ok;
 
   snapshot->challenges = new_table ((GDestroyNotify) rally_challenge_figures_unref);
   snapshot->campaigns = new_table ((GDestroyNotify) rally_campaign_figures_unref);
-  read_all_totals (store, snapshot->challenges);
-  read_all_latest (store, snapshot->challenges);
-
-  for (guint i = 0; i < g_list_model_get_n_items (campaigns); i++)
+  ok = run_sql (store, "BEGIN", error);
+  ok = ok && read_all_campaigns (store, campaigns, error) && read_all_challenges (store, challenges, error) &&
+       read_all_totals (store, snapshot->challenges, error) && read_all_latest (store, snapshot->challenges, error);
+  /* a read transaction: ending it commits nothing */
+  if (!run_sql (store, "COMMIT", ok ? error : NULL))
+    ok = FALSE;
+  if (!ok)
     {
-      g_autoptr(RallyCampaign) campaign = g_list_model_get_item (campaigns, i);
-      RallyCampaignFigures *f = campaign_figures (campaign, challenges, snapshot->challenges);
+      snapshot_free (snapshot);
+      return NULL;
+    }
+
+  for (guint i = 0; i < campaigns->len; i++)
+    {
+      RallyCampaignFigures *f = campaign_figures (g_ptr_array_index (campaigns, i), challenges, snapshot->challenges);
 
       g_hash_table_insert (snapshot->campaigns, &f->campaign_id, f);
     }
@@ -320,22 +408,25 @@ static gboolean
 open_connection (RallyFiguresReader  *self,
                  GError             **error)
 {
-  g_autoptr(RallyStore) store = NULL;
   sqlite3_stmt *stmt;
 
   if (self->connection != NULL)
     return TRUE;
 
-  store = rally_store_open (self->data_dir, error);
-  if (store == NULL)
+  self->connection = _rally_store_open_reader (self->data_dir, error);
+  if (self->connection == NULL)
     return FALSE;
 
-  /* This connection only ever reads. */
-  stmt = _rally_store_prepare (store, "PRAGMA query_only = ON", error);
-  if (stmt == NULL || !_rally_store_step_done (store, stmt, error))
-    return FALSE;
+  /* Closing it checkpoints nothing and deletes no file by name, which may belong to
+   * a workspace renamed over this one by then. */
+  stmt = _rally_store_prepare (self->connection, "SELECT 1", error);
+  if (stmt == NULL)
+    {
+      g_clear_object (&self->connection);
+      return FALSE;
+    }
+  sqlite3_db_config (sqlite3_db_handle (stmt), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
-  self->connection = g_steal_pointer (&store);
   return TRUE;
 }
 
@@ -385,9 +476,15 @@ static void
 run_job (gpointer data,
          gpointer user_data)
 {
+  RallyFiguresReader *self = user_data;
   GTask *task = data;
 
-  run_task (user_data, task);
+  run_task (self, task);
+  /* With nothing more to read, the connection closes: another program may replace
+   * the workspace file meanwhile (a restore does), and a connection left open on the
+   * old one would share its lock files with the new one. */
+  if (g_thread_pool_unprocessed (self->pool) == 0)
+    g_clear_object (&self->connection);
   release_on_context (task);
 }
 
@@ -457,8 +554,11 @@ reload_done_cb (GObject      *object,
   self->reloading = FALSE;
   if (snapshot == NULL)
     {
+      /* another program replacing the workspace, say: its change comes next */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read the figures: %s", error->message);
+        g_debug ("Could not read the figures: %s", error->message);
+      if (self->again)
+        start_reload (self);
       return;
     }
 

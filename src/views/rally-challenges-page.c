@@ -642,7 +642,11 @@ rally_challenges_page_set_store (RallyChallengesPage *self,
       g_object_bind_property (self, "selected-challenge", self->tracking, "challenge",
                               G_BINDING_SYNC_CREATE);
     }
-  rally_challenge_tracking_set_store (self->tracking, store);
+  /* the figures from the context's reader when it reads this store */
+  if (store != NULL && self->context != NULL && rally_context_get_store (self->context) == store)
+    rally_challenge_tracking_set_reader (self->tracking, rally_context_get_reader (self->context));
+  else
+    rally_challenge_tracking_set_store (self->tracking, store);
 
   if (store != NULL)
     {
