@@ -167,7 +167,8 @@ static void
 test_figures_campaign (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(RallyCampaignFigures) figures = rally_figures_read_campaign (f->store, f->campaign, TRUE);
+  RallyFiguresDetail detail = RALLY_FIGURES_MEDIAN | RALLY_FIGURES_REACH;
+  g_autoptr(RallyCampaignFigures) figures = rally_figures_read_campaign (f->store, f->campaign, detail);
   RallyChallengeFigures *capped = rally_campaign_figures_lookup (figures, f->capped);
   RallyForecast forecast = { 0 };
   double rate;

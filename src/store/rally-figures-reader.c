@@ -338,7 +338,7 @@ read_everything (RallyStore    *store,
  * rally_figures_read_challenge:
  * @store: a connection to the workspace
  * @challenge_id: a challenge
- * @detailed: also the median engagement and the reach over time
+ * @detail: what to read besides the totals and the latest snapshot
  * @cancellable: (nullable): skips the median once cancelled
  *
  * Reads a challenge's figures on @store, on the calling thread.
@@ -346,10 +346,10 @@ read_everything (RallyStore    *store,
  * Returns: (transfer full): the figures
  */
 RallyChallengeFigures *
-rally_figures_read_challenge (RallyStore   *store,
-                              gint64        challenge_id,
-                              gboolean      detailed,
-                              GCancellable *cancellable)
+rally_figures_read_challenge (RallyStore         *store,
+                              gint64              challenge_id,
+                              RallyFiguresDetail  detail,
+                              GCancellable       *cancellable)
 {
   RallyChallengeFigures *f = rally_challenge_figures_new (challenge_id);
 
@@ -357,12 +357,10 @@ rally_figures_read_challenge (RallyStore   *store,
 
   rally_store_get_challenge_totals (store, challenge_id, &f->totals);
   f->latest = rally_store_get_latest_snapshot (store, challenge_id);
-  if (!detailed)
-    return f;
-
-  if (!g_cancellable_is_cancelled (cancellable))
+  if ((detail & RALLY_FIGURES_MEDIAN) && !g_cancellable_is_cancelled (cancellable))
     f->has_median = rally_store_get_median_engagement (store, challenge_id, &f->median_engagement);
-  f->reach = rally_store_query_reach_source (store, challenge_id, &f->source);
+  if (detail & RALLY_FIGURES_REACH)
+    f->reach = rally_store_query_reach_source (store, challenge_id, &f->source);
 
   return f;
 }
@@ -371,16 +369,16 @@ rally_figures_read_challenge (RallyStore   *store,
  * rally_figures_read_campaign:
  * @store: a connection to the workspace
  * @campaign: a campaign
- * @detailed: also the median engagement and the reach of each challenge
+ * @detail: what to read of each challenge besides its totals and latest snapshot
  *
  * Reads a campaign's figures on @store, on the calling thread.
  *
  * Returns: (transfer full): the figures
  */
 RallyCampaignFigures *
-rally_figures_read_campaign (RallyStore    *store,
-                             RallyCampaign *campaign,
-                             gboolean       detailed)
+rally_figures_read_campaign (RallyStore         *store,
+                             RallyCampaign      *campaign,
+                             RallyFiguresDetail  detail)
 {
   g_autoptr(GListModel) list = NULL;
   g_autoptr(GPtrArray) challenges = g_ptr_array_new_with_free_func (g_object_unref);
@@ -395,7 +393,7 @@ rally_figures_read_campaign (RallyStore    *store,
       RallyChallenge *challenge = g_list_model_get_item (list, i);
 
       g_ptr_array_add (challenges, challenge);
-      g_ptr_array_add (figures, rally_figures_read_challenge (store, rally_challenge_get_id (challenge), detailed, NULL));
+      g_ptr_array_add (figures, rally_figures_read_challenge (store, rally_challenge_get_id (challenge), detail, NULL));
     }
 
   return rally_campaign_figures_new (campaign, challenges, figures);
@@ -814,7 +812,8 @@ read_challenge (RallyStore    *store,
                 GCancellable  *cancellable,
                 GError       **error)
 {
-  return rally_figures_read_challenge (store, *(gint64 *) data, TRUE, cancellable);
+  return rally_figures_read_challenge (store, *(gint64 *) data, RALLY_FIGURES_MEDIAN | RALLY_FIGURES_REACH,
+                                       cancellable);
 }
 
 /**

@@ -75,13 +75,26 @@ gpointer               rally_figures_reader_run_finish            (RallyFiguresR
                                                                    GAsyncResult        *result,
                                                                    GError             **error);
 
+/**
+ * RallyFiguresDetail:
+ * @RALLY_FIGURES_TOTALS: the totals and the latest snapshot only
+ * @RALLY_FIGURES_MEDIAN: also the median engagement (reads every video)
+ * @RALLY_FIGURES_REACH: also the reach over time and where it comes from
+ */
+typedef enum
+{
+  RALLY_FIGURES_TOTALS = 0,
+  RALLY_FIGURES_MEDIAN = 1 << 0,
+  RALLY_FIGURES_REACH  = 1 << 1,
+} RallyFiguresDetail;
+
 /* What the worker reads, also for a caller that has its own connection already. */
 RallyChallengeFigures *rally_figures_read_challenge               (RallyStore          *store,
                                                                    gint64               challenge_id,
-                                                                   gboolean             detailed,
+                                                                   RallyFiguresDetail   detail,
                                                                    GCancellable        *cancellable);
 RallyCampaignFigures  *rally_figures_read_campaign                (RallyStore          *store,
                                                                    RallyCampaign       *campaign,
-                                                                   gboolean             detailed);
+                                                                   RallyFiguresDetail   detail);
 
 G_END_DECLS

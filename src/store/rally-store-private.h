@@ -142,7 +142,7 @@ RallyCheckpointer *_rally_checkpointer_start (sqlite3           *writer,
                                               GError           **error);
 void               _rally_checkpointer_stop  (RallyCheckpointer *self);
 
-/* rally-store.c, for rally-figures-reader.c */
+/* rally-store-open.c, for rally-figures-reader.c */
 RallyStore   *_rally_store_open_reader      (const char    *data_dir,
                                              GError       **error);
 
