@@ -25,11 +25,7 @@
 #include "rally-campaign-editor.h"
 #include "rally-campaigns-page-private.h"
 #include "rally-date-utils.h"
-#include "rally-format.h"
-#include "rally-money.h"
 #include "rally-month-view.h"
-#include "rally-sparkline.h"
-#include "rally-store-analytics.h"
 #include "rally-store-account.h"
 
 /* The Campaigns page: a leaflet with the campaign list (search, status filter, sort)
@@ -41,20 +37,6 @@
 G_DEFINE_FINAL_TYPE (RallyCampaignsPage, rally_campaigns_page, ADW_TYPE_BIN)
 
 enum {
-  FILTER_CURRENT,
-  FILTER_ALL,
-  FILTER_PLANNED,
-  FILTER_ACTIVE,
-  FILTER_COMPLETED,
-  FILTER_ARCHIVED,
-};
-
-enum {
-  SORT_START_DATE,
-  SORT_NAME,
-};
-
-enum {
   PROP_0,
   PROP_CONTEXT,
   N_PROPS
@@ -62,104 +44,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static void show_campaign (RallyCampaignsPage *self, RallyCampaign *campaign);
-
-/* Auxiliary methods */
-
-static char *
-format_compact (gint64 value)
-{
-  static const char *suffixes[] = { "", "K", "M", "B", "T" };
-  double v = (double) ABS (value);
-  guint unit = 0;
-
-  while (v >= 999.95 && unit + 1 < G_N_ELEMENTS (suffixes))
-    {
-      v /= 1000.0;
-      unit++;
-    }
-
-  if (unit == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, value);
-
-  return g_strdup_printf (v < 10 ? "%s%.1f%s" : "%s%.0f%s", value < 0 ? "-" : "", v, suffixes[unit]);
-}
-
-static char *
-format_day (gint64 day)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (day);
-
-  /* Translators: a short date, see the strftime manual */
-  return g_date_time_format (dt, _("%-d %b %Y"));
-}
-
-static char *
-format_dates (RallyCampaign *campaign)
-{
-  gint64 start = rally_campaign_get_start_date (campaign);
-  gint64 end = rally_campaign_get_end_date (campaign);
-  g_autofree char *from = start != 0 ? format_day (start) : NULL;
-  g_autofree char *to = end != 0 ? format_day (end) : NULL;
-
-  if (from != NULL && to != NULL)
-    /* Translators: a date range, e.g. "1 Mar 2026 – 30 Apr 2026" */
-    return g_strdup_printf (_("%s – %s"), from, to);
-  if (from != NULL)
-    return g_strdup_printf (_("From %s"), from);
-  if (to != NULL)
-    return g_strdup_printf (_("Until %s"), to);
-  return g_strdup (_("No dates"));
-}
-
-static const char *
-status_name (RallyCampaignStatus status)
-{
-  switch (status)
-    {
-    case RALLY_CAMPAIGN_STATUS_PLANNED: return C_("campaign status", "Planned");
-    case RALLY_CAMPAIGN_STATUS_ACTIVE: return C_("campaign status", "Active");
-    case RALLY_CAMPAIGN_STATUS_COMPLETED: return C_("campaign status", "Completed");
-    case RALLY_CAMPAIGN_STATUS_ARCHIVED: return C_("campaign status", "Archived");
-    default: return "";
-    }
-}
-
-static const char *
-status_class (RallyCampaignStatus status)
-{
-  static const char *classes[] = { "status-planned", "status-active", "status-completed", "status-archived" };
-
-  return status < G_N_ELEMENTS (classes) ? classes[status] : "status-planned";
-}
-
-/* The campaign's figures as the reader last read them; none yet while it reads. */
-static const RallyCampaignFigures *
-lookup_figures (RallyCampaignsPage *self,
-                RallyCampaign      *campaign)
-{
-  static const RallyCampaignFigures none = { 0 };
-  RallyFiguresReader *reader = self->reader;
-  const RallyCampaignFigures *figures = reader != NULL ? rally_figures_reader_lookup_campaign (reader, rally_campaign_get_id (campaign))
-                                                       : NULL;
-
-  return figures != NULL ? figures : &none;
-}
-
-/* "1.2M views · 24% of goal" for the list rows */
-static char *
-describe_progress (RallyCampaign              *campaign,
-                   const RallyCampaignFigures *stats)
-{
-  g_autofree char *views = format_compact (stats->views);
-  gint64 goal = rally_campaign_get_goal_views (campaign);
-
-  if (goal > 0)
-    /* Translators: "1.2M views · 24% of goal" */
-    return g_strdup_printf (_("%s views · %d%% of goal"), views, (int) MIN (999, stats->views * 100 / goal));
-
-  return g_strdup_printf (_("%s views"), views);
-}
 
 void
 _rally_campaigns_page_add_toast (RallyCampaignsPage *self,
@@ -235,137 +119,6 @@ navigate_to_detail (RallyCampaignsPage *self)
   adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
 }
 
-/* Campaign rows */
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              RallyCampaignsPage       *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *swatch = rally_color_swatch_new (NULL);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *meta = gtk_label_new (NULL);
-  GtkWidget *progress = gtk_label_new (NULL);
-
-  gtk_widget_set_valign (swatch, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (swatch, 3);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name, "heading");
-  for (GtkWidget **l = (GtkWidget *[]) { meta, progress, NULL }; *l != NULL; l++)
-    {
-      gtk_label_set_xalign (GTK_LABEL (*l), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (*l), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (*l, "caption");
-      gtk_widget_add_css_class (*l, "dim-label");
-    }
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (text), name);
-  gtk_box_append (GTK_BOX (text), meta);
-  gtk_box_append (GTK_BOX (text), progress);
-  gtk_box_append (GTK_BOX (box), swatch);
-  gtk_box_append (GTK_BOX (box), text);
-
-  g_object_set_data (G_OBJECT (box), "swatch", swatch);
-  g_object_set_data (G_OBJECT (box), "name", name);
-  g_object_set_data (G_OBJECT (box), "meta", meta);
-  g_object_set_data (G_OBJECT (box), "progress", progress);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             RallyCampaignsPage       *self)
-{
-  RallyCampaign *campaign = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  g_autofree char *dates = format_dates (campaign);
-  g_autofree char *meta = g_strdup_printf ("%s · %s", status_name (rally_campaign_get_status (campaign)), dates);
-  g_autofree char *progress = describe_progress (campaign, lookup_figures (self, campaign));
-  g_autofree char *a11y = g_strdup_printf ("%s, %s, %s", rally_campaign_get_name (campaign), meta, progress);
-
-  rally_color_swatch_set_color (g_object_get_data (G_OBJECT (box), "swatch"), rally_campaign_get_color (campaign));
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "name"), rally_campaign_get_name (campaign));
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "meta"), meta);
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "progress"), progress);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-  g_hash_table_add (self->bound_rows, item);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               RallyCampaignsPage       *self)
-{
-  g_hash_table_remove (self->bound_rows, item);
-}
-
-/* New figures: the rows on show say them, with no query of their own. */
-static void
-rebind_rows (RallyCampaignsPage *self)
-{
-  guint n;
-  g_autofree gpointer *items = g_hash_table_get_keys_as_array (self->bound_rows, &n);
-
-  for (guint i = 0; i < n; i++)
-    bind_row_cb (NULL, items[i], self);
-}
-
-/* Filtering and sorting */
-
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  RallyCampaignsPage *self = user_data;
-  RallyCampaign *campaign = item;
-  RallyCampaignStatus status = rally_campaign_get_status (campaign);
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint filter = gtk_drop_down_get_selected (self->status_filter);
-
-  if (filter == FILTER_CURRENT && status == RALLY_CAMPAIGN_STATUS_ARCHIVED)
-    return FALSE;
-  if (filter >= FILTER_PLANNED && filter <= FILTER_ARCHIVED && status != (RallyCampaignStatus) (filter - FILTER_PLANNED))
-    return FALSE;
-
-  if (search[0] != '\0')
-    {
-      g_autofree char *needle = g_utf8_casefold (search, -1);
-      g_autofree char *name = g_utf8_casefold (rally_campaign_get_name (campaign), -1);
-      g_autofree char *cause = g_utf8_casefold (rally_campaign_get_cause (campaign), -1);
-
-      return strstr (name, needle) != NULL || strstr (cause, needle) != NULL;
-    }
-
-  return TRUE;
-}
-
-static int
-sort_func (gconstpointer a,
-           gconstpointer b,
-           gpointer      user_data)
-{
-  RallyCampaignsPage *self = user_data;
-  RallyCampaign *ca = (RallyCampaign *) a, *cb = (RallyCampaign *) b;
-  int by_name = g_utf8_collate (rally_campaign_get_name (ca), rally_campaign_get_name (cb));
-  gint64 sa, sb;
-
-  if (gtk_drop_down_get_selected (self->sort_dropdown) == SORT_NAME)
-    return by_name;
-
-  /* Newest start first; campaigns without a start date last */
-  sa = rally_campaign_get_start_date (ca);
-  sb = rally_campaign_get_start_date (cb);
-  if (sa != sb)
-    return sa == 0 ? 1 : sb == 0 ? -1 : sa > sb ? -1 : 1;
-  return by_name;
-}
-
 static void
 filter_changed_cb (RallyCampaignsPage *self)
 {
@@ -377,302 +130,6 @@ static void
 sort_changed_cb (RallyCampaignsPage *self)
 {
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
-}
-
-/* Detail pane */
-
-static GtkWidget *
-make_goal_row (const char *title,
-               gint64      value,
-               gint64      goal,
-               const char *value_text,
-               const char *goal_text)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *bar = gtk_progress_bar_new ();
-  g_autofree char *subtitle = NULL;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (goal > 0)
-    {
-      double fraction = CLAMP ((double) value / (double) goal, 0.0, 1.0);
-
-      /* Translators: progress to a goal: "1.2M of 5M (24%)" */
-      subtitle = g_strdup_printf (_("%s of %s (%d%%)"), value_text, goal_text,
-                                  (int) MIN (999, value * 100 / goal));
-      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), fraction);
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_widget_set_size_request (bar, 100, -1);
-      gtk_widget_add_css_class (bar, "goal-bar");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-    }
-  else
-    {
-      /* Translators: progress without a goal: "1.2M (no goal set)" */
-      subtitle = g_strdup_printf (_("%s (no goal set)"), value_text);
-      g_object_ref_sink (bar);
-      g_object_unref (bar);
-    }
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  return row;
-}
-
-static void
-clear_list_box (GtkListBox *list)
-{
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
-}
-
-static void
-show_goals (RallyCampaignsPage         *self,
-            RallyCampaign              *c,
-            const RallyCampaignFigures *stats)
-{
-  const char *currency = rally_campaign_get_currency (c);
-  g_autofree char *views = format_compact (stats->views);
-  g_autofree char *views_goal = format_compact (rally_campaign_get_goal_views (c));
-  g_autofree char *videos = format_compact (stats->videos);
-  g_autofree char *videos_goal = format_compact (rally_campaign_get_goal_videos (c));
-  g_autofree char *raised = rally_format_money (stats->raised, currency);
-  g_autofree char *raised_goal = rally_format_money (rally_campaign_get_goal_donations (c), currency);
-
-  clear_list_box (self->goals_list);
-  gtk_list_box_append (self->goals_list, make_goal_row (_("Views"), stats->views, rally_campaign_get_goal_views (c),
-                                                        views, views_goal));
-  gtk_list_box_append (self->goals_list, make_goal_row (_("Videos"), stats->videos, rally_campaign_get_goal_videos (c),
-                                                        videos, videos_goal));
-  gtk_list_box_append (self->goals_list, make_goal_row (_("Donations"), stats->raised,
-                                                        rally_campaign_get_goal_donations (c), raised, raised_goal));
-}
-
-/* The reach of each of a campaign's challenges, read on the reader's thread: the same
- * history as the reach charts, posting days where snapshots do not reach. */
-static gpointer
-read_reach (RallyStore    *store,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  GArray *ids = data;
-  GHashTable *reach = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
-
-  for (guint i = 0; i < ids->len && !g_cancellable_is_cancelled (cancellable); i++)
-    g_hash_table_insert (reach, g_memdup2 (&g_array_index (ids, gint64, i), sizeof (gint64)),
-                         rally_store_query_reach (store, g_array_index (ids, gint64, i)));
-
-  return reach;
-}
-
-static void show_challenges (RallyCampaignsPage *self, RallyCampaign *c);
-
-static void
-reach_read_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(RallyCampaignsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GHashTable *reach = rally_figures_reader_run_finish (RALLY_FIGURES_READER (object), result, &error);
-  if (reach == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not read the challenges' reach: %s", error->message);
-      return;
-    }
-
-  /* a newer request cancelled every older one */
-  g_clear_pointer (&self->reach, g_hash_table_unref);
-  self->reach = reach;
-  self->reach_campaign_id = self->reach_pending_id;
-  if (self->campaign != NULL && rally_campaign_get_id (self->campaign) == self->reach_campaign_id)
-    show_challenges (self, self->campaign);
-}
-
-/* Asks for the sparklines' history unless it is at hand for these figures. */
-static void
-request_reach (RallyCampaignsPage *self,
-               RallyCampaign      *c,
-               GListModel         *challenges)
-{
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  guint generation = rally_figures_reader_get_n_reloads (self->reader);
-
-  if ((self->reach != NULL && self->reach_campaign_id == rally_campaign_get_id (c) &&
-       self->reach_generation == generation) ||
-      (self->reach_cancellable != NULL && self->reach_pending_id == rally_campaign_get_id (c) &&
-       self->reach_generation == generation))
-    {
-      g_array_unref (ids);
-      return;
-    }
-
-  self->reach_generation = generation;
-  self->reach_pending_id = rally_campaign_get_id (c);
-  for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
-    {
-      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
-      gint64 id = rally_challenge_get_id (challenge);
-
-      g_array_append_val (ids, id);
-    }
-
-  if (self->reach_cancellable != NULL)
-    g_cancellable_cancel (self->reach_cancellable);
-  g_clear_object (&self->reach_cancellable);
-  self->reach_cancellable = g_cancellable_new ();
-  rally_figures_reader_run_async (self->reader, read_reach, ids, (GDestroyNotify) g_array_unref,
-                                  (GDestroyNotify) g_hash_table_unref, self->reach_cancellable,
-                                  reach_read_cb, g_object_ref (self));
-}
-
-static GtkWidget *
-make_challenge_row (RallyCampaignsPage *self,
-                    RallyChallenge     *challenge,
-                    const GdkRGBA      *color)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *sparkline = rally_sparkline_new ();
-  g_autofree char *tag = g_strdup_printf ("#%s", rally_challenge_get_hashtag (challenge));
-  gint64 id = rally_challenge_get_id (challenge);
-  GArray *reach = self->reach != NULL ? g_hash_table_lookup (self->reach, &id) : NULL;
-  guint len = reach != NULL ? reach->len : 0;
-  g_autofree double *values = g_new0 (double, MAX (1, len));
-  g_autofree char *views_text = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *a11y = NULL;
-  RallyChallengeFigures *figures = self->reader != NULL ? rally_figures_reader_lookup_challenge (self->reader, rally_challenge_get_id (challenge))
-                                                         : NULL;
-
-  views_text = format_compact (figures != NULL ? rally_challenge_figures_get_views (figures) : 0);
-  /* Translators: a challenge's title and its views, "Dance for change · 81M views" */
-  subtitle = g_strdup_printf (_("%s · %s views"), rally_challenge_get_title (challenge), views_text);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tag);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  for (guint i = 0; i < len; i++)
-    values[i] = (double) g_array_index (reach, RallyDayTotals, i).views;
-  rally_sparkline_set_values (RALLY_SPARKLINE (sparkline), values, len);
-  rally_sparkline_set_color (RALLY_SPARKLINE (sparkline), color);
-  gtk_widget_set_size_request (sparkline, 96, 28);
-  gtk_widget_set_valign (sparkline, GTK_ALIGN_CENTER);
-  a11y = g_strdup_printf (_("Views of #%s over time"), rally_challenge_get_hashtag (challenge));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (sparkline), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-  gtk_widget_set_tooltip_text (sparkline, a11y);
-  gtk_widget_set_visible (sparkline, len >= 2);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sparkline);
-
-  return row;
-}
-
-static void
-show_challenges (RallyCampaignsPage *self,
-                 RallyCampaign      *c)
-{
-  g_autoptr(GListModel) challenges = rally_store_list_challenges (self->store, rally_campaign_get_id (c));
-  guint n = g_list_model_get_n_items (challenges);
-  GdkRGBA color;
-
-  if (!gdk_rgba_parse (&color, rally_campaign_get_color (c)))
-    color = (GdkRGBA) { 0.21, 0.52, 0.89, 1.0 };
-  request_reach (self, c, challenges);
-
-  clear_list_box (self->challenges_list);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
-
-      gtk_list_box_append (self->challenges_list, make_challenge_row (self, challenge, &color));
-    }
-
-  if (n == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No challenges yet"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Challenges linked to this campaign appear here"));
-      gtk_list_box_append (self->challenges_list, row);
-    }
-}
-
-static void
-show_text (GtkWidget   *group,
-           GtkLabel    *label,
-           const char  *text)
-{
-  gtk_widget_set_visible (group, text != NULL && text[0] != '\0');
-  gtk_label_set_label (label, text);
-}
-
-static void
-show_campaign (RallyCampaignsPage *self,
-               RallyCampaign      *campaign)
-{
-  RallyCampaignStatus status;
-  const RallyCampaignFigures *stats;
-  g_autofree char *dates = NULL;
-  g_autofree char *meta = NULL;
-  g_autofree char *raised = NULL;
-  g_autofree char *budget = NULL;
-  const char *cause;
-
-  g_set_object (&self->campaign, campaign);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.edit", campaign != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.archive", campaign != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.delete", campaign != NULL);
-
-  if (campaign == NULL)
-    {
-      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "campaign") == 0)
-        gtk_stack_set_visible_child_name (self->detail_stack, "none");
-      return;
-    }
-
-  status = rally_campaign_get_status (campaign);
-  stats = lookup_figures (self, campaign);
-  cause = rally_campaign_get_cause (campaign);
-  dates = format_dates (campaign);
-  meta = cause[0] != '\0' ? g_strdup_printf ("%s · %s", cause, dates) : g_strdup (dates);
-
-  rally_color_swatch_set_color (self->color_swatch, rally_campaign_get_color (campaign));
-  gtk_label_set_label (self->name_label, rally_campaign_get_name (campaign));
-  gtk_label_set_label (self->detail_title, rally_campaign_get_name (campaign));
-  gtk_label_set_label (self->meta_label, meta);
-  gtk_label_set_label (self->status_label, status_name (status));
-  for (RallyCampaignStatus s = RALLY_CAMPAIGN_STATUS_PLANNED; s <= RALLY_CAMPAIGN_STATUS_ARCHIVED; s++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), status_class (s));
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_class (status));
-  gtk_button_set_label (self->archive_button, status == RALLY_CAMPAIGN_STATUS_ARCHIVED ? _("Unarchive") : _("Archive"));
-
-  show_goals (self, campaign, stats);
-  raised = rally_format_money (stats->raised, rally_campaign_get_currency (campaign));
-  budget = rally_format_money (rally_campaign_get_budget (campaign), rally_campaign_get_currency (campaign));
-  gtk_label_set_label (self->raised_label, raised);
-  gtk_label_set_label (self->budget_label, budget);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->raised_row),
-                               stats->other_currency ? _("Pledges in other currencies are not included")
-                                                    : _("Pledged per video by sponsors, up to each cap"));
-  show_challenges (self, campaign);
-  show_text (self->description_group, self->description_label, rally_campaign_get_description (campaign));
-  show_text (self->notes_group, self->notes_label, rally_campaign_get_notes (campaign));
-
-  gtk_stack_set_visible_child_name (self->detail_stack, "campaign");
-}
-
-static void
-refresh_detail (RallyCampaignsPage *self)
-{
-  g_autoptr(RallyCampaign) fresh = NULL;
-
-  if (self->campaign == NULL || self->store == NULL)
-    return;
-
-  fresh = rally_store_get_campaign (self->store, rally_campaign_get_id (self->campaign));
-  show_campaign (self, fresh);
 }
 
 /* Signal callbacks */
@@ -688,7 +145,7 @@ selection_changed_cb (RallyCampaignsPage *self)
     return;
 
   gtk_list_box_unselect_all (self->nav_list);
-  show_campaign (self, campaign);
+  _rally_campaigns_page_show_campaign (self, campaign);
 }
 
 static void
@@ -737,15 +194,15 @@ store_changed_cb (RallyCampaignsPage *self,
     _rally_campaigns_page_reload_calendar (self);
   /* the campaign itself at once; its figures when the reader has them */
   if (table == NULL || g_strcmp0 (table, "campaigns") == 0)
-    refresh_detail (self);
+    _rally_campaigns_page_refresh_detail (self);
   update_empty_state (self);
 }
 
 static void
 figures_changed_cb (RallyCampaignsPage *self)
 {
-  rebind_rows (self);
-  refresh_detail (self);
+  _rally_campaigns_page_rebind_rows (self);
+  _rally_campaigns_page_refresh_detail (self);
 }
 
 static void
@@ -908,7 +365,7 @@ delete_action (GtkWidget  *widget,
       return;
     }
 
-  show_campaign (self, NULL);
+  _rally_campaigns_page_show_campaign (self, NULL);
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 
   toast = adw_toast_new (_("Campaign deleted"));
@@ -1179,19 +636,16 @@ rally_campaigns_page_class_init (RallyCampaignsPageClass *klass)
 static void
 setup_list (RallyCampaignsPage *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *factory = _rally_campaigns_page_new_row_factory (self);
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter = gtk_custom_filter_new (_rally_campaigns_page_filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
-  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
+  self->sorter = gtk_custom_sorter_new (_rally_campaigns_page_sort_func, self, NULL);
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model), GTK_SORTER (self->sorter));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->campaign_list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->campaign_list, GTK_SELECTION_MODEL (self->selection));
@@ -1240,7 +694,7 @@ rally_campaigns_page_init (RallyCampaignsPage *self)
   self->undo_timeout = 10;
   setup_list (self);
   _rally_campaigns_page_init_calendar (self);
-  show_campaign (self, NULL);
+  _rally_campaigns_page_show_campaign (self, NULL);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->campaign_list));
 }
 
@@ -1290,7 +744,7 @@ rally_campaigns_page_set_store (RallyCampaignsPage *self,
   g_clear_object (&self->campaigns);
   self->campaigns = rally_store_list_campaigns (store);
   gtk_filter_list_model_set_model (self->filter_model, self->campaigns);
-  show_campaign (self, NULL);
+  _rally_campaigns_page_show_campaign (self, NULL);
   update_empty_state (self);
   _rally_campaigns_page_reload_calendar (self);
 }
