@@ -514,6 +514,13 @@ rally_preferences_window_dispose (GObject *object)
   g_clear_object (&self->test_client);
   g_clear_object (&self->sign_in);
   g_clear_object (&self->sign_in_client);
+  /* The settings binding keeps the key row alive after the window: neither it nor the
+   * row's handlers may call back into a window that is gone. */
+  if (self->client_key_row != NULL && self->settings != NULL)
+    {
+      g_settings_unbind (self->client_key_row, "text");
+      g_signal_handlers_disconnect_by_data (self->client_key_row, self);
+    }
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
   g_clear_pointer (&self->account_name, g_free);
