@@ -29,8 +29,8 @@ widgets/rally-tooltip.c         widgets  rally-store.h
 widgets/rally-tooltip.c         widgets  rally-report.h
 print/rally-brief-pdf.c         print    rally-campaigns-page.h
 print/rally-report.c            print    rally-tiktok-json.h
-views/rally-sync-bar.c          views    rally-window.h   todo
-views/rally-sync-bar.c          views    rally-application.h   todo
+views/rally-sync-bar.c          views    rally-window.h
+views/rally-sync-bar.c          views    rally-application.h
 '
 
 mkdir "$work/src"

@@ -24,6 +24,7 @@
 #include "rally-a11y.h"
 #include "rally-application.h"
 #include "rally-cli.h"
+#include "rally-context.h"
 #include "rally-import-dialog.h"
 #include "rally-preferences-window.h"
 #include "rally-store-error-dialog.h"
@@ -39,6 +40,7 @@ struct _RallyApplication
   char           *data_dir;
   RallyStore     *store;
   RallySyncController *sync_controller;
+  RallyContext   *context;
 };
 
 G_DEFINE_FINAL_TYPE (RallyApplication, rally_application, ADW_TYPE_APPLICATION)
@@ -136,7 +138,7 @@ import_action (GSimpleAction *action,
   RallyWindow *window = get_active_window (self);
 
   if (window != NULL && self->store != NULL)
-    rally_import_choose_file (GTK_WINDOW (window), self->store);
+    rally_import_choose_file (GTK_WINDOW (window), self->context);
 }
 
 static void
@@ -148,7 +150,7 @@ export_action (GSimpleAction *action,
   RallyWindow *window = get_active_window (self);
 
   if (window != NULL && self->store != NULL)
-    rally_export_choose_file (GTK_WINDOW (window), self->store);
+    rally_export_choose_file (GTK_WINDOW (window), self->context);
 }
 
 static const GActionEntry app_actions[] = {
@@ -242,6 +244,19 @@ show_store_error (RallyApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The context's toasts go to the window in front. */
+static void
+add_toast_to_active_window (AdwToast *toast,
+                            gpointer  user_data)
+{
+  RallyWindow *window = get_active_window (user_data);
+
+  if (window != NULL)
+    rally_window_add_toast (window, toast);
+  else
+    g_object_unref (toast);
+}
+
 /* Opens the workspace once; on failure explains why and returns FALSE. */
 static gboolean
 ensure_store (RallyApplication *self)
@@ -257,6 +272,9 @@ ensure_store (RallyApplication *self)
     {
       g_clear_object (&self->sync_controller);
       self->sync_controller = rally_sync_controller_new (self->store, rally_application_get_settings (self), NULL);
+      g_clear_object (&self->context);
+      self->context = rally_context_new (self->store, NULL, self->sync_controller, rally_application_get_settings (self));
+      rally_context_set_toast_func (self->context, add_toast_to_active_window, self, NULL);
       return TRUE;
     }
 
@@ -304,6 +322,7 @@ rally_application_finalize (GObject *object)
 {
   RallyApplication *self = RALLY_APPLICATION (object);
 
+  g_clear_object (&self->context);
   g_clear_object (&self->sync_controller);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -412,6 +431,21 @@ rally_application_get_store (RallyApplication *self)
 }
 
 /**
+ * rally_application_get_context:
+ *
+ * What the pages, editors and dialogs of the application's windows are handed.
+ *
+ * Returns: (transfer none) (nullable): the context, or %NULL before the store is open
+ */
+RallyContext *
+rally_application_get_context (RallyApplication *self)
+{
+  g_return_val_if_fail (RALLY_IS_APPLICATION (self), NULL);
+
+  return self->context;
+}
+
+/**
  * rally_application_get_sync_controller:
  *
  * Returns: (transfer none) (nullable): the workspace's sync, or %NULL before the store is open
@@ -435,7 +469,9 @@ present_preferences (RallyApplication *self)
       prefs = l->data;
   if (prefs == NULL)
     {
-      prefs = rally_preferences_window_new (self);
+      prefs = rally_preferences_window_new (GTK_APPLICATION (self));
+      if (self->context != NULL)
+        rally_preferences_window_set_context (prefs, self->context);
       gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (get_active_window (self)));
     }
   gtk_window_present (GTK_WINDOW (prefs));

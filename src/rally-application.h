@@ -19,6 +19,7 @@
 
 #include <adwaita.h>
 
+#include "rally-context.h"
 #include "rally-sync-controller.h"
 #include "rally-types.h"
 
@@ -31,6 +32,7 @@ G_DECLARE_FINAL_TYPE (RallyApplication, rally_application, RALLY, APPLICATION, A
 RallyApplication *rally_application_new          (void);
 GSettings        *rally_application_get_settings (RallyApplication *self);
 RallyStore       *rally_application_get_store    (RallyApplication *self);
+RallyContext     *rally_application_get_context  (RallyApplication *self);
 const char       *rally_application_get_data_dir (RallyApplication *self);
 void              rally_application_set_data_dir (RallyApplication *self,
                                                   const char       *data_dir);

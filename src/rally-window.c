@@ -65,6 +65,7 @@ struct _RallyWindow
 G_DEFINE_FINAL_TYPE (RallyWindow, rally_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static RallyStore *get_store (RallyWindow *self);
+static RallyContext *get_context (RallyWindow *self);
 
 /* The Challenges and Analytics pages are built when first shown (or first asked for):
  * start-up pays only for the page a person sees. A page built later gets the store
@@ -76,11 +77,14 @@ ensure_challenges_page (RallyWindow *self)
 
   if (self->challenges_page == NULL)
     {
-      self->challenges_page = g_object_new (RALLY_TYPE_CHALLENGES_PAGE, NULL);
+      self->challenges_page = g_object_new (RALLY_TYPE_CHALLENGES_PAGE, "context", get_context (self), NULL);
       adw_bin_set_child (self->challenges_slot, GTK_WIDGET (self->challenges_page));
     }
   if (store != NULL)
-    rally_challenges_page_set_store (self->challenges_page, store);
+    {
+      g_object_set (self->challenges_page, "context", get_context (self), NULL);
+      rally_challenges_page_set_store (self->challenges_page, store);
+    }
 
   return self->challenges_page;
 }
@@ -305,6 +309,14 @@ get_store (RallyWindow *self)
   return RALLY_IS_APPLICATION (app) ? rally_application_get_store (RALLY_APPLICATION (app)) : NULL;
 }
 
+static RallyContext *
+get_context (RallyWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return RALLY_IS_APPLICATION (app) ? rally_application_get_context (RALLY_APPLICATION (app)) : NULL;
+}
+
 /* Runs in a worker thread, on its own connection to the workspace database, so the
  * window stays responsive while some 57 thousand rows are written. */
 static void
@@ -383,14 +395,14 @@ import_chosen_cb (GtkNativeDialog *native,
                   int              response,
                   RallyWindow     *self)
 {
-  RallyStore *store = get_store (self);
+  RallyContext *context = get_context (self);
 
-  if (response == GTK_RESPONSE_ACCEPT && store != NULL)
+  if (response == GTK_RESPONSE_ACCEPT && context != NULL)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
 
       if (file != NULL)
-        rally_import_open_file (GTK_WINDOW (self), store, file);
+        rally_import_open_file_in_context (GTK_WINDOW (self), context, file);
     }
   g_object_unref (native);
 }
@@ -589,12 +601,12 @@ file_dropped_cb (GtkDropTarget *target,
                  double         y,
                  RallyWindow   *self)
 {
-  RallyStore *store = get_store (self);
+  RallyContext *context = get_context (self);
 
-  if (store == NULL || !G_VALUE_HOLDS (value, G_TYPE_FILE))
+  if (context == NULL || !G_VALUE_HOLDS (value, G_TYPE_FILE))
     return FALSE;
 
-  rally_import_open_file (GTK_WINDOW (self), store, g_value_get_object (value));
+  rally_import_open_file_in_context (GTK_WINDOW (self), context, g_value_get_object (value));
   return TRUE;
 }
 
@@ -641,6 +653,8 @@ application_changed_cb (RallyWindow *self)
   if (store == NULL)
     return;
 
+  /* the context is only held: the page reads the store when it gets it below */
+  g_object_set (self->campaigns_page, "context", get_context (self), NULL);
   if (visible == GTK_WIDGET (self->campaigns_page))
     rally_campaigns_page_set_store (self->campaigns_page, store);
   else

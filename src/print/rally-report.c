@@ -30,6 +30,7 @@
 #include <pango/pangocairo.h>
 
 #include "rally-bar-chart.h"
+#include "rally-figures-reader.h"
 #include "rally-format.h"
 #include "rally-metrics.h"
 #include "rally-report.h"
@@ -49,11 +50,17 @@ typedef struct
   double         y;
   RallyStore    *store;
   RallyCampaign *campaign;
-  GPtrArray     *challenges;   /* RallyChallenge */
-  GArray        *totals;       /* RallyTotals, one per challenge */
-  GPtrArray     *reach;        /* GArray of RallyDayTotals, one per challenge */
-  GArray        *sources;      /* RallyReachSource of each table in reach */
+  RallyCampaignFigures *figures;  /* with the reach of each challenge */
+  GPtrArray     *challenges;   /* RallyChallenge, the figures' */
 } Report;
+
+/* The figures of the report's @i-th challenge. */
+static const RallyChallengeFigures *
+figures_of (Report *report,
+            guint   i)
+{
+  return g_ptr_array_index (report->figures->figures, i);
+}
 
 /**
  * rally_challenge_series_color:
@@ -184,25 +191,6 @@ show_title (Report *report)
     show_paragraph (report, rally_campaign_get_description (campaign), 10, FALSE, 0.2, 6);
 }
 
-static void
-sum_totals (Report      *report,
-            RallyTotals *sum)
-{
-  memset (sum, 0, sizeof *sum);
-  for (guint i = 0; i < report->totals->len; i++)
-    {
-      const RallyTotals *t = &g_array_index (report->totals, RallyTotals, i);
-
-      sum->videos += t->videos;
-      sum->views += t->views;
-      sum->likes += t->likes;
-      sum->comments += t->comments;
-      sum->shares += t->shares;
-      sum->creators += t->creators;
-      sum->last_synced = MAX (sum->last_synced, t->last_synced);
-    }
-}
-
 /* Money raised in the campaign's currency; challenges pledging in another currency
  * are listed apart, never added up with a made-up rate. */
 static char *
@@ -212,16 +200,14 @@ describe_money (Report *report,
   const char *currency = rally_campaign_get_currency (report->campaign);
   GString *others = g_string_new (NULL);
   g_autofree char *main_text = NULL;
-  gint64 raised = 0;
+  gint64 raised = rally_campaign_figures_get_stored_raised (report->figures, report->campaign);
 
   for (guint i = 0; i < report->challenges->len; i++)
     {
       RallyChallenge *challenge = g_ptr_array_index (report->challenges, i);
-      gint64 amount = rally_challenge_donations_for (challenge, g_array_index (report->totals, RallyTotals, i).videos);
+      gint64 amount = rally_challenge_figures_get_raised (figures_of (report, i), challenge);
 
-      if (g_ascii_strcasecmp (rally_challenge_get_currency (challenge), currency) == 0)
-        raised += amount;
-      else if (amount > 0)
+      if (g_ascii_strcasecmp (rally_challenge_get_currency (challenge), currency) != 0 && amount > 0)
         {
           g_autofree char *text = rally_format_money (amount, rally_challenge_get_currency (challenge));
 
@@ -282,10 +268,9 @@ show_goals (Report *report)
   RallyCampaign *campaign = report->campaign;
   g_autofree char *money = NULL;
   g_autofree char *raised_line = NULL;
-  RallyTotals sum;
+  const RallyTotals *sum = &report->figures->stored;
   gint64 raised;
 
-  sum_totals (report, &sum);
   money = describe_money (report, &raised);
 
   show_heading (report, _("Money Raised"), 20);
@@ -300,9 +285,9 @@ show_goals (Report *report)
 
   show_heading (report, _("Goals"), 36);
   if (rally_campaign_get_goal_views (campaign) > 0)
-    show_progress (report, _("Views"), sum.views, rally_campaign_get_goal_views (campaign), FALSE);
+    show_progress (report, _("Views"), sum->views, rally_campaign_get_goal_views (campaign), FALSE);
   if (rally_campaign_get_goal_videos (campaign) > 0)
-    show_progress (report, _("Videos"), sum.videos, rally_campaign_get_goal_videos (campaign), FALSE);
+    show_progress (report, _("Videos"), sum->videos, rally_campaign_get_goal_videos (campaign), FALSE);
   if (rally_campaign_get_goal_donations (campaign) > 0)
     show_progress (report, _("Donations"), raised, rally_campaign_get_goal_donations (campaign), TRUE);
   if (rally_campaign_get_goal_views (campaign) <= 0 && rally_campaign_get_goal_videos (campaign) <= 0 &&
@@ -349,7 +334,7 @@ show_table (Report *report)
   for (guint i = 0; i < report->challenges->len; i++)
     {
       RallyChallenge *challenge = g_ptr_array_index (report->challenges, i);
-      const RallyTotals *t = &g_array_index (report->totals, RallyTotals, i);
+      const RallyTotals *t = &figures_of (report, i)->totals;
       g_autofree char *name = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
       g_autofree char *videos = rally_format_integer (t->videos);
       g_autofree char *views = rally_format_abbrev ((double) t->views);
@@ -410,7 +395,7 @@ show_reach_chart (Report *report)
       RallyChallenge *challenge = g_ptr_array_index (report->challenges, i);
       g_autofree char *name = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
       g_autofree char *color = rally_challenge_series_color (report->store, challenge, i);
-      g_autoptr(GArray) points = rally_reach_points (g_ptr_array_index (report->reach, i), RALLY_METRIC_VIEWS, TRUE);
+      g_autoptr(GArray) points = rally_reach_points (figures_of (report, i)->reach, RALLY_METRIC_VIEWS, TRUE);
 
       g_ptr_array_add (series, rally_series_new_from_points (name, color, points));
     }
@@ -445,7 +430,7 @@ show_bar_chart (Report *report)
       g_autofree char *name = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
       g_autofree char *color = rally_challenge_series_color (report->store, challenge, i);
 
-      rally_bar_chart_append (chart, name, (double) g_array_index (report->totals, RallyTotals, i).views, color);
+      rally_bar_chart_append (chart, name, (double) figures_of (report, i)->totals.views, color);
     }
   rally_bar_chart_set_empty_text (chart, _("No challenges to compare"));
 
@@ -465,9 +450,8 @@ show_provenance (Report *report)
   for (guint i = 0; i < report->challenges->len; i++)
     {
       RallyChallenge *challenge = g_ptr_array_index (report->challenges, i);
-      g_autoptr(RallySnapshot) latest = rally_store_get_latest_snapshot (report->store,
-                                                                        rally_challenge_get_id (challenge));
-      g_autofree char *basis = rally_reach_source_describe (&g_array_index (report->sources, RallyReachSource, i));
+      RallySnapshot *latest = figures_of (report, i)->latest;
+      g_autofree char *basis = rally_reach_source_describe (&figures_of (report, i)->source);
       g_autofree char *when = NULL;
 
       if (basis != NULL)
@@ -485,39 +469,19 @@ show_provenance (Report *report)
 
 /* Writing */
 
+/* The campaign's figures, with the reach of each challenge, in one place. */
 static void
 load_report (Report *report)
 {
-  g_autoptr(GListModel) challenges = rally_store_list_challenges (report->store,
-                                                                  rally_campaign_get_id (report->campaign));
-
-  report->challenges = g_ptr_array_new_with_free_func (g_object_unref);
-  report->totals = g_array_new (FALSE, TRUE, sizeof (RallyTotals));
-  report->reach = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  report->sources = g_array_new (FALSE, TRUE, sizeof (RallyReachSource));
-
-  for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
-    {
-      RallyChallenge *challenge = g_list_model_get_item (challenges, i);
-      RallyTotals totals;
-      RallyReachSource source;
-
-      rally_store_get_challenge_totals (report->store, rally_challenge_get_id (challenge), &totals);
-      g_ptr_array_add (report->challenges, challenge);
-      g_array_append_val (report->totals, totals);
-      g_ptr_array_add (report->reach, rally_store_query_reach_source (report->store, rally_challenge_get_id (challenge),
-                                                                      &source));
-      g_array_append_val (report->sources, source);
-    }
+  report->figures = rally_figures_read_campaign (report->store, report->campaign, RALLY_FIGURES_REACH);
+  report->challenges = g_ptr_array_ref (report->figures->challenges);
 }
 
 static void
 clear_report (Report *report)
 {
   g_clear_pointer (&report->challenges, g_ptr_array_unref);
-  g_clear_pointer (&report->totals, g_array_unref);
-  g_clear_pointer (&report->reach, g_ptr_array_unref);
-  g_clear_pointer (&report->sources, g_array_unref);
+  g_clear_pointer (&report->figures, rally_campaign_figures_unref);
   g_clear_object (&report->campaign);
 }
 

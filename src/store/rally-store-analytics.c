@@ -602,39 +602,6 @@ rally_reach_sum (GPtrArray *tables)
   return sum;
 }
 
-/**
- * rally_reach_value:
- * @day: totals (running, or of one day)
- * @metric: which figure
- *
- * Returns: the figure; for engagement, (likes + comments + shares) / views, or NAN
- *   when there are no views
- */
-double
-rally_reach_value (const RallyDayTotals *day,
-                   RallyMetric           metric)
-{
-  g_return_val_if_fail (day != NULL, NAN);
-
-  switch (metric)
-    {
-    case RALLY_METRIC_VIEWS:
-      return (double) day->views;
-    case RALLY_METRIC_VIDEOS:
-      return (double) day->videos;
-    case RALLY_METRIC_LIKES:
-      return (double) day->likes;
-    case RALLY_METRIC_COMMENTS:
-      return (double) day->comments;
-    case RALLY_METRIC_SHARES:
-      return (double) day->shares;
-    case RALLY_METRIC_ENGAGEMENT:
-      return day->views > 0 ? rally_engagement_rate (day->likes, day->comments, day->shares, day->views) : NAN;
-    default:
-      g_return_val_if_reached (NAN);
-    }
-}
-
 static RallyDayTotals
 day_difference (const RallyDayTotals *day,
                 const RallyDayTotals *before)

@@ -267,6 +267,36 @@ rally_store_open (const char  *data_dir,
   return g_steal_pointer (&self);
 }
 
+/**
+ * _rally_store_open_reader:
+ * @data_dir: an existing workspace folder
+ *
+ * A read-only connection to the workspace, for the figures reader's thread. It does
+ * not read the file's header itself: closing a file this process opened outside
+ * SQLite would drop the locks of its other connections to the workspace.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+RallyStore *
+_rally_store_open_reader (const char  *data_dir,
+                          GError     **error)
+{
+  g_autoptr(RallyStore) self = g_object_new (RALLY_TYPE_STORE, NULL);
+  int rc;
+
+  self->data_dir = g_strdup (data_dir);
+  self->path = g_build_filename (data_dir, "rally.db", NULL);
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _rally_store_set_error (self, rc, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  return g_steal_pointer (&self);
+}
+
 static char *
 broken_name (const char *path,
              GDateTime  *now,

@@ -144,6 +144,10 @@ RallyCheckpointer *_rally_checkpointer_start (sqlite3           *writer,
                                               GError           **error);
 void               _rally_checkpointer_stop  (RallyCheckpointer *self);
 
+/* rally-store-open.c, for rally-figures-reader.c */
+RallyStore   *_rally_store_open_reader      (const char    *data_dir,
+                                             GError       **error);
+
 /* rally-store.c, for rally-store-watch.c */
 gint64        _rally_store_get_data_version (RallyStore    *self);
 gboolean      _rally_store_has_moved        (RallyStore    *self);

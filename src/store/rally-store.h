@@ -19,6 +19,7 @@
 
 #include <gio/gio.h>
 
+#include "rally-figures.h"
 #include "rally-model.h"
 
 G_BEGIN_DECLS
@@ -92,43 +93,7 @@ typedef enum
   RALLY_VIDEO_SORT_POSTED,
 } RallyVideoSort;
 
-/**
- * RallyTotals:
- * @videos: videos stored for the challenge
- * @views: sum of their views (likewise @likes, @comments, @shares)
- * @creators: distinct creator usernames
- * @last_synced: latest #RallyVideo:updated-at, UTC unix seconds, 0 when there are no videos
- *
- * Totals of a challenge, computed by SQL from its stored videos.
- */
-typedef struct
-{
-  gint64 videos;
-  gint64 views;
-  gint64 likes;
-  gint64 comments;
-  gint64 shares;
-  gint64 creators;
-  gint64 last_synced;
-} RallyTotals;
 
-/**
- * RallyDayTotals:
- * @day: UTC midnight of the day, unix seconds
- * @videos: videos posted that day (by #RallyVideo:posted-at)
- * @views: current views of those videos (likewise @likes, @comments, @shares)
- *
- * One element of rally_store_query_daily_videos().
- */
-typedef struct
-{
-  gint64 day;
-  gint64 videos;
-  gint64 views;
-  gint64 likes;
-  gint64 comments;
-  gint64 shares;
-} RallyDayTotals;
 
 #define RALLY_TYPE_STORE (rally_store_get_type ())
 

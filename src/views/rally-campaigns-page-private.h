@@ -19,6 +19,8 @@
 
 #include "rally-campaigns-page.h"
 #include "rally-color-swatch.h"
+#include "rally-context.h"
+#include "rally-figures-reader.h"
 #include "rally-model.h"
 
 G_BEGIN_DECLS
@@ -66,7 +68,15 @@ struct _RallyCampaignsPage
   GtkLabel           *calendar_focus_label;
 
   /* Owned */
+  RallyContext       *context;          /* toasts, and the store until it is given */
   RallyStore         *store;
+  RallyFiguresReader *reader;           /* what the rows and the detail show */
+  GHashTable         *bound_rows;       /* the GtkListItems bound now */
+  GHashTable         *reach;            /* challenge id → GArray, for the sparklines */
+  gint64              reach_campaign_id;
+  gint64              reach_pending_id;
+  guint               reach_generation; /* the reader's reload it goes with */
+  GCancellable       *reach_cancellable;
   GListModel         *campaigns;        /* the store's live list */
   GtkFilterListModel *filter_model;
   GtkCustomFilter    *filter;
@@ -78,9 +88,45 @@ struct _RallyCampaignsPage
   GActionGroup       *window_actions;   /* the window we added win.* actions to */
   AdwToast           *undo_toast;       /* the last "Campaign deleted" toast */
   gulong              store_changed_id;
+  gulong              figures_changed_id;
   guint               undo_timeout;     /* seconds */
 };
 
+enum {
+  FILTER_CURRENT,
+  FILTER_ALL,
+  FILTER_PLANNED,
+  FILTER_ACTIVE,
+  FILTER_COMPLETED,
+  FILTER_ARCHIVED,
+};
+
+enum {
+  SORT_START_DATE,
+  SORT_NAME,
+};
+
+/* rally-campaigns-page-list.c */
+GtkListItemFactory *_rally_campaigns_page_new_row_factory (RallyCampaignsPage *self);
+void        _rally_campaigns_page_rebind_rows       (RallyCampaignsPage  *self);
+gboolean    _rally_campaigns_page_filter_func       (gpointer             item,
+                                                     gpointer             user_data);
+int         _rally_campaigns_page_sort_func         (gconstpointer        a,
+                                                     gconstpointer        b,
+                                                     gpointer             user_data);
+
+/* rally-campaigns-page-detail.c */
+char       *_rally_campaigns_page_format_dates      (RallyCampaign       *campaign);
+const char *_rally_campaigns_page_status_name       (RallyCampaignStatus  status);
+const RallyCampaignFigures *_rally_campaigns_page_lookup_figures (RallyCampaignsPage *self,
+                                                                  RallyCampaign      *campaign);
+char       *_rally_campaigns_page_describe_progress (RallyCampaign              *campaign,
+                                                     const RallyCampaignFigures *stats);
+void        _rally_campaigns_page_show_campaign     (RallyCampaignsPage  *self,
+                                                     RallyCampaign       *campaign);
+void        _rally_campaigns_page_refresh_detail    (RallyCampaignsPage  *self);
+
+/* rally-campaigns-page-calendar.c */
 void _rally_campaigns_page_init_calendar   (RallyCampaignsPage *self);
 void _rally_campaigns_page_reload_calendar (RallyCampaignsPage *self);
 void _rally_campaigns_page_new_post        (RallyCampaignsPage *self,

@@ -25,14 +25,8 @@
 #include "rally-campaign-editor.h"
 #include "rally-campaigns-page-private.h"
 #include "rally-date-utils.h"
-#include "rally-format.h"
-#include "rally-money.h"
 #include "rally-month-view.h"
-#include "rally-sparkline.h"
-#include "rally-store-analytics.h"
-#include "rally-application.h"
 #include "rally-store-account.h"
-#include "rally-window.h"
 
 /* The Campaigns page: a leaflet with the campaign list (search, status filter, sort)
  * beside a detail pane that shows either the selected campaign (goals, money,
@@ -43,169 +37,19 @@
 G_DEFINE_FINAL_TYPE (RallyCampaignsPage, rally_campaigns_page, ADW_TYPE_BIN)
 
 enum {
-  FILTER_CURRENT,
-  FILTER_ALL,
-  FILTER_PLANNED,
-  FILTER_ACTIVE,
-  FILTER_COMPLETED,
-  FILTER_ARCHIVED,
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
 };
 
-enum {
-  SORT_START_DATE,
-  SORT_NAME,
-};
+static GParamSpec *properties [N_PROPS];
 
-typedef struct
-{
-  gint64   views;
-  gint64   videos;
-  gint64   raised;
-  gboolean other_currency;   /* some challenge pledges in another currency */
-} CampaignStats;
-
-static void show_campaign (RallyCampaignsPage *self, RallyCampaign *campaign);
-
-/* Auxiliary methods */
-
-static char *
-format_compact (gint64 value)
-{
-  static const char *suffixes[] = { "", "K", "M", "B", "T" };
-  double v = (double) ABS (value);
-  guint unit = 0;
-
-  while (v >= 999.95 && unit + 1 < G_N_ELEMENTS (suffixes))
-    {
-      v /= 1000.0;
-      unit++;
-    }
-
-  if (unit == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, value);
-
-  return g_strdup_printf (v < 10 ? "%s%.1f%s" : "%s%.0f%s", value < 0 ? "-" : "", v, suffixes[unit]);
-}
-
-static char *
-format_day (gint64 day)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (day);
-
-  /* Translators: a short date, see the strftime manual */
-  return g_date_time_format (dt, _("%-d %b %Y"));
-}
-
-static char *
-format_dates (RallyCampaign *campaign)
-{
-  gint64 start = rally_campaign_get_start_date (campaign);
-  gint64 end = rally_campaign_get_end_date (campaign);
-  g_autofree char *from = start != 0 ? format_day (start) : NULL;
-  g_autofree char *to = end != 0 ? format_day (end) : NULL;
-
-  if (from != NULL && to != NULL)
-    /* Translators: a date range, e.g. "1 Mar 2026 – 30 Apr 2026" */
-    return g_strdup_printf (_("%s – %s"), from, to);
-  if (from != NULL)
-    return g_strdup_printf (_("From %s"), from);
-  if (to != NULL)
-    return g_strdup_printf (_("Until %s"), to);
-  return g_strdup (_("No dates"));
-}
-
-static const char *
-status_name (RallyCampaignStatus status)
-{
-  switch (status)
-    {
-    case RALLY_CAMPAIGN_STATUS_PLANNED: return C_("campaign status", "Planned");
-    case RALLY_CAMPAIGN_STATUS_ACTIVE: return C_("campaign status", "Active");
-    case RALLY_CAMPAIGN_STATUS_COMPLETED: return C_("campaign status", "Completed");
-    case RALLY_CAMPAIGN_STATUS_ARCHIVED: return C_("campaign status", "Archived");
-    default: return "";
-    }
-}
-
-static const char *
-status_class (RallyCampaignStatus status)
-{
-  static const char *classes[] = { "status-planned", "status-active", "status-completed", "status-archived" };
-
-  return status < G_N_ELEMENTS (classes) ? classes[status] : "status-planned";
-}
-
-/* Totals of a challenge: its stored videos, or its latest snapshot when that says
- * more (figures typed in or imported without the videos behind them). */
-static void
-get_challenge_figures (RallyStore     *store,
-                       RallyChallenge *challenge,
-                       gint64         *views,
-                       gint64         *videos)
-{
-  RallyTotals totals = { 0 };
-  g_autoptr(RallySnapshot) latest = NULL;
-
-  rally_store_get_challenge_totals (store, rally_challenge_get_id (challenge), &totals);
-  latest = rally_store_get_latest_snapshot (store, rally_challenge_get_id (challenge));
-  *views = totals.views;
-  *videos = totals.videos;
-  if (latest != NULL)
-    {
-      *views = MAX (*views, rally_snapshot_get_views (latest));
-      *videos = MAX (*videos, rally_snapshot_get_videos (latest));
-    }
-}
-
-static CampaignStats
-compute_stats (RallyStore    *store,
-               RallyCampaign *campaign)
-{
-  g_autoptr(GListModel) challenges = rally_store_list_challenges (store, rally_campaign_get_id (campaign));
-  CampaignStats stats = { 0 };
-
-  for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
-    {
-      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
-      gint64 views, videos;
-
-      get_challenge_figures (store, challenge, &views, &videos);
-      stats.views += views;
-      stats.videos += videos;
-      if (g_ascii_strcasecmp (rally_challenge_get_currency (challenge), rally_campaign_get_currency (campaign)) == 0)
-        stats.raised += rally_challenge_donations_for (challenge, videos);
-      else if (rally_challenge_get_pledge_per_video (challenge) > 0)
-        stats.other_currency = TRUE;
-    }
-
-  return stats;
-}
-
-/* "1.2M views · 24% of goal" for the list rows */
-static char *
-describe_progress (RallyCampaign       *campaign,
-                   const CampaignStats *stats)
-{
-  g_autofree char *views = format_compact (stats->views);
-  gint64 goal = rally_campaign_get_goal_views (campaign);
-
-  if (goal > 0)
-    /* Translators: "1.2M views · 24% of goal" */
-    return g_strdup_printf (_("%s views · %d%% of goal"), views, (int) MIN (999, stats->views * 100 / goal));
-
-  return g_strdup_printf (_("%s views"), views);
-}
 
 void
 _rally_campaigns_page_add_toast (RallyCampaignsPage *self,
                                  AdwToast           *toast)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (RALLY_IS_WINDOW (root))
-    rally_window_add_toast (RALLY_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  rally_context_add_toast (self->context, toast);
 }
 
 /**
@@ -275,118 +119,6 @@ navigate_to_detail (RallyCampaignsPage *self)
   adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
 }
 
-/* Campaign rows */
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              RallyCampaignsPage       *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *swatch = rally_color_swatch_new (NULL);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *meta = gtk_label_new (NULL);
-  GtkWidget *progress = gtk_label_new (NULL);
-
-  gtk_widget_set_valign (swatch, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (swatch, 3);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name, "heading");
-  for (GtkWidget **l = (GtkWidget *[]) { meta, progress, NULL }; *l != NULL; l++)
-    {
-      gtk_label_set_xalign (GTK_LABEL (*l), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (*l), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (*l, "caption");
-      gtk_widget_add_css_class (*l, "dim-label");
-    }
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (text), name);
-  gtk_box_append (GTK_BOX (text), meta);
-  gtk_box_append (GTK_BOX (text), progress);
-  gtk_box_append (GTK_BOX (box), swatch);
-  gtk_box_append (GTK_BOX (box), text);
-
-  g_object_set_data (G_OBJECT (box), "swatch", swatch);
-  g_object_set_data (G_OBJECT (box), "name", name);
-  g_object_set_data (G_OBJECT (box), "meta", meta);
-  g_object_set_data (G_OBJECT (box), "progress", progress);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             RallyCampaignsPage       *self)
-{
-  RallyCampaign *campaign = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  g_autofree char *dates = format_dates (campaign);
-  g_autofree char *meta = g_strdup_printf ("%s · %s", status_name (rally_campaign_get_status (campaign)), dates);
-  CampaignStats stats = compute_stats (self->store, campaign);
-  g_autofree char *progress = describe_progress (campaign, &stats);
-  g_autofree char *a11y = g_strdup_printf ("%s, %s, %s", rally_campaign_get_name (campaign), meta, progress);
-
-  rally_color_swatch_set_color (g_object_get_data (G_OBJECT (box), "swatch"), rally_campaign_get_color (campaign));
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "name"), rally_campaign_get_name (campaign));
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "meta"), meta);
-  gtk_label_set_label (g_object_get_data (G_OBJECT (box), "progress"), progress);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-}
-
-/* Filtering and sorting */
-
-static gboolean
-filter_func (gpointer item,
-             gpointer user_data)
-{
-  RallyCampaignsPage *self = user_data;
-  RallyCampaign *campaign = item;
-  RallyCampaignStatus status = rally_campaign_get_status (campaign);
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint filter = gtk_drop_down_get_selected (self->status_filter);
-
-  if (filter == FILTER_CURRENT && status == RALLY_CAMPAIGN_STATUS_ARCHIVED)
-    return FALSE;
-  if (filter >= FILTER_PLANNED && filter <= FILTER_ARCHIVED && status != (RallyCampaignStatus) (filter - FILTER_PLANNED))
-    return FALSE;
-
-  if (search[0] != '\0')
-    {
-      g_autofree char *needle = g_utf8_casefold (search, -1);
-      g_autofree char *name = g_utf8_casefold (rally_campaign_get_name (campaign), -1);
-      g_autofree char *cause = g_utf8_casefold (rally_campaign_get_cause (campaign), -1);
-
-      return strstr (name, needle) != NULL || strstr (cause, needle) != NULL;
-    }
-
-  return TRUE;
-}
-
-static int
-sort_func (gconstpointer a,
-           gconstpointer b,
-           gpointer      user_data)
-{
-  RallyCampaignsPage *self = user_data;
-  RallyCampaign *ca = (RallyCampaign *) a, *cb = (RallyCampaign *) b;
-  int by_name = g_utf8_collate (rally_campaign_get_name (ca), rally_campaign_get_name (cb));
-  gint64 sa, sb;
-
-  if (gtk_drop_down_get_selected (self->sort_dropdown) == SORT_NAME)
-    return by_name;
-
-  /* Newest start first; campaigns without a start date last */
-  sa = rally_campaign_get_start_date (ca);
-  sb = rally_campaign_get_start_date (cb);
-  if (sa != sb)
-    return sa == 0 ? 1 : sb == 0 ? -1 : sa > sb ? -1 : 1;
-  return by_name;
-}
-
 static void
 filter_changed_cb (RallyCampaignsPage *self)
 {
@@ -398,220 +130,6 @@ static void
 sort_changed_cb (RallyCampaignsPage *self)
 {
   gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
-}
-
-/* Detail pane */
-
-static GtkWidget *
-make_goal_row (const char *title,
-               gint64      value,
-               gint64      goal,
-               const char *value_text,
-               const char *goal_text)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *bar = gtk_progress_bar_new ();
-  g_autofree char *subtitle = NULL;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (goal > 0)
-    {
-      double fraction = CLAMP ((double) value / (double) goal, 0.0, 1.0);
-
-      /* Translators: progress to a goal: "1.2M of 5M (24%)" */
-      subtitle = g_strdup_printf (_("%s of %s (%d%%)"), value_text, goal_text,
-                                  (int) MIN (999, value * 100 / goal));
-      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), fraction);
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_widget_set_size_request (bar, 100, -1);
-      gtk_widget_add_css_class (bar, "goal-bar");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-    }
-  else
-    {
-      /* Translators: progress without a goal: "1.2M (no goal set)" */
-      subtitle = g_strdup_printf (_("%s (no goal set)"), value_text);
-      g_object_ref_sink (bar);
-      g_object_unref (bar);
-    }
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  return row;
-}
-
-static void
-clear_list_box (GtkListBox *list)
-{
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
-}
-
-static void
-show_goals (RallyCampaignsPage  *self,
-            RallyCampaign       *c,
-            const CampaignStats *stats)
-{
-  const char *currency = rally_campaign_get_currency (c);
-  g_autofree char *views = format_compact (stats->views);
-  g_autofree char *views_goal = format_compact (rally_campaign_get_goal_views (c));
-  g_autofree char *videos = format_compact (stats->videos);
-  g_autofree char *videos_goal = format_compact (rally_campaign_get_goal_videos (c));
-  g_autofree char *raised = rally_format_money (stats->raised, currency);
-  g_autofree char *raised_goal = rally_format_money (rally_campaign_get_goal_donations (c), currency);
-
-  clear_list_box (self->goals_list);
-  gtk_list_box_append (self->goals_list, make_goal_row (_("Views"), stats->views, rally_campaign_get_goal_views (c),
-                                                        views, views_goal));
-  gtk_list_box_append (self->goals_list, make_goal_row (_("Videos"), stats->videos, rally_campaign_get_goal_videos (c),
-                                                        videos, videos_goal));
-  gtk_list_box_append (self->goals_list, make_goal_row (_("Donations"), stats->raised,
-                                                        rally_campaign_get_goal_donations (c), raised, raised_goal));
-}
-
-static GtkWidget *
-make_challenge_row (RallyCampaignsPage *self,
-                    RallyChallenge     *challenge,
-                    const GdkRGBA      *color)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *sparkline = rally_sparkline_new ();
-  g_autofree char *tag = g_strdup_printf ("#%s", rally_challenge_get_hashtag (challenge));
-  /* the same history as the reach charts: posting days where snapshots do not reach */
-  g_autoptr(GArray) reach = rally_store_query_reach (self->store, rally_challenge_get_id (challenge));
-  g_autofree double *values = g_new0 (double, MAX (1, reach->len));
-  g_autofree char *views_text = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *a11y = NULL;
-  gint64 views, videos;
-
-  get_challenge_figures (self->store, challenge, &views, &videos);
-  views_text = format_compact (views);
-  /* Translators: a challenge's title and its views, "Dance for change · 81M views" */
-  subtitle = g_strdup_printf (_("%s · %s views"), rally_challenge_get_title (challenge), views_text);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tag);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  for (guint i = 0; i < reach->len; i++)
-    values[i] = (double) g_array_index (reach, RallyDayTotals, i).views;
-  rally_sparkline_set_values (RALLY_SPARKLINE (sparkline), values, reach->len);
-  rally_sparkline_set_color (RALLY_SPARKLINE (sparkline), color);
-  gtk_widget_set_size_request (sparkline, 96, 28);
-  gtk_widget_set_valign (sparkline, GTK_ALIGN_CENTER);
-  a11y = g_strdup_printf (_("Views of #%s over time"), rally_challenge_get_hashtag (challenge));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (sparkline), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-  gtk_widget_set_tooltip_text (sparkline, a11y);
-  gtk_widget_set_visible (sparkline, reach->len >= 2);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sparkline);
-
-  return row;
-}
-
-static void
-show_challenges (RallyCampaignsPage *self,
-                 RallyCampaign      *c)
-{
-  g_autoptr(GListModel) challenges = rally_store_list_challenges (self->store, rally_campaign_get_id (c));
-  guint n = g_list_model_get_n_items (challenges);
-  GdkRGBA color;
-
-  if (!gdk_rgba_parse (&color, rally_campaign_get_color (c)))
-    color = (GdkRGBA) { 0.21, 0.52, 0.89, 1.0 };
-
-  clear_list_box (self->challenges_list);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
-
-      gtk_list_box_append (self->challenges_list, make_challenge_row (self, challenge, &color));
-    }
-
-  if (n == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No challenges yet"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Challenges linked to this campaign appear here"));
-      gtk_list_box_append (self->challenges_list, row);
-    }
-}
-
-static void
-show_text (GtkWidget   *group,
-           GtkLabel    *label,
-           const char  *text)
-{
-  gtk_widget_set_visible (group, text != NULL && text[0] != '\0');
-  gtk_label_set_label (label, text);
-}
-
-static void
-show_campaign (RallyCampaignsPage *self,
-               RallyCampaign      *campaign)
-{
-  RallyCampaignStatus status;
-  CampaignStats stats;
-  g_autofree char *dates = NULL;
-  g_autofree char *meta = NULL;
-  g_autofree char *raised = NULL;
-  g_autofree char *budget = NULL;
-  const char *cause;
-
-  g_set_object (&self->campaign, campaign);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.edit", campaign != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.archive", campaign != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.delete", campaign != NULL);
-
-  if (campaign == NULL)
-    {
-      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "campaign") == 0)
-        gtk_stack_set_visible_child_name (self->detail_stack, "none");
-      return;
-    }
-
-  status = rally_campaign_get_status (campaign);
-  stats = compute_stats (self->store, campaign);
-  cause = rally_campaign_get_cause (campaign);
-  dates = format_dates (campaign);
-  meta = cause[0] != '\0' ? g_strdup_printf ("%s · %s", cause, dates) : g_strdup (dates);
-
-  rally_color_swatch_set_color (self->color_swatch, rally_campaign_get_color (campaign));
-  gtk_label_set_label (self->name_label, rally_campaign_get_name (campaign));
-  gtk_label_set_label (self->detail_title, rally_campaign_get_name (campaign));
-  gtk_label_set_label (self->meta_label, meta);
-  gtk_label_set_label (self->status_label, status_name (status));
-  for (RallyCampaignStatus s = RALLY_CAMPAIGN_STATUS_PLANNED; s <= RALLY_CAMPAIGN_STATUS_ARCHIVED; s++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), status_class (s));
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_class (status));
-  gtk_button_set_label (self->archive_button, status == RALLY_CAMPAIGN_STATUS_ARCHIVED ? _("Unarchive") : _("Archive"));
-
-  show_goals (self, campaign, &stats);
-  raised = rally_format_money (stats.raised, rally_campaign_get_currency (campaign));
-  budget = rally_format_money (rally_campaign_get_budget (campaign), rally_campaign_get_currency (campaign));
-  gtk_label_set_label (self->raised_label, raised);
-  gtk_label_set_label (self->budget_label, budget);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->raised_row),
-                               stats.other_currency ? _("Pledges in other currencies are not included")
-                                                    : _("Pledged per video by sponsors, up to each cap"));
-  show_challenges (self, campaign);
-  show_text (self->description_group, self->description_label, rally_campaign_get_description (campaign));
-  show_text (self->notes_group, self->notes_label, rally_campaign_get_notes (campaign));
-
-  gtk_stack_set_visible_child_name (self->detail_stack, "campaign");
-}
-
-static void
-refresh_detail (RallyCampaignsPage *self)
-{
-  g_autoptr(RallyCampaign) fresh = NULL;
-
-  if (self->campaign == NULL || self->store == NULL)
-    return;
-
-  fresh = rally_store_get_campaign (self->store, rally_campaign_get_id (self->campaign));
-  show_campaign (self, fresh);
 }
 
 /* Signal callbacks */
@@ -627,7 +145,7 @@ selection_changed_cb (RallyCampaignsPage *self)
     return;
 
   gtk_list_box_unselect_all (self->nav_list);
-  show_campaign (self, campaign);
+  _rally_campaigns_page_show_campaign (self, campaign);
 }
 
 static void
@@ -674,9 +192,17 @@ store_changed_cb (RallyCampaignsPage *self,
 {
   if (table == NULL || g_strcmp0 (table, "planned_posts") == 0)
     _rally_campaigns_page_reload_calendar (self);
-  if (table == NULL || g_strcmp0 (table, "planned_posts") != 0)
-    refresh_detail (self);
+  /* the campaign itself at once; its figures when the reader has them */
+  if (table == NULL || g_strcmp0 (table, "campaigns") == 0)
+    _rally_campaigns_page_refresh_detail (self);
   update_empty_state (self);
+}
+
+static void
+figures_changed_cb (RallyCampaignsPage *self)
+{
+  _rally_campaigns_page_rebind_rows (self);
+  _rally_campaigns_page_refresh_detail (self);
 }
 
 static void
@@ -736,22 +262,13 @@ _rally_campaigns_page_toast_dismissed_cb (AdwToast   *toast,
 
 /* Actions */
 
-/* The store arrives through rally_campaigns_page_set_store(); until then the page
- * asks the application that owns its window. */
+/* The store arrives through rally_campaigns_page_set_store(), after the first frame
+ * when the page is hidden; asked for earlier, the page reads its context's store. */
 static RallyStore *
 ensure_store (RallyCampaignsPage *self)
 {
-  GtkRoot *root;
-  GtkApplication *app = NULL;
-
-  if (self->store != NULL)
-    return self->store;
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (GTK_IS_WINDOW (root))
-    app = gtk_window_get_application (GTK_WINDOW (root));
-  if (RALLY_IS_APPLICATION (app) && rally_application_get_store (RALLY_APPLICATION (app)) != NULL)
-    rally_campaigns_page_set_store (self, rally_application_get_store (RALLY_APPLICATION (app)));
+  if (self->store == NULL && self->context != NULL)
+    rally_campaigns_page_set_store (self, rally_context_get_store (self->context));
 
   return self->store;
 }
@@ -848,7 +365,7 @@ delete_action (GtkWidget  *widget,
       return;
     }
 
-  show_campaign (self, NULL);
+  _rally_campaigns_page_show_campaign (self, NULL);
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
 
   toast = adw_toast_new (_("Campaign deleted"));
@@ -994,6 +511,11 @@ rally_campaigns_page_dispose (GObject *object)
   g_clear_object (&self->undo_toast);
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_id, self->store);
+  if (self->reader != NULL)
+    g_clear_signal_handler (&self->figures_changed_id, self->reader);
+  if (self->reach_cancellable != NULL)
+    g_cancellable_cancel (self->reach_cancellable);
+  g_clear_object (&self->reach_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RALLY_TYPE_CAMPAIGNS_PAGE);
 
@@ -1002,8 +524,40 @@ rally_campaigns_page_dispose (GObject *object)
   g_clear_object (&self->campaigns);
   g_clear_object (&self->channels);
   g_clear_object (&self->store);
+  g_clear_object (&self->reader);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
+  g_clear_pointer (&self->reach, g_hash_table_unref);
 
   G_OBJECT_CLASS (rally_campaigns_page_parent_class)->dispose (object);
+}
+
+static void
+rally_campaigns_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  RallyCampaignsPage *self = RALLY_CAMPAIGNS_PAGE (object);
+
+  if (prop_id == PROP_CONTEXT)
+    g_value_set_object (value, self->context);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+rally_campaigns_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  RallyCampaignsPage *self = RALLY_CAMPAIGNS_PAGE (object);
+
+  if (prop_id == PROP_CONTEXT)
+    g_set_object (&self->context, g_value_get_object (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -1054,10 +608,18 @@ rally_campaigns_page_class_init (RallyCampaignsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = rally_campaigns_page_dispose;
+  object_class->get_property = rally_campaigns_page_get_property;
+  object_class->set_property = rally_campaigns_page_set_property;
   widget_class->root = rally_campaigns_page_root;
   widget_class->unroot = rally_campaigns_page_unroot;
   widget_class->map = rally_campaigns_page_map;
   widget_class->unmap = rally_campaigns_page_unmap;
+
+  /* The store (once given), the toasts' window and, with the store, the figures. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RALLY_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-campaigns-page.ui");
   bind_children (widget_class);
@@ -1074,18 +636,16 @@ rally_campaigns_page_class_init (RallyCampaignsPageClass *klass)
 static void
 setup_list (RallyCampaignsPage *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *factory = _rally_campaigns_page_new_row_factory (self);
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter = gtk_custom_filter_new (_rally_campaigns_page_filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
-  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
+  self->sorter = gtk_custom_sorter_new (_rally_campaigns_page_sort_func, self, NULL);
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (self->filter_model), GTK_SORTER (self->sorter));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_list_view_set_factory (self->campaign_list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->campaign_list, GTK_SELECTION_MODEL (self->selection));
@@ -1115,6 +675,7 @@ name_drop_down_button (GtkDropDown *drop_down,
 static void
 rally_campaigns_page_init (RallyCampaignsPage *self)
 {
+  self->bound_rows = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* a build that ships its TikTok app key makes signing in the easiest way in */
@@ -1133,8 +694,26 @@ rally_campaigns_page_init (RallyCampaignsPage *self)
   self->undo_timeout = 10;
   setup_list (self);
   _rally_campaigns_page_init_calendar (self);
-  show_campaign (self, NULL);
+  _rally_campaigns_page_show_campaign (self, NULL);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->campaign_list));
+}
+
+/* The context's reader of the store's figures, or one of the page's own for a store
+ * given without a context. */
+static void
+set_reader (RallyCampaignsPage *self)
+{
+  g_autoptr(RallyFiguresReader) reader = NULL;
+
+  if (self->context != NULL && rally_context_get_store (self->context) == self->store)
+    reader = g_object_ref (rally_context_get_reader (self->context));
+  else
+    reader = rally_figures_reader_new (self->store);
+
+  if (self->reader != NULL)
+    g_clear_signal_handler (&self->figures_changed_id, self->reader);
+  g_set_object (&self->reader, reader);
+  self->figures_changed_id = g_signal_connect_swapped (reader, "changed", G_CALLBACK (figures_changed_cb), self);
 }
 
 /* Public API */
@@ -1160,11 +739,12 @@ rally_campaigns_page_set_store (RallyCampaignsPage *self,
     g_clear_signal_handler (&self->store_changed_id, self->store);
   g_set_object (&self->store, store);
   self->store_changed_id = g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
+  set_reader (self);
 
   g_clear_object (&self->campaigns);
   self->campaigns = rally_store_list_campaigns (store);
   gtk_filter_list_model_set_model (self->filter_model, self->campaigns);
-  show_campaign (self, NULL);
+  _rally_campaigns_page_show_campaign (self, NULL);
   update_empty_state (self);
   _rally_campaigns_page_reload_calendar (self);
 }

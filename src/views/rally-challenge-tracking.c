@@ -27,7 +27,8 @@
 
 #include <glib/gi18n.h>
 
-#include "rally-challenge-tracking.h"
+#include "rally-challenge-tracking-private.h"
+#include "rally-figures-reader.h"
 #include "rally-forecast.h"
 #include "rally-format.h"
 #include "rally-metrics.h"
@@ -42,20 +43,6 @@ typedef struct
   GtkWidget *value;
   GtkWidget *box;
 } Tile;
-
-/* What the tiles, goals and chart show, read by a worker thread on its own
- * connection: a median over a hundred thousand videos must not stall the window. */
-typedef struct
-{
-  char          *data_dir;
-  gint64         challenge_id;
-  RallyTotals    totals;
-  gboolean       has_median;
-  double         median;
-  GArray        *reach;
-  RallyReachSource source;
-  RallySnapshot *latest;
-} Figures;
 
 struct _RallyChallengeTracking
 {
@@ -77,6 +64,7 @@ struct _RallyChallengeTracking
 
   /* Owned */
   RallyStore       *store;
+  RallyFiguresReader *reader;    /* reads the figures off the main thread */
   RallyChallenge   *challenge;
   GtkNoSelection   *selection;
   RallyVideoList   *videos;
@@ -84,7 +72,7 @@ struct _RallyChallengeTracking
   GtkColumnViewColumn *columns[RALLY_VIDEO_COLUMN_LAST + 1];
   RallyVideoColumn  sort_column;
   gboolean          sort_descending;
-  guint             refresh_idle;
+  gboolean          refresh_pending; /* the store changed: new figures are coming */
   GCancellable     *loading;     /* the refresh under way, if any */
   gint64            shown_id;    /* the challenge whose figures are on show */
 };
@@ -158,7 +146,7 @@ still_settling (RallySnapshot *latest,
 }
 
 static char *
-describe_provenance (const Figures *figures,
+describe_provenance (const RallyChallengeFigures *figures,
                      gint64         end_date)
 {
   const RallyTotals *totals = &figures->totals;
@@ -254,23 +242,21 @@ set_count (RallyChallengeTracking *self,
 
 static void
 update_engagement (RallyChallengeTracking *self,
-                   const Figures          *figures,
+                   const RallyChallengeFigures *figures,
                    const char             *provenance)
 {
-  const RallyTotals *totals = &figures->totals;
   const char *formula = _("Engagement rate = (likes + comments + shares) ÷ views");
   g_autofree char *tooltip = NULL;
   g_autofree char *text = NULL;
+  double rate;
 
-  text = totals->views > 0
-    ? rally_format_percent (rally_engagement_rate (totals->likes, totals->comments, totals->shares, totals->views))
-    : g_strdup ("–");
+  text = rally_challenge_figures_get_engagement (figures, &rate) ? rally_format_percent (rate) : g_strdup ("–");
   tooltip = g_strdup_printf ("%s\n%s\n%s", formula, _("Over the totals of every stored video."), provenance);
   set_figure (self, RALLY_TRACKING_FIGURE_ENGAGEMENT, text, tooltip);
 
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&tooltip, g_free);
-  text = figures->has_median ? rally_format_percent (figures->median) : g_strdup ("–");
+  text = figures->has_median ? rally_format_percent (figures->median_engagement) : g_strdup ("–");
   tooltip = g_strdup_printf ("%s\n%s\n%s", formula,
                              _("The median of the rates of the videos with views: half the videos do better."),
                              provenance);
@@ -278,14 +264,14 @@ update_engagement (RallyChallengeTracking *self,
 }
 
 static void
-update_donations (RallyChallengeTracking *self,
-                  const RallyTotals      *totals,
-                  const char             *provenance)
+update_donations (RallyChallengeTracking      *self,
+                  const RallyChallengeFigures *figures,
+                  const char                  *provenance)
 {
   RallyChallenge *challenge = self->challenge;
   const char *currency = rally_challenge_get_currency (challenge);
   gint64 pledge = rally_challenge_get_pledge_per_video (challenge);
-  g_autofree char *raised = rally_format_money (rally_challenge_donations_for (challenge, totals->videos), currency);
+  g_autofree char *raised = rally_format_money (rally_challenge_figures_get_raised (figures, challenge), currency);
   g_autofree char *pledge_text = rally_format_money (pledge, currency);
   g_autofree char *cap_text = rally_format_money (rally_challenge_get_pledge_cap (challenge), currency);
   g_autofree char *tooltip = NULL;
@@ -304,7 +290,7 @@ update_donations (RallyChallengeTracking *self,
 
 static void
 update_tiles (RallyChallengeTracking *self,
-              const Figures          *figures,
+              const RallyChallengeFigures *figures,
               const char             *provenance)
 {
   const RallyTotals *totals = &figures->totals;
@@ -318,170 +304,14 @@ update_tiles (RallyChallengeTracking *self,
   set_count (self, RALLY_TRACKING_FIGURE_CREATORS, totals->creators,
              _("Distinct creators among the stored videos."), provenance);
   update_engagement (self, figures, provenance);
-  update_donations (self, totals, provenance);
-}
-
-/* Goals */
-
-/* Does the history begin with snapshots? Then a goal met at its first point may have
- * been met before it; a posting-day history starts from nothing. */
-static gboolean
-starts_with_snapshots (const RallyReachSource *source)
-{
-  return (source->basis & RALLY_REACH_FROM_SNAPSHOTS) && source->posted_until == 0;
-}
-
-static char *
-describe_forecast (const RallyForecast    *forecast,
-                   const RallyReachSource *source)
-{
-  g_autofree char *date = forecast->date > 0 ? rally_format_date (forecast->date) : NULL;
-
-  switch (forecast->state)
-    {
-    case RALLY_FORECAST_REACHED:
-      if (forecast->at_first_point && starts_with_snapshots (source))
-        /* Translators: the goal was met on or before that day (the first day with figures) */
-        return g_strdup_printf (_("Reached by %s"), date);
-      return g_strdup_printf (_("Reached on %s"), date);
-    case RALLY_FORECAST_ON_TRACK:
-      return g_strdup_printf (_("Expected around %s at the current pace"), date);
-    case RALLY_FORECAST_NOT_AT_PACE:
-      return g_strdup (_("Not reached at the current pace"));
-    case RALLY_FORECAST_TOO_LITTLE_HISTORY:
-    case RALLY_FORECAST_NO_DATA:
-    default:
-      return g_strdup (_("Not enough history yet"));
-    }
-}
-
-static char *
-describe_method (const RallyForecast    *forecast,
-                 const RallyReachSource *source)
-{
-  g_autofree char *per_day = rally_format_abbrev (forecast->per_day);
-
-  if (source->basis == RALLY_REACH_FROM_POSTING_DAYS)
-    return g_strdup_printf (_("Forecast: a least-squares line through the last %d posting days (the videos posted "
-                              "each day, with the counts they hold now) gives the pace (%s a day), extended to "
-                              "the goal. It needs at least %d days of history."),
-                            RALLY_FORECAST_WINDOW_DAYS, per_day, RALLY_FORECAST_MIN_DAYS);
-  return g_strdup_printf (_("Forecast: a least-squares line through the last %d days of the reach history gives "
-                            "the current pace (%s a day), extended to the goal. It needs at least %d days of "
-                            "history."),
-                          RALLY_FORECAST_WINDOW_DAYS, per_day, RALLY_FORECAST_MIN_DAYS);
-}
-
-static GtkWidget *
-create_goal_row (const char             *title,
-                 gint64                  value,
-                 gint64                  goal,
-                 const RallyForecast    *forecast,
-                 const RallyReachSource *source)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *name = gtk_label_new (title);
-  g_autofree char *value_text = rally_format_abbrev ((double) value);
-  g_autofree char *goal_text = rally_format_abbrev ((double) goal);
-  g_autofree char *amount = g_strdup_printf (_("%s of %s"), value_text, goal_text);
-  g_autofree char *when = describe_forecast (forecast, source);
-  g_autofree char *method = describe_method (forecast, source);
-  GtkWidget *amount_label = gtk_label_new (amount);
-  GtkWidget *bar = gtk_progress_bar_new ();
-  GtkWidget *forecast_label = gtk_label_new (when);
-
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_widget_add_css_class (amount_label, "numeric");
-  gtk_box_append (GTK_BOX (top), name);
-  gtk_box_append (GTK_BOX (top), amount_label);
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), CLAMP ((double) value / (double) goal, 0, 1));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_label_set_xalign (GTK_LABEL (forecast_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (forecast_label), TRUE);
-  gtk_widget_add_css_class (forecast_label, "dim-label");
-  rally_tooltip_set_text (forecast_label, method);
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), bar);
-  gtk_box_append (GTK_BOX (box), forecast_label);
-
-  return box;
-}
-
-/* The goal's forecast from the charted history. A posting-day history ends on the
- * last day a video was posted, but its counts are as of their fetch: nothing more had
- * been posted by then, so that day (with the same totals) is history too. A challenge
- * that ended long ago is then not "on track" at the pace of its last posting days. */
-static void
-forecast_goal (const Figures *figures,
-               RallyMetric    metric,
-               gint64         goal,
-               RallyForecast *forecast)
-{
-  GArray *reach = figures->reach;
-  g_autofree RallyPoint *points = g_new0 (RallyPoint, reach->len + 1);
-  gsize n = reach->len;
-  gint64 as_of = rally_day_start (figures->source.counts_as_of);
-
-  for (guint i = 0; i < reach->len; i++)
-    {
-      const RallyDayTotals *day = &g_array_index (reach, RallyDayTotals, i);
-
-      points[i].t = day->day;
-      points[i].v = rally_reach_value (day, metric);
-    }
-  if (n > 0 && (figures->source.basis & RALLY_REACH_FROM_POSTING_DAYS) && as_of > points[n - 1].t)
-    {
-      points[n].t = as_of;
-      points[n].v = points[n - 1].v;
-      n++;
-    }
-  rally_forecast_goal (points, n, (double) goal, g_get_real_time () / G_USEC_PER_SEC, forecast);
-}
-
-static void
-update_goals (RallyChallengeTracking *self,
-              const Figures          *figures)
-{
-  const RallyTotals *totals = &figures->totals;
-  struct { const char *title; RallyMetric metric; gint64 value; gint64 goal; } goals[] = {
-    { _("Videos"), RALLY_METRIC_VIDEOS, totals->videos, rally_challenge_get_goal_videos (self->challenge) },
-    { _("Views"), RALLY_METRIC_VIEWS, totals->views, rally_challenge_get_goal_views (self->challenge) },
-  };
-  GtkWidget *child;
-  guint shown = 0;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->goals_box))) != NULL)
-    gtk_box_remove (self->goals_box, child);
-
-  for (guint i = 0; i < G_N_ELEMENTS (goals); i++)
-    {
-      RallyForecast forecast = { 0 };
-
-      if (goals[i].goal <= 0)
-        continue;
-      forecast_goal (figures, goals[i].metric, goals[i].goal, &forecast);
-      gtk_box_append (self->goals_box, create_goal_row (goals[i].title, goals[i].value, goals[i].goal, &forecast,
-                                                        &figures->source));
-      shown++;
-    }
-
-  if (shown == 0)
-    {
-      GtkWidget *none = gtk_label_new (_("No goals set for this challenge"));
-
-      gtk_label_set_xalign (GTK_LABEL (none), 0);
-      gtk_widget_add_css_class (none, "dim-label");
-      gtk_box_append (self->goals_box, none);
-    }
+  update_donations (self, figures, provenance);
 }
 
 /* Reach chart */
 
 static void
 update_chart (RallyChallengeTracking *self,
-              const Figures          *figures)
+              const RallyChallengeFigures *figures)
 {
   g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_series_unref);
   g_autoptr(RallyCampaign) campaign = NULL;
@@ -515,49 +345,14 @@ show_loading (RallyChallengeTracking *self)
 }
 
 static void
-figures_free (gpointer data)
-{
-  Figures *figures = data;
-
-  g_free (figures->data_dir);
-  g_clear_pointer (&figures->reach, g_array_unref);
-  g_clear_object (&figures->latest);
-  g_free (figures);
-}
-
-static void
-read_figures_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  Figures *figures = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RallyStore) store = rally_store_open (figures->data_dir, &error);
-
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  rally_store_get_challenge_totals (store, figures->challenge_id, &figures->totals);
-  if (!g_cancellable_is_cancelled (cancellable))
-    figures->has_median = rally_store_get_median_engagement (store, figures->challenge_id, &figures->median);
-  figures->reach = rally_store_query_reach_source (store, figures->challenge_id, &figures->source);
-  figures->latest = rally_store_get_latest_snapshot (store, figures->challenge_id);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
 show_figures (RallyChallengeTracking *self,
-              const Figures          *figures)
+              const RallyChallengeFigures *figures)
 {
   g_autofree char *provenance = describe_provenance (figures, rally_challenge_get_end_date (self->challenge));
 
   gtk_label_set_text (self->updated_label, provenance);
   update_tiles (self, figures, provenance);
-  update_goals (self, figures);
+  _rally_challenge_tracking_show_goals (self->goals_box, self->challenge, figures);
   update_chart (self, figures);
   gtk_stack_set_visible_child_name (self->stack, "tracking");
 }
@@ -568,14 +363,15 @@ figures_read_cb (GObject      *source_object,
                  gpointer      user_data)
 {
   g_autoptr(RallyChallengeTracking) self = user_data;
-  GTask *task = G_TASK (result);
   g_autoptr(GError) error = NULL;
-  gboolean current = g_task_get_cancellable (task) == self->loading;
+  g_autoptr(RallyChallengeFigures) figures = NULL;
+  gboolean current = g_task_get_cancellable (G_TASK (result)) == self->loading;
 
   if (current)
     g_clear_object (&self->loading);
 
-  if (!g_task_propagate_boolean (task, &error))
+  figures = rally_figures_reader_read_challenge_finish (RALLY_FIGURES_READER (source_object), result, &error);
+  if (figures == NULL)
     {
       if (current && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -590,21 +386,18 @@ figures_read_cb (GObject      *source_object,
   if (!current || self->challenge == NULL)
     return;
 
-  show_figures (self, g_task_get_task_data (task));
+  show_figures (self, figures);
 }
 
 static void
 refresh (RallyChallengeTracking *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Figures *figures;
-
-  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  self->refresh_pending = FALSE;
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
 
-  if (self->store == NULL || self->challenge == NULL)
+  if (self->reader == NULL || self->challenge == NULL)
     {
       self->shown_id = 0;
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -614,15 +407,9 @@ refresh (RallyChallengeTracking *self)
   if (self->shown_id != rally_challenge_get_id (self->challenge))
     show_loading (self);
 
-  figures = g_new0 (Figures, 1);
-  figures->data_dir = g_strdup (rally_store_get_data_dir (self->store));
-  figures->challenge_id = rally_challenge_get_id (self->challenge);
   self->loading = g_cancellable_new ();
-
-  task = g_task_new (NULL, self->loading, figures_read_cb, g_object_ref (self));
-  g_task_set_source_tag (task, refresh);
-  g_task_set_task_data (task, figures, figures_free);
-  g_task_run_in_thread (task, read_figures_thread);
+  rally_figures_reader_read_challenge_async (self->reader, rally_challenge_get_id (self->challenge), self->loading,
+                                             figures_read_cb, g_object_ref (self));
 }
 
 /* Videos table */
@@ -877,14 +664,12 @@ create_columns (RallyChallengeTracking *self)
 
 /* Store */
 
-static gboolean
-refresh_idle_cb (gpointer user_data)
+/* The reader read the figures again after a burst of changes: this challenge's too. */
+static void
+figures_changed_cb (RallyChallengeTracking *self)
 {
-  RallyChallengeTracking *self = user_data;
-
-  self->refresh_idle = 0;
-  refresh (self);
-  return G_SOURCE_REMOVE;
+  if (self->refresh_pending)
+    refresh (self);
 }
 
 static void
@@ -906,10 +691,7 @@ store_changed_cb (RallyChallengeTracking *self,
 
   if (table == NULL || g_strcmp0 (table, "videos") == 0 || g_strcmp0 (table, "snapshots") == 0 ||
       g_strcmp0 (table, "campaigns") == 0)
-    {
-      if (self->refresh_idle == 0)
-        self->refresh_idle = g_idle_add (refresh_idle_cb, self);
-    }
+    self->refresh_pending = TRUE;
 }
 
 /* GObject */
@@ -919,7 +701,6 @@ rally_challenge_tracking_dispose (GObject *object)
 {
   RallyChallengeTracking *self = RALLY_CHALLENGE_TRACKING (object);
 
-  g_clear_handle_id (&self->refresh_idle, g_source_remove);
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
@@ -928,6 +709,9 @@ rally_challenge_tracking_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
+  if (self->reader != NULL)
+    g_signal_handlers_disconnect_by_data (self->reader, self);
+  g_clear_object (&self->reader);
   g_clear_object (&self->challenge);
   g_clear_object (&self->videos);
   if (self->selection != NULL)
@@ -1052,6 +836,47 @@ rally_challenge_tracking_get_store (RallyChallengeTracking *self)
   return self->store;
 }
 
+static void
+use_reader (RallyChallengeTracking *self,
+            RallyFiguresReader     *reader)
+{
+  if (self->reader != NULL)
+    g_signal_handlers_disconnect_by_data (self->reader, self);
+  g_set_object (&self->reader, reader);
+  if (reader != NULL)
+    g_signal_connect_object (reader, "changed", G_CALLBACK (figures_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * rally_challenge_tracking_set_reader:
+ * @reader: the reader of the workspace's figures
+ *
+ * Shows the figures of @reader's store, as read on its thread. Setting the store
+ * alone reads them with a reader of the tracking's own.
+ */
+void
+rally_challenge_tracking_set_reader (RallyChallengeTracking *self,
+                                     RallyFiguresReader     *reader)
+{
+  g_return_if_fail (RALLY_IS_CHALLENGE_TRACKING (self));
+  g_return_if_fail (RALLY_IS_FIGURES_READER (reader));
+
+  if (self->reader == reader)
+    return;
+
+  use_reader (self, reader);
+  if (self->store != rally_figures_reader_get_store (reader))
+    {
+      rally_challenge_tracking_set_store (self, rally_figures_reader_get_store (reader));
+      return;
+    }
+  g_clear_object (&self->videos);
+  self->videos = rally_video_list_new (reader);
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->videos));
+  load_videos (self);
+  refresh (self);
+}
+
 /**
  * rally_challenge_tracking_set_store:
  * @self: a #RallyChallengeTracking
@@ -1074,10 +899,15 @@ rally_challenge_tracking_set_store (RallyChallengeTracking *self,
   g_set_object (&self->store, store);
   g_clear_object (&self->videos);
   if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  if (store == NULL || self->reader == NULL || rally_figures_reader_get_store (self->reader) != store)
     {
-      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-      self->videos = rally_video_list_new (store);
+      g_autoptr(RallyFiguresReader) own = store != NULL ? rally_figures_reader_new (store) : NULL;
+
+      use_reader (self, own);
     }
+  if (self->reader != NULL)
+    self->videos = rally_video_list_new (self->reader);
   gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->videos));
 
   load_videos (self);
@@ -1161,5 +991,6 @@ rally_challenge_tracking_is_loading (RallyChallengeTracking *self)
 {
   g_return_val_if_fail (RALLY_IS_CHALLENGE_TRACKING (self), FALSE);
 
-  return self->loading != NULL || (self->videos != NULL && rally_video_list_is_loading (self->videos));
+  return self->loading != NULL || self->refresh_pending ||
+         (self->videos != NULL && rally_video_list_is_loading (self->videos));
 }

@@ -19,6 +19,7 @@
 
 #include <adwaita.h>
 
+#include "rally-figures-reader.h"
 #include "rally-model.h"
 
 G_BEGIN_DECLS
@@ -50,6 +51,8 @@ GtkWidget      *rally_challenge_tracking_new             (void);
 RallyStore     *rally_challenge_tracking_get_store       (RallyChallengeTracking *self);
 void            rally_challenge_tracking_set_store       (RallyChallengeTracking *self,
                                                           RallyStore             *store);
+void            rally_challenge_tracking_set_reader      (RallyChallengeTracking *self,
+                                                          RallyFiguresReader     *reader);
 RallyChallenge *rally_challenge_tracking_get_challenge   (RallyChallengeTracking *self);
 void            rally_challenge_tracking_set_challenge   (RallyChallengeTracking *self,
                                                           RallyChallenge         *challenge);

@@ -36,6 +36,7 @@
 #include "rally-challenge-text.h"
 #include "rally-challenge-tracking.h"
 #include "rally-challenges-page.h"
+#include "rally-context.h"
 #include "rally-model.h"
 
 struct _RallyChallengesPage
@@ -61,6 +62,7 @@ struct _RallyChallengesPage
   RallyChallengeTracking *tracking;
 
   /* Owned */
+  RallyContext       *context;   /* where toasts go */
   RallyStore         *store;
   GListModel         *challenges;
   GtkSingleSelection *selection;
@@ -73,6 +75,7 @@ G_DEFINE_FINAL_TYPE (RallyChallengesPage, rally_challenges_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_CONTEXT,
   PROP_SELECTED_CHALLENGE,
   N_PROPS
 };
@@ -104,12 +107,7 @@ static void
 show_toast (RallyChallengesPage *self,
             AdwToast            *toast)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  rally_context_add_toast (self->context, toast);
 }
 
 static void
@@ -486,6 +484,7 @@ rally_challenges_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selected);
   g_clear_object (&self->selection);
+  g_clear_object (&self->context);
   g_clear_object (&self->challenges);
   g_clear_object (&self->store);
 
@@ -504,6 +503,9 @@ rally_challenges_page_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
     case PROP_SELECTED_CHALLENGE:
       g_value_set_object (value, self->selected);
@@ -526,6 +528,9 @@ rally_challenges_page_set_property (GObject      *object,
     case PROP_STORE:
       rally_challenges_page_set_store (self, g_value_get_object (value));
       break;
+    case PROP_CONTEXT:
+      g_set_object (&self->context, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -544,6 +549,10 @@ rally_challenges_page_class_init (RallyChallengesPageClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, RALLY_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Where the page's toasts go; the store still comes through RallyChallengesPage:store */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, RALLY_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   /**
    * RallyChallengesPage:selected-challenge:
    *
@@ -633,7 +642,11 @@ rally_challenges_page_set_store (RallyChallengesPage *self,
       g_object_bind_property (self, "selected-challenge", self->tracking, "challenge",
                               G_BINDING_SYNC_CREATE);
     }
-  rally_challenge_tracking_set_store (self->tracking, store);
+  /* the figures from the context's reader when it reads this store */
+  if (store != NULL && self->context != NULL && rally_context_get_store (self->context) == store)
+    rally_challenge_tracking_set_reader (self->tracking, rally_context_get_reader (self->context));
+  else
+    rally_challenge_tracking_set_store (self->tracking, store);
 
   if (store != NULL)
     {

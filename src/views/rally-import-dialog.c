@@ -41,7 +41,6 @@
 #include "rally-import-dialog.h"
 #include "rally-import.h"
 #include "rally-validation.h"
-#include "rally-window.h"
 
 #define MAX_REJECTIONS_SHOWN 200
 
@@ -67,6 +66,7 @@ struct _RallyImportDialog
 
   /* Owned */
   RallyStore           *store;
+  RallyContext         *context;   /* where the outcome's toast goes; NULL: the log */
   RallyStudioCsvResult *result;
   GArray               *target_ids;
   char                 *file_name;
@@ -78,25 +78,15 @@ G_DEFINE_FINAL_TYPE (RallyImportDialog, rally_import_dialog, ADW_TYPE_WINDOW)
 
 /* Auxiliary methods */
 
+/* A toast with a "Show" button that activates @action in the window, when given. */
 static void
-show_toast (GtkWindow  *window,
-            const char *text)
-{
-  if (RALLY_IS_WINDOW (window))
-    rally_window_add_toast (RALLY_WINDOW (window), adw_toast_new (text));
-  else
-    g_message ("%s", text);
-}
-
-/* A toast with a "Show" button that activates @action on @window, when given. */
-static void
-show_result_toast (GtkWindow  *window,
-                   const char *text,
-                   const char *action)
+show_result_toast (RallyContext *context,
+                   const char   *text,
+                   const char   *action)
 {
   AdwToast *toast;
 
-  if (!RALLY_IS_WINDOW (window))
+  if (context == NULL)
     {
       g_message ("%s", text);
       return;
@@ -109,7 +99,14 @@ show_result_toast (GtkWindow  *window,
       adw_toast_set_detailed_action_name (toast, action);
       adw_toast_set_timeout (toast, 10);
     }
-  rally_window_add_toast (RALLY_WINDOW (window), toast);
+  rally_context_add_toast (context, toast);
+}
+
+static void
+show_toast (RallyContext *context,
+            const char   *text)
+{
+  show_result_toast (context, text, NULL);
 }
 
 static void
@@ -320,7 +317,6 @@ confirm_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   RallyImportDialog *self = RALLY_IMPORT_DIALOG (widget);
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   gboolean content = self->result->kind == RALLY_STUDIO_CSV_KIND_CONTENT;
   RallyImportFlags flags = RALLY_IMPORT_SKIP_REJECTED;
   g_autoptr(GError) error = NULL;
@@ -343,7 +339,7 @@ confirm_action (GtkWidget  *widget,
                                 flags, &counts, &error))
     {
       message = g_strdup_printf (_("Nothing was imported: %s"), error->message);
-      show_toast (parent, message);
+      show_toast (self->context, message);
     }
   else
     {
@@ -353,7 +349,7 @@ confirm_action (GtkWidget  *widget,
         show = "win.show-account";
       else if (content)
         show = "win.show-page::challenges";
-      show_result_toast (parent, message, show);
+      show_result_toast (self->context, message, show);
     }
 
   gtk_window_close (GTK_WINDOW (self));
@@ -377,6 +373,7 @@ rally_import_dialog_finalize (GObject *object)
   RallyImportDialog *self = RALLY_IMPORT_DIALOG (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->result, rally_studio_csv_result_free);
   g_clear_pointer (&self->target_ids, g_array_unref);
   g_clear_pointer (&self->file_name, g_free);
@@ -422,7 +419,7 @@ rally_import_dialog_init (RallyImportDialog *self)
 
 /**
  * rally_import_dialog_new:
- * @parent: (nullable): the window it belongs to; receives the outcome as a toast
+ * @parent: (nullable): the window it belongs to
  * @store: the workspace
  * @file_name: the name shown as the title
  * @result: (transfer full): what rally_studio_csv_parse() read
@@ -459,6 +456,7 @@ rally_import_dialog_new (GtkWindow            *parent,
 typedef struct
 {
   GtkWindow  *window;
+  RallyContext *context;
   RallyStore *store;
   GFile      *file;
   gboolean    backup;  /* a JSON backup, read a chunk at a time when restored */
@@ -474,6 +472,7 @@ job_free (gpointer data)
   Job *job = data;
 
   g_clear_object (&job->window);
+  g_clear_object (&job->context);
   g_clear_object (&job->store);
   g_clear_object (&job->file);
   g_clear_pointer (&job->csv, rally_studio_csv_result_free);
@@ -482,13 +481,15 @@ job_free (gpointer data)
 }
 
 static Job *
-job_new (GtkWindow  *window,
-         RallyStore *store,
-         GFile      *file)
+job_new (GtkWindow    *window,
+         RallyContext *context,
+         GFile        *file)
 {
   Job *job = g_new0 (Job, 1);
+  RallyStore *store = rally_context_get_store (context);
 
   job->window = g_object_ref (window);
+  job->context = g_object_ref (context);
   job->store = g_object_ref (store);
   job->file = file != NULL ? g_object_ref (file) : NULL;
   job->data_dir = g_strdup (rally_store_get_data_dir (store));
@@ -560,7 +561,7 @@ restore_done_cb (GObject      *object,
   message = g_strdup_printf (_("Backup restored: %" PRIu64 " campaigns, %" PRIu64
                                " challenges, %" PRIu64 " videos"),
                              job->counts.campaigns, job->counts.challenges, job->counts.videos);
-  show_toast (job->window, message);
+  show_toast (job->context, message);
 }
 
 static void
@@ -676,6 +677,7 @@ file_opened_cb (GObject      *object,
   Job *job = user_data;
   g_autofree char *name = display_name (job->file);
   g_autoptr(GError) error = NULL;
+  RallyImportDialog *dialog;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -696,36 +698,58 @@ file_opened_cb (GObject      *object,
       return;
     }
 
-  gtk_window_present (GTK_WINDOW (rally_import_dialog_new (job->window, job->store, name,
-                                                           g_steal_pointer (&job->csv))));
+  dialog = rally_import_dialog_new (job->window, job->store, name, g_steal_pointer (&job->csv));
+  dialog->context = g_object_ref (job->context);
+  gtk_window_present (GTK_WINDOW (dialog));
   job_free (job);
 }
 
 /**
- * rally_import_open_file:
+ * rally_import_open_file_in_context:
  * @window: the window that shows the outcome
- * @store: the workspace
+ * @context: the workspace, and where the outcome's toast goes
  * @file: a TikTok Studio CSV export or a Rally JSON backup
  *
  * Reads @file, then previews it (CSV) or asks to restore it (JSON).
+ */
+void
+rally_import_open_file_in_context (GtkWindow    *window,
+                                   RallyContext *context,
+                                   GFile        *file)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (RALLY_IS_CONTEXT (context));
+  g_return_if_fail (G_IS_FILE (file));
+
+  job = job_new (window, context, file);
+  task = g_task_new (NULL, NULL, file_opened_cb, job);
+  g_task_set_source_tag (task, rally_import_open_file_in_context);
+  g_task_set_task_data (task, job, NULL);
+  g_task_run_in_thread (task, open_thread);
+}
+
+/**
+ * rally_import_open_file:
+ * @window: the window that shows the outcome's dialogs
+ * @store: the workspace
+ * @file: a TikTok Studio CSV export or a Rally JSON backup
+ *
+ * Like rally_import_open_file_in_context(), with no window for the outcome's toast.
  */
 void
 rally_import_open_file (GtkWindow  *window,
                         RallyStore *store,
                         GFile      *file)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
+  g_autoptr(RallyContext) context = NULL;
 
-  g_return_if_fail (GTK_IS_WINDOW (window));
   g_return_if_fail (RALLY_IS_STORE (store));
-  g_return_if_fail (G_IS_FILE (file));
 
-  job = job_new (window, store, file);
-  task = g_task_new (NULL, NULL, file_opened_cb, job);
-  g_task_set_source_tag (task, rally_import_open_file);
-  g_task_set_task_data (task, job, NULL);
-  g_task_run_in_thread (task, open_thread);
+  context = rally_context_new (store, NULL, NULL, NULL);
+  rally_import_open_file_in_context (window, context, file);
 }
 
 static void
@@ -740,7 +764,7 @@ import_chosen_cb (GtkNativeDialog *native,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
 
       if (file != NULL)
-        rally_import_open_file (job->window, job->store, file);
+        rally_import_open_file_in_context (job->window, job->context, file);
     }
 
   job_free (job);
@@ -763,13 +787,13 @@ new_filter (const char         *name,
 /**
  * rally_import_choose_file:
  * @window: the parent window
- * @store: the workspace
+ * @context: the workspace, and where the outcome's toast goes
  *
  * Asks for a TikTok Studio CSV export or a Rally backup, then opens it.
  */
 void
-rally_import_choose_file (GtkWindow  *window,
-                          RallyStore *store)
+rally_import_choose_file (GtkWindow    *window,
+                          RallyContext *context)
 {
   static const char * const both[] = { "*.csv", "*.CSV", "*.json", "*.JSON", NULL };
   static const char * const csv[] = { "*.csv", "*.CSV", NULL };
@@ -780,7 +804,7 @@ rally_import_choose_file (GtkWindow  *window,
   g_autoptr(GtkFileFilter) backups = NULL;
 
   g_return_if_fail (GTK_IS_WINDOW (window));
-  g_return_if_fail (RALLY_IS_STORE (store));
+  g_return_if_fail (RALLY_IS_CONTEXT (context));
 
   native = gtk_file_chooser_native_new (_("Import"), window, GTK_FILE_CHOOSER_ACTION_OPEN,
                                         _("_Open"), _("_Cancel"));
@@ -792,7 +816,7 @@ rally_import_choose_file (GtkWindow  *window,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), backups);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
 
-  g_signal_connect (native, "response", G_CALLBACK (import_chosen_cb), job_new (window, store, NULL));
+  g_signal_connect (native, "response", G_CALLBACK (import_chosen_cb), job_new (window, context, NULL));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
@@ -830,7 +854,7 @@ export_done_cb (GObject      *object,
   else
     message = g_strdup_printf (_("Backup saved as “%s”"), name);
 
-  show_toast (job->window, message);
+  show_toast (job->context, message);
 }
 
 static void
@@ -860,13 +884,13 @@ export_chosen_cb (GtkNativeDialog *native,
 /**
  * rally_export_choose_file:
  * @window: the parent window
- * @store: the workspace
+ * @context: the workspace, and where the outcome's toast goes
  *
  * Asks where to save a backup of the whole workspace, then writes it.
  */
 void
-rally_export_choose_file (GtkWindow  *window,
-                          RallyStore *store)
+rally_export_choose_file (GtkWindow    *window,
+                          RallyContext *context)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
@@ -875,13 +899,13 @@ rally_export_choose_file (GtkWindow  *window,
   GtkFileChooserNative *native;
 
   g_return_if_fail (GTK_IS_WINDOW (window));
-  g_return_if_fail (RALLY_IS_STORE (store));
+  g_return_if_fail (RALLY_IS_CONTEXT (context));
 
   native = gtk_file_chooser_native_new (_("Export Backup"), window, GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
 
-  g_signal_connect (native, "response", G_CALLBACK (export_chosen_cb), job_new (window, store, NULL));
+  g_signal_connect (native, "response", G_CALLBACK (export_chosen_cb), job_new (window, context, NULL));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }

@@ -19,6 +19,7 @@
 
 #include <adwaita.h>
 
+#include "rally-context.h"
 #include "rally-store.h"
 #include "rally-studio-csv.h"
 
@@ -37,11 +38,14 @@ RallyImportDialog *rally_import_dialog_new   (GtkWindow            *parent,
  * preview a TikTok Studio CSV or confirm restoring a JSON backup; the outcome
  * comes as a toast on @window. */
 void               rally_import_choose_file  (GtkWindow            *window,
-                                              RallyStore           *store);
+                                              RallyContext         *context);
 void               rally_import_open_file    (GtkWindow            *window,
                                               RallyStore           *store,
                                               GFile                *file);
+void               rally_import_open_file_in_context (GtkWindow    *window,
+                                                      RallyContext *context,
+                                                      GFile        *file);
 void               rally_export_choose_file  (GtkWindow            *window,
-                                              RallyStore           *store);
+                                              RallyContext         *context);
 
 G_END_DECLS

@@ -64,8 +64,7 @@ set_sign_in_busy (RallyPreferencesWindow *self,
 static char *
 dup_stored_account_name (RallyPreferencesWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  RallyStore *store = RALLY_IS_APPLICATION (app) ? rally_application_get_store (RALLY_APPLICATION (app)) : NULL;
+  RallyStore *store = self->context != NULL ? rally_context_get_store (self->context) : NULL;
   g_autoptr(RallyAccount) account = NULL;
   g_autoptr(GError) error = NULL;
 

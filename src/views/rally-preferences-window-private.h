@@ -23,6 +23,7 @@
 
 #include <adwaita.h>
 
+#include "rally-context.h"
 #include "rally-oauth-loopback.h"
 #include "rally-preferences-window.h"
 #include "rally-sync-client.h"
@@ -59,6 +60,7 @@ struct _RallyPreferencesWindow
   AdwPasswordEntryRow  *user_token_row;
 
   /* Owned */
+  RallyContext         *context;           /* the workspace, once the application gave it */
   GSettings            *settings;
   GCancellable         *cancellable;       /* keyring calls, cancelled on dispose */
   GCancellable         *test_cancellable;  /* the running Test Connection */

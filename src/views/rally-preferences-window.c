@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "rally-a11y.h"
+#include "rally-context.h"
 #include "rally-credentials.h"
 #include "rally-preferences-window-private.h"
 #include "rally-sync-error.h"
@@ -513,7 +514,15 @@ rally_preferences_window_dispose (GObject *object)
   g_clear_object (&self->test_client);
   g_clear_object (&self->sign_in);
   g_clear_object (&self->sign_in_client);
+  /* The settings binding keeps the key row alive after the window: neither it nor the
+   * row's handlers may call back into a window that is gone. */
+  if (self->client_key_row != NULL && self->settings != NULL)
+    {
+      g_settings_unbind (self->client_key_row, "text");
+      g_signal_handlers_disconnect_by_data (self->client_key_row, self);
+    }
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
   g_clear_pointer (&self->account_name, g_free);
 
   G_OBJECT_CLASS (rally_preferences_window_parent_class)->dispose (object);
@@ -607,12 +616,27 @@ rally_preferences_window_init (RallyPreferencesWindow *self)
   load_secrets (self);
 }
 
+/**
+ * rally_preferences_window_new:
+ * @application: (type Gtk.Application) (nullable): the application
+ */
 RallyPreferencesWindow *
-rally_preferences_window_new (RallyApplication *application)
+rally_preferences_window_new (gpointer application)
 {
   return g_object_new (RALLY_TYPE_PREFERENCES_WINDOW,
                        "application", application,
                        NULL);
+}
+
+/* The workspace whose account the Account group names. */
+void
+rally_preferences_window_set_context (RallyPreferencesWindow *self,
+                                      RallyContext           *context)
+{
+  g_return_if_fail (RALLY_IS_PREFERENCES_WINDOW (self));
+
+  if (g_set_object (&self->context, context))
+    _rally_preferences_window_update_sign_in_row (self);
 }
 
 /* Shows why the preferences were opened, e.g. what a sync is missing. */

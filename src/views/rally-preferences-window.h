@@ -19,7 +19,7 @@
 
 #include <adwaita.h>
 
-#include "rally-application.h"
+#include "rally-context.h"
 
 G_BEGIN_DECLS
 
@@ -27,7 +27,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RallyPreferencesWindow, rally_preferences_window, RALLY, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-RallyPreferencesWindow *rally_preferences_window_new          (RallyApplication       *application);
+RallyPreferencesWindow *rally_preferences_window_new          (gpointer                application);
+void                    rally_preferences_window_set_context  (RallyPreferencesWindow *self,
+                                                               RallyContext           *context);
 void                    rally_preferences_window_show_message (RallyPreferencesWindow *self,
                                                                const char             *message);
 void                    rally_preferences_window_focus_account (RallyPreferencesWindow *self);

@@ -25,6 +25,7 @@
 
 #include "config.h"
 
+#include "rally-figures-reader.h"
 #include "rally-store.h"
 #include "rally-video-list.h"
 
@@ -33,18 +34,18 @@ struct _RallyVideoList
   GObject           parent_instance;
 
   RallyStore       *store;
+  RallyFiguresReader *reader;     /* reads the order off the main thread */
   GArray           *ids;          /* gint64, in list order */
   GHashTable       *cache;        /* id → RallyVideo */
   gint64            challenge_id;
   RallyVideoColumn  column;
   gboolean          descending;
   GCancellable     *loading;
-  guint             reload_idle;
+  gboolean          reload_pending; /* the videos changed: the reader reads them next */
 };
 
 typedef struct
 {
-  char             *data_dir;
   gint64            challenge_id;
   RallyVideoColumn  column;
   gboolean          descending;
@@ -55,37 +56,16 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (RallyVideoList, rally_video_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-static void
-query_free (gpointer data)
+/* On the reader's thread and connection. */
+static gpointer
+read_ids (RallyStore    *store,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
 {
   Query *query = data;
 
-  g_free (query->data_dir);
-  g_free (query);
-}
-
-static void
-read_ids_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  Query *query = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RallyStore) store = rally_store_open (query->data_dir, &error);
-  GArray *ids;
-
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  ids = rally_store_query_video_ids (store, query->challenge_id, query->column, query->descending, 0, &error);
-  if (ids == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+  return rally_store_query_video_ids (store, query->challenge_id, query->column, query->descending, 0, error);
 }
 
 static void
@@ -94,10 +74,9 @@ ids_read_cb (GObject      *source_object,
              gpointer      user_data)
 {
   g_autoptr(RallyVideoList) self = user_data;
-  GTask *task = G_TASK (result);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = g_task_propagate_pointer (task, &error);
-  gboolean current = g_task_get_cancellable (task) == self->loading;
+  g_autoptr(GArray) ids = rally_figures_reader_run_finish (RALLY_FIGURES_READER (source_object), result, &error);
+  gboolean current = g_task_get_cancellable (G_TASK (result)) == self->loading;
   guint removed;
 
   if (current)
@@ -123,35 +102,29 @@ ids_read_cb (GObject      *source_object,
 static void
 reload (RallyVideoList *self)
 {
-  g_autoptr(GTask) task = NULL;
   Query *query;
 
-  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  self->reload_pending = FALSE;
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
 
   query = g_new0 (Query, 1);
-  query->data_dir = g_strdup (rally_store_get_data_dir (self->store));
   query->challenge_id = self->challenge_id;
   query->column = self->column;
   query->descending = self->descending;
   self->loading = g_cancellable_new ();
 
-  task = g_task_new (NULL, self->loading, ids_read_cb, g_object_ref (self));
-  g_task_set_source_tag (task, reload);
-  g_task_set_task_data (task, query, query_free);
-  g_task_run_in_thread (task, read_ids_thread);
+  rally_figures_reader_run_async (self->reader, read_ids, query, g_free, (GDestroyNotify) g_array_unref,
+                                  self->loading, ids_read_cb, g_object_ref (self));
 }
 
-static gboolean
-reload_idle_cb (gpointer user_data)
+/* The reader has read the store again after a burst of changes: the order too. */
+static void
+figures_changed_cb (RallyVideoList *self)
 {
-  RallyVideoList *self = user_data;
-
-  self->reload_idle = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
+  if (self->reload_pending)
+    reload (self);
 }
 
 static void
@@ -161,8 +134,7 @@ store_changed_cb (RallyVideoList *self,
   if (self->challenge_id == 0 || (table != NULL && g_strcmp0 (table, "videos") != 0))
     return;
 
-  if (self->reload_idle == 0)
-    self->reload_idle = g_idle_add (reload_idle_cb, self);
+  self->reload_pending = TRUE;
 }
 
 static GType
@@ -215,13 +187,15 @@ rally_video_list_dispose (GObject *object)
 {
   RallyVideoList *self = RALLY_VIDEO_LIST (object);
 
-  g_clear_handle_id (&self->reload_idle, g_source_remove);
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
+  if (self->reader != NULL)
+    g_signal_handlers_disconnect_by_data (self->reader, self);
+  g_clear_object (&self->reader);
   g_hash_table_remove_all (self->cache);
 
   G_OBJECT_CLASS (rally_video_list_parent_class)->dispose (object);
@@ -256,21 +230,23 @@ rally_video_list_init (RallyVideoList *self)
 
 /**
  * rally_video_list_new:
- * @store: the workspace
+ * @reader: the reader of the workspace's figures, which reads the order
  *
  * Returns: (transfer full): an empty list; give it a query with
  *   rally_video_list_set_query()
  */
 RallyVideoList *
-rally_video_list_new (RallyStore *store)
+rally_video_list_new (RallyFiguresReader *reader)
 {
   RallyVideoList *self;
 
-  g_return_val_if_fail (RALLY_IS_STORE (store), NULL);
+  g_return_val_if_fail (RALLY_IS_FIGURES_READER (reader), NULL);
 
   self = g_object_new (RALLY_TYPE_VIDEO_LIST, NULL);
-  self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  self->reader = g_object_ref (reader);
+  self->store = g_object_ref (rally_figures_reader_get_store (reader));
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (reader, "changed", G_CALLBACK (figures_changed_cb), self, G_CONNECT_SWAPPED);
 
   return self;
 }
@@ -309,7 +285,7 @@ rally_video_list_set_query (RallyVideoList   *self,
 
   if (challenge_id == 0)
     {
-      g_clear_handle_id (&self->reload_idle, g_source_remove);
+      self->reload_pending = FALSE;
       if (self->loading != NULL)
         g_cancellable_cancel (self->loading);
       g_clear_object (&self->loading);

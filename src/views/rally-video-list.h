@@ -20,6 +20,7 @@
 #include <gio/gio.h>
 
 #include "rally-model.h"
+#include "rally-figures-reader.h"
 #include "rally-store-analytics.h"
 
 G_BEGIN_DECLS
@@ -28,7 +29,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RallyVideoList, rally_video_list, RALLY, VIDEO_LIST, GObject)
 
-RallyVideoList *rally_video_list_new        (RallyStore       *store);
+RallyVideoList *rally_video_list_new        (RallyFiguresReader *reader);
 void            rally_video_list_set_query  (RallyVideoList   *self,
                                              gint64            challenge_id,
                                              RallyVideoColumn  column,
