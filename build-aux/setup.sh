@@ -20,9 +20,10 @@ build_packages="build-essential meson ninja-build pkg-config gettext
   desktop-file-utils appstream librsvg2-common adwaita-icon-theme hicolor-icon-theme
   gnome-keyring dbus dbus-x11 fonts-cantarell"
 # …and what the tests use on top: a headless display, PDF text extraction, clang for the
-# fuzz targets, AT-SPI for end-to-end tests, the sqlite3 shell for checking stores.
+# fuzz targets, AT-SPI for end-to-end tests, the sqlite3 shell for checking stores,
+# the locale data a test compiles es_ES from.
 test_packages="xvfb xauth xdotool imagemagick poppler-utils clang libclang-rt-14-dev
-  python3 python3-pyatspi at-spi2-core sqlite3 fonts-dejavu-core"
+  python3 python3-pyatspi at-spi2-core sqlite3 fonts-dejavu-core locales"
 
 case "$mode" in
   run) packages="$build_packages" ;;

@@ -24,6 +24,7 @@
 #include <math.h>
 
 #include "rally-format.h"
+#include "rally-test-util.h"
 
 static void
 check_abbrev (double value, const char *expected)
@@ -131,6 +132,59 @@ test_format_progress (void)
   g_assert_cmpstr (none, ==, "0 of 0 (–%)");
 }
 
+/* In a locale with its own marks, every figure uses them: never "33,214" beside "11,4%".
+ * The locale is compiled into a temporary folder (Debian's "locales" data), as test
+ * machines seldom have es_ES generated. */
+static void
+test_format_locale_marks (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-locale-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "es_ES.UTF-8", NULL);
+  const char *argv[] = { "localedef", "-i", "es_ES", "-f", "UTF-8", target, NULL };
+  int status = -1;
+
+  if (!g_file_test ("/usr/share/i18n/locales/es_ES", G_FILE_TEST_EXISTS) ||
+      !g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_file_test (target, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("localedef or the es_ES locale data (Debian package locales) is missing");
+      return;
+    }
+
+  g_setenv ("LOCPATH", dir, TRUE);
+  g_assert_nonnull (setlocale (LC_NUMERIC, "es_ES.UTF-8"));
+
+  {
+    g_autofree char *count = rally_format_integer (33214);
+    g_autofree char *percent = rally_format_percent (0.114);
+    g_autofree char *money = rally_format_money (4406275, "EUR");
+    g_autofree char *whole = rally_format_money (4406200, "EUR");
+    g_autofree char *abbrev = rally_format_abbrev (1234);
+    const char *group, *decimal;
+
+    g_autofree char *count_expected = NULL;
+    g_autofree char *money_expected = NULL;
+    g_autofree char *whole_expected = NULL;
+
+    rally_format_get_marks (&group, &decimal);
+    g_assert_cmpstr (decimal, ==, ",");
+    g_assert_cmpstr (group, !=, ",");
+    count_expected = g_strconcat ("33", group, "214", NULL);
+    money_expected = g_strconcat ("€44", group, "062,75", NULL);
+    whole_expected = g_strconcat ("€44", group, "062", NULL);
+    g_assert_cmpstr (count, ==, count_expected);
+    g_assert_cmpstr (percent, ==, "11,4%");
+    g_assert_cmpstr (money, ==, money_expected);
+    g_assert_cmpstr (whole, ==, whole_expected);
+    g_assert_cmpstr (abbrev, ==, "1,2K");
+  }
+
+  setlocale (LC_NUMERIC, "C");
+  g_unsetenv ("LOCPATH");
+  rally_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -139,6 +193,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/format/abbrev", test_format_abbrev);
   g_test_add_func ("/format/progress", test_format_progress);
+  g_test_add_func ("/format/locale-marks", test_format_locale_marks);
   g_test_add_func ("/format/integer", test_format_integer);
   g_test_add_func ("/format/percent", test_format_percent);
   g_test_add_func ("/format/money", test_format_money);

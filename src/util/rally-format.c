@@ -16,14 +16,17 @@
  */
 
 /* Numbers as people read them on a chart or a card: "81M" views, "4.2%" engagement,
- * "$2.00" per video. Digits are grouped with "," and the decimal mark is ".", so the
- * figures read the same in every export; the surrounding words are translated. */
+ * "$2.50" per video. The group and decimal marks are the user's (LC_NUMERIC): "33,214"
+ * and "11.4%" in English, "33.214" and "11,4 %" in Spanish — one convention on every
+ * screen and in the report; a locale without a group mark (C) groups with ",".
+ * Machine-read exports (CSV, JSON) never go through here. */
 
 #define G_LOG_DOMAIN "RallyFormat"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -60,19 +63,58 @@ static const Currency currencies[] = {
 
 static const char *suffixes[] = { "", "K", "M", "B", "T" };
 
+/**
+ * rally_format_get_marks:
+ * @group: (out) (transfer none): the mark between groups of three digits
+ * @decimal: (out) (transfer none): the decimal mark
+ *
+ * The marks of the user's numbers, from LC_NUMERIC; "," and "." where the locale
+ * has no group mark, and never the same mark for both.
+ */
+void
+rally_format_get_marks (const char **group,
+                        const char **decimal)
+{
+  const struct lconv *lc = localeconv ();
+  const char *d = lc->decimal_point != NULL && *lc->decimal_point != '\0' ? lc->decimal_point : ".";
+  const char *g = lc->thousands_sep;
+
+  if (g == NULL || *g == '\0' || strcmp (g, d) == 0)
+    g = strcmp (d, ",") == 0 ? "." : ",";
+
+  *group = g;
+  *decimal = d;
+}
+
 static void
 append_grouped (GString *out,
                 guint64  value)
 {
   g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, value);
   gsize len = strlen (digits);
+  const char *group, *decimal;
 
+  rally_format_get_marks (&group, &decimal);
   for (gsize i = 0; i < len; i++)
     {
       if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
+        g_string_append (out, group);
       g_string_append_c (out, digits[i]);
     }
+}
+
+/* "4.2" with the user's decimal mark. */
+static char *
+with_decimal_mark (const char *ascii)
+{
+  const char *group, *decimal;
+  const char *dot = strchr (ascii, '.');
+
+  rally_format_get_marks (&group, &decimal);
+  if (dot == NULL || strcmp (decimal, ".") == 0)
+    return g_strdup (ascii);
+
+  return g_strdup_printf ("%.*s%s%s", (int) (dot - ascii), ascii, decimal, dot + 1);
 }
 
 /* |value| as an unsigned number, safe for G_MININT64. */
@@ -86,10 +128,11 @@ static char *
 format_one_decimal (double value)
 {
   double rounded = round (value * 10.0) / 10.0;
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (fabs (rounded - round (rounded)) < 0.05)
     return g_strdup_printf ("%.0f", round (rounded) == 0 ? 0.0 : round (rounded));
-  return g_strdup_printf ("%.1f", rounded);
+  return with_decimal_mark (g_ascii_formatd (buffer, sizeof buffer, "%.1f", rounded));
 }
 
 /**
@@ -221,7 +264,12 @@ rally_format_money (gint64      minor,
   append_grouped (out, abs_minor / scale);
   /* Whole amounts read without cents: "$44,062", "$2.50". */
   if (decimals > 0 && abs_minor % scale != 0)
-    g_string_append_printf (out, ".%0*" G_GUINT64_FORMAT, (int) decimals, abs_minor % scale);
+    {
+      const char *group, *decimal;
+
+      rally_format_get_marks (&group, &decimal);
+      g_string_append_printf (out, "%s%0*" G_GUINT64_FORMAT, decimal, (int) decimals, abs_minor % scale);
+    }
 
   return g_string_free (out, FALSE);
 }

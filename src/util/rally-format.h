@@ -21,6 +21,8 @@
 
 G_BEGIN_DECLS
 
+void  rally_format_get_marks (const char **group,
+                              const char **decimal);
 G_GNUC_WARN_UNUSED_RESULT
 char *rally_format_abbrev  (double      value);
 G_GNUC_WARN_UNUSED_RESULT

@@ -36,16 +36,18 @@ format_value (double value,
   g_autofree char *whole = rally_format_integer ((gint64) trunc (value));
   double fraction = fabs (value - trunc (value));
   g_autofree char *decimals = NULL;
+  const char *group, *decimal;
 
   if (digits == 0 || fraction < 0.5 * pow (10.0, -(double) digits))
     return g_steal_pointer (&whole);
 
-  /* "0.50" → ".50": the decimals of the fraction, rounded to the spin's digits. */
+  /* "0.50" → "50": the decimals of the fraction, rounded to the spin's digits. */
   decimals = g_strdup_printf ("%.*f", (int) digits, fraction);
   if (decimals[0] == '1')  /* 0.999 rounded up: show the next whole number */
     return rally_format_integer ((gint64) trunc (value) + (value < 0 ? -1 : 1));
 
-  return g_strconcat (value < 0 && trunc (value) == 0 ? "-" : "", whole, decimals + 1, NULL);
+  rally_format_get_marks (&group, &decimal);
+  return g_strconcat (value < 0 && trunc (value) == 0 ? "-" : "", whole, decimal, decimals + 2, NULL);
 }
 
 static gboolean
@@ -70,17 +72,27 @@ input_cb (GtkSpinButton *spin,
   g_autoptr(GString) plain = g_string_new (NULL);
   char *end = NULL;
   double value;
+  const char *group, *decimal;
 
   /* On an error GTK still takes *new_value under its default update policy: keep the
    * value the spin button had. */
   *new_value = gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
 
+  rally_format_get_marks (&group, &decimal);
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      /* Group separators and spaces of any width are only for reading. */
-      if (c == ',' || c == '\'' || g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F)
+      /* The user's decimal mark is the one strtod reads; group marks and spaces of
+       * any width are only for reading. */
+      if (g_str_has_prefix (p, decimal))
+        {
+          g_string_append_c (plain, '.');
+          p += strlen (decimal) - 1;
+          continue;
+        }
+      if (g_str_has_prefix (p, group) || c == '\'' || g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F ||
+          (c == ',' && strcmp (decimal, ",") != 0))
         continue;
       g_string_append_unichar (plain, c);
     }
