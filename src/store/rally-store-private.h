@@ -201,4 +201,33 @@ gboolean      _rally_store_write_account_video (RallyStore    *self,
                                                 gint64         now,
                                                 GError       **error);
 
+/* The row mapping and checks rally-store-records.c shares with rally-store-videos.c. */
+void      _rally_store_bind_column            (sqlite3_stmt       *stmt,
+                                               int                 param,
+                                               GObject            *record,
+                                               const RallyColumn  *column);
+char     *_rally_store_select_sql             (const RallyTable   *table,
+                                               const char         *where);
+void      _rally_store_read_row               (GObject            *record,
+                                               const RallyTable   *table,
+                                               sqlite3_stmt       *stmt);
+gboolean  _rally_store_save_record            (RallyStore         *self,
+                                               const RallyTable   *table,
+                                               GObject            *record,
+                                               const char         *extra_column,
+                                               const char         *extra_value,
+                                               GError            **error);
+void      _rally_store_set_not_found          (GError            **error,
+                                               const char         *message);
+gboolean  _rally_store_update_one_row         (RallyStore         *self,
+                                               const char         *table,
+                                               const char         *sql,
+                                               gint64              id,
+                                               gint64              value,
+                                               const char         *not_found,
+                                               GError            **error);
+gboolean  _rally_store_check_challenge_exists (RallyStore         *self,
+                                               gint64              challenge_id,
+                                               GError            **error);
+
 G_END_DECLS

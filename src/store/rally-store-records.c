@@ -15,9 +15,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Records in the store: saving, soft deleting, loading, videos, snapshots and the
- * aggregates. Columns map to properties of the same name, so one pair of functions
- * binds and reads every record type. */
+/* Records in the store: saving, soft deleting and loading campaigns, challenges and
+ * posts (videos and snapshots are in rally-store-videos.c). Columns map to properties
+ * of the same name, so one pair of functions binds and reads every record type. */
 
 #define G_LOG_DOMAIN "RallyStore"
 
@@ -126,11 +126,11 @@ read_column (GObject      *record,
   g_object_set_property (record, pspec->name, &value);
 }
 
-static void
-bind_column (sqlite3_stmt      *stmt,
-             int                param,
-             GObject           *record,
-             const RallyColumn *column)
+void
+_rally_store_bind_column (sqlite3_stmt      *stmt,
+                          int                param,
+                          GObject           *record,
+                          const RallyColumn *column)
 {
   GParamSpec *pspec = column_pspec (record, column->name);
   g_auto(GValue) value = G_VALUE_INIT;
@@ -165,9 +165,9 @@ bind_column (sqlite3_stmt      *stmt,
 }
 
 /* SELECT id, created_at, updated_at, columns… FROM table: the columns of read_row(). */
-static char *
-select_sql (const RallyTable *table,
-            const char       *where)
+char *
+_rally_store_select_sql (const RallyTable *table,
+                         const char       *where)
 {
   GString *sql = g_string_new ("SELECT id, created_at, updated_at");
 
@@ -178,10 +178,10 @@ select_sql (const RallyTable *table,
   return g_string_free (sql, FALSE);
 }
 
-static void
-read_row (GObject      *record,
-          const RallyTable *table,
-          sqlite3_stmt *stmt)
+void
+_rally_store_read_row (GObject      *record,
+                       const RallyTable *table,
+                       sqlite3_stmt *stmt)
 {
   int col = 3;
 
@@ -200,7 +200,7 @@ static sqlite3_stmt *
 prepare_select_by_id (RallyStore       *self,
                       const RallyTable *table)
 {
-  g_autofree char *sql = select_sql (table, table->soft_delete ? "WHERE id = ?1 AND deleted_at IS NULL"
+  g_autofree char *sql = _rally_store_select_sql (table, table->soft_delete ? "WHERE id = ?1 AND deleted_at IS NULL"
                                                                : "WHERE id = ?1");
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt = _rally_store_prepare (self, sql, &error);
@@ -229,7 +229,7 @@ _rally_store_reload_record (RallyStore       *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      read_row (record, table, stmt);
+      _rally_store_read_row (record, table, stmt);
       found = TRUE;
     }
   sqlite3_reset (stmt);
@@ -319,7 +319,7 @@ _rally_store_write_record (RallyStore       *self,
   sqlite3_bind_int64 (stmt, 2, created_at);
   sqlite3_bind_int64 (stmt, 3, updated_at);
   for (const RallyColumn *c = table->columns; c->name != NULL; c++)
-    bind_column (stmt, param++, record, c);
+    _rally_store_bind_column (stmt, param++, record, c);
   if (extra_column != NULL)
     sqlite3_bind_text (stmt, param++, extra_value, -1, SQLITE_TRANSIENT);
 
@@ -346,13 +346,13 @@ _rally_store_write_record (RallyStore       *self,
 }
 
 /* Runs _rally_store_write_record() in its own transaction. On failure the record keeps its id. */
-static gboolean
-save_record (RallyStore       *self,
-             const RallyTable *table,
-             GObject          *record,
-             const char       *extra_column,
-             const char       *extra_value,
-             GError          **error)
+gboolean
+_rally_store_save_record (RallyStore       *self,
+                          const RallyTable *table,
+                          GObject          *record,
+                          const char       *extra_column,
+                          const char       *extra_value,
+                          GError          **error)
 {
   gint64 id = 0;
 
@@ -413,23 +413,23 @@ row_exists (RallyStore *self,
   return exists;
 }
 
-static void
-set_not_found (GError     **error,
-               const char  *message)
+void
+_rally_store_set_not_found (GError     **error,
+                            const char  *message)
 {
   g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_FOUND, message);
 }
 
 /* One statement changing one row (?1 = id, ?2 = value) in its own transaction; no row
  * changed is NOT_FOUND with @not_found. Queues a change of @table for the live lists. */
-static gboolean
-update_one_row (RallyStore  *self,
-                const char  *table,
-                const char  *sql,
-                gint64       id,
-                gint64       value,
-                const char  *not_found,
-                GError     **error)
+gboolean
+_rally_store_update_one_row (RallyStore  *self,
+                             const char  *table,
+                             const char  *sql,
+                             gint64       id,
+                             gint64       value,
+                             const char  *not_found,
+                             GError     **error)
 {
   int changed;
 
@@ -440,7 +440,7 @@ update_one_row (RallyStore  *self,
   if (changed <= 0)
     {
       if (changed == 0)
-        set_not_found (error, not_found);
+        _rally_store_set_not_found (error, not_found);
       _rally_store_rollback (self);
       return FALSE;
     }
@@ -460,7 +460,7 @@ _rally_store_change_one_row (RallyStore  *self,
                              const char  *not_found,
                              GError     **error)
 {
-  return update_one_row (self, table, sql, id, 0, not_found, error);
+  return _rally_store_update_one_row (self, table, sql, id, 0, not_found, error);
 }
 
 /* Campaigns */
@@ -487,7 +487,7 @@ rally_store_save_campaign (RallyStore     *self,
   if (!rally_campaign_validate (campaign, error))
     return FALSE;
 
-  return save_record (self, &rally_table_campaigns, G_OBJECT (campaign), NULL, NULL, error);
+  return _rally_store_save_record (self, &rally_table_campaigns, G_OBJECT (campaign), NULL, NULL, error);
 }
 
 /**
@@ -517,7 +517,7 @@ rally_store_delete_campaign (RallyStore  *self,
   changed = run_id_statement (self, "UPDATE campaigns SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
                               id, stamp, error);
   if (changed == 0)
-    set_not_found (error, _("The campaign does not exist or was already deleted"));
+    _rally_store_set_not_found (error, _("The campaign does not exist or was already deleted"));
   if (changed <= 0 ||
       run_id_statement (self, "UPDATE challenges SET deleted_at = ?2, deleted_with = ?1"
                               " WHERE campaign_id = ?1 AND deleted_at IS NULL", id, stamp, error) < 0 ||
@@ -569,7 +569,7 @@ rally_store_undelete_campaign (RallyStore  *self,
   changed = run_id_statement (self, "UPDATE campaigns SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
                               id, 0, &local_error);
   if (changed == 0)
-    set_not_found (&local_error, _("The campaign is not deleted; there is nothing to undo"));
+    _rally_store_set_not_found (&local_error, _("The campaign is not deleted; there is nothing to undo"));
   if (changed > 0 &&
       run_id_statement (self, "UPDATE challenges SET deleted_at = NULL, deleted_with = NULL"
                               " WHERE deleted_with = ?1", id, 0, &local_error) < 0 &&
@@ -618,20 +618,20 @@ check_campaign_exists (RallyStore  *self,
       row_exists (self, "SELECT 1 FROM campaigns WHERE id = ?1 AND deleted_at IS NULL", campaign_id))
     return TRUE;
 
-  set_not_found (error, _("The campaign it belongs to no longer exists"));
+  _rally_store_set_not_found (error, _("The campaign it belongs to no longer exists"));
   return FALSE;
 }
 
-static gboolean
-check_challenge_exists (RallyStore  *self,
-                        gint64       challenge_id,
-                        GError     **error)
+gboolean
+_rally_store_check_challenge_exists (RallyStore  *self,
+                                     gint64       challenge_id,
+                                     GError     **error)
 {
   if (challenge_id == 0 ||
       row_exists (self, "SELECT 1 FROM challenges WHERE id = ?1 AND deleted_at IS NULL", challenge_id))
     return TRUE;
 
-  set_not_found (error, _("The challenge it belongs to no longer exists"));
+  _rally_store_set_not_found (error, _("The challenge it belongs to no longer exists"));
   return FALSE;
 }
 
@@ -712,7 +712,7 @@ rally_store_delete_challenge (RallyStore  *self,
 {
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
 
-  return update_one_row (self, "challenges",
+  return _rally_store_update_one_row (self, "challenges",
                          "UPDATE challenges SET deleted_at = ?2, deleted_with = NULL"
                          " WHERE id = ?1 AND deleted_at IS NULL", id, _rally_store_now (),
                          _("The challenge does not exist or was already deleted"), error);
@@ -742,7 +742,7 @@ rally_store_undelete_challenge (RallyStore  *self,
   changed = run_id_statement (self, "UPDATE challenges SET deleted_at = NULL, deleted_with = NULL"
                                     " WHERE id = ?1 AND deleted_at IS NOT NULL", id, 0, &local_error);
   if (changed == 0)
-    set_not_found (&local_error, _("The challenge is not deleted; there is nothing to undo"));
+    _rally_store_set_not_found (&local_error, _("The challenge is not deleted; there is nothing to undo"));
   else if (changed < 0 && g_error_matches (local_error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_CONSTRAINT))
     set_hashtag_taken_on_undo (&local_error);
 
@@ -863,10 +863,10 @@ rally_store_save_planned_post (RallyStore        *self,
 
   if (!rally_planned_post_validate (post, error) ||
       !check_campaign_exists (self, rally_planned_post_get_campaign_id (post), error) ||
-      !check_challenge_exists (self, rally_planned_post_get_challenge_id (post), error))
+      !_rally_store_check_challenge_exists (self, rally_planned_post_get_challenge_id (post), error))
     return FALSE;
 
-  return save_record (self, &rally_table_planned_posts, G_OBJECT (post), NULL, NULL, error);
+  return _rally_store_save_record (self, &rally_table_planned_posts, G_OBJECT (post), NULL, NULL, error);
 }
 
 static gboolean
@@ -876,12 +876,12 @@ set_post_deleted (RallyStore  *self,
                   GError     **error)
 {
   if (deleted)
-    return update_one_row (self, "planned_posts",
+    return _rally_store_update_one_row (self, "planned_posts",
                            "UPDATE planned_posts SET deleted_at = ?2, deleted_with = NULL"
                            " WHERE id = ?1 AND deleted_at IS NULL", id, _rally_store_now (),
                            _("The planned post does not exist or was already deleted"), error);
 
-  return update_one_row (self, "planned_posts",
+  return _rally_store_update_one_row (self, "planned_posts",
                          "UPDATE planned_posts SET deleted_at = NULL, deleted_with = NULL"
                          " WHERE id = ?1 AND deleted_at IS NOT NULL", id, 0,
                          _("The planned post is not deleted; there is nothing to undo"), error);
@@ -965,448 +965,4 @@ rally_store_purge_deleted (RallyStore  *self,
   _rally_store_queue_change (self, NULL, 0);
 
   return _rally_store_commit (self, error);
-}
-
-/* Videos and snapshots */
-
-#define UPSERT_VIDEO_SQL \
-  "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator, region, posted_at," \
-  " description, views, likes, comments, shares, origin, origin_manual)" \
-  " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)" \
-  " ON CONFLICT (challenge_id, tiktok_id) DO UPDATE SET" \
-  " updated_at = excluded.updated_at, creator = excluded.creator, region = excluded.region," \
-  " posted_at = excluded.posted_at, description = excluded.description, views = excluded.views," \
-  " likes = excluded.likes, comments = excluded.comments, shares = excluded.shares," \
-  " origin = CASE WHEN excluded.origin_manual THEN excluded.origin WHEN videos.origin_manual THEN videos.origin" \
-  "  WHEN excluded.origin <> 0 THEN excluded.origin ELSE videos.origin END," \
-  " origin_manual = max (videos.origin_manual, excluded.origin_manual)" \
-  " RETURNING id, created_at, origin, origin_manual"
-
-static gboolean
-upsert_video (RallyStore  *self,
-              RallyVideo  *video,
-              gint64       now,
-              GError     **error)
-{
-  sqlite3_stmt *stmt = _rally_store_prepare (self, UPSERT_VIDEO_SQL, error);
-  gint64 created_at = rally_record_get_created_at (RALLY_RECORD (video));
-  int param = 4, rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 2, created_at > 0 ? created_at : now);
-  sqlite3_bind_int64 (stmt, 3, now);
-  for (const RallyColumn *c = rally_table_videos.columns; c->name != NULL; c++)
-    bind_column (stmt, param++, G_OBJECT (video), c);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      rally_record_set_id (RALLY_RECORD (video), sqlite3_column_int64 (stmt, 0));
-      rally_record_set_created_at (RALLY_RECORD (video), sqlite3_column_int64 (stmt, 1));
-      rally_video_set_origin (video, sqlite3_column_int (stmt, 2));
-      rally_video_set_origin_manual (video, sqlite3_column_int (stmt, 3));
-      rally_record_set_updated_at (RALLY_RECORD (video), now);
-    }
-
-  return _rally_store_step_done (self, stmt, error);
-}
-
-/**
- * rally_store_upsert_videos:
- * @self: a #RallyStore
- * @challenge_id: the challenge the videos belong to (set on each video)
- * @videos: (array length=n_videos): the videos
- * @n_videos: how many
- * @error: return location for a %RALLY_STORE_ERROR
- *
- * Inserts new videos and updates known ones (same challenge and TikTok id) in one
- * transaction; sets each video's id. An organic origin never overwrites a partner or
- * creator origin set before, and an origin set by hand (#RallyVideo:origin-manual)
- * is overwritten only by another one (see rally_store_set_video_origin()). A new
- * organic video by a partner of the challenge comes in seeded.
- *
- * Returns: %TRUE on success; on failure nothing is written
- */
-gboolean
-rally_store_upsert_videos (RallyStore  *self,
-                           gint64       challenge_id,
-                           RallyVideo **videos,
-                           guint        n_videos,
-                           GError     **error)
-{
-  gint64 now = _rally_store_now ();
-
-  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
-  g_return_val_if_fail (videos != NULL || n_videos == 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_challenge_exists (self, challenge_id, error))
-    return FALSE;
-  if (challenge_id == 0)
-    {
-      set_not_found (error, _("Videos need a challenge"));
-      return FALSE;
-    }
-
-  for (guint i = 0; i < n_videos; i++)
-    g_return_val_if_fail (RALLY_IS_VIDEO (videos[i]), FALSE);
-
-  if (!_rally_store_begin (self, error))
-    return FALSE;
-
-  for (guint i = 0; i < n_videos; i++)
-    {
-      rally_video_set_challenge_id (videos[i], challenge_id);
-      if (!upsert_video (self, videos[i], now, error))
-        {
-          _rally_store_rollback (self);
-          return FALSE;
-        }
-    }
-
-  _rally_store_queue_change (self, "videos", n_videos == 1 ? rally_video_get_id (videos[0]) : 0);
-
-  return _rally_store_commit (self, error);
-}
-
-/**
- * rally_store_get_video:
- *
- * Returns: (transfer full) (nullable): a new object for the video, or %NULL
- */
-RallyVideo *
-rally_store_get_video (RallyStore *self,
-                       gint64      id)
-{
-  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
-
-  return _rally_store_load_record (self, &rally_table_videos, id);
-}
-
-/**
- * rally_store_set_video_origin:
- * @self: a #RallyStore
- * @id: a video
- * @origin: its origin, set by hand
- * @error: return location for a %RALLY_STORE_ERROR
- *
- * Marks the video's origin as set by hand: the challenge's partner roster no longer
- * changes it (see rally_store_reset_video_origin()).
- *
- * Returns: %TRUE on success
- */
-gboolean
-rally_store_set_video_origin (RallyStore        *self,
-                              gint64             id,
-                              RallyVideoOrigin   origin,
-                              GError           **error)
-{
-  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
-
-  return update_one_row (self, "videos", "UPDATE videos SET origin = ?2, origin_manual = 1 WHERE id = ?1", id, origin,
-                         _("The video no longer exists"), error);
-}
-
-/**
- * rally_store_add_snapshot:
- * @self: a #RallyStore
- * @snapshot: a new snapshot (id 0); its id is set
- * @error: return location for a %RALLY_STORE_ERROR
- *
- * Returns: %TRUE on success
- */
-gboolean
-rally_store_add_snapshot (RallyStore     *self,
-                          RallySnapshot  *snapshot,
-                          GError        **error)
-{
-  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
-  g_return_val_if_fail (RALLY_IS_SNAPSHOT (snapshot), FALSE);
-  g_return_val_if_fail (rally_snapshot_get_id (snapshot) == 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!check_challenge_exists (self, rally_snapshot_get_challenge_id (snapshot), error))
-    return FALSE;
-
-  return save_record (self, &rally_table_snapshots, G_OBJECT (snapshot), NULL, NULL, error);
-}
-
-static GPtrArray *
-query_records (RallyStore       *self,
-               const RallyTable *table,
-               const char       *where,
-               const gint64     *params,
-               guint             n_params)
-{
-  g_autofree char *sql = select_sql (table, where);
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = _rally_store_prepare (self, sql, &error);
-  int rc;
-
-  if (stmt == NULL)
-    {
-      g_warning ("Could not query %s: %s", table->name, error->message);
-      return g_steal_pointer (&records);
-    }
-
-  for (guint i = 0; i < n_params; i++)
-    sqlite3_bind_int64 (stmt, i + 1, params[i]);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GObject *record = g_object_new (table->get_type (), NULL);
-
-      read_row (record, table, stmt);
-      g_ptr_array_add (records, record);
-    }
-  if (rc != SQLITE_DONE)
-    g_warning ("Could not query %s: %s", table->name, sqlite3_errmsg (sqlite3_db_handle (stmt)));
-  sqlite3_reset (stmt);
-
-  return g_steal_pointer (&records);
-}
-
-/**
- * rally_store_get_latest_snapshot:
- * @self: a #RallyStore
- * @challenge_id: a challenge, or 0 for the account
- *
- * Returns: (transfer full) (nullable): the snapshot with the latest taken-at, or %NULL
- */
-RallySnapshot *
-rally_store_get_latest_snapshot (RallyStore *self,
-                                 gint64      challenge_id)
-{
-  g_autoptr(GPtrArray) found = NULL;
-  gint64 params[] = { challenge_id };
-
-  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
-
-  found = query_records (self, &rally_table_snapshots,
-                         "WHERE challenge_id IS NULLIF (?1, 0) AND campaign_id IS NULL ORDER BY taken_at DESC, id DESC LIMIT 1",
-                         params, 1);
-
-  return found->len > 0 ? g_object_ref (g_ptr_array_index (found, 0)) : NULL;
-}
-
-/**
- * rally_store_query_snapshots:
- * @self: a #RallyStore
- * @challenge_id: a challenge, or 0 for the account
- * @from: earliest taken-at, UTC unix seconds (inclusive)
- * @to: latest taken-at (exclusive); 0 or less for no limit
- *
- * Returns: (transfer container) (element-type RallySnapshot): the snapshots, oldest first
- */
-GPtrArray *
-rally_store_query_snapshots (RallyStore *self,
-                             gint64      challenge_id,
-                             gint64      from,
-                             gint64      to)
-{
-  gint64 params[] = { challenge_id, from, to > 0 ? to : G_MAXINT64 };
-
-  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
-
-  return query_records (self, &rally_table_snapshots,
-                        "WHERE challenge_id IS NULLIF (?1, 0) AND campaign_id IS NULL AND taken_at >= ?2 AND taken_at < ?3"
-                        " ORDER BY taken_at, id",
-                        params, G_N_ELEMENTS (params));
-}
-
-/* Aggregates */
-
-/**
- * rally_store_get_challenge_totals:
- * @self: a #RallyStore
- * @challenge_id: a challenge
- * @out: (out caller-allocates): the totals
- *
- * Sums the challenge's stored videos, from roll-ups the database keeps up to date
- * (never reading every video).
- *
- * Returns: %TRUE on success; on failure @out is zeroed
- */
-gboolean
-rally_store_get_challenge_totals (RallyStore  *self,
-                                  gint64       challenge_id,
-                                  RallyTotals *out)
-{
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-
-  memset (out, 0, sizeof *out);
-
-  stmt = _rally_store_prepare (self,
-                               /* The roll-ups the triggers keep, and one index lookup. */
-                               "SELECT total(videos), total(views), total(likes), total(comments), total(shares),"
-                               " (SELECT max(updated_at) FROM videos WHERE challenge_id = ?1),"
-                               " (SELECT count(*) FROM video_creators WHERE challenge_id = ?1)"
-                               " FROM video_days WHERE challenge_id = ?1", NULL);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      out->videos = _rally_store_column_total (stmt, 0);
-      out->views = _rally_store_column_total (stmt, 1);
-      out->likes = _rally_store_column_total (stmt, 2);
-      out->comments = _rally_store_column_total (stmt, 3);
-      out->shares = _rally_store_column_total (stmt, 4);
-      out->last_synced = sqlite3_column_int64 (stmt, 5);
-      out->creators = sqlite3_column_int64 (stmt, 6);
-      ok = TRUE;
-    }
-  sqlite3_reset (stmt);
-
-  return ok;
-}
-
-/**
- * rally_store_query_daily_videos:
- * @self: a #RallyStore
- * @challenge_id: a challenge
- * @from: UTC unix seconds; the day holding it is the first day
- * @to: UTC unix seconds (exclusive: the last day is the one starting before it);
- *   0 or less for no limit
- *
- * Groups the challenge's videos by the UTC day they were posted, from a roll-up the
- * database keeps up to date, so a year is at most 366 rows whatever the number of
- * videos. Days without videos are left out.
- *
- * Returns: (transfer full) (element-type RallyDayTotals): one element per day, in order
- */
-GArray *
-rally_store_query_daily_videos (RallyStore *self,
-                                gint64      challenge_id,
-                                gint64      from,
-                                gint64      to)
-{
-  GArray *days = g_array_new (FALSE, TRUE, sizeof (RallyDayTotals));
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (RALLY_IS_STORE (self), days);
-
-  stmt = _rally_store_prepare (self,
-                               "SELECT day, videos, views, likes, comments, shares FROM video_days"
-                               " WHERE challenge_id = ?1 AND day >= ?2 AND day < ?3 ORDER BY day", NULL);
-  if (stmt == NULL)
-    return days;
-
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  sqlite3_bind_int64 (stmt, 2, rally_day_start (from));
-  sqlite3_bind_int64 (stmt, 3, to > 0 ? to : G_MAXINT64);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      RallyDayTotals day = {
-        .day = sqlite3_column_int64 (stmt, 0),
-        .videos = sqlite3_column_int64 (stmt, 1),
-        .views = sqlite3_column_int64 (stmt, 2),
-        .likes = sqlite3_column_int64 (stmt, 3),
-        .comments = sqlite3_column_int64 (stmt, 4),
-        .shares = sqlite3_column_int64 (stmt, 5),
-      };
-
-      g_array_append_val (days, day);
-    }
-  sqlite3_reset (stmt);
-
-  return days;
-}
-
-/* Live lists */
-
-/**
- * rally_store_list_campaigns:
- *
- * Returns: (transfer full): a live #GListModel of every #RallyCampaign, by id
- */
-GListModel *
-rally_store_list_campaigns (RallyStore *self)
-{
-  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
-
-  return _rally_store_list_new (self, &rally_table_campaigns,
-                                "SELECT id FROM campaigns WHERE deleted_at IS NULL ORDER BY id", NULL, 0);
-}
-
-/**
- * rally_store_list_challenges:
- * @self: a #RallyStore
- * @campaign_id: a campaign, or 0 for every challenge
- *
- * Returns: (transfer full): a live #GListModel of #RallyChallenge, by id
- */
-GListModel *
-rally_store_list_challenges (RallyStore *self,
-                             gint64      campaign_id)
-{
-  gint64 params[] = { campaign_id };
-
-  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
-
-  return _rally_store_list_new (self, &rally_table_challenges,
-                                "SELECT id FROM challenges WHERE deleted_at IS NULL"
-                                " AND (?1 = 0 OR campaign_id = ?1) ORDER BY id", params, 1);
-}
-
-/**
- * rally_store_list_posts:
- * @self: a #RallyStore
- * @from: UTC unix seconds (inclusive)
- * @to: UTC unix seconds (exclusive); 0 or less for no limit
- *
- * Returns: (transfer full): a live #GListModel of #RallyPlannedPost, by time
- */
-GListModel *
-rally_store_list_posts (RallyStore *self,
-                        gint64      from,
-                        gint64      to)
-{
-  gint64 params[] = { from, to > 0 ? to : G_MAXINT64 };
-
-  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
-
-  return _rally_store_list_new (self, &rally_table_planned_posts,
-                                "SELECT id FROM planned_posts WHERE deleted_at IS NULL"
-                                " AND scheduled_at >= ?1 AND scheduled_at < ?2 ORDER BY scheduled_at, id",
-                                params, 2);
-}
-
-/**
- * rally_store_list_videos:
- * @self: a #RallyStore
- * @challenge_id: a challenge
- * @sort: the order
- * @limit: the most videos to list, 0 for all
- *
- * Items are loaded when asked for, so a list of a million videos is cheap.
- *
- * Returns: (transfer full): a live #GListModel of #RallyVideo
- */
-GListModel *
-rally_store_list_videos (RallyStore     *self,
-                         gint64          challenge_id,
-                         RallyVideoSort  sort,
-                         guint           limit)
-{
-  static const char * const sql[] = {
-    [RALLY_VIDEO_SORT_VIEWS] = "SELECT id FROM videos WHERE challenge_id = ?1 ORDER BY views DESC, id LIMIT ?2",
-    [RALLY_VIDEO_SORT_LIKES] = "SELECT id FROM videos WHERE challenge_id = ?1 ORDER BY likes DESC, id LIMIT ?2",
-    [RALLY_VIDEO_SORT_SHARES] = "SELECT id FROM videos WHERE challenge_id = ?1 ORDER BY shares DESC, id LIMIT ?2",
-    [RALLY_VIDEO_SORT_POSTED] = "SELECT id FROM videos WHERE challenge_id = ?1 ORDER BY posted_at DESC, id DESC LIMIT ?2",
-  };
-  gint64 params[] = { challenge_id, limit > 0 ? (gint64) limit : -1 };
-
-  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
-  g_return_val_if_fail (sort <= RALLY_VIDEO_SORT_POSTED, NULL);
-
-  return _rally_store_list_new (self, &rally_table_videos, sql[sort], params, 2);
 }
