@@ -252,6 +252,10 @@ find_subtitle (GtkWidget *widget,
 
   if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), *text) == 0)
     *text = NULL;
+  /* the meaning of the chosen target is its group's description */
+  if (ADW_IS_PREFERENCES_GROUP (widget) &&
+      g_strcmp0 (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)), *text) == 0)
+    *text = NULL;
 }
 
 static gboolean

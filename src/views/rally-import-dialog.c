@@ -61,6 +61,7 @@ struct _RallyImportDialog
   GtkLabel             *reason_label;
   AdwActionRow         *rows_row;
   AdwComboRow          *target_row;
+  AdwPreferencesGroup  *target_group;
   AdwPreferencesGroup  *unknown_group;
   GtkLabel             *unknown_label;
 
@@ -147,7 +148,7 @@ describe_target (RallyImportDialog *self,
     text = g_strdup (_("Kept as your account’s videos, counted for no challenge"));
   else
     text = g_strdup (_("The challenge these videos belong to"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->target_row), text);
+  adw_preferences_group_set_description (self->target_group, text);
 }
 
 static void
@@ -398,6 +399,7 @@ rally_import_dialog_class_init (RallyImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, rejected_list);
   gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, reason_label);
   gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, rows_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, target_group);
   gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, target_row);
   gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, unknown_group);
   gtk_widget_class_bind_template_child (widget_class, RallyImportDialog, unknown_label);
