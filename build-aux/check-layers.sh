@@ -21,10 +21,12 @@ util/rally-format.c             util     rally-challenge.h
 model/rally-metrics.c           model    rally-store.h
 model/rally-metrics.c           model    gtk/gtk.h
 store/rally-store-list.c        store    rally-backup.h
+store/rally-store-list.c        store    gtk/gtk.h
 store/rally-store-list.c        store    rally-sync-engine.h
 store/rally-store-list.c        store    rally-tiktok-json.h
 formats/rally-video-csv.c       formats  rally-sync-client.h
 sync/rally-sync-error.c         sync     rally-import.h
+sync/rally-sync-error.c         sync     rally-context.h
 widgets/rally-tooltip.c         widgets  rally-store.h
 widgets/rally-tooltip.c         widgets  rally-report.h
 print/rally-brief-pdf.c         print    rally-campaigns-page.h
