@@ -259,3 +259,23 @@ rally_test_dump_store (RallyStore *store)
 
   return g_string_free (out, FALSE);
 }
+
+/* A video with views and counts in the proportions the tests expect (likes a tenth,
+ * comments a hundredth, shares a fiftieth of the views). */
+RallyVideo *
+rally_test_make_video (gint64      tiktok_id,
+                       const char *creator,
+                       gint64      posted_at,
+                       gint64      views)
+{
+  RallyVideo *video = rally_video_new ();
+
+  rally_video_set_tiktok_id (video, tiktok_id);
+  rally_video_set_creator (video, creator);
+  rally_video_set_posted_at (video, posted_at);
+  rally_video_set_views (video, views);
+  rally_video_set_likes (video, views / 10);
+  rally_video_set_comments (video, views / 100);
+  rally_video_set_shares (video, views / 50);
+  return video;
+}

@@ -24,5 +24,9 @@ G_BEGIN_DECLS
 void  rally_test_fill_workspace (RallyStore *store,
                                  guint       n_videos);
 char *rally_test_dump_store     (RallyStore *store);
+RallyVideo *rally_test_make_video (gint64      tiktok_id,
+                                   const char *creator,
+                                   gint64      posted_at,
+                                   gint64      views);
 
 G_END_DECLS

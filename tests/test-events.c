@@ -31,6 +31,7 @@
 #include "rally-store-private.h"
 #include "rally-store-sync.h"
 #include "rally-test-util.h"
+#include "rally-test-workspace.h"
 
 #define DAY(n) ((gint64) 1750032000 + (gint64) (n) * 86400) /* 2025-06-16 UTC + n days */
 
@@ -314,24 +315,6 @@ test_roster_normalize (Fixture       *f,
   }
 }
 
-static RallyVideo *
-make_video (gint64      tiktok_id,
-            const char *creator,
-            gint64      posted_at,
-            gint64      views)
-{
-  RallyVideo *video = rally_video_new ();
-
-  rally_video_set_tiktok_id (video, tiktok_id);
-  rally_video_set_creator (video, creator);
-  rally_video_set_posted_at (video, posted_at);
-  rally_video_set_views (video, views);
-  rally_video_set_likes (video, views / 10);
-  rally_video_set_comments (video, views / 100);
-  rally_video_set_shares (video, views / 50);
-  return video;
-}
-
 static RallyVideoOrigin
 origin_of (Fixture *f,
            gint64   video_id)
@@ -363,10 +346,10 @@ save_roster_videos (Fixture *f,
   gint64 challenge_id = save_challenge (f, "seeded", 0, NULL);
   g_autoptr(GError) error = NULL;
   RallyVideo *videos[4] = {
-    make_video (101, "ana", DAY (0) + 60, 1000),
-    make_video (102, "ben", DAY (0) + 120, 2000),
-    make_video (103, "ben", DAY (1) + 60, 4000),
-    make_video (104, "cara", DAY (1) + 120, 8000),
+    rally_test_make_video (101, "ana", DAY (0) + 60, 1000),
+    rally_test_make_video (102, "ben", DAY (0) + 120, 2000),
+    rally_test_make_video (103, "ben", DAY (1) + 60, 4000),
+    rally_test_make_video (104, "cara", DAY (1) + 120, 8000),
   };
 
   g_assert_true (rally_store_upsert_videos (f->store, challenge_id, videos, 4, &error));
@@ -417,7 +400,7 @@ test_roster_recompute (Fixture       *f,
 
   /* an upsert of the same videos keeps the marks */
   {
-    RallyVideo *again = make_video (104, "cara", DAY (1) + 120, 9000);
+    RallyVideo *again = rally_test_make_video (104, "cara", DAY (1) + 120, 9000);
 
     rally_video_set_origin (again, RALLY_VIDEO_ORIGIN_ORGANIC);
     g_assert_true (rally_store_upsert_videos (f->store, challenge_id, &again, 1, &error));

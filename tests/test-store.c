@@ -29,6 +29,7 @@
 #include "rally-store-private.h"
 #include "rally-store-sync.h"
 #include "rally-test-util.h"
+#include "rally-test-workspace.h"
 
 typedef struct
 {
@@ -466,24 +467,6 @@ test_store_delete_campaign_undo (Fixture       *f,
   g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_FOUND);
 }
 
-static RallyVideo *
-make_video (gint64      tiktok_id,
-            const char *creator,
-            gint64      posted_at,
-            gint64      views)
-{
-  RallyVideo *video = rally_video_new ();
-
-  rally_video_set_tiktok_id (video, tiktok_id);
-  rally_video_set_creator (video, creator);
-  rally_video_set_posted_at (video, posted_at);
-  rally_video_set_views (video, views);
-  rally_video_set_likes (video, views / 10);
-  rally_video_set_comments (video, views / 100);
-  rally_video_set_shares (video, views / 50);
-  return video;
-}
-
 static void
 test_store_videos_upsert (Fixture       *f,
                           gconstpointer  data)
@@ -503,9 +486,9 @@ test_store_videos_upsert (Fixture       *f,
 
   g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
   challenge_id = rally_challenge_get_id (challenge);
-  videos[0] = make_video (big_id, "ana", day + 100, 1000);
-  videos[1] = make_video (big_id + 1, "ben", day + 200, 5000);
-  videos[2] = make_video (big_id + 2, "ana", day + 86400 + 5, 300);
+  videos[0] = rally_test_make_video (big_id, "ana", day + 100, 1000);
+  videos[1] = rally_test_make_video (big_id + 1, "ben", day + 200, 5000);
+  videos[2] = rally_test_make_video (big_id + 2, "ana", day + 86400 + 5, 300);
   rally_video_set_origin (videos[0], RALLY_VIDEO_ORIGIN_PARTNER);
 
   top = rally_store_list_videos (f->store, challenge_id, RALLY_VIDEO_SORT_VIEWS, 2);
@@ -779,7 +762,7 @@ add_reach_videos (Fixture *f,
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < REACH_DAYS; i++)
-    videos[i] = make_video (7300000000000000000 + i, "creator", MARCH_1_2024 + i * 86400 + 3600, views);
+    videos[i] = rally_test_make_video (7300000000000000000 + i, "creator", MARCH_1_2024 + i * 86400 + 3600, views);
   g_assert_true (rally_store_upsert_videos (f->store, challenge_id, videos, REACH_DAYS, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < REACH_DAYS; i++)
@@ -865,7 +848,7 @@ test_store_reach_join (Fixture       *f,
 
   /* A video posted after the last snapshot (imported, say) is in no snapshot: it adds
    * to the last one on its own posting day. */
-  late = make_video (7400000000000000000, "latecomer", sync + 3 * 86400, 500);
+  late = rally_test_make_video (7400000000000000000, "latecomer", sync + 3 * 86400, 500);
   g_assert_true (rally_store_upsert_videos (f->store, id, &late, 1, &error));
   g_assert_no_error (error);
   g_object_unref (late);
