@@ -202,11 +202,12 @@ take_requests (RallySyncEngine *self,
   return spent;
 }
 
-/* Whether one more window may start now; FALSE with @error set when the day's quota
- * is used up, FALSE alone to wait for the requests in flight first. Requests sent
- * and not yet counted (those in flight) count too, so the limit is never passed;
- * records are known only when a page arrives, so while some are in flight a new
- * window starts only if a full page of each would still fit. */
+/* Whether one more request may leave now; FALSE with @error set when the day's quota
+ * is used up, FALSE alone to wait for the requests in flight and the pages waiting
+ * to be written first. Requests sent and not yet counted (those in flight or
+ * waiting) count too, so the limit is never passed; records are known only when a
+ * page is written, so while some are in flight or waiting one more request leaves
+ * only if a full page of each would still fit. */
 static gboolean
 may_start (RallySyncEngine  *self,
            Run              *run,
@@ -220,7 +221,7 @@ may_start (RallySyncEngine  *self,
   if (requests + pending >= self->max_requests || records >= self->max_records ||
       (guint64) records + (guint64) (run->in_flight + g_queue_get_length (run->arrivals)) * PAGE_SIZE >= self->max_records)
     {
-      if (run->in_flight > 0)
+      if (run->in_flight > 0 || !g_queue_is_empty (run->arrivals))
         return FALSE;
     }
   if (requests >= self->max_requests)
@@ -504,6 +505,8 @@ page_cb (GObject      *object,
       window->unsent = FALSE;
       run->unsent -= run->unsent > 0;
     }
+  /* queued first: its records count against the quota before anything else leaves */
+  g_queue_push_tail (run->arrivals, arrival);
   arrival->ahead = arrival->page != NULL && send_ahead (task, window, arrival->page);
   if (arrival->ahead)
     {
@@ -511,7 +514,6 @@ page_cb (GObject      *object,
       run->unsent++;
     }
   window->waiting++;
-  g_queue_push_tail (run->arrivals, arrival);
   schedule_write (task);
 }
 
