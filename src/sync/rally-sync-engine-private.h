@@ -78,6 +78,7 @@ typedef struct
   GQueue       *arrivals;        /* pages (or failures) to write, in the order they came */
   guint         write_id;        /* the idle that writes the next arrival */
   guint         unsent;          /* requests sent ahead and maybe not written out yet */
+  guint         parked;          /* windows whose last page waits to be written, nothing sent ahead */
   gulong        sent_id;
   guint         clean_pages;     /* pages in a row without a retry or a failure */
   GError       *error;           /* the first error: the run ends once nothing is in flight */

@@ -457,6 +457,8 @@ write_next_cb (gpointer user_data)
 
   run->write_id = 0;
   arrival->window->waiting--;
+  if (!arrival->ahead)
+    run->parked--;
   /* the run cannot end while arrivals wait, so this is safe before the write */
   schedule_write (task);
   write_arrival (task, arrival);
@@ -477,7 +479,7 @@ send_ahead (GTask           *task,
   g_autoptr(GError) error = NULL;
 
   if (!page->has_more || !page->has_cursor || page->cursor <= window->cursor ||
-      run->error != NULL || window->waiting > 0 || run->in_flight >= window_limit (self, run) ||
+      run->error != NULL || window->waiting > 0 || run->in_flight + run->parked >= window_limit (self, run) ||
       g_cancellable_is_cancelled (run->cancellable) || !may_start (self, run, &error))
     return FALSE;
   send_query (task, window, page->cursor, page->search_id != NULL ? page->search_id : window->search_id);
@@ -513,6 +515,8 @@ page_cb (GObject      *object,
       window->unsent = TRUE;
       run->unsent++;
     }
+  else
+    run->parked++;
   window->waiting++;
   schedule_write (task);
 }
@@ -608,7 +612,8 @@ pump (GTask *task)
       return;
     }
 
-  while (run->windows->len > 0 && run->in_flight < window_limit (self, run))
+  /* a window whose page waits to be written still counts: it goes on after the write */
+  while (run->windows->len > 0 && run->in_flight + run->parked < window_limit (self, run))
     {
       if (!may_start (self, run, &error))
         {
