@@ -726,6 +726,12 @@ test_fixtures (Fixture       *f,
       g_assert_no_error (error);
       g_assert_cmpuint (counts.campaigns + counts.challenges + counts.posts + counts.videos + counts.snapshots, >, 0);
       first = export_to_string (f->source, NULL);
+      if (g_str_equal (name, "events.json"))
+        {
+          g_assert_cmpuint (counts.events, ==, 2);
+          g_assert_nonnull (strstr (first, "\"partners\":\"ifad,water_aid\""));
+          g_assert_nonnull (strstr (first, "\"title\":\"Launch week\""));
+        }
 
       restore (f->target, first, RALLY_BACKUP_RESTORE_REPLACE, NULL);
       second = export_to_string (f->target, NULL);
