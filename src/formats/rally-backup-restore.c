@@ -330,13 +330,15 @@ normalize_partners (Restore         *r,
                     JsonObject      *object,
                     GError         **error)
 {
-  g_auto(GStrv) partners = rally_partners_normalize (rally_challenge_get_partners (challenge), NULL);
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) partners = rally_partners_normalize (rally_challenge_get_partners (challenge), &local_error);
   g_autofree char *roster = NULL;
   const char *written = json_object_get_string_member_with_default (object, "partners", "");
   sqlite3_stmt *stmt;
 
-  /* rally_challenge_validate() accepted every name already */
-  g_assert (partners != NULL);
+  if (partners == NULL)
+    return invalid_member (r, "partners", error, "%s", local_error->message);
+
   roster = g_strjoinv (",", partners);
   if (g_str_equal (roster, written))
     return TRUE;
