@@ -26,7 +26,7 @@
  *    at a time (integers beyond a gint64 quoted by rally_json_sanitize() so that
  *    rally_backup_check_number() refuses them by name instead of json-glib wrapping
  *    them), every value is checked against the table's columns (and campaigns,
- *    challenges and posts against the model's rules), naming the JSON path of the
+ *    challenges, events and posts against the model's rules), naming the JSON path of the
  *    first problem, and inserted through one prepared statement.
  *
  * Everything is inserted in one transaction, rolled back on any error; the indexes
