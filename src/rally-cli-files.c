@@ -119,7 +119,7 @@ run_export (ExportJob      *job,
     return FALSE;
 
   job->n_written = counts.campaigns + counts.challenges + counts.posts + counts.videos + counts.snapshots +
-                   counts.accounts + counts.account_videos;
+                   counts.accounts + counts.account_videos + counts.events;
   return TRUE;
 }
 
@@ -312,6 +312,7 @@ restore_backup (const char          *path,
     const struct { const char *what; guint64 n; } lines[] = {
       { N_("Campaigns"), counts.campaigns },
       { N_("Challenges"), counts.challenges },
+      { N_("Events"), counts.events },
       { N_("Planned posts"), counts.posts },
       { N_("Videos"), counts.videos },
       { N_("Snapshots"), counts.snapshots },

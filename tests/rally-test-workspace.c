@@ -28,7 +28,7 @@
 /* The records, then the roll-ups the store derives from them (when it has them). */
 static const char * const tables[] = {
   "campaigns", "challenges", "planned_posts", "videos", "snapshots", "video_days", "video_creators",
-  "account", "account_videos",
+  "account", "account_videos", "events",
 };
 
 static gint64

@@ -20,9 +20,12 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "rally-backup.h"
+#include "rally-date-utils.h"
+#include "rally-store-events.h"
 #include "rally-sample.h"
 #include "rally-test-util.h"
 #include "rally-test-workspace.h"
@@ -101,21 +104,209 @@ restore (RallyStore              *store,
   g_assert_no_error (error);
 }
 
-static void
-test_round_trip (Fixture       *f,
-                 gconstpointer  data)
+/* One text value read straight from the database, each column of the first row
+ * joined by " ". */
+static char *
+query (RallyStore *store,
+       const char *sql)
 {
-  RallyBackupCounts exported = { 0 }, restored = { 0 };
-  g_autofree char *json = NULL;
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (rally_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", (const char *) sqlite3_column_text (stmt, i));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Exports the source, restores it into the blank target: the same counts, every
+ * row and column equal, and the target's export the same, byte for byte. Returns
+ * the export. */
+static char *
+round_trip (Fixture           *f,
+            RallyBackupCounts *exported)
+{
+  RallyBackupCounts restored = { 0 };
+  g_autofree char *json = export_to_string (f->source, exported);
   g_autofree char *again = NULL;
   g_autofree char *source_dump = NULL;
   g_autofree char *target_dump = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
+
+  g_assert_true (rally_backup_store_is_blank (f->target));
+  restore (f->target, json, RALLY_BACKUP_RESTORE_DEFAULT, &restored);
+  g_assert_cmpmem (&restored, sizeof restored, exported, sizeof *exported);
+
+  /* Every row, every column, with its type. */
+  source_dump = rally_test_dump_store (f->source);
+  target_dump = rally_test_dump_store (f->target);
+  g_assert_cmpstr (target_dump, ==, source_dump);
+
+  again = export_to_string (f->target, NULL);
+  a = without_stamp (json);
+  b = without_stamp (again);
+  g_assert_cmpstr (a, ==, b);
+
+  return g_steal_pointer (&json);
+}
+
+static void
+add_event (RallyStore *store,
+           gint64      challenge_id,
+           gint64      campaign_id,
+           const char *title,
+           int         first,
+           int         last)
+{
+  g_autoptr(RallyEvent) event = rally_event_new ();
+  g_autoptr(GError) error = NULL;
+
+  rally_event_set_challenge_id (event, challenge_id);
+  rally_event_set_campaign_id (event, campaign_id);
+  rally_event_set_kind (event, challenge_id != 0 ? RALLY_EVENT_KIND_PRESS_COVERAGE : RALLY_EVENT_KIND_LAUNCH);
+  rally_event_set_title (event, title);
+  rally_event_set_note (event, "Note, \"quoted\"");
+  rally_event_set_first_day (event, rally_day_from_ymd (2024, 6, first));
+  rally_event_set_last_day (event, rally_day_from_ymd (2024, 6, last));
+  g_assert_true (rally_store_save_event (store, event, &error));
+  g_assert_no_error (error);
+}
+
+/* Events on a challenge and on a campaign, a partner roster and an origin set by
+ * hand, as a workspace of migration 11 holds them. */
+static void
+add_timeline_and_roster (RallyStore *store)
+{
+  const char * const partners[] = { "@Ifad", NULL };
+  g_autoptr(RallyChallenge) challenge = rally_store_find_challenge (store, "danceforchange");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (challenge);
+  add_event (store, rally_challenge_get_id (challenge), 0, "Radio interview", 3, 3);
+  add_event (store, 0, rally_challenge_get_campaign_id (challenge), "Launch week", 1, 7);
+
+  rally_challenge_set_partners (challenge, partners);
+  g_assert_true (rally_store_save_challenge (store, challenge, &error));
+  g_assert_no_error (error);
+  /* the first video is by "créatrice": marked as briefed by hand */
+  g_assert_true (rally_store_set_video_origin (store, 1, RALLY_VIDEO_ORIGIN_CREATOR, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_events_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  RallyBackupCounts exported = { 0 };
+  g_autofree char *json = NULL;
+  g_autofree char *dump = NULL;
+  g_autofree char *manual = NULL;
+
+  rally_test_fill_workspace (f->source, 9);
+  add_timeline_and_roster (f->source);
+  json = round_trip (f, &exported);
+  g_assert_cmpuint (exported.events, ==, 2);
+  g_assert_nonnull (strstr (json, "\"title\":\"Radio interview\""));
+  g_assert_nonnull (strstr (json, "\"partners\":\"ifad\""));
+  g_assert_nonnull (strstr (json, "\"origin_manual\":1"));
+
+  dump = rally_test_dump_store (f->target);
+  g_assert_nonnull (strstr (dump, "events: id=2"));
+  manual = query (f->target, "SELECT origin, origin_manual FROM videos WHERE id = 1");
+  g_assert_cmpstr (manual, ==, "2 1");
+}
+
+#define DAY_1 "1717200000"  /* 2024-06-01 */
+#define DAY_3 "1717372800"  /* 2024-06-03 */
+
+/* A backup written before events and rosters: the origins it holds were all set by
+ * hand, as migration 11 marks them, so a roster given later leaves them alone. */
+static void
+test_old_format (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *json = "{\"format\":\"rally-backup\",\"version\":1,\"schema\":10,"
+    "\"campaigns\":[{\"id\":1,\"created_at\":1,\"updated_at\":1,\"name\":\"A\"}],"
+    "\"challenges\":[{\"id\":1,\"created_at\":1,\"updated_at\":1,\"hashtag\":\"A\",\"hashtag_key\":\"a\"}],"
+    "\"posts\":[],\"videos\":["
+    "{\"id\":1,\"created_at\":1,\"updated_at\":1,\"challenge_id\":1,\"tiktok_id\":5,\"creator\":\"ana\",\"origin\":0},"
+    "{\"id\":2,\"created_at\":1,\"updated_at\":1,\"challenge_id\":1,\"tiktok_id\":6,\"creator\":\"ana\",\"origin\":1},"
+    "{\"id\":3,\"created_at\":1,\"updated_at\":1,\"challenge_id\":1,\"tiktok_id\":7,\"creator\":\"bo\",\"origin\":2},"
+    "{\"id\":4,\"created_at\":1,\"updated_at\":1,\"challenge_id\":1,\"tiktok_id\":8,\"creator\":\"bo\"}],"
+    "\"snapshots\":[]}";
+  g_autoptr(RallyChallenge) challenge = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const nobody[] = { "zed", NULL };
+  RallyBackupCounts counts = { 0 };
+  g_autofree char *marks = NULL;
+  g_autofree char *origins = NULL;
+
+  restore (f->source, json, RALLY_BACKUP_RESTORE_DEFAULT, &counts);
+  g_assert_cmpuint (counts.videos, ==, 4);
+  g_assert_cmpuint (counts.events, ==, 0);
+  marks = query (f->source, "SELECT origin_manual FROM videos ORDER BY id");
+  g_assert_cmpstr (marks, ==, "0 1 1 0");
+
+  /* a roster without their creators leaves the origins set by hand */
+  challenge = rally_store_get_challenge (f->source, 1);
+  rally_challenge_set_partners (challenge, nobody);
+  g_assert_true (rally_store_save_challenge (f->source, challenge, &error));
+  g_assert_no_error (error);
+  origins = query (f->source, "SELECT origin FROM videos ORDER BY id");
+  g_assert_cmpstr (origins, ==, "0 1 2 0");
+}
+
+/* A roster written by hand ("@Ana") is stored as the app stores it, so the
+ * partner's next videos are seeded. (Restored videos keep the origin they carry.) */
+static void
+test_roster_normalized (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *json = "{\"format\":\"rally-backup\",\"version\":1,"
+    "\"campaigns\":[],"
+    "\"challenges\":[{\"id\":1,\"created_at\":1,\"updated_at\":1,\"hashtag\":\"A\",\"hashtag_key\":\"a\","
+    "\"partners\":\"@Ana, ana,BOB\"}],"
+    "\"posts\":[],\"videos\":["
+    "{\"id\":1,\"created_at\":1,\"updated_at\":1,\"challenge_id\":1,\"tiktok_id\":5,\"creator\":\"ana\",\"origin\":0,\"origin_manual\":0},"
+    "{\"id\":2,\"created_at\":1,\"updated_at\":1,\"challenge_id\":1,\"tiktok_id\":6,\"creator\":\"cy\",\"origin\":0,\"origin_manual\":0}],"
+    "\"snapshots\":[]}";
+  g_autoptr(RallyVideo) video = rally_video_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *roster = NULL;
+  g_autofree char *origins = NULL;
+
+  restore (f->source, json, RALLY_BACKUP_RESTORE_DEFAULT, NULL);
+  roster = query (f->source, "SELECT partners FROM challenges");
+  g_assert_cmpstr (roster, ==, "ana,bob");
+
+  rally_video_set_tiktok_id (video, 9);
+  rally_video_set_creator (video, "ana");
+  g_assert_true (rally_store_upsert_videos (f->source, 1, &video, 1, &error));
+  g_assert_no_error (error);
+  origins = query (f->source, "SELECT origin FROM videos ORDER BY id");
+  g_assert_cmpstr (origins, ==, "0 0 1");
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  RallyBackupCounts exported = { 0 };
+  g_autofree char *json = NULL;
+  g_autofree char *source_dump = NULL;
   g_autoptr(RallyChallenge) challenge = NULL;
 
   rally_test_fill_workspace (f->source, 50);
-  json = export_to_string (f->source, &exported);
+  json = round_trip (f, &exported);
   g_assert_cmpuint (exported.campaigns, ==, 3);
   g_assert_cmpuint (exported.challenges, ==, 4);
   g_assert_cmpuint (exported.posts, ==, 3);
@@ -128,27 +319,14 @@ test_round_trip (Fixture       *f,
   g_assert_nonnull (strstr (json, "\"tiktok_id\":7234567890123456789,"));
   g_assert_nonnull (strstr (json, "\"goal_donations\":9007199254740993,"));
   g_assert_nonnull (strstr (json, "\"tiktok_id\":7375510000000000002,"));
-
-  g_assert_true (rally_backup_store_is_blank (f->target));
-  restore (f->target, json, RALLY_BACKUP_RESTORE_DEFAULT, &restored);
-  g_assert_cmpmem (&restored, sizeof restored, &exported, sizeof exported);
-
-  /* Every row, every column, with its type. */
   source_dump = rally_test_dump_store (f->source);
-  target_dump = rally_test_dump_store (f->target);
   g_assert_cmpuint (strlen (source_dump), >, 1000);
-  g_assert_cmpstr (target_dump, ==, source_dump);
 
   /* Through the store's API as well. */
   challenge = rally_store_find_challenge (f->target, "danceforchange");
   g_assert_nonnull (challenge);
   g_assert_cmpstr (rally_challenge_get_title (challenge), ==, "Dance for change 💃");
   g_assert_null (rally_store_find_challenge (f->target, "GoneChallenge"));
-
-  again = export_to_string (f->target, NULL);
-  a = without_stamp (json);
-  b = without_stamp (again);
-  g_assert_cmpstr (a, ==, b);
 }
 
 /* The scale-1 sample workspace (about 57 thousand videos), every field of every record. */
@@ -236,6 +414,8 @@ typedef struct
 #define CHALLENGE "{\"id\":1,\"created_at\":1,\"updated_at\":1,\"hashtag\":\"A\",\"hashtag_key\":\"a\"}"
 #define VIDEO(views) "{\"id\":1,\"created_at\":1,\"updated_at\":1,\"challenge_id\":1,\"tiktok_id\":5,\"views\":" views "}"
 #define REST "\"posts\":[],\"snapshots\":[]}"
+#define EVENT(owner, first, last) "{\"id\":1,\"created_at\":1,\"updated_at\":1," owner ",\"title\":\"T\"," \
+  "\"first_day\":" first ",\"last_day\":" last "}"
 
 static const BadBackup bad_backups[] = {
   { "", RALLY_BACKUP_ERROR_INVALID, "$: expected an object" },
@@ -280,6 +460,19 @@ static const BadBackup bad_backups[] = {
     RALLY_BACKUP_ERROR_INVALID, "challenges[0]: " },
   { HEAD "\"campaigns\":[{\"id\":1,\"created_at\":1,\"updated_at\":1,\"name\":\"\"}],\"challenges\":[],\"videos\":[]," REST,
     RALLY_BACKUP_ERROR_INVALID, "campaigns[0]: " },
+  { HEAD "\"campaigns\":[" CAMPAIGN "],\"challenges\":[],\"events\":[" EVENT ("\"campaign_id\":1", DAY_3, DAY_1) "],"
+    "\"videos\":[]," REST, RALLY_BACKUP_ERROR_INVALID, "events[0]: The last day is before the first day" },
+  { HEAD "\"campaigns\":[" CAMPAIGN "],\"challenges\":[" CHALLENGE "],\"events\":[" EVENT ("\"campaign_id\":1", DAY_1, DAY_3) ","
+    EVENT ("\"campaign_id\":1,\"challenge_id\":1", DAY_1, DAY_3) "],\"videos\":[]," REST,
+    RALLY_BACKUP_ERROR_INVALID, "events[1]: An event belongs to a challenge or to a campaign, not to both" },
+  { HEAD "\"campaigns\":[" CAMPAIGN "],\"challenges\":[],\"events\":[" EVENT ("\"campaign_id\":1,\"kind\":99", DAY_1, DAY_3) "],"
+    "\"videos\":[]," REST, RALLY_BACKUP_ERROR_INVALID, "events[0].kind: 99 is not one of the allowed values" },
+  { HEAD "\"campaigns\":[" CAMPAIGN "],\"challenges\":[],\"events\":[" EVENT ("\"campaign_id\":2", DAY_1, DAY_3) "],"
+    "\"videos\":[]," REST, RALLY_BACKUP_ERROR_INVALID, "events[0]: refers to a record that is not in the backup" },
+  { HEAD "\"campaigns\":[" CAMPAIGN "],\"challenges\":[" CHALLENGE "],\"videos\":[],\"posts\":[],\"snapshots\":[],"
+    "\"events\":{}}", RALLY_BACKUP_ERROR_INVALID, "events: expected a list" },
+  { HEAD "\"campaigns\":[" CAMPAIGN "],\"challenges\":[{\"id\":1,\"created_at\":1,\"updated_at\":1,\"hashtag\":\"A\","
+    "\"hashtag_key\":\"a\",\"partners\":\"ana,no spaces\"}],\"videos\":[]," REST, RALLY_BACKUP_ERROR_INVALID, "challenges[0]: " },
 };
 
 static void
@@ -535,6 +728,12 @@ test_fixtures (Fixture       *f,
       g_assert_no_error (error);
       g_assert_cmpuint (counts.campaigns + counts.challenges + counts.posts + counts.videos + counts.snapshots, >, 0);
       first = export_to_string (f->source, NULL);
+      if (g_str_equal (name, "events.json"))
+        {
+          g_assert_cmpuint (counts.events, ==, 2);
+          g_assert_nonnull (strstr (first, "\"partners\":\"ifad,water_aid\""));
+          g_assert_nonnull (strstr (first, "\"title\":\"Launch week\""));
+        }
 
       restore (f->target, first, RALLY_BACKUP_RESTORE_REPLACE, NULL);
       second = export_to_string (f->target, NULL);
@@ -553,6 +752,9 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/backup/round-trip", Fixture, NULL, fixture_setup, test_round_trip, fixture_teardown);
+  g_test_add ("/backup/events-round-trip", Fixture, NULL, fixture_setup, test_events_round_trip, fixture_teardown);
+  g_test_add ("/backup/old-format", Fixture, NULL, fixture_setup, test_old_format, fixture_teardown);
+  g_test_add ("/backup/roster-normalized", Fixture, NULL, fixture_setup, test_roster_normalized, fixture_teardown);
   g_test_add ("/backup/sample-round-trip", Fixture, NULL, fixture_setup, test_sample_round_trip, fixture_teardown);
   g_test_add ("/backup/refuse-non-empty", Fixture, NULL, fixture_setup, test_refuse_non_empty, fixture_teardown);
   g_test_add ("/backup/replace", Fixture, NULL, fixture_setup, test_replace, fixture_teardown);

@@ -26,7 +26,7 @@
  *    at a time (integers beyond a gint64 quoted by rally_json_sanitize() so that
  *    rally_backup_check_number() refuses them by name instead of json-glib wrapping
  *    them), every value is checked against the table's columns (and campaigns,
- *    challenges and posts against the model's rules), naming the JSON path of the
+ *    challenges, events and posts against the model's rules), naming the JSON path of the
  *    first problem, and inserted through one prepared statement.
  *
  * Everything is inserted in one transaction, rolled back on any error; the indexes
@@ -196,6 +196,30 @@ bind_value (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, param, json_node_get_int (value));
 }
 
+/* A video of a backup older than partner rosters has no "origin_manual": its
+ * origin, if not organic, was set by hand, as migration 11 has it, so that a later
+ * roster leaves it alone. The INSERT takes the mark from the origin's parameter. */
+static void
+mark_manual_origins (Restore     *r,
+                     GHashTable  *by_name,
+                     JsonObject  *object)
+{
+  if (!g_str_equal (r->table, "videos") || !g_hash_table_contains (by_name, "origin_manual") ||
+      json_object_has_member (object, "origin_manual"))
+    return;
+
+  for (guint i = 0; i < r->members->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (r->members, i), "origin"))
+        {
+          g_string_truncate (r->sql, r->sql->len - 1);
+          g_string_append_printf (r->sql, ", ?%u <> 0)", i + 1);
+          g_string_replace (r->sql, ") VALUES (", ", \"origin_manual\") VALUES (", 1);
+          return;
+        }
+    }
+}
+
 /* A record with other members than the previous one: checks that none is missing
  * and builds its INSERT (only the members present, so columns a newer schema
  * added keep their defaults). */
@@ -226,6 +250,7 @@ prepare_shape (Restore     *r,
   for (guint i = 0; i < r->members->len; i++)
     g_string_append (r->sql, i > 0 ? ", ?" : "?");
   g_string_append_c (r->sql, ')');
+  mark_manual_origins (r, by_name, object);
 
   for (guint i = 0; i < columns->len; i++)
     {
@@ -296,6 +321,36 @@ check_hashtag_key (Restore         *r,
                          key != NULL ? key : "", expected);
 }
 
+/* A roster typed by hand into a backup ("@Ana, ana") is stored as the app stores
+ * it: without "@", in lower case, each name once (rally_partners_normalize()), so
+ * that the partners' videos are found by name. */
+static gboolean
+normalize_partners (Restore         *r,
+                    RallyChallenge  *challenge,
+                    JsonObject      *object,
+                    GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_auto(GStrv) partners = rally_partners_normalize (rally_challenge_get_partners (challenge), &local_error);
+  g_autofree char *roster = NULL;
+  const char *written = json_object_get_string_member_with_default (object, "partners", "");
+  sqlite3_stmt *stmt;
+
+  if (partners == NULL)
+    return invalid_member (r, "partners", error, "%s", local_error->message);
+
+  roster = g_strjoinv (",", partners);
+  if (g_str_equal (roster, written))
+    return TRUE;
+
+  stmt = _rally_store_prepare (r->store, "UPDATE challenges SET partners = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rally_challenge_get_id (challenge));
+  sqlite3_bind_text (stmt, 2, roster, -1, SQLITE_TRANSIENT);
+  return _rally_store_step_done (r->store, stmt, error);
+}
+
 /* The rules a record saved through the app obeys, checked on the restored row as
  * the store reads it back (campaigns, challenges and planned posts; videos and
  * snapshots have no rules beyond their columns). */
@@ -332,7 +387,32 @@ validate_restored (Restore     *r,
   if (!valid)
     return invalid (error, record_path (r), "%s", local_error->message);
 
-  return !RALLY_IS_CHALLENGE (record) || check_hashtag_key (r, RALLY_CHALLENGE (record), object, error);
+  return !RALLY_IS_CHALLENGE (record) ||
+         (check_hashtag_key (r, RALLY_CHALLENGE (record), object, error) &&
+          normalize_partners (r, RALLY_CHALLENGE (record), object, error));
+}
+
+/* An event is checked before it is inserted: the table's own checks (one owner,
+ * the last day not before the first) would only name the constraint. */
+static gboolean
+validate_event (Restore     *r,
+                JsonObject  *object,
+                GError     **error)
+{
+  g_autoptr(RallyEvent) event = rally_event_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  rally_event_set_challenge_id (event, json_object_get_int_member_with_default (object, "challenge_id", 0));
+  rally_event_set_campaign_id (event, json_object_get_int_member_with_default (object, "campaign_id", 0));
+  rally_event_set_title (event, json_object_get_string_member_with_default (object, "title", ""));
+  rally_event_set_note (event, json_object_get_string_member_with_default (object, "note", ""));
+  rally_event_set_first_day (event, json_object_get_int_member_with_default (object, "first_day", 0));
+  rally_event_set_last_day (event, json_object_get_int_member_with_default (object, "last_day", 0));
+
+  if (rally_event_validate (event, &local_error))
+    return TRUE;
+
+  return invalid (error, record_path (r), "%s", local_error->message);
 }
 
 static gboolean
@@ -342,6 +422,9 @@ insert_record (Restore     *r,
 {
   sqlite3_stmt *stmt = r->insert;
   int rc;
+
+  if (g_str_equal (r->table, "events") && !validate_event (r, object, error))
+    return FALSE;
 
   if (stmt == NULL)
     {

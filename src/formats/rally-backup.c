@@ -18,7 +18,7 @@
 /* The whole workspace as one JSON document, and back.
  *
  *   {"format":"rally-backup","version":1,"exported_at":"2026-11-25T12:00:00Z",
- *    "schema":6,"campaigns":[…],"challenges":[…],"posts":[…],"videos":[…],"snapshots":[…],
+ *    "schema":11,"campaigns":[…],"challenges":[…],"events":[…],"posts":[…],"videos":[…],"snapshots":[…],
  *    "account":[…],"account_videos":[…]}
  *
  * Each record is an object holding every column of its table (ids, times, soft
@@ -50,6 +50,7 @@ G_DEFINE_QUARK (rally-backup-error-quark, rally_backup_error)
 const BackupTable _rally_backup_tables[] = {
   { "campaigns", "campaigns", "id", G_STRUCT_OFFSET (RallyBackupCounts, campaigns), FALSE },
   { "challenges", "challenges", "id", G_STRUCT_OFFSET (RallyBackupCounts, challenges), FALSE },
+  { "events", "events", "id", G_STRUCT_OFFSET (RallyBackupCounts, events), TRUE },
   { "planned_posts", "posts", "id", G_STRUCT_OFFSET (RallyBackupCounts, posts), FALSE },
   { "videos", "videos", "id", G_STRUCT_OFFSET (RallyBackupCounts, videos), FALSE },
   { "snapshots", "snapshots", "id", G_STRUCT_OFFSET (RallyBackupCounts, snapshots), FALSE },
@@ -78,6 +79,7 @@ enum_type_of (const char *table,
     { "campaigns", "status", rally_campaign_status_get_type },
     { "challenges", "status", rally_challenge_status_get_type },
     { "challenges", "audience", rally_audience_get_type },
+    { "events", "kind", rally_event_kind_get_type },
     { "planned_posts", "status", rally_post_status_get_type },
     { "videos", "origin", rally_video_origin_get_type },
     { "snapshots", "source", rally_source_get_type },

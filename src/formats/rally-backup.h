@@ -55,6 +55,7 @@ typedef struct
   guint64 snapshots;
   guint64 accounts;        /* the organisation's own TikTok account(s) */
   guint64 account_videos;
+  guint64 events;          /* on the timeline of a challenge or a campaign */
 } RallyBackupCounts;
 
 #define RALLY_BACKUP_FORMAT  "rally-backup"
