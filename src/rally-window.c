@@ -89,6 +89,20 @@ ensure_challenges_page (RallyWindow *self)
   return self->challenges_page;
 }
 
+/* The context's reader of the store's figures, or else one of the page's own. */
+static void
+give_store_to_analytics_page (RallyWindow *self,
+                              RallyStore  *store)
+{
+  RallyContext *context = get_context (self);
+  RallyFiguresReader *reader = context != NULL ? rally_context_get_reader (context) : NULL;
+
+  if (reader != NULL && rally_figures_reader_get_store (reader) == store)
+    rally_analytics_page_set_reader (self->analytics_page, reader);
+  else
+    rally_analytics_page_set_store (self->analytics_page, store);
+}
+
 static RallyAnalyticsPage *
 ensure_analytics_page (RallyWindow *self)
 {
@@ -100,7 +114,7 @@ ensure_analytics_page (RallyWindow *self)
       adw_bin_set_child (self->analytics_slot, GTK_WIDGET (self->analytics_page));
     }
   if (store != NULL)
-    rally_analytics_page_set_store (self->analytics_page, store);
+    give_store_to_analytics_page (self, store);
 
   return self->analytics_page;
 }
@@ -625,7 +639,7 @@ give_store_to_pages (RallyWindow *self)
   if (self->challenges_page != NULL)
     rally_challenges_page_set_store (self->challenges_page, store);
   if (self->analytics_page != NULL)
-    rally_analytics_page_set_store (self->analytics_page, store);
+    give_store_to_analytics_page (self, store);
 }
 
 static gboolean

@@ -337,6 +337,22 @@ sum_values (RallySeries *series)
   return sum;
 }
 
+/* Spins the main loop until @page shows the figures of its newest read, a read
+ * asked for after its @n_loads-th. */
+static void
+wait_for_page (RallyAnalyticsPage *page,
+               guint               n_loads)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while ((rally_analytics_page_get_n_loads (page) <= n_loads || !rally_analytics_page_is_loaded (page)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (rally_analytics_page_get_n_loads (page), >, n_loads);
+  g_assert_true (rally_analytics_page_is_loaded (page));
+  rally_test_iterate ();
+}
+
 static RallyAnalyticsPage *
 new_page_with_two_challenges (void)
 {
@@ -345,6 +361,7 @@ new_page_with_two_challenges (void)
   g_autoptr(RallyChallenge) dance = find_challenge ("DanceForChange");
 
   rally_analytics_page_set_store (page, store);
+  wait_for_page (page, 0);
   /* Every challenge is a series until some are picked. */
   g_assert_cmpuint (rally_time_chart_get_series (rally_analytics_page_get_time_chart (page))->len, ==, 3);
 
@@ -400,6 +417,7 @@ test_page_campaign_series (void)
   g_autoptr(RallyCampaign) campaign = rally_store_get_campaign (store, rally_challenge_get_campaign_id (red));
 
   rally_analytics_page_set_store (page, store);
+  wait_for_page (page, 0);
   rally_analytics_page_select_campaign (page, rally_campaign_get_id (campaign), TRUE);
   g_assert_cmpuint (rally_time_chart_get_series (rally_analytics_page_get_time_chart (page))->len, ==, 1);
   g_assert_cmpstr (rally_series_get_name (chart_series (page, 0)), ==, rally_campaign_get_name (campaign));
@@ -624,6 +642,7 @@ test_page_empty (void)
 
   g_assert_no_error (error);
   rally_analytics_page_set_store (page, empty);
+  wait_for_page (page, 0);
   stack = adw_bin_get_child (ADW_BIN (page));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
 }
@@ -820,6 +839,7 @@ test_page_account (void)
 
   g_assert_no_error (error);
   rally_analytics_page_set_store (page, workspace);
+  wait_for_page (page, 0);
   stack = adw_bin_get_child (ADW_BIN (page));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
 
@@ -835,7 +855,7 @@ test_page_account (void)
   g_assert_true (rally_store_save_account (workspace, &user, 1717250000, &error));
   g_assert_true (rally_store_save_account_page (workspace, "open-1", videos, NULL, 0, TRUE, &error));
   g_assert_no_error (error);
-  rally_test_iterate ();
+  wait_for_page (page, 1);
 
   card = find_widget (GTK_WIDGET (page), is_account_card, NULL);
   g_assert_nonnull (card);
@@ -885,6 +905,7 @@ test_page_studio_account (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &data, &length, NULL));
   rally_analytics_page_set_store (page, workspace);
+  wait_for_page (page, 0);
   stack = adw_bin_get_child (ADW_BIN (page));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
 
@@ -895,7 +916,7 @@ test_page_studio_account (void)
   g_assert_true (gtk_widget_activate_action (dialog, "import.confirm", NULL));
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
-  rally_test_iterate ();
+  wait_for_page (page, 1);
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "charts");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rally_analytics_page_get_time_chart (page))));
@@ -937,7 +958,7 @@ test_page_studio_account (void)
     content = rally_studio_csv_parse ((const guint8 *) content_data, length, 2024, &error);
     g_assert_true (rally_import_studio_csv (workspace, content, 0, 0, RALLY_IMPORT_OWN_VIDEOS, NULL, &error));
     g_assert_no_error (error);
-    rally_test_iterate ();
+    wait_for_page (page, rally_analytics_page_get_n_loads (page));
     g_assert_nonnull (find_widget (card, label_is, "48,211 views"));
     g_assert_nonnull (find_widget (card, figure_is, "Views: 26,780"));
   }
@@ -1094,6 +1115,7 @@ assert_campaign_sum (RallyAnalyticsPage *page,
   g_autofree char *basis = g_strdup_printf ("Partly by posting day, counts as of %s; partly from snapshots.", today);
   g_autofree char *range = g_strdup_printf ("Chart from %s to ", first);
   const gint64 september_1 = MARCH_1_2024 + 184 * 86400;
+  guint n_loads = rally_analytics_page_get_n_loads (page);
 
   rally_campaign_set_name (campaign, "Walks for Water");
   g_assert_true (rally_store_save_campaign (workspace, campaign, &error));
@@ -1120,7 +1142,7 @@ assert_campaign_sum (RallyAnalyticsPage *page,
   rally_analytics_page_select_challenge (page, rally_challenge_get_id (spring), FALSE);
   rally_analytics_page_select_challenge (page, rally_challenge_get_id (autumn), FALSE);
   rally_analytics_page_select_campaign (page, rally_campaign_get_id (campaign), TRUE);
-  rally_test_iterate ();
+  wait_for_page (page, n_loads);
   g_assert_cmpuint (rally_time_chart_get_series (rally_analytics_page_get_time_chart (page))->len, ==, 1);
   description = rally_time_chart_dup_description (rally_analytics_page_get_time_chart (page));
   g_test_message ("campaign: %s", description);
@@ -1154,7 +1176,7 @@ test_tracking_posting_days (void)
   g_assert_nonnull (find_widget (GTK_WIDGET (tracking), label_is, "Not reached at the current pace"));
 
   rally_analytics_page_set_store (page, workspace);
-  rally_test_iterate ();
+  wait_for_page (page, 0);
   assert_posting_day_chart (GTK_WIDGET (page), 75);
 
   assert_campaign_sum (page, workspace, spring);
@@ -1221,6 +1243,54 @@ test_tracking_first_sync (void)
 }
 
 /* The page fits a 360 px phone-sized window. */
+/* A burst of the store's changes, as a sync writes them between main loop turns,
+ * makes one read of the page's figures per reload of the reader, not one per change. */
+static void
+test_page_reloads_once_per_burst (void)
+{
+  g_autoptr(RallyStore) workspace = open_workspace ("burst");
+  g_autoptr(RallyChallenge) walk = add_challenge (workspace, "BurstWalk", MARCH_1_2024, MAY_14_2024, 0, 0);
+  g_autoptr(RallyFiguresReader) reader = rally_figures_reader_new (workspace);
+  g_autoptr(RallyAnalyticsPage) page = g_object_ref_sink (g_object_new (RALLY_TYPE_ANALYTICS_PAGE, NULL));
+  const guint n_changes = 20;
+  guint loads, reloads;
+  gint64 quiet;
+
+  rally_analytics_page_set_reader (page, reader);
+  wait_for_page (page, 0);
+  loads = rally_analytics_page_get_n_loads (page);
+  reloads = rally_figures_reader_get_n_reloads (reader);
+
+  for (guint i = 0; i < n_changes; i++)
+    {
+      g_autoptr(RallySnapshot) snapshot = rally_snapshot_new ();
+      g_autoptr(GError) error = NULL;
+
+      rally_snapshot_set_challenge_id (snapshot, rally_challenge_get_id (walk));
+      rally_snapshot_set_taken_at (snapshot, MARCH_1_2024 + i * 86400 + 3600);
+      rally_snapshot_set_source (snapshot, RALLY_SOURCE_TYPED);
+      rally_snapshot_set_views (snapshot, 100 * (i + 1));
+      g_assert_true (rally_store_add_snapshot (workspace, snapshot, &error));
+      g_assert_no_error (error);
+      rally_test_iterate ();
+    }
+  wait_for_page (page, loads);
+  /* and a while longer, for any read still to come */
+  quiet = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+  while (g_get_monotonic_time () < quiet)
+    {
+      rally_test_iterate ();
+      g_usleep (1000);
+    }
+  wait_for_page (page, loads);
+
+  g_test_message ("%u changes: %u reloads of the reader, %u reads of the page", n_changes,
+                  rally_figures_reader_get_n_reloads (reader) - reloads, rally_analytics_page_get_n_loads (page) - loads);
+  g_assert_cmpuint (rally_figures_reader_get_n_reloads (reader) - reloads, <, n_changes / 2);
+  g_assert_cmpuint (rally_analytics_page_get_n_loads (page) - loads, ==, rally_figures_reader_get_n_reloads (reader) - reloads);
+  g_assert_cmpfloat (last_value (chart_series (page, 0)), ==, 100 * n_changes);
+}
+
 static void
 test_page_narrow (void)
 {
@@ -1228,7 +1298,7 @@ test_page_narrow (void)
   int min = 0, nat = 0;
 
   rally_analytics_page_set_store (page, store);
-  rally_test_iterate ();
+  wait_for_page (page, 0);
   gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
   g_assert_cmpint (min, <=, 360);
 }
@@ -1277,6 +1347,7 @@ main (int   argc,
   g_test_add_func ("/analytics/page/studio-account", test_page_studio_account);
   g_test_add_func ("/analytics/tracking/settling", test_tracking_settling);
   g_test_add_func ("/analytics/page/narrow", test_page_narrow);
+  g_test_add_func ("/analytics/page/reloads-once-per-burst", test_page_reloads_once_per_burst);
   g_test_add_func ("/analytics/tracking/posting-days", test_tracking_posting_days);
   g_test_add_func ("/analytics/tracking/first-sync-forecast", test_tracking_first_sync_forecast);
   g_test_add_func ("/analytics/tracking/first-sync", test_tracking_first_sync);

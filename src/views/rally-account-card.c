@@ -47,7 +47,8 @@ struct _RallyAccountCard
   GtkLabel            *studio_label;
   GtkListBox          *top_list;
 
-  RallyStore          *store;
+  RallyFiguresReader  *reader;     /* reads the account off the main thread */
+  GCancellable        *loading;    /* the newest read, until it arrives */
   gboolean             has_account;
 };
 
@@ -167,17 +168,10 @@ show_account (RallyAccountCard   *self,
 }
 
 static void
-show_top_videos (RallyAccountCard   *self,
-                 const RallyAccount *account)
+show_top_videos (RallyAccountCard *self,
+                 GPtrArray        *top)
 {
-  g_autoptr(GPtrArray) top = NULL;
-  g_autoptr(GError) error = NULL;
-
   remove_all (GTK_WIDGET (self->top_list));
-  if (account != NULL)
-    top = rally_store_query_account_videos (self->store, account->open_id, TOP_VIDEOS, &error);
-  if (error != NULL)
-    g_warning ("Could not list the account's videos: %s", error->message);
   for (guint i = 0; top != NULL && i < top->len; i++)
     gtk_list_box_append (self->top_list, video_row (g_ptr_array_index (top, i)));
   gtk_widget_set_visible (GTK_WIDGET (self->top_list), top != NULL && top->len > 0);
@@ -185,7 +179,8 @@ show_top_videos (RallyAccountCard   *self,
 
 static void
 show_display_api (RallyAccountCard   *self,
-                  const RallyAccount *account)
+                  const RallyAccount *account,
+                  GPtrArray          *top)
 {
   /* an account never synced holds only videos imported from TikTok Studio */
   gboolean synced = account != NULL && account->fetched_at > 0;
@@ -194,7 +189,7 @@ show_display_api (RallyAccountCard   *self,
     show_account (self, account);
   else
     adw_preferences_group_set_description (self->group, _("From your TikTok Studio exports"));
-  show_top_videos (self, account);
+  show_top_videos (self, top);
   gtk_widget_set_visible (GTK_WIDGET (self->figures), synced);
   gtk_widget_set_visible (GTK_WIDGET (self->provenance_label), synced);
 }
@@ -234,32 +229,104 @@ show_studio (RallyAccountCard         *self,
   gtk_label_set_text (self->studio_label, text);
 }
 
-static void
-reload (RallyAccountCard *self)
+/* What the reader read for the card. */
+typedef struct
 {
-  g_autoptr(RallyAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-  RallyStudioSummary summary = { 0 };
+  RallyAccount      *account;
+  GPtrArray         *top;       /* RallyFetchedVideo, the account's most viewed */
+  RallyStudioSummary summary;
+} AccountRead;
 
-  if (self->store != NULL)
-    account = rally_store_get_account (self->store, &error);
-  if (error != NULL)
-    g_warning ("Could not read the TikTok account: %s", error->message);
-  g_clear_error (&error);
-  if (self->store != NULL && !rally_store_get_studio_summary (self->store, 0, &summary, &error))
-    g_warning ("Could not read the TikTok Studio figures: %s", error->message);
+static void
+account_read_free (gpointer data)
+{
+  AccountRead *read = data;
 
-  show_display_api (self, account);
-  show_studio (self, &summary);
-  set_has_account (self, account != NULL || summary.days > 0);
+  g_clear_pointer (&read->account, rally_account_free);
+  g_clear_pointer (&read->top, g_ptr_array_unref);
+  g_free (read);
+}
+
+/* Runs on the reader's thread. */
+static gpointer
+read_account (RallyStore    *store,
+              gpointer       data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  AccountRead *read = g_new0 (AccountRead, 1);
+  g_autoptr(GError) local_error = NULL;
+
+  read->account = rally_store_get_account (store, &local_error);
+  if (local_error != NULL)
+    g_warning ("Could not read the TikTok account: %s", local_error->message);
+  g_clear_error (&local_error);
+  if (read->account != NULL)
+    read->top = rally_store_query_account_videos (store, read->account->open_id, TOP_VIDEOS, &local_error);
+  if (local_error != NULL)
+    g_warning ("Could not list the account's videos: %s", local_error->message);
+  g_clear_error (&local_error);
+  if (!rally_store_get_studio_summary (store, 0, &read->summary, &local_error))
+    {
+      g_warning ("Could not read the TikTok Studio figures: %s", local_error->message);
+      read->summary = (RallyStudioSummary) { 0 };
+    }
+  return read;
 }
 
 static void
-store_changed_cb (RallyAccountCard *self,
-                  const char       *table)
+account_read_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  if (table == NULL || g_str_equal (table, "account") || g_str_equal (table, "snapshots"))
-    reload (self);
+  g_autoptr(RallyAccountCard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AccountRead *read;
+
+  read = rally_figures_reader_run_finish (RALLY_FIGURES_READER (source_object), result, &error);
+  /* a newer read started meanwhile: what it reads is shown */
+  if (g_task_get_cancellable (G_TASK (result)) != self->loading)
+    {
+      g_clear_pointer (&read, account_read_free);
+      return;
+    }
+  g_clear_object (&self->loading);
+  if (read == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the TikTok account: %s", error->message);
+      return;
+    }
+
+  show_display_api (self, read->account, read->top);
+  show_studio (self, &read->summary);
+  set_has_account (self, read->account != NULL || read->summary.days > 0);
+  account_read_free (read);
+}
+
+static void
+reload (RallyAccountCard *self)
+{
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  if (self->reader == NULL)
+    return;
+
+  self->loading = g_cancellable_new ();
+  rally_figures_reader_run_async (self->reader, read_account, NULL, NULL, account_read_free, self->loading,
+                                  account_read_cb, g_object_ref (self));
+}
+
+static void
+drop_reader (RallyAccountCard *self)
+{
+  if (self->reader != NULL)
+    g_signal_handlers_disconnect_by_data (self->reader, self);
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_object (&self->reader);
 }
 
 static void
@@ -267,9 +334,7 @@ rally_account_card_dispose (GObject *object)
 {
   RallyAccountCard *self = RALLY_ACCOUNT_CARD (object);
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_object (&self->store);
+  drop_reader (self);
 
   G_OBJECT_CLASS (rally_account_card_parent_class)->dispose (object);
 }
@@ -330,21 +395,26 @@ rally_account_card_init (RallyAccountCard *self)
 }
 
 /**
- * rally_account_card_set_store:
+ * rally_account_card_set_reader:
+ * @self: a #RallyAccountCard
+ * @reader: the reader of the workspace's figures
  *
- * Shows @store's account, and follows its changes.
+ * Shows the account of @reader's store, read on its thread, and reads it again
+ * after each burst of the store's changes.
  */
 void
-rally_account_card_set_store (RallyAccountCard *self,
-                              RallyStore       *store)
+rally_account_card_set_reader (RallyAccountCard   *self,
+                               RallyFiguresReader *reader)
 {
   g_return_if_fail (RALLY_IS_ACCOUNT_CARD (self));
-  g_return_if_fail (RALLY_IS_STORE (store));
+  g_return_if_fail (RALLY_IS_FIGURES_READER (reader));
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-  g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
+  if (self->reader == reader)
+    return;
+
+  drop_reader (self);
+  self->reader = g_object_ref (reader);
+  g_signal_connect_object (reader, "changed", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   reload (self);
 }
 
@@ -354,4 +424,18 @@ rally_account_card_get_has_account (RallyAccountCard *self)
   g_return_val_if_fail (RALLY_IS_ACCOUNT_CARD (self), FALSE);
 
   return self->has_account;
+}
+
+/**
+ * rally_account_card_is_loaded:
+ * @self: a #RallyAccountCard
+ *
+ * Returns: whether the card shows the newest account it asked its reader for
+ */
+gboolean
+rally_account_card_is_loaded (RallyAccountCard *self)
+{
+  g_return_val_if_fail (RALLY_IS_ACCOUNT_CARD (self), FALSE);
+
+  return self->reader != NULL && self->loading == NULL;
 }

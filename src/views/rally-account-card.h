@@ -19,7 +19,7 @@
 
 #include <adwaita.h>
 
-#include "rally-store.h"
+#include "rally-figures-reader.h"
 
 G_BEGIN_DECLS
 
@@ -27,8 +27,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RallyAccountCard, rally_account_card, RALLY, ACCOUNT_CARD, AdwBin)
 
-void      rally_account_card_set_store       (RallyAccountCard *self,
-                                              RallyStore       *store);
+void      rally_account_card_set_reader      (RallyAccountCard   *self,
+                                              RallyFiguresReader *reader);
 gboolean  rally_account_card_get_has_account (RallyAccountCard *self);
+gboolean  rally_account_card_is_loaded       (RallyAccountCard *self);
 
 G_END_DECLS

@@ -26,6 +26,7 @@
 #include "rally-account-card.h"
 #include "rally-analytics-page.h"
 #include "rally-chart-export.h"
+#include "rally-figures-reader.h"
 #include "rally-store-analytics.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,14 @@ typedef struct
   GArray          *table;
   RallyReachSource source;
 } Shown;
+
+/* What the reader read for the page: series key → its table, and the account's. */
+typedef struct
+{
+  GHashTable *tables;
+  GArray     *account_table;
+  gint64      account_imported_at;
+} RallyAnalyticsFigures;
 
 struct _RallyAnalyticsPage
 {
@@ -69,6 +78,10 @@ struct _RallyAnalyticsPage
 
   /* Owned */
   RallyStore     *store;
+  RallyFiguresReader *reader;     /* reads the figures off the main thread */
+  GCancellable   *loading;        /* the newest read, until it arrives */
+  RallyAnalyticsFigures *figures; /* the newest read's, NULL until the first arrives */
+  guint           n_loads;
   GListModel     *campaigns;
   GListModel     *challenges;
   GHashTable     *selected;       /* "campaign:ID" / "challenge:ID" / ACCOUNT_KEY → itself */
@@ -91,6 +104,11 @@ void        _rally_analytics_page_queue_refresh          (RallyAnalyticsPage *se
 
 /* rally-analytics-page-series.c */
 
+gpointer    _rally_analytics_figures_read                (RallyStore         *store,
+                                                          gpointer            data,
+                                                          GCancellable       *cancellable,
+                                                          GError            **error);
+void        _rally_analytics_figures_free                (RallyAnalyticsFigures *figures);
 void        _rally_analytics_page_shown_clear            (gpointer            data);
 void        _rally_analytics_page_select_key             (RallyAnalyticsPage *self,
                                                           char               *key,

@@ -28,6 +28,7 @@
 
 #include "rally-analytics-page-private.h"
 #include "rally-report.h"
+#include "rally-store-account.h"
 #include "rally-store.h"
 
 /* Selection */
@@ -159,12 +160,39 @@ _rally_analytics_page_shown_clear (gpointer data)
   g_clear_pointer (&shown->table, g_array_unref);
 }
 
-static GArray *
-campaign_table (RallyAnalyticsPage *self,
-                gint64              campaign_id,
-                RallyReachSource   *source)
+/* Figures, read on the reader's thread */
+
+typedef struct
 {
-  g_autoptr(GListModel) challenges = rally_store_list_challenges (self->store, campaign_id);
+  GArray          *table;
+  RallyReachSource source;
+  char            *color;   /* a challenge's colour on charts */
+} Table;
+
+static void
+table_free (gpointer data)
+{
+  Table *table = data;
+
+  g_clear_pointer (&table->table, g_array_unref);
+  g_free (table->color);
+  g_free (table);
+}
+
+void
+_rally_analytics_figures_free (RallyAnalyticsFigures *figures)
+{
+  g_clear_pointer (&figures->tables, g_hash_table_unref);
+  g_clear_pointer (&figures->account_table, g_array_unref);
+  g_free (figures);
+}
+
+static GArray *
+campaign_table (RallyStore       *store,
+                gint64            campaign_id,
+                RallyReachSource *source)
+{
+  g_autoptr(GListModel) challenges = rally_store_list_challenges (store, campaign_id);
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
   *source = (RallyReachSource) { 0 };
@@ -173,11 +201,86 @@ campaign_table (RallyAnalyticsPage *self,
       g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
       RallyReachSource one;
 
-      g_ptr_array_add (tables, rally_store_query_reach_source (self->store, rally_challenge_get_id (challenge), &one));
+      g_ptr_array_add (tables, rally_store_query_reach_source (store, rally_challenge_get_id (challenge), &one));
       rally_reach_source_merge (source, &one);
     }
 
   return rally_reach_sum (tables);
+}
+
+static void
+read_series_tables (RallyStore *store,
+                    GHashTable *tables)
+{
+  g_autoptr(GListModel) campaigns = rally_store_list_campaigns (store);
+  g_autoptr(GListModel) challenges = rally_store_list_challenges (store, 0);
+  guint n_loose = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (campaigns); i++)
+    {
+      g_autoptr(RallyCampaign) campaign = g_list_model_get_item (campaigns, i);
+      Table *table = g_new0 (Table, 1);
+
+      table->table = campaign_table (store, rally_campaign_get_id (campaign), &table->source);
+      g_hash_table_insert (tables, series_key (TRUE, rally_campaign_get_id (campaign)), table);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
+      gint64 id = rally_challenge_get_id (challenge);
+      Table *table = g_new0 (Table, 1);
+
+      table->color = rally_challenge_series_color (store, challenge, n_loose);
+      n_loose += rally_challenge_get_campaign_id (challenge) == 0 ? 1 : 0;
+      table->table = rally_store_query_reach_source (store, id, &table->source);
+      g_hash_table_insert (tables, series_key (FALSE, id), table);
+    }
+}
+
+static void
+read_account_table (RallyStore            *store,
+                    RallyAnalyticsFigures *figures)
+{
+  g_autoptr(GError) error = NULL;
+
+  figures->account_table = rally_store_query_account_reach (store, &error);
+  if (figures->account_table != NULL && figures->account_table->len > 0)
+    {
+      RallyStudioSummary summary;
+
+      /* the account's series is its Studio overviews whenever there are any */
+      if (rally_store_get_studio_summary (store, 0, &summary, NULL) && summary.days > 0)
+        figures->account_imported_at = summary.fetched_at;
+    }
+  if (error != NULL)
+    g_warning ("Could not read the account's figures: %s", error->message);
+  if (figures->account_table == NULL)
+    figures->account_table = g_array_new (FALSE, TRUE, sizeof (RallyDayTotals));
+}
+
+/* Runs on the reader's thread: every series' running totals, and the account's. */
+gpointer
+_rally_analytics_figures_read (RallyStore    *store,
+                               gpointer       data,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  RallyAnalyticsFigures *figures = g_new0 (RallyAnalyticsFigures, 1);
+
+  figures->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, table_free);
+  read_series_tables (store, figures->tables);
+  read_account_table (store, figures);
+  return figures;
+}
+
+static const Table *
+lookup_table (RallyAnalyticsPage *self,
+              gboolean            is_campaign,
+              gint64              id)
+{
+  g_autofree char *key = series_key (is_campaign, id);
+
+  return self->figures != NULL ? g_hash_table_lookup (self->figures->tables, key) : NULL;
 }
 
 static gboolean
@@ -246,42 +349,29 @@ account_lacks_videos (RallyAnalyticsPage *self)
 void
 _rally_analytics_page_collect_series (RallyAnalyticsPage *self)
 {
-  guint n_loose = 0;
-
   g_array_set_size (self->shown, 0);
 
   for (guint i = 0; i < g_list_model_get_n_items (self->campaigns); i++)
     {
       g_autoptr(RallyCampaign) campaign = g_list_model_get_item (self->campaigns, i);
+      const Table *table = lookup_table (self, TRUE, rally_campaign_get_id (campaign));
 
-      RallyReachSource source;
-      GArray *table;
-
-      if (!is_selected (self, TRUE, rally_campaign_get_id (campaign)))
+      if (table == NULL || !is_selected (self, TRUE, rally_campaign_get_id (campaign)))
         continue;
-      table = campaign_table (self, rally_campaign_get_id (campaign), &source);
-      add_shown (self, table, &source, rally_campaign_get_name (campaign), rally_campaign_get_color (campaign));
+      add_shown (self, g_array_ref (table->table), &table->source, rally_campaign_get_name (campaign),
+                 rally_campaign_get_color (campaign));
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (self->challenges); i++)
     {
       g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
-      gboolean loose = rally_challenge_get_campaign_id (challenge) == 0;
+      const Table *table = lookup_table (self, FALSE, rally_challenge_get_id (challenge));
       g_autofree char *name = NULL;
-      g_autofree char *color = NULL;
-      RallyReachSource source;
-      GArray *table;
 
-      if (!is_selected (self, FALSE, rally_challenge_get_id (challenge)))
-        {
-          n_loose += loose ? 1 : 0;
-          continue;
-        }
+      if (table == NULL || !is_selected (self, FALSE, rally_challenge_get_id (challenge)))
+        continue;
       name = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
-      color = rally_challenge_series_color (self->store, challenge, n_loose);
-      n_loose += loose ? 1 : 0;
-      table = rally_store_query_reach_source (self->store, rally_challenge_get_id (challenge), &source);
-      add_shown (self, table, &source, name, color);
+      add_shown (self, g_array_ref (table->table), &table->source, name, table->color);
     }
 
   if (self->account_table->len > 0 && g_hash_table_contains (self->selected, ACCOUNT_KEY) &&

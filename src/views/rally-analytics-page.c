@@ -327,41 +327,18 @@ show_charts (RallyAnalyticsPage *self,
     gtk_widget_set_visible (widgets[i], visible);
 }
 
-/* Returns: whether the account got, or lost, a series */
-static gboolean
-load_account_table (RallyAnalyticsPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean had = self->account_table != NULL && self->account_table->len > 0;
-
-  g_clear_pointer (&self->account_table, g_array_unref);
-  self->account_imported_at = 0;
-  if (self->store != NULL)
-    self->account_table = rally_store_query_account_reach (self->store, &error);
-  if (self->account_table != NULL && self->account_table->len > 0)
-    {
-      RallyStudioSummary summary;
-
-      /* the account's series is its Studio overviews whenever there are any */
-      if (rally_store_get_studio_summary (self->store, 0, &summary, NULL) && summary.days > 0)
-        self->account_imported_at = summary.fetched_at;
-    }
-  if (error != NULL)
-    g_warning ("Could not read the account's figures: %s", error->message);
-  if (self->account_table == NULL)
-    self->account_table = g_array_new (FALSE, TRUE, sizeof (RallyDayTotals));
-  return had != (self->account_table->len > 0);
-}
-
 static void
 refresh (RallyAnalyticsPage *self)
 {
   gint64 from = 0, to = 0;
-  gboolean ranged, has_series, account_changed;
+  gboolean ranged, has_series;
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
 
-  account_changed = load_account_table (self);
+  /* what is shown stays until the reader's figures arrive: at first, nothing */
+  if (self->figures == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->stack), TRUE);
   has_series = self->store != NULL &&
                (g_list_model_get_n_items (self->challenges) > 0 || self->account_table->len > 0);
   if (!has_series)
@@ -381,8 +358,6 @@ refresh (RallyAnalyticsPage *self)
   /* until series are picked, every challenge is one, and the account */
   if (!self->chose_series)
     _rally_analytics_page_select_default_series (self);
-  if (account_changed)
-    _rally_analytics_page_rebuild_series_popover (self);
 
   _rally_analytics_page_collect_series (self);
   ranged = get_range (self, &from, &to);
@@ -506,12 +481,57 @@ lists_changed_cb (RallyAnalyticsPage *self)
 }
 
 static void
-store_changed_cb (RallyAnalyticsPage *self,
-                  const char         *table)
+figures_read_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  if (table == NULL || g_strcmp0 (table, "videos") == 0 || g_strcmp0 (table, "snapshots") == 0 ||
-      g_strcmp0 (table, "campaigns") == 0 || g_strcmp0 (table, "challenges") == 0)
-    _rally_analytics_page_queue_refresh (self);
+  g_autoptr(RallyAnalyticsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RallyAnalyticsFigures *figures;
+  gboolean current = g_task_get_cancellable (G_TASK (result)) == self->loading;
+  gboolean had_account;
+
+  figures = rally_figures_reader_run_finish (RALLY_FIGURES_READER (source_object), result, &error);
+  if (!current)
+    {
+      /* a newer read started meanwhile: it shows its figures */
+      g_clear_pointer (&figures, _rally_analytics_figures_free);
+      return;
+    }
+  g_clear_object (&self->loading);
+  if (figures == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the figures to chart: %s", error->message);
+      return;
+    }
+
+  had_account = self->account_table != NULL && self->account_table->len > 0;
+  g_clear_pointer (&self->figures, _rally_analytics_figures_free);
+  self->figures = figures;
+  g_clear_pointer (&self->account_table, g_array_unref);
+  self->account_table = g_array_ref (figures->account_table);
+  self->account_imported_at = figures->account_imported_at;
+  if (had_account != (self->account_table->len > 0))
+    _rally_analytics_page_rebuild_series_popover (self);
+  refresh (self);
+}
+
+/* Reads every series' figures on the reader's thread; a newer read drops an older one's. */
+static void
+load_figures (RallyAnalyticsPage *self)
+{
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  if (self->reader == NULL)
+    return;
+
+  self->loading = g_cancellable_new ();
+  self->n_loads++;
+  rally_figures_reader_run_async (self->reader, _rally_analytics_figures_read, NULL, NULL,
+                                  (GDestroyNotify) _rally_analytics_figures_free, self->loading,
+                                  figures_read_cb, g_object_ref (self));
 }
 
 static void
@@ -521,8 +541,12 @@ drop_store (RallyAnalyticsPage *self)
     g_signal_handlers_disconnect_by_data (self->campaigns, self);
   if (self->challenges != NULL)
     g_signal_handlers_disconnect_by_data (self->challenges, self);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->reader != NULL)
+    g_signal_handlers_disconnect_by_data (self->reader, self);
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_object (&self->reader);
   g_clear_object (&self->campaigns);
   g_clear_object (&self->challenges);
   g_clear_object (&self->store);
@@ -550,6 +574,7 @@ rally_analytics_page_finalize (GObject *object)
   g_clear_pointer (&self->selected, g_hash_table_unref);
   g_clear_pointer (&self->shown, g_array_unref);
   g_clear_pointer (&self->account_table, g_array_unref);
+  g_clear_pointer (&self->figures, _rally_analytics_figures_free);
 
   G_OBJECT_CLASS (rally_analytics_page_parent_class)->finalize (object);
 }
@@ -616,6 +641,8 @@ rally_analytics_page_init (RallyAnalyticsPage *self)
   self->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->shown = g_array_new (FALSE, TRUE, sizeof (Shown));
   g_array_set_clear_func (self->shown, _rally_analytics_page_shown_clear);
+  self->account_table = g_array_new (FALSE, TRUE, sizeof (RallyDayTotals));
+  gtk_widget_set_visible (GTK_WIDGET (self->stack), FALSE);
 
   rally_time_chart_set_empty_text (self->time_chart, _("Nothing to chart: pick series, or a range with data"));
   rally_bar_chart_set_empty_text (self->bar_chart, _("Pick challenges or campaigns to compare"));
@@ -637,39 +664,95 @@ rally_analytics_page_init (RallyAnalyticsPage *self)
 /* Public API */
 
 /**
+ * rally_analytics_page_set_reader:
+ * @self: a #RallyAnalyticsPage
+ * @reader: the reader of the workspace's figures
+ *
+ * Charts the challenges and campaigns of @reader's store, as read on its thread,
+ * and reads them again after each burst of the store's changes. Until series are
+ * picked, every challenge is one.
+ */
+void
+rally_analytics_page_set_reader (RallyAnalyticsPage *self,
+                                 RallyFiguresReader *reader)
+{
+  RallyStore *store;
+
+  g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
+  g_return_if_fail (RALLY_IS_FIGURES_READER (reader));
+
+  if (self->reader == reader)
+    return;
+
+  store = rally_figures_reader_get_store (reader);
+  drop_store (self);
+  self->store = g_object_ref (store);
+  self->reader = g_object_ref (reader);
+  self->campaigns = rally_store_list_campaigns (store);
+  self->challenges = rally_store_list_challenges (store, 0);
+  g_signal_connect_swapped (self->campaigns, "items-changed", G_CALLBACK (lists_changed_cb), self);
+  g_signal_connect_swapped (self->challenges, "items-changed", G_CALLBACK (lists_changed_cb), self);
+  g_signal_connect_object (reader, "changed", G_CALLBACK (load_figures), self, G_CONNECT_SWAPPED);
+  rally_account_card_set_reader (self->account_card, reader);
+  rally_chart_export_set_store (self->export, store);
+
+  if (!self->chose_series)
+    _rally_analytics_page_select_default_series (self);
+  _rally_analytics_page_rebuild_series_popover (self);
+  rebuild_export_menu (self);
+  load_figures (self);
+}
+
+/**
  * rally_analytics_page_set_store:
  * @self: a #RallyAnalyticsPage
  * @store: the workspace
  *
- * Charts @store's challenges and campaigns, and follows its changes. Until series
- * are picked, every challenge is one.
+ * Charts @store's challenges and campaigns with a reader of the page's own.
  */
 void
 rally_analytics_page_set_store (RallyAnalyticsPage *self,
                                 RallyStore         *store)
 {
+  g_autoptr(RallyFiguresReader) reader = NULL;
+
   g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
   g_return_if_fail (RALLY_IS_STORE (store));
 
   if (self->store == store)
     return;
 
-  drop_store (self);
-  self->store = g_object_ref (store);
-  self->campaigns = rally_store_list_campaigns (store);
-  self->challenges = rally_store_list_challenges (store, 0);
-  g_signal_connect_swapped (self->campaigns, "items-changed", G_CALLBACK (lists_changed_cb), self);
-  g_signal_connect_swapped (self->challenges, "items-changed", G_CALLBACK (lists_changed_cb), self);
-  g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
-  rally_account_card_set_store (self->account_card, store);
-  rally_chart_export_set_store (self->export, store);
+  reader = rally_figures_reader_new (store);
+  rally_analytics_page_set_reader (self, reader);
+}
 
-  load_account_table (self);
-  if (!self->chose_series)
-    _rally_analytics_page_select_default_series (self);
-  _rally_analytics_page_rebuild_series_popover (self);
-  rebuild_export_menu (self);
-  refresh (self);
+/**
+ * rally_analytics_page_is_loaded:
+ * @self: a #RallyAnalyticsPage
+ *
+ * Returns: whether the page, and its account card, show the newest figures they
+ *   asked their reader for
+ */
+gboolean
+rally_analytics_page_is_loaded (RallyAnalyticsPage *self)
+{
+  g_return_val_if_fail (RALLY_IS_ANALYTICS_PAGE (self), FALSE);
+
+  return self->figures != NULL && self->loading == NULL && rally_account_card_is_loaded (self->account_card);
+}
+
+/**
+ * rally_analytics_page_get_n_loads:
+ * @self: a #RallyAnalyticsPage
+ *
+ * Returns: how many times the page asked its reader for its figures, for tests
+ */
+guint
+rally_analytics_page_get_n_loads (RallyAnalyticsPage *self)
+{
+  g_return_val_if_fail (RALLY_IS_ANALYTICS_PAGE (self), 0);
+
+  return self->n_loads;
 }
 
 /**

@@ -20,6 +20,7 @@
 #include <adwaita.h>
 
 #include "rally-bar-chart.h"
+#include "rally-figures-reader.h"
 #include "rally-model.h"
 #include "rally-time-chart.h"
 
@@ -43,6 +44,10 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (RallyAnalyticsPage, rally_analytics_page, RALLY, ANALYTICS_PAGE, AdwBin)
 
+void            rally_analytics_page_set_reader         (RallyAnalyticsPage  *self,
+                                                         RallyFiguresReader  *reader);
+gboolean        rally_analytics_page_is_loaded          (RallyAnalyticsPage  *self);
+guint           rally_analytics_page_get_n_loads        (RallyAnalyticsPage  *self);
 void            rally_analytics_page_set_store          (RallyAnalyticsPage  *self,
                                                          RallyStore          *store);
 void            rally_analytics_page_show_account       (RallyAnalyticsPage  *self);
