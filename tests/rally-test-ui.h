@@ -21,6 +21,7 @@
 
 G_BEGIN_DECLS
 
+gboolean   rally_test_init_gtk    (void);
 GtkWindow *rally_test_find_window (GType type);
 
 G_END_DECLS

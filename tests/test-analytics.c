@@ -43,6 +43,7 @@
 #include "rally-sync-engine.h"
 #include "rally-test-util.h"
 #include "rally-time-chart.h"
+#include "rally-test-ui.h"
 
 static RallyStore *store;
 static char *tmp_dir;
@@ -1313,7 +1314,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
+  if (!rally_test_init_gtk ())
     {
       g_test_skip ("No display");
       return 77;

@@ -758,7 +758,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
+  if (!rally_test_init_gtk ())
     {
       g_test_skip ("No display");
       return 77;

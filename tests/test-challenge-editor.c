@@ -32,6 +32,7 @@
 #include "rally-model.h"
 #include "rally-test-util.h"
 #include "rally-window.h"
+#include "rally-test-ui.h"
 
 static RallyApplication *the_app;
 static char *tmp_dir;
@@ -773,7 +774,7 @@ main (int   argc,
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
+  if (!rally_test_init_gtk ())
     {
       g_test_skip ("No display");
       return 77;

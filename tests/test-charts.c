@@ -28,6 +28,7 @@
 #include "rally-bar-chart.h"
 #include "rally-test-util.h"
 #include "rally-time-chart.h"
+#include "rally-test-ui.h"
 
 #define DAY G_GINT64_CONSTANT (86400)
 #define START G_GINT64_CONSTANT (1795564800) /* 2026-11-25 */
@@ -618,7 +619,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
+  if (!rally_test_init_gtk ())
     {
       g_test_skip ("No display");
       return 77;

@@ -28,6 +28,7 @@
 #include "rally-store.h"
 #include "rally-test-util.h"
 #include "rally-window.h"
+#include "rally-test-ui.h"
 
 #define N_CAMPAIGNS 200
 
@@ -169,7 +170,7 @@ main (int   argc,
   int ret;
 
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
+  if (!rally_test_init_gtk ())
     {
       g_test_skip ("No display");
       return 77;

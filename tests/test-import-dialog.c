@@ -27,6 +27,7 @@
 #include "rally-store-account.h"
 #include "rally-test-util.h"
 #include "rally-test-workspace.h"
+#include "rally-test-ui.h"
 
 static RallyStudioCsvResult *
 parse_fixture (const char *name)
@@ -368,7 +369,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
+  if (!rally_test_init_gtk ())
     {
       g_test_skip ("No display");
       return 77;

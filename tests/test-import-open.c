@@ -25,6 +25,7 @@
 
 #include "rally-import-dialog.h"
 #include "rally-test-util.h"
+#include "rally-test-ui.h"
 
 /* Opens @path and waits for the window it brings up. */
 static GtkWindow *
@@ -110,7 +111,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
+  if (!rally_test_init_gtk ())
     {
       g_test_skip ("No display");
       return 77;

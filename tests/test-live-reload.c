@@ -29,6 +29,7 @@
 #include "rally-conflict-banner.h"
 #include "rally-test-util.h"
 #include "rally-window.h"
+#include "rally-test-ui.h"
 
 #define NOTICE_WITHIN_US (2 * G_USEC_PER_SEC)
 
@@ -263,7 +264,7 @@ main (int   argc,
   tmp_dir = rally_test_isolate_user_dirs ();
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
+  if (!rally_test_init_gtk ())
     {
       g_test_skip ("No display");
       return 77;

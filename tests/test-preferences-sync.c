@@ -28,6 +28,7 @@
 #include "rally-emulator.h"
 #include "rally-preferences-window.h"
 #include "rally-test-util.h"
+#include "rally-test-ui.h"
 
 static const char *
 wait_for_status (GtkWidget *window)
@@ -198,7 +199,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
+  if (!rally_test_init_gtk ())
     {
       g_test_skip ("No display");
       return 77;

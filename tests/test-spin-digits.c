@@ -22,6 +22,7 @@
 #include <gtk/gtk.h>
 
 #include "rally-spin-digits.h"
+#include "rally-test-ui.h"
 
 static GtkSpinButton *
 make_spin (guint digits)
@@ -96,7 +97,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
+  if (!rally_test_init_gtk ())
     {
       g_test_skip ("No display");
       return 77;

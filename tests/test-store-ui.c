@@ -29,6 +29,7 @@
 #include "rally-store.h"
 #include "rally-test-util.h"
 #include "rally-window.h"
+#include "rally-test-ui.h"
 
 static RallyApplication *the_app;
 
@@ -196,7 +197,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (!gtk_init_check ())
+  if (!rally_test_init_gtk ())
     {
       g_test_skip ("No display");
       return 77;

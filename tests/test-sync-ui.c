@@ -1005,7 +1005,7 @@ main (int   argc,
     g_setenv ("DISPLAY", display, TRUE);
   start_keyring (bus);
 
-  if (!gtk_init_check ())
+  if (!rally_test_init_gtk ())
     {
       if (keyring_daemon != NULL)
         g_subprocess_force_exit (keyring_daemon);
