@@ -58,6 +58,8 @@ echo "$cases" | while read -r file layer header todo; do
     continue
   fi
   printf '#include "%s"\n' "$header" >>"$target"
+  # The object is newer than the edit when both fall in one clock tick: build it anew.
+  rm -f "$work/build/$obj"
   if ninja -C "$work/build" "$obj" >"$work/build.log" 2>&1; then
     if [ -n "$todo" ]; then
       echo "not ok $n - $file ($layer) may include $header # TODO a known leak, being removed"
