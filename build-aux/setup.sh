@@ -68,15 +68,17 @@ print(f"{sys.argv[2]}: {passed} passed, {failed} failed, {skipped} skipped")
 PY
 }
 
+# (Its own variable: sharing the caller's "status" let a passing second suite hide a
+# failure in the first.)
 run_suite () {
   dir="$1"; label="$2"; shift 2
-  status=0
+  rc=0
   # -a takes the first free display from -n on. Starting from a different number each run keeps
   # a run from reusing a display whose old server is still removing its socket.
   xvfb-run -a -n $(( 200 + $(od -An -N1 -tu1 /dev/urandom) )) -s "-screen 0 1280x800x24" dbus-run-session -- \
-    meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" || status=$?
+    meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" || rc=$?
   summarize "$dir" "$label"
-  return $status
+  return $rc
 }
 
 case "$mode" in
