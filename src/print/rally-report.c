@@ -232,9 +232,9 @@ show_progress (Report     *report,
                                       : rally_format_integer (value);
   g_autofree char *goal_text = money ? rally_format_money (goal, rally_campaign_get_currency (report->campaign))
                                      : rally_format_integer (goal);
-  g_autofree char *percent = rally_format_percent ((double) value / (double) goal);
-  /* Translators: "Views: 20,114,000 of 15,000,000 (134%)" */
-  g_autofree char *text = g_strdup_printf (_("%s: %s of %s (%s)"), label, value_text, goal_text, percent);
+  g_autofree char *progress = rally_format_progress (value_text, goal_text, (double) value / (double) goal);
+  /* Translators: a goal in the report: "Views: 20,114,000 of 15,000,000 (134%)" */
+  g_autofree char *text = g_strdup_printf (_("%s: %s"), label, progress);
   double fraction = CLAMP ((double) value / (double) goal, 0, 1);
   double r, g, b;
 

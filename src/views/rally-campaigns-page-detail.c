@@ -149,9 +149,7 @@ make_goal_row (const char *title,
     {
       double fraction = CLAMP ((double) value / (double) goal, 0.0, 1.0);
 
-      /* Translators: progress to a goal: "1.2M of 5M (24%)" */
-      subtitle = g_strdup_printf (_("%s of %s (%d%%)"), value_text, goal_text,
-                                  (int) MIN (999, value * 100 / goal));
+      subtitle = rally_format_progress (value_text, goal_text, (double) value / (double) goal);
       gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), fraction);
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
       gtk_widget_set_size_request (bar, 100, -1);

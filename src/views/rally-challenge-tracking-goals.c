@@ -92,7 +92,7 @@ create_goal_row (const char             *title,
   GtkWidget *name = gtk_label_new (title);
   g_autofree char *value_text = rally_format_abbrev ((double) value);
   g_autofree char *goal_text = rally_format_abbrev ((double) goal);
-  g_autofree char *amount = g_strdup_printf (_("%s of %s"), value_text, goal_text);
+  g_autofree char *amount = rally_format_progress (value_text, goal_text, (double) value / (double) goal);
   g_autofree char *when = describe_forecast (forecast, source);
   g_autofree char *method = describe_method (forecast, source);
   GtkWidget *amount_label = gtk_label_new (amount);
