@@ -117,9 +117,6 @@ struct _RallyEmulator
   guint                list_requests;
   guint                delayed;         /* replies held back by the delay now */
   guint                max_delayed;     /* the most held back at once */
-  guint                delayed_queries; /* video queries held back now */
-  guint                first_queries;   /* video queries held back when the first went out */
-  gboolean             query_replied;
 };
 
 static const char * const research_fields[] = {
@@ -1443,7 +1440,6 @@ typedef struct
 {
   RallyEmulator     *emulator;
   SoupServerMessage *msg;
-  gboolean           query;   /* a video query */
 } Delayed;
 
 static void
@@ -1462,13 +1458,6 @@ unpause_cb (gpointer data)
 
   g_mutex_lock (&delayed->emulator->mutex);
   delayed->emulator->delayed--;
-  if (delayed->query)
-    {
-      if (!delayed->emulator->query_replied)
-        delayed->emulator->first_queries = delayed->emulator->delayed_queries;
-      delayed->emulator->query_replied = TRUE;
-      delayed->emulator->delayed_queries--;
-    }
   g_mutex_unlock (&delayed->emulator->mutex);
   soup_server_message_unpause (delayed->msg);
   return G_SOURCE_REMOVE;
@@ -1482,7 +1471,6 @@ server_callback (SoupServer        *server,
                  gpointer           user_data)
 {
   RallyEmulator *self = user_data;
-  gboolean is_query = g_str_equal (path, "/v2/research/video/query/");
   guint delay_ms;
 
   g_mutex_lock (&self->mutex);
@@ -1492,8 +1480,6 @@ server_callback (SoupServer        *server,
     {
       self->delayed++;
       self->max_delayed = MAX (self->max_delayed, self->delayed);
-      if (is_query)
-        self->delayed_queries++;
     }
   g_mutex_unlock (&self->mutex);
 
@@ -1504,7 +1490,6 @@ server_callback (SoupServer        *server,
 
       delayed->emulator = self;
       delayed->msg = g_object_ref (msg);
-      delayed->query = is_query;
       soup_server_message_pause (msg);
       g_source_set_callback (source, unpause_cb, delayed, delayed_free);
       g_source_attach (source, self->context);
@@ -1769,21 +1754,6 @@ rally_emulator_get_max_delayed (RallyEmulator *self)
   max = self->max_delayed;
   g_mutex_unlock (&self->mutex);
   return max;
-}
-
-/* How many video queries were held back by the delay when the first reply to one
- * went out: how many windows a client had in flight from its first request. */
-guint
-rally_emulator_get_first_delayed_queries (RallyEmulator *self)
-{
-  guint n;
-
-  g_return_val_if_fail (self != NULL, 0);
-
-  g_mutex_lock (&self->mutex);
-  n = self->first_queries;
-  g_mutex_unlock (&self->mutex);
-  return n;
 }
 
 void

@@ -54,7 +54,6 @@ G_DEFINE_FINAL_TYPE (RallySyncClient, rally_sync_client, G_TYPE_OBJECT)
 
 enum {
   RETRYING,
-  SENT,
   N_SIGNALS
 };
 
@@ -238,10 +237,7 @@ handle_failure (GTask  *task,
     {
       /* the token was revoked or expired early: get a new one once, replay */
       req->reauthed = TRUE;
-      /* unless another request got a new token since this one left */
-      if (req->token_serial != self->token_serial[req->auth])
-        ;
-      else if (req->auth == AUTH_CLIENT)
+      if (req->auth == AUTH_CLIENT)
         g_clear_pointer (&self->client_token, rally_wipe_free);
       else
         g_clear_pointer (&self->user_token, rally_wipe_free);
@@ -467,12 +463,6 @@ got_headers_cb (SoupMessage *msg,
   g_object_set_data_full (G_OBJECT (msg), "rally-refused-redirect", g_strdup (location), g_free);
 }
 
-static void
-wrote_body_cb (RallySyncClient *self)
-{
-  g_signal_emit (self, signals[SENT], 0);
-}
-
 void
 _rally_sync_request_send (GTask *task)
 {
@@ -499,7 +489,6 @@ _rally_sync_request_send (GTask *task)
     {
       g_autofree char *value = g_strconcat ("Bearer ", current_token (self, req->auth), NULL);
 
-      req->token_serial = self->token_serial[req->auth];
       soup_message_headers_replace (headers, "Authorization", value);
       memset (value, 0, strlen (value));
     }
@@ -509,10 +498,7 @@ _rally_sync_request_send (GTask *task)
 
   req->attempt++;
   if (req->research)
-    {
-      self->research_requests++;
-      g_signal_connect_swapped (req->msg, "wrote-body", G_CALLBACK (wrote_body_cb), self);
-    }
+    self->research_requests++;
 
   soup_session_send_and_read_async (self->session, req->msg, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), sent_cb, task);
@@ -556,28 +542,10 @@ request_step (GTask *task)
       g_object_unref (task);
       return;
     }
-  if (req->auth == AUTH_NONE || token_valid (self, req->auth))
-    _rally_sync_request_send (task);
-  else if (self->token_waiters[req->auth] != NULL)
-    /* one token request at a time: the others wait for it */
-    g_ptr_array_add (self->token_waiters[req->auth], task);
+  if (req->auth != AUTH_NONE && !token_valid (self, req->auth))
+    _rally_sync_client_fetch_token (task);
   else
-    {
-      self->token_waiters[req->auth] = g_ptr_array_new ();
-      _rally_sync_client_fetch_token (task);
-    }
-}
-
-/* The token request for @auth ended: the requests that waited for it go on (with
- * the new token, or each asks again when there is still none). */
-void
-_rally_sync_client_token_done (RallySyncClient *self,
-                               AuthKind         auth)
-{
-  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->token_waiters[auth]);
-
-  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
-    request_step (g_ptr_array_index (waiters, i));
+    _rally_sync_request_send (task);
 }
 
 /* ------------------------------------------------------------------ */
@@ -614,14 +582,6 @@ rally_sync_client_class_init (RallySyncClientClass *klass)
    */
   signals[RETRYING] = g_signal_new ("retrying", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
-
-  /**
-   * RallySyncClient::sent:
-   *
-   * A Research API request was written out whole: the server has it.
-   */
-  signals[SENT] = g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
