@@ -30,6 +30,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "rally-date-utils.h"
 #include "rally-format.h"
 #include "rally-money.h"
 
@@ -307,11 +308,12 @@ format_day (gint64   utc_seconds,
 }
 
 static int
-year_of (gint64 utc_seconds)
+year_of (gint64 day)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (utc_seconds);
+  int year, month, mday;
 
-  return dt != NULL ? g_date_time_get_year (dt) : 0;
+  rally_day_to_ymd (day, &year, &month, &mday);
+  return year;
 }
 
 /**
