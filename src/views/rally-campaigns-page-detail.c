@@ -34,50 +34,13 @@
 
 /* Auxiliary methods */
 
-static char *
-format_compact (gint64 value)
-{
-  static const char *suffixes[] = { "", "K", "M", "B", "T" };
-  double v = (double) ABS (value);
-  guint unit = 0;
-
-  while (v >= 999.95 && unit + 1 < G_N_ELEMENTS (suffixes))
-    {
-      v /= 1000.0;
-      unit++;
-    }
-
-  if (unit == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, value);
-
-  return g_strdup_printf (v < 10 ? "%s%.1f%s" : "%s%.0f%s", value < 0 ? "-" : "", v, suffixes[unit]);
-}
-
-static char *
-format_day (gint64 day)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (day);
-
-  /* Translators: a short date, see the strftime manual */
-  return g_date_time_format (dt, _("%-d %b %Y"));
-}
-
 char *
 _rally_campaigns_page_format_dates (RallyCampaign *campaign)
 {
-  gint64 start = rally_campaign_get_start_date (campaign);
-  gint64 end = rally_campaign_get_end_date (campaign);
-  g_autofree char *from = start != 0 ? format_day (start) : NULL;
-  g_autofree char *to = end != 0 ? format_day (end) : NULL;
+  char *dates = rally_format_day_range (rally_campaign_get_start_date (campaign),
+                                        rally_campaign_get_end_date (campaign));
 
-  if (from != NULL && to != NULL)
-    /* Translators: a date range, e.g. "1 Mar 2026 – 30 Apr 2026" */
-    return g_strdup_printf (_("%s – %s"), from, to);
-  if (from != NULL)
-    return g_strdup_printf (_("From %s"), from);
-  if (to != NULL)
-    return g_strdup_printf (_("Until %s"), to);
-  return g_strdup (_("No dates"));
+  return dates != NULL ? dates : g_strdup (_("No dates"));
 }
 
 const char *
@@ -121,7 +84,7 @@ char *
 _rally_campaigns_page_describe_progress (RallyCampaign              *campaign,
                                          const RallyCampaignFigures *stats)
 {
-  g_autofree char *views = format_compact (stats->views);
+  g_autofree char *views = rally_format_abbrev ((double) stats->views);
   gint64 goal = rally_campaign_get_goal_views (campaign);
 
   if (goal > 0)
@@ -184,10 +147,10 @@ show_goals (RallyCampaignsPage         *self,
             const RallyCampaignFigures *stats)
 {
   const char *currency = rally_campaign_get_currency (c);
-  g_autofree char *views = format_compact (stats->views);
-  g_autofree char *views_goal = format_compact (rally_campaign_get_goal_views (c));
-  g_autofree char *videos = format_compact (stats->videos);
-  g_autofree char *videos_goal = format_compact (rally_campaign_get_goal_videos (c));
+  g_autofree char *views = rally_format_abbrev ((double) stats->views);
+  g_autofree char *views_goal = rally_format_abbrev ((double) rally_campaign_get_goal_views (c));
+  g_autofree char *videos = rally_format_abbrev ((double) stats->videos);
+  g_autofree char *videos_goal = rally_format_abbrev ((double) rally_campaign_get_goal_videos (c));
   g_autofree char *raised = rally_format_money (stats->raised, currency);
   g_autofree char *raised_goal = rally_format_money (rally_campaign_get_goal_donations (c), currency);
 
@@ -299,7 +262,7 @@ make_challenge_row (RallyCampaignsPage *self,
 
   if (self->reader != NULL)
     figures = rally_figures_reader_lookup_challenge (self->reader, id);
-  views_text = format_compact (figures != NULL ? rally_challenge_figures_get_views (figures) : 0);
+  views_text = rally_format_abbrev ((double) (figures != NULL ? rally_challenge_figures_get_views (figures) : 0));
   /* Translators: a challenge's title and its views, "Dance for change · 81M views" */
   subtitle = g_strdup_printf (_("%s · %s views"), rally_challenge_get_title (challenge), views_text);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tag);
