@@ -559,7 +559,7 @@ rally_bar_chart_export (RallyBarChart     *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   rally_chart_style_init_light (&style, self->style.font);
-  ok = rally_chart_export (draw, self, &style, path, format, width, height, error);
+  ok = rally_chart_export (draw, self, &style, path, format, width, height, self->title, NULL, error);
   rally_chart_style_clear (&style);
   return ok;
 }
