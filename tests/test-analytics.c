@@ -1062,6 +1062,36 @@ metric_list_has (RallyAnalyticsPage *page,
   return FALSE;
 }
 
+/* The tracking chart draws the challenge's views goal, and its events once read. */
+static void
+test_tracking_goal_and_events (void)
+{
+  g_autoptr(RallyStore) workspace = open_workspace ("tracking-marks-workspace");
+  gint64 id = hand_built_challenge (workspace);
+  g_autoptr(RallyChallenge) challenge = rally_store_get_challenge (workspace, id);
+  g_autoptr(RallyFiguresReader) reader = rally_figures_reader_new (workspace);
+  RallyChallengeTracking *tracking = g_object_ref_sink (RALLY_CHALLENGE_TRACKING (rally_challenge_tracking_new ()));
+  g_autofree char *description = NULL;
+  GtkWidget *chart;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  rally_challenge_tracking_set_reader (tracking, reader);
+  rally_challenge_tracking_set_challenge (tracking, challenge);
+  wait_for_figures (tracking);
+  chart = find_widget (GTK_WIDGET (tracking), is_time_chart, NULL);
+  g_assert_nonnull (chart);
+  do
+    {
+      g_clear_pointer (&description, g_free);
+      g_main_context_iteration (NULL, FALSE);
+      description = rally_time_chart_dup_description (RALLY_TIME_CHART (chart));
+    }
+  while (strstr (description, "Joke-Ha-Thon") == NULL && g_get_monotonic_time () < deadline);
+  g_assert_nonnull (strstr (description, "Goals: Goal 60M."));
+  g_assert_nonnull (strstr (description, "Events: Joke-Ha-Thon 1 Mar – 3 Mar 2026; Red nose AR filter 2 Mar 2026."));
+  g_object_unref (tracking);
+}
+
 static void
 test_page_donations (void)
 {
@@ -1471,6 +1501,7 @@ main (int   argc,
   g_test_add_func ("/analytics/page/chart-export", test_chart_export);
   g_test_add_func ("/analytics/page/empty", test_page_empty);
   g_test_add_func ("/analytics/page/donations", test_page_donations);
+  g_test_add_func ("/analytics/tracking/goal-and-events", test_tracking_goal_and_events);
   g_test_add_func ("/analytics/page/account", test_page_account);
   g_test_add_func ("/analytics/page/studio-account", test_page_studio_account);
   g_test_add_func ("/analytics/tracking/settling", test_tracking_settling);

@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 
 #include "rally-analytics-page-private.h"
+#include "rally-chart-marks.h"
 #include "rally-donations.h"
 #include "rally-format.h"
 #include "rally-money.h"
@@ -60,9 +61,9 @@ append_events (GArray     *out,
 
 /* A challenge's events; a campaign's own and its challenges'. */
 GArray *
-_rally_analytics_read_events (RallyStore *store,
-                              gboolean    is_campaign,
-                              gint64      id)
+rally_chart_marks_read_events (RallyStore *store,
+                               gboolean    is_campaign,
+                               gint64      id)
 {
   GArray *out = g_array_new (FALSE, TRUE, sizeof (RallyChartEvent));
   g_autoptr(GListModel) own = NULL;

@@ -141,9 +141,6 @@ const Table *_rally_analytics_page_lookup_table          (RallyAnalyticsPage *se
 
 /* rally-analytics-page-marks.c */
 
-GArray     *_rally_analytics_read_events                 (RallyStore         *store,
-                                                          gboolean            is_campaign,
-                                                          gint64              id);
 GArray     *_rally_analytics_page_donation_points        (RallyAnalyticsPage *self,
                                                           gboolean            is_campaign,
                                                           gint64              id,

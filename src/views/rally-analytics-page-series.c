@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 
 #include "rally-analytics-page-private.h"
+#include "rally-chart-marks.h"
 #include "rally-report.h"
 #include "rally-store-account.h"
 #include "rally-store.h"
@@ -216,7 +217,7 @@ read_series_tables (RallyStore *store,
       Table *table = g_new0 (Table, 1);
 
       table->table = campaign_table (store, rally_campaign_get_id (campaign), &table->source);
-      table->events = _rally_analytics_read_events (store, TRUE, rally_campaign_get_id (campaign));
+      table->events = rally_chart_marks_read_events (store, TRUE, rally_campaign_get_id (campaign));
       g_hash_table_insert (tables, series_key (TRUE, rally_campaign_get_id (campaign)), table);
     }
   for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
@@ -228,7 +229,7 @@ read_series_tables (RallyStore *store,
       table->color = rally_challenge_series_color (store, challenge, n_loose);
       n_loose += rally_challenge_get_campaign_id (challenge) == 0 ? 1 : 0;
       table->table = rally_store_query_reach_source (store, id, &table->source);
-      table->events = _rally_analytics_read_events (store, FALSE, id);
+      table->events = rally_chart_marks_read_events (store, FALSE, id);
       g_hash_table_insert (tables, series_key (FALSE, id), table);
     }
 }

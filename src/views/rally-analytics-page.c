@@ -311,17 +311,23 @@ update_time_chart (RallyAnalyticsPage *self,
   RallyMetric metric = _rally_analytics_page_get_metric (self);
   RallyMetric named = _rally_analytics_page_get_money_beside (self) ? RALLY_ANALYTICS_VIEWS_AND_DONATIONS : metric;
   g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autofree char *named_text = NULL;
   g_autofree char *title = NULL;
   g_autofree char *basis = describe_sources (self);
 
   for (guint i = 0; i < self->shown->len; i++)
     g_ptr_array_add (series, g_array_index (self->shown, Shown, i).series);
 
+  if (metric == RALLY_METRIC_DONATIONS && self->money_currency != NULL)
+    /* Translators: the name of the money metric with its currency, "Donations (GBP)" */
+    named_text = g_strdup_printf (_("Donations (%s)"), self->money_currency);
+  else
+    named_text = g_strdup (_rally_analytics_page_metric_name (named));
   if (_rally_analytics_page_get_cumulative (self))
     /* Translators: "Views, running total" */
-    title = g_strdup_printf (_("%s, running total"), _rally_analytics_page_metric_name (named));
+    title = g_strdup_printf (_("%s, running total"), named_text);
   else
-    title = g_strdup_printf (_("%s per day"), _rally_analytics_page_metric_name (named));
+    title = g_strdup_printf (_("%s per day"), named_text);
 
   rally_time_chart_set_title (self->time_chart, title);
   gtk_label_set_text (self->time_title, title);

@@ -430,6 +430,29 @@ draw_day_markers (RallyTimePlot         *self,
   cairo_stroke (cr);
 }
 
+static gboolean
+covers_event_label (RallyTimePlot *self,
+                    PangoLayout   *pango,
+                    double         x,
+                    double         y,
+                    double         w)
+{
+  const Layout *layout = &self->layout;
+
+  for (guint i = 0; i < self->events->len; i++)
+    {
+      const Pixel *pos = &g_array_index (layout->event_labels, Pixel, i);
+      double event_w;
+
+      if (isnan (pos->x))
+        continue;
+      event_w = MIN (MAX_EVENT_LABEL, text_width (pango, g_array_index (self->events, PlotEvent, i).title)) + 2 * PILL_PAD;
+      if (x < pos->x + event_w && pos->x < x + w && y < pos->y + layout->text_h && pos->y < y + layout->text_h)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 draw_goals (RallyTimePlot         *self,
             cairo_t               *cr,
@@ -458,8 +481,9 @@ draw_goals (RallyTimePlot         *self,
       if (goal->label == NULL || *goal->label == '\0')
         continue;
       w = MIN (text_width (pango, goal->label), layout->plot_w / 2) + 2 * PILL_PAD;
+      /* above its line, unless that leaves the plot or hides an event's title */
       label_y = y - layout->text_h - 3;
-      if (label_y < layout->plot_y)
+      if (label_y < layout->plot_y || covers_event_label (self, pango, right - w - 4, label_y, w))
         label_y = y + 3;
       draw_pill_label (cr, pango, style, goal->label, right - w - 4, label_y, w - 2 * PILL_PAD);
     }
