@@ -626,6 +626,8 @@ test_report_pdf (void)
   g_assert_nonnull (strstr (text, "Red Nose Day 2020"));
   g_assert_nonnull (strstr (text, raised));
   g_assert_nonnull (strstr (text, "#rednoseday"));
+  /* the reach chart draws the campaign's views goal as a labelled line */
+  g_assert_nonnull (strstr (text, "Goal 15M"));
 
   /* An unknown campaign: a clear error and no file. */
   g_assert_false (rally_report_write_campaign_pdf (store, 987654, missing, &error));
