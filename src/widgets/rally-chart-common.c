@@ -288,6 +288,22 @@ rally_chart_create_layout (cairo_t               *cr,
 }
 
 /**
+ * rally_chart_text_width:
+ *
+ * Returns: the width of @text set in @layout, in pixels
+ */
+double
+rally_chart_text_width (PangoLayout *layout,
+                        const char  *text)
+{
+  int w;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, NULL);
+  return w;
+}
+
+/**
  * rally_chart_format_value:
  * @exact: %TRUE for a tooltip ("81,234,567"), %FALSE for a label ("81M")
  *

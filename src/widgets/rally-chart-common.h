@@ -101,6 +101,8 @@ void      rally_chart_set_source         (cairo_t                *cr,
                                           double                  alpha);
 PangoLayout *rally_chart_create_layout    (cairo_t                *cr,
                                           const RallyChartStyle  *style);
+double    rally_chart_text_width     (PangoLayout            *layout,
+                                          const char             *text);
 char     *rally_chart_format_value       (RallyChartValueFormat   format,
                                           double                  value,
                                           gboolean                exact);

@@ -230,17 +230,6 @@ _rally_time_plot_goal_bounds (RallyTimePlot *self,
     }
 }
 
-static double
-text_width (PangoLayout *pango,
-            const char  *text)
-{
-  int w;
-
-  pango_layout_set_text (pango, text, -1);
-  pango_layout_get_pixel_size (pango, &w, NULL);
-  return w;
-}
-
 /* The smallest of 1, 2, 2.5 and 5 times a power of ten that is at least @raw. */
 static double
 nice_step (double raw)
@@ -281,7 +270,7 @@ _rally_time_plot_layout_right (RallyTimePlot *self,
     {
       char *label = rally_chart_format_value (RALLY_CHART_VALUE_COUNT, axis->lo + i * axis->step, FALSE);
 
-      axis->width = MAX (axis->width, text_width (pango, label));
+      axis->width = MAX (axis->width, rally_chart_text_width (pango, label));
       g_ptr_array_add (axis->labels, label);
     }
   layout->plot_w = MAX (1.0, layout->plot_w - axis->width - LABEL_GAP);
@@ -334,7 +323,7 @@ _rally_time_plot_layout_events (RallyTimePlot *self,
       if (event_visible (self, event))
         {
           event_span (self, layout, event, &x0, &x1);
-          w = MIN (MAX_EVENT_LABEL, text_width (pango, event->title)) + 2 * PILL_PAD;
+          w = MIN (MAX_EVENT_LABEL, rally_chart_text_width (pango, event->title)) + 2 * PILL_PAD;
           x0 = MAX (x0 + PILL_PAD + 1, layout->plot_x);
           if (x0 + w > right_edge)
             x0 = MAX (layout->plot_x, x1 - w - PILL_PAD - 1);
@@ -385,11 +374,11 @@ draw_pill_label (cairo_t               *cr,
   pango_layout_set_ellipsize (pango, PANGO_ELLIPSIZE_NONE);
 }
 
-/* Periods: a band of the accent colour, light enough for the series to read over it. */
-void
-_rally_time_plot_draw_bands (RallyTimePlot         *self,
-                             cairo_t               *cr,
-                             const RallyChartStyle *style)
+/* Adds a rectangle for each period in sight (@periods), or a vertical line for each day. */
+static void
+trace_events (RallyTimePlot *self,
+              cairo_t       *cr,
+              gboolean       periods)
 {
   const Layout *layout = &self->layout;
 
@@ -398,11 +387,26 @@ _rally_time_plot_draw_bands (RallyTimePlot         *self,
       const PlotEvent *event = &g_array_index (self->events, PlotEvent, i);
       double x0, x1;
 
-      if (event->last_day == event->first_day || !event_visible (self, event))
+      if ((event->last_day > event->first_day) != !!periods || !event_visible (self, event))
         continue;
       event_span (self, layout, event, &x0, &x1);
-      cairo_rectangle (cr, x0, layout->plot_y, MAX (1.0, x1 - x0), layout->plot_h);
+      if (periods)
+        cairo_rectangle (cr, x0, layout->plot_y, MAX (1.0, x1 - x0), layout->plot_h);
+      else
+        {
+          cairo_move_to (cr, x0, layout->plot_y);
+          cairo_line_to (cr, x0, layout->plot_y + layout->plot_h);
+        }
     }
+}
+
+/* Periods: a band of the accent colour, light enough for the series to read over it. */
+void
+_rally_time_plot_draw_bands (RallyTimePlot         *self,
+                             cairo_t               *cr,
+                             const RallyChartStyle *style)
+{
+  trace_events (self, cr, TRUE);
   rally_chart_set_source (cr, &style->accent, 0.14);
   cairo_fill (cr);
 }
@@ -412,19 +416,7 @@ draw_day_markers (RallyTimePlot         *self,
                   cairo_t               *cr,
                   const RallyChartStyle *style)
 {
-  const Layout *layout = &self->layout;
-
-  for (guint i = 0; i < self->events->len; i++)
-    {
-      const PlotEvent *event = &g_array_index (self->events, PlotEvent, i);
-      double x0, x1;
-
-      if (event->last_day != event->first_day || !event_visible (self, event))
-        continue;
-      event_span (self, layout, event, &x0, &x1);
-      cairo_move_to (cr, x0, layout->plot_y);
-      cairo_line_to (cr, x0, layout->plot_y + layout->plot_h);
-    }
+  trace_events (self, cr, FALSE);
   cairo_set_line_width (cr, 1.5);
   rally_chart_set_source (cr, &style->accent, 0.85);
   cairo_stroke (cr);
@@ -446,7 +438,7 @@ covers_event_label (RallyTimePlot *self,
 
       if (isnan (pos->x))
         continue;
-      event_w = MIN (MAX_EVENT_LABEL, text_width (pango, g_array_index (self->events, PlotEvent, i).title)) + 2 * PILL_PAD;
+      event_w = MIN (MAX_EVENT_LABEL, rally_chart_text_width (pango, g_array_index (self->events, PlotEvent, i).title)) + 2 * PILL_PAD;
       if (x < pos->x + event_w && pos->x < x + w && y < pos->y + layout->text_h && pos->y < y + layout->text_h)
         return TRUE;
     }
@@ -480,7 +472,7 @@ draw_goals (RallyTimePlot         *self,
 
       if (goal->label == NULL || *goal->label == '\0')
         continue;
-      w = MIN (text_width (pango, goal->label), layout->plot_w / 2) + 2 * PILL_PAD;
+      w = MIN (rally_chart_text_width (pango, goal->label), layout->plot_w / 2) + 2 * PILL_PAD;
       /* above its line, unless that leaves the plot or hides an event's title */
       label_y = y - layout->text_h - 3;
       if (label_y < layout->plot_y || covers_event_label (self, pango, right - w - 4, label_y, w))
@@ -542,7 +534,7 @@ _rally_time_plot_draw_right (RallyTimePlot         *self,
     }
   if (self->right_title != NULL)
     {
-      double w = text_width (pango, self->right_title);
+      double w = rally_chart_text_width (pango, self->right_title);
 
       cairo_move_to (cr, MAX (layout->width / 2.0, layout->width - 8 - w), layout->titles_y);
       pango_cairo_show_layout (cr, pango);
