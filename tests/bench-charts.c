@@ -89,8 +89,9 @@ compare_double (gconstpointer a,
 static void
 add_marks (RallyTimePlot *plot)
 {
+  /* inside the data's range, so the value axis, and so the series' pixels, stay the same */
   const RallyChartGoal goals[] = {
-    { 2e8, "Goal 200M", FALSE }, { 4e8, "Goal 400M", FALSE }, { 6e8, "Goal 600M", FALSE },
+    { 1e7, "Goal 10M", FALSE }, { 2e7, "Goal 20M", FALSE }, { 3e7, "Goal 30M", FALSE },
   };
   const RallyChartEvent events[] = {
     { 1787875200 + 20 * 86400, 1787875200 + 27 * 86400, "Joke-Ha-Thon" },
@@ -184,10 +185,14 @@ main (int   argc,
   printf ("Time chart at %d × %d, 3 series, image surface\n", WIDTH, HEIGHT);
   bench (10000, FALSE, NULL);
   bench (100000, FALSE, NULL);
-  bench (1000000, FALSE, &plain);
-  bench (1000000, TRUE, &marked);
-  printf ("Goal lines and events at 1M points add: %+.2f ms per redraw (cached), %+.2f ms per uncached redraw, "
-          "%+.2f ms per relayout\n",
-          marked.repeat - plain.repeat, marked.uncached - plain.uncached, marked.relayout - plain.relayout);
+  /* plain and marked twice, in turn, so warming caches favour neither */
+  for (guint round = 0; round < 2; round++)
+    {
+      bench (1000000, FALSE, &plain);
+      bench (1000000, TRUE, &marked);
+      printf ("Round %u: goal lines and events at 1M points add %+.2f ms per redraw (cached), "
+              "%+.2f ms per uncached redraw, %+.2f ms per relayout\n", round + 1,
+              marked.repeat - plain.repeat, marked.uncached - plain.uncached, marked.relayout - plain.relayout);
+    }
   return 0;
 }

@@ -300,43 +300,100 @@ event_span (RallyTimePlot   *self,
   *x1 = x_for_time (self, layout, (double) MIN (event->last_day + HALF_DAY, self->to));
 }
 
+static gboolean
+boxes_overlap (const LabelBox *a,
+               const LabelBox *b,
+               double          text_h)
+{
+  return !isnan (a->x) && !isnan (b->x) && a->x < b->x + b->w && b->x < a->x + a->w
+      && a->y < b->y + text_h && b->y < a->y + text_h;
+}
+
 /* Each event's title at the top of the plot, beside its marker or at the start of
  * its band, in the first of two rows where it touches no other; else it is left
  * out (the tooltip and the description still name it). */
-void
-_rally_time_plot_layout_events (RallyTimePlot *self,
-                                PangoLayout   *pango,
-                                Layout        *layout)
+static void
+layout_event_labels (RallyTimePlot *self,
+                     PangoLayout   *pango,
+                     Layout        *layout)
 {
   double row_right[EVENT_ROWS];
   double right_edge = layout->plot_x + layout->plot_w;
 
   for (guint r = 0; r < EVENT_ROWS; r++)
     row_right[r] = -INFINITY;
-  layout->event_labels = g_array_sized_new (FALSE, FALSE, sizeof (Pixel), self->events->len);
+  layout->event_labels = g_array_sized_new (FALSE, FALSE, sizeof (LabelBox), self->events->len);
   for (guint i = 0; i < self->events->len; i++)
     {
       const PlotEvent *event = &g_array_index (self->events, PlotEvent, i);
-      Pixel pos = { NAN, NAN };
-      double x0, x1, w;
+      LabelBox box = { NAN, NAN, 0 };
+      double x0, x1;
 
       if (event_visible (self, event))
         {
           event_span (self, layout, event, &x0, &x1);
-          w = MIN (MAX_EVENT_LABEL, rally_chart_text_width (pango, event->title)) + 2 * PILL_PAD;
+          box.w = MIN (MAX_EVENT_LABEL, rally_chart_text_width (pango, event->title)) + 2 * PILL_PAD;
           x0 = MAX (x0 + PILL_PAD + 1, layout->plot_x);
-          if (x0 + w > right_edge)
-            x0 = MAX (layout->plot_x, x1 - w - PILL_PAD - 1);
-          for (guint r = 0; r < EVENT_ROWS && isnan (pos.x); r++)
-            if (x0 >= row_right[r] + LABEL_GAP && x0 + w <= right_edge + 0.5)
+          if (x0 + box.w > right_edge)
+            x0 = MAX (layout->plot_x, x1 - box.w - PILL_PAD - 1);
+          for (guint r = 0; r < EVENT_ROWS && isnan (box.x); r++)
+            if (x0 >= row_right[r] + LABEL_GAP && x0 + box.w <= right_edge + 0.5)
               {
-                pos.x = x0;
-                pos.y = layout->plot_y + PILL_PAD + r * (layout->text_h + 2 * PILL_PAD + 2);
-                row_right[r] = x0 + w;
+                box.x = x0;
+                box.y = layout->plot_y + PILL_PAD + r * (layout->text_h + 2 * PILL_PAD + 2);
+                row_right[r] = x0 + box.w;
               }
         }
-      g_array_append_val (layout->event_labels, pos);
+      g_array_append_val (layout->event_labels, box);
     }
+}
+
+static double
+goal_y (const Layout   *layout,
+        const PlotGoal *goal)
+{
+  return round (goal->right_axis && layout->right.labels != NULL ? y_for_right (layout, goal->value)
+                                                                 : y_for_value (layout, goal->value)) + 0.5;
+}
+
+/* Each goal's label at the right end of its line: above it, unless that leaves
+ * the plot or hides an event's title. */
+static void
+layout_goal_labels (RallyTimePlot *self,
+                    PangoLayout   *pango,
+                    Layout        *layout)
+{
+  double right = layout->plot_x + layout->plot_w;
+
+  layout->goal_labels = g_array_sized_new (FALSE, FALSE, sizeof (LabelBox), self->goals->len);
+  for (guint i = 0; i < self->goals->len; i++)
+    {
+      const PlotGoal *goal = &g_array_index (self->goals, PlotGoal, i);
+      double y = goal_y (layout, goal);
+      LabelBox box = { NAN, NAN, 0 };
+      gboolean covers = FALSE;
+
+      if (goal->label != NULL && *goal->label != '\0')
+        {
+          box.w = MIN (rally_chart_text_width (pango, goal->label), layout->plot_w / 2) + 2 * PILL_PAD;
+          box.x = right - box.w - 4;
+          box.y = y - layout->text_h - 3;
+          for (guint k = 0; k < layout->event_labels->len && !covers; k++)
+            covers = boxes_overlap (&box, &g_array_index (layout->event_labels, LabelBox, k), layout->text_h);
+          if (box.y < layout->plot_y || covers)
+            box.y = y + 3;
+        }
+      g_array_append_val (layout->goal_labels, box);
+    }
+}
+
+void
+_rally_time_plot_layout_events (RallyTimePlot *self,
+                                PangoLayout   *pango,
+                                Layout        *layout)
+{
+  layout_event_labels (self, pango, layout);
+  layout_goal_labels (self, pango, layout);
 }
 
 /* ---- Drawing ----------------------------------------------------------- */
@@ -422,29 +479,6 @@ draw_day_markers (RallyTimePlot         *self,
   cairo_stroke (cr);
 }
 
-static gboolean
-covers_event_label (RallyTimePlot *self,
-                    PangoLayout   *pango,
-                    double         x,
-                    double         y,
-                    double         w)
-{
-  const Layout *layout = &self->layout;
-
-  for (guint i = 0; i < self->events->len; i++)
-    {
-      const Pixel *pos = &g_array_index (layout->event_labels, Pixel, i);
-      double event_w;
-
-      if (isnan (pos->x))
-        continue;
-      event_w = MIN (MAX_EVENT_LABEL, rally_chart_text_width (pango, g_array_index (self->events, PlotEvent, i).title)) + 2 * PILL_PAD;
-      if (x < pos->x + event_w && pos->x < x + w && y < pos->y + layout->text_h && pos->y < y + layout->text_h)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 draw_goals (RallyTimePlot         *self,
             cairo_t               *cr,
@@ -453,31 +487,27 @@ draw_goals (RallyTimePlot         *self,
 {
   static const double dashes[] = { 6.0, 4.0 };
   const Layout *layout = &self->layout;
-  double right = layout->plot_x + layout->plot_w;
+
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+  for (guint i = 0; i < self->goals->len; i++)
+    {
+      double y = goal_y (layout, &g_array_index (self->goals, PlotGoal, i));
+
+      cairo_move_to (cr, layout->plot_x, y);
+      cairo_line_to (cr, layout->plot_x + layout->plot_w, y);
+    }
+  cairo_set_line_width (cr, 1.5);
+  rally_chart_set_source (cr, &style->foreground, 0.7);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
 
   for (guint i = 0; i < self->goals->len; i++)
     {
-      const PlotGoal *goal = &g_array_index (self->goals, PlotGoal, i);
-      double y = round (goal->right_axis && layout->right.labels != NULL ? y_for_right (layout, goal->value)
-                                                                          : y_for_value (layout, goal->value)) + 0.5;
-      double w, label_y;
+      const LabelBox *box = &g_array_index (layout->goal_labels, LabelBox, i);
 
-      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-      cairo_set_line_width (cr, 1.5);
-      rally_chart_set_source (cr, &style->foreground, 0.7);
-      cairo_move_to (cr, layout->plot_x, y);
-      cairo_line_to (cr, right, y);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-
-      if (goal->label == NULL || *goal->label == '\0')
-        continue;
-      w = MIN (rally_chart_text_width (pango, goal->label), layout->plot_w / 2) + 2 * PILL_PAD;
-      /* above its line, unless that leaves the plot or hides an event's title */
-      label_y = y - layout->text_h - 3;
-      if (label_y < layout->plot_y || covers_event_label (self, pango, right - w - 4, label_y, w))
-        label_y = y + 3;
-      draw_pill_label (cr, pango, style, goal->label, right - w - 4, label_y, w - 2 * PILL_PAD);
+      if (!isnan (box->x))
+        draw_pill_label (cr, pango, style, g_array_index (self->goals, PlotGoal, i).label,
+                         box->x, box->y, box->w - 2 * PILL_PAD + 1);
     }
 }
 
@@ -494,11 +524,11 @@ _rally_time_plot_draw_marks (RallyTimePlot         *self,
   draw_goals (self, cr, pango, style);
   for (guint i = 0; i < self->events->len; i++)
     {
-      const Pixel *pos = &g_array_index (layout->event_labels, Pixel, i);
+      const LabelBox *box = &g_array_index (layout->event_labels, LabelBox, i);
 
-      if (!isnan (pos->x))
+      if (!isnan (box->x))
         draw_pill_label (cr, pango, style, g_array_index (self->events, PlotEvent, i).title,
-                         pos->x, pos->y, MAX_EVENT_LABEL);
+                         box->x, box->y, box->w - 2 * PILL_PAD + 1);
     }
 }
 

@@ -32,6 +32,14 @@ typedef struct
   double y;
 } Pixel;
 
+/* Where a label of a goal or an event goes: its top-left and width, x NAN when hidden. */
+typedef struct
+{
+  double x;
+  double y;
+  double w;
+} LabelBox;
+
 /* A goal or an event as the plot keeps them: its own copies. */
 typedef struct
 {
@@ -75,7 +83,8 @@ typedef struct
   GArray                *legend;       /* Pixel: top-left of each series' swatch */
   GPtrArray             *paths;        /* GArray of Pixel, one per series */
   GArray                *markers;      /* gboolean per series: few enough points for dots */
-  GArray                *event_labels; /* Pixel per event: top-left of its title, x NAN when hidden */
+  GArray                *event_labels; /* LabelBox per event, for its title */
+  GArray                *goal_labels;  /* LabelBox per goal, for its label */
 
   /* The drawn picture at device scale, when raster caching is on, and the palette
    * it was drawn with. */

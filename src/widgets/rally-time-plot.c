@@ -60,6 +60,7 @@ layout_clear (Layout *layout)
   g_clear_pointer (&layout->paths, g_ptr_array_unref);
   g_clear_pointer (&layout->markers, g_array_unref);
   g_clear_pointer (&layout->event_labels, g_array_unref);
+  g_clear_pointer (&layout->goal_labels, g_array_unref);
   g_clear_pointer (&layout->right.labels, g_ptr_array_unref);
   rally_chart_style_clear (&layout->cache_style);
 }
