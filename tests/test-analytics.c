@@ -39,6 +39,7 @@
 #include "rally-sample.h"
 #include "rally-store-account.h"
 #include "rally-store-analytics.h"
+#include "rally-store-events.h"
 #include "rally-store.h"
 #include "rally-sync-engine.h"
 #include "rally-test-util.h"
@@ -625,6 +626,8 @@ test_report_pdf (void)
   g_assert_nonnull (strstr (text, "Red Nose Day 2020"));
   g_assert_nonnull (strstr (text, raised));
   g_assert_nonnull (strstr (text, "#rednoseday"));
+  /* the reach chart draws the campaign's views goal as a labelled line */
+  g_assert_nonnull (strstr (text, "Goal 15M"));
 
   /* An unknown campaign: a clear error and no file. */
   g_assert_false (rally_report_write_campaign_pdf (store, 987654, missing, &error));
@@ -988,6 +991,161 @@ open_workspace (const char *name)
   return workspace;
 }
 
+#define HAND_DAY G_GINT64_CONSTANT (1772323200) /* 1 Mar 2026 */
+
+/* A challenge of £2.50 a video capped at £10, a views goal, three videos on its
+ * first day and two on its third, a promoted week and a one-day event. */
+static gint64
+hand_built_challenge (RallyStore *workspace)
+{
+  g_autoptr(RallyChallenge) challenge = rally_challenge_new ();
+  g_autoptr(GPtrArray) videos = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(RallyEvent) week = rally_event_new ();
+  g_autoptr(RallyEvent) launch = rally_event_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  rally_challenge_set_hashtag (challenge, "handbuilt");
+  rally_challenge_set_pledge_per_video (challenge, 250);
+  rally_challenge_set_pledge_cap (challenge, 1000);
+  rally_challenge_set_currency (challenge, "GBP");
+  rally_challenge_set_goal_views (challenge, 60000000);
+  g_assert_true (rally_store_save_challenge (workspace, challenge, &error));
+  g_assert_no_error (error);
+  id = rally_challenge_get_id (challenge);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      RallyVideo *video = rally_video_new ();
+
+      rally_video_set_tiktok_id (video, 7300000000000000000 + i);
+      rally_video_set_creator (video, "someone");
+      rally_video_set_posted_at (video, HAND_DAY + (i < 3 ? 3600 : 2 * 86400 + 3600) + i);
+      rally_video_set_views (video, 1000 * (i + 1));
+      g_ptr_array_add (videos, video);
+    }
+  g_assert_true (rally_store_upsert_videos (workspace, id, (RallyVideo **) videos->pdata, videos->len, &error));
+  g_assert_no_error (error);
+
+  rally_event_set_challenge_id (week, id);
+  rally_event_set_kind (week, RALLY_EVENT_KIND_PROMOTED_HASHTAG);
+  rally_event_set_title (week, "Joke-Ha-Thon");
+  rally_event_set_first_day (week, HAND_DAY);
+  rally_event_set_last_day (week, HAND_DAY + 2 * 86400);
+  g_assert_true (rally_store_save_event (workspace, week, &error));
+  g_assert_no_error (error);
+  rally_event_set_challenge_id (launch, id);
+  rally_event_set_kind (launch, RALLY_EVENT_KIND_AR_EFFECT_RELEASED);
+  rally_event_set_title (launch, "Red nose AR filter");
+  rally_event_set_first_day (launch, HAND_DAY + 86400);
+  rally_event_set_last_day (launch, HAND_DAY + 86400);
+  g_assert_true (rally_store_save_event (workspace, launch, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static gboolean
+is_drop_down (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_DROP_DOWN (widget);
+}
+
+static gboolean
+metric_list_has (RallyAnalyticsPage *page,
+                 const char         *name)
+{
+  GtkWidget *drop_down = find_widget (GTK_WIDGET (page), is_drop_down, NULL);
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The tracking chart draws the challenge's views goal, and its events once read. */
+static void
+test_tracking_goal_and_events (void)
+{
+  g_autoptr(RallyStore) workspace = open_workspace ("tracking-marks-workspace");
+  gint64 id = hand_built_challenge (workspace);
+  g_autoptr(RallyChallenge) challenge = rally_store_get_challenge (workspace, id);
+  g_autoptr(RallyFiguresReader) reader = rally_figures_reader_new (workspace);
+  RallyChallengeTracking *tracking = g_object_ref_sink (RALLY_CHALLENGE_TRACKING (rally_challenge_tracking_new ()));
+  g_autofree char *description = NULL;
+  GtkWidget *chart;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  rally_challenge_tracking_set_reader (tracking, reader);
+  rally_challenge_tracking_set_challenge (tracking, challenge);
+  wait_for_figures (tracking);
+  chart = find_widget (GTK_WIDGET (tracking), is_time_chart, NULL);
+  g_assert_nonnull (chart);
+  do
+    {
+      g_clear_pointer (&description, g_free);
+      g_main_context_iteration (NULL, FALSE);
+      description = rally_time_chart_dup_description (RALLY_TIME_CHART (chart));
+    }
+  while (strstr (description, "Joke-Ha-Thon") == NULL && g_get_monotonic_time () < deadline);
+  g_assert_nonnull (strstr (description, "Goals: Goal 60M."));
+  g_assert_nonnull (strstr (description, "Events: Joke-Ha-Thon 1 Mar – 3 Mar 2026; Red nose AR filter 2 Mar 2026."));
+  g_object_unref (tracking);
+}
+
+static void
+test_page_donations (void)
+{
+  g_autoptr(RallyStore) workspace = open_workspace ("donations-workspace");
+  g_autoptr(RallyAnalyticsPage) page = g_object_ref_sink (g_object_new (RALLY_TYPE_ANALYTICS_PAGE, NULL));
+  RallyTimeChart *chart = rally_analytics_page_get_time_chart (page);
+  gint64 id = hand_built_challenge (workspace);
+  g_autofree char *description = NULL;
+  const RallyPoint *points;
+  guint n;
+
+  rally_analytics_page_set_store (page, workspace);
+  wait_for_page (page, 0);
+  rally_analytics_page_select_challenge (page, id, TRUE);
+  g_assert_true (metric_list_has (page, "Donations"));
+
+  /* Views, running total: the views goal as a goal line, the events named */
+  rally_analytics_page_set_cumulative (page, TRUE);
+  rally_analytics_page_set_metric (page, RALLY_METRIC_VIEWS);
+  description = rally_time_chart_dup_description (chart);
+  g_assert_nonnull (strstr (description, "Goals: Goal 60M."));
+  g_assert_nonnull (strstr (description, "Events: Joke-Ha-Thon 1 Mar – 3 Mar 2026; Red nose AR filter 2 Mar 2026."));
+
+  /* Donations so far: £7.50 on the first day (3 × £2.50), then the £10 cap */
+  rally_analytics_page_set_metric (page, RALLY_METRIC_DONATIONS);
+  g_assert_cmpuint (rally_time_chart_get_series (chart)->len, ==, 1);
+  points = rally_series_get_points (chart_series (page, 0), &n);
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpint (points[0].t, ==, HAND_DAY);
+  g_assert_cmpfloat (points[0].v, ==, 7.5);
+  g_assert_cmpfloat (points[n - 1].v, ==, 10.0);
+  g_clear_pointer (&description, g_free);
+  description = rally_time_chart_dup_description (chart);
+  g_assert_nonnull (strstr (description, "Goals: Goal £10."));
+  g_assert_cmpuint (rally_bar_chart_get_n_items (rally_analytics_page_get_bar_chart (page)), ==, 1);
+
+  /* per day: what each day added */
+  rally_analytics_page_set_cumulative (page, FALSE);
+  g_assert_cmpfloat (sum_values (chart_series (page, 0)), ==, 10.0);
+  g_assert_cmpfloat (rally_series_get_points (chart_series (page, 0), NULL)[0].v, ==, 7.5);
+
+  /* reach and money together: the money on a right-hand axis named with its currency */
+  rally_analytics_page_set_cumulative (page, TRUE);
+  rally_analytics_page_set_metric (page, RALLY_ANALYTICS_VIEWS_AND_DONATIONS);
+  g_assert_cmpuint (rally_time_chart_get_series (chart)->len, ==, 2);
+  g_assert_cmpstr (rally_series_get_name (chart_series (page, 1)), ==, "#handbuilt donations");
+  g_clear_pointer (&description, g_free);
+  description = rally_time_chart_dup_description (chart);
+  g_assert_nonnull (strstr (description, "Right axis: Donations (GBP)."));
+  g_assert_nonnull (strstr (description, "Goals: Goal 60M; Goal £10."));
+}
+
 static RallyChallenge *
 add_challenge (RallyStore *workspace,
                const char *hashtag,
@@ -1344,6 +1502,8 @@ main (int   argc,
   g_test_add_func ("/analytics/page/png", test_page_png);
   g_test_add_func ("/analytics/page/chart-export", test_chart_export);
   g_test_add_func ("/analytics/page/empty", test_page_empty);
+  g_test_add_func ("/analytics/page/donations", test_page_donations);
+  g_test_add_func ("/analytics/tracking/goal-and-events", test_tracking_goal_and_events);
   g_test_add_func ("/analytics/page/account", test_page_account);
   g_test_add_func ("/analytics/page/studio-account", test_page_studio_account);
   g_test_add_func ("/analytics/tracking/settling", test_tracking_settling);

@@ -61,6 +61,9 @@ rally_reach_value (const RallyDayTotals *day,
       return (double) day->shares;
     case RALLY_METRIC_ENGAGEMENT:
       return day->views > 0 ? rally_engagement_rate (day->likes, day->comments, day->shares, day->views) : NAN;
+    case RALLY_METRIC_DONATIONS:
+      /* money depends on a challenge's pledge, not on a day's counts: rally_donations_compute() */
+      return NAN;
     default:
       g_return_val_if_reached (NAN);
     }

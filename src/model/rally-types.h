@@ -82,6 +82,7 @@ typedef enum
   RALLY_METRIC_COMMENTS,
   RALLY_METRIC_SHARES,
   RALLY_METRIC_ENGAGEMENT,
+  RALLY_METRIC_DONATIONS,
 } RallyMetric;
 
 /* What happened on an event of a challenge's or a campaign's timeline */

@@ -30,6 +30,7 @@
 #include <pango/pangocairo.h>
 
 #include "rally-bar-chart.h"
+#include "rally-chart-marks.h"
 #include "rally-figures-reader.h"
 #include "rally-format.h"
 #include "rally-metrics.h"
@@ -384,6 +385,22 @@ draw_chart (Report             *report,
   report->y += height + 8;
 }
 
+/* The campaign's views goal as a goal line, and its and its challenges' events. */
+static void
+add_chart_marks (Report        *report,
+                 RallyTimePlot *plot)
+{
+  gint64 goal = rally_campaign_get_goal_views (report->campaign);
+  g_autofree char *amount = rally_format_abbrev ((double) goal);
+  g_autofree char *label = rally_format_goal (NULL, amount);
+  RallyChartGoal line = { (double) goal, label, FALSE };
+  g_autoptr(GArray) events = rally_chart_marks_read_events (report->store, TRUE,
+                                                            rally_campaign_get_id (report->campaign));
+
+  rally_time_plot_set_goals (plot, &line, goal > 0 ? 1 : 0);
+  rally_time_plot_set_events (plot, (const RallyChartEvent *) (gpointer) events->data, events->len);
+}
+
 static void
 show_reach_chart (Report *report)
 {
@@ -402,6 +419,7 @@ show_reach_chart (Report *report)
 
   show_heading (report, _("Reach: Views Over Time"), 200);
   rally_time_plot_set_series (plot, series);
+  add_chart_marks (report, plot);
   rally_time_plot_set_fill (plot, series->len == 1);
   rally_time_plot_set_empty_text (plot, _("No snapshots or videos yet"));
   draw_chart (report, draw_time_plot, plot, 200);

@@ -351,6 +351,42 @@ rally_format_day_range (gint64 start,
 }
 
 /**
+ * rally_format_event_days:
+ * @first_day: UTC midnight of an event's first day
+ * @last_day: UTC midnight of its last day, the same for a one-day event
+ *
+ * Returns: "12 Mar 2021" for a day, "12 Mar – 19 Mar 2021" for a period
+ */
+char *
+rally_format_event_days (gint64 first_day,
+                         gint64 last_day)
+{
+  if (last_day <= first_day)
+    return format_day (first_day, TRUE);
+  return rally_format_day_range (first_day, last_day);
+}
+
+/**
+ * rally_format_goal:
+ * @owner: (nullable): whose goal, "#rednoseday", when a chart shows several
+ * @amount: the goal, already formatted ("60M", "$10,000")
+ *
+ * The label of a goal line on a chart.
+ *
+ * Returns: "Goal 60M", or "#rednoseday goal 60M"
+ */
+char *
+rally_format_goal (const char *owner,
+                   const char *amount)
+{
+  if (owner == NULL || *owner == '\0')
+    /* Translators: the label of a goal line on a chart; %s is the goal, "60M" */
+    return g_strdup_printf (_("Goal %s"), amount);
+  /* Translators: the label of a goal line on a chart: whose goal, then the goal */
+  return g_strdup_printf (_("%s goal %s"), owner, amount);
+}
+
+/**
  * rally_format_progress:
  * @value: the figure reached, already formatted ("20M", "$44,062")
  * @goal: the goal, formatted the same way

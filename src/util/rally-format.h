@@ -38,6 +38,12 @@ G_GNUC_WARN_UNUSED_RESULT
 char *rally_format_day_range (gint64    start,
                               gint64    end);
 G_GNUC_WARN_UNUSED_RESULT
+char *rally_format_event_days (gint64  first_day,
+                               gint64  last_day);
+G_GNUC_WARN_UNUSED_RESULT
+char *rally_format_goal     (const char *owner,
+                             const char *amount);
+G_GNUC_WARN_UNUSED_RESULT
 char *rally_format_progress (const char *value,
                              const char *goal,
                              double      fraction);

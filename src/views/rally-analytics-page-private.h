@@ -39,7 +39,19 @@ typedef struct
   RallySeries     *series;
   GArray          *table;
   RallyReachSource source;
+  gboolean         is_campaign;
+  gint64           id;              /* of the campaign or challenge, 0 for the account */
+  gboolean         money;           /* donations, in the currency of the chart's money */
 } Shown;
+
+/* A series' table as the reader read it. */
+typedef struct
+{
+  GArray          *table;
+  RallyReachSource source;
+  char            *color;   /* a challenge's colour on charts */
+  GArray          *events;  /* RallyChartEvent, titles owned */
+} Table;
 
 /* What the reader read for the page: series key → its table, and the account's. */
 typedef struct
@@ -94,11 +106,14 @@ struct _RallyAnalyticsPage
   RallyChartExport *export;
   guint           refresh_idle;
   gboolean        updating_controls;
+  char           *money_currency; /* of the donations shown, NULL when none are */
 };
 
 /* rally-analytics-page.c */
 
 RallyMetric _rally_analytics_page_get_metric             (RallyAnalyticsPage *self);
+gboolean    _rally_analytics_page_get_money_beside       (RallyAnalyticsPage *self);
+const char *_rally_analytics_page_metric_name            (RallyMetric         metric);
 gboolean    _rally_analytics_page_get_cumulative         (RallyAnalyticsPage *self);
 void        _rally_analytics_page_queue_refresh          (RallyAnalyticsPage *self);
 
@@ -120,5 +135,17 @@ void        _rally_analytics_page_set_selected           (RallyAnalyticsPage *se
 void        _rally_analytics_page_select_default_series  (RallyAnalyticsPage *self);
 void        _rally_analytics_page_rebuild_series_popover (RallyAnalyticsPage *self);
 void        _rally_analytics_page_collect_series         (RallyAnalyticsPage *self);
+const Table *_rally_analytics_page_lookup_table          (RallyAnalyticsPage *self,
+                                                          gboolean            is_campaign,
+                                                          gint64              id);
+
+/* rally-analytics-page-marks.c */
+
+GArray     *_rally_analytics_page_donation_points        (RallyAnalyticsPage *self,
+                                                          gboolean            is_campaign,
+                                                          gint64              id,
+                                                          gboolean            cumulative,
+                                                          const char        **currency);
+void        _rally_analytics_page_update_marks           (RallyAnalyticsPage *self);
 
 G_END_DECLS

@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 
 #include "rally-analytics-page-private.h"
+#include "rally-chart-marks.h"
 #include "rally-report.h"
 #include "rally-store-account.h"
 #include "rally-store.h"
@@ -162,19 +163,13 @@ _rally_analytics_page_shown_clear (gpointer data)
 
 /* Figures, read on the reader's thread */
 
-typedef struct
-{
-  GArray          *table;
-  RallyReachSource source;
-  char            *color;   /* a challenge's colour on charts */
-} Table;
-
 static void
 table_free (gpointer data)
 {
   Table *table = data;
 
   g_clear_pointer (&table->table, g_array_unref);
+  g_clear_pointer (&table->events, g_array_unref);
   g_free (table->color);
   g_free (table);
 }
@@ -222,6 +217,7 @@ read_series_tables (RallyStore *store,
       Table *table = g_new0 (Table, 1);
 
       table->table = campaign_table (store, rally_campaign_get_id (campaign), &table->source);
+      table->events = rally_chart_marks_read_events (store, TRUE, rally_campaign_get_id (campaign));
       g_hash_table_insert (tables, series_key (TRUE, rally_campaign_get_id (campaign)), table);
     }
   for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
@@ -233,6 +229,7 @@ read_series_tables (RallyStore *store,
       table->color = rally_challenge_series_color (store, challenge, n_loose);
       n_loose += rally_challenge_get_campaign_id (challenge) == 0 ? 1 : 0;
       table->table = rally_store_query_reach_source (store, id, &table->source);
+      table->events = rally_chart_marks_read_events (store, FALSE, id);
       g_hash_table_insert (tables, series_key (FALSE, id), table);
     }
 }
@@ -273,10 +270,10 @@ _rally_analytics_figures_read (RallyStore    *store,
   return figures;
 }
 
-static const Table *
-lookup_table (RallyAnalyticsPage *self,
-              gboolean            is_campaign,
-              gint64              id)
+const Table *
+_rally_analytics_page_lookup_table (RallyAnalyticsPage *self,
+                                   gboolean            is_campaign,
+                                   gint64              id)
 {
   g_autofree char *key = series_key (is_campaign, id);
 
@@ -315,20 +312,28 @@ distinct_color (RallyAnalyticsPage *self,
   return result;
 }
 
+/* One series of the chart: @points (transfer full) of @table's campaign or
+ * challenge (@id, 0 for the account), its reach or (@money) its donations. */
 static void
 add_shown (RallyAnalyticsPage     *self,
-           GArray                 *table,
+           const Table            *table,
            const RallyReachSource *source,
+           gboolean                is_campaign,
+           gint64                  id,
+           gboolean                money,
            const char             *name,
-           const char             *color)
+           const char             *color,
+           GArray                 *points)
 {
   g_autofree char *own_color = distinct_color (self, color);
-  g_autoptr(GArray) points = rally_reach_points (table, _rally_analytics_page_get_metric (self),
-                                                 _rally_analytics_page_get_cumulative (self));
+  g_autoptr(GArray) owned = points;
   Shown shown = {
-    .series = rally_series_new_from_points (name, own_color, points),
-    .table = table,
+    .series = rally_series_new_from_points (name, own_color, owned),
+    .table = g_array_ref (table->table),
     .source = *source,
+    .is_campaign = is_campaign,
+    .id = id,
+    .money = money,
   };
 
   g_array_append_val (self->shown, shown);
@@ -346,47 +351,103 @@ account_lacks_videos (RallyAnalyticsPage *self)
   return TRUE;
 }
 
-void
-_rally_analytics_page_collect_series (RallyAnalyticsPage *self)
+/* A campaign's or a challenge's series: its reach in the metric chosen, or its
+ * donations (@money); the first currency of money shown is the chart's. */
+static void
+add_item (RallyAnalyticsPage *self,
+          const Table        *table,
+          gboolean            is_campaign,
+          gint64              id,
+          gboolean            money,
+          const char         *name,
+          const char         *color)
 {
-  g_array_set_size (self->shown, 0);
+  gboolean cumulative = _rally_analytics_page_get_cumulative (self);
+  g_autofree char *money_name = NULL;
+  const char *currency = NULL;
+  GArray *points;
 
+  if (!money)
+    {
+      points = rally_reach_points (table->table, _rally_analytics_page_get_metric (self), cumulative);
+      add_shown (self, table, &table->source, is_campaign, id, FALSE, name, color, points);
+      return;
+    }
+
+  points = _rally_analytics_page_donation_points (self, is_campaign, id, cumulative, &currency);
+  if (self->money_currency == NULL)
+    self->money_currency = g_strdup (currency);
+  if (_rally_analytics_page_get_money_beside (self))
+    {
+      /* Translators: a chart series beside the same challenge's views, "#rednoseday donations" */
+      money_name = g_strdup_printf (_("%s donations"), name);
+      name = money_name;
+    }
+  add_shown (self, table, &table->source, is_campaign, id, TRUE, name, color, points);
+}
+
+static void
+collect_items (RallyAnalyticsPage *self,
+               gboolean            money)
+{
   for (guint i = 0; i < g_list_model_get_n_items (self->campaigns); i++)
     {
       g_autoptr(RallyCampaign) campaign = g_list_model_get_item (self->campaigns, i);
-      const Table *table = lookup_table (self, TRUE, rally_campaign_get_id (campaign));
+      gint64 id = rally_campaign_get_id (campaign);
+      const Table *table = _rally_analytics_page_lookup_table (self, TRUE, id);
 
-      if (table == NULL || !is_selected (self, TRUE, rally_campaign_get_id (campaign)))
-        continue;
-      add_shown (self, g_array_ref (table->table), &table->source, rally_campaign_get_name (campaign),
-                 rally_campaign_get_color (campaign));
+      if (table != NULL && is_selected (self, TRUE, id))
+        add_item (self, table, TRUE, id, money, rally_campaign_get_name (campaign), rally_campaign_get_color (campaign));
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (self->challenges); i++)
     {
       g_autoptr(RallyChallenge) challenge = g_list_model_get_item (self->challenges, i);
-      const Table *table = lookup_table (self, FALSE, rally_challenge_get_id (challenge));
+      gint64 id = rally_challenge_get_id (challenge);
+      const Table *table = _rally_analytics_page_lookup_table (self, FALSE, id);
       g_autofree char *name = NULL;
 
-      if (table == NULL || !is_selected (self, FALSE, rally_challenge_get_id (challenge)))
+      if (table == NULL || !is_selected (self, FALSE, id))
         continue;
       name = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
-      add_shown (self, g_array_ref (table->table), &table->source, name, table->color);
+      add_item (self, table, FALSE, id, money, name, table->color);
     }
+}
 
-  if (self->account_table->len > 0 && g_hash_table_contains (self->selected, ACCOUNT_KEY) &&
-      !(_rally_analytics_page_get_metric (self) == RALLY_METRIC_VIDEOS && account_lacks_videos (self)))
-    {
-      /* the account's days are its imported Studio overviews, or else its synced snapshots */
-      RallyReachSource source = {
-        .basis = self->account_imported_at != 0 ? RALLY_REACH_FROM_STUDIO : RALLY_REACH_FROM_SNAPSHOTS,
-        .counts_as_of = self->account_imported_at,
-        .snapshots_from = g_array_index (self->account_table, RallyDayTotals, 0).day,
-        .snapshots_to = g_array_index (self->account_table, RallyDayTotals, self->account_table->len - 1).day,
-      };
+static void
+collect_account (RallyAnalyticsPage *self)
+{
+  /* the account's days are its imported Studio overviews, or else its synced snapshots */
+  RallyReachSource source = {
+    .basis = self->account_imported_at != 0 ? RALLY_REACH_FROM_STUDIO : RALLY_REACH_FROM_SNAPSHOTS,
+    .counts_as_of = self->account_imported_at,
+    .snapshots_from = g_array_index (self->account_table, RallyDayTotals, 0).day,
+    .snapshots_to = g_array_index (self->account_table, RallyDayTotals, self->account_table->len - 1).day,
+  };
+  Table table = { .table = self->account_table };
+  GArray *points = rally_reach_points (self->account_table, _rally_analytics_page_get_metric (self),
+                                       _rally_analytics_page_get_cumulative (self));
 
-      add_shown (self, g_array_ref (self->account_table), &source, _("Your account"), RALLY_CHART_ACCOUNT_COLOR);
-    }
+  add_shown (self, &table, &source, FALSE, 0, FALSE, _("Your account"), RALLY_CHART_ACCOUNT_COLOR, points);
+}
+
+/* Reach first, then donations: the series on a right-hand axis come last. The
+ * account raises no money of its own. */
+void
+_rally_analytics_page_collect_series (RallyAnalyticsPage *self)
+{
+  RallyMetric metric = _rally_analytics_page_get_metric (self);
+  gboolean money_only = metric == RALLY_METRIC_DONATIONS;
+
+  g_array_set_size (self->shown, 0);
+  g_clear_pointer (&self->money_currency, g_free);
+
+  collect_items (self, money_only);
+  if (!money_only && self->account_table->len > 0 && g_hash_table_contains (self->selected, ACCOUNT_KEY) &&
+      !(metric == RALLY_METRIC_VIDEOS && account_lacks_videos (self)))
+    collect_account (self);
+  if (_rally_analytics_page_get_money_beside (self))
+    collect_items (self, TRUE);
 }
 
 void

@@ -39,10 +39,22 @@ G_DEFINE_FINAL_TYPE (RallyAnalyticsPage, rally_analytics_page, ADW_TYPE_BIN)
 
 /* What the series show, as the controls say */
 
+/* The metric of the left axis: views when donations are beside them. */
 RallyMetric
 _rally_analytics_page_get_metric (RallyAnalyticsPage *self)
 {
-  return (RallyMetric) MIN (gtk_drop_down_get_selected (self->metric_dropdown), RALLY_METRIC_ENGAGEMENT);
+  guint selected = gtk_drop_down_get_selected (self->metric_dropdown);
+
+  if (selected == (guint) RALLY_ANALYTICS_VIEWS_AND_DONATIONS)
+    return RALLY_METRIC_VIEWS;
+  return (RallyMetric) MIN (selected, RALLY_METRIC_DONATIONS);
+}
+
+/* Whether donations are charted on a right-hand axis beside the views. */
+gboolean
+_rally_analytics_page_get_money_beside (RallyAnalyticsPage *self)
+{
+  return gtk_drop_down_get_selected (self->metric_dropdown) == (guint) RALLY_ANALYTICS_VIEWS_AND_DONATIONS;
 }
 
 gboolean
@@ -177,15 +189,41 @@ value_over_range (GArray      *table,
   return rally_reach_value (&diff, metric);
 }
 
-static const char *
-metric_name (RallyMetric metric)
+/* A money series over the range: its last running total, or the sum of its days. */
+static double
+series_over_range (RallySeries *series,
+                   gboolean     cumulative,
+                   gboolean     ranged,
+                   gint64       from,
+                   gint64       to)
+{
+  guint n;
+  const RallyPoint *points = rally_series_get_points (series, &n);
+  double sum = 0;
+
+  if (cumulative)
+    {
+      gint last = rally_series_find_at_or_before (series, ranged ? to : G_MAXINT64);
+
+      return last >= 0 ? points[last].v : 0;
+    }
+  for (guint i = 0; i < n; i++)
+    if (!ranged || (points[i].t >= from && points[i].t <= to))
+      sum += points[i].v;
+  return sum;
+}
+
+const char *
+_rally_analytics_page_metric_name (RallyMetric metric)
 {
   static const char * const names[] = {
-    N_("Views"), N_("Videos"), N_("Likes"), N_("Comments"), N_("Shares"), N_("Engagement rate"),
+    N_("Views"), N_("Videos"), N_("Likes"), N_("Comments"), N_("Shares"), N_("Engagement rate"), N_("Donations"),
+    N_("Views and donations"),
   };
 
-  return _(names[MIN (metric, RALLY_METRIC_ENGAGEMENT)]);
+  return _(names[MIN (metric, G_N_ELEMENTS (names) - 1)]);
 }
+
 
 static void
 update_bar_chart (RallyAnalyticsPage *self,
@@ -201,17 +239,21 @@ update_bar_chart (RallyAnalyticsPage *self,
   for (guint i = 0; i < self->shown->len; i++)
     {
       Shown *shown = &g_array_index (self->shown, Shown, i);
-      double value = value_over_range (shown->table, metric, cumulative, ranged, from, to);
+      double value = shown->money ? series_over_range (shown->series, cumulative, ranged, from, to)
+                                  : value_over_range (shown->table, metric, cumulative, ranged, from, to);
 
+      /* money and counts on one bar scale would mislead: the bars compare reach */
+      if (shown->money && metric != RALLY_METRIC_DONATIONS)
+        continue;
       rally_bar_chart_append (self->bar_chart, rally_series_get_name (shown->series), isnan (value) ? 0 : value,
                               rally_series_get_color (shown->series));
     }
 
   if (cumulative)
     /* Translators: "Views at the end of the range" */
-    title = g_strdup_printf (_("%s at the end of the range"), metric_name (metric));
+    title = g_strdup_printf (_("%s at the end of the range"), _rally_analytics_page_metric_name (metric));
   else
-    title = g_strdup_printf (_("%s over the range"), metric_name (metric));
+    title = g_strdup_printf (_("%s over the range"), _rally_analytics_page_metric_name (metric));
   rally_bar_chart_set_title (self->bar_chart, title);
   gtk_label_set_text (self->bar_title, title);
   rally_bar_chart_set_value_format (self->bar_chart, metric == RALLY_METRIC_ENGAGEMENT
@@ -267,18 +309,25 @@ update_time_chart (RallyAnalyticsPage *self,
                    gint64              to)
 {
   RallyMetric metric = _rally_analytics_page_get_metric (self);
+  RallyMetric named = _rally_analytics_page_get_money_beside (self) ? RALLY_ANALYTICS_VIEWS_AND_DONATIONS : metric;
   g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autofree char *named_text = NULL;
   g_autofree char *title = NULL;
   g_autofree char *basis = describe_sources (self);
 
   for (guint i = 0; i < self->shown->len; i++)
     g_ptr_array_add (series, g_array_index (self->shown, Shown, i).series);
 
+  if (metric == RALLY_METRIC_DONATIONS && self->money_currency != NULL)
+    /* Translators: the name of the money metric with its currency, "Donations (GBP)" */
+    named_text = g_strdup_printf (_("Donations (%s)"), self->money_currency);
+  else
+    named_text = g_strdup (_rally_analytics_page_metric_name (named));
   if (_rally_analytics_page_get_cumulative (self))
     /* Translators: "Views, running total" */
-    title = g_strdup_printf (_("%s, running total"), metric_name (metric));
+    title = g_strdup_printf (_("%s, running total"), named_text);
   else
-    title = g_strdup_printf (_("%s per day"), metric_name (metric));
+    title = g_strdup_printf (_("%s per day"), named_text);
 
   rally_time_chart_set_title (self->time_chart, title);
   gtk_label_set_text (self->time_title, title);
@@ -289,6 +338,7 @@ update_time_chart (RallyAnalyticsPage *self,
   gtk_label_set_text (self->time_basis, basis != NULL ? basis : "");
   gtk_widget_set_visible (GTK_WIDGET (self->time_basis), basis != NULL);
   rally_time_chart_set_series (self->time_chart, series);
+  _rally_analytics_page_update_marks (self);
   if (ranged)
     rally_time_chart_set_range (self->time_chart, from, to + RALLY_SECONDS_PER_DAY - 1);
   else
@@ -575,6 +625,7 @@ rally_analytics_page_finalize (GObject *object)
   g_clear_pointer (&self->shown, g_array_unref);
   g_clear_pointer (&self->account_table, g_array_unref);
   g_clear_pointer (&self->figures, _rally_analytics_figures_free);
+  g_clear_pointer (&self->money_currency, g_free);
 
   G_OBJECT_CLASS (rally_analytics_page_parent_class)->finalize (object);
 }
@@ -821,7 +872,7 @@ rally_analytics_page_set_metric (RallyAnalyticsPage *self,
                                  RallyMetric         metric)
 {
   g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
-  g_return_if_fail (metric <= RALLY_METRIC_ENGAGEMENT);
+  g_return_if_fail (metric <= RALLY_ANALYTICS_VIEWS_AND_DONATIONS);
 
   gtk_drop_down_set_selected (self->metric_dropdown, metric);
 }

@@ -40,6 +40,9 @@ typedef enum
   RALLY_ANALYTICS_RANGE_CUSTOM,
 } RallyAnalyticsRange;
 
+/* For rally_analytics_page_set_metric(): views on the left axis, donations on the right. */
+#define RALLY_ANALYTICS_VIEWS_AND_DONATIONS ((RallyMetric) (RALLY_METRIC_DONATIONS + 1))
+
 #define RALLY_TYPE_ANALYTICS_PAGE (rally_analytics_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (RallyAnalyticsPage, rally_analytics_page, RALLY, ANALYTICS_PAGE, AdwBin)

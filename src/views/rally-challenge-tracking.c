@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "rally-challenge-tracking-private.h"
+#include "rally-chart-marks.h"
 #include "rally-figures-reader.h"
 #include "rally-forecast.h"
 #include "rally-format.h"
@@ -309,6 +310,67 @@ update_tiles (RallyChallengeTracking *self,
 
 /* Reach chart */
 
+typedef struct
+{
+  gint64  challenge_id;
+  GArray *events;   /* RallyChartEvent */
+} EventsRead;
+
+static void
+events_read_free (gpointer data)
+{
+  EventsRead *read = data;
+
+  g_clear_pointer (&read->events, g_array_unref);
+  g_free (read);
+}
+
+/* On the reader's thread. */
+static gpointer
+read_events (RallyStore    *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  EventsRead *read = g_new0 (EventsRead, 1);
+
+  read->challenge_id = *(gint64 *) data;
+  read->events = rally_chart_marks_read_events (store, FALSE, read->challenge_id);
+  return read;
+}
+
+static void
+events_read_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(RallyChallengeTracking) self = user_data;
+  EventsRead *read = rally_figures_reader_run_finish (RALLY_FIGURES_READER (source_object), result, NULL);
+
+  if (read == NULL)
+    return;
+  if (self->challenge != NULL && rally_challenge_get_id (self->challenge) == read->challenge_id)
+    rally_time_chart_set_events (self->reach_chart, (const RallyChartEvent *) (gpointer) read->events->data,
+                                 read->events->len);
+  events_read_free (read);
+}
+
+/* The challenge's views goal as a goal line, and its events once read. */
+static void
+update_chart_marks (RallyChallengeTracking *self)
+{
+  gint64 goal = rally_challenge_get_goal_views (self->challenge);
+  g_autofree char *amount = rally_format_abbrev ((double) goal);
+  g_autofree char *label = rally_format_goal (NULL, amount);
+  RallyChartGoal line = { (double) goal, label, FALSE };
+  gint64 *id = g_new (gint64, 1);
+
+  rally_time_chart_set_goals (self->reach_chart, &line, goal > 0 ? 1 : 0);
+  *id = rally_challenge_get_id (self->challenge);
+  rally_figures_reader_run_async (self->reader, read_events, id, g_free, events_read_free, self->loading,
+                                  events_read_cb, g_object_ref (self));
+}
+
 static void
 update_chart (RallyChallengeTracking *self,
               const RallyChallengeFigures *figures)
@@ -329,6 +391,7 @@ update_chart (RallyChallengeTracking *self,
   rally_time_chart_set_note (self->reach_chart, basis);
   rally_time_chart_set_series (self->reach_chart, series);
   rally_time_chart_set_title (self->reach_chart, name);
+  update_chart_marks (self);
   gtk_label_set_text (self->reach_basis, basis != NULL ? basis : "");
   gtk_widget_set_visible (GTK_WIDGET (self->reach_basis), basis != NULL);
 }

@@ -82,17 +82,6 @@ clear_item (gpointer data)
 }
 
 static double
-text_width (PangoLayout *pango,
-            const char  *text)
-{
-  int w;
-
-  pango_layout_set_text (pango, text, -1);
-  pango_layout_get_pixel_size (pango, &w, NULL);
-  return w;
-}
-
-static double
 row_height (gboolean wide,
             double   text_h)
 {
@@ -114,8 +103,8 @@ compute_geometry (RallyBarChart *self,
       Item *item = &g_array_index (self->items, Item, i);
       g_autofree char *value = rally_chart_format_value (self->value_format, item->value, FALSE);
 
-      widest_label = MAX (widest_label, text_width (pango, item->label));
-      widest_value = MAX (widest_value, text_width (pango, value));
+      widest_label = MAX (widest_label, rally_chart_text_width (pango, item->label));
+      widest_value = MAX (widest_value, rally_chart_text_width (pango, value));
       g->max_value = MAX (g->max_value, item->value);
     }
 
@@ -559,7 +548,7 @@ rally_bar_chart_export (RallyBarChart     *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   rally_chart_style_init_light (&style, self->style.font);
-  ok = rally_chart_export (draw, self, &style, path, format, width, height, error);
+  ok = rally_chart_export (draw, self, &style, path, format, width, height, self->title, NULL, error);
   rally_chart_style_clear (&style);
   return ok;
 }

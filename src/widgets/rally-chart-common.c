@@ -28,6 +28,7 @@
 #include <pango/pangocairo.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "rally-chart-common.h"
 #include "rally-format.h"
@@ -287,6 +288,22 @@ rally_chart_create_layout (cairo_t               *cr,
 }
 
 /**
+ * rally_chart_text_width:
+ *
+ * Returns: the width of @text set in @layout, in pixels
+ */
+double
+rally_chart_text_width (PangoLayout *layout,
+                        const char  *text)
+{
+  int w;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, NULL);
+  return w;
+}
+
+/**
  * rally_chart_format_value:
  * @exact: %TRUE for a tooltip ("81,234,567"), %FALSE for a label ("81M")
  *
@@ -326,10 +343,43 @@ create_surface (RallyChartFormat  format,
   return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
 }
 
+/* Cairo writes text as glyph outlines: an SVG's <title> and <desc> keep the chart's
+ * words for screen readers, search and anyone copying them out. */
+static void
+add_svg_text (GByteArray *bytes,
+              const char *title,
+              const char *description)
+{
+  g_autoptr(GString) text = g_string_new ("\n");
+  const char *start = g_strstr_len ((const char *) bytes->data, bytes->len, "<svg");
+  const char *end = start != NULL ? memchr (start, '>', bytes->len - (gsize) (start - (const char *) bytes->data)) : NULL;
+
+  g_autofree char *title_text = title != NULL ? g_markup_escape_text (title, -1) : NULL;
+  g_autofree char *description_text = description != NULL ? g_markup_escape_text (description, -1) : NULL;
+
+  if (end == NULL)
+    return;
+  if (title_text != NULL)
+    g_string_append_printf (text, "<title>%s</title>\n", title_text);
+  if (description_text != NULL)
+    g_string_append_printf (text, "<desc>%s</desc>\n", description_text);
+  {
+    guint at = (guint) (end + 1 - (const char *) bytes->data);
+    guint tail = bytes->len - at;
+
+    g_byte_array_set_size (bytes, bytes->len + (guint) text->len);
+    memmove (bytes->data + at + text->len, bytes->data + at, tail);
+    memcpy (bytes->data + at, text->str, text->len);
+  }
+}
+
 /**
  * rally_chart_export:
  * @draw: the chart's drawing function, the same one the widget snapshots with
  * @path: the file to write; replaced atomically
+ * @title: (nullable): the chart's title, an SVG's <title>
+ * @description: (nullable): the chart in words (its accessible description), an
+ *   SVG's <desc>
  *
  * Returns: %TRUE when @path holds the chart
  */
@@ -341,6 +391,8 @@ rally_chart_export (RallyChartDrawFunc      draw,
                     RallyChartFormat        format,
                     int                     width,
                     int                     height,
+                    const char             *title,
+                    const char             *description,
                     GError                **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
@@ -382,6 +434,8 @@ rally_chart_export (RallyChartDrawFunc      draw,
                    _("Could not export the chart: %s"), cairo_status_to_string (status));
       return FALSE;
     }
+  if (format == RALLY_CHART_FORMAT_SVG)
+    add_svg_text (bytes, title, description);
 
   if (!g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))

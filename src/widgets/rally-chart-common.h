@@ -45,6 +45,24 @@ typedef struct
   double red, green, blue, alpha;
 } RallyChartColor;
 
+/* A goal drawn as a dashed, labelled horizontal line ("Goal 60M"). With
+ * @right_axis, the value is on the chart's right-hand axis. */
+typedef struct
+{
+  double      value;
+  const char *label;
+  gboolean    right_axis;
+} RallyChartGoal;
+
+/* An event on the timeline: a day (@last_day equal to @first_day, drawn as a
+ * labelled vertical marker) or a period (a shaded band), UTC midnights. */
+typedef struct
+{
+  gint64      first_day;
+  gint64      last_day;
+  const char *title;
+} RallyChartEvent;
+
 /* What a chart draws with, taken from the theme (or fixed, for export). */
 typedef struct
 {
@@ -83,6 +101,8 @@ void      rally_chart_set_source         (cairo_t                *cr,
                                           double                  alpha);
 PangoLayout *rally_chart_create_layout    (cairo_t                *cr,
                                           const RallyChartStyle  *style);
+double    rally_chart_text_width     (PangoLayout            *layout,
+                                          const char             *text);
 char     *rally_chart_format_value       (RallyChartValueFormat   format,
                                           double                  value,
                                           gboolean                exact);
@@ -93,6 +113,8 @@ gboolean  rally_chart_export             (RallyChartDrawFunc      draw,
                                           RallyChartFormat        format,
                                           int                     width,
                                           int                     height,
+                                          const char             *title,
+                                          const char             *description,
                                           GError                **error);
 
 G_END_DECLS

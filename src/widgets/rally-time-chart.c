@@ -634,6 +634,83 @@ rally_time_chart_set_empty_text (RallyTimeChart *self,
 }
 
 /**
+ * rally_time_chart_set_goals:
+ * @goals: (array length=n_goals) (nullable): the goals of the series shown
+ *
+ * Draws each goal as a dashed line labelled "Goal 60M", names it in the
+ * description, and keeps it in exports. Call after rally_time_chart_set_series().
+ */
+void
+rally_time_chart_set_goals (RallyTimeChart       *self,
+                            const RallyChartGoal *goals,
+                            guint                 n_goals)
+{
+  g_return_if_fail (RALLY_IS_TIME_CHART (self));
+  g_return_if_fail (goals != NULL || n_goals == 0);
+
+  rally_time_plot_set_goals (self->plot, goals, n_goals);
+  invalidate_static (self);
+  update_description (self);
+}
+
+/**
+ * rally_time_chart_set_events:
+ * @events: (array length=n_events) (nullable): the events of the series shown
+ *
+ * Draws days as labelled markers and periods as bands behind the series, names
+ * them in the tooltip and the description, and keeps them in exports.
+ */
+void
+rally_time_chart_set_events (RallyTimeChart        *self,
+                             const RallyChartEvent *events,
+                             guint                  n_events)
+{
+  g_return_if_fail (RALLY_IS_TIME_CHART (self));
+  g_return_if_fail (events != NULL || n_events == 0);
+
+  rally_time_plot_set_events (self->plot, events, n_events);
+  invalidate_static (self);
+  update_description (self);
+}
+
+/**
+ * rally_time_chart_set_right_axis:
+ * @n_right: how many of the series, the last ones, use a right-hand axis; 0 for none
+ * @left_title: (nullable): the left axis' title, "Views"
+ * @right_title: (nullable): the right axis' title, "Donations (GBP)"
+ * @right_currency: (nullable): the currency of the right axis' values, major units
+ */
+void
+rally_time_chart_set_right_axis (RallyTimeChart *self,
+                                 guint           n_right,
+                                 const char     *left_title,
+                                 const char     *right_title,
+                                 const char     *right_currency)
+{
+  g_return_if_fail (RALLY_IS_TIME_CHART (self));
+
+  rally_time_plot_set_right_axis (self->plot, n_right, left_title, right_title, right_currency);
+  invalidate_static (self);
+  update_description (self);
+}
+
+/**
+ * rally_time_chart_set_currency:
+ * @currency: (nullable): the ISO 4217 code of the (left) values, in major units,
+ *   when they are money; the tooltip then says "$2,450"
+ */
+void
+rally_time_chart_set_currency (RallyTimeChart *self,
+                               const char     *currency)
+{
+  g_return_if_fail (RALLY_IS_TIME_CHART (self));
+
+  rally_time_plot_set_currency (self->plot, currency);
+  invalidate_static (self);
+  update_description (self);
+}
+
+/**
  * rally_time_chart_get_cursor_index:
  *
  * Returns: which stop (distinct time with data, in order) the crosshair is on,
@@ -739,6 +816,7 @@ rally_time_chart_export (RallyTimeChart    *self,
 {
   RallyTimePlot *plot;
   RallyChartStyle style;
+  g_autofree char *description = NULL;
   gint64 from, to;
   gboolean ok;
 
@@ -754,9 +832,12 @@ rally_time_chart_export (RallyTimeChart    *self,
     rally_time_plot_set_range (plot, from, to);
   rally_time_plot_set_fill (plot, self->fill);
   rally_time_plot_set_value_format (plot, self->value_format);
+  rally_time_plot_copy_marks (plot, self->plot);
 
   rally_chart_style_init_light (&style, self->style.font);
-  ok = rally_chart_export (draw_export, plot, &style, path, format, width, height, error);
+  description = rally_time_chart_dup_description (self);
+  ok = rally_chart_export (draw_export, plot, &style, path, format, width, height,
+                           self->title, description, error);
   rally_chart_style_clear (&style);
   rally_time_plot_free (plot);
 

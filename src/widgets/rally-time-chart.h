@@ -48,6 +48,19 @@ void                   rally_time_chart_set_note         (RallyTimeChart        
                                                           const char             *note);
 void                   rally_time_chart_set_empty_text   (RallyTimeChart         *self,
                                                           const char             *text);
+void                   rally_time_chart_set_goals        (RallyTimeChart         *self,
+                                                          const RallyChartGoal   *goals,
+                                                          guint                   n_goals);
+void                   rally_time_chart_set_events       (RallyTimeChart         *self,
+                                                          const RallyChartEvent  *events,
+                                                          guint                   n_events);
+void                   rally_time_chart_set_right_axis   (RallyTimeChart         *self,
+                                                          guint                   n_right,
+                                                          const char             *left_title,
+                                                          const char             *right_title,
+                                                          const char             *right_currency);
+void                   rally_time_chart_set_currency     (RallyTimeChart         *self,
+                                                          const char             *currency);
 gint                   rally_time_chart_get_cursor_index (RallyTimeChart         *self);
 gint64                 rally_time_chart_get_cursor_time  (RallyTimeChart         *self);
 void                   rally_time_chart_set_cursor_index (RallyTimeChart         *self,

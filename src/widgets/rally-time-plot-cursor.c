@@ -65,7 +65,8 @@ rally_time_plot_draw_cursor (RallyTimePlot         *self,
 
       if (index < 0)
         continue;
-      y = y_for_value (layout, rally_series_get_points (series, NULL)[index].v);
+      y = rally_series_get_points (series, NULL)[index].v;
+      y = layout->right.labels != NULL && series_on_right (self, i) ? y_for_right (layout, y) : y_for_value (layout, y);
       rally_chart_style_series_color (style, series, &color);
       cairo_new_sub_path (cr);
       cairo_arc (cr, x, y, 5, 0, 2 * G_PI);
@@ -219,7 +220,7 @@ rally_time_plot_tooltip_markup (RallyTimePlot         *self,
       if (index < 0)
         continue;
       rally_chart_style_series_color (style, series, &color);
-      value = rally_chart_format_value (self->value_format, rally_series_get_points (series, NULL)[index].v, TRUE);
+      value = _rally_time_plot_format_value (self, i, rally_series_get_points (series, NULL)[index].v, TRUE);
       name = g_markup_escape_text (rally_series_get_name (series), -1);
       g_string_append_printf (markup, "\n<span foreground=\"#%02x%02x%02x\">●</span> ",
                               (int) round (color.red * 255), (int) round (color.green * 255),
@@ -227,14 +228,16 @@ rally_time_plot_tooltip_markup (RallyTimePlot         *self,
       /* Translators: a line of a chart tooltip: series name and its value */
       g_string_append_printf (markup, _("%s: %s"), name, value);
     }
+  _rally_time_plot_tooltip_events (self, t, markup);
   return g_string_free (markup, FALSE);
 }
 
 static void
 describe_series (RallyTimePlot *self,
-                 RallySeries   *series,
+                 guint          index,
                  GString       *out)
 {
+  RallySeries *series = g_ptr_array_index (self->series, index);
   const RallyPoint *points;
   guint n, first, peak;
   gint last;
@@ -257,8 +260,8 @@ describe_series (RallyTimePlot *self,
     if (points[i].v > points[peak].v)
       peak = i;
 
-  last_text = rally_chart_format_value (self->value_format, points[last].v, FALSE);
-  peak_text = rally_chart_format_value (self->value_format, points[peak].v, FALSE);
+  last_text = _rally_time_plot_format_value (self, index, points[last].v, FALSE);
+  peak_text = _rally_time_plot_format_value (self, index, points[peak].v, FALSE);
   peak_date = rally_format_date (points[peak].t);
   /* Translators: accessible description of one chart series: name, last value,
    * highest value and its date */
@@ -288,6 +291,7 @@ rally_time_plot_describe (RallyTimePlot *self)
   /* Translators: accessible description of a chart's time range */
   g_string_append_printf (out, _("Chart from %s to %s."), from, to);
   for (guint i = 0; i < self->series->len; i++)
-    describe_series (self, g_ptr_array_index (self->series, i), out);
+    describe_series (self, i, out);
+  _rally_time_plot_describe_marks (self, out);
   return g_string_free (out, FALSE);
 }

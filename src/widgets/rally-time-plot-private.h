@@ -32,6 +32,37 @@ typedef struct
   double y;
 } Pixel;
 
+/* Where a label of a goal or an event goes: its top-left and width, x NAN when hidden. */
+typedef struct
+{
+  double x;
+  double y;
+  double w;
+} LabelBox;
+
+/* A goal or an event as the plot keeps them: its own copies. */
+typedef struct
+{
+  double                 value;
+  char                  *label;
+  gboolean               right_axis;
+} PlotGoal;
+
+typedef struct
+{
+  gint64                 first_day;
+  gint64                 last_day;
+  char                  *title;
+} PlotEvent;
+
+/* A value axis: its range, tick step and labels. */
+typedef struct
+{
+  double                 lo, hi, step;
+  GPtrArray             *labels;       /* char*, from lo by step */
+  double                 width;        /* of the widest label */
+} ValueAxis;
+
 typedef struct
 {
   gboolean               valid;
@@ -45,11 +76,15 @@ typedef struct
   double                 text_h;
   double                 y_lo, y_hi, y_step;
   GPtrArray             *y_labels;     /* char*, from y_lo by y_step */
+  ValueAxis              right;        /* when some series are on the right axis */
+  double                 titles_y;     /* the axis titles' top, with a right axis */
   GArray                *x_ticks;      /* RallyDateTick */
   GArray                *x_label_pos;  /* double: left edge of the label, NAN when hidden */
   GArray                *legend;       /* Pixel: top-left of each series' swatch */
   GPtrArray             *paths;        /* GArray of Pixel, one per series */
   GArray                *markers;      /* gboolean per series: few enough points for dots */
+  GArray                *event_labels; /* LabelBox per event, for its title */
+  GArray                *goal_labels;  /* LabelBox per goal, for its label */
 
   /* The drawn picture at device scale, when raster caching is on, and the palette
    * it was drawn with. */
@@ -71,6 +106,14 @@ struct _RallyTimePlot
   GArray                *stops;        /* gint64, built on first use */
   Layout                 layout;
   gboolean               raster_cache;
+
+  GArray                *goals;        /* PlotGoal */
+  GArray                *events;       /* PlotEvent, by first day */
+  guint                  n_right;      /* the last n_right series are on the right axis */
+  char                  *left_title;
+  char                  *right_title;
+  char                  *right_currency;
+  char                  *currency;     /* of the left axis, when it counts money */
 };
 
 static inline double
@@ -87,5 +130,55 @@ y_for_value (const Layout *layout,
 {
   return layout->plot_y + layout->plot_h - (v - layout->y_lo) / (layout->y_hi - layout->y_lo) * layout->plot_h;
 }
+
+static inline double
+y_for_right (const Layout *layout,
+             double        v)
+{
+  return layout->plot_y + layout->plot_h - (v - layout->right.lo) / (layout->right.hi - layout->right.lo) * layout->plot_h;
+}
+
+static inline gboolean
+series_on_right (RallyTimePlot *self,
+                 guint          index)
+{
+  return index + self->n_right >= self->series->len;
+}
+
+/* rally-time-plot-marks.c: goal lines, events and the right-hand axis */
+void   _rally_time_plot_marks_init     (RallyTimePlot         *self);
+void   _rally_time_plot_marks_free     (RallyTimePlot         *self);
+void   _rally_time_plot_goal_bounds    (RallyTimePlot         *self,
+                                        gboolean               right_axis,
+                                        double                *v_min,
+                                        double                *v_max);
+void   _rally_time_plot_layout_right   (RallyTimePlot         *self,
+                                        PangoLayout           *pango,
+                                        Layout                *layout,
+                                        double                 v_min,
+                                        double                 v_max);
+void   _rally_time_plot_layout_events  (RallyTimePlot         *self,
+                                        PangoLayout           *pango,
+                                        Layout                *layout);
+void   _rally_time_plot_draw_bands     (RallyTimePlot         *self,
+                                        cairo_t               *cr,
+                                        const RallyChartStyle *style);
+void   _rally_time_plot_draw_marks     (RallyTimePlot         *self,
+                                        cairo_t               *cr,
+                                        PangoLayout           *pango,
+                                        const RallyChartStyle *style);
+void   _rally_time_plot_draw_right     (RallyTimePlot         *self,
+                                        cairo_t               *cr,
+                                        PangoLayout           *pango,
+                                        const RallyChartStyle *style);
+char  *_rally_time_plot_format_value   (RallyTimePlot         *self,
+                                        guint                  series_index,
+                                        double                 value,
+                                        gboolean               exact);
+void   _rally_time_plot_describe_marks (RallyTimePlot         *self,
+                                        GString               *out);
+void   _rally_time_plot_tooltip_events (RallyTimePlot         *self,
+                                        gint64                 t,
+                                        GString               *markup);
 
 G_END_DECLS

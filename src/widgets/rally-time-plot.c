@@ -59,6 +59,9 @@ layout_clear (Layout *layout)
   g_clear_pointer (&layout->legend, g_array_unref);
   g_clear_pointer (&layout->paths, g_ptr_array_unref);
   g_clear_pointer (&layout->markers, g_array_unref);
+  g_clear_pointer (&layout->event_labels, g_array_unref);
+  g_clear_pointer (&layout->goal_labels, g_array_unref);
+  g_clear_pointer (&layout->right.labels, g_ptr_array_unref);
   rally_chart_style_clear (&layout->cache_style);
 }
 
@@ -70,6 +73,7 @@ rally_time_plot_new (void)
   self->series = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_series_unref);
   self->fill = TRUE;
   self->empty_text = g_strdup (_("No data for this range"));
+  _rally_time_plot_marks_init (self);
   return self;
 }
 
@@ -82,6 +86,7 @@ rally_time_plot_free (RallyTimePlot *self)
   g_clear_pointer (&self->series, g_ptr_array_unref);
   g_clear_pointer (&self->stops, g_array_unref);
   g_free (self->empty_text);
+  _rally_time_plot_marks_free (self);
   g_free (self);
 }
 
@@ -283,16 +288,17 @@ layout_legend (RallyTimePlot *self,
 static GPtrArray *
 decimate_all (RallyTimePlot *self,
               guint          columns,
-              double        *v_min,
-              double        *v_max,
+              double         v_min[2],
+              double         v_max[2],
               GArray        *counts)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
-  *v_min = INFINITY;
-  *v_max = -INFINITY;
+  v_min[0] = v_min[1] = INFINITY;
+  v_max[0] = v_max[1] = -INFINITY;
   for (guint i = 0; i < self->series->len; i++)
     {
+      guint axis = self->n_right > 0 && series_on_right (self, i) ? 1 : 0;
       const RallyPoint *points;
       guint n, n_out, in_range = 0;
       GArray *cols = g_array_sized_new (FALSE, FALSE, sizeof (RallyDecimateColumn), columns);
@@ -306,8 +312,8 @@ decimate_all (RallyTimePlot *self,
         {
           RallyDecimateColumn *col = &g_array_index (cols, RallyDecimateColumn, k);
 
-          *v_min = MIN (*v_min, col->min);
-          *v_max = MAX (*v_max, col->max);
+          v_min[axis] = MIN (v_min[axis], col->min);
+          v_max[axis] = MAX (v_max[axis], col->max);
           in_range += col->last_index - col->first_index + 1;
         }
       g_array_append_val (counts, in_range);
@@ -327,6 +333,7 @@ layout_y_axis (RallyTimePlot *self,
   guint count;
   double widest = 0;
 
+  _rally_time_plot_goal_bounds (self, FALSE, &v_min, &v_max);
   if (!isfinite (v_min))
     v_min = v_max = 0;
   /* Counts start from zero; a value axis that starts at 80M exaggerates growth. */
@@ -337,7 +344,7 @@ layout_y_axis (RallyTimePlot *self,
   for (guint i = 0; i < count; i++)
     {
       double w;
-      char *label = rally_chart_format_value (self->value_format, layout->y_lo + i * layout->y_step, FALSE);
+      char *label = _rally_time_plot_format_value (self, 0, layout->y_lo + i * layout->y_step, FALSE);
 
       text_size (pango, label, &w, NULL);
       widest = MAX (widest, w);
@@ -394,6 +401,14 @@ add_pixel (GArray *path,
   g_array_append_val (path, p);
 }
 
+static double
+y_on_axis (const Layout *layout,
+           gboolean      right,
+           double        v)
+{
+  return right ? y_for_right (layout, v) : y_for_value (layout, v);
+}
+
 static void
 layout_paths (RallyTimePlot *self,
               Layout        *layout,
@@ -408,6 +423,7 @@ layout_paths (RallyTimePlot *self,
       GArray *cols = g_ptr_array_index (decimated, i);
       GArray *path = g_array_sized_new (FALSE, FALSE, sizeof (Pixel), cols->len * 2);
       gboolean markers = g_array_index (counts, guint, i) <= layout->plot_w / 16;
+      gboolean right = layout->right.labels != NULL && series_on_right (self, i);
       double span;
 
       for (guint k = 0; k < cols->len; k++)
@@ -416,12 +432,12 @@ layout_paths (RallyTimePlot *self,
           double xf = x_for_time (self, layout, col->x_first);
           double xl = x_for_time (self, layout, col->x_last);
 
-          add_pixel (path, xf, y_for_value (layout, col->first));
+          add_pixel (path, xf, y_on_axis (layout, right, col->first));
           if (col->first_index != col->last_index)
             {
-              add_pixel (path, (xf + xl) / 2, y_for_value (layout, col->min));
-              add_pixel (path, (xf + xl) / 2, y_for_value (layout, col->max));
-              add_pixel (path, xl, y_for_value (layout, col->last));
+              add_pixel (path, (xf + xl) / 2, y_on_axis (layout, right, col->min));
+              add_pixel (path, (xf + xl) / 2, y_on_axis (layout, right, col->max));
+              add_pixel (path, xl, y_on_axis (layout, right, col->last));
             }
         }
 
@@ -447,7 +463,7 @@ build_layout (RallyTimePlot         *self,
   g_autoptr(GPtrArray) decimated = NULL;
   g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
   guint columns = (guint) CLAMP (ceil (width * scale), 1, 65536);
-  double v_min, v_max;
+  double v_min[2], v_max[2];
 
   layout_clear (layout);
   layout->width = width;
@@ -458,12 +474,21 @@ build_layout (RallyTimePlot         *self,
   text_size (pango, "0123456789", NULL, &layout->text_h);
 
   layout->plot_y = layout_legend (self, pango, layout);
+  if (self->n_right > 0)
+    {
+      /* a row for the two axes' titles, "Views" and "Donations (GBP)" */
+      layout->titles_y = layout->plot_y;
+      layout->plot_y += layout->text_h + 6;
+    }
   layout->plot_h = MAX (1.0, height - layout->plot_y - layout->text_h - LABEL_GAP - MARGIN / 2);
 
-  decimated = decimate_all (self, columns, &v_min, &v_max, counts);
-  layout_y_axis (self, pango, layout, v_min, v_max);
+  decimated = decimate_all (self, columns, v_min, v_max, counts);
+  layout_y_axis (self, pango, layout, v_min[0], v_max[0]);
+  if (self->n_right > 0)
+    _rally_time_plot_layout_right (self, pango, layout, v_min[1], v_max[1]);
   layout_x_axis (self, pango, layout);
   layout_paths (self, layout, decimated, counts);
+  _rally_time_plot_layout_events (self, pango, layout);
   layout->valid = TRUE;
 }
 
@@ -692,13 +717,16 @@ draw_chart (RallyTimePlot         *self,
   draw_y_axis (self, cr, pango, style);
   draw_x_axis (self, cr, pango, style);
   draw_legend (self, cr, pango, style);
+  _rally_time_plot_draw_right (self, cr, pango, style);
 
   cairo_rectangle (cr, layout->plot_x - LINE_WIDTH * 2, layout->plot_y - LINE_WIDTH * 2,
                    layout->plot_w + LINE_WIDTH * 4, layout->plot_h + LINE_WIDTH * 4);
   cairo_clip (cr);
+  _rally_time_plot_draw_bands (self, cr, style);
   if (self->fill)
     draw_series_fill (self, cr, style);
   draw_series_lines (self, cr, style);
+  _rally_time_plot_draw_marks (self, cr, pango, style);
   cairo_restore (cr);
 }
 
@@ -717,6 +745,7 @@ style_equal (const RallyChartStyle *a,
       && color_equal (&a->foreground, &b->foreground)
       && color_equal (&a->grid, &b->grid)
       && color_equal (&a->background, &b->background)
+      && color_equal (&a->accent, &b->accent)
       && a->resolution == b->resolution
       && pango_font_description_equal (a->font, b->font);
 }

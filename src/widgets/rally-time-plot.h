@@ -48,6 +48,21 @@ void           rally_time_plot_set_raster_cache (RallyTimePlot          *self,
                                                  gboolean                cache);
 void           rally_time_plot_set_empty_text   (RallyTimePlot          *self,
                                                  const char             *text);
+void           rally_time_plot_set_goals        (RallyTimePlot          *self,
+                                                 const RallyChartGoal   *goals,
+                                                 guint                   n_goals);
+void           rally_time_plot_set_events       (RallyTimePlot          *self,
+                                                 const RallyChartEvent  *events,
+                                                 guint                   n_events);
+void           rally_time_plot_set_right_axis   (RallyTimePlot          *self,
+                                                 guint                   n_right,
+                                                 const char             *left_title,
+                                                 const char             *right_title,
+                                                 const char             *right_currency);
+void           rally_time_plot_set_currency     (RallyTimePlot          *self,
+                                                 const char             *currency);
+void           rally_time_plot_copy_marks       (RallyTimePlot          *self,
+                                                 RallyTimePlot          *from);
 void           rally_time_plot_invalidate       (RallyTimePlot          *self);
 void           rally_time_plot_draw             (RallyTimePlot          *self,
                                                  cairo_t                *cr,
