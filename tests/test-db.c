@@ -274,6 +274,24 @@ test_transactions (Fixture       *f,
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM items"), ==, 1);
   insert_item (f->db, "after", 1, 0);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM items"), ==, 2);
+
+  /* committing after a failure the caller let pass: SQLite keeps the rows that were
+   * written; PostgreSQL has undone them all, and the commit must say so */
+  g_assert_true (rally_db_begin (f->db, &error));
+  insert_item (f->db, "maybe", 1, 0);
+  g_assert_false (rally_db_exec (f->db, "INSERT INTO items (name) VALUES ('kept')", &error));
+  g_clear_error (&error);
+  if (rally_db_get_dialect (f->db) == RALLY_DB_DIALECT_SQLITE)
+    {
+      g_assert_true (rally_db_commit (f->db, &error));
+      g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM items"), ==, 3);
+    }
+  else
+    {
+      g_assert_false (rally_db_commit (f->db, &error));
+      g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED);
+      g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM items"), ==, 2);
+    }
 }
 
 static void

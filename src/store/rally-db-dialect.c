@@ -19,8 +19,9 @@
  * what PostgreSQL needs instead is made here:
  *
  * - placeholders: `?` and `?N` become `$N` (outside literals, quoted names and comments);
- * - schema text: INTEGER (64 bits in SQLite) is BIGINT, REAL is DOUBLE PRECISION, an `id INTEGER PRIMARY KEY`
- *   (SQLite's rowid, numbered by the engine) is an identity column, WITHOUT ROWID goes;
+ * - schema text: INTEGER (64 bits in SQLite) is BIGINT, REAL is DOUBLE PRECISION, an
+ *   `id INTEGER PRIMARY KEY` (SQLite's rowid, numbered by the engine) is an identity
+ *   column, WITHOUT ROWID goes;
  * - INSERT OR IGNORE is ON CONFLICT DO NOTHING (which SQLite ≥ 3.24 also speaks, so new
  *   SQL can use that spelling on both);
  * - upserts: "ON CONFLICT (columns) DO UPDATE SET c = excluded.c" is the same on both;
@@ -28,6 +29,9 @@
  *   the server as small SQL functions (rally_db_dialect_pg_prelude), so queries stay one text;
  * - triggers: PostgreSQL runs a PL/pgSQL function and allows no subquery in WHEN; those
  *   few statements have a PostgreSQL text beside the SQLite one in rally-store-migrations.c.
+ *
+ * - a write transaction: SQLite takes its lock at BEGIN IMMEDIATE (a reader that later
+ *   writes could otherwise fail with "busy"); PostgreSQL locks rows as it goes, so BEGIN.
  *
  * Dates are kept as integer seconds in both, so no date function differs. */
 
@@ -206,4 +210,16 @@ const char *
 rally_db_dialect_on_conflict_ignore (RallyDbDialect dialect)
 {
   return dialect == RALLY_DB_DIALECT_SQLITE ? "" : " ON CONFLICT DO NOTHING";
+}
+
+/**
+ * rally_db_dialect_begin:
+ * @dialect: an engine
+ *
+ * Returns: the statement that starts a transaction that will write
+ */
+const char *
+rally_db_dialect_begin (RallyDbDialect dialect)
+{
+  return dialect == RALLY_DB_DIALECT_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN";
 }

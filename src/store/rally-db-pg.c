@@ -175,13 +175,29 @@ pg_close (RallyDb *db)
   g_free (self);
 }
 
+/* PostgreSQL answers the COMMIT of a transaction that an error ended with ROLLBACK,
+ * and no error: SQLite's code would take it for saved. */
+static gboolean
+check_committed (PgDb            *self,
+                 const char      *sql,
+                 const PGresult  *result,
+                 GError         **error)
+{
+  if (g_ascii_strcasecmp (sql, "COMMIT") != 0 || !g_str_equal (PQcmdStatus ((PGresult *) result), "ROLLBACK"))
+    return TRUE;
+
+  g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
+                       _("The team database undid the change: a statement in it had failed"));
+  return FALSE;
+}
+
 static gboolean
 pg_exec (RallyDb     *db,
          const char  *sql,
          GError     **error)
 {
   PGresult *result = PQexec (DB (db)->conn, sql);
-  gboolean ok = check_result (DB (db), result, error);
+  gboolean ok = check_result (DB (db), result, error) && check_committed (DB (db), sql, result, error);
 
   if (ok)
     note_changes (DB (db), result);

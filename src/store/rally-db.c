@@ -16,7 +16,7 @@
  */
 
 /* The driver's entry points: opening by workspace location, and the calls every
- * backend answers. Transactions are plain BEGIN/COMMIT/ROLLBACK on both engines. */
+ * backend answers. A COMMIT that fails rolls back, on both engines. */
 
 #define G_LOG_DOMAIN "RallyDb"
 
@@ -159,7 +159,7 @@ rally_db_begin (RallyDb  *db,
 {
   g_return_val_if_fail (!db->in_transaction, FALSE);
 
-  if (!rally_db_exec (db, "BEGIN", error))
+  if (!rally_db_exec (db, rally_db_dialect_begin (db->dialect), error))
     return FALSE;
   db->in_transaction = TRUE;
   return TRUE;
