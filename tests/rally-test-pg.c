@@ -19,7 +19,8 @@
  *
  * - initdb once per test process into a template cluster, then per server a copy of it,
  *   started with pg_ctl in a temporary folder, listening on a Unix socket in that folder
- *   only (and on 127.0.0.1 on a free port when asked), fsync off;
+ *   only (and on 127.0.0.1 on a free port when asked), fsync off; the superuser needs no
+ *   password on the socket, and rally_test_pg_get_password() over TCP (scram-sha-256);
  * - PostgreSQL refuses to run as root, so as root (CI) initdb and pg_ctl run as the user
  *   "postgres" that the Debian package creates (runuser -u postgres --), in folders it owns;
  * - each folder has a watchdog, a shell that waits for the test process to close a pipe
@@ -31,6 +32,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -40,6 +42,7 @@
 #define DEBIAN_BINDIR "/usr/lib/postgresql/15/bin"
 #define OS_USER "postgres"
 #define PG_USER "rally_test"
+#define PG_PASSWORD "rally-test-password"
 #define SOCKET_PORT 5432
 
 struct _RallyTestPg
@@ -234,6 +237,7 @@ ensure_template (GError **error)
 {
   g_autofree char *dir = NULL;
   g_autofree char *data = NULL;
+  g_autofree char *pwfile = NULL;
 
   if (template_dir != NULL)
     return template_dir;
@@ -243,11 +247,15 @@ ensure_template (GError **error)
     return NULL;
 
   data = g_build_filename (dir, "data", NULL);
+  pwfile = g_build_filename (dir, "pwfile", NULL);
   {
-    const char *initdb[] = { "initdb", "-D", data, "-U", PG_USER, "-A", "trust", "-E", "UTF8",
+    const char *initdb[] = { "initdb", "-D", data, "-U", PG_USER, "--pwfile", pwfile,
+                             "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8",
                              "--locale=C.UTF-8", "--no-sync", "--no-instructions", NULL };
 
-    if (!run (initdb, TRUE, error))
+    /* (read by initdb as the server's user) */
+    if (!g_file_set_contents (pwfile, PG_PASSWORD "\n", -1, error) || g_chmod (pwfile, 0644) != 0 ||
+        !run (initdb, TRUE, error))
       {
         g_clear_pointer (&template_watchdog, finish_watchdog);
         return NULL;
@@ -397,6 +405,13 @@ const char *
 rally_test_pg_get_user (RallyTestPg *pg)
 {
   return PG_USER;
+}
+
+/* The superuser's password, asked for over TCP only. */
+const char *
+rally_test_pg_get_password (RallyTestPg *pg)
+{
+  return PG_PASSWORD;
 }
 
 /* 0 unless started with RALLY_TEST_PG_TCP. */

@@ -40,6 +40,7 @@ char        *rally_test_pg_create_database (RallyTestPg      *pg,
                                             GError          **error);
 const char  *rally_test_pg_get_uri         (RallyTestPg      *pg);
 const char  *rally_test_pg_get_user        (RallyTestPg      *pg);
+const char  *rally_test_pg_get_password    (RallyTestPg      *pg);
 guint16      rally_test_pg_get_tcp_port    (RallyTestPg      *pg);
 
 /* For g_test_add (): a server of its own and a database "rally" for each test, stopped

@@ -571,51 +571,106 @@ test_bad_uri_hides_password (void)
   g_assert_null (strstr (error->message, SECRET));
 }
 
+static RallyDb *
+open_ok (const char *uri)
+{
+  g_autoptr(GError) error = NULL;
+  RallyDb *db = rally_db_open_postgresql (uri, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT 40 + 2"), ==, 42);
+  return db;
+}
+
+/* Fails with EXPECTED in the message, and the password of URI (if any) nowhere in it. */
+static void
+assert_open_fails (const char *uri,
+                   const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyDb) db = rally_db_open_postgresql (uri, &error);
+  gboolean has_password = strstr (uri, ":" SECRET "@") != NULL || strstr (uri, "password=" SECRET) != NULL;
+
+  g_assert_null (db);
+  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, expected));
+  if (has_password)
+    g_assert_null (strstr (error->message, SECRET));
+}
+
+/* Over TCP on 127.0.0.1, where the server asks for a password. */
 static void
 test_loopback_tcp (RallyTestPgFixture *f,
                    gconstpointer       data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RallyDb) db = NULL;
-  g_autofree char *plain = NULL;
-  g_autofree char *implicit = NULL;
-  g_autofree char *tls = NULL;
-  g_autofree char *wrong_db = NULL;
+  g_autofree char *pgpass = NULL;
+  g_autofree char *services = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *lines = NULL;
+  const char *password;
   guint16 port;
 
   RALLY_TEST_PG_SKIP_IF_MISSING (f);
   port = rally_test_pg_get_tcp_port (f->pg);
+  password = rally_test_pg_get_password (f->pg);
   g_assert_cmpuint (port, >, 0);
+  g_unsetenv ("PGSSLMODE");
 
-  /* 127.0.0.1 with sslmode=disable said explicitly, or with no mode: allowed */
-  plain = g_strdup_printf ("postgresql://rally_test:" SECRET "@127.0.0.1:%u/rally?sslmode=disable", port);
-  db = rally_db_open_postgresql (plain, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (rally_db_get_dialect (db), ==, RALLY_DB_DIALECT_POSTGRESQL);
-  g_assert_cmpint (query_int (db, "SELECT 40 + 2"), ==, 42);
-  g_clear_pointer (&db, rally_db_close);
+  /* 127.0.0.1 with sslmode=disable said explicitly: allowed */
+  uri = g_strdup_printf ("postgresql://rally_test:%s@127.0.0.1:%u/rally?sslmode=disable", password, port);
+  rally_db_close (open_ok (uri));
+  g_free (uri);
 
-  implicit = g_strdup_printf ("postgresql://rally_test@127.0.0.1:%u/rally", port);
-  db = rally_db_open_postgresql (implicit, &error);
-  g_assert_no_error (error);
-  g_clear_pointer (&db, rally_db_close);
+  /* no password in the address: libpq's password file gives it; no mode: loopback is allowed */
+  g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
+  pgpass = g_build_filename (g_get_home_dir (), "pgpass", NULL);
+  lines = g_strdup_printf ("127.0.0.1:%u:*:rally_test:%s\n", port, password);
+  g_assert_true (g_file_set_contents (pgpass, lines, -1, NULL));
+  g_assert_cmpint (g_chmod (pgpass, 0600), ==, 0);
+  g_setenv ("PGPASSFILE", pgpass, TRUE);
+  uri = g_strdup_printf ("postgresql://rally_test@127.0.0.1:%u/rally", port);
+  rally_db_close (open_ok (uri));
+  g_free (uri);
+
+  /* and a service file */
+  services = g_build_filename (g_get_home_dir (), "pg_service.conf", NULL);
+  g_free (lines);
+  lines = g_strdup_printf ("[team]\nhost=127.0.0.1\nport=%u\nuser=rally_test\ndbname=rally\n", port);
+  g_assert_true (g_file_set_contents (services, lines, -1, NULL));
+  g_setenv ("PGSERVICEFILE", services, TRUE);
+  rally_db_close (open_ok ("postgresql:///?service=team"));
 
   /* TLS asked for, which this server does not speak: refused, without the password */
-  tls = g_strdup_printf ("postgresql://rally_test:" SECRET "@127.0.0.1:%u/rally?sslmode=require", port);
-  db = rally_db_open_postgresql (tls, &error);
-  g_assert_null (db);
-  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO);
-  g_assert_nonnull (strstr (error->message, "SSL"));
-  g_assert_null (strstr (error->message, SECRET));
-  g_clear_error (&error);
+  uri = g_strdup_printf ("postgresql://rally_test:" SECRET "@127.0.0.1:%u/rally?sslmode=require", port);
+  assert_open_fails (uri, "SSL");
+  g_free (uri);
 
-  /* the server's own message would hold it (the database is named like the password) */
-  wrong_db = g_strdup_printf ("postgresql://rally_test:" SECRET "@127.0.0.1:%u/" SECRET "?sslmode=disable", port);
-  db = rally_db_open_postgresql (wrong_db, &error);
-  g_assert_null (db);
-  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO);
-  g_assert_nonnull (strstr (error->message, "does not exist"));
-  g_assert_null (strstr (error->message, SECRET));
+  /* a wrong password, and one the server's own message would hold (a database named
+   * like it): neither appears in the error */
+  uri = g_strdup_printf ("postgresql://rally_test:" SECRET "@127.0.0.1:%u/rally?sslmode=disable", port);
+  assert_open_fails (uri, "password authentication failed");
+  g_free (uri);
+  uri = g_strdup_printf ("postgresql://rally_test@/" SECRET "?host=127.0.0.1&port=%u&password=" SECRET
+                         "&sslmode=disable", port);
+  assert_open_fails (uri, "password authentication failed");
+  g_free (uri);
+  /* (the same name, not a password: the message says it) */
+  uri = g_strdup_printf ("postgresql:///" SECRET "?host=127.0.0.1&port=%u&user=rally_test", port);
+  assert_open_fails (uri, "database \"" SECRET "\" does not exist");
+  g_free (uri);
+  uri = g_strdup_printf ("postgresql://rally_test:%s@127.0.0.1:%u/%s", password, port, password);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RallyDb) db = rally_db_open_postgresql (uri, &error);
+
+    g_assert_null (db);
+    g_assert_nonnull (strstr (error->message, "does not exist"));
+    g_assert_null (strstr (error->message, password));
+  }
+
+  g_unsetenv ("PGPASSFILE");
+  g_unsetenv ("PGSERVICEFILE");
 }
 
 static void

@@ -525,7 +525,6 @@ typedef struct
   char     *hosts;          /* as given, comma-separated; NULL when none is known */
   gboolean  sslmode_chosen; /* by the URI or PGSSLMODE */
   gboolean  has_root_cert;
-  gboolean  uses_service;
 } Target;
 
 static void
@@ -649,8 +648,6 @@ read_target (const char  *uri,
         target->sslmode_chosen = TRUE;
       else if (g_str_equal (o->keyword, "sslrootcert"))
         sslrootcert = value;
-      else if (g_str_equal (o->keyword, "service"))
-        target->uses_service = TRUE;
     }
 
   if (target->hosts == NULL)
@@ -658,7 +655,6 @@ read_target (const char  *uri,
   if (target->hosts == NULL)
     target->hosts = g_strdup (nonempty (g_getenv ("PGHOSTADDR")));
   target->sslmode_chosen = target->sslmode_chosen || nonempty (g_getenv ("PGSSLMODE")) != NULL;
-  target->uses_service = target->uses_service || nonempty (g_getenv ("PGSERVICE")) != NULL;
   target->has_root_cert = root_cert_exists (sslrootcert);
 
   PQconninfoFree (options);
@@ -705,7 +701,8 @@ log_notice (void       *data,
 }
 
 /* A connection to a server not on this computer without TLS that the address did
- * not ask for (possible when a service file names the host) is closed at once. */
+ * not ask for is closed at once. The host can come from a service file, which is not
+ * read before connecting: this is the check for that case. */
 static gboolean
 check_connection (PgDb          *self,
                   const Target  *target,
