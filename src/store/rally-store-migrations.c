@@ -136,22 +136,21 @@
  * A step that changes the roll-ups or their insert trigger must update this as well.
  * The days are added up as the insert trigger adds them, not with sum(), which fails
  * with "integer overflow" where the trigger's addition goes on (a restored backup may
- * hold the largest counts). The table is named in SET for PostgreSQL, where "videos"
- * alone would be ambiguous; the text serves both engines. */
+ * hold the largest counts). */
 const char rally_store_rebuild_rollups_sql[] =
   "DELETE FROM video_days;"
   "DELETE FROM video_creators;"
   "INSERT INTO video_days (challenge_id, day, videos, views, likes, comments, shares)"
   "  SELECT challenge_id, " DAY_OF ("posted_at") ", 1, views, likes, comments, shares FROM videos WHERE TRUE"
-  "  ON CONFLICT (challenge_id, day) DO UPDATE SET videos = video_days.videos + 1,"
-  "  views = video_days.views + excluded.views, likes = video_days.likes + excluded.likes,"
-  "  comments = video_days.comments + excluded.comments, shares = video_days.shares + excluded.shares;"
+  "  ON CONFLICT (challenge_id, day) DO UPDATE SET videos = videos + 1, views = views + excluded.views,"
+  "  likes = likes + excluded.likes, comments = comments + excluded.comments, shares = shares + excluded.shares;"
   "INSERT INTO video_creators (challenge_id, creator, videos)"
   "  SELECT challenge_id, creator, count(*) FROM videos WHERE creator <> '' GROUP BY 1, 2;"
   "DELETE FROM rollup_pending;";
 
-/* PostgreSQL refuses an upsert that meets the same row twice in one statement, and
- * overflows in sum() as in row-by-row addition alike: it adds up by group. */
+/* The same for PostgreSQL, which refuses an upsert that meets one row twice in a
+ * statement: it adds up by group (there sum() and the triggers' addition both stop
+ * at the largest bigint with an error). */
 const char rally_store_rebuild_rollups_sql_pg[] =
   "DELETE FROM video_days;"
   "DELETE FROM video_creators;"
