@@ -212,9 +212,18 @@ test_crud (Fixture       *f,
   g_assert_cmpint (rally_db_changes (f->db), ==, 2);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM items"), ==, 1);
 
-  /* an explicit id is the last insert id, as in SQLite; the next one follows on */
-  exec_ok (f->db, "INSERT INTO items (id, name) VALUES (10, 'ten')");
-  g_assert_cmpint (insert_item (f->db, "eleven", 0, 0), >, first);
+  /* ids given by the caller (a restore): the engine's next one comes after them */
+  {
+    g_autoptr(RallyDbStmt) restore = rally_db_prepare (f->db, "INSERT INTO items (id, name) VALUES (?1, ?2)", &error);
+
+    g_assert_no_error (error);
+    rally_db_stmt_bind_int64 (restore, 1, 10);
+    rally_db_stmt_bind_text (restore, 2, "ten", -1);
+    g_assert_true (rally_db_stmt_step_done (restore, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rally_db_last_insert_id (f->db), ==, 10);
+  }
+  g_assert_cmpint (insert_item (f->db, "eleven", 0, 0), ==, 11);
 }
 
 /* Skipping and replacing rows already there, in each engine's words or the shared ones. */

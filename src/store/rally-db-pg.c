@@ -27,7 +27,8 @@
  *   text as text of unknown type, as SQLite's affinity would take it) and fetches
  *   the whole result, so that steps walk its rows and other statements may run in
  *   between, as the store's SQLite code does.
- * - An INSERT into a table with an id column returns it, for rally_db_last_insert_id().
+ * - An INSERT into a table with an id column returns it, for rally_db_last_insert_id();
+ *   one that gives the id itself moves the identity's sequence past it.
  * - Errors: the server's message, with the password (if the URI had one) masked. */
 
 #define G_LOG_DOMAIN "RallyDb"
@@ -63,6 +64,7 @@ typedef struct
   RallyDbStmt  parent;
   char        *sql;          /* with $N */
   gboolean     returns_id;   /* RETURNING id added for last_insert_id */
+  char        *id_table;     /* the table, when the INSERT gives the id itself */
   int          n_params;
   char       **values;
   Oid         *types;
@@ -230,19 +232,44 @@ table_has_id (PgDb       *self,
   return has_id;
 }
 
-/* The table of an INSERT that says nothing of RETURNING, or NULL. */
+/* The table of an INSERT that says nothing of RETURNING, or NULL; whether it gives the
+ * id column itself. */
 static char *
-insert_table (const char *sql)
+insert_table (const char *sql,
+              gboolean   *gives_id)
 {
-  g_autoptr(GRegex) insert = g_regex_new ("^\\s*INSERT\\s+INTO\\s+([A-Za-z_][A-Za-z0-9_]*)",
+  g_autoptr(GRegex) insert = g_regex_new ("^\\s*INSERT\\s+INTO\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*(\\(\\s*id\\s*[,)])?",
                                           G_REGEX_CASELESS, 0, NULL);
   g_autoptr(GRegex) returning = g_regex_new ("\\bRETURNING\\b", G_REGEX_CASELESS, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *id = NULL;
 
   if (!g_regex_match (insert, sql, 0, &match) || g_regex_match (returning, sql, 0, NULL))
     return NULL;
 
+  id = g_match_info_fetch (match, 2);
+  *gives_id = id != NULL && *id != '\0';
   return g_match_info_fetch (match, 1);
+}
+
+/* After an INSERT that gave its own id (a restore), the identity column must not hand
+ * it out again: its sequence moves past it, as SQLite's rowid would. */
+static gboolean
+advance_identity (PgDb        *self,
+                  const char  *table,
+                  gint64       id,
+                  GError     **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *values[2] = { table, id_text };
+  PGresult *result = PQexecParams (self->conn,
+                                   "SELECT setval (pg_get_serial_sequence ($1, 'id'),"
+                                   " greatest ($2::bigint, nextval (pg_get_serial_sequence ($1, 'id'))))",
+                                   2, NULL, values, NULL, NULL, 0);
+  gboolean ok = check_result (self, result, error);
+
+  PQclear (result);
+  return ok;
 }
 
 static RallyDbStmt *
@@ -251,7 +278,8 @@ pg_prepare (RallyDb     *db,
             GError     **error)
 {
   PgStmt *stmt = g_new0 (PgStmt, 1);
-  g_autofree char *table = insert_table (sql);
+  gboolean gives_id = FALSE;
+  g_autofree char *table = insert_table (sql, &gives_id);
   g_autofree char *translated = rally_db_dialect_translate_placeholders (sql, &stmt->n_params);
 
   stmt->parent.db = db;
@@ -266,6 +294,8 @@ pg_prepare (RallyDb     *db,
     {
       stmt->sql = g_strconcat (translated, " RETURNING id", NULL);
       stmt->returns_id = TRUE;
+      if (gives_id)
+        stmt->id_table = g_steal_pointer (&table);
     }
   else
     stmt->sql = g_steal_pointer (&translated);
@@ -313,6 +343,7 @@ pg_stmt_free (RallyDbStmt *stmt)
   g_free (STMT (stmt)->types);
   g_free (STMT (stmt)->has_nul);
   g_free (STMT (stmt)->sql);
+  g_free (STMT (stmt)->id_table);
   g_free (stmt);
 }
 
@@ -392,10 +423,17 @@ run (PgStmt  *stmt,
   note_changes (db, result);
   if (stmt->returns_id)
     {
-      if (PQntuples (result) > 0)
-        db->last_insert_id = g_ascii_strtoll (PQgetvalue (result, PQntuples (result) - 1, 0), NULL, 10);
+      gint64 highest = 0;
+
+      for (int row = 0; row < PQntuples (result); row++)
+        {
+          db->last_insert_id = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
+          highest = MAX (highest, db->last_insert_id);
+        }
       PQclear (result);
       result = NULL;
+      if (stmt->id_table != NULL && highest > 0 && !advance_identity (db, stmt->id_table, highest, error))
+        return FALSE;
     }
   stmt->result = result;
   return TRUE;
