@@ -335,6 +335,29 @@ test_errors (Fixture       *f,
   g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED);
   g_clear_error (&error);
 
+  /* text with a NUL inside: SQLite keeps every byte; PostgreSQL's text cannot hold it,
+   * and says so rather than cutting it short */
+  {
+    g_autoptr(RallyDbStmt) nul = rally_db_prepare (f->db, "INSERT INTO items (name) VALUES (?1)", &error);
+
+    g_assert_no_error (error);
+    rally_db_stmt_bind_text (nul, 1, "a\0b", 3);
+    if (rally_db_get_dialect (f->db) == RALLY_DB_DIALECT_SQLITE)
+      {
+        g_assert_true (rally_db_stmt_step_done (nul, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (query_int (f->db, "SELECT length (CAST (name AS BLOB)) FROM items WHERE id = 2"), ==, 3);
+        exec_ok (f->db, "DELETE FROM items WHERE id = 2");
+      }
+    else
+      {
+        g_assert_cmpint (rally_db_stmt_step (nul, &error), ==, RALLY_DB_ERROR);
+        g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED);
+        g_assert_nonnull (strstr (error->message, "NUL"));
+        g_clear_error (&error);
+      }
+  }
+
   /* the connection still works */
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM items"), ==, 1);
 }
