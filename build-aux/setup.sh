@@ -16,14 +16,14 @@ cd "$top"
 # What to build and run Rally (the README says why each library is there)…
 build_packages="build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev
-  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libsecret-1-dev libcsv-dev
+  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libpq-dev libsecret-1-dev libcsv-dev
   desktop-file-utils appstream librsvg2-common adwaita-icon-theme hicolor-icon-theme
   gnome-keyring dbus dbus-x11 fonts-cantarell"
 # …and what the tests use on top: a headless display, PDF text extraction, clang for the
 # fuzz targets, AT-SPI for end-to-end tests, the sqlite3 shell for checking stores,
-# the locale data a test compiles es_ES from.
+# the locale data a test compiles es_ES from, the PostgreSQL server test-db starts itself.
 test_packages="xvfb xauth xdotool imagemagick poppler-utils clang libclang-rt-14-dev
-  python3 python3-pyatspi at-spi2-core sqlite3 fonts-dejavu-core locales"
+  python3 python3-pyatspi at-spi2-core sqlite3 fonts-dejavu-core locales postgresql-15"
 
 case "$mode" in
   run) packages="$build_packages" ;;

@@ -23,23 +23,32 @@
 
 #include "config.h"
 
+#include "rally-db-private.h"
 #include "rally-store-private.h"
 
 /* UTC midnight of a time in seconds, also before 1970 */
 #define DAY_OF(t) "(" t " - ((" t " % 86400) + 86400) % 86400)"
 
-/* Trigger statements that count video ROW (NEW or OLD) in, or out of, the roll-ups. */
-#define ADD_DAY(row) \
+/* Trigger statements that count video ROW (NEW or OLD) in, or out of, the roll-ups.
+ * PostgreSQL finds "videos" in an upsert's SET ambiguous (the table's or excluded's):
+ * its texts name the table (T is "video_days." or "video_creators."; "" for SQLite). */
+#define ADD_DAY_IN(row, t) \
   "INSERT INTO video_days (challenge_id, day, videos, views, likes, comments, shares)" \
   " VALUES (" row ".challenge_id, " DAY_OF (row ".posted_at") ", 1, " row ".views, " row ".likes, " \
   row ".comments, " row ".shares)" \
-  " ON CONFLICT (challenge_id, day) DO UPDATE SET videos = videos + 1, views = views + excluded.views," \
-  " likes = likes + excluded.likes, comments = comments + excluded.comments, shares = shares + excluded.shares;"
-#define ADD_CREATOR(row) \
+  " ON CONFLICT (challenge_id, day) DO UPDATE SET videos = " t "videos + 1, views = " t "views + excluded.views," \
+  " likes = " t "likes + excluded.likes, comments = " t "comments + excluded.comments," \
+  " shares = " t "shares + excluded.shares;"
+#define ADD_CREATOR_IN(row, t) \
   "INSERT INTO video_creators (challenge_id, creator, videos)" \
   " SELECT " row ".challenge_id, " row ".creator, 1 WHERE " row ".creator <> ''" \
-  " ON CONFLICT (challenge_id, creator) DO UPDATE SET videos = videos + 1;"
+  " ON CONFLICT (challenge_id, creator) DO UPDATE SET videos = " t "videos + 1;"
+#define ADD_DAY(row) ADD_DAY_IN (row, "")
+#define ADD_CREATOR(row) ADD_CREATOR_IN (row, "")
 #define ADD_VIDEO(row) ADD_DAY (row) ADD_CREATOR (row)
+#define PG_ADD_DAY(row) ADD_DAY_IN (row, "video_days.")
+#define PG_ADD_CREATOR(row) ADD_CREATOR_IN (row, "video_creators.")
+#define PG_ADD_VIDEO(row) PG_ADD_DAY (row) PG_ADD_CREATOR (row)
 
 #define REMOVE_DAY(row) \
   "UPDATE video_days SET videos = videos - 1, views = views - " row ".views, likes = likes - " row ".likes," \
@@ -68,6 +77,55 @@
 #define ROSTER_ORIGIN(creator, roster) \
   "CASE WHEN " creator " <> '' AND " IN_ROSTER (creator, roster) " THEN 1 ELSE 0 END"
 
+/* Statements that steps 3, 9 and 11 share with their PostgreSQL text below. */
+#define ROLLUP_TABLES \
+  "CREATE INDEX videos_updated ON videos (challenge_id, updated_at);" \
+  "DROP INDEX videos_creator;" \
+  "CREATE TABLE video_days (" \
+  "  challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE," \
+  "  day          INTEGER NOT NULL," \
+  "  videos       INTEGER NOT NULL DEFAULT 0," \
+  "  views        INTEGER NOT NULL DEFAULT 0," \
+  "  likes        INTEGER NOT NULL DEFAULT 0," \
+  "  comments     INTEGER NOT NULL DEFAULT 0," \
+  "  shares       INTEGER NOT NULL DEFAULT 0," \
+  "  PRIMARY KEY (challenge_id, day)" \
+  ") WITHOUT ROWID;" \
+  "CREATE TABLE video_creators (" \
+  "  challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE," \
+  "  creator      TEXT    NOT NULL," \
+  "  videos       INTEGER NOT NULL DEFAULT 0," \
+  "  PRIMARY KEY (challenge_id, creator)" \
+  ") WITHOUT ROWID;" \
+  FILL_ROLLUPS
+
+#define ROLLUP_PENDING_TABLE \
+  "CREATE TABLE rollup_pending (" \
+  "  challenge_id INTEGER PRIMARY KEY" \
+  ");"
+
+#define EVENTS_AND_ROSTER \
+  "CREATE TABLE events (" \
+  "  id           INTEGER PRIMARY KEY," \
+  "  created_at   INTEGER NOT NULL," \
+  "  updated_at   INTEGER NOT NULL," \
+  "  challenge_id INTEGER REFERENCES challenges (id) ON DELETE CASCADE," \
+  "  campaign_id  INTEGER REFERENCES campaigns (id) ON DELETE CASCADE," \
+  "  kind         INTEGER NOT NULL DEFAULT 6," \
+  "  title        TEXT    NOT NULL," \
+  "  note         TEXT    NOT NULL DEFAULT ''," \
+  "  first_day    INTEGER NOT NULL," \
+  "  last_day     INTEGER NOT NULL," \
+  "  CHECK ((challenge_id IS NULL) <> (campaign_id IS NULL))," \
+  "  CHECK (last_day >= first_day)" \
+  ");" \
+  "CREATE INDEX events_challenge ON events (challenge_id, first_day);" \
+  "CREATE INDEX events_campaign ON events (campaign_id, first_day);" \
+  "ALTER TABLE challenges ADD COLUMN partners TEXT NOT NULL DEFAULT '';" \
+  "ALTER TABLE videos ADD COLUMN origin_manual INTEGER NOT NULL DEFAULT 0;" \
+  "UPDATE videos SET origin_manual = 1 WHERE origin <> 0;" \
+  "CREATE INDEX videos_seeded ON videos (challenge_id, posted_at) WHERE origin <> 0;"
+
 #define CREATE_INSERT_TRIGGER \
   "CREATE TRIGGER videos_rollup_insert AFTER INSERT ON videos BEGIN " \
   ADD_VIDEO ("NEW") \
@@ -88,6 +146,15 @@ const char rally_store_rebuild_rollups_sql[] =
   "  likes = likes + excluded.likes, comments = comments + excluded.comments, shares = shares + excluded.shares;"
   "INSERT INTO video_creators (challenge_id, creator, videos)"
   "  SELECT challenge_id, creator, count(*) FROM videos WHERE creator <> '' GROUP BY 1, 2;"
+  "DELETE FROM rollup_pending;";
+
+/* The same for PostgreSQL, which refuses an upsert that meets one row twice in a
+ * statement: it adds up by group (there sum() and the triggers' addition both stop
+ * at the largest bigint with an error). */
+const char rally_store_rebuild_rollups_sql_pg[] =
+  "DELETE FROM video_days;"
+  "DELETE FROM video_creators;"
+  FILL_ROLLUPS
   "DELETE FROM rollup_pending;";
 
 const char * const rally_store_migrations[] = {
@@ -203,25 +270,7 @@ const char * const rally_store_migrations[] = {
 
   /* 3: per-day and per-creator roll-ups of the videos, kept by triggers, so that totals
    *    and daily series read a few hundred rows instead of every video */
-  "CREATE INDEX videos_updated ON videos (challenge_id, updated_at);"
-  "DROP INDEX videos_creator;"
-  "CREATE TABLE video_days ("
-  "  challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,"
-  "  day          INTEGER NOT NULL,"
-  "  videos       INTEGER NOT NULL DEFAULT 0,"
-  "  views        INTEGER NOT NULL DEFAULT 0,"
-  "  likes        INTEGER NOT NULL DEFAULT 0,"
-  "  comments     INTEGER NOT NULL DEFAULT 0,"
-  "  shares       INTEGER NOT NULL DEFAULT 0,"
-  "  PRIMARY KEY (challenge_id, day)"
-  ") WITHOUT ROWID;"
-  "CREATE TABLE video_creators ("
-  "  challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE,"
-  "  creator      TEXT    NOT NULL,"
-  "  videos       INTEGER NOT NULL DEFAULT 0,"
-  "  PRIMARY KEY (challenge_id, creator)"
-  ") WITHOUT ROWID;"
-  FILL_ROLLUPS
+  ROLLUP_TABLES
   CREATE_INSERT_TRIGGER
   "CREATE TRIGGER videos_rollup_delete AFTER DELETE ON videos BEGIN "
   REMOVE_VIDEO ("OLD")
@@ -303,9 +352,7 @@ const char * const rally_store_migrations[] = {
    *    order, so every page of a sync rewrote pages all over video_creators. A
    *    challenge in rollup_pending has its creators counted later; the per-day
    *    roll-up (a few pages) stays row by row */
-  "CREATE TABLE rollup_pending ("
-  "  challenge_id INTEGER PRIMARY KEY"
-  ");"
+  ROLLUP_PENDING_TABLE
   "DROP TRIGGER videos_rollup_insert;"
   "DROP TRIGGER videos_rollup_update;"
   "CREATE TRIGGER videos_rollup_insert AFTER INSERT ON videos BEGIN "
@@ -342,26 +389,7 @@ const char * const rally_store_migrations[] = {
    *     seeded (origin partner) unless someone set their origin by hand (origin_manual,
    *     which every origin set before this step was); seeded videos indexed apart, so
    *     the organic/seeded split reads only them besides the roll-ups */
-  "CREATE TABLE events ("
-  "  id           INTEGER PRIMARY KEY,"
-  "  created_at   INTEGER NOT NULL,"
-  "  updated_at   INTEGER NOT NULL,"
-  "  challenge_id INTEGER REFERENCES challenges (id) ON DELETE CASCADE,"
-  "  campaign_id  INTEGER REFERENCES campaigns (id) ON DELETE CASCADE,"
-  "  kind         INTEGER NOT NULL DEFAULT 6,"
-  "  title        TEXT    NOT NULL,"
-  "  note         TEXT    NOT NULL DEFAULT '',"
-  "  first_day    INTEGER NOT NULL,"
-  "  last_day     INTEGER NOT NULL,"
-  "  CHECK ((challenge_id IS NULL) <> (campaign_id IS NULL)),"
-  "  CHECK (last_day >= first_day)"
-  ");"
-  "CREATE INDEX events_challenge ON events (challenge_id, first_day);"
-  "CREATE INDEX events_campaign ON events (campaign_id, first_day);"
-  "ALTER TABLE challenges ADD COLUMN partners TEXT NOT NULL DEFAULT '';"
-  "ALTER TABLE videos ADD COLUMN origin_manual INTEGER NOT NULL DEFAULT 0;"
-  "UPDATE videos SET origin_manual = 1 WHERE origin <> 0;"
-  "CREATE INDEX videos_seeded ON videos (challenge_id, posted_at) WHERE origin <> 0;"
+  EVENTS_AND_ROSTER
   "CREATE TRIGGER videos_origin_insert AFTER INSERT ON videos"
   "  WHEN NEW.origin = 0 AND NEW.origin_manual = 0 AND NEW.creator <> ''"
   "   AND EXISTS (SELECT 1 FROM challenges WHERE id = NEW.challenge_id AND partners <> ''"
@@ -373,6 +401,71 @@ const char * const rally_store_migrations[] = {
   ROSTER_ORIGIN ("NEW.creator", "(SELECT partners FROM challenges WHERE id = NEW.challenge_id)")
   " WHERE id = NEW.id; END;",
 };
+
+/* The same steps on PostgreSQL, where they differ; NULL where SQLite's text serves.
+ * Every step's text goes through rally_db_dialect_translate_ddl() (INTEGER is BIGINT,
+ * an id is an identity column). What differs is the triggers: PostgreSQL's run a
+ * PL/pgSQL function, their WHEN may hold no subquery (it moves into the function), IS
+ * NOT is IS DISTINCT FROM, and DROP TRIGGER names the table. The triggers must do what
+ * SQLite's beside them do. */
+#define PG_TRIGGER(name, event, when, body) \
+  "CREATE OR REPLACE FUNCTION " name " () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  body " RETURN NULL; END $$;" \
+  "CREATE TRIGGER " name " " event " ON videos FOR EACH ROW " when " EXECUTE FUNCTION " name " ();"
+
+const char * const rally_store_migrations_pg[] = {
+  NULL,
+  NULL,
+
+  /* 3 */
+  ROLLUP_TABLES
+  PG_TRIGGER ("videos_rollup_insert", "AFTER INSERT", "", PG_ADD_VIDEO ("NEW"))
+  PG_TRIGGER ("videos_rollup_delete", "AFTER DELETE", "", REMOVE_VIDEO ("OLD"))
+  PG_TRIGGER ("videos_rollup_update",
+              "AFTER UPDATE OF challenge_id, creator, posted_at, views, likes, comments, shares", "",
+              REMOVE_VIDEO ("OLD") PG_ADD_VIDEO ("NEW")),
+
+  NULL,
+  NULL,
+  NULL,
+  NULL,
+  NULL,
+
+  /* 9 */
+  ROLLUP_PENDING_TABLE
+  "DROP TRIGGER videos_rollup_insert ON videos;"
+  "DROP TRIGGER videos_rollup_update ON videos;"
+  PG_TRIGGER ("videos_rollup_insert", "AFTER INSERT", "", PG_ADD_DAY ("NEW"))
+  PG_TRIGGER ("videos_creators_insert", "AFTER INSERT", "WHEN (NEW.creator <> '')",
+              "IF NOT EXISTS (SELECT 1 FROM rollup_pending WHERE challenge_id = NEW.challenge_id) THEN "
+              PG_ADD_CREATOR ("NEW")
+              " END IF;")
+  PG_TRIGGER ("videos_rollup_update", "AFTER UPDATE OF challenge_id, posted_at, views, likes, comments, shares", "",
+              REMOVE_DAY ("OLD") PG_ADD_DAY ("NEW"))
+  PG_TRIGGER ("videos_creators_update", "AFTER UPDATE OF challenge_id, creator",
+              "WHEN (OLD.creator IS DISTINCT FROM NEW.creator OR OLD.challenge_id IS DISTINCT FROM NEW.challenge_id)",
+              "IF NOT EXISTS (SELECT 1 FROM rollup_pending"
+              "               WHERE challenge_id IN (OLD.challenge_id, NEW.challenge_id)) THEN "
+              REMOVE_CREATOR ("OLD") PG_ADD_CREATOR ("NEW")
+              " END IF;"),
+
+  NULL,
+
+  /* 11 (instr() is SQLite's; rally_db_dialect_pg_prelude makes it on the server) */
+  EVENTS_AND_ROSTER
+  PG_TRIGGER ("videos_origin_insert", "AFTER INSERT",
+              "WHEN (NEW.origin = 0 AND NEW.origin_manual = 0 AND NEW.creator <> '')",
+              "IF EXISTS (SELECT 1 FROM challenges WHERE id = NEW.challenge_id AND partners <> ''"
+              "           AND " IN_ROSTER ("NEW.creator", "partners") ") THEN "
+              "UPDATE videos SET origin = 1 WHERE id = NEW.id; END IF;")
+  PG_TRIGGER ("videos_origin_creator", "AFTER UPDATE OF creator",
+              "WHEN (NEW.origin_manual = 0 AND OLD.creator IS DISTINCT FROM NEW.creator)",
+              "UPDATE videos SET origin = "
+              ROSTER_ORIGIN ("NEW.creator", "(SELECT partners FROM challenges WHERE id = NEW.challenge_id)")
+              " WHERE id = NEW.id;"),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (rally_store_migrations_pg) == G_N_ELEMENTS (rally_store_migrations));
 
 /* Counts the creators of every challenge in rollup_pending again, and clears it. */
 const char rally_store_settle_rollups_sql[] =

@@ -1,0 +1,799 @@
+/* rally-db-pg.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The driver's PostgreSQL backend, through libpq.
+ *
+ * - Connecting: the URI goes to PQconnectdbParams with expand_dbname, so .pgpass,
+ *   PGPASSFILE, service files and the PG* variables hold as in psql. A server not on
+ *   this computer is spoken to over TLS with its certificate checked (verify-full)
+ *   unless the URI or PGSSLMODE chooses a mode; without a root certificate to check
+ *   it against, it is refused before any connection is made.
+ * - Statements: `?`/`?N` become `$N` (rally-db-dialect.c); each step of a fresh
+ *   execution runs it with PQexecParams (integers bound as int8, doubles as float8,
+ *   text as text of unknown type, as SQLite's affinity would take it) and fetches
+ *   the whole result, so that steps walk its rows and other statements may run in
+ *   between, as the store's SQLite code does.
+ * - An INSERT into a table with an id column returns it, for rally_db_last_insert_id();
+ *   one that gives the id itself moves the identity's sequence past it.
+ * - Errors: the server's message, with the password (if the URI had one) masked. */
+
+#define G_LOG_DOMAIN "RallyDb"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libpq-fe.h>
+#include <pwd.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rally-db-private.h"
+#include "rally-store.h"
+
+#define INT8OID 20
+#define FLOAT8OID 701
+#define DEFAULT_CONNECT_TIMEOUT "10"
+#define MASK "••••••"
+
+typedef struct
+{
+  RallyDb     parent;
+  PGconn     *conn;
+  char       *password;     /* to mask in messages; wiped on close */
+  GHashTable *has_id;       /* table name → GINT_TO_POINTER (1 + has an id column) */
+  gint64      changes;
+  gint64      last_insert_id;
+} PgDb;
+
+typedef struct
+{
+  RallyDbStmt  parent;
+  char        *sql;          /* with $N */
+  gboolean     returns_id;   /* RETURNING id added for last_insert_id */
+  char        *id_table;     /* the table, when the INSERT gives the id itself */
+  int          n_params;
+  char       **values;
+  Oid         *types;
+  gboolean    *has_nul;      /* text bound with a NUL inside, refused when run */
+  PGresult    *result;
+  int          row;          /* the current row; -1 before the first step */
+  gboolean     done;
+} PgStmt;
+
+#define DB(db) ((PgDb *) (db))
+#define STMT(stmt) ((PgStmt *) (stmt))
+
+/* Replaces every copy of PASSWORD in MESSAGE. Passwords of one or two characters
+ * are left: masking them would garble every message that holds those letters. */
+static char *
+mask_password (const char *message,
+               const char *password)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (password == NULL || strlen (password) < 3 || strstr (message, password) == NULL)
+    return g_strdup (message);
+
+  parts = g_strsplit (message, password, -1);
+  return g_strjoinv (MASK, parts);
+}
+
+/* libpq's messages end with a newline and may span lines; one line reads better. */
+static char *
+clean_message (const char *message,
+               const char *password)
+{
+  g_autofree char *masked = mask_password (message != NULL ? message : "", password);
+  g_autoptr(GString) out = g_string_new (g_strstrip (masked));
+
+  g_string_replace (out, "\n", " ", 0);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static RallyStoreError
+code_for_sqlstate (const char *state)
+{
+  if (state == NULL)
+    return RALLY_STORE_ERROR_IO;       /* no answer from the server */
+  if (g_str_has_prefix (state, "23"))
+    return RALLY_STORE_ERROR_CONSTRAINT;
+  if (g_str_has_prefix (state, "08") || g_str_has_prefix (state, "53") || g_str_has_prefix (state, "58"))
+    return RALLY_STORE_ERROR_IO;
+  if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") || g_str_equal (state, "55P03"))
+    return RALLY_STORE_ERROR_BUSY;
+  if (g_str_equal (state, "XX001") || g_str_equal (state, "XX002"))
+    return RALLY_STORE_ERROR_CORRUPT;
+  return RALLY_STORE_ERROR_FAILED;
+}
+
+static void
+set_result_error (PgDb            *self,
+                  const PGresult  *result,
+                  GError         **error)
+{
+  const char *message = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  g_autofree char *clean = NULL;
+
+  if (message == NULL)
+    message = PQerrorMessage (self->conn);
+  clean = clean_message (message, self->password);
+
+  g_set_error (error, RALLY_STORE_ERROR, code_for_sqlstate (state),
+               _("The team database failed (%s)"), clean);
+}
+
+/* Takes RESULT (freed); TRUE when it is a success. */
+static gboolean
+check_result (PgDb      *self,
+              PGresult  *result,
+              GError   **error)
+{
+  ExecStatusType status = PQresultStatus (result);
+
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
+    return TRUE;
+
+  set_result_error (self, result, error);
+  return FALSE;
+}
+
+static void
+note_changes (PgDb           *self,
+              const PGresult *result)
+{
+  const char *status = PQcmdStatus ((PGresult *) result);
+
+  if (g_str_has_prefix (status, "INSERT") || g_str_has_prefix (status, "UPDATE") ||
+      g_str_has_prefix (status, "DELETE") || g_str_has_prefix (status, "MERGE"))
+    self->changes = g_ascii_strtoll (PQcmdTuples ((PGresult *) result), NULL, 10);
+}
+
+static void
+pg_close (RallyDb *db)
+{
+  PgDb *self = DB (db);
+
+  if (self->conn != NULL)
+    PQfinish (self->conn);
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_free (self->password);
+  g_clear_pointer (&self->has_id, g_hash_table_unref);
+  g_free (self);
+}
+
+/* PostgreSQL answers the COMMIT of a transaction that an error ended with ROLLBACK,
+ * and no error: SQLite's code would take it for saved. */
+static gboolean
+check_committed (PgDb            *self,
+                 const char      *sql,
+                 const PGresult  *result,
+                 GError         **error)
+{
+  if (g_ascii_strcasecmp (sql, "COMMIT") != 0 || !g_str_equal (PQcmdStatus ((PGresult *) result), "ROLLBACK"))
+    return TRUE;
+
+  g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
+                       _("The team database undid the change: a statement in it had failed"));
+  return FALSE;
+}
+
+static gboolean
+pg_exec (RallyDb     *db,
+         const char  *sql,
+         GError     **error)
+{
+  PGresult *result = PQexec (DB (db)->conn, sql);
+  gboolean ok = check_result (DB (db), result, error) && check_committed (DB (db), sql, result, error);
+
+  if (ok)
+    note_changes (DB (db), result);
+  PQclear (result);
+  return ok;
+}
+
+/* Whether TABLE has a column named id, asked of the server once per table. */
+static gboolean
+table_has_id (PgDb       *self,
+              const char *table)
+{
+  const char *values[1] = { table };
+  gpointer known = g_hash_table_lookup (self->has_id, table);
+  PGresult *result;
+  gboolean has_id;
+
+  if (known != NULL)
+    return GPOINTER_TO_INT (known) - 1;
+
+  result = PQexecParams (self->conn,
+                         "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass ($1)"
+                         " AND attname = 'id' AND NOT attisdropped",
+                         1, NULL, values, NULL, NULL, 0);
+  has_id = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0;
+  if (PQresultStatus (result) == PGRES_TUPLES_OK)
+    g_hash_table_insert (self->has_id, g_strdup (table), GINT_TO_POINTER (1 + has_id));
+  PQclear (result);
+
+  return has_id;
+}
+
+/* The table of an INSERT that says nothing of RETURNING, or NULL; whether it gives the
+ * id column itself. */
+static char *
+insert_table (const char *sql,
+              gboolean   *gives_id)
+{
+  g_autoptr(GRegex) insert = g_regex_new ("^\\s*INSERT\\s+INTO\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*(\\(\\s*id\\s*[,)])?",
+                                          G_REGEX_CASELESS, 0, NULL);
+  g_autoptr(GRegex) returning = g_regex_new ("\\bRETURNING\\b", G_REGEX_CASELESS, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *id = NULL;
+
+  if (!g_regex_match (insert, sql, 0, &match) || g_regex_match (returning, sql, 0, NULL))
+    return NULL;
+
+  id = g_match_info_fetch (match, 2);
+  *gives_id = id != NULL && *id != '\0';
+  return g_match_info_fetch (match, 1);
+}
+
+/* After an INSERT that gave its own id (a restore), the identity column must not hand
+ * it out again: its sequence moves past it, as SQLite's rowid would. */
+static gboolean
+advance_identity (PgDb        *self,
+                  const char  *table,
+                  gint64       id,
+                  GError     **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  const char *values[2] = { table, id_text };
+  PGresult *result = PQexecParams (self->conn,
+                                   "SELECT setval (pg_get_serial_sequence ($1, 'id'),"
+                                   " greatest ($2::bigint, nextval (pg_get_serial_sequence ($1, 'id'))))",
+                                   2, NULL, values, NULL, NULL, 0);
+  gboolean ok = check_result (self, result, error);
+
+  PQclear (result);
+  return ok;
+}
+
+static RallyDbStmt *
+pg_prepare (RallyDb     *db,
+            const char  *sql,
+            GError     **error)
+{
+  PgStmt *stmt = g_new0 (PgStmt, 1);
+  gboolean gives_id = FALSE;
+  g_autofree char *table = insert_table (sql, &gives_id);
+  g_autofree char *translated = rally_db_dialect_translate_placeholders (sql, &stmt->n_params);
+
+  stmt->parent.db = db;
+  stmt->row = -1;
+  stmt->values = g_new0 (char *, stmt->n_params + 1);
+  stmt->types = g_new0 (Oid, stmt->n_params + 1);
+  stmt->has_nul = g_new0 (gboolean, stmt->n_params + 1);
+
+  /* "…;" would put RETURNING after the end of the statement. */
+  g_strchomp (translated);
+  if (table != NULL && !g_str_has_suffix (translated, ";") && table_has_id (DB (db), table))
+    {
+      stmt->sql = g_strconcat (translated, " RETURNING id", NULL);
+      stmt->returns_id = TRUE;
+      if (gives_id)
+        stmt->id_table = g_steal_pointer (&table);
+    }
+  else
+    stmt->sql = g_steal_pointer (&translated);
+
+  return &stmt->parent;
+}
+
+static gint64
+pg_changes (RallyDb *db)
+{
+  return DB (db)->changes;
+}
+
+static gint64
+pg_last_insert_id (RallyDb *db)
+{
+  return DB (db)->last_insert_id;
+}
+
+static void
+pg_reset (RallyDbStmt *stmt)
+{
+  g_clear_pointer (&STMT (stmt)->result, PQclear);
+  STMT (stmt)->row = -1;
+  STMT (stmt)->done = FALSE;
+}
+
+static void
+pg_clear_bindings (RallyDbStmt *stmt)
+{
+  for (int i = 0; i < STMT (stmt)->n_params; i++)
+    {
+      g_clear_pointer (&STMT (stmt)->values[i], g_free);
+      STMT (stmt)->types[i] = 0;
+      STMT (stmt)->has_nul[i] = FALSE;
+    }
+}
+
+static void
+pg_stmt_free (RallyDbStmt *stmt)
+{
+  pg_reset (stmt);
+  pg_clear_bindings (stmt);
+  g_free (STMT (stmt)->values);
+  g_free (STMT (stmt)->types);
+  g_free (STMT (stmt)->has_nul);
+  g_free (STMT (stmt)->sql);
+  g_free (STMT (stmt)->id_table);
+  g_free (stmt);
+}
+
+static void
+set_param (RallyDbStmt *stmt,
+           int          index,
+           char        *value,
+           Oid          type)
+{
+  g_return_if_fail (index >= 1 && index <= STMT (stmt)->n_params);
+
+  g_free (STMT (stmt)->values[index - 1]);
+  STMT (stmt)->values[index - 1] = value;
+  STMT (stmt)->types[index - 1] = type;
+  STMT (stmt)->has_nul[index - 1] = FALSE;
+}
+
+static void
+pg_bind_int64 (RallyDbStmt *stmt,
+               int          index,
+               gint64       value)
+{
+  set_param (stmt, index, g_strdup_printf ("%" G_GINT64_FORMAT, value), INT8OID);
+}
+
+static void
+pg_bind_double (RallyDbStmt *stmt,
+                int          index,
+                double       value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  set_param (stmt, index, g_strdup (g_ascii_dtostr (buf, sizeof buf, value)), FLOAT8OID);
+}
+
+static void
+pg_bind_text (RallyDbStmt *stmt,
+              int          index,
+              const char  *value,
+              gsize        length)
+{
+  set_param (stmt, index, g_strndup (value, length), 0);
+  if (index >= 1 && index <= STMT (stmt)->n_params)
+    STMT (stmt)->has_nul[index - 1] = memchr (value, '\0', length) != NULL;
+}
+
+static void
+pg_bind_null (RallyDbStmt *stmt,
+              int          index)
+{
+  set_param (stmt, index, NULL, 0);
+}
+
+static gboolean
+run (PgStmt  *stmt,
+     GError **error)
+{
+  PgDb *db = DB (stmt->parent.db);
+  PGresult *result;
+
+  for (int i = 0; i < stmt->n_params; i++)
+    if (stmt->has_nul[i])
+      {
+        g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
+                             _("The team database cannot store text that holds a NUL character"));
+        return FALSE;
+      }
+
+  result = PQexecParams (db->conn, stmt->sql, stmt->n_params, stmt->types,
+                         (const char * const *) stmt->values, NULL, NULL, 0);
+  if (!check_result (db, result, error))
+    {
+      PQclear (result);
+      return FALSE;
+    }
+
+  note_changes (db, result);
+  if (stmt->returns_id)
+    {
+      gint64 highest = 0;
+
+      for (int row = 0; row < PQntuples (result); row++)
+        {
+          db->last_insert_id = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
+          highest = MAX (highest, db->last_insert_id);
+        }
+      PQclear (result);
+      result = NULL;
+      if (stmt->id_table != NULL && highest > 0 && !advance_identity (db, stmt->id_table, highest, error))
+        return FALSE;
+    }
+  stmt->result = result;
+  return TRUE;
+}
+
+static RallyDbStep
+pg_step (RallyDbStmt  *stmt,
+         GError      **error)
+{
+  PgStmt *self = STMT (stmt);
+
+  if (self->row == -1 && !run (self, error))
+    {
+      self->done = TRUE;
+      self->row = 0;
+      return RALLY_DB_ERROR;
+    }
+
+  if (self->done)
+    return RALLY_DB_DONE;
+
+  if (self->result != NULL && self->row + 1 < PQntuples (self->result))
+    {
+      self->row++;
+      return RALLY_DB_ROW;
+    }
+
+  self->row = MAX (self->row, 0);
+  self->done = TRUE;
+  return RALLY_DB_DONE;
+}
+
+static int
+pg_column_count (RallyDbStmt *stmt)
+{
+  return STMT (stmt)->result != NULL ? PQnfields (STMT (stmt)->result) : 0;
+}
+
+static gboolean
+has_value (RallyDbStmt *stmt,
+           int          column)
+{
+  PgStmt *self = STMT (stmt);
+
+  return self->result != NULL && !self->done && self->row >= 0 && self->row < PQntuples (self->result) &&
+         column >= 0 && column < PQnfields (self->result) && !PQgetisnull (self->result, self->row, column);
+}
+
+static gboolean
+pg_column_is_null (RallyDbStmt *stmt,
+                   int          column)
+{
+  return !has_value (stmt, column);
+}
+
+/* Booleans come as "t"/"f"; numerics ("12.0" from sum()) are read as SQLite would. */
+static gint64
+pg_column_int64 (RallyDbStmt *stmt,
+                 int          column)
+{
+  const char *text;
+
+  if (!has_value (stmt, column))
+    return 0;
+  text = PQgetvalue (STMT (stmt)->result, STMT (stmt)->row, column);
+  if (g_str_equal (text, "t"))
+    return 1;
+  if (strpbrk (text, ".eE") != NULL)
+    return (gint64) g_ascii_strtod (text, NULL);
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static double
+pg_column_double (RallyDbStmt *stmt,
+                  int          column)
+{
+  if (!has_value (stmt, column))
+    return 0;
+  return g_ascii_strtod (PQgetvalue (STMT (stmt)->result, STMT (stmt)->row, column), NULL);
+}
+
+static const char *
+pg_column_text (RallyDbStmt *stmt,
+                int          column)
+{
+  if (!has_value (stmt, column))
+    return NULL;
+  return PQgetvalue (STMT (stmt)->result, STMT (stmt)->row, column);
+}
+
+static gsize
+pg_column_bytes (RallyDbStmt *stmt,
+                 int          column)
+{
+  if (!has_value (stmt, column))
+    return 0;
+  return PQgetlength (STMT (stmt)->result, STMT (stmt)->row, column);
+}
+
+static const RallyDbBackend pg_backend = {
+  .close = pg_close,
+  .exec = pg_exec,
+  .prepare = pg_prepare,
+  .changes = pg_changes,
+  .last_insert_id = pg_last_insert_id,
+  .stmt_free = pg_stmt_free,
+  .bind_int64 = pg_bind_int64,
+  .bind_double = pg_bind_double,
+  .bind_text = pg_bind_text,
+  .bind_null = pg_bind_null,
+  .step = pg_step,
+  .reset = pg_reset,
+  .clear_bindings = pg_clear_bindings,
+  .column_count = pg_column_count,
+  .column_is_null = pg_column_is_null,
+  .column_int64 = pg_column_int64,
+  .column_double = pg_column_double,
+  .column_text = pg_column_text,
+  .column_bytes = pg_column_bytes,
+};
+
+/* ---- Connecting safely ---- */
+
+typedef struct
+{
+  char     *password;
+  char     *hosts;          /* as given, comma-separated; NULL when none is known */
+  gboolean  sslmode_chosen; /* by the URI or PGSSLMODE */
+  gboolean  has_root_cert;
+} Target;
+
+static void
+target_clear (Target *target)
+{
+  if (target->password != NULL)
+    memset (target->password, 0, strlen (target->password));
+  g_free (target->password);
+  g_free (target->hosts);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
+
+static gboolean
+is_loopback (const char *host)
+{
+  g_autofree char *bare = NULL;
+
+  if (host == NULL || *host == '\0' || *host == '/' || *host == '@')
+    return TRUE;    /* a Unix socket */
+
+  bare = g_ascii_strdown (host, -1);
+  if (bare[0] == '[' && g_str_has_suffix (bare, "]"))
+    {
+      bare[strlen (bare) - 1] = '\0';
+      memmove (bare, bare + 1, strlen (bare));
+    }
+
+  return g_str_equal (bare, "localhost") || g_str_equal (bare, "::1") ||
+         g_str_has_prefix (bare, "127.");
+}
+
+static gboolean
+all_loopback (const char *hosts)
+{
+  g_auto(GStrv) list = NULL;
+
+  if (hosts == NULL)
+    return TRUE;
+  list = g_strsplit (hosts, ",", -1);
+  for (guint i = 0; list[i] != NULL; i++)
+    if (!is_loopback (g_strstrip (list[i])))
+      return FALSE;
+  return TRUE;
+}
+
+static const char *
+nonempty (const char *s)
+{
+  return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/* The password written in a URI (user:password@), to mask it even when libpq could
+ * not parse the rest. */
+static char *
+uri_password (const char *uri)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^[a-z]+://[^/@:]*:([^/@]*)@", G_REGEX_CASELESS, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (!g_regex_match (regex, uri, 0, &match))
+    return NULL;
+  return g_match_info_fetch (match, 1);
+}
+
+static gboolean
+root_cert_exists (const char *given)
+{
+  g_autofree char *path = NULL;
+  struct passwd *user;
+
+  if (nonempty (given) != NULL)
+    return TRUE;     /* libpq says so itself if it cannot be read */
+  if (nonempty (g_getenv ("PGSSLROOTCERT")) != NULL)
+    return TRUE;
+  /* (libpq 15 looks in the password database's home, newer ones in $HOME) */
+  path = g_build_filename (g_get_home_dir (), ".postgresql", "root.crt", NULL);
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+  user = getpwuid (geteuid ());
+  g_free (path);
+  path = user != NULL ? g_build_filename (user->pw_dir, ".postgresql", "root.crt", NULL) : NULL;
+  return path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+/* What URI asks for, read without connecting. */
+static gboolean
+read_target (const char  *uri,
+             Target      *target,
+             GError     **error)
+{
+  char *parse_error = NULL;
+  PQconninfoOption *options = PQconninfoParse (uri, &parse_error);
+  const char *sslrootcert = NULL;
+
+  if (options == NULL)
+    {
+      g_autofree char *password = uri_password (uri);
+      g_autofree char *clean = clean_message (parse_error != NULL ? parse_error : "", password);
+
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
+                   _("The team server address is not valid: %s"), clean);
+      PQfreemem (parse_error);
+      return FALSE;
+    }
+
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      const char *value = nonempty (o->val);
+
+      if (value == NULL)
+        continue;
+      if (g_str_equal (o->keyword, "password"))
+        target->password = g_strdup (value);
+      else if (g_str_equal (o->keyword, "host") || (g_str_equal (o->keyword, "hostaddr") && target->hosts == NULL))
+        {
+          g_free (target->hosts);
+          target->hosts = g_strdup (value);
+        }
+      else if (g_str_equal (o->keyword, "sslmode"))
+        target->sslmode_chosen = TRUE;
+      else if (g_str_equal (o->keyword, "sslrootcert"))
+        sslrootcert = value;
+    }
+
+  if (target->hosts == NULL)
+    target->hosts = g_strdup (nonempty (g_getenv ("PGHOST")));
+  if (target->hosts == NULL)
+    target->hosts = g_strdup (nonempty (g_getenv ("PGHOSTADDR")));
+  target->sslmode_chosen = target->sslmode_chosen || nonempty (g_getenv ("PGSSLMODE")) != NULL;
+  target->has_root_cert = root_cert_exists (sslrootcert);
+
+  PQconninfoFree (options);
+  return TRUE;
+}
+
+/* Whether Rally must ask for verify-full itself, or refuse. */
+static gboolean
+needs_verified_tls (const Target *target)
+{
+  return !target->sslmode_chosen && !all_loopback (target->hosts);
+}
+
+gboolean
+_rally_db_pg_check_uri (const char  *uri,
+                        GError     **error)
+{
+  g_auto(Target) target = { 0 };
+
+  if (!read_target (uri, &target, error))
+    return FALSE;
+
+  if (needs_verified_tls (&target) && !target.has_root_cert)
+    {
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
+                   _("Rally did not connect to the team server “%s”: it is not on this computer, and "
+                     "without a certificate to check it against (~/.postgresql/root.crt) nothing "
+                     "proves the connection is private. Install the server's certificate, or add "
+                     "“sslmode=…” to the address to choose otherwise."),
+                   target.hosts);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+log_notice (void       *data,
+            const char *message)
+{
+  g_autofree char *clean = clean_message (message, data);
+
+  g_debug ("Server notice: %s", clean);
+}
+
+/* A connection to a server not on this computer without TLS that the address did
+ * not ask for is closed at once. The host can come from a service file, which is not
+ * read before connecting: this is the check for that case. */
+static gboolean
+check_connection (PgDb          *self,
+                  const Target  *target,
+                  GError       **error)
+{
+  if (target->sslmode_chosen || PQsslInUse (self->conn) || is_loopback (PQhost (self->conn)))
+    return TRUE;
+
+  g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
+               _("Rally closed the connection to the team server “%s”: it is not on this computer "
+                 "and the connection is not encrypted. Add “sslmode=…” to the address to choose otherwise."),
+               PQhost (self->conn));
+  return FALSE;
+}
+
+RallyDb *
+_rally_db_pg_open (const char  *uri,
+                   GError     **error)
+{
+  g_auto(Target) target = { 0 };
+  g_autoptr(RallyDb) db = NULL;
+  PgDb *self;
+  /* Later keywords win over the URI's; earlier ones are defaults it may override. */
+  const char *keywords[] = { "connect_timeout", "fallback_application_name", "dbname",
+                             "client_encoding", "sslmode", NULL };
+  const char *values[] = { DEFAULT_CONNECT_TIMEOUT, "rally", uri, "UTF8", "verify-full", NULL };
+
+  if (!_rally_db_pg_check_uri (uri, error) || !read_target (uri, &target, error))
+    return NULL;
+  if (!needs_verified_tls (&target))
+    keywords[4] = NULL;
+
+  self = g_new0 (PgDb, 1);
+  self->parent.backend = &pg_backend;
+  self->parent.dialect = RALLY_DB_DIALECT_POSTGRESQL;
+  self->password = g_steal_pointer (&target.password);
+  self->has_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  db = &self->parent;
+
+  self->conn = PQconnectdbParams (keywords, values, TRUE);
+  if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_autofree char *clean = clean_message (self->conn != NULL ? PQerrorMessage (self->conn)
+                                                                 : "out of memory", self->password);
+
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
+                   _("Could not connect to the team server: %s"), clean);
+      return NULL;
+    }
+
+  PQsetNoticeProcessor (self->conn, log_notice, self->password);
+  if (!check_connection (self, &target, error))
+    return NULL;
+
+  return g_steal_pointer (&db);
+}

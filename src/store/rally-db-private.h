@@ -1,0 +1,92 @@
+/* rally-db-private.h
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "rally-db.h"
+
+G_BEGIN_DECLS
+
+/* What a backend (rally-db-sqlite.c, rally-db-pg.c) provides; rally-db.c dispatches. */
+typedef struct
+{
+  void          (*close)            (RallyDb     *db);
+  gboolean      (*exec)             (RallyDb     *db,
+                                     const char  *sql,
+                                     GError     **error);
+  RallyDbStmt  *(*prepare)          (RallyDb     *db,
+                                     const char  *sql,
+                                     GError     **error);
+  gint64        (*changes)          (RallyDb     *db);
+  gint64        (*last_insert_id)   (RallyDb     *db);
+
+  void          (*stmt_free)        (RallyDbStmt *stmt);
+  void          (*bind_int64)       (RallyDbStmt *stmt,
+                                     int          index,
+                                     gint64       value);
+  void          (*bind_double)      (RallyDbStmt *stmt,
+                                     int          index,
+                                     double       value);
+  void          (*bind_text)        (RallyDbStmt *stmt,
+                                     int          index,
+                                     const char  *value,
+                                     gsize        length);
+  void          (*bind_null)        (RallyDbStmt *stmt,
+                                     int          index);
+  RallyDbStep   (*step)             (RallyDbStmt *stmt,
+                                     GError     **error);
+  void          (*reset)            (RallyDbStmt *stmt);
+  void          (*clear_bindings)   (RallyDbStmt *stmt);
+  int           (*column_count)     (RallyDbStmt *stmt);
+  gboolean      (*column_is_null)   (RallyDbStmt *stmt,
+                                     int          column);
+  gint64        (*column_int64)     (RallyDbStmt *stmt,
+                                     int          column);
+  double        (*column_double)    (RallyDbStmt *stmt,
+                                     int          column);
+  const char   *(*column_text)      (RallyDbStmt *stmt,
+                                     int          column);
+  gsize         (*column_bytes)     (RallyDbStmt *stmt,
+                                     int          column);
+} RallyDbBackend;
+
+struct _RallyDb
+{
+  const RallyDbBackend *backend;
+  RallyDbDialect        dialect;
+  gboolean              in_transaction;
+};
+
+struct _RallyDbStmt
+{
+  RallyDb *db;
+};
+
+extern const char rally_db_dialect_pg_prelude[];
+
+/* rally-store-migrations.c: the PostgreSQL text of each step, or NULL where SQLite's serves */
+extern const char * const rally_store_migrations_pg[];
+extern const char         rally_store_rebuild_rollups_sql_pg[];
+
+RallyDb *_rally_db_sqlite_open (const char  *path,
+                                GError     **error);
+RallyDb *_rally_db_pg_open     (const char  *uri,
+                                GError     **error);
+gboolean _rally_db_pg_check_uri (const char *uri,
+                                 GError    **error);
+
+G_END_DECLS

@@ -1,0 +1,297 @@
+/* rally-db-sqlite.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The driver's SQLite backend: a thin wrapper of sqlite3 and sqlite3_stmt, which the
+ * driver's calls mirror one for one. */
+
+#define G_LOG_DOMAIN "RallyDb"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+
+#include "rally-db-private.h"
+#include "rally-store.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+typedef struct
+{
+  RallyDb  parent;
+  sqlite3 *handle;
+  char    *path;
+} SqliteDb;
+
+typedef struct
+{
+  RallyDbStmt   parent;
+  sqlite3_stmt *handle;
+} SqliteStmt;
+
+#define DB(db) ((SqliteDb *) (db))
+#define STMT(stmt) (((SqliteStmt *) (stmt))->handle)
+
+static RallyStoreError
+code_for (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      return RALLY_STORE_ERROR_NOT_A_DATABASE;
+    case SQLITE_CORRUPT:
+      return RALLY_STORE_ERROR_CORRUPT;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return RALLY_STORE_ERROR_IO;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return RALLY_STORE_ERROR_BUSY;
+    case SQLITE_CONSTRAINT:
+      return RALLY_STORE_ERROR_CONSTRAINT;
+    default:
+      return RALLY_STORE_ERROR_FAILED;
+    }
+}
+
+static void
+set_error (SqliteDb  *self,
+           int        rc,
+           GError   **error)
+{
+  const char *detail = self->handle != NULL ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
+
+  g_set_error (error, RALLY_STORE_ERROR, code_for (rc),
+               _("The workspace database “%s” failed (%s)"), self->path, detail);
+}
+
+static void
+sqlite_close (RallyDb *db)
+{
+  sqlite3_close_v2 (DB (db)->handle);
+  g_free (DB (db)->path);
+  g_free (db);
+}
+
+static gboolean
+sqlite_exec (RallyDb     *db,
+             const char  *sql,
+             GError     **error)
+{
+  int rc = sqlite3_exec (DB (db)->handle, sql, NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+  set_error (DB (db), rc, error);
+  return FALSE;
+}
+
+static RallyDbStmt *
+sqlite_prepare (RallyDb     *db,
+                const char  *sql,
+                GError     **error)
+{
+  SqliteStmt *stmt;
+  sqlite3_stmt *handle = NULL;
+  int rc = sqlite3_prepare_v2 (DB (db)->handle, sql, -1, &handle, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error (DB (db), rc, error);
+      return NULL;
+    }
+
+  stmt = g_new0 (SqliteStmt, 1);
+  stmt->parent.db = db;
+  stmt->handle = handle;
+  return &stmt->parent;
+}
+
+static gint64
+sqlite_changes (RallyDb *db)
+{
+  return sqlite3_changes64 (DB (db)->handle);
+}
+
+static gint64
+sqlite_last_insert_id (RallyDb *db)
+{
+  return sqlite3_last_insert_rowid (DB (db)->handle);
+}
+
+static void
+sqlite_stmt_free (RallyDbStmt *stmt)
+{
+  sqlite3_finalize (STMT (stmt));
+  g_free (stmt);
+}
+
+static void
+sqlite_bind_int64 (RallyDbStmt *stmt,
+                   int          index,
+                   gint64       value)
+{
+  sqlite3_bind_int64 (STMT (stmt), index, value);
+}
+
+static void
+sqlite_bind_double (RallyDbStmt *stmt,
+                    int          index,
+                    double       value)
+{
+  sqlite3_bind_double (STMT (stmt), index, value);
+}
+
+static void
+sqlite_bind_text (RallyDbStmt *stmt,
+                  int          index,
+                  const char  *value,
+                  gsize        length)
+{
+  sqlite3_bind_text64 (STMT (stmt), index, value, length, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+static void
+sqlite_bind_null (RallyDbStmt *stmt,
+                  int          index)
+{
+  sqlite3_bind_null (STMT (stmt), index);
+}
+
+static RallyDbStep
+sqlite_step (RallyDbStmt  *stmt,
+             GError      **error)
+{
+  int rc = sqlite3_step (STMT (stmt));
+
+  if (rc == SQLITE_ROW)
+    return RALLY_DB_ROW;
+  if (rc == SQLITE_DONE)
+    return RALLY_DB_DONE;
+
+  set_error (DB (stmt->db), rc, error);
+  return RALLY_DB_ERROR;
+}
+
+static void
+sqlite_reset (RallyDbStmt *stmt)
+{
+  sqlite3_reset (STMT (stmt));
+}
+
+static void
+sqlite_clear_bindings (RallyDbStmt *stmt)
+{
+  sqlite3_clear_bindings (STMT (stmt));
+}
+
+static int
+sqlite_column_count (RallyDbStmt *stmt)
+{
+  return sqlite3_column_count (STMT (stmt));
+}
+
+static gboolean
+sqlite_column_is_null (RallyDbStmt *stmt,
+                       int          column)
+{
+  return sqlite3_column_type (STMT (stmt), column) == SQLITE_NULL;
+}
+
+static gint64
+sqlite_column_int64 (RallyDbStmt *stmt,
+                     int          column)
+{
+  return sqlite3_column_int64 (STMT (stmt), column);
+}
+
+static double
+sqlite_column_double (RallyDbStmt *stmt,
+                      int          column)
+{
+  return sqlite3_column_double (STMT (stmt), column);
+}
+
+static const char *
+sqlite_column_text (RallyDbStmt *stmt,
+                    int          column)
+{
+  return (const char *) sqlite3_column_text (STMT (stmt), column);
+}
+
+static gsize
+sqlite_column_bytes (RallyDbStmt *stmt,
+                     int          column)
+{
+  return sqlite3_column_bytes (STMT (stmt), column);
+}
+
+static const RallyDbBackend sqlite_backend = {
+  .close = sqlite_close,
+  .exec = sqlite_exec,
+  .prepare = sqlite_prepare,
+  .changes = sqlite_changes,
+  .last_insert_id = sqlite_last_insert_id,
+  .stmt_free = sqlite_stmt_free,
+  .bind_int64 = sqlite_bind_int64,
+  .bind_double = sqlite_bind_double,
+  .bind_text = sqlite_bind_text,
+  .bind_null = sqlite_bind_null,
+  .step = sqlite_step,
+  .reset = sqlite_reset,
+  .clear_bindings = sqlite_clear_bindings,
+  .column_count = sqlite_column_count,
+  .column_is_null = sqlite_column_is_null,
+  .column_int64 = sqlite_column_int64,
+  .column_double = sqlite_column_double,
+  .column_text = sqlite_column_text,
+  .column_bytes = sqlite_column_bytes,
+};
+
+/* Opens PATH with what the store sets up on every connection: a busy timeout,
+ * extended result codes, foreign keys. (WAL and the rest stay rally-store-open.c's.) */
+RallyDb *
+_rally_db_sqlite_open (const char  *path,
+                       GError     **error)
+{
+  g_autoptr(RallyDb) db = NULL;
+  SqliteDb *self = g_new0 (SqliteDb, 1);
+  int rc;
+
+  self->parent.backend = &sqlite_backend;
+  self->parent.dialect = RALLY_DB_DIALECT_SQLITE;
+  self->path = g_strdup (path);
+  db = &self->parent;
+
+  rc = sqlite3_open_v2 (path, &self->handle,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error (self, rc, error);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->handle, TRUE);
+  if (!sqlite_exec (db, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  return g_steal_pointer (&db);
+}
