@@ -89,4 +89,6 @@ RallyDb *_rally_db_pg_open     (const char  *uri,
 gboolean _rally_db_pg_check_uri (const char *uri,
                                  GError    **error);
 
+int      _rally_db_sqlite_error_code (int rc); /* a RallyStoreError */
+
 G_END_DECLS

@@ -46,8 +46,9 @@ typedef struct
 #define DB(db) ((SqliteDb *) (db))
 #define STMT(stmt) (((SqliteStmt *) (stmt))->handle)
 
-static RallyStoreError
-code_for (int rc)
+/* The store's error code for a SQLite result code, for the driver and the store alike. */
+int
+_rally_db_sqlite_error_code (int rc)
 {
   switch (rc & 0xff)
     {
@@ -60,6 +61,7 @@ code_for (int rc)
     case SQLITE_CANTOPEN:
     case SQLITE_READONLY:
     case SQLITE_PERM:
+    case SQLITE_NOLFS:
       return RALLY_STORE_ERROR_IO;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -78,7 +80,7 @@ set_error (SqliteDb  *self,
 {
   const char *detail = self->handle != NULL ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
 
-  g_set_error (error, RALLY_STORE_ERROR, code_for (rc),
+  g_set_error (error, RALLY_STORE_ERROR, _rally_db_sqlite_error_code (rc),
                _("The workspace database “%s” failed (%s)"), self->path, detail);
 }
 

@@ -25,6 +25,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rally-db-private.h"
 #include "rally-store-private.h"
 #include "rally-store-sync.h"
 
@@ -87,32 +88,6 @@ _rally_add_saturating (gint64 a,
   return a + b;
 }
 
-static RallyStoreError
-error_code_for (int rc)
-{
-  switch (rc & 0xff)
-    {
-    case SQLITE_NOTADB:
-      return RALLY_STORE_ERROR_NOT_A_DATABASE;
-    case SQLITE_CORRUPT:
-      return RALLY_STORE_ERROR_CORRUPT;
-    case SQLITE_IOERR:
-    case SQLITE_FULL:
-    case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_NOLFS:
-      return RALLY_STORE_ERROR_IO;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return RALLY_STORE_ERROR_BUSY;
-    case SQLITE_CONSTRAINT:
-      return RALLY_STORE_ERROR_CONSTRAINT;
-    default:
-      return RALLY_STORE_ERROR_FAILED;
-    }
-}
-
 static void
 set_sqlite_error (sqlite3     *db,
                   const char  *path,
@@ -120,7 +95,7 @@ set_sqlite_error (sqlite3     *db,
                   GError     **error)
 {
   const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
-  RallyStoreError code = error_code_for (rc);
+  RallyStoreError code = _rally_db_sqlite_error_code (rc);
 
   switch (code)
     {
