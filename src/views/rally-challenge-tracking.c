@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "rally-challenge-tracking-private.h"
+#include "rally-events-group.h"
 #include "rally-figures-reader.h"
 #include "rally-forecast.h"
 #include "rally-format.h"
@@ -52,6 +53,7 @@ struct _RallyChallengeTracking
   GtkStack         *stack;
   GtkLabel         *updated_label;
   GtkFlowBox       *tiles;
+  RallyEventsGroup *events_group;
   GtkBox           *goals_box;
   RallyTimeChart   *reach_chart;
   GtkLabel         *reach_basis;
@@ -785,6 +787,7 @@ rally_challenge_tracking_class_init (RallyChallengeTrackingClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-challenge-tracking.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, events_group);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, goals_box);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, reach_basis);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, reach_chart);
@@ -797,6 +800,7 @@ rally_challenge_tracking_class_init (RallyChallengeTrackingClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, all_videos_button);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, table_box);
 
+  g_type_ensure (RALLY_TYPE_EVENTS_GROUP);
   g_type_ensure (RALLY_TYPE_TIME_CHART);
 }
 
@@ -897,6 +901,7 @@ rally_challenge_tracking_set_store (RallyChallengeTracking *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  rally_events_group_set_store (self->events_group, store);
   g_clear_object (&self->videos);
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -943,6 +948,8 @@ rally_challenge_tracking_set_challenge (RallyChallengeTracking *self,
   same_id = self->challenge != NULL && challenge != NULL &&
             rally_challenge_get_id (self->challenge) == rally_challenge_get_id (challenge);
   g_set_object (&self->challenge, challenge);
+  rally_events_group_set_owner (self->events_group, challenge != NULL ? rally_challenge_get_id (challenge) : 0, 0,
+                                challenge != NULL ? rally_challenge_get_start_date (challenge) : 0);
   if (!same_id)
     load_videos (self);
   refresh (self);
