@@ -300,6 +300,51 @@ check_pledge (RallyChallengeEditor *self)
   return TRUE;
 }
 
+/* The roster as typed: usernames separated by commas, semicolons, spaces or lines,
+ * each with or without "@". */
+static gboolean
+check_partners (RallyChallengeEditor *self)
+{
+  g_autofree char *text = text_view_get_text (self->partners_view);
+  g_auto(GStrv) typed = g_strsplit_set (text, ",; \t\r\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) roster = rally_partners_normalize ((const char * const *) typed, &error);
+  g_autofree char *count = NULL;
+  guint n;
+
+  if (roster == NULL)
+    {
+      set_message (self->partners_message, error->message, TRUE);
+      return FALSE;
+    }
+
+  rally_challenge_set_partners (self->challenge, (const char * const *) roster);
+  n = g_strv_length (roster);
+  if (n > 0)
+    /* Translators: %u is a number of TikTok usernames */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u partner: saving marks their videos as seeded",
+                                          "%u partners: saving marks their videos as seeded", n), n);
+  set_message (self->partners_message, count, FALSE);
+  return TRUE;
+}
+
+/**
+ * _rally_challenge_editor_join_partners:
+ *
+ * Returns: the roster as the form shows it, "@rednose_crew, @comedy_for_kids"
+ */
+char *
+_rally_challenge_editor_join_partners (const char * const *partners)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; partners != NULL && partners[i] != NULL; i++)
+    g_string_append_printf (text, "%s@%s", i > 0 ? ", " : "", partners[i]);
+
+  return g_string_free (text, FALSE);
+}
+
 /* ---------------------------------------------------------------- the whole form */
 
 /* Copies what the form says into the working copy. */
@@ -315,12 +360,13 @@ _rally_challenge_editor_read_form (RallyChallengeEditor *self)
 gboolean
 _rally_challenge_editor_check_form (RallyChallengeEditor *self)
 {
-  gboolean hashtag_ok, dates_ok, regions_ok, pledge_ok;
+  gboolean hashtag_ok, dates_ok, regions_ok, pledge_ok, partners_ok;
 
   hashtag_ok = check_hashtag (self);
   dates_ok = check_dates (self);
   regions_ok = check_regions (self);
   pledge_ok = check_pledge (self);
+  partners_ok = check_partners (self);
 
-  return hashtag_ok && dates_ok && regions_ok && pledge_ok;
+  return hashtag_ok && dates_ok && regions_ok && pledge_ok && partners_ok;
 }
