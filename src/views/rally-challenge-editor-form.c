@@ -323,8 +323,8 @@ check_partners (RallyChallengeEditor *self)
   if (n > 0)
     /* Translators: %u is a number of TikTok usernames */
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u partner: saving marks their videos as seeded",
-                                          "%u partners: saving marks their videos as seeded", n), n);
+                                          "%u partner on the roster: their videos count as seeded",
+                                          "%u partners on the roster: their videos count as seeded", n), n);
   set_message (self->partners_message, count, FALSE);
   return TRUE;
 }

@@ -622,11 +622,27 @@ append_origin_column (RallyChallengeTracking *self)
   gtk_column_view_append_column (self->video_view, column);
 }
 
+static void update_videos_note (RallyChallengeTracking *self);
+
+/* The filter runs in the background, its rows coming in batches: until it is done the
+ * top list keeps its height, so the page does not jump under the pointer. */
+static void
+filter_pending_cb (RallyChallengeTracking *self)
+{
+  if (gtk_filter_list_model_get_pending (self->filtered) == 0)
+    {
+      gtk_widget_set_size_request (GTK_WIDGET (self->top_list), -1, -1);
+      update_videos_note (self);
+    }
+}
+
 static void
 origin_filter_changed_cb (RallyChallengeTracking *self)
 {
   g_autoptr(GtkFilter) filter = _rally_challenge_tracking_origin_filter (gtk_drop_down_get_selected (self->origin_filter));
 
+  if (gtk_widget_get_visible (GTK_WIDGET (self->top_list)))
+    gtk_widget_set_size_request (GTK_WIDGET (self->top_list), -1, gtk_widget_get_height (GTK_WIDGET (self->top_list)));
   gtk_filter_list_model_set_filter (self->filtered, filter);
 }
 
@@ -659,7 +675,7 @@ update_all_videos_button (RallyChallengeTracking *self,
 
   gtk_button_set_label (self->all_videos_button, label);
   gtk_widget_set_visible (GTK_WIDGET (self->all_videos_button), n > TOP_VIDEOS);
-  gtk_widget_set_visible (GTK_WIDGET (self->top_list), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->top_list), n > 0 || gtk_filter_list_model_get_pending (self->filtered) > 0);
 }
 
 /* The menu that marks a video seeded or organic by hand */
@@ -884,6 +900,8 @@ rally_challenge_tracking_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
+  if (self->filtered != NULL)
+    g_signal_handlers_disconnect_by_data (self->filtered, self);
   g_clear_object (&self->filtered);
   g_clear_object (&self->origin_actions);
   if (self->split_loading != NULL)
@@ -992,6 +1010,7 @@ rally_challenge_tracking_init (RallyChallengeTracking *self)
   }
   g_signal_connect_swapped (self->all_videos_button, "clicked", G_CALLBACK (all_videos_clicked_cb), self);
   g_signal_connect_swapped (self->origin_filter, "notify::selected", G_CALLBACK (origin_filter_changed_cb), self);
+  g_signal_connect_swapped (self->filtered, "notify::pending", G_CALLBACK (filter_pending_cb), self);
   self->origin_actions = _rally_challenge_tracking_origin_actions (self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "origin", self->origin_actions);
   rally_time_chart_set_empty_text (self->reach_chart, _("No snapshots or videos yet"));
