@@ -27,28 +27,17 @@
 
 #include "rally-challenge-editor-private.h"
 #include "rally-challenge-text.h"
+#include "rally-field-message.h"
 #include "rally-regions.h"
 
 /* ---------------------------------------------------------------- field messages */
 
-/* A message under a field: red when @is_error, a dim hint otherwise; hidden when empty. */
 static void
 set_message (GtkLabel   *label,
              const char *text,
              gboolean    is_error)
 {
-  gtk_label_set_text (label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
-  if (is_error)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
-    }
+  rally_field_message_set (label, text, is_error);
 }
 
 static void
@@ -93,11 +82,7 @@ _rally_challenge_editor_show_save_error (RallyChallengeEditor *self,
 static char *
 text_view_get_text (GtkTextView *view)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return rally_text_view_dup_text (view);
 }
 
 static char *

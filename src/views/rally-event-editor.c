@@ -30,6 +30,7 @@
 #include "rally-a11y.h"
 #include "rally-date-utils.h"
 #include "rally-event-editor.h"
+#include "rally-field-message.h"
 #include "rally-format.h"
 #include "rally-store-events.h"
 
@@ -115,35 +116,14 @@ set_message (RallyEventEditor *self,
              const char       *text,
              gboolean          is_error)
 {
-  gtk_label_set_text (self->message_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), text != NULL);
-  if (is_error)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "dim-label");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "dim-label");
-    }
-}
-
-static char *
-text_view_get_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  rally_field_message_set (self->message_label, text, is_error);
 }
 
 static void
 read_form (RallyEventEditor *self)
 {
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
-  g_autofree char *note = text_view_get_text (self->note_view);
+  g_autofree char *note = rally_text_view_dup_text (self->note_view);
   guint kind = adw_combo_row_get_selected (self->kind_row);
 
   rally_event_set_title (self->event, title);
