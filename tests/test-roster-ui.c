@@ -26,6 +26,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "rally-campaign-editor.h"
 #include "rally-challenge-editor.h"
 #include "rally-challenge-tracking.h"
 #include "rally-event-editor.h"
@@ -368,6 +369,40 @@ test_sample_split (void)
   g_free (fixture.tmp);
 }
 
+/* A stored campaign's editor lists its events too, and adds one to the campaign. */
+static void
+test_campaign_events (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(RallyCampaign) campaign = rally_campaign_new ();
+  g_autoptr(GListModel) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  RallyCampaignEditor *editor;
+  GtkWidget *group, *event_editor;
+
+  rally_campaign_set_name (campaign, "Spring");
+  rally_campaign_set_start_date (campaign, DAY0);
+  g_assert_true (rally_store_save_campaign (fixture->store, campaign, &error));
+  g_assert_no_error (error);
+  editor = rally_campaign_editor_new (fixture->store, campaign);
+  gtk_window_present (GTK_WINDOW (editor));
+  group = child (editor, RALLY_TYPE_CAMPAIGN_EDITOR, "events_group");
+  g_assert_true (gtk_widget_get_visible (group));
+
+  g_assert_true (gtk_widget_activate_action (group, "events.add", NULL));
+  event_editor = GTK_WIDGET (rally_test_find_window (RALLY_TYPE_EVENT_EDITOR));
+  g_assert_nonnull (event_editor);
+  gtk_editable_set_text (GTK_EDITABLE (child (event_editor, RALLY_TYPE_EVENT_EDITOR, "title_row")), "Press launch");
+  g_assert_true (gtk_widget_activate_action (event_editor, "event.save", NULL));
+  rally_test_iterate ();
+
+  stored = rally_store_list_campaign_events (fixture->store, rally_campaign_get_id (campaign));
+  g_assert_cmpuint (g_list_model_get_n_items (stored), ==, 1);
+  g_assert_cmpuint (count_rows (child (group, RALLY_TYPE_EVENTS_GROUP, "list_box")), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (editor));
+  rally_test_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +422,7 @@ main (int   argc,
   g_test_add ("/roster-ui/roster-recomputes-split", Fixture, NULL, fixture_set_up, test_roster_recomputes_split,
               fixture_tear_down);
   g_test_add ("/roster-ui/filter-seeded", Fixture, NULL, fixture_set_up, test_filter_seeded, fixture_tear_down);
+  g_test_add ("/roster-ui/campaign-events", Fixture, NULL, fixture_set_up, test_campaign_events, fixture_tear_down);
   g_test_add_func ("/roster-ui/sample-split", test_sample_split);
   ret = g_test_run ();
 
