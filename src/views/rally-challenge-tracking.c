@@ -587,6 +587,7 @@ setup_origin_cb (GtkSignalListItemFactory *factory,
   GtkWidget *button = gtk_menu_button_new ();
 
   gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "origin-cell");
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (button, _("Mark as seeded or organic"));
   gtk_list_item_set_child (item, button);
@@ -734,7 +735,7 @@ all_videos_clicked_cb (RallyChallengeTracking *self)
     {
       self->table_window = GTK_WINDOW (adw_window_new ());
       gtk_window_set_title (self->table_window, _("All Videos"));
-      gtk_window_set_default_size (self->table_window, 720, 560);
+      gtk_window_set_default_size (self->table_window, 860, 560);
       gtk_window_set_hide_on_close (self->table_window, TRUE);
       gtk_window_set_modal (self->table_window, TRUE);
       content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -1010,6 +1011,9 @@ rally_challenge_tracking_init (RallyChallengeTracking *self)
   }
   g_signal_connect_swapped (self->all_videos_button, "clicked", G_CALLBACK (all_videos_clicked_cb), self);
   g_signal_connect_swapped (self->origin_filter, "notify::selected", G_CALLBACK (origin_filter_changed_cb), self);
+  /* the drop-down's own button is what a screen reader meets: GTK 4.8 leaves it unnamed */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->origin_filter))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Origin of the videos shown"), -1);
   g_signal_connect_swapped (self->filtered, "notify::pending", G_CALLBACK (filter_pending_cb), self);
   self->origin_actions = _rally_challenge_tracking_origin_actions (self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "origin", self->origin_actions);

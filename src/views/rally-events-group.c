@@ -331,13 +331,16 @@ rally_events_group_get_events (RallyEventsGroup *self)
 GtkWindow *
 rally_events_group_add_event (RallyEventsGroup *self)
 {
-  g_autoptr(RallyEvent) event = rally_event_new ();
-  gint64 day = self->default_day != 0 ? self->default_day : rally_day_today_local ();
+  g_autoptr(RallyEvent) event = NULL;
+  gint64 day;
 
   g_return_val_if_fail (RALLY_IS_EVENTS_GROUP (self), NULL);
 
   if (self->events == NULL)
     return NULL;
+
+  event = rally_event_new ();
+  day = self->default_day != 0 ? self->default_day : rally_day_today_local ();
 
   rally_event_set_challenge_id (event, self->challenge_id);
   rally_event_set_campaign_id (event, self->campaign_id);
