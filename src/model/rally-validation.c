@@ -525,7 +525,8 @@ is_username_char (char c)
  * @normalized_out: (out) (optional): the username without "@", in lower case
  * @error: return location for %RALLY_MODEL_ERROR_USERNAME
  *
- * A TikTok username has 2 to 24 characters: letters, digits, "_" and ".".
+ * A TikTok username has 2 to 24 characters: letters, digits, "_" and ".", and does
+ * not end with ".".
  *
  * Returns: %TRUE when @text is a username
  */
@@ -557,6 +558,14 @@ rally_username_validate (const char  *text,
                          " use only letters, digits, “_” and “.”"), name);
           return FALSE;
         }
+    }
+
+  /* TikTok's own rule: a period may not end a username */
+  if (len > 0 && name[len - 1] == '.')
+    {
+      g_set_error (error, RALLY_MODEL_ERROR, RALLY_MODEL_ERROR_USERNAME,
+                   _("The partner username “%s” ends with “.”; TikTok does not allow a period at the end"), name);
+      return FALSE;
     }
 
   if (len < RALLY_USERNAME_MIN_CHARS || len > RALLY_USERNAME_MAX_CHARS)

@@ -121,6 +121,8 @@ static const SampleRegion real_regions[] = {
   { "SE", 5 }, { "PT", 5 }, { "RO", 6 }, { "GR", 5 }, { "IE", 5 }, { NULL, 0 },
 };
 
+/* The partner rosters: every username here is invented for the sample (as are the
+ * briefed creators format_creator() names after them); none is a real account. */
 static const char * const dance_partners[] = {
   "fieldsandbeats", "ruralyouthcrew", "harvest_moves", "ifad_friends", "lagos_dance_lab", "nairobi_steps",
 };
@@ -671,6 +673,53 @@ insert_posts (RallyStore    *store,
   return TRUE;
 }
 
+/* Events on the timelines. Red Nose Day 2020 was on Thursday 21 May in the US; the
+ * Joke-Ha-Thon and the effect are named in the seed, but their days here are
+ * invented, and the notes say so, as the launches' notes do. */
+static gboolean
+insert_events (RallyStore    *store,
+               const gint64  *challenge_ids,
+               GError       **error)
+{
+  static const struct {
+    int             challenge;
+    RallyEventKind  kind;
+    const char     *title;
+    int             first[3];
+    int             last[3];
+    const char     *note;
+  } events[] = {
+    { 0, RALLY_EVENT_KIND_LAUNCH, N_("Launch"), { 2019, 5, 1 }, { 2019, 5, 1 },
+      N_("IFAD posts the routine and the sound. Invented for the sample: the challenge's first day.") },
+    { 1, RALLY_EVENT_KIND_AR_EFFECT_RELEASED, N_("Red nose AR filter"), { 2020, 5, 12 }, { 2020, 5, 12 },
+      N_("The Red Nose Day effect goes live on TikTok: $2 for every video made with it. Invented date for the "
+         "sample.") },
+    { 1, RALLY_EVENT_KIND_OTHER, N_("Joke-Ha-Thon"), { 2020, 5, 18 }, { 2020, 5, 21 },
+      N_("Creators tell jokes for kids in need, up to Red Nose Day. Invented dates for the sample.") },
+    { 1, RALLY_EVENT_KIND_PRESS_COVERAGE, N_("Red Nose Day"), { 2020, 5, 21 }, { 2020, 5, 21 },
+      N_("Red Nose Day in the US, with its TV special.") },
+    { 2, RALLY_EVENT_KIND_LAUNCH, N_("Launch"), { 2021, 3, 8 }, { 2021, 3, 8 },
+      N_("Invented for the sample, like this challenge's figures.") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    {
+      g_autoptr(RallyEvent) event = rally_event_new ();
+
+      rally_event_set_challenge_id (event, challenge_ids[events[i].challenge]);
+      rally_event_set_kind (event, events[i].kind);
+      rally_event_set_title (event, _(events[i].title));
+      rally_event_set_note (event, _(events[i].note));
+      rally_event_set_first_day (event, utc_day (events[i].first));
+      rally_event_set_last_day (event, utc_day (events[i].last));
+      if (!rally_event_validate (event, error) ||
+          !_rally_store_write_record (store, &rally_table_events, G_OBJECT (event), NULL, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 insert_all (RallyStore  *store,
             guint        scale,
@@ -698,7 +747,8 @@ insert_all (RallyStore  *store,
         return FALSE;
     }
 
-  return insert_posts (store, campaign_ids, challenge_ids, error);
+  return insert_posts (store, campaign_ids, challenge_ids, error) &&
+         insert_events (store, challenge_ids, error);
 }
 
 /**

@@ -26,6 +26,7 @@
 #include "rally-conflict-banner.h"
 #include "rally-color-swatch.h"
 #include "rally-date-utils.h"
+#include "rally-events-group.h"
 #include "rally-model.h"
 #include "rally-money.h"
 #include "rally-narrow-bar.h"
@@ -43,6 +44,7 @@ struct _RallyCampaignEditor
   /* Template children */
   AdwWindowTitle *window_title;
   RallyConflictBanner *conflict_banner;
+  RallyEventsGroup *events_group;
   GtkWidget      *save_button;
   AdwSqueezer    *save_squeezer;
   GtkActionBar   *narrow_bar;
@@ -547,6 +549,7 @@ rally_campaign_editor_class_init (RallyCampaignEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, start_calendar);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, status_row);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, text_error);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, events_group);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, start_clear_button);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignEditor, end_clear_button);
@@ -556,6 +559,7 @@ rally_campaign_editor_class_init (RallyCampaignEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   g_type_ensure (RALLY_TYPE_CONFLICT_BANNER);
+  g_type_ensure (RALLY_TYPE_EVENTS_GROUP);
 }
 
 static void
@@ -610,6 +614,11 @@ rally_campaign_editor_new (RallyStore    *store,
                                      "what you see here as a new campaign."));
       adw_window_title_set_title (self->window_title, _("Edit Campaign"));
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Campaign"));
+      /* A stored campaign's events, saved as they are added, as beside a challenge */
+      rally_events_group_set_store (self->events_group, store);
+      rally_events_group_set_owner (self->events_group, 0, rally_campaign_get_id (campaign),
+                                    rally_campaign_get_start_date (campaign));
+      gtk_widget_set_visible (GTK_WIDGET (self->events_group), rally_campaign_get_id (campaign) != 0);
     }
   else
     {

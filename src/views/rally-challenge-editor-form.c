@@ -27,28 +27,17 @@
 
 #include "rally-challenge-editor-private.h"
 #include "rally-challenge-text.h"
+#include "rally-field-message.h"
 #include "rally-regions.h"
 
 /* ---------------------------------------------------------------- field messages */
 
-/* A message under a field: red when @is_error, a dim hint otherwise; hidden when empty. */
 static void
 set_message (GtkLabel   *label,
              const char *text,
              gboolean    is_error)
 {
-  gtk_label_set_text (label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
-  if (is_error)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
-    }
+  rally_field_message_set (label, text, is_error);
 }
 
 static void
@@ -93,11 +82,7 @@ _rally_challenge_editor_show_save_error (RallyChallengeEditor *self,
 static char *
 text_view_get_text (GtkTextView *view)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return rally_text_view_dup_text (view);
 }
 
 static char *
@@ -300,6 +285,51 @@ check_pledge (RallyChallengeEditor *self)
   return TRUE;
 }
 
+/* The roster as typed: usernames separated by commas, semicolons, spaces or lines,
+ * each with or without "@". */
+static gboolean
+check_partners (RallyChallengeEditor *self)
+{
+  g_autofree char *text = text_view_get_text (self->partners_view);
+  g_auto(GStrv) typed = g_strsplit_set (text, ",; \t\r\n", -1);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) roster = rally_partners_normalize ((const char * const *) typed, &error);
+  g_autofree char *count = NULL;
+  guint n;
+
+  if (roster == NULL)
+    {
+      set_message (self->partners_message, error->message, TRUE);
+      return FALSE;
+    }
+
+  rally_challenge_set_partners (self->challenge, (const char * const *) roster);
+  n = g_strv_length (roster);
+  if (n > 0)
+    /* Translators: %u is a number of TikTok usernames */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u partner on the roster: their videos count as seeded",
+                                          "%u partners on the roster: their videos count as seeded", n), n);
+  set_message (self->partners_message, count, FALSE);
+  return TRUE;
+}
+
+/**
+ * _rally_challenge_editor_join_partners:
+ *
+ * Returns: the roster as the form shows it, "@rednose_crew, @comedy_for_kids"
+ */
+char *
+_rally_challenge_editor_join_partners (const char * const *partners)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; partners != NULL && partners[i] != NULL; i++)
+    g_string_append_printf (text, "%s@%s", i > 0 ? ", " : "", partners[i]);
+
+  return g_string_free (text, FALSE);
+}
+
 /* ---------------------------------------------------------------- the whole form */
 
 /* Copies what the form says into the working copy. */
@@ -315,12 +345,13 @@ _rally_challenge_editor_read_form (RallyChallengeEditor *self)
 gboolean
 _rally_challenge_editor_check_form (RallyChallengeEditor *self)
 {
-  gboolean hashtag_ok, dates_ok, regions_ok, pledge_ok;
+  gboolean hashtag_ok, dates_ok, regions_ok, pledge_ok, partners_ok;
 
   hashtag_ok = check_hashtag (self);
   dates_ok = check_dates (self);
   regions_ok = check_regions (self);
   pledge_ok = check_pledge (self);
+  partners_ok = check_partners (self);
 
-  return hashtag_ok && dates_ok && regions_ok && pledge_ok;
+  return hashtag_ok && dates_ok && regions_ok && pledge_ok && partners_ok;
 }

@@ -62,6 +62,8 @@ struct _RallyChallengeEditor
   AdwEntryRow           *hashtag_row;
   GtkTextView           *moderation_view;
   GtkSwitch             *no_personal_data_switch;
+  GtkLabel              *partners_message;
+  GtkTextView           *partners_view;
   GtkLabel              *pledge_message;
   GtkSpinButton         *pledge_spin;
   RallyChallengePreview *preview;
@@ -104,5 +106,6 @@ double      _rally_challenge_editor_money_scale       (const char           *cur
 const char *_rally_challenge_editor_selected_currency (RallyChallengeEditor *self);
 void        _rally_challenge_editor_read_form         (RallyChallengeEditor *self);
 gboolean    _rally_challenge_editor_check_form        (RallyChallengeEditor *self);
+char       *_rally_challenge_editor_join_partners     (const char * const   *partners);
 
 G_END_DECLS

@@ -394,6 +394,7 @@ fill_form (RallyChallengeEditor *self)
   RallyChallenge *c = self->challenge;
   double scale = _rally_challenge_editor_money_scale (rally_challenge_get_currency (c));
   g_autofree char *regions = rally_regions_join (rally_challenge_get_regions (c));
+  g_autofree char *partners = _rally_challenge_editor_join_partners (rally_challenge_get_partners (c));
 
   self->filling = TRUE;
 
@@ -418,6 +419,7 @@ fill_form (RallyChallengeEditor *self)
   gtk_switch_set_active (self->no_personal_data_switch, rally_challenge_get_no_personal_data (c));
   text_view_set_text (self->moderation_view, rally_challenge_get_moderation_plan (c));
   text_view_set_text (self->reporting_view, rally_challenge_get_reporting_route (c));
+  text_view_set_text (self->partners_view, partners);
 
   self->filling = FALSE;
 }
@@ -516,6 +518,8 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, hashtag_row);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, moderation_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, no_personal_data_switch);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, partners_message);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, partners_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, pledge_message);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, pledge_spin);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, preview);
@@ -626,7 +630,8 @@ connect_signals (RallyChallengeEditor *self)
   };
   GtkSpinButton *spins[] = { self->goal_videos_spin, self->goal_views_spin, self->pledge_spin, self->cap_spin };
   GtkTextView *views[] = { self->brief_view, self->cta_view, self->rules_view, self->sound_view,
-                           self->consent_view, self->moderation_view, self->reporting_view };
+                           self->consent_view, self->moderation_view, self->reporting_view,
+                           self->partners_view };
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {

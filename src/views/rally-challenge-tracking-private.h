@@ -26,4 +26,15 @@ void _rally_challenge_tracking_show_goals (GtkBox                      *goals_bo
                                            RallyChallenge              *challenge,
                                            const RallyChallengeFigures *figures);
 
+/* rally-challenge-tracking-origin.c */
+void          _rally_challenge_tracking_read_split_async (RallyFiguresReader     *reader,
+                                                          gint64                  challenge_id,
+                                                          GCancellable           *cancellable,
+                                                          GAsyncReadyCallback     callback,
+                                                          gpointer                user_data);
+const char   *_rally_challenge_tracking_origin_text      (RallyVideo             *video);
+GtkFilter    *_rally_challenge_tracking_origin_filter    (guint                   shown);
+GMenuModel   *_rally_challenge_tracking_origin_menu      (RallyVideo             *video);
+GActionGroup *_rally_challenge_tracking_origin_actions   (RallyChallengeTracking *self);
+
 G_END_DECLS

@@ -29,11 +29,13 @@
 
 #include "rally-challenge-tracking-private.h"
 #include "rally-chart-marks.h"
+#include "rally-events-group.h"
 #include "rally-figures-reader.h"
 #include "rally-forecast.h"
 #include "rally-format.h"
 #include "rally-metrics.h"
 #include "rally-store-analytics.h"
+#include "rally-store-origins.h"
 #include "rally-store.h"
 #include "rally-time-chart.h"
 #include "rally-video-list.h"
@@ -42,6 +44,7 @@
 typedef struct
 {
   GtkWidget *value;
+  GtkWidget *caption;
   GtkWidget *box;
 } Tile;
 
@@ -53,7 +56,9 @@ struct _RallyChallengeTracking
   GtkStack         *stack;
   GtkLabel         *updated_label;
   GtkFlowBox       *tiles;
+  RallyEventsGroup *events_group;
   GtkBox           *goals_box;
+  GtkDropDown      *origin_filter;
   RallyTimeChart   *reach_chart;
   GtkLabel         *reach_basis;
   GtkColumnView    *video_view;
@@ -68,6 +73,8 @@ struct _RallyChallengeTracking
   RallyFiguresReader *reader;    /* reads the figures off the main thread */
   RallyChallenge   *challenge;
   GtkNoSelection   *selection;
+  GtkFilterListModel *filtered;  /* the videos of the origin chosen */
+  GActionGroup     *origin_actions; /* "origin.set", here and in the table's window */
   RallyVideoList   *videos;
   Tile              figures[RALLY_TRACKING_N_FIGURES];
   GtkColumnViewColumn *columns[RALLY_VIDEO_COLUMN_LAST + 1];
@@ -75,6 +82,7 @@ struct _RallyChallengeTracking
   gboolean          sort_descending;
   gboolean          refresh_pending; /* the store changed: new figures are coming */
   GCancellable     *loading;     /* the refresh under way, if any */
+  GCancellable     *split_loading; /* the organic and seeded split being read */
   gint64            shown_id;    /* the challenge whose figures are on show */
 };
 
@@ -91,7 +99,7 @@ static GParamSpec *properties [N_PROPS];
 
 static const char * const figure_captions[] = {
   N_("Videos"), N_("Views"), N_("Likes"), N_("Comments"), N_("Shares"), N_("Creators"),
-  N_("Engagement"), N_("Median Engagement"), N_("Raised"),
+  N_("Engagement"), N_("Median Engagement"), N_("Raised"), N_("Organic Videos"), N_("Seeded Videos"),
 };
 
 static const char * const column_titles[] = {
@@ -210,6 +218,7 @@ create_tiles (RallyChallengeTracking *self)
       gtk_widget_set_focusable (gtk_widget_get_parent (box), FALSE);
 
       self->figures[i].value = value;
+      self->figures[i].caption = caption;
       self->figures[i].box = box;
     }
 }
@@ -396,12 +405,93 @@ update_chart (RallyChallengeTracking *self,
   gtk_widget_set_visible (GTK_WIDGET (self->reach_basis), basis != NULL);
 }
 
+/* Organic and seeded */
+
+static void
+set_split_tile (RallyChallengeTracking *self,
+                RallyTrackingFigure     figure,
+                const RallyDayTotals   *part,
+                const RallyDayTotals   *all,
+                const char             *how)
+{
+  g_autofree char *videos = rally_format_integer (part->videos);
+  g_autofree char *views = rally_format_abbrev (part->views);
+  g_autofree char *video_share = rally_format_percent (all->videos > 0 ? (double) part->videos / all->videos : 0);
+  g_autofree char *view_share = rally_format_percent (all->views > 0 ? (double) part->views / all->views : 0);
+  g_autofree char *caption = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *accessible = NULL;
+
+  /* Translators: under a number of videos, "Seeded · 4.2M views" */
+  caption = g_strdup_printf (figure == RALLY_TRACKING_FIGURE_SEEDED ? _("Seeded · %s views") : _("Organic · %s views"),
+                             views);
+  /* Translators: how, then "18% of the videos, 21% of the views" */
+  tooltip = g_strdup_printf (_("%s\n%s of the videos, %s of the views"), how, video_share, view_share);
+  set_figure (self, figure, videos, tooltip);
+  gtk_label_set_text (GTK_LABEL (self->figures[figure].caption), caption);
+  /* Translators: "Seeded Videos: 4,012, 4.2M views" */
+  accessible = g_strdup_printf (_("%s: %s, %s views"), _(figure_captions[figure]), videos, views);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->figures[figure].box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+}
+
+static void
+show_split (RallyChallengeTracking *self,
+            const RallyOriginSplit *split)
+{
+  RallyDayTotals all = {
+    .videos = split->organic.videos + split->seeded.videos,
+    .views = split->organic.views + split->seeded.views,
+  };
+
+  set_split_tile (self, RALLY_TRACKING_FIGURE_ORGANIC, &split->organic, &all,
+                  _("Videos by nobody on the partner roster, or marked organic by hand."));
+  set_split_tile (self, RALLY_TRACKING_FIGURE_SEEDED, &split->seeded, &all,
+                  _("Videos by the partners and creators on the roster, or marked seeded by hand."));
+}
+
+static void
+split_read_cb (GObject      *source_object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(RallyChallengeTracking) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree RallyOriginSplit *split = rally_figures_reader_run_finish (RALLY_FIGURES_READER (source_object),
+                                                                        result, &error);
+  gboolean current = g_task_get_cancellable (G_TASK (result)) == self->split_loading;
+
+  if (current)
+    g_clear_object (&self->split_loading);
+  if (split == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("%s", error->message);
+  if (split != NULL && current && self->challenge != NULL)
+    show_split (self, split);
+}
+
+static void
+read_split (RallyChallengeTracking *self)
+{
+  if (self->split_loading != NULL)
+    g_cancellable_cancel (self->split_loading);
+  g_clear_object (&self->split_loading);
+  if (self->reader == NULL || self->challenge == NULL)
+    return;
+
+  self->split_loading = g_cancellable_new ();
+  _rally_challenge_tracking_read_split_async (self->reader, rally_challenge_get_id (self->challenge),
+                                              self->split_loading, split_read_cb, g_object_ref (self));
+}
+
 /* Another challenge: nothing of the previous one stays on show while its figures load. */
 static void
 show_loading (RallyChallengeTracking *self)
 {
   for (guint i = 0; i < RALLY_TRACKING_N_FIGURES; i++)
-    set_figure (self, i, "–", NULL);
+    {
+      set_figure (self, i, "–", NULL);
+      gtk_label_set_text (GTK_LABEL (self->figures[i].caption), _(figure_captions[i]));
+    }
   gtk_label_set_text (self->updated_label, _("Reading the figures…"));
   self->shown_id = rally_challenge_get_id (self->challenge);
   gtk_stack_set_visible_child_name (self->stack, "tracking");
@@ -473,6 +563,7 @@ refresh (RallyChallengeTracking *self)
   self->loading = g_cancellable_new ();
   rally_figures_reader_read_challenge_async (self->reader, rally_challenge_get_id (self->challenge), self->loading,
                                              figures_read_cb, g_object_ref (self));
+  read_split (self);
 }
 
 /* Videos table */
@@ -551,6 +642,74 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), text);
 }
 
+static void
+setup_origin_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "origin-cell");
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (button, _("Mark as seeded or organic"));
+  gtk_list_item_set_child (item, button);
+}
+
+static void
+bind_origin_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  RallyVideo *video = gtk_list_item_get_item (item);
+  GtkMenuButton *button = GTK_MENU_BUTTON (gtk_list_item_get_child (item));
+  g_autoptr(GMenuModel) menu = _rally_challenge_tracking_origin_menu (video);
+  const char *origin = _rally_challenge_tracking_origin_text (video);
+  /* Translators: "Origin: Seeded, by hand" */
+  g_autofree char *name = g_strdup_printf (_("Origin: %s"), origin);
+
+  gtk_menu_button_set_label (button, origin);
+  gtk_menu_button_set_menu_model (button, menu);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+append_origin_column (RallyChallengeTracking *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_origin_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_origin_cb), NULL);
+  column = gtk_column_view_column_new (_("Origin"), factory);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (self->video_view, column);
+}
+
+static void update_videos_note (RallyChallengeTracking *self);
+
+/* The filter runs in the background, its rows coming in batches: until it is done the
+ * top list keeps its height, so the page does not jump under the pointer. */
+static void
+filter_pending_cb (RallyChallengeTracking *self)
+{
+  if (gtk_filter_list_model_get_pending (self->filtered) == 0)
+    {
+      gtk_widget_set_size_request (GTK_WIDGET (self->top_list), -1, -1);
+      update_videos_note (self);
+    }
+}
+
+static void
+origin_filter_changed_cb (RallyChallengeTracking *self)
+{
+  g_autoptr(GtkFilter) filter = _rally_challenge_tracking_origin_filter (gtk_drop_down_get_selected (self->origin_filter));
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->top_list)))
+    gtk_widget_set_size_request (GTK_WIDGET (self->top_list), -1, gtk_widget_get_height (GTK_WIDGET (self->top_list)));
+  gtk_filter_list_model_set_filter (self->filtered, filter);
+}
+
 /* GTK 4.8 has no public way to ask a column view which column it sorts by. Its
  * sorter asks the primary column's sorter first and flips the answer when the order
  * is descending: each column's sorter notes its column and answers "smaller", so
@@ -580,7 +739,27 @@ update_all_videos_button (RallyChallengeTracking *self,
 
   gtk_button_set_label (self->all_videos_button, label);
   gtk_widget_set_visible (GTK_WIDGET (self->all_videos_button), n > TOP_VIDEOS);
-  gtk_widget_set_visible (GTK_WIDGET (self->top_list), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->top_list), n > 0 || gtk_filter_list_model_get_pending (self->filtered) > 0);
+}
+
+/* The menu that marks a video seeded or organic by hand */
+static GtkWidget *
+origin_button (RallyVideo *video,
+               const char *creator)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  g_autoptr(GMenuModel) menu = _rally_challenge_tracking_origin_menu (video);
+  /* Translators: %s is a creator, "@rednose_crew" */
+  g_autofree char *name = g_strdup_printf (_("Origin of the video by %s"), creator);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Mark as seeded or organic"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+
+  return button;
 }
 
 static GtkWidget *
@@ -598,12 +777,14 @@ create_top_row (gpointer item,
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
 
-  /* Translators: the figures of a video in the Top Videos list */
-  subtitle = g_strdup_printf (_("%s views · %s likes · %s comments · %s"), views, likes, comments, date);
+  /* Translators: the figures of a video in the Top Videos list, then its origin, "Seeded" */
+  subtitle = g_strdup_printf (_("%s views · %s likes · %s comments · %s · %s"), views, likes, comments, date,
+                              _rally_challenge_tracking_origin_text (video));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), creator);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), origin_button (video, creator));
   return row;
 }
 
@@ -617,7 +798,7 @@ all_videos_clicked_cb (RallyChallengeTracking *self)
     {
       self->table_window = GTK_WINDOW (adw_window_new ());
       gtk_window_set_title (self->table_window, _("All Videos"));
-      gtk_window_set_default_size (self->table_window, 720, 560);
+      gtk_window_set_default_size (self->table_window, 860, 560);
       gtk_window_set_hide_on_close (self->table_window, TRUE);
       gtk_window_set_modal (self->table_window, TRUE);
       content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -630,6 +811,8 @@ all_videos_clicked_cb (RallyChallengeTracking *self)
       gtk_widget_set_visible (GTK_WIDGET (self->table_box), TRUE);
       gtk_widget_set_vexpand (GTK_WIDGET (self->table_box), TRUE);
       adw_window_set_content (ADW_WINDOW (self->table_window), content);
+      gtk_widget_insert_action_group (GTK_WIDGET (self->table_window), "origin",
+                                      self->origin_actions);
     }
 
   if (GTK_IS_WINDOW (root))
@@ -717,6 +900,7 @@ create_columns (RallyChallengeTracking *self)
       self->columns[column] = view_column;
       g_object_unref (view_column);
     }
+  append_origin_column (self);
 
   self->sort_column = RALLY_VIDEO_COLUMN_VIEWS;
   self->sort_descending = TRUE;
@@ -780,6 +964,13 @@ rally_challenge_tracking_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
+  if (self->filtered != NULL)
+    g_signal_handlers_disconnect_by_data (self->filtered, self);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->origin_actions);
+  if (self->split_loading != NULL)
+    g_cancellable_cancel (self->split_loading);
+  g_clear_object (&self->split_loading);
   if (self->table_window != NULL)
     gtk_window_destroy (self->table_window);
   self->table_window = NULL;
@@ -848,7 +1039,9 @@ rally_challenge_tracking_class_init (RallyChallengeTrackingClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-challenge-tracking.ui");
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, events_group);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, goals_box);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, origin_filter);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, reach_basis);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, reach_chart);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, stack);
@@ -860,6 +1053,7 @@ rally_challenge_tracking_class_init (RallyChallengeTrackingClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, all_videos_button);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, table_box);
 
+  g_type_ensure (RALLY_TYPE_EVENTS_GROUP);
   g_type_ensure (RALLY_TYPE_TIME_CHART);
 }
 
@@ -868,7 +1062,9 @@ rally_challenge_tracking_init (RallyChallengeTracking *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->selection = gtk_no_selection_new (NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, NULL);
+  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
+  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (update_videos_note), self);
   gtk_column_view_set_model (self->video_view, GTK_SELECTION_MODEL (self->selection));
   {
@@ -877,6 +1073,13 @@ rally_challenge_tracking_init (RallyChallengeTracking *self)
     gtk_list_box_bind_model (self->top_list, G_LIST_MODEL (top), create_top_row, self, NULL);
   }
   g_signal_connect_swapped (self->all_videos_button, "clicked", G_CALLBACK (all_videos_clicked_cb), self);
+  g_signal_connect_swapped (self->origin_filter, "notify::selected", G_CALLBACK (origin_filter_changed_cb), self);
+  /* the drop-down's own button is what a screen reader meets: GTK 4.8 leaves it unnamed */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->origin_filter))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Origin of the videos shown"), -1);
+  g_signal_connect_swapped (self->filtered, "notify::pending", G_CALLBACK (filter_pending_cb), self);
+  self->origin_actions = _rally_challenge_tracking_origin_actions (self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "origin", self->origin_actions);
   rally_time_chart_set_empty_text (self->reach_chart, _("No snapshots or videos yet"));
   create_tiles (self);
   create_columns (self);
@@ -935,7 +1138,7 @@ rally_challenge_tracking_set_reader (RallyChallengeTracking *self,
     }
   g_clear_object (&self->videos);
   self->videos = rally_video_list_new (reader);
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->videos));
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->videos));
   load_videos (self);
   refresh (self);
 }
@@ -960,6 +1163,7 @@ rally_challenge_tracking_set_store (RallyChallengeTracking *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  rally_events_group_set_store (self->events_group, store);
   g_clear_object (&self->videos);
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -971,7 +1175,7 @@ rally_challenge_tracking_set_store (RallyChallengeTracking *self,
     }
   if (self->reader != NULL)
     self->videos = rally_video_list_new (self->reader);
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->videos));
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->videos));
 
   load_videos (self);
   refresh (self);
@@ -1006,6 +1210,8 @@ rally_challenge_tracking_set_challenge (RallyChallengeTracking *self,
   same_id = self->challenge != NULL && challenge != NULL &&
             rally_challenge_get_id (self->challenge) == rally_challenge_get_id (challenge);
   g_set_object (&self->challenge, challenge);
+  rally_events_group_set_owner (self->events_group, challenge != NULL ? rally_challenge_get_id (challenge) : 0, 0,
+                                challenge != NULL ? rally_challenge_get_start_date (challenge) : 0);
   if (!same_id)
     load_videos (self);
   refresh (self);
@@ -1054,6 +1260,7 @@ rally_challenge_tracking_is_loading (RallyChallengeTracking *self)
 {
   g_return_val_if_fail (RALLY_IS_CHALLENGE_TRACKING (self), FALSE);
 
-  return self->loading != NULL || self->refresh_pending ||
+  return self->loading != NULL || self->split_loading != NULL || self->refresh_pending ||
+         gtk_filter_list_model_get_pending (self->filtered) > 0 ||
          (self->videos != NULL && rally_video_list_is_loading (self->videos));
 }
