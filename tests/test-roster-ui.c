@@ -271,6 +271,20 @@ count_seeded (GListModel *model)
   return n;
 }
 
+/* Until @model holds @n seeded videos, or ten seconds: the list reloads apart from the tiles. */
+static void
+wait_seeded (RallyChallengeTracking *tracking,
+             GListModel             *model,
+             guint                   n)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (count_seeded (model) != n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  wait_loaded (tracking);
+  g_assert_cmpuint (count_seeded (model), ==, n);
+}
+
 /* The filter above Top Videos shows only the seeded ones; a video marked by hand joins them. */
 static void
 test_filter_seeded (Fixture       *fixture,
@@ -286,6 +300,7 @@ test_filter_seeded (Fixture       *fixture,
   g_assert_true (rally_store_save_challenge (fixture->store, fixture->challenge, &error));
   g_assert_no_error (error);
   wait_figure (fixture->tracking, RALLY_TRACKING_FIGURE_SEEDED, "1");
+  wait_seeded (fixture->tracking, shown, 1);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
 
   gtk_drop_down_set_selected (filter, 2);
