@@ -107,10 +107,7 @@ find_problems (GtkWidget *widget,
 
   /* A field's text shown whole: a one-line field cuts what does not fit, and a
    * person cannot read the rest without scrolling through it letter by letter. */
-  if (GTK_IS_TEXT (widget)
-      /* FIXME: a list of region codes, cut by a few letters, still scrolls in its field */
-      && (gtk_widget_get_ancestor (widget, ADW_TYPE_ENTRY_ROW) == NULL
-          || g_strcmp0 (gtk_widget_get_name (gtk_widget_get_ancestor (widget, ADW_TYPE_ENTRY_ROW)), "regions_row") != 0))
+  if (GTK_IS_TEXT (widget))
     {
       const char *text = gtk_editable_get_text (GTK_EDITABLE (widget));
       g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
