@@ -451,6 +451,15 @@ check_dialogs (RallyWindow *window,
                                                      parse_fixture ("content-quoted.csv"))),
                 "Import dialog", problems);
   check_dialog (GTK_WINDOW (rally_preferences_window_new (the_app)), "Preferences", problems);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  rally_test_iterate ();
+  {
+    GtkWindow *shortcuts = rally_test_find_window (ADW_TYPE_PREFERENCES_WINDOW);
+
+    g_assert_nonnull (shortcuts);
+    check_dialog (shortcuts, "Keyboard shortcuts", problems);
+  }
 }
 
 static void

@@ -140,8 +140,9 @@ test_window_switcher_pages (void)
 }
 
 /* The keyboard shortcuts window is not built with every window (as GTK does with
- * <base>/gtk/help-overlay.ui) but by win.show-help-overlay, on first use. Showing it
- * is left out: GTK 4.8's shortcuts window warns about a label's size under Xvfb. */
+ * <base>/gtk/help-overlay.ui) but by win.show-help-overlay, on first use. It is our
+ * own window of rows (GTK 4.8's GtkShortcutsWindow cannot fit 360 px); test-narrow
+ * shows it. */
 /* Depth-first walk of @root's widgets. */
 static GtkWidget *
 next_widget (GtkWidget *root,
@@ -167,21 +168,24 @@ test_window_help_overlay (void)
   g_assert_cmpstr (accels[0], ==, "<Control>question");
   g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_false (g_resources_get_info ("/io/github/rallyapp/Rally/gtk/help-overlay.ui", 0, NULL, NULL, NULL));
-  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  g_assert_true (GTK_IS_WINDOW (overlay));
   /* Built by hand, the overlay learns no keys from action names: every shortcut
    * names its keys itself, or the window lists titles with no keys beside them. */
   {
     guint n_shortcuts = 0;
 
     for (GtkWidget *w = GTK_WIDGET (overlay); w != NULL; w = next_widget (GTK_WIDGET (overlay), w))
-      if (GTK_IS_SHORTCUTS_SHORTCUT (w))
+      if (ADW_IS_ACTION_ROW (w))
         {
-          g_autofree char *accelerator = NULL;
-          g_autofree char *title = NULL;
+          GtkWidget *keys = w;
+          const char *accelerator;
 
-          g_object_get (w, "accelerator", &accelerator, "title", &title, NULL);
+          while ((keys = next_widget (w, keys)) != NULL && !GTK_IS_SHORTCUT_LABEL (keys))
+            ;
+          accelerator = keys != NULL ? gtk_shortcut_label_get_accelerator (GTK_SHORTCUT_LABEL (keys)) : NULL;
           if (accelerator == NULL || *accelerator == '\0')
-            g_error ("The shortcuts window shows no keys for “%s”", title);
+            g_error ("The shortcuts window shows no keys for “%s”",
+                     adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)));
           n_shortcuts++;
         }
     g_assert_cmpuint (n_shortcuts, >, 10);
