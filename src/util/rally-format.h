@@ -38,6 +38,8 @@ G_GNUC_WARN_UNUSED_RESULT
 char *rally_format_day_range (gint64    start,
                               gint64    end);
 G_GNUC_WARN_UNUSED_RESULT
+char *rally_format_unbroken (const char *text);
+G_GNUC_WARN_UNUSED_RESULT
 char *rally_format_progress (const char *value,
                              const char *goal,
                              double      fraction);

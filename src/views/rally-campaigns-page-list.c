@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "rally-campaigns-page-private.h"
+#include "rally-format.h"
 
 /* The Campaigns page's list: its rows (name, status and dates, the figures the reader
  * delivered for every campaign at once: a row queries nothing when it binds), and the
@@ -49,10 +50,13 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (name, "heading");
+  /* The list keeps its narrowest width beside the calendar: the status, dates
+   * and figures wrap rather than lose their end. */
   for (GtkWidget **l = (GtkWidget *[]) { meta, progress, NULL }; *l != NULL; l++)
     {
       gtk_label_set_xalign (GTK_LABEL (*l), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (*l), PANGO_ELLIPSIZE_END);
+      gtk_label_set_wrap (GTK_LABEL (*l), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (*l), PANGO_WRAP_WORD_CHAR);
       gtk_widget_add_css_class (*l, "caption");
       gtk_widget_add_css_class (*l, "dim-label");
     }
@@ -77,7 +81,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   RallyCampaign *campaign = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
-  g_autofree char *dates = _rally_campaigns_page_format_dates (campaign);
+  g_autofree char *range = _rally_campaigns_page_format_dates (campaign);
+  g_autofree char *dates = rally_format_unbroken (range);   /* the range wraps as one */
   g_autofree char *meta = g_strdup_printf ("%s · %s", _rally_campaigns_page_status_name (rally_campaign_get_status (campaign)), dates);
   g_autofree char *progress = _rally_campaigns_page_describe_progress (campaign, _rally_campaigns_page_lookup_figures (self, campaign));
   g_autofree char *a11y = g_strdup_printf ("%s, %s, %s", rally_campaign_get_name (campaign), meta, progress);

@@ -26,7 +26,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "rally-challenge-tracking-private.h"
 #include "rally-figures-reader.h"
@@ -534,10 +533,7 @@ video_row_subtitle (RallyVideo *video)
   g_autofree char *likes = rally_format_abbrev (rally_video_get_likes (video));
   g_autofree char *comments = rally_format_abbrev (rally_video_get_comments (video));
   g_autofree char *posted = format_short_date (rally_video_get_posted_at (video));
-  /* %e pads a one-digit day with a figure space, which only a table column needs */
-  g_auto(GStrv) date_words = g_strsplit (g_strstrip (g_str_has_prefix (posted, "\u2007") ? posted + strlen ("\u2007") : posted),
-                                         " ", -1);
-  g_autofree char *date = g_strjoinv ("\u00a0", date_words);   /* a date wraps as one */
+  g_autofree char *date = rally_format_unbroken (g_strstrip (posted));   /* a date wraps as one */
 
   /* Translators: the figures of a video in the Top Videos list */
   return g_strdup_printf (_("%s views · %s likes · %s comments · %s"), views, likes, comments, date);
