@@ -23,7 +23,6 @@
 #include <string.h>
 
 #include "rally-campaigns-page-private.h"
-#include "rally-format.h"
 
 /* The Campaigns page's list: its rows (name, status and dates, the figures the reader
  * delivered for every campaign at once: a row queries nothing when it binds), and the
@@ -81,8 +80,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   RallyCampaign *campaign = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
-  g_autofree char *range = _rally_campaigns_page_format_dates (campaign);
-  g_autofree char *dates = rally_format_unbroken (range);   /* the range wraps as one */
+  g_autofree char *dates = _rally_campaigns_page_format_dates (campaign);
   g_autofree char *meta = g_strdup_printf ("%s · %s", _rally_campaigns_page_status_name (rally_campaign_get_status (campaign)), dates);
   g_autofree char *progress = _rally_campaigns_page_describe_progress (campaign, _rally_campaigns_page_lookup_figures (self, campaign));
   g_autofree char *a11y = g_strdup_printf ("%s, %s, %s", rally_campaign_get_name (campaign), meta, progress);
