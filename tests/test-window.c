@@ -435,6 +435,55 @@ test_window_welcome (void)
   rally_test_iterate ();
 }
 
+/* A shown label whose text is @text, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A long toast, as after a restore, reads whole at 360 px: its title wraps. */
+static void
+test_window_long_toast (void)
+{
+  RallyWindow *window = get_window (start_app ());
+  const char *text = "Backup restored: 3 campaigns, 3 challenges, 24 planned posts, 12 events, 33,214 videos, 90 snapshots";
+  GtkLabel *label;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  for (int i = 0; i < 50 && gtk_widget_get_width (GTK_WIDGET (window)) > 400; i++)
+    {
+      g_usleep (20000);
+      rally_test_iterate ();
+    }
+  rally_window_add_toast (window, adw_toast_new (text));
+  for (int i = 0; i < 10; i++)
+    {
+      g_usleep (20000);
+      rally_test_iterate ();
+    }
+
+  g_assert_cmpstr (rally_window_get_last_toast (window), ==, text);
+  label = find_label (GTK_WIDGET (window), text);
+  g_assert_nonnull (label);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (label)), >, 1);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (label)), <, 360);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rally_test_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -454,6 +503,7 @@ main (int   argc,
   g_test_add_func ("/window/pages", test_window_pages);
   g_test_add_func ("/window/switcher-pages", test_window_switcher_pages);
   g_test_add_func ("/window/help-overlay", test_window_help_overlay);
+  g_test_add_func ("/window/long-toast", test_window_long_toast);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/welcome", test_window_welcome);
   /* after the welcome test, which fills the workspace with the sample: the
