@@ -656,14 +656,19 @@ load_videos (RallyChallengeTracking *self)
                               self->sort_column, self->sort_descending);
 }
 
-/* The narrow list's drop-down names the column the table sorts by. */
+static void sort_chosen_cb (RallyChallengeTracking *self);
+
+/* The narrow list's drop-down names the column the table sorts by; it says so
+ * without sorting again (the click that sorted is still being handled). */
 static void
 show_sort_column (RallyChallengeTracking *self,
                   RallyVideoColumn        column)
 {
+  g_signal_handlers_block_by_func (self->sort_dropdown, sort_chosen_cb, self);
   for (guint i = 0; i < G_N_ELEMENTS (column_order); i++)
     if (column_order[i] == column && gtk_drop_down_get_selected (self->sort_dropdown) != i)
       gtk_drop_down_set_selected (self->sort_dropdown, i);
+  g_signal_handlers_unblock_by_func (self->sort_dropdown, sort_chosen_cb, self);
 }
 
 /* A column chosen in the drop-down sorts the table, as a click on its header does. */
