@@ -844,6 +844,33 @@ rally_window_get_page (RallyWindow *self,
   return NULL;
 }
 
+/* libadwaita 1.2 cuts a toast's title to one line ("Backup restored: 3 campaign…" at
+ * 360 px): a long one wraps in a label of our own instead, narrow enough in a narrow
+ * window for the toast's buttons to stay in view. */
+#define TOAST_SHORT_CHARS 28
+
+static void
+wrap_toast_title (RallyWindow *self,
+                  AdwToast    *toast)
+{
+  const char *title = adw_toast_get_title (toast);
+  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self)) < 600;
+  GtkWidget *label;
+
+  if (title == NULL || g_utf8_strlen (title, -1) <= TOAST_SHORT_CHARS || adw_toast_get_custom_title (toast) != NULL)
+    return;
+
+  label = gtk_label_new (title);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (label),
+                                 !narrow ? 2 * TOAST_SHORT_CHARS
+                                 : adw_toast_get_button_label (toast) != NULL ? TOAST_SHORT_CHARS - 8 : TOAST_SHORT_CHARS);
+  gtk_widget_add_css_class (label, "heading");
+  adw_toast_set_custom_title (toast, label);
+}
+
 void
 rally_window_add_toast (RallyWindow *self,
                         AdwToast    *toast)
@@ -853,6 +880,7 @@ rally_window_add_toast (RallyWindow *self,
 
   g_free (self->last_toast);
   self->last_toast = g_strdup (adw_toast_get_title (toast));
+  wrap_toast_title (self, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

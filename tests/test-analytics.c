@@ -227,6 +227,17 @@ first_video (GtkColumnView *view)
   return g_list_model_get_item (model, 0);
 }
 
+static GtkWidget *find_widget (GtkWidget *root,
+                               gboolean (*match) (GtkWidget *widget, gconstpointer data),
+                               gconstpointer data);
+
+static gboolean
+is_drop_down (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_DROP_DOWN (widget);
+}
+
 static void
 test_tracking_sort (void)
 {
@@ -273,6 +284,25 @@ test_tracking_sort (void)
   g_assert_cmpint (rally_video_get_likes (first), <=, rally_video_get_likes (last));
   g_assert_cmpint (rally_video_get_likes (last), ==, rally_video_get_likes (most_liked));
   g_clear_object (&first);
+
+  /* The narrow list's drop-down names the order, and choosing Views in it sorts by
+   * views, most first, as the table does. */
+  {
+    GtkDropDown *order = GTK_DROP_DOWN (find_widget (GTK_WIDGET (tracking), is_drop_down, NULL));
+    GListModel *titles = gtk_drop_down_get_model (order);
+    g_autoptr(GListModel) by_views = rally_store_list_videos (store, rally_challenge_get_id (challenge),
+                                                              RALLY_VIDEO_SORT_VIEWS, 1);
+    g_autoptr(RallyVideo) most_viewed = g_list_model_get_item (by_views, 0);
+
+    g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (order)), ==, "Likes");
+    for (guint i = 0; i < g_list_model_get_n_items (titles); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (titles), i), "Views") == 0)
+        gtk_drop_down_set_selected (order, i);
+    wait_for_figures (tracking);
+    first = first_video (view);
+    g_assert_cmpint (rally_video_get_id (first), ==, rally_video_get_id (most_viewed));
+    g_clear_object (&first);
+  }
 
   /* A newly synced video with the most likes comes first, and counts in the totals. */
   gtk_column_view_sort_by_column (view, find_column (view, "Likes"), GTK_SORT_DESCENDING);
@@ -1042,13 +1072,6 @@ hand_built_challenge (RallyStore *workspace)
   g_assert_true (rally_store_save_event (workspace, launch, &error));
   g_assert_no_error (error);
   return id;
-}
-
-static gboolean
-is_drop_down (GtkWidget     *widget,
-              gconstpointer  data)
-{
-  return GTK_IS_DROP_DOWN (widget);
 }
 
 static gboolean

@@ -747,6 +747,49 @@ test_narrow_list (void)
   rally_test_iterate ();
 }
 
+/* Appends each shown label under @widget whose text is cut with an ellipsis. */
+static void
+find_cut_labels (GtkWidget *widget,
+                 GString   *cut)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    g_string_append_printf (cut, " “%s”", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    find_cut_labels (child, cut);
+}
+
+/* With the calendar open, wide, the list keeps only its narrowest width: a long
+ * range of days in a row still reads whole. */
+static void
+test_list_dates_whole (void)
+{
+  g_autoptr(RallyCampaign) campaign = rally_campaign_new ();
+  g_autoptr(GString) cut = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  rally_campaign_set_name (campaign, "Winter Warmth");
+  rally_campaign_set_status (campaign, RALLY_CAMPAIGN_STATUS_COMPLETED);
+  rally_campaign_set_start_date (campaign, rally_day_from_ymd (2026, 12, 28));
+  rally_campaign_set_end_date (campaign, rally_day_from_ymd (2027, 2, 28));
+  g_assert_true (rally_store_save_campaign (store (), campaign, &error));
+  g_assert_no_error (error);
+  rally_test_iterate ();
+
+  gtk_window_set_default_size (GTK_WINDOW (the_window), 1280, 800);
+  show_march_2026 ();
+  for (int i = 0; i < 10; i++)
+    {
+      g_usleep (20000);
+      rally_test_iterate ();
+    }
+  find_cut_labels (GTK_WIDGET (child_of (the_page, RALLY_TYPE_CAMPAIGNS_PAGE, "campaign_list")), cut);
+  g_assert_cmpstr (cut->str, ==, "");
+  gtk_window_set_default_size (GTK_WINDOW (the_window), 1200, 800);
+  rally_test_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -798,6 +841,7 @@ main (int   argc,
   g_test_add_func ("/calendar/grid-layout", test_calendar_grid_layout);
   g_test_add_func ("/calendar/keyboard", test_calendar_keyboard);
   g_test_add_func ("/calendar/narrow-list", test_narrow_list);
+  g_test_add_func ("/calendar/list-dates-whole", test_list_dates_whole);
 
   ret = g_test_run ();
 

@@ -248,10 +248,10 @@ test_field_errors (void)
   g_assert_true (can_click (editor, "draft_button"));
 
   /* A region that is not a country code. */
-  type_text (editor, "regions_row", "gb, UK");
+  type_text (editor, "regions_view", "gb, UK");
   g_assert_nonnull (strstr (message (editor, "regions_message"), "“UK” is not a country code"));
   g_assert_false (can_click (editor, "draft_button"));
-  type_text (editor, "regions_row", "gb, ke");
+  type_text (editor, "regions_view", "gb, ke");
   g_assert_true (can_click (editor, "draft_button"));
   g_assert_cmpstr (rally_challenge_get_regions (copy)[1], ==, "KE");
 

@@ -185,6 +185,17 @@ test_format_locale_marks (void)
   rally_test_remove_tree (dir);
 }
 
+/* A date or a range of days wraps as one: no breakable space is left in it. */
+static void
+test_format_unbroken (void)
+{
+  g_autofree char *range = rally_format_unbroken ("1 May – 31 Aug 2019");
+  g_autofree char *padded = rally_format_unbroken ("\u2007" "1 Jun 2019");
+
+  g_assert_cmpstr (range, ==, "1\u00a0May\u00a0–\u00a031\u00a0Aug\u00a02019");
+  g_assert_cmpstr (padded, ==, "1\u00a0Jun\u00a02019");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -198,6 +209,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/format/percent", test_format_percent);
   g_test_add_func ("/format/money", test_format_money);
   g_test_add_func ("/format/date", test_format_date);
+  g_test_add_func ("/format/unbroken", test_format_unbroken);
 
   return g_test_run ();
 }

@@ -128,7 +128,10 @@ test_content_preview (void)
   g_object_ref_sink (dialog);
 
   g_assert_true (has_row_starting_with (dialog, "Line 5, column 2 (Video link)"));
+  /* without a window, the toast's text goes to the log */
+  g_test_expect_message ("RallyImportDialog", G_LOG_LEVEL_MESSAGE, "Imported: 2 new rows");
   g_assert_true (gtk_widget_activate_action (dialog, "import.confirm", NULL));
+  g_test_assert_expected_messages ();
 
   /* The first challenge was offered first. */
   videos = rally_store_list_videos (store, rally_challenge_get_id (dance), RALLY_VIDEO_SORT_VIEWS, 10);
@@ -360,6 +363,27 @@ test_new_challenge (void)
   rally_test_remove_tree (dir);
 }
 
+/* The toast after a restore names every kind of record restored, each with its
+ * own plural, and leaves out the kinds the backup did not hold. */
+static void
+test_restore_message (void)
+{
+  RallyBackupCounts one = { .campaigns = 1, .challenges = 1, .posts = 1, .videos = 1, .snapshots = 1,
+                            .accounts = 1, .account_videos = 1, .events = 1 };
+  RallyBackupCounts several = { .campaigns = 2, .challenges = 3, .posts = 4, .videos = 250, .snapshots = 6,
+                                .events = 7 };
+  RallyBackupCounts none = { 0 };
+  g_autofree char *one_text = rally_import_describe_restore (&one);
+  g_autofree char *several_text = rally_import_describe_restore (&several);
+  g_autofree char *none_text = rally_import_describe_restore (&none);
+
+  g_assert_cmpstr (one_text, ==, "Backup restored: 1 campaign, 1 challenge, 1 planned post, 1 event, 1 video, "
+                                 "1 snapshot, 1 own TikTok account, 1 own video");
+  g_assert_cmpstr (several_text, ==, "Backup restored: 2 campaigns, 3 challenges, 4 planned posts, 7 events, "
+                                     "250 videos, 6 snapshots");
+  g_assert_cmpstr (none_text, ==, "Backup restored; it held nothing to restore");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +404,7 @@ main (int   argc,
   g_test_add_func ("/import-dialog/overview", test_overview_preview);
   g_test_add_func ("/import-dialog/no-challenge", test_no_challenge);
   g_test_add_func ("/import-dialog/new-challenge", test_new_challenge);
+  g_test_add_func ("/import-dialog/restore-message", test_restore_message);
 
   ret = g_test_run ();
   rally_test_remove_tree (tmp);

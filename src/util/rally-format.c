@@ -387,6 +387,29 @@ rally_format_goal (const char *owner,
 }
 
 /**
+ * rally_format_unbroken:
+ * @text: a date or a range of days, as formatted above
+ *
+ * A label that wraps moves @text to the next line whole rather than splitting a
+ * date: its spaces become no-break spaces. A leading figure space (GLib's %e pads
+ * a one-digit day with one, for table columns) is dropped.
+ *
+ * Returns: "1\u00a0May\u00a0–\u00a031\u00a0Aug\u00a02019"
+ */
+char *
+rally_format_unbroken (const char *text)
+{
+  g_auto(GStrv) words = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (g_str_has_prefix (text, "\u2007"))
+    text += strlen ("\u2007");
+  words = g_strsplit (text, " ", -1);
+  return g_strjoinv ("\u00a0", words);
+}
+
+/**
  * rally_format_progress:
  * @value: the figure reached, already formatted ("20M", "$44,062")
  * @goal: the goal, formatted the same way

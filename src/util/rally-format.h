@@ -44,6 +44,8 @@ G_GNUC_WARN_UNUSED_RESULT
 char *rally_format_goal     (const char *owner,
                              const char *amount);
 G_GNUC_WARN_UNUSED_RESULT
+char *rally_format_unbroken (const char *text);
+G_GNUC_WARN_UNUSED_RESULT
 char *rally_format_progress (const char *value,
                              const char *goal,
                              double      fraction);

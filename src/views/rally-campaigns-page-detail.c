@@ -37,10 +37,11 @@
 char *
 _rally_campaigns_page_format_dates (RallyCampaign *campaign)
 {
-  char *dates = rally_format_day_range (rally_campaign_get_start_date (campaign),
-                                        rally_campaign_get_end_date (campaign));
+  g_autofree char *dates = rally_format_day_range (rally_campaign_get_start_date (campaign),
+                                                    rally_campaign_get_end_date (campaign));
 
-  return dates != NULL ? dates : g_strdup (_("No dates"));
+  /* beside a cause or a status, the range wraps to the next line whole */
+  return dates != NULL ? rally_format_unbroken (dates) : g_strdup (_("No dates"));
 }
 
 const char *

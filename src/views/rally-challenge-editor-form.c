@@ -245,7 +245,8 @@ static gboolean
 check_regions (RallyChallengeEditor *self)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) codes = rally_regions_parse (gtk_editable_get_text (GTK_EDITABLE (self->regions_row)), &error);
+  g_autofree char *text = text_view_get_text (self->regions_view);
+  g_auto(GStrv) codes = rally_regions_parse (text, &error);
 
   if (codes == NULL)
     {

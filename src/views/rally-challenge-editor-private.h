@@ -69,7 +69,8 @@ struct _RallyChallengeEditor
   RallyChallengePreview *preview;
   RallyReflowBox        *reflow_box;
   GtkLabel              *regions_message;
-  AdwEntryRow           *regions_row;
+  AdwPreferencesRow     *regions_row;
+  GtkTextView           *regions_view;
   GtkTextView           *reporting_view;
   GtkScrolledWindow     *scrolled_window;
   GtkTextView           *rules_view;

@@ -408,7 +408,7 @@ fill_form (RallyChallengeEditor *self)
   calendar_show_day (self->end_calendar, rally_challenge_get_end_date (c));
   gtk_spin_button_set_value (self->goal_videos_spin, (double) rally_challenge_get_goal_videos (c));
   gtk_spin_button_set_value (self->goal_views_spin, (double) rally_challenge_get_goal_views (c));
-  gtk_editable_set_text (GTK_EDITABLE (self->regions_row), regions);
+  text_view_set_text (self->regions_view, regions);
   gtk_editable_set_text (GTK_EDITABLE (self->sponsor_row), rally_challenge_get_sponsor (c));
   fill_currencies (self);
   gtk_spin_button_set_value (self->pledge_spin, (double) rally_challenge_get_pledge_per_video (c) / scale);
@@ -526,6 +526,7 @@ rally_challenge_editor_class_init (RallyChallengeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, reflow_box);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, regions_message);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, regions_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, regions_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, reporting_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, rules_view);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeEditor, scrolled_window);
@@ -625,13 +626,12 @@ static void
 connect_signals (RallyChallengeEditor *self)
 {
   GtkWidget *entries[] = {
-    GTK_WIDGET (self->hashtag_row), GTK_WIDGET (self->title_row), GTK_WIDGET (self->regions_row),
-    GTK_WIDGET (self->sponsor_row),
+    GTK_WIDGET (self->hashtag_row), GTK_WIDGET (self->title_row), GTK_WIDGET (self->sponsor_row),
   };
   GtkSpinButton *spins[] = { self->goal_videos_spin, self->goal_views_spin, self->pledge_spin, self->cap_spin };
   GtkTextView *views[] = { self->brief_view, self->cta_view, self->rules_view, self->sound_view,
                            self->consent_view, self->moderation_view, self->reporting_view,
-                           self->partners_view };
+                           self->partners_view, self->regions_view };
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {

@@ -62,6 +62,10 @@ struct _RallyChallengeTracking
   RallyTimeChart   *reach_chart;
   GtkLabel         *reach_basis;
   GtkColumnView    *video_view;
+  AdwSqueezer      *videos_squeezer;
+  GtkWidget        *video_rows_box;  /* the videos as rows, where the table does not fit */
+  GtkListView      *video_rows;
+  GtkDropDown      *sort_dropdown;
   GtkLabel         *videos_note;
   GtkListBox       *top_list;
   GtkButton        *all_videos_button;
@@ -762,30 +766,73 @@ origin_button (RallyVideo *video,
   return button;
 }
 
+/* A video as a row, in Top Videos and in the narrow list of all videos: the
+ * creator, then the figures on a line that wraps. */
+static char *
+video_row_subtitle (RallyVideo *video)
+{
+  g_autofree char *views = rally_format_abbrev (rally_video_get_views (video));
+  g_autofree char *likes = rally_format_abbrev (rally_video_get_likes (video));
+  g_autofree char *comments = rally_format_abbrev (rally_video_get_comments (video));
+  g_autofree char *posted = format_short_date (rally_video_get_posted_at (video));
+  g_autofree char *date = rally_format_unbroken (g_strstrip (posted));   /* a date wraps as one */
+
+  /* Translators: the figures of a video in the Top Videos list, then its origin, "Seeded" */
+  return g_strdup_printf (_("%s views · %s likes · %s comments · %s · %s"), views, likes, comments, date,
+                          _rally_challenge_tracking_origin_text (video));
+}
+
 static GtkWidget *
 create_top_row (gpointer item,
                 gpointer user_data)
 {
   RallyVideo *video = item;
-  g_autofree char *views = rally_format_abbrev (rally_video_get_views (video));
-  g_autofree char *likes = rally_format_abbrev (rally_video_get_likes (video));
-  g_autofree char *comments = rally_format_abbrev (rally_video_get_comments (video));
-  g_autofree char *posted = format_short_date (rally_video_get_posted_at (video));
-  g_auto(GStrv) date_words = g_strsplit (g_strstrip (posted), " ", -1);
-  g_autofree char *date = g_strjoinv ("\u00a0", date_words);   /* a date wraps as one */
   g_autofree char *creator = format_cell (video, RALLY_VIDEO_COLUMN_CREATOR);
-  g_autofree char *subtitle = NULL;
+  g_autofree char *subtitle = video_row_subtitle (video);
   GtkWidget *row = adw_action_row_new ();
 
-  /* Translators: the figures of a video in the Top Videos list, then its origin, "Seeded" */
-  subtitle = g_strdup_printf (_("%s views · %s likes · %s comments · %s · %s"), views, likes, comments, date,
-                              _rally_challenge_tracking_origin_text (video));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), creator);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), origin_button (video, creator));
   return row;
+}
+
+static void
+setup_video_row_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), subtitle);
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+bind_video_row_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  RallyVideo *video = gtk_list_item_get_item (item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  g_autofree char *creator = format_cell (video, RALLY_VIDEO_COLUMN_CREATOR);
+  g_autofree char *subtitle = video_row_subtitle (video);
+
+  gtk_label_set_text (GTK_LABEL (title), creator);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (title)), subtitle);
 }
 
 static void
@@ -829,6 +876,12 @@ update_videos_note (RallyChallengeTracking *self)
 
   if (n == 0)
     note = g_strdup (_("No videos stored for this challenge yet"));
+  else if (adw_squeezer_get_visible_child (self->videos_squeezer) == self->video_rows_box)
+    note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s video, sorted by the database",
+                                         "%s videos, sorted by the database",
+                                         n),
+                            count);
   else
     note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%s video, sorted by the database; click a column header to sort by it",
@@ -849,6 +902,36 @@ load_videos (RallyChallengeTracking *self)
                               self->sort_column, self->sort_descending);
 }
 
+static void sort_chosen_cb (RallyChallengeTracking *self);
+
+/* The narrow list's drop-down names the column the table sorts by; it says so
+ * without sorting again (the click that sorted is still being handled). */
+static void
+show_sort_column (RallyChallengeTracking *self,
+                  RallyVideoColumn        column)
+{
+  g_signal_handlers_block_by_func (self->sort_dropdown, sort_chosen_cb, self);
+  for (guint i = 0; i < G_N_ELEMENTS (column_order); i++)
+    if (column_order[i] == column && gtk_drop_down_get_selected (self->sort_dropdown) != i)
+      gtk_drop_down_set_selected (self->sort_dropdown, i);
+  g_signal_handlers_unblock_by_func (self->sort_dropdown, sort_chosen_cb, self);
+}
+
+/* A column chosen in the drop-down sorts the table, as a click on its header does. */
+static void
+sort_chosen_cb (RallyChallengeTracking *self)
+{
+  guint position = gtk_drop_down_get_selected (self->sort_dropdown);
+  RallyVideoColumn column;
+
+  if (position >= G_N_ELEMENTS (column_order))
+    return;
+  column = column_order[position];
+  if (column != self->sort_column)
+    gtk_column_view_sort_by_column (self->video_view, self->columns[column],
+                                    column <= RALLY_VIDEO_COLUMN_POSTED ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+}
+
 static void
 sorter_changed_cb (RallyChallengeTracking *self)
 {
@@ -863,6 +946,7 @@ sorter_changed_cb (RallyChallengeTracking *self)
   ordering = gtk_sorter_compare (sorter, probe_a, probe_b);
   column = probed_column >= 0 ? (RallyVideoColumn) probed_column : RALLY_VIDEO_COLUMN_VIEWS;
   descending = probed_column >= 0 ? ordering == GTK_ORDERING_LARGER : TRUE;
+  show_sort_column (self, column);
 
   /* A first click on a figure or a date shows the largest or newest first. */
   if (column != self->sort_column && !descending && column <= RALLY_VIDEO_COLUMN_POSTED)
@@ -877,6 +961,24 @@ sorter_changed_cb (RallyChallengeTracking *self)
   self->sort_column = column;
   self->sort_descending = descending;
   load_videos (self);
+}
+
+static void
+create_rows (RallyChallengeTracking *self)
+{
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_video_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_video_row_cb), NULL);
+  gtk_list_view_set_factory (self->video_rows, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->video_rows, GTK_SELECTION_MODEL (self->selection));
+
+  for (guint i = 0; i < G_N_ELEMENTS (column_order); i++)
+    gtk_string_list_append (titles, _(column_titles[column_order[i]]));
+  gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (titles));
+  g_signal_connect_swapped (self->videos_squeezer, "notify::visible-child", G_CALLBACK (update_videos_note), self);
 }
 
 static void
@@ -1048,6 +1150,10 @@ rally_challenge_tracking_class_init (RallyChallengeTrackingClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, tiles);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, updated_label);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, video_view);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, video_rows);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, video_rows_box);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, videos_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, videos_note);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, top_list);
   gtk_widget_class_bind_template_child (widget_class, RallyChallengeTracking, all_videos_button);
@@ -1082,7 +1188,10 @@ rally_challenge_tracking_init (RallyChallengeTracking *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "origin", self->origin_actions);
   rally_time_chart_set_empty_text (self->reach_chart, _("No snapshots or videos yet"));
   create_tiles (self);
+  create_rows (self);
   create_columns (self);
+  show_sort_column (self, self->sort_column);
+  g_signal_connect_swapped (self->sort_dropdown, "notify::selected", G_CALLBACK (sort_chosen_cb), self);
   update_videos_note (self);
 }
 

@@ -30,8 +30,6 @@
 
 #include "config.h"
 
-#include <inttypes.h>
-
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -286,11 +284,48 @@ fill_summary (RallyImportDialog *self)
   update_confirm (self);
 }
 
+/* One count in a list, @format its ngettext() phrase for @n: "1 campaign". */
+static void
+append_count (GString    *list,
+              const char *format,
+              guint64     n)
+{
+  g_autofree char *count = NULL;
+
+  if (n == 0)
+    return;
+  count = rally_format_integer ((gint64) MIN (n, G_MAXINT64));
+  if (list->len > 0)
+    /* Translators: between two counts of a list, "2 campaigns, 5 challenges" */
+    g_string_append (list, C_("list separator", ", "));
+  /* @format is ngettext() of a literal with one %s, which msgfmt -c checks in
+   * every translation */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  g_string_append_printf (list, format, count);
+#pragma GCC diagnostic pop
+}
+
+/* ngettext() takes an unsigned long, which a count past 2^32 may not fit. */
+#define PLURAL_N(n) ((gulong) MIN ((n), G_MAXULONG))
+
 static char *
 describe_counts (const RallyImportCounts *counts)
 {
-  return g_strdup_printf (_("Imported: %u new, %u updated, %u already up to date"),
-                          counts->inserted, counts->updated, counts->unchanged);
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  /* Translators: one item of the list in "Imported: %s" */
+  append_count (list, ngettext ("%s new row", "%s new rows", counts->inserted), counts->inserted);
+  /* Translators: one item of the list in "Imported: %s" */
+  append_count (list, ngettext ("%s row updated", "%s rows updated", counts->updated), counts->updated);
+  /* Translators: one item of the list in "Imported: %s" */
+  append_count (list, ngettext ("%s row already up to date", "%s rows already up to date", counts->unchanged),
+                counts->unchanged);
+
+  if (list->len == 0)
+    return g_strdup (_("Nothing was imported: the file has no rows Rally can read"));
+  /* Translators: %s is a list of counts, "12 new rows, 3 rows updated" */
+  return g_strdup_printf (_("Imported: %s"), list->str);
 }
 
 /* Actions */
@@ -520,6 +555,45 @@ show_failure (GtkWindow  *window,
 
 /* Restoring a backup, in a worker thread on its own connection */
 
+/**
+ * rally_import_describe_restore:
+ * @counts: what a restored backup held
+ *
+ * Returns: (transfer full): the sentence a toast says after a restore, each kind
+ *   of record that was restored counted with its own plural
+ */
+char *
+rally_import_describe_restore (const RallyBackupCounts *counts)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  g_return_val_if_fail (counts != NULL, NULL);
+
+  /* Translators: one item of the list in "Backup restored: %s" */
+  append_count (list, ngettext ("%s campaign", "%s campaigns", PLURAL_N (counts->campaigns)), counts->campaigns);
+  /* Translators: one item of the list in "Backup restored: %s" */
+  append_count (list, ngettext ("%s challenge", "%s challenges", PLURAL_N (counts->challenges)), counts->challenges);
+  /* Translators: one item of the list in "Backup restored: %s" */
+  append_count (list, ngettext ("%s planned post", "%s planned posts", PLURAL_N (counts->posts)), counts->posts);
+  /* Translators: one item of the list in "Backup restored: %s"; an event on a timeline */
+  append_count (list, ngettext ("%s event", "%s events", PLURAL_N (counts->events)), counts->events);
+  /* Translators: one item of the list in "Backup restored: %s" */
+  append_count (list, ngettext ("%s video", "%s videos", PLURAL_N (counts->videos)), counts->videos);
+  /* Translators: one item of the list in "Backup restored: %s"; the totals of a sync */
+  append_count (list, ngettext ("%s snapshot", "%s snapshots", PLURAL_N (counts->snapshots)), counts->snapshots);
+  /* Translators: one item of the list in "Backup restored: %s" */
+  append_count (list, ngettext ("%s own TikTok account", "%s own TikTok accounts", PLURAL_N (counts->accounts)),
+                counts->accounts);
+  /* Translators: one item of the list in "Backup restored: %s"; videos of the organisation's own account */
+  append_count (list, ngettext ("%s own video", "%s own videos", PLURAL_N (counts->account_videos)),
+                counts->account_videos);
+
+  if (list->len == 0)
+    return g_strdup (_("Backup restored; it held nothing to restore"));
+  /* Translators: %s is a list of counts, "2 campaigns, 5 challenges, 1,200 videos" */
+  return g_strdup_printf (_("Backup restored: %s"), list->str);
+}
+
 static void
 restore_thread (GTask        *task,
                 gpointer      source_object,
@@ -560,9 +634,7 @@ restore_done_cb (GObject      *object,
 
   /* Another connection wrote the rows: every live list reloads. */
   rally_store_emit_changed (job->store, NULL, 0);
-  message = g_strdup_printf (_("Backup restored: %" PRIu64 " campaigns, %" PRIu64
-                               " challenges, %" PRIu64 " videos"),
-                             job->counts.campaigns, job->counts.challenges, job->counts.videos);
+  message = rally_import_describe_restore (&job->counts);
   show_toast (job->context, message);
 }
 

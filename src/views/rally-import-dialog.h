@@ -19,6 +19,7 @@
 
 #include <adwaita.h>
 
+#include "rally-backup.h"
 #include "rally-context.h"
 #include "rally-store.h"
 #include "rally-studio-csv.h"
@@ -47,5 +48,6 @@ void               rally_import_open_file_in_context (GtkWindow    *window,
                                                       GFile        *file);
 void               rally_export_choose_file  (GtkWindow            *window,
                                               RallyContext         *context);
+char              *rally_import_describe_restore (const RallyBackupCounts *counts);
 
 G_END_DECLS

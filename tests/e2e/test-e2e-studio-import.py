@@ -62,7 +62,7 @@ with RallyApp() as rally:
     if import_button is not None:
         rally.click(import_button)
 
-    toast = rally.find("label", "Imported: 7 new, 0 updated, 0 already up to date", window, timeout=10)
+    toast = rally.find("label", "Imported: 7 new rows", window, timeout=10)
     tap.check(toast is not None, "a toast says what was imported")
     show = button(rally, "Show", window)
     tap.check(show is not None, "the toast offers Show")
