@@ -288,7 +288,8 @@ test_tracking_sort (void)
   /* The narrow list's drop-down names the order, and choosing Views in it sorts by
    * views, most first, as the table does. */
   {
-    GtkDropDown *order = GTK_DROP_DOWN (find_widget (GTK_WIDGET (tracking), is_drop_down, NULL));
+    GtkDropDown *order = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (tracking), RALLY_TYPE_CHALLENGE_TRACKING,
+                                                                        "sort_dropdown"));
     GListModel *titles = gtk_drop_down_get_model (order);
     g_autoptr(GListModel) by_views = rally_store_list_videos (store, rally_challenge_get_id (challenge),
                                                               RALLY_VIDEO_SORT_VIEWS, 1);
