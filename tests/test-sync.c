@@ -1487,6 +1487,53 @@ test_engine_resume (EngineFixture *f, gconstpointer data)
   g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, first_run + 3);
 }
 
+/* Several pages written at once: each with its window's position, in one
+ * transaction, so a failure in the last leaves none of them written. */
+static void
+test_store_pages_at_once (EngineFixture *f, gconstpointer data)
+{
+  gint64 id = rally_challenge_get_id (f->challenge);
+  RallySyncPosition first = { id, JUNE_1, JUNE_1 + 29 * 86400, 100, (char *) "s1", FALSE, JUNE_1 };
+  RallySyncPosition second = { id, JUNE_1 + 30 * 86400, JUNE_1 + 59 * 86400, 100, (char *) "s2", FALSE, JUNE_1 };
+  RallySyncPosition stray = { id + 1000, JUNE_1, JUNE_1 + 29 * 86400, 100, NULL, FALSE, JUNE_1 };
+  RallyFetchedVideo videos[6] = { 0 };
+  g_autoptr(GPtrArray) page1 = g_ptr_array_new ();
+  g_autoptr(GPtrArray) page2 = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  RallySyncPageWrite pages[2] = {
+    { &first, page1, JUNE_1, 1, 3 },
+    { &second, page2, JUNE_1, 2, 3 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+    {
+      videos[i].id = 7200000000000000000 + i;
+      videos[i].username = (char *) "someone";
+      videos[i].create_time = JUNE_1 + i * 86400 * 10;
+      videos[i].views = videos[i].likes = videos[i].comments = videos[i].shares = i + 1;
+      g_ptr_array_add (i < 3 ? page1 : page2, &videos[i]);
+    }
+  g_assert_true (rally_store_save_sync_pages (f->store, pages, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, 6);
+  g_assert_cmpint (sql_int (f, "SELECT SUM(views) FROM videos"), ==, 21);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE cursor = 100"), ==, 2);
+  g_assert_cmpint (sql_int (f, "SELECT requests FROM quota"), ==, 3);
+  g_assert_cmpint (sql_int (f, "SELECT records FROM quota"), ==, 6);
+
+  /* the second page belongs to no challenge: the first is not written either */
+  first.cursor = second.cursor = 200;
+  pages[1].position = &stray;
+  for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+    videos[i].views = 1000;
+  g_assert_false (rally_store_save_sync_pages (f->store, pages, 2, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (sql_int (f, "SELECT SUM(views) FROM videos"), ==, 21);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE cursor = 100"), ==, 2);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position"), ==, 2);
+  g_assert_cmpint (sql_int (f, "SELECT requests FROM quota"), ==, 3);
+}
+
 /* A run that fails still writes the pages it had asked for: with both windows in
  * flight, the third reply (a good page) comes late, after another window gave up on
  * 429s; the run ends only once that page is written, so the resume asks for the
@@ -2221,6 +2268,7 @@ main (int   argc,
   ADD_ENGINE ("quota-local", test_engine_quota_local);
   ADD_ENGINE ("resume", test_engine_resume);
   ADD_ENGINE ("resume-in-flight", test_engine_resume_in_flight);
+  ADD_ENGINE ("store-pages-at-once", test_store_pages_at_once);
   ADD_ENGINE ("cancel", test_engine_cancel);
   ADD_ENGINE ("selection", test_engine_selection);
   ADD_ENGINE ("regions", test_engine_regions);

@@ -33,6 +33,7 @@ G_BEGIN_DECLS
 #define RAMP_PAGES       4   /* clean pages after a retry before widening again */
 #define SPLIT_PAGES      4
 #define BALANCE_PAGES    100
+#define BATCH_PAGES      16  /* pages that waited together, written in one transaction */
 
 struct _RallySyncEngine
 {

@@ -264,6 +264,92 @@ has_hashtag (const RallyFetchedVideo *video,
   return FALSE;
 }
 
+/* A page ready to be written: the position it reaches and the videos it keeps. */
+typedef struct
+{
+  RallySyncPosition  next;      /* search_id borrowed from the page or the window */
+  GPtrArray         *videos;    /* RallyFetchedVideo, borrowed from the page */
+  guint              records;
+  gboolean           finished;  /* the window is complete after it */
+} PageWrite;
+
+static void
+page_write_clear (PageWrite *write)
+{
+  g_clear_pointer (&write->videos, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageWrite, page_write_clear)
+
+/* Checks @page of @window and works out what writing it means. */
+static gboolean
+prepare_page (RallySyncEngine  *self,
+              Run              *run,
+              Window           *window,
+              RallyTiktokPage  *page,
+              PageWrite        *write,
+              GError          **error)
+{
+  RallySyncPosition *position = window->position;
+  RallySyncPosition *next = &write->next;
+
+  if (page->has_more && (!page->has_cursor || page->cursor <= position->cursor))
+    {
+      g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_MALFORMED,
+                   _("TikTok said more videos follow but did not move the cursor"));
+      return FALSE;
+    }
+  write->videos = g_ptr_array_sized_new (page->videos->len);
+  for (guint i = 0; i < page->videos->len; i++)
+    {
+      RallyFetchedVideo *video = g_ptr_array_index (page->videos, i);
+
+      if (has_hashtag (video, run->hashtag))
+        g_ptr_array_add (write->videos, video);
+    }
+
+  *next = *position;
+  next->cursor = page->has_cursor ? page->cursor : position->cursor;
+  next->search_id = page->search_id != NULL ? page->search_id : position->search_id;
+  next->done = !page->has_more;
+  next->fetched_at = engine_now (self);
+  if (next->done && position->window_end > day_of (engine_now (self)))
+    {
+      /* a window reaching into the future was only queried up to today: the next
+       * sync queries it again from the start */
+      next->done = FALSE;
+      next->cursor = 0;
+      next->search_id = NULL;
+      write->finished = TRUE;
+    }
+  else
+    write->finished = next->done;
+  /* the quota counts every record delivered, repeats and unusable ones too */
+  write->records = page->videos->len + page->n_duplicates + page->n_invalid;
+  return TRUE;
+}
+
+/* The page of @write was written: @window moves on. */
+static void
+apply_page (RallySyncEngine *self,
+            Run             *run,
+            Window          *window,
+            const PageWrite *write)
+{
+  RallySyncPosition *position = window->position;
+
+  position->cursor = write->next.cursor;
+  if (write->next.search_id != position->search_id)
+    {
+      g_free (position->search_id);
+      position->search_id = g_strdup (write->next.search_id);
+    }
+  position->done = write->next.done;
+  run->pages++;
+  run->videos += write->videos->len;
+  self->n_videos += write->videos->len;
+}
+
 /* Writes @page of @window; *finished tells whether the window is complete. */
 static gboolean
 save_page (RallySyncEngine  *self,
@@ -273,55 +359,14 @@ save_page (RallySyncEngine  *self,
            gboolean         *finished,
            GError          **error)
 {
-  RallySyncPosition *position = window->position;
-  g_autoptr(GPtrArray) videos = g_ptr_array_new ();
-  RallySyncPosition next = *position;
+  g_auto(PageWrite) write = { 0 };
 
-  if (page->has_more && (!page->has_cursor || page->cursor <= position->cursor))
-    {
-      g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_MALFORMED,
-                   _("TikTok said more videos follow but did not move the cursor"));
-      return FALSE;
-    }
-  for (guint i = 0; i < page->videos->len; i++)
-    {
-      RallyFetchedVideo *video = g_ptr_array_index (page->videos, i);
-
-      if (has_hashtag (video, run->hashtag))
-        g_ptr_array_add (videos, video);
-    }
-
-  next.cursor = page->has_cursor ? page->cursor : position->cursor;
-  next.search_id = page->search_id != NULL ? page->search_id : position->search_id;
-  next.done = !page->has_more;
-  next.fetched_at = engine_now (self);
-  if (next.done && position->window_end > day_of (engine_now (self)))
-    {
-      /* a window reaching into the future was only queried up to today: the next
-       * sync queries it again from the start */
-      next.done = FALSE;
-      next.cursor = 0;
-      next.search_id = NULL;
-      *finished = TRUE;
-    }
-  else
-    *finished = next.done;
-  /* the quota counts every record delivered, repeats and unusable ones too */
-  if (!rally_store_save_sync_page (self->store, &next, videos, day_of (engine_now (self)),
-                                   take_requests (self, run),
-                                   page->videos->len + page->n_duplicates + page->n_invalid, error))
+  if (!prepare_page (self, run, window, page, &write, error) ||
+      !rally_store_save_sync_page (self->store, &write.next, write.videos, day_of (engine_now (self)),
+                                   take_requests (self, run), write.records, error))
     return FALSE;
-
-  position->cursor = next.cursor;
-  if (next.search_id != position->search_id)
-    {
-      g_free (position->search_id);
-      position->search_id = g_strdup (next.search_id);
-    }
-  position->done = next.done;
-  run->pages++;
-  run->videos += videos->len;
-  self->n_videos += videos->len;
+  apply_page (self, run, window, &write);
+  *finished = write.finished;
   return TRUE;
 }
 
@@ -378,6 +423,29 @@ arrival_free (Arrival *arrival)
   g_free (arrival);
 }
 
+/* A page of @arrival was written: says so, and its window goes on (at @index in
+ * the windows to start), or ends. */
+static void
+page_written (GTask   *task,
+              Arrival *arrival,
+              gboolean finished,
+              guint    index)
+{
+  RallySyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  Window *window = arrival->window;
+
+  run->clean_pages++;
+  g_signal_emit (self, signals[PROGRESS], 0, g_ptr_array_index (run->challenges, run->ci), run->pages, run->videos);
+
+  if (arrival->ahead)
+    ;  /* its next page is on the way: that reply decides what follows */
+  else if (finished || run->error != NULL)
+    _rally_sync_window_free (window);
+  else
+    g_ptr_array_insert (run->windows, MIN (index, run->windows->len), window);  /* next pages first */
+}
+
 /* Writes a page (or handles a failed request) of a window. */
 static void
 write_arrival (GTask   *task,
@@ -426,15 +494,7 @@ write_arrival (GTask   *task,
       pump (task);
       return;
     }
-  run->clean_pages++;
-  g_signal_emit (self, signals[PROGRESS], 0, g_ptr_array_index (run->challenges, run->ci), run->pages, run->videos);
-
-  if (arrival->ahead)
-    ;  /* its next page is on the way: that reply decides what follows */
-  else if (finished || run->error != NULL)
-    _rally_sync_window_free (window);
-  else
-    g_ptr_array_insert (run->windows, 0, window);  /* next page first, as the quota allows */
+  page_written (task, arrival, finished, 0);
   pump (task);
 }
 
@@ -451,21 +511,120 @@ schedule_write (GTask *task)
     run->write_id = g_idle_add (write_next_cb, task);
 }
 
+static Arrival *
+pop_arrival (Run *run)
+{
+  Arrival *arrival = g_queue_pop_head (run->arrivals);
+
+  arrival->window->waiting--;
+  if (!arrival->ahead)
+    run->parked--;
+  return arrival;
+}
+
+static void
+unpop_arrival (Run     *run,
+               Arrival *arrival)
+{
+  g_queue_push_head (run->arrivals, arrival);
+  arrival->window->waiting++;
+  if (!arrival->ahead)
+    run->parked++;
+}
+
+/* Whether the arrival at the head of the queue can join @batch: a page that goes
+ * on from its window's written position, of a window not in @batch yet. */
+static gboolean
+joins_batch (Run       *run,
+             GPtrArray *batch)
+{
+  Arrival *arrival = g_queue_peek_head (run->arrivals);
+
+  if (arrival == NULL || arrival->page == NULL || arrival->cursor != arrival->window->position->cursor ||
+      batch->len >= BATCH_PAGES)
+    return FALSE;
+  for (guint i = 0; i < batch->len; i++)
+    if (((Arrival *) g_ptr_array_index (batch, i))->window == arrival->window)
+      return FALSE;
+  return TRUE;
+}
+
+/* Writes the pages that waited together in one transaction, each with its window's
+ * position; FALSE when they could not be (then each is written on its own). */
+static gboolean
+write_batch (GTask     *task,
+             GPtrArray *batch)
+{
+  RallySyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GArray) writes = g_array_sized_new (FALSE, TRUE, sizeof (PageWrite), batch->len);
+  g_autoptr(GArray) pages = g_array_sized_new (FALSE, TRUE, sizeof (RallySyncPageWrite), batch->len);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+  guint mark;
+
+  g_array_set_clear_func (writes, (GDestroyNotify) page_write_clear);
+  g_array_set_size (writes, batch->len);
+  g_array_set_size (pages, batch->len);
+  for (guint i = 0; i < batch->len && ok; i++)
+    {
+      Arrival *arrival = g_ptr_array_index (batch, i);
+      PageWrite *write = &g_array_index (writes, PageWrite, i);
+      RallySyncPageWrite *page = &g_array_index (pages, RallySyncPageWrite, i);
+
+      ok = prepare_page (self, run, arrival->window, arrival->page, write, NULL);
+      page->position = &write->next;
+      page->videos = write->videos;
+      page->day = day_of (engine_now (self));
+      page->records = write->records;
+    }
+  if (!ok)
+    return FALSE;
+  mark = run->requests_mark;
+  g_array_index (pages, RallySyncPageWrite, 0).requests = take_requests (self, run);
+  if (!rally_store_save_sync_pages (self->store, (RallySyncPageWrite *) pages->data, pages->len, &error))
+    {
+      g_debug ("writing %u pages at once failed, one by one now: %s", batch->len, error->message);
+      run->requests_mark = mark;
+      return FALSE;
+    }
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Arrival *arrival = g_ptr_array_index (batch, i);
+      PageWrite *write = &g_array_index (writes, PageWrite, i);
+
+      apply_page (self, run, arrival->window, write);
+      page_written (task, arrival, write->finished, i);
+    }
+  return TRUE;
+}
+
 static gboolean
 write_next_cb (gpointer user_data)
 {
   GTask *task = user_data;
   Run *run = g_task_get_task_data (task);
-  Arrival *arrival = g_queue_pop_head (run->arrivals);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) arrival_free);
 
   run->write_id = 0;
-  arrival->window->waiting--;
-  if (!arrival->ahead)
-    run->parked--;
+  /* the pages that waited together, written in one transaction */
+  while (joins_batch (run, batch))
+    g_ptr_array_add (batch, pop_arrival (run));
+  if (batch->len > 1 && write_batch (task, batch))
+    {
+      g_clear_pointer (&batch, g_ptr_array_unref);
+      schedule_write (task);
+      pump (task);
+      return G_SOURCE_REMOVE;
+    }
+  /* one at a time: the others go back in front, in order */
+  for (guint i = batch->len; i > 1; i--)
+    unpop_arrival (run, g_ptr_array_steal_index (batch, i - 1));
+  if (batch->len == 0)
+    g_ptr_array_add (batch, pop_arrival (run));
   /* the run cannot end while arrivals wait, so this is safe before the write */
   schedule_write (task);
-  write_arrival (task, arrival);
-  arrival_free (arrival);
+  write_arrival (task, g_ptr_array_index (batch, 0));
   return G_SOURCE_REMOVE;
 }
 
