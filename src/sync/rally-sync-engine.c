@@ -256,8 +256,19 @@ has_hashtag (const RallyFetchedVideo *video,
     return TRUE;
   for (guint i = 0; video->hashtags[i] != NULL; i++)
     {
-      g_autofree char *candidate = normalize_tag (video->hashtags[i]);
+      const char *name = video->hashtags[i];
+      g_autofree char *candidate = NULL;
 
+      while (*name == '#')
+        name++;
+      /* ASCII folds to its lower case: no need to casefold a copy */
+      if (g_str_is_ascii (name))
+        {
+          if (g_ascii_strcasecmp (name, tag) == 0)
+            return TRUE;
+          continue;
+        }
+      candidate = normalize_tag (name);
       if (g_str_equal (candidate, tag))
         return TRUE;
     }
