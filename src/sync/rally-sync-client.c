@@ -349,23 +349,36 @@ parse_job_free (gpointer data)
   g_free (job);
 }
 
+/* Runs on a parse worker; the task returns to the thread that sent the request. */
 static void
-parse_thread (GTask        *parse_task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+parse_thread (gpointer data,
+              gpointer user_data)
 {
-  ParseJob *job = task_data;
+  g_autoptr(GTask) parse_task = data;
+  ParseJob *job = g_task_get_task_data (parse_task);
   GError *error = NULL;
   gpointer parsed;
   gsize len;
-  const char *data = g_bytes_get_data (job->bytes, &len);
+  const char *bytes = g_bytes_get_data (job->bytes, &len);
 
-  parsed = job->parse (job->http_status, data, len, &error);
+  parsed = job->parse (job->http_status, bytes, len, &error);
   if (parsed != NULL)
     g_task_return_pointer (parse_task, parsed, job->free_result);
   else
     g_task_return_error (parse_task, error);
+}
+
+/* The parse workers every client shares: as many as the machine has cores, so
+ * replies are parsed side by side without more threads than can run at once. */
+static GThreadPool *
+parse_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (parse_thread, NULL, MAX (1, (int) g_get_num_processors ()),
+                                                 FALSE, NULL));
+  return pool;
 }
 
 static void
@@ -439,7 +452,7 @@ sent_cb (GObject      *object,
   parse_task = g_task_new (g_task_get_source_object (task), NULL, parsed_cb, task);
   g_task_set_source_tag (parse_task, parse_thread);
   g_task_set_task_data (parse_task, job, parse_job_free);
-  g_task_run_in_thread (parse_task, parse_thread);
+  g_thread_pool_push (parse_pool (), g_steal_pointer (&parse_task), NULL);
 }
 
 static const char *
