@@ -49,7 +49,12 @@
  * an idle, in arrival order: the network works while the store writes. A window
  * has at most one request in flight and one page ahead of it waiting, and a page is
  * written only right after the one before it, so the position written with each page
- * is never ahead of the rows.
+ * is never ahead of the rows. The pages that waited together (one a window at most)
+ * are written in one transaction, each still with its own position.
+ *
+ * After an error nothing more is asked for and no failed request is tried again,
+ * but the replies already asked for are still read and written: the run ends only
+ * once every page it fetched is in the store, so a resume asks for none twice.
  *
  * This file pages and writes; the window planning is in rally-sync-engine-windows.c. */
 
