@@ -27,6 +27,7 @@
 #include "rally-analytics-page.h"
 #include "rally-chart-export.h"
 #include "rally-figures-reader.h"
+#include "rally-overview.h"
 #include "rally-store-analytics.h"
 
 G_BEGIN_DECLS
@@ -59,6 +60,9 @@ typedef struct
   GHashTable *tables;
   GArray     *account_table;
   gint64      account_imported_at;
+  GArray     *overview_days;              /* RallyOverviewDay, every challenge's, merged */
+  char       *overview_currency;          /* of the money counted, NULL when nothing raises any */
+  guint       overview_other_currencies;  /* challenges raising money in another one */
 } RallyAnalyticsFigures;
 
 struct _RallyAnalyticsPage
@@ -67,6 +71,8 @@ struct _RallyAnalyticsPage
 
   /* Template children */
   GtkStack       *stack;
+  GtkLabel       *overview_title;
+  GtkFlowBox     *overview_box;
   RallyAccountCard *account_card;
   AdwStatusPage  *empty_page;
   GtkFlowBox     *controls;
@@ -107,6 +113,7 @@ struct _RallyAnalyticsPage
   guint           refresh_idle;
   gboolean        updating_controls;
   char           *money_currency; /* of the donations shown, NULL when none are */
+  RallyOverview   overview;       /* of the range shown */
 };
 
 /* rally-analytics-page.c */
@@ -138,6 +145,15 @@ void        _rally_analytics_page_collect_series         (RallyAnalyticsPage *se
 const Table *_rally_analytics_page_lookup_table          (RallyAnalyticsPage *self,
                                                           gboolean            is_campaign,
                                                           gint64              id);
+
+/* rally-analytics-page-overview.c */
+
+void        _rally_analytics_overview_read               (RallyStore            *store,
+                                                          RallyAnalyticsFigures *figures);
+void        _rally_analytics_page_update_overview        (RallyAnalyticsPage *self,
+                                                          gboolean            ranged,
+                                                          gint64              from,
+                                                          gint64              to);
 
 /* rally-analytics-page-marks.c */
 

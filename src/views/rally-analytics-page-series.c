@@ -179,6 +179,8 @@ _rally_analytics_figures_free (RallyAnalyticsFigures *figures)
 {
   g_clear_pointer (&figures->tables, g_hash_table_unref);
   g_clear_pointer (&figures->account_table, g_array_unref);
+  g_clear_pointer (&figures->overview_days, g_array_unref);
+  g_free (figures->overview_currency);
   g_free (figures);
 }
 
@@ -267,6 +269,7 @@ _rally_analytics_figures_read (RallyStore    *store,
   figures->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, table_free);
   read_series_tables (store, figures->tables);
   read_account_table (store, figures);
+  _rally_analytics_overview_read (store, figures);
   return figures;
 }
 

@@ -413,6 +413,7 @@ refresh (RallyAnalyticsPage *self)
   ranged = get_range (self, &from, &to);
   update_time_chart (self, ranged, from, to);
   update_bar_chart (self, ranged, from, to);
+  _rally_analytics_page_update_overview (self, ranged, from, to);
   update_series_button (self);
   gtk_stack_set_visible_child_name (self->stack, "charts");
 }
@@ -665,6 +666,8 @@ rally_analytics_page_class_init (RallyAnalyticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, from_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, from_calendar);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, metric_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, overview_box);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, overview_title);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, per_day_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, range_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, series_box);
