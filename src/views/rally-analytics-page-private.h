@@ -43,6 +43,8 @@ typedef struct
   gboolean         is_campaign;
   gint64           id;              /* of the campaign or challenge, 0 for the account */
   gboolean         money;           /* donations, in the currency of the chart's money */
+  gint64           launch;          /* the day its times count from, when aligned */
+  char            *provenance;      /* "From TikTok Research API, fetched …", or NULL */
 } Shown;
 
 /* A series' table as the reader read it. */
@@ -51,6 +53,8 @@ typedef struct
   GArray          *table;
   RallyReachSource source;
   char            *color;   /* a challenge's colour on charts */
+  char            *provenance;  /* its latest snapshot's source and fetch day */
+  gint64           launch;  /* its start date, 0 when unset */
   GArray          *events;  /* RallyChartEvent, titles owned */
 } Table;
 
@@ -81,6 +85,7 @@ struct _RallyAnalyticsPage
   GtkDropDown    *metric_dropdown;
   GtkToggleButton *cumulative_button;
   GtkToggleButton *per_day_button;
+  GtkToggleButton *align_button;
   GtkDropDown    *range_dropdown;
   GtkMenuButton  *export_button;
   GtkRevealer    *custom_revealer;
@@ -122,6 +127,7 @@ RallyMetric _rally_analytics_page_get_metric             (RallyAnalyticsPage *se
 gboolean    _rally_analytics_page_get_money_beside       (RallyAnalyticsPage *self);
 const char *_rally_analytics_page_metric_name            (RallyMetric         metric);
 gboolean    _rally_analytics_page_get_cumulative         (RallyAnalyticsPage *self);
+gboolean    _rally_analytics_page_get_aligned            (RallyAnalyticsPage *self);
 void        _rally_analytics_page_queue_refresh          (RallyAnalyticsPage *self);
 
 /* rally-analytics-page-series.c */

@@ -25,10 +25,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "rally-analytics-page-private.h"
 #include "rally-chart-marks.h"
 #include "rally-report.h"
+#include "rally-metrics.h"
 #include "rally-store-account.h"
 #include "rally-store.h"
 
@@ -159,6 +161,7 @@ _rally_analytics_page_shown_clear (gpointer data)
 
   g_clear_pointer (&shown->series, rally_series_unref);
   g_clear_pointer (&shown->table, g_array_unref);
+  g_clear_pointer (&shown->provenance, g_free);
 }
 
 /* Figures, read on the reader's thread */
@@ -171,6 +174,7 @@ table_free (gpointer data)
   g_clear_pointer (&table->table, g_array_unref);
   g_clear_pointer (&table->events, g_array_unref);
   g_free (table->color);
+  g_free (table->provenance);
   g_free (table);
 }
 
@@ -220,6 +224,7 @@ read_series_tables (RallyStore *store,
 
       table->table = campaign_table (store, rally_campaign_get_id (campaign), &table->source);
       table->events = rally_chart_marks_read_events (store, TRUE, rally_campaign_get_id (campaign));
+      table->launch = rally_campaign_get_start_date (campaign);
       g_hash_table_insert (tables, series_key (TRUE, rally_campaign_get_id (campaign)), table);
     }
   for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
@@ -227,11 +232,14 @@ read_series_tables (RallyStore *store,
       g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
       gint64 id = rally_challenge_get_id (challenge);
       Table *table = g_new0 (Table, 1);
+      g_autoptr(RallySnapshot) latest = rally_store_get_latest_snapshot (store, id);
 
       table->color = rally_challenge_series_color (store, challenge, n_loose);
       n_loose += rally_challenge_get_campaign_id (challenge) == 0 ? 1 : 0;
       table->table = rally_store_query_reach_source (store, id, &table->source);
       table->events = rally_chart_marks_read_events (store, FALSE, id);
+      table->provenance = rally_snapshot_describe_fetch (latest);
+      table->launch = rally_challenge_get_start_date (challenge);
       g_hash_table_insert (tables, series_key (FALSE, id), table);
     }
 }
@@ -315,6 +323,37 @@ distinct_color (RallyAnalyticsPage *self,
   return result;
 }
 
+/* Days since @launch: the points' times count from it, and the days before it are
+ * left out (a running total starts at its value on the launch day). */
+static void
+align_points (GArray  *points,
+              gint64   launch,
+              gboolean cumulative)
+{
+  guint kept = 0;
+  double before = NAN;
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      RallyPoint point = g_array_index (points, RallyPoint, i);
+
+      if (point.t < launch)
+        {
+          before = point.v;
+          continue;
+        }
+      if (kept == 0 && cumulative && point.t > launch)
+        {
+          RallyPoint start = { .t = 0, .v = isnan (before) ? 0 : before };
+
+          g_array_index (points, RallyPoint, kept++) = start;
+        }
+      point.t -= launch;
+      g_array_index (points, RallyPoint, kept++) = point;
+    }
+  g_array_set_size (points, kept);
+}
+
 /* One series of the chart: @points (transfer full) of @table's campaign or
  * challenge (@id, 0 for the account), its reach or (@money) its donations. */
 static void
@@ -330,15 +369,25 @@ add_shown (RallyAnalyticsPage     *self,
 {
   g_autofree char *own_color = distinct_color (self, color);
   g_autoptr(GArray) owned = points;
+  gint64 launch = table->launch;
   Shown shown = {
-    .series = rally_series_new_from_points (name, own_color, owned),
     .table = g_array_ref (table->table),
     .source = *source,
     .is_campaign = is_campaign,
     .id = id,
     .money = money,
+    .provenance = g_strdup (table->provenance),
   };
 
+  if (_rally_analytics_page_get_aligned (self))
+    {
+      /* without a start date, a series starts on its first day */
+      if (launch <= 0 && owned->len > 0)
+        launch = g_array_index (owned, RallyPoint, 0).t;
+      shown.launch = rally_day_start (launch);
+      align_points (owned, shown.launch, _rally_analytics_page_get_cumulative (self));
+    }
+  shown.series = rally_series_new_from_points (name, own_color, owned);
   g_array_append_val (self->shown, shown);
 }
 

@@ -63,6 +63,13 @@ _rally_analytics_page_get_cumulative (RallyAnalyticsPage *self)
   return gtk_toggle_button_get_active (self->cumulative_button);
 }
 
+/* Whether the series count days since each one's launch. */
+gboolean
+_rally_analytics_page_get_aligned (RallyAnalyticsPage *self)
+{
+  return gtk_toggle_button_get_active (self->align_button);
+}
+
 /* Range */
 
 static void
@@ -302,6 +309,46 @@ describe_sources (RallyAnalyticsPage *self)
   return g_string_free (out, FALSE);
 }
 
+/* Each series' launch when aligned, and where its figures come from for the hover:
+ * the fetch of its latest snapshot and the basis of its days, the challenge tiles' words. */
+static void
+update_launches_and_notes (RallyAnalyticsPage *self)
+{
+  g_autoptr(GArray) launches = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      const Shown *shown = &g_array_index (self->shown, Shown, i);
+      g_autofree char *basis = rally_reach_source_describe (&shown->source);
+
+      g_array_append_val (launches, shown->launch);
+      if (shown->provenance != NULL && basis != NULL)
+        /* Translators: a chart series' provenance: its fetch, then the basis of its days */
+        g_ptr_array_add (notes, g_strdup_printf (_("%s. %s"), shown->provenance, basis));
+      else
+        g_ptr_array_add (notes, g_strdup (shown->provenance != NULL ? shown->provenance : basis));
+    }
+  rally_time_chart_set_launches (self->time_chart,
+                                 _rally_analytics_page_get_aligned (self) ? (const gint64 *) (gpointer) launches->data
+                                                                          : NULL,
+                                 launches->len);
+  rally_time_chart_set_notes (self->time_chart, notes);
+}
+
+/* Aligned, a fixed range is the first days since launch; else all of them. */
+static void
+set_aligned_range (RallyAnalyticsPage *self)
+{
+  static const int days[] = { 7, 30, 90 };
+  guint range = gtk_drop_down_get_selected (self->range_dropdown);
+
+  if (range < G_N_ELEMENTS (days))
+    rally_time_chart_set_range (self->time_chart, 0, days[range] * RALLY_SECONDS_PER_DAY - 1);
+  else
+    rally_time_chart_set_range (self->time_chart, 0, 0);
+}
+
 static void
 update_time_chart (RallyAnalyticsPage *self,
                    gboolean            ranged,
@@ -338,8 +385,11 @@ update_time_chart (RallyAnalyticsPage *self,
   gtk_label_set_text (self->time_basis, basis != NULL ? basis : "");
   gtk_widget_set_visible (GTK_WIDGET (self->time_basis), basis != NULL);
   rally_time_chart_set_series (self->time_chart, series);
+  update_launches_and_notes (self);
   _rally_analytics_page_update_marks (self);
-  if (ranged)
+  if (_rally_analytics_page_get_aligned (self))
+    set_aligned_range (self);
+  else if (ranged)
     rally_time_chart_set_range (self->time_chart, from, to + RALLY_SECONDS_PER_DAY - 1);
   else
     rally_time_chart_set_range (self->time_chart, 0, 0);
@@ -442,6 +492,12 @@ metric_changed_cb (RallyAnalyticsPage *self)
 
 static void
 cumulative_toggled_cb (RallyAnalyticsPage *self)
+{
+  refresh (self);
+}
+
+static void
+align_toggled_cb (RallyAnalyticsPage *self)
 {
   refresh (self);
 }
@@ -656,6 +712,7 @@ rally_analytics_page_class_init (RallyAnalyticsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-analytics-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, account_card);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, align_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, bar_chart);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, bar_title);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, controls);
@@ -710,6 +767,7 @@ rally_analytics_page_init (RallyAnalyticsPage *self)
   /* the card follows the account itself; the page only cares whether there is one */
   g_signal_connect_swapped (self->account_card, "notify::has-account", G_CALLBACK (_rally_analytics_page_queue_refresh), self);
   g_signal_connect_swapped (self->cumulative_button, "toggled", G_CALLBACK (cumulative_toggled_cb), self);
+  g_signal_connect_swapped (self->align_button, "toggled", G_CALLBACK (align_toggled_cb), self);
   g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (range_changed_cb), self);
   g_signal_connect_swapped (self->from_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
   g_signal_connect_swapped (self->to_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
@@ -878,6 +936,19 @@ rally_analytics_page_set_metric (RallyAnalyticsPage *self,
   g_return_if_fail (metric <= RALLY_ANALYTICS_VIEWS_AND_DONATIONS);
 
   gtk_drop_down_set_selected (self->metric_dropdown, metric);
+}
+
+/**
+ * rally_analytics_page_set_aligned:
+ * @aligned: whether the series count days since each one's launch (its start date)
+ */
+void
+rally_analytics_page_set_aligned (RallyAnalyticsPage *self,
+                                  gboolean            aligned)
+{
+  g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
+
+  gtk_toggle_button_set_active (self->align_button, aligned);
 }
 
 void
