@@ -40,13 +40,15 @@ static RallyStore *store;
 static gint64 walk2019, walk2020;
 
 static gint64
-save_challenge (const char *hashtag,
-                gint64      start)
+save_challenge (const char         *hashtag,
+                gint64              start,
+                const char * const *partners)
 {
   g_autoptr(RallyChallenge) challenge = rally_challenge_new ();
   g_autoptr(GError) error = NULL;
 
   rally_challenge_set_hashtag (challenge, hashtag);
+  rally_challenge_set_partners (challenge, partners);
   rally_challenge_set_start_date (challenge, start);
   g_assert_true (rally_store_save_challenge (store, challenge, &error));
   g_assert_no_error (error);
@@ -71,14 +73,16 @@ add_video (gint64      challenge_id,
   g_assert_no_error (error);
 }
 
-/* #walk2019 synced from the Research API (a snapshot); #walk2020 imported, by posting day. */
+/* #walk2019 synced from the Research API (a snapshot); #walk2020 imported, by posting
+ * day, with eve on its partner roster. */
 static void
 fill_store (void)
 {
+  static const char * const partners[] = { "eve", NULL };
   g_autoptr(RallySnapshot) snapshot = rally_snapshot_new ();
   g_autoptr(GError) error = NULL;
 
-  walk2019 = save_challenge ("walk2019", LAUNCH2019);
+  walk2019 = save_challenge ("walk2019", LAUNCH2019, NULL);
   add_video (walk2019, 1, LAUNCH2019, "ana", 1000);
   add_video (walk2019, 2, LAUNCH2019 + 3 * DAY, "ben", 2000);
   add_video (walk2019, 3, LAUNCH2019 + 10 * DAY, "cleo", 3000);
@@ -91,7 +95,7 @@ fill_store (void)
   g_assert_true (rally_store_add_snapshot (store, snapshot, &error));
   g_assert_no_error (error);
 
-  walk2020 = save_challenge ("walk2020", LAUNCH2020);
+  walk2020 = save_challenge ("walk2020", LAUNCH2020, partners);
   add_video (walk2020, 4, LAUNCH2020, "dan", 500);
   add_video (walk2020, 5, LAUNCH2020 + 12 * DAY, "eve", 700);
   add_video (walk2020, 6, LAUNCH2020 + 20 * DAY, "fay", 900);
@@ -225,6 +229,56 @@ test_hover_provenance (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static const RallyPoint *
+last_point (RallySeries *series)
+{
+  guint n;
+  const RallyPoint *points = rally_series_get_points (series, &n);
+
+  g_assert_cmpuint (n, >, 0);
+  return &points[n - 1];
+}
+
+/* Each challenge as its organic and its seeded videos: eve's is #walk2020's seeded one. */
+static void
+test_split (void)
+{
+  RallyAnalyticsPage *page;
+  GtkWidget *window = show_page (&page);
+  RallyTimeChart *chart = rally_analytics_page_get_time_chart (page);
+  GPtrArray *series;
+
+  rally_analytics_page_set_split (page, TRUE);
+  series = rally_time_chart_get_series (chart);
+  g_assert_cmpuint (series->len, ==, 4);
+  g_assert_cmpstr (rally_series_get_name (g_ptr_array_index (series, 2)), ==, "#walk2020, organic");
+  g_assert_cmpstr (rally_series_get_name (g_ptr_array_index (series, 3)), ==, "#walk2020, seeded");
+  g_assert_cmpstr (rally_series_get_color (g_ptr_array_index (series, 2)), !=,
+                   rally_series_get_color (g_ptr_array_index (series, 3)));
+  g_assert_cmpfloat (last_point (g_ptr_array_index (series, 2))->v, ==, 500 + 900);
+  g_assert_cmpfloat (last_point (g_ptr_array_index (series, 3))->v, ==, 700);
+  g_assert_cmpfloat (last_point (g_ptr_array_index (series, 0))->v, ==, 1000 + 2000 + 3000);
+  g_assert_cmpfloat (last_point (g_ptr_array_index (series, 1))->v, ==, 0);
+
+  /* videos, per day: the seeded day is eve's */
+  rally_analytics_page_set_metric (page, RALLY_METRIC_VIDEOS);
+  rally_analytics_page_set_cumulative (page, FALSE);
+  series = rally_time_chart_get_series (chart);
+  {
+    RallySeries *seeded = g_ptr_array_index (series, 3);
+    gint at = rally_series_find_at_or_before (seeded, LAUNCH2020 + 12 * DAY);
+
+    g_assert_cmpint (at, >=, 0);
+    g_assert_cmpint (rally_series_get_points (seeded, NULL)[at].t, ==, LAUNCH2020 + 12 * DAY);
+    g_assert_cmpfloat (rally_series_get_points (seeded, NULL)[at].v, ==, 1);
+    g_assert_cmpfloat (last_point (seeded)->v, ==, 0);
+  }
+
+  rally_analytics_page_set_split (page, FALSE);
+  g_assert_cmpuint (rally_time_chart_get_series (chart)->len, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 find_label (GtkWidget  *root,
             const char *text)
@@ -286,6 +340,7 @@ main (int   argc,
   g_test_add_func ("/analytics-days/aligned", test_aligned);
   g_test_add_func ("/analytics-days/hover-provenance", test_hover_provenance);
   g_test_add_func ("/analytics-days/overview", test_overview);
+  g_test_add_func ("/analytics-days/split", test_split);
 
   ret = g_test_run ();
   g_clear_object (&store);

@@ -55,6 +55,7 @@ typedef struct
   char            *color;   /* a challenge's colour on charts */
   char            *provenance;  /* its latest snapshot's source and fetch day */
   gint64           launch;  /* its start date, 0 when unset */
+  GArray          *origins; /* RallyOriginSplit per posting day, a challenge's */
   GArray          *events;  /* RallyChartEvent, titles owned */
 } Table;
 
@@ -86,6 +87,7 @@ struct _RallyAnalyticsPage
   GtkToggleButton *cumulative_button;
   GtkToggleButton *per_day_button;
   GtkToggleButton *align_button;
+  GtkToggleButton *split_button;
   GtkDropDown    *range_dropdown;
   GtkMenuButton  *export_button;
   GtkRevealer    *custom_revealer;
@@ -128,6 +130,7 @@ gboolean    _rally_analytics_page_get_money_beside       (RallyAnalyticsPage *se
 const char *_rally_analytics_page_metric_name            (RallyMetric         metric);
 gboolean    _rally_analytics_page_get_cumulative         (RallyAnalyticsPage *self);
 gboolean    _rally_analytics_page_get_aligned            (RallyAnalyticsPage *self);
+gboolean    _rally_analytics_page_get_split              (RallyAnalyticsPage *self);
 void        _rally_analytics_page_queue_refresh          (RallyAnalyticsPage *self);
 
 /* rally-analytics-page-series.c */

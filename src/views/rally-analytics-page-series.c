@@ -32,6 +32,7 @@
 #include "rally-report.h"
 #include "rally-metrics.h"
 #include "rally-store-account.h"
+#include "rally-store-origins.h"
 #include "rally-store.h"
 
 /* Selection */
@@ -173,6 +174,7 @@ table_free (gpointer data)
 
   g_clear_pointer (&table->table, g_array_unref);
   g_clear_pointer (&table->events, g_array_unref);
+  g_clear_pointer (&table->origins, g_array_unref);
   g_free (table->color);
   g_free (table->provenance);
   g_free (table);
@@ -239,6 +241,7 @@ read_series_tables (RallyStore *store,
       table->table = rally_store_query_reach_source (store, id, &table->source);
       table->events = rally_chart_marks_read_events (store, FALSE, id);
       table->provenance = rally_snapshot_describe_fetch (latest);
+      table->origins = rally_store_query_daily_origin (store, id, G_MININT64, 0);
       table->launch = rally_challenge_get_start_date (challenge);
       g_hash_table_insert (tables, series_key (FALSE, id), table);
     }
@@ -438,6 +441,56 @@ add_item (RallyAnalyticsPage *self,
   add_shown (self, table, &table->source, is_campaign, id, TRUE, name, color, points);
 }
 
+/* A challenge's organic or seeded videos as a table of running totals by posting day. */
+static GArray *
+origin_table (GArray   *origins,
+              gboolean  seeded)
+{
+  GArray *table = g_array_sized_new (FALSE, TRUE, sizeof (RallyDayTotals), origins->len);
+  RallyDayTotals sum = { 0 };
+
+  for (guint i = 0; i < origins->len; i++)
+    {
+      const RallyOriginSplit *split = &g_array_index (origins, RallyOriginSplit, i);
+      const RallyDayTotals *day = seeded ? &split->seeded : &split->organic;
+
+      sum.day = day->day;
+      sum.videos += day->videos;
+      sum.views += day->views;
+      sum.likes += day->likes;
+      sum.comments += day->comments;
+      sum.shares += day->shares;
+      g_array_append_val (table, sum);
+    }
+  return table;
+}
+
+/* A challenge as two series, its organic and its seeded videos, by posting day. */
+static void
+add_split (RallyAnalyticsPage *self,
+           const Table        *table,
+           gint64              id,
+           const char         *name,
+           const char         *color)
+{
+  RallyReachSource source = { .basis = RALLY_REACH_FROM_POSTING_DAYS, .counts_as_of = table->source.counts_as_of };
+
+  for (guint seeded = 0; seeded < 2; seeded++)
+    {
+      g_autoptr(GArray) totals = origin_table (table->origins, seeded);
+      Table part = *table;
+      g_autofree char *part_name = NULL;
+      g_autofree char *part_color = seeded ? rally_chart_distinct_color (color, 6) : g_strdup (color);
+
+      part.table = totals;
+      /* Translators: a chart series of a challenge's videos by people nobody briefed, "#rednoseday, organic" */
+      part_name = g_strdup_printf (seeded ? _("%s, seeded") : _("%s, organic"), name);
+      add_shown (self, &part, &source, FALSE, id, FALSE, part_name, part_color != NULL ? part_color : color,
+                 rally_reach_points (totals, _rally_analytics_page_get_metric (self),
+                                     _rally_analytics_page_get_cumulative (self)));
+    }
+}
+
 static void
 collect_items (RallyAnalyticsPage *self,
                gboolean            money)
@@ -462,7 +515,10 @@ collect_items (RallyAnalyticsPage *self,
       if (table == NULL || !is_selected (self, FALSE, id))
         continue;
       name = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
-      add_item (self, table, FALSE, id, money, name, table->color);
+      if (!money && table->origins != NULL && _rally_analytics_page_get_split (self))
+        add_split (self, table, id, name, table->color);
+      else
+        add_item (self, table, FALSE, id, money, name, table->color);
     }
 }
 

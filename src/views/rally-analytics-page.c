@@ -70,6 +70,13 @@ _rally_analytics_page_get_aligned (RallyAnalyticsPage *self)
   return gtk_toggle_button_get_active (self->align_button);
 }
 
+/* Whether each challenge is two series, its organic and its seeded videos. */
+gboolean
+_rally_analytics_page_get_split (RallyAnalyticsPage *self)
+{
+  return gtk_toggle_button_get_active (self->split_button);
+}
+
 /* Range */
 
 static void
@@ -496,6 +503,7 @@ cumulative_toggled_cb (RallyAnalyticsPage *self)
   refresh (self);
 }
 
+/* Aligned by launch, or split by origin: the series are gathered anew. */
 static void
 align_toggled_cb (RallyAnalyticsPage *self)
 {
@@ -729,6 +737,7 @@ rally_analytics_page_class_init (RallyAnalyticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, range_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, series_box);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, series_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, split_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, time_basis);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, time_chart);
@@ -768,6 +777,7 @@ rally_analytics_page_init (RallyAnalyticsPage *self)
   g_signal_connect_swapped (self->account_card, "notify::has-account", G_CALLBACK (_rally_analytics_page_queue_refresh), self);
   g_signal_connect_swapped (self->cumulative_button, "toggled", G_CALLBACK (cumulative_toggled_cb), self);
   g_signal_connect_swapped (self->align_button, "toggled", G_CALLBACK (align_toggled_cb), self);
+  g_signal_connect_swapped (self->split_button, "toggled", G_CALLBACK (align_toggled_cb), self);
   g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (range_changed_cb), self);
   g_signal_connect_swapped (self->from_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
   g_signal_connect_swapped (self->to_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
@@ -949,6 +959,19 @@ rally_analytics_page_set_aligned (RallyAnalyticsPage *self,
   g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
 
   gtk_toggle_button_set_active (self->align_button, aligned);
+}
+
+/**
+ * rally_analytics_page_set_split:
+ * @split: whether each challenge is charted as its organic and its seeded videos
+ */
+void
+rally_analytics_page_set_split (RallyAnalyticsPage *self,
+                                gboolean            split)
+{
+  g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
+
+  gtk_toggle_button_set_active (self->split_button, split);
 }
 
 void

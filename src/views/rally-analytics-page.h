@@ -66,6 +66,8 @@ void            rally_analytics_page_set_cumulative     (RallyAnalyticsPage  *se
                                                          gboolean             cumulative);
 void            rally_analytics_page_set_aligned        (RallyAnalyticsPage  *self,
                                                          gboolean             aligned);
+void            rally_analytics_page_set_split          (RallyAnalyticsPage  *self,
+                                                         gboolean             split);
 void            rally_analytics_page_set_range          (RallyAnalyticsPage  *self,
                                                          RallyAnalyticsRange  range,
                                                          gint64               custom_from,
