@@ -133,6 +133,7 @@ new_tile (RallyAnalyticsPage  *self,
     {
       gtk_label_set_xalign (GTK_LABEL (labels[i]), 0);
       gtk_label_set_wrap (GTK_LABEL (labels[i]), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (labels[i]), 16);
       gtk_widget_set_margin_start (labels[i], 12);
       gtk_widget_set_margin_end (labels[i], 12);
       gtk_box_append (GTK_BOX (box), labels[i]);
