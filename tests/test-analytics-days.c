@@ -201,6 +201,22 @@ test_aligned (void)
   g_assert_nonnull (strstr (markup, date2020));
   g_assert_nonnull (strstr (markup, date2019));
 
+  /* the data exported: each series on its own dates */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("rally-days-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "aligned.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (rally_analytics_page_export_csv (page, path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+    g_assert_nonnull (strstr (csv, "2020-05-13"));
+    g_assert_nonnull (strstr (csv, "2019-03-01"));
+    g_assert_null (strstr (csv, "1970-"));
+    rally_test_remove_tree (dir);
+  }
+
   /* and back to dates */
   rally_analytics_page_set_aligned (page, FALSE);
   draw_chart (chart);

@@ -1025,6 +1025,24 @@ rally_analytics_page_get_bar_chart (RallyAnalyticsPage *self)
   return self->bar_chart;
 }
 
+/* An aligned series back on its own dates. */
+static RallySeries *
+dated_series (const Shown *shown)
+{
+  guint n;
+  const RallyPoint *points = rally_series_get_points (shown->series, &n);
+  g_autoptr(GArray) dated = g_array_sized_new (FALSE, FALSE, sizeof (RallyPoint), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      RallyPoint point = { .t = points[i].t + shown->launch, .v = points[i].v };
+
+      g_array_append_val (dated, point);
+    }
+  return rally_series_new_from_points (rally_series_get_name (shown->series), rally_series_get_color (shown->series),
+                                       dated);
+}
+
 /**
  * rally_analytics_page_export_csv:
  * @self: a #RallyAnalyticsPage
@@ -1040,17 +1058,24 @@ rally_analytics_page_export_csv (RallyAnalyticsPage  *self,
                                  const char          *path,
                                  GError             **error)
 {
-  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_series_unref);
   gint64 from = G_MININT64, to = G_MAXINT64;
+  gboolean aligned;
 
   g_return_val_if_fail (RALLY_IS_ANALYTICS_PAGE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!get_range (self, &from, &to))
+  aligned = _rally_analytics_page_get_aligned (self);
+  if (aligned || !get_range (self, &from, &to))
     from = G_MININT64, to = G_MAXINT64;
 
   for (guint i = 0; i < self->shown->len; i++)
-    g_ptr_array_add (series, g_array_index (self->shown, Shown, i).series);
+    {
+      const Shown *shown = &g_array_index (self->shown, Shown, i);
+
+      /* aligned, each series' days are written as its own dates */
+      g_ptr_array_add (series, aligned ? dated_series (shown) : rally_series_ref (shown->series));
+    }
 
   return rally_chart_export_write_csv (series, from, to, path, error);
 }
