@@ -247,9 +247,10 @@ new_item_action (GtkWidget  *widget,
     new_challenge_action (widget, "win.new-challenge", NULL);
 }
 
-/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, challenges, calendar, account) opens the editor
- * on a new challenge (or the first one, the Challenges page, the account's figures on
- * Analytics) at start, for screenshots. */
+/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, challenges, calendar, account, analytics,
+ * analytics-aligned) opens the editor on a new challenge (or the first one, the Challenges
+ * page, the account's figures on Analytics, Analytics, Analytics aligned by launch day) at
+ * start, for screenshots. */
 static gboolean
 debug_open (gpointer user_data)
 {
@@ -266,6 +267,11 @@ debug_open (gpointer user_data)
     rally_campaigns_page_show_calendar (self->campaigns_page);
   else if (g_strcmp0 (what, "account") == 0)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-account", NULL);
+  else if (g_strcmp0 (what, "analytics") == 0 || g_strcmp0 (what, "analytics-aligned") == 0)
+    {
+      adw_view_stack_set_visible_child_name (self->stack, "analytics");
+      rally_analytics_page_set_aligned (ensure_analytics_page (self), g_str_equal (what, "analytics-aligned"));
+    }
   else if (g_strcmp0 (what, "preferences") == 0)
     g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (self))),
                                     "preferences", NULL);

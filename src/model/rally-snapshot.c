@@ -21,7 +21,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "rally-enums.h"
+#include "rally-format.h"
 #include "rally-record-private.h"
 #include "rally-snapshot.h"
 
@@ -291,4 +294,49 @@ rally_snapshot_set_fetched_at (RallySnapshot *self,
   g_return_if_fail (RALLY_IS_SNAPSHOT (self));
 
   _rally_record_set_int64 (self, &self->fetched_at, fetched_at, properties [PROP_FETCHED_AT]);
+}
+
+/**
+ * rally_source_name:
+ * @source: where figures came from
+ *
+ * Returns: its name in a sentence, "TikTok Research API", "sample data"
+ */
+const char *
+rally_source_name (RallySource source)
+{
+  switch (source)
+    {
+    case RALLY_SOURCE_RESEARCH_API:
+      return _("TikTok Research API");
+    case RALLY_SOURCE_DISPLAY_API:
+      return _("TikTok Display API");
+    case RALLY_SOURCE_STUDIO_CSV:
+      return _("TikTok Studio CSV export");
+    case RALLY_SOURCE_TYPED:
+      return _("typed in");
+    case RALLY_SOURCE_SAMPLE:
+      return _("sample data");
+    default:
+      return _("unknown source");
+    }
+}
+
+/**
+ * rally_snapshot_describe_fetch:
+ * @self: (nullable): a challenge's latest snapshot
+ *
+ * Returns: (transfer full) (nullable): "From TikTok Research API, fetched 5 Dec 2026",
+ *   %NULL without a snapshot
+ */
+char *
+rally_snapshot_describe_fetch (RallySnapshot *self)
+{
+  g_autofree char *when = NULL;
+
+  if (self == NULL)
+    return NULL;
+  when = rally_format_date (self->fetched_at > 0 ? self->fetched_at : self->taken_at);
+  /* Translators: where a chart's figures came from and when, "From TikTok Research API, fetched 5 Dec 2026" */
+  return g_strdup_printf (_("From %s, fetched %s"), rally_source_name (self->source), when);
 }

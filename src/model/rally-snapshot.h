@@ -67,4 +67,7 @@ rally_snapshot_get_id (RallySnapshot *self)
   return rally_record_get_id (RALLY_RECORD (self));
 }
 
+const char    *rally_source_name              (RallySource    source);
+char          *rally_snapshot_describe_fetch  (RallySnapshot *self);
+
 G_END_DECLS

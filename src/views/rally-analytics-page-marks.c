@@ -284,10 +284,16 @@ update_events (RallyAnalyticsPage *self)
 
       for (guint k = 0; table != NULL && table->events != NULL && k < table->events->len; k++)
         {
-          const RallyChartEvent *event = &g_array_index (table->events, RallyChartEvent, k);
+          RallyChartEvent event = g_array_index (table->events, RallyChartEvent, k);
 
-          if (!has_event (events, event))
-            g_array_append_val (events, *event);
+          /* aligned, an event is on its own series' days since launch */
+          if (_rally_analytics_page_get_aligned (self))
+            {
+              event.first_day -= shown->launch;
+              event.last_day -= shown->launch;
+            }
+          if (!has_event (events, &event))
+            g_array_append_val (events, event);
         }
     }
   rally_time_chart_set_events (self->time_chart, (const RallyChartEvent *) (gpointer) events->data, events->len);

@@ -27,6 +27,7 @@
 #include "rally-analytics-page.h"
 #include "rally-chart-export.h"
 #include "rally-figures-reader.h"
+#include "rally-overview.h"
 #include "rally-store-analytics.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,8 @@ typedef struct
   gboolean         is_campaign;
   gint64           id;              /* of the campaign or challenge, 0 for the account */
   gboolean         money;           /* donations, in the currency of the chart's money */
+  gint64           launch;          /* the day its times count from, when aligned */
+  char            *provenance;      /* "From TikTok Research API, fetched …", or NULL */
 } Shown;
 
 /* A series' table as the reader read it. */
@@ -50,6 +53,9 @@ typedef struct
   GArray          *table;
   RallyReachSource source;
   char            *color;   /* a challenge's colour on charts */
+  char            *provenance;  /* its latest snapshot's source and fetch day */
+  gint64           launch;  /* its start date, 0 when unset */
+  GArray          *origins; /* RallyOriginSplit per posting day, a challenge's */
   GArray          *events;  /* RallyChartEvent, titles owned */
 } Table;
 
@@ -59,6 +65,9 @@ typedef struct
   GHashTable *tables;
   GArray     *account_table;
   gint64      account_imported_at;
+  GArray     *overview_days;              /* RallyOverviewDay, every challenge's, merged */
+  char       *overview_currency;          /* of the money counted, NULL when nothing raises any */
+  guint       overview_other_currencies;  /* challenges raising money in another one */
 } RallyAnalyticsFigures;
 
 struct _RallyAnalyticsPage
@@ -67,6 +76,8 @@ struct _RallyAnalyticsPage
 
   /* Template children */
   GtkStack       *stack;
+  GtkLabel       *overview_title;
+  GtkFlowBox     *overview_box;
   RallyAccountCard *account_card;
   AdwStatusPage  *empty_page;
   GtkFlowBox     *controls;
@@ -75,6 +86,8 @@ struct _RallyAnalyticsPage
   GtkDropDown    *metric_dropdown;
   GtkToggleButton *cumulative_button;
   GtkToggleButton *per_day_button;
+  GtkToggleButton *align_button;
+  GtkToggleButton *split_button;
   GtkDropDown    *range_dropdown;
   GtkMenuButton  *export_button;
   GtkRevealer    *custom_revealer;
@@ -107,6 +120,7 @@ struct _RallyAnalyticsPage
   guint           refresh_idle;
   gboolean        updating_controls;
   char           *money_currency; /* of the donations shown, NULL when none are */
+  RallyOverview   overview;       /* of the range shown */
 };
 
 /* rally-analytics-page.c */
@@ -115,6 +129,8 @@ RallyMetric _rally_analytics_page_get_metric             (RallyAnalyticsPage *se
 gboolean    _rally_analytics_page_get_money_beside       (RallyAnalyticsPage *self);
 const char *_rally_analytics_page_metric_name            (RallyMetric         metric);
 gboolean    _rally_analytics_page_get_cumulative         (RallyAnalyticsPage *self);
+gboolean    _rally_analytics_page_get_aligned            (RallyAnalyticsPage *self);
+gboolean    _rally_analytics_page_get_split              (RallyAnalyticsPage *self);
 void        _rally_analytics_page_queue_refresh          (RallyAnalyticsPage *self);
 
 /* rally-analytics-page-series.c */
@@ -138,6 +154,15 @@ void        _rally_analytics_page_collect_series         (RallyAnalyticsPage *se
 const Table *_rally_analytics_page_lookup_table          (RallyAnalyticsPage *self,
                                                           gboolean            is_campaign,
                                                           gint64              id);
+
+/* rally-analytics-page-overview.c */
+
+void        _rally_analytics_overview_read               (RallyStore            *store,
+                                                          RallyAnalyticsFigures *figures);
+void        _rally_analytics_page_update_overview        (RallyAnalyticsPage *self,
+                                                          gboolean            ranged,
+                                                          gint64              from,
+                                                          gint64              to);
 
 /* rally-analytics-page-marks.c */
 

@@ -25,11 +25,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "rally-analytics-page-private.h"
 #include "rally-chart-marks.h"
 #include "rally-report.h"
+#include "rally-metrics.h"
 #include "rally-store-account.h"
+#include "rally-store-origins.h"
 #include "rally-store.h"
 
 /* Selection */
@@ -159,6 +162,7 @@ _rally_analytics_page_shown_clear (gpointer data)
 
   g_clear_pointer (&shown->series, rally_series_unref);
   g_clear_pointer (&shown->table, g_array_unref);
+  g_clear_pointer (&shown->provenance, g_free);
 }
 
 /* Figures, read on the reader's thread */
@@ -170,7 +174,9 @@ table_free (gpointer data)
 
   g_clear_pointer (&table->table, g_array_unref);
   g_clear_pointer (&table->events, g_array_unref);
+  g_clear_pointer (&table->origins, g_array_unref);
   g_free (table->color);
+  g_free (table->provenance);
   g_free (table);
 }
 
@@ -179,6 +185,8 @@ _rally_analytics_figures_free (RallyAnalyticsFigures *figures)
 {
   g_clear_pointer (&figures->tables, g_hash_table_unref);
   g_clear_pointer (&figures->account_table, g_array_unref);
+  g_clear_pointer (&figures->overview_days, g_array_unref);
+  g_free (figures->overview_currency);
   g_free (figures);
 }
 
@@ -218,6 +226,7 @@ read_series_tables (RallyStore *store,
 
       table->table = campaign_table (store, rally_campaign_get_id (campaign), &table->source);
       table->events = rally_chart_marks_read_events (store, TRUE, rally_campaign_get_id (campaign));
+      table->launch = rally_campaign_get_start_date (campaign);
       g_hash_table_insert (tables, series_key (TRUE, rally_campaign_get_id (campaign)), table);
     }
   for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
@@ -225,11 +234,15 @@ read_series_tables (RallyStore *store,
       g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
       gint64 id = rally_challenge_get_id (challenge);
       Table *table = g_new0 (Table, 1);
+      g_autoptr(RallySnapshot) latest = rally_store_get_latest_snapshot (store, id);
 
       table->color = rally_challenge_series_color (store, challenge, n_loose);
       n_loose += rally_challenge_get_campaign_id (challenge) == 0 ? 1 : 0;
       table->table = rally_store_query_reach_source (store, id, &table->source);
       table->events = rally_chart_marks_read_events (store, FALSE, id);
+      table->provenance = rally_snapshot_describe_fetch (latest);
+      table->origins = rally_store_query_daily_origin (store, id, G_MININT64, 0);
+      table->launch = rally_challenge_get_start_date (challenge);
       g_hash_table_insert (tables, series_key (FALSE, id), table);
     }
 }
@@ -267,6 +280,7 @@ _rally_analytics_figures_read (RallyStore    *store,
   figures->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, table_free);
   read_series_tables (store, figures->tables);
   read_account_table (store, figures);
+  _rally_analytics_overview_read (store, figures);
   return figures;
 }
 
@@ -312,6 +326,37 @@ distinct_color (RallyAnalyticsPage *self,
   return result;
 }
 
+/* Days since @launch: the points' times count from it, and the days before it are
+ * left out (a running total starts at its value on the launch day). */
+static void
+align_points (GArray  *points,
+              gint64   launch,
+              gboolean cumulative)
+{
+  guint kept = 0;
+  double before = NAN;
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      RallyPoint point = g_array_index (points, RallyPoint, i);
+
+      if (point.t < launch)
+        {
+          before = point.v;
+          continue;
+        }
+      if (kept == 0 && cumulative && point.t > launch)
+        {
+          RallyPoint start = { .t = 0, .v = isnan (before) ? 0 : before };
+
+          g_array_index (points, RallyPoint, kept++) = start;
+        }
+      point.t -= launch;
+      g_array_index (points, RallyPoint, kept++) = point;
+    }
+  g_array_set_size (points, kept);
+}
+
 /* One series of the chart: @points (transfer full) of @table's campaign or
  * challenge (@id, 0 for the account), its reach or (@money) its donations. */
 static void
@@ -327,15 +372,25 @@ add_shown (RallyAnalyticsPage     *self,
 {
   g_autofree char *own_color = distinct_color (self, color);
   g_autoptr(GArray) owned = points;
+  gint64 launch = table->launch;
   Shown shown = {
-    .series = rally_series_new_from_points (name, own_color, owned),
     .table = g_array_ref (table->table),
     .source = *source,
     .is_campaign = is_campaign,
     .id = id,
     .money = money,
+    .provenance = g_strdup (table->provenance),
   };
 
+  if (_rally_analytics_page_get_aligned (self))
+    {
+      /* without a start date, a series starts on its first day */
+      if (launch <= 0 && owned->len > 0)
+        launch = g_array_index (owned, RallyPoint, 0).t;
+      shown.launch = rally_day_start (launch);
+      align_points (owned, shown.launch, _rally_analytics_page_get_cumulative (self));
+    }
+  shown.series = rally_series_new_from_points (name, own_color, owned);
   g_array_append_val (self->shown, shown);
 }
 
@@ -386,6 +441,56 @@ add_item (RallyAnalyticsPage *self,
   add_shown (self, table, &table->source, is_campaign, id, TRUE, name, color, points);
 }
 
+/* A challenge's organic or seeded videos as a table of running totals by posting day. */
+static GArray *
+origin_table (GArray   *origins,
+              gboolean  seeded)
+{
+  GArray *table = g_array_sized_new (FALSE, TRUE, sizeof (RallyDayTotals), origins->len);
+  RallyDayTotals sum = { 0 };
+
+  for (guint i = 0; i < origins->len; i++)
+    {
+      const RallyOriginSplit *split = &g_array_index (origins, RallyOriginSplit, i);
+      const RallyDayTotals *day = seeded ? &split->seeded : &split->organic;
+
+      sum.day = day->day;
+      sum.videos += day->videos;
+      sum.views += day->views;
+      sum.likes += day->likes;
+      sum.comments += day->comments;
+      sum.shares += day->shares;
+      g_array_append_val (table, sum);
+    }
+  return table;
+}
+
+/* A challenge as two series, its organic and its seeded videos, by posting day. */
+static void
+add_split (RallyAnalyticsPage *self,
+           const Table        *table,
+           gint64              id,
+           const char         *name,
+           const char         *color)
+{
+  RallyReachSource source = { .basis = RALLY_REACH_FROM_POSTING_DAYS, .counts_as_of = table->source.counts_as_of };
+
+  for (guint seeded = 0; seeded < 2; seeded++)
+    {
+      g_autoptr(GArray) totals = origin_table (table->origins, seeded);
+      Table part = *table;
+      g_autofree char *part_name = NULL;
+      g_autofree char *part_color = seeded ? rally_chart_distinct_color (color, 6) : g_strdup (color);
+
+      part.table = totals;
+      /* Translators: a chart series of a challenge's videos by people nobody briefed, "#rednoseday, organic" */
+      part_name = g_strdup_printf (seeded ? _("%s, seeded") : _("%s, organic"), name);
+      add_shown (self, &part, &source, FALSE, id, FALSE, part_name, part_color != NULL ? part_color : color,
+                 rally_reach_points (totals, _rally_analytics_page_get_metric (self),
+                                     _rally_analytics_page_get_cumulative (self)));
+    }
+}
+
 static void
 collect_items (RallyAnalyticsPage *self,
                gboolean            money)
@@ -410,7 +515,10 @@ collect_items (RallyAnalyticsPage *self,
       if (table == NULL || !is_selected (self, FALSE, id))
         continue;
       name = g_strconcat ("#", rally_challenge_get_hashtag (challenge), NULL);
-      add_item (self, table, FALSE, id, money, name, table->color);
+      if (!money && table->origins != NULL && _rally_analytics_page_get_split (self))
+        add_split (self, table, id, name, table->color);
+      else
+        add_item (self, table, FALSE, id, money, name, table->color);
     }
 }
 

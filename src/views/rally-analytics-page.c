@@ -63,6 +63,20 @@ _rally_analytics_page_get_cumulative (RallyAnalyticsPage *self)
   return gtk_toggle_button_get_active (self->cumulative_button);
 }
 
+/* Whether the series count days since each one's launch. */
+gboolean
+_rally_analytics_page_get_aligned (RallyAnalyticsPage *self)
+{
+  return gtk_toggle_button_get_active (self->align_button);
+}
+
+/* Whether each challenge is two series, its organic and its seeded videos. */
+gboolean
+_rally_analytics_page_get_split (RallyAnalyticsPage *self)
+{
+  return gtk_toggle_button_get_active (self->split_button);
+}
+
 /* Range */
 
 static void
@@ -302,6 +316,46 @@ describe_sources (RallyAnalyticsPage *self)
   return g_string_free (out, FALSE);
 }
 
+/* Each series' launch when aligned, and where its figures come from for the hover:
+ * the fetch of its latest snapshot and the basis of its days, the challenge tiles' words. */
+static void
+update_launches_and_notes (RallyAnalyticsPage *self)
+{
+  g_autoptr(GArray) launches = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      const Shown *shown = &g_array_index (self->shown, Shown, i);
+      g_autofree char *basis = rally_reach_source_describe (&shown->source);
+
+      g_array_append_val (launches, shown->launch);
+      if (shown->provenance != NULL && basis != NULL)
+        /* Translators: a chart series' provenance: its fetch, then the basis of its days */
+        g_ptr_array_add (notes, g_strdup_printf (_("%s. %s"), shown->provenance, basis));
+      else
+        g_ptr_array_add (notes, g_strdup (shown->provenance != NULL ? shown->provenance : basis));
+    }
+  rally_time_chart_set_launches (self->time_chart,
+                                 _rally_analytics_page_get_aligned (self) ? (const gint64 *) (gpointer) launches->data
+                                                                          : NULL,
+                                 launches->len);
+  rally_time_chart_set_notes (self->time_chart, notes);
+}
+
+/* Aligned, a fixed range is the first days since launch; else all of them. */
+static void
+set_aligned_range (RallyAnalyticsPage *self)
+{
+  static const int days[] = { 7, 30, 90 };
+  guint range = gtk_drop_down_get_selected (self->range_dropdown);
+
+  if (range < G_N_ELEMENTS (days))
+    rally_time_chart_set_range (self->time_chart, 0, days[range] * RALLY_SECONDS_PER_DAY - 1);
+  else
+    rally_time_chart_set_range (self->time_chart, 0, 0);
+}
+
 static void
 update_time_chart (RallyAnalyticsPage *self,
                    gboolean            ranged,
@@ -338,8 +392,11 @@ update_time_chart (RallyAnalyticsPage *self,
   gtk_label_set_text (self->time_basis, basis != NULL ? basis : "");
   gtk_widget_set_visible (GTK_WIDGET (self->time_basis), basis != NULL);
   rally_time_chart_set_series (self->time_chart, series);
+  update_launches_and_notes (self);
   _rally_analytics_page_update_marks (self);
-  if (ranged)
+  if (_rally_analytics_page_get_aligned (self))
+    set_aligned_range (self);
+  else if (ranged)
     rally_time_chart_set_range (self->time_chart, from, to + RALLY_SECONDS_PER_DAY - 1);
   else
     rally_time_chart_set_range (self->time_chart, 0, 0);
@@ -413,6 +470,7 @@ refresh (RallyAnalyticsPage *self)
   ranged = get_range (self, &from, &to);
   update_time_chart (self, ranged, from, to);
   update_bar_chart (self, ranged, from, to);
+  _rally_analytics_page_update_overview (self, ranged, from, to);
   update_series_button (self);
   gtk_stack_set_visible_child_name (self->stack, "charts");
 }
@@ -441,6 +499,13 @@ metric_changed_cb (RallyAnalyticsPage *self)
 
 static void
 cumulative_toggled_cb (RallyAnalyticsPage *self)
+{
+  refresh (self);
+}
+
+/* Aligned by launch, or split by origin: the series are gathered anew. */
+static void
+align_toggled_cb (RallyAnalyticsPage *self)
 {
   refresh (self);
 }
@@ -655,6 +720,7 @@ rally_analytics_page_class_init (RallyAnalyticsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-analytics-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, account_card);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, align_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, bar_chart);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, bar_title);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, controls);
@@ -665,10 +731,13 @@ rally_analytics_page_class_init (RallyAnalyticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, from_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, from_calendar);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, metric_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, overview_box);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, overview_title);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, per_day_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, range_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, series_box);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, series_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, split_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, time_basis);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, time_chart);
@@ -707,6 +776,8 @@ rally_analytics_page_init (RallyAnalyticsPage *self)
   /* the card follows the account itself; the page only cares whether there is one */
   g_signal_connect_swapped (self->account_card, "notify::has-account", G_CALLBACK (_rally_analytics_page_queue_refresh), self);
   g_signal_connect_swapped (self->cumulative_button, "toggled", G_CALLBACK (cumulative_toggled_cb), self);
+  g_signal_connect_swapped (self->align_button, "toggled", G_CALLBACK (align_toggled_cb), self);
+  g_signal_connect_swapped (self->split_button, "toggled", G_CALLBACK (align_toggled_cb), self);
   g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (range_changed_cb), self);
   g_signal_connect_swapped (self->from_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
   g_signal_connect_swapped (self->to_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
@@ -877,6 +948,32 @@ rally_analytics_page_set_metric (RallyAnalyticsPage *self,
   gtk_drop_down_set_selected (self->metric_dropdown, metric);
 }
 
+/**
+ * rally_analytics_page_set_aligned:
+ * @aligned: whether the series count days since each one's launch (its start date)
+ */
+void
+rally_analytics_page_set_aligned (RallyAnalyticsPage *self,
+                                  gboolean            aligned)
+{
+  g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
+
+  gtk_toggle_button_set_active (self->align_button, aligned);
+}
+
+/**
+ * rally_analytics_page_set_split:
+ * @split: whether each challenge is charted as its organic and its seeded videos
+ */
+void
+rally_analytics_page_set_split (RallyAnalyticsPage *self,
+                                gboolean            split)
+{
+  g_return_if_fail (RALLY_IS_ANALYTICS_PAGE (self));
+
+  gtk_toggle_button_set_active (self->split_button, split);
+}
+
 void
 rally_analytics_page_set_cumulative (RallyAnalyticsPage *self,
                                      gboolean            cumulative)
@@ -928,6 +1025,24 @@ rally_analytics_page_get_bar_chart (RallyAnalyticsPage *self)
   return self->bar_chart;
 }
 
+/* An aligned series back on its own dates. */
+static RallySeries *
+dated_series (const Shown *shown)
+{
+  guint n;
+  const RallyPoint *points = rally_series_get_points (shown->series, &n);
+  g_autoptr(GArray) dated = g_array_sized_new (FALSE, FALSE, sizeof (RallyPoint), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      RallyPoint point = { .t = points[i].t + shown->launch, .v = points[i].v };
+
+      g_array_append_val (dated, point);
+    }
+  return rally_series_new_from_points (rally_series_get_name (shown->series), rally_series_get_color (shown->series),
+                                       dated);
+}
+
 /**
  * rally_analytics_page_export_csv:
  * @self: a #RallyAnalyticsPage
@@ -943,17 +1058,24 @@ rally_analytics_page_export_csv (RallyAnalyticsPage  *self,
                                  const char          *path,
                                  GError             **error)
 {
-  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_series_unref);
   gint64 from = G_MININT64, to = G_MAXINT64;
+  gboolean aligned;
 
   g_return_val_if_fail (RALLY_IS_ANALYTICS_PAGE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!get_range (self, &from, &to))
+  aligned = _rally_analytics_page_get_aligned (self);
+  if (aligned || !get_range (self, &from, &to))
     from = G_MININT64, to = G_MAXINT64;
 
   for (guint i = 0; i < self->shown->len; i++)
-    g_ptr_array_add (series, g_array_index (self->shown, Shown, i).series);
+    {
+      const Shown *shown = &g_array_index (self->shown, Shown, i);
+
+      /* aligned, each series' days are written as its own dates */
+      g_ptr_array_add (series, aligned ? dated_series (shown) : rally_series_ref (shown->series));
+    }
 
   return rally_chart_export_write_csv (series, from, to, path, error);
 }

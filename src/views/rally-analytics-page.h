@@ -64,6 +64,10 @@ void            rally_analytics_page_set_metric         (RallyAnalyticsPage  *se
                                                          RallyMetric          metric);
 void            rally_analytics_page_set_cumulative     (RallyAnalyticsPage  *self,
                                                          gboolean             cumulative);
+void            rally_analytics_page_set_aligned        (RallyAnalyticsPage  *self,
+                                                         gboolean             aligned);
+void            rally_analytics_page_set_split          (RallyAnalyticsPage  *self,
+                                                         gboolean             split);
 void            rally_analytics_page_set_range          (RallyAnalyticsPage  *self,
                                                          RallyAnalyticsRange  range,
                                                          gint64               custom_from,

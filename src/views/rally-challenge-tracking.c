@@ -125,26 +125,6 @@ static const RallyVideoColumn column_order[] = {
 
 /* Provenance */
 
-static const char *
-source_name (RallySource source)
-{
-  switch (source)
-    {
-    case RALLY_SOURCE_RESEARCH_API:
-      return _("TikTok Research API");
-    case RALLY_SOURCE_DISPLAY_API:
-      return _("TikTok Display API");
-    case RALLY_SOURCE_STUDIO_CSV:
-      return _("TikTok Studio CSV export");
-    case RALLY_SOURCE_TYPED:
-      return _("typed in");
-    case RALLY_SOURCE_SAMPLE:
-      return _("sample data");
-    default:
-      return _("unknown source");
-    }
-}
-
 /* "Last updated …; source …", for the heading line and every figure's tooltip. */
 /* Research API data lags: new videos show up after up to two days and counts settle
  * over ten, so figures fetched less than ten days after the challenge ended (or while
@@ -176,10 +156,10 @@ describe_provenance (const RallyChallengeFigures *figures,
          * …"; the last part says TikTok's own figures are not final yet */
         return g_strdup_printf (_("Last updated %s from %s · %s videos stored · TikTok's figures for the last "
                                   "ten days are still settling, and videos of the last two days may be missing"),
-                                when, source_name (rally_snapshot_get_source (latest)), videos);
+                                when, rally_source_name (rally_snapshot_get_source (latest)), videos);
       /* Translators: "Last updated Sun 31 May 2020 from sample data · 22,031 videos stored" */
       return g_strdup_printf (_("Last updated %s from %s · %s videos stored"),
-                              when, source_name (rally_snapshot_get_source (latest)), videos);
+                              when, rally_source_name (rally_snapshot_get_source (latest)), videos);
     }
 
   if (totals->last_synced > 0)

@@ -193,20 +193,49 @@ query_tooltip_cb (GtkWidget      *widget,
                   RallyTimeChart *self)
 {
   g_autofree char *markup = NULL;
-  RallyChartStyle tooltip_style;
 
   if (!keyboard_mode)
     move_cursor_to_pointer (self, x, y);
-  if (self->cursor < 0)
+  markup = rally_time_chart_dup_tooltip_markup (self);
+  if (markup == NULL)
     return FALSE;
+  gtk_tooltip_set_markup (tooltip, markup);
+  return TRUE;
+}
 
+/**
+ * rally_time_chart_dup_tooltip_markup:
+ *
+ * Returns: (transfer full) (nullable): what the hover says at the crosshair, %NULL
+ *   when it is hidden
+ */
+char *
+rally_time_chart_dup_tooltip_markup (RallyTimeChart *self)
+{
+  RallyChartStyle tooltip_style;
+
+  g_return_val_if_fail (RALLY_IS_TIME_CHART (self), NULL);
+
+  if (self->cursor < 0)
+    return NULL;
   /* Adwaita's tooltips are light text on a dark background in both styles. */
   tooltip_style = self->style;
   tooltip_style.foreground = (RallyChartColor) { 1, 1, 1, 1 };
   tooltip_style.background = (RallyChartColor) { 0, 0, 0, 1 };
-  markup = rally_time_plot_tooltip_markup (self->plot, &tooltip_style, rally_time_chart_get_cursor_time (self));
-  gtk_tooltip_set_markup (tooltip, markup);
-  return TRUE;
+  return rally_time_plot_tooltip_markup (self->plot, &tooltip_style, rally_time_chart_get_cursor_time (self));
+}
+
+/**
+ * rally_time_chart_dup_axis_labels:
+ *
+ * Returns: (transfer full): the time axis' labels as last drawn
+ */
+GStrv
+rally_time_chart_dup_axis_labels (RallyTimeChart *self)
+{
+  g_return_val_if_fail (RALLY_IS_TIME_CHART (self), NULL);
+
+  return rally_time_plot_dup_x_labels (self->plot);
 }
 
 static void
@@ -708,6 +737,40 @@ rally_time_chart_set_currency (RallyTimeChart *self,
   rally_time_plot_set_currency (self->plot, currency);
   invalidate_static (self);
   update_description (self);
+}
+
+/**
+ * rally_time_chart_set_launches:
+ * @launches: (nullable) (array length=n): each series' launch day (UTC seconds), the
+ *   series' times being seconds since it; %NULL for dates on the axis
+ *
+ * Aligns the series by days since their launch: the axis reads "Day 0", "Day 30",
+ * the hover gives each series' own date.
+ */
+void
+rally_time_chart_set_launches (RallyTimeChart *self,
+                               const gint64   *launches,
+                               guint           n)
+{
+  g_return_if_fail (RALLY_IS_TIME_CHART (self));
+
+  rally_time_plot_set_launches (self->plot, launches, n);
+  invalidate_static (self);
+  update_description (self);
+}
+
+/**
+ * rally_time_chart_set_notes:
+ * @notes: (nullable) (element-type utf8): where each series' figures come from, for
+ *   the hover: "Last updated 5 Dec 2026 from TikTok Research API · …"
+ */
+void
+rally_time_chart_set_notes (RallyTimeChart *self,
+                            GPtrArray      *notes)
+{
+  g_return_if_fail (RALLY_IS_TIME_CHART (self));
+
+  rally_time_plot_set_notes (self->plot, notes);
 }
 
 /**

@@ -61,11 +61,18 @@ void                   rally_time_chart_set_right_axis   (RallyTimeChart        
                                                           const char             *right_currency);
 void                   rally_time_chart_set_currency     (RallyTimeChart         *self,
                                                           const char             *currency);
+void                   rally_time_chart_set_launches     (RallyTimeChart         *self,
+                                                          const gint64           *launches,
+                                                          guint                   n);
+void                   rally_time_chart_set_notes        (RallyTimeChart         *self,
+                                                          GPtrArray              *notes);
 gint                   rally_time_chart_get_cursor_index (RallyTimeChart         *self);
 gint64                 rally_time_chart_get_cursor_time  (RallyTimeChart         *self);
 void                   rally_time_chart_set_cursor_index (RallyTimeChart         *self,
                                                           gint                    index);
 char                  *rally_time_chart_dup_description  (RallyTimeChart         *self);
+char                  *rally_time_chart_dup_tooltip_markup (RallyTimeChart       *self);
+GStrv                  rally_time_chart_dup_axis_labels  (RallyTimeChart         *self);
 gboolean               rally_time_chart_export           (RallyTimeChart         *self,
                                                           const char             *path,
                                                           RallyChartFormat        format,

@@ -205,7 +205,7 @@ rally_time_plot_tooltip_markup (RallyTimePlot         *self,
                                 const RallyChartStyle *style,
                                 gint64                 t)
 {
-  g_autofree char *date = rally_format_date (t);
+  g_autofree char *date = _rally_time_plot_format_stop (self, t);
   GString *markup = g_string_new (NULL);
 
   g_string_append_printf (markup, "<b>%s</b>", date);
@@ -227,7 +227,10 @@ rally_time_plot_tooltip_markup (RallyTimePlot         *self,
                               (int) round (color.blue * 255));
       /* Translators: a line of a chart tooltip: series name and its value */
       g_string_append_printf (markup, _("%s: %s"), name, value);
+      _rally_time_plot_tooltip_date (self, i, t, markup);
+      _rally_time_plot_tooltip_series_note (self, i, markup);
     }
+  _rally_time_plot_tooltip_common_note (self, markup);
   _rally_time_plot_tooltip_events (self, t, markup);
   return g_string_free (markup, FALSE);
 }
@@ -262,7 +265,7 @@ describe_series (RallyTimePlot *self,
 
   last_text = _rally_time_plot_format_value (self, index, points[last].v, FALSE);
   peak_text = _rally_time_plot_format_value (self, index, points[peak].v, FALSE);
-  peak_date = rally_format_date (points[peak].t);
+  peak_date = _rally_time_plot_format_stop (self, points[peak].t);
   /* Translators: accessible description of one chart series: name, last value,
    * highest value and its date */
   g_string_append_printf (out, _(" %s: latest %s, peak %s on %s."),
@@ -278,18 +281,13 @@ describe_series (RallyTimePlot *self,
 char *
 rally_time_plot_describe (RallyTimePlot *self)
 {
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
   GString *out;
 
   if (!self->has_data)
     return g_strdup (self->empty_text);
 
-  from = rally_format_date (self->from);
-  to = rally_format_date (self->to);
   out = g_string_new (NULL);
-  /* Translators: accessible description of a chart's time range */
-  g_string_append_printf (out, _("Chart from %s to %s."), from, to);
+  _rally_time_plot_describe_range (self, out);
   for (guint i = 0; i < self->series->len; i++)
     describe_series (self, i, out);
   _rally_time_plot_describe_marks (self, out);

@@ -209,6 +209,7 @@ rally_time_plot_copy_marks (RallyTimePlot *self,
     }
   rally_time_plot_set_currency (self, from->currency);
   rally_time_plot_set_right_axis (self, from->n_right, from->left_title, from->right_title, from->right_currency);
+  _rally_time_plot_days_copy (self, from);
 }
 
 /* ---- Layout ------------------------------------------------------------ */

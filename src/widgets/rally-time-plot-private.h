@@ -114,6 +114,8 @@ struct _RallyTimePlot
   char                  *right_title;
   char                  *right_currency;
   char                  *currency;     /* of the left axis, when it counts money */
+  GArray                *launches;     /* gint64 per series, when aligned by days since launch */
+  GPtrArray             *notes;        /* char* per series: where its figures come from */
 };
 
 static inline double
@@ -180,5 +182,28 @@ void   _rally_time_plot_describe_marks (RallyTimePlot         *self,
 void   _rally_time_plot_tooltip_events (RallyTimePlot         *self,
                                         gint64                 t,
                                         GString               *markup);
+
+/* rally-time-plot-days.c */
+
+void    _rally_time_plot_days_copy            (RallyTimePlot *self,
+                                               RallyTimePlot *from);
+void    _rally_time_plot_days_free            (RallyTimePlot *self);
+char   *_rally_time_plot_format_day           (gint64         t);
+GArray *_rally_time_plot_day_ticks            (gint64         from,
+                                               gint64         to,
+                                               guint          target);
+char   *_rally_time_plot_format_stop          (RallyTimePlot *self,
+                                               gint64         t);
+void    _rally_time_plot_tooltip_date         (RallyTimePlot *self,
+                                               guint          index,
+                                               gint64         t,
+                                               GString       *markup);
+void    _rally_time_plot_tooltip_series_note  (RallyTimePlot *self,
+                                               guint          index,
+                                               GString       *markup);
+void    _rally_time_plot_tooltip_common_note  (RallyTimePlot *self,
+                                               GString       *markup);
+void    _rally_time_plot_describe_range       (RallyTimePlot *self,
+                                               GString       *out);
 
 G_END_DECLS

@@ -87,6 +87,7 @@ rally_time_plot_free (RallyTimePlot *self)
   g_clear_pointer (&self->stops, g_array_unref);
   g_free (self->empty_text);
   _rally_time_plot_marks_free (self);
+  _rally_time_plot_days_free (self);
   g_free (self);
 }
 
@@ -364,7 +365,8 @@ layout_x_axis (RallyTimePlot *self,
   guint target = (guint) MAX (2.0, round (layout->plot_w / MIN_X_SPACING));
   double previous_right = -INFINITY;
 
-  layout->x_ticks = rally_ticks_dates (self->from, self->to, target);
+  layout->x_ticks = self->launches != NULL ? _rally_time_plot_day_ticks (self->from, self->to, target)
+                                           : rally_ticks_dates (self->from, self->to, target);
   layout->x_label_pos = g_array_sized_new (FALSE, FALSE, sizeof (double), layout->x_ticks->len);
   for (guint i = 0; i < layout->x_ticks->len; i++)
     {

@@ -61,6 +61,13 @@ void           rally_time_plot_set_right_axis   (RallyTimePlot          *self,
                                                  const char             *right_currency);
 void           rally_time_plot_set_currency     (RallyTimePlot          *self,
                                                  const char             *currency);
+void           rally_time_plot_set_launches     (RallyTimePlot          *self,
+                                                 const gint64           *launches,
+                                                 guint                   n);
+gboolean       rally_time_plot_get_aligned      (RallyTimePlot          *self);
+void           rally_time_plot_set_notes        (RallyTimePlot          *self,
+                                                 GPtrArray              *notes);
+GStrv          rally_time_plot_dup_x_labels     (RallyTimePlot          *self);
 void           rally_time_plot_copy_marks       (RallyTimePlot          *self,
                                                  RallyTimePlot          *from);
 void           rally_time_plot_invalidate       (RallyTimePlot          *self);
