@@ -217,7 +217,7 @@ gboolean      _rally_store_write_account_video (RallyStore    *self,
                                                 GError       **error);
 
 /* The row mapping and checks rally-store-records.c shares with rally-store-videos.c. */
-void      _rally_store_bind_column            (sqlite3_stmt       *stmt,
+void      _rally_store_bind_column            (RallyDbStmt        *stmt,
                                                int                 param,
                                                GObject            *record,
                                                const RallyColumn  *column);
@@ -225,7 +225,7 @@ char     *_rally_store_select_sql             (const RallyTable   *table,
                                                const char         *where);
 void      _rally_store_read_row               (GObject            *record,
                                                const RallyTable   *table,
-                                               sqlite3_stmt       *stmt);
+                                               RallyDbStmt        *stmt);
 gboolean  _rally_store_save_record            (RallyStore         *self,
                                                const RallyTable   *table,
                                                GObject            *record,
