@@ -223,3 +223,16 @@ rally_db_dialect_begin (RallyDbDialect dialect)
 {
   return dialect == RALLY_DB_DIALECT_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN";
 }
+
+/**
+ * rally_db_dialect_write_order:
+ *
+ * Returns: an expression that orders a table's rows by when they were last written
+ *   (to break ties between rows of the same second): SQLite's rowid (an INSERT OR
+ *   REPLACE takes a new one), PostgreSQL's transaction id of the row's version
+ */
+const char *
+rally_db_dialect_write_order (RallyDbDialect dialect)
+{
+  return dialect == RALLY_DB_DIALECT_SQLITE ? "rowid" : "xmin::text::bigint";
+}
