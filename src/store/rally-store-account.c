@@ -31,7 +31,7 @@
 
 /* The TikTok Studio snapshots of campaign ?1, or of the account when ?1 is 0. */
 #define STUDIO_TARGET(t) \
-  t ".source = 2 AND " t ".challenge_id IS NULL AND " t ".campaign_id IS NULLIF (?1, 0)"
+  t ".source = 2 AND " t ".challenge_id IS NULL AND " t ".campaign_id IS NOT DISTINCT FROM NULLIF (?1, 0)"
 
 #define UPSERT_ACCOUNT_SQL \
   "INSERT INTO account (open_id, username, display_name, followers, following, likes, videos, fetched_at)" \

@@ -74,8 +74,8 @@
 
 #define ADD_QUOTA_SQL \
   "INSERT INTO quota (day, requests, records) VALUES (?1, ?2, ?3)" \
-  " ON CONFLICT (day) DO UPDATE SET requests = requests + excluded.requests," \
-  " records = records + excluded.records"
+  " ON CONFLICT (day) DO UPDATE SET requests = quota.requests + excluded.requests," \
+  " records = quota.records + excluded.records"
 
 void
 rally_sync_position_free (RallySyncPosition *position)

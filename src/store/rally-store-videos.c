@@ -30,12 +30,13 @@
 #define UPSERT_VIDEO_SQL \
   "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator, region, posted_at," \
   " description, views, likes, comments, shares, origin, origin_manual)" \
-  " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)" \
   " ON CONFLICT (challenge_id, tiktok_id) DO UPDATE SET" \
   " updated_at = excluded.updated_at, creator = excluded.creator, region = excluded.region," \
   " posted_at = excluded.posted_at, description = excluded.description, views = excluded.views," \
   " likes = excluded.likes, comments = excluded.comments, shares = excluded.shares," \
-  " origin = CASE WHEN excluded.origin_manual THEN excluded.origin WHEN videos.origin_manual THEN videos.origin" \
+  " origin = CASE WHEN excluded.origin_manual <> 0 THEN excluded.origin" \
+  "  WHEN videos.origin_manual <> 0 THEN videos.origin" \
   "  WHEN excluded.origin <> 0 THEN excluded.origin ELSE videos.origin END," \
   " origin_manual = max (videos.origin_manual, excluded.origin_manual)" \
   " RETURNING id, created_at, origin, origin_manual"
@@ -48,17 +49,22 @@ upsert_video (RallyStore  *self,
 {
   RallyDbStmt *stmt = _rally_store_stmt (self, UPSERT_VIDEO_SQL, error);
   gint64 created_at = rally_record_get_created_at (RALLY_RECORD (video));
-  int param = 4, rc;
+  int param = 3, rc;
 
   if (stmt == NULL)
     return FALSE;
 
-  rally_db_stmt_bind_int64 (stmt, 2, created_at > 0 ? created_at : now);
-  rally_db_stmt_bind_int64 (stmt, 3, now);
+  rally_db_stmt_bind_int64 (stmt, 1, created_at > 0 ? created_at : now);
+  rally_db_stmt_bind_int64 (stmt, 2, now);
   for (const RallyColumn *c = rally_table_videos.columns; c->name != NULL; c++)
     _rally_store_bind_column (stmt, param++, G_OBJECT (video), c);
 
   rc = rally_db_stmt_step (stmt, error);
+  if (rc == RALLY_DB_ERROR)
+    {
+      rally_db_stmt_reset (stmt);
+      return FALSE;
+    }
   if (rc == RALLY_DB_ROW)
     {
       rally_record_set_id (RALLY_RECORD (video), rally_db_stmt_column_int64 (stmt, 0));
@@ -244,7 +250,7 @@ rally_store_get_latest_snapshot (RallyStore *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
 
   found = query_records (self, &rally_table_snapshots,
-                         "WHERE challenge_id IS NULLIF (?1, 0) AND campaign_id IS NULL ORDER BY taken_at DESC, id DESC LIMIT 1",
+                         "WHERE challenge_id IS NOT DISTINCT FROM NULLIF (?1, 0) AND campaign_id IS NULL ORDER BY taken_at DESC, id DESC LIMIT 1",
                          params, 1);
 
   return found->len > 0 ? g_object_ref (g_ptr_array_index (found, 0)) : NULL;
@@ -270,7 +276,7 @@ rally_store_query_snapshots (RallyStore *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
 
   return query_records (self, &rally_table_snapshots,
-                        "WHERE challenge_id IS NULLIF (?1, 0) AND campaign_id IS NULL AND taken_at >= ?2 AND taken_at < ?3"
+                        "WHERE challenge_id IS NOT DISTINCT FROM NULLIF (?1, 0) AND campaign_id IS NULL AND taken_at >= ?2 AND taken_at < ?3"
                         " ORDER BY taken_at, id",
                         params, G_N_ELEMENTS (params));
 }
