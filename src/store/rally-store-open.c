@@ -34,6 +34,7 @@
 #include "rally-db-private.h"
 #include "rally-store-private.h"
 #include "rally-store-sync.h"
+#include "rally-workspace-location.h"
 
 #define SQLITE_HEADER "SQLite format 3"
 
@@ -165,6 +166,25 @@ open_database (RallyStore  *self,
          rally_store_settle_rollups (self, error);
 }
 
+/* A team workspace: the schema is migrated once per server, under an advisory lock. */
+static RallyStore *
+open_server (const char  *uri,
+             GError     **error)
+{
+  g_autoptr(RallyStore) self = g_object_new (RALLY_TYPE_STORE, NULL);
+
+  self->data_dir = g_strdup (uri);
+  /* for messages: never the URI, which may carry a password */
+  self->path = g_strdup (_("the team server"));
+  self->conn = rally_db_open_postgresql (uri, error);
+  if (self->conn == NULL ||
+      !rally_db_migrate (self->conn, error) ||
+      !rally_store_settle_rollups (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
 /**
  * rally_store_open:
  * @data_dir: the workspace folder; created if missing
@@ -172,6 +192,7 @@ open_database (RallyStore  *self,
  *
  * Opens (or creates) DATA_DIR/rally.db and brings its schema up to date. A file that
  * is not a Rally database, or is from a newer Rally, is refused and left untouched.
+ * A libpq URI (postgresql://…) opens a team workspace on a PostgreSQL server.
  *
  * Returns: (transfer full) (nullable): the store, or %NULL with @error set
  */
@@ -183,6 +204,9 @@ rally_store_open (const char  *data_dir,
 
   g_return_val_if_fail (data_dir != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (rally_workspace_location_is_server (data_dir))
+    return open_server (data_dir, error);
 
   if (g_mkdir_with_parents (data_dir, 0700) != 0)
     {
@@ -220,6 +244,12 @@ _rally_store_open_reader (const char  *data_dir,
   g_autoptr(RallyStore) self = g_object_new (RALLY_TYPE_STORE, NULL);
 
   self->data_dir = g_strdup (data_dir);
+  if (rally_workspace_location_is_server (data_dir))
+    {
+      self->path = g_strdup (_("the team server"));
+      self->conn = rally_db_open_postgresql (data_dir, error);
+      return self->conn != NULL ? g_steal_pointer (&self) : NULL;
+    }
   self->path = g_build_filename (data_dir, "rally.db", NULL);
   self->conn = _rally_db_sqlite_open_reader (self->path, error);
   if (self->conn == NULL)
