@@ -184,9 +184,9 @@ rally_store_get_median_engagement (RallyStore *self,
 
   stmt = _rally_store_stmt (self,
                             "SELECT avg (rate) FROM"
-                            " (SELECT CAST (likes + comments + shares AS REAL) / views AS rate"
+                            " (SELECT CAST (likes + comments + shares AS DOUBLE PRECISION) / views AS rate"
                             "  FROM videos WHERE challenge_id = ?1 AND views > 0"
-                            "  ORDER BY rate LIMIT ?2 OFFSET ?3)", NULL);
+                            "  ORDER BY rate LIMIT ?2 OFFSET ?3) AS rates", NULL);
   if (stmt == NULL)
     return FALSE;
 
