@@ -172,13 +172,7 @@ _rally_store_stmt_done (RallyStore   *self,
                         RallyDbStmt  *stmt,
                         GError      **error)
 {
-  RallyDbStep rc;
-
-  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
-    ;
-
-  rally_db_stmt_reset (stmt);
-  return rc == RALLY_DB_DONE;
+  return rally_db_stmt_step_done (stmt, error);
 }
 
 RallyDbDialect
