@@ -127,6 +127,7 @@ configure (RallyStore  *self,
     return FALSE;
   if (rc == RALLY_DB_ROW)
     journal = g_strdup (rally_db_stmt_column_text (stmt, 0));
+  g_clear_pointer (&stmt, rally_db_stmt_free);
 
   if (g_strcmp0 (journal, "wal") != 0)
     {
