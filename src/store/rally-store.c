@@ -656,6 +656,10 @@ rally_store_watch_other_writers (RallyStore *self)
 {
   g_return_if_fail (RALLY_IS_STORE (self));
 
+  /* SQLite's data_version and file; a team server's changes are not watched yet */
+  if (self->db == NULL)
+    return;
+
   if (self->watch == NULL)
     self->watch = _rally_store_watch_new (self);
 }
