@@ -102,6 +102,8 @@ struct _RallyEmulator
   RallyEmulatorQuirks  quirks;
   int                  retry_after;
   guint                delay_ms;
+  guint                slow_nth;        /* the video query whose reply is held back longer */
+  guint                slow_ms;
   char                *redirect;        /* research queries answer 302 to this, when set */
   guint                daily_quota;
   gboolean             user_denies;
@@ -117,6 +119,9 @@ struct _RallyEmulator
   guint                list_requests;
   guint                delayed;         /* replies held back by the delay now */
   guint                max_delayed;     /* the most held back at once */
+  guint                delayed_queries; /* video queries held back now */
+  guint                first_queries;   /* video queries held back when the first went out */
+  gboolean             query_replied;
 };
 
 static const char * const research_fields[] = {
@@ -1440,6 +1445,7 @@ typedef struct
 {
   RallyEmulator     *emulator;
   SoupServerMessage *msg;
+  gboolean           query;   /* a video query */
 } Delayed;
 
 static void
@@ -1458,6 +1464,13 @@ unpause_cb (gpointer data)
 
   g_mutex_lock (&delayed->emulator->mutex);
   delayed->emulator->delayed--;
+  if (delayed->query)
+    {
+      if (!delayed->emulator->query_replied)
+        delayed->emulator->first_queries = delayed->emulator->delayed_queries;
+      delayed->emulator->query_replied = TRUE;
+      delayed->emulator->delayed_queries--;
+    }
   g_mutex_unlock (&delayed->emulator->mutex);
   soup_server_message_unpause (delayed->msg);
   return G_SOURCE_REMOVE;
@@ -1471,15 +1484,20 @@ server_callback (SoupServer        *server,
                  gpointer           user_data)
 {
   RallyEmulator *self = user_data;
+  gboolean is_query = g_str_equal (path, "/v2/research/video/query/");
   guint delay_ms;
 
   g_mutex_lock (&self->mutex);
   dispatch (self, msg, path, query);
   delay_ms = self->delay_ms;
+  if (is_query && self->slow_nth > 0 && self->query_requests == self->slow_nth)
+    delay_ms = MAX (delay_ms, self->slow_ms);
   if (delay_ms > 0 && soup_server_message_get_status (msg) != 0)
     {
       self->delayed++;
       self->max_delayed = MAX (self->max_delayed, self->delayed);
+      if (is_query)
+        self->delayed_queries++;
     }
   g_mutex_unlock (&self->mutex);
 
@@ -1490,6 +1508,7 @@ server_callback (SoupServer        *server,
 
       delayed->emulator = self;
       delayed->msg = g_object_ref (msg);
+      delayed->query = is_query;
       soup_server_message_pause (msg);
       g_source_set_callback (source, unpause_cb, delayed, delayed_free);
       g_source_attach (source, self->context);
@@ -1754,6 +1773,42 @@ rally_emulator_get_max_delayed (RallyEmulator *self)
   max = self->max_delayed;
   g_mutex_unlock (&self->mutex);
   return max;
+}
+
+/* How many video queries were held back by the delay when the first reply to one
+ * went out: how many windows a client had in flight from its first request. */
+guint
+rally_emulator_get_first_delayed_queries (RallyEmulator *self)
+{
+  guint n;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  g_mutex_lock (&self->mutex);
+  n = self->first_queries;
+  g_mutex_unlock (&self->mutex);
+  return n;
+}
+
+/**
+ * rally_emulator_set_slow_query:
+ * @nth: the video query (counted from 1) whose reply is held back
+ * @delay_ms: how long, at least
+ *
+ * Holds back the reply to one video query, as a slow reply on a real network: the
+ * queries after it are answered first.
+ */
+void
+rally_emulator_set_slow_query (RallyEmulator *self,
+                               guint          nth,
+                               guint          delay_ms)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->mutex);
+  self->slow_nth = nth;
+  self->slow_ms = delay_ms;
+  g_mutex_unlock (&self->mutex);
 }
 
 void

@@ -83,7 +83,11 @@ void           rally_emulator_set_retry_after    (RallyEmulator       *self,
                                                   int                  seconds);
 void           rally_emulator_set_delay          (RallyEmulator       *self,
                                                   guint                delay_ms);
+void           rally_emulator_set_slow_query     (RallyEmulator       *self,
+                                                  guint                nth,
+                                                  guint                delay_ms);
 guint          rally_emulator_get_max_delayed    (RallyEmulator       *self);
+guint          rally_emulator_get_first_delayed_queries (RallyEmulator *self);
 void           rally_emulator_set_redirect       (RallyEmulator       *self,
                                                   const char          *location);
 void           rally_emulator_set_daily_quota    (RallyEmulator       *self,

@@ -58,6 +58,44 @@ rally_test_isolate_user_dirs (void)
 }
 
 /**
+ * rally_test_compile_locale:
+ * @name: a locale of Debian's "locales" data, "es_ES"
+ *
+ * Compiles @name in UTF-8 into a fresh temporary folder, as test machines seldom
+ * have it generated. Point LOCPATH at the folder before setlocale() to use it.
+ *
+ * Returns: (transfer full) (nullable): the folder (remove it with
+ *   rally_test_remove_tree()), or %NULL when localedef or the data is missing
+ */
+char *
+rally_test_compile_locale (const char *name)
+{
+  g_autofree char *data = g_build_filename ("/usr/share/i18n/locales", name, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *target_name = g_strconcat (name, ".UTF-8", NULL);
+  g_autofree char *target = NULL;
+  const char *argv[] = { "localedef", "-i", name, "-f", "UTF-8", NULL, NULL };
+  int status = -1;
+
+  if (!g_file_test (data, G_FILE_TEST_EXISTS))
+    return NULL;
+  dir = g_dir_make_tmp ("rally-locale-XXXXXX", NULL);
+  if (dir == NULL)
+    return NULL;
+  target = g_build_filename (dir, target_name, NULL);
+  argv[5] = target;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_file_test (target, G_FILE_TEST_IS_DIR))
+    {
+      rally_test_remove_tree (dir);
+      return NULL;
+    }
+
+  return g_steal_pointer (&dir);
+}
+
+/**
  * rally_test_iterate:
  *
  * Runs the default main context until nothing is pending: idles, redraws, signals.

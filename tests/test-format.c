@@ -133,20 +133,13 @@ test_format_progress (void)
 }
 
 /* In a locale with its own marks, every figure uses them: never "33,214" beside "11,4%".
- * The locale is compiled into a temporary folder (Debian's "locales" data), as test
- * machines seldom have es_ES generated. */
+ * The locale is compiled into a temporary folder (Debian's "locales" data). */
 static void
 test_format_locale_marks (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("rally-locale-XXXXXX", NULL);
-  g_autofree char *target = g_build_filename (dir, "es_ES.UTF-8", NULL);
-  const char *argv[] = { "localedef", "-i", "es_ES", "-f", "UTF-8", target, NULL };
-  int status = -1;
+  g_autofree char *dir = rally_test_compile_locale ("es_ES");
 
-  if (!g_file_test ("/usr/share/i18n/locales/es_ES", G_FILE_TEST_EXISTS) ||
-      !g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
-      !g_file_test (target, G_FILE_TEST_IS_DIR))
+  if (dir == NULL)
     {
       g_test_skip ("localedef or the es_ES locale data (Debian package locales) is missing");
       return;

@@ -185,6 +185,38 @@ test_page_quirks (void)
   g_assert_cmpstr (video->username, ==, "ab");
 }
 
+/* Text comes back as it is when it is clean (copied, not rebuilt), and cleaned
+ * otherwise: C0 and C1 controls and DEL become spaces, a description keeps its
+ * line breaks and tabs, a name does not. */
+static void
+test_page_text_clean (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  const char *json =
+    "{\"data\":{\"videos\":["
+    "{\"id\":1,\"username\":\"caf\xc3\xa9 \xf0\x9f\x92\xa7\",\"video_description\":\"line\\nnext\\tcol\","
+    " \"hashtag_names\":[\"WalkForWater\",\"\xc3\xa9t\xc3\xa9\"]},"
+    "{\"id\":2,\"username\":\"a\\tb\\u0085c\\u007fd\",\"video_description\":\"x\\u001by\\u0080z\\r\","
+    " \"hashtag_names\":[\"a\\u0007b\"]}"
+    "],\"cursor\":2,\"has_more\":false}}";
+  RallyFetchedVideo *clean, *dirty;
+
+  page = rally_tiktok_parse_video_page (200, json, strlen (json), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->videos->len, ==, 2);
+  clean = g_ptr_array_index (page->videos, 0);
+  dirty = g_ptr_array_index (page->videos, 1);
+  g_assert_cmpstr (clean->username, ==, "caf\xc3\xa9 \xf0\x9f\x92\xa7");
+  g_assert_cmpstr (clean->description, ==, "line\nnext\tcol");
+  g_assert_cmpstr (clean->hashtags[0], ==, "WalkForWater");
+  g_assert_cmpstr (clean->hashtags[1], ==, "\xc3\xa9t\xc3\xa9");
+  g_assert_cmpstr (dirty->username, ==, "a b c d");
+  g_assert_cmpstr (dirty->description, ==, "x y z ");
+  g_assert_cmpstr (dirty->hashtags[0], ==, "a b");
+  g_assert_null (dirty->hashtags[1]);
+}
+
 static void
 test_page_id_forms (void)
 {
@@ -510,6 +542,7 @@ main (int   argc,
   g_test_add_func ("/sync-json/token/errors", test_token_errors);
   g_test_add_func ("/sync-json/page/doc-example", test_page_doc_example);
   g_test_add_func ("/sync-json/page/quirks", test_page_quirks);
+  g_test_add_func ("/sync-json/page/text-clean", test_page_text_clean);
   g_test_add_func ("/sync-json/page/id-forms", test_page_id_forms);
   g_test_add_func ("/sync-json/page/counts", test_page_counts);
   g_test_add_func ("/sync-json/page/nul", test_page_nul);

@@ -1090,8 +1090,72 @@ test_engine_widen (EngineFixture *f,
   g_assert_cmpint (sql_int (f, "SELECT MIN(window_end - window_start) FROM sync_position WHERE challenge_id = 2"),
                    ==, 4 * 86400);
   g_assert_cmpuint (rally_emulator_get_max_delayed (emu), ==, RALLY_SYNC_DEFAULT_MAX_WINDOWS);
+  /* all four from the first request, not ramped up */
+  g_assert_cmpuint (rally_emulator_get_first_delayed_queries (emu), ==, RALLY_SYNC_DEFAULT_MAX_WINDOWS);
   /* a part page more per window at most */
   g_assert_cmpuint (rally_emulator_get_request_count (emu, QUERY_PATH), <=, 20 + 4);
+  g_clear_object (&f->engine);
+}
+
+typedef struct
+{
+  RallyEmulator *emu;
+  guint          pages;
+  guint          ahead;   /* pages whose next page had been asked for when they were written */
+} Pipeline;
+
+/* Runs when a page was written, before the main loop turns again: whatever reached
+ * the emulator by now left before the write was over. */
+static void
+pipeline_progress_cb (RallySyncEngine *engine,
+                      RallyChallenge  *challenge,
+                      guint            page,
+                      guint            videos,
+                      gpointer         user_data)
+{
+  Pipeline *pipeline = user_data;
+  gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  if (page == 0 || page >= pipeline->pages)
+    return;  /* the start, or the last page: nothing follows */
+  while (rally_emulator_get_request_count (pipeline->emu, QUERY_PATH) <= page &&
+         g_get_monotonic_time () < until)
+    g_usleep (1000);
+  if (rally_emulator_get_request_count (pipeline->emu, QUERY_PATH) > page)
+    pipeline->ahead++;
+}
+
+/* While a page is written, the request for the window's next one is already on its
+ * way: one window of 8 pages, each but the last written with the next one asked for. */
+static void
+test_engine_pipelined (EngineFixture *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RallyEmulator) emu = rally_emulator_new ();
+  g_autoptr(RallyChallenge) challenge = NULL;
+  g_autoptr(RallySyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  Pipeline pipeline = { emu, 8, 0 };
+  RallyTotals totals;
+
+  rally_emulator_add_hashtag (emu, "pipedchallenge", 800, JUNE_1, JUNE_1 + 10 * 86400 - 1);
+  engine = engine_for (f, emu);
+  rally_sync_engine_set_max_windows (engine, 1);
+  /* replies slower than writes, as on a real network: a reply never finds the page
+   * before it still waiting (then its window would wait for the writes) */
+  rally_emulator_set_delay (emu, 100);
+  challenge = add_challenge (f->store, "#pipedchallenge", JUNE_1, JUNE_1 + 9 * 86400, RALLY_CHALLENGE_STATUS_ENDED);
+  rally_sync_engine_set_now (engine, JUNE_1 + 200 * 86400);
+  g_signal_connect (engine, "progress", G_CALLBACK (pipeline_progress_cb), &pipeline);
+
+  g_assert_true (run_engine (f, "pipedchallenge", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_get_challenge_totals (f->store, rally_challenge_get_id (challenge), &totals));
+  g_assert_cmpint (totals.videos, ==, 800);
+  assert_integrity (f);
+  g_assert_cmpuint (pipeline.ahead, ==, pipeline.pages - 1);
+  /* and nothing asked for twice */
+  g_assert_cmpuint (rally_emulator_get_request_count (emu, QUERY_PATH), ==, pipeline.pages);
   g_clear_object (&f->engine);
 }
 
@@ -1231,7 +1295,9 @@ test_engine_server_error (EngineFixture *f, gconstpointer data)
 static void
 test_engine_server_error_halves (EngineFixture *f, gconstpointer data)
 {
-  /* more failures than the client retries: the window is cut in two, twice */
+  /* more failures than the client retries: the window is cut in two, twice (one
+   * window at a time, so that the failures all fall on the first) */
+  rally_sync_engine_set_max_windows (f->engine, 1);
   engine_recovers (f, RALLY_EMULATOR_FAULT_SERVER_ERROR, 1, 8);
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position"), ==, 4);
   g_assert_cmpint (sql_int (f, "SELECT MIN(window_end - window_start) FROM sync_position"), ==, 6 * 86400);
@@ -1271,7 +1337,9 @@ test_engine_token_expired (EngineFixture *f, gconstpointer data)
 static void
 test_engine_search_id_expired (EngineFixture *f, gconstpointer data)
 {
-  /* the third page's search_id is gone: the window starts over */
+  /* the third page's search_id is gone: the window starts over (one window at a
+   * time: the emulator forgets every search, so each window in flight would) */
+  rally_sync_engine_set_max_windows (f->engine, 1);
   engine_recovers (f, RALLY_EMULATOR_FAULT_SEARCH_ID_EXPIRED, 3, 1);
   g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 6 + 1 + 2);
 }
@@ -1339,6 +1407,9 @@ test_engine_quota_server (EngineFixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   RallyTotals totals;
 
+  /* one window at a time: otherwise which two requests get through, and whether a
+   * reply in flight is kept when another window's is refused, is a matter of timing */
+  rally_sync_engine_set_max_windows (f->engine, 1);
   rally_emulator_set_daily_quota (f->emu, 2);
   g_assert_false (run_engine (f, NULL, NULL, &error));
   g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_QUOTA_EXCEEDED);
@@ -1394,6 +1465,7 @@ static void
 test_engine_resume (EngineFixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
+  guint first_run;
 
   /* the fourth request and every later one: 429 beyond the retries */
   rally_emulator_add_fault (f->emu, RALLY_EMULATOR_FAULT_RATE_LIMIT, 4, 1000);
@@ -1402,13 +1474,94 @@ test_engine_resume (EngineFixture *f, gconstpointer data)
   g_clear_error (&error);
   assert_integrity (f);
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, 300);
+  /* 3 good + 4 failed attempts of one request at least (the windows in flight
+   * together each try as often) */
+  first_run = rally_emulator_get_request_count (f->emu, QUERY_PATH);
+  g_assert_cmpuint (first_run, >=, 3 + 4);
 
   rally_emulator_clear_faults (f->emu);
   g_assert_true (run_engine (f, NULL, NULL, &error));
   g_assert_no_error (error);
   assert_complete (f);
-  /* 3 good + 4 failed attempts, then only the 3 pages not written yet */
-  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, 3 + 4 + 3);
+  /* then only the 3 pages not written yet */
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, first_run + 3);
+}
+
+/* Several pages written at once: each with its window's position, in one
+ * transaction, so a failure in the last leaves none of them written. */
+static void
+test_store_pages_at_once (EngineFixture *f, gconstpointer data)
+{
+  gint64 id = rally_challenge_get_id (f->challenge);
+  RallySyncPosition first = { id, JUNE_1, JUNE_1 + 29 * 86400, 100, (char *) "s1", FALSE, JUNE_1 };
+  RallySyncPosition second = { id, JUNE_1 + 30 * 86400, JUNE_1 + 59 * 86400, 100, (char *) "s2", FALSE, JUNE_1 };
+  RallySyncPosition stray = { id + 1000, JUNE_1, JUNE_1 + 29 * 86400, 100, NULL, FALSE, JUNE_1 };
+  RallyFetchedVideo videos[6] = { 0 };
+  g_autoptr(GPtrArray) page1 = g_ptr_array_new ();
+  g_autoptr(GPtrArray) page2 = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  RallySyncPageWrite pages[2] = {
+    { &first, page1, JUNE_1, 1, 3 },
+    { &second, page2, JUNE_1, 2, 3 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+    {
+      videos[i].id = 7200000000000000000 + i;
+      videos[i].username = (char *) "someone";
+      videos[i].create_time = JUNE_1 + i * 86400 * 10;
+      videos[i].views = videos[i].likes = videos[i].comments = videos[i].shares = i + 1;
+      g_ptr_array_add (i < 3 ? page1 : page2, &videos[i]);
+    }
+  g_assert_true (rally_store_save_sync_pages (f->store, pages, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, 6);
+  g_assert_cmpint (sql_int (f, "SELECT SUM(views) FROM videos"), ==, 21);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE cursor = 100"), ==, 2);
+  g_assert_cmpint (sql_int (f, "SELECT requests FROM quota"), ==, 3);
+  g_assert_cmpint (sql_int (f, "SELECT records FROM quota"), ==, 6);
+
+  /* the second page belongs to no challenge: the first is not written either */
+  first.cursor = second.cursor = 200;
+  pages[1].position = &stray;
+  for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+    videos[i].views = 1000;
+  g_assert_false (rally_store_save_sync_pages (f->store, pages, 2, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (sql_int (f, "SELECT SUM(views) FROM videos"), ==, 21);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE cursor = 100"), ==, 2);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position"), ==, 2);
+  g_assert_cmpint (sql_int (f, "SELECT requests FROM quota"), ==, 3);
+}
+
+/* A run that fails still writes the pages it had asked for: with both windows in
+ * flight, the third reply (a good page) comes late, after another window gave up on
+ * 429s; the run ends only once that page is written, so the resume asks for the
+ * three pages not written and nothing twice. */
+static void
+test_engine_resume_in_flight (EngineFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  guint first_run;
+
+  rally_emulator_set_slow_query (f->emu, 3, 1500);
+  rally_emulator_add_fault (f->emu, RALLY_EMULATOR_FAULT_RATE_LIMIT, 4, 1000);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_RATE_LIMITED);
+  g_clear_error (&error);
+  assert_integrity (f);
+  /* the two first pages and the late third, each with its window's position */
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, 300);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE cursor > 0"), ==, 2);
+  g_assert_cmpint (sql_int (f, "SELECT SUM(cursor) FROM sync_position"), ==, 300);
+  first_run = rally_emulator_get_request_count (f->emu, QUERY_PATH);
+
+  rally_emulator_clear_faults (f->emu);
+  rally_emulator_set_slow_query (f->emu, 0, 0);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_complete (f);
+  g_assert_cmpuint (rally_emulator_get_request_count (f->emu, QUERY_PATH), ==, first_run + 3);
 }
 
 static gboolean
@@ -2095,6 +2248,7 @@ main (int   argc,
   ADD_ENGINE ("refetch-recent", test_engine_refetch_recent);
   ADD_ENGINE ("live-resync-quota", test_engine_live_resync_quota);
   ADD_ENGINE ("widen", test_engine_widen);
+  ADD_ENGINE ("pipelined", test_engine_pipelined);
   ADD_ENGINE ("live", test_engine_live);
   ADD_ENGINE ("first-sync-history", test_engine_first_sync_history);
   ADD_FAULT ("server-error", test_engine_server_error);
@@ -2113,6 +2267,8 @@ main (int   argc,
   ADD_ENGINE ("quota-server", test_engine_quota_server);
   ADD_ENGINE ("quota-local", test_engine_quota_local);
   ADD_ENGINE ("resume", test_engine_resume);
+  ADD_ENGINE ("resume-in-flight", test_engine_resume_in_flight);
+  ADD_ENGINE ("store-pages-at-once", test_store_pages_at_once);
   ADD_ENGINE ("cancel", test_engine_cancel);
   ADD_ENGINE ("selection", test_engine_selection);
   ADD_ENGINE ("regions", test_engine_regions);

@@ -407,6 +407,59 @@ defer_creators (RallyStore  *self,
   return _rally_store_stmt_done (self, stmt, error);
 }
 
+/* Writes one page inside the transaction; @now is the rows' updated_at. */
+static gboolean
+write_page (RallyStore               *self,
+            const RallySyncPageWrite *page,
+            gint64                    now,
+            GError                  **error)
+{
+  const RallySyncPosition *position = page->position;
+
+  return (page->videos->len == 0 || defer_creators (self, position->challenge_id, error)) &&
+         write_videos (self, position->challenge_id, page->videos, now, error) &&
+         write_position (self, position, error) &&
+         write_quota (self, page->day, page->requests, page->records, error);
+}
+
+/**
+ * rally_store_save_sync_pages:
+ * @pages: (array length=n_pages): pages in the order they are to be written
+ *
+ * Like rally_store_save_sync_page() for several pages (of one or more windows) in
+ * one transaction: each page's videos go with the position it reached, so a kill
+ * leaves every page written whole with its position, or not at all. Fewer commits
+ * rewrite the pages the rows share fewer times.
+ */
+gboolean
+rally_store_save_sync_pages (RallyStore               *self,
+                             const RallySyncPageWrite *pages,
+                             guint                     n_pages,
+                             GError                  **error)
+{
+  gint64 now = _rally_store_now ();
+  gboolean any_videos = FALSE;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+  g_return_val_if_fail (pages != NULL || n_pages == 0, FALSE);
+
+  if (!_rally_store_begin_sync (self, error))
+    return FALSE;
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_return_val_if_fail (pages[i].position != NULL && pages[i].videos != NULL, FALSE);
+      if (!write_page (self, &pages[i], now, error))
+        {
+          _rally_store_rollback (self);
+          return FALSE;
+        }
+      any_videos |= pages[i].videos->len > 0;
+    }
+  if (any_videos)
+    _rally_store_queue_change (self, "videos", 0);
+  return _rally_store_commit (self, error);
+}
+
 /**
  * rally_store_save_sync_page:
  * @position: the position reached after this page
@@ -429,26 +482,12 @@ rally_store_save_sync_page (RallyStore               *self,
                             guint                     records,
                             GError                  **error)
 {
-  gint64 now = _rally_store_now ();
+  RallySyncPageWrite page = { position, videos, day, requests, records };
 
-  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (position != NULL, FALSE);
   g_return_val_if_fail (videos != NULL, FALSE);
 
-  if (!_rally_store_begin_sync (self, error))
-    return FALSE;
-  if ((videos->len > 0 && !defer_creators (self, position->challenge_id, error)) ||
-      !write_videos (self, position->challenge_id, videos, now, error) ||
-      !write_position (self, position, error) ||
-      !write_quota (self, day, requests, records, error))
-    goto fail;
-  if (videos->len > 0)
-    _rally_store_queue_change (self, "videos", 0);
-  return _rally_store_commit (self, error);
-
-fail:
-  _rally_store_rollback (self);
-  return FALSE;
+  return rally_store_save_sync_pages (self, &page, 1, error);
 }
 
 gboolean

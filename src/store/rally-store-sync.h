@@ -70,6 +70,20 @@ gboolean           rally_store_cut_sync_position     (RallyStore               *
                                                       gint64                    first_end,
                                                       gboolean                  first_done,
                                                       GError                  **error);
+/* One page for rally_store_save_sync_pages(). */
+typedef struct
+{
+  const RallySyncPosition *position;  /* reached after the page */
+  GPtrArray               *videos;    /* RallyFetchedVideo: the page's videos for the challenge */
+  gint64                   day;       /* the UTC day the quota is counted on */
+  guint                    requests;  /* requests spent on it (retries included) */
+  guint                    records;   /* records it delivered (repeats and unusable ones included) */
+} RallySyncPageWrite;
+
+gboolean           rally_store_save_sync_pages       (RallyStore               *self,
+                                                      const RallySyncPageWrite *pages,
+                                                      guint                     n_pages,
+                                                      GError                  **error);
 gboolean           rally_store_save_sync_page        (RallyStore               *self,
                                                       const RallySyncPosition  *position,
                                                       GPtrArray                *videos,

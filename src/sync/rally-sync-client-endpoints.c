@@ -125,6 +125,7 @@ store_token (RallySyncClient  *self,
   /* without expires_in, use the token for a minute at most */
   gint64 lifetime = (token->expires_in > 0 ? token->expires_in : 60) * G_USEC_PER_SEC;
 
+  self->token_serial[auth]++;
   if (auth == AUTH_CLIENT)
     {
       g_clear_pointer (&self->client_token, rally_wipe_free);
@@ -178,33 +179,38 @@ token_ready_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  RallySyncClient *self = RALLY_SYNC_CLIENT (object);
+  /* the task may be gone once it goes on: keep what comes after */
+  g_autoptr(RallySyncClient) self = g_object_ref (RALLY_SYNC_CLIENT (object));
   GTask *task = user_data;
   Request *req = g_task_get_task_data (task);
+  AuthKind auth = req->auth;
   g_autoptr(RallyTiktokToken) token = NULL;
   GError *error = NULL;
 
   token = g_task_propagate_pointer (G_TASK (result), &error);
   if (token == NULL)
+    _rally_sync_chain_return_error (task, error);
+  else
     {
-      _rally_sync_chain_return_error (task, error);
-      return;
+      store_token (self, auth, token);
+      _rally_sync_request_send (task);
     }
-  store_token (self, req->auth, token);
-  _rally_sync_request_send (task);
+  _rally_sync_client_token_done (self, auth);
 }
 
 void
 _rally_sync_client_fetch_token (GTask *task)
 {
-  RallySyncClient *self = g_task_get_source_object (task);
+  g_autoptr(RallySyncClient) self = g_object_ref (g_task_get_source_object (task));
   Request *req = g_task_get_task_data (task);
+  AuthKind auth = req->auth;
   Request *treq;
 
   if (self->client_key == NULL || self->client_secret == NULL)
     {
       _rally_sync_chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
                                           _("No TikTok client key and secret are set"));
+      _rally_sync_client_token_done (self, auth);
       return;
     }
   if (req->auth == AUTH_CLIENT)
@@ -215,6 +221,7 @@ _rally_sync_client_fetch_token (GTask *task)
     {
       _rally_sync_chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
                                           _("No TikTok account is connected"));
+      _rally_sync_client_token_done (self, auth);
       return;
     }
   _rally_sync_request_start (self, treq, _rally_sync_client_fetch_token, g_task_get_cancellable (task),
@@ -305,6 +312,8 @@ rally_sync_client_query_videos_async (RallySyncClient        *self,
                      build_url (self->research_url, "/v2/research/video/query/", RESEARCH_VIDEO_FIELDS),
                      (ParseFunc) rally_tiktok_parse_video_page, (GDestroyNotify) rally_tiktok_page_free);
   req->research = TRUE;
+  if (query->stop_retries != NULL)
+    req->stop_retries = g_object_ref (query->stop_retries);
   build_query_body (req, query);
   _rally_sync_request_start (self, req, rally_sync_client_query_videos_async, cancellable, callback, user_data);
 }

@@ -51,9 +51,13 @@ typedef struct
   guint           attempt;
   gint64          started;
   gboolean        reauthed;
+  guint           token_serial;  /* of the token it was sent with */
   SoupMessage    *msg;
   GSource        *timeout_source;
   GSource        *cancel_source;
+  GCancellable   *stop_retries;  /* nullable: cancelled, no further attempt */
+  GSource        *stop_source;
+  GError         *retry_error;   /* the failure it waits to retry after */
 } Request;
 
 struct _RallySyncClient
@@ -71,6 +75,8 @@ struct _RallySyncClient
   char        *user_token;
   gint64       user_token_expiry;     /* real time µs */
   char        *refresh_token;
+  guint        token_serial[AUTH_USER + 1];   /* tokens stored so far */
+  GPtrArray   *token_waiters[AUTH_USER + 1];  /* requests waiting for the token request in flight */
 
   guint        max_attempts;
   guint        base_delay_ms;
@@ -87,6 +93,8 @@ void  _rally_sync_request_start          (RallySyncClient     *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data);
 void  _rally_sync_request_send           (GTask               *task);
+void  _rally_sync_client_token_done      (RallySyncClient     *self,
+                                          AuthKind             auth);
 void  _rally_sync_chain_return_error     (GTask               *task,
                                           GError              *error);
 void  _rally_sync_chain_return_new_error (GTask               *task,

@@ -54,6 +54,7 @@ G_DEFINE_FINAL_TYPE (RallySyncClient, rally_sync_client, G_TYPE_OBJECT)
 
 enum {
   RETRYING,
+  SENT,
   N_SIGNALS
 };
 
@@ -69,7 +70,9 @@ request_free (gpointer data)
 {
   Request *req = data;
 
-  g_assert (req->timeout_source == NULL && req->cancel_source == NULL);
+  g_assert (req->timeout_source == NULL && req->cancel_source == NULL && req->stop_source == NULL);
+  g_clear_object (&req->stop_retries);
+  g_clear_error (&req->retry_error);
   g_free (req->url);
   g_clear_pointer (&req->body, g_bytes_unref);
   g_clear_object (&req->msg);
@@ -178,14 +181,21 @@ stop_waiting (Request *req)
       g_source_destroy (req->cancel_source);
       g_clear_pointer (&req->cancel_source, g_source_unref);
     }
+  if (req->stop_source != NULL)
+    {
+      g_source_destroy (req->stop_source);
+      g_clear_pointer (&req->stop_source, g_source_unref);
+    }
 }
 
 static gboolean
 wait_done_cb (gpointer user_data)
 {
   GTask *task = user_data;
+  Request *req = g_task_get_task_data (task);
 
-  stop_waiting (g_task_get_task_data (task));
+  stop_waiting (req);
+  g_clear_error (&req->retry_error);
   _rally_sync_request_send (task);
   return G_SOURCE_REMOVE;
 }
@@ -201,23 +211,47 @@ wait_cancelled_cb (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
+/* The caller wants no more attempts: the failure waited on is the answer. */
+static gboolean
+wait_stopped_cb (GCancellable *cancellable,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  Request *req = g_task_get_task_data (task);
+
+  stop_waiting (req);
+  _rally_sync_chain_return_error (task, g_steal_pointer (&req->retry_error));
+  return G_SOURCE_REMOVE;
+}
+
+static GSource *
+watch_cancellable (GCancellable *cancellable,
+                   GTask        *task,
+                   GSourceFunc   callback)
+{
+  GSource *source = g_cancellable_source_new (cancellable);
+
+  g_source_set_callback (source, callback, task, NULL);
+  g_source_attach (source, g_task_get_context (task));
+  return source;
+}
+
 static void
-wait_then_resend (GTask *task,
-                  guint  delay_ms)
+wait_then_resend (GTask  *task,
+                  guint   delay_ms,
+                  GError *error)
 {
   Request *req = g_task_get_task_data (task);
-  GMainContext *context = g_task_get_context (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
+  req->retry_error = error;
   req->timeout_source = g_timeout_source_new (delay_ms);
   g_source_set_callback (req->timeout_source, wait_done_cb, task, NULL);
-  g_source_attach (req->timeout_source, context);
+  g_source_attach (req->timeout_source, g_task_get_context (task));
   if (cancellable != NULL)
-    {
-      req->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (req->cancel_source, G_SOURCE_FUNC (wait_cancelled_cb), task, NULL);
-      g_source_attach (req->cancel_source, context);
-    }
+    req->cancel_source = watch_cancellable (cancellable, task, G_SOURCE_FUNC (wait_cancelled_cb));
+  if (req->stop_retries != NULL)
+    req->stop_source = watch_cancellable (req->stop_retries, task, G_SOURCE_FUNC (wait_stopped_cb));
 }
 
 /* ------------------------------------------------------------------ */
@@ -237,7 +271,10 @@ handle_failure (GTask  *task,
     {
       /* the token was revoked or expired early: get a new one once, replay */
       req->reauthed = TRUE;
-      if (req->auth == AUTH_CLIENT)
+      /* unless another request got a new token since this one left */
+      if (req->token_serial != self->token_serial[req->auth])
+        ;
+      else if (req->auth == AUTH_CLIENT)
         g_clear_pointer (&self->client_token, rally_wipe_free);
       else
         g_clear_pointer (&self->user_token, rally_wipe_free);
@@ -246,7 +283,7 @@ handle_failure (GTask  *task,
       return;
     }
 
-  if (!error_is_retryable (error))
+  if (!error_is_retryable (error) || g_cancellable_is_cancelled (req->stop_retries))
     {
       _rally_sync_chain_return_error (task, error);
       return;
@@ -267,8 +304,7 @@ handle_failure (GTask  *task,
 
   g_debug ("attempt %u failed (%s); retrying in %u ms", req->attempt, error->message, delay);
   g_signal_emit (self, signals[RETRYING], 0, error->message, delay);
-  g_error_free (error);
-  wait_then_resend (task, delay);
+  wait_then_resend (task, delay, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -313,23 +349,36 @@ parse_job_free (gpointer data)
   g_free (job);
 }
 
+/* Runs on a parse worker; the task returns to the thread that sent the request. */
 static void
-parse_thread (GTask        *parse_task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+parse_thread (gpointer data,
+              gpointer user_data)
 {
-  ParseJob *job = task_data;
+  g_autoptr(GTask) parse_task = data;
+  ParseJob *job = g_task_get_task_data (parse_task);
   GError *error = NULL;
   gpointer parsed;
   gsize len;
-  const char *data = g_bytes_get_data (job->bytes, &len);
+  const char *bytes = g_bytes_get_data (job->bytes, &len);
 
-  parsed = job->parse (job->http_status, data, len, &error);
+  parsed = job->parse (job->http_status, bytes, len, &error);
   if (parsed != NULL)
     g_task_return_pointer (parse_task, parsed, job->free_result);
   else
     g_task_return_error (parse_task, error);
+}
+
+/* The parse workers every client shares: as many as the machine has cores, so
+ * replies are parsed side by side without more threads than can run at once. */
+static GThreadPool *
+parse_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (parse_thread, NULL, MAX (1, (int) g_get_num_processors ()),
+                                                 FALSE, NULL));
+  return pool;
 }
 
 static void
@@ -403,7 +452,7 @@ sent_cb (GObject      *object,
   parse_task = g_task_new (g_task_get_source_object (task), NULL, parsed_cb, task);
   g_task_set_source_tag (parse_task, parse_thread);
   g_task_set_task_data (parse_task, job, parse_job_free);
-  g_task_run_in_thread (parse_task, parse_thread);
+  g_thread_pool_push (parse_pool (), g_steal_pointer (&parse_task), NULL);
 }
 
 static const char *
@@ -463,6 +512,12 @@ got_headers_cb (SoupMessage *msg,
   g_object_set_data_full (G_OBJECT (msg), "rally-refused-redirect", g_strdup (location), g_free);
 }
 
+static void
+wrote_body_cb (RallySyncClient *self)
+{
+  g_signal_emit (self, signals[SENT], 0);
+}
+
 void
 _rally_sync_request_send (GTask *task)
 {
@@ -489,6 +544,7 @@ _rally_sync_request_send (GTask *task)
     {
       g_autofree char *value = g_strconcat ("Bearer ", current_token (self, req->auth), NULL);
 
+      req->token_serial = self->token_serial[req->auth];
       soup_message_headers_replace (headers, "Authorization", value);
       memset (value, 0, strlen (value));
     }
@@ -498,7 +554,10 @@ _rally_sync_request_send (GTask *task)
 
   req->attempt++;
   if (req->research)
-    self->research_requests++;
+    {
+      self->research_requests++;
+      g_signal_connect_swapped (req->msg, "wrote-body", G_CALLBACK (wrote_body_cb), self);
+    }
 
   soup_session_send_and_read_async (self->session, req->msg, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), sent_cb, task);
@@ -516,6 +575,8 @@ _rally_sync_request_start (RallySyncClient     *self,
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, req, request_free);
+  /* a reply read before a cancellation is still returned: the caller may keep it */
+  g_task_set_check_cancellable (task, FALSE);
   request_step (task);
 }
 
@@ -542,10 +603,33 @@ request_step (GTask *task)
       g_object_unref (task);
       return;
     }
-  if (req->auth != AUTH_NONE && !token_valid (self, req->auth))
-    _rally_sync_client_fetch_token (task);
-  else
+  if (g_cancellable_is_cancelled (req->stop_retries))
+    {
+      _rally_sync_chain_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled"));
+      return;
+    }
+  if (req->auth == AUTH_NONE || token_valid (self, req->auth))
     _rally_sync_request_send (task);
+  else if (self->token_waiters[req->auth] != NULL)
+    /* one token request at a time: the others wait for it */
+    g_ptr_array_add (self->token_waiters[req->auth], task);
+  else
+    {
+      self->token_waiters[req->auth] = g_ptr_array_new ();
+      _rally_sync_client_fetch_token (task);
+    }
+}
+
+/* The token request for @auth ended: the requests that waited for it go on (with
+ * the new token, or each asks again when there is still none). */
+void
+_rally_sync_client_token_done (RallySyncClient *self,
+                               AuthKind         auth)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->token_waiters[auth]);
+
+  for (guint i = 0; waiters != NULL && i < waiters->len; i++)
+    request_step (g_ptr_array_index (waiters, i));
 }
 
 /* ------------------------------------------------------------------ */
@@ -582,6 +666,14 @@ rally_sync_client_class_init (RallySyncClientClass *klass)
    */
   signals[RETRYING] = g_signal_new ("retrying", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_UINT);
+
+  /**
+   * RallySyncClient::sent:
+   *
+   * A Research API request was written out whole: the server has it.
+   */
+  signals[SENT] = g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -37,6 +37,8 @@ typedef struct
   guint               max_count;   /* 1…100 */
   gint64              cursor;
   const char         *search_id;   /* NULL on the first page */
+  GCancellable       *stop_retries; /* nullable: once cancelled, no attempt starts any more, but
+                                     * a reply already asked for is still read and returned */
 } RallyTiktokQuery;
 
 RallySyncClient  *rally_sync_client_new                      (const char           *research_url,

@@ -30,9 +30,10 @@ G_BEGIN_DECLS
 #define PAGE_SIZE        100
 #define MAX_RESTARTS     3
 #define MAX_SPLITS       4
-#define RAMP_PAGES       4
+#define RAMP_PAGES       4   /* clean pages after a retry before widening again */
 #define SPLIT_PAGES      4
 #define BALANCE_PAGES    100
+#define BATCH_PAGES      16  /* pages that waited together, written in one transaction */
 
 struct _RallySyncEngine
 {
@@ -61,6 +62,10 @@ typedef struct
   RallySyncPosition *position;
   GTask             *task;      /* the run; not a reference: it lasts while anything is in flight */
   guint              restarts;
+  gint64             cursor;    /* the last request's, which may be ahead of the position */
+  char              *search_id; /* the last request's */
+  guint              waiting;   /* pages of it waiting to be written */
+  gboolean           unsent;    /* its request left ahead and may not be written out yet */
 } Window;
 
 typedef struct
@@ -71,9 +76,15 @@ typedef struct
   GError       *account_error;   /* the account could not be synced; challenges go on */
   GPtrArray    *windows;         /* Window still to start, current challenge, in order */
   guint         in_flight;       /* windows with a request under way */
+  GQueue       *arrivals;        /* pages (or failures) to write, in the order they came */
+  guint         write_id;        /* the idle that writes the next arrival */
+  guint         unsent;          /* requests sent ahead and maybe not written out yet */
+  guint         parked;          /* windows whose last page waits to be written, nothing sent ahead */
+  gulong        sent_id;
   guint         clean_pages;     /* pages in a row without a retry or a failure */
   GError       *error;           /* the first error: the run ends once nothing is in flight */
-  GCancellable *cancellable;     /* every request's; cancelled by the caller's or after an error */
+  GCancellable *cancellable;     /* every request's; cancelled by the caller's */
+  GCancellable *stop;            /* every query's stop_retries; cancelled after an error */
   GSource      *cancel_source;   /* the caller's cancellable, watched from the main loop */
   gulong        retrying_id;
   guint         splits;

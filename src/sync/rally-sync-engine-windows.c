@@ -40,6 +40,7 @@ void
 _rally_sync_window_free (Window *window)
 {
   rally_sync_position_free (window->position);
+  g_free (window->search_id);
   g_free (window);
 }
 

@@ -39,11 +39,22 @@
  * Windows are independent, so several are fetched at once (the pages of one window
  * stay in order: each needs the cursor and search_id of the one before). A challenge
  * with fewer windows than that, and enough videos expected (stored ones, or its
- * goal), is cut into max_windows windows before it starts. The run starts with one
- * window at a time and widens to max_windows only after RAMP_PAGES pages in a row
- * came without a retry; any retry or failure narrows it back to one, so a
- * struggling API is never pushed harder and halving and restarts happen one window
- * at a time. While one page is written the next ones are already on the way.
+ * goal), is cut into max_windows windows before it starts. All of them are in
+ * flight from the first request; any retry or failure narrows the run to one window
+ * at a time until RAMP_PAGES pages in a row came without one, so a struggling API is
+ * never pushed harder and halving and restarts happen one window at a time.
+ *
+ * Replies are parsed on worker threads (the client's). When a page arrives, its
+ * window's next request leaves at once, and the page waits in a queue written from
+ * an idle, in arrival order: the network works while the store writes. A window
+ * has at most one request in flight and one page ahead of it waiting, and a page is
+ * written only right after the one before it, so the position written with each page
+ * is never ahead of the rows. The pages that waited together (one a window at most)
+ * are written in one transaction, each still with its own position.
+ *
+ * After an error nothing more is asked for and no failed request is tried again,
+ * but the replies already asked for are still read and written: the run ends only
+ * once every page it fetched is in the store, so a resume asks for none twice.
  *
  * This file pages and writes; the window planning is in rally-sync-engine-windows.c. */
 
@@ -69,6 +80,10 @@ static guint signals[N_SIGNALS];
 
 static void next_challenge (GTask *task);
 static void pump           (GTask *task);
+static void send_query     (GTask      *task,
+                            Window     *window,
+                            gint64      cursor,
+                            const char *search_id);
 
 /* ------------------------------------------------------------------ */
 /* Auxiliary                                                           */
@@ -80,8 +95,13 @@ run_free (gpointer data)
 
   g_clear_pointer (&run->challenges, g_ptr_array_unref);
   g_clear_pointer (&run->windows, g_ptr_array_unref);
+  /* the run ends only once every arrival is written */
+  g_assert (run->write_id == 0);
+  g_assert (run->arrivals == NULL || g_queue_is_empty (run->arrivals));
+  g_clear_pointer (&run->arrivals, g_queue_free);
   g_clear_error (&run->error);
   g_clear_object (&run->cancellable);
+  g_clear_object (&run->stop);
   g_free (run->hashtag);
   g_strfreev (run->regions);
   g_clear_error (&run->account_error);
@@ -114,6 +134,7 @@ end_sync_writes (GTask   *task,
   Run *run = g_task_get_task_data (task);
 
   g_clear_signal_handler (&run->retrying_id, self->client);
+  g_clear_signal_handler (&run->sent_id, self->client);
   if (run->cancel_source != NULL)
     {
       g_source_destroy (run->cancel_source);
@@ -153,7 +174,9 @@ finish_success (GTask *task)
   g_object_unref (task);
 }
 
-/* Keeps the first error of the run and stops the windows still in flight. */
+/* Keeps the first error of the run: nothing more is asked for, and no failed
+ * request is tried again, but the replies already asked for are still read and
+ * written (the quota paid for them, and a resume would ask again). */
 static void
 fail (Run    *run,
       GError *error)
@@ -164,7 +187,7 @@ fail (Run    *run,
       return;
     }
   run->error = error;
-  g_cancellable_cancel (run->cancellable);
+  g_cancellable_cancel (run->stop);
 }
 
 /* How many windows may be in flight now. */
@@ -187,11 +210,12 @@ take_requests (RallySyncEngine *self,
   return spent;
 }
 
-/* Whether one more window may start now; FALSE with @error set when the day's quota
- * is used up, FALSE alone to wait for the requests in flight first. Requests sent
- * and not yet counted (those in flight) count too, so the limit is never passed;
- * records are known only when a page arrives, so while some are in flight a new
- * window starts only if a full page of each would still fit. */
+/* Whether one more request may leave now; FALSE with @error set when the day's quota
+ * is used up, FALSE alone to wait for the requests in flight and the pages waiting
+ * to be written first. Requests sent and not yet counted (those in flight or
+ * waiting) count too, so the limit is never passed; records are known only when a
+ * page is written, so while some are in flight or waiting one more request leaves
+ * only if a full page of each would still fit. */
 static gboolean
 may_start (RallySyncEngine  *self,
            Run              *run,
@@ -203,9 +227,9 @@ may_start (RallySyncEngine  *self,
   if (!rally_store_get_quota (self->store, day_of (engine_now (self)), &requests, &records, error))
     return FALSE;
   if (requests + pending >= self->max_requests || records >= self->max_records ||
-      (guint64) records + (guint64) run->in_flight * PAGE_SIZE >= self->max_records)
+      (guint64) records + (guint64) (run->in_flight + g_queue_get_length (run->arrivals)) * PAGE_SIZE >= self->max_records)
     {
-      if (run->in_flight > 0)
+      if (run->in_flight > 0 || !g_queue_is_empty (run->arrivals))
         return FALSE;
     }
   if (requests >= self->max_requests)
@@ -237,12 +261,109 @@ has_hashtag (const RallyFetchedVideo *video,
     return TRUE;
   for (guint i = 0; video->hashtags[i] != NULL; i++)
     {
-      g_autofree char *candidate = normalize_tag (video->hashtags[i]);
+      const char *name = video->hashtags[i];
+      g_autofree char *candidate = NULL;
 
+      while (*name == '#')
+        name++;
+      /* ASCII folds to its lower case: no need to casefold a copy */
+      if (g_str_is_ascii (name))
+        {
+          if (g_ascii_strcasecmp (name, tag) == 0)
+            return TRUE;
+          continue;
+        }
+      candidate = normalize_tag (name);
       if (g_str_equal (candidate, tag))
         return TRUE;
     }
   return FALSE;
+}
+
+/* A page ready to be written: the position it reaches and the videos it keeps. */
+typedef struct
+{
+  RallySyncPosition  next;      /* search_id borrowed from the page or the window */
+  GPtrArray         *videos;    /* RallyFetchedVideo, borrowed from the page */
+  guint              records;
+  gboolean           finished;  /* the window is complete after it */
+} PageWrite;
+
+static void
+page_write_clear (PageWrite *write)
+{
+  g_clear_pointer (&write->videos, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageWrite, page_write_clear)
+
+/* Checks @page of @window and works out what writing it means. */
+static gboolean
+prepare_page (RallySyncEngine  *self,
+              Run              *run,
+              Window           *window,
+              RallyTiktokPage  *page,
+              PageWrite        *write,
+              GError          **error)
+{
+  RallySyncPosition *position = window->position;
+  RallySyncPosition *next = &write->next;
+
+  if (page->has_more && (!page->has_cursor || page->cursor <= position->cursor))
+    {
+      g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_MALFORMED,
+                   _("TikTok said more videos follow but did not move the cursor"));
+      return FALSE;
+    }
+  write->videos = g_ptr_array_sized_new (page->videos->len);
+  for (guint i = 0; i < page->videos->len; i++)
+    {
+      RallyFetchedVideo *video = g_ptr_array_index (page->videos, i);
+
+      if (has_hashtag (video, run->hashtag))
+        g_ptr_array_add (write->videos, video);
+    }
+
+  *next = *position;
+  next->cursor = page->has_cursor ? page->cursor : position->cursor;
+  next->search_id = page->search_id != NULL ? page->search_id : position->search_id;
+  next->done = !page->has_more;
+  next->fetched_at = engine_now (self);
+  if (next->done && position->window_end > day_of (engine_now (self)))
+    {
+      /* a window reaching into the future was only queried up to today: the next
+       * sync queries it again from the start */
+      next->done = FALSE;
+      next->cursor = 0;
+      next->search_id = NULL;
+      write->finished = TRUE;
+    }
+  else
+    write->finished = next->done;
+  /* the quota counts every record delivered, repeats and unusable ones too */
+  write->records = page->videos->len + page->n_duplicates + page->n_invalid;
+  return TRUE;
+}
+
+/* The page of @write was written: @window moves on. */
+static void
+apply_page (RallySyncEngine *self,
+            Run             *run,
+            Window          *window,
+            const PageWrite *write)
+{
+  RallySyncPosition *position = window->position;
+
+  position->cursor = write->next.cursor;
+  if (write->next.search_id != position->search_id)
+    {
+      g_free (position->search_id);
+      position->search_id = g_strdup (write->next.search_id);
+    }
+  position->done = write->next.done;
+  run->pages++;
+  run->videos += write->videos->len;
+  self->n_videos += write->videos->len;
 }
 
 /* Writes @page of @window; *finished tells whether the window is complete. */
@@ -254,55 +375,14 @@ save_page (RallySyncEngine  *self,
            gboolean         *finished,
            GError          **error)
 {
-  RallySyncPosition *position = window->position;
-  g_autoptr(GPtrArray) videos = g_ptr_array_new ();
-  RallySyncPosition next = *position;
+  g_auto(PageWrite) write = { 0 };
 
-  if (page->has_more && (!page->has_cursor || page->cursor <= position->cursor))
-    {
-      g_set_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_MALFORMED,
-                   _("TikTok said more videos follow but did not move the cursor"));
-      return FALSE;
-    }
-  for (guint i = 0; i < page->videos->len; i++)
-    {
-      RallyFetchedVideo *video = g_ptr_array_index (page->videos, i);
-
-      if (has_hashtag (video, run->hashtag))
-        g_ptr_array_add (videos, video);
-    }
-
-  next.cursor = page->has_cursor ? page->cursor : position->cursor;
-  next.search_id = page->search_id != NULL ? page->search_id : position->search_id;
-  next.done = !page->has_more;
-  next.fetched_at = engine_now (self);
-  if (next.done && position->window_end > day_of (engine_now (self)))
-    {
-      /* a window reaching into the future was only queried up to today: the next
-       * sync queries it again from the start */
-      next.done = FALSE;
-      next.cursor = 0;
-      next.search_id = NULL;
-      *finished = TRUE;
-    }
-  else
-    *finished = next.done;
-  /* the quota counts every record delivered, repeats and unusable ones too */
-  if (!rally_store_save_sync_page (self->store, &next, videos, day_of (engine_now (self)),
-                                   take_requests (self, run),
-                                   page->videos->len + page->n_duplicates + page->n_invalid, error))
+  if (!prepare_page (self, run, window, page, &write, error) ||
+      !rally_store_save_sync_page (self->store, &write.next, write.videos, day_of (engine_now (self)),
+                                   take_requests (self, run), write.records, error))
     return FALSE;
-
-  position->cursor = next.cursor;
-  if (next.search_id != position->search_id)
-    {
-      g_free (position->search_id);
-      position->search_id = g_strdup (next.search_id);
-    }
-  position->done = next.done;
-  run->pages++;
-  run->videos += videos->len;
-  self->n_videos += videos->len;
+  apply_page (self, run, window, &write);
+  *finished = write.finished;
   return TRUE;
 }
 
@@ -340,22 +420,60 @@ recover (RallySyncEngine  *self,
   return FALSE;
 }
 
-static void
-page_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+/* A reply of a window waiting to be written, in the order replies came: a window's
+ * pages are written in order, each with its position, in one transaction. */
+typedef struct
 {
-  Window *window = user_data;
-  GTask *task = window->task;
+  Window          *window;
+  gint64           cursor;  /* the request's */
+  RallyTiktokPage *page;    /* NULL: the request failed with @error */
+  GError          *error;
+  gboolean         ahead;   /* the window's next request left before this was written */
+} Arrival;
+
+static void
+arrival_free (Arrival *arrival)
+{
+  g_clear_pointer (&arrival->page, rally_tiktok_page_free);
+  g_clear_error (&arrival->error);
+  g_free (arrival);
+}
+
+/* A page of @arrival was written: says so, and its window goes on (at @index in
+ * the windows to start), or ends. */
+static void
+page_written (GTask   *task,
+              Arrival *arrival,
+              gboolean finished,
+              guint    index)
+{
   RallySyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autoptr(RallyTiktokPage) page = NULL;
-  GError *error = NULL;
+  Window *window = arrival->window;
+
+  run->clean_pages++;
+  g_signal_emit (self, signals[PROGRESS], 0, g_ptr_array_index (run->challenges, run->ci), run->pages, run->videos);
+
+  if (arrival->ahead)
+    ;  /* its next page is on the way: that reply decides what follows */
+  else if (finished || run->error != NULL)
+    _rally_sync_window_free (window);
+  else
+    g_ptr_array_insert (run->windows, MIN (index, run->windows->len), window);  /* next pages first */
+}
+
+/* Writes a page (or handles a failed request) of a window. */
+static void
+write_arrival (GTask   *task,
+               Arrival *arrival)
+{
+  RallySyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  Window *window = arrival->window;
+  GError *error = g_steal_pointer (&arrival->error);
   gboolean finished = FALSE;
 
-  run->in_flight--;
-  page = rally_sync_client_query_videos_finish (RALLY_SYNC_CLIENT (object), result, &error);
-  if (page == NULL)
+  if (arrival->page == NULL)
     {
       g_autoptr(GError) quota_error = NULL;
 
@@ -374,21 +492,211 @@ page_cb (GObject      *object,
       return;
     }
 
-  if (!save_page (self, run, window, page, &finished, &error))
+  if (arrival->cursor != window->position->cursor)
     {
-      fail (run, error);
-      _rally_sync_window_free (window);
+      /* sent ahead of a page that could not be written (the run is failing): never
+       * written past it */
+      g_assert (run->error != NULL);
+      if (!arrival->ahead)
+        _rally_sync_window_free (window);
       pump (task);
       return;
     }
-  run->clean_pages++;
-  g_signal_emit (self, signals[PROGRESS], 0, g_ptr_array_index (run->challenges, run->ci), run->pages, run->videos);
-
-  if (finished || run->error != NULL)
-    _rally_sync_window_free (window);
-  else
-    g_ptr_array_insert (run->windows, 0, window);  /* next page first, as the quota allows */
+  if (!save_page (self, run, window, arrival->page, &finished, &error))
+    {
+      fail (run, error);
+      if (!arrival->ahead)
+        _rally_sync_window_free (window);
+      pump (task);
+      return;
+    }
+  page_written (task, arrival, finished, 0);
   pump (task);
+}
+
+static gboolean write_next_cb (gpointer user_data);
+
+/* Writes the next arrival from an idle once the requests sent ahead are out (the
+ * client's "sent"), so that the server works on them while the store writes. */
+static void
+schedule_write (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+
+  if (run->write_id == 0 && run->unsent == 0 && !g_queue_is_empty (run->arrivals))
+    run->write_id = g_idle_add (write_next_cb, task);
+}
+
+static Arrival *
+pop_arrival (Run *run)
+{
+  Arrival *arrival = g_queue_pop_head (run->arrivals);
+
+  arrival->window->waiting--;
+  if (!arrival->ahead)
+    run->parked--;
+  return arrival;
+}
+
+static void
+unpop_arrival (Run     *run,
+               Arrival *arrival)
+{
+  g_queue_push_head (run->arrivals, arrival);
+  arrival->window->waiting++;
+  if (!arrival->ahead)
+    run->parked++;
+}
+
+/* Whether the arrival at the head of the queue can join @batch: a page that goes
+ * on from its window's written position, of a window not in @batch yet. */
+static gboolean
+joins_batch (Run       *run,
+             GPtrArray *batch)
+{
+  Arrival *arrival = g_queue_peek_head (run->arrivals);
+
+  if (arrival == NULL || arrival->page == NULL || arrival->cursor != arrival->window->position->cursor ||
+      batch->len >= BATCH_PAGES)
+    return FALSE;
+  for (guint i = 0; i < batch->len; i++)
+    if (((Arrival *) g_ptr_array_index (batch, i))->window == arrival->window)
+      return FALSE;
+  return TRUE;
+}
+
+/* Writes the pages that waited together in one transaction, each with its window's
+ * position; FALSE when they could not be (then each is written on its own). */
+static gboolean
+write_batch (GTask     *task,
+             GPtrArray *batch)
+{
+  RallySyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GArray) writes = g_array_sized_new (FALSE, TRUE, sizeof (PageWrite), batch->len);
+  g_autoptr(GArray) pages = g_array_sized_new (FALSE, TRUE, sizeof (RallySyncPageWrite), batch->len);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+  guint mark;
+
+  g_array_set_clear_func (writes, (GDestroyNotify) page_write_clear);
+  g_array_set_size (writes, batch->len);
+  g_array_set_size (pages, batch->len);
+  for (guint i = 0; i < batch->len && ok; i++)
+    {
+      Arrival *arrival = g_ptr_array_index (batch, i);
+      PageWrite *write = &g_array_index (writes, PageWrite, i);
+      RallySyncPageWrite *page = &g_array_index (pages, RallySyncPageWrite, i);
+
+      ok = prepare_page (self, run, arrival->window, arrival->page, write, NULL);
+      page->position = &write->next;
+      page->videos = write->videos;
+      page->day = day_of (engine_now (self));
+      page->records = write->records;
+    }
+  if (!ok)
+    return FALSE;
+  mark = run->requests_mark;
+  g_array_index (pages, RallySyncPageWrite, 0).requests = take_requests (self, run);
+  if (!rally_store_save_sync_pages (self->store, (RallySyncPageWrite *) pages->data, pages->len, &error))
+    {
+      g_debug ("writing %u pages at once failed, one by one now: %s", batch->len, error->message);
+      run->requests_mark = mark;
+      return FALSE;
+    }
+  for (guint i = 0; i < batch->len; i++)
+    {
+      Arrival *arrival = g_ptr_array_index (batch, i);
+      PageWrite *write = &g_array_index (writes, PageWrite, i);
+
+      apply_page (self, run, arrival->window, write);
+      page_written (task, arrival, write->finished, i);
+    }
+  return TRUE;
+}
+
+static gboolean
+write_next_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) arrival_free);
+
+  run->write_id = 0;
+  /* the pages that waited together, written in one transaction */
+  while (joins_batch (run, batch))
+    g_ptr_array_add (batch, pop_arrival (run));
+  if (batch->len > 1 && write_batch (task, batch))
+    {
+      g_clear_pointer (&batch, g_ptr_array_unref);
+      schedule_write (task);
+      pump (task);
+      return G_SOURCE_REMOVE;
+    }
+  /* one at a time: the others go back in front, in order */
+  for (guint i = batch->len; i > 1; i--)
+    unpop_arrival (run, g_ptr_array_steal_index (batch, i - 1));
+  if (batch->len == 0)
+    g_ptr_array_add (batch, pop_arrival (run));
+  /* the run cannot end while arrivals wait, so this is safe before the write */
+  schedule_write (task);
+  write_arrival (task, g_ptr_array_index (batch, 0));
+  return G_SOURCE_REMOVE;
+}
+
+/* Sends the query for the page after @page while @page waits to be written, if the
+ * window goes on, has no older page waiting, and the window limit and the quota
+ * allow; otherwise the window's next request leaves once @page is written. */
+static gboolean
+send_ahead (GTask           *task,
+            Window          *window,
+            RallyTiktokPage *page)
+{
+  RallySyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!page->has_more || !page->has_cursor || page->cursor <= window->cursor ||
+      run->error != NULL || window->waiting > 0 || run->in_flight + run->parked >= window_limit (self, run) ||
+      g_cancellable_is_cancelled (run->cancellable) || !may_start (self, run, &error))
+    return FALSE;
+  send_query (task, window, page->cursor, page->search_id != NULL ? page->search_id : window->search_id);
+  return TRUE;
+}
+
+/* A reply came (parsed on a worker thread): the window's next request leaves at
+ * once, and the page is written from an idle, after the request is on its way. */
+static void
+page_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Window *window = user_data;
+  GTask *task = window->task;
+  Run *run = g_task_get_task_data (task);
+  Arrival *arrival = g_new0 (Arrival, 1);
+
+  run->in_flight--;
+  arrival->window = window;
+  arrival->cursor = window->cursor;
+  arrival->page = rally_sync_client_query_videos_finish (RALLY_SYNC_CLIENT (object), result, &arrival->error);
+  if (window->unsent)
+    {
+      window->unsent = FALSE;
+      run->unsent -= run->unsent > 0;
+    }
+  /* queued first: its records count against the quota before anything else leaves */
+  g_queue_push_tail (run->arrivals, arrival);
+  arrival->ahead = arrival->page != NULL && send_ahead (task, window, arrival->page);
+  if (arrival->ahead)
+    {
+      window->unsent = TRUE;
+      run->unsent++;
+    }
+  else
+    run->parked++;
+  window->waiting++;
+  schedule_write (task);
 }
 
 static gboolean
@@ -422,10 +730,12 @@ write_snapshot (RallySyncEngine  *self,
   return rally_store_add_sync_snapshot (self->store, snapshot, error);
 }
 
-/* Sends the query for the next page of @window. */
+/* Sends the query for the page of @window at @cursor. */
 static void
-start_window (GTask  *task,
-              Window *window)
+send_query (GTask      *task,
+            Window     *window,
+            gint64      cursor,
+            const char *search_id)
 {
   RallySyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
@@ -434,16 +744,33 @@ start_window (GTask  *task,
   g_autofree char *end = format_day (MIN (position->window_end, day_of (engine_now (self))));
   RallyTiktokQuery query = { 0 };
 
+  if (search_id != window->search_id)
+    {
+      char *copy = g_strdup (search_id);
+
+      g_free (window->search_id);
+      window->search_id = copy;
+    }
+  window->cursor = cursor;
   query.hashtag = run->hashtag;
   query.regions = (const char * const *) run->regions;
   query.start_date = start;
   query.end_date = end;
   query.max_count = PAGE_SIZE;
-  query.cursor = position->cursor;
-  query.search_id = position->search_id;
+  query.cursor = cursor;
+  query.search_id = window->search_id;
+  query.stop_retries = run->stop;
   window->task = task;
   run->in_flight++;
   rally_sync_client_query_videos_async (self->client, &query, run->cancellable, page_cb, window);
+}
+
+/* Sends the query for the next page of @window, from its written position. */
+static void
+start_window (GTask  *task,
+              Window *window)
+{
+  send_query (task, window, window->position->cursor, window->position->search_id);
 }
 
 /* Starts windows while the limit and the quota allow; ends the challenge when all
@@ -459,12 +786,13 @@ pump (GTask *task)
     fail (run, error);
   if (run->error != NULL)
     {
-      if (run->in_flight == 0)
+      if (run->in_flight == 0 && g_queue_is_empty (run->arrivals))
         finish_error (task, g_steal_pointer (&run->error));
       return;
     }
 
-  while (run->windows->len > 0 && run->in_flight < window_limit (self, run))
+  /* a window whose page waits to be written still counts: it goes on after the write */
+  while (run->windows->len > 0 && run->in_flight + run->parked < window_limit (self, run))
     {
       if (!may_start (self, run, &error))
         {
@@ -476,7 +804,7 @@ pump (GTask *task)
         }
       start_window (task, g_ptr_array_steal_index (run->windows, 0));
     }
-  if (run->in_flight > 0 || run->windows->len > 0)
+  if (run->in_flight > 0 || run->windows->len > 0 || !g_queue_is_empty (run->arrivals))
     return;
 
   /* challenge done: its creators counted, then its totals */
@@ -839,6 +1167,18 @@ caller_cancelled_cb (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
+/* A research request was written out: the pages waiting may be written now. */
+static void
+sent_cb (RallySyncClient *client,
+         gpointer         user_data)
+{
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+
+  run->unsent -= run->unsent > 0;
+  schedule_write (task);
+}
+
 /* A retry anywhere: back to one window at a time. */
 static void
 retrying_cb (RallySyncClient *client,
@@ -874,6 +1214,7 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
   g_task_set_source_tag (task, rally_sync_engine_run_async);
   run = g_new0 (Run, 1);
   run->cancellable = g_cancellable_new ();
+  run->stop = g_cancellable_new ();
   if (cancellable != NULL)
     {
       run->cancel_source = g_cancellable_source_new (cancellable);
@@ -881,7 +1222,11 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
       g_source_attach (run->cancel_source, g_main_context_get_thread_default ());
     }
   run->retrying_id = g_signal_connect (self->client, "retrying", G_CALLBACK (retrying_cb), run);
+  run->sent_id = g_signal_connect (self->client, "sent", G_CALLBACK (sent_cb), task);
   run->windows = g_ptr_array_new_with_free_func ((GDestroyNotify) _rally_sync_window_free);
+  run->arrivals = g_queue_new ();
+  /* all windows at once from the first request; a retry narrows to one */
+  run->clean_pages = RAMP_PAGES;
   run->requests_mark = rally_sync_client_get_research_requests (self->client);
   g_task_set_task_data (task, run, run_free);
   self->n_videos = 0;

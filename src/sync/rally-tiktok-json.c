@@ -87,16 +87,39 @@ get_object (JsonObject *object,
 /* A string member as valid UTF-8 without control characters: server text is shown
  * and printed, so no escape sequences and no fake lines (@keep_newlines keeps the
  * line breaks of a video's description or title). */
+/* Whether rally_text_strip_controls() would give @text back as it is: valid UTF-8
+ * without C0 or C1 control characters (but kept line breaks). Most text is, and a
+ * copy of it is much cheaper than cleaning it character by character. */
+static gboolean
+is_clean_text (const char *text,
+               gboolean    keep_newlines)
+{
+  const guchar *p = (const guchar *) text;
+
+  for (; *p != '\0'; p++)
+    {
+      if (*p < 0x20 && !(keep_newlines && (*p == '\n' || *p == '\t')))
+        return FALSE;
+      if (*p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0))
+        return FALSE;
+    }
+  return g_utf8_validate (text, (gssize) ((const char *) p - text), NULL);
+}
+
 static char *
 dup_clean (JsonObject *object,
            const char *name,
            gboolean    keep_newlines)
 {
   JsonNode *node = get_member (object, name);
+  const char *text;
 
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
-  return rally_text_strip_controls (json_node_get_string (node), keep_newlines);
+  text = json_node_get_string (node);
+  if (text != NULL && is_clean_text (text, keep_newlines))
+    return g_strdup (text);
+  return rally_text_strip_controls (text, keep_newlines);
 }
 
 static char *
@@ -194,7 +217,12 @@ dup_string_array (JsonObject *object,
       JsonNode *element = json_array_get_element (array, i);
 
       if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-        g_ptr_array_add (strv, rally_text_strip_controls (json_node_get_string (element), FALSE));
+        {
+          const char *text = json_node_get_string (element);
+
+          g_ptr_array_add (strv, text != NULL && is_clean_text (text, FALSE) ? g_strdup (text)
+                                                                             : rally_text_strip_controls (text, FALSE));
+        }
     }
   g_ptr_array_add (strv, NULL);
   return (char **) g_ptr_array_free (strv, FALSE);
