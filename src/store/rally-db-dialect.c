@@ -50,6 +50,10 @@ const char rally_db_dialect_pg_prelude[] =
   "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT strpos (haystack, needle)';"
   "CREATE OR REPLACE FUNCTION ifnull (a anycompatible, b anycompatible) RETURNS anycompatible"
   "  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT coalesce (a, b)';"
+  "CREATE OR REPLACE FUNCTION max (a bigint, b bigint) RETURNS bigint"
+  "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT greatest (a, b)';"
+  "CREATE OR REPLACE FUNCTION min (a bigint, b bigint) RETURNS bigint"
+  "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT least (a, b)';"
   "CREATE OR REPLACE FUNCTION rally_total_step (sum double precision, value double precision)"
   "  RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT sum + coalesce (value, 0)';"
   "CREATE OR REPLACE AGGREGATE total (double precision)"
@@ -222,4 +226,17 @@ const char *
 rally_db_dialect_begin (RallyDbDialect dialect)
 {
   return dialect == RALLY_DB_DIALECT_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN";
+}
+
+/**
+ * rally_db_dialect_write_order:
+ *
+ * Returns: an expression that orders a table's rows by when they were last written
+ *   (to break ties between rows of the same second): SQLite's rowid (an INSERT OR
+ *   REPLACE takes a new one), PostgreSQL's transaction id of the row's version
+ */
+const char *
+rally_db_dialect_write_order (RallyDbDialect dialect)
+{
+  return dialect == RALLY_DB_DIALECT_SQLITE ? "rowid" : "xmin::text::bigint";
 }

@@ -89,6 +89,17 @@ RallyDb *_rally_db_pg_open     (const char  *uri,
 gboolean _rally_db_pg_check_uri (const char *uri,
                                  GError    **error);
 
+struct sqlite3;
+
 int      _rally_db_sqlite_error_code (int rc); /* a RallyStoreError */
+void     _rally_db_sqlite_set_error  (struct sqlite3  *handle,
+                                      const char      *path,
+                                      int              rc,
+                                      GError         **error);
+RallyDb *_rally_db_sqlite_open_reader (const char  *path,
+                                       GError     **error);
+/* The SQLite connection under @db, for the few SQLite-only parts (WAL checkpoints,
+ * data_version, file control); NULL on PostgreSQL. */
+struct sqlite3 *_rally_db_sqlite_handle (RallyDb *db);
 
 G_END_DECLS

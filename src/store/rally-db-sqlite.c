@@ -73,15 +73,52 @@ _rally_db_sqlite_error_code (int rc)
     }
 }
 
+/* The store's message for a SQLite failure: the same on every connection, the
+ * driver's and the SQLite-only parts of the store alike. */
+void
+_rally_db_sqlite_set_error (sqlite3     *handle,
+                            const char  *path,
+                            int          rc,
+                            GError     **error)
+{
+  const char *detail = handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
+  RallyStoreError code = _rally_db_sqlite_error_code (rc);
+
+  switch (code)
+    {
+    case RALLY_STORE_ERROR_NOT_A_DATABASE:
+      g_set_error (error, RALLY_STORE_ERROR, code,
+                   _("“%s” is not a Rally workspace database"), path);
+      break;
+    case RALLY_STORE_ERROR_CORRUPT:
+      g_set_error (error, RALLY_STORE_ERROR, code,
+                   _("The workspace database “%s” is damaged (%s)"), path, detail);
+      break;
+    case RALLY_STORE_ERROR_IO:
+      g_set_error (error, RALLY_STORE_ERROR, code,
+                   _("Could not read or write the workspace database “%s” (%s)"), path, detail);
+      break;
+    case RALLY_STORE_ERROR_BUSY:
+      g_set_error (error, RALLY_STORE_ERROR, code,
+                   _("The workspace database “%s” is in use by another program"), path);
+      break;
+    case RALLY_STORE_ERROR_CONSTRAINT:
+      g_set_error (error, RALLY_STORE_ERROR, code,
+                   _("The change breaks a rule of the workspace data (%s)"), detail);
+      break;
+    default:
+      g_set_error (error, RALLY_STORE_ERROR, code,
+                   _("The workspace database “%s” failed (%s)"), path, detail);
+      break;
+    }
+}
+
 static void
 set_error (SqliteDb  *self,
            int        rc,
            GError   **error)
 {
-  const char *detail = self->handle != NULL ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
-
-  g_set_error (error, RALLY_STORE_ERROR, _rally_db_sqlite_error_code (rc),
-               _("The workspace database “%s” failed (%s)"), self->path, detail);
+  _rally_db_sqlite_set_error (self->handle, self->path, rc, error);
 }
 
 static void
@@ -112,7 +149,8 @@ sqlite_prepare (RallyDb     *db,
 {
   SqliteStmt *stmt;
   sqlite3_stmt *handle = NULL;
-  int rc = sqlite3_prepare_v2 (DB (db)->handle, sql, -1, &handle, NULL);
+  /* persistent: the store keeps its statements for the connection's lifetime */
+  int rc = sqlite3_prepare_v3 (DB (db)->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &handle, NULL);
 
   if (rc != SQLITE_OK)
     {
@@ -267,11 +305,10 @@ static const RallyDbBackend sqlite_backend = {
   .column_bytes = sqlite_column_bytes,
 };
 
-/* Opens PATH with what the store sets up on every connection: a busy timeout,
- * extended result codes, foreign keys. (WAL and the rest stay rally-store-open.c's.) */
-RallyDb *
-_rally_db_sqlite_open (const char  *path,
-                       GError     **error)
+static RallyDb *
+open_flags (const char  *path,
+            int          flags,
+            GError     **error)
 {
   g_autoptr(RallyDb) db = NULL;
   SqliteDb *self = g_new0 (SqliteDb, 1);
@@ -282,8 +319,7 @@ _rally_db_sqlite_open (const char  *path,
   self->path = g_strdup (path);
   db = &self->parent;
 
-  rc = sqlite3_open_v2 (path, &self->handle,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+  rc = sqlite3_open_v2 (path, &self->handle, flags | SQLITE_OPEN_FULLMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       set_error (self, rc, error);
@@ -296,4 +332,29 @@ _rally_db_sqlite_open (const char  *path,
     return NULL;
 
   return g_steal_pointer (&db);
+}
+
+/* Opens PATH with what the store sets up on every connection: a busy timeout,
+ * extended result codes, foreign keys. (WAL and the rest stay rally-store-open.c's.) */
+RallyDb *
+_rally_db_sqlite_open (const char  *path,
+                       GError     **error)
+{
+  return open_flags (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
+}
+
+/* A read-only connection to an existing database (the figures reader's). */
+RallyDb *
+_rally_db_sqlite_open_reader (const char  *path,
+                              GError     **error)
+{
+  return open_flags (path, SQLITE_OPEN_READONLY, error);
+}
+
+sqlite3 *
+_rally_db_sqlite_handle (RallyDb *db)
+{
+  if (db == NULL || db->dialect != RALLY_DB_DIALECT_SQLITE)
+    return NULL;
+  return DB (db)->handle;
 }

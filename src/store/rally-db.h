@@ -116,6 +116,7 @@ char           *rally_db_dialect_translate_ddl          (RallyDbDialect dialect,
 const char     *rally_db_dialect_insert_or_ignore       (RallyDbDialect dialect);
 const char     *rally_db_dialect_on_conflict_ignore     (RallyDbDialect dialect);
 const char     *rally_db_dialect_begin                  (RallyDbDialect dialect);
+const char     *rally_db_dialect_write_order            (RallyDbDialect dialect);
 
 /* rally-db-migrate.c */
 gboolean        rally_db_migrate              (RallyDb      *db,

@@ -91,43 +91,42 @@ run_sql (RallyStore  *store,
          const char  *sql,
          GError     **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (store, sql, error);
+  RallyDbStmt *stmt = _rally_store_stmt (store, sql, error);
 
-  return stmt != NULL && _rally_store_step_done (store, stmt, error);
+  return stmt != NULL && _rally_store_stmt_done (store, stmt, error);
 }
 
 /* The end of a read: an error (another program replacing the file, say) fails it. */
 static gboolean
 finish (RallyStore    *store,
-        sqlite3_stmt  *stmt,
+        RallyDbStmt   *stmt,
         int            rc,
         GError       **error)
 {
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
+  rally_db_stmt_reset (stmt);
+  if (rc == RALLY_DB_DONE)
     return TRUE;
 
-  _rally_store_set_error (store, rc, error);
   return FALSE;
 }
 
 static RallySnapshot *
-snapshot_from_row (sqlite3_stmt *stmt)
+snapshot_from_row (RallyDbStmt *stmt)
 {
   return g_object_new (RALLY_TYPE_SNAPSHOT,
-                       "id", sqlite3_column_int64 (stmt, 1),
-                       "challenge-id", sqlite3_column_int64 (stmt, 0),
-                       "taken-at", sqlite3_column_int64 (stmt, 2),
-                       "videos", sqlite3_column_int64 (stmt, 3),
-                       "views", sqlite3_column_int64 (stmt, 4),
-                       "likes", sqlite3_column_int64 (stmt, 5),
-                       "comments", sqlite3_column_int64 (stmt, 6),
-                       "shares", sqlite3_column_int64 (stmt, 7),
-                       "creators", sqlite3_column_int64 (stmt, 8),
-                       "source", (int) sqlite3_column_int64 (stmt, 9),
-                       "fetched-at", sqlite3_column_int64 (stmt, 10),
-                       "created-at", sqlite3_column_int64 (stmt, 11),
-                       "updated-at", sqlite3_column_int64 (stmt, 12),
+                       "id", rally_db_stmt_column_int64 (stmt, 1),
+                       "challenge-id", rally_db_stmt_column_int64 (stmt, 0),
+                       "taken-at", rally_db_stmt_column_int64 (stmt, 2),
+                       "videos", rally_db_stmt_column_int64 (stmt, 3),
+                       "views", rally_db_stmt_column_int64 (stmt, 4),
+                       "likes", rally_db_stmt_column_int64 (stmt, 5),
+                       "comments", rally_db_stmt_column_int64 (stmt, 6),
+                       "shares", rally_db_stmt_column_int64 (stmt, 7),
+                       "creators", rally_db_stmt_column_int64 (stmt, 8),
+                       "source", (int) rally_db_stmt_column_int64 (stmt, 9),
+                       "fetched-at", rally_db_stmt_column_int64 (stmt, 10),
+                       "created-at", rally_db_stmt_column_int64 (stmt, 11),
+                       "updated-at", rally_db_stmt_column_int64 (stmt, 12),
                        NULL);
 }
 
@@ -137,30 +136,30 @@ read_all_totals (RallyStore  *store,
                  GHashTable  *figures,
                  GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
-  stmt = _rally_store_prepare (store,
-                               "SELECT c.id, total(d.videos), total(d.views), total(d.likes), total(d.comments),"
-                               " total(d.shares),"
-                               " (SELECT max(updated_at) FROM videos WHERE challenge_id = c.id),"
-                               " (SELECT count(*) FROM video_creators WHERE challenge_id = c.id)"
-                               " FROM challenges c LEFT JOIN video_days d ON d.challenge_id = c.id"
-                               " WHERE c.deleted_at IS NULL GROUP BY c.id", error);
+  stmt = _rally_store_stmt (store,
+                            "SELECT c.id, total(d.videos), total(d.views), total(d.likes), total(d.comments),"
+                            " total(d.shares),"
+                            " (SELECT max(updated_at) FROM videos WHERE challenge_id = c.id),"
+                            " (SELECT count(*) FROM video_creators WHERE challenge_id = c.id)"
+                            " FROM challenges c LEFT JOIN video_days d ON d.challenge_id = c.id"
+                            " WHERE c.deleted_at IS NULL GROUP BY c.id", error);
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     {
-      RallyChallengeFigures *f = rally_challenge_figures_new (sqlite3_column_int64 (stmt, 0));
+      RallyChallengeFigures *f = rally_challenge_figures_new (rally_db_stmt_column_int64 (stmt, 0));
 
-      f->totals.videos = _rally_store_column_total (stmt, 1);
-      f->totals.views = _rally_store_column_total (stmt, 2);
-      f->totals.likes = _rally_store_column_total (stmt, 3);
-      f->totals.comments = _rally_store_column_total (stmt, 4);
-      f->totals.shares = _rally_store_column_total (stmt, 5);
-      f->totals.last_synced = sqlite3_column_int64 (stmt, 6);
-      f->totals.creators = sqlite3_column_int64 (stmt, 7);
+      f->totals.videos = _rally_store_stmt_total (stmt, 1);
+      f->totals.views = _rally_store_stmt_total (stmt, 2);
+      f->totals.likes = _rally_store_stmt_total (stmt, 3);
+      f->totals.comments = _rally_store_stmt_total (stmt, 4);
+      f->totals.shares = _rally_store_stmt_total (stmt, 5);
+      f->totals.last_synced = rally_db_stmt_column_int64 (stmt, 6);
+      f->totals.creators = rally_db_stmt_column_int64 (stmt, 7);
       g_hash_table_insert (figures, &f->challenge_id, f);
     }
 
@@ -173,21 +172,21 @@ read_all_latest (RallyStore  *store,
                  GHashTable  *figures,
                  GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
-  stmt = _rally_store_prepare (store,
-                               "SELECT s.challenge_id, s.id, s.taken_at, s.videos, s.views, s.likes, s.comments,"
-                               " s.shares, s.creators, s.source, s.fetched_at, s.created_at, s.updated_at"
-                               " FROM snapshots s WHERE s.campaign_id IS NULL AND s.challenge_id IS NOT NULL"
-                               " AND s.id = (SELECT l.id FROM snapshots l WHERE l.challenge_id = s.challenge_id"
-                               " AND l.campaign_id IS NULL ORDER BY l.taken_at DESC, l.id DESC LIMIT 1)", error);
+  stmt = _rally_store_stmt (store,
+                            "SELECT s.challenge_id, s.id, s.taken_at, s.videos, s.views, s.likes, s.comments,"
+                            " s.shares, s.creators, s.source, s.fetched_at, s.created_at, s.updated_at"
+                            " FROM snapshots s WHERE s.campaign_id IS NULL AND s.challenge_id IS NOT NULL"
+                            " AND s.id = (SELECT l.id FROM snapshots l WHERE l.challenge_id = s.challenge_id"
+                            " AND l.campaign_id IS NULL ORDER BY l.taken_at DESC, l.id DESC LIMIT 1)", error);
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = rally_db_stmt_column_int64 (stmt, 0);
       RallyChallengeFigures *f = g_hash_table_lookup (figures, &id);
 
       if (f != NULL)
@@ -206,23 +205,23 @@ read_all_challenges (RallyStore  *store,
                      GPtrArray   *challenges,
                      GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
-  stmt = _rally_store_prepare (store,
-                               "SELECT id, ifnull (campaign_id, 0), hashtag, currency, pledge_per_video, pledge_cap"
-                               " FROM challenges WHERE deleted_at IS NULL ORDER BY id", error);
+  stmt = _rally_store_stmt (store,
+                            "SELECT id, ifnull (campaign_id, 0), hashtag, currency, pledge_per_video, pledge_cap"
+                            " FROM challenges WHERE deleted_at IS NULL ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     g_ptr_array_add (challenges, g_object_new (RALLY_TYPE_CHALLENGE,
-                                               "id", sqlite3_column_int64 (stmt, 0),
-                                               "campaign-id", sqlite3_column_int64 (stmt, 1),
-                                               "hashtag", (const char *) sqlite3_column_text (stmt, 2),
-                                               "currency", (const char *) sqlite3_column_text (stmt, 3),
-                                               "pledge-per-video", sqlite3_column_int64 (stmt, 4),
-                                               "pledge-cap", sqlite3_column_int64 (stmt, 5),
+                                               "id", rally_db_stmt_column_int64 (stmt, 0),
+                                               "campaign-id", rally_db_stmt_column_int64 (stmt, 1),
+                                               "hashtag", rally_db_stmt_column_text (stmt, 2),
+                                               "currency", rally_db_stmt_column_text (stmt, 3),
+                                               "pledge-per-video", rally_db_stmt_column_int64 (stmt, 4),
+                                               "pledge-cap", rally_db_stmt_column_int64 (stmt, 5),
                                                NULL));
 
   return finish (store, stmt, rc, error);
@@ -233,18 +232,18 @@ read_all_campaigns (RallyStore  *store,
                     GPtrArray   *campaigns,
                     GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
-  stmt = _rally_store_prepare (store, "SELECT id, name, currency FROM campaigns WHERE deleted_at IS NULL", error);
+  stmt = _rally_store_stmt (store, "SELECT id, name, currency FROM campaigns WHERE deleted_at IS NULL", error);
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     g_ptr_array_add (campaigns, g_object_new (RALLY_TYPE_CAMPAIGN,
-                                              "id", sqlite3_column_int64 (stmt, 0),
-                                              "name", (const char *) sqlite3_column_text (stmt, 1),
-                                              "currency", (const char *) sqlite3_column_text (stmt, 2),
+                                              "id", rally_db_stmt_column_int64 (stmt, 0),
+                                              "name", rally_db_stmt_column_text (stmt, 1),
+                                              "currency", rally_db_stmt_column_text (stmt, 2),
                                               NULL));
 
   return finish (store, stmt, rc, error);
@@ -406,8 +405,6 @@ static gboolean
 open_connection (RallyFiguresReader  *self,
                  GError             **error)
 {
-  sqlite3_stmt *stmt;
-
   if (self->connection != NULL)
     return TRUE;
 
@@ -417,13 +414,8 @@ open_connection (RallyFiguresReader  *self,
 
   /* Closing it checkpoints nothing and deletes no file by name, which may belong to
    * a workspace renamed over this one by then. */
-  stmt = _rally_store_prepare (self->connection, "SELECT 1", error);
-  if (stmt == NULL)
-    {
-      g_clear_object (&self->connection);
-      return FALSE;
-    }
-  sqlite3_db_config (sqlite3_db_handle (stmt), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  if (self->connection->db != NULL)
+    sqlite3_db_config (self->connection->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
   return TRUE;
 }

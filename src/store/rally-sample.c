@@ -385,7 +385,7 @@ insert_video (RallyStore   *store,
               gint64        views,
               GError      **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (store, INSERT_VIDEO_SQL, error);
+  RallyDbStmt *stmt = _rally_store_stmt (store, INSERT_VIDEO_SQL, error);
   guint creator = (guint) (state->n_creators * pow (g_rand_double (rand), 1.6));
   gint64 posted_at = state->start + day * RALLY_SECONDS_PER_DAY + g_rand_int_range (rand, 0, 86400);
   RallyVideoOrigin origin = RALLY_VIDEO_ORIGIN_ORGANIC;
@@ -403,19 +403,19 @@ insert_video (RallyStore   *store,
     origin = RALLY_VIDEO_ORIGIN_CREATOR;
   format_creator (state->spec, creator, name, sizeof name);
 
-  sqlite3_bind_int64 (stmt, 1, _rally_store_now ());
-  sqlite3_bind_int64 (stmt, 2, state->challenge_id);
+  rally_db_stmt_bind_int64 (stmt, 1, _rally_store_now ());
+  rally_db_stmt_bind_int64 (stmt, 2, state->challenge_id);
   /* Like TikTok's, the id starts with the posting time; the low half makes it unique. */
-  sqlite3_bind_int64 (stmt, 3, (posted_at << 32) | (gint64) (guint32) (index * 2654435761u));
-  sqlite3_bind_text (stmt, 4, name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, pick_region (rand, state->spec->regions), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, posted_at);
-  sqlite3_bind_text (stmt, 7, state->spec->captions[g_rand_int_range (rand, 0, 4)], -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 8, views);
-  sqlite3_bind_int64 (stmt, 9, likes);
-  sqlite3_bind_int64 (stmt, 10, comments);
-  sqlite3_bind_int64 (stmt, 11, shares);
-  sqlite3_bind_int (stmt, 12, origin);
+  rally_db_stmt_bind_int64 (stmt, 3, (posted_at << 32) | (gint64) (guint32) (index * 2654435761u));
+  rally_db_stmt_bind_text (stmt, 4, name, -1);
+  rally_db_stmt_bind_text (stmt, 5, pick_region (rand, state->spec->regions), -1);
+  rally_db_stmt_bind_int64 (stmt, 6, posted_at);
+  rally_db_stmt_bind_text (stmt, 7, state->spec->captions[g_rand_int_range (rand, 0, 4)], -1);
+  rally_db_stmt_bind_int64 (stmt, 8, views);
+  rally_db_stmt_bind_int64 (stmt, 9, likes);
+  rally_db_stmt_bind_int64 (stmt, 10, comments);
+  rally_db_stmt_bind_int64 (stmt, 11, shares);
+  rally_db_stmt_bind_int64 (stmt, 12, origin);
 
   if (state->creator_first_day[creator] < 0)
     {
@@ -428,7 +428,7 @@ insert_video (RallyStore   *store,
   state->per_day[5 * day + 3] += comments;
   state->per_day[5 * day + 4] += shares;
 
-  return _rally_store_step_done (store, stmt, error);
+  return _rally_store_stmt_done (store, stmt, error);
 }
 
 static gboolean

@@ -31,7 +31,7 @@
 
 /* The TikTok Studio snapshots of campaign ?1, or of the account when ?1 is 0. */
 #define STUDIO_TARGET(t) \
-  t ".source = 2 AND " t ".challenge_id IS NULL AND " t ".campaign_id IS NULLIF (?1, 0)"
+  t ".source = 2 AND " t ".challenge_id IS NULL AND " t ".campaign_id IS NOT DISTINCT FROM NULLIF (?1, 0)"
 
 #define UPSERT_ACCOUNT_SQL \
   "INSERT INTO account (open_id, username, display_name, followers, following, likes, videos, fetched_at)" \
@@ -61,10 +61,10 @@
   " shares = CASE WHEN ?9 >= 0 THEN ?9 ELSE account_videos.shares END"
 
 static char *
-column_dup (sqlite3_stmt *stmt,
+column_dup (RallyDbStmt *stmt,
             int           column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = rally_db_stmt_column_text (stmt, column);
 
   return g_strdup (text != NULL ? text : "");
 }
@@ -82,21 +82,24 @@ rally_store_get_account (RallyStore  *self,
                          GError     **error)
 {
   g_autoptr(RallyAccount) account = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autofree char *sql = NULL;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
 
-  stmt = _rally_store_prepare (self,
-                               "SELECT a.open_id, a.username, a.display_name, a.followers, a.following, a.likes,"
-                               " a.videos, a.fetched_at, COUNT(v.tiktok_id), TOTAL(v.views), TOTAL(v.likes),"
-                               " TOTAL(v.comments), TOTAL(v.shares)"
-                               " FROM (SELECT * FROM account ORDER BY fetched_at DESC, rowid DESC LIMIT 1) a"
-                               " LEFT JOIN account_videos v ON v.open_id = a.open_id GROUP BY a.open_id", error);
+  /* of two fetches in the same second, the one written last */
+  sql = g_strdup_printf ("SELECT a.open_id, a.username, a.display_name, a.followers, a.following, a.likes,"
+                         " a.videos, a.fetched_at, COUNT(v.tiktok_id), TOTAL(v.views), TOTAL(v.likes),"
+                         " TOTAL(v.comments), TOTAL(v.shares)"
+                         " FROM (SELECT * FROM account ORDER BY fetched_at DESC, %s DESC LIMIT 1) a"
+                         " LEFT JOIN account_videos v ON v.open_id = a.open_id GROUP BY a.open_id",
+                         rally_db_dialect_write_order (_rally_store_get_dialect (self)));
+  stmt = _rally_store_stmt (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = rally_db_stmt_step (stmt, error);
+  if (rc == RALLY_DB_ROW)
     {
       account = rally_account_new ();
       g_free (account->open_id);
@@ -105,23 +108,20 @@ rally_store_get_account (RallyStore  *self,
       account->open_id = column_dup (stmt, 0);
       account->username = column_dup (stmt, 1);
       account->display_name = column_dup (stmt, 2);
-      account->followers = sqlite3_column_int64 (stmt, 3);
-      account->following = sqlite3_column_int64 (stmt, 4);
-      account->likes = sqlite3_column_int64 (stmt, 5);
-      account->videos = sqlite3_column_int64 (stmt, 6);
-      account->fetched_at = sqlite3_column_int64 (stmt, 7);
-      account->stored = sqlite3_column_int64 (stmt, 8);
-      account->views = _rally_store_column_total (stmt, 9);
-      account->video_likes = _rally_store_column_total (stmt, 10);
-      account->comments = _rally_store_column_total (stmt, 11);
-      account->shares = _rally_store_column_total (stmt, 12);
+      account->followers = rally_db_stmt_column_int64 (stmt, 3);
+      account->following = rally_db_stmt_column_int64 (stmt, 4);
+      account->likes = rally_db_stmt_column_int64 (stmt, 5);
+      account->videos = rally_db_stmt_column_int64 (stmt, 6);
+      account->fetched_at = rally_db_stmt_column_int64 (stmt, 7);
+      account->stored = rally_db_stmt_column_int64 (stmt, 8);
+      account->views = _rally_store_stmt_total (stmt, 9);
+      account->video_likes = _rally_store_stmt_total (stmt, 10);
+      account->comments = _rally_store_stmt_total (stmt, 11);
+      account->shares = _rally_store_stmt_total (stmt, 12);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _rally_store_set_error (self, rc, error);
-      return NULL;
-    }
+  rally_db_stmt_reset (stmt);
+  if (rc != RALLY_DB_ROW && rc != RALLY_DB_DONE)
+    return NULL;
   return g_steal_pointer (&account);
 }
 
@@ -140,25 +140,25 @@ rally_store_save_account (RallyStore          *self,
                           gint64               fetched_at,
                           GError             **error)
 {
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (account != NULL && account->open_id != NULL && *account->open_id != '\0', FALSE);
 
   if (!_rally_store_begin_sync (self, error))
     return FALSE;
-  stmt = _rally_store_prepare (self, UPSERT_ACCOUNT_SQL, error);
+  stmt = _rally_store_stmt (self, UPSERT_ACCOUNT_SQL, error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, account->open_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, account->username != NULL ? account->username : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, account->display_name != NULL ? account->display_name : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, MAX (account->followers, -1));
-  sqlite3_bind_int64 (stmt, 5, MAX (account->following, -1));
-  sqlite3_bind_int64 (stmt, 6, MAX (account->likes, -1));
-  sqlite3_bind_int64 (stmt, 7, MAX (account->videos, -1));
-  sqlite3_bind_int64 (stmt, 8, fetched_at);
-  if (!_rally_store_step_done (self, stmt, error))
+  rally_db_stmt_bind_text (stmt, 1, account->open_id, -1);
+  rally_db_stmt_bind_text (stmt, 2, account->username != NULL ? account->username : "", -1);
+  rally_db_stmt_bind_text (stmt, 3, account->display_name != NULL ? account->display_name : "", -1);
+  rally_db_stmt_bind_int64 (stmt, 4, MAX (account->followers, -1));
+  rally_db_stmt_bind_int64 (stmt, 5, MAX (account->following, -1));
+  rally_db_stmt_bind_int64 (stmt, 6, MAX (account->likes, -1));
+  rally_db_stmt_bind_int64 (stmt, 7, MAX (account->videos, -1));
+  rally_db_stmt_bind_int64 (stmt, 8, fetched_at);
+  if (!_rally_store_stmt_done (self, stmt, error))
     goto fail;
   _rally_store_queue_change (self, "account", 0);
   return _rally_store_commit (self, error);
@@ -180,26 +180,23 @@ rally_store_get_account_cursor (RallyStore  *self,
                                 gint64      *cursor,
                                 GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (open_id != NULL && cursor != NULL, FALSE);
 
   *cursor = 0;
-  stmt = _rally_store_prepare (self, "SELECT list_cursor, list_done FROM account WHERE open_id = ?1", error);
+  stmt = _rally_store_stmt (self, "SELECT list_cursor, list_done FROM account WHERE open_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 1) == 0)
-    *cursor = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _rally_store_set_error (self, rc, error);
-      return FALSE;
-    }
+  rally_db_stmt_bind_text (stmt, 1, open_id, -1);
+  rc = rally_db_stmt_step (stmt, error);
+  if (rc == RALLY_DB_ROW && rally_db_stmt_column_int64 (stmt, 1) == 0)
+    *cursor = rally_db_stmt_column_int64 (stmt, 0);
+  rally_db_stmt_reset (stmt);
+  if (rc != RALLY_DB_ROW && rc != RALLY_DB_DONE)
+    return FALSE;
   return TRUE;
 }
 
@@ -217,19 +214,19 @@ _rally_store_write_account_video (RallyStore    *self,
                                   gint64         now,
                                   GError       **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (self, UPSERT_ACCOUNT_VIDEO_SQL, error);
+  RallyDbStmt *stmt = _rally_store_stmt (self, UPSERT_ACCOUNT_VIDEO_SQL, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, tiktok_id);
-  sqlite3_bind_int64 (stmt, 3, posted_at);
-  sqlite3_bind_text (stmt, 4, title != NULL ? title : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, share_url != NULL ? share_url : "", -1, SQLITE_TRANSIENT);
+  rally_db_stmt_bind_text (stmt, 1, open_id, -1);
+  rally_db_stmt_bind_int64 (stmt, 2, tiktok_id);
+  rally_db_stmt_bind_int64 (stmt, 3, posted_at);
+  rally_db_stmt_bind_text (stmt, 4, title != NULL ? title : "", -1);
+  rally_db_stmt_bind_text (stmt, 5, share_url != NULL ? share_url : "", -1);
   for (guint i = 0; i < 4; i++)
-    sqlite3_bind_int64 (stmt, 6 + i, figures[i]);
-  sqlite3_bind_int64 (stmt, 10, now);
-  return _rally_store_step_done (self, stmt, error);
+    rally_db_stmt_bind_int64 (stmt, 6 + i, figures[i]);
+  rally_db_stmt_bind_int64 (stmt, 10, now);
+  return _rally_store_stmt_done (self, stmt, error);
 }
 
 static gboolean
@@ -253,16 +250,16 @@ write_list_position (RallyStore  *self,
                      gboolean     done,
                      GError     **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (self,
-                                             "UPDATE account SET list_cursor = ?2, list_done = ?3"
-                                             " WHERE open_id = ?1", error);
+  RallyDbStmt *stmt = _rally_store_stmt (self,
+                                          "UPDATE account SET list_cursor = ?2, list_done = ?3"
+                                          " WHERE open_id = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, done ? 0 : cursor);
-  sqlite3_bind_int (stmt, 3, done ? 1 : 0);
-  return _rally_store_step_done (self, stmt, error);
+  rally_db_stmt_bind_text (stmt, 1, open_id, -1);
+  rally_db_stmt_bind_int64 (stmt, 2, done ? 0 : cursor);
+  rally_db_stmt_bind_int64 (stmt, 3, done ? 1 : 0);
+  return _rally_store_stmt_done (self, stmt, error);
 }
 
 /**
@@ -334,25 +331,25 @@ rally_store_add_account_snapshot (RallyStore  *self,
                                   gint64       taken_at,
                                   GError     **error)
 {
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (open_id != NULL, FALSE);
 
   if (!_rally_store_begin_sync (self, error))
     return FALSE;
-  stmt = _rally_store_prepare (self,
-                               "INSERT INTO snapshots (created_at, updated_at, challenge_id, campaign_id, taken_at,"
-                               " videos, views, likes, comments, shares, creators, source, fetched_at)"
-                               " SELECT ?2, ?2, NULL, NULL, ?2, COUNT(*), TOTAL(views), TOTAL(likes),"
-                               " TOTAL(comments), TOTAL(shares), 1, ?3, ?2"
-                               " FROM account_videos WHERE open_id = ?1", error);
+  stmt = _rally_store_stmt (self,
+                            "INSERT INTO snapshots (created_at, updated_at, challenge_id, campaign_id, taken_at,"
+                            " videos, views, likes, comments, shares, creators, source, fetched_at)"
+                            " SELECT ?2, ?2, NULL, NULL, ?2, COUNT(*), TOTAL(views), TOTAL(likes),"
+                            " TOTAL(comments), TOTAL(shares), 1, ?3, ?2"
+                            " FROM account_videos WHERE open_id = ?1", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, taken_at);
-  sqlite3_bind_int (stmt, 3, RALLY_SOURCE_DISPLAY_API);
-  if (!_rally_store_step_done (self, stmt, error))
+  rally_db_stmt_bind_text (stmt, 1, open_id, -1);
+  rally_db_stmt_bind_int64 (stmt, 2, taken_at);
+  rally_db_stmt_bind_int64 (stmt, 3, RALLY_SOURCE_DISPLAY_API);
+  if (!_rally_store_stmt_done (self, stmt, error))
     goto fail;
   _rally_store_queue_change (self, "snapshots", 0);
   return _rally_store_commit (self, error);
@@ -376,41 +373,38 @@ rally_store_query_account_videos (RallyStore  *self,
                                   GError     **error)
 {
   g_autoptr(GPtrArray) videos = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
   g_return_val_if_fail (open_id != NULL, NULL);
 
-  stmt = _rally_store_prepare (self,
-                               "SELECT tiktok_id, posted_at, title, share_url, views, likes, comments, shares"
-                               " FROM account_videos WHERE open_id = ?1 ORDER BY views DESC, tiktok_id LIMIT ?2",
-                               error);
+  stmt = _rally_store_stmt (self,
+                            "SELECT tiktok_id, posted_at, title, share_url, views, likes, comments, shares"
+                            " FROM account_videos WHERE open_id = ?1 ORDER BY views DESC, tiktok_id LIMIT ?2",
+                            error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  rally_db_stmt_bind_text (stmt, 1, open_id, -1);
+  rally_db_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
 
   videos = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_fetched_video_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     {
-      RallyFetchedVideo *video = rally_fetched_video_new (sqlite3_column_int64 (stmt, 0));
+      RallyFetchedVideo *video = rally_fetched_video_new (rally_db_stmt_column_int64 (stmt, 0));
 
-      video->create_time = sqlite3_column_int64 (stmt, 1);
+      video->create_time = rally_db_stmt_column_int64 (stmt, 1);
       video->title = column_dup (stmt, 2);
       video->share_url = column_dup (stmt, 3);
-      video->views = sqlite3_column_int64 (stmt, 4);
-      video->likes = sqlite3_column_int64 (stmt, 5);
-      video->comments = sqlite3_column_int64 (stmt, 6);
-      video->shares = sqlite3_column_int64 (stmt, 7);
+      video->views = rally_db_stmt_column_int64 (stmt, 4);
+      video->likes = rally_db_stmt_column_int64 (stmt, 5);
+      video->comments = rally_db_stmt_column_int64 (stmt, 6);
+      video->shares = rally_db_stmt_column_int64 (stmt, 7);
       g_ptr_array_add (videos, video);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rally_store_set_error (self, rc, error);
-      return NULL;
-    }
+  rally_db_stmt_reset (stmt);
+  if (rc != RALLY_DB_DONE)
+    return NULL;
   return g_steal_pointer (&videos);
 }
 
@@ -431,45 +425,42 @@ rally_store_get_studio_summary (RallyStore          *self,
                                 RallyStudioSummary  *summary,
                                 GError             **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (summary != NULL, FALSE);
 
   *summary = (RallyStudioSummary) { .followers = -1 };
-  stmt = _rally_store_prepare (self,
-                               "SELECT COUNT(*), MIN(s.taken_at), MAX(s.taken_at), MAX(s.fetched_at),"
-                               " (SELECT followers FROM snapshots t WHERE " STUDIO_TARGET ("t")
-                               "   AND t.followers >= 0 ORDER BY t.taken_at DESC LIMIT 1),"
-                               " l.views, l.likes, l.comments, l.shares, l.profile_views"
-                               " FROM snapshots s,"
-                               " (SELECT * FROM snapshots t WHERE " STUDIO_TARGET ("t")
-                               "   ORDER BY t.taken_at DESC LIMIT 1) l"
-                               " WHERE " STUDIO_TARGET ("s"), error);
+  stmt = _rally_store_stmt (self,
+                            "SELECT COUNT(*), MIN(s.taken_at), MAX(s.taken_at), MAX(s.fetched_at),"
+                            " (SELECT followers FROM snapshots t WHERE " STUDIO_TARGET ("t")
+                            "   AND t.followers >= 0 ORDER BY t.taken_at DESC LIMIT 1),"
+                            " l.views, l.likes, l.comments, l.shares, l.profile_views"
+                            " FROM snapshots s,"
+                            " (SELECT * FROM snapshots t WHERE " STUDIO_TARGET ("t")
+                            "   ORDER BY t.taken_at DESC LIMIT 1) l"
+                            " WHERE " STUDIO_TARGET ("s"), error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) > 0)
+  rally_db_stmt_bind_int64 (stmt, 1, campaign_id);
+  rc = rally_db_stmt_step (stmt, error);
+  if (rc == RALLY_DB_ROW && rally_db_stmt_column_int64 (stmt, 0) > 0)
     *summary = (RallyStudioSummary) {
-      .days = (guint) sqlite3_column_int64 (stmt, 0),
-      .first_day = sqlite3_column_int64 (stmt, 1),
-      .last_day = sqlite3_column_int64 (stmt, 2),
-      .fetched_at = sqlite3_column_int64 (stmt, 3),
-      .followers = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 4),
-      .views = sqlite3_column_int64 (stmt, 5),
-      .likes = sqlite3_column_int64 (stmt, 6),
-      .comments = sqlite3_column_int64 (stmt, 7),
-      .shares = sqlite3_column_int64 (stmt, 8),
-      .profile_views = sqlite3_column_int64 (stmt, 9),
+      .days = (guint) rally_db_stmt_column_int64 (stmt, 0),
+      .first_day = rally_db_stmt_column_int64 (stmt, 1),
+      .last_day = rally_db_stmt_column_int64 (stmt, 2),
+      .fetched_at = rally_db_stmt_column_int64 (stmt, 3),
+      .followers = rally_db_stmt_column_is_null (stmt, 4) ? -1 : rally_db_stmt_column_int64 (stmt, 4),
+      .views = rally_db_stmt_column_int64 (stmt, 5),
+      .likes = rally_db_stmt_column_int64 (stmt, 6),
+      .comments = rally_db_stmt_column_int64 (stmt, 7),
+      .shares = rally_db_stmt_column_int64 (stmt, 8),
+      .profile_views = rally_db_stmt_column_int64 (stmt, 9),
     };
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _rally_store_set_error (self, rc, error);
-      return FALSE;
-    }
+  rally_db_stmt_reset (stmt);
+  if (rc != RALLY_DB_ROW && rc != RALLY_DB_DONE)
+    return FALSE;
   return TRUE;
 }
 
@@ -489,29 +480,29 @@ rally_store_query_account_reach (RallyStore  *self,
                                  GError     **error)
 {
   g_autoptr(GArray) days = g_array_new (FALSE, TRUE, sizeof (RallyDayTotals));
-  sqlite3_stmt *stmt;
-  int rc;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
 
-  stmt = _rally_store_prepare (self,
-                               "SELECT taken_at, videos, views, likes, comments, shares FROM snapshots"
-                               " WHERE challenge_id IS NULL AND campaign_id IS NULL AND (source = ?1) ="
-                               " EXISTS (SELECT 1 FROM snapshots WHERE challenge_id IS NULL"
-                               "         AND campaign_id IS NULL AND source = ?1)"
-                               " ORDER BY taken_at, id", error);
+  stmt = _rally_store_stmt (self,
+                            "SELECT taken_at, videos, views, likes, comments, shares FROM snapshots"
+                            " WHERE challenge_id IS NULL AND campaign_id IS NULL AND (source = ?1) ="
+                            " EXISTS (SELECT 1 FROM snapshots WHERE challenge_id IS NULL"
+                            "         AND campaign_id IS NULL AND source = ?1)"
+                            " ORDER BY taken_at, id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, RALLY_SOURCE_STUDIO_CSV);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rally_db_stmt_bind_int64 (stmt, 1, RALLY_SOURCE_STUDIO_CSV);
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     {
       RallyDayTotals day = {
-        .day = rally_day_start (sqlite3_column_int64 (stmt, 0)),
-        .videos = sqlite3_column_int64 (stmt, 1),
-        .views = sqlite3_column_int64 (stmt, 2),
-        .likes = sqlite3_column_int64 (stmt, 3),
-        .comments = sqlite3_column_int64 (stmt, 4),
-        .shares = sqlite3_column_int64 (stmt, 5),
+        .day = rally_day_start (rally_db_stmt_column_int64 (stmt, 0)),
+        .videos = rally_db_stmt_column_int64 (stmt, 1),
+        .views = rally_db_stmt_column_int64 (stmt, 2),
+        .likes = rally_db_stmt_column_int64 (stmt, 3),
+        .comments = rally_db_stmt_column_int64 (stmt, 4),
+        .shares = rally_db_stmt_column_int64 (stmt, 5),
       };
 
       /* several snapshots on one day: the latest stands for it */
@@ -520,11 +511,8 @@ rally_store_query_account_reach (RallyStore  *self,
       else
         g_array_append_val (days, day);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rally_store_set_error (self, rc, error);
-      return NULL;
-    }
+  rally_db_stmt_reset (stmt);
+  if (rc != RALLY_DB_DONE)
+    return NULL;
   return g_steal_pointer (&days);
 }

@@ -99,31 +99,28 @@ rally_store_query_video_ids (RallyStore        *self,
                              GError           **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
   g_return_val_if_fail (column <= RALLY_VIDEO_COLUMN_LAST, NULL);
 
-  stmt = _rally_store_prepare (self, video_order_sql[column][descending ? 1 : 0], error);
+  stmt = _rally_store_stmt (self, video_order_sql[column][descending ? 1 : 0], error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  rally_db_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = rally_db_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
+  rally_db_stmt_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      _rally_store_set_error (self, rc, error);
-      return NULL;
-    }
+  if (rc != RALLY_DB_DONE)
+    return NULL;
 
   return g_steal_pointer (&ids);
 }
@@ -134,17 +131,17 @@ query_challenge_int (RallyStore *self,
                      const char *sql,
                      gint64      challenge_id)
 {
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
   gint64 value = 0;
 
-  stmt = _rally_store_prepare (self, sql, NULL);
+  stmt = _rally_store_stmt (self, sql, NULL);
   if (stmt == NULL)
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  if (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
+    value = rally_db_stmt_column_int64 (stmt, 0);
+  rally_db_stmt_reset (stmt);
 
   return value;
 }
@@ -173,7 +170,7 @@ rally_store_get_median_engagement (RallyStore *self,
                                    gint64      challenge_id,
                                    double     *median)
 {
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
   gint64 n;
   gboolean ok = FALSE;
 
@@ -185,23 +182,23 @@ rally_store_get_median_engagement (RallyStore *self,
   if (n == 0)
     return FALSE;
 
-  stmt = _rally_store_prepare (self,
-                               "SELECT avg (rate) FROM"
-                               " (SELECT CAST (likes + comments + shares AS REAL) / views AS rate"
-                               "  FROM videos WHERE challenge_id = ?1 AND views > 0"
-                               "  ORDER BY rate LIMIT ?2 OFFSET ?3)", NULL);
+  stmt = _rally_store_stmt (self,
+                            "SELECT avg (rate) FROM"
+                            " (SELECT CAST (likes + comments + shares AS DOUBLE PRECISION) / views AS rate"
+                            "  FROM videos WHERE challenge_id = ?1 AND views > 0"
+                            "  ORDER BY rate LIMIT ?2 OFFSET ?3) AS rates", NULL);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  sqlite3_bind_int64 (stmt, 2, n % 2 == 0 ? 2 : 1);
-  sqlite3_bind_int64 (stmt, 3, (n - 1) / 2);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  rally_db_stmt_bind_int64 (stmt, 2, n % 2 == 0 ? 2 : 1);
+  rally_db_stmt_bind_int64 (stmt, 3, (n - 1) / 2);
+  if (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW && !rally_db_stmt_column_is_null (stmt, 0))
     {
-      *median = sqlite3_column_double (stmt, 0);
+      *median = rally_db_stmt_column_double (stmt, 0);
       ok = TRUE;
     }
-  sqlite3_reset (stmt);
+  rally_db_stmt_reset (stmt);
 
   return ok;
 }

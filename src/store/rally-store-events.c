@@ -43,20 +43,20 @@ check_owner (RallyStore  *self,
              GError     **error)
 {
   gboolean on_challenge = rally_event_get_challenge_id (event) != 0;
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
   gboolean found;
 
-  stmt = _rally_store_prepare (self,
-                               on_challenge ? "SELECT 1 FROM challenges WHERE id = ?1 AND deleted_at IS NULL"
+  stmt = _rally_store_stmt (self,
+                            on_challenge ? "SELECT 1 FROM challenges WHERE id = ?1 AND deleted_at IS NULL"
                                             : "SELECT 1 FROM campaigns WHERE id = ?1 AND deleted_at IS NULL",
                                error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, on_challenge ? rally_event_get_challenge_id (event)
+  rally_db_stmt_bind_int64 (stmt, 1, on_challenge ? rally_event_get_challenge_id (event)
                                             : rally_event_get_campaign_id (event));
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  found = rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW;
+  rally_db_stmt_reset (stmt);
 
   if (!found)
     g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_FOUND,

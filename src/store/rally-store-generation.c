@@ -70,17 +70,17 @@ guard_quark (void)
 gint64
 rally_store_get_generation (RallyStore *self)
 {
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
   gint64 generation = 0;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), 0);
 
-  stmt = _rally_store_prepare (self, "SELECT value FROM meta WHERE name = 'generation'", NULL);
+  stmt = _rally_store_stmt (self, "SELECT value FROM meta WHERE name = 'generation'", NULL);
   if (stmt == NULL)
     return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    generation = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
+    generation = rally_db_stmt_column_int64 (stmt, 0);
+  rally_db_stmt_reset (stmt);
   return generation;
 }
 
@@ -89,10 +89,10 @@ gboolean
 _rally_store_bump_generation (RallyStore  *self,
                               GError     **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (self, "UPDATE meta SET value = value + 1 WHERE name = 'generation'",
-                                             error);
+  RallyDbStmt *stmt = _rally_store_stmt (self, "UPDATE meta SET value = value + 1 WHERE name = 'generation'",
+                                          error);
 
-  return stmt != NULL && _rally_store_step_done (self, stmt, error);
+  return stmt != NULL && _rally_store_stmt_done (self, stmt, error);
 }
 
 /**
@@ -134,16 +134,16 @@ static char *
 current_hashtag_key (RallyStore *self,
                      gint64      challenge_id)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (self, "SELECT hashtag_key FROM challenges"
+  RallyDbStmt *stmt = _rally_store_stmt (self, "SELECT hashtag_key FROM challenges"
                                                    " WHERE id = ?1 AND deleted_at IS NULL", NULL);
   char *key = NULL;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  if (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
+    key = g_strdup (rally_db_stmt_column_text (stmt, 0));
+  rally_db_stmt_reset (stmt);
   return key;
 }
 

@@ -59,10 +59,10 @@ query_ids (RallyStoreList *self)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
-  stmt = _rally_store_prepare (self->store, self->ids_sql, &error);
+  stmt = _rally_store_stmt (self->store, self->ids_sql, &error);
   if (stmt == NULL)
     {
       g_warning ("Could not list %s: %s", self->table->name, error->message);
@@ -70,17 +70,17 @@ query_ids (RallyStoreList *self)
     }
 
   for (guint i = 0; i < self->n_params; i++)
-    sqlite3_bind_int64 (stmt, i + 1, self->params[i]);
+    rally_db_stmt_bind_int64 (stmt, i + 1, self->params[i]);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rally_db_stmt_step (stmt, &error)) == RALLY_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = rally_db_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
-    g_warning ("Could not list %s: %s", self->table->name, sqlite3_errmsg (sqlite3_db_handle (stmt)));
-  sqlite3_reset (stmt);
+  if (rc != RALLY_DB_DONE)
+    g_warning ("Could not list %s: %s", self->table->name, error->message);
+  rally_db_stmt_reset (stmt);
 
   return ids;
 }

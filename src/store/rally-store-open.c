@@ -31,11 +31,12 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "rally-db-private.h"
 #include "rally-store-private.h"
 #include "rally-store-sync.h"
+#include "rally-workspace-location.h"
 
 #define SQLITE_HEADER "SQLite format 3"
-#define BUSY_TIMEOUT_MS 5000
 
 /* A file that exists must start with the SQLite header before SQLite touches it,
  * so that no other kind of file is ever written to. An empty file is a new database. */
@@ -77,26 +78,7 @@ query_int (RallyStore  *self,
            gint64      *out,
            GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          *out = sqlite3_column_int64 (stmt, 0);
-          rc = SQLITE_OK;
-        }
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc == SQLITE_OK)
-    return TRUE;
-
-  _rally_store_set_error (self, rc, error);
-  return FALSE;
+  return rally_db_query_int64 (self->conn, sql, out, error);
 }
 
 /* Reads the file's identity without writing anything, and refuses files that belong
@@ -137,24 +119,15 @@ configure (RallyStore  *self,
            GError     **error)
 {
   g_autofree char *journal = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(RallyDbStmt) stmt = NULL;
+  RallyDbStep rc;
 
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-  sqlite3_extended_result_codes (self->db, TRUE);
-
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      journal = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    {
-      _rally_store_set_error (self, rc, error);
-      return FALSE;
-    }
+  stmt = rally_db_prepare (self->conn, "PRAGMA journal_mode = WAL", error);
+  if (stmt == NULL || (rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ERROR)
+    return FALSE;
+  if (rc == RALLY_DB_ROW)
+    journal = g_strdup (rally_db_stmt_column_text (stmt, 0));
+  g_clear_pointer (&stmt, rally_db_stmt_free);
 
   if (g_strcmp0 (journal, "wal") != 0)
     {
@@ -173,60 +146,44 @@ configure (RallyStore  *self,
 }
 
 static gboolean
-migrate (RallyStore  *self,
-         gint64       version,
-         GError     **error)
-{
-  for (guint step = version; step < rally_store_n_migrations; step++)
-    {
-      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", step + 1);
-      g_autofree char *set_app_id = g_strdup_printf ("PRAGMA application_id = %d",
-                                                     RALLY_STORE_APPLICATION_ID);
-
-      g_debug ("Migrating %s to schema %u", self->path, step + 1);
-
-      if (!_rally_store_begin (self, error))
-        return FALSE;
-
-      if (!_rally_store_exec (self, rally_store_migrations[step], error) ||
-          !_rally_store_exec (self, set_version, error) ||
-          !_rally_store_exec (self, set_app_id, error) ||
-          !_rally_store_commit (self, error))
-        {
-          g_prefix_error (error, _("Could not upgrade the workspace to schema %u: "), step + 1);
-          _rally_store_rollback (self);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
 open_database (RallyStore  *self,
                GError     **error)
 {
   gint64 version = 0;
-  int rc;
 
   if (!check_file_header (self->path, error))
     return FALSE;
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _rally_store_set_error (self, rc, error);
-      return FALSE;
-    }
-  /* Before the first read: another connection may hold the file a moment. */
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  /* with a busy timeout before the first read: another connection may hold the file a moment */
+  self->conn = _rally_db_sqlite_open (self->path, error);
+  if (self->conn == NULL)
+    return FALSE;
+  self->db = _rally_db_sqlite_handle (self->conn);
 
   /* a sync killed mid-challenge left its creators to count */
   return check_identity (self, &version, error) &&
          configure (self, error) &&
-         migrate (self, version, error) &&
+         rally_db_migrate (self->conn, error) &&
          rally_store_settle_rollups (self, error);
+}
+
+/* A team workspace: the schema is migrated once per server, under an advisory lock. */
+static RallyStore *
+open_server (const char  *uri,
+             GError     **error)
+{
+  g_autoptr(RallyStore) self = g_object_new (RALLY_TYPE_STORE, NULL);
+
+  self->data_dir = g_strdup (uri);
+  /* for messages: never the URI, which may carry a password */
+  self->path = g_strdup (_("the team server"));
+  self->conn = rally_db_open_postgresql (uri, error);
+  if (self->conn == NULL ||
+      !rally_db_migrate (self->conn, error) ||
+      !rally_store_settle_rollups (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
 }
 
 /**
@@ -236,6 +193,7 @@ open_database (RallyStore  *self,
  *
  * Opens (or creates) DATA_DIR/rally.db and brings its schema up to date. A file that
  * is not a Rally database, or is from a newer Rally, is refused and left untouched.
+ * A libpq URI (postgresql://…) opens a team workspace on a PostgreSQL server.
  *
  * Returns: (transfer full) (nullable): the store, or %NULL with @error set
  */
@@ -247,6 +205,9 @@ rally_store_open (const char  *data_dir,
 
   g_return_val_if_fail (data_dir != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (rally_workspace_location_is_server (data_dir))
+    return open_server (data_dir, error);
 
   if (g_mkdir_with_parents (data_dir, 0700) != 0)
     {
@@ -282,17 +243,19 @@ _rally_store_open_reader (const char  *data_dir,
                           GError     **error)
 {
   g_autoptr(RallyStore) self = g_object_new (RALLY_TYPE_STORE, NULL);
-  int rc;
 
   self->data_dir = g_strdup (data_dir);
-  self->path = g_build_filename (data_dir, "rally.db", NULL);
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
-  if (rc != SQLITE_OK)
+  if (rally_workspace_location_is_server (data_dir))
     {
-      _rally_store_set_error (self, rc, error);
-      return NULL;
+      self->path = g_strdup (_("the team server"));
+      self->conn = rally_db_open_postgresql (data_dir, error);
+      return self->conn != NULL ? g_steal_pointer (&self) : NULL;
     }
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  self->path = g_build_filename (data_dir, "rally.db", NULL);
+  self->conn = _rally_db_sqlite_open_reader (self->path, error);
+  if (self->conn == NULL)
+    return NULL;
+  self->db = _rally_db_sqlite_handle (self->conn);
 
   return g_steal_pointer (&self);
 }
@@ -385,23 +348,29 @@ gboolean
 _rally_store_reopen (RallyStore  *self,
                      GError     **error)
 {
-  sqlite3 *old = self->db;
+  RallyDb *old = self->conn;
+  sqlite3 *old_handle = self->db;
 
   g_assert (!_rally_store_is_writing (self));
 
   g_hash_table_remove_all (self->statements);
+  g_hash_table_remove_all (self->queries);
+  self->conn = NULL;
   self->db = NULL;
   if (!open_database (self, error))
     {
-      g_clear_pointer (&self->db, sqlite3_close_v2);
-      self->db = old;
+      g_hash_table_remove_all (self->statements);
+      g_hash_table_remove_all (self->queries);
+      g_clear_pointer (&self->conn, rally_db_close);
+      self->conn = old;
+      self->db = old_handle;
       return FALSE;
     }
 
   /* The old file left its path: nothing of it may be checkpointed or deleted by name,
    * since the names now belong to the new file. */
-  sqlite3_db_config (old, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-  sqlite3_close_v2 (old);
+  sqlite3_db_config (old_handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  rally_db_close (old);
 
   return TRUE;
 }

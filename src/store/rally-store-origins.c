@@ -52,32 +52,32 @@ _rally_store_apply_roster (RallyStore      *self,
 {
   g_autofree char *roster = g_strjoinv (",", (char **) rally_challenge_get_partners (challenge));
   gint64 id = rally_challenge_get_id (challenge);
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
   gboolean same;
 
   if (id == 0)
     return TRUE;
 
-  stmt = _rally_store_prepare (self, "SELECT partners = ?2 FROM challenges WHERE id = ?1", error);
+  stmt = _rally_store_stmt (self, "SELECT partners = ?2 FROM challenges WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, roster, -1, SQLITE_TRANSIENT);
+  rally_db_stmt_bind_int64 (stmt, 1, id);
+  rally_db_stmt_bind_text (stmt, 2, roster, -1);
   /* An unknown id is left to the write, which reports it */
-  same = sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
+  same = rally_db_stmt_step (stmt, NULL) != RALLY_DB_ROW || rally_db_stmt_column_int64 (stmt, 0) != 0;
+  rally_db_stmt_reset (stmt);
   if (same)
     return TRUE;
 
-  stmt = _rally_store_prepare (self, rally_store_apply_roster_sql, error);
+  stmt = _rally_store_stmt (self, rally_store_apply_roster_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, roster, -1, SQLITE_TRANSIENT);
-  if (!_rally_store_step_done (self, stmt, error))
+  rally_db_stmt_bind_int64 (stmt, 1, id);
+  rally_db_stmt_bind_text (stmt, 2, roster, -1);
+  if (!_rally_store_stmt_done (self, stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (sqlite3_db_handle (stmt)) > 0)
+  if (rally_db_changes (self->conn) > 0)
     _rally_store_queue_change (self, "videos", 0);
 
   return TRUE;
@@ -105,15 +105,15 @@ rally_store_reset_video_origin (RallyStore  *self,
 }
 
 static void
-read_totals (sqlite3_stmt   *stmt,
+read_totals (RallyDbStmt    *stmt,
              int             column,
              RallyDayTotals *out)
 {
-  out->videos = _rally_store_column_total (stmt, column);
-  out->views = _rally_store_column_total (stmt, column + 1);
-  out->likes = _rally_store_column_total (stmt, column + 2);
-  out->comments = _rally_store_column_total (stmt, column + 3);
-  out->shares = _rally_store_column_total (stmt, column + 4);
+  out->videos = _rally_store_stmt_total (stmt, column);
+  out->views = _rally_store_stmt_total (stmt, column + 1);
+  out->likes = _rally_store_stmt_total (stmt, column + 2);
+  out->comments = _rally_store_stmt_total (stmt, column + 3);
+  out->shares = _rally_store_stmt_total (stmt, column + 4);
 }
 
 static void
@@ -140,31 +140,31 @@ rally_store_get_origin_split (RallyStore       *self,
                               gint64            challenge_id,
                               RallyOriginSplit *out)
 {
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
   memset (out, 0, sizeof *out);
-  stmt = _rally_store_prepare (self,
-                               "SELECT d.*, s.* FROM"
-                               " (SELECT total(videos), total(views), total(likes), total(comments), total(shares)"
-                               "  FROM video_days WHERE challenge_id = ?1) d,"
-                               " (SELECT count(*), total(views), total(likes), total(comments), total(shares)"
-                               "  FROM videos WHERE challenge_id = ?1 AND origin <> 0) s", NULL);
+  stmt = _rally_store_stmt (self,
+                            "SELECT d.*, s.* FROM"
+                            " (SELECT total(videos), total(views), total(likes), total(comments), total(shares)"
+                            "  FROM video_days WHERE challenge_id = ?1) d,"
+                            " (SELECT count(*), total(views), total(likes), total(comments), total(shares)"
+                            "  FROM videos WHERE challenge_id = ?1 AND origin <> 0) s", NULL);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  if (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
     {
       read_totals (stmt, 0, &out->organic);
       read_totals (stmt, 5, &out->seeded);
       subtract_totals (&out->organic, &out->seeded);
       ok = TRUE;
     }
-  sqlite3_reset (stmt);
+  rally_db_stmt_reset (stmt);
 
   return ok;
 }
@@ -188,20 +188,20 @@ rally_store_query_daily_origin (RallyStore *self,
                                 gint64      to)
 {
   GArray *days = g_array_new (FALSE, TRUE, sizeof (RallyOriginSplit));
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), days);
 
-  stmt = _rally_store_prepare (self, DAILY_SPLIT_SQL, NULL);
+  stmt = _rally_store_stmt (self, DAILY_SPLIT_SQL, NULL);
   if (stmt == NULL)
     return days;
 
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  sqlite3_bind_int64 (stmt, 2, rally_day_start (from));
-  sqlite3_bind_int64 (stmt, 3, to > 0 ? to : G_MAXINT64);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  rally_db_stmt_bind_int64 (stmt, 2, rally_day_start (from));
+  rally_db_stmt_bind_int64 (stmt, 3, to > 0 ? to : G_MAXINT64);
+  while (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
     {
-      RallyOriginSplit split = { { .day = sqlite3_column_int64 (stmt, 0) } };
+      RallyOriginSplit split = { { .day = rally_db_stmt_column_int64 (stmt, 0) } };
 
       read_totals (stmt, 1, &split.organic);
       read_totals (stmt, 6, &split.seeded);
@@ -209,7 +209,7 @@ rally_store_query_daily_origin (RallyStore *self,
       split.seeded.day = split.organic.day;
       g_array_append_val (days, split);
     }
-  sqlite3_reset (stmt);
+  rally_db_stmt_reset (stmt);
 
   return days;
 }

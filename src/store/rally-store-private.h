@@ -19,6 +19,7 @@
 
 #include <sqlite3.h>
 
+#include "rally-db.h"
 #include "rally-store.h"
 #include "rally-fetched-video.h"
 
@@ -66,6 +67,18 @@ extern const char         rally_store_settle_rollups_sql[];
 extern const char         rally_store_apply_roster_sql[];
 extern const char         rally_store_reset_origin_sql[];
 
+/* The store's statements, through the driver (rally-db.h): prepared once and cached. */
+RallyDbStmt  *_rally_store_stmt         (RallyStore        *self,
+                                         const char        *sql,
+                                         GError           **error);
+gboolean      _rally_store_stmt_done    (RallyStore        *self,
+                                         RallyDbStmt       *stmt,
+                                         GError           **error);
+gint64        _rally_store_stmt_total   (RallyDbStmt       *stmt,
+                                         int                column);
+RallyDbDialect _rally_store_get_dialect (RallyStore        *self);
+
+/* The same on the SQLite handle itself, for src/formats (SQLite workspaces only). */
 sqlite3_stmt *_rally_store_prepare      (RallyStore        *self,
                                          const char        *sql,
                                          GError           **error);
@@ -165,10 +178,12 @@ struct _RallyStore
 {
   GObject     parent_instance;
 
-  sqlite3    *db;
+  RallyDb    *conn;        /* the workspace's connection, SQLite or PostgreSQL */
+  sqlite3    *db;          /* conn's SQLite handle for the SQLite-only parts, or NULL */
   char       *data_dir;
   char       *path;
-  GHashTable *statements;  /* SQL text → sqlite3_stmt, finalized on dispose */
+  GHashTable *queries;     /* SQL text → RallyDbStmt, freed on dispose */
+  GHashTable *statements;  /* SQL text → sqlite3_stmt of _rally_store_prepare() */
   GArray     *pending;     /* PendingChange, emitted after COMMIT */
   gboolean    in_transaction;
   guint       sync_writes;   /* rally_store_begin_sync_writes() nesting */
@@ -202,7 +217,7 @@ gboolean      _rally_store_write_account_video (RallyStore    *self,
                                                 GError       **error);
 
 /* The row mapping and checks rally-store-records.c shares with rally-store-videos.c. */
-void      _rally_store_bind_column            (sqlite3_stmt       *stmt,
+void      _rally_store_bind_column            (RallyDbStmt        *stmt,
                                                int                 param,
                                                GObject            *record,
                                                const RallyColumn  *column);
@@ -210,7 +225,7 @@ char     *_rally_store_select_sql             (const RallyTable   *table,
                                                const char         *where);
 void      _rally_store_read_row               (GObject            *record,
                                                const RallyTable   *table,
-                                               sqlite3_stmt       *stmt);
+                                               RallyDbStmt        *stmt);
 gboolean  _rally_store_save_record            (RallyStore         *self,
                                                const RallyTable   *table,
                                                GObject            *record,

@@ -86,7 +86,7 @@ column_pspec (GObject    *record,
 static void
 read_column (GObject      *record,
              GParamSpec   *pspec,
-             sqlite3_stmt *stmt,
+             RallyDbStmt *stmt,
              int           col)
 {
   g_auto(GValue) value = G_VALUE_INIT;
@@ -96,13 +96,13 @@ read_column (GObject      *record,
   g_value_init (&value, type);
 
   if (type == G_TYPE_INT64)
-    g_value_set_int64 (&value, sqlite3_column_int64 (stmt, col));
+    g_value_set_int64 (&value, rally_db_stmt_column_int64 (stmt, col));
   else if (type == G_TYPE_BOOLEAN)
-    g_value_set_boolean (&value, sqlite3_column_int (stmt, col) != 0);
+    g_value_set_boolean (&value, rally_db_stmt_column_int64 (stmt, col) != 0);
   else if (G_TYPE_IS_ENUM (type))
     {
       g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-      int v = sqlite3_column_int (stmt, col);
+      int v = rally_db_stmt_column_int64 (stmt, col);
 
       /* A value this version does not know reads as the default, never as garbage. */
       if (g_enum_get_value (klass, v) == NULL)
@@ -111,12 +111,12 @@ read_column (GObject      *record,
     }
   else if (type == G_TYPE_STRING)
     {
-      text = (const char *) sqlite3_column_text (stmt, col);
+      text = rally_db_stmt_column_text (stmt, col);
       g_value_set_string (&value, text != NULL ? text : "");
     }
   else if (type == G_TYPE_STRV)
     {
-      text = (const char *) sqlite3_column_text (stmt, col);
+      text = rally_db_stmt_column_text (stmt, col);
       if (text != NULL && text[0] != '\0')
         g_value_take_boxed (&value, g_strsplit (text, ",", -1));
     }
@@ -127,7 +127,7 @@ read_column (GObject      *record,
 }
 
 void
-_rally_store_bind_column (sqlite3_stmt      *stmt,
+_rally_store_bind_column (RallyDbStmt       *stmt,
                           int                param,
                           GObject           *record,
                           const RallyColumn *column)
@@ -144,21 +144,21 @@ _rally_store_bind_column (sqlite3_stmt      *stmt,
       gint64 v = g_value_get_int64 (&value);
 
       if (v == 0 && (column->flags & RALLY_COLUMN_NULL_IF_ZERO) != 0)
-        sqlite3_bind_null (stmt, param);
+        rally_db_stmt_bind_null (stmt, param);
       else
-        sqlite3_bind_int64 (stmt, param, v);
+        rally_db_stmt_bind_int64 (stmt, param, v);
     }
   else if (type == G_TYPE_BOOLEAN)
-    sqlite3_bind_int (stmt, param, g_value_get_boolean (&value) ? 1 : 0);
+    rally_db_stmt_bind_int64 (stmt, param, g_value_get_boolean (&value) ? 1 : 0);
   else if (G_TYPE_IS_ENUM (type))
-    sqlite3_bind_int (stmt, param, g_value_get_enum (&value));
+    rally_db_stmt_bind_int64 (stmt, param, g_value_get_enum (&value));
   else if (type == G_TYPE_STRING)
-    sqlite3_bind_text (stmt, param, g_value_get_string (&value), -1, SQLITE_TRANSIENT);
+    rally_db_stmt_bind_text (stmt, param, g_value_get_string (&value), -1);
   else if (type == G_TYPE_STRV)
     {
       g_autofree char *joined = g_strjoinv (",", g_value_get_boxed (&value));
 
-      sqlite3_bind_text (stmt, param, joined, -1, SQLITE_TRANSIENT);
+      rally_db_stmt_bind_text (stmt, param, joined, -1);
     }
   else
     g_assert_not_reached ();
@@ -181,29 +181,29 @@ _rally_store_select_sql (const RallyTable *table,
 void
 _rally_store_read_row (GObject      *record,
                        const RallyTable *table,
-                       sqlite3_stmt *stmt)
+                       RallyDbStmt *stmt)
 {
   int col = 3;
 
   g_object_freeze_notify (record);
   g_object_set (record,
-                "id", (gint64) sqlite3_column_int64 (stmt, 0),
-                "created-at", (gint64) sqlite3_column_int64 (stmt, 1),
-                "updated-at", (gint64) sqlite3_column_int64 (stmt, 2),
+                "id", (gint64) rally_db_stmt_column_int64 (stmt, 0),
+                "created-at", (gint64) rally_db_stmt_column_int64 (stmt, 1),
+                "updated-at", (gint64) rally_db_stmt_column_int64 (stmt, 2),
                 NULL);
   for (const RallyColumn *c = table->columns; c->name != NULL; c++)
     read_column (record, column_pspec (record, c->name), stmt, col++);
   g_object_thaw_notify (record);
 }
 
-static sqlite3_stmt *
+static RallyDbStmt *
 prepare_select_by_id (RallyStore       *self,
                       const RallyTable *table)
 {
   g_autofree char *sql = _rally_store_select_sql (table, table->soft_delete ? "WHERE id = ?1 AND deleted_at IS NULL"
                                                                : "WHERE id = ?1");
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = _rally_store_prepare (self, sql, &error);
+  RallyDbStmt *stmt = _rally_store_stmt (self, sql, &error);
 
   if (stmt == NULL)
     g_warning ("Could not read %s: %s", table->name, error->message);
@@ -218,7 +218,7 @@ _rally_store_reload_record (RallyStore       *self,
                             const RallyTable *table,
                             gpointer          record)
 {
-  sqlite3_stmt *stmt = prepare_select_by_id (self, table);
+  RallyDbStmt *stmt = prepare_select_by_id (self, table);
   gint64 id = 0;
   gboolean found = FALSE;
 
@@ -226,13 +226,13 @@ _rally_store_reload_record (RallyStore       *self,
     return FALSE;
 
   g_object_get (record, "id", &id, NULL);
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rally_db_stmt_bind_int64 (stmt, 1, id);
+  if (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
     {
       _rally_store_read_row (record, table, stmt);
       found = TRUE;
     }
-  sqlite3_reset (stmt);
+  rally_db_stmt_reset (stmt);
 
   return found;
 }
@@ -301,13 +301,13 @@ _rally_store_write_record (RallyStore       *self,
 {
   g_autofree char *sql = NULL;
   gint64 id = 0, created_at = 0, updated_at = 0, now = _rally_store_now ();
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
   int param = 4;
 
   g_object_get (record, "id", &id, "created-at", &created_at, "updated-at", &updated_at, NULL);
 
   sql = write_sql (table, id == 0, extra_column);
-  stmt = _rally_store_prepare (self, sql, error);
+  stmt = _rally_store_stmt (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -315,18 +315,18 @@ _rally_store_write_record (RallyStore       *self,
   created_at = id == 0 && created_at > 0 ? created_at : now;
   updated_at = id == 0 && updated_at > 0 ? updated_at : now;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, created_at);
-  sqlite3_bind_int64 (stmt, 3, updated_at);
+  rally_db_stmt_bind_int64 (stmt, 1, id);
+  rally_db_stmt_bind_int64 (stmt, 2, created_at);
+  rally_db_stmt_bind_int64 (stmt, 3, updated_at);
   for (const RallyColumn *c = table->columns; c->name != NULL; c++)
     _rally_store_bind_column (stmt, param++, record, c);
   if (extra_column != NULL)
-    sqlite3_bind_text (stmt, param++, extra_value, -1, SQLITE_TRANSIENT);
+    rally_db_stmt_bind_text (stmt, param++, extra_value, -1);
 
-  if (!_rally_store_step_done (self, stmt, error))
+  if (!_rally_store_stmt_done (self, stmt, error))
     return FALSE;
 
-  if (id != 0 && sqlite3_changes (sqlite3_db_handle (stmt)) == 0)
+  if (id != 0 && rally_db_changes (self->conn) == 0)
     {
       g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_FOUND,
                    _("The record was deleted meanwhile; it could not be saved"));
@@ -335,7 +335,7 @@ _rally_store_write_record (RallyStore       *self,
 
   if (id == 0)
     g_object_set (record,
-                  "id", (gint64) sqlite3_last_insert_rowid (sqlite3_db_handle (stmt)),
+                  "id", rally_db_last_insert_id (self->conn),
                   "created-at", created_at,
                   NULL);
   g_object_set (record, "updated-at", updated_at, NULL);
@@ -380,19 +380,19 @@ run_id_statement (RallyStore  *self,
                   gint64       stamp,
                   GError     **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (self, sql, error);
+  RallyDbStmt *stmt = _rally_store_stmt (self, sql, error);
 
   if (stmt == NULL)
     return -1;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, stamp);
+  rally_db_stmt_bind_int64 (stmt, 1, id);
+  if (strstr (sql, "?2") != NULL)
+    rally_db_stmt_bind_int64 (stmt, 2, stamp);
 
-  if (!_rally_store_step_done (self, stmt, error))
+  if (!_rally_store_stmt_done (self, stmt, error))
     return -1;
 
-  return sqlite3_changes (sqlite3_db_handle (stmt));
+  return rally_db_changes (self->conn);
 }
 
 static gboolean
@@ -400,15 +400,15 @@ row_exists (RallyStore *self,
             const char *sql,
             gint64      id)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (self, sql, NULL);
+  RallyDbStmt *stmt = _rally_store_stmt (self, sql, NULL);
   gboolean exists = FALSE;
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  exists = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  rally_db_stmt_bind_int64 (stmt, 1, id);
+  exists = rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW;
+  rally_db_stmt_reset (stmt);
 
   return exists;
 }
@@ -779,23 +779,23 @@ find_challenge_id (RallyStore *self,
 {
   g_autofree char *normalized = NULL;
   g_autofree char *key = NULL;
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
   gint64 id = 0;
 
   if (!rally_hashtag_validate (hashtag, &normalized, NULL))
     return 0;
 
   key = rally_hashtag_key (normalized);
-  stmt = _rally_store_prepare (self, "SELECT id FROM challenges WHERE hashtag_key = ?1"
+  stmt = _rally_store_stmt (self, "SELECT id FROM challenges WHERE hashtag_key = ?1"
                                      " AND deleted_at IS NULL AND id <> ?2", NULL);
   if (stmt == NULL)
     return 0;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, except_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  rally_db_stmt_bind_text (stmt, 1, key, -1);
+  rally_db_stmt_bind_int64 (stmt, 2, except_id);
+  if (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
+    id = rally_db_stmt_column_int64 (stmt, 0);
+  rally_db_stmt_reset (stmt);
 
   return id;
 }

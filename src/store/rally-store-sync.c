@@ -74,8 +74,8 @@
 
 #define ADD_QUOTA_SQL \
   "INSERT INTO quota (day, requests, records) VALUES (?1, ?2, ?3)" \
-  " ON CONFLICT (day) DO UPDATE SET requests = requests + excluded.requests," \
-  " records = records + excluded.records"
+  " ON CONFLICT (day) DO UPDATE SET requests = quota.requests + excluded.requests," \
+  " records = quota.records + excluded.records"
 
 void
 rally_sync_position_free (RallySyncPosition *position)
@@ -91,21 +91,21 @@ write_position (RallyStore               *self,
                 const RallySyncPosition  *position,
                 GError                  **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (self, SAVE_POSITION_SQL, error);
+  RallyDbStmt *stmt = _rally_store_stmt (self, SAVE_POSITION_SQL, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, position->challenge_id);
-  sqlite3_bind_int64 (stmt, 2, position->window_start);
-  sqlite3_bind_int64 (stmt, 3, position->window_end);
-  sqlite3_bind_int64 (stmt, 4, position->cursor);
+  rally_db_stmt_bind_int64 (stmt, 1, position->challenge_id);
+  rally_db_stmt_bind_int64 (stmt, 2, position->window_start);
+  rally_db_stmt_bind_int64 (stmt, 3, position->window_end);
+  rally_db_stmt_bind_int64 (stmt, 4, position->cursor);
   if (position->search_id != NULL)
-    sqlite3_bind_text (stmt, 5, position->search_id, -1, SQLITE_TRANSIENT);
+    rally_db_stmt_bind_text (stmt, 5, position->search_id, -1);
   else
-    sqlite3_bind_null (stmt, 5);
-  sqlite3_bind_int (stmt, 6, position->done ? 1 : 0);
-  sqlite3_bind_int64 (stmt, 7, position->fetched_at != 0 ? position->fetched_at : _rally_store_now ());
-  return _rally_store_step_done (self, stmt, error);
+    rally_db_stmt_bind_null (stmt, 5);
+  rally_db_stmt_bind_int64 (stmt, 6, position->done ? 1 : 0);
+  rally_db_stmt_bind_int64 (stmt, 7, position->fetched_at != 0 ? position->fetched_at : _rally_store_now ());
+  return _rally_store_stmt_done (self, stmt, error);
 }
 
 static gboolean
@@ -115,53 +115,53 @@ write_quota (RallyStore  *self,
              guint        records,
              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
 
   if (requests == 0 && records == 0)
     return TRUE;
-  stmt = _rally_store_prepare (self, ADD_QUOTA_SQL, error);
+  stmt = _rally_store_stmt (self, ADD_QUOTA_SQL, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, day);
-  sqlite3_bind_int64 (stmt, 2, requests);
-  sqlite3_bind_int64 (stmt, 3, records);
-  return _rally_store_step_done (self, stmt, error);
+  rally_db_stmt_bind_int64 (stmt, 1, day);
+  rally_db_stmt_bind_int64 (stmt, 2, requests);
+  rally_db_stmt_bind_int64 (stmt, 3, records);
+  return _rally_store_stmt_done (self, stmt, error);
 }
 
 /* Binds without copying: the video outlives the step. */
 static void
-bind_static (sqlite3_stmt *stmt,
+bind_static (RallyDbStmt *stmt,
              int           index,
              const char   *text)
 {
-  sqlite3_bind_text (stmt, index, text != NULL ? text : "", -1, SQLITE_STATIC);
+  rally_db_stmt_bind_text (stmt, index, text != NULL ? text : "", -1);
 }
 
 /* @stmt: the prepared UPSERT_SYNCED_VIDEO_SQL, kept for the whole page */
 static gboolean
 write_video (RallyStore               *self,
-             sqlite3_stmt             *stmt,
+             RallyDbStmt              *stmt,
              gint64                    challenge_id,
              const RallyFetchedVideo  *video,
              gint64                    now,
              GError                  **error)
 {
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, challenge_id);
-  sqlite3_bind_int64 (stmt, 3, video->id);
+  rally_db_stmt_bind_int64 (stmt, 1, now);
+  rally_db_stmt_bind_int64 (stmt, 2, challenge_id);
+  rally_db_stmt_bind_int64 (stmt, 3, video->id);
   bind_static (stmt, 4, video->username);
   bind_static (stmt, 5, video->region);
-  sqlite3_bind_int64 (stmt, 6, MAX (video->create_time, 0));
+  rally_db_stmt_bind_int64 (stmt, 6, MAX (video->create_time, 0));
   bind_static (stmt, 7, video->description != NULL ? video->description : video->title);
-  sqlite3_bind_int64 (stmt, 8, video->views);
-  sqlite3_bind_int64 (stmt, 9, video->likes);
-  sqlite3_bind_int64 (stmt, 10, video->comments);
-  sqlite3_bind_int64 (stmt, 11, video->shares);
-  return _rally_store_step_done (self, stmt, error);
+  rally_db_stmt_bind_int64 (stmt, 8, video->views);
+  rally_db_stmt_bind_int64 (stmt, 9, video->likes);
+  rally_db_stmt_bind_int64 (stmt, 10, video->comments);
+  rally_db_stmt_bind_int64 (stmt, 11, video->shares);
+  return _rally_store_stmt_done (self, stmt, error);
 }
 
 /* The upsert of @n_rows complete rows (a power of two, at least 2). */
-static sqlite3_stmt *
+static RallyDbStmt *
 prepare_complete (RallyStore  *self,
                   guint        n_rows,
                   GError     **error)
@@ -179,7 +179,7 @@ prepare_complete (RallyStore  *self,
       g_string_append (text, UPSERT_COMPLETE_TAIL);
       g_once_init_leave (&sql[log2], (gsize) g_string_free (text, FALSE));
     }
-  return _rally_store_prepare (self, (const char *) sql[log2], error);
+  return _rally_store_stmt (self, (const char *) sql[log2], error);
 }
 
 /* Writes @n_rows complete videos in one statement. */
@@ -191,7 +191,7 @@ write_complete_videos (RallyStore               *self,
                        gint64                    now,
                        GError                  **error)
 {
-  sqlite3_stmt *stmt = prepare_complete (self, n_rows, error);
+  RallyDbStmt *stmt = prepare_complete (self, n_rows, error);
   gboolean ok;
 
   if (stmt == NULL)
@@ -201,21 +201,21 @@ write_complete_videos (RallyStore               *self,
       const RallyFetchedVideo *video = videos[i];
       int p = i * UPSERT_COMPLETE_PARAMS;
 
-      sqlite3_bind_int64 (stmt, p + 1, now);
-      sqlite3_bind_int64 (stmt, p + 2, now);
-      sqlite3_bind_int64 (stmt, p + 3, challenge_id);
-      sqlite3_bind_int64 (stmt, p + 4, video->id);
+      rally_db_stmt_bind_int64 (stmt, p + 1, now);
+      rally_db_stmt_bind_int64 (stmt, p + 2, now);
+      rally_db_stmt_bind_int64 (stmt, p + 3, challenge_id);
+      rally_db_stmt_bind_int64 (stmt, p + 4, video->id);
       bind_static (stmt, p + 5, video->username);
       bind_static (stmt, p + 6, video->region);
-      sqlite3_bind_int64 (stmt, p + 7, MAX (video->create_time, 0));
+      rally_db_stmt_bind_int64 (stmt, p + 7, MAX (video->create_time, 0));
       bind_static (stmt, p + 8, video->description != NULL ? video->description : video->title);
-      sqlite3_bind_int64 (stmt, p + 9, video->views);
-      sqlite3_bind_int64 (stmt, p + 10, video->likes);
-      sqlite3_bind_int64 (stmt, p + 11, video->comments);
-      sqlite3_bind_int64 (stmt, p + 12, video->shares);
+      rally_db_stmt_bind_int64 (stmt, p + 9, video->views);
+      rally_db_stmt_bind_int64 (stmt, p + 10, video->likes);
+      rally_db_stmt_bind_int64 (stmt, p + 11, video->comments);
+      rally_db_stmt_bind_int64 (stmt, p + 12, video->shares);
     }
-  ok = _rally_store_step_done (self, stmt, error);
-  sqlite3_clear_bindings (stmt);
+  ok = _rally_store_stmt_done (self, stmt, error);
+  rally_db_stmt_clear_bindings (stmt);
   return ok;
 }
 
@@ -229,7 +229,7 @@ write_videos (RallyStore  *self,
               GError     **error)
 {
   RallyFetchedVideo **all = (RallyFetchedVideo **) videos->pdata;
-  sqlite3_stmt *single = NULL;
+  RallyDbStmt *single = NULL;
   guint i = 0;
 
   while (i < videos->len)
@@ -247,17 +247,17 @@ write_videos (RallyStore  *self,
           i += n_rows;
           continue;
         }
-      if (single == NULL && (single = _rally_store_prepare (self, UPSERT_SYNCED_VIDEO_SQL, error)) == NULL)
+      if (single == NULL && (single = _rally_store_stmt (self, UPSERT_SYNCED_VIDEO_SQL, error)) == NULL)
         return FALSE;
       if (!write_video (self, single, challenge_id, all[i], now, error))
         {
-          sqlite3_clear_bindings (single);
+          rally_db_stmt_clear_bindings (single);
           return FALSE;
         }
       i++;
     }
   if (single != NULL)
-    sqlite3_clear_bindings (single);
+    rally_db_stmt_clear_bindings (single);
   return TRUE;
 }
 
@@ -278,42 +278,39 @@ rally_store_list_sync_positions (RallyStore  *self,
                                  GError     **error)
 {
   g_autoptr(GPtrArray) positions = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
 
-  stmt = _rally_store_prepare (self,
-                               "SELECT window_start, window_end, cursor, search_id, done, updated_at FROM sync_position"
-                               " WHERE challenge_id = ?1 AND window_start >= ?2 AND window_end <= ?3"
-                               " ORDER BY window_start", error);
+  stmt = _rally_store_stmt (self,
+                            "SELECT window_start, window_end, cursor, search_id, done, updated_at FROM sync_position"
+                            " WHERE challenge_id = ?1 AND window_start >= ?2 AND window_end <= ?3"
+                            " ORDER BY window_start", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  rally_db_stmt_bind_int64 (stmt, 2, from);
+  rally_db_stmt_bind_int64 (stmt, 3, to);
 
   positions = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_sync_position_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     {
       RallySyncPosition *position = g_new0 (RallySyncPosition, 1);
-      const char *search_id = (const char *) sqlite3_column_text (stmt, 3);
+      const char *search_id = rally_db_stmt_column_text (stmt, 3);
 
       position->challenge_id = challenge_id;
-      position->window_start = sqlite3_column_int64 (stmt, 0);
-      position->window_end = sqlite3_column_int64 (stmt, 1);
-      position->cursor = sqlite3_column_int64 (stmt, 2);
+      position->window_start = rally_db_stmt_column_int64 (stmt, 0);
+      position->window_end = rally_db_stmt_column_int64 (stmt, 1);
+      position->cursor = rally_db_stmt_column_int64 (stmt, 2);
       position->search_id = g_strdup (search_id);
-      position->done = sqlite3_column_int (stmt, 4) != 0;
-      position->fetched_at = sqlite3_column_int64 (stmt, 5);
+      position->done = rally_db_stmt_column_int64 (stmt, 4) != 0;
+      position->fetched_at = rally_db_stmt_column_int64 (stmt, 5);
       g_ptr_array_add (positions, position);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rally_store_set_error (self, rc, error);
-      return NULL;
-    }
+  rally_db_stmt_reset (stmt);
+  if (rc != RALLY_DB_DONE)
+    return NULL;
   return g_steal_pointer (&positions);
 }
 
@@ -370,23 +367,23 @@ rally_store_cut_sync_position (RallyStore               *self,
   RallySyncPosition first = { position->challenge_id, position->window_start, first_end, 0, NULL, first_done,
                               first_done ? position->fetched_at : 0 };
   RallySyncPosition second = { position->challenge_id, first_end + 86400, position->window_end, 0, NULL, FALSE };
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (first_end >= position->window_start && first_end < position->window_end, FALSE);
 
   if (!_rally_store_begin_sync (self, error))
     return FALSE;
-  stmt = _rally_store_prepare (self,
-                               "DELETE FROM sync_position WHERE challenge_id = ?1 AND window_start = ?2"
-                               " AND window_end = ?3", error);
+  stmt = _rally_store_stmt (self,
+                            "DELETE FROM sync_position WHERE challenge_id = ?1 AND window_start = ?2"
+                            " AND window_end = ?3", error);
   if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, position->challenge_id);
-      sqlite3_bind_int64 (stmt, 2, position->window_start);
-      sqlite3_bind_int64 (stmt, 3, position->window_end);
+      rally_db_stmt_bind_int64 (stmt, 1, position->challenge_id);
+      rally_db_stmt_bind_int64 (stmt, 2, position->window_start);
+      rally_db_stmt_bind_int64 (stmt, 3, position->window_end);
     }
-  if (stmt == NULL || !_rally_store_step_done (self, stmt, error) ||
+  if (stmt == NULL || !_rally_store_stmt_done (self, stmt, error) ||
       !write_position (self, &first, error) || !write_position (self, &second, error))
     {
       _rally_store_rollback (self);
@@ -401,13 +398,13 @@ defer_creators (RallyStore  *self,
                 gint64       challenge_id,
                 GError     **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (self, "INSERT OR IGNORE INTO rollup_pending (challenge_id) VALUES (?1)",
-                                             error);
+  RallyDbStmt *stmt = _rally_store_stmt (self, "INSERT INTO rollup_pending (challenge_id) VALUES (?1)"
+                                          " ON CONFLICT DO NOTHING", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  return _rally_store_step_done (self, stmt, error);
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  return _rally_store_stmt_done (self, stmt, error);
 }
 
 /* Writes one page inside the transaction; @now is the rows' updated_at. */
@@ -520,28 +517,25 @@ rally_store_get_quota (RallyStore  *self,
                        guint       *records,
                        GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
 
   *requests = *records = 0;
-  stmt = _rally_store_prepare (self, "SELECT requests, records FROM quota WHERE day = ?1", error);
+  stmt = _rally_store_stmt (self, "SELECT requests, records FROM quota WHERE day = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, day);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rally_db_stmt_bind_int64 (stmt, 1, day);
+  rc = rally_db_stmt_step (stmt, error);
+  if (rc == RALLY_DB_ROW)
     {
-      *requests = (guint) sqlite3_column_int64 (stmt, 0);
-      *records = (guint) sqlite3_column_int64 (stmt, 1);
+      *requests = (guint) rally_db_stmt_column_int64 (stmt, 0);
+      *records = (guint) rally_db_stmt_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _rally_store_set_error (self, rc, error);
-      return FALSE;
-    }
+  rally_db_stmt_reset (stmt);
+  if (rc != RALLY_DB_ROW && rc != RALLY_DB_DONE)
+    return FALSE;
   return TRUE;
 }
 
@@ -555,7 +549,7 @@ _rally_store_write_synced_video (RallyStore               *self,
                                  gint64                    now,
                                  GError                  **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (self, UPSERT_SYNCED_VIDEO_SQL, error);
+  RallyDbStmt *stmt = _rally_store_stmt (self, UPSERT_SYNCED_VIDEO_SQL, error);
 
   return stmt != NULL && write_video (self, stmt, challenge_id, video, now, error);
 }

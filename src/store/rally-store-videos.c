@@ -30,12 +30,13 @@
 #define UPSERT_VIDEO_SQL \
   "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator, region, posted_at," \
   " description, views, likes, comments, shares, origin, origin_manual)" \
-  " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)" \
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)" \
   " ON CONFLICT (challenge_id, tiktok_id) DO UPDATE SET" \
   " updated_at = excluded.updated_at, creator = excluded.creator, region = excluded.region," \
   " posted_at = excluded.posted_at, description = excluded.description, views = excluded.views," \
   " likes = excluded.likes, comments = excluded.comments, shares = excluded.shares," \
-  " origin = CASE WHEN excluded.origin_manual THEN excluded.origin WHEN videos.origin_manual THEN videos.origin" \
+  " origin = CASE WHEN excluded.origin_manual <> 0 THEN excluded.origin" \
+  "  WHEN videos.origin_manual <> 0 THEN videos.origin" \
   "  WHEN excluded.origin <> 0 THEN excluded.origin ELSE videos.origin END," \
   " origin_manual = max (videos.origin_manual, excluded.origin_manual)" \
   " RETURNING id, created_at, origin, origin_manual"
@@ -46,29 +47,34 @@ upsert_video (RallyStore  *self,
               gint64       now,
               GError     **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (self, UPSERT_VIDEO_SQL, error);
+  RallyDbStmt *stmt = _rally_store_stmt (self, UPSERT_VIDEO_SQL, error);
   gint64 created_at = rally_record_get_created_at (RALLY_RECORD (video));
-  int param = 4, rc;
+  int param = 3, rc;
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 2, created_at > 0 ? created_at : now);
-  sqlite3_bind_int64 (stmt, 3, now);
+  rally_db_stmt_bind_int64 (stmt, 1, created_at > 0 ? created_at : now);
+  rally_db_stmt_bind_int64 (stmt, 2, now);
   for (const RallyColumn *c = rally_table_videos.columns; c->name != NULL; c++)
     _rally_store_bind_column (stmt, param++, G_OBJECT (video), c);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  rc = rally_db_stmt_step (stmt, error);
+  if (rc == RALLY_DB_ERROR)
     {
-      rally_record_set_id (RALLY_RECORD (video), sqlite3_column_int64 (stmt, 0));
-      rally_record_set_created_at (RALLY_RECORD (video), sqlite3_column_int64 (stmt, 1));
-      rally_video_set_origin (video, sqlite3_column_int (stmt, 2));
-      rally_video_set_origin_manual (video, sqlite3_column_int (stmt, 3));
+      rally_db_stmt_reset (stmt);
+      return FALSE;
+    }
+  if (rc == RALLY_DB_ROW)
+    {
+      rally_record_set_id (RALLY_RECORD (video), rally_db_stmt_column_int64 (stmt, 0));
+      rally_record_set_created_at (RALLY_RECORD (video), rally_db_stmt_column_int64 (stmt, 1));
+      rally_video_set_origin (video, rally_db_stmt_column_int64 (stmt, 2));
+      rally_video_set_origin_manual (video, rally_db_stmt_column_int64 (stmt, 3));
       rally_record_set_updated_at (RALLY_RECORD (video), now);
     }
 
-  return _rally_store_step_done (self, stmt, error);
+  return _rally_store_stmt_done (self, stmt, error);
 }
 
 /**
@@ -201,8 +207,8 @@ query_records (RallyStore       *self,
   g_autofree char *sql = _rally_store_select_sql (table, where);
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = _rally_store_prepare (self, sql, &error);
-  int rc;
+  RallyDbStmt *stmt = _rally_store_stmt (self, sql, &error);
+  RallyDbStep rc;
 
   if (stmt == NULL)
     {
@@ -211,18 +217,18 @@ query_records (RallyStore       *self,
     }
 
   for (guint i = 0; i < n_params; i++)
-    sqlite3_bind_int64 (stmt, i + 1, params[i]);
+    rally_db_stmt_bind_int64 (stmt, i + 1, params[i]);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rally_db_stmt_step (stmt, &error)) == RALLY_DB_ROW)
     {
       GObject *record = g_object_new (table->get_type (), NULL);
 
       _rally_store_read_row (record, table, stmt);
       g_ptr_array_add (records, record);
     }
-  if (rc != SQLITE_DONE)
-    g_warning ("Could not query %s: %s", table->name, sqlite3_errmsg (sqlite3_db_handle (stmt)));
-  sqlite3_reset (stmt);
+  if (rc != RALLY_DB_DONE)
+    g_warning ("Could not query %s: %s", table->name, error->message);
+  rally_db_stmt_reset (stmt);
 
   return g_steal_pointer (&records);
 }
@@ -244,7 +250,7 @@ rally_store_get_latest_snapshot (RallyStore *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
 
   found = query_records (self, &rally_table_snapshots,
-                         "WHERE challenge_id IS NULLIF (?1, 0) AND campaign_id IS NULL ORDER BY taken_at DESC, id DESC LIMIT 1",
+                         "WHERE challenge_id IS NOT DISTINCT FROM NULLIF (?1, 0) AND campaign_id IS NULL ORDER BY taken_at DESC, id DESC LIMIT 1",
                          params, 1);
 
   return found->len > 0 ? g_object_ref (g_ptr_array_index (found, 0)) : NULL;
@@ -270,7 +276,7 @@ rally_store_query_snapshots (RallyStore *self,
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
 
   return query_records (self, &rally_table_snapshots,
-                        "WHERE challenge_id IS NULLIF (?1, 0) AND campaign_id IS NULL AND taken_at >= ?2 AND taken_at < ?3"
+                        "WHERE challenge_id IS NOT DISTINCT FROM NULLIF (?1, 0) AND campaign_id IS NULL AND taken_at >= ?2 AND taken_at < ?3"
                         " ORDER BY taken_at, id",
                         params, G_N_ELEMENTS (params));
 }
@@ -293,7 +299,7 @@ rally_store_get_challenge_totals (RallyStore  *self,
                                   gint64       challenge_id,
                                   RallyTotals *out)
 {
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
@@ -301,28 +307,28 @@ rally_store_get_challenge_totals (RallyStore  *self,
 
   memset (out, 0, sizeof *out);
 
-  stmt = _rally_store_prepare (self,
-                               /* The roll-ups the triggers keep, and one index lookup. */
-                               "SELECT total(videos), total(views), total(likes), total(comments), total(shares),"
-                               " (SELECT max(updated_at) FROM videos WHERE challenge_id = ?1),"
-                               " (SELECT count(*) FROM video_creators WHERE challenge_id = ?1)"
-                               " FROM video_days WHERE challenge_id = ?1", NULL);
+  stmt = _rally_store_stmt (self,
+                            /* The roll-ups the triggers keep, and one index lookup. */
+                            "SELECT total(videos), total(views), total(likes), total(comments), total(shares),"
+                            " (SELECT max(updated_at) FROM videos WHERE challenge_id = ?1),"
+                            " (SELECT count(*) FROM video_creators WHERE challenge_id = ?1)"
+                            " FROM video_days WHERE challenge_id = ?1", NULL);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  if (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
     {
-      out->videos = _rally_store_column_total (stmt, 0);
-      out->views = _rally_store_column_total (stmt, 1);
-      out->likes = _rally_store_column_total (stmt, 2);
-      out->comments = _rally_store_column_total (stmt, 3);
-      out->shares = _rally_store_column_total (stmt, 4);
-      out->last_synced = sqlite3_column_int64 (stmt, 5);
-      out->creators = sqlite3_column_int64 (stmt, 6);
+      out->videos = _rally_store_stmt_total (stmt, 0);
+      out->views = _rally_store_stmt_total (stmt, 1);
+      out->likes = _rally_store_stmt_total (stmt, 2);
+      out->comments = _rally_store_stmt_total (stmt, 3);
+      out->shares = _rally_store_stmt_total (stmt, 4);
+      out->last_synced = rally_db_stmt_column_int64 (stmt, 5);
+      out->creators = rally_db_stmt_column_int64 (stmt, 6);
       ok = TRUE;
     }
-  sqlite3_reset (stmt);
+  rally_db_stmt_reset (stmt);
 
   return ok;
 }
@@ -348,33 +354,33 @@ rally_store_query_daily_videos (RallyStore *self,
                                 gint64      to)
 {
   GArray *days = g_array_new (FALSE, TRUE, sizeof (RallyDayTotals));
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), days);
 
-  stmt = _rally_store_prepare (self,
-                               "SELECT day, videos, views, likes, comments, shares FROM video_days"
-                               " WHERE challenge_id = ?1 AND day >= ?2 AND day < ?3 ORDER BY day", NULL);
+  stmt = _rally_store_stmt (self,
+                            "SELECT day, videos, views, likes, comments, shares FROM video_days"
+                            " WHERE challenge_id = ?1 AND day >= ?2 AND day < ?3 ORDER BY day", NULL);
   if (stmt == NULL)
     return days;
 
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  sqlite3_bind_int64 (stmt, 2, rally_day_start (from));
-  sqlite3_bind_int64 (stmt, 3, to > 0 ? to : G_MAXINT64);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  rally_db_stmt_bind_int64 (stmt, 2, rally_day_start (from));
+  rally_db_stmt_bind_int64 (stmt, 3, to > 0 ? to : G_MAXINT64);
+  while (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
     {
       RallyDayTotals day = {
-        .day = sqlite3_column_int64 (stmt, 0),
-        .videos = sqlite3_column_int64 (stmt, 1),
-        .views = sqlite3_column_int64 (stmt, 2),
-        .likes = sqlite3_column_int64 (stmt, 3),
-        .comments = sqlite3_column_int64 (stmt, 4),
-        .shares = sqlite3_column_int64 (stmt, 5),
+        .day = rally_db_stmt_column_int64 (stmt, 0),
+        .videos = rally_db_stmt_column_int64 (stmt, 1),
+        .views = rally_db_stmt_column_int64 (stmt, 2),
+        .likes = rally_db_stmt_column_int64 (stmt, 3),
+        .comments = rally_db_stmt_column_int64 (stmt, 4),
+        .shares = rally_db_stmt_column_int64 (stmt, 5),
       };
 
       g_array_append_val (days, day);
     }
-  sqlite3_reset (stmt);
+  rally_db_stmt_reset (stmt);
 
   return days;
 }

@@ -63,17 +63,28 @@ _rally_store_now (void)
 /* A total() column as a gint64: huge sums are held at the largest gint64 instead of
  * wrapping (a cast of a double beyond the range is undefined and gives the most
  * negative number on x86). */
-gint64
-_rally_store_column_total (sqlite3_stmt *stmt,
-                           int           column)
+static gint64
+saturate_total (double total)
 {
-  double total = sqlite3_column_double (stmt, column);
-
   if (!(total < 9223372036854775807.0))
     return total > 0 ? G_MAXINT64 : 0;
   if (total <= -9223372036854775807.0)
     return G_MININT64;
   return (gint64) total;
+}
+
+gint64
+_rally_store_column_total (sqlite3_stmt *stmt,
+                           int           column)
+{
+  return saturate_total (sqlite3_column_double (stmt, column));
+}
+
+gint64
+_rally_store_stmt_total (RallyDbStmt *stmt,
+                         int          column)
+{
+  return saturate_total (rally_db_stmt_column_double (stmt, column));
 }
 
 /* @a + @b, held at the ends of the gint64 range instead of wrapping. */
@@ -88,50 +99,12 @@ _rally_add_saturating (gint64 a,
   return a + b;
 }
 
-static void
-set_sqlite_error (sqlite3     *db,
-                  const char  *path,
-                  int          rc,
-                  GError     **error)
-{
-  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
-  RallyStoreError code = _rally_db_sqlite_error_code (rc);
-
-  switch (code)
-    {
-    case RALLY_STORE_ERROR_NOT_A_DATABASE:
-      g_set_error (error, RALLY_STORE_ERROR, code,
-                   _("“%s” is not a Rally workspace database"), path);
-      break;
-    case RALLY_STORE_ERROR_CORRUPT:
-      g_set_error (error, RALLY_STORE_ERROR, code,
-                   _("The workspace database “%s” is damaged (%s)"), path, detail);
-      break;
-    case RALLY_STORE_ERROR_IO:
-      g_set_error (error, RALLY_STORE_ERROR, code,
-                   _("Could not read or write the workspace database “%s” (%s)"), path, detail);
-      break;
-    case RALLY_STORE_ERROR_BUSY:
-      g_set_error (error, RALLY_STORE_ERROR, code,
-                   _("The workspace database “%s” is in use by another program"), path);
-      break;
-    case RALLY_STORE_ERROR_CONSTRAINT:
-      g_set_error (error, RALLY_STORE_ERROR, code,
-                   _("The change breaks a rule of the workspace data (%s)"), detail);
-      break;
-    default:
-      g_set_error (error, RALLY_STORE_ERROR, code,
-                   _("The workspace database “%s” failed (%s)"), path, detail);
-      break;
-    }
-}
-
 void
 _rally_store_set_error (RallyStore  *self,
                         int          rc,
                         GError     **error)
 {
-  set_sqlite_error (self->db, self->path, rc, error);
+  _rally_db_sqlite_set_error (self->db, self->path, rc, error);
 }
 
 /* Statements are prepared once and kept: callers get them reset with no bindings,
@@ -151,6 +124,13 @@ _rally_store_prepare (RallyStore  *self,
       return stmt;
     }
 
+  if (self->db == NULL)
+    {
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
+                   _("This needs a workspace on this computer"));
+      return NULL;
+    }
+
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
@@ -161,6 +141,44 @@ _rally_store_prepare (RallyStore  *self,
   g_hash_table_insert (self->statements, g_strdup (sql), stmt);
 
   return stmt;
+}
+
+/* Statements are prepared once and kept: callers get them reset with no bindings,
+ * and must not hold one across another call that could hand out the same SQL. */
+RallyDbStmt *
+_rally_store_stmt (RallyStore  *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  RallyDbStmt *stmt = g_hash_table_lookup (self->queries, sql);
+
+  if (stmt != NULL)
+    {
+      rally_db_stmt_reset (stmt);
+      rally_db_stmt_clear_bindings (stmt);
+      return stmt;
+    }
+
+  stmt = rally_db_prepare (self->conn, sql, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->queries, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+/* Steps a statement that returns no rows (or whose rows are ignored) to the end. */
+gboolean
+_rally_store_stmt_done (RallyStore   *self,
+                        RallyDbStmt  *stmt,
+                        GError      **error)
+{
+  return rally_db_stmt_step_done (stmt, error);
+}
+
+RallyDbDialect
+_rally_store_get_dialect (RallyStore *self)
+{
+  return rally_db_get_dialect (self->conn);
 }
 
 /* Steps a statement that returns no rows (or whose rows are ignored) to the end. */
@@ -187,13 +205,7 @@ _rally_store_exec (RallyStore  *self,
                    const char  *sql,
                    GError     **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  if (rc == SQLITE_OK)
-    return TRUE;
-
-  _rally_store_set_error (self, rc, error);
-  return FALSE;
+  return rally_db_exec (self->conn, sql, error);
 }
 
 /* Bulk loading of videos, inside a transaction: the indexes and the insert trigger of
@@ -208,12 +220,16 @@ _rally_store_bulk_begin (RallyStore  *self,
 {
   g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
   g_assert (self->in_transaction);
 
-  stmt = _rally_store_prepare (self,
+  /* SQLite's schema table; PostgreSQL keeps its indexes current row by row */
+  if (self->db == NULL)
+    return g_steal_pointer (&saved);
+
+  stmt = _rally_store_stmt (self,
                                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'videos'"
                                " AND sql IS NOT NULL AND (type = 'index' OR name IN ('videos_rollup_insert',"
                                " 'videos_creators_insert', 'videos_origin_insert'))",
@@ -221,18 +237,15 @@ _rally_store_bulk_begin (RallyStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     {
-      g_ptr_array_add (saved, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
-      g_ptr_array_add (drops, g_strdup_printf ("DROP %s %s", sqlite3_column_text (stmt, 0),
-                                               sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (saved, g_strdup (rally_db_stmt_column_text (stmt, 2)));
+      g_ptr_array_add (drops, g_strdup_printf ("DROP %s %s", rally_db_stmt_column_text (stmt, 0),
+                                               rally_db_stmt_column_text (stmt, 1)));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rally_store_set_error (self, rc, error);
-      return NULL;
-    }
+  rally_db_stmt_reset (stmt);
+  if (rc != RALLY_DB_DONE)
+    return NULL;
 
   for (guint i = 0; i < drops->len; i++)
     {
@@ -256,7 +269,8 @@ _rally_store_bulk_end (RallyStore  *self,
         return FALSE;
     }
 
-  return _rally_store_exec (self, rally_store_rebuild_rollups_sql, error);
+  return _rally_store_exec (self, self->db == NULL ? rally_store_rebuild_rollups_sql_pg
+                                                  : rally_store_rebuild_rollups_sql, error);
 }
 
 gboolean
@@ -265,7 +279,7 @@ _rally_store_begin (RallyStore  *self,
 {
   g_assert (!self->in_transaction);
 
-  if (!_rally_store_exec (self, "BEGIN IMMEDIATE", error))
+  if (!rally_db_begin (self->conn, error))
     return FALSE;
 
   self->in_transaction = TRUE;
@@ -280,7 +294,7 @@ _rally_store_rollback (RallyStore *self)
     return;
 
   /* Fails only when SQLite already rolled back by itself (e.g. after SQLITE_FULL). */
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  rally_db_rollback (self->conn);
   self->in_transaction = FALSE;
   g_array_set_size (self->pending, 0);
 }
@@ -307,7 +321,7 @@ _rally_store_commit (RallyStore  *self,
 {
   g_assert (self->in_transaction);
 
-  if (!_rally_store_exec (self, "COMMIT", error))
+  if (!rally_db_commit (self->conn, error))
     {
       _rally_store_rollback (self);
       return FALSE;
@@ -331,16 +345,16 @@ gboolean
 rally_store_settle_rollups (RallyStore  *self,
                             GError     **error)
 {
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
   gboolean pending;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
 
-  stmt = _rally_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM rollup_pending)", error);
+  stmt = _rally_store_stmt (self, "SELECT EXISTS (SELECT 1 FROM rollup_pending)", error);
   if (stmt == NULL)
     return FALSE;
-  pending = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
+  pending = rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW && rally_db_stmt_column_int64 (stmt, 0) != 0;
+  rally_db_stmt_reset (stmt);
   if (!pending)
     return TRUE;
   if (!_rally_store_begin (self, error))
@@ -376,6 +390,12 @@ rally_store_begin_sync_writes (RallyStore  *self,
   if (self->sync_writes > 0)
     {
       self->sync_writes++;
+      return TRUE;
+    }
+  /* WAL and its checkpoints are SQLite's; a server syncs its own log */
+  if (self->db == NULL)
+    {
+      self->sync_writes = 1;
       return TRUE;
     }
   self->checkpointer = _rally_checkpointer_start (self->db, self->path, error);
@@ -414,6 +434,8 @@ rally_store_end_sync_writes (RallyStore  *self,
       return FALSE;
     }
   g_clear_pointer (&self->checkpointer, _rally_checkpointer_stop);
+  if (self->db == NULL)
+    return TRUE;
   /* the log grew to tens of MiB: cut it back when it next starts over */
   if (!_rally_store_exec (self, "PRAGMA synchronous = FULL", error) ||
       !_rally_store_exec (self, "PRAGMA journal_size_limit = 4194304", error))
@@ -479,12 +501,19 @@ finalize_statement (gpointer stmt)
 }
 
 static void
+free_query (gpointer stmt)
+{
+  rally_db_stmt_free (stmt);
+}
+
+static void
 rally_store_dispose (GObject *object)
 {
   RallyStore *self = RALLY_STORE (object);
 
   /* Statements must be finalized before the connection closes. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->queries, g_hash_table_unref);
   g_clear_pointer (&self->checkpointer, _rally_checkpointer_stop);
   g_clear_pointer (&self->watch, _rally_store_watch_free);
 
@@ -499,7 +528,8 @@ rally_store_finalize (GObject *object)
   if (self->in_transaction)
     _rally_store_rollback (self);
 
-  g_clear_pointer (&self->db, sqlite3_close_v2);
+  self->db = NULL;
+  g_clear_pointer (&self->conn, rally_db_close);
   g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->path, g_free);
@@ -536,6 +566,7 @@ static void
 rally_store_init (RallyStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->queries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_query);
   self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
   g_array_set_clear_func (self->pending, pending_change_clear);
 }
@@ -550,7 +581,8 @@ _rally_store_set_temp_on_disk (RallyStore *self,
 {
   g_assert (!self->in_transaction);
 
-  sqlite3_exec (self->db, on_disk ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+  if (self->db != NULL)
+    sqlite3_exec (self->db, on_disk ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 }
 
 /* Sets the page cache to @kib KiB, or back to SQLite's default with 0. */
@@ -560,7 +592,8 @@ _rally_store_set_cache_size (RallyStore *self,
 {
   g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%u", kib > 0 ? kib : 2000);
 
-  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (self->db != NULL)
+    sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 }
 
 /* Other writers: see rally-store-watch.c */
@@ -570,13 +603,16 @@ _rally_store_set_cache_size (RallyStore *self,
 gint64
 _rally_store_get_data_version (RallyStore *self)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (self, "PRAGMA data_version", NULL);
+  RallyDbStmt *stmt;
   gint64 version = -1;
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int64 (stmt, 0);
+  if (self->db == NULL)
+    return -1;
+  stmt = _rally_store_stmt (self, "PRAGMA data_version", NULL);
+  if (stmt != NULL && rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
+    version = rally_db_stmt_column_int64 (stmt, 0);
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    rally_db_stmt_reset (stmt);
 
   return version;
 }
@@ -588,6 +624,8 @@ _rally_store_has_moved (RallyStore *self)
 {
   int moved = 0;
 
+  if (self->db == NULL)
+    return FALSE;
   if (sqlite3_file_control (self->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
     return FALSE;
 
@@ -617,6 +655,10 @@ void
 rally_store_watch_other_writers (RallyStore *self)
 {
   g_return_if_fail (RALLY_IS_STORE (self));
+
+  /* SQLite's data_version and file; a team server's changes are not watched yet */
+  if (self->db == NULL)
+    return;
 
   if (self->watch == NULL)
     self->watch = _rally_store_watch_new (self);
@@ -681,20 +723,20 @@ rally_store_emit_changed (RallyStore *self,
 gboolean
 rally_store_is_empty (RallyStore *self)
 {
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
   gboolean empty = TRUE;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), TRUE);
 
-  stmt = _rally_store_prepare (self,
+  stmt = _rally_store_stmt (self,
                                "SELECT NOT (EXISTS (SELECT 1 FROM campaigns WHERE deleted_at IS NULL)"
                                " OR EXISTS (SELECT 1 FROM challenges WHERE deleted_at IS NULL)"
                                " OR EXISTS (SELECT 1 FROM planned_posts WHERE deleted_at IS NULL))",
                                NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    empty = sqlite3_column_int (stmt, 0) != 0;
+  if (stmt != NULL && rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
+    empty = rally_db_stmt_column_int64 (stmt, 0) != 0;
   if (stmt != NULL)
-    sqlite3_reset (stmt);
+    rally_db_stmt_reset (stmt);
 
   return empty;
 }

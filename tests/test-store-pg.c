@@ -1,0 +1,141 @@
+/* test-store-pg.c
+ *
+ * Copyright 2026 The Rally authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* A representative part of test-store.c's cases, run on a team workspace in a real
+ * PostgreSQL server started for each test (rally-test-pg.c): the same store code, the
+ * same assertions, the other driver. */
+
+#define RALLY_TEST_STORE_PG 1
+/* the cases of files and SQLite alone stay unregistered here */
+#pragma GCC diagnostic ignored "-Wunused-function"
+#include "test-store.c"
+
+#include "rally-figures-reader.h"
+
+static void
+add_pg_video (Fixture *f,
+              gint64   challenge_id,
+              gint64   tiktok_id,
+              gint64   views,
+              gint64   likes)
+{
+  g_autoptr(RallyVideo) video = rally_video_new ();
+  g_autoptr(GError) error = NULL;
+
+  rally_video_set_tiktok_id (video, tiktok_id);
+  rally_video_set_creator (video, tiktok_id == 3 ? "ana" : "bo");
+  rally_video_set_posted_at (video, 1750032000 + tiktok_id * 86400);
+  rally_video_set_views (video, views);
+  rally_video_set_likes (video, likes);
+  g_assert_true (rally_store_upsert_videos (f->store, challenge_id, &video, 1, &error));
+  g_assert_no_error (error);
+}
+
+/* The figures of a campaign, read on the caller's connection and by the reader's
+ * worker thread on a connection of its own to the same server. */
+static void
+test_store_pg_figures (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RallyCampaign) campaign = save_new_campaign (f, "Figures");
+  g_autoptr(RallyChallenge) challenge = make_challenge ("Pledged", rally_campaign_get_id (campaign));
+  g_autoptr(RallyCampaignFigures) figures = NULL;
+  g_autoptr(RallyFiguresReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  RallyCampaignFigures *read;
+  RallyChallengeFigures *one;
+  gint64 deadline;
+  gint64 id;
+
+  rally_challenge_set_currency (challenge, "USD");
+  rally_challenge_set_pledge_per_video (challenge, 200);
+  rally_challenge_set_pledge_cap (challenge, 500);
+  g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+  g_assert_no_error (error);
+  id = rally_challenge_get_id (challenge);
+  /* engagement rates 0.1, 0.3 and 0.9 */
+  add_pg_video (f, id, 1, 1000, 100);
+  add_pg_video (f, id, 2, 2000, 600);
+  add_pg_video (f, id, 3, 3000, 2700);
+
+  figures = rally_figures_read_campaign (f->store, campaign, RALLY_FIGURES_MEDIAN | RALLY_FIGURES_REACH);
+  one = rally_campaign_figures_lookup (figures, id);
+  g_assert_nonnull (one);
+  g_assert_cmpint (one->totals.videos, ==, 3);
+  g_assert_cmpint (one->totals.views, ==, 6000);
+  g_assert_cmpint (one->totals.likes, ==, 3400);
+  g_assert_cmpint (one->totals.creators, ==, 2);
+  g_assert_true (one->has_median);
+  g_assert_cmpfloat_with_epsilon (one->median_engagement, 0.3, 1e-9);
+  /* min (3 × 2.00, 5.00) */
+  g_assert_cmpint (figures->raised, ==, 500);
+  g_assert_nonnull (one->reach);
+  g_assert_cmpuint (one->reach->len, >=, 3);
+
+  reader = rally_figures_reader_new (f->store);
+  g_assert_null (rally_figures_reader_lookup_campaign (reader, rally_campaign_get_id (campaign)));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (rally_figures_reader_get_n_reloads (reader) < 1 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  read = rally_figures_reader_lookup_campaign (reader, rally_campaign_get_id (campaign));
+  g_assert_nonnull (read);
+  g_assert_cmpint (read->videos, ==, 3);
+  g_assert_cmpint (read->views, ==, 6000);
+  g_assert_cmpint (read->raised, ==, 500);
+
+  /* the worker lets go of the store on the main context */
+  g_clear_object (&reader);
+  for (deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+       G_OBJECT (f->store)->ref_count > 1 && g_get_monotonic_time () < deadline;)
+    {
+      rally_test_iterate ();
+      g_usleep (1000);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *why = NULL;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  if (!rally_test_pg_available (&why))
+    {
+      g_test_skip (why);
+      return g_test_run ();
+    }
+
+#define ADD(path, func) g_test_add ("/store-pg" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/campaign/round-trip", test_store_campaign_round_trip);
+  ADD ("/challenge/round-trip", test_store_challenge_round_trip);
+  ADD ("/challenge/unknown-campaign", test_store_challenge_unknown_campaign);
+  ADD ("/planned-post/round-trip", test_store_planned_post_round_trip);
+  ADD ("/campaign/delete-undo", test_store_delete_campaign_undo);
+  ADD ("/videos/upsert", test_store_videos_upsert);
+  ADD ("/snapshots", test_store_snapshots);
+  ADD ("/reach/join", test_store_reach_join);
+  ADD ("/sync/writes", test_store_sync_writes);
+  ADD ("/list/items-changed", test_store_list_items_changed);
+  ADD ("/list/posts-move", test_store_list_posts_move);
+  ADD ("/reach/snapshots-only", test_store_reach_snapshots_only);
+  ADD ("/figures", test_store_pg_figures);
+#undef ADD
+
+  return g_test_run ();
+}
