@@ -30,7 +30,12 @@
 #include "rally-store-overview.h"
 #include "rally-store-private.h"
 
-#define NEW_CREATORS_SQL   "SELECT first - ((first % 86400) + 86400) % 86400 AS day, count(*) FROM ("   "   SELECT min (v.posted_at) AS first FROM videos v JOIN challenges c ON c.id = v.challenge_id"   "   WHERE c.deleted_at IS NULL AND v.creator <> '' AND v.posted_at > 0"   "   GROUP BY lower (v.creator))"   " GROUP BY day ORDER BY day"
+#define NEW_CREATORS_SQL \
+  "SELECT first - ((first % 86400) + 86400) % 86400 AS day, count(*) FROM (" \
+  "   SELECT min (v.posted_at) AS first FROM videos v JOIN challenges c ON c.id = v.challenge_id" \
+  "   WHERE c.deleted_at IS NULL AND v.creator <> '' AND v.posted_at > 0" \
+  "   GROUP BY lower (v.creator)) AS firsts" \
+  " GROUP BY day ORDER BY day"
 
 static void
 add_day (GArray             *days,
@@ -128,21 +133,21 @@ GArray *
 rally_store_query_daily_new_creators (RallyStore *self)
 {
   GArray *days = g_array_new (FALSE, TRUE, sizeof (RallyDayCount));
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), days);
 
-  stmt = _rally_store_prepare (self, NEW_CREATORS_SQL, NULL);
+  stmt = _rally_store_stmt (self, NEW_CREATORS_SQL, NULL);
   if (stmt == NULL)
     return days;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
     {
-      RallyDayCount day = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      RallyDayCount day = { rally_db_stmt_column_int64 (stmt, 0), rally_db_stmt_column_int64 (stmt, 1) };
 
       g_array_append_val (days, day);
     }
-  sqlite3_reset (stmt);
+  rally_db_stmt_reset (stmt);
 
   return days;
 }
