@@ -110,7 +110,7 @@ char *
 _rally_time_plot_format_day (gint64 t)
 {
   /* Translators: a day counted from a challenge's launch, "Day 0", "Day 30" */
-  return g_strdup_printf (_("Day %" G_GINT64_FORMAT), day_number (t));
+  return g_strdup_printf (_("Day %d"), (int) day_number (t));
 }
 
 static void
