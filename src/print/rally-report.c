@@ -39,6 +39,7 @@
 #include "rally-figures-reader.h"
 #include "rally-format.h"
 #include "rally-metrics.h"
+#include "rally-money.h"
 #include "rally-report.h"
 #include "rally-store-analytics.h"
 #include "rally-store-events.h"
@@ -588,7 +589,7 @@ show_origin_row (Report                 *report,
                  const RallyDayTotals   *t,
                  gint64                  all_views)
 {
-  static const double widths[] = { 150, 80, 100, 0 };
+  static const double widths[] = { 200, 80, 100, 0 };
   g_autofree char *videos = rally_format_integer (t->videos);
   g_autofree char *views = rally_format_abbrev ((double) t->views);
   g_autofree char *share = all_views > 0 ? rally_format_percent ((double) t->views / (double) all_views)
@@ -601,7 +602,7 @@ show_origin_row (Report                 *report,
 static void
 show_split (Report *report)
 {
-  static const double widths[] = { 150, 80, 100, 0 };
+  static const double widths[] = { 200, 80, 100, 0 };
   const char *header[] = { _("Origin"), _("Videos"), _("Views"), _("Share of views"), NULL };
   RallyDayTotals organic = { 0 }, seeded = { 0 };
 
@@ -683,6 +684,7 @@ show_events (Report *report)
       /* Translators: an event in the report: its days, then its title */
       g_autofree char *line = g_strdup_printf (_("%s — %s"), days, rally_event_get_title (event));
 
+      new_page_if_needed (report, 30);  /* an event's title stays with its note */
       show_paragraph (report, line, 10, TRUE, 0.15, 1);
       if (*rally_event_get_note (event) != '\0')
         show_paragraph (report, rally_event_get_note (event), 9, FALSE, 0.35, 3);
@@ -747,7 +749,8 @@ add_chart_marks (Report        *report,
   g_autofree char *amount = money ? rally_format_money (goal, report_currency (report))
                                   : rally_format_abbrev ((double) goal);
   g_autofree char *label = rally_format_goal (NULL, amount);
-  RallyChartGoal line = { (double) goal, label, FALSE };
+  /* A money chart is drawn in major units, "100K" on its axis. */
+  RallyChartGoal line = { money ? rally_money_to_major (goal, report_currency (report)) : (double) goal, label, FALSE };
   g_autoptr(GArray) events = g_array_new (FALSE, TRUE, sizeof (RallyChartEvent));
 
   for (guint i = 0; i < report->events->len; i++)
@@ -812,6 +815,7 @@ static void
 show_donations_chart (Report *report)
 {
   g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_series_unref);
+  g_autofree char *heading = NULL;
   gint64 views, videos, money;
 
   if (!has_pledges (report))
@@ -829,13 +833,20 @@ show_donations_chart (Report *report)
       if (g_ascii_strcasecmp (entry->donations->currency, report_currency (report)) != 0 ||
           rally_challenge_get_pledge_per_video (entry->challenge) <= 0)
         continue;
-      g_array_append_vals (all, p, n);
+      for (guint k = 0; k < n; k++)
+        {
+          RallyPoint major = { p[k].t, rally_money_to_major ((gint64) p[k].v, report_currency (report)) };
+
+          g_array_append_val (all, major);
+        }
       points = clip_points (report, all);
       g_ptr_array_add (series, rally_series_new_from_points (name, color, points));
     }
 
   goals_of (report, &views, &videos, &money);
-  show_time_chart (report, _("Donations Over Time"), series, money, TRUE);
+  /* Translators: a chart's heading in the report; %s is a currency code, "USD" */
+  heading = g_strdup_printf (_("Donations Over Time (%s)"), report_currency (report));
+  show_time_chart (report, heading, series, money, TRUE);
 }
 
 static void
