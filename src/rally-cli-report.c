@@ -24,6 +24,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "rally-cli.h"
