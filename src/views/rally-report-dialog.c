@@ -46,7 +46,8 @@ typedef struct
   gint64              to;
   char               *organisation;
   char               *logo;
-  AdwToast           *progress;
+  AdwToast           *progress;   /* shown once the report takes a while */
+  guint               progress_id;
   GtkFileChooserNative *chooser;
 } Export;
 
@@ -57,6 +58,7 @@ export_free (Export *export)
   g_clear_object (&export->context);
   g_clear_object (&export->progress);
   g_clear_object (&export->chooser);
+  g_clear_handle_id (&export->progress_id, g_source_remove);
   g_free (export->title);
   g_free (export->path);
   g_free (export->organisation);
@@ -145,7 +147,9 @@ written_cb (GObject      *source,
   g_autofree char *text = NULL;
   AdwToast *done;
 
-  adw_toast_dismiss (export->progress);
+  g_clear_handle_id (&export->progress_id, g_source_remove);
+  if (export->progress != NULL)
+    adw_toast_dismiss (export->progress);
   if (notice == NULL)
     {
       /* Translators: %s says why, "Error opening file …: Permission denied" */
@@ -177,12 +181,26 @@ job_free (gpointer data)
   g_free (job);
 }
 
+/* A report made in a blink needs no progress: a toast shown and dismissed at once
+ * only flickers. */
+static gboolean
+show_progress_cb (gpointer user_data)
+{
+  Export *export = user_data;
+  /* Translators: %s is a campaign's name or a challenge's hashtag */
+  g_autofree char *text = g_strdup_printf (_("Making the report on %s…"), export->title);
+
+  export->progress_id = 0;
+  export->progress = adw_toast_new (text);
+  adw_toast_set_timeout (export->progress, 0);
+  toast (export, g_object_ref (export->progress));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 start_writing (Export *export)
 {
   Job *job = g_new0 (Job, 1);
-  /* Translators: %s is a campaign's name or a challenge's hashtag */
-  g_autofree char *text = g_strdup_printf (_("Making the report on %s…"), export->title);
 
   job->request.campaign_id = export->is_campaign ? export->id : 0;
   job->request.challenge_id = export->is_campaign ? 0 : export->id;
@@ -192,9 +210,7 @@ start_writing (Export *export)
   job->request.logo_path = g_strdup (export->logo);
   job->path = g_strdup (export->path);
 
-  export->progress = g_object_ref (adw_toast_new (text));
-  adw_toast_set_timeout (export->progress, 0);
-  toast (export, g_object_ref (export->progress));
+  export->progress_id = g_timeout_add (700, show_progress_cb, export);
   rally_figures_reader_run_async (rally_context_get_reader (export->context), write_report, job, job_free, g_free,
                                   NULL, written_cb, export);
 }
