@@ -78,6 +78,24 @@ find_dialog (void)
   return NULL;
 }
 
+static gboolean
+done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  rally_test_iterate ();
+}
+
 static void
 fill (RallyStore *store)
 {
@@ -141,6 +159,8 @@ export_through (GtkWidget  *page,
   AdwMessageDialog *dialog;
   GtkWidget *from, *to;
   g_autofree char *data = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *saved = NULL;
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   char *text;
 
@@ -171,7 +191,14 @@ export_through (GtkWidget  *page,
   gtk_window_destroy (GTK_WINDOW (dialog));
   while (!g_file_test (path, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
-  rally_test_iterate ();
+  /* the toast says where it went, with an Open button; its show animation ends
+   * before the next toast comes */
+  basename = g_path_get_basename (path);
+  saved = g_strdup_printf ("Report saved as “%s”", basename);
+  while (g_strcmp0 (rally_window_get_last_toast (the_window), saved) != 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (rally_window_get_last_toast (the_window), ==, saved);
+  wait_ms (600);
 
   g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
   g_assert_true (g_str_has_prefix (data, "%PDF"));
