@@ -24,8 +24,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
-#include <string.h>
 #include <stdlib.h>
 
 #include "rally-cli.h"
@@ -56,25 +54,6 @@ options_clear (Options *options)
   g_free (options->output);
   g_free (options->organisation);
   g_free (options->logo);
-}
-
-/* "2020-05-01" to its UTC midnight; %FALSE for anything else. */
-static gboolean
-parse_day (const char *text,
-           gint64     *day)
-{
-  int y, m, d, n = 0;
-
-  if (text == NULL)
-    {
-      *day = 0;
-      return TRUE;
-    }
-  if (strlen (text) != 10 || sscanf (text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-      !g_date_valid_dmy (d, m, y))
-    return FALSE;
-  *day = rally_day_from_ymd (y, m, d);
-  return TRUE;
 }
 
 static gint64
@@ -128,10 +107,10 @@ check_options (Options            *options,
       g_printerr (_("rally report: say where to write the report, with -o FILE.pdf\n"));
       return FALSE;
     }
-  if (!parse_day (options->from, &request->from) || !parse_day (options->to, &request->to))
+  if (!rally_day_parse_iso (options->from, &request->from) || !rally_day_parse_iso (options->to, &request->to))
     {
       g_printerr (_("rally report: “%s” is not a date; write it as YYYY-MM-DD, e.g. 2020-05-31\n"),
-                  !parse_day (options->from, &request->from) ? options->from : options->to);
+                  !rally_day_parse_iso (options->from, &request->from) ? options->from : options->to);
       return FALSE;
     }
   if (request->from > 0 && request->to > 0 && request->from > request->to)

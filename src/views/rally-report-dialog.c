@@ -25,8 +25,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
-#include <string.h>
 
 #include "rally-date-utils.h"
 #include "rally-report-dialog.h"
@@ -71,34 +69,6 @@ toast (Export   *export,
        AdwToast *t)
 {
   rally_context_add_toast (export->context, t);
-}
-
-/* "2020-05-31" to its UTC midnight, 0 for empty; FALSE for anything else. */
-static gboolean
-parse_day (const char *text,
-           gint64     *day)
-{
-  int y, m, d, n = 0;
-
-  *day = 0;
-  if (*text == '\0')
-    return TRUE;
-  if (strlen (text) != 10 || sscanf (text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-      !g_date_valid_dmy (d, m, y))
-    return FALSE;
-  *day = rally_day_from_ymd (y, m, d);
-  return TRUE;
-}
-
-static char *
-day_text (gint64 day)
-{
-  int y, m, d;
-
-  if (day <= 0)
-    return g_strdup ("");
-  rally_day_to_ymd (day, &y, &m, &d);
-  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
 }
 
 /* Writing, on the reader's thread */
@@ -258,7 +228,7 @@ read_range (Export *export)
   const char *from = gtk_editable_get_text (GTK_EDITABLE (export->from_row));
   const char *to = gtk_editable_get_text (GTK_EDITABLE (export->to_row));
 
-  return parse_day (from, &export->from) && parse_day (to, &export->to) &&
+  return rally_day_parse_iso (from, &export->from) && rally_day_parse_iso (to, &export->to) &&
          (export->from == 0 || export->to == 0 || export->from <= export->to);
 }
 
@@ -267,8 +237,8 @@ range_changed_cb (AdwMessageDialog *dialog)
 {
   Export *export = g_object_get_data (G_OBJECT (dialog), "export");
   gint64 day;
-  gboolean from_ok = parse_day (gtk_editable_get_text (GTK_EDITABLE (export->from_row)), &day);
-  gboolean to_ok = parse_day (gtk_editable_get_text (GTK_EDITABLE (export->to_row)), &day);
+  gboolean from_ok = rally_day_parse_iso (gtk_editable_get_text (GTK_EDITABLE (export->from_row)), &day);
+  gboolean to_ok = rally_day_parse_iso (gtk_editable_get_text (GTK_EDITABLE (export->to_row)), &day);
   gboolean ok = read_range (export);
 
   (from_ok ? gtk_widget_remove_css_class : gtk_widget_add_css_class) (export->from_row, "error");
@@ -305,7 +275,7 @@ new_day_row (const char *title,
              const char *name)
 {
   GtkWidget *row = adw_entry_row_new ();
-  g_autofree char *text = day_text (day);
+  g_autofree char *text = rally_day_format_iso (day);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
