@@ -466,6 +466,13 @@ show_progress (Report     *report,
 
   if (report->campaign != NULL)
     rally_color_parse (rally_campaign_get_color (report->campaign), &r, &g, &b);
+  else
+    {
+      /* a challenge's bars in the colour of its line on the charts */
+      g_autofree char *color = rally_challenge_series_color (report->store, entry_at (report, 0)->challenge, 0);
+
+      rally_color_parse (color, &r, &g, &b);
+    }
   cairo_set_source_rgb (report->cr, 0.9, 0.9, 0.9);
   cairo_rectangle (report->cr, MARGIN, report->y, CONTENT_WIDTH, 8);
   cairo_fill (report->cr);
