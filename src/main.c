@@ -22,6 +22,7 @@
 
 #include "rally-application.h"
 #include "rally-cli.h"
+#include "rally-cli-report.h"
 
 int
 main (int   argc,
@@ -39,6 +40,7 @@ main (int   argc,
   /* `rally [--workspace X] COMMAND …` runs headless, without creating the GTK
    * application; a word that is no command is refused here too, as the application
    * opens no files. */
+  rally_cli_set_report_func (rally_cli_report);
   if (rally_cli_find_command (argc, argv) > 0)
     return rally_cli_run (argc, argv);
 

@@ -36,9 +36,6 @@
 #include "rally-store.h"
 #include "rally-workspace-location.h"
 
-typedef int (*RallyCliFunc) (int    argc,
-                             char **argv);
-
 typedef struct
 {
   const char   *name;
@@ -193,12 +190,38 @@ cmd_sample (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* The report draws with the print layer, above the core: the program hands it in. */
+static RallyCliFunc report_func;
+
+/**
+ * rally_cli_set_report_func:
+ * @func: the `rally report` command
+ */
+void
+rally_cli_set_report_func (RallyCliFunc func)
+{
+  report_func = func;
+}
+
+static int
+cmd_report (int    argc,
+            char **argv)
+{
+  if (report_func == NULL)
+    {
+      g_printerr (_("rally report: this program was built without reports\n"));
+      return EXIT_FAILURE;
+    }
+  return report_func (argc, argv);
+}
+
 static const RallyCliCommand commands[] = {
   /* { "name", N_("One line for rally --help"), cmd_name }, */
   { "sample", N_("Create the sample workspace"), cmd_sample },
   { "sync", N_("Fetch challenge videos from TikTok once"), _rally_cli_sync },
   { "export", N_("Write the videos as CSV or the whole workspace as a JSON backup"), _rally_cli_export },
   { "import", N_("Import a TikTok Studio CSV export or restore a JSON backup"), _rally_cli_import },
+  { "report", N_("Write a PDF report on a campaign or a challenge"), cmd_report },
   { NULL, NULL, NULL }
 };
 

@@ -21,10 +21,15 @@
 
 G_BEGIN_DECLS
 
+typedef int (*RallyCliFunc) (int    argc,
+                             char **argv);
+
 int       rally_cli_run               (int          argc,
                                        char       **argv);
 char     *rally_cli_describe_commands (void);
 int       rally_cli_find_command      (int          argc,
                                        char       **argv);
+
+void      rally_cli_set_report_func   (RallyCliFunc  func);
 
 G_END_DECLS

@@ -190,6 +190,25 @@ test_money (void)
   g_assert_true (g_strv_contains (rally_money_common_currencies (), "EUR"));
 }
 
+/* The days the command line and the report dialog take: YYYY-MM-DD, real days only. */
+static void
+test_parse_iso (void)
+{
+  const char *bad[] = { "2024-02-30", "2023-02-29", "31/03/2024", "2024-3-1", "2024-03-01x", "2024-13-01", "" };
+  g_autofree char *text = NULL;
+  gint64 day = -1;
+
+  g_assert_true (rally_day_parse_iso ("2024-02-29", &day));
+  g_assert_cmpint (day, ==, rally_day_from_ymd (2024, 2, 29));
+  text = rally_day_format_iso (day);
+  g_assert_cmpstr (text, ==, "2024-02-29");
+  for (guint i = 0; i < G_N_ELEMENTS (bad) - 1; i++)
+    g_assert_false (rally_day_parse_iso (bad[i], &day));
+  /* empty is no day, not an error */
+  g_assert_true (rally_day_parse_iso (bad[G_N_ELEMENTS (bad) - 1], &day));
+  g_assert_cmpint (day, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +225,7 @@ main (int   argc,
   g_test_add_func ("/date-utils/add-months", test_add_months);
   g_test_add_func ("/date-utils/local-time", test_local_time);
   g_test_add_func ("/date-utils/first-weekday", test_first_weekday_valid);
+  g_test_add_func ("/date-utils/parse-iso", test_parse_iso);
 
   g_test_add_func ("/money/format", test_money);
 

@@ -21,6 +21,8 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "rally-date-utils.h"
 
@@ -74,6 +76,49 @@ floor_div (gint64 a,
            gint64 b)
 {
   return a / b - (a % b != 0 && ((a < 0) != (b < 0)));
+}
+
+/**
+ * rally_day_parse_iso:
+ * @text: a day written "2020-05-31", or "" for none
+ * @day: (out): its UTC midnight, 0 for ""
+ *
+ * Reads a day as the command line and the report dialog take it: exactly
+ * YYYY-MM-DD, a real day of the calendar.
+ *
+ * Returns: %FALSE when @text is anything else
+ */
+gboolean
+rally_day_parse_iso (const char *text,
+                     gint64     *day)
+{
+  int y, m, d, n = 0;
+
+  *day = 0;
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  if (strlen (text) != 10 || sscanf (text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+      !g_date_valid_dmy (d, m, y))
+    return FALSE;
+  *day = rally_day_from_ymd (y, m, d);
+  return TRUE;
+}
+
+/**
+ * rally_day_format_iso:
+ * @day: a day, or 0 or less for none
+ *
+ * Returns: (transfer full): "2020-05-31", or "" for none
+ */
+char *
+rally_day_format_iso (gint64 day)
+{
+  int y, m, d;
+
+  if (day <= 0)
+    return g_strdup ("");
+  rally_day_to_ymd (day, &y, &m, &d);
+  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
 }
 
 /**

@@ -36,6 +36,9 @@ void         rally_day_to_ymd               (gint64        day,
                                              int          *year,
                                              int          *month,
                                              int          *mday);
+gboolean     rally_day_parse_iso            (const char   *text,
+                                             gint64       *day);
+char        *rally_day_format_iso           (gint64        day);
 gint64       rally_day_add_days             (gint64        day,
                                              int           n_days);
 gint64       rally_day_add_months           (gint64        day,

@@ -26,6 +26,7 @@
 #include "rally-campaigns-page-private.h"
 #include "rally-date-utils.h"
 #include "rally-month-view.h"
+#include "rally-report-dialog.h"
 #include "rally-store-account.h"
 
 /* The Campaigns page: a leaflet with the campaign list (search, status filter, sort)
@@ -304,6 +305,18 @@ edit_action (GtkWidget  *widget,
 
   if (self->campaign != NULL)
     open_editor (self, self->campaign);
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  RallyCampaignsPage *self = RALLY_CAMPAIGNS_PAGE (widget);
+
+  if (self->campaign != NULL && self->context != NULL)
+    rally_report_dialog_present (widget, self->context, TRUE, rally_campaign_get_id (self->campaign),
+                                 g_variant_get_string (param, NULL));
 }
 
 static RallyCampaignStatus
@@ -627,6 +640,7 @@ rally_campaigns_page_class_init (RallyCampaignsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "campaigns.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "campaigns.archive", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "campaigns.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "campaigns.export-report", "s", export_report_action);
   gtk_widget_class_install_action (widget_class, "campaigns.back", NULL, back_action);
 
   g_type_ensure (RALLY_TYPE_COLOR_SWATCH);

@@ -37,6 +37,7 @@
 #include "rally-challenge-tracking.h"
 #include "rally-challenges-page.h"
 #include "rally-context.h"
+#include "rally-report-dialog.h"
 #include "rally-model.h"
 
 struct _RallyChallengesPage
@@ -307,6 +308,18 @@ edit_action (GtkWidget  *widget,
 
   if (self->selected != NULL)
     rally_challenges_page_edit_challenge (self, self->selected);
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  RallyChallengesPage *self = RALLY_CHALLENGES_PAGE (widget);
+
+  if (self->selected != NULL && self->context != NULL)
+    rally_report_dialog_present (widget, self->context, FALSE, rally_challenge_get_id (self->selected),
+                                 g_variant_get_string (param, NULL));
 }
 
 /* ---------------------------------------------------------------- delete */
@@ -582,6 +595,7 @@ rally_challenges_page_class_init (RallyChallengesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "challenges.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "challenges.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "challenges.export-brief", "s", export_brief_action);
+  gtk_widget_class_install_action (widget_class, "challenges.export-report", "s", export_report_action);
 }
 
 static void

@@ -17,7 +17,8 @@
 
 /* What the parts of the preferences window share: the window, its Advanced rows and
  * Test Connection (rally-preferences-window.c), and the organisation's account group
- * (rally-preferences-window-account.c). */
+ * (rally-preferences-window-account.c), and the organisation's name and logo for reports
+ * (rally-preferences-window-report.c). */
 
 #pragma once
 
@@ -45,6 +46,10 @@ struct _RallyPreferencesWindow
   AdwEntryRow          *display_url_row;
   AdwActionRow         *research_url_error;
   AdwEntryRow          *research_url_row;
+  GtkButton            *logo_choose_button;
+  GtkButton            *logo_clear_button;
+  AdwActionRow         *logo_row;
+  AdwEntryRow          *organisation_name_row;
   GtkButton            *sign_in_button;
   GtkButton            *sign_in_cancel_button;
   GtkButton            *sign_out_button;
@@ -71,6 +76,7 @@ struct _RallyPreferencesWindow
   gboolean              loading;           /* rows being filled from settings or keyring */
   gboolean              signed_in;         /* the keyring holds an access token */
   char                 *account_name;      /* "@name" from the last sign-in, or NULL */
+  GtkFileChooserNative *logo_chooser;      /* open while a logo is chosen */
 };
 
 /* rally-preferences-window.c */
@@ -88,5 +94,10 @@ char *_rally_preferences_window_describe_test_error (const GError           *err
 
 void  _rally_preferences_window_update_sign_in_row  (RallyPreferencesWindow *self);
 void  _rally_preferences_window_connect_account     (RallyPreferencesWindow *self);
+
+/* rally-preferences-window-report.c */
+
+void  _rally_preferences_window_connect_report      (RallyPreferencesWindow *self);
+void  _rally_preferences_window_dispose_report      (RallyPreferencesWindow *self);
 
 G_END_DECLS

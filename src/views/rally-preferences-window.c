@@ -521,6 +521,7 @@ rally_preferences_window_dispose (GObject *object)
       g_settings_unbind (self->client_key_row, "text");
       g_signal_handlers_disconnect_by_data (self->client_key_row, self);
     }
+  _rally_preferences_window_dispose_report (self);
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
   g_clear_pointer (&self->account_name, g_free);
@@ -549,6 +550,10 @@ rally_preferences_window_class_init (RallyPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, research_url_error);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, research_switch);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, research_url_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, logo_choose_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, logo_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, logo_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, organisation_name_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_in_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, sign_out_button);
@@ -597,6 +602,7 @@ rally_preferences_window_init (RallyPreferencesWindow *self)
 
   g_signal_connect_swapped (self->auth_url_row, "changed", G_CALLBACK (url_changed_cb), self);
   _rally_preferences_window_connect_account (self);
+  _rally_preferences_window_connect_report (self);
 
   load_url (self, self->research_url_row);
   load_url (self, self->display_url_row);
