@@ -28,6 +28,7 @@
 #include "rally-campaign-editor.h"
 #include "rally-campaigns-page.h"
 #include "rally-date-utils.h"
+#include "rally-format.h"
 #include "rally-model.h"
 #include "rally-post-editor.h"
 #include "rally-store.h"
@@ -790,6 +791,78 @@ test_list_dates_whole (void)
   rally_test_iterate ();
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The goals say where their figures come from: each challenge's source and fetch day. */
+static void
+test_goal_sources (void)
+{
+  g_autoptr(RallyCampaign) campaign = rally_campaign_new ();
+  g_autoptr(RallyChallenge) fetched = rally_challenge_new ();
+  g_autoptr(RallyChallenge) stored_only = rally_challenge_new ();
+  g_autoptr(RallySnapshot) snapshot = rally_snapshot_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 fetched_at = 1733400000;   /* 5 Dec 2024, 12:00 UTC */
+  g_autofree char *day = rally_format_date (fetched_at);
+  g_autofree char *expected = g_strdup_printf ("#goalsfetched: From TikTok Research API, fetched %s", day);
+  GtkWidget *row = NULL;
+  const char *text;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  rally_campaign_set_name (campaign, "Sources Shown");
+  rally_campaign_set_goal_views (campaign, 1000000);
+  g_assert_true (rally_store_save_campaign (store (), campaign, &error));
+  g_assert_no_error (error);
+  rally_challenge_set_hashtag (fetched, "goalsfetched");
+  rally_challenge_set_campaign_id (fetched, rally_campaign_get_id (campaign));
+  g_assert_true (rally_store_save_challenge (store (), fetched, &error));
+  g_assert_no_error (error);
+  rally_challenge_set_hashtag (stored_only, "goalsstored");
+  rally_challenge_set_campaign_id (stored_only, rally_campaign_get_id (campaign));
+  g_assert_true (rally_store_save_challenge (store (), stored_only, &error));
+  g_assert_no_error (error);
+  rally_snapshot_set_challenge_id (snapshot, rally_challenge_get_id (fetched));
+  rally_snapshot_set_taken_at (snapshot, fetched_at - 60);
+  rally_snapshot_set_fetched_at (snapshot, fetched_at);
+  rally_snapshot_set_views (snapshot, 250000);
+  rally_snapshot_set_source (snapshot, RALLY_SOURCE_RESEARCH_API);
+  g_assert_true (rally_store_add_snapshot (store (), snapshot, &error));
+  g_assert_no_error (error);
+
+  rally_campaigns_page_select_campaign (the_page, rally_campaign_get_id (campaign));
+  while (g_get_monotonic_time () < deadline)
+    {
+      GtkWidget *found = find_named (child_of (the_page, RALLY_TYPE_CAMPAIGNS_PAGE, "goals_list"), "goal-sources");
+
+      if (found != NULL && strstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (found)))),
+                                   "goalsstored") != NULL)
+        {
+          row = found;
+          break;
+        }
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10000);
+    }
+  g_assert_nonnull (row);
+  text = gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))));
+  g_assert_nonnull (strstr (text, expected));
+  g_assert_nonnull (strstr (text, "#goalsstored: its stored videos; nothing fetched yet"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -842,6 +915,7 @@ main (int   argc,
   g_test_add_func ("/calendar/keyboard", test_calendar_keyboard);
   g_test_add_func ("/calendar/narrow-list", test_narrow_list);
   g_test_add_func ("/calendar/list-dates-whole", test_list_dates_whole);
+  g_test_add_func ("/campaigns/goal-sources", test_goal_sources);
 
   ret = g_test_run ();
 

@@ -142,6 +142,54 @@ clear_list_box (GtkListBox *list)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
+/* Where the goals' figures come from: each challenge's source and fetch, one a line. */
+static GtkWidget *
+make_sources_row (const RallyCampaignFigures *stats)
+{
+  g_autoptr(GString) text = NULL;
+  GtkWidget *row;
+  GtkWidget *label;
+
+  /* (the figures before they are read have no challenges at all) */
+  if (stats->challenges == NULL || stats->challenges->len == 0)
+    return NULL;
+
+  text = g_string_new (_("Summed from the campaign’s challenges:"));
+
+  for (guint i = 0; i < stats->challenges->len; i++)
+    {
+      RallyChallenge *challenge = g_ptr_array_index (stats->challenges, i);
+      const RallyChallengeFigures *figures = g_ptr_array_index (stats->figures, i);
+      g_autofree char *fetch = rally_snapshot_describe_fetch (figures->latest);
+
+      g_string_append_c (text, '\n');
+      if (fetch != NULL)
+        /* Translators: a challenge and where its figures came from, "#rednoseday: From TikTok Research API, fetched 5 Dec 2026" */
+        g_string_append_printf (text, _("#%s: %s"), rally_challenge_get_hashtag (challenge), fetch);
+      else
+        /* Translators: %s is a hashtag */
+        g_string_append_printf (text, _("#%s: its stored videos; nothing fetched yet"),
+                                rally_challenge_get_hashtag (challenge));
+    }
+
+  label = gtk_label_new (text->str);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_widget_set_name (row, "goal-sources");
+
+  return row;
+}
+
 static void
 show_goals (RallyCampaignsPage         *self,
             RallyCampaign              *c,
@@ -154,6 +202,7 @@ show_goals (RallyCampaignsPage         *self,
   g_autofree char *videos_goal = rally_format_abbrev ((double) rally_campaign_get_goal_videos (c));
   g_autofree char *raised = rally_format_money (stats->raised, currency);
   g_autofree char *raised_goal = rally_format_money (rally_campaign_get_goal_donations (c), currency);
+  GtkWidget *sources;
 
   clear_list_box (self->goals_list);
   gtk_list_box_append (self->goals_list, make_goal_row (_("Views"), stats->views, rally_campaign_get_goal_views (c),
@@ -162,6 +211,9 @@ show_goals (RallyCampaignsPage         *self,
                                                         videos, videos_goal));
   gtk_list_box_append (self->goals_list, make_goal_row (_("Donations"), stats->raised,
                                                         rally_campaign_get_goal_donations (c), raised, raised_goal));
+  sources = make_sources_row (stats);
+  if (sources != NULL)
+    gtk_list_box_append (self->goals_list, sources);
 }
 
 /* The reach of each of a campaign's challenges, read on the reader's thread: the same
@@ -383,7 +435,10 @@ _rally_campaigns_page_refresh_detail (RallyCampaignsPage *self)
 {
   g_autoptr(RallyCampaign) fresh = NULL;
 
-  if (self->campaign == NULL || self->store == NULL)
+  /* Only the campaign in view: a change saved while the calendar is open (a sync,
+   * another window) must not take the pane back to the last campaign shown. */
+  if (self->campaign == NULL || self->store == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "campaign") != 0)
     return;
 
   fresh = rally_store_get_campaign (self->store, rally_campaign_get_id (self->campaign));
