@@ -307,6 +307,20 @@ find_label (GtkWidget  *root,
   return FALSE;
 }
 
+/* Until @text is shown (or no longer, with @shown FALSE), or five seconds. */
+static gboolean
+wait_label (RallyAnalyticsPage *page,
+            const char         *text,
+            gboolean            shown)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  rally_test_iterate ();
+  while (find_label (GTK_WIDGET (page), text) != shown && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  return find_label (GTK_WIDGET (page), text) == shown;
+}
+
 static void
 test_overview (void)
 {
@@ -322,6 +336,20 @@ test_overview (void)
   g_assert_true (find_label (GTK_WIDGET (page), views));
   g_assert_true (find_label (GTK_WIDGET (page), "+100% vs previous 14 days"));
   g_assert_true (find_label (GTK_WIDGET (page), "+220% vs previous 14 days"));
+
+  /* Without the comparison the tiles keep their figures and leave the change out */
+  {
+    GtkToggleButton *compare = GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                                 RALLY_TYPE_ANALYTICS_PAGE,
+                                                                                 "compare_button"));
+
+    g_assert_true (gtk_toggle_button_get_active (compare));
+    gtk_toggle_button_set_active (compare, FALSE);
+    g_assert_true (wait_label (page, "+100% vs previous 14 days", FALSE));
+    g_assert_true (find_label (GTK_WIDGET (page), views));
+    gtk_toggle_button_set_active (compare, TRUE);
+    g_assert_true (wait_label (page, "+100% vs previous 14 days", TRUE));
+  }
 
   /* all time has nothing before it: no percentage of nothing */
   rally_analytics_page_set_range (page, RALLY_ANALYTICS_RANGE_ALL, 0, 0);

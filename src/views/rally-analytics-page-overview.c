@@ -107,13 +107,14 @@ new_tile (RallyAnalyticsPage  *self,
           const RallyOverview *overview,
           RallyOverviewFigure  figure)
 {
+  gboolean compare = gtk_toggle_button_get_active (self->compare_button);
   g_autofree char *value = format_figure (self, figure, overview->current[figure]);
-  g_autofree char *change = describe_change (overview, figure);
+  g_autofree char *change = compare ? describe_change (overview, figure) : NULL;
   g_autofree char *accessible = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (figure_name (figure));
   GtkWidget *number = gtk_label_new (value);
-  GtkWidget *delta = gtk_label_new (change);
+  GtkWidget *delta = gtk_label_new (change);   /* hidden without a comparison */
   double fraction;
   GtkWidget *labels[] = { name, number, delta };
 
@@ -140,6 +141,7 @@ new_tile (RallyAnalyticsPage  *self,
     }
   gtk_widget_set_margin_top (name, 10);
   gtk_widget_set_margin_bottom (delta, 10);
+  gtk_widget_set_margin_bottom (number, compare ? 0 : 10);
   gtk_widget_add_css_class (name, "caption-heading");
   gtk_widget_add_css_class (name, "dim-label");
   gtk_widget_add_css_class (number, "title-2");
@@ -150,8 +152,13 @@ new_tile (RallyAnalyticsPage  *self,
   else
     gtk_widget_add_css_class (delta, "dim-label");
 
-  /* Translators: an overview tile for screen readers: name, figure, change */
-  accessible = g_strdup_printf (_("%s: %s, %s"), figure_name (figure), value, change);
+  gtk_widget_set_visible (delta, compare);
+  if (compare)
+    /* Translators: an overview tile for screen readers: name, figure, change */
+    accessible = g_strdup_printf (_("%s: %s, %s"), figure_name (figure), value, change);
+  else
+    /* Translators: an overview tile for screen readers: name, figure */
+    accessible = g_strdup_printf (_("%s: %s"), figure_name (figure), value);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   return box;
 }

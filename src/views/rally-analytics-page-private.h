@@ -88,6 +88,7 @@ struct _RallyAnalyticsPage
   GtkToggleButton *per_day_button;
   GtkToggleButton *align_button;
   GtkToggleButton *split_button;
+  GtkToggleButton *compare_button;
   GtkDropDown    *range_dropdown;
   GtkMenuButton  *export_button;
   GtkRevealer    *custom_revealer;

@@ -721,6 +721,7 @@ rally_analytics_page_class_init (RallyAnalyticsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/rally-analytics-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, account_card);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, align_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, compare_button);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, bar_chart);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, bar_title);
   gtk_widget_class_bind_template_child (widget_class, RallyAnalyticsPage, controls);
@@ -778,6 +779,7 @@ rally_analytics_page_init (RallyAnalyticsPage *self)
   g_signal_connect_swapped (self->cumulative_button, "toggled", G_CALLBACK (cumulative_toggled_cb), self);
   g_signal_connect_swapped (self->align_button, "toggled", G_CALLBACK (align_toggled_cb), self);
   g_signal_connect_swapped (self->split_button, "toggled", G_CALLBACK (align_toggled_cb), self);
+  g_signal_connect_swapped (self->compare_button, "toggled", G_CALLBACK (cumulative_toggled_cb), self);
   g_signal_connect_swapped (self->range_dropdown, "notify::selected", G_CALLBACK (range_changed_cb), self);
   g_signal_connect_swapped (self->from_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
   g_signal_connect_swapped (self->to_calendar, "day-selected", G_CALLBACK (calendar_day_selected_cb), self);
