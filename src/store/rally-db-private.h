@@ -91,7 +91,6 @@ gboolean _rally_db_pg_check_uri (const char *uri,
 
 struct sqlite3;
 
-int      _rally_db_sqlite_error_code (int rc); /* a RallyStoreError */
 void     _rally_db_sqlite_set_error  (struct sqlite3  *handle,
                                       const char      *path,
                                       int              rc,

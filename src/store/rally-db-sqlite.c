@@ -46,9 +46,9 @@ typedef struct
 #define DB(db) ((SqliteDb *) (db))
 #define STMT(stmt) (((SqliteStmt *) (stmt))->handle)
 
-/* The store's error code for a SQLite result code, for the driver and the store alike. */
-int
-_rally_db_sqlite_error_code (int rc)
+/* The store's error code for a SQLite result code */
+static RallyStoreError
+error_code_for (int rc)
 {
   switch (rc & 0xff)
     {
@@ -82,7 +82,7 @@ _rally_db_sqlite_set_error (sqlite3     *handle,
                             GError     **error)
 {
   const char *detail = handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc);
-  RallyStoreError code = _rally_db_sqlite_error_code (rc);
+  RallyStoreError code = error_code_for (rc);
 
   switch (code)
     {
