@@ -75,3 +75,32 @@ rally_test_init_gtk (void)
 
   return FALSE;
 }
+
+/**
+ * rally_test_find_descendant:
+ * @widget: where to start
+ * @type: the type to find, %GTK_TYPE_WIDGET for any
+ * @name: (nullable): the widget name it must have too, or %NULL
+ *
+ * Returns: (transfer none) (nullable): the first widget of @type (and @name) in
+ *   @widget's tree, depth first, @widget included
+ */
+GtkWidget *
+rally_test_find_descendant (GtkWidget  *widget,
+                            GType       type,
+                            const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (name == NULL || g_strcmp0 (gtk_widget_get_name (widget), name) == 0))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rally_test_find_descendant (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

@@ -23,5 +23,8 @@ G_BEGIN_DECLS
 
 gboolean   rally_test_init_gtk    (void);
 GtkWindow *rally_test_find_window (GType type);
+GtkWidget *rally_test_find_descendant (GtkWidget  *widget,
+                                       GType       type,
+                                       const char *name);
 
 G_END_DECLS

@@ -74,24 +74,6 @@ wait_ms (guint ms)
   rally_test_iterate ();
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static gpointer
 child_of (gpointer    widget,
@@ -791,21 +773,6 @@ test_list_dates_whole (void)
   rally_test_iterate ();
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* The goals say where their figures come from: each challenge's source and fetch day. */
 static void
@@ -846,7 +813,8 @@ test_goal_sources (void)
   rally_campaigns_page_select_campaign (the_page, rally_campaign_get_id (campaign));
   while (g_get_monotonic_time () < deadline)
     {
-      GtkWidget *found = find_named (child_of (the_page, RALLY_TYPE_CAMPAIGNS_PAGE, "goals_list"), "goal-sources");
+      GtkWidget *goals = child_of (the_page, RALLY_TYPE_CAMPAIGNS_PAGE, "goals_list");
+      GtkWidget *found = rally_test_find_descendant (goals, GTK_TYPE_WIDGET, "goal-sources");
 
       if (found != NULL && strstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (found)))),
                                    "goalsstored") != NULL)
@@ -893,7 +861,7 @@ main (int   argc,
   g_assert_nonnull (the_window);
   gtk_window_set_default_size (GTK_WINDOW (the_window), 1200, 800);
   rally_test_iterate ();
-  the_page = RALLY_CAMPAIGNS_PAGE (find_descendant (GTK_WIDGET (the_window), RALLY_TYPE_CAMPAIGNS_PAGE));
+  the_page = RALLY_CAMPAIGNS_PAGE (rally_test_find_descendant (GTK_WIDGET (the_window), RALLY_TYPE_CAMPAIGNS_PAGE, NULL));
   g_assert_nonnull (the_page);
   /* A slow machine must not take the Undo away before the test presses it */
   rally_campaigns_page_set_undo_timeout (the_page, 0);

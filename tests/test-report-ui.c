@@ -44,24 +44,6 @@ static char *the_dir;
 static gint64 campaign_id;
 static gint64 challenge_id;
 
-static GtkWidget *
-find_descendant (GtkWidget  *widget,
-                 GType       type,
-                 const char *name)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && (name == NULL || g_strcmp0 (gtk_widget_get_name (widget), name) == 0))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static AdwMessageDialog *
 find_dialog (void)
@@ -168,8 +150,8 @@ export_through (GtkWidget  *page,
   rally_test_iterate ();
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
-  from = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "report-from");
-  to = find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "report-to");
+  from = rally_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "report-from");
+  to = rally_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "report-to");
   g_assert_nonnull (from);
   g_assert_nonnull (to);
   /* the owner's dates, filled in */
@@ -209,7 +191,7 @@ export_through (GtkWidget  *page,
 static void
 test_campaign_report (void)
 {
-  GtkWidget *page = find_descendant (GTK_WIDGET (the_window), RALLY_TYPE_CAMPAIGNS_PAGE, NULL);
+  GtkWidget *page = rally_test_find_descendant (GTK_WIDGET (the_window), RALLY_TYPE_CAMPAIGNS_PAGE, NULL);
   g_autofree char *path = g_build_filename (the_dir, "campaign.pdf", NULL);
   g_autofree char *text = NULL;
 
@@ -235,7 +217,7 @@ test_challenge_report (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (the_window), "win.show-page", "s", "challenges"));
   rally_test_iterate ();
-  page = find_descendant (GTK_WIDGET (the_window), RALLY_TYPE_CHALLENGES_PAGE, NULL);
+  page = rally_test_find_descendant (GTK_WIDGET (the_window), RALLY_TYPE_CHALLENGES_PAGE, NULL);
   g_assert_nonnull (page);
   g_assert_true (rally_challenges_page_select_challenge (RALLY_CHALLENGES_PAGE (page), challenge_id));
   rally_test_iterate ();

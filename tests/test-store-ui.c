@@ -54,24 +54,6 @@ wait_until (gboolean (*done) (void))
   g_source_remove (id);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static AdwMessageDialog *
 find_message_dialog (void)
@@ -137,10 +119,10 @@ static GtkWidget *
 campaigns_stack (void)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (the_app));
-  GtkWidget *page = find_descendant (GTK_WIDGET (window), g_type_from_name ("RallyCampaignsPage"));
+  GtkWidget *page = rally_test_find_descendant (GTK_WIDGET (window), g_type_from_name ("RallyCampaignsPage"), NULL);
 
   g_assert_nonnull (page);
-  return find_descendant (page, GTK_TYPE_STACK);
+  return rally_test_find_descendant (page, GTK_TYPE_STACK, NULL);
 }
 
 static gboolean
@@ -168,7 +150,7 @@ test_explore_sample (void)
   wait_until (campaigns_listed);
 
   g_assert_false (rally_store_is_empty (store));
-  page = find_descendant (GTK_WIDGET (window), RALLY_TYPE_CAMPAIGNS_PAGE);
+  page = rally_test_find_descendant (GTK_WIDGET (window), RALLY_TYPE_CAMPAIGNS_PAGE, NULL);
   model = rally_campaigns_page_get_visible_model (RALLY_CAMPAIGNS_PAGE (page));
   /* Every campaign of the sample but the archived ones, which the list hides by default */
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
