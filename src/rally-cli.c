@@ -137,7 +137,7 @@ _rally_cli_open_workspace (const char  *command,
     }
 
   db = g_build_filename (dir, "rally.db", NULL);
-  if (must_exist && !g_file_test (db, G_FILE_TEST_EXISTS))
+  if (must_exist && !rally_workspace_location_is_server (dir) && !g_file_test (db, G_FILE_TEST_EXISTS))
     {
       g_printerr (_("rally %s: there is no workspace in “%s”\n"), command, dir);
       return NULL;

@@ -18,15 +18,14 @@
 /* Where a workspace lives. The app and every command take `--workspace LOCATION` (its
  * alias `--data-dir DIR` names a folder), else $RALLY_WORKSPACE, else the user data
  * folder. A folder holds a SQLite workspace; a libpq connection URI names a team
- * workspace on a PostgreSQL server, which this version cannot open yet: it is refused
- * with a sentence instead of being taken for a folder named "postgresql:". */
+ * workspace on a PostgreSQL server, checked before any connection (a server that is
+ * not on this computer must be reached over verified TLS). */
 
 #define G_LOG_DOMAIN "RallyWorkspaceLocation"
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
+#include "rally-db.h"
 #include "rally-store.h"
 #include "rally-workspace-location.h"
 
@@ -70,7 +69,8 @@ rally_workspace_location_is_server (const char *location)
  * @location: a resolved location
  * @error: where to say why it cannot be opened
  *
- * Returns: %TRUE when this version can open a workspace at @location.
+ * Returns: %TRUE when a workspace at @location may be opened: any folder, or a
+ *   team server address that passes rally_db_check_server_uri()
  */
 gboolean
 rally_workspace_location_check (const char  *location,
@@ -79,13 +79,7 @@ rally_workspace_location_check (const char  *location,
   g_return_val_if_fail (location != NULL, FALSE);
 
   if (rally_workspace_location_is_server (location))
-    {
-      /* The address is not repeated: a URI may carry a password. */
-      g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
-                           _("This is the address of a team server. This version of Rally keeps "
-                             "workspaces in a folder on this computer only; give a folder instead."));
-      return FALSE;
-    }
+    return rally_db_check_server_uri (location, error);
 
   return TRUE;
 }
