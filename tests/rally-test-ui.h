@@ -26,5 +26,7 @@ GtkWindow *rally_test_find_window (GType type);
 GtkWidget *rally_test_find_descendant (GtkWidget  *widget,
                                        GType       type,
                                        const char *name);
+gboolean   rally_test_close_app   (GtkApplication **app,
+                                   GObject         *store);
 
 G_END_DECLS

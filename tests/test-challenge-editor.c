@@ -797,13 +797,14 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  /* Close every window before the application goes, as quitting does. */
-  for (GtkWindow *window; (window = gtk_application_get_active_window (GTK_APPLICATION (the_app))) != NULL;)
-    {
-      gtk_window_destroy (window);
-      rally_test_iterate ();
-    }
-  g_clear_object (&the_app);
+  /* Close every window before the application goes, as quitting does, and let
+   * every background read finish before the workspace folder is removed. */
+  {
+    RallyStore *store = the_app != NULL ? rally_application_get_store (the_app) : NULL;
+
+    if (!rally_test_close_app ((GtkApplication **) &the_app, (GObject *) store))
+      g_test_message ("the store outlived the application");
+  }
   rally_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 

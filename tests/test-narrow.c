@@ -29,6 +29,7 @@
 #include "rally-campaign-editor.h"
 #include "rally-campaigns-page.h"
 #include "rally-challenge-editor.h"
+#include "rally-challenge-tracking.h"
 #include "rally-challenges-page.h"
 #include "rally-date-utils.h"
 #include "rally-import-dialog.h"
@@ -364,7 +365,11 @@ check_pages (RallyWindow *window,
   g_assert_true (rally_challenges_page_select_challenge (RALLY_CHALLENGES_PAGE (page), rally_challenge_get_id (challenge)));
   show_detail (page);
   {
-    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    /* Only a safety net against a hang: the loop ends when the tracking
+     * view says it has read everything, which under AddressSanitizer can
+     * take far longer than in a plain build. */
+    gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+    GtkWidget *tracking = rally_test_find_descendant (page, RALLY_TYPE_CHALLENGE_TRACKING, NULL);
     /* The button's label, in the language under test, up to the count. */
     g_autofree char *show_all_label = g_strdup (g_dngettext (GETTEXT_PACKAGE, "Show All %s Video", "Show All %s Videos", 2));
     GtkWidget *show_all;
@@ -373,7 +378,10 @@ check_pages (RallyWindow *window,
     *strstr (show_all_label, "%s") = '\0';
 
     /* The figures and the videos are read in a thread. */
-    while ((show_all = find_button (page, show_all_label)) == NULL && g_get_monotonic_time () < deadline)
+    g_assert_nonnull (tracking);
+    while (((show_all = find_button (page, show_all_label)) == NULL ||
+            rally_challenge_tracking_is_loading (RALLY_CHALLENGE_TRACKING (tracking))) &&
+           g_get_monotonic_time () < deadline)
       {
         g_usleep (20000);
         rally_test_iterate ();
