@@ -131,6 +131,7 @@ main (int   argc,
   ADD ("/snapshots", test_store_snapshots);
   ADD ("/reach/join", test_store_reach_join);
   ADD ("/sync/writes", test_store_sync_writes);
+  ADD ("/sync/day-rollups", test_store_sync_day_rollups);
   ADD ("/list/items-changed", test_store_list_items_changed);
   ADD ("/list/posts-move", test_store_list_posts_move);
   ADD ("/reach/snapshots-only", test_store_reach_snapshots_only);
