@@ -18,8 +18,8 @@
 /* The fast path for a page of videos: one pass over the reply that fills the
  * RallyFetchedVideo structs as it reads, without a JSON tree. Building json-glib's
  * tree (a hash table per video, a node per value) was about half of a sync's CPU;
- * this reads a page about ten times faster (see the bench-sync figures in the
- * commit that brought it).
+ * this reads a page of 100 videos (29 KB) about eight times faster (2.0–2.6 ms
+ * against 0.24–0.32 ms on a busy two-core machine).
  *
  * It takes only the plain, common shape of a successful reply: strict JSON, ids and
  * counters as non-negative integer literals, texts as strings, error.code "ok".
@@ -56,20 +56,31 @@ static gboolean skip_value (Scan *s,
 /* Whether rally_text_strip_controls() would give @text back as it is: valid UTF-8
  * without C0 or C1 control characters (but kept line breaks). Most text is, and a
  * copy of it is much cheaper than cleaning it character by character. */
-gboolean
-rally_tiktok_text_is_clean (const char *text,
-                            gboolean    keep_newlines)
+static gboolean
+has_controls (const char *text,
+              gboolean    keep_newlines,
+              gsize      *length)
 {
   const guchar *p = (const guchar *) text;
 
   for (; *p != '\0'; p++)
     {
       if (*p < 0x20 && !(keep_newlines && (*p == '\n' || *p == '\t')))
-        return FALSE;
+        return TRUE;
       if (*p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0))
-        return FALSE;
+        return TRUE;
     }
-  return g_utf8_validate (text, (gssize) ((const char *) p - text), NULL);
+  *length = (const char *) p - text;
+  return FALSE;
+}
+
+gboolean
+rally_tiktok_text_is_clean (const char *text,
+                            gboolean    keep_newlines)
+{
+  gsize length;
+
+  return !has_controls (text, keep_newlines, &length) && g_utf8_validate (text, (gssize) length, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -185,20 +196,23 @@ scan_string (Scan *s)
   return text;
 }
 
-/* A member name without escapes, and its colon; @name points into the reply. */
+/* A member name without escapes, and its colon; @name points into the reply (and
+ * is not empty: no member the reader wants has an empty name). */
 static gboolean
 scan_key (Scan        *s,
           const char **name,
           gsize       *len)
 {
   const char *start;
+  gboolean ascii = TRUE;
 
   if (!eat (s, '"'))
     return FALSE;
   start = s->p;
   while (s->p < s->end && *s->p != '"' && *s->p != '\\' && (guchar) *s->p >= 0x20)
-    s->p++;
-  if (s->p >= s->end || *s->p != '"' || !g_utf8_validate (start, s->p - start, NULL))
+    ascii &= (guchar) *s->p++ < 0x80;
+  if (s->p >= s->end || *s->p != '"' || s->p == start ||
+      (!ascii && !g_utf8_validate (start, s->p - start, NULL)))
     return FALSE;
   *name = start;
   *len = s->p - start;
@@ -349,7 +363,7 @@ key_index (const char * const *keys,
            gsize               len)
 {
   for (int i = 0; keys[i] != NULL; i++)
-    if (strncmp (keys[i], name, len) == 0 && keys[i][len] == '\0')
+    if (keys[i][0] == name[0] && strncmp (keys[i], name, len) == 0 && keys[i][len] == '\0')
       return i;
   return -1;
 }
@@ -372,10 +386,12 @@ scan_text (Scan     *s,
            gboolean  keep_newlines)
 {
   char *text = scan_string (s);
+  gsize length;
 
   if (text == NULL)
     return FALSE;
-  if (!rally_tiktok_text_is_clean (text, keep_newlines))
+  /* scan_string() checked the UTF-8 */
+  if (has_controls (text, keep_newlines, &length))
     {
       char *clean = rally_text_strip_controls (text, keep_newlines);
 
