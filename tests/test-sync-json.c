@@ -25,6 +25,7 @@
 #include "rally-json-text.h"
 #include "rally-tiktok-json.h"
 #include "rally-tiktok-scan.h"
+#include "rally-test-page.h"
 
 static char *
 load_fixture (const char *name,
@@ -532,27 +533,6 @@ test_sanitize (void)
   g_assert_cmpstr (e, ==, "[\"020\",\"-07\",\"0x1F\",\"$1F\",0,-0,1.5e3,\"1e\",.5,0.0]");
 }
 
-static void
-assert_same_video (const RallyFetchedVideo *a,
-                   const RallyFetchedVideo *b)
-{
-  g_assert_cmpint (a->id, ==, b->id);
-  g_assert_cmpint (a->create_time, ==, b->create_time);
-  g_assert_cmpstr (a->username, ==, b->username);
-  g_assert_cmpstr (a->region, ==, b->region);
-  g_assert_cmpstr (a->description, ==, b->description);
-  g_assert_cmpstr (a->title, ==, b->title);
-  g_assert_cmpstr (a->share_url, ==, b->share_url);
-  g_assert_true ((a->hashtags == NULL) == (b->hashtags == NULL));
-  if (a->hashtags != NULL)
-    g_assert_true (g_strv_equal ((const char * const *) a->hashtags, (const char * const *) b->hashtags));
-  g_assert_cmpint (a->views, ==, b->views);
-  g_assert_cmpint (a->likes, ==, b->likes);
-  g_assert_cmpint (a->comments, ==, b->comments);
-  g_assert_cmpint (a->shares, ==, b->shares);
-  g_assert_cmpint (a->favorites, ==, b->favorites);
-}
-
 /* The one-pass reader gives what json-glib's path gives, or leaves the reply to it. */
 static void
 test_page_fast_path (void)
@@ -601,17 +581,7 @@ test_page_fast_path (void)
       g_assert_true ((fast != NULL) == cases[i].fast);
       if (fast == NULL)
         continue;
-      g_assert_nonnull (tree);
-      g_assert_cmpuint (fast->videos->len, ==, tree->videos->len);
-      for (guint v = 0; v < fast->videos->len; v++)
-        assert_same_video (g_ptr_array_index (fast->videos, v), g_ptr_array_index (tree->videos, v));
-      g_assert_cmpint (fast->cursor, ==, tree->cursor);
-      g_assert_cmpint (fast->has_cursor, ==, tree->has_cursor);
-      g_assert_cmpint (fast->has_more, ==, tree->has_more);
-      g_assert_cmpstr (fast->search_id, ==, tree->search_id);
-      g_assert_cmpstr (fast->log_id, ==, tree->log_id);
-      g_assert_cmpuint (fast->n_duplicates, ==, tree->n_duplicates);
-      g_assert_cmpuint (fast->n_invalid, ==, tree->n_invalid);
+      rally_test_assert_same_page (fast, tree);
     }
   /* an HTTP error without an error object is json-glib's to word */
   g_assert_null (rally_tiktok_scan_video_page (500, "{\"data\":{\"videos\":[]}}", 22));

@@ -25,6 +25,7 @@
 
 #include "rally-tiktok-json.h"
 #include "rally-tiktok-scan.h"
+#include "../rally-test-page.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);
@@ -56,35 +57,7 @@ check_fast_path (guint       status,
   if (fast == NULL)
     return;
   tree = rally_tiktok_read_video_page_tree (status, text, size, NULL);
-  g_assert_nonnull (tree);
-  g_assert_cmpuint (fast->videos->len, ==, tree->videos->len);
-  for (guint j = 0; j < fast->videos->len; j++)
-    {
-      RallyFetchedVideo *a = g_ptr_array_index (fast->videos, j), *b = g_ptr_array_index (tree->videos, j);
-
-      g_assert_cmpint (a->id, ==, b->id);
-      g_assert_cmpint (a->create_time, ==, b->create_time);
-      g_assert_cmpint (a->views, ==, b->views);
-      g_assert_cmpint (a->likes, ==, b->likes);
-      g_assert_cmpint (a->comments, ==, b->comments);
-      g_assert_cmpint (a->shares, ==, b->shares);
-      g_assert_cmpint (a->favorites, ==, b->favorites);
-      g_assert_cmpstr (a->username, ==, b->username);
-      g_assert_cmpstr (a->region, ==, b->region);
-      g_assert_cmpstr (a->description, ==, b->description);
-      g_assert_cmpstr (a->title, ==, b->title);
-      g_assert_cmpstr (a->share_url, ==, b->share_url);
-      g_assert_true ((a->hashtags == NULL) == (b->hashtags == NULL));
-      g_assert_true (a->hashtags == NULL ||
-                     g_strv_equal ((const char * const *) a->hashtags, (const char * const *) b->hashtags));
-    }
-  g_assert_cmpint (fast->cursor, ==, tree->cursor);
-  g_assert_cmpint (fast->has_cursor, ==, tree->has_cursor);
-  g_assert_cmpint (fast->has_more, ==, tree->has_more);
-  g_assert_cmpstr (fast->search_id, ==, tree->search_id);
-  g_assert_cmpstr (fast->log_id, ==, tree->log_id);
-  g_assert_cmpuint (fast->n_duplicates, ==, tree->n_duplicates);
-  g_assert_cmpuint (fast->n_invalid, ==, tree->n_invalid);
+  rally_test_assert_same_page (fast, tree);
   rally_tiktok_page_free (fast);
   rally_tiktok_page_free (tree);
 }
