@@ -616,6 +616,169 @@ test_store_sync_creators_settle (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* The videos of test_store_sync_day_rollups, as the test expects them stored. */
+typedef struct
+{
+  gint64 id;
+  gint64 day;
+  gint64 views;
+  gint64 likes;
+} ModelVideo;
+
+/* Writes @n videos as one sync page (the model is updated alike) and compares the
+ * store's per-day roll-up with the model's days. */
+static void
+write_day_page (Fixture    *f,
+                gint64      challenge_id,
+                ModelVideo *model,
+                guint       n_model,
+                const gint64 *ids,
+                const gint64 *times,
+                gint64      views,
+                guint       n)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_fetched_video_free);
+  g_autoptr(GHashTable) days = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  RallySyncPosition position = { challenge_id, 1750032000, 1750032000 + 29 * 86400, 1, NULL, FALSE };
+
+  for (guint i = 0; i < n; i++)
+    {
+      RallyFetchedVideo *video = rally_fetched_video_new (ids[i]);
+      ModelVideo *m = &model[ids[i] - 1];
+
+      video->create_time = times[i];
+      video->username = g_strdup_printf ("creator%u", (guint) (ids[i] % 7));
+      video->views = views;
+      video->likes = ids[i];
+      video->comments = video->shares = 0;
+      g_ptr_array_add (list, video);
+      m->id = ids[i];
+      /* a video without a time keeps the stored one */
+      if (times[i] > 0)
+        m->day = times[i] - times[i] % 86400;
+      m->views = views;
+      m->likes = ids[i];
+    }
+  g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, n, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n_model; i++)
+    {
+      RallyDayTotals *day;
+
+      if (model[i].id == 0)
+        continue;
+      day = g_hash_table_lookup (days, &model[i].day);
+      if (day == NULL)
+        {
+          day = g_new0 (RallyDayTotals, 1);
+          day->day = model[i].day;
+          g_hash_table_insert (days, g_memdup2 (&day->day, sizeof day->day), day);
+        }
+      day->videos++;
+      day->views += model[i].views;
+      day->likes += model[i].likes;
+    }
+  stored = rally_store_query_daily_videos (f->store, challenge_id, 0, 0);
+  g_assert_cmpuint (stored->len, ==, g_hash_table_size (days));
+  for (guint i = 0; i < stored->len; i++)
+    {
+      RallyDayTotals *got = &g_array_index (stored, RallyDayTotals, i);
+      RallyDayTotals *want = g_hash_table_lookup (days, &got->day);
+
+      g_assert_nonnull (want);
+      g_assert_cmpint (got->videos, ==, want->videos);
+      g_assert_cmpint (got->views, ==, want->views);
+      g_assert_cmpint (got->likes, ==, want->likes);
+    }
+}
+
+/* A sync page adds up its days once (set-based) when it spans a few, and leaves
+ * the per-row triggers to it otherwise; the per-day figures match either way:
+ * new rows, changed counts, a video moved to another day, one without a time. */
+static void
+test_store_sync_day_rollups (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(RallyChallenge) challenge = make_challenge ("DayRollups", 0);
+  g_autoptr(GError) error = NULL;
+  ModelVideo model[64] = { { 0 } };
+  const gint64 d0 = 1750032000, d1 = d0 + 86400, d2 = d0 + 2 * 86400;
+  gint64 ids[40], times[40];
+  RallyTotals totals;
+  gint64 id;
+
+  g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+  id = rally_challenge_get_id (challenge);
+
+  /* 40 new videos over two days */
+  for (guint i = 0; i < 40; i++)
+    {
+      ids[i] = i + 1;
+      times[i] = (i < 25 ? d0 : d1) + i * 60;
+    }
+  write_day_page (f, id, model, G_N_ELEMENTS (model), ids, times, 10, 40);
+  /* 20 of them again with more views, one moved to a third day */
+  times[7] = d2 + 5;
+  write_day_page (f, id, model, G_N_ELEMENTS (model), ids, times, 30, 20);
+  /* a page over six days: row by row */
+  for (guint i = 0; i < 6; i++)
+    {
+      ids[i] = 41 + i;
+      times[i] = d0 + i * 86400 + 1;
+    }
+  write_day_page (f, id, model, G_N_ELEMENTS (model), ids, times, 5, 6);
+  /* a video without a time (it keeps its day) beside a new one: row by row too */
+  ids[0] = 3;
+  times[0] = -1;
+  ids[1] = 50;
+  times[1] = d1 + 7;
+  write_day_page (f, id, model, G_N_ELEMENTS (model), ids, times, 50, 2);
+  /* and two pages of one day each after that */
+  ids[0] = 3;
+  times[0] = d1 + 9;
+  write_day_page (f, id, model, G_N_ELEMENTS (model), ids, times, 70, 1);
+  ids[0] = 51;
+  times[0] = d2 + 11;
+  write_day_page (f, id, model, G_N_ELEMENTS (model), ids, times, 1, 1);
+
+  g_assert_true (rally_store_settle_rollups (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_get_challenge_totals (f->store, id, &totals));
+  g_assert_cmpint (totals.videos, ==, 48);
+  g_assert_cmpint (totals.creators, ==, 7);
+  if (f->dir == NULL)
+    return;
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM rollup_paused"), ==, 0);
+
+  /* SQLite: sum() stops at the largest integer where the triggers add on; so does the page */
+  {
+    g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_fetched_video_free);
+    g_autoptr(GArray) stored = NULL;
+    RallySyncPosition position = { id, d0, d0 + 29 * 86400, 2, NULL, FALSE };
+    const gint64 d9 = d0 + 9 * 86400;
+
+    for (guint i = 0; i < 2; i++)
+      {
+        RallyFetchedVideo *video = rally_fetched_video_new (60 + i);
+
+        video->create_time = d9 + i;
+        video->views = G_MAXINT64;
+        video->likes = video->comments = video->shares = 1;
+        g_ptr_array_add (list, video);
+      }
+    g_assert_true (rally_store_save_sync_page (f->store, &position, list, d0, 1, 2, &error));
+    g_assert_no_error (error);
+    stored = rally_store_query_daily_videos (f->store, id, d9, d9 + 86400);
+    g_assert_cmpuint (stored->len, ==, 1);
+    g_assert_cmpint (g_array_index (stored, RallyDayTotals, 0).videos, ==, 2);
+    g_assert_cmpint (g_array_index (stored, RallyDayTotals, 0).views, ==, G_MAXINT64);
+    g_assert_cmpint (g_array_index (stored, RallyDayTotals, 0).likes, ==, 2);
+  }
+}
+
 static void
 test_store_sync_writes (Fixture       *f,
                         gconstpointer  data)
@@ -1246,6 +1409,7 @@ main (int   argc,
   ADD ("/store/reach/join", test_store_reach_join);
   ADD ("/store/reach/snapshots-only", test_store_reach_snapshots_only);
   ADD ("/store/sync/writes", test_store_sync_writes);
+  ADD ("/store/sync/day-rollups", test_store_sync_day_rollups);
   ADD ("/store/sync/creators-settle", test_store_sync_creators_settle);
 #undef ADD
   g_test_add_func ("/store/open/reopen", test_store_reopen);

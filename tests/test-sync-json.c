@@ -24,6 +24,8 @@
 
 #include "rally-json-text.h"
 #include "rally-tiktok-json.h"
+#include "rally-tiktok-scan.h"
+#include "rally-test-page.h"
 
 static char *
 load_fixture (const char *name,
@@ -531,6 +533,60 @@ test_sanitize (void)
   g_assert_cmpstr (e, ==, "[\"020\",\"-07\",\"0x1F\",\"$1F\",0,-0,1.5e3,\"1e\",.5,0.0]");
 }
 
+/* The one-pass reader gives what json-glib's path gives, or leaves the reply to it. */
+static void
+test_page_fast_path (void)
+{
+  static const struct { const char *json; gboolean fast; } cases[] = {
+    { "{\"data\":{\"videos\":[{\"id\":7375512345678901234,\"create_time\":1717200000,\"username\":\"ana\","
+      "\"region_code\":\"GB\",\"video_description\":\"walk \\\"far\\\"\\nfor water \\u00e9\\u20ac \xf0\x9f\x92\xa7\","
+      "\"view_count\":10,\"like_count\":2,\"comment_count\":0,\"share_count\":1,\"favorites_count\":3,"
+      "\"hashtag_names\":[\"walkforwater\",\"charity\"],\"music_id\":123,\"effect_ids\":[\"0\"]}],"
+      "\"cursor\":100,\"has_more\":true,\"search_id\":\"7375600000000000123\"},"
+      "\"error\":{\"code\":\"ok\",\"message\":\"\",\"log_id\":\"2024EMU\"}}", TRUE },
+    /* whitespace, members in another order, search_id a number, no error object */
+    { " {\r\n \"data\" : { \"search_id\" : 42 , \"has_more\" : false , \"cursor\" : 0 ,"
+      " \"videos\" : [ { \"video_id\" : 5 , \"share_url\" : \"https://x/\" , \"title\" : \"t\\tx\" } ] } } \n", TRUE },
+    /* repeats, an id of 0 (the video_id then), no id at all, unknown nested members */
+    { "{\"data\":{\"videos\":[{\"id\":1},{\"id\":1},{\"id\":0,\"video_id\":2},{\"username\":\"x\"},"
+      "{\"id\":3,\"future\":{\"nested\":[1,2.5e-3,-0,null,true,false,\"s\\/\"]},\"another\":null}],"
+      "\"has_more\":false},\"error\":{\"code\":\"ok\"}}", TRUE },
+    /* control characters, C0 and C1, escaped: cleaned alike */
+    { "{\"data\":{\"videos\":[{\"id\":9,\"username\":\"a\\u001b[2Jb\",\"video_description\":\"x\\u0085y\\r\\nz\","
+      "\"hashtag_names\":[\"t\\u0007ag\"]}]},\"error\":{\"code\":\"ok\"}}", TRUE },
+    /* shapes left to json-glib */
+    { "{\"data\":{\"videos\":[{\"id\":\"7\",\"view_count\":\"12\"}]},\"error\":{\"code\":\"ok\"}}", FALSE },
+    { "{\"data\":{\"videos\":[{\"id\":7,\"view_count\":12.0}]},\"error\":{\"code\":\"ok\"}}", FALSE },
+    { "{\"data\":{\"videos\":[{\"id\":7,\"username\":\"a\\u0000b\"}]},\"error\":{\"code\":\"ok\"}}", FALSE },
+    { "{\"data\":{\"videos\":[{\"id\":7,\"username\":\"\\ud83d\\udca7\"}]},\"error\":{\"code\":\"ok\"}}", FALSE },
+    { "{\"data\":{\"videos\":[{\"id\":7,\"id\":8}]},\"error\":{\"code\":\"ok\"}}", FALSE },
+    { "{\"data\":{\"videos\":[{\"id\":99999999999999999999}]},\"error\":{\"code\":\"ok\"}}", FALSE },
+    { "{\"data\":{\"videos\":[{\"id\":7,\"view_count\":-1}]},\"error\":{\"code\":\"ok\"}}", FALSE },
+    { "{\"data\":{\"videos\":[{\"id\":7,\"username\":\"\xff\"}]},\"error\":{\"code\":\"ok\"}}", FALSE },
+    { "{\"data\":{\"videos\":[{\"id\":7,\"hashtag_names\":[\"a\",1]}]},\"error\":{\"code\":\"ok\"}}", FALSE },
+    { "{\"data\":{\"videos\":[7]},\"error\":{\"code\":\"ok\"}}", FALSE },
+    { "{\"data\":{\"videos\":null},\"error\":{\"code\":\"ok\"}}", FALSE },
+    { "{\"data\":{\"videos\":[]},\"error\":{\"code\":\"ok\"}} x", FALSE },
+    { "{\"data\":{\"videos\":[{\"id\":7}]}", FALSE },
+    { "{\"data\":{},\"error\":{\"code\":\"invalid_params\",\"message\":\"Invalid count or cursor\"}}", FALSE },
+    { "{\"error\":{\"code\":\"ok\"}}", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(RallyTiktokPage) fast = rally_tiktok_scan_video_page (200, cases[i].json, strlen (cases[i].json));
+      g_autoptr(RallyTiktokPage) tree = rally_tiktok_read_video_page_tree (200, cases[i].json, strlen (cases[i].json), NULL);
+
+      g_test_message ("case %u", i);
+      g_assert_true ((fast != NULL) == cases[i].fast);
+      if (fast == NULL)
+        continue;
+      rally_test_assert_same_page (fast, tree);
+    }
+  /* an HTTP error without an error object is json-glib's to word */
+  g_assert_null (rally_tiktok_scan_video_page (500, "{\"data\":{\"videos\":[]}}", 22));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -553,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/sync-json/page/errors", test_page_errors);
   g_test_add_func ("/sync-json/page/error-sentences", test_page_error_sentences);
   g_test_add_func ("/sync-json/page/ok-despite-500", test_page_ok_despite_500);
+  g_test_add_func ("/sync-json/page/fast-path", test_page_fast_path);
   g_test_add_func ("/sync-json/user-info", test_user_info);
   g_test_add_func ("/sync-json/sanitize", test_sanitize);
 

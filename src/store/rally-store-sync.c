@@ -72,6 +72,25 @@
   " cursor = excluded.cursor, search_id = excluded.search_id, done = excluded.done," \
   " updated_at = excluded.updated_at"
 
+/* A page's days, counted again from the videos (rally_store_migrations step 12):
+ * ?1 the challenge, ?2 the day, ?3 the next day. Days with no videos have no row. */
+#define DAY_SECONDS 86400
+#define MAX_PAGE_DAYS 4
+#define RECOUNT_DAY_DELETE_SQL \
+  "DELETE FROM video_days WHERE challenge_id = ?1 AND day >= ?2 AND day < ?3"
+#define RECOUNT_DAY_SELECT(counts) \
+  "INSERT INTO video_days (challenge_id, day, videos, views, likes, comments, shares)" \
+  " SELECT challenge_id, posted_at - posted_at % 86400, " counts " FROM videos" \
+  " WHERE challenge_id = ?1 AND posted_at >= ?2 AND posted_at < ?3"
+#define RECOUNT_DAY_SUM_SQL \
+  RECOUNT_DAY_SELECT ("count(*), sum(views), sum(likes), sum(comments), sum(shares)") \
+  " GROUP BY challenge_id, posted_at - posted_at % 86400"
+/* SQLite only: row by row, as the triggers add (past the largest integer too) */
+#define RECOUNT_DAY_ADD_SQL \
+  RECOUNT_DAY_SELECT ("1, views, likes, comments, shares") \
+  " ON CONFLICT (challenge_id, day) DO UPDATE SET videos = videos + 1, views = views + excluded.views," \
+  " likes = likes + excluded.likes, comments = comments + excluded.comments, shares = shares + excluded.shares"
+
 #define ADD_QUOTA_SQL \
   "INSERT INTO quota (day, requests, records) VALUES (?1, ?2, ?3)" \
   " ON CONFLICT (day) DO UPDATE SET requests = quota.requests + excluded.requests," \
@@ -407,6 +426,121 @@ defer_creators (RallyStore  *self,
   return _rally_store_stmt_done (self, stmt, error);
 }
 
+/* The UTC days of @videos (at most MAX_PAGE_DAYS); FALSE when the page is better
+ * left to the per-row day trigger: it spans more days, or a video without a time
+ * keeps a stored one this code does not know. */
+static gboolean
+page_days (GPtrArray *videos,
+           gint64    *days,
+           guint     *n_days)
+{
+  *n_days = 0;
+  for (guint i = 0; i < videos->len; i++)
+    {
+      const RallyFetchedVideo *video = g_ptr_array_index (videos, i);
+      gint64 day = video->create_time - video->create_time % DAY_SECONDS;
+      guint d = 0;
+
+      if (video->create_time <= 0)
+        return FALSE;
+      while (d < *n_days && days[d] != day)
+        d++;
+      if (d == *n_days)
+        {
+          if (*n_days == MAX_PAGE_DAYS)
+            return FALSE;
+          days[(*n_days)++] = day;
+        }
+    }
+  return *n_days > 0;
+}
+
+/* Puts @challenge_id in rollup_paused (the day triggers leave it alone) or takes it
+ * out; inside the page's transaction, so no one else ever sees it there. */
+static gboolean
+pause_days (RallyStore  *self,
+            gint64       challenge_id,
+            gboolean     paused,
+            GError     **error)
+{
+  RallyDbStmt *stmt = _rally_store_stmt (self, paused ? "INSERT INTO rollup_paused (challenge_id) VALUES (?1)"
+                                                        " ON CONFLICT DO NOTHING"
+                                                      : "DELETE FROM rollup_paused WHERE challenge_id = ?1",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  return _rally_store_stmt_done (self, stmt, error);
+}
+
+/* Runs @sql (?1 the challenge, ?2 and ?3 the day's first and last second + 1). */
+static gboolean
+run_day_sql (RallyStore  *self,
+             const char  *sql,
+             gint64       challenge_id,
+             gint64       day,
+             GError     **error)
+{
+  RallyDbStmt *stmt = _rally_store_stmt (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  rally_db_stmt_bind_int64 (stmt, 2, day);
+  rally_db_stmt_bind_int64 (stmt, 3, day + DAY_SECONDS);
+  return _rally_store_stmt_done (self, stmt, error);
+}
+
+/* Counts day @day of @challenge_id again from its videos, as the triggers count it. */
+static gboolean
+recount_day (RallyStore  *self,
+             gint64       challenge_id,
+             gint64       day,
+             GError     **error)
+{
+  g_autoptr(GError) sum_error = NULL;
+
+  if (!run_day_sql (self, RECOUNT_DAY_DELETE_SQL, challenge_id, day, error))
+    return FALSE;
+  if (run_day_sql (self, RECOUNT_DAY_SUM_SQL, challenge_id, day, &sum_error))
+    return TRUE;
+  /* sum() stops at the largest integer where the triggers' addition goes on (into a
+   * double); PostgreSQL stops in both, and its transaction with it */
+  if (self->db == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&sum_error));
+      return FALSE;
+    }
+  return run_day_sql (self, RECOUNT_DAY_ADD_SQL, challenge_id, day, error);
+}
+
+/* Writes the page's videos, its days counted once at the end when it spans a few. */
+static gboolean
+write_page_videos (RallyStore               *self,
+                   const RallySyncPageWrite *page,
+                   gint64                    now,
+                   GError                  **error)
+{
+  gint64 challenge_id = page->position->challenge_id;
+  gint64 days[MAX_PAGE_DAYS];
+  guint n_days = 0;
+
+  if (page->videos->len == 0)
+    return TRUE;
+  if (!defer_creators (self, challenge_id, error))
+    return FALSE;
+  if (!page_days (page->videos, days, &n_days))
+    return write_videos (self, challenge_id, page->videos, now, error);
+  if (!pause_days (self, challenge_id, TRUE, error) ||
+      !write_videos (self, challenge_id, page->videos, now, error))
+    return FALSE;
+  for (guint d = 0; d < n_days; d++)
+    if (!recount_day (self, challenge_id, days[d], error))
+      return FALSE;
+  return pause_days (self, challenge_id, FALSE, error);
+}
+
 /* Writes one page inside the transaction; @now is the rows' updated_at. */
 static gboolean
 write_page (RallyStore               *self,
@@ -414,11 +548,8 @@ write_page (RallyStore               *self,
             gint64                    now,
             GError                  **error)
 {
-  const RallySyncPosition *position = page->position;
-
-  return (page->videos->len == 0 || defer_creators (self, position->challenge_id, error)) &&
-         write_videos (self, position->challenge_id, page->videos, now, error) &&
-         write_position (self, position, error) &&
+  return write_page_videos (self, page, now, error) &&
+         write_position (self, page->position, error) &&
          write_quota (self, page->day, page->requests, page->records, error);
 }
 

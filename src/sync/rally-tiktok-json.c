@@ -37,6 +37,7 @@
 
 #include "rally-json-text.h"
 #include "rally-tiktok-json.h"
+#include "rally-tiktok-scan.h"
 #include "rally-wipe.h"
 
 #define MAX_SAFE_DOUBLE_INT 9007199254740992.0
@@ -87,25 +88,6 @@ get_object (JsonObject *object,
 /* A string member as valid UTF-8 without control characters: server text is shown
  * and printed, so no escape sequences and no fake lines (@keep_newlines keeps the
  * line breaks of a video's description or title). */
-/* Whether rally_text_strip_controls() would give @text back as it is: valid UTF-8
- * without C0 or C1 control characters (but kept line breaks). Most text is, and a
- * copy of it is much cheaper than cleaning it character by character. */
-static gboolean
-is_clean_text (const char *text,
-               gboolean    keep_newlines)
-{
-  const guchar *p = (const guchar *) text;
-
-  for (; *p != '\0'; p++)
-    {
-      if (*p < 0x20 && !(keep_newlines && (*p == '\n' || *p == '\t')))
-        return FALSE;
-      if (*p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0))
-        return FALSE;
-    }
-  return g_utf8_validate (text, (gssize) ((const char *) p - text), NULL);
-}
-
 static char *
 dup_clean (JsonObject *object,
            const char *name,
@@ -117,7 +99,7 @@ dup_clean (JsonObject *object,
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   text = json_node_get_string (node);
-  if (text != NULL && is_clean_text (text, keep_newlines))
+  if (text != NULL && rally_tiktok_text_is_clean (text, keep_newlines))
     return g_strdup (text);
   return rally_text_strip_controls (text, keep_newlines);
 }
@@ -220,7 +202,7 @@ dup_string_array (JsonObject *object,
         {
           const char *text = json_node_get_string (element);
 
-          g_ptr_array_add (strv, text != NULL && is_clean_text (text, FALSE) ? g_strdup (text)
+          g_ptr_array_add (strv, text != NULL && rally_tiktok_text_is_clean (text, FALSE) ? g_strdup (text)
                                                                              : rally_text_strip_controls (text, FALSE));
         }
     }
@@ -591,18 +573,13 @@ dup_id_string (JsonObject *object,
   return dup_string (object, name);
 }
 
-/**
- * rally_tiktok_parse_video_page:
- *
- * Parses a Research `/v2/research/video/query/` or Display `/v2/video/list/`
- * reply. Videos without a usable id are skipped and counted in n_invalid;
- * repeated ids are dropped and counted in n_duplicates.
- */
+/* The page as json-glib reads it: every shape rally_tiktok_parse_video_page()
+ * accepts, and the errors. Exported for the tests, which hold the fast path to it. */
 RallyTiktokPage *
-rally_tiktok_parse_video_page (guint        http_status,
-                               const char  *data,
-                               gsize        length,
-                               GError     **error)
+rally_tiktok_read_video_page_tree (guint        http_status,
+                                   const char  *data,
+                                   gsize        length,
+                                   GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   RallyTiktokPage *page;
@@ -631,6 +608,27 @@ rally_tiktok_parse_video_page (guint        http_status,
   page->search_id = dup_id_string (body, "search_id");
   page->log_id = dup_string (get_object (root, "error"), "log_id");
   return page;
+}
+
+/**
+ * rally_tiktok_parse_video_page:
+ *
+ * Parses a Research `/v2/research/video/query/` or Display `/v2/video/list/`
+ * reply. Videos without a usable id are skipped and counted in n_invalid;
+ * repeated ids are dropped and counted in n_duplicates.
+ */
+RallyTiktokPage *
+rally_tiktok_parse_video_page (guint        http_status,
+                               const char  *data,
+                               gsize        length,
+                               GError     **error)
+{
+  RallyTiktokPage *page;
+
+  /* the common shape in one pass; json-glib reads the rest */
+  if ((page = rally_tiktok_scan_video_page (http_status, data, length)) != NULL)
+    return page;
+  return rally_tiktok_read_video_page_tree (http_status, data, length, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -686,4 +684,3 @@ rally_tiktok_parse_user_info (guint        http_status,
   user->videos = count_or_unknown (body, "video_count");
   return user;
 }
-

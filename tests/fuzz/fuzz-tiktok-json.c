@@ -24,6 +24,8 @@
 #include <glib.h>
 
 #include "rally-tiktok-json.h"
+#include "rally-tiktok-scan.h"
+#include "../rally-test-page.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);
@@ -43,6 +45,23 @@ check_error (gboolean  ok,
     }
 }
 
+/* What the one-pass reader accepts, json-glib's path reads alike. */
+static void
+check_fast_path (guint       status,
+                 const char *text,
+                 gsize       size)
+{
+  RallyTiktokPage *fast = rally_tiktok_scan_video_page (status, text, size);
+  RallyTiktokPage *tree;
+
+  if (fast == NULL)
+    return;
+  tree = rally_tiktok_read_video_page_tree (status, text, size, NULL);
+  rally_test_assert_same_page (fast, tree);
+  rally_tiktok_page_free (fast);
+  rally_tiktok_page_free (tree);
+}
+
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
@@ -58,6 +77,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       RallyAccount *user;
       gboolean ok;
 
+      check_fast_path (statuses[i], text, size);
       page = rally_tiktok_parse_video_page (statuses[i], text, size, &error);
       if (page != NULL)
         {
