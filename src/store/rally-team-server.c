@@ -88,7 +88,8 @@ rally_team_server_describe (const char *uri)
  * @uri: a libpq connection URI, checked as rally_db_open_postgresql() checks it
  * @password: (nullable): the password typed, tried only when libpq has none that
  *   works (.pgpass, PGPASSFILE)
- * @info: (out caller-allocates): who and where the connection is
+ * @info: (out caller-allocates): who and where the connection is; on failure only
+ *   whether the server asked for a password that libpq did not have
  *
  * Connects and disconnects. Blocking: run it in a thread.
  *
@@ -115,7 +116,11 @@ rally_team_server_probe (const char           *uri,
       given = TRUE;
     }
   else if (db == NULL)
-    g_propagate_error (error, g_steal_pointer (&own_error));
+    {
+      /* the server asked for a password that libpq did not have */
+      info->password_needed = needs_password;
+      g_propagate_error (error, g_steal_pointer (&own_error));
+    }
   if (db == NULL)
     return FALSE;
 
