@@ -210,6 +210,7 @@ test_workspace_team_server (void)
                          rally_test_pg_get_tcp_port (pg));
 
   window = GTK_WIDGET (rally_preferences_window_new (NULL));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "workspace");
   gtk_window_present (GTK_WINDOW (window));
   rally_test_iterate ();
 
@@ -222,6 +223,15 @@ test_workspace_team_server (void)
   g_assert_true (gtk_widget_get_visible (child (window, "server_group")));
   type (window, "server_uri_row", uri);
   g_assert_false (gtk_widget_get_visible (child (window, "server_uri_error")));
+  {
+    int minimum = 0;
+
+    /* the page fits a phone, as every window does (tests/test-narrow.c measures the
+     * content too: Xvfb adds a frame that a phone's window does not have) */
+    gtk_widget_measure (gtk_widget_get_first_child (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum,
+                        NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
 
   /* no password anywhere: the server's refusal, and where a password may come from */
   sentence = test_connection (window);

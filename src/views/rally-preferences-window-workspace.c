@@ -420,6 +420,10 @@ _rally_preferences_window_connect_workspace (RallyPreferencesWindow *self)
   g_signal_connect_swapped (self->server_test_button, "clicked", G_CALLBACK (test_clicked_cb), self);
   g_signal_connect_swapped (self->workspace_open_button, "clicked", G_CALLBACK (open_clicked_cb), self);
   _rally_preferences_window_update_workspace (self);
+  /* for screenshots: RALLY_DEBUG_OPEN=preferences RALLY_DEBUG_PREFERENCES_PAGE=workspace */
+  if (g_getenv ("RALLY_DEBUG_PREFERENCES_PAGE") != NULL)
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (self),
+                                                  g_getenv ("RALLY_DEBUG_PREFERENCES_PAGE"));
 }
 
 void
