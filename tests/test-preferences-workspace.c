@@ -29,7 +29,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "rally-application.h"
 #include "rally-preferences-window.h"
+#include "rally-store.h"
+#include "rally-window.h"
 #include "rally-team-credentials.h"
 #include "rally-team-server.h"
 #include "rally-test-keyring.h"
@@ -322,6 +325,64 @@ test_workspace_team_server (void)
   g_clear_pointer (&pg, rally_test_pg_stop);
 }
 
+static const char *
+current_row_text (GtkWidget *prefs)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (child (prefs, "workspace_current_row")));
+}
+
+/* The application's side of Open…: the windows show the chosen workspace, or nothing
+ * changes and Preferences says why. */
+static void
+test_workspace_reopen (void)
+{
+  g_autofree char *first = g_build_filename (tmp_root, "first", NULL);
+  g_autofree char *second = g_build_filename (tmp_root, "second", NULL);
+  g_autoptr(GError) error = NULL;
+  RallyApplication *app = rally_application_new ();
+  GtkWindow *before;
+  GtkWindow *after;
+  GtkWidget *prefs;
+
+  rally_application_set_data_dir (app, first);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  rally_test_iterate ();
+  before = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (RALLY_IS_WINDOW (before));
+  rally_application_show_preferences (app, NULL);
+  rally_test_iterate ();
+  prefs = GTK_WIDGET (rally_test_find_window (RALLY_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (prefs);
+  g_assert_nonnull (strstr (current_row_text (prefs), first));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-workspace", g_variant_new_string (second));
+  rally_test_iterate ();
+  rally_test_iterate ();
+  g_assert_cmpstr (rally_store_get_data_dir (rally_application_get_store (app)), ==, second);
+  g_assert_cmpstr (rally_application_get_data_dir (app), ==, second);
+  /* the old window is closed, a new one shows the new workspace */
+  g_assert_null (g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), before));
+  after = rally_test_find_window (RALLY_TYPE_WINDOW);
+  g_assert_true (RALLY_IS_WINDOW (after));
+  g_assert_true (after != before);
+  g_assert_nonnull (strstr (current_row_text (prefs), second));
+
+  /* a server refused before connecting: the workspace stays */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-workspace",
+                                  g_variant_new_string ("postgresql://alice@192.0.2.1/team"));
+  rally_test_iterate ();
+  g_assert_cmpstr (rally_store_get_data_dir (rally_application_get_store (app)), ==, second);
+  g_assert_true (rally_test_find_window (RALLY_TYPE_WINDOW) == after);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  gtk_window_destroy (after);
+  rally_test_iterate ();
+  g_object_unref (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +419,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/preferences/workspace/team-server", test_workspace_team_server);
+  g_test_add_func ("/preferences/workspace/reopen", test_workspace_reopen);
 
   ret = g_test_run ();
   rally_test_keyring_down (&keyring);
