@@ -25,9 +25,9 @@
 
 #include <glib/gi18n.h>
 
+#include "rally-credentials-private.h"
 #include "rally-team-credentials.h"
 #include "rally-team-server.h"
-#include "rally-wipe.h"
 
 const SecretSchema *
 rally_team_credentials_get_schema (void)
@@ -95,22 +95,6 @@ rally_team_credentials_remember (const char    *uri,
   return TRUE;
 }
 
-static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  char *password = secret_password_lookup_finish (result, &error);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_strdup (password), rally_wipe_free);
-  secret_password_free (password);
-}
-
 void
 rally_team_credentials_lookup_async (const char          *uri,
                                      GCancellable        *cancellable,
@@ -128,11 +112,12 @@ rally_team_credentials_lookup_async (const char          *uri,
       g_task_return_error (task, error);
       return;
     }
-  secret_password_lookupv (rally_team_credentials_get_schema (), attributes, cancellable, lookup_cb,
-                           g_steal_pointer (&task));
+  secret_password_lookupv (rally_team_credentials_get_schema (), attributes, cancellable,
+                           _rally_credentials_lookup_cb, g_steal_pointer (&task));
 }
 
-/* Returns: (transfer full) (nullable): the password (wipe it), or %NULL when none is kept */
+/* Returns: (transfer full) (nullable): the password (wipe it with rally_wipe_free()),
+ *   or %NULL when none is kept */
 char *
 rally_team_credentials_lookup_finish (GAsyncResult  *result,
                                       GError       **error)
@@ -140,25 +125,6 @@ rally_team_credentials_lookup_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-stored_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  /* clearing nothing returns FALSE without an error: fine */
-  if (g_task_get_task_data (task) != NULL)
-    secret_password_store_finish (result, &error);
-  else
-    secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -191,17 +157,15 @@ rally_team_credentials_store_async (const char          *uri,
     }
   if (password == NULL || *password == '\0')
     {
-      secret_password_clearv (rally_team_credentials_get_schema (), attributes, cancellable, stored_cb,
-                              g_steal_pointer (&task));
+      secret_password_clearv (rally_team_credentials_get_schema (), attributes, cancellable,
+                              _rally_credentials_cleared_cb, g_steal_pointer (&task));
       return;
     }
-  /* any non-NULL task data says "stored" to stored_cb */
-  g_task_set_task_data (task, GINT_TO_POINTER (1), NULL);
   where = rally_team_server_describe (uri);
   /* Translators: %s is “database” on host:port as user */
   label = g_strdup_printf (_("Rally: team server password for %s"), where);
   secret_password_storev (rally_team_credentials_get_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
-                          password, cancellable, stored_cb, g_steal_pointer (&task));
+                          password, cancellable, _rally_credentials_store_cb, g_steal_pointer (&task));
 }
 
 gboolean
