@@ -433,7 +433,8 @@ rally_application_init (RallyApplication *self)
   static const GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Open the workspace in the folder LOCATION (default: $RALLY_WORKSPACE, else the user data folder)"),
+      N_("Open the workspace at LOCATION, a folder or a postgresql:// address (default: $RALLY_WORKSPACE, "
+         "else the one chosen in Preferences, else the user data folder)"),
       N_("LOCATION") },
     { "data-dir", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, NULL, NULL },
     { NULL }
