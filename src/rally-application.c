@@ -319,6 +319,20 @@ ensure_store (RallyApplication *self)
   return FALSE;
 }
 
+/* Preferences saved @failed as the workspace before it could be opened: the one that
+ * is open stays the choice (a team server's address, else this computer's folder). */
+static void
+restore_setting (RallyApplication *self,
+                 const char       *failed)
+{
+  GSettings *settings = rally_application_get_settings (self);
+  g_autofree char *setting = g_settings_get_string (settings, "workspace");
+  const char *open = self->store != NULL ? rally_store_get_data_dir (self->store) : "";
+
+  if (g_strcmp0 (setting, failed) == 0)
+    g_settings_set_string (settings, "workspace", rally_workspace_location_is_server (open) ? open : "");
+}
+
 /* Preferences' Workspace group: opens LOCATION ("" for this computer's folder) and
  * shows it in a new window instead of the old ones; on failure nothing changes and
  * Preferences says why. */
@@ -343,6 +357,7 @@ open_workspace_action (GSimpleAction *action,
       /* Translators: %s says why the workspace could not be opened */
       g_autofree char *text = g_strdup_printf (_("The workspace was not changed: %s"), error->message);
 
+      restore_setting (self, given);
       rally_application_show_preferences (self, text);
       return;
     }

@@ -338,6 +338,8 @@ test_workspace_reopen (void)
 {
   g_autofree char *first = g_build_filename (tmp_root, "first", NULL);
   g_autofree char *second = g_build_filename (tmp_root, "second", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+  g_autofree char *setting = NULL;
   g_autoptr(GError) error = NULL;
   RallyApplication *app = rally_application_new ();
   GtkWindow *before;
@@ -370,12 +372,15 @@ test_workspace_reopen (void)
   g_assert_true (after != before);
   g_assert_nonnull (strstr (current_row_text (prefs), second));
 
-  /* a server refused before connecting: the workspace stays */
+  /* a server refused before connecting: the workspace stays, and stays the choice */
+  g_settings_set_string (settings, "workspace", "postgresql://alice@192.0.2.1/team");
   g_action_group_activate_action (G_ACTION_GROUP (app), "open-workspace",
                                   g_variant_new_string ("postgresql://alice@192.0.2.1/team"));
   rally_test_iterate ();
   g_assert_cmpstr (rally_store_get_data_dir (rally_application_get_store (app)), ==, second);
   g_assert_true (rally_test_find_window (RALLY_TYPE_WINDOW) == after);
+  setting = g_settings_get_string (settings, "workspace");
+  g_assert_cmpstr (setting, ==, "");
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   gtk_window_destroy (after);

@@ -401,11 +401,11 @@ static void
 load_workspace (RallyPreferencesWindow *self)
 {
   g_autofree char *setting = g_settings_get_string (self->settings, "workspace");
+  gboolean server = rally_workspace_location_is_server (setting);
 
-  gtk_check_button_set_active (*setting != '\0' ? self->workspace_server_check : self->workspace_local_check,
-                               TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (self->server_uri_row), setting);
-  if (*setting != '\0')
+  gtk_check_button_set_active (server ? self->workspace_server_check : self->workspace_local_check, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->server_uri_row), server ? setting : "");
+  if (server)
     rally_team_credentials_lookup_async (setting, self->cancellable, password_loaded_cb, g_object_ref (self));
 }
 
