@@ -201,7 +201,8 @@ test_workspace_team_server (void)
     }
   if (!keyring_is_up)
     {
-      g_test_skip ("No private keyring");
+      g_test_skip (g_getenv ("RALLY_TEST_NO_KEYRING") != NULL ? "Runs as test-preferences-workspace"
+                                                               : "No private keyring");
       return;
     }
   pg = rally_test_pg_start (RALLY_TEST_PG_TCP, &error);
@@ -325,6 +326,69 @@ test_workspace_team_server (void)
   g_clear_pointer (&pg, rally_test_pg_stop);
 }
 
+/* Without a keyring (RALLY_TEST_NO_KEYRING: no session bus at all), Open… still opens
+ * the workspace, with the password in memory for this run, and says how .pgpass keeps it. */
+static void
+test_workspace_no_keyring (void)
+{
+  g_autoptr(RallyTestPg) pg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *opened = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *in_memory = NULL;
+  GtkWidget *window;
+  AdwActionRow *row;
+  gint64 deadline;
+
+  if (g_getenv ("RALLY_TEST_NO_KEYRING") == NULL)
+    {
+      g_test_skip ("Runs as test-preferences-workspace-no-keyring");
+      return;
+    }
+  if (!rally_test_pg_available (&why))
+    {
+      g_test_skip (why);
+      return;
+    }
+  pg = rally_test_pg_start (RALLY_TEST_PG_TCP, &error);
+  g_assert_no_error (error);
+  db = rally_test_pg_create_database (pg, "team", &error);
+  g_assert_no_error (error);
+  uri = g_strdup_printf ("postgresql://%s@127.0.0.1:%u/team", rally_test_pg_get_user (pg),
+                         rally_test_pg_get_tcp_port (pg));
+
+  window = GTK_WIDGET (rally_preferences_window_new (NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  rally_test_iterate ();
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (child (window, "workspace_server_check")), TRUE);
+  type (window, "server_uri_row", uri);
+  type (window, "server_password_row", rally_test_pg_get_password (pg));
+  opened = open_chosen (window);
+  g_assert_cmpstr (opened, ==, uri);
+  in_memory = rally_team_server_dup_password (uri);
+  g_assert_cmpstr (in_memory, ==, rally_test_pg_get_password (pg));
+
+  row = ADW_ACTION_ROW (child (window, "server_test_row"));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (strstr (adw_action_row_get_subtitle (row), "could not be kept in the keyring") == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_test_message ("no keyring: %s", adw_action_row_get_subtitle (row));
+  line = g_strdup_printf ("127.0.0.1:%u:team:%s:PASSWORD", rally_test_pg_get_tcp_port (pg),
+                          rally_test_pg_get_user (pg));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), line));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "chmod 600 ~/.pgpass"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (row), rally_test_pg_get_password (pg)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_pointer (&pg, rally_test_pg_stop);
+}
+
 static const char *
 current_row_text (GtkWidget *prefs)
 {
@@ -411,7 +475,11 @@ main (int   argc,
   /* Before GTK, which would otherwise open the outer session bus, that libsecret would
    * then use too; before the servers, whose watchdogs' pipes the daemon must not hold. */
   display = g_strdup (g_getenv ("DISPLAY"));
-  keyring_is_up = rally_test_keyring_up (&keyring);
+  if (g_getenv ("RALLY_TEST_NO_KEYRING") != NULL)
+    /* no session bus, so no secret service either */
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/rally-test-bus", TRUE);
+  else
+    keyring_is_up = rally_test_keyring_up (&keyring);
   /* (GTestDBus hides the display) */
   if (display != NULL)
     g_setenv ("DISPLAY", display, TRUE);
@@ -425,6 +493,7 @@ main (int   argc,
 
   g_test_add_func ("/preferences/workspace/team-server", test_workspace_team_server);
   g_test_add_func ("/preferences/workspace/reopen", test_workspace_reopen);
+  g_test_add_func ("/preferences/workspace/no-keyring", test_workspace_no_keyring);
 
   ret = g_test_run ();
   rally_test_keyring_down (&keyring);
