@@ -29,7 +29,10 @@
 #include "rally-preferences-window.h"
 #include "rally-store-error-dialog.h"
 #include "rally-store.h"
+#include "rally-team-credentials.h"
+#include "rally-team-server.h"
 #include "rally-window.h"
+#include "rally-wipe.h"
 #include "rally-workspace-location.h"
 
 struct _RallyApplication
@@ -153,6 +156,10 @@ export_action (GSimpleAction *action,
     rally_export_choose_file (GTK_WINDOW (window), self->context);
 }
 
+static void open_workspace_action (GSimpleAction *action,
+                                   GVariant      *param,
+                                   gpointer       user_data);
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
@@ -160,6 +167,7 @@ static const GActionEntry app_actions[] = {
   { "sync", sync_action },
   { "import", import_action },
   { "export", export_action },
+  { "open-workspace", open_workspace_action, "s" },
 };
 
 static const struct {
@@ -257,29 +265,119 @@ add_toast_to_active_window (AdwToast *toast,
     g_object_unref (toast);
 }
 
+/* A team server's password that the keyring kept (libpq found none of its own) goes
+ * to the driver before connecting; without a keyring, .pgpass still serves. */
+static void
+remember_password (const char *location)
+{
+  g_autoptr(GError) error = NULL;
+  char *known;
+
+  if (!rally_workspace_location_is_server (location))
+    return;
+  known = rally_team_server_dup_password (location);
+  if (known == NULL && !rally_team_credentials_remember (location, NULL, &error))
+    g_debug ("Could not ask the keyring for the team server's password: %s", error->message);
+  rally_wipe_free (known);
+}
+
+/* The store the windows show from now on, with its sync and context. */
+static void
+set_store (RallyApplication *self,
+           RallyStore       *store)
+{
+  g_set_object (&self->store, store);
+  g_clear_object (&self->sync_controller);
+  self->sync_controller = rally_sync_controller_new (self->store, rally_application_get_settings (self), NULL);
+  g_clear_object (&self->context);
+  self->context = rally_context_new (self->store, NULL, self->sync_controller, rally_application_get_settings (self));
+  rally_context_set_toast_func (self->context, add_toast_to_active_window, self, NULL);
+}
+
 /* Opens the workspace once; on failure explains why and returns FALSE. */
 static gboolean
 ensure_store (RallyApplication *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(RallyStore) store = NULL;
+  const char *location;
 
   if (self->store != NULL)
     return TRUE;
 
-  if (rally_workspace_location_check (rally_application_get_data_dir (self), &error))
-    self->store = rally_store_open (rally_application_get_data_dir (self), &error);
-  if (self->store != NULL)
+  location = rally_application_get_data_dir (self);
+  remember_password (location);
+  if (rally_workspace_location_check (location, &error))
+    store = rally_store_open (location, &error);
+  if (store != NULL)
     {
-      g_clear_object (&self->sync_controller);
-      self->sync_controller = rally_sync_controller_new (self->store, rally_application_get_settings (self), NULL);
-      g_clear_object (&self->context);
-      self->context = rally_context_new (self->store, NULL, self->sync_controller, rally_application_get_settings (self));
-      rally_context_set_toast_func (self->context, add_toast_to_active_window, self, NULL);
+      set_store (self, store);
       return TRUE;
     }
 
   show_store_error (self, error);
   return FALSE;
+}
+
+/* Preferences saved @failed as the workspace before it could be opened: the one that
+ * is open stays the choice (a team server's address, else this computer's folder). */
+static void
+restore_setting (RallyApplication *self,
+                 const char       *failed)
+{
+  GSettings *settings = rally_application_get_settings (self);
+  g_autofree char *setting = g_settings_get_string (settings, "workspace");
+  const char *open = self->store != NULL ? rally_store_get_data_dir (self->store) : "";
+
+  if (g_strcmp0 (setting, failed) == 0)
+    g_settings_set_string (settings, "workspace", rally_workspace_location_is_server (open) ? open : "");
+}
+
+/* Preferences' Workspace group: opens LOCATION ("" for this computer's folder) and
+ * shows it in a new window instead of the old ones; on failure nothing changes and
+ * Preferences says why. */
+static void
+open_workspace_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  RallyApplication *self = user_data;
+  const char *given = g_variant_get_string (param, NULL);
+  g_autofree char *location = *given != '\0' ? g_strdup (given) : rally_workspace_location_get_default ();
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GList) windows = NULL;
+  RallyWindow *window;
+
+  remember_password (location);
+  if (rally_workspace_location_check (location, &error))
+    store = rally_store_open (location, &error);
+  if (store == NULL)
+    {
+      /* Translators: %s says why the workspace could not be opened */
+      g_autofree char *text = g_strdup_printf (_("The workspace was not changed: %s"), error->message);
+
+      restore_setting (self, given);
+      rally_application_show_preferences (self, text);
+      return;
+    }
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  rally_application_set_data_dir (self, location);
+  set_store (self, store);
+  window = rally_window_new (self);
+  gtk_window_present (GTK_WINDOW (window));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (RALLY_IS_WINDOW (l->data))
+        gtk_window_close (l->data);
+      else if (RALLY_IS_PREFERENCES_WINDOW (l->data))
+        {
+          rally_preferences_window_set_context (l->data, self->context);
+          gtk_window_set_transient_for (l->data, GTK_WINDOW (window));
+          gtk_window_present (l->data);
+        }
+    }
 }
 
 static void
@@ -350,7 +448,8 @@ rally_application_init (RallyApplication *self)
   static const GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, NULL,
-      N_("Open the workspace in the folder LOCATION (default: $RALLY_WORKSPACE, else the user data folder)"),
+      N_("Open the workspace at LOCATION, a folder or a postgresql:// address (default: $RALLY_WORKSPACE, "
+         "else the one chosen in Preferences, else the user data folder)"),
       N_("LOCATION") },
     { "data-dir", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, NULL, NULL },
     { NULL }
@@ -389,8 +488,9 @@ rally_application_get_settings (RallyApplication *self)
 /**
  * rally_application_get_data_dir:
  *
- * Returns: the folder holding the workspace: `--workspace` (or `--data-dir`) when
- *   given, else `$RALLY_WORKSPACE`, else `$XDG_DATA_HOME/rally`.
+ * Returns: where the workspace lives: `--workspace` (or `--data-dir`) when given, else
+ *   `$RALLY_WORKSPACE`, else the `workspace` setting (Preferences), else
+ *   `$XDG_DATA_HOME/rally`.
  */
 const char *
 rally_application_get_data_dir (RallyApplication *self)
@@ -398,7 +498,11 @@ rally_application_get_data_dir (RallyApplication *self)
   g_return_val_if_fail (RALLY_IS_APPLICATION (self), NULL);
 
   if (self->data_dir == NULL)
-    self->data_dir = rally_workspace_location_resolve (NULL);
+    {
+      g_autofree char *setting = g_settings_get_string (rally_application_get_settings (self), "workspace");
+
+      self->data_dir = rally_workspace_location_resolve_with_setting (NULL, setting);
+    }
 
   return self->data_dir;
 }

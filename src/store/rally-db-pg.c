@@ -648,15 +648,13 @@ root_cert_exists (const char *given)
   return path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
-/* What URI asks for, read without connecting. */
-static gboolean
-read_target (const char  *uri,
-             Target      *target,
-             GError     **error)
+/* libpq's reading of @uri, or NULL with @error set (the password masked). */
+static PQconninfoOption *
+parse_uri (const char  *uri,
+           GError     **error)
 {
   char *parse_error = NULL;
   PQconninfoOption *options = PQconninfoParse (uri, &parse_error);
-  const char *sslrootcert = NULL;
 
   if (options == NULL)
     {
@@ -666,8 +664,21 @@ read_target (const char  *uri,
       g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
                    _("The team server address is not valid: %s"), clean);
       PQfreemem (parse_error);
-      return FALSE;
     }
+  return options;
+}
+
+/* What URI asks for, read without connecting. */
+static gboolean
+read_target (const char  *uri,
+             Target      *target,
+             GError     **error)
+{
+  PQconninfoOption *options = parse_uri (uri, error);
+  const char *sslrootcert = NULL;
+
+  if (options == NULL)
+    return FALSE;
 
   for (PQconninfoOption *o = options; o->keyword != NULL; o++)
     {
@@ -756,27 +767,54 @@ check_connection (PgDb          *self,
   return FALSE;
 }
 
+/* Whether a failed connection would go better with a password: the server asked for
+ * one and libpq had none, or the one libpq found (.pgpass, PGPASSFILE) was refused. */
+static gboolean
+wants_password (PGconn *conn)
+{
+  return conn != NULL && (PQconnectionNeedsPassword (conn) || PQconnectionUsedPassword (conn));
+}
+
+/* @password, when given, goes to libpq as the `password` parameter (never into the
+ * URI, which may be shown); a password written in the URI itself still wins. */
 RallyDb *
 _rally_db_pg_open (const char  *uri,
+                   const char  *password,
+                   gboolean    *needs_password,
                    GError     **error)
 {
   g_auto(Target) target = { 0 };
   g_autoptr(RallyDb) db = NULL;
   PgDb *self;
   /* Later keywords win over the URI's; earlier ones are defaults it may override. */
-  const char *keywords[] = { "connect_timeout", "fallback_application_name", "dbname",
-                             "client_encoding", "sslmode", NULL };
-  const char *values[] = { DEFAULT_CONNECT_TIMEOUT, "rally", uri, "UTF8", "verify-full", NULL };
+  const char *keywords[7] = { "connect_timeout", "fallback_application_name" };
+  const char *values[7] = { DEFAULT_CONNECT_TIMEOUT, "rally" };
+  int n = 2;
 
+  if (needs_password != NULL)
+    *needs_password = FALSE;
   if (!_rally_db_pg_check_uri (uri, error) || !read_target (uri, &target, error))
     return NULL;
-  if (!needs_verified_tls (&target))
-    keywords[4] = NULL;
+  if (nonempty (password) != NULL)
+    {
+      keywords[n] = "password";
+      values[n++] = password;
+    }
+  keywords[n] = "dbname";
+  values[n++] = uri;
+  keywords[n] = "client_encoding";
+  values[n++] = "UTF8";
+  if (needs_verified_tls (&target))
+    {
+      keywords[n] = "sslmode";
+      values[n++] = "verify-full";
+    }
+  keywords[n] = values[n] = NULL;
 
   self = g_new0 (PgDb, 1);
   self->parent.backend = &pg_backend;
   self->parent.dialect = RALLY_DB_DIALECT_POSTGRESQL;
-  self->password = g_steal_pointer (&target.password);
+  self->password = target.password != NULL ? g_steal_pointer (&target.password) : g_strdup (nonempty (password));
   self->has_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   db = &self->parent;
 
@@ -786,6 +824,8 @@ _rally_db_pg_open (const char  *uri,
       g_autofree char *clean = clean_message (self->conn != NULL ? PQerrorMessage (self->conn)
                                                                  : "out of memory", self->password);
 
+      if (needs_password != NULL)
+        *needs_password = wants_password (self->conn);
       g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
                    _("Could not connect to the team server: %s"), clean);
       return NULL;
@@ -796,4 +836,66 @@ _rally_db_pg_open (const char  *uri,
     return NULL;
 
   return g_steal_pointer (&db);
+}
+
+/* Who and where an open connection is, for a sentence such as "connected as …". */
+void
+_rally_db_pg_describe (RallyDb             *db,
+                       RallyTeamServerInfo *info)
+{
+  PGconn *conn = DB (db)->conn;
+
+  g_return_if_fail (rally_db_get_dialect (db) == RALLY_DB_DIALECT_POSTGRESQL);
+
+  rally_team_server_info_clear (info);
+  info->user = g_strdup (PQuser (conn));
+  info->database = g_strdup (PQdb (conn));
+  info->host = g_strdup (PQhost (conn));
+  info->port = g_strdup (PQport (conn));
+  info->password_needed = PQconnectionUsedPassword (conn);
+}
+
+/* The value @keyword takes for @uri: the URI's, else the environment's, else libpq's
+ * default (the login name for user, the user for dbname). */
+static char *
+target_value (PQconninfoOption *options,
+              const char       *keyword)
+{
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, keyword) && nonempty (o->val) != NULL)
+      return g_strdup (o->val);
+  if (g_str_equal (keyword, "host"))
+    return g_strdup (nonempty (g_getenv ("PGHOST")) != NULL ? g_getenv ("PGHOST") : "localhost");
+  if (g_str_equal (keyword, "port"))
+    return g_strdup (nonempty (g_getenv ("PGPORT")) != NULL ? g_getenv ("PGPORT") : "5432");
+  if (g_str_equal (keyword, "user"))
+    return g_strdup (nonempty (g_getenv ("PGUSER")) != NULL ? g_getenv ("PGUSER") : g_get_user_name ());
+  if (nonempty (g_getenv ("PGDATABASE")) != NULL)
+    return g_strdup (g_getenv ("PGDATABASE"));
+  return target_value (options, "user");
+}
+
+/* Who and where @uri points, read without connecting (the keyring's key for its
+ * password); FALSE with @error set when it is not a valid address. */
+gboolean
+_rally_db_pg_identify (const char           *uri,
+                       RallyTeamServerInfo  *info,
+                       GError              **error)
+{
+  PQconninfoOption *options = parse_uri (uri, error);
+
+  if (options == NULL)
+    return FALSE;
+
+  rally_team_server_info_clear (info);
+  info->uri_has_password = FALSE;
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "password") && nonempty (o->val) != NULL)
+      info->uri_has_password = TRUE;
+  info->host = target_value (options, "host");
+  info->port = target_value (options, "port");
+  info->user = target_value (options, "user");
+  info->database = target_value (options, "dbname");
+  PQconninfoFree (options);
+  return TRUE;
 }

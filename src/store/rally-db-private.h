@@ -18,6 +18,7 @@
 #pragma once
 
 #include "rally-db.h"
+#include "rally-team-server.h"
 
 G_BEGIN_DECLS
 
@@ -85,7 +86,14 @@ extern const char         rally_store_rebuild_rollups_sql_pg[];
 RallyDb *_rally_db_sqlite_open (const char  *path,
                                 GError     **error);
 RallyDb *_rally_db_pg_open     (const char  *uri,
+                                const char  *password,
+                                gboolean    *needs_password,
                                 GError     **error);
+void     _rally_db_pg_describe (RallyDb             *db,
+                                RallyTeamServerInfo *info);
+gboolean _rally_db_pg_identify (const char           *uri,
+                                RallyTeamServerInfo  *info,
+                                GError              **error);
 gboolean _rally_db_pg_check_uri (const char *uri,
                                  GError    **error);
 

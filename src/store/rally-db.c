@@ -27,6 +27,7 @@
 #include "rally-db.h"
 #include "rally-db-private.h"
 #include "rally-store.h"
+#include "rally-wipe.h"
 #include "rally-workspace-location.h"
 
 #define WORKSPACE_FILE "rally.db"
@@ -85,9 +86,16 @@ RallyDb *
 rally_db_open_postgresql (const char  *uri,
                           GError     **error)
 {
+  char *password;
+  RallyDb *db;
+
   g_return_val_if_fail (uri != NULL, NULL);
 
-  return _rally_db_pg_open (uri, error);
+  /* a password the person gave this run (Preferences, the keyring), never in @uri */
+  password = rally_team_server_dup_password (uri);
+  db = _rally_db_pg_open (uri, password, NULL, error);
+  rally_wipe_free (password);
+  return db;
 }
 
 /**

@@ -22,6 +22,10 @@
 G_BEGIN_DECLS
 
 char     *rally_workspace_location_resolve   (const char  *given);
+char     *rally_workspace_location_resolve_with_setting (const char *given,
+                                                         const char *setting);
+char     *rally_workspace_location_get_default (void);
+char     *rally_workspace_location_describe  (const char  *location);
 gboolean  rally_workspace_location_is_server (const char  *location);
 gboolean  rally_workspace_location_check     (const char  *location,
                                               GError     **error);

@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "rally-credentials.h"
+#include "rally-credentials-private.h"
 #include "rally-sync-error.h"
 #include "rally-wipe.h"
 
@@ -98,10 +99,10 @@ rally_credentials_store_secret_sync (const char    *client_key,
                                      "kind", KIND_CLIENT_SECRET, "client-key", client_key, NULL);
 }
 
-static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+void
+_rally_credentials_lookup_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
@@ -130,7 +131,7 @@ rally_credentials_lookup_secret_async (const char          *client_key,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rally_credentials_lookup_secret_async);
-  secret_password_lookup (rally_credentials_get_schema (), cancellable, lookup_cb, task,
+  secret_password_lookup (rally_credentials_get_schema (), cancellable, _rally_credentials_lookup_cb, task,
                           "kind", KIND_CLIENT_SECRET, "client-key", client_key, NULL);
 }
 
@@ -144,10 +145,10 @@ rally_credentials_lookup_secret_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+void
+_rally_credentials_store_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
@@ -175,7 +176,7 @@ rally_credentials_store_secret_async (const char          *client_key,
   g_task_set_source_tag (task, rally_credentials_store_secret_async);
   label = g_strdup_printf (_("Rally: TikTok client secret for %s"), client_key);
   secret_password_store (rally_credentials_get_schema (), SECRET_COLLECTION_DEFAULT, label, client_secret,
-                         cancellable, store_cb, task,
+                         cancellable, _rally_credentials_store_cb, task,
                          "kind", KIND_CLIENT_SECRET, "client-key", client_key, NULL);
 }
 
@@ -306,7 +307,7 @@ lookup_token_async (const char          *kind,
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
-  secret_password_lookup (rally_credentials_get_schema (), cancellable, lookup_cb, task,
+  secret_password_lookup (rally_credentials_get_schema (), cancellable, _rally_credentials_lookup_cb, task,
                           "kind", kind, "client-key", NO_CLIENT_KEY, NULL);
 }
 
@@ -328,10 +329,10 @@ rally_credentials_lookup_user_token_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-cleared_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+void
+_rally_credentials_cleared_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
@@ -358,11 +359,11 @@ store_token_async (const char          *kind,
 
   g_task_set_source_tag (task, source_tag);
   if (token == NULL || *token == '\0')
-    secret_password_clear (rally_credentials_get_schema (), cancellable, cleared_cb, task,
+    secret_password_clear (rally_credentials_get_schema (), cancellable, _rally_credentials_cleared_cb, task,
                            "kind", kind, "client-key", NO_CLIENT_KEY, NULL);
   else
     secret_password_store (rally_credentials_get_schema (), SECRET_COLLECTION_DEFAULT, label, token,
-                           cancellable, store_cb, task,
+                           cancellable, _rally_credentials_store_cb, task,
                            "kind", kind, "client-key", NO_CLIENT_KEY, NULL);
 }
 
@@ -398,7 +399,7 @@ rally_credentials_clear_client_secret_async (const char          *client_key,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, rally_credentials_clear_client_secret_async);
-  secret_password_clear (rally_credentials_get_schema (), cancellable, cleared_cb, task,
+  secret_password_clear (rally_credentials_get_schema (), cancellable, _rally_credentials_cleared_cb, task,
                          "kind", KIND_CLIENT_SECRET, "client-key", client_key, NULL);
 }
 

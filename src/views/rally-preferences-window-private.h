@@ -17,8 +17,9 @@
 
 /* What the parts of the preferences window share: the window, its Advanced rows and
  * Test Connection (rally-preferences-window.c), and the organisation's account group
- * (rally-preferences-window-account.c), and the organisation's name and logo for reports
- * (rally-preferences-window-report.c). */
+ * (rally-preferences-window-account.c), the organisation's name and logo for reports
+ * (rally-preferences-window-report.c), and where the workspace lives
+ * (rally-preferences-window-workspace.c). */
 
 #pragma once
 
@@ -63,6 +64,19 @@ struct _RallyPreferencesWindow
   GtkImage             *test_icon;
   GtkSpinner           *test_spinner;
   AdwPasswordEntryRow  *user_token_row;
+  AdwPreferencesGroup  *server_group;
+  AdwPasswordEntryRow  *server_password_row;
+  GtkButton            *server_test_button;
+  GtkImage             *server_test_icon;
+  AdwActionRow         *server_test_row;
+  GtkSpinner           *server_test_spinner;
+  AdwActionRow         *server_uri_error;
+  AdwEntryRow          *server_uri_row;
+  AdwActionRow         *workspace_current_row;
+  GtkCheckButton       *workspace_local_check;
+  AdwActionRow         *workspace_local_row;
+  GtkButton            *workspace_open_button;
+  GtkCheckButton       *workspace_server_check;
 
   /* Owned */
   RallyContext         *context;           /* the workspace, once the application gave it */
@@ -77,6 +91,7 @@ struct _RallyPreferencesWindow
   gboolean              signed_in;         /* the keyring holds an access token */
   char                 *account_name;      /* "@name" from the last sign-in, or NULL */
   GtkFileChooserNative *logo_chooser;      /* open while a logo is chosen */
+  GCancellable         *server_cancellable;  /* the running team server test or open */
 };
 
 /* rally-preferences-window.c */
@@ -89,11 +104,27 @@ char *_rally_preferences_window_dup_credential      (gpointer                row
 char *_rally_preferences_window_dup_secret          (RallyPreferencesWindow *self,
                                                      const char             *key);
 char *_rally_preferences_window_describe_test_error (const GError           *error);
+void  _rally_preferences_window_show_result         (AdwActionRow           *row,
+                                                     GtkImage               *icon,
+                                                     GtkSpinner             *spinner,
+                                                     GtkWidget              *button,
+                                                     gboolean                ok,
+                                                     const char             *text);
+void  _rally_preferences_window_show_busy           (AdwActionRow           *row,
+                                                     GtkImage               *icon,
+                                                     GtkSpinner             *spinner,
+                                                     GtkWidget              *button);
 
 /* rally-preferences-window-account.c */
 
 void  _rally_preferences_window_update_sign_in_row  (RallyPreferencesWindow *self);
 void  _rally_preferences_window_connect_account     (RallyPreferencesWindow *self);
+
+/* rally-preferences-window-workspace.c */
+
+void  _rally_preferences_window_connect_workspace   (RallyPreferencesWindow *self);
+void  _rally_preferences_window_dispose_workspace   (RallyPreferencesWindow *self);
+void  _rally_preferences_window_update_workspace    (RallyPreferencesWindow *self);
 
 /* rally-preferences-window-report.c */
 

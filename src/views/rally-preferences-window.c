@@ -80,19 +80,46 @@ check_url_row (AdwEntryRow  *row,
   return ok;
 }
 
+/* A Test Connection row's answer: its icon says whether it worked, its subtitle how. */
+void
+_rally_preferences_window_show_result (AdwActionRow *row,
+                                       GtkImage     *icon,
+                                       GtkSpinner   *spinner,
+                                       GtkWidget    *button,
+                                       gboolean      ok,
+                                       const char   *text)
+{
+  gtk_spinner_set_spinning (spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (spinner), FALSE);
+  gtk_widget_set_sensitive (button, TRUE);
+  gtk_image_set_from_icon_name (icon, ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (icon), ok ? "error" : "success");
+  gtk_widget_add_css_class (GTK_WIDGET (icon), ok ? "success" : "error");
+  gtk_widget_set_visible (GTK_WIDGET (icon), TRUE);
+  adw_action_row_set_subtitle (row, text);
+}
+
+/* A Test Connection row while it waits: a spinner instead of the icon, the button off. */
+void
+_rally_preferences_window_show_busy (AdwActionRow *row,
+                                     GtkImage     *icon,
+                                     GtkSpinner   *spinner,
+                                     GtkWidget    *button)
+{
+  gtk_widget_set_visible (GTK_WIDGET (icon), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (spinner), TRUE);
+  gtk_spinner_set_spinning (spinner, TRUE);
+  gtk_widget_set_sensitive (button, FALSE);
+  adw_action_row_set_subtitle (row, _("Connecting…"));
+}
+
 static void
 set_test_result (RallyPreferencesWindow *self,
                  gboolean                ok,
                  const char             *text)
 {
-  gtk_spinner_set_spinning (self->test_spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->test_connection_button), TRUE);
-  gtk_image_set_from_icon_name (self->test_icon, ok ? "emblem-ok-symbolic" : "dialog-error-symbolic");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->test_icon), ok ? "error" : "success");
-  gtk_widget_add_css_class (GTK_WIDGET (self->test_icon), ok ? "success" : "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->test_icon), TRUE);
-  adw_action_row_set_subtitle (self->connection_row, text);
+  _rally_preferences_window_show_result (self->connection_row, self->test_icon, self->test_spinner,
+                                         GTK_WIDGET (self->test_connection_button), ok, text);
   g_clear_object (&self->test_client);
 }
 
@@ -252,11 +279,8 @@ test_clicked_cb (RallyPreferencesWindow *self)
   rally_sync_client_set_retry_policy (self->test_client, 1, 100, 100, 15000);
 
   self->test_cancellable = g_cancellable_new ();
-  gtk_widget_set_visible (GTK_WIDGET (self->test_icon), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->test_spinner), TRUE);
-  gtk_spinner_set_spinning (self->test_spinner, TRUE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->test_connection_button), FALSE);
-  adw_action_row_set_subtitle (self->connection_row, _("Connecting…"));
+  _rally_preferences_window_show_busy (self->connection_row, self->test_icon, self->test_spinner,
+                                       GTK_WIDGET (self->test_connection_button));
   rally_sync_client_test_connection_async (self->test_client, self->test_cancellable, test_connection_cb,
                                            g_object_ref (self));
 }
@@ -522,6 +546,7 @@ rally_preferences_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->client_key_row, self);
     }
   _rally_preferences_window_dispose_report (self);
+  _rally_preferences_window_dispose_workspace (self);
   g_clear_object (&self->settings);
   g_clear_object (&self->context);
   g_clear_pointer (&self->account_name, g_free);
@@ -566,6 +591,19 @@ rally_preferences_window_class_init (RallyPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, connection_row);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, test_spinner);
   gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, user_token_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, server_group);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, server_password_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, server_test_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, server_test_icon);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, server_test_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, server_test_spinner);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, server_uri_error);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, server_uri_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, workspace_current_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, workspace_local_check);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, workspace_local_row);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, workspace_open_button);
+  gtk_widget_class_bind_template_child (widget_class, RallyPreferencesWindow, workspace_server_check);
 }
 
 static void
@@ -586,9 +624,12 @@ rally_preferences_window_init (RallyPreferencesWindow *self)
   rally_a11y_tidy_names (GTK_WIDGET (self));
   rally_a11y_keep_own_label (GTK_WIDGET (self->sign_in_cancel_button), _("Cancel Sign-In"));
   rally_a11y_keep_own_label (GTK_WIDGET (self->test_connection_button), _("Test Connection"));
+  rally_a11y_keep_own_label (GTK_WIDGET (self->server_test_button), _("Test Team Server Connection"));
+  rally_a11y_keep_own_label (GTK_WIDGET (self->workspace_open_button), _("Open the Chosen Workspace"));
 
   track_prefix (self->sign_in_icon);
   track_prefix (self->test_icon);
+  track_prefix (self->server_test_icon);
   self->settings = g_settings_new (BASE_APPLICATION_ID);
   g_settings_bind (self->settings, "research-api", self->research_switch, "active", G_SETTINGS_BIND_DEFAULT);
   self->cancellable = g_cancellable_new ();
@@ -603,6 +644,7 @@ rally_preferences_window_init (RallyPreferencesWindow *self)
   g_signal_connect_swapped (self->auth_url_row, "changed", G_CALLBACK (url_changed_cb), self);
   _rally_preferences_window_connect_account (self);
   _rally_preferences_window_connect_report (self);
+  _rally_preferences_window_connect_workspace (self);
 
   load_url (self, self->research_url_row);
   load_url (self, self->display_url_row);
@@ -642,7 +684,10 @@ rally_preferences_window_set_context (RallyPreferencesWindow *self,
   g_return_if_fail (RALLY_IS_PREFERENCES_WINDOW (self));
 
   if (g_set_object (&self->context, context))
-    _rally_preferences_window_update_sign_in_row (self);
+    {
+      _rally_preferences_window_update_sign_in_row (self);
+      _rally_preferences_window_update_workspace (self);
+    }
 }
 
 /* Shows why the preferences were opened, e.g. what a sync is missing. */
