@@ -278,25 +278,6 @@ test_roles_owner_member (Fixture       *f,
   g_assert_cmpint (query (f, "SELECT count(*) FROM campaigns"), ==, 0);
 }
 
-static int
-run_rally (const char * const  *args,
-           char               **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("RALLY_BIN"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, err, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
-
 static void
 test_roles_cli_viewer (Fixture       *f,
                        gconstpointer  data)
@@ -311,23 +292,23 @@ test_roles_cli_viewer (Fixture       *f,
   uri = rally_test_pg_add_login (f->pg.uri, "vic", "rally_rally_viewer", NULL);
   g_assert_nonnull (uri);
 
-  g_assert_cmpint (run_rally ((const char *[]) { "import", csv, "--workspace", uri, NULL }, &err), !=, 0);
+  g_assert_cmpint (rally_test_run_rally ((const char *[]) { "import", csv, "--workspace", uri, NULL }, &err), !=, 0);
   g_assert_nonnull (strstr (err, VIEWER_SENTENCE));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (query (f, "SELECT count(*) FROM snapshots"), ==, 0);
 
-  g_assert_cmpint (run_rally ((const char *[]) { "sample", "--workspace", uri, NULL }, &err), !=, 0);
+  g_assert_cmpint (rally_test_run_rally ((const char *[]) { "sample", "--workspace", uri, NULL }, &err), !=, 0);
   g_assert_nonnull (strstr (err, VIEWER_SENTENCE));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (query (f, "SELECT count(*) FROM challenges"), ==, 0);
 
-  g_assert_cmpint (run_rally ((const char *[]) { "sync", "--workspace", uri, NULL }, &err), !=, 0);
+  g_assert_cmpint (rally_test_run_rally ((const char *[]) { "sync", "--workspace", uri, NULL }, &err), !=, 0);
   g_assert_nonnull (strstr (err, VIEWER_SENTENCE));
   g_clear_pointer (&err, g_free);
 
   /* export reads only: no role refuses it. (Until the formats read a team workspace,
    * an export of one fails for every role, with that message and not the role's.) */
-  status = run_rally ((const char *[]) { "export", "--format", "json", "--workspace", uri, NULL }, &err);
+  status = rally_test_run_rally ((const char *[]) { "export", "--format", "json", "--workspace", uri, NULL }, &err);
   g_assert_null (strstr (err, VIEWER_SENTENCE));
   if (status != 0)
     g_assert_nonnull (strstr (err, "This needs a workspace on this computer"));
