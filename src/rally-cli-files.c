@@ -293,7 +293,7 @@ restore_backup (const char          *path,
       return EXIT_USAGE;
     }
 
-  store = _rally_cli_open_workspace ("import", FALSE, NULL);
+  store = _rally_cli_open_workspace_to_write ("import", FALSE, NULL);
   if (store == NULL)
     return EXIT_FAILURE;
 
@@ -427,7 +427,7 @@ import_studio_csv (const char          *path,
       return EXIT_FAILURE;
     }
 
-  store = _rally_cli_open_workspace ("import", FALSE, NULL);
+  store = _rally_cli_open_workspace_to_write ("import", FALSE, NULL);
   if (store == NULL)
     return EXIT_FAILURE;
 

@@ -37,6 +37,9 @@ gboolean    _rally_cli_parse_command_options (int                  *argc,
 RallyStore *_rally_cli_open_workspace        (const char           *command,
                                               gboolean              must_exist,
                                               char                **location_out);
+RallyStore *_rally_cli_open_workspace_to_write (const char         *command,
+                                              gboolean              must_exist,
+                                              char                **location_out);
 
 int         _rally_cli_sync                  (int                   argc,
                                               char                **argv);

@@ -234,7 +234,7 @@ _rally_cli_sync (int    argc,
     return EXIT_FAILURE;
 
   /* Only sample and import create a workspace: a mistyped --workspace is an error. */
-  store = _rally_cli_open_workspace ("sync", TRUE, NULL);
+  store = _rally_cli_open_workspace_to_write ("sync", TRUE, NULL);
   if (store == NULL)
     return EXIT_FAILURE;
 

@@ -152,6 +152,27 @@ _rally_cli_open_workspace (const char  *command,
   return store;
 }
 
+/* The same for a command that writes: a role that may not change the workspace (a
+ * viewer's, on a team server) is refused here, before the command does anything. */
+RallyStore *
+_rally_cli_open_workspace_to_write (const char  *command,
+                                    gboolean     must_exist,
+                                    char       **location_out)
+{
+  g_autoptr(RallyStore) store = _rally_cli_open_workspace (command, must_exist, location_out);
+  g_autoptr(GError) error = NULL;
+
+  if (store != NULL && !rally_store_check_can_edit (store, &error))
+    {
+      g_printerr ("rally %s: %s\n", command, error->message);
+      if (location_out != NULL)
+        g_clear_pointer (location_out, g_free);
+      return NULL;
+    }
+
+  return g_steal_pointer (&store);
+}
+
 static int
 cmd_sample (int    argc,
             char **argv)
@@ -175,7 +196,7 @@ cmd_sample (int    argc,
       return EXIT_FAILURE;
     }
 
-  store = _rally_cli_open_workspace ("sample", FALSE, &location);
+  store = _rally_cli_open_workspace_to_write ("sample", FALSE, &location);
   if (store == NULL)
     return EXIT_FAILURE;
 

@@ -41,6 +41,7 @@ struct _RallyWindow
   AdwBin               *analytics_slot;
   RallyCampaignsPage   *campaigns_page;
   GtkWidget            *cancel_sync_button;
+  GtkWidget            *role_label;
   AdwBin               *challenges_slot;
   AdwViewStack         *stack;
   RallySyncBar         *sync_bar;
@@ -65,6 +66,7 @@ struct _RallyWindow
 G_DEFINE_FINAL_TYPE (RallyWindow, rally_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static RallyStore *get_store (RallyWindow *self);
+static void sync_running_cb (RallyWindow *self);
 static RallyContext *get_context (RallyWindow *self);
 
 /* The Challenges and Analytics pages are built when first shown (or first asked for):
@@ -549,13 +551,48 @@ cancel_sync_action (GtkWidget  *widget,
     rally_sync_controller_cancel (controller);
 }
 
+/* Whether the person's role lets them change the workspace (a sync writes to it too). */
+static gboolean
+may_edit (RallyWindow *self)
+{
+  RallyStore *store = get_store (self);
+
+  return store == NULL || rally_store_role_can_edit (rally_store_get_role (store));
+}
+
+/* The window's actions that change the workspace follow the person's role, all here;
+ * the pages gate their own (rally-role.h). A viewer sees "Read Only" in the header. */
+static void
+apply_role (RallyWindow *self)
+{
+  static const char * const widget_actions[] = {
+    "win.new-challenge", "win.new-item", "win.new-challenge-for-campaign", "win.explore-sample",
+    "win.import-studio", "win.import-backup",
+  };
+  static const char * const map_actions[] = { "new-campaign", "new-post" };
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  gboolean editable = may_edit (self);
+  GAction *action;
+
+  for (guint i = 0; i < G_N_ELEMENTS (widget_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), widget_actions[i], editable);
+  for (guint i = 0; i < G_N_ELEMENTS (map_actions); i++)
+    if ((action = g_action_map_lookup_action (G_ACTION_MAP (self), map_actions[i])) != NULL)
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), editable);
+  if (app != NULL && (action = g_action_map_lookup_action (G_ACTION_MAP (app), "import")) != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), editable);
+
+  gtk_widget_set_visible (self->role_label, !editable);
+  sync_running_cb (self);
+}
+
 static void
 sync_running_cb (RallyWindow *self)
 {
   RallySyncController *controller = get_sync_controller (self);
   gboolean running = controller != NULL && rally_sync_controller_get_running (controller);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", !running && may_edit (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-sync", running);
   gtk_widget_set_visible (self->cancel_sync_button, running);
 }
@@ -679,6 +716,7 @@ application_changed_cb (RallyWindow *self)
     rally_campaigns_page_set_store (self->campaigns_page, store);
   else
     ensure_visible_page (self);
+  apply_role (self);
 
   if (self->pages_idle_id == 0)
     self->pages_idle_id = g_idle_add_full (G_PRIORITY_LOW, give_store_to_pages_idle_cb, self, NULL);
@@ -743,6 +781,7 @@ rally_window_class_init (RallyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, campaigns_page);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, cancel_sync_button);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, challenges_slot);
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, role_label);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, sync_bar);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, switcher_title);

@@ -35,6 +35,7 @@
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <pwd.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "rally-test-pg.h"
@@ -446,4 +447,39 @@ rally_test_pg_fixture_teardown (RallyTestPgFixture *fixture,
 {
   g_clear_pointer (&fixture->pg, rally_test_pg_stop);
   g_clear_pointer (&fixture->uri, g_free);
+}
+
+/**
+ * rally_test_pg_add_login:
+ * @uri: a database's URI, as its superuser
+ * @user: a new login role (letters, digits, _)
+ * @group: (nullable): a role to grant it, e.g. a workspace's group role
+ * @error: why not
+ *
+ * Creates the login role @user (without a password: the socket trusts it) and grants
+ * it @group.
+ *
+ * Returns: (transfer full) (nullable): @uri for @user
+ */
+char *
+rally_test_pg_add_login (const char  *uri,
+                         const char  *user,
+                         const char  *group,
+                         GError     **error)
+{
+  g_autofree char *sql = group != NULL ? g_strdup_printf ("CREATE ROLE %s LOGIN; GRANT %s TO %s", user, group, user)
+                                       : g_strdup_printf ("CREATE ROLE %s LOGIN", user);
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *result = NULL;
+  gboolean ok;
+
+  ok = PQstatus (conn) == CONNECTION_OK &&
+       PQresultStatus ((result = PQexec (conn, sql))) == PGRES_COMMAND_OK;
+  if (!ok)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not add the login %s: %s", user,
+                 PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+
+  return ok ? g_strdup_printf ("%s%suser=%s", uri, strchr (uri, '?') != NULL ? "&" : "?", user) : NULL;
 }

@@ -42,6 +42,10 @@ const char  *rally_test_pg_get_uri         (RallyTestPg      *pg);
 const char  *rally_test_pg_get_user        (RallyTestPg      *pg);
 const char  *rally_test_pg_get_password    (RallyTestPg      *pg);
 guint16      rally_test_pg_get_tcp_port    (RallyTestPg      *pg);
+char        *rally_test_pg_add_login       (const char       *uri,
+                                            const char       *user,
+                                            const char       *group,
+                                            GError          **error);
 
 /* For g_test_add (): a server of its own and a database "rally" for each test, stopped
  * and removed in the teardown, and by a watchdog if the test process dies first. Without

@@ -33,6 +33,9 @@ double rally_test_run_measured     (const char * const *argv,
                                     long               *max_rss_kb,
                                     double             *cpu_s);
 
+int   rally_test_run_rally         (const char * const  *args,
+                                    char               **err);
+
 void          rally_test_store_result_cb (GObject       *object,
                                           GAsyncResult  *result,
                                           gpointer       user_data);

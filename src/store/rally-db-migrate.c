@@ -172,7 +172,8 @@ pg_migrate_locked (RallyDb  *db,
         return FALSE;
     }
 
-  return TRUE;
+  /* Still under the lock: the group roles, and their privileges on any new table */
+  return _rally_db_pg_setup_roles (db, version < rally_store_n_migrations, error);
 }
 
 static gboolean

@@ -133,6 +133,15 @@ set_result_error (PgDb            *self,
     message = PQerrorMessage (self->conn);
   clean = clean_message (message, self->password);
 
+  /* insufficient_privilege: what the person's role may not do, said in their terms */
+  if (state != NULL && g_str_equal (state, "42501"))
+    {
+      g_debug ("Refused by the server: %s", clean);
+      g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_ALLOWED,
+                           rally_store_role_refusal (self->parent.role));
+      return;
+    }
+
   g_set_error (error, RALLY_STORE_ERROR, code_for_sqlstate (state),
                _("The team database failed (%s)"), clean);
 }

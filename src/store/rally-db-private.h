@@ -70,6 +70,7 @@ struct _RallyDb
   const RallyDbBackend *backend;
   RallyDbDialect        dialect;
   gboolean              in_transaction;
+  int                   role;    /* a RallyStoreRole, read at open (rally-db-roles.c) */
 };
 
 struct _RallyDbStmt
@@ -96,6 +97,15 @@ gboolean _rally_db_pg_identify (const char           *uri,
                                 GError              **error);
 gboolean _rally_db_pg_check_uri (const char *uri,
                                  GError    **error);
+
+/* rally-db-roles.c: the group roles of a team workspace and their privileges */
+gboolean _rally_db_pg_setup_roles (RallyDb   *db,
+                                   gboolean   migrated,
+                                   GError   **error);
+gboolean _rally_db_pg_read_role   (RallyDb   *db,
+                                   GError   **error);
+char    *_rally_db_pg_role_name   (const char *database,
+                                   const char *kind);
 
 struct sqlite3;
 

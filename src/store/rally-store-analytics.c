@@ -110,7 +110,7 @@ rally_store_query_video_ids (RallyStore        *self,
     return NULL;
 
   rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
-  rally_db_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  rally_db_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : G_MAXINT64);   /* (not -1: see rally_store_list_videos ()) */
   while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     {
       gint64 id = rally_db_stmt_column_int64 (stmt, 0);

@@ -180,7 +180,11 @@ open_server (const char  *uri,
   self->conn = rally_db_open_postgresql (uri, error);
   if (self->conn == NULL ||
       !rally_db_migrate (self->conn, error) ||
-      !rally_store_settle_rollups (self, error))
+      !_rally_db_pg_read_role (self->conn, error))
+    return NULL;
+
+  /* (a viewer may not write the roll-ups: an editor's or owner's open settles them) */
+  if (rally_store_role_can_edit (rally_store_get_role (self)) && !rally_store_settle_rollups (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -954,9 +954,11 @@ rally_store_purge_deleted (RallyStore  *self,
   if (!_rally_store_begin (self, error))
     return FALSE;
 
+  /* (an editor cannot delete campaigns: the owner's next purge removes them) */
   if (run_id_statement (self, "DELETE FROM planned_posts WHERE deleted_at < ?1", deleted_before, 0, error) < 0 ||
       run_id_statement (self, "DELETE FROM challenges WHERE deleted_at < ?1", deleted_before, 0, error) < 0 ||
-      run_id_statement (self, "DELETE FROM campaigns WHERE deleted_at < ?1", deleted_before, 0, error) < 0)
+      (rally_store_role_can_delete_campaigns (rally_store_get_role (self)) &&
+       run_id_statement (self, "DELETE FROM campaigns WHERE deleted_at < ?1", deleted_before, 0, error) < 0))
     {
       _rally_store_rollback (self);
       return FALSE;

@@ -740,3 +740,43 @@ rally_store_is_empty (RallyStore *self)
 
   return empty;
 }
+
+/**
+ * rally_store_get_role:
+ * @self: a #RallyStore
+ *
+ * What the person who opened the workspace may do: always
+ * %RALLY_STORE_ROLE_OWNER on this computer; on a team server, what their PostgreSQL
+ * role was granted, read when the store opened.
+ *
+ * Returns: the role
+ */
+RallyStoreRole
+rally_store_get_role (RallyStore *self)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), RALLY_STORE_ROLE_VIEWER);
+
+  return self->conn != NULL ? (RallyStoreRole) self->conn->role : RALLY_STORE_ROLE_OWNER;
+}
+
+/**
+ * rally_store_check_can_edit:
+ * @self: a #RallyStore
+ * @error: return location for %RALLY_STORE_ERROR_NOT_ALLOWED
+ *
+ * For a command that is about to write: refuses a viewer before anything is done.
+ *
+ * Returns: %TRUE when the role may change records
+ */
+gboolean
+rally_store_check_can_edit (RallyStore  *self,
+                            GError     **error)
+{
+  RallyStoreRole role = rally_store_get_role (self);
+
+  if (rally_store_role_can_edit (role))
+    return TRUE;
+
+  g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_ALLOWED, rally_store_role_refusal (role));
+  return FALSE;
+}

@@ -65,6 +65,8 @@ G_BEGIN_DECLS
  * @RALLY_STORE_ERROR_FAILED: any other failure
  * @RALLY_STORE_ERROR_REPLACED: the workspace was replaced, or the challenge changed,
  *   while a sync wrote into it (nothing more was written)
+ * @RALLY_STORE_ERROR_NOT_ALLOWED: the person's role on a team workspace does not allow
+ *   the change (see rally_store_get_role()); nothing was written
  */
 typedef enum
 {
@@ -77,7 +79,25 @@ typedef enum
   RALLY_STORE_ERROR_NOT_FOUND,
   RALLY_STORE_ERROR_FAILED,
   RALLY_STORE_ERROR_REPLACED,
+  RALLY_STORE_ERROR_NOT_ALLOWED,
 } RallyStoreError;
+
+/**
+ * RallyStoreRole:
+ * @RALLY_STORE_ROLE_OWNER: may change everything (always, in a workspace on this computer)
+ * @RALLY_STORE_ROLE_EDITOR: may change everything but the workspace as a whole (restoring
+ *   a backup over it) and may not delete campaigns
+ * @RALLY_STORE_ROLE_VIEWER: may read everything and change nothing
+ *
+ * What the PostgreSQL role of the person who opened a team workspace lets them do;
+ * the server enforces it (rally-db-roles.c), the store only reports it.
+ */
+typedef enum
+{
+  RALLY_STORE_ROLE_OWNER,
+  RALLY_STORE_ROLE_EDITOR,
+  RALLY_STORE_ROLE_VIEWER,
+} RallyStoreRole;
 
 /**
  * RallyVideoSort:
@@ -115,6 +135,14 @@ void            rally_store_emit_changed            (RallyStore        *self,
                                                      const char        *table,
                                                      gint64             id);
 void            rally_store_watch_other_writers     (RallyStore        *self);
+
+/* Roles (team workspaces) */
+RallyStoreRole  rally_store_get_role                (RallyStore        *self);
+gboolean        rally_store_role_can_edit           (RallyStoreRole     role);
+gboolean        rally_store_role_can_delete_campaigns (RallyStoreRole   role);
+const char     *rally_store_role_refusal            (RallyStoreRole     role);
+gboolean        rally_store_check_can_edit          (RallyStore        *self,
+                                                     GError           **error);
 
 /* Campaigns */
 gboolean        rally_store_save_campaign           (RallyStore        *self,

@@ -25,6 +25,7 @@
 #include "rally-format.h"
 #include "rally-money.h"
 #include "rally-sparkline.h"
+#include "rally-role.h"
 #include "rally-store-analytics.h"
 
 /* The Campaigns page's words for a campaign (dates, status, progress) and its detail
@@ -375,6 +376,23 @@ show_text (GtkWidget   *group,
   gtk_label_set_label (label, text);
 }
 
+
+/* What the person's role lets them do to the campaign shown: an editor sees Delete
+ * greyed out, and why; a viewer changes nothing. */
+static void
+update_editing_actions (RallyCampaignsPage *self)
+{
+  gboolean shown = self->campaign != NULL;
+  gboolean may_edit = rally_role_may_edit (self->store);
+  gboolean may_delete = rally_role_may_delete_campaigns (self->store);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.edit", shown && may_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.archive", shown && may_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.delete", shown && may_delete);
+  gtk_widget_set_tooltip_text (self->delete_button,
+                               may_edit && !may_delete ? _("Only the workspace’s owner can delete campaigns") : NULL);
+}
+
 void
 _rally_campaigns_page_show_campaign (RallyCampaignsPage *self,
                                      RallyCampaign      *campaign)
@@ -388,9 +406,7 @@ _rally_campaigns_page_show_campaign (RallyCampaignsPage *self,
   const char *cause;
 
   g_set_object (&self->campaign, campaign);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.edit", campaign != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.archive", campaign != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaigns.delete", campaign != NULL);
+  update_editing_actions (self);
 
   if (campaign == NULL)
     {

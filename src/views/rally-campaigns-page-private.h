@@ -33,6 +33,7 @@ struct _RallyCampaignsPage
   GtkStack           *stack;
   AdwStatusPage      *empty_page;
   GtkWidget          *connect_button;
+  GtkWidget          *delete_button;
   GtkWidget          *import_studio_button;
   AdwLeaflet         *leaflet;
   GtkWidget          *list_pane;

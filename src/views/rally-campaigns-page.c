@@ -583,6 +583,7 @@ bind_children (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, challenges_list);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, channel_filter);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, color_swatch);
+  gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, delete_button);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, description_group);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, description_label);
   gtk_widget_class_bind_template_child (widget_class, RallyCampaignsPage, detail_pane);

@@ -38,6 +38,7 @@
 #include "rally-challenges-page.h"
 #include "rally-context.h"
 #include "rally-report-dialog.h"
+#include "rally-role.h"
 #include "rally-model.h"
 
 struct _RallyChallengesPage
@@ -191,8 +192,8 @@ update_detail (RallyChallengesPage *self)
   g_autofree char *dates = NULL;
   g_autofree char *pledge = NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "challenges.edit", c != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "challenges.delete", c != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "challenges.edit", c != NULL && rally_role_may_edit (self->store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "challenges.delete", c != NULL && rally_role_may_edit (self->store));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "challenges.export-brief", c != NULL);
   if (c == NULL)
     return;

@@ -28,6 +28,7 @@
 
 #include "rally-date-utils.h"
 #include "rally-event-editor.h"
+#include "rally-role.h"
 #include "rally-events-group.h"
 #include "rally-store-events.h"
 #include "rally-toast.h"
@@ -141,7 +142,9 @@ bind_events (RallyEventsGroup *self)
     self->events = rally_store_list_campaign_events (self->store, self->campaign_id);
 
   gtk_list_box_bind_model (self->list_box, self->events, create_row, self, NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.add", self->events != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.add", self->events != NULL && rally_role_may_edit (self->store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.edit", rally_role_may_edit (self->store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.delete", rally_role_may_edit (self->store));
 }
 
 /* ---------------------------------------------------------------- actions */

@@ -27,6 +27,7 @@
 #include "rally-model.h"
 #include "rally-narrow-bar.h"
 #include "rally-post-editor.h"
+#include "rally-role.h"
 
 /* The form that plans or edits a post of the content calendar: day, time, channel,
  * status, caption, and links to a campaign and a challenge. It edits a copy and
@@ -190,7 +191,7 @@ validate (RallyPostEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error != NULL);
   if (self->error != NULL)
     gtk_label_set_label (self->error_label, self->error->message);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->error == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->error == NULL && rally_role_may_edit (self->store));
 }
 
 static void
@@ -438,7 +439,7 @@ rally_post_editor_new (RallyStore       *store,
                                      "what you see here as a new post."));
       adw_window_title_set_title (self->window_title, _("Edit Post"));
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Post"));
-      gtk_widget_set_visible (self->delete_button, TRUE);
+      gtk_widget_set_visible (self->delete_button, rally_role_may_edit (self->store));
     }
   else
     {
