@@ -65,6 +65,9 @@ G_BEGIN_DECLS
  * @RALLY_STORE_ERROR_FAILED: any other failure
  * @RALLY_STORE_ERROR_REPLACED: the workspace was replaced, or the challenge changed,
  *   while a sync wrote into it (nothing more was written)
+ * @RALLY_STORE_ERROR_CONFLICT: the record was saved by someone else since it was
+ *   loaded (its version is no longer the stored one); nothing was written. The message
+ *   says who and when; the stored record says the same (rally_store_describe_change())
  */
 typedef enum
 {
@@ -77,6 +80,7 @@ typedef enum
   RALLY_STORE_ERROR_NOT_FOUND,
   RALLY_STORE_ERROR_FAILED,
   RALLY_STORE_ERROR_REPLACED,
+  RALLY_STORE_ERROR_CONFLICT,
 } RallyStoreError;
 
 /**
@@ -126,6 +130,7 @@ gboolean        rally_store_delete_campaign         (RallyStore        *self,
 gboolean        rally_store_undelete_campaign       (RallyStore        *self,
                                                      gint64             id,
                                                      GError           **error);
+char           *rally_store_describe_change         (RallyRecord       *record);
 RallyCampaign  *rally_store_get_campaign            (RallyStore        *self,
                                                      gint64             id);
 
