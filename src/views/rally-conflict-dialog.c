@@ -320,10 +320,15 @@ compare_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   RallyConflictDialog *self = RALLY_CONFLICT_DIALOG (widget);
+  GtkWidget *child;
 
   gtk_revealer_set_reveal_child (self->compare_revealer, TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), gtk_widget_get_width (widget), 560);
   gtk_widget_action_set_enabled (widget, "conflict.compare", FALSE);
-  gtk_widget_set_visible (self->compare_button, FALSE);
+  /* its place in the row goes too, so the other two share the width */
+  child = gtk_widget_get_parent (self->compare_button);
+  gtk_widget_set_visible (child, FALSE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (gtk_widget_get_parent (child)), 2);
 }
 
 static void
@@ -448,7 +453,8 @@ rally_conflict_dialog_init (RallyConflictDialog *self)
 
   gtk_window_set_title (GTK_WINDOW (self), _("Changed While You Were Editing"));
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (self), 560, 420);
+  /* as tall as its question at first; Compare makes room for the fields */
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, -1);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Changed Meanwhile"), NULL));
 
@@ -474,6 +480,7 @@ rally_conflict_dialog_init (RallyConflictDialog *self)
   adw_clamp_set_child (ADW_CLAMP (clamp), body);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_box_append (GTK_BOX (content), header);
   gtk_box_append (GTK_BOX (content), scrolled);
