@@ -32,7 +32,6 @@
 #include "rally-campaign-editor.h"
 #include "rally-challenge-editor.h"
 #include "rally-conflict-dialog.h"
-#include "rally-db.h"
 #include "rally-model.h"
 #include "rally-store.h"
 #include "rally-test-pg.h"
@@ -62,23 +61,13 @@ typedef struct
   char               *their_name;
 } Fixture;
 
-static char *
-computer_user_name (void)
-{
-  const char *name = g_get_real_name ();
-
-  if (name == NULL || name[0] == '\0' || g_str_equal (name, "Unknown"))
-    name = g_get_user_name ();
-
-  return g_strdup (name);
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   const Case *c = data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *ann_uri = NULL;
 
   if (!c->on_pg)
     {
@@ -88,7 +77,7 @@ fixture_setup (Fixture       *f,
       g_assert_no_error (error);
       f->theirs = rally_store_open (f->dir, &error);
       g_assert_no_error (error);
-      f->their_name = computer_user_name ();
+      f->their_name = rally_test_computer_user_name ();
       return;
     }
 
@@ -97,18 +86,10 @@ fixture_setup (Fixture       *f,
     return;
   f->mine = rally_store_open (f->pg.uri, &error);
   g_assert_no_error (error);
-  {
-    g_autoptr(RallyDb) admin = rally_db_open (f->pg.uri, &error);
-    g_autofree char *ann_uri = NULL;
-
-    g_assert_no_error (error);
-    g_assert_true (rally_db_exec (admin, "CREATE ROLE ann LOGIN SUPERUSER", &error));
-    g_assert_no_error (error);
-    g_assert_true (g_str_has_prefix (f->pg.uri, "postgresql://"));
-    ann_uri = g_strdup_printf ("postgresql://ann%s", strchr (f->pg.uri, '@'));
-    f->theirs = rally_store_open (ann_uri, &error);
-    g_assert_no_error (error);
-  }
+  ann_uri = rally_test_pg_add_login (f->pg.pg, "ann", "rally", &error);
+  g_assert_no_error (error);
+  f->theirs = rally_store_open (ann_uri, &error);
+  g_assert_no_error (error);
   f->their_name = g_strdup ("ann");
 }
 
@@ -280,95 +261,97 @@ choose (RallyConflictDialog *dialog,
   press (GTK_WIDGET (dialog), choice == CHOOSE_THEIRS ? "conflict.keep-theirs" : "conflict.keep-mine");
 }
 
+/* A campaign's name or a challenge's title, as the editor of each shows it */
 static void
-test_campaign (Fixture       *f,
-               gconstpointer  data)
+set_text (RallyRecord *record,
+          const char  *text)
 {
-  const Case *c = data;
-  g_autoptr(RallyCampaign) created = rally_campaign_new ();
-  g_autoptr(RallyCampaign) theirs = NULL;
-  g_autoptr(RallyCampaign) stored = NULL;
-  g_autoptr(GError) error = NULL;
-  RallyConflictDialog *dialog;
-  GtkWindow *editor;
-  gint64 id;
-
-  if (f->mine == NULL)
-    return;
-
-  rally_campaign_set_name (created, "As Loaded");
-  g_assert_true (rally_store_save_campaign (f->mine, created, &error));
-  g_assert_no_error (error);
-  id = rally_campaign_get_id (created);
-
-  editor = GTK_WINDOW (rally_campaign_editor_new (f->mine, created));
-  /* someone else saves it while the editor is open */
-  theirs = rally_store_get_campaign (f->theirs, id);
-  rally_campaign_set_name (theirs, "Their Name");
-  g_assert_true (rally_store_save_campaign (f->theirs, theirs, &error));
-  g_assert_no_error (error);
-
-  dialog = edit_against (f, editor, RALLY_TYPE_CAMPAIGN_EDITOR, "name_row", "My Name", "editor.save");
-  assert_heading (f, dialog, RALLY_RECORD (theirs));
-  /* nothing written yet */
-  stored = rally_store_get_campaign (f->mine, id);
-  g_assert_cmpstr (rally_campaign_get_name (stored), ==, "Their Name");
-  g_clear_object (&stored);
-
-  choose (dialog, c->choice);
-
-  g_assert_null (rally_test_find_window (RALLY_TYPE_CONFLICT_DIALOG));
-  g_assert_null (rally_test_find_window (RALLY_TYPE_CAMPAIGN_EDITOR));
-  stored = rally_store_get_campaign (f->theirs, id);
-  if (c->choice == CHOOSE_THEIRS)
-    {
-      g_assert_cmpstr (rally_campaign_get_name (stored), ==, "Their Name");
-      g_assert_cmpint (rally_record_get_version (RALLY_RECORD (stored)), ==, 2);
-    }
+  if (RALLY_IS_CAMPAIGN (record))
+    rally_campaign_set_name (RALLY_CAMPAIGN (record), text);
   else
-    {
-      g_assert_cmpstr (rally_campaign_get_name (stored), ==, "My Name");
-      g_assert_cmpint (rally_record_get_version (RALLY_RECORD (stored)), ==, 3);
-    }
+    rally_challenge_set_title (RALLY_CHALLENGE (record), text);
+}
+
+static const char *
+get_text (RallyRecord *record)
+{
+  return RALLY_IS_CAMPAIGN (record) ? rally_campaign_get_name (RALLY_CAMPAIGN (record))
+                                    : rally_challenge_get_title (RALLY_CHALLENGE (record));
+}
+
+static gboolean
+save (RallyStore  *store,
+      RallyRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean saved = RALLY_IS_CAMPAIGN (record) ? rally_store_save_campaign (store, RALLY_CAMPAIGN (record), &error)
+                                              : rally_store_save_challenge (store, RALLY_CHALLENGE (record), &error);
+
+  g_assert_no_error (error);
+  return saved;
+}
+
+static RallyRecord *
+load (RallyStore  *store,
+      RallyRecord *like,
+      gint64       id)
+{
+  return RALLY_IS_CAMPAIGN (like) ? RALLY_RECORD (rally_store_get_campaign (store, id))
+                                  : RALLY_RECORD (rally_store_get_challenge (store, id));
 }
 
 static void
-test_challenge (Fixture       *f,
-                gconstpointer  data)
+test_editor (Fixture       *f,
+             gconstpointer  data)
 {
   const Case *c = data;
-  g_autoptr(RallyChallenge) created = rally_challenge_new ();
-  g_autoptr(RallyChallenge) theirs = NULL;
-  g_autoptr(RallyChallenge) stored = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyRecord) created = NULL;
+  g_autoptr(RallyRecord) theirs = NULL;
+  g_autoptr(RallyRecord) stored = NULL;
   RallyConflictDialog *dialog;
   GtkWindow *editor;
+  GType editor_type;
   gint64 id;
 
   if (f->mine == NULL)
     return;
 
-  rally_challenge_set_hashtag (created, "NoLostEdits");
-  rally_challenge_set_title (created, "As Loaded");
-  g_assert_true (rally_store_save_challenge (f->mine, created, &error));
-  g_assert_no_error (error);
-  id = rally_challenge_get_id (created);
+  if (c->challenge)
+    {
+      created = RALLY_RECORD (rally_challenge_new ());
+      rally_challenge_set_hashtag (RALLY_CHALLENGE (created), "NoLostEdits");
+    }
+  else
+    created = RALLY_RECORD (rally_campaign_new ());
+  set_text (created, "As Loaded");
+  g_assert_true (save (f->mine, created));
+  id = rally_record_get_id (created);
 
-  editor = GTK_WINDOW (rally_challenge_editor_new (f->mine, created, 0));
-  theirs = rally_store_get_challenge (f->theirs, id);
-  rally_challenge_set_title (theirs, "Their Title");
-  g_assert_true (rally_store_save_challenge (f->theirs, theirs, &error));
-  g_assert_no_error (error);
+  editor = c->challenge ? GTK_WINDOW (rally_challenge_editor_new (f->mine, RALLY_CHALLENGE (created), 0))
+                        : GTK_WINDOW (rally_campaign_editor_new (f->mine, RALLY_CAMPAIGN (created)));
+  /* someone else saves it while the editor is open */
+  theirs = load (f->theirs, created, id);
+  set_text (theirs, "Theirs");
+  g_assert_true (save (f->theirs, theirs));
 
-  dialog = edit_against (f, editor, RALLY_TYPE_CHALLENGE_EDITOR, "title_row", "My Title", "editor.save-draft");
-  assert_heading (f, dialog, RALLY_RECORD (theirs));
-  g_assert_nonnull (strstr (rally_conflict_dialog_get_heading (dialog), "challenge"));
+  dialog = c->challenge
+    ? edit_against (f, editor, RALLY_TYPE_CHALLENGE_EDITOR, "title_row", "Mine", "editor.save-draft")
+    : edit_against (f, editor, RALLY_TYPE_CAMPAIGN_EDITOR, "name_row", "Mine", "editor.save");
+  assert_heading (f, dialog, theirs);
+  g_assert_nonnull (strstr (rally_conflict_dialog_get_heading (dialog), c->challenge ? "challenge" : "campaign"));
+  /* nothing written yet */
+  stored = load (f->mine, created, id);
+  g_assert_cmpstr (get_text (stored), ==, "Theirs");
+  g_clear_object (&stored);
 
+  editor_type = G_OBJECT_TYPE (editor);
   choose (dialog, c->choice);
 
-  g_assert_null (rally_test_find_window (RALLY_TYPE_CHALLENGE_EDITOR));
-  stored = rally_store_get_challenge (f->theirs, id);
-  g_assert_cmpstr (rally_challenge_get_title (stored), ==, c->choice == CHOOSE_THEIRS ? "Their Title" : "My Title");
+  g_assert_null (rally_test_find_window (RALLY_TYPE_CONFLICT_DIALOG));
+  g_assert_null (rally_test_find_window (editor_type));
+  stored = load (f->theirs, created, id);
+  g_assert_cmpstr (get_text (stored), ==, c->choice == CHOOSE_THEIRS ? "Theirs" : "Mine");
+  g_assert_cmpint (rally_record_get_version (stored), ==, c->choice == CHOOSE_THEIRS ? 2 : 3);
 }
 
 /* RALLY_CONFLICT_SHOW: the dialog of a campaign, compared, until killed */
@@ -452,8 +435,7 @@ main (int   argc,
 
       if (cases[i].on_pg && !have_pg)
         continue;
-      g_test_add (path, Fixture, &cases[i], fixture_setup,
-                  cases[i].challenge ? test_challenge : test_campaign, fixture_teardown);
+      g_test_add (path, Fixture, &cases[i], fixture_setup, test_editor, fixture_teardown);
     }
 
   return g_test_run ();

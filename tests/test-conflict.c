@@ -23,7 +23,6 @@
 
 #include "config.h"
 
-#include "rally-db.h"
 #include "rally-store.h"
 #include "rally-store-events.h"
 #include "rally-test-pg.h"
@@ -38,18 +37,6 @@ typedef struct
   char               *their_name;    /* who the second connection saves as */
   gint64              campaign_id;   /* an owner for challenges, posts and events */
 } Fixture;
-
-/* What the store writes for a save on this computer (on a server: the login role) */
-static char *
-computer_user_name (void)
-{
-  const char *name = g_get_real_name ();
-
-  if (name == NULL || name[0] == '\0' || g_str_equal (name, "Unknown"))
-    name = g_get_user_name ();
-
-  return g_strdup (name);
-}
 
 static void
 add_owner (Fixture *f)
@@ -75,7 +62,7 @@ sqlite_setup (Fixture       *f,
   g_assert_no_error (error);
   f->theirs = rally_store_open (f->dir, &error);
   g_assert_no_error (error);
-  f->their_name = computer_user_name ();
+  f->their_name = rally_test_computer_user_name ();
   add_owner (f);
 }
 
@@ -84,8 +71,6 @@ pg_setup (Fixture       *f,
           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RallyDb) admin = NULL;
-  g_auto(GStrv) parts = NULL;
   g_autofree char *ann_uri = NULL;
 
   rally_test_pg_fixture_setup (&f->pg, GINT_TO_POINTER (RALLY_TEST_PG_SOCKET_ONLY));
@@ -96,13 +81,8 @@ pg_setup (Fixture       *f,
   g_assert_no_error (error);
 
   /* Ann: another login role on the same server */
-  admin = rally_db_open (f->pg.uri, &error);
+  ann_uri = rally_test_pg_add_login (f->pg.pg, "ann", "rally", &error);
   g_assert_no_error (error);
-  g_assert_true (rally_db_exec (admin, "CREATE ROLE ann LOGIN SUPERUSER", &error));
-  g_assert_no_error (error);
-  parts = g_strsplit (f->pg.uri, "postgresql://", 2);
-  g_assert_cmpuint (g_strv_length (parts), ==, 2);
-  ann_uri = g_strdup_printf ("postgresql://ann%s", strchr (parts[1], '@'));
   f->theirs = rally_store_open (ann_uri, &error);
   g_assert_no_error (error);
   f->their_name = g_strdup ("ann");
