@@ -365,6 +365,26 @@ rally_test_pg_stop (RallyTestPg *pg)
   g_free (pg);
 }
 
+/* Runs @sql (one command) on the database "postgres" as the server's superuser. */
+static gboolean
+run_as_admin (RallyTestPg  *pg,
+              const char   *sql,
+              GError      **error)
+{
+  PGconn *conn = PQconnectdb (pg->uri);
+  PGresult *result = NULL;
+  gboolean ok;
+
+  ok = PQstatus (conn) == CONNECTION_OK &&
+       PQresultStatus ((result = PQexec (conn, sql))) == PGRES_COMMAND_OK;
+  if (!ok)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not run %s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+
+  return ok;
+}
+
 /**
  * rally_test_pg_create_database:
  * @pg: a server
@@ -380,19 +400,34 @@ rally_test_pg_create_database (RallyTestPg  *pg,
                                GError      **error)
 {
   g_autofree char *sql = g_strdup_printf ("CREATE DATABASE \"%s\"", name);
-  PGconn *conn = PQconnectdb (pg->uri);
-  PGresult *result = NULL;
-  gboolean ok;
 
-  ok = PQstatus (conn) == CONNECTION_OK &&
-       PQresultStatus ((result = PQexec (conn, sql))) == PGRES_COMMAND_OK;
-  if (!ok)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Could not create database %s: %s", name,
-                 PQerrorMessage (conn));
-  PQclear (result);
-  PQfinish (conn);
+  return run_as_admin (pg, sql, error) ? uri_for (pg, name) : NULL;
+}
 
-  return ok ? uri_for (pg, name) : NULL;
+/**
+ * rally_test_pg_add_login:
+ * @name: the new login role (letters, digits, _)
+ * @database: a database of the server
+ * @error: why not
+ *
+ * Creates a login role @name (a superuser: a second person on the server, for what a
+ * save records as its author) and returns the URI that connects to @database as it.
+ *
+ * Returns: (transfer full) (nullable): the libpq URI, over the Unix socket
+ */
+char *
+rally_test_pg_add_login (RallyTestPg  *pg,
+                         const char   *name,
+                         const char   *database,
+                         GError      **error)
+{
+  g_autofree char *sql = g_strdup_printf ("CREATE ROLE \"%s\" LOGIN SUPERUSER", name);
+  g_autofree char *host = g_uri_escape_string (pg->dir, NULL, FALSE);
+
+  if (!run_as_admin (pg, sql, error))
+    return NULL;
+
+  return g_strdup_printf ("postgresql://%s@/%s?host=%s&port=%u", name, database, host, pg->port);
 }
 
 /* The URI of the database "postgres". */

@@ -38,6 +38,10 @@ void         rally_test_pg_stop            (RallyTestPg      *pg);
 char        *rally_test_pg_create_database (RallyTestPg      *pg,
                                             const char       *name,
                                             GError          **error);
+char        *rally_test_pg_add_login       (RallyTestPg      *pg,
+                                            const char       *name,
+                                            const char       *database,
+                                            GError          **error);
 const char  *rally_test_pg_get_uri         (RallyTestPg      *pg);
 const char  *rally_test_pg_get_user        (RallyTestPg      *pg);
 const char  *rally_test_pg_get_password    (RallyTestPg      *pg);

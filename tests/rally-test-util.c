@@ -96,6 +96,23 @@ rally_test_compile_locale (const char *name)
 }
 
 /**
+ * rally_test_computer_user_name:
+ *
+ * Returns: (transfer full): the name a save on this computer records as its author
+ *   (the user's real name, else the login name), as the store picks it
+ */
+char *
+rally_test_computer_user_name (void)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || name[0] == '\0' || g_str_equal (name, "Unknown"))
+    name = g_get_user_name ();
+
+  return g_strdup (name);
+}
+
+/**
  * rally_test_iterate:
  *
  * Runs the default main context until nothing is pending: idles, redraws, signals.

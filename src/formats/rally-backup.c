@@ -114,8 +114,12 @@ _rally_backup_load_columns (RallyStore  *store,
     {
       Column column = { 0 };
       const char *type = (const char *) sqlite3_column_text (stmt, 2);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
 
-      column.name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      /* A record's version and author stay with the workspace: a restore starts them anew */
+      if (g_strcmp0 (name, "row_version") == 0 || g_strcmp0 (name, "changed_by") == 0)
+        continue;
+      column.name = g_strdup (name);
       column.is_text = type != NULL && g_ascii_strcasecmp (type, "TEXT") == 0;
       column.not_null = sqlite3_column_int (stmt, 3) != 0;
       column.has_default = sqlite3_column_type (stmt, 4) != SQLITE_NULL;

@@ -32,6 +32,8 @@ typedef struct
   gint64 id;
   gint64 created_at;
   gint64 updated_at;
+  gint64 version;
+  char  *changed_by;
 } RallyRecordPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (RallyRecord, rally_record, G_TYPE_OBJECT)
@@ -43,6 +45,8 @@ enum {
   PROP_ID,
   PROP_CREATED_AT,
   PROP_UPDATED_AT,
+  PROP_VERSION,
+  PROP_CHANGED_BY,
   N_PROPS
 };
 
@@ -164,6 +168,7 @@ rally_record_finalize (GObject *object)
        G_TYPE_FROM_CLASS (klass) != RALLY_TYPE_RECORD;
        klass = g_type_class_peek_parent (klass))
     free_fields (object, klass);
+  g_clear_pointer (&PRIV (RALLY_RECORD (object))->changed_by, g_free);
 
   G_OBJECT_CLASS (rally_record_parent_class)->finalize (object);
 }
@@ -188,6 +193,14 @@ rally_record_get_property (GObject    *object,
 
     case PROP_UPDATED_AT:
       g_value_set_int64 (value, rally_record_get_updated_at (self));
+      break;
+
+    case PROP_VERSION:
+      g_value_set_int64 (value, rally_record_get_version (self));
+      break;
+
+    case PROP_CHANGED_BY:
+      g_value_set_string (value, rally_record_get_changed_by (self));
       break;
 
     default:
@@ -217,6 +230,14 @@ rally_record_set_property (GObject      *object,
       rally_record_set_updated_at (self, g_value_get_int64 (value));
       break;
 
+    case PROP_VERSION:
+      rally_record_set_version (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_CHANGED_BY:
+      rally_record_set_changed_by (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -237,6 +258,12 @@ rally_record_class_init (RallyRecordClass *klass)
   properties [PROP_CREATED_AT] = _rally_record_int64_param ("created-at");
   /* When the record was last stored, UTC unix seconds */
   properties [PROP_UPDATED_AT] = _rally_record_int64_param ("updated-at");
+  /* The stored row's version, raised by every save: a save of a record whose version is
+   * no longer the stored one is refused (someone else saved it meanwhile); 0 until stored */
+  properties [PROP_VERSION] = _rally_record_int64_param ("version");
+  /* Who saved it last: the server's login role of a team workspace, or the name of the
+   * computer's user; "" when unknown */
+  properties [PROP_CHANGED_BY] = _rally_record_string_param ("changed-by", "");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -244,6 +271,7 @@ rally_record_class_init (RallyRecordClass *klass)
 static void
 rally_record_init (RallyRecord *self)
 {
+  PRIV (self)->changed_by = g_strdup ("");
 }
 
 GParamSpec *
@@ -503,4 +531,39 @@ rally_record_set_updated_at (RallyRecord *self,
 
   _rally_record_set_int64 (self, &PRIV (self)->updated_at, updated_at,
                            properties [PROP_UPDATED_AT]);
+}
+
+gint64
+rally_record_get_version (RallyRecord *self)
+{
+  g_return_val_if_fail (RALLY_IS_RECORD (self), 0);
+
+  return PRIV (self)->version;
+}
+
+void
+rally_record_set_version (RallyRecord *self,
+                          gint64       version)
+{
+  g_return_if_fail (RALLY_IS_RECORD (self));
+
+  _rally_record_set_int64 (self, &PRIV (self)->version, version, properties [PROP_VERSION]);
+}
+
+/* Returns: (not nullable): who saved the record last, "" when unknown */
+const char *
+rally_record_get_changed_by (RallyRecord *self)
+{
+  g_return_val_if_fail (RALLY_IS_RECORD (self), NULL);
+
+  return PRIV (self)->changed_by;
+}
+
+void
+rally_record_set_changed_by (RallyRecord *self,
+                             const char  *changed_by)
+{
+  g_return_if_fail (RALLY_IS_RECORD (self));
+
+  _rally_record_set_string (self, &PRIV (self)->changed_by, changed_by, properties [PROP_CHANGED_BY]);
 }

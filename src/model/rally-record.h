@@ -46,5 +46,11 @@ void     rally_record_set_created_at (RallyRecord *self,
 gint64   rally_record_get_updated_at (RallyRecord *self);
 void     rally_record_set_updated_at (RallyRecord *self,
                                       gint64       updated_at);
+gint64       rally_record_get_version    (RallyRecord *self);
+void         rally_record_set_version    (RallyRecord *self,
+                                          gint64       version);
+const char  *rally_record_get_changed_by (RallyRecord *self);
+void         rally_record_set_changed_by (RallyRecord *self,
+                                          const char  *changed_by);
 
 G_END_DECLS

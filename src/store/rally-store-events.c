@@ -34,7 +34,7 @@ static const RallyColumn event_columns[] = {
   { NULL }
 };
 
-const RallyTable rally_table_events = { "events", rally_event_get_type, event_columns, FALSE };
+const RallyTable rally_table_events = { "events", rally_event_get_type, event_columns, FALSE, TRUE };
 
 /* The owner of @event is a live (not deleted) challenge or campaign. */
 static gboolean

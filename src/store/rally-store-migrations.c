@@ -138,6 +138,12 @@
   "UPDATE videos SET origin_manual = 1 WHERE origin <> 0;" \
   "CREATE INDEX videos_seeded ON videos (challenge_id, posted_at) WHERE origin <> 0;"
 
+#define VERSIONED(table) \
+  "ALTER TABLE " table " ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1;" \
+  "ALTER TABLE " table " ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';"
+#define RECORD_VERSIONS \
+  VERSIONED ("campaigns") VERSIONED ("challenges") VERSIONED ("planned_posts") VERSIONED ("events")
+
 #define CREATE_INSERT_TRIGGER \
   "CREATE TRIGGER videos_rollup_insert AFTER INSERT ON videos BEGIN " \
   ADD_VIDEO ("NEW") \
@@ -430,6 +436,12 @@ const char * const rally_store_migrations[] = {
   REMOVE_DAY ("OLD")
   ADD_DAY ("NEW")
   "END;",
+
+  /* 13: record versions: every save of a campaign, challenge, planned post or event
+   *     raises row_version and says who saved it (changed_by; updated_at says when); a
+   *     save names the version it was loaded at, so one over a newer version is refused
+   *     instead of overwriting it (rally_store_save_campaign() and the others) */
+  RECORD_VERSIONS,
 };
 
 /* The same steps on PostgreSQL, where they differ; NULL where SQLite's text serves.
@@ -442,6 +454,10 @@ const char * const rally_store_migrations[] = {
   "CREATE OR REPLACE FUNCTION " name " () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
   body " RETURN NULL; END $$;" \
   "CREATE TRIGGER " name " " event " ON videos FOR EACH ROW " when " EXECUTE FUNCTION " name " ();"
+
+#define PG_CHANGED_BY(table) \
+  "CREATE TRIGGER " table "_changed_by BEFORE INSERT OR UPDATE ON " table \
+  " FOR EACH ROW EXECUTE FUNCTION rally_changed_by ();"
 
 const char * const rally_store_migrations_pg[] = {
   NULL,
@@ -502,6 +518,16 @@ const char * const rally_store_migrations_pg[] = {
               "IF " NOT_PAUSED ("NEW.challenge_id") " THEN " PG_ADD_DAY ("NEW") " END IF;")
   PG_TRIGGER ("videos_rollup_update", ROLLUP_DAY_UPDATE_OF, "",
               "IF " NOT_PAUSED_OR_MOVED " THEN " REMOVE_DAY ("OLD") PG_ADD_DAY ("NEW") " END IF;"),
+
+  /* 13: on a server the one who saves is the login role, which a client cannot pretend
+   *     to be otherwise (the app binds the computer's user name, which this replaces) */
+  RECORD_VERSIONS
+  "CREATE OR REPLACE FUNCTION rally_changed_by () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+  "NEW.changed_by := session_user; RETURN NEW; END $$;"
+  PG_CHANGED_BY ("campaigns")
+  PG_CHANGED_BY ("challenges")
+  PG_CHANGED_BY ("planned_posts")
+  PG_CHANGED_BY ("events"),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rally_store_migrations_pg) == G_N_ELEMENTS (rally_store_migrations));

@@ -50,6 +50,7 @@ typedef struct
   GType            (*get_type) (void);
   const RallyColumn *columns;        /* NULL-terminated; without id, created_at, updated_at */
   gboolean           soft_delete;    /* has deleted_at */
+  gboolean           versioned;      /* has row_version and changed_by (migration 12) */
 } RallyTable;
 
 extern const RallyTable rally_table_campaigns;
@@ -221,6 +222,7 @@ void      _rally_store_bind_column            (RallyDbStmt        *stmt,
                                                int                 param,
                                                GObject            *record,
                                                const RallyColumn  *column);
+const char *_rally_store_user_name           (void);
 char     *_rally_store_select_sql             (const RallyTable   *table,
                                                const char         *where);
 void      _rally_store_read_row               (GObject            *record,

@@ -63,11 +63,11 @@ static const RallyColumn snapshot_columns[] = {
   { NULL }
 };
 
-const RallyTable rally_table_campaigns = { "campaigns", rally_campaign_get_type, campaign_columns, TRUE };
-const RallyTable rally_table_challenges = { "challenges", rally_challenge_get_type, challenge_columns, TRUE };
-const RallyTable rally_table_planned_posts = { "planned_posts", rally_planned_post_get_type, planned_post_columns, TRUE };
-const RallyTable rally_table_videos = { "videos", rally_video_get_type, video_columns, FALSE };
-const RallyTable rally_table_snapshots = { "snapshots", rally_snapshot_get_type, snapshot_columns, FALSE };
+const RallyTable rally_table_campaigns = { "campaigns", rally_campaign_get_type, campaign_columns, TRUE, TRUE };
+const RallyTable rally_table_challenges = { "challenges", rally_challenge_get_type, challenge_columns, TRUE, TRUE };
+const RallyTable rally_table_planned_posts = { "planned_posts", rally_planned_post_get_type, planned_post_columns, TRUE, TRUE };
+const RallyTable rally_table_videos = { "videos", rally_video_get_type, video_columns, FALSE, FALSE };
+const RallyTable rally_table_snapshots = { "snapshots", rally_snapshot_get_type, snapshot_columns, FALSE, FALSE };
 
 /* Auxiliary methods */
 
@@ -173,6 +173,8 @@ _rally_store_select_sql (const RallyTable *table,
 
   for (const RallyColumn *c = table->columns; c->name != NULL; c++)
     g_string_append_printf (sql, ", %s", c->name);
+  if (table->versioned)
+    g_string_append (sql, ", row_version, changed_by");
   g_string_append_printf (sql, " FROM %s %s", table->name, where);
 
   return g_string_free (sql, FALSE);
@@ -193,6 +195,11 @@ _rally_store_read_row (GObject      *record,
                 NULL);
   for (const RallyColumn *c = table->columns; c->name != NULL; c++)
     read_column (record, column_pspec (record, c->name), stmt, col++);
+  if (table->versioned)
+    {
+      rally_record_set_version (RALLY_RECORD (record), rally_db_stmt_column_int64 (stmt, col));
+      rally_record_set_changed_by (RALLY_RECORD (record), rally_db_stmt_column_text (stmt, col + 1));
+    }
   g_object_thaw_notify (record);
 }
 
@@ -258,7 +265,8 @@ write_sql (const RallyTable *table,
   GString *sql = g_string_new (NULL);
   int param = 4;
 
-  /* Parameters: ?1 id, ?2 created_at, ?3 updated_at, ?4… the columns, then extra. */
+  /* Parameters: ?1 id, ?2 created_at, ?3 updated_at, ?4… the columns, then extra, then
+   * for a versioned table who saves it and (an update) the version it was loaded at. */
   if (insert)
     {
       GString *values = g_string_new ("?2, ?3");
@@ -274,6 +282,11 @@ write_sql (const RallyTable *table,
           g_string_append_printf (sql, ", %s", extra_column);
           g_string_append_printf (values, ", ?%d", param++);
         }
+      if (table->versioned)
+        {
+          g_string_append (sql, ", changed_by");
+          g_string_append_printf (values, ", ?%d", param++);
+        }
       g_string_append_printf (sql, ") VALUES (%s)", values->str);
       g_string_free (values, TRUE);
     }
@@ -284,13 +297,132 @@ write_sql (const RallyTable *table,
         g_string_append_printf (sql, ", %s = ?%d", c->name, param++);
       if (extra_column != NULL)
         g_string_append_printf (sql, ", %s = ?%d", extra_column, param++);
-      g_string_append (sql, table->soft_delete ? " WHERE id = ?1 AND deleted_at IS NULL" : " WHERE id = ?1");
+      if (table->versioned)
+        {
+          /* Only over the version the record was loaded at (?N + 1) */
+          g_string_append_printf (sql, ", row_version = row_version + 1, changed_by = ?%d", param);
+          g_string_append_printf (sql, " WHERE id = ?1 AND row_version = ?%d", param + 1);
+        }
+      else
+        g_string_append (sql, " WHERE id = ?1");
+      if (table->soft_delete)
+        g_string_append (sql, " AND deleted_at IS NULL");
     }
 
   return g_string_free (sql, FALSE);
 }
 
-/* Inserts (id 0) or updates @record inside the current transaction. */
+/* Who saves: the name of the computer's user (on a server, a trigger of migration 12
+ * writes the login role instead). */
+const char *
+_rally_store_user_name (void)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || name[0] == '\0' || g_str_equal (name, "Unknown"))
+    name = g_get_user_name ();
+
+  return name;
+}
+
+/* Gives @record the version and author of row @id as just written. */
+static gboolean
+read_version (RallyStore        *self,
+              const RallyTable  *table,
+              GObject           *record,
+              gint64             id,
+              GError           **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT row_version, changed_by FROM %s WHERE id = ?1", table->name);
+  RallyDbStmt *stmt = _rally_store_stmt (self, sql, error);
+  RallyDbStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rally_db_stmt_bind_int64 (stmt, 1, id);
+  step = rally_db_stmt_step (stmt, error);
+  if (step == RALLY_DB_ROW)
+    {
+      rally_record_set_version (RALLY_RECORD (record), rally_db_stmt_column_int64 (stmt, 0));
+      rally_record_set_changed_by (RALLY_RECORD (record), rally_db_stmt_column_text (stmt, 1));
+    }
+  else if (step == RALLY_DB_DONE)
+    g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_FOUND,
+                 _("The record was deleted meanwhile; it could not be saved"));
+  rally_db_stmt_reset (stmt);
+
+  return step == RALLY_DB_ROW;
+}
+
+/* An update of row @id changed nothing: the row is gone (NOT_FOUND), or it holds a
+ * newer version than the one the record was loaded at (CONFLICT, naming who saved it
+ * and when). */
+static void
+set_not_saved_error (RallyStore        *self,
+                     const RallyTable  *table,
+                     gint64             id,
+                     GError           **error)
+{
+  g_autoptr(GObject) stored = table->versioned ? _rally_store_load_record (self, table, id) : NULL;
+  g_autofree char *change = NULL;
+
+  if (stored == NULL)
+    {
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_FOUND,
+                   _("The record was deleted meanwhile; it could not be saved"));
+      return;
+    }
+
+  change = rally_store_describe_change (RALLY_RECORD (stored));
+  /* Translators: %s is e.g. "Ann changed this campaign at 14:02" */
+  g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_CONFLICT,
+               _("%s; your version was not saved over it"), change);
+}
+
+/**
+ * rally_store_describe_change:
+ * @record: a campaign, challenge, planned post or event as stored
+ *
+ * Returns: (transfer full): who saved @record last and when, e.g. "Ann changed this
+ *   campaign at 14:02" (with the day when it was not today)
+ */
+char *
+rally_store_describe_change (RallyRecord *record)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = NULL;
+  const char *who;
+
+  g_return_val_if_fail (RALLY_IS_RECORD (record), NULL);
+
+  when = g_date_time_new_from_unix_local (rally_record_get_updated_at (record));
+  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    /* Translators: the time of a change made today, see the strftime manual */
+    time = g_date_time_format (when, _("%H:%M"));
+  else
+    /* Translators: the day and time of an earlier change, see the strftime manual */
+    time = g_date_time_format (when, _("%-d %b %Y, %H:%M"));
+
+  who = rally_record_get_changed_by (record);
+  if (who[0] == '\0')
+    who = _("Someone");
+
+  /* Translators: the first %s is who (a name), the second when (a time) */
+  if (RALLY_IS_CAMPAIGN (record))
+    return g_strdup_printf (_("%s changed this campaign at %s"), who, time);
+  if (RALLY_IS_CHALLENGE (record))
+    return g_strdup_printf (_("%s changed this challenge at %s"), who, time);
+  if (RALLY_IS_PLANNED_POST (record))
+    return g_strdup_printf (_("%s changed this post at %s"), who, time);
+  return g_strdup_printf (_("%s changed this event at %s"), who, time);
+}
+
+/* Inserts (id 0) or updates @record inside the current transaction. An update of a
+ * versioned record changes the row only at the version @record was loaded at, and
+ * raises it. */
 gboolean
 _rally_store_write_record (RallyStore       *self,
               const RallyTable *table,
@@ -322,14 +454,19 @@ _rally_store_write_record (RallyStore       *self,
     _rally_store_bind_column (stmt, param++, record, c);
   if (extra_column != NULL)
     rally_db_stmt_bind_text (stmt, param++, extra_value, -1);
+  if (table->versioned)
+    {
+      rally_db_stmt_bind_text (stmt, param++, _rally_store_user_name (), -1);
+      if (id != 0)
+        rally_db_stmt_bind_int64 (stmt, param++, rally_record_get_version (RALLY_RECORD (record)));
+    }
 
   if (!_rally_store_stmt_done (self, stmt, error))
     return FALSE;
 
   if (id != 0 && rally_db_changes (self->conn) == 0)
     {
-      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_FOUND,
-                   _("The record was deleted meanwhile; it could not be saved"));
+      set_not_saved_error (self, table, id, error);
       return FALSE;
     }
 
@@ -340,6 +477,8 @@ _rally_store_write_record (RallyStore       *self,
                   NULL);
   g_object_set (record, "updated-at", updated_at, NULL);
   g_object_get (record, "id", &id, NULL);
+  if (table->versioned && !read_version (self, table, record, id, error))
+    return FALSE;
   _rally_store_queue_change (self, table->name, id);
 
   return TRUE;

@@ -67,6 +67,9 @@ G_BEGIN_DECLS
  *   while a sync wrote into it (nothing more was written)
  * @RALLY_STORE_ERROR_NOT_ALLOWED: the person's role on a team workspace does not allow
  *   the change (see rally_store_get_role()); nothing was written
+ * @RALLY_STORE_ERROR_CONFLICT: the record was saved by someone else since it was
+ *   loaded (its version is no longer the stored one); nothing was written. The message
+ *   says who and when; the stored record says the same (rally_store_describe_change())
  */
 typedef enum
 {
@@ -80,6 +83,7 @@ typedef enum
   RALLY_STORE_ERROR_FAILED,
   RALLY_STORE_ERROR_REPLACED,
   RALLY_STORE_ERROR_NOT_ALLOWED,
+  RALLY_STORE_ERROR_CONFLICT,
 } RallyStoreError;
 
 /**
@@ -154,6 +158,7 @@ gboolean        rally_store_delete_campaign         (RallyStore        *self,
 gboolean        rally_store_undelete_campaign       (RallyStore        *self,
                                                      gint64             id,
                                                      GError           **error);
+char           *rally_store_describe_change         (RallyRecord       *record);
 RallyCampaign  *rally_store_get_campaign            (RallyStore        *self,
                                                      gint64             id);
 

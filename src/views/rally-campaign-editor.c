@@ -24,6 +24,7 @@
 #include "rally-a11y.h"
 #include "rally-campaign-editor.h"
 #include "rally-conflict-banner.h"
+#include "rally-conflict-dialog.h"
 #include "rally-color-swatch.h"
 #include "rally-date-utils.h"
 #include "rally-events-group.h"
@@ -446,6 +447,10 @@ save_action (GtkWidget  *widget,
 
   if (!rally_store_save_campaign (self->store, self->campaign, &error))
     {
+      if (rally_conflict_dialog_offer (GTK_WINDOW (self), self->store, RALLY_RECORD (self->campaign),
+                                       RALLY_RECORD (self->campaign), "editor.save", error))
+        return;
+
       /* Translators: %s says why, e.g. "the disk is full" */
       g_autofree char *message = g_strdup_printf (_("Could not save the campaign: %s"), error->message);
 
@@ -608,8 +613,8 @@ rally_campaign_editor_new (RallyStore    *store,
       self->campaign = rally_record_copy (RALLY_RECORD (campaign));
       self->name_touched = TRUE;
       rally_conflict_banner_watch (self->conflict_banner, store, G_OBJECT (campaign),
-                                   _("This campaign was changed elsewhere since you opened it. Saving keeps "
-                                     "what you see here and replaces those changes."),
+                                   _("This campaign was changed elsewhere since you opened it. Saving lets you "
+                                     "keep theirs or yours, or compare the two."),
                                    _("This campaign was deleted elsewhere since you opened it. Saving adds "
                                      "what you see here as a new campaign."));
       adw_window_title_set_title (self->window_title, _("Edit Campaign"));

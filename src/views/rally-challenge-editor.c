@@ -36,6 +36,7 @@
 #include "rally-brief.h"
 #include "rally-challenge-editor-private.h"
 #include "rally-challenge-text.h"
+#include "rally-conflict-dialog.h"
 #include "rally-format.h"
 #include "rally-narrow-bar.h"
 #include "rally-regions.h"
@@ -174,6 +175,11 @@ save (RallyChallengeEditor *self,
 
   if (!rally_store_save_challenge (self->store, copy, &error))
     {
+      if (rally_conflict_dialog_offer (GTK_WINDOW (self), self->store, RALLY_RECORD (copy),
+                                       RALLY_RECORD (self->challenge),
+                                       status == RALLY_CHALLENGE_STATUS_DRAFT ? "editor.save-draft" : "editor.schedule",
+                                       error))
+        return;
       _rally_challenge_editor_show_save_error (self, error);
       return;
     }
@@ -697,8 +703,8 @@ rally_challenge_editor_new (RallyStore     *store,
       self->challenge = rally_record_copy (RALLY_RECORD (challenge));
       if (store != NULL)
         rally_conflict_banner_watch (self->conflict_banner, store, G_OBJECT (challenge),
-                                     _("This challenge was changed elsewhere since you opened it. Saving keeps "
-                                       "what you see here and replaces those changes."),
+                                     _("This challenge was changed elsewhere since you opened it. Saving lets you "
+                                       "keep theirs or yours, or compare the two."),
                                      _("This challenge was deleted elsewhere since you opened it. Saving adds "
                                        "what you see here as a new challenge."));
     }

@@ -68,8 +68,8 @@ load (RallyConflictBanner *self)
   return rally_store_get_planned_post (self->store, self->id);
 }
 
-/* Whether two records of one type differ in anything but their updated-at: a backup
- * restoring the very same record is no conflict. */
+/* Whether two records of one type differ in anything but their updated-at, version
+ * and author: a backup restoring the very same record is no conflict. */
 static gboolean
 records_differ (GObject *a,
                 GObject *b)
@@ -83,7 +83,8 @@ records_differ (GObject *a,
       g_auto(GValue) va = G_VALUE_INIT;
       g_auto(GValue) vb = G_VALUE_INIT;
 
-      if ((pspecs[i]->flags & G_PARAM_READABLE) == 0 || g_str_equal (pspecs[i]->name, "updated-at"))
+      if ((pspecs[i]->flags & G_PARAM_READABLE) == 0 || g_str_equal (pspecs[i]->name, "updated-at") ||
+          g_str_equal (pspecs[i]->name, "version") || g_str_equal (pspecs[i]->name, "changed-by"))
         continue;
       g_value_init (&va, pspecs[i]->value_type);
       g_value_init (&vb, pspecs[i]->value_type);

@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "rally-a11y.h"
+#include "rally-conflict-dialog.h"
 #include "rally-date-utils.h"
 #include "rally-event-editor.h"
 #include "rally-field-message.h"
@@ -182,6 +183,10 @@ save_action (GtkWidget  *widget,
   copy = rally_record_copy (RALLY_RECORD (self->event));
   if (!rally_store_save_event (self->store, copy, &error))
     {
+      if (rally_conflict_dialog_offer (GTK_WINDOW (self), self->store, RALLY_RECORD (copy),
+                                       RALLY_RECORD (self->event), "event.save", error))
+        return;
+
       /* Translators: %s says why, "The challenge of the event no longer exists" */
       g_autofree char *text = g_strdup_printf (_("The event could not be saved: %s"), error->message);
 

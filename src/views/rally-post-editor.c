@@ -23,6 +23,7 @@
 
 #include "rally-a11y.h"
 #include "rally-conflict-banner.h"
+#include "rally-conflict-dialog.h"
 #include "rally-date-utils.h"
 #include "rally-model.h"
 #include "rally-narrow-bar.h"
@@ -273,6 +274,10 @@ save_action (GtkWidget  *widget,
 
   if (!rally_store_save_planned_post (self->store, self->post, &error))
     {
+      if (rally_conflict_dialog_offer (GTK_WINDOW (self), self->store, RALLY_RECORD (self->post),
+                                       RALLY_RECORD (self->post), "editor.save", error))
+        return;
+
       g_autofree char *message = g_strdup_printf (_("Could not save the post: %s"), error->message);
 
       gtk_label_set_label (self->error_label, message);
@@ -433,8 +438,8 @@ rally_post_editor_new (RallyStore       *store,
     {
       self->post = rally_record_copy (RALLY_RECORD (post));
       rally_conflict_banner_watch (self->conflict_banner, store, G_OBJECT (post),
-                                   _("This post was changed elsewhere since you opened it. Saving keeps "
-                                     "what you see here and replaces those changes."),
+                                   _("This post was changed elsewhere since you opened it. Saving lets you "
+                                     "keep theirs or yours, or compare the two."),
                                    _("This post was deleted elsewhere since you opened it. Saving adds "
                                      "what you see here as a new post."));
       adw_window_title_set_title (self->window_title, _("Edit Post"));
