@@ -405,7 +405,7 @@ rally_test_pg_create_database (RallyTestPg  *pg,
 }
 
 /**
- * rally_test_pg_add_login:
+ * rally_test_pg_add_superuser:
  * @name: the new login role (letters, digits, _)
  * @database: a database of the server
  * @error: why not
@@ -416,10 +416,10 @@ rally_test_pg_create_database (RallyTestPg  *pg,
  * Returns: (transfer full) (nullable): the libpq URI, over the Unix socket
  */
 char *
-rally_test_pg_add_login (RallyTestPg  *pg,
-                         const char   *name,
-                         const char   *database,
-                         GError      **error)
+rally_test_pg_add_superuser (RallyTestPg  *pg,
+                             const char   *name,
+                             const char   *database,
+                             GError      **error)
 {
   g_autofree char *sql = g_strdup_printf ("CREATE ROLE \"%s\" LOGIN SUPERUSER", name);
   g_autofree char *host = g_uri_escape_string (pg->dir, NULL, FALSE);

@@ -38,7 +38,7 @@ void         rally_test_pg_stop            (RallyTestPg      *pg);
 char        *rally_test_pg_create_database (RallyTestPg      *pg,
                                             const char       *name,
                                             GError          **error);
-char        *rally_test_pg_add_login       (RallyTestPg      *pg,
+char        *rally_test_pg_add_superuser   (RallyTestPg      *pg,
                                             const char       *name,
                                             const char       *database,
                                             GError          **error);

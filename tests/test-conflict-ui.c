@@ -86,7 +86,7 @@ fixture_setup (Fixture       *f,
     return;
   f->mine = rally_store_open (f->pg.uri, &error);
   g_assert_no_error (error);
-  ann_uri = rally_test_pg_add_login (f->pg.pg, "ann", "rally", &error);
+  ann_uri = rally_test_pg_add_superuser (f->pg.pg, "ann", "rally", &error);
   g_assert_no_error (error);
   f->theirs = rally_store_open (ann_uri, &error);
   g_assert_no_error (error);

@@ -81,7 +81,7 @@ pg_setup (Fixture       *f,
   g_assert_no_error (error);
 
   /* Ann: another login role on the same server */
-  ann_uri = rally_test_pg_add_login (f->pg.pg, "ann", "rally", &error);
+  ann_uri = rally_test_pg_add_superuser (f->pg.pg, "ann", "rally", &error);
   g_assert_no_error (error);
   f->theirs = rally_store_open (ann_uri, &error);
   g_assert_no_error (error);
