@@ -67,6 +67,9 @@ extern const char         rally_store_settle_rollups_sql[];
 extern const char         rally_store_apply_roster_sql[];
 extern const char         rally_store_reset_origin_sql[];
 
+/* A video's engagement rate, as the median reads it and PostgreSQL's index holds it */
+#define RALLY_STORE_VIDEO_RATE "CAST (likes + comments + shares AS DOUBLE PRECISION) / views"
+
 /* The store's statements, through the driver (rally-db.h): prepared once and cached. */
 RallyDbStmt  *_rally_store_stmt         (RallyStore        *self,
                                          const char        *sql,

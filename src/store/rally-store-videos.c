@@ -467,7 +467,7 @@ rally_store_list_videos (RallyStore     *self,
     [RALLY_VIDEO_SORT_SHARES] = "SELECT id FROM videos WHERE challenge_id = ?1 ORDER BY shares DESC, id LIMIT ?2",
     [RALLY_VIDEO_SORT_POSTED] = "SELECT id FROM videos WHERE challenge_id = ?1 ORDER BY posted_at DESC, id DESC LIMIT ?2",
   };
-  gint64 params[] = { challenge_id, limit > 0 ? (gint64) limit : -1 };
+  gint64 params[] = { challenge_id, limit > 0 ? (gint64) limit : G_MAXINT64 };
 
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
   g_return_val_if_fail (sort <= RALLY_VIDEO_SORT_POSTED, NULL);
