@@ -479,7 +479,34 @@ const char * const rally_store_migrations_pg[] = {
   "CREATE INDEX videos_creator_key ON videos (challenge_id, lower (creator));"
   "CREATE INDEX videos_region ON videos (challenge_id, region);"
   "CREATE INDEX videos_rate ON videos (challenge_id, (" RALLY_STORE_VIDEO_RATE "), likes, comments, shares, views)"
-  "  WHERE views > 0;",
+  "  WHERE views > 0;"
+  /* …and the three insert triggers of steps 9 and 11 become one trigger per statement
+   * over the rows it added (a transition table), doing what they did: a sync's
+   * statement of 64 videos updates each day's and creator's roll-up once, not once per
+   * video, and runs no PL/pgSQL per row */
+  "DROP TRIGGER videos_rollup_insert ON videos;"
+  "DROP TRIGGER videos_creators_insert ON videos;"
+  "DROP TRIGGER videos_origin_insert ON videos;"
+  "DROP FUNCTION videos_rollup_insert ();"
+  "DROP FUNCTION videos_creators_insert ();"
+  "DROP FUNCTION videos_origin_insert ();"
+  "CREATE FUNCTION videos_added () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+  "INSERT INTO video_days (challenge_id, day, videos, views, likes, comments, shares)"
+  " SELECT challenge_id, " DAY_OF ("posted_at") ", count(*), sum(views), sum(likes), sum(comments), sum(shares)"
+  " FROM added GROUP BY 1, 2"
+  " ON CONFLICT (challenge_id, day) DO UPDATE SET videos = video_days.videos + excluded.videos,"
+  " views = video_days.views + excluded.views, likes = video_days.likes + excluded.likes,"
+  " comments = video_days.comments + excluded.comments, shares = video_days.shares + excluded.shares;"
+  "INSERT INTO video_creators (challenge_id, creator, videos)"
+  " SELECT challenge_id, creator, count(*) FROM added a WHERE creator <> ''"
+  " AND NOT EXISTS (SELECT 1 FROM rollup_pending p WHERE p.challenge_id = a.challenge_id) GROUP BY 1, 2"
+  " ON CONFLICT (challenge_id, creator) DO UPDATE SET videos = video_creators.videos + excluded.videos;"
+  "UPDATE videos SET origin = 1 FROM added a JOIN challenges c ON c.id = a.challenge_id"
+  " WHERE videos.id = a.id AND a.origin = 0 AND a.origin_manual = 0 AND a.creator <> '' AND c.partners <> ''"
+  " AND " IN_ROSTER ("a.creator", "c.partners") ";"
+  " RETURN NULL; END $$;"
+  "CREATE TRIGGER videos_added AFTER INSERT ON videos REFERENCING NEW TABLE AS added"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION videos_added ();",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rally_store_migrations_pg) == G_N_ELEMENTS (rally_store_migrations));
