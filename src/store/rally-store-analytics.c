@@ -34,16 +34,17 @@
 /* ?2 is G_MAXINT64 for all: PostgreSQL refuses SQLite's LIMIT -1 */
 #define VIDEO_IDS(order) "SELECT id FROM videos WHERE challenge_id = ?1 ORDER BY " order " LIMIT ?2"
 
-/* [column][descending] */
+/* [column][descending]: each descending order is its ascending one reversed, ties
+ * included, so that one index (challenge_id, column, id) reads either a few entries */
 static const char * const video_order_sql[][2] = {
-  [RALLY_VIDEO_COLUMN_VIEWS] = { VIDEO_IDS ("views, id"), VIDEO_IDS ("views DESC, id") },
-  [RALLY_VIDEO_COLUMN_LIKES] = { VIDEO_IDS ("likes, id"), VIDEO_IDS ("likes DESC, id") },
-  [RALLY_VIDEO_COLUMN_COMMENTS] = { VIDEO_IDS ("comments, id"), VIDEO_IDS ("comments DESC, id") },
-  [RALLY_VIDEO_COLUMN_SHARES] = { VIDEO_IDS ("shares, id"), VIDEO_IDS ("shares DESC, id") },
+  [RALLY_VIDEO_COLUMN_VIEWS] = { VIDEO_IDS ("views, id"), VIDEO_IDS ("views DESC, id DESC") },
+  [RALLY_VIDEO_COLUMN_LIKES] = { VIDEO_IDS ("likes, id"), VIDEO_IDS ("likes DESC, id DESC") },
+  [RALLY_VIDEO_COLUMN_COMMENTS] = { VIDEO_IDS ("comments, id"), VIDEO_IDS ("comments DESC, id DESC") },
+  [RALLY_VIDEO_COLUMN_SHARES] = { VIDEO_IDS ("shares, id"), VIDEO_IDS ("shares DESC, id DESC") },
   [RALLY_VIDEO_COLUMN_POSTED] = { VIDEO_IDS ("posted_at, id"), VIDEO_IDS ("posted_at DESC, id DESC") },
   /* (lower(), not COLLATE NOCASE: PostgreSQL has no such collation) */
-  [RALLY_VIDEO_COLUMN_CREATOR] = { VIDEO_IDS ("lower (creator), id"), VIDEO_IDS ("lower (creator) DESC, id") },
-  [RALLY_VIDEO_COLUMN_REGION] = { VIDEO_IDS ("region, id"), VIDEO_IDS ("region DESC, id") },
+  [RALLY_VIDEO_COLUMN_CREATOR] = { VIDEO_IDS ("lower (creator), id"), VIDEO_IDS ("lower (creator) DESC, id DESC") },
+  [RALLY_VIDEO_COLUMN_REGION] = { VIDEO_IDS ("region, id"), VIDEO_IDS ("region DESC, id DESC") },
 };
 
 /**

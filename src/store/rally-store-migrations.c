@@ -472,12 +472,12 @@ const char * const rally_store_migrations_pg[] = {
    *     column (All Videos, the top videos) and finds their median engagement from an
    *     index, each read a few pages instead of every video of the challenge. The rate
    *     index holds the counters too, so the median is read from it alone. */
-  "CREATE INDEX videos_views ON videos (challenge_id, views);"
-  "CREATE INDEX videos_likes ON videos (challenge_id, likes);"
-  "CREATE INDEX videos_comments ON videos (challenge_id, comments);"
-  "CREATE INDEX videos_shares ON videos (challenge_id, shares);"
-  "CREATE INDEX videos_creator_key ON videos (challenge_id, lower (creator));"
-  "CREATE INDEX videos_region ON videos (challenge_id, region);"
+  "CREATE INDEX videos_views ON videos (challenge_id, views, id);"
+  "CREATE INDEX videos_likes ON videos (challenge_id, likes, id);"
+  "CREATE INDEX videos_comments ON videos (challenge_id, comments, id);"
+  "CREATE INDEX videos_shares ON videos (challenge_id, shares, id);"
+  "CREATE INDEX videos_creator_key ON videos (challenge_id, lower (creator), id);"
+  "CREATE INDEX videos_region ON videos (challenge_id, region, id);"
   "CREATE INDEX videos_rate ON videos (challenge_id, (" RALLY_STORE_VIDEO_RATE "), likes, comments, shares, views)"
   "  WHERE views > 0;"
   /* …and the three insert triggers of steps 9 and 11 become one trigger per statement
