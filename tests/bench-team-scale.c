@@ -633,6 +633,9 @@ fill_pg (const char *sqlite_dir,
     }
   for (guint i = 0; i < indexes->len; i++)
     pg_exec (conn, g_ptr_array_index (indexes, i));
+  /* the creators per challenge that its triggers (off here) keep on a team workspace */
+  pg_exec (conn, "INSERT INTO video_creator_counts (challenge_id, creators)"
+                 " SELECT challenge_id, count(*) FROM video_creators GROUP BY 1");
   for (guint i = 0; i < 6; i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', 'id'),"

@@ -171,6 +171,23 @@ test_store_pg_rollups_batch (Fixture       *f,
   g_assert_cmpint (split.seeded.videos, ==, 2);
   g_assert_cmpint (split.seeded.views, ==, 50);
   g_assert_cmpint (split.organic.videos, ==, 6);
+
+  /* cy's only video turns out to be bo's: cy is no longer a creator */
+  videos[5].username = (char *) "bo";
+  g_ptr_array_set_size (list, 0);
+  g_ptr_array_add (list, &videos[5]);
+  g_ptr_array_add (list, &videos[6]);
+  {
+    RallySyncPosition position = { id, 1750032000, 1750032000 + 86400, 2, NULL, TRUE };
+
+    g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, 2, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (rally_store_settle_rollups (f->store, &error));
+  g_assert_no_error (error);
+  rally_store_get_challenge_totals (f->store, id, &totals);
+  g_assert_cmpint (totals.videos, ==, 8);
+  g_assert_cmpint (totals.creators, ==, 3);
 }
 
 int

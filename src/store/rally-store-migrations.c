@@ -506,7 +506,29 @@ const char * const rally_store_migrations_pg[] = {
   " AND " IN_ROSTER ("a.creator", "c.partners") ";"
   " RETURN NULL; END $$;"
   "CREATE TRIGGER videos_added AFTER INSERT ON videos REFERENCING NEW TABLE AS added"
-  "  FOR EACH STATEMENT EXECUTE FUNCTION videos_added ();",
+  "  FOR EACH STATEMENT EXECUTE FUNCTION videos_added ();"
+  /* …and each challenge's number of creators is kept, not counted on every read
+   * (RALLY_STORE_CREATORS_PG): the rows of video_creators added and removed by each
+   * statement, whichever wrote them (the triggers, a settle, a rebuild, a cascade) */
+  "CREATE TABLE video_creator_counts ("
+  "  challenge_id INTEGER PRIMARY KEY REFERENCES challenges (id) ON DELETE CASCADE,"
+  "  creators     INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO video_creator_counts (challenge_id, creators)"
+  "  SELECT challenge_id, count(*) FROM video_creators GROUP BY 1;"
+  "CREATE FUNCTION video_creators_added () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+  "INSERT INTO video_creator_counts (challenge_id, creators)"
+  " SELECT a.challenge_id, count(*) FROM added a JOIN challenges c ON c.id = a.challenge_id GROUP BY 1"
+  " ON CONFLICT (challenge_id) DO UPDATE SET creators = video_creator_counts.creators + excluded.creators;"
+  " RETURN NULL; END $$;"
+  "CREATE TRIGGER video_creators_added AFTER INSERT ON video_creators REFERENCING NEW TABLE AS added"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION video_creators_added ();"
+  "CREATE FUNCTION video_creators_removed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+  "UPDATE video_creator_counts n SET creators = n.creators - r.creators"
+  " FROM (SELECT challenge_id, count(*) AS creators FROM removed GROUP BY 1) r WHERE n.challenge_id = r.challenge_id;"
+  " RETURN NULL; END $$;"
+  "CREATE TRIGGER video_creators_removed AFTER DELETE ON video_creators REFERENCING OLD TABLE AS removed"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION video_creators_removed ();",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rally_store_migrations_pg) == G_N_ELEMENTS (rally_store_migrations));
