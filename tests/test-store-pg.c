@@ -25,6 +25,7 @@
 #include "test-store.c"
 
 #include "rally-figures-reader.h"
+#include "rally-store-origins.h"
 
 static void
 add_pg_video (Fixture *f,
@@ -117,6 +118,88 @@ test_store_pg_figures (Fixture       *f,
     }
 }
 
+/* Videos a sync writes several to a statement: the roll-ups of each day and creator
+ * and the roster's origin come out as one video at a time gave them (schema 12 adds
+ * them up once per statement on PostgreSQL). */
+static void
+test_store_pg_rollups_batch (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(RallyChallenge) challenge = make_challenge ("Batch", 0);
+  const char *partners[] = { "ana", NULL };
+  const char *creators[] = { "ana", "bo", "", "Ana", "bo", "cy", "", "bo" };
+  RallyFetchedVideo videos[8] = { { 0 } };
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(GArray) days = NULL;
+  g_autoptr(GError) error = NULL;
+  RallyOriginSplit split;
+  RallyTotals totals;
+  gint64 id;
+
+  g_object_set (challenge, "partners", partners, NULL);
+  g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+  g_assert_no_error (error);
+  id = rally_challenge_get_id (challenge);
+  for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+    {
+      videos[i].id = 100 + i;
+      videos[i].username = (char *) creators[i];
+      /* five on the first day, three on the second */
+      videos[i].create_time = 1750032000 + (i < 5 ? 0 : 86400) + i;
+      videos[i].views = 10 * (i + 1);
+      videos[i].likes = i;
+      videos[i].comments = 1;
+      videos[i].shares = 2;
+      g_ptr_array_add (list, &videos[i]);
+    }
+  {
+    RallySyncPosition position = { id, 1750032000, 1750032000 + 86400, 1, NULL, TRUE };
+
+    g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, 8, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (rally_store_settle_rollups (f->store, &error));
+  g_assert_no_error (error);
+
+  rally_store_get_challenge_totals (f->store, id, &totals);
+  g_assert_cmpint (totals.videos, ==, 8);
+  g_assert_cmpint (totals.views, ==, 360);
+  g_assert_cmpint (totals.likes, ==, 28);
+  g_assert_cmpint (totals.comments, ==, 8);
+  g_assert_cmpint (totals.shares, ==, 16);
+  g_assert_cmpint (totals.creators, ==, 4);  /* ana, bo, Ana, cy */
+
+  days = rally_store_query_daily_videos (f->store, id, 0, G_MAXINT64);
+  g_assert_cmpuint (days->len, ==, 2);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 0).videos, ==, 5);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 0).views, ==, 150);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 1).videos, ==, 3);
+  g_assert_cmpint (g_array_index (days, RallyDayTotals, 1).views, ==, 210);
+
+  /* ana's and Ana's videos are seeded by the roster */
+  g_assert_true (rally_store_get_origin_split (f->store, id, &split));
+  g_assert_cmpint (split.seeded.videos, ==, 2);
+  g_assert_cmpint (split.seeded.views, ==, 50);
+  g_assert_cmpint (split.organic.videos, ==, 6);
+
+  /* cy's only video turns out to be bo's: cy is no longer a creator */
+  videos[5].username = (char *) "bo";
+  g_ptr_array_set_size (list, 0);
+  g_ptr_array_add (list, &videos[5]);
+  g_ptr_array_add (list, &videos[6]);
+  {
+    RallySyncPosition position = { id, 1750032000, 1750032000 + 86400, 2, NULL, TRUE };
+
+    g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, 2, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (rally_store_settle_rollups (f->store, &error));
+  g_assert_no_error (error);
+  rally_store_get_challenge_totals (f->store, id, &totals);
+  g_assert_cmpint (totals.videos, ==, 8);
+  g_assert_cmpint (totals.creators, ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -145,6 +228,7 @@ main (int   argc,
   ADD ("/list/posts-move", test_store_list_posts_move);
   ADD ("/reach/snapshots-only", test_store_reach_snapshots_only);
   ADD ("/figures", test_store_pg_figures);
+  ADD ("/rollups/batch", test_store_pg_rollups_batch);
 #undef ADD
 
   return g_test_run ();

@@ -23,10 +23,14 @@
  *   unless the URI or PGSSLMODE chooses a mode; without a root certificate to check
  *   it against, it is refused before any connection is made.
  * - Statements: `?`/`?N` become `$N` (rally-db-dialect.c); each step of a fresh
- *   execution runs it with PQexecParams (integers bound as int8, doubles as float8,
- *   text as text of unknown type, as SQLite's affinity would take it) and fetches
- *   the whole result, so that steps walk its rows and other statements may run in
- *   between, as the store's SQLite code does.
+ *   execution runs it (integers bound as int8, doubles as float8, text as text of
+ *   unknown type, as SQLite's affinity would take it) and fetches the whole result,
+ *   so that steps walk its rows and other statements may run in between, as the
+ *   store's SQLite code does. A statement is prepared on the server once for each set
+ *   of parameter types it is run with (PQprepare), then only its name and values
+ *   travel (PQexecPrepared): the store keeps its statements for its whole life, so the
+ *   server parses and analyses each text once, not on every execution. A freed
+ *   statement's server-side copies are deallocated before the next prepare.
  * - An INSERT into a table with an id column returns it, for rally_db_last_insert_id();
  *   one that gives the id itself moves the identity's sequence past it.
  * - Errors: the server's message, with the password (if the URI had one) masked. */
@@ -55,6 +59,8 @@ typedef struct
   PGconn     *conn;
   char       *password;     /* to mask in messages; wiped on close */
   GHashTable *has_id;       /* table name → GINT_TO_POINTER (1 + has an id column) */
+  guint       n_prepared;   /* for the names of server-side statements */
+  GPtrArray  *unused;       /* names of server-side statements to deallocate */
   gint64      changes;
   gint64      last_insert_id;
 } PgDb;
@@ -69,10 +75,28 @@ typedef struct
   char       **values;
   Oid         *types;
   gboolean    *has_nul;      /* text bound with a NUL inside, refused when run */
+  GPtrArray   *plans;        /* of PgPlan: server-side copies, one per set of types */
   PGresult    *result;
   int          row;          /* the current row; -1 before the first step */
   gboolean     done;
 } PgStmt;
+
+/* A statement prepared on the server for one set of parameter types. */
+typedef struct
+{
+  char *name;
+  Oid  *types;
+} PgPlan;
+
+static void
+pg_plan_free (gpointer data)
+{
+  PgPlan *plan = data;
+
+  g_free (plan->name);
+  g_free (plan->types);
+  g_free (plan);
+}
 
 #define DB(db) ((PgDb *) (db))
 #define STMT(stmt) ((PgStmt *) (stmt))
@@ -183,6 +207,7 @@ pg_close (RallyDb *db)
     memset (self->password, 0, strlen (self->password));
   g_free (self->password);
   g_clear_pointer (&self->has_id, g_hash_table_unref);
+  g_clear_pointer (&self->unused, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -296,6 +321,7 @@ pg_prepare (RallyDb     *db,
   stmt->values = g_new0 (char *, stmt->n_params + 1);
   stmt->types = g_new0 (Oid, stmt->n_params + 1);
   stmt->has_nul = g_new0 (gboolean, stmt->n_params + 1);
+  stmt->plans = g_ptr_array_new_with_free_func (pg_plan_free);
 
   /* "…;" would put RETURNING after the end of the statement. */
   g_strchomp (translated);
@@ -346,6 +372,16 @@ pg_clear_bindings (RallyDbStmt *stmt)
 static void
 pg_stmt_free (RallyDbStmt *stmt)
 {
+  PgDb *db = DB (stmt->db);
+
+  /* the server's copies go with the next prepare (or with the connection) */
+  for (guint i = 0; i < STMT (stmt)->plans->len; i++)
+    {
+      PgPlan *plan = g_ptr_array_index (STMT (stmt)->plans, i);
+
+      g_ptr_array_add (db->unused, g_steal_pointer (&plan->name));
+    }
+  g_ptr_array_unref (STMT (stmt)->plans);
   pg_reset (stmt);
   pg_clear_bindings (stmt);
   g_free (STMT (stmt)->values);
@@ -406,10 +442,64 @@ pg_bind_null (RallyDbStmt *stmt,
   set_param (stmt, index, NULL, 0);
 }
 
+/* Deallocates the server-side copies of freed statements, in one round trip. */
+static void
+deallocate_unused (PgDb *self)
+{
+  g_autoptr(GString) sql = NULL;
+  PGresult *result;
+
+  if (self->unused->len == 0)
+    return;
+
+  sql = g_string_new (NULL);
+  for (guint i = 0; i < self->unused->len; i++)
+    g_string_append_printf (sql, "DEALLOCATE %s;", (const char *) g_ptr_array_index (self->unused, i));
+  result = PQexec (self->conn, sql->str);
+  /* refused in a failed transaction: tried again with the next prepare */
+  if (PQresultStatus (result) == PGRES_COMMAND_OK)
+    g_ptr_array_set_size (self->unused, 0);
+  PQclear (result);
+}
+
+/* The name of STMT's server-side copy for the types bound now, prepared if need be. */
+static const char *
+plan_for (PgStmt  *stmt,
+          GError **error)
+{
+  PgDb *db = DB (stmt->parent.db);
+  gsize types_size = sizeof (Oid) * stmt->n_params;
+  PGresult *result;
+  PgPlan *plan;
+
+  for (guint i = 0; i < stmt->plans->len; i++)
+    {
+      plan = g_ptr_array_index (stmt->plans, i);
+      if (memcmp (plan->types, stmt->types, types_size) == 0)
+        return plan->name;
+    }
+
+  deallocate_unused (db);
+  plan = g_new0 (PgPlan, 1);
+  plan->name = g_strdup_printf ("rally_%u", ++db->n_prepared);
+  plan->types = g_memdup2 (stmt->types, types_size + sizeof (Oid));
+  result = PQprepare (db->conn, plan->name, stmt->sql, stmt->n_params, stmt->types);
+  if (!check_result (db, result, error))
+    {
+      PQclear (result);
+      pg_plan_free (plan);
+      return NULL;
+    }
+  PQclear (result);
+  g_ptr_array_add (stmt->plans, plan);
+  return plan->name;
+}
+
 static gboolean
 run (PgStmt  *stmt,
      GError **error)
 {
+  const char *name;
   PgDb *db = DB (stmt->parent.db);
   PGresult *result;
 
@@ -421,8 +511,10 @@ run (PgStmt  *stmt,
         return FALSE;
       }
 
-  result = PQexecParams (db->conn, stmt->sql, stmt->n_params, stmt->types,
-                         (const char * const *) stmt->values, NULL, NULL, 0);
+  name = plan_for (stmt, error);
+  if (name == NULL)
+    return FALSE;
+  result = PQexecPrepared (db->conn, name, stmt->n_params, (const char * const *) stmt->values, NULL, NULL, 0);
   if (!check_result (db, result, error))
     {
       PQclear (result);
@@ -825,6 +917,7 @@ _rally_db_pg_open (const char  *uri,
   self->parent.dialect = RALLY_DB_DIALECT_POSTGRESQL;
   self->password = target.password != NULL ? g_steal_pointer (&target.password) : g_strdup (nonempty (password));
   self->has_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->unused = g_ptr_array_new_with_free_func (g_free);
   db = &self->parent;
 
   self->conn = PQconnectdbParams (keywords, values, TRUE);

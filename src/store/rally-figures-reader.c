@@ -139,13 +139,14 @@ read_all_totals (RallyStore  *store,
   RallyDbStmt *stmt;
   RallyDbStep rc;
 
-  stmt = _rally_store_stmt (store,
-                            "SELECT c.id, total(d.videos), total(d.views), total(d.likes), total(d.comments),"
-                            " total(d.shares),"
-                            " (SELECT max(updated_at) FROM videos WHERE challenge_id = c.id),"
-                            " (SELECT count(*) FROM video_creators WHERE challenge_id = c.id)"
-                            " FROM challenges c LEFT JOIN video_days d ON d.challenge_id = c.id"
-                            " WHERE c.deleted_at IS NULL GROUP BY c.id", error);
+#define ALL_TOTALS(creators) \
+  "SELECT c.id, total(d.videos), total(d.views), total(d.likes), total(d.comments), total(d.shares)," \
+  " (SELECT max(updated_at) FROM videos WHERE challenge_id = c.id), " creators \
+  " FROM challenges c LEFT JOIN video_days d ON d.challenge_id = c.id WHERE c.deleted_at IS NULL GROUP BY c.id"
+
+  stmt = _rally_store_stmt (store, RALLY_STORE_CREATORS_SQL (store, ALL_TOTALS (RALLY_STORE_CREATORS_SQLITE ("c.id")),
+                                                             ALL_TOTALS (RALLY_STORE_CREATORS_PG ("c.id"))), error);
+#undef ALL_TOTALS
   if (stmt == NULL)
     return FALSE;
 

@@ -31,18 +31,20 @@
 #include "rally-store-analytics.h"
 #include "rally-store-private.h"
 
+/* ?2 is G_MAXINT64 for all: PostgreSQL refuses SQLite's LIMIT -1 */
 #define VIDEO_IDS(order) "SELECT id FROM videos WHERE challenge_id = ?1 ORDER BY " order " LIMIT ?2"
 
-/* [column][descending] */
+/* [column][descending]: each descending order is its ascending one reversed, ties
+ * included, so that one index (challenge_id, column, id) reads either a few entries */
 static const char * const video_order_sql[][2] = {
-  [RALLY_VIDEO_COLUMN_VIEWS] = { VIDEO_IDS ("views, id"), VIDEO_IDS ("views DESC, id") },
-  [RALLY_VIDEO_COLUMN_LIKES] = { VIDEO_IDS ("likes, id"), VIDEO_IDS ("likes DESC, id") },
-  [RALLY_VIDEO_COLUMN_COMMENTS] = { VIDEO_IDS ("comments, id"), VIDEO_IDS ("comments DESC, id") },
-  [RALLY_VIDEO_COLUMN_SHARES] = { VIDEO_IDS ("shares, id"), VIDEO_IDS ("shares DESC, id") },
+  [RALLY_VIDEO_COLUMN_VIEWS] = { VIDEO_IDS ("views, id"), VIDEO_IDS ("views DESC, id DESC") },
+  [RALLY_VIDEO_COLUMN_LIKES] = { VIDEO_IDS ("likes, id"), VIDEO_IDS ("likes DESC, id DESC") },
+  [RALLY_VIDEO_COLUMN_COMMENTS] = { VIDEO_IDS ("comments, id"), VIDEO_IDS ("comments DESC, id DESC") },
+  [RALLY_VIDEO_COLUMN_SHARES] = { VIDEO_IDS ("shares, id"), VIDEO_IDS ("shares DESC, id DESC") },
   [RALLY_VIDEO_COLUMN_POSTED] = { VIDEO_IDS ("posted_at, id"), VIDEO_IDS ("posted_at DESC, id DESC") },
-  [RALLY_VIDEO_COLUMN_CREATOR] = { VIDEO_IDS ("creator COLLATE NOCASE, id"),
-                                   VIDEO_IDS ("creator COLLATE NOCASE DESC, id") },
-  [RALLY_VIDEO_COLUMN_REGION] = { VIDEO_IDS ("region, id"), VIDEO_IDS ("region DESC, id") },
+  /* (lower(), not COLLATE NOCASE: PostgreSQL has no such collation) */
+  [RALLY_VIDEO_COLUMN_CREATOR] = { VIDEO_IDS ("lower (creator), id"), VIDEO_IDS ("lower (creator) DESC, id DESC") },
+  [RALLY_VIDEO_COLUMN_REGION] = { VIDEO_IDS ("region, id"), VIDEO_IDS ("region DESC, id DESC") },
 };
 
 /**
@@ -65,7 +67,7 @@ rally_store_list_videos_ordered (RallyStore       *self,
                                  gboolean          descending,
                                  guint             limit)
 {
-  gint64 params[] = { challenge_id, limit > 0 ? (gint64) limit : -1 };
+  gint64 params[] = { challenge_id, limit > 0 ? (gint64) limit : G_MAXINT64 };
 
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
   g_return_val_if_fail (column <= RALLY_VIDEO_COLUMN_LAST, NULL);
@@ -184,7 +186,7 @@ rally_store_get_median_engagement (RallyStore *self,
 
   stmt = _rally_store_stmt (self,
                             "SELECT avg (rate) FROM"
-                            " (SELECT CAST (likes + comments + shares AS DOUBLE PRECISION) / views AS rate"
+                            " (SELECT " RALLY_STORE_VIDEO_RATE " AS rate"
                             "  FROM videos WHERE challenge_id = ?1 AND views > 0"
                             "  ORDER BY rate LIMIT ?2 OFFSET ?3) AS rates", NULL);
   if (stmt == NULL)

@@ -442,6 +442,10 @@ const char * const rally_store_migrations[] = {
    *     save names the version it was loaded at, so one over a newer version is refused
    *     instead of overwriting it (rally_store_save_campaign() and the others) */
   RECORD_VERSIONS,
+
+  /* 14: on PostgreSQL only (see rally_store_migrations_pg): SQLite keeps the sync's
+   *     write speed of step 8 */
+  "",
 };
 
 /* The same steps on PostgreSQL, where they differ; NULL where SQLite's text serves.
@@ -528,6 +532,69 @@ const char * const rally_store_migrations_pg[] = {
   PG_CHANGED_BY ("challenges")
   PG_CHANGED_BY ("planned_posts")
   PG_CHANGED_BY ("events"),
+
+  /* 14: a team workspace of millions of videos sorts a challenge's videos by any
+   *     column (All Videos, the top videos) and finds their median engagement from an
+   *     index, each read a few pages instead of every video of the challenge. The rate
+   *     index holds the counters too, so the median is read from it alone. */
+  "CREATE INDEX videos_views ON videos (challenge_id, views, id);"
+  "CREATE INDEX videos_likes ON videos (challenge_id, likes, id);"
+  "CREATE INDEX videos_comments ON videos (challenge_id, comments, id);"
+  "CREATE INDEX videos_shares ON videos (challenge_id, shares, id);"
+  "CREATE INDEX videos_creator_key ON videos (challenge_id, lower (creator), id);"
+  "CREATE INDEX videos_region ON videos (challenge_id, region, id);"
+  "CREATE INDEX videos_rate ON videos (challenge_id, (" RALLY_STORE_VIDEO_RATE "), likes, comments, shares, views)"
+  "  WHERE views > 0;"
+  /* …and the three insert triggers of steps 9, 11 and 12 become one trigger per
+   * statement over the rows it added (a transition table), doing what they did: a
+   * sync's statement of 64 videos updates each day's and creator's roll-up once, not
+   * once per video, and runs no PL/pgSQL per row; the days of a challenge a sync has
+   * paused (step 12) are left to the sync's own count */
+  "DROP TRIGGER videos_rollup_insert ON videos;"
+  "DROP TRIGGER videos_creators_insert ON videos;"
+  "DROP TRIGGER videos_origin_insert ON videos;"
+  "DROP FUNCTION videos_rollup_insert ();"
+  "DROP FUNCTION videos_creators_insert ();"
+  "DROP FUNCTION videos_origin_insert ();"
+  "CREATE FUNCTION videos_added () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+  "INSERT INTO video_days (challenge_id, day, videos, views, likes, comments, shares)"
+  " SELECT challenge_id, " DAY_OF ("posted_at") ", count(*), sum(views), sum(likes), sum(comments), sum(shares)"
+  " FROM added WHERE " NOT_PAUSED ("added.challenge_id") " GROUP BY 1, 2"
+  " ON CONFLICT (challenge_id, day) DO UPDATE SET videos = video_days.videos + excluded.videos,"
+  " views = video_days.views + excluded.views, likes = video_days.likes + excluded.likes,"
+  " comments = video_days.comments + excluded.comments, shares = video_days.shares + excluded.shares;"
+  "INSERT INTO video_creators (challenge_id, creator, videos)"
+  " SELECT challenge_id, creator, count(*) FROM added a WHERE creator <> ''"
+  " AND NOT EXISTS (SELECT 1 FROM rollup_pending p WHERE p.challenge_id = a.challenge_id) GROUP BY 1, 2"
+  " ON CONFLICT (challenge_id, creator) DO UPDATE SET videos = video_creators.videos + excluded.videos;"
+  "UPDATE videos SET origin = 1 FROM added a JOIN challenges c ON c.id = a.challenge_id"
+  " WHERE videos.id = a.id AND a.origin = 0 AND a.origin_manual = 0 AND a.creator <> '' AND c.partners <> ''"
+  " AND " IN_ROSTER ("a.creator", "c.partners") ";"
+  " RETURN NULL; END $$;"
+  "CREATE TRIGGER videos_added AFTER INSERT ON videos REFERENCING NEW TABLE AS added"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION videos_added ();"
+  /* …and each challenge's number of creators is kept, not counted on every read
+   * (RALLY_STORE_CREATORS_PG): the rows of video_creators added and removed by each
+   * statement, whichever wrote them (the triggers, a settle, a rebuild, a cascade) */
+  "CREATE TABLE video_creator_counts ("
+  "  challenge_id INTEGER PRIMARY KEY REFERENCES challenges (id) ON DELETE CASCADE,"
+  "  creators     INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "INSERT INTO video_creator_counts (challenge_id, creators)"
+  "  SELECT challenge_id, count(*) FROM video_creators GROUP BY 1;"
+  "CREATE FUNCTION video_creators_added () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+  "INSERT INTO video_creator_counts (challenge_id, creators)"
+  " SELECT a.challenge_id, count(*) FROM added a JOIN challenges c ON c.id = a.challenge_id GROUP BY 1"
+  " ON CONFLICT (challenge_id) DO UPDATE SET creators = video_creator_counts.creators + excluded.creators;"
+  " RETURN NULL; END $$;"
+  "CREATE TRIGGER video_creators_added AFTER INSERT ON video_creators REFERENCING NEW TABLE AS added"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION video_creators_added ();"
+  "CREATE FUNCTION video_creators_removed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+  "UPDATE video_creator_counts n SET creators = n.creators - r.creators"
+  " FROM (SELECT challenge_id, count(*) AS creators FROM removed GROUP BY 1) r WHERE n.challenge_id = r.challenge_id;"
+  " RETURN NULL; END $$;"
+  "CREATE TRIGGER video_creators_removed AFTER DELETE ON video_creators REFERENCING OLD TABLE AS removed"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION video_creators_removed ();",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rally_store_migrations_pg) == G_N_ELEMENTS (rally_store_migrations));

@@ -68,6 +68,17 @@ extern const char         rally_store_settle_rollups_sql[];
 extern const char         rally_store_apply_roster_sql[];
 extern const char         rally_store_reset_origin_sql[];
 
+/* A video's engagement rate, as the median reads it and PostgreSQL's index holds it */
+#define RALLY_STORE_VIDEO_RATE "CAST (likes + comments + shares AS DOUBLE PRECISION) / views"
+
+/* The number of creators of the challenge whose id is the SQL expression ID: counted
+ * on SQLite, kept in video_creator_counts on PostgreSQL (schema 12), where counting
+ * the millions of rows of a large challenge would take seconds */
+#define RALLY_STORE_CREATORS_SQLITE(id) "(SELECT count(*) FROM video_creators WHERE challenge_id = " id ")"
+#define RALLY_STORE_CREATORS_PG(id) \
+  "(SELECT coalesce (max (creators), 0) FROM video_creator_counts WHERE challenge_id = " id ")"
+#define RALLY_STORE_CREATORS_SQL(store, sqlite_sql, pg_sql) ((store)->db != NULL ? (sqlite_sql) : (pg_sql))
+
 /* The store's statements, through the driver (rally-db.h): prepared once and cached. */
 RallyDbStmt  *_rally_store_stmt         (RallyStore        *self,
                                          const char        *sql,

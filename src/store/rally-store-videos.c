@@ -307,12 +307,15 @@ rally_store_get_challenge_totals (RallyStore  *self,
 
   memset (out, 0, sizeof *out);
 
-  stmt = _rally_store_stmt (self,
-                            /* The roll-ups the triggers keep, and one index lookup. */
-                            "SELECT total(videos), total(views), total(likes), total(comments), total(shares),"
-                            " (SELECT max(updated_at) FROM videos WHERE challenge_id = ?1),"
-                            " (SELECT count(*) FROM video_creators WHERE challenge_id = ?1)"
-                            " FROM video_days WHERE challenge_id = ?1", NULL);
+  /* The roll-ups the triggers keep, and one index lookup. */
+#define TOTALS(creators) \
+  "SELECT total(videos), total(views), total(likes), total(comments), total(shares)," \
+  " (SELECT max(updated_at) FROM videos WHERE challenge_id = ?1), " creators \
+  " FROM video_days WHERE challenge_id = ?1"
+
+  stmt = _rally_store_stmt (self, RALLY_STORE_CREATORS_SQL (self, TOTALS (RALLY_STORE_CREATORS_SQLITE ("?1")),
+                                                            TOTALS (RALLY_STORE_CREATORS_PG ("?1"))), NULL);
+#undef TOTALS
   if (stmt == NULL)
     return FALSE;
 
