@@ -874,7 +874,7 @@ restore (Restore                  *r,
 
   /* the sorts that build the indexes at the end spill to a file, not to memory */
   _rally_store_set_temp_on_disk (r->store, TRUE);
-  ok = _rally_store_begin (r->store, error) && restore_all (r, flags, &local, error);
+  ok = _rally_store_begin_exclusive (r->store, error) && restore_all (r, flags, &local, error);
   if (ok)
     {
       _rally_store_queue_change (r->store, NULL, 0);

@@ -643,7 +643,7 @@ rally_import_studio_csv (RallyStore                 *store,
   if (!check_import (store, result, campaign_id, challenge_id, flags, error))
     return FALSE;
 
-  if (!_rally_store_begin (store, error))
+  if (!_rally_store_begin_exclusive (store, error))
     return FALSE;
 
   if (result->kind == RALLY_STUDIO_CSV_KIND_OVERVIEW)

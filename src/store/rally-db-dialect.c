@@ -282,3 +282,18 @@ rally_db_dialect_snapshot (RallyDbDialect dialect)
 {
   return dialect == RALLY_DB_DIALECT_SQLITE ? NULL : "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
 }
+
+/**
+ * rally_db_dialect_exclusive_write:
+ *
+ * Returns: (nullable): the statement that, run first in a write transaction that reads
+ *   what it then writes (an import merging days, a restore checking the workspace is
+ *   empty), makes any other such transaction wait until this one ends, as SQLite's
+ *   BEGIN IMMEDIATE does for every writer (%NULL there); PostgreSQL's transaction
+ *   advisory lock, let go at COMMIT or ROLLBACK
+ */
+const char *
+rally_db_dialect_exclusive_write (RallyDbDialect dialect)
+{
+  return dialect == RALLY_DB_DIALECT_SQLITE ? NULL : "SELECT pg_advisory_xact_lock (1382116474)";
+}

@@ -149,6 +149,7 @@ const char     *rally_db_dialect_write_order            (RallyDbDialect dialect)
 const char     *rally_db_dialect_table_columns          (RallyDbDialect dialect);
 const char     *rally_db_dialect_binary_collation       (RallyDbDialect dialect);
 const char     *rally_db_dialect_snapshot               (RallyDbDialect dialect);
+const char     *rally_db_dialect_exclusive_write        (RallyDbDialect dialect);
 
 /* rally-db-migrate.c */
 gboolean        rally_db_migrate              (RallyDb      *db,

@@ -80,6 +80,8 @@ RallyDbDialect _rally_store_get_dialect (RallyStore        *self);
 
 gboolean      _rally_store_begin        (RallyStore        *self,
                                          GError           **error);
+gboolean      _rally_store_begin_exclusive (RallyStore     *self,
+                                         GError           **error);
 gboolean      _rally_store_commit       (RallyStore        *self,
                                          GError           **error);
 void          _rally_store_rollback     (RallyStore        *self);

@@ -225,6 +225,24 @@ _rally_store_begin (RallyStore  *self,
   return TRUE;
 }
 
+/* A write transaction that reads what it then writes (an import merging days, a
+ * restore): no other such transaction runs at the same time, on either engine. */
+gboolean
+_rally_store_begin_exclusive (RallyStore  *self,
+                              GError     **error)
+{
+  const char *lock = rally_db_dialect_exclusive_write (_rally_store_get_dialect (self));
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+  if (lock != NULL && !_rally_store_exec (self, lock, error))
+    {
+      _rally_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 _rally_store_rollback (RallyStore *self)
 {
