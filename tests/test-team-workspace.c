@@ -140,6 +140,7 @@ run_rally (const char * const  *args,
   g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
+  g_test_message ("rally %s: %s", args[0], *err);
   return WEXITSTATUS (status);
 }
 

@@ -219,6 +219,7 @@ upsert_snapshot (RallyStore    *store,
                  GError       **error)
 {
   RallyDbStmt *stmt;
+  RallyDbStep rc;
   gint64 id = 0;
   gboolean same = FALSE;
 
@@ -231,12 +232,15 @@ upsert_snapshot (RallyStore    *store,
   rally_db_stmt_bind_int64 (stmt, 1, campaign_id);
   rally_db_stmt_bind_int64 (stmt, 2, taken_at);
   bind_totals (stmt, totals);
-  if (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
+  rc = rally_db_stmt_step (stmt, error);
+  if (rc == RALLY_DB_ROW)
     {
       id = rally_db_stmt_column_int64 (stmt, 0);
       same = rally_db_stmt_column_int64 (stmt, 1) != 0;
     }
-  if (!_rally_store_stmt_done (store, stmt, error))
+  if (rc == RALLY_DB_ERROR)
+    rally_db_stmt_reset (stmt);
+  if (rc == RALLY_DB_ERROR || !_rally_store_stmt_done (store, stmt, error))
     return UPSERT_FAILED;
 
   if (same)
@@ -364,11 +368,13 @@ bind_video (RallyDbStmt                 *stmt,
   bind_optional_int (stmt, 9, row->figures[RALLY_STUDIO_CSV_SHARES]);
 }
 
-/* Whether the stored video already has every value the row gives (?1–?9). */
+/* Whether the stored video already has every value the row gives (?1–?9). A
+ * parameter is compared with its column before it is tested for NULL: PostgreSQL
+ * takes its type from where it first appears. */
 #define VIDEO_SAME \
-  "(?3 IS NULL OR creator = ?3) AND (?4 IS NULL OR posted_at = ?4) AND" \
-  " (?5 IS NULL OR description = ?5) AND (?6 IS NULL OR views = ?6) AND (?7 IS NULL OR likes = ?7)" \
-  " AND (?8 IS NULL OR comments = ?8) AND (?9 IS NULL OR shares = ?9)"
+  "(creator = ?3 OR ?3 IS NULL) AND (posted_at = ?4 OR ?4 IS NULL) AND" \
+  " (description = ?5 OR ?5 IS NULL) AND (views = ?6 OR ?6 IS NULL) AND (likes = ?7 OR ?7 IS NULL)" \
+  " AND (comments = ?8 OR ?8 IS NULL) AND (shares = ?9 OR ?9 IS NULL)"
 
 static UpsertResult
 upsert_video (RallyStore                  *store,
@@ -378,6 +384,7 @@ upsert_video (RallyStore                  *store,
               GError                     **error)
 {
   RallyDbStmt *stmt;
+  RallyDbStep rc;
   gint64 id = 0;
   gboolean same = FALSE;
 
@@ -387,12 +394,15 @@ upsert_video (RallyStore                  *store,
   if (stmt == NULL)
     return UPSERT_FAILED;
   bind_video (stmt, challenge_id, row);
-  if (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
+  rc = rally_db_stmt_step (stmt, error);
+  if (rc == RALLY_DB_ROW)
     {
       id = rally_db_stmt_column_int64 (stmt, 0);
       same = rally_db_stmt_column_int64 (stmt, 1) != 0;
     }
-  if (!_rally_store_stmt_done (store, stmt, error))
+  if (rc == RALLY_DB_ERROR)
+    rally_db_stmt_reset (stmt);
+  if (rc == RALLY_DB_ERROR || !_rally_store_stmt_done (store, stmt, error))
     return UPSERT_FAILED;
 
   if (same)
@@ -452,7 +462,7 @@ import_content (RallyStore                 *store,
 
 /* ?1 open id, ?2 TikTok id, ?3 posted (or -1), ?4 title, ?5 link, ?6–?9 figures (or -1), ?10 now */
 #define OWN_VIDEO_SAME \
-  "(?3 < 0 OR posted_at = ?3) AND (?4 IS NULL OR title = ?4) AND (?5 IS NULL OR share_url = ?5)" \
+  "(?3 < 0 OR posted_at = ?3) AND (title = ?4 OR ?4 IS NULL) AND (share_url = ?5 OR ?5 IS NULL)" \
   " AND (?6 < 0 OR views = ?6) AND (?7 < 0 OR likes = ?7) AND (?8 < 0 OR comments = ?8)" \
   " AND (?9 < 0 OR shares = ?9)"
 
@@ -482,14 +492,18 @@ upsert_own_video (RallyStore                  *store,
   RallyDbStmt *stmt = _rally_store_stmt (store,
                                          "SELECT " OWN_VIDEO_SAME " FROM account_videos"
                                              " WHERE open_id = ?1 AND tiktok_id = ?2", error);
+  RallyDbStep rc;
   int found = -1;
 
   if (stmt == NULL)
     return UPSERT_FAILED;
   bind_own_video (stmt, open_id, row, now);
-  if (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
+  rc = rally_db_stmt_step (stmt, error);
+  if (rc == RALLY_DB_ROW)
     found = (int) rally_db_stmt_column_int64 (stmt, 0);
-  if (!_rally_store_stmt_done (store, stmt, error))
+  if (rc == RALLY_DB_ERROR)
+    rally_db_stmt_reset (stmt);
+  if (rc == RALLY_DB_ERROR || !_rally_store_stmt_done (store, stmt, error))
     return UPSERT_FAILED;
   if (found == 1)
     return UPSERT_UNCHANGED;
@@ -511,13 +525,17 @@ own_account (RallyStore  *store,
                                           " ORDER BY fetched_at DESC, %s DESC LIMIT 1",
                                           rally_db_dialect_write_order (_rally_store_get_dialect (store)));
   RallyDbStmt *stmt = _rally_store_stmt (store, sql, error);
+  RallyDbStep rc;
   g_autofree char *open_id = NULL;
 
   if (stmt == NULL)
     return NULL;
-  if (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
+  rc = rally_db_stmt_step (stmt, error);
+  if (rc == RALLY_DB_ROW)
     open_id = g_strdup (rally_db_stmt_column_text (stmt, 0));
-  if (!_rally_store_stmt_done (store, stmt, error))
+  if (rc == RALLY_DB_ERROR)
+    rally_db_stmt_reset (stmt);
+  if (rc == RALLY_DB_ERROR || !_rally_store_stmt_done (store, stmt, error))
     return NULL;
   if (open_id != NULL)
     return g_steal_pointer (&open_id);
