@@ -84,6 +84,30 @@ row_exists (RallyStore *store,
   return found;
 }
 
+/* Runs @stmt, a look-up of one stored row answering its id and whether it already
+ * holds the new values (columns 0 and 1). */
+static gboolean
+find_stored (RallyStore   *store,
+             RallyDbStmt  *stmt,
+             gint64       *id,
+             gboolean     *same,
+             GError      **error)
+{
+  RallyDbStep rc = rally_db_stmt_step (stmt, error);
+
+  if (rc == RALLY_DB_ROW)
+    {
+      *id = rally_db_stmt_column_int64 (stmt, 0);
+      *same = rally_db_stmt_column_int64 (stmt, 1) != 0;
+    }
+  if (rc == RALLY_DB_ERROR)
+    {
+      rally_db_stmt_reset (stmt);
+      return FALSE;
+    }
+  return _rally_store_stmt_done (store, stmt, error);
+}
+
 static gint64
 day_start (const GDate *date)
 {
@@ -219,28 +243,18 @@ upsert_snapshot (RallyStore    *store,
                  GError       **error)
 {
   RallyDbStmt *stmt;
-  RallyDbStep rc;
   gint64 id = 0;
   gboolean same = FALSE;
 
   stmt = _rally_store_stmt (store,
-                           "SELECT id, " SNAPSHOT_SAME " FROM snapshots WHERE " SNAPSHOT_TARGET
-                               " AND taken_at = ?2",
-                               error);
+                            "SELECT id, " SNAPSHOT_SAME " FROM snapshots WHERE " SNAPSHOT_TARGET " AND taken_at = ?2",
+                            error);
   if (stmt == NULL)
     return UPSERT_FAILED;
   rally_db_stmt_bind_int64 (stmt, 1, campaign_id);
   rally_db_stmt_bind_int64 (stmt, 2, taken_at);
   bind_totals (stmt, totals);
-  rc = rally_db_stmt_step (stmt, error);
-  if (rc == RALLY_DB_ROW)
-    {
-      id = rally_db_stmt_column_int64 (stmt, 0);
-      same = rally_db_stmt_column_int64 (stmt, 1) != 0;
-    }
-  if (rc == RALLY_DB_ERROR)
-    rally_db_stmt_reset (stmt);
-  if (rc == RALLY_DB_ERROR || !_rally_store_stmt_done (store, stmt, error))
+  if (!find_stored (store, stmt, &id, &same, error))
     return UPSERT_FAILED;
 
   if (same)
@@ -248,16 +262,16 @@ upsert_snapshot (RallyStore    *store,
 
   if (id != 0)
     stmt = _rally_store_stmt (store,
-                             "UPDATE snapshots SET updated_at = ?9, fetched_at = ?9, views = ?3, likes = ?4,"
-                                 " comments = ?5, shares = ?6, profile_views = ?7, followers = ?8 WHERE id = ?1",
-                                 error);
+                              "UPDATE snapshots SET updated_at = ?9, fetched_at = ?9, views = ?3, likes = ?4,"
+                              " comments = ?5, shares = ?6, profile_views = ?7, followers = ?8 WHERE id = ?1",
+                              error);
   else
     stmt = _rally_store_stmt (store,
-                             "INSERT INTO snapshots (created_at, updated_at, fetched_at, views, likes, comments,"
-                                 " shares, profile_views, followers, videos, creators, source, challenge_id,"
-                                 " campaign_id, taken_at)"
-                                 " VALUES (?9, ?9, ?9, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0, 2, NULL, NULLIF (?1, 0), ?2)",
-                                 error);
+                              "INSERT INTO snapshots (created_at, updated_at, fetched_at, views, likes, comments,"
+                              " shares, profile_views, followers, videos, creators, source, challenge_id,"
+                              " campaign_id, taken_at)"
+                              " VALUES (?9, ?9, ?9, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0, 2, NULL, NULLIF (?1, 0), ?2)",
+                              error);
   if (stmt == NULL)
     return UPSERT_FAILED;
 
@@ -384,25 +398,16 @@ upsert_video (RallyStore                  *store,
               GError                     **error)
 {
   RallyDbStmt *stmt;
-  RallyDbStep rc;
   gint64 id = 0;
   gboolean same = FALSE;
 
   stmt = _rally_store_stmt (store,
-                           "SELECT id, " VIDEO_SAME " FROM videos WHERE challenge_id = ?1 AND tiktok_id = ?2",
-                               error);
+                            "SELECT id, " VIDEO_SAME " FROM videos WHERE challenge_id = ?1 AND tiktok_id = ?2",
+                            error);
   if (stmt == NULL)
     return UPSERT_FAILED;
   bind_video (stmt, challenge_id, row);
-  rc = rally_db_stmt_step (stmt, error);
-  if (rc == RALLY_DB_ROW)
-    {
-      id = rally_db_stmt_column_int64 (stmt, 0);
-      same = rally_db_stmt_column_int64 (stmt, 1) != 0;
-    }
-  if (rc == RALLY_DB_ERROR)
-    rally_db_stmt_reset (stmt);
-  if (rc == RALLY_DB_ERROR || !_rally_store_stmt_done (store, stmt, error))
+  if (!find_stored (store, stmt, &id, &same, error))
     return UPSERT_FAILED;
 
   if (same)
@@ -410,19 +415,19 @@ upsert_video (RallyStore                  *store,
 
   if (id != 0)
     stmt = _rally_store_stmt (store,
-                             "UPDATE videos SET updated_at = ?10, creator = coalesce (?3, creator),"
-                                 " posted_at = coalesce (?4, posted_at), description = coalesce (?5, description),"
-                                 " views = coalesce (?6, views), likes = coalesce (?7, likes),"
-                                 " comments = coalesce (?8, comments), shares = coalesce (?9, shares)"
-                                 " WHERE challenge_id = ?1 AND tiktok_id = ?2",
-                                 error);
+                              "UPDATE videos SET updated_at = ?10, creator = coalesce (?3, creator),"
+                              " posted_at = coalesce (?4, posted_at), description = coalesce (?5, description),"
+                              " views = coalesce (?6, views), likes = coalesce (?7, likes),"
+                              " comments = coalesce (?8, comments), shares = coalesce (?9, shares)"
+                              " WHERE challenge_id = ?1 AND tiktok_id = ?2",
+                              error);
   else
     stmt = _rally_store_stmt (store,
-                             "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator,"
-                                 " posted_at, description, views, likes, comments, shares, origin)"
-                                 " VALUES (?10, ?10, ?1, ?2, coalesce (?3, ''), coalesce (?4, 0), coalesce (?5, ''),"
-                                 " coalesce (?6, 0), coalesce (?7, 0), coalesce (?8, 0), coalesce (?9, 0), 0)",
-                                 error);
+                              "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator,"
+                              " posted_at, description, views, likes, comments, shares, origin)"
+                              " VALUES (?10, ?10, ?1, ?2, coalesce (?3, ''), coalesce (?4, 0), coalesce (?5, ''),"
+                              " coalesce (?6, 0), coalesce (?7, 0), coalesce (?8, 0), coalesce (?9, 0), 0)",
+                              error);
   if (stmt == NULL)
     return UPSERT_FAILED;
 
@@ -491,7 +496,7 @@ upsert_own_video (RallyStore                  *store,
 {
   RallyDbStmt *stmt = _rally_store_stmt (store,
                                          "SELECT " OWN_VIDEO_SAME " FROM account_videos"
-                                             " WHERE open_id = ?1 AND tiktok_id = ?2", error);
+                                         " WHERE open_id = ?1 AND tiktok_id = ?2", error);
   RallyDbStep rc;
   int found = -1;
 
@@ -746,9 +751,9 @@ rally_import_query_campaign_snapshots (RallyStore *store,
   g_return_val_if_fail (RALLY_IS_STORE (store), snapshots);
 
   stmt = _rally_store_stmt (store,
-                           "SELECT id FROM snapshots WHERE campaign_id = ?1 AND taken_at >= ?2 AND taken_at < ?3"
-                               " ORDER BY taken_at, id",
-                               NULL);
+                            "SELECT id FROM snapshots WHERE campaign_id = ?1 AND taken_at >= ?2 AND taken_at < ?3"
+                            " ORDER BY taken_at, id",
+                            NULL);
   if (stmt == NULL)
     return snapshots;
 
