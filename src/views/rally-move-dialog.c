@@ -169,15 +169,17 @@ move_done_cb (GObject      *source,
 {
   RallyMoveDialog *self = RALLY_MOVE_DIALOG (source);
   g_autoptr(GError) error = NULL;
+  gboolean moved = g_task_propagate_boolean (G_TASK (result), &error);
 
+  /* closed while it ran: the widgets are gone, and the server was left as it was */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->move_button), TRUE);
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  if (moved)
     {
       gtk_stack_set_visible_child_name (self->stack, "done");
       return;
     }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
       ask_replace (self);
