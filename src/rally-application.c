@@ -153,28 +153,6 @@ export_action (GSimpleAction *action,
     rally_export_choose_file (GTK_WINDOW (window), self->context);
 }
 
-/* Closes the windows of the open workspace and opens the one at @param's location
- * (after "Move to Team Server…": the team workspace). */
-static void
-open_workspace_action (GSimpleAction *action,
-                       GVariant      *param,
-                       gpointer       user_data)
-{
-  RallyApplication *self = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
-
-  g_application_hold (G_APPLICATION (self));
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (RALLY_IS_WINDOW (l->data))
-      gtk_window_destroy (l->data);
-  g_clear_object (&self->context);
-  g_clear_object (&self->sync_controller);
-  g_clear_object (&self->store);
-  rally_application_set_data_dir (self, g_variant_get_string (param, NULL));
-  g_application_activate (G_APPLICATION (self));
-  g_application_release (G_APPLICATION (self));
-}
-
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
@@ -182,7 +160,6 @@ static const GActionEntry app_actions[] = {
   { "sync", sync_action },
   { "import", import_action },
   { "export", export_action },
-  { "open-workspace", open_workspace_action, "s" },
 };
 
 static const struct {
