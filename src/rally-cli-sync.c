@@ -31,6 +31,7 @@
 #include "rally-credentials.h"
 #include "rally-json-text.h"
 #include "rally-store.h"
+#include "rally-store-sync.h"
 #include "rally-sync-engine.h"
 #include "rally-wipe.h"
 
@@ -237,6 +238,12 @@ _rally_cli_sync (int    argc,
   store = _rally_cli_open_workspace_to_write ("sync", TRUE, NULL);
   if (store == NULL)
     return EXIT_FAILURE;
+  /* two syncs at once (cron and a person) would fetch everything twice */
+  if (!rally_store_try_lock_sync (store, &error))
+    {
+      g_printerr ("rally sync: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
 
   if ((client = make_sync_client (api_url, &refresh_token, &error)) == NULL)
     {

@@ -27,11 +27,13 @@
 #include "rally-challenges-page.h"
 #include "rally-format.h"
 #include "rally-import-dialog.h"
+#include "rally-move-dialog.h"
 #include "rally-sample.h"
 #include "rally-store.h"
 #include "rally-sync-bar.h"
 #include "rally-sync-error.h"
 #include "rally-window.h"
+#include "rally-workspace-location.h"
 
 struct _RallyWindow
 {
@@ -461,6 +463,25 @@ import_studio_action (GtkWidget  *widget,
                  "csv");
 }
 
+/* "Move to Team Server…": copies this local workspace to a PostgreSQL server. */
+static void
+move_to_server_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  RallyWindow *self = RALLY_WINDOW (widget);
+  RallyStore *store = get_store (self);
+
+  if (store == NULL)
+    return;
+  if (rally_workspace_location_is_server (rally_store_get_data_dir (store)))
+    {
+      rally_window_add_toast (self, adw_toast_new (_("This workspace is on a team server already")));
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (rally_move_dialog_new (GTK_WINDOW (self), store)));
+}
+
 static void
 import_backup_action (GtkWidget  *widget,
                       const char *action_name,
@@ -795,6 +816,7 @@ rally_window_class_init (RallyWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL, explore_sample_action);
   gtk_widget_class_install_action (widget_class, "win.import-studio", NULL, import_studio_action);
   gtk_widget_class_install_action (widget_class, "win.import-backup", NULL, import_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.move-to-server", NULL, move_to_server_action);
   gtk_widget_class_install_action (widget_class, "win.connect-account", NULL, connect_account_action);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);

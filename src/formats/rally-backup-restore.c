@@ -80,7 +80,7 @@ typedef struct
   GPtrArray        *shape_columns;  /* …which are these columns */
   GPtrArray        *values;         /* the values of the record being restored, in that order */
   GString          *text;           /* the text of a batch of records */
-  sqlite3_stmt     *insert;         /* r->sql prepared, owned by the store's statement cache */
+  RallyDbStmt      *insert;         /* r->sql prepared, owned by the store's statement cache */
   const char       *table;          /* being restored */
 } Restore;
 
@@ -183,17 +183,16 @@ check_value (Restore       *r,
 }
 
 static void
-bind_value (sqlite3_stmt *stmt,
-            int           param,
-            JsonNode     *value)
+bind_value (RallyDbStmt *stmt,
+            int          param,
+            JsonNode    *value)
 {
-  /* the node outlives the statement's step: no copy */
   if (JSON_NODE_HOLDS_NULL (value))
-    sqlite3_bind_null (stmt, param);
+    rally_db_stmt_bind_null (stmt, param);
   else if (json_node_get_value_type (value) == G_TYPE_STRING)
-    sqlite3_bind_text (stmt, param, json_node_get_string (value), -1, SQLITE_STATIC);
+    rally_db_stmt_bind_text (stmt, param, json_node_get_string (value), -1);
   else
-    sqlite3_bind_int64 (stmt, param, json_node_get_int (value));
+    rally_db_stmt_bind_int64 (stmt, param, json_node_get_int (value));
 }
 
 /* A video of a backup older than partner rosters has no "origin_manual": its
@@ -334,7 +333,7 @@ normalize_partners (Restore         *r,
   g_auto(GStrv) partners = rally_partners_normalize (rally_challenge_get_partners (challenge), &local_error);
   g_autofree char *roster = NULL;
   const char *written = json_object_get_string_member_with_default (object, "partners", "");
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
 
   if (partners == NULL)
     return invalid_member (r, "partners", error, "%s", local_error->message);
@@ -343,12 +342,12 @@ normalize_partners (Restore         *r,
   if (g_str_equal (roster, written))
     return TRUE;
 
-  stmt = _rally_store_prepare (r->store, "UPDATE challenges SET partners = ?2 WHERE id = ?1", error);
+  stmt = _rally_store_stmt (r->store, "UPDATE challenges SET partners = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rally_challenge_get_id (challenge));
-  sqlite3_bind_text (stmt, 2, roster, -1, SQLITE_TRANSIENT);
-  return _rally_store_step_done (r->store, stmt, error);
+  rally_db_stmt_bind_int64 (stmt, 1, rally_challenge_get_id (challenge));
+  rally_db_stmt_bind_text (stmt, 2, roster, -1);
+  return _rally_store_stmt_done (r->store, stmt, error);
 }
 
 /* The rules a record saved through the app obeys, checked on the restored row as
@@ -420,15 +419,19 @@ insert_record (Restore     *r,
                JsonObject  *object,
                GError     **error)
 {
-  sqlite3_stmt *stmt = r->insert;
-  int rc;
+  RallyDbStmt *stmt = r->insert;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *detail_copy = NULL;
+  RallyDbConstraint constraint = RALLY_DB_CONSTRAINT_NONE;
+  const char *detail = NULL;
+  RallyDbStep rc;
 
   if (g_str_equal (r->table, "events") && !validate_event (r, object, error))
     return FALSE;
 
   if (stmt == NULL)
     {
-      stmt = r->insert = _rally_store_prepare (r->store, r->sql->str, error);
+      stmt = r->insert = _rally_store_stmt (r->store, r->sql->str, error);
       if (stmt == NULL)
         return FALSE;
     }
@@ -436,25 +439,30 @@ insert_record (Restore     *r,
   for (guint i = 0; i < r->values->len; i++)
     bind_value (stmt, i + 1, g_ptr_array_index (r->values, i));
 
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc == SQLITE_DONE)
+  rc = rally_db_stmt_step (stmt, &local_error);
+  if (rc == RALLY_DB_ERROR)
+    {
+      constraint = rally_db_last_constraint (r->store->conn, &detail);
+      detail_copy = g_strdup (detail);
+    }
+  rally_db_stmt_reset (stmt);
+  rally_db_stmt_clear_bindings (stmt);
+  if (rc != RALLY_DB_ERROR)
     return validate_restored (r, object, error);
 
-  switch (sqlite3_extended_errcode (sqlite3_db_handle (stmt)))
+  detail = detail_copy;
+  switch (constraint)
     {
-    case SQLITE_CONSTRAINT_FOREIGNKEY:
+    case RALLY_DB_CONSTRAINT_FOREIGN_KEY:
       return invalid (error, record_path (r), _("refers to a record that is not in the backup"));
-    case SQLITE_CONSTRAINT_PRIMARYKEY:
-    case SQLITE_CONSTRAINT_UNIQUE:
-      return invalid (error, record_path (r), _("repeats a record already in the backup (%s)"),
-                      sqlite3_errmsg (sqlite3_db_handle (stmt)));
-    case SQLITE_CONSTRAINT_NOTNULL:
-    case SQLITE_CONSTRAINT_CHECK:
-      return invalid (error, record_path (r), "%s", sqlite3_errmsg (sqlite3_db_handle (stmt)));
+    case RALLY_DB_CONSTRAINT_UNIQUE:
+      return invalid (error, record_path (r), _("repeats a record already in the backup (%s)"), detail);
+    case RALLY_DB_CONSTRAINT_CHECK:
+      return invalid (error, record_path (r), "%s", detail);
+    case RALLY_DB_CONSTRAINT_OTHER:
+    case RALLY_DB_CONSTRAINT_NONE:
     default:
-      _rally_store_set_error (r->store, rc, error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 }
@@ -784,9 +792,9 @@ clear_workspace (RallyStore  *store,
   for (guint i = _rally_backup_n_tables; i > 0; i--)
     {
       g_autofree char *sql = g_strdup_printf ("DELETE FROM %s", _rally_backup_tables[i - 1].table);
-      sqlite3_stmt *stmt = _rally_store_prepare (store, sql, error);
+      RallyDbStmt *stmt = _rally_store_stmt (store, sql, error);
 
-      if (stmt == NULL || !_rally_store_step_done (store, stmt, error))
+      if (stmt == NULL || !_rally_store_stmt_done (store, stmt, error))
         return FALSE;
     }
 
@@ -866,7 +874,7 @@ restore (Restore                  *r,
 
   /* the sorts that build the indexes at the end spill to a file, not to memory */
   _rally_store_set_temp_on_disk (r->store, TRUE);
-  ok = _rally_store_begin (r->store, error) && restore_all (r, flags, &local, error);
+  ok = _rally_store_begin_exclusive (r->store, error) && restore_all (r, flags, &local, error);
   if (ok)
     {
       _rally_store_queue_change (r->store, NULL, 0);

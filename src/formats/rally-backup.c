@@ -97,44 +97,42 @@ enum_type_of (const char *table,
 /* The columns of @table as the open database has them, migrations included. */
 GArray *
 _rally_backup_load_columns (RallyStore  *store,
-              const char  *table,
-              GError     **error)
+                            const char  *table,
+                            GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info (%s)", table);
   g_autoptr(GArray) columns = g_array_new (FALSE, TRUE, sizeof (Column));
-  sqlite3_stmt *stmt = _rally_store_prepare (store, sql, error);
-  int rc;
+  RallyDbStmt *stmt = _rally_store_stmt (store, rally_db_dialect_table_columns (_rally_store_get_dialect (store)),
+                                         error);
+  RallyDbStep rc;
 
   if (stmt == NULL)
     return NULL;
 
   g_array_set_clear_func (columns, column_clear);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rally_db_stmt_bind_text (stmt, 1, table, -1);
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     {
       Column column = { 0 };
-      const char *type = (const char *) sqlite3_column_text (stmt, 2);
-      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const char *type = rally_db_stmt_column_text (stmt, 1);
+      const char *name = rally_db_stmt_column_text (stmt, 0);
 
       /* A record's version and author stay with the workspace: a restore starts them anew */
       if (g_strcmp0 (name, "row_version") == 0 || g_strcmp0 (name, "changed_by") == 0)
         continue;
       column.name = g_strdup (name);
       column.is_text = type != NULL && g_ascii_strcasecmp (type, "TEXT") == 0;
-      column.not_null = sqlite3_column_int (stmt, 3) != 0;
-      column.has_default = sqlite3_column_type (stmt, 4) != SQLITE_NULL;
+      column.not_null = rally_db_stmt_column_int64 (stmt, 2) != 0;
+      column.has_default = rally_db_stmt_column_int64 (stmt, 3) != 0;
       if (enum_type_of (table, column.name) != G_TYPE_NONE)
         column.enum_class = g_type_class_ref (enum_type_of (table, column.name));
       rally_backup_number_range (table, column.name, &column.min, &column.max);
       g_array_append_val (columns, column);
     }
 
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rally_store_set_error (store, rc, error);
-      return NULL;
-    }
+  rally_db_stmt_reset (stmt);
+  if (rc != RALLY_DB_DONE)
+    return NULL;
 
   return g_steal_pointer (&columns);
 }
@@ -151,8 +149,8 @@ write_text (GOutputStream  *stream,
 }
 
 static JsonNode *
-row_to_node (sqlite3_stmt *stmt,
-             GArray       *columns)
+row_to_node (RallyDbStmt *stmt,
+             GArray      *columns)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
 
@@ -160,21 +158,20 @@ row_to_node (sqlite3_stmt *stmt,
   for (guint i = 0; i < columns->len; i++)
     {
       json_builder_set_member_name (builder, g_array_index (columns, Column, i).name);
-      switch (sqlite3_column_type (stmt, i))
+      switch (rally_db_stmt_column_type (stmt, i))
         {
-        case SQLITE_INTEGER:
-          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, i));
+        case RALLY_DB_TYPE_INTEGER:
+          json_builder_add_int_value (builder, rally_db_stmt_column_int64 (stmt, i));
           break;
-        case SQLITE_FLOAT:
-          json_builder_add_double_value (builder, sqlite3_column_double (stmt, i));
+        case RALLY_DB_TYPE_FLOAT:
+          json_builder_add_double_value (builder, rally_db_stmt_column_double (stmt, i));
           break;
-        case SQLITE_NULL:
+        case RALLY_DB_TYPE_NULL:
           json_builder_add_null_value (builder);
           break;
-        case SQLITE_TEXT:
-        case SQLITE_BLOB:
+        case RALLY_DB_TYPE_TEXT:
         default:
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, i));
+          json_builder_add_string_value (builder, rally_db_stmt_column_text (stmt, i));
           break;
         }
     }
@@ -183,15 +180,37 @@ row_to_node (sqlite3_stmt *stmt,
   return json_builder_get_root (builder);
 }
 
+static gboolean
+is_text_column (GArray     *columns,
+                const char *name)
+{
+  for (guint i = 0; i < columns->len; i++)
+    if (g_str_equal (g_array_index (columns, Column, i).name, name))
+      return g_array_index (columns, Column, i).is_text;
+  return FALSE;
+}
+
+/* Text keys are sorted by their bytes on both engines, so that the backups of the
+ * same data are the same. */
 static char *
-select_all_sql (const BackupTable *table,
+select_all_sql (RallyStore        *store,
+                const BackupTable *table,
                 GArray            *columns)
 {
   GString *sql = g_string_new ("SELECT ");
+  g_auto(GStrv) keys = g_strsplit (table->order_by, ",", -1);
 
   for (guint i = 0; i < columns->len; i++)
     g_string_append_printf (sql, "%s\"%s\"", i > 0 ? ", " : "", g_array_index (columns, Column, i).name);
-  g_string_append_printf (sql, " FROM %s ORDER BY %s", table->table, table->order_by);
+  g_string_append_printf (sql, " FROM %s ORDER BY ", table->table);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      const char *key = g_strstrip (keys[i]);
+
+      g_string_append_printf (sql, "%s%s%s", i > 0 ? ", " : "", key,
+                              is_text_column (columns, key)
+                              ? rally_db_dialect_binary_collation (_rally_store_get_dialect (store)) : "");
+    }
 
   return g_string_free (sql, FALSE);
 }
@@ -208,14 +227,14 @@ export_table (RallyStore         *store,
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *sql = NULL;
   g_autofree char *head = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
 
   if (columns == NULL)
     return FALSE;
 
-  sql = select_all_sql (table, columns);
-  stmt = _rally_store_prepare (store, sql, error);
+  sql = select_all_sql (store, table, columns);
+  stmt = _rally_store_stmt (store, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -224,7 +243,7 @@ export_table (RallyStore         *store,
     return FALSE;
 
   *count = 0;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     {
       g_autoptr(JsonNode) node = row_to_node (stmt, columns);
       g_autofree char *text = NULL;
@@ -234,18 +253,15 @@ export_table (RallyStore         *store,
       if (!write_text (stream, *count > 0 ? ",\n" : "\n", cancellable, error) ||
           !write_text (stream, text, cancellable, error))
         {
-          sqlite3_reset (stmt);
+          rally_db_stmt_reset (stmt);
           return FALSE;
         }
       (*count)++;
     }
 
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rally_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  rally_db_stmt_reset (stmt);
+  if (rc != RALLY_DB_DONE)
+    return FALSE;
 
   return write_text (stream, "]", cancellable, error);
 }
@@ -253,15 +269,9 @@ export_table (RallyStore         *store,
 static int
 schema_version (RallyStore *store)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (store, "PRAGMA user_version", NULL);
-  int version = 0;
+  gint64 version = rally_db_schema_version (store->conn, NULL);
 
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-
-  return version;
+  return (int) MAX (version, 0);
 }
 
 static char *
@@ -300,6 +310,7 @@ rally_backup_export (RallyStore         *store,
 {
   RallyBackupCounts local = { 0 };
   g_autofree char *header = NULL;
+  const char *snapshot;
   gboolean ok;
 
   g_return_val_if_fail (RALLY_IS_STORE (store), FALSE);
@@ -308,6 +319,12 @@ rally_backup_export (RallyStore         *store,
 
   if (!_rally_store_begin (store, error))
     return FALSE;
+  snapshot = rally_db_dialect_snapshot (_rally_store_get_dialect (store));
+  if (snapshot != NULL && !_rally_store_exec (store, snapshot, error))
+    {
+      _rally_store_rollback (store);
+      return FALSE;
+    }
 
   header = header_text (store);
   ok = write_text (stream, header, cancellable, error);
@@ -385,12 +402,12 @@ rally_backup_store_is_blank (RallyStore *store)
   for (guint i = 0; blank && i < _rally_backup_n_tables; i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s)", _rally_backup_tables[i].table);
-      sqlite3_stmt *stmt = _rally_store_prepare (store, sql, NULL);
+      RallyDbStmt *stmt = _rally_store_stmt (store, sql, NULL);
 
-      if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0) != 0)
+      if (stmt == NULL || rally_db_stmt_step (stmt, NULL) != RALLY_DB_ROW || rally_db_stmt_column_int64 (stmt, 0) != 0)
         blank = FALSE;
       if (stmt != NULL)
-        sqlite3_reset (stmt);
+        rally_db_stmt_reset (stmt);
     }
 
   return blank;

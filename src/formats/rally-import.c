@@ -71,17 +71,41 @@ row_exists (RallyStore *store,
             const char *sql,
             gint64      id)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (store, sql, NULL);
+  RallyDbStmt *stmt = _rally_store_stmt (store, sql, NULL);
   gboolean found;
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  rally_db_stmt_bind_int64 (stmt, 1, id);
+  found = rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW;
+  rally_db_stmt_reset (stmt);
 
   return found;
+}
+
+/* Runs @stmt, a look-up of one stored row answering its id and whether it already
+ * holds the new values (columns 0 and 1). */
+static gboolean
+find_stored (RallyStore   *store,
+             RallyDbStmt  *stmt,
+             gint64       *id,
+             gboolean     *same,
+             GError      **error)
+{
+  RallyDbStep rc = rally_db_stmt_step (stmt, error);
+
+  if (rc == RALLY_DB_ROW)
+    {
+      *id = rally_db_stmt_column_int64 (stmt, 0);
+      *same = rally_db_stmt_column_int64 (stmt, 1) != 0;
+    }
+  if (rc == RALLY_DB_ERROR)
+    {
+      rally_db_stmt_reset (stmt);
+      return FALSE;
+    }
+  return _rally_store_stmt_done (store, stmt, error);
 }
 
 static gint64
@@ -107,7 +131,7 @@ typedef struct
   gint64 figures[RALLY_STUDIO_CSV_N_FIGURES];  /* the day's own; followers: the count, or -1 */
 } Day;
 
-#define SNAPSHOT_TARGET "source = 2 AND challenge_id IS NULL AND campaign_id IS NULLIF (?1, 0)"
+#define SNAPSHOT_TARGET "source = 2 AND challenge_id IS NULL AND campaign_id IS NOT DISTINCT FROM NULLIF (?1, 0)"
 #define N_SUMMED RALLY_STUDIO_CSV_FOLLOWERS
 
 static int
@@ -126,41 +150,36 @@ load_days (RallyStore  *store,
            GHashTable  *days,
            GError     **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (store,
-                                             "SELECT taken_at, views, likes, comments, shares, profile_views,"
-                                             " followers FROM snapshots WHERE " SNAPSHOT_TARGET
-                                             " ORDER BY taken_at",
-                                             error);
+  RallyDbStmt *stmt = _rally_store_stmt (store,
+                                         "SELECT taken_at, views, likes, comments, shares, profile_views,"
+                                         " followers FROM snapshots WHERE " SNAPSHOT_TARGET
+                                         " ORDER BY taken_at",
+                                         error);
   gint64 previous[N_SUMMED] = { 0 };
-  int rc;
+  RallyDbStep rc;
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rally_db_stmt_bind_int64 (stmt, 1, campaign_id);
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     {
       Day *day = g_new0 (Day, 1);
 
-      day->day = sqlite3_column_int64 (stmt, 0);
+      day->day = rally_db_stmt_column_int64 (stmt, 0);
       for (guint i = 0; i < N_SUMMED; i++)
         {
-          gint64 total = sqlite3_column_int64 (stmt, 1 + i);
+          gint64 total = rally_db_stmt_column_int64 (stmt, 1 + i);
 
           day->figures[i] = MAX (0, total - previous[i]);
           previous[i] = MAX (previous[i], total);
         }
-      day->figures[RALLY_STUDIO_CSV_FOLLOWERS] = sqlite3_column_int64 (stmt, 1 + N_SUMMED);
+      day->figures[RALLY_STUDIO_CSV_FOLLOWERS] = rally_db_stmt_column_int64 (stmt, 1 + N_SUMMED);
       g_hash_table_replace (days, &day->day, day);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rally_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  rally_db_stmt_reset (stmt);
 
-  return TRUE;
+  return rc == RALLY_DB_DONE;
 }
 
 static UpsertResult
@@ -204,11 +223,11 @@ add_figure (gint64 total,
 }
 
 static void
-bind_totals (sqlite3_stmt *stmt,
+bind_totals (RallyDbStmt  *stmt,
              const gint64 *totals)
 {
   for (guint i = 0; i < RALLY_STUDIO_CSV_N_FIGURES; i++)
-    sqlite3_bind_int64 (stmt, 3 + i, totals[i]);
+    rally_db_stmt_bind_int64 (stmt, 3 + i, totals[i]);
 }
 
 /* ?3–?8: views, likes, comments, shares, profile views, followers */
@@ -223,51 +242,45 @@ upsert_snapshot (RallyStore    *store,
                  gint64         now,
                  GError       **error)
 {
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
   gint64 id = 0;
   gboolean same = FALSE;
 
-  stmt = _rally_store_prepare (store,
-                               "SELECT id, " SNAPSHOT_SAME " FROM snapshots WHERE " SNAPSHOT_TARGET
-                               " AND taken_at = ?2",
-                               error);
+  stmt = _rally_store_stmt (store,
+                            "SELECT id, " SNAPSHOT_SAME " FROM snapshots WHERE " SNAPSHOT_TARGET " AND taken_at = ?2",
+                            error);
   if (stmt == NULL)
     return UPSERT_FAILED;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
-  sqlite3_bind_int64 (stmt, 2, taken_at);
+  rally_db_stmt_bind_int64 (stmt, 1, campaign_id);
+  rally_db_stmt_bind_int64 (stmt, 2, taken_at);
   bind_totals (stmt, totals);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      id = sqlite3_column_int64 (stmt, 0);
-      same = sqlite3_column_int (stmt, 1) != 0;
-    }
-  if (!_rally_store_step_done (store, stmt, error))
+  if (!find_stored (store, stmt, &id, &same, error))
     return UPSERT_FAILED;
 
   if (same)
     return UPSERT_UNCHANGED;
 
   if (id != 0)
-    stmt = _rally_store_prepare (store,
-                                 "UPDATE snapshots SET updated_at = ?9, fetched_at = ?9, views = ?3, likes = ?4,"
-                                 " comments = ?5, shares = ?6, profile_views = ?7, followers = ?8 WHERE id = ?1",
-                                 error);
+    stmt = _rally_store_stmt (store,
+                              "UPDATE snapshots SET updated_at = ?9, fetched_at = ?9, views = ?3, likes = ?4,"
+                              " comments = ?5, shares = ?6, profile_views = ?7, followers = ?8 WHERE id = ?1",
+                              error);
   else
-    stmt = _rally_store_prepare (store,
-                                 "INSERT INTO snapshots (created_at, updated_at, fetched_at, views, likes, comments,"
-                                 " shares, profile_views, followers, videos, creators, source, challenge_id,"
-                                 " campaign_id, taken_at)"
-                                 " VALUES (?9, ?9, ?9, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0, 2, NULL, NULLIF (?1, 0), ?2)",
-                                 error);
+    stmt = _rally_store_stmt (store,
+                              "INSERT INTO snapshots (created_at, updated_at, fetched_at, views, likes, comments,"
+                              " shares, profile_views, followers, videos, creators, source, challenge_id,"
+                              " campaign_id, taken_at)"
+                              " VALUES (?9, ?9, ?9, ?3, ?4, ?5, ?6, ?7, ?8, 0, 0, 2, NULL, NULLIF (?1, 0), ?2)",
+                              error);
   if (stmt == NULL)
     return UPSERT_FAILED;
 
-  sqlite3_bind_int64 (stmt, 1, id != 0 ? id : campaign_id);
-  sqlite3_bind_int64 (stmt, 2, taken_at);
+  rally_db_stmt_bind_int64 (stmt, 1, id != 0 ? id : campaign_id);
+  rally_db_stmt_bind_int64 (stmt, 2, taken_at);
   bind_totals (stmt, totals);
-  sqlite3_bind_int64 (stmt, 9, now);
+  rally_db_stmt_bind_int64 (stmt, 9, now);
 
-  if (!_rally_store_step_done (store, stmt, error))
+  if (!_rally_store_stmt_done (store, stmt, error))
     return UPSERT_FAILED;
 
   return id != 0 ? UPSERT_UPDATED : UPSERT_INSERTED;
@@ -332,34 +345,34 @@ import_overview (RallyStore                 *store,
 /* Content → videos */
 
 static void
-bind_optional_text (sqlite3_stmt *stmt,
-                    int           param,
+bind_optional_text (RallyDbStmt *stmt,
+                    int          param,
                     const char   *text)
 {
   if (text != NULL && text[0] != '\0')
-    sqlite3_bind_text (stmt, param, text, -1, SQLITE_TRANSIENT);
+    rally_db_stmt_bind_text (stmt, param, text, -1);
   else
-    sqlite3_bind_null (stmt, param);
+    rally_db_stmt_bind_null (stmt, param);
 }
 
 static void
-bind_optional_int (sqlite3_stmt *stmt,
-                   int           param,
+bind_optional_int (RallyDbStmt *stmt,
+                   int          param,
                    gint64        value)
 {
   if (value >= 0)
-    sqlite3_bind_int64 (stmt, param, value);
+    rally_db_stmt_bind_int64 (stmt, param, value);
   else
-    sqlite3_bind_null (stmt, param);
+    rally_db_stmt_bind_null (stmt, param);
 }
 
 static void
-bind_video (sqlite3_stmt                *stmt,
+bind_video (RallyDbStmt                 *stmt,
             gint64                       challenge_id,
             const RallyStudioContentRow *row)
 {
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  sqlite3_bind_int64 (stmt, 2, row->video_id);
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  rally_db_stmt_bind_int64 (stmt, 2, row->video_id);
   bind_optional_text (stmt, 3, row->username);
   bind_optional_int (stmt, 4, row->posted_at);
   bind_optional_text (stmt, 5, row->title);
@@ -369,11 +382,13 @@ bind_video (sqlite3_stmt                *stmt,
   bind_optional_int (stmt, 9, row->figures[RALLY_STUDIO_CSV_SHARES]);
 }
 
-/* Whether the stored video already has every value the row gives (?1–?9). */
+/* Whether the stored video already has every value the row gives (?1–?9). A
+ * parameter is compared with its column before it is tested for NULL: PostgreSQL
+ * takes its type from where it first appears. */
 #define VIDEO_SAME \
-  "(?3 IS NULL OR creator = ?3) AND (?4 IS NULL OR posted_at = ?4) AND" \
-  " (?5 IS NULL OR description = ?5) AND (?6 IS NULL OR views = ?6) AND (?7 IS NULL OR likes = ?7)" \
-  " AND (?8 IS NULL OR comments = ?8) AND (?9 IS NULL OR shares = ?9)"
+  "(creator = ?3 OR ?3 IS NULL) AND (posted_at = ?4 OR ?4 IS NULL) AND" \
+  " (description = ?5 OR ?5 IS NULL) AND (views = ?6 OR ?6 IS NULL) AND (likes = ?7 OR ?7 IS NULL)" \
+  " AND (comments = ?8 OR ?8 IS NULL) AND (shares = ?9 OR ?9 IS NULL)"
 
 static UpsertResult
 upsert_video (RallyStore                  *store,
@@ -382,48 +397,43 @@ upsert_video (RallyStore                  *store,
               gint64                       now,
               GError                     **error)
 {
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
   gint64 id = 0;
   gboolean same = FALSE;
 
-  stmt = _rally_store_prepare (store,
-                               "SELECT id, " VIDEO_SAME " FROM videos WHERE challenge_id = ?1 AND tiktok_id = ?2",
-                               error);
+  stmt = _rally_store_stmt (store,
+                            "SELECT id, " VIDEO_SAME " FROM videos WHERE challenge_id = ?1 AND tiktok_id = ?2",
+                            error);
   if (stmt == NULL)
     return UPSERT_FAILED;
   bind_video (stmt, challenge_id, row);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      id = sqlite3_column_int64 (stmt, 0);
-      same = sqlite3_column_int (stmt, 1) != 0;
-    }
-  if (!_rally_store_step_done (store, stmt, error))
+  if (!find_stored (store, stmt, &id, &same, error))
     return UPSERT_FAILED;
 
   if (same)
     return UPSERT_UNCHANGED;
 
   if (id != 0)
-    stmt = _rally_store_prepare (store,
-                                 "UPDATE videos SET updated_at = ?10, creator = coalesce (?3, creator),"
-                                 " posted_at = coalesce (?4, posted_at), description = coalesce (?5, description),"
-                                 " views = coalesce (?6, views), likes = coalesce (?7, likes),"
-                                 " comments = coalesce (?8, comments), shares = coalesce (?9, shares)"
-                                 " WHERE challenge_id = ?1 AND tiktok_id = ?2",
-                                 error);
+    stmt = _rally_store_stmt (store,
+                              "UPDATE videos SET updated_at = ?10, creator = coalesce (?3, creator),"
+                              " posted_at = coalesce (?4, posted_at), description = coalesce (?5, description),"
+                              " views = coalesce (?6, views), likes = coalesce (?7, likes),"
+                              " comments = coalesce (?8, comments), shares = coalesce (?9, shares)"
+                              " WHERE challenge_id = ?1 AND tiktok_id = ?2",
+                              error);
   else
-    stmt = _rally_store_prepare (store,
-                                 "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator,"
-                                 " posted_at, description, views, likes, comments, shares, origin)"
-                                 " VALUES (?10, ?10, ?1, ?2, coalesce (?3, ''), coalesce (?4, 0), coalesce (?5, ''),"
-                                 " coalesce (?6, 0), coalesce (?7, 0), coalesce (?8, 0), coalesce (?9, 0), 0)",
-                                 error);
+    stmt = _rally_store_stmt (store,
+                              "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator,"
+                              " posted_at, description, views, likes, comments, shares, origin)"
+                              " VALUES (?10, ?10, ?1, ?2, coalesce (?3, ''), coalesce (?4, 0), coalesce (?5, ''),"
+                              " coalesce (?6, 0), coalesce (?7, 0), coalesce (?8, 0), coalesce (?9, 0), 0)",
+                              error);
   if (stmt == NULL)
     return UPSERT_FAILED;
 
   bind_video (stmt, challenge_id, row);
-  sqlite3_bind_int64 (stmt, 10, now);
-  if (!_rally_store_step_done (store, stmt, error))
+  rally_db_stmt_bind_int64 (stmt, 10, now);
+  if (!_rally_store_stmt_done (store, stmt, error))
     return UPSERT_FAILED;
 
   return id != 0 ? UPSERT_UPDATED : UPSERT_INSERTED;
@@ -457,24 +467,24 @@ import_content (RallyStore                 *store,
 
 /* ?1 open id, ?2 TikTok id, ?3 posted (or -1), ?4 title, ?5 link, ?6–?9 figures (or -1), ?10 now */
 #define OWN_VIDEO_SAME \
-  "(?3 < 0 OR posted_at = ?3) AND (?4 IS NULL OR title = ?4) AND (?5 IS NULL OR share_url = ?5)" \
+  "(?3 < 0 OR posted_at = ?3) AND (title = ?4 OR ?4 IS NULL) AND (share_url = ?5 OR ?5 IS NULL)" \
   " AND (?6 < 0 OR views = ?6) AND (?7 < 0 OR likes = ?7) AND (?8 < 0 OR comments = ?8)" \
   " AND (?9 < 0 OR shares = ?9)"
 
 static void
-bind_own_video (sqlite3_stmt                *stmt,
+bind_own_video (RallyDbStmt                 *stmt,
                 const char                  *open_id,
                 const RallyStudioContentRow *row,
                 gint64                       now)
 {
-  sqlite3_bind_text (stmt, 1, open_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, row->video_id);
-  sqlite3_bind_int64 (stmt, 3, row->posted_at);
+  rally_db_stmt_bind_text (stmt, 1, open_id, -1);
+  rally_db_stmt_bind_int64 (stmt, 2, row->video_id);
+  rally_db_stmt_bind_int64 (stmt, 3, row->posted_at);
   bind_optional_text (stmt, 4, row->title);
   bind_optional_text (stmt, 5, row->link);
   for (guint i = 0; i < 4; i++)
-    sqlite3_bind_int64 (stmt, 6 + i, row->figures[RALLY_STUDIO_CSV_VIEWS + i]);
-  sqlite3_bind_int64 (stmt, 10, now);
+    rally_db_stmt_bind_int64 (stmt, 6 + i, row->figures[RALLY_STUDIO_CSV_VIEWS + i]);
+  rally_db_stmt_bind_int64 (stmt, 10, now);
 }
 
 static UpsertResult
@@ -484,17 +494,21 @@ upsert_own_video (RallyStore                  *store,
                   gint64                       now,
                   GError                     **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (store,
-                                             "SELECT " OWN_VIDEO_SAME " FROM account_videos"
-                                             " WHERE open_id = ?1 AND tiktok_id = ?2", error);
+  RallyDbStmt *stmt = _rally_store_stmt (store,
+                                         "SELECT " OWN_VIDEO_SAME " FROM account_videos"
+                                         " WHERE open_id = ?1 AND tiktok_id = ?2", error);
+  RallyDbStep rc;
   int found = -1;
 
   if (stmt == NULL)
     return UPSERT_FAILED;
   bind_own_video (stmt, open_id, row, now);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    found = sqlite3_column_int (stmt, 0);
-  if (!_rally_store_step_done (store, stmt, error))
+  rc = rally_db_stmt_step (stmt, error);
+  if (rc == RALLY_DB_ROW)
+    found = (int) rally_db_stmt_column_int64 (stmt, 0);
+  if (rc == RALLY_DB_ERROR)
+    rally_db_stmt_reset (stmt);
+  if (rc == RALLY_DB_ERROR || !_rally_store_stmt_done (store, stmt, error))
     return UPSERT_FAILED;
   if (found == 1)
     return UPSERT_UNCHANGED;
@@ -512,23 +526,28 @@ static char *
 own_account (RallyStore  *store,
              GError     **error)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (store,
-                                             "SELECT open_id FROM account WHERE fetched_at > 0"
-                                             " ORDER BY fetched_at DESC, rowid DESC LIMIT 1", error);
+  g_autofree char *sql = g_strdup_printf ("SELECT open_id FROM account WHERE fetched_at > 0"
+                                          " ORDER BY fetched_at DESC, %s DESC LIMIT 1",
+                                          rally_db_dialect_write_order (_rally_store_get_dialect (store)));
+  RallyDbStmt *stmt = _rally_store_stmt (store, sql, error);
+  RallyDbStep rc;
   g_autofree char *open_id = NULL;
 
   if (stmt == NULL)
     return NULL;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    open_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (!_rally_store_step_done (store, stmt, error))
+  rc = rally_db_stmt_step (stmt, error);
+  if (rc == RALLY_DB_ROW)
+    open_id = g_strdup (rally_db_stmt_column_text (stmt, 0));
+  if (rc == RALLY_DB_ERROR)
+    rally_db_stmt_reset (stmt);
+  if (rc == RALLY_DB_ERROR || !_rally_store_stmt_done (store, stmt, error))
     return NULL;
   if (open_id != NULL)
     return g_steal_pointer (&open_id);
 
-  stmt = _rally_store_prepare (store, "INSERT OR IGNORE INTO account (open_id) VALUES ('"
-                               RALLY_IMPORT_STUDIO_ACCOUNT "')", error);
-  if (stmt == NULL || !_rally_store_step_done (store, stmt, error))
+  stmt = _rally_store_stmt (store, "INSERT INTO account (open_id) VALUES ('"
+                            RALLY_IMPORT_STUDIO_ACCOUNT "') ON CONFLICT DO NOTHING", error);
+  if (stmt == NULL || !_rally_store_stmt_done (store, stmt, error))
     return NULL;
   return g_strdup (RALLY_IMPORT_STUDIO_ACCOUNT);
 }
@@ -647,7 +666,7 @@ rally_import_studio_csv (RallyStore                 *store,
   if (!check_import (store, result, campaign_id, challenge_id, flags, error))
     return FALSE;
 
-  if (!_rally_store_begin (store, error))
+  if (!_rally_store_begin_exclusive (store, error))
     return FALSE;
 
   if (result->kind == RALLY_STUDIO_CSV_KIND_OVERVIEW)
@@ -684,25 +703,25 @@ rally_import_find_campaign (RallyStore *store,
                             const char *name)
 {
   g_autofree char *key = NULL;
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
   gint64 id = 0;
 
   g_return_val_if_fail (RALLY_IS_STORE (store), 0);
   g_return_val_if_fail (name != NULL, 0);
 
-  stmt = _rally_store_prepare (store, "SELECT id, name FROM campaigns WHERE deleted_at IS NULL ORDER BY id", NULL);
+  stmt = _rally_store_stmt (store, "SELECT id, name FROM campaigns WHERE deleted_at IS NULL ORDER BY id", NULL);
   if (stmt == NULL)
     return 0;
 
   key = g_utf8_casefold (name, -1);
-  while (id == 0 && sqlite3_step (stmt) == SQLITE_ROW)
+  while (id == 0 && rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
     {
-      g_autofree char *other = g_utf8_casefold ((const char *) sqlite3_column_text (stmt, 1), -1);
+      g_autofree char *other = g_utf8_casefold (rally_db_stmt_column_text (stmt, 1), -1);
 
       if (g_str_equal (g_strstrip (other), g_strstrip (key)))
-        id = sqlite3_column_int64 (stmt, 0);
+        id = rally_db_stmt_column_int64 (stmt, 0);
     }
-  sqlite3_reset (stmt);
+  rally_db_stmt_reset (stmt);
 
   return id;
 }
@@ -727,27 +746,27 @@ rally_import_query_campaign_snapshots (RallyStore *store,
 {
   GPtrArray *snapshots = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
+  RallyDbStmt *stmt;
 
   g_return_val_if_fail (RALLY_IS_STORE (store), snapshots);
 
-  stmt = _rally_store_prepare (store,
-                               "SELECT id FROM snapshots WHERE campaign_id = ?1 AND taken_at >= ?2 AND taken_at < ?3"
-                               " ORDER BY taken_at, id",
-                               NULL);
+  stmt = _rally_store_stmt (store,
+                            "SELECT id FROM snapshots WHERE campaign_id = ?1 AND taken_at >= ?2 AND taken_at < ?3"
+                            " ORDER BY taken_at, id",
+                            NULL);
   if (stmt == NULL)
     return snapshots;
 
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to > 0 ? to : G_MAXINT64);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  rally_db_stmt_bind_int64 (stmt, 1, campaign_id);
+  rally_db_stmt_bind_int64 (stmt, 2, from);
+  rally_db_stmt_bind_int64 (stmt, 3, to > 0 ? to : G_MAXINT64);
+  while (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = rally_db_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
-  sqlite3_reset (stmt);
+  rally_db_stmt_reset (stmt);
 
   for (guint i = 0; i < ids->len; i++)
     {

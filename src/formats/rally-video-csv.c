@@ -38,10 +38,11 @@
 #define HEADER "Video ID,Video link,Video title,Post time,Total views,Total likes,Total comments," \
                "Total shares,Challenge,Creator,Region,Origin\r\n"
 
+/* %s: the collation that sorts hashtags by their bytes on both engines */
 #define SELECT_VIDEOS \
   "SELECT v.tiktok_id, v.creator, v.description, v.posted_at, v.views, v.likes, v.comments," \
   " v.shares, c.hashtag, v.region, v.origin FROM videos v JOIN challenges c ON c.id = v.challenge_id" \
-  " WHERE c.deleted_at IS NULL AND (?1 = 0 OR c.id = ?1) ORDER BY c.hashtag_key, v.views DESC, v.id"
+  " WHERE c.deleted_at IS NULL AND (?1 = 0 OR c.id = ?1) ORDER BY c.hashtag_key%s, v.views DESC, v.id"
 
 static void
 append_text (GString    *line,
@@ -83,24 +84,24 @@ append_time (GString *line,
 }
 
 static void
-format_row (GString      *line,
-            sqlite3_stmt *stmt)
+format_row (GString     *line,
+            RallyDbStmt *stmt)
 {
   g_autoptr(GEnumClass) origins = g_type_class_ref (RALLY_TYPE_VIDEO_ORIGIN);
-  GEnumValue *origin = g_enum_get_value (origins, sqlite3_column_int (stmt, 10));
-  gint64 id = sqlite3_column_int64 (stmt, 0);
-  const char *creator = (const char *) sqlite3_column_text (stmt, 1);
+  GEnumValue *origin = g_enum_get_value (origins, (int) rally_db_stmt_column_int64 (stmt, 10));
+  gint64 id = rally_db_stmt_column_int64 (stmt, 0);
+  const char *creator = rally_db_stmt_column_text (stmt, 1);
 
   g_string_truncate (line, 0);
   g_string_append_printf (line, "%" G_GINT64_FORMAT ",", id);
   append_link (line, creator, id);
-  append_text (line, (const char *) sqlite3_column_text (stmt, 2));
-  append_time (line, sqlite3_column_int64 (stmt, 3));
+  append_text (line, rally_db_stmt_column_text (stmt, 2));
+  append_time (line, rally_db_stmt_column_int64 (stmt, 3));
   for (int i = 4; i < 8; i++)
-    g_string_append_printf (line, "%" G_GINT64_FORMAT ",", (gint64) sqlite3_column_int64 (stmt, i));
-  append_text (line, (const char *) sqlite3_column_text (stmt, 8));
+    g_string_append_printf (line, "%" G_GINT64_FORMAT ",", rally_db_stmt_column_int64 (stmt, i));
+  append_text (line, rally_db_stmt_column_text (stmt, 8));
   append_text (line, creator);
-  append_text (line, (const char *) sqlite3_column_text (stmt, 9));
+  append_text (line, rally_db_stmt_column_text (stmt, 9));
   g_string_append (line, origin != NULL ? origin->value_nick : "");
   g_string_append (line, "\r\n");
 }
@@ -114,32 +115,29 @@ export_challenge (RallyStore     *store,
                   GError        **error)
 {
   g_autoptr(GString) line = g_string_new (NULL);
-  sqlite3_stmt *stmt = _rally_store_prepare (store, SELECT_VIDEOS, error);
-  int rc;
+  g_autofree char *sql = g_strdup_printf (SELECT_VIDEOS,
+                                          rally_db_dialect_binary_collation (_rally_store_get_dialect (store)));
+  RallyDbStmt *stmt = _rally_store_stmt (store, sql, error);
+  RallyDbStep rc;
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, challenge_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     {
       format_row (line, stmt);
       if (!g_output_stream_write_all (stream, line->str, line->len, NULL, cancellable, error))
         {
-          sqlite3_reset (stmt);
+          rally_db_stmt_reset (stmt);
           return FALSE;
         }
       (*n_videos)++;
     }
 
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _rally_store_set_error (store, rc, error);
-      return FALSE;
-    }
+  rally_db_stmt_reset (stmt);
 
-  return TRUE;
+  return rc == RALLY_DB_DONE;
 }
 
 /**

@@ -240,3 +240,60 @@ rally_db_dialect_write_order (RallyDbDialect dialect)
 {
   return dialect == RALLY_DB_DIALECT_SQLITE ? "rowid" : "xmin::text::bigint";
 }
+
+/**
+ * rally_db_dialect_table_columns:
+ *
+ * Returns: a query of the columns of the table named by ?1, in their order: name,
+ *   declared type ("TEXT", "text", "INTEGER", "bigint"…), whether NOT NULL, whether
+ *   it has a default (an identity counts as one)
+ */
+const char *
+rally_db_dialect_table_columns (RallyDbDialect dialect)
+{
+  if (dialect == RALLY_DB_DIALECT_SQLITE)
+    return "SELECT name, type, \"notnull\", dflt_value IS NOT NULL FROM pragma_table_info (?1) ORDER BY cid";
+
+  return "SELECT column_name, data_type, is_nullable = 'NO', column_default IS NOT NULL OR is_identity = 'YES'"
+         " FROM information_schema.columns WHERE table_schema = current_schema () AND table_name = ?1"
+         " ORDER BY ordinal_position";
+}
+
+/**
+ * rally_db_dialect_binary_collation:
+ *
+ * Returns: what follows a text column in ORDER BY to sort by bytes, as SQLite does
+ *   by default ("" for SQLite); a server's default collation follows its locale
+ */
+const char *
+rally_db_dialect_binary_collation (RallyDbDialect dialect)
+{
+  return dialect == RALLY_DB_DIALECT_SQLITE ? "" : " COLLATE \"C\"";
+}
+
+/**
+ * rally_db_dialect_snapshot:
+ *
+ * Returns: (nullable): the statement that makes the transaction just begun read one
+ *   snapshot of the whole database, or %NULL where every transaction does (SQLite)
+ */
+const char *
+rally_db_dialect_snapshot (RallyDbDialect dialect)
+{
+  return dialect == RALLY_DB_DIALECT_SQLITE ? NULL : "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+}
+
+/**
+ * rally_db_dialect_exclusive_write:
+ *
+ * Returns: (nullable): the statement that, run first in a write transaction that reads
+ *   what it then writes (an import merging days, a restore checking the workspace is
+ *   empty), makes any other such transaction wait until this one ends, as SQLite's
+ *   BEGIN IMMEDIATE does for every writer (%NULL there); PostgreSQL's transaction
+ *   advisory lock, let go at COMMIT or ROLLBACK
+ */
+const char *
+rally_db_dialect_exclusive_write (RallyDbDialect dialect)
+{
+  return dialect == RALLY_DB_DIALECT_SQLITE ? NULL : "SELECT pg_advisory_xact_lock (1382116474)";
+}

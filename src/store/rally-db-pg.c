@@ -63,6 +63,8 @@ typedef struct
   GPtrArray  *unused;       /* names of server-side statements to deallocate */
   gint64      changes;
   gint64      last_insert_id;
+  char        sqlstate[6];  /* of the last failure */
+  char       *message;      /* its primary message, password masked */
 } PgDb;
 
 typedef struct
@@ -156,6 +158,9 @@ set_result_error (PgDb            *self,
   if (message == NULL)
     message = PQerrorMessage (self->conn);
   clean = clean_message (message, self->password);
+  g_strlcpy (self->sqlstate, state != NULL ? state : "", sizeof self->sqlstate);
+  g_free (self->message);
+  self->message = g_strdup (clean);
 
   /* insufficient_privilege: what the person's role may not do, said in their terms */
   if (state != NULL && g_str_equal (state, "42501"))
@@ -208,6 +213,7 @@ pg_close (RallyDb *db)
   g_free (self->password);
   g_clear_pointer (&self->has_id, g_hash_table_unref);
   g_clear_pointer (&self->unused, g_ptr_array_unref);
+  g_free (self->message);
   g_free (self);
 }
 
@@ -272,7 +278,7 @@ static char *
 insert_table (const char *sql,
               gboolean   *gives_id)
 {
-  g_autoptr(GRegex) insert = g_regex_new ("^\\s*INSERT\\s+INTO\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*(\\(\\s*id\\s*[,)])?",
+  g_autoptr(GRegex) insert = g_regex_new ("^\\s*INSERT\\s+INTO\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*(\\(\\s*\"?id\"?\\s*[,)])?",
                                           G_REGEX_CASELESS, 0, NULL);
   g_autoptr(GRegex) returning = g_regex_new ("\\bRETURNING\\b", G_REGEX_CASELESS, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
@@ -634,6 +640,81 @@ pg_column_bytes (RallyDbStmt *stmt,
   return PQgetlength (STMT (stmt)->result, STMT (stmt)->row, column);
 }
 
+#define INT2OID 21
+#define INT4OID 23
+#define BOOLOID 16
+#define FLOAT4OID 700
+#define NUMERICOID 1700
+
+static RallyDbType
+pg_column_type (RallyDbStmt *stmt,
+                int          column)
+{
+  if (!has_value (stmt, column))
+    return RALLY_DB_TYPE_NULL;
+  switch (PQftype (STMT (stmt)->result, column))
+    {
+    case INT8OID:
+    case INT4OID:
+    case INT2OID:
+    case BOOLOID:
+      return RALLY_DB_TYPE_INTEGER;
+    case FLOAT8OID:
+    case FLOAT4OID:
+    case NUMERICOID:
+      return RALLY_DB_TYPE_FLOAT;
+    default:
+      return RALLY_DB_TYPE_TEXT;
+    }
+}
+
+static RallyDbConstraint
+pg_last_constraint (RallyDb     *db,
+                    const char **detail)
+{
+  const char *state = DB (db)->sqlstate;
+
+  *detail = DB (db)->message != NULL ? DB (db)->message : "";
+  if (g_str_equal (state, "23503"))
+    return RALLY_DB_CONSTRAINT_FOREIGN_KEY;
+  if (g_str_equal (state, "23505"))
+    return RALLY_DB_CONSTRAINT_UNIQUE;
+  if (g_str_equal (state, "23502") || g_str_equal (state, "23514"))
+    return RALLY_DB_CONSTRAINT_CHECK;
+  return g_str_has_prefix (state, "23") ? RALLY_DB_CONSTRAINT_OTHER : RALLY_DB_CONSTRAINT_NONE;
+}
+
+/* Session advisory locks: the server lets them go when the connection ends. */
+static gboolean
+pg_try_lock (RallyDb   *db,
+             gint64     key,
+             gboolean  *taken,
+             GError   **error)
+{
+  g_autofree char *key_text = g_strdup_printf ("%" G_GINT64_FORMAT, key);
+  const char *values[1] = { key_text };
+  PGresult *result = PQexecParams (DB (db)->conn, "SELECT pg_try_advisory_lock ($1::bigint)",
+                                   1, NULL, values, NULL, NULL, 0);
+  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1;
+
+  if (ok)
+    *taken = g_str_equal (PQgetvalue (result, 0, 0), "t");
+  else
+    set_result_error (DB (db), result, error);
+  PQclear (result);
+  return ok;
+}
+
+static void
+pg_unlock (RallyDb *db,
+           gint64   key)
+{
+  g_autofree char *key_text = g_strdup_printf ("%" G_GINT64_FORMAT, key);
+  const char *values[1] = { key_text };
+
+  PQclear (PQexecParams (DB (db)->conn, "SELECT pg_advisory_unlock ($1::bigint)", 1, NULL, values, NULL, NULL, 0));
+}
+
 static const RallyDbBackend pg_backend = {
   .close = pg_close,
   .exec = pg_exec,
@@ -654,6 +735,10 @@ static const RallyDbBackend pg_backend = {
   .column_double = pg_column_double,
   .column_text = pg_column_text,
   .column_bytes = pg_column_bytes,
+  .column_type = pg_column_type,
+  .last_constraint = pg_last_constraint,
+  .try_lock = pg_try_lock,
+  .unlock = pg_unlock,
 };
 
 /* ---- Connecting safely ---- */

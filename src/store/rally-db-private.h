@@ -63,6 +63,16 @@ typedef struct
                                      int          column);
   gsize         (*column_bytes)     (RallyDbStmt *stmt,
                                      int          column);
+  RallyDbType   (*column_type)      (RallyDbStmt *stmt,
+                                     int          column);
+  RallyDbConstraint (*last_constraint) (RallyDb  *db,
+                                     const char **detail);
+  gboolean      (*try_lock)         (RallyDb     *db,
+                                     gint64       key,
+                                     gboolean    *taken,
+                                     GError     **error);
+  void          (*unlock)           (RallyDb     *db,
+                                     gint64       key);
 } RallyDbBackend;
 
 struct _RallyDb

@@ -22,8 +22,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "rally-db-private.h"
 #include "rally-store.h"
@@ -33,8 +38,9 @@
 typedef struct
 {
   RallyDb  parent;
-  sqlite3 *handle;
-  char    *path;
+  sqlite3    *handle;
+  char       *path;
+  GHashTable *locks;    /* key (gint64 *) → GINT_TO_POINTER (fd) of rally_db_try_lock() */
 } SqliteDb;
 
 typedef struct
@@ -125,6 +131,7 @@ static void
 sqlite_close (RallyDb *db)
 {
   sqlite3_close_v2 (DB (db)->handle);
+  g_clear_pointer (&DB (db)->locks, g_hash_table_unref);
   g_free (DB (db)->path);
   g_free (db);
 }
@@ -283,6 +290,97 @@ sqlite_column_bytes (RallyDbStmt *stmt,
   return sqlite3_column_bytes (STMT (stmt), column);
 }
 
+static RallyDbType
+sqlite_column_type (RallyDbStmt *stmt,
+                    int          column)
+{
+  switch (sqlite3_column_type (STMT (stmt), column))
+    {
+    case SQLITE_NULL:
+      return RALLY_DB_TYPE_NULL;
+    case SQLITE_INTEGER:
+      return RALLY_DB_TYPE_INTEGER;
+    case SQLITE_FLOAT:
+      return RALLY_DB_TYPE_FLOAT;
+    default:
+      return RALLY_DB_TYPE_TEXT;
+    }
+}
+
+static RallyDbConstraint
+sqlite_last_constraint (RallyDb     *db,
+                        const char **detail)
+{
+  *detail = sqlite3_errmsg (DB (db)->handle);
+  switch (sqlite3_extended_errcode (DB (db)->handle))
+    {
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return RALLY_DB_CONSTRAINT_FOREIGN_KEY;
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+    case SQLITE_CONSTRAINT_UNIQUE:
+      return RALLY_DB_CONSTRAINT_UNIQUE;
+    case SQLITE_CONSTRAINT_NOTNULL:
+    case SQLITE_CONSTRAINT_CHECK:
+      return RALLY_DB_CONSTRAINT_CHECK;
+    default:
+      return (sqlite3_errcode (DB (db)->handle) & 0xff) == SQLITE_CONSTRAINT ? RALLY_DB_CONSTRAINT_OTHER
+                                                                          : RALLY_DB_CONSTRAINT_NONE;
+    }
+}
+
+static void
+close_lock (gpointer fd)
+{
+  close (GPOINTER_TO_INT (fd));
+}
+
+/* A lock of the file "rally.db-lockKEY" beside the database (never of the database
+ * file itself: closing any descriptor of it would drop SQLite's own locks). */
+static gboolean
+sqlite_try_lock (RallyDb   *db,
+                 gint64     key,
+                 gboolean  *taken,
+                 GError   **error)
+{
+  SqliteDb *self = DB (db);
+  g_autofree char *path = g_strdup_printf ("%s-lock%" G_GINT64_FORMAT, self->path, key);
+  int fd;
+
+  if (self->locks != NULL && g_hash_table_contains (self->locks, &key))
+    {
+      *taken = TRUE;
+      return TRUE;
+    }
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
+                   _("Could not read or write the workspace database “%s” (%s)"), path, g_strerror (saved));
+      return FALSE;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      close (fd);
+      *taken = FALSE;
+      return TRUE;
+    }
+  if (self->locks == NULL)
+    self->locks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, close_lock);
+  g_hash_table_insert (self->locks, g_memdup2 (&key, sizeof key), GINT_TO_POINTER (fd));
+  *taken = TRUE;
+  return TRUE;
+}
+
+static void
+sqlite_unlock (RallyDb *db,
+               gint64   key)
+{
+  if (DB (db)->locks != NULL)
+    g_hash_table_remove (DB (db)->locks, &key);
+}
+
 static const RallyDbBackend sqlite_backend = {
   .close = sqlite_close,
   .exec = sqlite_exec,
@@ -303,6 +401,10 @@ static const RallyDbBackend sqlite_backend = {
   .column_double = sqlite_column_double,
   .column_text = sqlite_column_text,
   .column_bytes = sqlite_column_bytes,
+  .column_type = sqlite_column_type,
+  .last_constraint = sqlite_last_constraint,
+  .try_lock = sqlite_try_lock,
+  .unlock = sqlite_unlock,
 };
 
 static RallyDb *

@@ -221,6 +221,52 @@ rally_db_query_int64 (RallyDb     *db,
   return rc != RALLY_DB_ERROR;
 }
 
+/**
+ * rally_db_last_constraint:
+ * @db: a connection
+ * @detail: (out) (optional): the engine's own words for it, valid until the next statement
+ *
+ * Returns: the rule of the data that the last failed statement broke, if any
+ */
+RallyDbConstraint
+rally_db_last_constraint (RallyDb     *db,
+                          const char **detail)
+{
+  const char *unused;
+
+  return db->backend->last_constraint (db, detail != NULL ? detail : &unused);
+}
+
+/**
+ * rally_db_try_lock:
+ * @db: a connection
+ * @key: which lock: one number per purpose, the same in every Rally
+ * @taken: (out): %FALSE when another connection (of any process) holds it
+ * @error: return location for a %RALLY_STORE_ERROR
+ *
+ * Takes a lock of the whole workspace without waiting, held until rally_db_unlock()
+ * or until @db closes (also when the process dies): PostgreSQL's advisory lock, a
+ * lock of a file beside the database on SQLite.
+ *
+ * Returns: %FALSE with @error set when asking failed
+ */
+gboolean
+rally_db_try_lock (RallyDb   *db,
+                   gint64     key,
+                   gboolean  *taken,
+                   GError   **error)
+{
+  *taken = FALSE;
+  return db->backend->try_lock (db, key, taken, error);
+}
+
+void
+rally_db_unlock (RallyDb *db,
+                 gint64   key)
+{
+  db->backend->unlock (db, key);
+}
+
 void
 rally_db_stmt_free (RallyDbStmt *stmt)
 {
@@ -345,4 +391,13 @@ rally_db_stmt_column_bytes (RallyDbStmt *stmt,
                             int          column)
 {
   return stmt->db->backend->column_bytes (stmt, column);
+}
+
+/* What the column of the current row holds: on SQLite the value's own storage
+ * class, on PostgreSQL the column's type. */
+RallyDbType
+rally_db_stmt_column_type (RallyDbStmt *stmt,
+                           int          column)
+{
+  return stmt->db->backend->column_type (stmt, column);
 }

@@ -42,6 +42,25 @@ typedef enum
   RALLY_DB_DIALECT_POSTGRESQL,
 } RallyDbDialect;
 
+/* What a column of the current row holds, as SQLite's storage classes. */
+typedef enum
+{
+  RALLY_DB_TYPE_NULL,
+  RALLY_DB_TYPE_INTEGER,
+  RALLY_DB_TYPE_FLOAT,
+  RALLY_DB_TYPE_TEXT,
+} RallyDbType;
+
+/* Which rule of the data the last failed statement broke. */
+typedef enum
+{
+  RALLY_DB_CONSTRAINT_NONE,
+  RALLY_DB_CONSTRAINT_FOREIGN_KEY,
+  RALLY_DB_CONSTRAINT_UNIQUE,
+  RALLY_DB_CONSTRAINT_CHECK,     /* NOT NULL or CHECK */
+  RALLY_DB_CONSTRAINT_OTHER,
+} RallyDbConstraint;
+
 typedef enum
 {
   RALLY_DB_ERROR = -1,
@@ -76,6 +95,14 @@ gboolean        rally_db_query_int64          (RallyDb      *db,
                                                const char   *sql,
                                                gint64       *out,
                                                GError      **error);
+RallyDbConstraint rally_db_last_constraint    (RallyDb      *db,
+                                               const char  **detail);
+gboolean        rally_db_try_lock             (RallyDb      *db,
+                                               gint64        key,
+                                               gboolean     *taken,
+                                               GError      **error);
+void            rally_db_unlock               (RallyDb      *db,
+                                               gint64        key);
 
 void            rally_db_stmt_free            (RallyDbStmt  *stmt);
 void            rally_db_stmt_bind_int64      (RallyDbStmt  *stmt,
@@ -107,6 +134,8 @@ const char     *rally_db_stmt_column_text     (RallyDbStmt  *stmt,
                                                int           column);
 gsize           rally_db_stmt_column_bytes    (RallyDbStmt  *stmt,
                                                int           column);
+RallyDbType     rally_db_stmt_column_type     (RallyDbStmt  *stmt,
+                                               int           column);
 
 /* rally-db-dialect.c: the differences between the engines, in one place */
 char           *rally_db_dialect_translate_placeholders (const char *sql,
@@ -117,6 +146,10 @@ const char     *rally_db_dialect_insert_or_ignore       (RallyDbDialect dialect)
 const char     *rally_db_dialect_on_conflict_ignore     (RallyDbDialect dialect);
 const char     *rally_db_dialect_begin                  (RallyDbDialect dialect);
 const char     *rally_db_dialect_write_order            (RallyDbDialect dialect);
+const char     *rally_db_dialect_table_columns          (RallyDbDialect dialect);
+const char     *rally_db_dialect_binary_collation       (RallyDbDialect dialect);
+const char     *rally_db_dialect_snapshot               (RallyDbDialect dialect);
+const char     *rally_db_dialect_exclusive_write        (RallyDbDialect dialect);
 
 /* rally-db-migrate.c */
 gboolean        rally_db_migrate              (RallyDb      *db,

@@ -357,13 +357,11 @@ _rally_store_reopen (RallyStore  *self,
 
   g_assert (!_rally_store_is_writing (self));
 
-  g_hash_table_remove_all (self->statements);
   g_hash_table_remove_all (self->queries);
   self->conn = NULL;
   self->db = NULL;
   if (!open_database (self, error))
     {
-      g_hash_table_remove_all (self->statements);
       g_hash_table_remove_all (self->queries);
       g_clear_pointer (&self->conn, rally_db_close);
       self->conn = old;

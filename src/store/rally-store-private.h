@@ -90,14 +90,9 @@ gint64        _rally_store_stmt_total   (RallyDbStmt       *stmt,
                                          int                column);
 RallyDbDialect _rally_store_get_dialect (RallyStore        *self);
 
-/* The same on the SQLite handle itself, for src/formats (SQLite workspaces only). */
-sqlite3_stmt *_rally_store_prepare      (RallyStore        *self,
-                                         const char        *sql,
-                                         GError           **error);
-gboolean      _rally_store_step_done    (RallyStore        *self,
-                                         sqlite3_stmt      *stmt,
-                                         GError           **error);
 gboolean      _rally_store_begin        (RallyStore        *self,
+                                         GError           **error);
+gboolean      _rally_store_begin_exclusive (RallyStore     *self,
                                          GError           **error);
 gboolean      _rally_store_commit       (RallyStore        *self,
                                          GError           **error);
@@ -136,8 +131,6 @@ void          _rally_store_set_cache_size (RallyStore      *self,
 void          _rally_store_set_temp_on_disk (RallyStore    *self,
                                          gboolean           on_disk);
 gint64        _rally_store_now          (void);
-gint64        _rally_store_column_total (sqlite3_stmt      *stmt,
-                                         int                column);
 gint64        _rally_add_saturating     (gint64             a,
                                          gint64             b);
 
@@ -195,7 +188,6 @@ struct _RallyStore
   char       *data_dir;
   char       *path;
   GHashTable *queries;     /* SQL text → RallyDbStmt, freed on dispose */
-  GHashTable *statements;  /* SQL text → sqlite3_stmt of _rally_store_prepare() */
   GArray     *pending;     /* PendingChange, emitted after COMMIT */
   gboolean    in_transaction;
   guint       sync_writes;   /* rally_store_begin_sync_writes() nesting */

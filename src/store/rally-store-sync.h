@@ -38,6 +38,10 @@ typedef struct
   gint64  fetched_at;    /* when the last page was written, by the sync's clock; 0: now */
 } RallySyncPosition;
 
+gboolean           rally_store_try_lock_sync         (RallyStore               *self,
+                                                      GError                  **error);
+void               rally_store_unlock_sync           (RallyStore               *self);
+
 gboolean           rally_store_begin_sync_writes     (RallyStore               *self,
                                                       GError                  **error);
 gboolean           rally_store_end_sync_writes       (RallyStore               *self,

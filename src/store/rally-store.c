@@ -74,13 +74,6 @@ saturate_total (double total)
 }
 
 gint64
-_rally_store_column_total (sqlite3_stmt *stmt,
-                           int           column)
-{
-  return saturate_total (sqlite3_column_double (stmt, column));
-}
-
-gint64
 _rally_store_stmt_total (RallyDbStmt *stmt,
                          int          column)
 {
@@ -105,42 +98,6 @@ _rally_store_set_error (RallyStore  *self,
                         GError     **error)
 {
   _rally_db_sqlite_set_error (self->db, self->path, rc, error);
-}
-
-/* Statements are prepared once and kept: callers get them reset with no bindings,
- * and must not hold one across another call that could hand out the same SQL. */
-sqlite3_stmt *
-_rally_store_prepare (RallyStore  *self,
-                      const char  *sql,
-                      GError     **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-  int rc;
-
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  if (self->db == NULL)
-    {
-      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
-                   _("This needs a workspace on this computer"));
-      return NULL;
-    }
-
-  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _rally_store_set_error (self, rc, error);
-      return NULL;
-    }
-
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-
-  return stmt;
 }
 
 /* Statements are prepared once and kept: callers get them reset with no bindings,
@@ -179,25 +136,6 @@ RallyDbDialect
 _rally_store_get_dialect (RallyStore *self)
 {
   return rally_db_get_dialect (self->conn);
-}
-
-/* Steps a statement that returns no rows (or whose rows are ignored) to the end. */
-gboolean
-_rally_store_step_done (RallyStore    *self,
-                        sqlite3_stmt  *stmt,
-                        GError       **error)
-{
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ;
-
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-
-  _rally_store_set_error (self, rc, error);
-  return FALSE;
 }
 
 gboolean
@@ -284,6 +222,24 @@ _rally_store_begin (RallyStore  *self,
 
   self->in_transaction = TRUE;
 
+  return TRUE;
+}
+
+/* A write transaction that reads what it then writes (an import merging days, a
+ * restore): no other such transaction runs at the same time, on either engine. */
+gboolean
+_rally_store_begin_exclusive (RallyStore  *self,
+                              GError     **error)
+{
+  const char *lock = rally_db_dialect_exclusive_write (_rally_store_get_dialect (self));
+
+  if (!_rally_store_begin (self, error))
+    return FALSE;
+  if (lock != NULL && !_rally_store_exec (self, lock, error))
+    {
+      _rally_store_rollback (self);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -495,12 +451,6 @@ _rally_store_queue_change (RallyStore *self,
 }
 
 static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 free_query (gpointer stmt)
 {
   rally_db_stmt_free (stmt);
@@ -512,7 +462,6 @@ rally_store_dispose (GObject *object)
   RallyStore *self = RALLY_STORE (object);
 
   /* Statements must be finalized before the connection closes. */
-  g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->queries, g_hash_table_unref);
   g_clear_pointer (&self->checkpointer, _rally_checkpointer_stop);
   g_clear_pointer (&self->watch, _rally_store_watch_free);
@@ -565,7 +514,6 @@ rally_store_class_init (RallyStoreClass *klass)
 static void
 rally_store_init (RallyStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->queries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_query);
   self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
   g_array_set_clear_func (self->pending, pending_change_clear);

@@ -40,17 +40,17 @@ static char *store_dir;
 static gint64
 count_rows (void)
 {
-  sqlite3_stmt *stmt = _rally_store_prepare (store,
-                                             "SELECT (SELECT count(*) FROM campaigns) + (SELECT count(*) FROM challenges)"
-                                             " + (SELECT count(*) FROM planned_posts) + (SELECT count(*) FROM videos)"
-                                             " + (SELECT count(*) FROM snapshots)",
-                                             NULL);
+  RallyDbStmt *stmt = _rally_store_stmt (store,
+                                         "SELECT (SELECT count(*) FROM campaigns) + (SELECT count(*) FROM challenges)"
+                                         " + (SELECT count(*) FROM planned_posts) + (SELECT count(*) FROM videos)"
+                                         " + (SELECT count(*) FROM snapshots)",
+                                         NULL);
   gint64 n = -1;
 
   CHECK (stmt != NULL);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
+    n = rally_db_stmt_column_int64 (stmt, 0);
+  rally_db_stmt_reset (stmt);
 
   return n;
 }
