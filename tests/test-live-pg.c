@@ -33,6 +33,7 @@
 #include "rally-campaign-editor.h"
 #include "rally-offline-banner.h"
 #include "rally-test-pg.h"
+#include "rally-test-app.h"
 #include "rally-test-ui.h"
 #include "rally-test-util.h"
 #include "rally-window.h"
@@ -49,24 +50,7 @@ static char *uri;
 static RallyWindow *
 open_window (void)
 {
-  g_autoptr(GError) error = NULL;
-  GtkWindow *window;
-
-  if (the_app == NULL)
-    {
-      the_app = rally_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-      rally_application_set_data_dir (the_app, uri);
-      g_application_register (G_APPLICATION (the_app), NULL, &error);
-      g_assert_no_error (error);
-    }
-
-  g_application_activate (G_APPLICATION (the_app));
-  rally_test_iterate ();
-  window = gtk_application_get_active_window (GTK_APPLICATION (the_app));
-  g_assert_true (RALLY_IS_WINDOW (window));
-
-  return RALLY_WINDOW (window);
+  return rally_test_app_window (&the_app, uri);
 }
 
 /* A campaign saved through the window's store, once the window shows it. */
@@ -172,7 +156,8 @@ test_offline (void)
   gtk_window_present (GTK_WINDOW (editor));
   rally_test_iterate ();
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  name_row = ADW_ENTRY_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), RALLY_TYPE_CAMPAIGN_EDITOR, "name_row"));
+  name_row = ADW_ENTRY_ROW (gtk_widget_get_template_child (GTK_WIDGET (editor), RALLY_TYPE_CAMPAIGN_EDITOR,
+                                                           "name_row"));
   save_error = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (editor), RALLY_TYPE_CAMPAIGN_EDITOR,
                                                          "save_error_label"));
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Typed While Offline");

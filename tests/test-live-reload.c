@@ -29,6 +29,7 @@
 #include "rally-conflict-banner.h"
 #include "rally-test-util.h"
 #include "rally-window.h"
+#include "rally-test-app.h"
 #include "rally-test-ui.h"
 
 #define NOTICE_WITHIN_US (2 * G_USEC_PER_SEC)
@@ -39,23 +40,7 @@ static char *tmp_dir;
 static RallyWindow *
 open_window (void)
 {
-  g_autoptr(GError) error = NULL;
-  GtkWindow *window;
-
-  if (the_app == NULL)
-    {
-      the_app = rally_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (the_app), NULL, &error);
-      g_assert_no_error (error);
-    }
-
-  g_application_activate (G_APPLICATION (the_app));
-  rally_test_iterate ();
-  window = gtk_application_get_active_window (GTK_APPLICATION (the_app));
-  g_assert_true (RALLY_IS_WINDOW (window));
-
-  return RALLY_WINDOW (window);
+  return rally_test_app_window (&the_app, NULL);
 }
 
 /* A backup holding one campaign and one challenge, written by a store of its own. */
@@ -163,7 +148,8 @@ test_import_shows_up (void)
   /* The editor kept the typed text, and says the campaign is no longer as loaded. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Typed but not saved");
   g_assert_cmpint (rally_conflict_banner_get_state (banner), !=, RALLY_RECORD_UNCHANGED);
-  g_assert_cmpint (rally_test_wait_for_label (GTK_WIDGET (banner), rally_conflict_banner_get_text (banner), NOTICE_WITHIN_US), <, NOTICE_WITHIN_US);
+  g_assert_cmpint (rally_test_wait_for_label (GTK_WIDGET (banner), rally_conflict_banner_get_text (banner),
+                                              NOTICE_WITHIN_US), <, NOTICE_WITHIN_US);
   g_assert_cmpstr (rally_conflict_banner_get_text (banner), !=, "");
   gtk_window_destroy (GTK_WINDOW (editor));
 
@@ -208,15 +194,16 @@ test_deleted_underneath (void)
       rally_test_iterate ();
     }
   g_assert_cmpint (rally_conflict_banner_get_state (banner), ==, RALLY_RECORD_DELETED);
-  g_assert_cmpint (rally_test_wait_for_label (GTK_WIDGET (editor), rally_conflict_banner_get_text (banner), NOTICE_WITHIN_US), <, NOTICE_WITHIN_US);
+  g_assert_cmpint (rally_test_wait_for_label (GTK_WIDGET (editor), rally_conflict_banner_get_text (banner),
+                                              NOTICE_WITHIN_US), <, NOTICE_WITHIN_US);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Kept After All");
 
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   rally_test_iterate ();
   g_assert_null (editor);
-  g_assert_cmpint (rally_test_wait_for_label (rally_window_get_page (window, "campaigns"), "Kept After All", NOTICE_WITHIN_US), <,
-                   NOTICE_WITHIN_US);
+  g_assert_cmpint (rally_test_wait_for_label (rally_window_get_page (window, "campaigns"), "Kept After All",
+                                              NOTICE_WITHIN_US), <, NOTICE_WITHIN_US);
 }
 
 int

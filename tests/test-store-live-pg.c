@@ -250,20 +250,15 @@ test_stranger_payload (RallyTestPgFixture *fixture,
 }
 
 static void
-stop_server (RallyTestPgFixture *fixture)
+set_server_running (RallyTestPgFixture *fixture,
+                    gboolean            running)
 {
   g_autoptr(GError) error = NULL;
 
-  rally_test_pg_stop_server (fixture->pg, &error);
-  g_assert_no_error (error);
-}
-
-static void
-start_server (RallyTestPgFixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  rally_test_pg_start_server (fixture->pg, &error);
+  if (running)
+    rally_test_pg_start_server (fixture->pg, &error);
+  else
+    rally_test_pg_stop_server (fixture->pg, &error);
   g_assert_no_error (error);
 }
 
@@ -282,7 +277,7 @@ test_offline_and_back (RallyTestPgFixture *fixture,
   RALLY_TEST_PG_SKIP_IF_MISSING (fixture);
   store = open_watching (fixture->uri, &heard);
 
-  stop_server (fixture);
+  set_server_running (fixture, FALSE);
   g_assert_true (wait_online (store, FALSE, GONE_WITHIN_US));
   g_assert_cmpuint (heard.n_online, ==, 1);
 
@@ -295,7 +290,7 @@ test_offline_and_back (RallyTestPgFixture *fixture,
   g_clear_error (&error);
 
   changed_before = heard.n_changed;
-  start_server (fixture);
+  set_server_running (fixture, TRUE);
   g_assert_true (wait_online (store, TRUE, BACK_WITHIN_US));
   g_assert_cmpuint (heard.n_online, ==, 2);
   /* everything is read again */
@@ -327,11 +322,11 @@ test_retry (RallyTestPgFixture *fixture,
   RALLY_TEST_PG_SKIP_IF_MISSING (fixture);
   store = open_watching (fixture->uri, &heard);
 
-  stop_server (fixture);
+  set_server_running (fixture, FALSE);
   g_assert_true (wait_online (store, FALSE, GONE_WITHIN_US));
   /* attempts after 1 and 3 s fail; the next is planned 4 s after the second */
   spin (3200 * 1000);
-  start_server (fixture);
+  set_server_running (fixture, TRUE);
   start = g_get_monotonic_time ();
   rally_store_retry_connection (store);
   g_assert_true (wait_online (store, TRUE, 1500 * 1000));

@@ -385,7 +385,7 @@ void
 _rally_store_use_connection (RallyStore *self,
                              RallyDb    *conn)
 {
-  g_assert (!_rally_store_is_writing (self));
+  g_assert (!self->in_transaction);
   g_assert (self->db == NULL);
 
   g_hash_table_remove_all (self->queries);

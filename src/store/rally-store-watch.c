@@ -429,9 +429,10 @@ connected_cb (GObject      *source_object,
     return;
 
   g_clear_object (&self->reconnecting);
-  if (db == NULL || _rally_store_is_writing (self->store))
+  /* (a sync's run of writes may go on: its next page goes to the new connection) */
+  if (db == NULL || self->store->in_transaction)
     {
-      g_debug ("Still no team server: %s", error != NULL ? error->message : "the store is writing");
+      g_debug ("Still no team server: %s", error != NULL ? error->message : "a transaction is under way");
       schedule_retry (self);
       return;
     }
