@@ -226,7 +226,9 @@ main (int   argc,
   g_test_add_func ("/live-pg/offline", test_offline);
 
   ret = g_test_run ();
-  g_clear_object (&the_app);
+  /* the store goes before its server */
+  if (the_app != NULL)
+    rally_test_close_app ((GtkApplication **) &the_app, G_OBJECT (rally_application_get_store (the_app)));
   g_clear_pointer (&pg, rally_test_pg_stop);
   g_free (uri);
   rally_test_remove_tree (tmp_dir);
