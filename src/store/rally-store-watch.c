@@ -222,26 +222,36 @@ payload_for (const char *table,
   return g_strdup_printf ("%s:%" G_GINT64_FORMAT, table, id);
 }
 
-/* The other way round; anything else, or a table no Rally names (no quark is made
- * for what a stranger on the server sends), means everything. */
+/* The tables whose changes the store announces. */
+static const char *
+known_table (const char *name,
+             gsize       length)
+{
+  static const char * const tables[] = { "account", "campaigns", "challenges", "events",
+                                         "planned_posts", "snapshots", "videos" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (strlen (tables[i]) == length && strncmp (tables[i], name, length) == 0)
+      return g_intern_static_string (tables[i]);
+  return NULL;
+}
+
+/* The other way round; anything else (a stranger on the server may send anything)
+ * means everything. */
 static RemoteChange
 parse_payload (const char *payload)
 {
   RemoteChange change = { NULL, 0 };
   const char *colon = strchr (payload, ':');
-  g_autofree char *table = NULL;
   char *end = NULL;
-  GQuark quark;
 
   if (colon == NULL)
     return change;
-  table = g_strndup (payload, colon - payload);
-  quark = g_quark_try_string (table);
+  change.table = known_table (payload, colon - payload);
   change.id = g_ascii_strtoll (colon + 1, &end, 10);
-  if (quark == 0 || end == colon + 1 || *end != '\0' || change.id < 0)
+  if (change.table == NULL || end == colon + 1 || *end != '\0' || change.id < 0)
     return (RemoteChange) { NULL, 0 };
 
-  change.table = g_quark_to_string (quark);
   return change;
 }
 
