@@ -94,6 +94,9 @@ void          _rally_store_rollback     (RallyStore        *self);
 void          _rally_store_queue_change (RallyStore        *self,
                                          const char        *table,
                                          gint64             id);
+void          _rally_store_read_failed  (const char        *what,
+                                         const char        *table,
+                                         const GError      *error);
 void          _rally_store_set_error    (RallyStore        *self,
                                          int                rc,
                                          GError           **error);

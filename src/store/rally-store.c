@@ -109,6 +109,19 @@ _rally_add_saturating (gint64 a,
   return a + b;
 }
 
+/* A read that failed is a warning, except while the team server cannot be reached:
+ * the window says so itself, and reads again once it is back. */
+void
+_rally_store_read_failed (const char   *what,
+                          const char   *table,
+                          const GError *error)
+{
+  if (g_error_matches (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_OFFLINE))
+    g_debug ("Could not %s %s while offline", what, table);
+  else
+    g_warning ("Could not %s %s: %s", what, table, error->message);
+}
+
 void
 _rally_store_set_error (RallyStore  *self,
                         int          rc,
