@@ -55,6 +55,7 @@
 #include <glib-unix.h>
 #include <string.h>
 
+#include "rally-db-private.h"
 #include "rally-store-private.h"
 
 #define CHECK_DELAY_MS  200
@@ -415,8 +416,9 @@ connect_thread (GTask        *task,
   g_autoptr(RallyDb) db = NULL;
   GError *error = NULL;
 
+  /* the role as the store read it when it opened, read again */
   db = rally_db_open_postgresql (task_data, &error);
-  if (db == NULL || !rally_db_listen (db, CHANNEL, &error))
+  if (db == NULL || !_rally_db_pg_read_role (db, &error) || !rally_db_listen (db, CHANNEL, &error))
     {
       g_task_return_error (task, error);
       return;
