@@ -28,6 +28,7 @@
 #include "rally-format.h"
 #include "rally-import-dialog.h"
 #include "rally-move-dialog.h"
+#include "rally-offline-banner.h"
 #include "rally-sample.h"
 #include "rally-store.h"
 #include "rally-sync-bar.h"
@@ -46,6 +47,7 @@ struct _RallyWindow
   GtkWidget            *role_label;
   AdwBin               *challenges_slot;
   AdwViewStack         *stack;
+  RallyOfflineBanner   *offline_banner;
   RallySyncBar         *sync_bar;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
@@ -308,6 +310,7 @@ first_frame_watch_cb (GdkFrameClock *clock,
   g_signal_handlers_disconnect_by_func (clock, first_frame_watch_cb, self);
   if (store != NULL)
     rally_store_watch_other_writers (store);
+  rally_offline_banner_set_store (self->offline_banner, store);
 }
 
 static void
@@ -803,6 +806,7 @@ rally_window_class_init (RallyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, cancel_sync_button);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, challenges_slot);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, role_label);
+  gtk_widget_class_bind_template_child (widget_class, RallyWindow, offline_banner);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, sync_bar);
   gtk_widget_class_bind_template_child (widget_class, RallyWindow, switcher_title);
@@ -826,6 +830,7 @@ rally_window_class_init (RallyWindowClass *klass)
 
   g_type_ensure (RALLY_TYPE_CAMPAIGNS_PAGE);
   g_type_ensure (RALLY_TYPE_SYNC_BAR);
+  g_type_ensure (RALLY_TYPE_OFFLINE_BANNER);
 }
 
 static void

@@ -292,25 +292,35 @@ uri_for (RallyTestPg *pg,
   return g_strdup_printf ("postgresql://" PG_USER "@/%s?host=%s&port=%u", database, host, pg->port);
 }
 
+/* pg_ctl start on the cluster in pg->dir. */
+static gboolean
+run_server (RallyTestPg  *pg,
+            GError      **error)
+{
+  g_autofree char *data = g_build_filename (pg->dir, "data", NULL);
+  g_autofree char *log = g_build_filename (pg->dir, "log", NULL);
+  g_autofree char *options = NULL;
+  const char *start[] = { "pg_ctl", "-D", data, "-l", log, "-w", "-t", "60", "-s", "-o", NULL, "start", NULL };
+
+  options = g_strdup_printf ("-k %s -p %u -c listen_addresses=%s -c fsync=off -c synchronous_commit=off"
+                             " -c full_page_writes=off", pg->dir, pg->port, pg->tcp ? "127.0.0.1" : "''");
+  start[10] = options;
+
+  return run (start, TRUE, error);
+}
+
 static gboolean
 start_server (RallyTestPg  *pg,
               GError      **error)
 {
   g_autofree char *data = g_build_filename (pg->dir, "data", NULL);
   g_autofree char *source = g_build_filename (ensure_template (error), "data", NULL);
-  g_autofree char *log = g_build_filename (pg->dir, "log", NULL);
-  g_autofree char *options = NULL;
   const char *copy[] = { "cp", "-a", source, data, NULL };
-  const char *start[] = { "pg_ctl", "-D", data, "-l", log, "-w", "-t", "60", "-s", "-o", NULL, "start", NULL };
 
   if (template_dir == NULL)
     return FALSE;
 
-  options = g_strdup_printf ("-k %s -p %u -c listen_addresses=%s -c fsync=off -c synchronous_commit=off"
-                             " -c full_page_writes=off", pg->dir, pg->port, pg->tcp ? "127.0.0.1" : "''");
-  start[10] = options;
-
-  return run (copy, FALSE, error) && run (start, TRUE, error);
+  return run (copy, FALSE, error) && run_server (pg, error);
 }
 
 /**
@@ -383,6 +393,38 @@ run_as_admin (RallyTestPg  *pg,
   PQfinish (conn);
 
   return ok;
+}
+
+/**
+ * rally_test_pg_stop_server:
+ * @pg: a running server
+ * @error: why it could not stop
+ *
+ * Stops @pg as its administrator would (pg_ctl stop, fast: open connections are
+ * ended), keeping its data for rally_test_pg_start_server().
+ */
+gboolean
+rally_test_pg_stop_server (RallyTestPg  *pg,
+                           GError      **error)
+{
+  g_autofree char *data = g_build_filename (pg->dir, "data", NULL);
+  const char *stop[] = { "pg_ctl", "-D", data, "-m", "fast", "-w", "-s", "stop", NULL };
+
+  return run (stop, TRUE, error);
+}
+
+/**
+ * rally_test_pg_start_server:
+ * @pg: a server stopped by rally_test_pg_stop_server()
+ * @error: why it could not start
+ *
+ * Starts @pg again, at the same address and with the same data.
+ */
+gboolean
+rally_test_pg_start_server (RallyTestPg  *pg,
+                            GError      **error)
+{
+  return run_server (pg, error);
 }
 
 /**

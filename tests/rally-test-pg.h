@@ -35,6 +35,10 @@ gboolean     rally_test_pg_available       (char            **why);
 RallyTestPg *rally_test_pg_start           (RallyTestPgFlags  flags,
                                             GError          **error);
 void         rally_test_pg_stop            (RallyTestPg      *pg);
+gboolean     rally_test_pg_stop_server     (RallyTestPg      *pg,
+                                            GError          **error);
+gboolean     rally_test_pg_start_server    (RallyTestPg      *pg,
+                                            GError          **error);
 char        *rally_test_pg_create_database (RallyTestPg      *pg,
                                             const char       *name,
                                             GError          **error);

@@ -157,3 +157,57 @@ rally_test_close_app (GtkApplication **app,
 
   return TRUE;
 }
+
+/**
+ * rally_test_shows_label:
+ * @widget: where to look
+ * @text: a label's whole text
+ *
+ * Returns: whether a mapped label under @widget (or @widget itself) reads @text:
+ *   what a person sees on screen
+ */
+gboolean
+rally_test_shows_label (GtkWidget  *widget,
+                        const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (rally_test_shows_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * rally_test_wait_for_label:
+ * @widget: where to look
+ * @text: a label's whole text
+ * @within_us: how long to wait at most
+ *
+ * Runs the main loop until @widget shows @text (rally_test_shows_label()), looking
+ * every 10 ms.
+ *
+ * Returns: how long it took in µs, %G_MAXINT64 when it never did
+ */
+gint64
+rally_test_wait_for_label (GtkWidget  *widget,
+                           const char *text,
+                           gint64      within_us)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  while (!rally_test_shows_label (widget, text) && g_get_monotonic_time () - start < within_us)
+    {
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+
+  return rally_test_shows_label (widget, text) ? g_get_monotonic_time () - start : G_MAXINT64;
+}

@@ -28,5 +28,10 @@ GtkWidget *rally_test_find_descendant (GtkWidget  *widget,
                                        const char *name);
 gboolean   rally_test_close_app   (GtkApplication **app,
                                    GObject         *store);
+gboolean   rally_test_shows_label     (GtkWidget  *widget,
+                                       const char *text);
+gint64     rally_test_wait_for_label  (GtkWidget  *widget,
+                                       const char *text,
+                                       gint64      within_us);
 
 G_END_DECLS

@@ -29,6 +29,7 @@
 #include "rally-conflict-banner.h"
 #include "rally-test-util.h"
 #include "rally-window.h"
+#include "rally-test-app.h"
 #include "rally-test-ui.h"
 
 #define NOTICE_WITHIN_US (2 * G_USEC_PER_SEC)
@@ -39,59 +40,7 @@ static char *tmp_dir;
 static RallyWindow *
 open_window (void)
 {
-  g_autoptr(GError) error = NULL;
-  GtkWindow *window;
-
-  if (the_app == NULL)
-    {
-      the_app = rally_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (the_app), NULL, &error);
-      g_assert_no_error (error);
-    }
-
-  g_application_activate (G_APPLICATION (the_app));
-  rally_test_iterate ();
-  window = gtk_application_get_active_window (GTK_APPLICATION (the_app));
-  g_assert_true (RALLY_IS_WINDOW (window));
-
-  return RALLY_WINDOW (window);
-}
-
-/* A mapped label under @widget whose text is @text: what a person sees on screen. */
-static gboolean
-shows_label (GtkWidget  *widget,
-             const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (shows_label (child, text))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Runs the main loop until @widget shows @text, for at most 2 s; returns how long
- * it took in µs, G_MAXINT64 when it never did. */
-static gint64
-wait_for_label (GtkWidget  *widget,
-                const char *text)
-{
-  gint64 start = g_get_monotonic_time ();
-
-  while (!shows_label (widget, text) && g_get_monotonic_time () - start < NOTICE_WITHIN_US)
-    {
-      g_usleep (10000);
-      rally_test_iterate ();
-    }
-
-  return shows_label (widget, text) ? g_get_monotonic_time () - start : G_MAXINT64;
+  return rally_test_app_window (&the_app, NULL);
 }
 
 /* A backup holding one campaign and one challenge, written by a store of its own. */
@@ -183,7 +132,7 @@ test_import_shows_up (void)
   rally_store_save_campaign (store, edited, &error);
   g_assert_no_error (error);
   rally_test_iterate ();
-  g_assert_true (wait_for_label (GTK_WIDGET (window), "Old Campaign") < NOTICE_WITHIN_US);
+  g_assert_true (rally_test_wait_for_label (GTK_WIDGET (window), "Old Campaign", NOTICE_WITHIN_US) < NOTICE_WITHIN_US);
 
   editor = open_editor (window, edited, "Typed but not saved", &name_row, &banner);
   g_assert_cmpint (rally_conflict_banner_get_state (banner), ==, RALLY_RECORD_UNCHANGED);
@@ -191,21 +140,22 @@ test_import_shows_up (void)
   /* Another process swaps the workspace for the backup. */
   run_rally_import (backup, "--replace");
 
-  took = wait_for_label (rally_window_get_page (window, "campaigns"), "Clean Water Week");
+  took = rally_test_wait_for_label (rally_window_get_page (window, "campaigns"), "Clean Water Week", NOTICE_WITHIN_US);
   g_test_message ("the imported campaign showed after %" G_GINT64_FORMAT " ms", took / 1000);
   g_assert_cmpint (took, <, NOTICE_WITHIN_US);
-  g_assert_false (shows_label (rally_window_get_page (window, "campaigns"), "Old Campaign"));
+  g_assert_false (rally_test_shows_label (rally_window_get_page (window, "campaigns"), "Old Campaign"));
 
   /* The editor kept the typed text, and says the campaign is no longer as loaded. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Typed but not saved");
   g_assert_cmpint (rally_conflict_banner_get_state (banner), !=, RALLY_RECORD_UNCHANGED);
-  g_assert_cmpint (wait_for_label (GTK_WIDGET (banner), rally_conflict_banner_get_text (banner)), <, NOTICE_WITHIN_US);
+  g_assert_cmpint (rally_test_wait_for_label (GTK_WIDGET (banner), rally_conflict_banner_get_text (banner),
+                                              NOTICE_WITHIN_US), <, NOTICE_WITHIN_US);
   g_assert_cmpstr (rally_conflict_banner_get_text (banner), !=, "");
   gtk_window_destroy (GTK_WINDOW (editor));
 
   /* The Challenges page shows the imported challenge too. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "challenges"));
-  took = wait_for_label (rally_window_get_page (window, "challenges"), "Water for All");
+  took = rally_test_wait_for_label (rally_window_get_page (window, "challenges"), "Water for All", NOTICE_WITHIN_US);
   g_assert_cmpint (took, <, NOTICE_WITHIN_US);
 }
 
@@ -244,15 +194,16 @@ test_deleted_underneath (void)
       rally_test_iterate ();
     }
   g_assert_cmpint (rally_conflict_banner_get_state (banner), ==, RALLY_RECORD_DELETED);
-  g_assert_cmpint (wait_for_label (GTK_WIDGET (editor), rally_conflict_banner_get_text (banner)), <, NOTICE_WITHIN_US);
+  g_assert_cmpint (rally_test_wait_for_label (GTK_WIDGET (editor), rally_conflict_banner_get_text (banner),
+                                              NOTICE_WITHIN_US), <, NOTICE_WITHIN_US);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Kept After All");
 
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   rally_test_iterate ();
   g_assert_null (editor);
-  g_assert_cmpint (wait_for_label (rally_window_get_page (window, "campaigns"), "Kept After All"), <,
-                   NOTICE_WITHIN_US);
+  g_assert_cmpint (rally_test_wait_for_label (rally_window_get_page (window, "campaigns"), "Kept After All",
+                                              NOTICE_WITHIN_US), <, NOTICE_WITHIN_US);
 }
 
 int

@@ -33,7 +33,13 @@
  *   statement's server-side copies are deallocated before the next prepare.
  * - An INSERT into a table with an id column returns it, for rally_db_last_insert_id();
  *   one that gives the id itself moves the identity's sequence past it.
- * - Errors: the server's message, with the password (if the URI had one) masked. */
+ * - Errors: the server's message, with the password (if the URI had one) masked. A
+ *   connection found lost (the server stopped, the network gone) is
+ *   RALLY_STORE_ERROR_OFFLINE, and told to the event function.
+ * - Live changes: NOTIFY/LISTEN. Notifications that arrive while a statement runs are
+ *   read by libpq with its results: after every exchange they are taken from libpq's
+ *   queue into ours (those of this very connection dropped), and the event function
+ *   hears of them, since the socket will not wake anyone for them again. */
 
 #define G_LOG_DOMAIN "RallyDb"
 
@@ -65,6 +71,10 @@ typedef struct
   gint64      last_insert_id;
   char        sqlstate[6];  /* of the last failure */
   char       *message;      /* its primary message, password masked */
+  GPtrArray  *notifications; /* payloads from other connections, not yet taken */
+  RallyDbEventFunc event_func;
+  gpointer    event_data;
+  gboolean    lost;          /* told to the event function already */
 } PgDb;
 
 typedef struct
@@ -147,6 +157,21 @@ code_for_sqlstate (const char *state)
 }
 
 static void
+set_offline_error (GError **error)
+{
+  g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_OFFLINE,
+                       _("The team server cannot be reached, so nothing was saved. Try again once it is back."));
+}
+
+/* The connection is gone (PQstatus bad), or the server is shutting down (57P01…). */
+static gboolean
+is_offline (PgDb       *self,
+            const char *state)
+{
+  return PQstatus (self->conn) != CONNECTION_OK || (state != NULL && g_str_has_prefix (state, "57P0"));
+}
+
+static void
 set_result_error (PgDb            *self,
                   const PGresult  *result,
                   GError         **error)
@@ -154,6 +179,12 @@ set_result_error (PgDb            *self,
   const char *message = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
   const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
   g_autofree char *clean = NULL;
+
+  if (is_offline (self, state))
+    {
+      set_offline_error (error);
+      return;
+    }
 
   if (message == NULL)
     message = PQerrorMessage (self->conn);
@@ -201,6 +232,56 @@ note_changes (PgDb           *self,
     self->changes = g_ascii_strtoll (PQcmdTuples ((PGresult *) result), NULL, 10);
 }
 
+/* Moves what libpq received for LISTEN into our queue, and tells the event function
+ * of it and of a lost connection. Called after every exchange with the server. */
+static gboolean
+drain_notifications (PgDb *self)
+{
+  gboolean notified = FALSE;
+  PGnotify *notify;
+
+  while ((notify = PQnotifies (self->conn)) != NULL)
+    {
+      if (notify->be_pid != PQbackendPID (self->conn))
+        {
+          g_ptr_array_add (self->notifications, g_strdup (notify->extra));
+          notified = TRUE;
+        }
+      PQfreemem (notify);
+    }
+
+  return notified;
+}
+
+static void
+after_exchange (PgDb *self)
+{
+  gboolean notified = drain_notifications (self);
+
+  if (self->event_func == NULL)
+    return;
+  if (notified)
+    self->event_func (&self->parent, RALLY_DB_EVENT_NOTIFIED, self->event_data);
+  if (PQstatus (self->conn) != CONNECTION_OK && !self->lost)
+    {
+      self->lost = TRUE;
+      self->event_func (&self->parent, RALLY_DB_EVENT_LOST, self->event_data);
+    }
+}
+
+static PGresult *
+exec_params (PgDb              *self,
+             const char        *sql,
+             int                n_params,
+             const Oid         *types,
+             const char *const *values)
+{
+  PGresult *result = PQexecParams (self->conn, sql, n_params, types, values, NULL, NULL, 0);
+
+  after_exchange (self);
+  return result;
+}
+
 static void
 pg_close (RallyDb *db)
 {
@@ -214,6 +295,7 @@ pg_close (RallyDb *db)
   g_clear_pointer (&self->has_id, g_hash_table_unref);
   g_clear_pointer (&self->unused, g_ptr_array_unref);
   g_free (self->message);
+  g_clear_pointer (&self->notifications, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -239,7 +321,10 @@ pg_exec (RallyDb     *db,
          GError     **error)
 {
   PGresult *result = PQexec (DB (db)->conn, sql);
-  gboolean ok = check_result (DB (db), result, error) && check_committed (DB (db), sql, result, error);
+  gboolean ok;
+
+  after_exchange (DB (db));
+  ok = check_result (DB (db), result, error) && check_committed (DB (db), sql, result, error);
 
   if (ok)
     note_changes (DB (db), result);
@@ -260,10 +345,10 @@ table_has_id (PgDb       *self,
   if (known != NULL)
     return GPOINTER_TO_INT (known) - 1;
 
-  result = PQexecParams (self->conn,
-                         "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass ($1)"
-                         " AND attname = 'id' AND NOT attisdropped",
-                         1, NULL, values, NULL, NULL, 0);
+  result = exec_params (self,
+                        "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass ($1)"
+                        " AND attname = 'id' AND NOT attisdropped",
+                        1, NULL, values);
   has_id = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0;
   if (PQresultStatus (result) == PGRES_TUPLES_OK)
     g_hash_table_insert (self->has_id, g_strdup (table), GINT_TO_POINTER (1 + has_id));
@@ -302,10 +387,10 @@ advance_identity (PgDb        *self,
 {
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   const char *values[2] = { table, id_text };
-  PGresult *result = PQexecParams (self->conn,
-                                   "SELECT setval (pg_get_serial_sequence ($1, 'id'),"
-                                   " greatest ($2::bigint, nextval (pg_get_serial_sequence ($1, 'id'))))",
-                                   2, NULL, values, NULL, NULL, 0);
+  PGresult *result = exec_params (self,
+                                  "SELECT setval (pg_get_serial_sequence ($1, 'id'),"
+                                  " greatest ($2::bigint, nextval (pg_get_serial_sequence ($1, 'id'))))",
+                                  2, NULL, values);
   gboolean ok = check_result (self, result, error);
 
   PQclear (result);
@@ -462,6 +547,7 @@ deallocate_unused (PgDb *self)
   for (guint i = 0; i < self->unused->len; i++)
     g_string_append_printf (sql, "DEALLOCATE %s;", (const char *) g_ptr_array_index (self->unused, i));
   result = PQexec (self->conn, sql->str);
+  after_exchange (self);
   /* refused in a failed transaction: tried again with the next prepare */
   if (PQresultStatus (result) == PGRES_COMMAND_OK)
     g_ptr_array_set_size (self->unused, 0);
@@ -490,6 +576,7 @@ plan_for (PgStmt  *stmt,
   plan->name = g_strdup_printf ("rally_%u", ++db->n_prepared);
   plan->types = g_memdup2 (stmt->types, types_size + sizeof (Oid));
   result = PQprepare (db->conn, plan->name, stmt->sql, stmt->n_params, stmt->types);
+  after_exchange (db);
   if (!check_result (db, result, error))
     {
       PQclear (result);
@@ -521,6 +608,7 @@ run (PgStmt  *stmt,
   if (name == NULL)
     return FALSE;
   result = PQexecPrepared (db->conn, name, stmt->n_params, (const char * const *) stmt->values, NULL, NULL, 0);
+  after_exchange (db);
   if (!check_result (db, result, error))
     {
       PQclear (result);
@@ -972,10 +1060,13 @@ _rally_db_pg_open (const char  *uri,
   g_auto(Target) target = { 0 };
   g_autoptr(RallyDb) db = NULL;
   PgDb *self;
-  /* Later keywords win over the URI's; earlier ones are defaults it may override. */
-  const char *keywords[7] = { "connect_timeout", "fallback_application_name" };
-  const char *values[7] = { DEFAULT_CONNECT_TIMEOUT, "rally" };
-  int n = 2;
+  /* Later keywords win over the URI's; earlier ones are defaults it may override.
+   * The keepalives (TCP only) notice a server gone from the network in about 20 s
+   * even while nothing is asked of it, so an open window can say so. */
+  const char *keywords[11] = { "connect_timeout", "fallback_application_name", "keepalives_idle",
+                               "keepalives_interval", "keepalives_count", "tcp_user_timeout" };
+  const char *values[11] = { DEFAULT_CONNECT_TIMEOUT, "rally", "10", "5", "2", "20000" };
+  int n = 6;
 
   if (needs_password != NULL)
     *needs_password = FALSE;
@@ -1003,6 +1094,7 @@ _rally_db_pg_open (const char  *uri,
   self->password = target.password != NULL ? g_steal_pointer (&target.password) : g_strdup (nonempty (password));
   self->has_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->unused = g_ptr_array_new_with_free_func (g_free);
+  self->notifications = g_ptr_array_new_with_free_func (g_free);
   db = &self->parent;
 
   self->conn = PQconnectdbParams (keywords, values, TRUE);
@@ -1085,4 +1177,84 @@ _rally_db_pg_identify (const char           *uri,
   info->database = target_value (options, "dbname");
   PQconninfoFree (options);
   return TRUE;
+}
+
+/* ---- Live changes ---- */
+
+gboolean
+_rally_db_pg_listen (RallyDb     *db,
+                     const char  *channel,
+                     GError     **error)
+{
+  char *quoted = PQescapeIdentifier (DB (db)->conn, channel, strlen (channel));
+  g_autofree char *sql = NULL;
+
+  if (quoted == NULL)
+    {
+      set_result_error (DB (db), NULL, error);
+      return FALSE;
+    }
+  sql = g_strconcat ("LISTEN ", quoted, NULL);
+  PQfreemem (quoted);
+
+  return pg_exec (db, sql, error);
+}
+
+gboolean
+_rally_db_pg_notify (RallyDb     *db,
+                     const char  *channel,
+                     const char  *payload,
+                     GError     **error)
+{
+  const char *values[2] = { channel, payload };
+  PGresult *result = exec_params (DB (db), "SELECT pg_notify ($1, $2)", 2, NULL, values);
+  gboolean ok = check_result (DB (db), result, error);
+
+  PQclear (result);
+  return ok;
+}
+
+int
+_rally_db_pg_get_socket (RallyDb *db)
+{
+  return PQsocket (DB (db)->conn);
+}
+
+gboolean
+_rally_db_pg_is_connected (RallyDb *db)
+{
+  return PQstatus (DB (db)->conn) == CONNECTION_OK;
+}
+
+/* Reads what the socket holds without waiting (libpq keeps it non-blocking). */
+GPtrArray *
+_rally_db_pg_take_notifications (RallyDb  *db,
+                                 GError  **error)
+{
+  PgDb *self = DB (db);
+  GPtrArray *taken;
+
+  if (!PQconsumeInput (self->conn) || PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_autofree char *clean = clean_message (PQerrorMessage (self->conn), self->password);
+
+      g_debug ("The team server is gone: %s", clean);
+      self->lost = TRUE;
+      set_offline_error (error);
+      return NULL;
+    }
+
+  drain_notifications (self);
+  taken = g_steal_pointer (&self->notifications);
+  self->notifications = g_ptr_array_new_with_free_func (g_free);
+  return taken;
+}
+
+void
+_rally_db_pg_set_event_func (RallyDb          *db,
+                             RallyDbEventFunc  func,
+                             gpointer          user_data)
+{
+  DB (db)->event_func = func;
+  DB (db)->event_data = user_data;
 }

@@ -117,6 +117,22 @@ gboolean _rally_db_pg_read_role   (RallyDb   *db,
 char    *_rally_db_pg_role_name   (const char *database,
                                    const char *kind);
 
+/* rally-db-pg.c: live changes (see rally_db_listen()) */
+gboolean   _rally_db_pg_listen             (RallyDb           *db,
+                                            const char        *channel,
+                                            GError           **error);
+gboolean   _rally_db_pg_notify             (RallyDb           *db,
+                                            const char        *channel,
+                                            const char        *payload,
+                                            GError           **error);
+int        _rally_db_pg_get_socket         (RallyDb           *db);
+gboolean   _rally_db_pg_is_connected       (RallyDb           *db);
+GPtrArray *_rally_db_pg_take_notifications (RallyDb           *db,
+                                            GError           **error);
+void       _rally_db_pg_set_event_func     (RallyDb           *db,
+                                            RallyDbEventFunc   func,
+                                            gpointer           user_data);
+
 struct sqlite3;
 
 void     _rally_db_sqlite_set_error  (struct sqlite3  *handle,

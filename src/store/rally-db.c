@@ -200,6 +200,89 @@ rally_db_rollback (RallyDb *db)
     g_debug ("Rollback failed: %s", error->message);
 }
 
+static gboolean
+is_server (RallyDb *db)
+{
+  return db->dialect == RALLY_DB_DIALECT_POSTGRESQL;
+}
+
+/* Asks to hear of rally_db_notify() on @channel by other connections. */
+gboolean
+rally_db_listen (RallyDb     *db,
+                 const char  *channel,
+                 GError     **error)
+{
+  g_return_val_if_fail (db != NULL && channel != NULL, FALSE);
+
+  return !is_server (db) || _rally_db_pg_listen (db, channel, error);
+}
+
+/* Tells the listeners of @channel, when the transaction under way commits (at once
+ * outside one). */
+gboolean
+rally_db_notify (RallyDb     *db,
+                 const char  *channel,
+                 const char  *payload,
+                 GError     **error)
+{
+  g_return_val_if_fail (db != NULL && channel != NULL && payload != NULL, FALSE);
+
+  return !is_server (db) || _rally_db_pg_notify (db, channel, payload, error);
+}
+
+/* The socket to watch for notifications (readable), or -1. */
+int
+rally_db_get_socket (RallyDb *db)
+{
+  g_return_val_if_fail (db != NULL, -1);
+
+  return is_server (db) ? _rally_db_pg_get_socket (db) : -1;
+}
+
+/**
+ * rally_db_take_notifications:
+ * @db: a connection
+ * @error: %RALLY_STORE_ERROR_OFFLINE when the connection is gone
+ *
+ * Reads what arrived without waiting, and hands over the payloads of the
+ * notifications other connections sent since the last call, oldest first.
+ *
+ * Returns: (transfer container) (nullable): the payloads (char *), or %NULL when the
+ *   connection is lost
+ */
+GPtrArray *
+rally_db_take_notifications (RallyDb  *db,
+                             GError  **error)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  if (!is_server (db))
+    return g_ptr_array_new_with_free_func (g_free);
+  return _rally_db_pg_take_notifications (db, error);
+}
+
+/* Whether the connection still stands; a lost one is never used again. */
+gboolean
+rally_db_is_connected (RallyDb *db)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return !is_server (db) || _rally_db_pg_is_connected (db);
+}
+
+/* @func hears of notifications that arrived during a statement and of the connection
+ * being lost; %NULL stops it. */
+void
+rally_db_set_event_func (RallyDb          *db,
+                         RallyDbEventFunc  func,
+                         gpointer          user_data)
+{
+  g_return_if_fail (db != NULL);
+
+  if (is_server (db))
+    _rally_db_pg_set_event_func (db, func, user_data);
+}
+
 /* The first column of the first row of SQL as an integer (0 when NULL or no row). */
 gboolean
 rally_db_query_int64 (RallyDb     *db,

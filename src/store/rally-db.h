@@ -137,6 +137,36 @@ gsize           rally_db_stmt_column_bytes    (RallyDbStmt  *stmt,
 RallyDbType     rally_db_stmt_column_type     (RallyDbStmt  *stmt,
                                                int           column);
 
+/* Live changes between connections, for RallyStoreWatch. On PostgreSQL, NOTIFY and
+ * LISTEN: a notification sent inside a transaction reaches the listeners when it
+ * commits, and a connection never hears its own. On SQLite they do nothing (the store
+ * watches the file instead): no socket, nothing to take, always connected. */
+typedef enum
+{
+  RALLY_DB_EVENT_NOTIFIED,   /* notifications wait in rally_db_take_notifications() */
+  RALLY_DB_EVENT_LOST,       /* the connection is gone: every statement fails OFFLINE */
+} RallyDbEvent;
+
+/* Called in the middle of whatever statement noticed it: only schedule work from it. */
+typedef void (*RallyDbEventFunc) (RallyDb      *db,
+                                  RallyDbEvent  event,
+                                  gpointer      user_data);
+
+gboolean        rally_db_listen               (RallyDb      *db,
+                                               const char   *channel,
+                                               GError      **error);
+gboolean        rally_db_notify               (RallyDb      *db,
+                                               const char   *channel,
+                                               const char   *payload,
+                                               GError      **error);
+int             rally_db_get_socket           (RallyDb      *db);
+GPtrArray      *rally_db_take_notifications   (RallyDb      *db,
+                                               GError      **error);
+gboolean        rally_db_is_connected         (RallyDb      *db);
+void            rally_db_set_event_func       (RallyDb      *db,
+                                               RallyDbEventFunc func,
+                                               gpointer      user_data);
+
 /* rally-db-dialect.c: the differences between the engines, in one place */
 char           *rally_db_dialect_translate_placeholders (const char *sql,
                                                          int        *n_params);

@@ -65,7 +65,7 @@ query_ids (RallyStoreList *self)
   stmt = _rally_store_stmt (self->store, self->ids_sql, &error);
   if (stmt == NULL)
     {
-      g_warning ("Could not list %s: %s", self->table->name, error->message);
+      _rally_store_read_failed ("list", self->table->name, error);
       return ids;
     }
 
@@ -79,7 +79,7 @@ query_ids (RallyStoreList *self)
       g_array_append_val (ids, id);
     }
   if (rc != RALLY_DB_DONE)
-    g_warning ("Could not list %s: %s", self->table->name, error->message);
+    _rally_store_read_failed ("list", self->table->name, error);
   rally_db_stmt_reset (stmt);
 
   return ids;

@@ -376,3 +376,17 @@ _rally_store_reopen (RallyStore  *self,
 
   return TRUE;
 }
+
+/* Takes @conn, a new connection to the same team server, in place of the store's
+ * (lost) one; the statements prepared on the old one go with it. */
+void
+_rally_store_use_connection (RallyStore *self,
+                             RallyDb    *conn)
+{
+  g_assert (!self->in_transaction);
+  g_assert (self->db == NULL);
+
+  g_hash_table_remove_all (self->queries);
+  g_clear_pointer (&self->conn, rally_db_close);
+  self->conn = conn;
+}

@@ -100,6 +100,9 @@ void          _rally_store_rollback     (RallyStore        *self);
 void          _rally_store_queue_change (RallyStore        *self,
                                          const char        *table,
                                          gint64             id);
+void          _rally_store_read_failed  (const char        *what,
+                                         const char        *table,
+                                         const GError      *error);
 void          _rally_store_set_error    (RallyStore        *self,
                                          int                rc,
                                          GError           **error);
@@ -177,6 +180,16 @@ typedef struct _RallyStoreWatch RallyStoreWatch;
 RallyStoreWatch *_rally_store_watch_new    (RallyStore      *store);
 void             _rally_store_watch_free   (RallyStoreWatch *self);
 void             _rally_store_watch_rebase (RallyStoreWatch *self);
+gboolean         _rally_store_announce     (RallyStore      *store,
+                                            const char      *table,
+                                            gint64           id,
+                                            GError         **error);
+
+/* rally-store.c, for rally-store-watch.c */
+void             _rally_store_notify_online (RallyStore     *self);
+/* rally-store-open.c: a team server's new connection in place of a lost one */
+void             _rally_store_use_connection (RallyStore    *self,
+                                              RallyDb       *conn);
 
 /* rally-store.c: the instance, shared with rally-store-open.c */
 struct _RallyStore

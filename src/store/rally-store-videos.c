@@ -212,7 +212,7 @@ query_records (RallyStore       *self,
 
   if (stmt == NULL)
     {
-      g_warning ("Could not query %s: %s", table->name, error->message);
+      _rally_store_read_failed ("query", table->name, error);
       return g_steal_pointer (&records);
     }
 
@@ -227,7 +227,7 @@ query_records (RallyStore       *self,
       g_ptr_array_add (records, record);
     }
   if (rc != RALLY_DB_DONE)
-    g_warning ("Could not query %s: %s", table->name, error->message);
+    _rally_store_read_failed ("query", table->name, error);
   rally_db_stmt_reset (stmt);
 
   return g_steal_pointer (&records);

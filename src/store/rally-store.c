@@ -44,7 +44,17 @@ enum {
   N_SIGNALS
 };
 
+enum {
+  PROP_0,
+  PROP_ONLINE,
+  N_PROPS
+};
+
 static guint signals [N_SIGNALS];
+static GParamSpec *properties [N_PROPS];
+
+/* More changes than this in one commit are announced to other windows as one "*". */
+#define MAX_ANNOUNCED 16
 
 static void
 pending_change_clear (gpointer data)
@@ -90,6 +100,19 @@ _rally_add_saturating (gint64 a,
   if (b < 0 && a < G_MININT64 - b)
     return G_MININT64;
   return a + b;
+}
+
+/* A read that failed is a warning, except while the team server cannot be reached:
+ * the window says so itself, and reads again once it is back. */
+void
+_rally_store_read_failed (const char   *what,
+                          const char   *table,
+                          const GError *error)
+{
+  if (g_error_matches (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_OFFLINE))
+    g_debug ("Could not %s %s while offline", what, table);
+  else
+    g_warning ("Could not %s %s: %s", what, table, error->message);
 }
 
 void
@@ -271,13 +294,33 @@ emit_pending (RallyStore *self)
     }
 }
 
+/* On a team server, what the transaction changed is announced to the other windows
+ * (rally-store-watch.c) as part of it: they hear of it when, and only if, it commits. */
+static gboolean
+announce_pending (RallyStore  *self,
+                  GError     **error)
+{
+  if (self->pending->len > MAX_ANNOUNCED)
+    return _rally_store_announce (self, NULL, 0, error);
+
+  for (guint i = 0; i < self->pending->len; i++)
+    {
+      PendingChange *change = &g_array_index (self->pending, PendingChange, i);
+
+      if (!_rally_store_announce (self, change->table, change->id, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 _rally_store_commit (RallyStore  *self,
                      GError     **error)
 {
   g_assert (self->in_transaction);
 
-  if (!rally_db_commit (self->conn, error))
+  if (!announce_pending (self, error) || !rally_db_commit (self->conn, error))
     {
       _rally_store_rollback (self);
       return FALSE;
@@ -487,12 +530,48 @@ rally_store_finalize (GObject *object)
 }
 
 static void
+rally_store_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_ONLINE:
+      g_value_set_boolean (value, rally_store_get_online (RALLY_STORE (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* rally-store-watch.c says when the team server went or came back. */
+void
+_rally_store_notify_online (RallyStore *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ONLINE]);
+}
+
+static void
 rally_store_class_init (RallyStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = rally_store_dispose;
   object_class->finalize = rally_store_finalize;
+  object_class->get_property = rally_store_get_property;
+
+  /**
+   * RallyStore:online:
+   *
+   * Whether the workspace can be reached: always on this computer; on a team server,
+   * FALSE from when the connection is found lost until it is made again (notified
+   * while the store watches other writers, see rally_store_watch_other_writers()).
+   */
+  properties [PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * RallyStore::changed:
@@ -595,18 +674,17 @@ _rally_store_is_writing (RallyStore *self)
  * Rally window or process, `rally import`, `rally sync` from cron), and a workspace
  * swapped by renaming another database over it, which it then opens instead. Either
  * is announced as #RallyStore::changed with a %NULL table, within about a second;
- * a burst of commits is announced once. The store's own commits announce
- * themselves as before. Call it from the thread that uses the store; a store used by
- * a worker thread should not watch.
+ * a burst of commits is announced once. On a team server, other people's commits
+ * come as #RallyStore::changed with their table and id (or %NULL for many) within
+ * half a second, and a lost connection turns #RallyStore:online FALSE until the
+ * store has connected again by itself (then everything is announced as changed).
+ * The store's own commits announce themselves as before. Call it from the thread
+ * that uses the store; a store used by a worker thread should not watch.
  */
 void
 rally_store_watch_other_writers (RallyStore *self)
 {
   g_return_if_fail (RALLY_IS_STORE (self));
-
-  /* SQLite's data_version and file; a team server's changes are not watched yet */
-  if (self->db == NULL)
-    return;
 
   if (self->watch == NULL)
     self->watch = _rally_store_watch_new (self);

@@ -47,7 +47,11 @@ G_BEGIN_DECLS
  *   that position.
  * - rally_store_watch_other_writers() makes the store notice commits by other
  *   connections and processes, and a database renamed over its file (then opened in
- *   its place): it emits "changed" with a NULL table within about a second.
+ *   its place): it emits "changed" with a NULL table within about a second. On a team
+ *   server every commit is announced (NOTIFY) with its table and id, and the watching
+ *   stores emit "changed" for them within half a second; a watching store whose
+ *   server cannot be reached turns "online" FALSE, refuses writes with
+ *   RALLY_STORE_ERROR_OFFLINE and connects again by itself.
  * - Dates are UTC unix seconds; date-only fields hold UTC midnight; 0 means unset.
  */
 
@@ -70,6 +74,7 @@ G_BEGIN_DECLS
  * @RALLY_STORE_ERROR_CONFLICT: the record was saved by someone else since it was
  *   loaded (its version is no longer the stored one); nothing was written. The message
  *   says who and when; the stored record says the same (rally_store_describe_change())
+ * @RALLY_STORE_ERROR_OFFLINE: the team server cannot be reached (nothing was written)
  */
 typedef enum
 {
@@ -84,6 +89,7 @@ typedef enum
   RALLY_STORE_ERROR_REPLACED,
   RALLY_STORE_ERROR_NOT_ALLOWED,
   RALLY_STORE_ERROR_CONFLICT,
+  RALLY_STORE_ERROR_OFFLINE,
 } RallyStoreError;
 
 /**
@@ -139,6 +145,8 @@ void            rally_store_emit_changed            (RallyStore        *self,
                                                      const char        *table,
                                                      gint64             id);
 void            rally_store_watch_other_writers     (RallyStore        *self);
+gboolean        rally_store_get_online              (RallyStore        *self);
+void            rally_store_retry_connection        (RallyStore        *self);
 
 /* Roles (team workspaces) */
 RallyStoreRole  rally_store_get_role                (RallyStore        *self);
