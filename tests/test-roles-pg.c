@@ -129,9 +129,10 @@ test_roles_created (Fixture       *f,
                              " + has_table_privilege ('rally_rally_owner', 'campaigns', 'DELETE')::int"), ==, 2);
   g_assert_cmpint (rally_store_get_role (f->store), ==, RALLY_STORE_ROLE_OWNER);
   /* the names are the database's: plain when they can be, else its hash */
-  g_assert_cmpstr (_rally_db_pg_role_name ("rally", "owner"), ==, "rally_rally_owner");
   {
+    g_autofree char *plain = _rally_db_pg_role_name ("rally", "owner");
     g_autofree char *odd = _rally_db_pg_role_name ("Team \"A\"; DROP", "viewer");
+    g_assert_cmpstr (plain, ==, "rally_rally_owner");
     g_assert_true (g_str_has_prefix (odd, "rally_"));
     g_assert_null (strpbrk (odd, " \";A"));
   }

@@ -429,8 +429,9 @@ test_concurrent (Fixture       *f,
   g_autoptr(RallyStore) store = NULL;
   g_autoptr(GPtrArray) processes = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
-  g_autofree char *content[2] = { NULL, NULL };
-  g_autofree char *overview[2] = { NULL, NULL };
+  /* (not g_autofree: on an array it frees only the first) */
+  char *content[2] = { NULL, NULL };
+  char *overview[2] = { NULL, NULL };
   const char *tags[] = { "one", "two" };
 
   RALLY_TEST_PG_SKIP_IF_MISSING (&f->pg);
@@ -486,6 +487,12 @@ test_concurrent (Fixture       *f,
                    ==, 2 * N_DAYS - 10);
   g_assert_cmpint (count (store, "SELECT max(views) FROM snapshots WHERE source = 2 AND campaign_id IS NULL"),
                    ==, 10 * (2 * N_DAYS - 10));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (content[i]);
+      g_free (overview[i]);
+    }
 }
 
 int
