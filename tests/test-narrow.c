@@ -315,6 +315,19 @@ show_detail (GtkWidget *page)
         }
     }
 
+  /* The window was just set to 360 px: on a slow run (AddressSanitizer) the leaflet
+   * folds only once that size is allocated, and showing the detail before then
+   * leaves the list in front when it does. */
+  if (child != NULL)
+    {
+      gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+      while (!adw_leaflet_get_folded (ADW_LEAFLET (child)) && g_get_monotonic_time () < deadline)
+        {
+          g_usleep (20000);
+          rally_test_iterate ();
+        }
+    }
   if (child != NULL && adw_leaflet_get_folded (ADW_LEAFLET (child)))
     adw_leaflet_navigate (ADW_LEAFLET (child), ADW_NAVIGATION_DIRECTION_FORWARD);
   rally_test_iterate ();
@@ -336,6 +349,18 @@ find_button (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* The labels of every button under @root, shown or not, to say what was there instead. */
+static void
+list_buttons (GtkWidget *root,
+              GString   *out)
+{
+  if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    g_string_append_printf (out, " “%s”%s", gtk_button_get_label (GTK_BUTTON (root)),
+                            gtk_widget_get_mapped (root) ? "" : " (not shown)");
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    list_buttons (child, out);
 }
 
 static void
@@ -389,7 +414,13 @@ check_pages (RallyWindow *window,
     check_window (GTK_WINDOW (window), "Challenges (tracking)", problems);
 
     if (show_all == NULL)
-      g_string_append (problems, "  Challenges (tracking): no Show All Videos button\n");
+      {
+        g_string_append_printf (problems, "  Challenges (tracking): no button starting “%s”%s; the buttons:",
+                                show_all_label, rally_challenge_tracking_is_loading (RALLY_CHALLENGE_TRACKING (tracking))
+                                                ? " (still loading)" : "");
+        list_buttons (page, problems);
+        g_string_append_c (problems, '\n');
+      }
     else
       {
         g_signal_emit_by_name (show_all, "clicked");
