@@ -34,6 +34,7 @@
 #include "rally-forecast.h"
 #include "rally-format.h"
 #include "rally-metrics.h"
+#include "rally-role.h"
 #include "rally-store-analytics.h"
 #include "rally-store-origins.h"
 #include "rally-store.h"
@@ -1252,6 +1253,9 @@ rally_challenge_tracking_set_store (RallyChallengeTracking *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  /* a viewer sees a video's origin but does not change it */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->origin_actions), "set")),
+                               rally_role_may_edit (store));
   rally_events_group_set_store (self->events_group, store);
   g_clear_object (&self->videos);
   if (store != NULL)
