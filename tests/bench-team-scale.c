@@ -46,7 +46,9 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "rally-emulator.h"
 #include "rally-figures-reader.h"
@@ -712,9 +714,52 @@ server_copy_log (RallyTestPg *pg)
 
 /* ---- Sync ---- */
 
-/* `rally sync` of TAG into LOCATION; the seconds it took, or -1. */
+/* CPU seconds of the server's processes and of those it has reaped (its backends):
+ * steadier than wall time on a loaded machine */
+static double
+server_cpu (RallyTestPg *pg)
+{
+  PGconn *conn = PQconnectdb (rally_test_pg_get_uri (pg));
+  PGresult *result = PQexec (conn, "SHOW data_directory");
+  double seconds = 0;
+
+  if (PQresultStatus (result) == PGRES_TUPLES_OK)
+    {
+      g_autofree char *pid_file = g_build_filename (PQgetvalue (result, 0, 0), "postmaster.pid", NULL);
+      g_autofree char *pid_text = NULL;
+      g_autofree char *stat_file = NULL;
+      g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+
+      if (g_file_get_contents (pid_file, &pid_text, NULL, NULL))
+        stat_file = g_strdup_printf ("/proc/%d/stat", atoi (pid_text));
+      /* after the command's closing parenthesis: state is field 3, utime 14 … cstime 17 */
+      if (stat_file != NULL && g_file_get_contents (stat_file, &stat, NULL, NULL) && strrchr (stat, ')') != NULL)
+        fields = g_strsplit (strrchr (stat, ')') + 2, " ", -1);
+      if (fields != NULL && g_strv_length (fields) > 14)
+        for (int i = 11; i <= 14; i++)
+          seconds += g_ascii_strtod (fields[i], NULL) / sysconf (_SC_CLK_TCK);
+    }
+  PQclear (result);
+  PQfinish (conn);
+  return seconds;
+}
+
+static double
+children_cpu (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+/* `rally sync` of TAG into LOCATION; the seconds it took, or -1; the CPU seconds of
+ * rally and of the server (PG, when not NULL) in CPU. */
 static double
 run_sync (RallyEmulator *emu,
+          RallyTestPg   *pg,
+          double         cpu[2],
           const char    *location,
           const char    *tag,
           guint          n_videos,
@@ -752,12 +797,20 @@ run_sync (RallyEmulator *emu,
   g_subprocess_launcher_setenv (launcher, "RALLY_CLIENT_SECRET", "s", TRUE);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  cpu[0] = -children_cpu ();
+  cpu[1] = pg != NULL ? -server_cpu (pg) : 0;
   start = g_get_monotonic_time ();
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, &error);
   g_assert_no_error (error);
   seconds = elapsed_ms (start) / 1000;
+  cpu[0] += children_cpu ();
+  if (pg != NULL)
+    {
+      g_usleep (G_USEC_PER_SEC / 4);  /* for the server to reap the sync's backend */
+      cpu[1] += server_cpu (pg);
+    }
   rally_test_remove_tree (config);
 
   rally_store_get_challenge_totals (store, rally_challenge_get_id (challenge), &totals);
@@ -777,6 +830,7 @@ bench_sync (RallyTestPg *pg)
   guint n_videos = env_uint ("RALLY_BENCH_SYNC_VIDEOS", 60000);
   guint rounds = env_uint ("RALLY_BENCH_ROUNDS", 2);
   double seconds[N_ENGINES] = { 0 };
+  double cpu_total[N_ENGINES] = { 0 };
   const guint days = 200;
 
   if (g_getenv ("RALLY_BIN") == NULL)
@@ -797,11 +851,13 @@ bench_sync (RallyTestPg *pg)
         g_autofree char *dir = engine == SQLITE ? g_dir_make_tmp ("rally-bench-sync-XXXXXX", &error) : NULL;
         g_autofree char *uri = engine == PG ? rally_test_pg_create_database (pg, name, &error) : NULL;
         double s;
+        double cpu[2];
 
         g_assert_no_error (error);
-        s = run_sync (emu, engine == SQLITE ? dir : uri, "walkforwater", n_videos, days);
-        g_print ("#   %-10s sync round %u: %u videos in %.2f s, %.0f videos/s\n", engine_names[engine], round + 1,
-                 n_videos, s, n_videos / s);
+        s = run_sync (emu, engine == PG ? pg : NULL, cpu, engine == SQLITE ? dir : uri, "walkforwater", n_videos, days);
+        g_print ("#   %-10s sync round %u: %u videos in %.2f s, %.0f videos/s; CPU: rally %.2f s, server %.2f s\n",
+                 engine_names[engine], round + 1, n_videos, s, n_videos / s, cpu[0], cpu[1]);
+        cpu_total[engine] += cpu[0] + cpu[1];
         seconds[engine] += s > 0 ? s : G_MAXDOUBLE / 4;
         if (dir != NULL)
           rally_test_remove_tree (dir);
@@ -809,6 +865,9 @@ bench_sync (RallyTestPg *pg)
 
   g_print ("# | sync (videos/s) | %.0f | %.0f | PostgreSQL/SQLite %.2fx (goal >= 0.5x) |\n",
            n_videos * rounds / seconds[SQLITE], n_videos * rounds / seconds[PG], seconds[SQLITE] / seconds[PG]);
+  g_print ("# | sync (CPU ms per 1,000 videos, rally + server) | %.0f | %.0f | PostgreSQL/SQLite %.2fx |\n",
+           cpu_total[SQLITE] * 1e6 / (n_videos * rounds), cpu_total[PG] * 1e6 / (n_videos * rounds),
+           cpu_total[PG] / cpu_total[SQLITE]);
 }
 
 /* ---- Main ---- */
