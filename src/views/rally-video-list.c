@@ -100,10 +100,11 @@ replace_rows (RallyVideoList *self,
 
   forget_pages (self);
   self->n_items = n_items;
-  if (kept > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, kept, kept);
+  /* the length first, so that the model is as each signal says from the first one on */
   if (removed > kept || n_items > kept)
     g_list_model_items_changed (G_LIST_MODEL (self), kept, removed - kept, n_items - kept);
+  if (kept > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, kept, kept);
 }
 
 static void
@@ -415,4 +416,27 @@ rally_video_list_is_loading (RallyVideoList *self)
   g_return_val_if_fail (RALLY_IS_VIDEO_LIST (self), FALSE);
 
   return self->loading != NULL;
+}
+
+/**
+ * rally_video_list_get_n_read:
+ * @self: a #RallyVideoList
+ *
+ * Returns: how many rows the list holds in memory now: the pages read lately, never
+ *   more than a few screens of rows whatever the list's length
+ */
+guint
+rally_video_list_get_n_read (RallyVideoList *self)
+{
+  GHashTableIter iter;
+  gpointer rows;
+  guint n = 0;
+
+  g_return_val_if_fail (RALLY_IS_VIDEO_LIST (self), 0);
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &rows))
+    n += ((GPtrArray *) rows)->len;
+
+  return n;
 }

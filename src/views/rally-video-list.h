@@ -37,5 +37,6 @@ void            rally_video_list_set_query  (RallyVideoList   *self,
 void            rally_video_list_set_shown  (RallyVideoList   *self,
                                              RallyVideoShown   shown);
 gboolean        rally_video_list_is_loading (RallyVideoList   *self);
+guint           rally_video_list_get_n_read (RallyVideoList   *self);
 
 G_END_DECLS
