@@ -29,7 +29,6 @@
 #include <glib/gi18n.h>
 
 #include "rally-store-analytics.h"
-#include "rally-store-origins.h"
 #include "rally-store-private.h"
 
 /* The sort key of each column, as its index holds it, and whether it is text */
@@ -76,23 +75,39 @@ rally_store_count_videos_shown (RallyStore       *self,
                                 guint            *count,
                                 GError          **error)
 {
-  RallyOriginSplit split;
+  RallyDbStmt *stmt;
+  gint64 all, seeded;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
   g_return_val_if_fail (shown <= RALLY_VIDEO_SHOWN_SEEDED, FALSE);
   g_return_val_if_fail (count != NULL, FALSE);
 
   *count = 0;
-  if (!rally_store_get_origin_split (self, challenge_id, &split))
+  /* the seeded count reads only the entries of their partial index (videos_seeded) */
+  stmt = _rally_store_stmt (self,
+                            "SELECT (SELECT total (videos) FROM video_days WHERE challenge_id = ?1),"
+                            " (SELECT count(*) FROM videos WHERE challenge_id = ?1 AND origin <> 0)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  if (rally_db_stmt_step (stmt, error) != RALLY_DB_ROW)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The videos could not be counted"));
+      rally_db_stmt_reset (stmt);
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The videos could not be counted"));
       return FALSE;
     }
+  all = (gint64) rally_db_stmt_column_double (stmt, 0);
+  seeded = rally_db_stmt_column_int64 (stmt, 1);
+  rally_db_stmt_reset (stmt);
 
-  if (shown != RALLY_VIDEO_SHOWN_SEEDED)
-    *count += (guint) split.organic.videos;
-  if (shown != RALLY_VIDEO_SHOWN_ORGANIC)
-    *count += (guint) split.seeded.videos;
+  if (shown == RALLY_VIDEO_SHOWN_ALL)
+    *count = (guint) MAX (all, 0);
+  else if (shown == RALLY_VIDEO_SHOWN_SEEDED)
+    *count = (guint) MAX (seeded, 0);
+  else
+    *count = (guint) MAX (all - seeded, 0);
 
   return TRUE;
 }
@@ -106,12 +121,15 @@ page_sql (RallyVideoColumn column,
   const char *dir = descending ? " DESC" : "";
   g_autofree char *where = NULL;
 
-  where = g_strdup_printf ("WHERE challenge_id = ?1%s%s%s%s%s%s ORDER BY %s%s, id%s LIMIT ?2 OFFSET ?3",
+  /* the rows skipped are walked in the index alone (an index-only scan on PostgreSQL),
+   * and only the page's rows are read from the table */
+  where = g_strdup_printf ("WHERE id IN (SELECT id FROM videos WHERE challenge_id = ?1%s%s%s%s%s%s"
+                           " ORDER BY %s%s, id%s LIMIT ?2 OFFSET ?3) ORDER BY %s%s, id%s",
                            shown_where[shown],
                            anchored ? " AND (" : "", anchored ? video_keys[column].key : "",
                            anchored ? (descending ? ", id) < (" : ", id) > (") : "",
                            anchored ? video_keys[column].anchor : "", anchored ? ", ?5)" : "",
-                           video_keys[column].key, dir, dir);
+                           video_keys[column].key, dir, dir, video_keys[column].key, dir, dir);
 
   return _rally_store_select_sql (&rally_table_videos, where);
 }
