@@ -36,6 +36,15 @@
 #define PAGE_ROWS 100
 #define MAX_PAGES 16
 
+typedef struct
+{
+  gint64            challenge_id;
+  RallyVideoColumn  column;
+  gboolean          descending;
+  RallyVideoShown   shown;
+  guint             count;        /* the rows, once counted */
+} Query;
+
 struct _RallyVideoList
 {
   GObject           parent_instance;
@@ -46,19 +55,15 @@ struct _RallyVideoList
   GHashTable       *pages;        /* page number → GPtrArray of RallyVideo */
   GQueue            recent;       /* page numbers, the last read first */
   gint64            challenge_id;
-  RallyVideoColumn  column;
+  RallyVideoColumn  column;       /* the order and filter of the rows on show */
   gboolean          descending;
   RallyVideoShown   shown;
+  Query             next;         /* those asked for, on show once counted */
   GCancellable     *loading;
   gboolean          reload_pending; /* the videos changed: the reader reads them next */
   gboolean          same_rows;      /* the count being read is of the rows on show */
 };
 
-typedef struct
-{
-  gint64            challenge_id;
-  RallyVideoShown   shown;
-} Query;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -72,13 +77,15 @@ count_rows (RallyStore    *store,
             GCancellable  *cancellable,
             GError       **error)
 {
-  Query *query = data;
-  guint count;
+  Query *query = g_memdup2 (data, sizeof (Query));
 
-  if (!rally_store_count_videos_shown (store, query->challenge_id, query->shown, &count, error))
-    return NULL;
+  if (!rally_store_count_videos_shown (store, query->challenge_id, query->shown, &query->count, error))
+    {
+      g_free (query);
+      return NULL;
+    }
 
-  return g_memdup2 (&count, sizeof count);
+  return query;
 }
 
 static void
@@ -114,13 +121,13 @@ counted_cb (GObject      *source_object,
 {
   g_autoptr(RallyVideoList) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree guint *count = rally_figures_reader_run_finish (RALLY_FIGURES_READER (source_object), result, &error);
+  g_autofree Query *counted = rally_figures_reader_run_finish (RALLY_FIGURES_READER (source_object), result, &error);
   gboolean current = g_task_get_cancellable (G_TASK (result)) == self->loading;
 
   if (current)
     g_clear_object (&self->loading);
 
-  if (count == NULL)
+  if (counted == NULL)
     {
       if (current && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not list the videos: %s", error->message);
@@ -129,7 +136,11 @@ counted_cb (GObject      *source_object,
   if (!current)
     return;
 
-  replace_rows (self, *count, self->same_rows);
+  /* the rows on show keep their order until the new one is counted */
+  self->column = counted->column;
+  self->descending = counted->descending;
+  self->shown = counted->shown;
+  replace_rows (self, counted->count, self->same_rows);
 }
 
 static void
@@ -145,9 +156,8 @@ reload (RallyVideoList *self,
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
 
-  query = g_new0 (Query, 1);
+  query = g_memdup2 (&self->next, sizeof (Query));
   query->challenge_id = self->challenge_id;
-  query->shown = self->shown;
   self->loading = g_cancellable_new ();
 
   rally_figures_reader_run_async (self->reader, count_rows, query, g_free, g_free,
@@ -368,8 +378,8 @@ rally_video_list_set_query (RallyVideoList   *self,
     replace_rows (self, 0, FALSE);
 
   self->challenge_id = challenge_id;
-  self->column = column;
-  self->descending = descending;
+  self->next.column = column;
+  self->next.descending = descending;
 
   if (challenge_id == 0)
     {
@@ -397,10 +407,10 @@ rally_video_list_set_shown (RallyVideoList  *self,
   g_return_if_fail (RALLY_IS_VIDEO_LIST (self));
   g_return_if_fail (shown <= RALLY_VIDEO_SHOWN_SEEDED);
 
-  if (shown == self->shown)
+  if (shown == self->next.shown)
     return;
 
-  self->shown = shown;
+  self->next.shown = shown;
   if (self->challenge_id != 0)
     reload (self, FALSE);
 }
