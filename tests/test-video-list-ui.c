@@ -15,9 +15,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* All Videos of a challenge of 20,000 videos through the real widgets: the table shows
- * its first rows having read only a few pages of them, scrolls to the last row still
- * holding only a few pages, and keeps its place when the store's videos change. */
+/* All Videos of a challenge of 20,000 videos through the real widgets, on a local
+ * workspace and on a team one (a real PostgreSQL): the table shows its first rows
+ * holding only a few pages of them, scrolls to the last row and jumps to the middle
+ * still holding only a few pages, and keeps its place when the store's videos change. */
 
 #include "config.h"
 
@@ -26,6 +27,7 @@
 #include "rally-challenge-tracking.h"
 #include "rally-format.h"
 #include "rally-store.h"
+#include "rally-test-pg.h"
 #include "rally-test-ui.h"
 #include "rally-test-util.h"
 #include "rally-video-list.h"
@@ -40,6 +42,7 @@ typedef struct
   RallyChallenge         *challenge;
   GtkWindow              *window;
   RallyChallengeTracking *tracking;
+  RallyTestPgFixture      pg;
 } Fixture;
 
 static RallyVideo *
@@ -68,9 +71,22 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->tmp = g_dir_make_tmp ("rally-vlist-XXXXXX", &error);
   g_assert_no_error (error);
-  dir = g_build_filename (fixture->tmp, "workspace", NULL);
-  fixture->store = rally_store_open (dir, &error);
+  if (GPOINTER_TO_INT (data))
+    {
+      /* a team workspace: pages by keyset seek and OFFSET */
+      rally_test_pg_fixture_setup (&fixture->pg, GINT_TO_POINTER (RALLY_TEST_PG_SOCKET_ONLY));
+      if (fixture->pg.pg == NULL)
+        return;
+      fixture->store = rally_store_open (fixture->pg.uri, &error);
+    }
+  else
+    {
+      /* a local workspace: the ordered ids read in the background, rows by id */
+      dir = g_build_filename (fixture->tmp, "workspace", NULL);
+      fixture->store = rally_store_open (dir, &error);
+    }
   g_assert_no_error (error);
+  g_assert_true (rally_store_seeks_video_pages (fixture->store) == (GPOINTER_TO_INT (data) != 0));
   fixture->challenge = rally_challenge_new ();
   rally_challenge_set_hashtag (fixture->challenge, "scrolltest");
   g_assert_true (rally_store_save_challenge (fixture->store, fixture->challenge, &error));
@@ -97,12 +113,21 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  if (fixture->store == NULL)
+    {
+      rally_test_pg_fixture_teardown (&fixture->pg, NULL);
+      rally_test_remove_tree (fixture->tmp);
+      g_free (fixture->tmp);
+      return;
+    }
   gtk_window_destroy (fixture->window);
   g_clear_object (&fixture->challenge);
   for (gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
        G_OBJECT (fixture->store)->ref_count > 1 && g_get_monotonic_time () < deadline;)
     rally_test_iterate ();
   g_assert_finalize_object (fixture->store);
+  if (GPOINTER_TO_INT (data))
+    rally_test_pg_fixture_teardown (&fixture->pg, NULL);
   rally_test_remove_tree (fixture->tmp);
   g_free (fixture->tmp);
 }
@@ -216,10 +241,13 @@ static void
 test_first_rows_and_end (Fixture       *fixture,
                          gconstpointer  data)
 {
-  GtkColumnView *view = open_all_videos (fixture);
-  RallyVideoList *list = video_list (view);
+  GtkColumnView *view;
+  RallyVideoList *list;
   g_autofree char *most = rally_format_integer (N_VIDEOS - 1);
 
+  RALLY_TEST_PG_SKIP_IF_MISSING (&fixture->pg);
+  view = open_all_videos (fixture);
+  list = video_list (view);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_VIDEOS);
   g_assert_true (shows_text (GTK_WIDGET (view), most));
   g_assert_cmpuint (rally_video_list_get_n_read (list), >, 0);
@@ -268,9 +296,9 @@ static void
 test_change_keeps_position (Fixture       *fixture,
                             gconstpointer  data)
 {
-  GtkColumnView *view = open_all_videos (fixture);
-  RallyVideoList *list = video_list (view);
-  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  GtkColumnView *view;
+  RallyVideoList *list;
+  GtkAdjustment *adjustment;
   g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) after = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(RallyVideo) top = make_video (N_VIDEOS, N_VIDEOS * 10);
@@ -280,6 +308,10 @@ test_change_keeps_position (Fixture       *fixture,
   gint64 deadline;
   double value;
 
+  RALLY_TEST_PG_SKIP_IF_MISSING (&fixture->pg);
+  view = open_all_videos (fixture);
+  list = video_list (view);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
   scroll_to (view, 0.4);
   collect_creators (GTK_WIDGET (view), before);
   g_assert_cmpuint (before->len, >, 5);
@@ -317,10 +349,16 @@ main (int   argc,
     }
   adw_init ();
 
-  g_test_add ("/video-list-ui/first-rows-and-end", Fixture, NULL, fixture_set_up, test_first_rows_and_end,
-              fixture_tear_down);
-  g_test_add ("/video-list-ui/change-keeps-position", Fixture, NULL, fixture_set_up, test_change_keeps_position,
-              fixture_tear_down);
+  for (int pg = 0; pg < 2; pg++)
+    {
+      const char *engine = pg ? "pg" : "sqlite";
+      g_autofree char *first = g_strdup_printf ("/video-list-ui/%s/first-rows-and-end", engine);
+      g_autofree char *change = g_strdup_printf ("/video-list-ui/%s/change-keeps-position", engine);
+
+      g_test_add (first, Fixture, GINT_TO_POINTER (pg), fixture_set_up, test_first_rows_and_end, fixture_tear_down);
+      g_test_add (change, Fixture, GINT_TO_POINTER (pg), fixture_set_up, test_change_keeps_position,
+                  fixture_tear_down);
+    }
   ret = g_test_run ();
   rally_test_remove_tree (tmp);
 

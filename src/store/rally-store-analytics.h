@@ -82,6 +82,13 @@ GPtrArray  *rally_store_read_video_page        (RallyStore        *self,
                                                 guint              offset,
                                                 guint              limit,
                                                 GError           **error);
+gboolean    rally_store_seeks_video_pages      (RallyStore        *self);
+GArray     *rally_store_query_video_ids_shown  (RallyStore        *self,
+                                                gint64             challenge_id,
+                                                RallyVideoColumn   column,
+                                                gboolean           descending,
+                                                RallyVideoShown    shown,
+                                                GError           **error);
 gboolean    rally_store_get_median_engagement  (RallyStore        *self,
                                                 gint64             challenge_id,
                                                 double            *median);

@@ -20,7 +20,9 @@
  * from that page's edge row (a keyset seek: (key, id) after the edge's, which the
  * index (challenge_id, key, id) finds in a few pages); a page far from any read one
  * skips rows with OFFSET, counted from whichever end of the list is nearer. The count
- * comes from the roll-ups, not from the rows. */
+ * comes from the roll-ups, not from the rows. A local workspace keeps no index per sort
+ * (step 8 of the migrations: they slowed every sync), so there each page would scan the
+ * challenge: its list reads the ordered ids once instead, off the main thread. */
 
 #define G_LOG_DOMAIN "RallyStore"
 
@@ -256,4 +258,70 @@ rally_store_read_video_page (RallyStore        *self,
       }
 
   return g_steal_pointer (&videos);
+}
+
+/**
+ * rally_store_seeks_video_pages:
+ * @self: a #RallyStore
+ *
+ * Returns: %TRUE when rally_store_read_video_page() finds a page from an index of its
+ *   order (a team workspace); %FALSE when each page scans the challenge's videos (a
+ *   local workspace, which has no index per sort), where a list of many videos is
+ *   better read once with rally_store_query_video_ids_shown()
+ */
+gboolean
+rally_store_seeks_video_pages (RallyStore *self)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  return _rally_store_get_dialect (self) == RALLY_DB_DIALECT_POSTGRESQL;
+}
+
+/**
+ * rally_store_query_video_ids_shown:
+ * @self: a #RallyStore
+ * @challenge_id: a challenge
+ * @column: the order
+ * @descending: largest (or last) first
+ * @shown: which of its videos
+ * @error: return location for a #GError
+ *
+ * The ids of every row of rally_store_read_video_page(), in order.
+ *
+ * Returns: (transfer full) (element-type gint64) (nullable): the ids, or %NULL on failure
+ */
+GArray *
+rally_store_query_video_ids_shown (RallyStore        *self,
+                                   gint64             challenge_id,
+                                   RallyVideoColumn   column,
+                                   gboolean           descending,
+                                   RallyVideoShown    shown,
+                                   GError           **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *dir = descending ? " DESC" : "";
+  g_autofree char *sql = NULL;
+  RallyDbStmt *stmt;
+  RallyDbStep rc;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+  g_return_val_if_fail (column <= RALLY_VIDEO_COLUMN_LAST, NULL);
+  g_return_val_if_fail (shown <= RALLY_VIDEO_SHOWN_SEEDED, NULL);
+
+  sql = g_strdup_printf ("SELECT id FROM videos WHERE challenge_id = ?1%s ORDER BY %s%s, id%s",
+                         shown_where[shown], video_keys[column].key, dir, dir);
+  stmt = _rally_store_stmt (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
+    {
+      gint64 id = rally_db_stmt_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  rally_db_stmt_reset (stmt);
+
+  return rc == RALLY_DB_DONE ? g_steal_pointer (&ids) : NULL;
 }

@@ -21,9 +21,10 @@
  * for it, with the page of PAGE_ROWS rows around it, and kept while its page is one of
  * the last MAX_PAGES read. A page next to a page in hand is read from that page's edge
  * row (a keyset seek on the order's index); one far from any, after a jump down the
- * scrollbar, skips rows with OFFSET from the nearer end of the list. The list re-reads
- * itself when the store's videos change, keeping its length where it can, so the view
- * stays where it was. */
+ * scrollbar, skips rows with OFFSET from the nearer end of the list. A local workspace
+ * has no index per sort, so there the worker reads the ordered ids instead and a page
+ * is its rows by id. The list re-reads itself when the store's videos change, keeping
+ * its length where it can, so the view stays where it was. */
 
 #define G_LOG_DOMAIN "RallyVideoList"
 
@@ -43,7 +44,19 @@ typedef struct
   gboolean          descending;
   RallyVideoShown   shown;
   guint             count;        /* the rows, once counted */
+  GArray           *ids;          /* where pages cannot seek: every row's id, in order */
 } Query;
+
+static void
+query_free (gpointer data)
+{
+  Query *query = data;
+
+  g_clear_pointer (&query->ids, g_array_unref);
+  g_free (query);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Query, query_free)
 
 struct _RallyVideoList
 {
@@ -52,6 +65,7 @@ struct _RallyVideoList
   RallyStore       *store;
   RallyFiguresReader *reader;     /* counts the rows off the main thread */
   guint             n_items;
+  GArray           *ids;          /* (nullable): the rows' ids, where pages cannot seek */
   GHashTable       *pages;        /* page number → GPtrArray of RallyVideo */
   GQueue            recent;       /* page numbers, the last read first */
   gint64            challenge_id;
@@ -77,15 +91,20 @@ count_rows (RallyStore    *store,
             GCancellable  *cancellable,
             GError       **error)
 {
-  Query *query = g_memdup2 (data, sizeof (Query));
+  g_autoptr(Query) query = g_memdup2 (data, sizeof (Query));
 
-  if (!rally_store_count_videos_shown (store, query->challenge_id, query->shown, &query->count, error))
+  if (!rally_store_seeks_video_pages (store))
     {
-      g_free (query);
-      return NULL;
+      query->ids = rally_store_query_video_ids_shown (store, query->challenge_id, query->column, query->descending,
+                                                      query->shown, error);
+      if (query->ids == NULL)
+        return NULL;
+      query->count = query->ids->len;
     }
+  else if (!rally_store_count_videos_shown (store, query->challenge_id, query->shown, &query->count, error))
+    return NULL;
 
-  return query;
+  return g_steal_pointer (&query);
 }
 
 static void
@@ -106,6 +125,8 @@ replace_rows (RallyVideoList *self,
   guint kept = same_rows ? MIN (removed, n_items) : 0;
 
   forget_pages (self);
+  if (n_items == 0)
+    g_clear_pointer (&self->ids, g_array_unref);
   self->n_items = n_items;
   /* the length first, so that the model is as each signal says from the first one on */
   if (removed > kept || n_items > kept)
@@ -121,7 +142,7 @@ counted_cb (GObject      *source_object,
 {
   g_autoptr(RallyVideoList) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree Query *counted = rally_figures_reader_run_finish (RALLY_FIGURES_READER (source_object), result, &error);
+  g_autoptr(Query) counted = rally_figures_reader_run_finish (RALLY_FIGURES_READER (source_object), result, &error);
   gboolean current = g_task_get_cancellable (G_TASK (result)) == self->loading;
 
   if (current)
@@ -140,6 +161,8 @@ counted_cb (GObject      *source_object,
   self->column = counted->column;
   self->descending = counted->descending;
   self->shown = counted->shown;
+  g_clear_pointer (&self->ids, g_array_unref);
+  self->ids = g_steal_pointer (&counted->ids);
   replace_rows (self, counted->count, self->same_rows);
 }
 
@@ -160,7 +183,7 @@ reload (RallyVideoList *self,
   query->challenge_id = self->challenge_id;
   self->loading = g_cancellable_new ();
 
-  rally_figures_reader_run_async (self->reader, count_rows, query, g_free, g_free,
+  rally_figures_reader_run_async (self->reader, count_rows, query, g_free, query_free,
                                   self->loading, counted_cb, g_object_ref (self));
 }
 
@@ -215,6 +238,25 @@ page_edge (GPtrArray *rows,
   return rally_video_get_id (video) != 0 ? video : NULL;
 }
 
+/* Where pages cannot seek, the rows of the ids read in the background, one by one */
+static GPtrArray *
+read_page_by_id (RallyVideoList *self,
+                 guint           first,
+                 guint           n_rows)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = first; i < first + n_rows && i < self->ids->len; i++)
+    {
+      RallyVideo *video = rally_store_get_video (self->store, g_array_index (self->ids, gint64, i));
+
+      /* deleted since the ids were read: an empty row until the re-read lands */
+      g_ptr_array_add (rows, video != NULL ? video : g_object_new (RALLY_TYPE_VIDEO, NULL));
+    }
+
+  return rows;
+}
+
 static GPtrArray *
 read_page (RallyVideoList  *self,
            guint            page,
@@ -224,6 +266,9 @@ read_page (RallyVideoList  *self,
   guint first = page * PAGE_ROWS;
   guint after = self->n_items - first - n_rows;   /* rows below the page */
   RallyVideo *anchor;
+
+  if (self->ids != NULL)
+    return read_page_by_id (self, first, n_rows);
 
   if ((anchor = page_edge (lookup_page (self, page - 1), TRUE)) != NULL && page > 0)
     return rally_store_read_video_page (self->store, self->challenge_id, self->column, self->descending, self->shown,
@@ -312,6 +357,7 @@ rally_video_list_finalize (GObject *object)
   RallyVideoList *self = RALLY_VIDEO_LIST (object);
 
   g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_array_unref);
 
   G_OBJECT_CLASS (rally_video_list_parent_class)->finalize (object);
 }
