@@ -289,6 +289,57 @@ query_all_ids (const Target *target,
   g_assert_cmpuint (ids->len, >, PAGE);
 }
 
+/* What All Videos reads before its first frame: the count, then the first two pages
+ * of 100 rows (the view lays out about two hundred), the second by keyset seek.
+ * DATA: column * 2 + descending */
+static void
+query_list_first_frame (const Target *target,
+                        gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  int which = GPOINTER_TO_INT (data);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  guint count = 0;
+
+  g_assert_true (rally_store_count_videos_shown (target->store, target->challenge_id, RALLY_VIDEO_SHOWN_ALL, &count,
+                                                 &error));
+  g_assert_no_error (error);
+  first = rally_store_read_video_page (target->store, target->challenge_id, which / 2, which % 2,
+                                      RALLY_VIDEO_SHOWN_ALL, NULL, FALSE, 0, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 100);
+  second = rally_store_read_video_page (target->store, target->challenge_id, which / 2, which % 2,
+                                       RALLY_VIDEO_SHOWN_ALL, g_ptr_array_index (first, 99), FALSE, 0, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->len, ==, 100);
+  g_assert_cmpuint (count, >, 200);
+}
+
+/* A jump down the scrollbar to a page far from any read: OFFSET from the nearer end.
+ * DATA: the fraction of the list, in percent */
+static void
+query_list_jump (const Target *target,
+                 gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  guint count = 0;
+  guint first;
+
+  g_assert_true (rally_store_count_videos_shown (target->store, target->challenge_id, RALLY_VIDEO_SHOWN_ALL, &count,
+                                                 &error));
+  first = (guint) ((guint64) (count - 100) * GPOINTER_TO_INT (data) / 100);
+  if (first <= count - 100 - first)
+    page = rally_store_read_video_page (target->store, target->challenge_id, RALLY_VIDEO_COLUMN_VIEWS, TRUE,
+                                        RALLY_VIDEO_SHOWN_ALL, NULL, FALSE, first, 100, &error);
+  else
+    page = rally_store_read_video_page (target->store, target->challenge_id, RALLY_VIDEO_COLUMN_VIEWS, TRUE,
+                                        RALLY_VIDEO_SHOWN_ALL, NULL, TRUE, count - 100 - first, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 100);
+}
+
 static void
 query_daily (const Target *target,
              gconstpointer data)
@@ -388,7 +439,18 @@ bench_queries (int         engine,
 
         measure (engine, name, query_video_page, &target, GINT_TO_POINTER (column * 2 + descending));
       }
-  measure (engine, "all videos: every id by views (the list's model)", query_all_ids, &target, NULL);
+  for (int column = 0; column <= RALLY_VIDEO_COLUMN_LAST; column++)
+    for (int descending = 1; descending >= 0; descending--)
+      {
+        g_autofree char *name = g_strdup_printf ("all videos: first frame by %s %s", column_names[column],
+                                                 descending ? "desc" : "asc");
+
+        measure (engine, name, query_list_first_frame, &target, GINT_TO_POINTER (column * 2 + descending));
+      }
+  measure (engine, "all videos: jump to 25% (OFFSET from the top)", query_list_jump, &target, GINT_TO_POINTER (25));
+  measure (engine, "all videos: jump to 50% (OFFSET, the worst)", query_list_jump, &target, GINT_TO_POINTER (50));
+  measure (engine, "all videos: jump to the end (from the end)", query_list_jump, &target, GINT_TO_POINTER (100));
+  measure (engine, "all videos: every id by views (the old model)", query_all_ids, &target, NULL);
   measure (engine, "analytics: daily videos and snapshots", query_daily, &target, NULL);
   measure (engine, "analytics: reach series", query_reach, &target, NULL);
   measure (engine, "analytics: daily organic/seeded", query_daily_origin, &target, NULL);
