@@ -336,9 +336,10 @@ _rally_store_commit (RallyStore  *self,
 
 /* SQLite keeps no index on creators: its GROUP BY sorts every video of the
  * challenge, where counting them in a hash table takes a fraction of the time
- * (the sort was a tenth of a first sync's CPU). Past this many creators the
- * table's memory is left to SQLite's sort. */
-#define SETTLE_MAX_CREATORS 1000000
+ * (the sort was a tenth of a first sync's CPU). A challenge of more videos than
+ * this (its day roll-ups say how many) is left to SQLite's sort, which keeps the
+ * memory in bounds. */
+#define SETTLE_MAX_VIDEOS 500000
 /* creators a statement */
 #define SETTLE_ROWS 64
 
@@ -351,7 +352,7 @@ compare_creators (gconstpointer a,
 }
 
 /* Counts @challenge_id's videos per creator into @counts (creator → count, the
- * names in @names); FALSE with @error unset when there are too many creators. */
+ * names in @names). */
 static gboolean
 count_creators (RallyStore    *self,
                 gint64         challenge_id,
@@ -373,10 +374,8 @@ count_creators (RallyStore    *self,
 
       if (g_hash_table_lookup_extended (counts, creator, &key, &value))
         g_hash_table_insert (counts, key, GSIZE_TO_POINTER (GPOINTER_TO_SIZE (value) + 1));
-      else if (g_hash_table_size (counts) < SETTLE_MAX_CREATORS)
-        g_hash_table_insert (counts, g_string_chunk_insert (names, creator), GSIZE_TO_POINTER (1));
       else
-        break;
+        g_hash_table_insert (counts, g_string_chunk_insert (names, creator), GSIZE_TO_POINTER (1));
     }
   rally_db_stmt_reset (stmt);
   return rc == RALLY_DB_DONE;
@@ -434,7 +433,7 @@ write_creators (RallyStore  *self,
 
 /* rally_store_settle_rollups_sql for one challenge of rollup_pending, counted in a
  * hash table (SQLite, inside the transaction); FALSE with @error unset when it has
- * too many creators for that. */
+ * too many videos for that. */
 static gboolean
 settle_creators_hashed (RallyStore  *self,
                         gint64       challenge_id,
@@ -442,9 +441,21 @@ settle_creators_hashed (RallyStore  *self,
 {
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GStringChunk) names = g_string_chunk_new (64 * 1024);
-  RallyDbStmt *stmt;
+  RallyDbStmt *stmt = _rally_store_stmt (self, "SELECT COALESCE (SUM (videos), 0) FROM video_days"
+                                               " WHERE challenge_id = ?1", error);
+  gint64 videos;
 
-  if (!count_creators (self, challenge_id, counts, names, error))
+  if (stmt == NULL)
+    return FALSE;
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  if (rally_db_stmt_step (stmt, error) != RALLY_DB_ROW)
+    {
+      rally_db_stmt_reset (stmt);
+      return FALSE;
+    }
+  videos = rally_db_stmt_column_int64 (stmt, 0);
+  rally_db_stmt_reset (stmt);
+  if (videos > SETTLE_MAX_VIDEOS || !count_creators (self, challenge_id, counts, names, error))
     return FALSE;
   stmt = _rally_store_stmt (self, "DELETE FROM video_creators WHERE challenge_id = ?1", error);
   if (stmt == NULL)
