@@ -616,6 +616,76 @@ test_store_sync_creators_settle (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* Writes @n videos numbered from @first as one page of @challenge_id, the creator
+ * of video i named by @names[(i + @shift) % @n_names]. */
+static void
+write_creator_page (Fixture            *f,
+                    gint64              challenge_id,
+                    guint               first,
+                    guint               n,
+                    const char * const *names,
+                    guint               n_names,
+                    guint               shift)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_fetched_video_free);
+  g_autoptr(GError) error = NULL;
+  RallySyncPosition position = { challenge_id, 1750032000, 1750032000 + 29 * 86400, first + n, NULL, FALSE };
+
+  for (guint i = first; i < first + n; i++)
+    {
+      RallyFetchedVideo *video = rally_fetched_video_new (7200000000000000000 + i);
+
+      video->username = g_strdup (names[(i + shift) % n_names]);
+      video->create_time = 1750032000 + i * 60;
+      video->views = video->likes = video->comments = video->shares = 1;
+      g_ptr_array_add (list, video);
+    }
+  g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, n, &error));
+  g_assert_no_error (error);
+}
+
+/* The settled creators are those of a count by SQL: repeats, a video whose creator
+ * changed after an earlier settle, names that differ only in case or accents, no
+ * creator (not counted), two challenges. */
+static void
+test_store_sync_creators_counted (Fixture       *f,
+                                  gconstpointer  data)
+{
+  const char *names[] = { "ann", "Ann", "zoë", "zoe", "", "creator_1", "b", "ann", "b", "émile" };
+  g_autoptr(RallyChallenge) one = make_challenge ("CountedOne", 0);
+  g_autoptr(RallyChallenge) two = make_challenge ("CountedTwo", 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ann = NULL;
+  const char *differ =
+    "SELECT COUNT(*) FROM (SELECT * FROM (SELECT challenge_id, creator, COUNT(*) FROM videos WHERE creator <> ''"
+    " GROUP BY 1, 2 EXCEPT SELECT challenge_id, creator, videos FROM video_creators) UNION ALL"
+    " SELECT * FROM (SELECT challenge_id, creator, videos FROM video_creators EXCEPT"
+    " SELECT challenge_id, creator, COUNT(*) FROM videos WHERE creator <> '' GROUP BY 1, 2))";
+
+  g_assert_true (rally_store_save_challenge (f->store, one, &error));
+  g_assert_true (rally_store_save_challenge (f->store, two, &error));
+  g_assert_no_error (error);
+  write_creator_page (f, rally_challenge_get_id (one), 0, 100, names, G_N_ELEMENTS (names), 0);
+  write_creator_page (f, rally_challenge_get_id (two), 50, 60, names, G_N_ELEMENTS (names), 3);
+  g_assert_true (rally_store_settle_rollups (f->store, &error));
+  g_assert_no_error (error);
+  if (f->dir != NULL)
+    g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), differ), ==, 0);
+
+  /* the same videos again, each under another name: the old counts go */
+  write_creator_page (f, rally_challenge_get_id (one), 0, 100, names, G_N_ELEMENTS (names), 1);
+  g_assert_true (rally_store_settle_rollups (f->store, &error));
+  g_assert_no_error (error);
+  if (f->dir == NULL)
+    return;
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), differ), ==, 0);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM rollup_pending"), ==, 0);
+  /* "ann" is twice in the ten names: 20 of the 100 videos */
+  ann = g_strdup_printf ("SELECT videos FROM video_creators WHERE creator = 'ann' AND challenge_id = %" G_GINT64_FORMAT,
+                         rally_challenge_get_id (one));
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), ann), ==, 20);
+}
+
 /* The videos of test_store_sync_day_rollups, as the test expects them stored. */
 typedef struct
 {
@@ -1411,6 +1481,7 @@ main (int   argc,
   ADD ("/store/sync/writes", test_store_sync_writes);
   ADD ("/store/sync/day-rollups", test_store_sync_day_rollups);
   ADD ("/store/sync/creators-settle", test_store_sync_creators_settle);
+  ADD ("/store/sync/creators-counted", test_store_sync_creators_counted);
 #undef ADD
   g_test_add_func ("/store/open/reopen", test_store_reopen);
   g_test_add_func ("/store/open/text-file", test_store_refuses_text_file);

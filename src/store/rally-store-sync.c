@@ -85,9 +85,15 @@
   "INSERT INTO video_days (challenge_id, day, videos, views, likes, comments, shares)" \
   " SELECT challenge_id, posted_at - posted_at % 86400, " counts " FROM videos" \
   " WHERE challenge_id = ?1 AND posted_at >= ?2 AND posted_at < ?3"
+#define RECOUNT_DAY_SUMS "count(*), sum(views), sum(likes), sum(comments), sum(shares)"
 #define RECOUNT_DAY_SUM_SQL \
-  RECOUNT_DAY_SELECT ("count(*), sum(views), sum(likes), sum(comments), sum(shares)") \
-  " GROUP BY challenge_id, posted_at - posted_at % 86400"
+  RECOUNT_DAY_SELECT (RECOUNT_DAY_SUMS) " GROUP BY challenge_id, posted_at - posted_at % 86400"
+/* SQLite: the range is one day (?2 ≥ 0 a multiple of 86400), so one group without
+ * sorting the day's videos; no row when it has none */
+#define RECOUNT_DAY_ONE_SQL \
+  "INSERT INTO video_days (challenge_id, day, videos, views, likes, comments, shares)" \
+  " SELECT ?1, ?2, " RECOUNT_DAY_SUMS " FROM videos" \
+  " WHERE challenge_id = ?1 AND posted_at >= ?2 AND posted_at < ?3 HAVING count(*) > 0"
 /* SQLite only: row by row, as the triggers add (past the largest integer too) */
 #define RECOUNT_DAY_ADD_SQL \
   RECOUNT_DAY_SELECT ("1, views, likes, comments, shares") \
@@ -521,7 +527,8 @@ recount_day (RallyStore  *self,
 
   if (!run_day_sql (self, RECOUNT_DAY_DELETE_SQL, challenge_id, day, error))
     return FALSE;
-  if (run_day_sql (self, RECOUNT_DAY_SUM_SQL, challenge_id, day, &sum_error))
+  if (run_day_sql (self, self->db != NULL ? RECOUNT_DAY_ONE_SQL : RECOUNT_DAY_SUM_SQL, challenge_id, day,
+                   &sum_error))
     return TRUE;
   /* sum() stops at the largest integer where the triggers' addition goes on (into a
    * double); PostgreSQL stops in both, and its transaction with it */

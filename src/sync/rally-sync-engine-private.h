@@ -34,6 +34,7 @@ G_BEGIN_DECLS
 #define SPLIT_PAGES      4
 #define BALANCE_PAGES    100
 #define BATCH_PAGES      16  /* pages that waited together, written in one transaction */
+#define WINDOW_WAITING   3   /* a window's pages waiting to be written past which it sends no more ahead */
 
 struct _RallySyncEngine
 {

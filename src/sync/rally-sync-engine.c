@@ -47,10 +47,12 @@
  * Replies are parsed on worker threads (the client's). When a page arrives, its
  * window's next request leaves at once, and the page waits in a queue written from
  * an idle, in arrival order: the network works while the store writes. A window
- * has at most one request in flight and one page ahead of it waiting, and a page is
- * written only right after the one before it, so the position written with each page
- * is never ahead of the rows. The pages that waited together (one a window at most)
- * are written in one transaction, each still with its own position.
+ * has at most one request in flight and a few pages waiting (WINDOW_WAITING), and a
+ * page is written only right after the one before it, so the position written with
+ * each page is never ahead of the rows. The pages that waited together are written
+ * in one transaction, each still with its own position: when the store is what
+ * holds the sync back, its transactions grow, and each rewrites the index pages
+ * the rows share once for several pages.
  *
  * After an error nothing more is asked for and no failed request is tried again,
  * but the replies already asked for are still read and written: the run ends only
@@ -300,16 +302,17 @@ page_write_clear (PageWrite *write)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageWrite, page_write_clear)
 
-/* Checks @page of @window and works out what writing it means. */
+/* Checks @page, which goes on from @position (its window's written one, or the one
+ * the page before it in the same transaction reaches), and works out what writing it
+ * means. */
 static gboolean
-prepare_page (RallySyncEngine  *self,
-              Run              *run,
-              Window           *window,
-              RallyTiktokPage  *page,
-              PageWrite        *write,
-              GError          **error)
+prepare_page (RallySyncEngine          *self,
+              Run                      *run,
+              const RallySyncPosition  *position,
+              RallyTiktokPage          *page,
+              PageWrite                *write,
+              GError                  **error)
 {
-  RallySyncPosition *position = window->position;
   RallySyncPosition *next = &write->next;
 
   if (page->has_more && (!page->has_cursor || page->cursor <= position->cursor))
@@ -380,7 +383,7 @@ save_page (RallySyncEngine  *self,
 {
   g_auto(PageWrite) write = { 0 };
 
-  if (!prepare_page (self, run, window, page, &write, error) ||
+  if (!prepare_page (self, run, window->position, page, &write, error) ||
       !rally_store_save_sync_page (self->store, &write.next, write.videos, day_of (engine_now (self)),
                                    take_requests (self, run), write.records, error))
     return FALSE;
@@ -551,21 +554,37 @@ unpop_arrival (Run     *run,
     run->parked++;
 }
 
+/* The last arrival of @window in @batch, or NULL. */
+static Arrival *
+last_in_batch (GPtrArray *batch,
+               Window    *window)
+{
+  for (guint i = batch->len; i > 0; i--)
+    {
+      Arrival *arrival = g_ptr_array_index (batch, i - 1);
+
+      if (arrival->window == window)
+        return arrival;
+    }
+  return NULL;
+}
+
 /* Whether the arrival at the head of the queue can join @batch: a page that goes
- * on from its window's written position, of a window not in @batch yet. */
+ * on from its window's written position, or from the page of its window that
+ * @batch writes before it. */
 static gboolean
 joins_batch (Run       *run,
              GPtrArray *batch)
 {
   Arrival *arrival = g_queue_peek_head (run->arrivals);
+  Arrival *before;
 
-  if (arrival == NULL || arrival->page == NULL || arrival->cursor != arrival->window->position->cursor ||
-      batch->len >= BATCH_PAGES)
+  if (arrival == NULL || arrival->page == NULL || batch->len >= BATCH_PAGES)
     return FALSE;
-  for (guint i = 0; i < batch->len; i++)
-    if (((Arrival *) g_ptr_array_index (batch, i))->window == arrival->window)
-      return FALSE;
-  return TRUE;
+  before = last_in_batch (batch, arrival->window);
+  if (before == NULL)
+    return arrival->cursor == arrival->window->position->cursor;
+  return before->page->has_more && before->page->has_cursor && arrival->cursor == before->page->cursor;
 }
 
 /* Writes the pages that waited together in one transaction, each with its window's
@@ -590,8 +609,16 @@ write_batch (GTask     *task,
       Arrival *arrival = g_ptr_array_index (batch, i);
       PageWrite *write = &g_array_index (writes, PageWrite, i);
       RallySyncPageWrite *page = &g_array_index (pages, RallySyncPageWrite, i);
+      const RallySyncPosition *from = arrival->window->position;
 
-      ok = prepare_page (self, run, arrival->window, arrival->page, write, NULL);
+      /* a window's later page goes on from where its page before it gets */
+      for (guint j = i; j > 0; j--)
+        if (((Arrival *) g_ptr_array_index (batch, j - 1))->window == arrival->window)
+          {
+            from = &g_array_index (writes, PageWrite, j - 1).next;
+            break;
+          }
+      ok = prepare_page (self, run, from, arrival->page, write, NULL);
       page->position = &write->next;
       page->videos = write->videos;
       page->day = day_of (engine_now (self));
@@ -648,8 +675,9 @@ write_next_cb (gpointer user_data)
 }
 
 /* Sends the query for the page after @page while @page waits to be written, if the
- * window goes on, has no older page waiting, and the window limit and the quota
- * allow; otherwise the window's next request leaves once @page is written. */
+ * window goes on, has fewer than WINDOW_WAITING older pages waiting, and the window
+ * limit and the quota allow; otherwise the window's next request leaves once @page
+ * is written. */
 static gboolean
 send_ahead (GTask           *task,
             Window          *window,
@@ -660,7 +688,8 @@ send_ahead (GTask           *task,
   g_autoptr(GError) error = NULL;
 
   if (!page->has_more || !page->has_cursor || page->cursor <= window->cursor ||
-      run->error != NULL || window->waiting > 0 || run->in_flight + run->parked >= window_limit (self, run) ||
+      run->error != NULL || window->waiting >= WINDOW_WAITING ||
+      run->in_flight + run->parked >= window_limit (self, run) ||
       g_cancellable_is_cancelled (run->cancellable) || !may_start (self, run, &error))
     return FALSE;
   send_query (task, window, page->cursor, page->search_id != NULL ? page->search_id : window->search_id);
