@@ -25,6 +25,7 @@
  * shell around the child after it has reaped it). The load average is printed
  * before each phase and at the end: other work on the machine shows there.
  *
+ * Python is /usr/bin/python3 when there is one (RALLY_BENCH_PYTHON to choose).
  * RALLY_BENCH_VIDEOS, RALLY_BENCH_LATENCY_VIDEOS and RALLY_BENCH_ROUNDS resize it
  * for quick runs by hand. */
 
@@ -200,7 +201,12 @@ run_python (RallyEmulator *emu,
   g_autofree char *first = day_string (START);
   g_autofree char *last = day_string (START + (phase->days - 1) * 86400);
   g_autofree char *output = NULL;
-  const char *argv[] = { "python3", script, port, phase->tag, first, last, db, NULL };
+  /* the system's Python, as a researcher's script runs: a version manager's shim
+   * first on PATH would add its own start-up to every run (RALLY_BENCH_PYTHON
+   * chooses another) */
+  const char *python = g_getenv ("RALLY_BENCH_PYTHON") != NULL ? g_getenv ("RALLY_BENCH_PYTHON")
+                       : g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ? "/usr/bin/python3" : "python3";
+  const char *argv[] = { python, script, port, phase->tag, first, last, db, NULL };
   guint64 write_bytes = 0;
   const char *videos;
   double seconds;
