@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "rally-store.h"
+#include "rally-store-sync.h"
 #include "rally-test-pg.h"
 #include "rally-test-util.h"
 
@@ -334,6 +335,86 @@ test_retry (RallyTestPgFixture *fixture,
   heard_clear (&heard);
 }
 
+/* Runs @sql on a connection of the test's own, not the store's. */
+static void
+run_sql (const char *uri,
+         const char *sql)
+{
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* The connection dies in the middle of a sync's pipeline (its server process ends
+ * while it runs the videos' upsert): the write fails at once as offline, nothing of
+ * it is saved, and once connected again the same pages are written. */
+static void
+test_pipeline_connection_lost (RallyTestPgFixture *fixture,
+                               gconstpointer       data)
+{
+  Heard heard = { 0 };
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(RallyChallenge) challenge = rally_challenge_new ();
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  RallyFetchedVideo videos[40] = { { 0 } };
+  RallySyncPosition positions[2] = { { 0 } };
+  RallySyncPageWrite pages[2];
+  RallyTotals totals;
+  gint64 start;
+
+  RALLY_TEST_PG_SKIP_IF_MISSING (fixture);
+  store = open_watching (fixture->uri, &heard);
+  rally_challenge_set_hashtag (challenge, "Pipeline");
+  g_assert_true (rally_store_save_challenge (store, challenge, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+    {
+      videos[i] = (RallyFetchedVideo) { .id = 7000 + i, .username = (char *) (i % 2 ? "ana" : "bo"),
+                                        .create_time = 1750032000 + i * 3600, .views = 10 + i };
+      g_ptr_array_add (list, &videos[i]);
+    }
+  for (guint p = 0; p < 2; p++)
+    {
+      positions[p] = (RallySyncPosition) { rally_challenge_get_id (challenge), 1750032000 + p * 86400,
+                                           1750032000 + (p + 1) * 86400, 2, NULL, TRUE };
+      pages[p] = (RallySyncPageWrite) { &positions[p], list, 1750032000, 1, 20 };
+    }
+
+  run_sql (fixture->uri,
+           "CREATE FUNCTION rally_test_die () RETURNS trigger LANGUAGE plpgsql AS"
+           " $$ BEGIN PERFORM pg_terminate_backend (pg_backend_pid ()); PERFORM pg_sleep (1); RETURN NULL; END $$;"
+           "CREATE TRIGGER rally_test_die AFTER INSERT ON videos FOR EACH STATEMENT EXECUTE FUNCTION rally_test_die ();");
+
+  start = g_get_monotonic_time ();
+  g_assert_false (rally_store_save_sync_pages (store, pages, 2, &error));
+  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, GONE_WITHIN_US);
+  g_assert_true (wait_online (store, FALSE, GONE_WITHIN_US));
+
+  run_sql (fixture->uri, "DROP TRIGGER rally_test_die ON videos; DROP FUNCTION rally_test_die ();");
+  g_assert_true (wait_online (store, TRUE, BACK_WITHIN_US));
+  rally_store_get_challenge_totals (store, rally_challenge_get_id (challenge), &totals);
+  g_assert_cmpint (totals.videos, ==, 0);
+
+  g_assert_true (rally_store_save_sync_pages (store, pages, 2, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_settle_rollups (store, &error));
+  g_assert_no_error (error);
+  rally_store_get_challenge_totals (store, rally_challenge_get_id (challenge), &totals);
+  g_assert_cmpint (totals.videos, ==, G_N_ELEMENTS (videos));
+  g_assert_cmpint (totals.creators, ==, 2);
+
+  heard_clear (&heard);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +428,7 @@ main (int   argc,
   ADD ("/stranger-payload", test_stranger_payload);
   ADD ("/offline-and-back", test_offline_and_back);
   ADD ("/retry", test_retry);
+  ADD ("/sync/pipeline-connection-lost", test_pipeline_connection_lost);
 #undef ADD
 
   return g_test_run ();

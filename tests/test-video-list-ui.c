@@ -334,6 +334,35 @@ test_change_keeps_position (Fixture       *fixture,
   g_assert_cmpuint (rally_video_list_get_n_read (list), <=, MAX_READ);
 }
 
+/* The team server gone, scrolling to rows not read yet shows them empty, with no
+ * warning: the window says the server cannot be reached. */
+static void
+test_offline_scroll (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkColumnView *view;
+  RallyVideoList *list;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) creators = g_ptr_array_new_with_free_func (g_free);
+
+  RALLY_TEST_PG_SKIP_IF_MISSING (&fixture->pg);
+  view = open_all_videos (fixture);
+  list = video_list (view);
+  g_assert_true (rally_test_pg_stop_server (fixture->pg.pg, &error));
+  g_assert_no_error (error);
+
+  scroll_to (view, 0.5);
+  collect_creators (GTK_WIDGET (view), creators);
+  /* rows not read: no creator ("@" alone) */
+  g_assert_cmpuint (creators->len, >, 5);
+  for (guint i = 0; i < creators->len; i++)
+    g_assert_cmpstr (creators->pdata[i], ==, "@");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_VIDEOS);
+
+  g_assert_true (rally_test_pg_start_server (fixture->pg.pg, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +388,8 @@ main (int   argc,
       g_test_add (change, Fixture, GINT_TO_POINTER (pg), fixture_set_up, test_change_keeps_position,
                   fixture_tear_down);
     }
+  g_test_add ("/video-list-ui/pg/offline-scroll", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_offline_scroll,
+              fixture_tear_down);
   ret = g_test_run ();
   rally_test_remove_tree (tmp);
 

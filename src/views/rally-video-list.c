@@ -292,7 +292,11 @@ load_page (RallyVideoList *self,
 
   if (rows == NULL)
     {
-      g_warning ("Could not read the videos: %s", error->message);
+      /* offline, the window says so itself, and the list is read again once back */
+      if (g_error_matches (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_OFFLINE))
+        g_debug ("Could not read the videos while offline");
+      else
+        g_warning ("Could not read the videos: %s", error->message);
       rows = g_ptr_array_new_with_free_func (g_object_unref);
     }
   while (rows->len < n_rows)
