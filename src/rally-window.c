@@ -270,7 +270,7 @@ find_descendant (GtkWidget *widget,
 }
 
 /* The first challenge's All Videos, once its figures are read */
-static void
+static gboolean
 debug_open_all_videos (gpointer user_data)
 {
   GtkWidget *tracking = find_descendant (GTK_WIDGET (user_data), RALLY_TYPE_CHALLENGE_TRACKING);
@@ -278,6 +278,7 @@ debug_open_all_videos (gpointer user_data)
   if (tracking != NULL)
     g_signal_emit_by_name (gtk_widget_get_template_child (tracking, RALLY_TYPE_CHALLENGE_TRACKING,
                                                           "all_videos_button"), "clicked");
+  return G_SOURCE_REMOVE;
 }
 
 /* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, challenges, all-videos, calendar, account, analytics,
@@ -298,7 +299,7 @@ debug_open (gpointer user_data)
     {
       adw_view_stack_set_visible_child_name (self->stack, "challenges");
       if (g_str_equal (what, "all-videos"))
-        g_timeout_add_once (2000, debug_open_all_videos, self);
+        g_timeout_add_full (G_PRIORITY_DEFAULT, 2000, debug_open_all_videos, g_object_ref (self), g_object_unref);
     }
   else if (g_strcmp0 (what, "calendar") == 0)
     rally_campaigns_page_show_calendar (self->campaigns_page);
