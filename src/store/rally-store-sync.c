@@ -62,9 +62,10 @@
   " posted_at = CASE WHEN excluded.posted_at > 0 THEN excluded.posted_at ELSE videos.posted_at END," \
   " description = CASE WHEN excluded.description <> '' THEN excluded.description ELSE videos.description END," \
   " views = excluded.views, likes = excluded.likes, comments = excluded.comments, shares = excluded.shares"
-/* statements of 64, 32, …, 2 rows; on PostgreSQL, one statement of up to 128 rows
- * (a whole page), each number of rows its own prepared statement: every statement
- * costs the server an executor start and a run of the insert trigger (step 14) */
+/* statements of 64, 32, …, 2 rows; on PostgreSQL, statements of up to 128 rows, a
+ * multiple of 16 (then 8, 4, 2): every statement costs the server an executor start
+ * and a run of the insert trigger (step 14), and every length is prepared once per
+ * connection */
 #define UPSERT_MAX_ROWS_LOG2 6
 #define UPSERT_PG_MAX_ROWS 128
 
@@ -201,7 +202,7 @@ complete_sql (guint n_rows)
 }
 
 /* The upsert of @n_rows complete rows: on SQLite a power of two, at least 2; on
- * PostgreSQL any number from 2 to UPSERT_PG_MAX_ROWS. */
+ * PostgreSQL also a multiple of 16 up to UPSERT_PG_MAX_ROWS. */
 static RallyDbStmt *
 prepare_complete (RallyStore  *self,
                   guint        n_rows,
@@ -283,7 +284,9 @@ write_videos (RallyStore  *self,
         run++;
       if (run >= 2)
         {
-          guint n_rows = any_rows ? run : 1u << g_bit_nth_msf (run, -1);
+          /* on a server, whole sixteens (a page of 100 is 96 + 4): at most a dozen
+           * statements prepared on each connection, not one per length */
+          guint n_rows = any_rows && run >= 16 ? run - run % 16 : 1u << g_bit_nth_msf (run, -1);
 
           if (!write_complete_videos (self, challenge_id, all + i, n_rows, now, error))
             return FALSE;
