@@ -636,6 +636,8 @@ fill_pg (const char *sqlite_dir,
   /* the creators per challenge that its triggers (off here) keep on a team workspace */
   pg_exec (conn, "INSERT INTO video_creator_counts (challenge_id, creators)"
                  " SELECT challenge_id, count(*) FROM video_creators GROUP BY 1");
+  /* …and the new creators by day and the buckets of engagement rates (schema 15) */
+  pg_exec (conn, "SELECT scale_rollups_fill ()");
   for (guint i = 0; i < 6; i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', 'id'),"
