@@ -33,7 +33,7 @@
  *
  * RALLY_BENCH_SKIP_SYNC and RALLY_BENCH_SKIP_QUERIES leave those parts out, and
  * RALLY_BENCH_SYNC_ONLY stops after the sync; RALLY_BENCH_QUERIES=pg times the queries on
- * PostgreSQL only.
+ * PostgreSQL only; RALLY_BENCH_CHECK compares the new creators and medians of both.
  * The free disk is checked first (about 1 KB a video for both engines together).
  * Run: meson test -C _build --benchmark --suite bench -v bench-team-scale
  * (RALLY_BENCH_VIDEOS=1000000 for a quick run; TMPDIR chooses the disk). */
@@ -392,6 +392,44 @@ bench_queries (int         engine,
   measure (engine, "analytics: daily organic/seeded", query_daily_origin, &target, NULL);
   measure (engine, "analytics: overview (all challenges)", query_overview, &target, NULL);
   g_clear_object (&target.reader);
+}
+
+/* RALLY_BENCH_CHECK: the team workspace's new creators by day (schema 15's roll-ups)
+ * and each challenge's median engagement (from its buckets of rates) are exactly what
+ * the local workspace computes from every video */
+static void
+check_same_figures (const char * const *locations)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyStore) local = rally_store_open (locations[SQLITE], &error);
+  g_autoptr(RallyStore) team = rally_store_open (locations[PG], &error);
+  g_autoptr(GArray) local_days = NULL;
+  g_autoptr(GArray) team_days = NULL;
+  g_autoptr(GListModel) challenges = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_no_error (error);
+  local_days = rally_store_query_daily_new_creators (local);
+  team_days = rally_store_query_daily_new_creators (team);
+  g_assert_cmpuint (local_days->len, ==, team_days->len);
+  g_assert_cmpmem (local_days->data, local_days->len * sizeof (RallyDayCount),
+                   team_days->data, team_days->len * sizeof (RallyDayCount));
+  challenges = rally_store_list_challenges (team, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
+      double local_median = -1, team_median = -2;
+      gboolean local_has = rally_store_get_median_engagement (local, rally_challenge_get_id (challenge), &local_median);
+      gboolean team_has = rally_store_get_median_engagement (team, rally_challenge_get_id (challenge), &team_median);
+
+      g_assert_cmpint (local_has, ==, team_has);
+      if (local_has)
+        g_assert_cmpmem (&local_median, sizeof (double), &team_median, sizeof (double));
+      g_print ("# check: challenge #%" G_GINT64_FORMAT ": median %.17g on both\n",
+               rally_challenge_get_id (challenge), team_median);
+    }
+  g_print ("# check: %u days of new creators and %u medians the same on both engines (%.1f s)\n",
+           team_days->len, g_list_model_get_n_items (challenges), elapsed_ms (start) / 1000);
 }
 
 /* ---- Opening ---- */
@@ -899,6 +937,8 @@ main (int   argc,
   for (int engine = N_ENGINES - 1; engine >= 0 && g_getenv ("RALLY_BENCH_SKIP_QUERIES") == NULL; engine--)
     if (engine == PG || g_strcmp0 (g_getenv ("RALLY_BENCH_QUERIES"), "pg") != 0)
       bench_queries (engine, locations[engine]);
+  if (g_getenv ("RALLY_BENCH_CHECK") != NULL)
+    check_same_figures (locations);
   bench_opening (locations);
   print_loadavg ("at the end");
   print_table ();

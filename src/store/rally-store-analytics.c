@@ -156,9 +156,10 @@ count_viewed_videos (RallyStore *self,
                               challenge_id);
 }
 
-/* On PostgreSQL: the rates (into @rates) at positions @from and @from + 1 (when @two) from the
- * start of bucket @bucket of the challenge's rates, read from the index videos_rate
- * over the bucket's range (widened a little: the bucket's own test decides). */
+/* On PostgreSQL: into @rates, the rates at positions @from and @from + 1 (when @two)
+ * from the start of bucket @bucket of the challenge's rates, read from the index
+ * videos_rate over the bucket's range (widened a little: the bucket's own test
+ * decides which rates are in it). Returns how many it read. */
 static guint
 read_bucket_rates (RallyStore *self,
                    gint64      challenge_id,
@@ -180,8 +181,8 @@ read_bucket_rates (RallyStore *self,
     return 0;
 
   rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
-  rally_db_stmt_bind_double (stmt, 2, low - fabs (low) * 1e-9 - 1e-300);
-  rally_db_stmt_bind_double (stmt, 3, high + fabs (high) * 1e-9 + 1e-300);
+  rally_db_stmt_bind_double (stmt, 2, low - fabs (low) * 1e-9);
+  rally_db_stmt_bind_double (stmt, 3, high + fabs (high) * 1e-9);
   rally_db_stmt_bind_double (stmt, 4, bucket);
   rally_db_stmt_bind_int64 (stmt, 5, two ? 2 : 1);
   rally_db_stmt_bind_int64 (stmt, 6, from);
