@@ -432,6 +432,26 @@ check_same_figures (const char * const *locations)
            team_days->len, g_list_model_get_n_items (challenges), elapsed_ms (start) / 1000);
 }
 
+/* …and how many rates the median read from its bucket (what grows with the videos) */
+static void
+print_median_buckets (const char *uri)
+{
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *result = PQexec (conn,
+    "SELECT challenge_id, n, buckets, videos, (n - 1) / 2 - (cum - videos), bucket FROM ("
+    " SELECT challenge_id, bucket, videos, sum (videos) OVER (PARTITION BY challenge_id ORDER BY bucket) AS cum,"
+    " sum (videos) OVER (PARTITION BY challenge_id) AS n, count(*) OVER (PARTITION BY challenge_id) AS buckets"
+    " FROM video_rate_buckets WHERE videos > 0) AS b WHERE cum - videos <= (n - 1) / 2 AND cum > (n - 1) / 2");
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_print ("# median of challenge #%s: %s rates in %s buckets; its bucket (%s) holds %s, read up to %s of them\n",
+             PQgetvalue (result, i, 0), PQgetvalue (result, i, 1), PQgetvalue (result, i, 2),
+             PQgetvalue (result, i, 5), PQgetvalue (result, i, 3), PQgetvalue (result, i, 4));
+  PQclear (result);
+  PQfinish (conn);
+}
+
 /* ---- Opening ---- */
 
 /* DATA: the location */
@@ -938,7 +958,10 @@ main (int   argc,
     if (engine == PG || g_strcmp0 (g_getenv ("RALLY_BENCH_QUERIES"), "pg") != 0)
       bench_queries (engine, locations[engine]);
   if (g_getenv ("RALLY_BENCH_CHECK") != NULL)
-    check_same_figures (locations);
+    {
+      check_same_figures (locations);
+      print_median_buckets (uri);
+    }
   bench_opening (locations);
   print_loadavg ("at the end");
   print_table ();
