@@ -438,7 +438,7 @@ print_median_buckets (const char *uri)
 {
   PGconn *conn = PQconnectdb (uri);
   PGresult *result = PQexec (conn,
-    "SELECT challenge_id, n, buckets, videos, (n - 1) / 2 - (cum - videos), bucket FROM ("
+    "SELECT challenge_id, n, buckets, videos, (n::bigint - 1) / 2 - (cum::bigint - videos), bucket FROM ("
     " SELECT challenge_id, bucket, videos, sum (videos) OVER (PARTITION BY challenge_id ORDER BY bucket) AS cum,"
     " sum (videos) OVER (PARTITION BY challenge_id) AS n, count(*) OVER (PARTITION BY challenge_id) AS buckets"
     " FROM video_rate_buckets WHERE videos > 0) AS b WHERE cum - videos <= (n - 1) / 2 AND cum > (n - 1) / 2");
