@@ -46,7 +46,9 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 #include "rally-emulator.h"
 #include "rally-figures-reader.h"
@@ -829,6 +831,42 @@ run_sync (RallyEmulator *emu,
   return seconds;
 }
 
+/* CPU seconds spent so far by the server's ended backends (its postmaster's reaped
+ * children: each sync's connection ends with it), and by this bench's own children */
+static double
+server_cpu (RallyTestPg *pg)
+{
+  PGconn *conn = PQconnectdb (rally_test_pg_get_uri (pg));
+  PGresult *result = PQexec (conn, "SHOW data_directory");
+  g_autofree char *pid_file = NULL, *pid_text = NULL, *stat_path = NULL, *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  double seconds = 0;
+
+  if (PQresultStatus (result) == PGRES_TUPLES_OK)
+    pid_file = g_build_filename (PQgetvalue (result, 0, 0), "postmaster.pid", NULL);
+  PQclear (result);
+  PQfinish (conn);
+  if (pid_file == NULL || !g_file_get_contents (pid_file, &pid_text, NULL, NULL))
+    return 0;
+  stat_path = g_strdup_printf ("/proc/%d/stat", atoi (pid_text));
+  if (!g_file_get_contents (stat_path, &stat, NULL, NULL) || strrchr (stat, ')') == NULL)
+    return 0;
+  /* after the name: state is field 3; cutime and cstime are fields 16 and 17 */
+  fields = g_strsplit (strrchr (stat, ')') + 2, " ", -1);
+  if (g_strv_length (fields) > 14)
+    seconds = (g_ascii_strtod (fields[13], NULL) + g_ascii_strtod (fields[14], NULL)) / sysconf (_SC_CLK_TCK);
+  return seconds;
+}
+
+static double
+children_cpu (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
 static void
 bench_sync (RallyTestPg *pg)
 {
@@ -856,12 +894,13 @@ bench_sync (RallyTestPg *pg)
         g_autofree char *name = g_strdup_printf ("sync%u", round);
         g_autofree char *dir = engine == SQLITE ? g_dir_make_tmp ("rally-bench-sync-XXXXXX", &error) : NULL;
         g_autofree char *uri = engine == PG ? rally_test_pg_create_database (pg, name, &error) : NULL;
-        double s;
+        double s, server_before = server_cpu (pg), rally_before = children_cpu ();
 
         g_assert_no_error (error);
         s = run_sync (emu, engine == SQLITE ? dir : uri, "walkforwater", n_videos, days);
-        g_print ("#   %-10s sync round %u: %u videos in %.2f s, %.0f videos/s\n", engine_names[engine], round + 1,
-                 n_videos, s, n_videos / s);
+        g_print ("#   %-10s sync round %u: %u videos in %.2f s, %.0f videos/s (CPU: rally %.2f s, server %.2f s)\n",
+                 engine_names[engine], round + 1, n_videos, s, n_videos / s, children_cpu () - rally_before,
+                 server_cpu (pg) - server_before);
         seconds[engine] += s > 0 ? s : G_MAXDOUBLE / 4;
         if (dir != NULL)
           rally_test_remove_tree (dir);

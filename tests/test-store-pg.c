@@ -414,7 +414,7 @@ test_store_pg_scale_rollups (Fixture       *f,
   /* a workspace of schema 14 gets them filled by the migration */
   g_assert_true (_rally_store_exec (f->store,
                                     "DROP TABLE creator_firsts, creator_first_days, new_creator_days, video_rate_buckets CASCADE;"
-                                    "DROP FUNCTION creator_first_days_recount, creator_firsts_added, creator_firsts_changed,"
+                                    "DROP FUNCTION creator_first_days_set, creator_first_days_recount, creator_firsts_added, creator_firsts_changed,"
                                     " creator_firsts_removed, challenges_creator_firsts, creator_firsts_recount,"
                                     " videos_scale_added, videos_scale_removed, videos_scale_changed, scale_rollups_fill CASCADE;"
                                     "DELETE FROM rally_schema_version WHERE version = 15;", &error));

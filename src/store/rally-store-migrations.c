@@ -488,7 +488,6 @@ const char * const rally_store_migrations[] = {
   "  first_day    INTEGER NOT NULL," \
   "  PRIMARY KEY (challenge_id, creator_key)" \
   ");" \
-  "CREATE INDEX creator_firsts_key ON creator_firsts (creator_key, first_day);" \
   "CREATE TABLE creator_first_days (" \
   "  creator_key  TEXT    PRIMARY KEY," \
   "  day          INTEGER NOT NULL" \
@@ -527,18 +526,16 @@ const char * const rally_store_migrations[] = {
   " $$;" \
   "SELECT scale_rollups_fill ();"
 
-/* creator_first_days and new_creator_days follow creator_firsts: the first day over
- * the challenges not deleted of each creator in KEYS is looked up again, and each
- * day's count moves with it. */
+/* creator_first_days and new_creator_days follow creator_firsts: each creator of KEYS
+ * gets the first day of DAYS beside it (NULL: none), and each day's count moves with
+ * it. Rows added to creator_firsts can only bring a creator's first day earlier;
+ * others have it looked up again over the challenges not deleted (a few, each by
+ * its primary key). */
 #define CREATOR_FIRSTS_TRIGGERS \
-  "CREATE FUNCTION creator_first_days_recount (keys TEXT[]) RETURNS void LANGUAGE sql AS $$" \
-  " WITH changed AS (" \
-  "   SELECT k.creator_key, d.day AS old_day, (SELECT min (f.first_day) FROM creator_firsts f" \
-  "     JOIN challenges c ON c.id = f.challenge_id" \
-  "     WHERE f.creator_key = k.creator_key AND c.deleted_at IS NULL) AS new_day" \
-  "   FROM (SELECT DISTINCT unnest (keys) AS creator_key) k" \
-  "   LEFT JOIN creator_first_days d ON d.creator_key = k.creator_key)," \
-  " moved AS (SELECT * FROM changed WHERE old_day IS DISTINCT FROM new_day)," \
+  "CREATE FUNCTION creator_first_days_set (keys TEXT[], days BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$ BEGIN" \
+  " WITH moved AS (" \
+  "   SELECT g.creator_key, d.day AS old_day, g.new_day FROM unnest (keys, days) AS g (creator_key, new_day)" \
+  "   LEFT JOIN creator_first_days d ON d.creator_key = g.creator_key WHERE d.day IS DISTINCT FROM g.new_day)," \
   " kept AS (INSERT INTO creator_first_days (creator_key, day)" \
   "   SELECT creator_key, new_day FROM moved WHERE new_day IS NOT NULL" \
   "   ON CONFLICT (creator_key) DO UPDATE SET day = excluded.day)," \
@@ -549,8 +546,20 @@ const char * const rally_store_migrations[] = {
   "                             UNION ALL SELECT new_day, 1 FROM moved WHERE new_day IS NOT NULL) AS deltas" \
   "   GROUP BY day HAVING sum (n) <> 0" \
   "   ON CONFLICT (day) DO UPDATE SET creators = new_creator_days.creators + excluded.creators;" \
-  " $$;" \
-  CREATOR_FIRSTS_TRIGGER ("added", "INSERT", "NEW") \
+  " END $$;" \
+  "CREATE FUNCTION creator_first_days_recount (keys TEXT[]) RETURNS void LANGUAGE plpgsql AS $$ BEGIN" \
+  " PERFORM creator_first_days_set (array_agg (k), array_agg (d)) FROM (SELECT u.k, (SELECT min (f.first_day)" \
+  "   FROM challenges c JOIN creator_firsts f ON f.challenge_id = c.id AND f.creator_key = u.k" \
+  "   WHERE c.deleted_at IS NULL) AS d FROM (SELECT DISTINCT unnest (keys) AS k) u) AS x;" \
+  " END $$;" \
+  "CREATE FUNCTION creator_firsts_added () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  "PERFORM creator_first_days_set (array_agg (k), array_agg (d)) FROM (SELECT t.creator_key AS k, min (t.first_day) AS d" \
+  " FROM touched t JOIN challenges c ON c.id = t.challenge_id AND c.deleted_at IS NULL" \
+  " LEFT JOIN creator_first_days w ON w.creator_key = t.creator_key" \
+  " GROUP BY t.creator_key HAVING min (t.first_day) < min (coalesce (w.day, 9223372036854775807))) AS x;" \
+  " RETURN NULL; END $$;" \
+  "CREATE TRIGGER creator_firsts_added AFTER INSERT ON creator_firsts REFERENCING NEW TABLE AS touched" \
+  "  FOR EACH STATEMENT EXECUTE FUNCTION creator_firsts_added ();" \
   CREATOR_FIRSTS_TRIGGER ("changed", "UPDATE", "NEW") \
   CREATOR_FIRSTS_TRIGGER ("removed", "DELETE", "OLD") \
   "CREATE FUNCTION challenges_creator_firsts () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
@@ -560,7 +569,8 @@ const char * const rally_store_migrations[] = {
   "  WHEN ((OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL)) EXECUTE FUNCTION challenges_creator_firsts ();"
 #define CREATOR_FIRSTS_TRIGGER(what, event, table) \
   "CREATE FUNCTION creator_firsts_" what " () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
-  "PERFORM creator_first_days_recount (ARRAY (SELECT creator_key FROM touched));" \
+  "IF EXISTS (SELECT 1 FROM touched) THEN" \
+  " PERFORM creator_first_days_recount (ARRAY (SELECT creator_key FROM touched)); END IF;" \
   " RETURN NULL; END $$;" \
   "CREATE TRIGGER creator_firsts_" what " AFTER " event " ON creator_firsts REFERENCING " table " TABLE AS touched" \
   "  FOR EACH STATEMENT EXECUTE FUNCTION creator_firsts_" what " ();"
@@ -614,6 +624,7 @@ const char * const rally_store_migrations[] = {
   "CREATE TRIGGER videos_scale_removed AFTER DELETE ON videos REFERENCING OLD TABLE AS removed" \
   "  FOR EACH STATEMENT EXECUTE FUNCTION videos_scale_removed ();" \
   "CREATE FUNCTION videos_scale_changed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  "IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;" \
   ADD_RATE_BUCKETS (RATE_BUCKETS_OF ("old_rows", "-1") " UNION ALL " RATE_BUCKETS_OF ("new_rows", "1")) \
   "IF EXISTS " MOVED ("n") " THEN " \
   ADD_FIRSTS (MOVED ("n") " AS moved") \
