@@ -858,6 +858,23 @@ server_cpu (RallyTestPg *pg)
   return seconds;
 }
 
+/* RALLY_BENCH_PG_FUNCTIONS: the time spent in each trigger function of a sync */
+static void
+print_function_times (const char *uri)
+{
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *result;
+
+  g_usleep (G_USEC_PER_SEC);  /* the statistics arrive after the backend ended */
+  result = PQexec (conn, "SELECT funcname, calls, round (self_time), round (total_time) FROM pg_stat_user_functions"
+                         " ORDER BY self_time DESC");
+  for (int i = 0; PQresultStatus (result) == PGRES_TUPLES_OK && i < PQntuples (result); i++)
+    g_print ("#     %-32s %8s calls, %8s ms self, %8s ms total\n", PQgetvalue (result, i, 0),
+             PQgetvalue (result, i, 1), PQgetvalue (result, i, 2), PQgetvalue (result, i, 3));
+  PQclear (result);
+  PQfinish (conn);
+}
+
 static double
 children_cpu (void)
 {
@@ -887,6 +904,14 @@ bench_sync (RallyTestPg *pg)
   g_assert_true (rally_emulator_start (emu, &error));
   g_assert_no_error (error);
 
+  if (g_getenv ("RALLY_BENCH_PG_FUNCTIONS") != NULL)
+    {
+      PGconn *conn = PQconnectdb (rally_test_pg_get_uri (pg));
+
+      pg_exec (conn, "ALTER SYSTEM SET track_functions = 'pl'");
+      pg_exec (conn, "SELECT pg_reload_conf ()");
+      PQfinish (conn);
+    }
   print_loadavg ("before sync");
   for (guint round = 0; round < rounds; round++)
     for (int engine = 0; engine < N_ENGINES; engine++)
@@ -902,6 +927,8 @@ bench_sync (RallyTestPg *pg)
                  engine_names[engine], round + 1, n_videos, s, n_videos / s, children_cpu () - rally_before,
                  server_cpu (pg) - server_before);
         seconds[engine] += s > 0 ? s : G_MAXDOUBLE / 4;
+        if (uri != NULL && g_getenv ("RALLY_BENCH_PG_FUNCTIONS") != NULL)
+          print_function_times (uri);
         if (dir != NULL)
           rally_test_remove_tree (dir);
       }

@@ -531,11 +531,21 @@ const char * const rally_store_migrations[] = {
  * it. Rows added to creator_firsts can only bring a creator's first day earlier;
  * others have it looked up again over the challenges not deleted (a few, each by
  * its primary key). */
+/* The first days of creator_firsts' rows TOUCHED that are earlier than their
+ * creator's first day (rows added, or moved earlier: a row moved later can only make
+ * it later, which is looked up again) */
+#define EARLIER_FIRSTS \
+  "PERFORM creator_first_days_set (array_agg (k), array_agg (d)) FROM (SELECT t.creator_key AS k, min (t.first_day) AS d" \
+  " FROM touched t WHERE EXISTS (SELECT 1 FROM challenges c WHERE c.id = t.challenge_id AND c.deleted_at IS NULL)" \
+  " GROUP BY t.creator_key) AS x" \
+  " WHERE x.d < coalesce ((SELECT w.day FROM creator_first_days w WHERE w.creator_key = x.k), 9223372036854775807)" \
+  " HAVING count(*) > 0;"
 #define CREATOR_FIRSTS_TRIGGERS \
   "CREATE FUNCTION creator_first_days_set (keys TEXT[], days BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$ BEGIN" \
-  " WITH moved AS (" \
-  "   SELECT g.creator_key, d.day AS old_day, g.new_day FROM unnest (keys, days) AS g (creator_key, new_day)" \
-  "   LEFT JOIN creator_first_days d ON d.creator_key = g.creator_key WHERE d.day IS DISTINCT FROM g.new_day)," \
+  " WITH given AS (" \
+  "   SELECT g.creator_key, (SELECT d.day FROM creator_first_days d WHERE d.creator_key = g.creator_key) AS old_day," \
+  "   g.new_day FROM unnest (keys, days) AS g (creator_key, new_day))," \
+  " moved AS (SELECT * FROM given WHERE old_day IS DISTINCT FROM new_day)," \
   " kept AS (INSERT INTO creator_first_days (creator_key, day)" \
   "   SELECT creator_key, new_day FROM moved WHERE new_day IS NOT NULL" \
   "   ON CONFLICT (creator_key) DO UPDATE SET day = excluded.day)," \
@@ -550,17 +560,24 @@ const char * const rally_store_migrations[] = {
   "CREATE FUNCTION creator_first_days_recount (keys TEXT[]) RETURNS void LANGUAGE plpgsql AS $$ BEGIN" \
   " PERFORM creator_first_days_set (array_agg (k), array_agg (d)) FROM (SELECT u.k, (SELECT min (f.first_day)" \
   "   FROM challenges c JOIN creator_firsts f ON f.challenge_id = c.id AND f.creator_key = u.k" \
-  "   WHERE c.deleted_at IS NULL) AS d FROM (SELECT DISTINCT unnest (keys) AS k) u) AS x;" \
+  "   WHERE c.deleted_at IS NULL) AS d FROM (SELECT DISTINCT unnest (keys) AS k) u) AS x HAVING count(*) > 0;" \
   " END $$;" \
   "CREATE FUNCTION creator_firsts_added () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
-  "PERFORM creator_first_days_set (array_agg (k), array_agg (d)) FROM (SELECT t.creator_key AS k, min (t.first_day) AS d" \
-  " FROM touched t JOIN challenges c ON c.id = t.challenge_id AND c.deleted_at IS NULL" \
-  " LEFT JOIN creator_first_days w ON w.creator_key = t.creator_key" \
-  " GROUP BY t.creator_key HAVING min (t.first_day) < min (coalesce (w.day, 9223372036854775807))) AS x;" \
+  EARLIER_FIRSTS \
   " RETURN NULL; END $$;" \
   "CREATE TRIGGER creator_firsts_added AFTER INSERT ON creator_firsts REFERENCING NEW TABLE AS touched" \
   "  FOR EACH STATEMENT EXECUTE FUNCTION creator_firsts_added ();" \
-  CREATOR_FIRSTS_TRIGGER ("changed", "UPDATE", "NEW") \
+  "CREATE FUNCTION creator_firsts_changed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  EARLIER_FIRSTS \
+  "IF EXISTS (SELECT 1 FROM touched t JOIN before_rows b ON b.challenge_id = t.challenge_id" \
+  "           AND b.creator_key = t.creator_key WHERE t.first_day > b.first_day) THEN" \
+  " PERFORM creator_first_days_recount (ARRAY (SELECT t.creator_key FROM touched t JOIN before_rows b" \
+  " ON b.challenge_id = t.challenge_id AND b.creator_key = t.creator_key WHERE t.first_day > b.first_day));" \
+  " END IF;" \
+  " RETURN NULL; END $$;" \
+  "CREATE TRIGGER creator_firsts_changed AFTER UPDATE ON creator_firsts" \
+  "  REFERENCING OLD TABLE AS before_rows NEW TABLE AS touched" \
+  "  FOR EACH STATEMENT EXECUTE FUNCTION creator_firsts_changed ();" \
   CREATOR_FIRSTS_TRIGGER ("removed", "DELETE", "OLD") \
   "CREATE FUNCTION challenges_creator_firsts () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
   "PERFORM creator_first_days_recount (ARRAY (SELECT creator_key FROM creator_firsts WHERE challenge_id = NEW.id));" \
@@ -585,9 +602,10 @@ const char * const rally_store_migrations[] = {
  * day in a challenge is counted again only when a video on that day leaves it. */
 #define RECOUNT_FIRSTS(gone) \
   "PERFORM creator_firsts_recount (g.challenge_id, g.creator_key) FROM (SELECT DISTINCT r.challenge_id," \
-  " " CREATOR_KEY ("r.") " AS creator_key FROM " gone " r JOIN challenges c ON c.id = r.challenge_id" \
-  " JOIN creator_firsts f ON f.challenge_id = r.challenge_id AND f.creator_key = " CREATOR_KEY ("r.") \
-  " AND f.first_day = " FIRST_DAY ("r.") " WHERE " HAS_FIRST ("r.") ") g;"
+  " " CREATOR_KEY ("r.") " AS creator_key FROM " gone " r WHERE " HAS_FIRST ("r.") \
+  " AND EXISTS (SELECT 1 FROM challenges c WHERE c.id = r.challenge_id)" \
+  " AND (SELECT f.first_day FROM creator_firsts f WHERE f.challenge_id = r.challenge_id" \
+  "      AND f.creator_key = " CREATOR_KEY ("r.") ") = " FIRST_DAY ("r.") ") g;"
 #define ADD_FIRSTS(rows) \
   "INSERT INTO creator_firsts (challenge_id, creator_key, first_day)" \
   " SELECT challenge_id, " CREATOR_KEY ("") ", min (" FIRST_DAY ("") ") FROM " rows " WHERE " HAS_FIRST ("") \
