@@ -29,22 +29,34 @@
 #include "rally-store-overview.h"
 
 static void
+upsert_one (Fixture    *f,
+            gint64      challenge_id,
+            gint64      tiktok_id,
+            const char *creator,
+            gint64      posted_at,
+            gint64      views,
+            gint64      likes)
+{
+  g_autoptr(RallyVideo) video = rally_video_new ();
+  g_autoptr(GError) error = NULL;
+
+  rally_video_set_tiktok_id (video, tiktok_id);
+  rally_video_set_creator (video, creator);
+  rally_video_set_posted_at (video, posted_at);
+  rally_video_set_views (video, views);
+  rally_video_set_likes (video, likes);
+  g_assert_true (rally_store_upsert_videos (f->store, challenge_id, &video, 1, &error));
+  g_assert_no_error (error);
+}
+
+static void
 add_pg_video (Fixture *f,
               gint64   challenge_id,
               gint64   tiktok_id,
               gint64   views,
               gint64   likes)
 {
-  g_autoptr(RallyVideo) video = rally_video_new ();
-  g_autoptr(GError) error = NULL;
-
-  rally_video_set_tiktok_id (video, tiktok_id);
-  rally_video_set_creator (video, tiktok_id == 3 ? "ana" : "bo");
-  rally_video_set_posted_at (video, 1750032000 + tiktok_id * 86400);
-  rally_video_set_views (video, views);
-  rally_video_set_likes (video, likes);
-  g_assert_true (rally_store_upsert_videos (f->store, challenge_id, &video, 1, &error));
-  g_assert_no_error (error);
+  upsert_one (f, challenge_id, tiktok_id, tiktok_id == 3 ? "ana" : "bo", 1750032000 + tiktok_id * 86400, views, likes);
 }
 
 /* The sync writes and their per-day roll-up in one database: each test's database
@@ -299,27 +311,6 @@ assert_scale_rollups_exact (Fixture      *f,
       if (has)
         g_assert_true (kept_median == direct_median_value);
     }
-}
-
-static void
-upsert_one (Fixture    *f,
-            gint64      challenge_id,
-            gint64      tiktok_id,
-            const char *creator,
-            gint64      posted_at,
-            gint64      views,
-            gint64      likes)
-{
-  g_autoptr(RallyVideo) video = rally_video_new ();
-  g_autoptr(GError) error = NULL;
-
-  rally_video_set_tiktok_id (video, tiktok_id);
-  rally_video_set_creator (video, creator);
-  rally_video_set_posted_at (video, posted_at);
-  rally_video_set_views (video, views);
-  rally_video_set_likes (video, likes);
-  g_assert_true (rally_store_upsert_videos (f->store, challenge_id, &video, 1, &error));
-  g_assert_no_error (error);
 }
 
 #define DAY0 1750032000

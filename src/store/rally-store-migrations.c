@@ -447,7 +447,9 @@ const char * const rally_store_migrations[] = {
    *     write speed of step 8 */
   "",
 
-  /* 15: on PostgreSQL only, as step 14 (SQLite reads the videos as before) */
+  /* 15: on PostgreSQL only, as step 14: SQLite reads the videos as before (row
+   *     triggers keeping each creator's first day would bring back the writes all over
+   *     the file that step 9 took out of its sync) */
   "",
 };
 
@@ -787,7 +789,7 @@ const char * const rally_store_migrations_pg[] = {
 
   /* 15: the Analytics overview's new creators per day and a challenge's median
    *     engagement read a few hundred rows kept by triggers instead of millions of
-   *     videos (RALLY_STORE_NEW_CREATORS_PG, rally_store_get_median_engagement()) */
+   *     videos (rally_store_query_daily_new_creators(), rally_store_get_median_engagement()) */
   CREATOR_FIRSTS_TABLES
   RATE_BUCKETS_TABLE
   FILL_SCALE_ROLLUPS
