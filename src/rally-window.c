@@ -24,6 +24,7 @@
 #include "rally-a11y.h"
 #include "rally-analytics-page.h"
 #include "rally-campaigns-page.h"
+#include "rally-challenge-tracking.h"
 #include "rally-challenges-page.h"
 #include "rally-format.h"
 #include "rally-import-dialog.h"
@@ -253,9 +254,35 @@ new_item_action (GtkWidget  *widget,
     new_challenge_action (widget, "win.new-challenge", NULL);
 }
 
-/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, challenges, calendar, account, analytics,
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  GtkWidget *found = NULL;
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && found == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    found = find_descendant (child, type);
+
+  return found;
+}
+
+/* The first challenge's All Videos, once its figures are read */
+static void
+debug_open_all_videos (gpointer user_data)
+{
+  GtkWidget *tracking = find_descendant (GTK_WIDGET (user_data), RALLY_TYPE_CHALLENGE_TRACKING);
+
+  if (tracking != NULL)
+    g_signal_emit_by_name (gtk_widget_get_template_child (tracking, RALLY_TYPE_CHALLENGE_TRACKING,
+                                                          "all_videos_button"), "clicked");
+}
+
+/* RALLY_DEBUG_OPEN=new-challenge (or edit-challenge, challenges, all-videos, calendar, account, analytics,
  * analytics-aligned) opens the editor on a new challenge (or the first one, the Challenges
- * page, the account's figures on Analytics, Analytics, Analytics aligned by launch day) at
+ * page, the first challenge's All Videos, the account's figures on Analytics, Analytics, Analytics aligned by launch day) at
  * start, for screenshots. */
 static gboolean
 debug_open (gpointer user_data)
@@ -267,8 +294,12 @@ debug_open (gpointer user_data)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.new-challenge", NULL);
   else if (g_strcmp0 (what, "edit-challenge") == 0)
     gtk_widget_activate_action (GTK_WIDGET (ensure_challenges_page (self)), "challenges.edit", NULL);
-  else if (g_strcmp0 (what, "challenges") == 0)
-    adw_view_stack_set_visible_child_name (self->stack, "challenges");
+  else if (g_strcmp0 (what, "challenges") == 0 || g_strcmp0 (what, "all-videos") == 0)
+    {
+      adw_view_stack_set_visible_child_name (self->stack, "challenges");
+      if (g_str_equal (what, "all-videos"))
+        g_timeout_add_once (2000, debug_open_all_videos, self);
+    }
   else if (g_strcmp0 (what, "calendar") == 0)
     rally_campaigns_page_show_calendar (self->campaigns_page);
   else if (g_strcmp0 (what, "account") == 0)

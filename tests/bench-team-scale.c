@@ -289,6 +289,57 @@ query_all_ids (const Target *target,
   g_assert_cmpuint (ids->len, >, PAGE);
 }
 
+/* What All Videos reads before its first frame: the count, then the first two pages
+ * of 100 rows (the view lays out about two hundred), the second by keyset seek.
+ * DATA: column * 2 + descending */
+static void
+query_list_first_frame (const Target *target,
+                        gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  int which = GPOINTER_TO_INT (data);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  guint count = 0;
+
+  g_assert_true (rally_store_count_videos_shown (target->store, target->challenge_id, RALLY_VIDEO_SHOWN_ALL, &count,
+                                                 &error));
+  g_assert_no_error (error);
+  first = rally_store_read_video_page (target->store, target->challenge_id, which / 2, which % 2,
+                                      RALLY_VIDEO_SHOWN_ALL, NULL, FALSE, 0, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 100);
+  second = rally_store_read_video_page (target->store, target->challenge_id, which / 2, which % 2,
+                                       RALLY_VIDEO_SHOWN_ALL, g_ptr_array_index (first, 99), FALSE, 0, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->len, ==, 100);
+  g_assert_cmpuint (count, >, 200);
+}
+
+/* A jump down the scrollbar to a page far from any read: OFFSET from the nearer end.
+ * DATA: the fraction of the list, in percent */
+static void
+query_list_jump (const Target *target,
+                 gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  guint count = 0;
+  guint first;
+
+  g_assert_true (rally_store_count_videos_shown (target->store, target->challenge_id, RALLY_VIDEO_SHOWN_ALL, &count,
+                                                 &error));
+  first = (guint) ((guint64) (count - 100) * GPOINTER_TO_INT (data) / 100);
+  if (first <= count - 100 - first)
+    page = rally_store_read_video_page (target->store, target->challenge_id, RALLY_VIDEO_COLUMN_VIEWS, TRUE,
+                                        RALLY_VIDEO_SHOWN_ALL, NULL, FALSE, first, 100, &error);
+  else
+    page = rally_store_read_video_page (target->store, target->challenge_id, RALLY_VIDEO_COLUMN_VIEWS, TRUE,
+                                        RALLY_VIDEO_SHOWN_ALL, NULL, TRUE, count - 100 - first, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 100);
+}
+
 static void
 query_daily (const Target *target,
              gconstpointer data)
@@ -388,7 +439,18 @@ bench_queries (int         engine,
 
         measure (engine, name, query_video_page, &target, GINT_TO_POINTER (column * 2 + descending));
       }
-  measure (engine, "all videos: every id by views (the list's model)", query_all_ids, &target, NULL);
+  for (int column = 0; column <= RALLY_VIDEO_COLUMN_LAST; column++)
+    for (int descending = 1; descending >= 0; descending--)
+      {
+        g_autofree char *name = g_strdup_printf ("all videos: first frame by %s %s", column_names[column],
+                                                 descending ? "desc" : "asc");
+
+        measure (engine, name, query_list_first_frame, &target, GINT_TO_POINTER (column * 2 + descending));
+      }
+  measure (engine, "all videos: jump to 25% (OFFSET from the top)", query_list_jump, &target, GINT_TO_POINTER (25));
+  measure (engine, "all videos: jump to 50% (OFFSET, the worst)", query_list_jump, &target, GINT_TO_POINTER (50));
+  measure (engine, "all videos: jump to the end (from the end)", query_list_jump, &target, GINT_TO_POINTER (100));
+  measure (engine, "all videos: every id by views (the old model)", query_all_ids, &target, NULL);
   measure (engine, "analytics: daily videos and snapshots", query_daily, &target, NULL);
   measure (engine, "analytics: reach series", query_reach, &target, NULL);
   measure (engine, "analytics: daily organic/seeded", query_daily_origin, &target, NULL);
@@ -774,9 +836,69 @@ server_copy_log (RallyTestPg *pg)
 
 /* ---- Sync ---- */
 
-/* `rally sync` of TAG into LOCATION; the seconds it took, or -1. */
+/* CPU seconds of the server's processes and of those it has reaped (its backends):
+ * steadier than wall time on a loaded machine */
+static double
+server_cpu (RallyTestPg *pg)
+{
+  PGconn *conn = PQconnectdb (rally_test_pg_get_uri (pg));
+  PGresult *result = PQexec (conn, "SHOW data_directory");
+  double seconds = 0;
+
+  if (PQresultStatus (result) == PGRES_TUPLES_OK)
+    {
+      g_autofree char *pid_file = g_build_filename (PQgetvalue (result, 0, 0), "postmaster.pid", NULL);
+      g_autofree char *pid_text = NULL;
+      g_autofree char *stat_file = NULL;
+      g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+
+      if (g_file_get_contents (pid_file, &pid_text, NULL, NULL))
+        stat_file = g_strdup_printf ("/proc/%d/stat", atoi (pid_text));
+      /* after the command's closing parenthesis: state is field 3, utime 14 … cstime 17 */
+      if (stat_file != NULL && g_file_get_contents (stat_file, &stat, NULL, NULL) && strrchr (stat, ')') != NULL)
+        fields = g_strsplit (strrchr (stat, ')') + 2, " ", -1);
+      if (fields != NULL && g_strv_length (fields) > 14)
+        for (int i = 11; i <= 14; i++)
+          seconds += g_ascii_strtod (fields[i], NULL) / sysconf (_SC_CLK_TCK);
+    }
+  PQclear (result);
+  PQfinish (conn);
+  return seconds;
+}
+
+/* RALLY_BENCH_PG_FUNCTIONS: the time spent in each trigger function of a sync */
+static void
+print_function_times (const char *uri)
+{
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *result;
+
+  g_usleep (G_USEC_PER_SEC);  /* the statistics arrive after the backend ended */
+  result = PQexec (conn, "SELECT funcname, calls, round (self_time), round (total_time) FROM pg_stat_user_functions"
+                         " ORDER BY self_time DESC");
+  for (int i = 0; PQresultStatus (result) == PGRES_TUPLES_OK && i < PQntuples (result); i++)
+    g_print ("#     %-32s %8s calls, %8s ms self, %8s ms total\n", PQgetvalue (result, i, 0),
+             PQgetvalue (result, i, 1), PQgetvalue (result, i, 2), PQgetvalue (result, i, 3));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+static double
+children_cpu (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+/* `rally sync` of TAG into LOCATION; the seconds it took, or -1; the CPU seconds of
+ * rally and of the server (PG, when not NULL) in CPU. */
 static double
 run_sync (RallyEmulator *emu,
+          RallyTestPg   *pg,
+          double         cpu[2],
           const char    *location,
           const char    *tag,
           guint          n_videos,
@@ -814,12 +936,20 @@ run_sync (RallyEmulator *emu,
   g_subprocess_launcher_setenv (launcher, "RALLY_CLIENT_SECRET", "s", TRUE);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+  cpu[0] = -children_cpu ();
+  cpu[1] = pg != NULL ? -server_cpu (pg) : 0;
   start = g_get_monotonic_time ();
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, &error);
   g_assert_no_error (error);
   seconds = elapsed_ms (start) / 1000;
+  cpu[0] += children_cpu ();
+  if (pg != NULL)
+    {
+      g_usleep (G_USEC_PER_SEC / 4);  /* for the server to reap the sync's backend */
+      cpu[1] += server_cpu (pg);
+    }
   rally_test_remove_tree (config);
 
   rally_store_get_challenge_totals (store, rally_challenge_get_id (challenge), &totals);
@@ -831,59 +961,6 @@ run_sync (RallyEmulator *emu,
   return seconds;
 }
 
-/* CPU seconds spent so far by the server's ended backends (its postmaster's reaped
- * children: each sync's connection ends with it), and by this bench's own children */
-static double
-server_cpu (RallyTestPg *pg)
-{
-  PGconn *conn = PQconnectdb (rally_test_pg_get_uri (pg));
-  PGresult *result = PQexec (conn, "SHOW data_directory");
-  g_autofree char *pid_file = NULL, *pid_text = NULL, *stat_path = NULL, *stat = NULL;
-  g_auto(GStrv) fields = NULL;
-  double seconds = 0;
-
-  if (PQresultStatus (result) == PGRES_TUPLES_OK)
-    pid_file = g_build_filename (PQgetvalue (result, 0, 0), "postmaster.pid", NULL);
-  PQclear (result);
-  PQfinish (conn);
-  if (pid_file == NULL || !g_file_get_contents (pid_file, &pid_text, NULL, NULL))
-    return 0;
-  stat_path = g_strdup_printf ("/proc/%d/stat", atoi (pid_text));
-  if (!g_file_get_contents (stat_path, &stat, NULL, NULL) || strrchr (stat, ')') == NULL)
-    return 0;
-  /* after the name: state is field 3; cutime and cstime are fields 16 and 17 */
-  fields = g_strsplit (strrchr (stat, ')') + 2, " ", -1);
-  if (g_strv_length (fields) > 14)
-    seconds = (g_ascii_strtod (fields[13], NULL) + g_ascii_strtod (fields[14], NULL)) / sysconf (_SC_CLK_TCK);
-  return seconds;
-}
-
-/* RALLY_BENCH_PG_FUNCTIONS: the time spent in each trigger function of a sync */
-static void
-print_function_times (const char *uri)
-{
-  PGconn *conn = PQconnectdb (uri);
-  PGresult *result;
-
-  g_usleep (G_USEC_PER_SEC);  /* the statistics arrive after the backend ended */
-  result = PQexec (conn, "SELECT funcname, calls, round (self_time), round (total_time) FROM pg_stat_user_functions"
-                         " ORDER BY self_time DESC");
-  for (int i = 0; PQresultStatus (result) == PGRES_TUPLES_OK && i < PQntuples (result); i++)
-    g_print ("#     %-32s %8s calls, %8s ms self, %8s ms total\n", PQgetvalue (result, i, 0),
-             PQgetvalue (result, i, 1), PQgetvalue (result, i, 2), PQgetvalue (result, i, 3));
-  PQclear (result);
-  PQfinish (conn);
-}
-
-static double
-children_cpu (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_CHILDREN, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
 static void
 bench_sync (RallyTestPg *pg)
 {
@@ -892,6 +969,7 @@ bench_sync (RallyTestPg *pg)
   guint n_videos = env_uint ("RALLY_BENCH_SYNC_VIDEOS", 60000);
   guint rounds = env_uint ("RALLY_BENCH_ROUNDS", 2);
   double seconds[N_ENGINES] = { 0 };
+  double cpu_total[N_ENGINES] = { 0 };
   const guint days = 200;
 
   if (g_getenv ("RALLY_BIN") == NULL)
@@ -919,13 +997,14 @@ bench_sync (RallyTestPg *pg)
         g_autofree char *name = g_strdup_printf ("sync%u", round);
         g_autofree char *dir = engine == SQLITE ? g_dir_make_tmp ("rally-bench-sync-XXXXXX", &error) : NULL;
         g_autofree char *uri = engine == PG ? rally_test_pg_create_database (pg, name, &error) : NULL;
-        double s, server_before = server_cpu (pg), rally_before = children_cpu ();
+        double s;
+        double cpu[2];
 
         g_assert_no_error (error);
-        s = run_sync (emu, engine == SQLITE ? dir : uri, "walkforwater", n_videos, days);
-        g_print ("#   %-10s sync round %u: %u videos in %.2f s, %.0f videos/s (CPU: rally %.2f s, server %.2f s)\n",
-                 engine_names[engine], round + 1, n_videos, s, n_videos / s, children_cpu () - rally_before,
-                 server_cpu (pg) - server_before);
+        s = run_sync (emu, engine == PG ? pg : NULL, cpu, engine == SQLITE ? dir : uri, "walkforwater", n_videos, days);
+        g_print ("#   %-10s sync round %u: %u videos in %.2f s, %.0f videos/s; CPU: rally %.2f s, server %.2f s\n",
+                 engine_names[engine], round + 1, n_videos, s, n_videos / s, cpu[0], cpu[1]);
+        cpu_total[engine] += cpu[0] + cpu[1];
         seconds[engine] += s > 0 ? s : G_MAXDOUBLE / 4;
         if (uri != NULL && g_getenv ("RALLY_BENCH_PG_FUNCTIONS") != NULL)
           print_function_times (uri);
@@ -935,6 +1014,9 @@ bench_sync (RallyTestPg *pg)
 
   g_print ("# | sync (videos/s) | %.0f | %.0f | PostgreSQL/SQLite %.2fx (goal >= 0.5x) |\n",
            n_videos * rounds / seconds[SQLITE], n_videos * rounds / seconds[PG], seconds[SQLITE] / seconds[PG]);
+  g_print ("# | sync (CPU ms per 1,000 videos, rally + server) | %.0f | %.0f | PostgreSQL/SQLite %.2fx |\n",
+           cpu_total[SQLITE] * 1e6 / (n_videos * rounds), cpu_total[PG] * 1e6 / (n_videos * rounds),
+           cpu_total[PG] / cpu_total[SQLITE]);
 }
 
 /* ---- Main ---- */

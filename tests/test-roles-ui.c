@@ -28,6 +28,7 @@
 #include "rally-application.h"
 #include "rally-campaigns-page.h"
 #include "rally-challenges-page.h"
+#include "rally-month-view.h"
 #include "rally-store.h"
 #include "rally-test-pg.h"
 #include "rally-test-ui.h"
@@ -162,20 +163,58 @@ close_window (RallyWindow *window)
   rally_test_iterate ();
 }
 
+/* The first label under @widget whose text is @text, or starts with it when @prefix. */
 static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *text)
+find_label_full (GtkWidget  *widget,
+                 const char *text,
+                 gboolean    prefix)
 {
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+  if (GTK_IS_LABEL (widget) &&
+      (prefix ? g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), text)
+              : g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_label (child, text);
+      GtkWidget *found = find_label_full (child, text, prefix);
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  return find_label_full (widget, text, FALSE);
+}
+
+static GtkWidget *
+find_label_prefix (GtkWidget  *widget,
+                   const char *text)
+{
+  return find_label_full (widget, text, TRUE);
+}
+
+/* A viewer cannot drag the calendar's posts to another day, and a video's origin
+ * menu does nothing (before, the server refused and a toast said so). */
+static void
+check_viewer_cannot_move (RallyWindow *window)
+{
+  RallyCampaignsPage *campaigns = RALLY_CAMPAIGNS_PAGE (rally_window_get_page (window, "campaigns"));
+  RallyChallengesPage *challenges = RALLY_CHALLENGES_PAGE (rally_window_get_page (window, "challenges"));
+  GtkWidget *tracking = gtk_widget_get_first_child (GTK_WIDGET (rally_challenges_page_get_tracking_box (challenges)));
+
+  rally_campaigns_page_show_calendar (campaigns);
+  rally_test_iterate ();
+  g_assert_false (rally_month_view_get_items_movable (rally_campaigns_page_get_month_view (campaigns)));
+
+  g_assert_nonnull (tracking);
+  g_assert_true (gtk_widget_activate_action (tracking, "origin.set", "(xs)", G_GINT64_CONSTANT (1), "seeded"));
+  rally_test_iterate ();
+  /* no toast saying the server refused it */
+  g_assert_null (find_label_prefix (GTK_WIDGET (window), "The origin could not be changed"));
 }
 
 static void
@@ -208,6 +247,7 @@ run_roles_ui_viewer (void)
         g_error ("%s (%s) is enabled for a viewer", G_OBJECT_TYPE_NAME (widget),
                  gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)));
     }
+  check_viewer_cannot_move (window);
 
   close_window (window);
 }
@@ -249,6 +289,9 @@ run_roles_ui_editor (void)
   delete_button = find_by_action (found, "campaigns.delete");
   g_assert_false (gtk_widget_get_sensitive (delete_button));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (delete_button), ==, "Only the workspace’s owner can delete campaigns");
+  rally_campaigns_page_show_calendar (RALLY_CAMPAIGNS_PAGE (rally_window_get_page (window, "campaigns")));
+  rally_test_iterate ();
+  g_assert_true (rally_month_view_get_items_movable (rally_campaigns_page_get_month_view (RALLY_CAMPAIGNS_PAGE (rally_window_get_page (window, "campaigns")))));
 
   close_window (window);
 }

@@ -418,6 +418,188 @@ test_store_pg_scale_rollups (Fixture       *f,
   assert_scale_rollups_exact (f, ids + 1, G_N_ELEMENTS (ids) - 1);
 }
 
+/* Writes PAGES pages of 100 videos of the challenge ID into STORE in one call, as a
+ * sync's batch does: mostly complete pages of 1 to 3 days (one statement each on
+ * PostgreSQL, all in one pipeline), one spread over 8 days, and videos missing a
+ * counter or a time among them; then a second call that rewrites some of them. */
+static void
+write_sync_batches (RallyStore *store,
+                    gint64      id)
+{
+  const guint n_pages = 4, page_size = 100;
+  g_autofree RallyFetchedVideo *videos = g_new0 (RallyFetchedVideo, n_pages * page_size);
+  g_autofree RallySyncPageWrite *pages = g_new0 (RallySyncPageWrite, n_pages);
+  g_autofree RallySyncPosition *positions = g_new0 (RallySyncPosition, n_pages);
+  g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GError) error = NULL;
+  char names[12][8];
+
+  for (guint c = 0; c < G_N_ELEMENTS (names); c++)
+    if (c == 0)
+      names[c][0] = '\0';
+    else
+      g_snprintf (names[c], sizeof names[c], "c%u", c);
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint p = 0; p < n_pages; p++)
+        {
+          GPtrArray *list = g_ptr_array_new ();
+
+          for (guint i = 0; i < page_size; i++)
+            {
+              guint n = p * page_size + i;
+              RallyFetchedVideo *video = &videos[n];
+
+              video->id = 5000 + n;
+              video->username = names[(n * 7 + round) % G_N_ELEMENTS (names)];
+              video->region = (char *) (n % 3 == 0 ? "GB" : "");
+              /* page 2 spans 8 days (left to the row trigger); the others 1 to 3 */
+              video->create_time = 1750032000 + (p == 2 ? (n % 8) : (p + i % (p + 1))) * 86400 + n;
+              video->views = 1000 + n * 3 + round * 7;
+              video->likes = n % 50;
+              video->comments = n % 7;
+              video->shares = n % 5;
+              /* a few rows missing a counter (one at a time) or a time */
+              if (n % 23 == 5)
+                video->likes = -1;
+              if (p == 3 && i == 40)
+                video->create_time = 0;
+              /* the second round sees only some videos again */
+              if (round == 0 || n % 4 == 0)
+                g_ptr_array_add (list, video);
+            }
+          positions[p] = (RallySyncPosition) { id, 1750032000 + p * 86400 * 10, 1750032000 + p * 86400 * 10 + 86400 * 9,
+                                               round + 1, NULL, round == 1 };
+          pages[p] = (RallySyncPageWrite) { &positions[p], list, 1750032000, 1, page_size };
+          g_ptr_array_add (lists, list);
+        }
+      g_assert_true (rally_store_save_sync_pages (store, pages, n_pages, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (rally_store_settle_rollups (store, &error));
+  g_assert_no_error (error);
+}
+
+/* A sync's batches write the same videos, roll-ups, positions and quota into a team
+ * workspace (pipelined, a page a statement) as into a local one; a batch that fails
+ * on the server writes nothing and leaves the store able to write the next. */
+static void
+test_store_pg_sync_batches_match_sqlite (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-test-store-pg-XXXXXX", NULL);
+  g_autoptr(RallyStore) local = NULL;
+  RallyStore *stores[2];
+  gint64 ids[2];
+  RallyTotals totals[2];
+  GArray *days[2];
+  GPtrArray *positions[2];
+  guint requests[2], records[2];
+  g_autoptr(GError) error = NULL;
+
+  local = rally_store_open (dir, &error);
+  g_assert_no_error (error);
+  stores[0] = local;
+  stores[1] = f->store;
+  for (guint s = 0; s < 2; s++)
+    {
+      g_autoptr(RallyChallenge) challenge = make_challenge ("Batches", 0);
+
+      g_assert_true (rally_store_save_challenge (stores[s], challenge, &error));
+      g_assert_no_error (error);
+      ids[s] = rally_challenge_get_id (challenge);
+      write_sync_batches (stores[s], ids[s]);
+      rally_store_get_challenge_totals (stores[s], ids[s], &totals[s]);
+      days[s] = rally_store_query_daily_videos (stores[s], ids[s], 0, G_MAXINT64);
+      positions[s] = rally_store_list_sync_positions (stores[s], ids[s], 0, G_MAXINT64, &error);
+      g_assert_no_error (error);
+      g_assert_true (rally_store_get_quota (stores[s], 1750032000, &requests[s], &records[s], &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpint (totals[1].videos, ==, 400);
+  g_assert_cmpint (totals[1].videos, ==, totals[0].videos);
+  g_assert_cmpint (totals[1].views, ==, totals[0].views);
+  g_assert_cmpint (totals[1].likes, ==, totals[0].likes);
+  g_assert_cmpint (totals[1].comments, ==, totals[0].comments);
+  g_assert_cmpint (totals[1].shares, ==, totals[0].shares);
+  g_assert_cmpint (totals[1].creators, >, 5);
+  g_assert_cmpint (totals[1].creators, ==, totals[0].creators);
+  g_assert_cmpuint (days[1]->len, ==, days[0]->len);
+  g_assert_cmpuint (days[1]->len, >, 8);
+  for (guint d = 0; d < days[0]->len; d++)
+    {
+      RallyDayTotals *a = &g_array_index (days[0], RallyDayTotals, d);
+      RallyDayTotals *b = &g_array_index (days[1], RallyDayTotals, d);
+
+      g_assert_cmpint (b->day, ==, a->day);
+      g_assert_cmpint (b->videos, ==, a->videos);
+      g_assert_cmpint (b->views, ==, a->views);
+      g_assert_cmpint (b->likes, ==, a->likes);
+      g_assert_cmpint (b->comments, ==, a->comments);
+      g_assert_cmpint (b->shares, ==, a->shares);
+    }
+  g_assert_cmpuint (positions[1]->len, ==, 4);
+  g_assert_cmpuint (positions[1]->len, ==, positions[0]->len);
+  for (guint p = 0; p < positions[0]->len; p++)
+    {
+      RallySyncPosition *a = g_ptr_array_index (positions[0], p);
+      RallySyncPosition *b = g_ptr_array_index (positions[1], p);
+
+      g_assert_cmpint (b->window_start, ==, a->window_start);
+      g_assert_cmpint (b->cursor, ==, 2);
+      g_assert_true (b->done);
+    }
+  g_assert_cmpuint (requests[1], ==, 8);
+  g_assert_cmpuint (requests[1], ==, requests[0]);
+  g_assert_cmpuint (records[1], ==, records[0]);
+
+  /* a batch whose first page fails on the server (no such challenge) writes
+   * nothing of the second either, and the next batch goes through: the statement of
+   * 111 rows prepared after the failure was not (the server skipped it), and is
+   * prepared again */
+  {
+    RallyFetchedVideo late[111] = { { 0 } };
+    g_autoptr(GPtrArray) one = g_ptr_array_new ();
+    g_autoptr(GPtrArray) many = g_ptr_array_new ();
+    RallySyncPosition bad = { ids[1] + 1000, 1760000000, 1760086400, 7, NULL, FALSE };
+    RallySyncPosition good = { ids[1], 1760000000, 1760086400, 7, NULL, FALSE };
+    RallySyncPageWrite pages[2] = { { &bad, one, 1750032000, 1, 1 }, { &good, many, 1750032000, 1, 111 } };
+    RallyTotals after;
+
+    for (guint i = 0; i < G_N_ELEMENTS (late); i++)
+      {
+        late[i] = (RallyFetchedVideo) { .id = 9000 + i, .username = (char *) (i % 2 ? "late" : "later"),
+                                        .create_time = 1750032000 + i, .views = 5 + i };
+        g_ptr_array_add (many, &late[i]);
+      }
+    g_ptr_array_add (one, &late[0]);
+    g_assert_false (rally_store_save_sync_pages (f->store, pages, 2, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    rally_store_get_challenge_totals (f->store, ids[1], &after);
+    g_assert_cmpint (after.videos, ==, 400);
+    g_assert_true (rally_store_get_quota (f->store, 1750032000, &requests[1], &records[1], &error));
+    g_assert_cmpuint (requests[1], ==, 8);
+
+    g_assert_true (rally_store_save_sync_pages (f->store, &pages[1], 1, &error));
+    g_assert_no_error (error);
+    g_assert_true (rally_store_settle_rollups (f->store, &error));
+    g_assert_no_error (error);
+    rally_store_get_challenge_totals (f->store, ids[1], &after);
+    g_assert_cmpint (after.videos, ==, 511);
+    g_assert_cmpint (after.creators, ==, totals[1].creators + 2);
+  }
+
+  for (guint s = 0; s < 2; s++)
+    {
+      g_array_unref (days[s]);
+      g_ptr_array_unref (positions[s]);
+    }
+  g_clear_object (&local);
+  rally_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +630,7 @@ main (int   argc,
   ADD ("/figures", test_store_pg_figures);
   ADD ("/rollups/batch", test_store_pg_rollups_batch);
   ADD ("/rollups/scale", test_store_pg_scale_rollups);
+  ADD ("/sync/batches-match-sqlite", test_store_pg_sync_batches_match_sqlite);
 #undef ADD
 
   return g_test_run ();

@@ -33,6 +33,7 @@
 #include "rally-credentials.h"
 #include "rally-emulator.h"
 #include "rally-preferences-window.h"
+#include "rally-store-sync.h"
 #include "rally-sync-bar.h"
 #include "rally-sync-controller.h"
 #include "rally-test-util.h"
@@ -319,6 +320,42 @@ test_sync_now (void)
   g_assert_cmpfloat (rally_sync_controller_get_fraction (controller), ==, 1.0);
   expected = g_strdup_printf ("Synced 1 challenge, %u videos", rally_sync_controller_get_n_videos (controller));
   g_assert_cmpstr (rally_window_get_last_toast (window), ==, expected);
+}
+
+/* Another process syncing the workspace (`rally sync` from cron) holds its sync lock:
+ * Sync Now says so and asks the server for nothing; once it has finished, Sync Now
+ * works again. */
+static void
+test_another_sync (void)
+{
+  RallySyncController *controller = get_controller ();
+  RallyStore *store = rally_application_get_store (start_app ());
+  g_autoptr(RallyStore) holder = NULL;
+  g_autoptr(GError) error = NULL;
+  guint requests;
+
+  challenge_id ();
+  holder = rally_store_open (rally_store_get_data_dir (store), &error);
+  g_assert_no_error (error);
+  g_assert_true (rally_store_try_lock_sync (holder, &error));
+  g_assert_no_error (error);
+
+  requests = rally_emulator_get_request_count (emu, "/v2/research/video/query/");
+  g_assert_true (rally_sync_controller_start (controller));
+  wait_until (sync_stopped, controller);
+  g_assert_nonnull (rally_sync_controller_get_last_error (controller));
+  g_assert_nonnull (strstr (rally_sync_controller_get_last_error (controller), "Another sync of this workspace"));
+  g_assert_cmpuint (rally_emulator_get_request_count (emu, "/v2/research/video/query/"), ==, requests);
+
+  rally_store_unlock_sync (holder);
+  g_assert_true (rally_sync_controller_start (controller));
+  wait_until (sync_stopped, controller);
+  g_assert_null (rally_sync_controller_get_last_error (controller));
+  g_assert_cmpuint (rally_emulator_get_request_count (emu, "/v2/research/video/query/"), >, requests);
+  /* the window's sync let go of the lock when it ended */
+  g_assert_true (rally_store_try_lock_sync (holder, &error));
+  g_assert_no_error (error);
+  rally_store_unlock_sync (holder);
 }
 
 static void
@@ -1031,6 +1068,7 @@ main (int   argc,
   g_settings_set_boolean (settings, "research-api", TRUE);
 
   g_test_add_func ("/sync-ui/sync-now", test_sync_now);
+  g_test_add_func ("/sync-ui/another-sync", test_another_sync);
   g_test_add_func ("/sync-ui/progress-text", test_progress_text);
   g_test_add_func ("/sync-ui/background-quiet", test_background_quiet);
   g_test_add_func ("/sync-ui/server-error", test_server_error);

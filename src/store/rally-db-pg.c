@@ -31,6 +31,10 @@
  *   travel (PQexecPrepared): the store keeps its statements for its whole life, so the
  *   server parses and analyses each text once, not on every execution. A freed
  *   statement's server-side copies are deallocated before the next prepare.
+ * - Pipelines (rally_db_pipeline_begin()): the statements of a sync page are sent
+ *   one after the other without waiting for each reply (libpq's pipeline mode), and
+ *   their replies read together at the end, one round trip for all of them. Only
+ *   statements whose results nobody reads go in one (no rows, no last insert id).
  * - An INSERT into a table with an id column returns it, for rally_db_last_insert_id();
  *   one that gives the id itself moves the identity's sequence past it.
  * - Errors: the server's message, with the password (if the URI had one) masked. A
@@ -75,6 +79,7 @@ typedef struct
   RallyDbEventFunc event_func;
   gpointer    event_data;
   gboolean    lost;          /* told to the event function already */
+  GArray     *piped;         /* of Piped, sent but not read yet; NULL outside a pipeline */
 } PgDb;
 
 typedef struct
@@ -99,6 +104,13 @@ typedef struct
   char *name;
   Oid  *types;
 } PgPlan;
+
+/* What a pipeline sent: a prepare (@plan, of @stmt) or an execution (@plan NULL). */
+typedef struct
+{
+  PgStmt *stmt;
+  PgPlan *plan;
+} Piped;
 
 static void
 pg_plan_free (gpointer data)
@@ -344,6 +356,9 @@ table_has_id (PgDb       *self,
 
   if (known != NULL)
     return GPOINTER_TO_INT (known) - 1;
+  /* nothing can be asked inside a pipeline: cache_tables_with_id() answered before */
+  if (self->piped != NULL)
+    return FALSE;
 
   result = exec_params (self,
                         "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass ($1)"
@@ -355,6 +370,26 @@ table_has_id (PgDb       *self,
   PQclear (result);
 
   return has_id;
+}
+
+/* Asks once which tables have an id column, for table_has_id() inside a pipeline. */
+static void
+cache_tables_with_id (PgDb *self)
+{
+  PGresult *result;
+
+  if (g_hash_table_size (self->has_id) > 0)
+    return;
+  result = exec_params (self,
+                        "SELECT c.relname, EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid"
+                        " AND a.attname = 'id' AND NOT a.attisdropped)"
+                        " FROM pg_class c WHERE c.relkind IN ('r', 'p') AND c.relnamespace = current_schema ()::regnamespace",
+                        0, NULL, NULL);
+  if (PQresultStatus (result) == PGRES_TUPLES_OK)
+    for (int row = 0; row < PQntuples (result); row++)
+      g_hash_table_insert (self->has_id, g_strdup (PQgetvalue (result, row, 0)),
+                           GINT_TO_POINTER (1 + g_str_equal (PQgetvalue (result, row, 1), "t")));
+  PQclear (result);
 }
 
 /* The table of an INSERT that says nothing of RETURNING, or NULL; whether it gives the
@@ -554,6 +589,26 @@ deallocate_unused (PgDb *self)
   PQclear (result);
 }
 
+/* Inside a pipeline: sends the prepare of PLAN (taken) without waiting for it. */
+static const char *
+send_prepare (PgStmt  *stmt,
+              PgPlan  *plan,
+              GError **error)
+{
+  PgDb *db = DB (stmt->parent.db);
+  Piped piped = { stmt, plan };
+
+  if (!PQsendPrepare (db->conn, plan->name, stmt->sql, stmt->n_params, stmt->types))
+    {
+      set_result_error (db, NULL, error);
+      pg_plan_free (plan);
+      return NULL;
+    }
+  g_ptr_array_add (stmt->plans, plan);
+  g_array_append_val (db->piped, piped);
+  return plan->name;
+}
+
 /* The name of STMT's server-side copy for the types bound now, prepared if need be. */
 static const char *
 plan_for (PgStmt  *stmt,
@@ -571,10 +626,12 @@ plan_for (PgStmt  *stmt,
         return plan->name;
     }
 
-  deallocate_unused (db);
   plan = g_new0 (PgPlan, 1);
   plan->name = g_strdup_printf ("rally_%u", ++db->n_prepared);
   plan->types = g_memdup2 (stmt->types, types_size + sizeof (Oid));
+  if (db->piped != NULL)
+    return send_prepare (stmt, plan, error);
+  deallocate_unused (db);
   result = PQprepare (db->conn, plan->name, stmt->sql, stmt->n_params, stmt->types);
   after_exchange (db);
   if (!check_result (db, result, error))
@@ -586,6 +643,26 @@ plan_for (PgStmt  *stmt,
   PQclear (result);
   g_ptr_array_add (stmt->plans, plan);
   return plan->name;
+}
+
+/* Inside a pipeline: sends the execution of STMT without waiting for its result. */
+static gboolean
+send_execute (PgStmt      *stmt,
+              const char  *name,
+              GError     **error)
+{
+  PgDb *db = DB (stmt->parent.db);
+  Piped piped = { stmt, NULL };
+
+  /* its id would be needed at once (advance_identity) */
+  g_return_val_if_fail (stmt->id_table == NULL, FALSE);
+  if (!PQsendQueryPrepared (db->conn, name, stmt->n_params, (const char * const *) stmt->values, NULL, NULL, 0))
+    {
+      set_result_error (db, NULL, error);
+      return FALSE;
+    }
+  g_array_append_val (db->piped, piped);
+  return TRUE;
 }
 
 static gboolean
@@ -607,6 +684,8 @@ run (PgStmt  *stmt,
   name = plan_for (stmt, error);
   if (name == NULL)
     return FALSE;
+  if (db->piped != NULL)
+    return send_execute (stmt, name, error);
   result = PQexecPrepared (db->conn, name, stmt->n_params, (const char * const *) stmt->values, NULL, NULL, 0);
   after_exchange (db);
   if (!check_result (db, result, error))
@@ -803,6 +882,86 @@ pg_unlock (RallyDb *db,
   PQclear (PQexecParams (DB (db)->conn, "SELECT pg_advisory_unlock ($1::bigint)", 1, NULL, values, NULL, NULL, 0));
 }
 
+static gboolean
+pg_pipeline_begin (RallyDb *db)
+{
+  PgDb *self = DB (db);
+
+  if (self->piped != NULL)
+    return FALSE;
+  cache_tables_with_id (self);
+  if (!PQenterPipelineMode (self->conn))
+    return FALSE;
+  self->piped = g_array_new (FALSE, FALSE, sizeof (Piped));
+  return TRUE;
+}
+
+/* Reads the results of one statement the pipeline sent; the first failure goes to
+ * FIRST. A prepare that failed (or was skipped after a failure) is forgotten. */
+static void
+take_piped (PgDb    *self,
+            Piped   *piped,
+            GError **first)
+{
+  gboolean ok = FALSE;
+  PGresult *result;
+
+  while ((result = PQgetResult (self->conn)) != NULL)
+    {
+      ExecStatusType status = PQresultStatus (result);
+
+      if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+        {
+          ok = TRUE;
+          if (piped->plan == NULL)
+            note_changes (self, result);
+        }
+      else if (status != PGRES_PIPELINE_ABORTED && *first == NULL)
+        set_result_error (self, result, first);
+      PQclear (result);
+    }
+  if (!ok && *first == NULL)
+    set_result_error (self, NULL, first);
+  if (!ok && piped->plan != NULL)
+    g_ptr_array_remove (piped->stmt->plans, piped->plan);
+}
+
+/* Ends the pipeline: one round trip for the results of all it sent. */
+static gboolean
+pg_pipeline_end (RallyDb  *db,
+                 GError  **error)
+{
+  PgDb *self = DB (db);
+  g_autoptr(GArray) piped = g_steal_pointer (&self->piped);
+  g_autoptr(GError) first = NULL;
+  PGresult *result;
+
+  if (piped == NULL)
+    return TRUE;
+  if (PQpipelineSync (self->conn))
+    {
+      for (guint i = 0; i < piped->len; i++)
+        take_piped (self, &g_array_index (piped, Piped, i), &first);
+      while ((result = PQgetResult (self->conn)) != NULL)
+        {
+          gboolean synced = PQresultStatus (result) == PGRES_PIPELINE_SYNC;
+
+          PQclear (result);
+          if (synced)
+            break;
+        }
+    }
+  else
+    set_result_error (self, NULL, &first);
+  if (!PQexitPipelineMode (self->conn) && first == NULL)
+    set_result_error (self, NULL, &first);
+  after_exchange (self);
+  if (first == NULL)
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&first));
+  return FALSE;
+}
+
 static const RallyDbBackend pg_backend = {
   .close = pg_close,
   .exec = pg_exec,
@@ -827,6 +986,8 @@ static const RallyDbBackend pg_backend = {
   .last_constraint = pg_last_constraint,
   .try_lock = pg_try_lock,
   .unlock = pg_unlock,
+  .pipeline_begin = pg_pipeline_begin,
+  .pipeline_end = pg_pipeline_end,
 };
 
 /* ---- Connecting safely ---- */

@@ -73,6 +73,10 @@ typedef struct
                                      GError     **error);
   void          (*unlock)           (RallyDb     *db,
                                      gint64       key);
+  /* NULL where statements cannot be pipelined (SQLite, in the process) */
+  gboolean      (*pipeline_begin)   (RallyDb     *db);
+  gboolean      (*pipeline_end)     (RallyDb     *db,
+                                     GError     **error);
 } RallyDbBackend;
 
 struct _RallyDb

@@ -350,6 +350,39 @@ rally_db_unlock (RallyDb *db,
   db->backend->unlock (db, key);
 }
 
+/**
+ * rally_db_pipeline_begin:
+ *
+ * From now until rally_db_pipeline_end(), the statements stepped are sent to a
+ * server without waiting for their replies: a step gives RALLY_DB_DONE at once, and
+ * a failure shows at the end. Only for statements whose rows, changes and ids
+ * nobody reads, inside a transaction; rally_db_exec() may not be called meanwhile.
+ *
+ * Returns: whether statements are pipelined now (never on SQLite, where each step
+ *   runs at once: a step's failure shows at once there)
+ */
+gboolean
+rally_db_pipeline_begin (RallyDb *db)
+{
+  return db->backend->pipeline_begin != NULL && db->backend->pipeline_begin (db);
+}
+
+/**
+ * rally_db_pipeline_end:
+ *
+ * Waits for the replies of the statements sent since rally_db_pipeline_begin() (one
+ * round trip for all of them); nothing to do when none began.
+ *
+ * Returns: %FALSE with @error set when one of them failed (the transaction must then
+ *   be rolled back)
+ */
+gboolean
+rally_db_pipeline_end (RallyDb  *db,
+                       GError  **error)
+{
+  return db->backend->pipeline_end == NULL || db->backend->pipeline_end (db, error);
+}
+
 void
 rally_db_stmt_free (RallyDbStmt *stmt)
 {

@@ -103,6 +103,9 @@ gboolean        rally_db_try_lock             (RallyDb      *db,
                                                GError      **error);
 void            rally_db_unlock               (RallyDb      *db,
                                                gint64        key);
+gboolean        rally_db_pipeline_begin       (RallyDb      *db);
+gboolean        rally_db_pipeline_end         (RallyDb      *db,
+                                               GError      **error);
 
 void            rally_db_stmt_free            (RallyDbStmt  *stmt);
 void            rally_db_stmt_bind_int64      (RallyDbStmt  *stmt,

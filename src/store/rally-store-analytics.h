@@ -41,6 +41,21 @@ typedef enum
 
 #define RALLY_VIDEO_COLUMN_LAST RALLY_VIDEO_COLUMN_REGION
 
+/**
+ * RallyVideoShown:
+ * @RALLY_VIDEO_SHOWN_ALL: every video of the challenge
+ * @RALLY_VIDEO_SHOWN_ORGANIC: the organic ones
+ * @RALLY_VIDEO_SHOWN_SEEDED: the seeded ones (by partners, or marked so by hand)
+ *
+ * Which videos rally_store_read_video_page() pages through.
+ */
+typedef enum
+{
+  RALLY_VIDEO_SHOWN_ALL,
+  RALLY_VIDEO_SHOWN_ORGANIC,
+  RALLY_VIDEO_SHOWN_SEEDED,
+} RallyVideoShown;
+
 GListModel *rally_store_list_videos_ordered    (RallyStore        *self,
                                                 gint64             challenge_id,
                                                 RallyVideoColumn   column,
@@ -51,6 +66,28 @@ GArray     *rally_store_query_video_ids        (RallyStore        *self,
                                                 RallyVideoColumn   column,
                                                 gboolean           descending,
                                                 guint              limit,
+                                                GError           **error);
+gboolean    rally_store_count_videos_shown     (RallyStore        *self,
+                                                gint64             challenge_id,
+                                                RallyVideoShown    shown,
+                                                guint             *count,
+                                                GError           **error);
+GPtrArray  *rally_store_read_video_page        (RallyStore        *self,
+                                                gint64             challenge_id,
+                                                RallyVideoColumn   column,
+                                                gboolean           descending,
+                                                RallyVideoShown    shown,
+                                                RallyVideo        *anchor,
+                                                gboolean           backwards,
+                                                guint              offset,
+                                                guint              limit,
+                                                GError           **error);
+gboolean    rally_store_seeks_video_pages      (RallyStore        *self);
+GArray     *rally_store_query_video_ids_shown  (RallyStore        *self,
+                                                gint64             challenge_id,
+                                                RallyVideoColumn   column,
+                                                gboolean           descending,
+                                                RallyVideoShown    shown,
                                                 GError           **error);
 gboolean    rally_store_get_median_engagement  (RallyStore        *self,
                                                 gint64             challenge_id,

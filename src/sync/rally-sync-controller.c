@@ -32,6 +32,7 @@
 
 #include "rally-credentials.h"
 #include "rally-format.h"
+#include "rally-store-sync.h"
 #include "rally-sync-controller.h"
 #include "rally-sync-engine.h"
 #include "rally-sync-error.h"
@@ -66,6 +67,7 @@ struct _RallySyncController
   guint            n_challenges;
   guint            n_videos;
   guint            timer_id;
+  gboolean         locked;           /* holds the workspace's sync lock */
 
   guint            max_attempts;   /* 0: the client's own policy */
   guint            base_delay_ms;
@@ -261,6 +263,9 @@ end_run (RallySyncController *self,
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->key, g_free);
+  if (self->locked)
+    rally_store_unlock_sync (self->store);
+  self->locked = FALSE;
 
   /* not connected yet is no failure: the window offers to connect instead */
   if (error == NULL || g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NOT_CONNECTED))
@@ -391,6 +396,14 @@ run_engine (RallySyncController *self,
   g_autofree char *display_url = get_url (self, "display-api-url");
   GError *error = NULL;
 
+  /* `rally sync` from cron, or another window of this workspace, may be syncing it:
+   * both would fetch everything and spend the quota twice */
+  if (!rally_store_try_lock_sync (self->store, &error))
+    {
+      end_run (self, error);
+      return;
+    }
+  self->locked = TRUE;
   self->client = rally_sync_client_new (research_url, display_url, &error);
   if (self->client == NULL)
     {

@@ -24,6 +24,7 @@
 #include "rally-campaigns-page-private.h"
 #include "rally-date-utils.h"
 #include "rally-post-editor.h"
+#include "rally-role.h"
 
 /* The content calendar of the Campaigns page: fills the month view with the planned
  * posts of the days it shows, filtered by channel, and turns its signals into
@@ -128,6 +129,8 @@ _rally_campaigns_page_reload_calendar (RallyCampaignsPage *self)
   rally_month_view_clear_items (self->month_view);
   if (self->store == NULL)
     return;
+  /* a viewer opens a post but does not drag it to another day */
+  rally_month_view_set_items_movable (self->month_view, rally_role_may_edit (self->store));
 
   rally_month_view_get_range (self->month_view, &first, &last);
   posts = rally_store_list_posts (self->store, rally_day_to_time_local (first, 0, 0),

@@ -81,37 +81,6 @@ _rally_challenge_tracking_origin_text (RallyVideo *video)
   return seeded ? _("Seeded") : _("Organic");
 }
 
-static gboolean
-filter_seeded (gpointer item,
-               gpointer user_data)
-{
-  return rally_video_get_origin (item) != RALLY_VIDEO_ORIGIN_ORGANIC;
-}
-
-static gboolean
-filter_organic (gpointer item,
-                gpointer user_data)
-{
-  return rally_video_get_origin (item) == RALLY_VIDEO_ORIGIN_ORGANIC;
-}
-
-/**
- * _rally_challenge_tracking_origin_filter:
- * @shown: 0 for every video, 1 for the organic ones, 2 for the seeded ones
- *
- * Returns: (transfer full) (nullable): the filter, %NULL for every video
- */
-GtkFilter *
-_rally_challenge_tracking_origin_filter (guint shown)
-{
-  if (shown == 1)
-    return GTK_FILTER (gtk_custom_filter_new (filter_organic, NULL, NULL));
-  if (shown == 2)
-    return GTK_FILTER (gtk_custom_filter_new (filter_seeded, NULL, NULL));
-
-  return NULL;
-}
-
 static void
 append_choice (GMenu      *menu,
                const char *label,

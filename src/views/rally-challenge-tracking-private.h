@@ -33,7 +33,6 @@ void          _rally_challenge_tracking_read_split_async (RallyFiguresReader    
                                                           GAsyncReadyCallback     callback,
                                                           gpointer                user_data);
 const char   *_rally_challenge_tracking_origin_text      (RallyVideo             *video);
-GtkFilter    *_rally_challenge_tracking_origin_filter    (guint                   shown);
 GMenuModel   *_rally_challenge_tracking_origin_menu      (RallyVideo             *video);
 GActionGroup *_rally_challenge_tracking_origin_actions   (RallyChallengeTracking *self);
 

@@ -34,6 +34,7 @@
 #include "rally-forecast.h"
 #include "rally-format.h"
 #include "rally-metrics.h"
+#include "rally-role.h"
 #include "rally-store-analytics.h"
 #include "rally-store-origins.h"
 #include "rally-store.h"
@@ -77,7 +78,6 @@ struct _RallyChallengeTracking
   RallyFiguresReader *reader;    /* reads the figures off the main thread */
   RallyChallenge   *challenge;
   GtkNoSelection   *selection;
-  GtkFilterListModel *filtered;  /* the videos of the origin chosen */
   GActionGroup     *origin_actions; /* "origin.set", here and in the table's window */
   RallyVideoList   *videos;
   Tile              figures[RALLY_TRACKING_N_FIGURES];
@@ -670,28 +670,12 @@ append_origin_column (RallyChallengeTracking *self)
   gtk_column_view_append_column (self->video_view, column);
 }
 
-static void update_videos_note (RallyChallengeTracking *self);
-
-/* The filter runs in the background, its rows coming in batches: until it is done the
- * top list keeps its height, so the page does not jump under the pointer. */
-static void
-filter_pending_cb (RallyChallengeTracking *self)
-{
-  if (gtk_filter_list_model_get_pending (self->filtered) == 0)
-    {
-      gtk_widget_set_size_request (GTK_WIDGET (self->top_list), -1, -1);
-      update_videos_note (self);
-    }
-}
-
+/* The store filters the videos, so that the list still reads only the rows on show. */
 static void
 origin_filter_changed_cb (RallyChallengeTracking *self)
 {
-  g_autoptr(GtkFilter) filter = _rally_challenge_tracking_origin_filter (gtk_drop_down_get_selected (self->origin_filter));
-
-  if (gtk_widget_get_visible (GTK_WIDGET (self->top_list)))
-    gtk_widget_set_size_request (GTK_WIDGET (self->top_list), -1, gtk_widget_get_height (GTK_WIDGET (self->top_list)));
-  gtk_filter_list_model_set_filter (self->filtered, filter);
+  if (self->videos != NULL)
+    rally_video_list_set_shown (self->videos, gtk_drop_down_get_selected (self->origin_filter));
 }
 
 /* GTK 4.8 has no public way to ask a column view which column it sorts by. Its
@@ -723,7 +707,7 @@ update_all_videos_button (RallyChallengeTracking *self,
 
   gtk_button_set_label (self->all_videos_button, label);
   gtk_widget_set_visible (GTK_WIDGET (self->all_videos_button), n > TOP_VIDEOS);
-  gtk_widget_set_visible (GTK_WIDGET (self->top_list), n > 0 || gtk_filter_list_model_get_pending (self->filtered) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->top_list), n > 0);
 }
 
 /* The menu that marks a video seeded or organic by hand */
@@ -878,6 +862,7 @@ load_videos (RallyChallengeTracking *self)
   if (self->videos == NULL)
     return;
 
+  rally_video_list_set_shown (self->videos, gtk_drop_down_get_selected (self->origin_filter));
   rally_video_list_set_query (self->videos, self->challenge != NULL ? rally_challenge_get_id (self->challenge) : 0,
                               self->sort_column, self->sort_descending);
 }
@@ -1046,9 +1031,6 @@ rally_challenge_tracking_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
-  if (self->filtered != NULL)
-    g_signal_handlers_disconnect_by_data (self->filtered, self);
-  g_clear_object (&self->filtered);
   g_clear_object (&self->origin_actions);
   if (self->split_loading != NULL)
     g_cancellable_cancel (self->split_loading);
@@ -1148,9 +1130,7 @@ rally_challenge_tracking_init (RallyChallengeTracking *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->filtered = gtk_filter_list_model_new (NULL, NULL);
-  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
-  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  self->selection = gtk_no_selection_new (NULL);
   g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (update_videos_note), self);
   gtk_column_view_set_model (self->video_view, GTK_SELECTION_MODEL (self->selection));
   {
@@ -1163,7 +1143,6 @@ rally_challenge_tracking_init (RallyChallengeTracking *self)
   /* the drop-down's own button is what a screen reader meets: GTK 4.8 leaves it unnamed */
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->origin_filter))),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Origin of the videos shown"), -1);
-  g_signal_connect_swapped (self->filtered, "notify::pending", G_CALLBACK (filter_pending_cb), self);
   self->origin_actions = _rally_challenge_tracking_origin_actions (self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "origin", self->origin_actions);
   rally_time_chart_set_empty_text (self->reach_chart, _("No snapshots or videos yet"));
@@ -1227,7 +1206,7 @@ rally_challenge_tracking_set_reader (RallyChallengeTracking *self,
     }
   g_clear_object (&self->videos);
   self->videos = rally_video_list_new (reader);
-  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->videos));
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->videos));
   load_videos (self);
   refresh (self);
 }
@@ -1252,6 +1231,9 @@ rally_challenge_tracking_set_store (RallyChallengeTracking *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  /* a viewer sees a video's origin but does not change it */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->origin_actions), "set")),
+                               rally_role_may_edit (store));
   rally_events_group_set_store (self->events_group, store);
   g_clear_object (&self->videos);
   if (store != NULL)
@@ -1264,7 +1246,7 @@ rally_challenge_tracking_set_store (RallyChallengeTracking *self,
     }
   if (self->reader != NULL)
     self->videos = rally_video_list_new (self->reader);
-  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->videos));
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->videos));
 
   load_videos (self);
   refresh (self);
@@ -1350,6 +1332,5 @@ rally_challenge_tracking_is_loading (RallyChallengeTracking *self)
   g_return_val_if_fail (RALLY_IS_CHALLENGE_TRACKING (self), FALSE);
 
   return self->loading != NULL || self->split_loading != NULL || self->refresh_pending ||
-         gtk_filter_list_model_get_pending (self->filtered) > 0 ||
          (self->videos != NULL && rally_video_list_is_loading (self->videos));
 }

@@ -34,6 +34,9 @@ void            rally_video_list_set_query  (RallyVideoList   *self,
                                              gint64            challenge_id,
                                              RallyVideoColumn  column,
                                              gboolean          descending);
+void            rally_video_list_set_shown  (RallyVideoList   *self,
+                                             RallyVideoShown   shown);
 gboolean        rally_video_list_is_loading (RallyVideoList   *self);
+guint           rally_video_list_get_n_read (RallyVideoList   *self);
 
 G_END_DECLS

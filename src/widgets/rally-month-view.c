@@ -56,6 +56,7 @@ struct _RallyMonthView
   gint64        today;
   gint64        focus_day;
   gboolean      narrow;
+  gboolean      immovable;   /* chips cannot be dragged to another day */
 };
 
 G_DEFINE_FINAL_TYPE (RallyMonthView, rally_month_view, GTK_TYPE_WIDGET)
@@ -144,6 +145,20 @@ drag_begin_cb (GtkDragSource *source,
   gtk_drag_source_set_icon (source, paintable, 0, 0);
 }
 
+/* The chip's id, to drop on a day; none (no drag) when the items cannot move. */
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkWidget     *chip)
+{
+  RallyMonthView *self = RALLY_MONTH_VIEW (gtk_widget_get_ancestor (chip, RALLY_TYPE_MONTH_VIEW));
+
+  if (self == NULL || self->immovable)
+    return NULL;
+  return gdk_content_provider_new_typed (G_TYPE_INT64, get_item_id (chip));
+}
+
 static void
 chip_clicked_cb (GtkWidget      *chip,
                  RallyMonthView *self)
@@ -179,7 +194,6 @@ make_chip (RallyMonthView *self,
   GtkWidget *text = gtk_label_new (label);
   GtkDragSource *source = gtk_drag_source_new ();
   GtkEventController *focus;
-  g_autoptr(GdkContentProvider) content = gdk_content_provider_new_typed (G_TYPE_INT64, id);
 
   gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (text), 0);
@@ -193,8 +207,8 @@ make_chip (RallyMonthView *self,
   g_object_set_data_full (G_OBJECT (chip), "rally-item-id", g_memdup2 (&id, sizeof id), g_free);
   g_signal_connect (chip, "clicked", G_CALLBACK (chip_clicked_cb), self);
 
-  gtk_drag_source_set_content (source, content);
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), chip);
   g_signal_connect (source, "drag-begin", G_CALLBACK (drag_begin_cb), chip);
   gtk_widget_add_controller (chip, GTK_EVENT_CONTROLLER (source));
   focus = gtk_event_controller_focus_new ();
@@ -781,6 +795,30 @@ rally_month_view_get_list (RallyMonthView *self)
   g_return_val_if_fail (RALLY_IS_MONTH_VIEW (self), NULL);
 
   return self->list;
+}
+
+/**
+ * rally_month_view_set_items_movable:
+ * @movable: whether a chip may be dragged to another day
+ *
+ * A person who may not change the items (a viewer of a team workspace) can still
+ * click them, but not drag them.
+ */
+void
+rally_month_view_set_items_movable (RallyMonthView *self,
+                                    gboolean        movable)
+{
+  g_return_if_fail (RALLY_IS_MONTH_VIEW (self));
+
+  self->immovable = !movable;
+}
+
+gboolean
+rally_month_view_get_items_movable (RallyMonthView *self)
+{
+  g_return_val_if_fail (RALLY_IS_MONTH_VIEW (self), FALSE);
+
+  return !self->immovable;
 }
 
 void

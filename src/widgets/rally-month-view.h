@@ -53,6 +53,9 @@ void            rally_month_view_set_focus_day     (RallyMonthView *self,
                                                     gint64          day);
 gboolean        rally_month_view_get_narrow        (RallyMonthView *self);
 GtkListBox     *rally_month_view_get_list          (RallyMonthView *self);
+void            rally_month_view_set_items_movable (RallyMonthView *self,
+                                                    gboolean        movable);
+gboolean        rally_month_view_get_items_movable (RallyMonthView *self);
 void            rally_month_view_clear_items       (RallyMonthView *self);
 void            rally_month_view_add_item          (RallyMonthView *self,
                                                     gint64          day,
