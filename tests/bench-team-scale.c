@@ -33,7 +33,7 @@
  *
  * RALLY_BENCH_SKIP_SYNC and RALLY_BENCH_SKIP_QUERIES leave those parts out, and
  * RALLY_BENCH_SYNC_ONLY stops after the sync; RALLY_BENCH_QUERIES=pg times the queries on
- * PostgreSQL only.
+ * PostgreSQL only; RALLY_BENCH_CHECK compares the new creators and medians of both.
  * The free disk is checked first (about 1 KB a video for both engines together).
  * Run: meson test -C _build --benchmark --suite bench -v bench-team-scale
  * (RALLY_BENCH_VIDEOS=1000000 for a quick run; TMPDIR chooses the disk). */
@@ -458,6 +458,64 @@ bench_queries (int         engine,
   g_clear_object (&target.reader);
 }
 
+/* RALLY_BENCH_CHECK: the team workspace's new creators by day (schema 15's roll-ups)
+ * and each challenge's median engagement (from its buckets of rates) are exactly what
+ * the local workspace computes from every video */
+static void
+check_same_figures (const char * const *locations)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyStore) local = rally_store_open (locations[SQLITE], &error);
+  g_autoptr(RallyStore) team = rally_store_open (locations[PG], &error);
+  g_autoptr(GArray) local_days = NULL;
+  g_autoptr(GArray) team_days = NULL;
+  g_autoptr(GListModel) challenges = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_no_error (error);
+  local_days = rally_store_query_daily_new_creators (local);
+  team_days = rally_store_query_daily_new_creators (team);
+  g_assert_cmpuint (local_days->len, ==, team_days->len);
+  g_assert_cmpmem (local_days->data, local_days->len * sizeof (RallyDayCount),
+                   team_days->data, team_days->len * sizeof (RallyDayCount));
+  challenges = rally_store_list_challenges (team, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (challenges); i++)
+    {
+      g_autoptr(RallyChallenge) challenge = g_list_model_get_item (challenges, i);
+      double local_median = -1, team_median = -2;
+      gboolean local_has = rally_store_get_median_engagement (local, rally_challenge_get_id (challenge), &local_median);
+      gboolean team_has = rally_store_get_median_engagement (team, rally_challenge_get_id (challenge), &team_median);
+
+      g_assert_cmpint (local_has, ==, team_has);
+      if (local_has)
+        g_assert_cmpmem (&local_median, sizeof (double), &team_median, sizeof (double));
+      g_print ("# check: challenge #%" G_GINT64_FORMAT ": median %.17g on both\n",
+               rally_challenge_get_id (challenge), team_median);
+    }
+  g_print ("# check: %u days of new creators and %u medians the same on both engines (%.1f s)\n",
+           team_days->len, g_list_model_get_n_items (challenges), elapsed_ms (start) / 1000);
+}
+
+/* …and how many rates the median read from its bucket (what grows with the videos) */
+static void
+print_median_buckets (const char *uri)
+{
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *result = PQexec (conn,
+    "SELECT challenge_id, n, buckets, videos, (n::bigint - 1) / 2 - (cum::bigint - videos), bucket FROM ("
+    " SELECT challenge_id, bucket, videos, sum (videos) OVER (PARTITION BY challenge_id ORDER BY bucket) AS cum,"
+    " sum (videos) OVER (PARTITION BY challenge_id) AS n, count(*) OVER (PARTITION BY challenge_id) AS buckets"
+    " FROM video_rate_buckets WHERE videos > 0) AS b WHERE cum - videos <= (n - 1) / 2 AND cum > (n - 1) / 2");
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  for (int i = 0; i < PQntuples (result); i++)
+    g_print ("# median of challenge #%s: %s rates in %s buckets; its bucket (%s) holds %s, read up to %s of them\n",
+             PQgetvalue (result, i, 0), PQgetvalue (result, i, 1), PQgetvalue (result, i, 2),
+             PQgetvalue (result, i, 5), PQgetvalue (result, i, 3), PQgetvalue (result, i, 4));
+  PQclear (result);
+  PQfinish (conn);
+}
+
 /* ---- Opening ---- */
 
 /* DATA: the location */
@@ -700,6 +758,8 @@ fill_pg (const char *sqlite_dir,
   /* the creators per challenge that its triggers (off here) keep on a team workspace */
   pg_exec (conn, "INSERT INTO video_creator_counts (challenge_id, creators)"
                  " SELECT challenge_id, count(*) FROM video_creators GROUP BY 1");
+  /* …and the new creators by day and the buckets of engagement rates (schema 15) */
+  pg_exec (conn, "SELECT scale_rollups_fill ()");
   for (guint i = 0; i < 6; i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ('%s', 'id'),"
@@ -807,6 +867,23 @@ server_cpu (RallyTestPg *pg)
   return seconds;
 }
 
+/* RALLY_BENCH_PG_FUNCTIONS: the time spent in each trigger function of a sync */
+static void
+print_function_times (const char *uri)
+{
+  PGconn *conn = PQconnectdb (uri);
+  PGresult *result;
+
+  g_usleep (G_USEC_PER_SEC);  /* the statistics arrive after the backend ended */
+  result = PQexec (conn, "SELECT funcname, calls, round (self_time), round (total_time) FROM pg_stat_user_functions"
+                         " ORDER BY self_time DESC");
+  for (int i = 0; PQresultStatus (result) == PGRES_TUPLES_OK && i < PQntuples (result); i++)
+    g_print ("#     %-32s %8s calls, %8s ms self, %8s ms total\n", PQgetvalue (result, i, 0),
+             PQgetvalue (result, i, 1), PQgetvalue (result, i, 2), PQgetvalue (result, i, 3));
+  PQclear (result);
+  PQfinish (conn);
+}
+
 static double
 children_cpu (void)
 {
@@ -905,6 +982,14 @@ bench_sync (RallyTestPg *pg)
   g_assert_true (rally_emulator_start (emu, &error));
   g_assert_no_error (error);
 
+  if (g_getenv ("RALLY_BENCH_PG_FUNCTIONS") != NULL)
+    {
+      PGconn *conn = PQconnectdb (rally_test_pg_get_uri (pg));
+
+      pg_exec (conn, "ALTER SYSTEM SET track_functions = 'pl'");
+      pg_exec (conn, "SELECT pg_reload_conf ()");
+      PQfinish (conn);
+    }
   print_loadavg ("before sync");
   for (guint round = 0; round < rounds; round++)
     for (int engine = 0; engine < N_ENGINES; engine++)
@@ -921,6 +1006,8 @@ bench_sync (RallyTestPg *pg)
                  engine_names[engine], round + 1, n_videos, s, n_videos / s, cpu[0], cpu[1]);
         cpu_total[engine] += cpu[0] + cpu[1];
         seconds[engine] += s > 0 ? s : G_MAXDOUBLE / 4;
+        if (uri != NULL && g_getenv ("RALLY_BENCH_PG_FUNCTIONS") != NULL)
+          print_function_times (uri);
         if (dir != NULL)
           rally_test_remove_tree (dir);
       }
@@ -1018,6 +1105,11 @@ main (int   argc,
   for (int engine = N_ENGINES - 1; engine >= 0 && g_getenv ("RALLY_BENCH_SKIP_QUERIES") == NULL; engine--)
     if (engine == PG || g_strcmp0 (g_getenv ("RALLY_BENCH_QUERIES"), "pg") != 0)
       bench_queries (engine, locations[engine]);
+  if (g_getenv ("RALLY_BENCH_CHECK") != NULL)
+    {
+      check_same_figures (locations);
+      print_median_buckets (uri);
+    }
   bench_opening (locations);
   print_loadavg ("at the end");
   print_table ();

@@ -26,6 +26,28 @@
 
 #include "rally-figures-reader.h"
 #include "rally-store-origins.h"
+#include "rally-store-overview.h"
+
+static void
+upsert_one (Fixture    *f,
+            gint64      challenge_id,
+            gint64      tiktok_id,
+            const char *creator,
+            gint64      posted_at,
+            gint64      views,
+            gint64      likes)
+{
+  g_autoptr(RallyVideo) video = rally_video_new ();
+  g_autoptr(GError) error = NULL;
+
+  rally_video_set_tiktok_id (video, tiktok_id);
+  rally_video_set_creator (video, creator);
+  rally_video_set_posted_at (video, posted_at);
+  rally_video_set_views (video, views);
+  rally_video_set_likes (video, likes);
+  g_assert_true (rally_store_upsert_videos (f->store, challenge_id, &video, 1, &error));
+  g_assert_no_error (error);
+}
 
 static void
 add_pg_video (Fixture *f,
@@ -34,16 +56,7 @@ add_pg_video (Fixture *f,
               gint64   views,
               gint64   likes)
 {
-  g_autoptr(RallyVideo) video = rally_video_new ();
-  g_autoptr(GError) error = NULL;
-
-  rally_video_set_tiktok_id (video, tiktok_id);
-  rally_video_set_creator (video, tiktok_id == 3 ? "ana" : "bo");
-  rally_video_set_posted_at (video, 1750032000 + tiktok_id * 86400);
-  rally_video_set_views (video, views);
-  rally_video_set_likes (video, likes);
-  g_assert_true (rally_store_upsert_videos (f->store, challenge_id, &video, 1, &error));
-  g_assert_no_error (error);
+  upsert_one (f, challenge_id, tiktok_id, tiktok_id == 3 ? "ana" : "bo", 1750032000 + tiktok_id * 86400, views, likes);
 }
 
 /* The sync writes and their per-day roll-up in one database: each test's database
@@ -198,6 +211,211 @@ test_store_pg_rollups_batch (Fixture       *f,
   rally_store_get_challenge_totals (f->store, id, &totals);
   g_assert_cmpint (totals.videos, ==, 8);
   g_assert_cmpint (totals.creators, ==, 3);
+}
+
+/* Schema 15: the roll-ups behind the overview's new creators and the median give what
+ * the direct queries over the videos give */
+#define DIRECT_NEW_CREATORS \
+  "SELECT first - ((first % 86400) + 86400) % 86400 AS day, count(*) FROM (" \
+  "   SELECT min (v.posted_at) AS first FROM videos v JOIN challenges c ON c.id = v.challenge_id" \
+  "   WHERE c.deleted_at IS NULL AND v.creator <> '' AND v.posted_at > 0" \
+  "   GROUP BY lower (v.creator)) AS firsts" \
+  " GROUP BY day ORDER BY day"
+#define DIRECT_FIRSTS \
+  "SELECT challenge_id, lower (creator), min (posted_at - ((posted_at % 86400) + 86400) % 86400) FROM videos" \
+  " WHERE creator <> '' AND posted_at > 0 GROUP BY 1, 2"
+#define DIRECT_BUCKETS \
+  "SELECT challenge_id, " RALLY_STORE_VIDEO_RATE_BUCKET ", count(*) FROM videos WHERE views > 0 GROUP BY 1, 2"
+#define SYMMETRIC_DIFFERENCE(a, b) \
+  "SELECT count(*) FROM ((" a " EXCEPT " b ") UNION ALL (" b " EXCEPT " a ")) AS d"
+
+static gint64
+query_int (Fixture    *f,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  RallyDbStmt *stmt = _rally_store_stmt (f->store, sql, &error);
+  gint64 value;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rally_db_stmt_step (stmt, &error), ==, RALLY_DB_ROW);
+  value = rally_db_stmt_column_int64 (stmt, 0);
+  rally_db_stmt_reset (stmt);
+  return value;
+}
+
+/* The median of challenge @id as the videos sorted by rate give it */
+static gboolean
+direct_median (Fixture *f,
+               gint64   id,
+               double  *median)
+{
+  g_autoptr(GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  RallyDbStmt *stmt = _rally_store_stmt (f->store, "SELECT " RALLY_STORE_VIDEO_RATE " AS rate FROM videos"
+                                                   " WHERE challenge_id = ?1 AND views > 0 ORDER BY rate", &error);
+  guint n;
+
+  g_assert_no_error (error);
+  rally_db_stmt_bind_int64 (stmt, 1, id);
+  while (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
+    {
+      double rate = rally_db_stmt_column_double (stmt, 0);
+
+      g_array_append_val (rates, rate);
+    }
+  rally_db_stmt_reset (stmt);
+  n = rates->len;
+  if (n == 0)
+    return FALSE;
+  *median = n % 2 == 1 ? g_array_index (rates, double, n / 2)
+                       : (g_array_index (rates, double, n / 2 - 1) + g_array_index (rates, double, n / 2)) / 2;
+  return TRUE;
+}
+
+static void
+assert_scale_rollups_exact (Fixture      *f,
+                            const gint64 *ids,
+                            guint         n_ids)
+{
+  g_autoptr(GArray) kept = rally_store_query_daily_new_creators (f->store);
+  g_autoptr(GArray) direct = g_array_new (FALSE, TRUE, sizeof (RallyDayCount));
+  g_autoptr(GError) error = NULL;
+  RallyDbStmt *stmt = _rally_store_stmt (f->store, DIRECT_NEW_CREATORS, &error);
+
+  g_assert_no_error (error);
+  while (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
+    {
+      RallyDayCount day = { rally_db_stmt_column_int64 (stmt, 0), rally_db_stmt_column_int64 (stmt, 1) };
+
+      g_array_append_val (direct, day);
+    }
+  rally_db_stmt_reset (stmt);
+  g_assert_cmpuint (kept->len, ==, direct->len);
+  for (guint i = 0; i < kept->len; i++)
+    {
+      g_assert_cmpint (g_array_index (kept, RallyDayCount, i).day, ==, g_array_index (direct, RallyDayCount, i).day);
+      g_assert_cmpint (g_array_index (kept, RallyDayCount, i).count, ==, g_array_index (direct, RallyDayCount, i).count);
+    }
+  g_assert_cmpint (query_int (f, SYMMETRIC_DIFFERENCE ("SELECT challenge_id, creator_key, first_day FROM creator_firsts",
+                                                       DIRECT_FIRSTS)), ==, 0);
+  g_assert_cmpint (query_int (f, SYMMETRIC_DIFFERENCE ("SELECT challenge_id, bucket, videos FROM video_rate_buckets"
+                                                       " WHERE videos <> 0", DIRECT_BUCKETS)), ==, 0);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      double kept_median = -1, direct_median_value = -1;
+      gboolean has = rally_store_get_median_engagement (f->store, ids[i], &kept_median);
+
+      g_assert_cmpint (has, ==, direct_median (f, ids[i], &direct_median_value));
+      if (has)
+        g_assert_true (kept_median == direct_median_value);
+    }
+}
+
+#define DAY0 1750032000
+
+static void
+test_store_pg_scale_rollups (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *names[] = { "ana", "Ana", "bo", "", "cy", "BO", "dee" };
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  RallyFetchedVideo videos[40] = { { 0 } };
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+
+  for (guint c = 0; c < G_N_ELEMENTS (ids); c++)
+    {
+      g_autofree char *tag = g_strdup_printf ("Scale%u", c);
+      g_autoptr(RallyChallenge) challenge = make_challenge (tag, 0);
+
+      g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+      g_assert_no_error (error);
+      ids[c] = rally_challenge_get_id (challenge);
+    }
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+
+  /* a sync's page of 40 (one statement): rates on both sides of bucket edges, ties,
+   * videos without views, creator or posting time */
+  for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+    {
+      videos[i].id = 1000 + i;
+      videos[i].username = (char *) names[i % G_N_ELEMENTS (names)];
+      videos[i].create_time = i % 9 == 8 ? 0 : DAY0 + (i % 5) * 86400 + i * 7;
+      videos[i].views = i % 11 == 10 ? 0 : 10000;
+      videos[i].likes = (i * 37) % 13;      /* rates 0, 0.0001, … 0.0012: a bucket each */
+      videos[i].comments = i % 3 == 0 ? 0 : 1;
+      g_ptr_array_add (list, &videos[i]);
+    }
+  {
+    RallySyncPosition position = { ids[0], DAY0, DAY0 + 5 * 86400, 1, NULL, TRUE };
+
+    g_assert_true (rally_store_save_sync_page (f->store, &position, list, DAY0, 1, 40, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (rally_store_settle_rollups (f->store, &error));
+  g_assert_no_error (error);
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+
+  /* one video at a time, in another challenge: earlier and later firsts, a tie */
+  upsert_one (f, ids[1], 1, "ana", DAY0 - 3 * 86400, 3, 1);
+  upsert_one (f, ids[1], 2, "eve", DAY0 + 9 * 86400, 7, 7);
+  upsert_one (f, ids[1], 3, "Eve", DAY0 + 2 * 86400, 3, 1);
+  upsert_one (f, ids[1], 4, "fay", 0, 5, 5);
+  upsert_one (f, ids[2], 1, "bo", DAY0 + 86400, 10, 1);
+  upsert_one (f, ids[2], 2, "gus", DAY0 + 4 * 86400, 10, 3);
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+
+  /* updates: creator, posting day and counters change */
+  upsert_one (f, ids[1], 1, "zed", DAY0 - 3 * 86400, 3, 2);   /* ana's first day moves on */
+  upsert_one (f, ids[1], 3, "Eve", DAY0 + 12 * 86400, 9, 1); /* Eve's first day moves later */
+  upsert_one (f, ids[1], 4, "fay", DAY0 + 86400, 0, 5);      /* fay gets a day, loses views */
+  upsert_one (f, ids[2], 2, "gus", DAY0 - 86400, 10, 9);
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+  g_assert_true (_rally_store_exec (f->store, "UPDATE videos SET views = views + 3, likes = likes + 1"
+                                              " WHERE tiktok_id % 2 = 0", &error));
+  g_assert_no_error (error);
+  g_assert_true (_rally_store_exec (f->store, "UPDATE videos SET challenge_id = (SELECT min (id) FROM challenges)"
+                                              " WHERE tiktok_id = 2 AND creator = 'gus'", &error));
+  g_assert_no_error (error);
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+
+  /* deletes: single videos, a day's videos */
+  g_assert_true (_rally_store_exec (f->store, "DELETE FROM videos WHERE tiktok_id IN (1000, 1003, 1011)", &error));
+  g_assert_no_error (error);
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+  g_assert_true (_rally_store_exec (f->store, "DELETE FROM videos WHERE posted_at >= 1750032000"
+                                              " AND posted_at < 1750032000 + 86400", &error));
+  g_assert_no_error (error);
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+
+  /* a challenge deleted (undoably) and back, then one deleted for good */
+  g_assert_true (rally_store_delete_challenge (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+  g_assert_true (rally_store_undelete_challenge (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+  g_assert_true (_rally_store_exec (f->store, "DELETE FROM challenges WHERE hashtag = 'Scale0'", &error));
+  g_assert_no_error (error);
+  assert_scale_rollups_exact (f, ids + 1, G_N_ELEMENTS (ids) - 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM new_creator_days WHERE creators <> 0"), >, 2);
+
+  /* a workspace of schema 14 gets them filled by the migration */
+  g_assert_true (_rally_store_exec (f->store,
+                                    "DROP TABLE creator_firsts, creator_first_days, new_creator_days, video_rate_buckets CASCADE;"
+                                    "DROP FUNCTION creator_first_days_set, creator_first_days_recount, creator_firsts_added, creator_firsts_changed,"
+                                    " creator_firsts_removed, challenges_creator_firsts, creator_firsts_recount,"
+                                    " videos_scale_added, videos_scale_removed, videos_scale_changed, scale_rollups_fill CASCADE;"
+                                    "DELETE FROM rally_schema_version WHERE version = 15;", &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (f->store);
+  f->store = rally_store_open (f->pg.uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f, "SELECT max (version) FROM rally_schema_version"), ==, rally_store_n_migrations);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM video_rate_buckets"), >=, 4);
+  assert_scale_rollups_exact (f, ids + 1, G_N_ELEMENTS (ids) - 1);
 }
 
 /* Writes PAGES pages of 100 videos of the challenge ID into STORE in one call, as a
@@ -411,6 +629,7 @@ main (int   argc,
   ADD ("/reach/snapshots-only", test_store_reach_snapshots_only);
   ADD ("/figures", test_store_pg_figures);
   ADD ("/rollups/batch", test_store_pg_rollups_batch);
+  ADD ("/rollups/scale", test_store_pg_scale_rollups);
   ADD ("/sync/batches-match-sqlite", test_store_pg_sync_batches_match_sqlite);
 #undef ADD
 

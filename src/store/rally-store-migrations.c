@@ -446,6 +446,11 @@ const char * const rally_store_migrations[] = {
   /* 14: on PostgreSQL only (see rally_store_migrations_pg): SQLite keeps the sync's
    *     write speed of step 8 */
   "",
+
+  /* 15: on PostgreSQL only, as step 14: SQLite reads the videos as before (row
+   *     triggers keeping each creator's first day would bring back the writes all over
+   *     the file that step 9 took out of its sync) */
+  "",
 };
 
 /* The same steps on PostgreSQL, where they differ; NULL where SQLite's text serves.
@@ -462,6 +467,192 @@ const char * const rally_store_migrations[] = {
 #define PG_CHANGED_BY(table) \
   "CREATE TRIGGER " table "_changed_by BEFORE INSERT OR UPDATE ON " table \
   " FOR EACH ROW EXECUTE FUNCTION rally_changed_by ();"
+
+/* Step 15. A creator is known by lower (creator), as the overview counts them; a
+ * video counts from its posting day when it has one (posted_at > 0).
+ * - creator_firsts: each challenge's creators and the day of their first video there
+ *   (a video deleted or moved on that day has it counted again from the videos, by
+ *   videos_creator_key);
+ * - creator_first_days: each creator's first day over the challenges not deleted,
+ *   and new_creator_days the number of creators first seen on each day, both kept by
+ *   the statement triggers of creator_firsts and by a challenge's deletion or undo;
+ * - video_rate_buckets: the number of a challenge's videos with views in each bucket
+ *   of engagement rate (RALLY_STORE_VIDEO_RATE_BUCKET), so that the median is read
+ *   from the one bucket that holds it. */
+#define CREATOR_KEY(row) "lower (" row "creator)"
+#define HAS_FIRST(row) "(" row "creator <> '' AND " row "posted_at > 0)"
+#define FIRST_DAY(row) DAY_OF (row "posted_at")
+
+#define CREATOR_FIRSTS_TABLES \
+  "CREATE TABLE creator_firsts (" \
+  "  challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE," \
+  "  creator_key  TEXT    NOT NULL," \
+  "  first_day    INTEGER NOT NULL," \
+  "  PRIMARY KEY (challenge_id, creator_key)" \
+  ");" \
+  "CREATE TABLE creator_first_days (" \
+  "  creator_key  TEXT    PRIMARY KEY," \
+  "  day          INTEGER NOT NULL" \
+  ");" \
+  "CREATE TABLE new_creator_days (" \
+  "  day          INTEGER PRIMARY KEY," \
+  "  creators     INTEGER NOT NULL" \
+  ");"
+
+#define RATE_BUCKETS_TABLE \
+  "CREATE TABLE video_rate_buckets (" \
+  "  challenge_id INTEGER NOT NULL REFERENCES challenges (id) ON DELETE CASCADE," \
+  "  bucket       DOUBLE PRECISION NOT NULL," \
+  "  videos       INTEGER NOT NULL," \
+  "  PRIMARY KEY (challenge_id, bucket)" \
+  ");"
+
+#define FILL_CREATOR_FIRSTS \
+  "INSERT INTO creator_firsts (challenge_id, creator_key, first_day)" \
+  "  SELECT challenge_id, " CREATOR_KEY ("") ", min (" FIRST_DAY ("") ") FROM videos" \
+  "  WHERE " HAS_FIRST ("") " GROUP BY 1, 2;" \
+  "INSERT INTO creator_first_days (creator_key, day)" \
+  "  SELECT f.creator_key, min (f.first_day) FROM creator_firsts f JOIN challenges c ON c.id = f.challenge_id" \
+  "  WHERE c.deleted_at IS NULL GROUP BY 1;" \
+  "INSERT INTO new_creator_days (day, creators) SELECT day, count(*) FROM creator_first_days GROUP BY 1;"
+#define FILL_RATE_BUCKETS \
+  "INSERT INTO video_rate_buckets (challenge_id, bucket, videos)" \
+  "  SELECT challenge_id, " RALLY_STORE_VIDEO_RATE_BUCKET ", count(*) FROM videos WHERE views > 0 GROUP BY 1, 2;"
+/* scale_rollups_fill () counts them all again from the videos, with the triggers of
+ * creator_firsts off (this step, a bench's copy) */
+#define FILL_SCALE_ROLLUPS \
+  "CREATE FUNCTION scale_rollups_fill () RETURNS void LANGUAGE sql AS $$" \
+  " DELETE FROM new_creator_days; DELETE FROM creator_first_days; DELETE FROM creator_firsts;" \
+  " DELETE FROM video_rate_buckets;" \
+  FILL_CREATOR_FIRSTS FILL_RATE_BUCKETS \
+  " $$;" \
+  "SELECT scale_rollups_fill ();"
+
+/* creator_first_days and new_creator_days follow creator_firsts: each creator of KEYS
+ * gets the first day of DAYS beside it (NULL: none), and each day's count moves with
+ * it. Rows added to creator_firsts can only bring a creator's first day earlier;
+ * others have it looked up again over the challenges not deleted (a few, each by
+ * its primary key). */
+/* The first days of creator_firsts' rows TOUCHED that are earlier than their
+ * creator's first day (rows added, or moved earlier: a row moved later can only make
+ * it later, which is looked up again) */
+#define EARLIER_FIRSTS \
+  "PERFORM creator_first_days_set (array_agg (k), array_agg (d)) FROM (SELECT t.creator_key AS k, min (t.first_day) AS d" \
+  " FROM touched t WHERE EXISTS (SELECT 1 FROM challenges c WHERE c.id = t.challenge_id AND c.deleted_at IS NULL)" \
+  " GROUP BY t.creator_key) AS x" \
+  " WHERE x.d < coalesce ((SELECT w.day FROM creator_first_days w WHERE w.creator_key = x.k), 9223372036854775807)" \
+  " HAVING count(*) > 0;"
+#define CREATOR_FIRSTS_TRIGGERS \
+  "CREATE FUNCTION creator_first_days_set (keys TEXT[], days BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$ BEGIN" \
+  " WITH given AS (" \
+  "   SELECT g.creator_key, (SELECT d.day FROM creator_first_days d WHERE d.creator_key = g.creator_key) AS old_day," \
+  "   g.new_day FROM unnest (keys, days) AS g (creator_key, new_day))," \
+  " moved AS (SELECT * FROM given WHERE old_day IS DISTINCT FROM new_day)," \
+  " kept AS (INSERT INTO creator_first_days (creator_key, day)" \
+  "   SELECT creator_key, new_day FROM moved WHERE new_day IS NOT NULL" \
+  "   ON CONFLICT (creator_key) DO UPDATE SET day = excluded.day)," \
+  " gone AS (DELETE FROM creator_first_days d USING moved m" \
+  "   WHERE d.creator_key = m.creator_key AND m.new_day IS NULL)" \
+  " INSERT INTO new_creator_days (day, creators)" \
+  "   SELECT day, sum (n) FROM (SELECT old_day AS day, -1 AS n FROM moved WHERE old_day IS NOT NULL" \
+  "                             UNION ALL SELECT new_day, 1 FROM moved WHERE new_day IS NOT NULL) AS deltas" \
+  "   GROUP BY day HAVING sum (n) <> 0" \
+  "   ON CONFLICT (day) DO UPDATE SET creators = new_creator_days.creators + excluded.creators;" \
+  " END $$;" \
+  "CREATE FUNCTION creator_first_days_recount (keys TEXT[]) RETURNS void LANGUAGE plpgsql AS $$ BEGIN" \
+  " PERFORM creator_first_days_set (array_agg (k), array_agg (d)) FROM (SELECT u.k, (SELECT min (f.first_day)" \
+  "   FROM challenges c JOIN creator_firsts f ON f.challenge_id = c.id AND f.creator_key = u.k" \
+  "   WHERE c.deleted_at IS NULL) AS d FROM (SELECT DISTINCT unnest (keys) AS k) u) AS x HAVING count(*) > 0;" \
+  " END $$;" \
+  "CREATE FUNCTION creator_firsts_added () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  EARLIER_FIRSTS \
+  " RETURN NULL; END $$;" \
+  "CREATE TRIGGER creator_firsts_added AFTER INSERT ON creator_firsts REFERENCING NEW TABLE AS touched" \
+  "  FOR EACH STATEMENT EXECUTE FUNCTION creator_firsts_added ();" \
+  "CREATE FUNCTION creator_firsts_changed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  EARLIER_FIRSTS \
+  "IF EXISTS (SELECT 1 FROM touched t JOIN before_rows b ON b.challenge_id = t.challenge_id" \
+  "           AND b.creator_key = t.creator_key WHERE t.first_day > b.first_day) THEN" \
+  " PERFORM creator_first_days_recount (ARRAY (SELECT t.creator_key FROM touched t JOIN before_rows b" \
+  " ON b.challenge_id = t.challenge_id AND b.creator_key = t.creator_key WHERE t.first_day > b.first_day));" \
+  " END IF;" \
+  " RETURN NULL; END $$;" \
+  "CREATE TRIGGER creator_firsts_changed AFTER UPDATE ON creator_firsts" \
+  "  REFERENCING OLD TABLE AS before_rows NEW TABLE AS touched" \
+  "  FOR EACH STATEMENT EXECUTE FUNCTION creator_firsts_changed ();" \
+  CREATOR_FIRSTS_TRIGGER ("removed", "DELETE", "OLD") \
+  "CREATE FUNCTION challenges_creator_firsts () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  "PERFORM creator_first_days_recount (ARRAY (SELECT creator_key FROM creator_firsts WHERE challenge_id = NEW.id));" \
+  " RETURN NULL; END $$;" \
+  "CREATE TRIGGER challenges_creator_firsts AFTER UPDATE OF deleted_at ON challenges FOR EACH ROW" \
+  "  WHEN ((OLD.deleted_at IS NULL) <> (NEW.deleted_at IS NULL)) EXECUTE FUNCTION challenges_creator_firsts ();"
+#define CREATOR_FIRSTS_TRIGGER(what, event, table) \
+  "CREATE FUNCTION creator_firsts_" what " () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  "IF EXISTS (SELECT 1 FROM touched) THEN" \
+  " PERFORM creator_first_days_recount (ARRAY (SELECT creator_key FROM touched)); END IF;" \
+  " RETURN NULL; END $$;" \
+  "CREATE TRIGGER creator_firsts_" what " AFTER " event " ON creator_firsts REFERENCING " table " TABLE AS touched" \
+  "  FOR EACH STATEMENT EXECUTE FUNCTION creator_firsts_" what " ();"
+
+/* The buckets of the videos with views among ROWS (a transition table), counted N
+ * (1 or -1) each */
+#define RATE_BUCKETS_OF(rows, n) \
+  "SELECT challenge_id, " RALLY_STORE_VIDEO_RATE_BUCKET " AS bucket, " n " AS n FROM " rows " WHERE views > 0"
+/* The triggers of the videos: statement triggers for inserts (a sync's pages) and
+ * deletes (a challenge's cascade; the buckets and firsts of a challenge gone go with
+ * it); the update trigger compares the rows before and after by id. A creator's first
+ * day in a challenge is counted again only when a video on that day leaves it. */
+#define RECOUNT_FIRSTS(gone) \
+  "PERFORM creator_firsts_recount (g.challenge_id, g.creator_key) FROM (SELECT DISTINCT r.challenge_id," \
+  " " CREATOR_KEY ("r.") " AS creator_key FROM " gone " r WHERE " HAS_FIRST ("r.") \
+  " AND EXISTS (SELECT 1 FROM challenges c WHERE c.id = r.challenge_id)" \
+  " AND (SELECT f.first_day FROM creator_firsts f WHERE f.challenge_id = r.challenge_id" \
+  "      AND f.creator_key = " CREATOR_KEY ("r.") ") = " FIRST_DAY ("r.") ") g;"
+#define ADD_FIRSTS(rows) \
+  "INSERT INTO creator_firsts (challenge_id, creator_key, first_day)" \
+  " SELECT challenge_id, " CREATOR_KEY ("") ", min (" FIRST_DAY ("") ") FROM " rows " WHERE " HAS_FIRST ("") \
+  " GROUP BY 1, 2 ON CONFLICT (challenge_id, creator_key) DO UPDATE SET first_day = excluded.first_day" \
+  " WHERE excluded.first_day < creator_firsts.first_day;"
+#define ADD_RATE_BUCKETS(deltas) \
+  "INSERT INTO video_rate_buckets (challenge_id, bucket, videos)" \
+  " SELECT challenge_id, bucket, sum (n) FROM (" deltas ") AS b GROUP BY 1, 2 HAVING sum (n) <> 0" \
+  " ON CONFLICT (challenge_id, bucket) DO UPDATE SET videos = video_rate_buckets.videos + excluded.videos;"
+/* the rows of an update whose creator, challenge or posting time changed */
+#define MOVED(side) \
+  "(SELECT " side ".* FROM old_rows o JOIN new_rows n ON n.id = o.id" \
+  " WHERE o.challenge_id <> n.challenge_id OR o.creator <> n.creator OR o.posted_at <> n.posted_at)"
+#define VIDEOS_SCALE_TRIGGERS \
+  "CREATE FUNCTION creator_firsts_recount (ch BIGINT, k TEXT) RETURNS void LANGUAGE plpgsql AS $$" \
+  " DECLARE d BIGINT; BEGIN" \
+  " SELECT min (" FIRST_DAY ("") ") INTO d FROM videos" \
+  "  WHERE challenge_id = ch AND " CREATOR_KEY ("") " = k AND " HAS_FIRST ("") ";" \
+  " IF d IS NULL THEN DELETE FROM creator_firsts WHERE challenge_id = ch AND creator_key = k;" \
+  " ELSE UPDATE creator_firsts SET first_day = d WHERE challenge_id = ch AND creator_key = k AND first_day <> d;" \
+  " END IF; END $$;" \
+  "CREATE FUNCTION videos_scale_added () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  ADD_FIRSTS ("added") \
+  ADD_RATE_BUCKETS (RATE_BUCKETS_OF ("added", "1")) \
+  " RETURN NULL; END $$;" \
+  "CREATE TRIGGER videos_scale_added AFTER INSERT ON videos REFERENCING NEW TABLE AS added" \
+  "  FOR EACH STATEMENT EXECUTE FUNCTION videos_scale_added ();" \
+  "CREATE FUNCTION videos_scale_removed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  "UPDATE video_rate_buckets b SET videos = b.videos - r.n FROM (SELECT challenge_id, bucket, count(*) AS n" \
+  " FROM (" RATE_BUCKETS_OF ("removed", "1") ") AS o GROUP BY 1, 2) r" \
+  " WHERE b.challenge_id = r.challenge_id AND b.bucket = r.bucket;" \
+  RECOUNT_FIRSTS ("removed") \
+  " RETURN NULL; END $$;" \
+  "CREATE TRIGGER videos_scale_removed AFTER DELETE ON videos REFERENCING OLD TABLE AS removed" \
+  "  FOR EACH STATEMENT EXECUTE FUNCTION videos_scale_removed ();" \
+  "CREATE FUNCTION videos_scale_changed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  "IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;" \
+  ADD_RATE_BUCKETS (RATE_BUCKETS_OF ("old_rows", "-1") " UNION ALL " RATE_BUCKETS_OF ("new_rows", "1")) \
+  "IF EXISTS " MOVED ("n") " THEN " \
+  ADD_FIRSTS (MOVED ("n") " AS moved") \
+  RECOUNT_FIRSTS (MOVED ("o")) \
+  " END IF;" \
+  " RETURN NULL; END $$;" \
+  "CREATE TRIGGER videos_scale_changed AFTER UPDATE ON videos REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows" \
+  "  FOR EACH STATEMENT EXECUTE FUNCTION videos_scale_changed ();"
 
 const char * const rally_store_migrations_pg[] = {
   NULL,
@@ -595,6 +786,15 @@ const char * const rally_store_migrations_pg[] = {
   " RETURN NULL; END $$;"
   "CREATE TRIGGER video_creators_removed AFTER DELETE ON video_creators REFERENCING OLD TABLE AS removed"
   "  FOR EACH STATEMENT EXECUTE FUNCTION video_creators_removed ();",
+
+  /* 15: the Analytics overview's new creators per day and a challenge's median
+   *     engagement read a few hundred rows kept by triggers instead of millions of
+   *     videos (rally_store_query_daily_new_creators(), rally_store_get_median_engagement()) */
+  CREATOR_FIRSTS_TABLES
+  RATE_BUCKETS_TABLE
+  FILL_SCALE_ROLLUPS
+  CREATOR_FIRSTS_TRIGGERS
+  VIDEOS_SCALE_TRIGGERS,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rally_store_migrations_pg) == G_N_ELEMENTS (rally_store_migrations));

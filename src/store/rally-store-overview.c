@@ -37,6 +37,10 @@
   "   GROUP BY lower (v.creator)) AS firsts" \
   " GROUP BY day ORDER BY day"
 
+/* …which PostgreSQL keeps counted by day (schema 15) */
+#define NEW_CREATORS_PG_SQL \
+  "SELECT day, creators FROM new_creator_days WHERE creators <> 0 ORDER BY day"
+
 static void
 add_day (GArray             *days,
          gint64              day,
@@ -137,7 +141,7 @@ rally_store_query_daily_new_creators (RallyStore *self)
 
   g_return_val_if_fail (RALLY_IS_STORE (self), days);
 
-  stmt = _rally_store_stmt (self, NEW_CREATORS_SQL, NULL);
+  stmt = _rally_store_stmt (self, self->db != NULL ? NEW_CREATORS_SQL : NEW_CREATORS_PG_SQL, NULL);
   if (stmt == NULL)
     return days;
 

@@ -70,6 +70,11 @@ extern const char         rally_store_reset_origin_sql[];
 
 /* A video's engagement rate, as the median reads it and PostgreSQL's index holds it */
 #define RALLY_STORE_VIDEO_RATE "CAST (likes + comments + shares AS DOUBLE PRECISION) / views"
+/* …and its bucket in video_rate_buckets (schema 15, PostgreSQL): rates in steps of
+ * 1/RALLY_STORE_RATE_STEPS, in the order of the rates (floor() of a product by a
+ * positive constant never puts a smaller rate in a later bucket) */
+#define RALLY_STORE_RATE_STEPS 10000
+#define RALLY_STORE_VIDEO_RATE_BUCKET "floor ((" RALLY_STORE_VIDEO_RATE ") * 10000)"
 
 /* The number of creators of the challenge whose id is the SQL expression ID: counted
  * on SQLite, kept in video_creator_counts on PostgreSQL (schema 12), where counting
