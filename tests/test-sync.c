@@ -1999,7 +1999,8 @@ typedef struct
   guint         pages_left;
 } CancelAfter;
 
-/* Cancels the run once it has written pages_left pages. */
+/* Cancels the run (from an idle, not inside the engine's signal) once it has
+ * written pages_left pages. */
 static void
 cancel_after_pages_cb (RallySyncEngine *engine,
                        RallyChallenge  *challenge,
@@ -2010,7 +2011,7 @@ cancel_after_pages_cb (RallySyncEngine *engine,
   CancelAfter *after = data;
 
   if (pages > 0 && after->pages_left > 0 && --after->pages_left == 0)
-    g_cancellable_cancel (after->cancellable);
+    g_idle_add_full (G_PRIORITY_DEFAULT, cancel_later_cb, g_object_ref (after->cancellable), g_object_unref);
 }
 
 static void
@@ -2039,7 +2040,9 @@ test_engine_concurrent_resume (EngineFixture *f, gconstpointer data)
       gulong progress = g_signal_connect (f->engine, "progress", G_CALLBACK (cancel_after_pages_cb), &after);
       gboolean done;
 
-      g_timeout_add (g_test_rand_int_range (5, 120), cancel_later_cb, cancellable);
+      /* (the timer may outlive the run: it holds the cancellable) */
+      g_timeout_add_full (G_PRIORITY_DEFAULT, g_test_rand_int_range (5, 120), cancel_later_cb,
+                          g_object_ref (cancellable), g_object_unref);
       done = run_engine (f, LONG_TAG, cancellable, &error);
       g_signal_handler_disconnect (f->engine, progress);
       if (!done)
