@@ -265,20 +265,26 @@ read_page (RallyVideoList  *self,
 {
   guint first = page * PAGE_ROWS;
   guint after = self->n_items - first - n_rows;   /* rows below the page */
-  RallyVideo *anchor;
+  RallyVideo *anchor = NULL;
+  gboolean backwards = FALSE;
+  guint offset = 0;
 
   if (self->ids != NULL)
     return read_page_by_id (self, first, n_rows);
 
-  if ((anchor = page_edge (lookup_page (self, page - 1), TRUE)) != NULL && page > 0)
-    return rally_store_read_video_page (self->store, self->challenge_id, self->column, self->descending, self->shown,
-                                        anchor, FALSE, 0, n_rows, error);
-  if ((anchor = page_edge (lookup_page (self, page + 1), FALSE)) != NULL)
-    return rally_store_read_video_page (self->store, self->challenge_id, self->column, self->descending, self->shown,
-                                        anchor, TRUE, 0, n_rows, error);
+  /* a seek from a neighbour's edge row, else a walk from the nearer end */
+  if (page > 0 && (anchor = page_edge (lookup_page (self, page - 1), TRUE)) != NULL)
+    backwards = FALSE;
+  else if ((anchor = page_edge (lookup_page (self, page + 1), FALSE)) != NULL)
+    backwards = TRUE;
+  else
+    {
+      backwards = after < first;
+      offset = MIN (first, after);
+    }
 
   return rally_store_read_video_page (self->store, self->challenge_id, self->column, self->descending, self->shown,
-                                      NULL, after < first, MIN (first, after), n_rows, error);
+                                      anchor, backwards, offset, n_rows, error);
 }
 
 /* Reads @page, with stand-ins for rows gone since the count (until the re-read lands). */
