@@ -80,6 +80,7 @@ typedef struct
   gpointer    event_data;
   gboolean    lost;          /* told to the event function already */
   GArray     *piped;         /* of Piped, sent but not read yet; NULL outside a pipeline */
+  gboolean    tables_known;  /* has_id holds every table (cache_tables_with_id()) */
 } PgDb;
 
 typedef struct
@@ -372,20 +373,23 @@ table_has_id (PgDb       *self,
   return has_id;
 }
 
-/* Asks once which tables have an id column, for table_has_id() inside a pipeline. */
+/* Asks once which tables have an id column, for table_has_id() inside a pipeline:
+ * all of them, whatever was asked one by one before, so that a statement in a
+ * pipeline is the same whatever the connection did first. */
 static void
 cache_tables_with_id (PgDb *self)
 {
   PGresult *result;
 
-  if (g_hash_table_size (self->has_id) > 0)
+  if (self->tables_known)
     return;
   result = exec_params (self,
                         "SELECT c.relname, EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid"
                         " AND a.attname = 'id' AND NOT a.attisdropped)"
                         " FROM pg_class c WHERE c.relkind IN ('r', 'p') AND c.relnamespace = current_schema ()::regnamespace",
                         0, NULL, NULL);
-  if (PQresultStatus (result) == PGRES_TUPLES_OK)
+  self->tables_known = PQresultStatus (result) == PGRES_TUPLES_OK;
+  if (self->tables_known)
     for (int row = 0; row < PQntuples (result); row++)
       g_hash_table_insert (self->has_id, g_strdup (PQgetvalue (result, row, 0)),
                            GINT_TO_POINTER (1 + g_str_equal (PQgetvalue (result, row, 1), "t")));
