@@ -74,7 +74,8 @@ extern const char         rally_store_reset_origin_sql[];
  * 1/RALLY_STORE_RATE_STEPS, in the order of the rates (floor() of a product by a
  * positive constant never puts a smaller rate in a later bucket) */
 #define RALLY_STORE_RATE_STEPS 10000
-#define RALLY_STORE_VIDEO_RATE_BUCKET "floor ((" RALLY_STORE_VIDEO_RATE ") * 10000)"
+#define RALLY_STORE_VIDEO_RATE_BUCKET "floor ((" RALLY_STORE_VIDEO_RATE ") * " G_STRINGIFY (RALLY_STORE_RATE_STEPS) ")"
+
 
 /* The number of creators of the challenge whose id is the SQL expression ID: counted
  * on SQLite, kept in video_creator_counts on PostgreSQL (schema 12), where counting
