@@ -100,19 +100,33 @@ rally_store_query_video_ids (RallyStore        *self,
                              guint              limit,
                              GError           **error)
 {
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+  g_return_val_if_fail (column <= RALLY_VIDEO_COLUMN_LAST, NULL);
+
+  /* (not -1: see rally_store_list_videos ()) */
+  return _rally_store_query_ids (self, video_order_sql[column][descending ? 1 : 0], challenge_id,
+                                 limit > 0 ? (gint64) limit : G_MAXINT64, error);
+}
+
+/* The ids @sql selects, ?1 bound to @challenge_id and ?2 to @limit, in its order;
+ * NULL on failure. */
+GArray *
+_rally_store_query_ids (RallyStore  *self,
+                        const char  *sql,
+                        gint64       challenge_id,
+                        gint64       limit,
+                        GError     **error)
+{
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   RallyDbStmt *stmt;
   RallyDbStep rc;
 
-  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
-  g_return_val_if_fail (column <= RALLY_VIDEO_COLUMN_LAST, NULL);
-
-  stmt = _rally_store_stmt (self, video_order_sql[column][descending ? 1 : 0], error);
+  stmt = _rally_store_stmt (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
   rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
-  rally_db_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : G_MAXINT64);   /* (not -1: see rally_store_list_videos ()) */
+  rally_db_stmt_bind_int64 (stmt, 2, limit);
   while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     {
       gint64 id = rally_db_stmt_column_int64 (stmt, 0);

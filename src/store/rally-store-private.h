@@ -76,6 +76,12 @@ extern const char         rally_store_reset_origin_sql[];
 #define RALLY_STORE_RATE_STEPS 10000
 #define RALLY_STORE_VIDEO_RATE_BUCKET "floor ((" RALLY_STORE_VIDEO_RATE ") * " G_STRINGIFY (RALLY_STORE_RATE_STEPS) ")"
 
+/* rally-store-analytics.c: the video ids SQL selects (?1 a challenge, ?2 a limit) */
+GArray       *_rally_store_query_ids    (RallyStore        *self,
+                                         const char        *sql,
+                                         gint64             challenge_id,
+                                         gint64             limit,
+                                         GError           **error);
 
 /* The number of creators of the challenge whose id is the SQL expression ID: counted
  * on SQLite, kept in video_creator_counts on PostgreSQL (schema 12), where counting

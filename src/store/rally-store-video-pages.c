@@ -298,30 +298,14 @@ rally_store_query_video_ids_shown (RallyStore        *self,
                                    RallyVideoShown    shown,
                                    GError           **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   const char *dir = descending ? " DESC" : "";
   g_autofree char *sql = NULL;
-  RallyDbStmt *stmt;
-  RallyDbStep rc;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
   g_return_val_if_fail (column <= RALLY_VIDEO_COLUMN_LAST, NULL);
   g_return_val_if_fail (shown <= RALLY_VIDEO_SHOWN_SEEDED, NULL);
 
-  sql = g_strdup_printf ("SELECT id FROM videos WHERE challenge_id = ?1%s ORDER BY %s%s, id%s",
+  sql = g_strdup_printf ("SELECT id FROM videos WHERE challenge_id = ?1%s ORDER BY %s%s, id%s LIMIT ?2",
                          shown_where[shown], video_keys[column].key, dir, dir);
-  stmt = _rally_store_stmt (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
-  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
-    {
-      gint64 id = rally_db_stmt_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  rally_db_stmt_reset (stmt);
-
-  return rc == RALLY_DB_DONE ? g_steal_pointer (&ids) : NULL;
+  return _rally_store_query_ids (self, sql, challenge_id, G_MAXINT64, error);
 }
