@@ -22,6 +22,7 @@
 
 #include <gio/gio.h>
 #include <signal.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -1005,6 +1006,50 @@ test_engine_full (EngineFixture *f,
   g_assert_cmpint (rally_snapshot_get_videos (snapshot), ==, 600);
   g_assert_cmpint (rally_snapshot_get_views (snapshot), ==, rally_emulator_get_total_views (f->emu, TAG));
   g_assert_cmpint (rally_snapshot_get_source (snapshot), ==, RALLY_SOURCE_RESEARCH_API);
+}
+
+typedef struct
+{
+  EngineFixture *f;
+  guint          videos;     /* "videos" announced… */
+  gint64         seen;       /* …and the most videos the store then read */
+  guint          snapshots;
+} Announced;
+
+static void
+announced_cb (RallyStore *store,
+              const char *table,
+              gint64      id,
+              Announced  *a)
+{
+  if (g_strcmp0 (table, "videos") == 0)
+    {
+      RallyTotals totals;
+
+      a->videos++;
+      g_assert_true (rally_store_get_challenge_totals (store, rally_challenge_get_id (a->f->challenge), &totals));
+      a->seen = MAX (a->seen, totals.videos);
+    }
+  else if (g_strcmp0 (table, "snapshots") == 0)
+    a->snapshots++;
+}
+
+/* The pages go over a connection of their own: the store still announces them as
+ * they are written, each when its rows can be read, and the snapshot. */
+static void
+test_engine_announced (EngineFixture *f,
+                       gconstpointer  data)
+{
+  Announced a = { f, 0, 0, 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (announced_cb), &a);
+  g_assert_true (run_engine (f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_signal_handlers_disconnect_by_func (f->store, announced_cb, &a);
+  g_assert_cmpuint (a.videos, >=, 2);
+  g_assert_cmpint (a.seen, ==, 600);
+  g_assert_cmpuint (a.snapshots, ==, 1);
 }
 
 static void
@@ -2226,6 +2271,58 @@ test_engine_hashtag_changed (EngineFixture *f,
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM snapshots"), ==, 0);
 }
 
+/* Another workspace renamed over rally.db after the first page: the pages, written over a connection of their
+ * own, stop with the workspace's, and not one lands in the file that left. */
+static void
+moved_cb (RallySyncEngine *engine,
+          RallyChallenge  *challenge,
+          guint            page,
+          guint            videos,
+          Intrusion       *in)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *from = NULL;
+  g_autoptr(RallyStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (page == 0 || in->done)
+    return;
+  in->done = TRUE;
+  dir = g_dir_make_tmp ("rally-sync-moved-XXXXXX", &error);
+  g_assert_no_error (error);
+  other = rally_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_clear_object (&other);
+  from = g_build_filename (dir, "rally.db", NULL);
+  /* as Rally swaps a workspace: the old file and its log aside, the new one in */
+  g_assert_true (rally_store_move_aside (in->f->dir, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_rename (from, rally_store_get_path (in->f->store)), ==, 0);
+  rally_test_remove_tree (dir);
+  in->videos_then = videos;
+}
+
+static void
+test_engine_workspace_moved (EngineFixture *f,
+                             gconstpointer  data)
+{
+  Intrusion in = { f, NULL, NULL, FALSE, 0 };
+  g_autoptr(GError) error = NULL;
+
+  rally_emulator_set_delay (f->emu, 20);
+  g_signal_connect (f->engine, "progress", G_CALLBACK (moved_cb), &in);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_true (in.done);
+  g_assert_cmpint (in.videos_then, >, 0);
+  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_REPLACED);
+
+  /* the file now at the path is the other workspace, as it was */
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM videos"), ==, 0);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM snapshots"), ==, 0);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM sync_position"),
+                   ==, 0);
+}
+
 #define ADD_ENGINE(path, func) \
   g_test_add ("/sync/engine/" path, EngineFixture, NULL, engine_set_up, func, engine_tear_down)
 #define ADD_FAULT(path, func) \
@@ -2305,6 +2402,8 @@ main (int   argc,
   ADD_ENGINE ("concurrent-resume", test_engine_concurrent_resume);
   ADD_ENGINE ("workspace-replaced", test_engine_workspace_replaced);
   ADD_ENGINE ("hashtag-changed", test_engine_hashtag_changed);
+  ADD_ENGINE ("workspace-moved", test_engine_workspace_moved);
+  ADD_ENGINE ("announced", test_engine_announced);
   g_test_add ("/sync/cli/sync", EngineFixture, NULL, engine_set_up, test_cli_sync, engine_tear_down);
   g_test_add ("/sync/cli/failures", EngineFixture, NULL, engine_set_up, test_cli_sync_failures, engine_tear_down);
   g_test_add ("/sync/cli/killed", EngineFixture, NULL, engine_set_up, test_cli_sync_killed, engine_tear_down);

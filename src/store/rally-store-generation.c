@@ -157,7 +157,8 @@ _rally_store_check_sync_guard (RallyStore  *self,
 
   if (guard == NULL)
     return TRUE;
-  if (rally_store_get_generation (self) != guard->generation)
+  /* a workspace renamed over this connection's file: what it writes would be lost */
+  if (_rally_store_has_moved (self) || rally_store_get_generation (self) != guard->generation)
     {
       g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_REPLACED,
                            _("The workspace was replaced while syncing (a backup was restored), so the "

@@ -264,6 +264,47 @@ _rally_store_open_reader (const char  *data_dir,
   return g_steal_pointer (&self);
 }
 
+/**
+ * rally_store_open_sync_writer:
+ * @self: the store a sync reads from
+ * @error: return location for a %RALLY_STORE_ERROR
+ *
+ * A second connection to the local workspace of @self, for a sync to write its
+ * pages on a thread of its own while @self goes on serving the window (a connection
+ * is used by one thread at a time). It writes what rally_store_save_sync_pages()
+ * writes, under its own rally_store_begin_sync_writes() and rally_store_guard_sync();
+ * its commits are announced on @self by the caller (rally_store_emit_changed()).
+ *
+ * A team workspace needs none: its server does the writing, so the pages go
+ * through @self. Then this returns %NULL without setting @error.
+ *
+ * Returns: (transfer full) (nullable): the connection's store, or %NULL
+ */
+RallyStore *
+rally_store_open_sync_writer (RallyStore  *self,
+                              GError     **error)
+{
+  g_autoptr(RallyStore) writer = NULL;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (self->db == NULL)
+    return NULL;
+  writer = g_object_new (RALLY_TYPE_STORE, NULL);
+  writer->data_dir = g_strdup (self->data_dir);
+  writer->path = g_strdup (self->path);
+  writer->conn = _rally_db_sqlite_open (writer->path, error);
+  if (writer->conn == NULL)
+    return NULL;
+  writer->db = _rally_db_sqlite_handle (writer->conn);
+  /* the schema is the one @self brought up to date */
+  if (!configure (writer, error))
+    return NULL;
+
+  return g_steal_pointer (&writer);
+}
+
 static char *
 broken_name (const char *path,
              GDateTime  *now,

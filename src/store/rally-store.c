@@ -614,7 +614,8 @@ rally_store_end_sync_writes (RallyStore  *self,
       !_rally_store_exec (self, "PRAGMA journal_size_limit = 4194304", error))
     return FALSE;
   rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-  if (rc != SQLITE_OK)
+  /* BUSY: another connection is checkpointing the same log, which syncs it */
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
     {
       _rally_store_set_error (self, rc, error);
       return FALSE;

@@ -33,8 +33,8 @@ G_BEGIN_DECLS
 #define RAMP_PAGES       4   /* clean pages after a retry before widening again */
 #define SPLIT_PAGES      4
 #define BALANCE_PAGES    100
-#define BATCH_PAGES      16  /* pages that waited together, written in one transaction */
-#define WINDOW_WAITING   3   /* a window's pages waiting to be written past which it sends no more ahead */
+#define BATCH_PAGES      32  /* pages that waited together, written in one transaction */
+#define WINDOW_WAITING   8   /* a window's pages waiting to be written past which it sends no more ahead */
 
 struct _RallySyncEngine
 {
@@ -95,6 +95,10 @@ typedef struct
   char         *hashtag;         /* current challenge's tag, lower case, without '#' */
   char        **regions;
   gboolean      sync_writes;     /* rally_store_begin_sync_writes() was called */
+  RallyStore   *writer;          /* the pages' own connection, written on a thread; NULL: the store's */
+  gboolean      writing;         /* pages are being written on the writer's thread */
+  guint         writing_pages;
+  guint         writing_requests; /* the quota those pages count, not yet in the store */
 } Run;
 
 static inline gint64

@@ -54,6 +54,13 @@
  * holds the sync back, its transactions grow, and each rewrites the index pages
  * the rows share once for several pages.
  *
+ * In a local workspace those transactions go over a connection of their own
+ * (rally_store_open_sync_writer()) on a thread, one at a time, while the main loop
+ * reads replies and sends requests; the pages that arrive meanwhile make up the
+ * next one. Everything else (windows, quota, snapshots) is written through the
+ * store, never while pages are being written. A team workspace's server does the
+ * writing, so there the pages go through the store too.
+ *
  * After an error nothing more is asked for and no failed request is tried again,
  * but the replies already asked for are still read and written: the run ends only
  * once every page it fetched is in the store, so a resume asks for none twice.
@@ -101,8 +108,9 @@ run_free (gpointer data)
   g_clear_pointer (&run->challenges, g_ptr_array_unref);
   g_clear_pointer (&run->windows, g_ptr_array_unref);
   /* the run ends only once every arrival is written */
-  g_assert (run->write_id == 0);
+  g_assert (run->write_id == 0 && !run->writing);
   g_assert (run->arrivals == NULL || g_queue_is_empty (run->arrivals));
+  g_clear_object (&run->writer);
   g_clear_pointer (&run->arrivals, g_queue_free);
   g_clear_error (&run->error);
   g_clear_object (&run->cancellable);
@@ -129,6 +137,20 @@ normalize_tag (const char *tag)
   return g_utf8_casefold (tag, -1);
 }
 
+/* Guards the sync's writes, on the store and on the pages' own connection (see
+ * rally_store_guard_sync()). */
+static void
+guard_writes (RallySyncEngine *self,
+              Run             *run,
+              gint64           generation,
+              gint64           challenge_id,
+              const char      *hashtag)
+{
+  rally_store_guard_sync (self->store, generation, challenge_id, hashtag);
+  if (run->writer != NULL)
+    rally_store_guard_sync (run->writer, generation, challenge_id, hashtag);
+}
+
 /* Ends the store's sync writes, syncing everything written to disk, and lets go of
  * the client and the caller's cancellable. */
 static gboolean
@@ -148,8 +170,8 @@ end_sync_writes (GTask   *task,
   if (!run->sync_writes)
     return TRUE;
   run->sync_writes = FALSE;
-  rally_store_guard_sync (self->store, 0, 0, NULL);
-  return rally_store_end_sync_writes (self->store, error);
+  guard_writes (self, run, 0, 0, NULL);
+  return rally_store_end_sync_writes (run->writer != NULL ? run->writer : self->store, error);
 }
 
 static void
@@ -227,14 +249,17 @@ may_start (RallySyncEngine  *self,
            GError          **error)
 {
   guint requests, records;
-  guint pending = rally_sync_client_get_research_requests (self->client) - run->requests_mark;
+  /* requests sent and not yet counted, and those counted by pages still being written */
+  guint pending = rally_sync_client_get_research_requests (self->client) - run->requests_mark +
+                  run->writing_requests;
+  guint unwritten = run->in_flight + g_queue_get_length (run->arrivals) + run->writing_pages;
 
   if (!rally_store_get_quota (self->store, day_of (engine_now (self)), &requests, &records, error))
     return FALSE;
   if (requests + pending >= self->max_requests || records >= self->max_records ||
-      (guint64) records + (guint64) (run->in_flight + g_queue_get_length (run->arrivals)) * PAGE_SIZE >= self->max_records)
+      (guint64) records + (guint64) unwritten * PAGE_SIZE >= self->max_records)
     {
-      if (run->in_flight > 0 || !g_queue_is_empty (run->arrivals))
+      if (unwritten > 0)
         return FALSE;
     }
   if (requests >= self->max_requests)
@@ -529,7 +554,7 @@ schedule_write (GTask *task)
 {
   Run *run = g_task_get_task_data (task);
 
-  if (run->write_id == 0 && run->unsent == 0 && !g_queue_is_empty (run->arrivals))
+  if (run->write_id == 0 && !run->writing && run->unsent == 0 && !g_queue_is_empty (run->arrivals))
     run->write_id = g_idle_add (write_next_cb, task);
 }
 
@@ -587,62 +612,192 @@ joins_batch (Run       *run,
   return before->page->has_more && before->page->has_cursor && arrival->cursor == before->page->cursor;
 }
 
-/* Writes the pages that waited together in one transaction, each with its window's
- * position; FALSE when they could not be (then each is written on its own). */
-static gboolean
-write_batch (GTask     *task,
-             GPtrArray *batch)
+/* Pages that waited together, prepared to be written in one transaction, each with
+ * its window's position. */
+typedef struct
+{
+  GTask     *task;     /* the run */
+  GPtrArray *batch;    /* Arrival */
+  GArray    *writes;   /* PageWrite */
+  GArray    *pages;    /* RallySyncPageWrite, pointing into writes */
+  guint      mark;     /* the run's requests_mark before the pages took their requests */
+  gboolean   any_videos;
+} Batch;
+
+static void
+batch_free (Batch *batch)
+{
+  g_clear_pointer (&batch->pages, g_array_unref);
+  g_clear_pointer (&batch->writes, g_array_unref);
+  g_clear_pointer (&batch->batch, g_ptr_array_unref);
+  g_clear_object (&batch->task);
+  g_free (batch);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Batch, batch_free)
+
+/* Works out what writing the arrivals of @arrivals means; NULL when one of them
+ * cannot be written (then each is written on its own). */
+static Batch *
+prepare_batch (GTask     *task,
+               GPtrArray *arrivals)
 {
   RallySyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autoptr(GArray) writes = g_array_sized_new (FALSE, TRUE, sizeof (PageWrite), batch->len);
-  g_autoptr(GArray) pages = g_array_sized_new (FALSE, TRUE, sizeof (RallySyncPageWrite), batch->len);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = TRUE;
-  guint mark;
+  g_autoptr(Batch) batch = g_new0 (Batch, 1);
 
-  g_array_set_clear_func (writes, (GDestroyNotify) page_write_clear);
-  g_array_set_size (writes, batch->len);
-  g_array_set_size (pages, batch->len);
-  for (guint i = 0; i < batch->len && ok; i++)
+  batch->task = g_object_ref (task);
+  batch->batch = g_ptr_array_ref (arrivals);
+  batch->writes = g_array_sized_new (FALSE, TRUE, sizeof (PageWrite), arrivals->len);
+  batch->pages = g_array_sized_new (FALSE, TRUE, sizeof (RallySyncPageWrite), arrivals->len);
+  g_array_set_clear_func (batch->writes, (GDestroyNotify) page_write_clear);
+  g_array_set_size (batch->writes, arrivals->len);
+  g_array_set_size (batch->pages, arrivals->len);
+  for (guint i = 0; i < arrivals->len; i++)
     {
-      Arrival *arrival = g_ptr_array_index (batch, i);
-      PageWrite *write = &g_array_index (writes, PageWrite, i);
-      RallySyncPageWrite *page = &g_array_index (pages, RallySyncPageWrite, i);
+      Arrival *arrival = g_ptr_array_index (arrivals, i);
+      PageWrite *write = &g_array_index (batch->writes, PageWrite, i);
+      RallySyncPageWrite *page = &g_array_index (batch->pages, RallySyncPageWrite, i);
       const RallySyncPosition *from = arrival->window->position;
 
       /* a window's later page goes on from where its page before it gets */
       for (guint j = i; j > 0; j--)
-        if (((Arrival *) g_ptr_array_index (batch, j - 1))->window == arrival->window)
+        if (((Arrival *) g_ptr_array_index (arrivals, j - 1))->window == arrival->window)
           {
-            from = &g_array_index (writes, PageWrite, j - 1).next;
+            from = &g_array_index (batch->writes, PageWrite, j - 1).next;
             break;
           }
-      ok = prepare_page (self, run, from, arrival->page, write, NULL);
+      if (!prepare_page (self, run, from, arrival->page, write, NULL))
+        return NULL;
       page->position = &write->next;
       page->videos = write->videos;
       page->day = day_of (engine_now (self));
       page->records = write->records;
+      batch->any_videos |= write->videos->len > 0;
     }
-  if (!ok)
-    return FALSE;
-  mark = run->requests_mark;
-  g_array_index (pages, RallySyncPageWrite, 0).requests = take_requests (self, run);
-  if (!rally_store_save_sync_pages (self->store, (RallySyncPageWrite *) pages->data, pages->len, &error))
+  batch->mark = run->requests_mark;
+  g_array_index (batch->pages, RallySyncPageWrite, 0).requests = take_requests (self, run);
+  return g_steal_pointer (&batch);
+}
+
+/* @batch was written (or not, @error set): its windows move on; FALSE when it was
+ * not, and its requests are to be counted again. */
+static gboolean
+batch_done (Batch        *batch,
+            const GError *error)
+{
+  RallySyncEngine *self = g_task_get_source_object (batch->task);
+  Run *run = g_task_get_task_data (batch->task);
+
+  if (error != NULL)
     {
-      g_debug ("writing %u pages at once failed, one by one now: %s", batch->len, error->message);
-      run->requests_mark = mark;
+      g_debug ("writing %u pages at once failed, one by one now: %s", batch->batch->len, error->message);
+      run->requests_mark = batch->mark;
       return FALSE;
     }
-  for (guint i = 0; i < batch->len; i++)
+  for (guint i = 0; i < batch->batch->len; i++)
     {
-      Arrival *arrival = g_ptr_array_index (batch, i);
-      PageWrite *write = &g_array_index (writes, PageWrite, i);
+      Arrival *arrival = g_ptr_array_index (batch->batch, i);
+      PageWrite *write = &g_array_index (batch->writes, PageWrite, i);
 
       apply_page (self, run, arrival->window, write);
-      page_written (task, arrival, write->finished, i);
+      page_written (batch->task, arrival, write->finished, i);
     }
   return TRUE;
+}
+
+/* Writes the next arrival on its own, the others of @arrivals back in front of the
+ * queue, in order (@arrivals could not be written together). */
+static void
+write_first (GTask     *task,
+             GPtrArray *arrivals)
+{
+  Run *run = g_task_get_task_data (task);
+  Arrival *first;
+
+  for (guint i = arrivals->len; i > 1; i--)
+    unpop_arrival (run, g_ptr_array_steal_index (arrivals, i - 1));
+  first = arrivals->len > 0 ? g_ptr_array_steal_index (arrivals, 0) : pop_arrival (run);
+  /* the run cannot end while arrivals wait, so this is safe before the write */
+  schedule_write (task);
+  write_arrival (task, first);
+  arrival_free (first);
+}
+
+/* The writer's thread: the pages of a batch, in one transaction. */
+static void
+write_batch_thread (GTask        *write_task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  Batch *batch = task_data;
+  Run *run = g_task_get_task_data (batch->task);
+  GError *error = NULL;
+
+  if (rally_store_save_sync_pages (run->writer, (RallySyncPageWrite *) batch->pages->data, batch->pages->len,
+                                   &error))
+    g_task_return_boolean (write_task, TRUE);
+  else
+    g_task_return_error (write_task, error);
+}
+
+static void
+batch_written_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  RallySyncEngine *self = RALLY_SYNC_ENGINE (object);
+  Batch *batch = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GTask) task = g_object_ref (batch->task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  run->writing = FALSE;
+  run->writing_pages = 0;
+  run->writing_requests = 0;
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (!batch_done (batch, error))
+    {
+      write_first (task, batch->batch);
+      return;
+    }
+  /* written over another connection: the store's windows hear of it from here */
+  if (batch->any_videos)
+    rally_store_emit_changed (self->store, "videos", 0);
+  schedule_write (task);
+  pump (task);
+}
+
+/* Writes @batch on the writer's thread; the next write waits for it, and the
+ * pages that arrive meanwhile join the next batch. */
+static void
+write_batch_async (GTask *task,
+                   Batch *batch)
+{
+  RallySyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GTask) write_task = g_task_new (self, NULL, batch_written_cb, NULL);
+
+  g_task_set_source_tag (write_task, write_batch_async);
+  g_task_set_task_data (write_task, batch, (GDestroyNotify) batch_free);
+  run->writing = TRUE;
+  run->writing_pages = batch->batch->len;
+  run->writing_requests = g_array_index (batch->pages, RallySyncPageWrite, 0).requests;
+  g_task_run_in_thread (write_task, write_batch_thread);
+}
+
+/* Writes @batch through the store, here and now. */
+static gboolean
+write_batch (GTask *task,
+             Batch *batch)
+{
+  RallySyncEngine *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  rally_store_save_sync_pages (self->store, (RallySyncPageWrite *) batch->pages->data, batch->pages->len,
+                               &error);
+  return batch_done (batch, error);
 }
 
 static gboolean
@@ -650,27 +805,28 @@ write_next_cb (gpointer user_data)
 {
   GTask *task = user_data;
   Run *run = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) arrival_free);
+  g_autoptr(GPtrArray) arrivals = g_ptr_array_new_with_free_func ((GDestroyNotify) arrival_free);
+  g_autoptr(Batch) batch = NULL;
 
   run->write_id = 0;
-  /* the pages that waited together, written in one transaction */
-  while (joins_batch (run, batch))
-    g_ptr_array_add (batch, pop_arrival (run));
-  if (batch->len > 1 && write_batch (task, batch))
+  /* the pages that waited together, written in one transaction: on the writer's
+   * thread even one page, through the store from two */
+  while (joins_batch (run, arrivals))
+    g_ptr_array_add (arrivals, pop_arrival (run));
+  if (arrivals->len > (run->writer != NULL ? 0 : 1))
+    batch = prepare_batch (task, arrivals);
+  if (batch != NULL && run->writer != NULL)
     {
-      g_clear_pointer (&batch, g_ptr_array_unref);
+      write_batch_async (task, g_steal_pointer (&batch));
+      return G_SOURCE_REMOVE;
+    }
+  if (batch != NULL && write_batch (task, batch))
+    {
       schedule_write (task);
       pump (task);
       return G_SOURCE_REMOVE;
     }
-  /* one at a time: the others go back in front, in order */
-  for (guint i = batch->len; i > 1; i--)
-    unpop_arrival (run, g_ptr_array_steal_index (batch, i - 1));
-  if (batch->len == 0)
-    g_ptr_array_add (batch, pop_arrival (run));
-  /* the run cannot end while arrivals wait, so this is safe before the write */
-  schedule_write (task);
-  write_arrival (task, g_ptr_array_index (batch, 0));
+  write_first (task, arrivals);
   return G_SOURCE_REMOVE;
 }
 
@@ -731,8 +887,11 @@ page_cb (GObject      *object,
   schedule_write (task);
 }
 
+/* Adds up @challenge's videos into a snapshot, both through @writer (the store, or
+ * the connection that wrote the pages). */
 static gboolean
 write_snapshot (RallySyncEngine  *self,
+                RallyStore       *writer,
                 RallyChallenge   *challenge,
                 RallySource       source,
                 GError          **error)
@@ -742,7 +901,7 @@ write_snapshot (RallySyncEngine  *self,
   gint64 now = engine_now (self);
   RallyTotals totals;
 
-  if (!rally_store_get_challenge_totals (self->store, id, &totals))
+  if (!rally_store_get_challenge_totals (writer, id, &totals))
     {
       g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
                    _("Could not add up the videos of #%s"), rally_challenge_get_hashtag (challenge));
@@ -758,8 +917,12 @@ write_snapshot (RallySyncEngine  *self,
   rally_snapshot_set_comments (snapshot, totals.comments);
   rally_snapshot_set_shares (snapshot, totals.shares);
   rally_snapshot_set_creators (snapshot, totals.creators);
-  rally_store_guard_sync (self->store, self->generation, id, rally_challenge_get_hashtag (challenge));
-  return rally_store_add_sync_snapshot (self->store, snapshot, error);
+  rally_store_guard_sync (writer, self->generation, id, rally_challenge_get_hashtag (challenge));
+  if (!rally_store_add_sync_snapshot (writer, snapshot, error))
+    return FALSE;
+  if (writer != self->store)
+    rally_store_emit_changed (self->store, "snapshots", 0);
+  return TRUE;
 }
 
 /* Sends the query for the page of @window at @cursor. */
@@ -812,13 +975,14 @@ pump (GTask *task)
 {
   RallySyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
+  RallyStore *pages;
   GError *error = NULL;
 
   if (run->error == NULL && g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
     fail (run, error);
   if (run->error != NULL)
     {
-      if (run->in_flight == 0 && g_queue_is_empty (run->arrivals))
+      if (run->in_flight == 0 && g_queue_is_empty (run->arrivals) && !run->writing)
         finish_error (task, g_steal_pointer (&run->error));
       return;
     }
@@ -836,16 +1000,21 @@ pump (GTask *task)
         }
       start_window (task, g_ptr_array_steal_index (run->windows, 0));
     }
-  if (run->in_flight > 0 || run->windows->len > 0 || !g_queue_is_empty (run->arrivals))
+  if (run->in_flight > 0 || run->windows->len > 0 || !g_queue_is_empty (run->arrivals) || run->writing)
     return;
 
-  /* challenge done: its creators counted, then its totals */
-  if (!rally_store_settle_rollups (self->store, &error) ||
-      !write_snapshot (self, g_ptr_array_index (run->challenges, run->ci), RALLY_SOURCE_RESEARCH_API, &error))
+  /* challenge done: its creators counted, then its totals, over the connection that
+   * wrote the pages (it has them at hand, and commits without syncing each time) */
+  pages = run->writer != NULL ? run->writer : self->store;
+  if (!rally_store_settle_rollups (pages, &error) ||
+      !write_snapshot (self, pages, g_ptr_array_index (run->challenges, run->ci), RALLY_SOURCE_RESEARCH_API,
+                       &error))
     {
       finish_error (task, error);
       return;
     }
+  if (pages != self->store)
+    rally_store_emit_changed (self->store, "videos", 0);
   self->n_challenges++;
   run->ci++;
   next_challenge (task);
@@ -877,8 +1046,8 @@ next_challenge (GTask *task)
   run->regions = g_strdupv ((char **) rally_challenge_get_regions (challenge));
   run->pages = run->videos = run->splits = 0;
   /* every write for this challenge checks that it is still the one with this hashtag */
-  rally_store_guard_sync (self->store, self->generation, rally_challenge_get_id (challenge),
-                          rally_challenge_get_hashtag (challenge));
+  guard_writes (self, run, self->generation, rally_challenge_get_id (challenge),
+                rally_challenge_get_hashtag (challenge));
 
   if (!_rally_sync_plan_windows (self, run, challenge, &error))
     {
@@ -977,7 +1146,7 @@ write_display_snapshots (RallySyncEngine  *self,
 
       if (!g_hash_table_contains (matched, &id))
         continue;
-      if (!write_snapshot (self, challenge, RALLY_SOURCE_DISPLAY_API, error))
+      if (!write_snapshot (self, self->store, challenge, RALLY_SOURCE_DISPLAY_API, error))
         return FALSE;
       self->n_challenges++;
     }
@@ -1281,13 +1450,18 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
       finish_error (task, error);
       return;
     }
-  if (!rally_store_begin_sync_writes (self->store, &error))
+  /* in a local workspace the pages go on a thread, over a connection of their own,
+   * which makes the long run of small transactions (a team server needs none) */
+  run->writer = rally_store_open_sync_writer (self->store, &error);
+  if (error != NULL ||
+      !rally_store_begin_sync_writes (run->writer != NULL ? run->writer : self->store, &error))
     {
+      g_clear_object (&run->writer);
       finish_error (task, error);
       return;
     }
   run->sync_writes = TRUE;
-  rally_store_guard_sync (self->store, self->generation, 0, NULL);
+  guard_writes (self, run, self->generation, 0, NULL);
   run->research = self->use_research && rally_sync_client_has_client_credentials (self->client);
   if (rally_sync_client_has_user_token (self->client))
     rally_sync_account_async (self->store, self->client, run->challenges, engine_now (self),
