@@ -39,10 +39,19 @@
 
 #define DEFAULT_API_URL "https://open.tiktokapis.com"
 
+/* A challenge's page lines come at most once a second (PROGRESS_INTERVAL_US), the
+ * last one always: a first sync of 90,000 videos is 900 pages, and a cron log
+ * needs a few lines, not a line a page. */
+#define PROGRESS_INTERVAL_US G_USEC_PER_SEC
+
 typedef struct
 {
   GAsyncResult *result;
   GCancellable *cancellable;
+  char         *hashtag;      /* the challenge whose page line is held back, or NULL */
+  guint         page;
+  guint         videos;
+  gint64        printed_at;   /* monotonic time of the last page line */
 } SyncRun;
 
 /* The app's settings when its schema is installed and has @key, else NULL: the
@@ -78,6 +87,18 @@ lookup_boolean_setting (const char *key,
   return settings != NULL ? g_settings_get_boolean (settings, key) : fallback;
 }
 
+/* Prints the page line held back, if any. */
+static void
+flush_progress (SyncRun *run)
+{
+  if (run->hashtag == NULL)
+    return;
+  g_printerr (ngettext ("  #%s: page %u, %u video\n", "  #%s: page %u, %u videos\n", run->videos),
+              run->hashtag, run->page, run->videos);
+  g_clear_pointer (&run->hashtag, g_free);
+  run->printed_at = g_get_monotonic_time ();
+}
+
 static void
 sync_progress_cb (RallySyncEngine *engine,
                   RallyChallenge  *challenge,
@@ -85,11 +106,15 @@ sync_progress_cb (RallySyncEngine *engine,
                   guint            videos,
                   gpointer         user_data)
 {
+  SyncRun *run = user_data;
+
   if (page == 0)
     {
       guint planned, used, limit;
       gboolean minimum;
 
+      flush_progress (run);
+      run->printed_at = 0;  /* a new challenge's first page shows at once */
       g_printerr (_("Syncing #%s…\n"), rally_challenge_get_hashtag (challenge));
       rally_sync_engine_get_plan (engine, &planned, &minimum, &used, &limit);
       if (planned == 0)
@@ -104,8 +129,14 @@ sync_progress_cb (RallySyncEngine *engine,
                   limit > 0 ? (guint) ((planned * 100.0) / limit + 0.5) : 0, used, limit);
     }
   else
-    g_printerr (ngettext ("  #%s: page %u, %u video\n", "  #%s: page %u, %u videos\n", videos),
-                rally_challenge_get_hashtag (challenge), page, videos);
+    {
+      g_free (run->hashtag);
+      run->hashtag = g_strdup (rally_challenge_get_hashtag (challenge));
+      run->page = page;
+      run->videos = videos;
+      if (g_get_monotonic_time () - run->printed_at >= PROGRESS_INTERVAL_US)
+        flush_progress (run);
+    }
 }
 
 static void
@@ -197,6 +228,7 @@ sync_account_progress_cb (RallySyncEngine *engine,
                           guint            videos,
                           gpointer         user_data)
 {
+  flush_progress (user_data);
   if (page == 0)
     g_printerr (_("Syncing your TikTok account…\n"));
   else
@@ -216,7 +248,7 @@ _rally_cli_sync (int    argc,
   g_autoptr(RallySyncEngine) engine = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  SyncRun run = { NULL, cancellable };
+  SyncRun run = { NULL, cancellable, NULL, 0, 0, 0 };
   guint sigint, sigterm;
   const GOptionEntry entries[] = {
     { "api-url", 0, 0, G_OPTION_ARG_STRING, &api_url,
@@ -253,8 +285,8 @@ _rally_cli_sync (int    argc,
 
   engine = rally_sync_engine_new (store, client);
   rally_sync_engine_set_use_research (engine, lookup_boolean_setting ("research-api", TRUE));
-  g_signal_connect (engine, "progress", G_CALLBACK (sync_progress_cb), NULL);
-  g_signal_connect (engine, "account-progress", G_CALLBACK (sync_account_progress_cb), NULL);
+  g_signal_connect (engine, "progress", G_CALLBACK (sync_progress_cb), &run);
+  g_signal_connect (engine, "account-progress", G_CALLBACK (sync_account_progress_cb), &run);
   g_signal_connect (client, "retrying", G_CALLBACK (sync_retrying_cb), NULL);
   sigint = g_unix_signal_add (SIGINT, sync_interrupted_cb, &run);
   sigterm = g_unix_signal_add (SIGTERM, sync_interrupted_cb, &run);
@@ -262,6 +294,7 @@ _rally_cli_sync (int    argc,
   rally_sync_engine_run_async (engine, hashtag, cancellable, sync_done_cb, &run);
   while (run.result == NULL)
     g_main_context_iteration (NULL, TRUE);
+  flush_progress (&run);
   g_source_remove (sigint);
   g_source_remove (sigterm);
   save_rotated_tokens (client, refresh_token);
