@@ -734,6 +734,7 @@ write_batch_thread (GTask        *write_task,
   Batch *batch = task_data;
   Run *run = g_task_get_task_data (batch->task);
   GError *error = NULL;
+
   if (rally_store_save_sync_pages (run->writer, (RallySyncPageWrite *) batch->pages->data, batch->pages->len,
                                    &error))
     g_task_return_boolean (write_task, TRUE);
