@@ -36,16 +36,17 @@
 
 /* [column][descending]: each descending order is its ascending one reversed, ties
  * included, so that one index (challenge_id, column, id) reads either a few entries */
+#define VIDEO_ORDERS(key) { VIDEO_IDS (key ", id"), VIDEO_IDS (key " DESC, id DESC") }
 static const char * const video_order_sql[][2] = {
-  [RALLY_VIDEO_COLUMN_VIEWS] = { VIDEO_IDS ("views, id"), VIDEO_IDS ("views DESC, id DESC") },
-  [RALLY_VIDEO_COLUMN_LIKES] = { VIDEO_IDS ("likes, id"), VIDEO_IDS ("likes DESC, id DESC") },
-  [RALLY_VIDEO_COLUMN_COMMENTS] = { VIDEO_IDS ("comments, id"), VIDEO_IDS ("comments DESC, id DESC") },
-  [RALLY_VIDEO_COLUMN_SHARES] = { VIDEO_IDS ("shares, id"), VIDEO_IDS ("shares DESC, id DESC") },
-  [RALLY_VIDEO_COLUMN_POSTED] = { VIDEO_IDS ("posted_at, id"), VIDEO_IDS ("posted_at DESC, id DESC") },
-  /* (lower(), not COLLATE NOCASE: PostgreSQL has no such collation) */
-  [RALLY_VIDEO_COLUMN_CREATOR] = { VIDEO_IDS ("lower (creator), id"), VIDEO_IDS ("lower (creator) DESC, id DESC") },
-  [RALLY_VIDEO_COLUMN_REGION] = { VIDEO_IDS ("region, id"), VIDEO_IDS ("region DESC, id DESC") },
+  [RALLY_VIDEO_COLUMN_VIEWS] = VIDEO_ORDERS (RALLY_STORE_VIDEO_KEY_VIEWS),
+  [RALLY_VIDEO_COLUMN_LIKES] = VIDEO_ORDERS (RALLY_STORE_VIDEO_KEY_LIKES),
+  [RALLY_VIDEO_COLUMN_COMMENTS] = VIDEO_ORDERS (RALLY_STORE_VIDEO_KEY_COMMENTS),
+  [RALLY_VIDEO_COLUMN_SHARES] = VIDEO_ORDERS (RALLY_STORE_VIDEO_KEY_SHARES),
+  [RALLY_VIDEO_COLUMN_POSTED] = VIDEO_ORDERS (RALLY_STORE_VIDEO_KEY_POSTED),
+  [RALLY_VIDEO_COLUMN_CREATOR] = VIDEO_ORDERS (RALLY_STORE_VIDEO_KEY_CREATOR),
+  [RALLY_VIDEO_COLUMN_REGION] = VIDEO_ORDERS (RALLY_STORE_VIDEO_KEY_REGION),
 };
+#undef VIDEO_ORDERS
 
 /**
  * rally_store_list_videos_ordered:

@@ -76,6 +76,17 @@ extern const char         rally_store_reset_origin_sql[];
 #define RALLY_STORE_RATE_STEPS 10000
 #define RALLY_STORE_VIDEO_RATE_BUCKET "floor ((" RALLY_STORE_VIDEO_RATE ") * " G_STRINGIFY (RALLY_STORE_RATE_STEPS) ")"
 
+/* The sort key of each column of All Videos, as its index (challenge_id, key, id)
+ * holds it: rally-store-analytics.c sorts by them, rally-store-video-pages.c pages
+ * through them. (lower(), not COLLATE NOCASE: PostgreSQL has no such collation.) */
+#define RALLY_STORE_VIDEO_KEY_VIEWS    "views"
+#define RALLY_STORE_VIDEO_KEY_LIKES    "likes"
+#define RALLY_STORE_VIDEO_KEY_COMMENTS "comments"
+#define RALLY_STORE_VIDEO_KEY_SHARES   "shares"
+#define RALLY_STORE_VIDEO_KEY_POSTED   "posted_at"
+#define RALLY_STORE_VIDEO_KEY_CREATOR  "lower (creator)"
+#define RALLY_STORE_VIDEO_KEY_REGION   "region"
+
 /* rally-store-analytics.c: the video ids SQL selects (?1 a challenge, ?2 a limit) */
 GArray       *_rally_store_query_ids    (RallyStore        *self,
                                          const char        *sql,

@@ -33,21 +33,21 @@
 #include "rally-store-analytics.h"
 #include "rally-store-private.h"
 
-/* The sort key of each column, as its index holds it, and whether it is text */
+/* The sort key of each column (rally-store-private.h), and whether it is text */
 static const struct
 {
   const char *key;
   const char *anchor;   /* the edge row's value, bound as ?4, as the key computes it */
   gboolean    text;
 } video_keys[] = {
-  [RALLY_VIDEO_COLUMN_VIEWS] = { "views", "?4", FALSE },
-  [RALLY_VIDEO_COLUMN_LIKES] = { "likes", "?4", FALSE },
-  [RALLY_VIDEO_COLUMN_COMMENTS] = { "comments", "?4", FALSE },
-  [RALLY_VIDEO_COLUMN_SHARES] = { "shares", "?4", FALSE },
-  [RALLY_VIDEO_COLUMN_POSTED] = { "posted_at", "?4", FALSE },
+  [RALLY_VIDEO_COLUMN_VIEWS] = { RALLY_STORE_VIDEO_KEY_VIEWS, "?4", FALSE },
+  [RALLY_VIDEO_COLUMN_LIKES] = { RALLY_STORE_VIDEO_KEY_LIKES, "?4", FALSE },
+  [RALLY_VIDEO_COLUMN_COMMENTS] = { RALLY_STORE_VIDEO_KEY_COMMENTS, "?4", FALSE },
+  [RALLY_VIDEO_COLUMN_SHARES] = { RALLY_STORE_VIDEO_KEY_SHARES, "?4", FALSE },
+  [RALLY_VIDEO_COLUMN_POSTED] = { RALLY_STORE_VIDEO_KEY_POSTED, "?4", FALSE },
   /* the store's own lower(), so that the edge compares as the index does */
-  [RALLY_VIDEO_COLUMN_CREATOR] = { "lower (creator)", "lower (CAST (?4 AS TEXT))", TRUE },
-  [RALLY_VIDEO_COLUMN_REGION] = { "region", "?4", TRUE },
+  [RALLY_VIDEO_COLUMN_CREATOR] = { RALLY_STORE_VIDEO_KEY_CREATOR, "lower (CAST (?4 AS TEXT))", TRUE },
+  [RALLY_VIDEO_COLUMN_REGION] = { RALLY_STORE_VIDEO_KEY_REGION, "?4", TRUE },
 };
 
 static const char * const shown_where[] = {
