@@ -100,6 +100,18 @@ flush_progress (SyncRun *run)
 }
 
 static void
+sync_retrying_cb (RallySyncClient *client,
+                  const char      *message,
+                  guint            delay_ms,
+                  gpointer         user_data)
+{
+  g_autofree char *clean = rally_text_strip_controls (message, FALSE);
+
+  flush_progress (user_data);  /* the lines in the order things happened */
+  g_printerr (_("  %s; trying again in %.1f s\n"), clean, delay_ms / 1000.0);
+}
+
+static void
 sync_progress_cb (RallySyncEngine *engine,
                   RallyChallenge  *challenge,
                   guint            page,
@@ -139,16 +151,6 @@ sync_progress_cb (RallySyncEngine *engine,
     }
 }
 
-static void
-sync_retrying_cb (RallySyncClient *client,
-                  const char      *message,
-                  guint            delay_ms,
-                  gpointer         user_data)
-{
-  g_autofree char *clean = rally_text_strip_controls (message, FALSE);
-
-  g_printerr (_("  %s; trying again in %.1f s\n"), clean, delay_ms / 1000.0);
-}
 
 static void
 sync_done_cb (GObject      *object,
@@ -287,7 +289,7 @@ _rally_cli_sync (int    argc,
   rally_sync_engine_set_use_research (engine, lookup_boolean_setting ("research-api", TRUE));
   g_signal_connect (engine, "progress", G_CALLBACK (sync_progress_cb), &run);
   g_signal_connect (engine, "account-progress", G_CALLBACK (sync_account_progress_cb), &run);
-  g_signal_connect (client, "retrying", G_CALLBACK (sync_retrying_cb), NULL);
+  g_signal_connect (client, "retrying", G_CALLBACK (sync_retrying_cb), &run);
   sigint = g_unix_signal_add (SIGINT, sync_interrupted_cb, &run);
   sigterm = g_unix_signal_add (SIGTERM, sync_interrupted_cb, &run);
 

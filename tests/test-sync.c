@@ -1052,6 +1052,88 @@ test_engine_announced (EngineFixture *f,
   g_assert_cmpuint (a.snapshots, ==, 1);
 }
 
+typedef struct
+{
+  EngineFixture *f;
+  guint          everything;  /* "changed" with no table: a reload of everything */
+  gboolean       intrude;     /* another program saves a challenge after the first page */
+  gboolean       intruded;
+} Watched;
+
+static void
+watched_changed_cb (RallyStore *store,
+                    const char *table,
+                    gint64      id,
+                    Watched    *w)
+{
+  if (table == NULL)
+    w->everything++;
+}
+
+static void
+watched_progress_cb (RallySyncEngine *engine,
+                     RallyChallenge  *challenge,
+                     guint            page,
+                     guint            videos,
+                     Watched         *w)
+{
+  g_autoptr(RallyStore) other = NULL;
+  g_autoptr(RallyChallenge) added = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!w->intrude || page == 0 || w->intruded)
+    return;
+  w->intruded = TRUE;
+  other = rally_store_open (w->f->dir, &error);
+  g_assert_no_error (error);
+  added = add_challenge (other, "fromelsewhere", JUNE_1, JUNE_1 + 86400, RALLY_CHALLENGE_STATUS_DRAFT);
+}
+
+/* Runs the engine with the store watching other writers, and the main loop a while
+ * after (the watch looks 0.2 s after a change, at most once a second). */
+static void
+run_watched (Watched *w)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 end;
+
+  rally_store_watch_other_writers (w->f->store);
+  rally_emulator_set_delay (w->f->emu, 20);
+  g_signal_connect (w->f->store, "changed", G_CALLBACK (watched_changed_cb), w);
+  g_signal_connect (w->f->engine, "progress", G_CALLBACK (watched_progress_cb), w);
+  g_assert_true (run_engine (w->f, NULL, NULL, &error));
+  g_assert_no_error (error);
+  end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  g_signal_handlers_disconnect_by_func (w->f->store, watched_changed_cb, w);
+}
+
+/* In the window: the pages written over the sync's own connection are the store's
+ * own commits to its watch, so a sync costs no reload of everything… */
+static void
+test_engine_watched (EngineFixture *f,
+                     gconstpointer  data)
+{
+  Watched w = { f, 0, FALSE, FALSE };
+
+  run_watched (&w);
+  assert_complete (f);
+  g_assert_cmpuint (w.everything, ==, 0);
+}
+
+/* …while another program's commit during the sync is still noticed. */
+static void
+test_engine_watched_other (EngineFixture *f,
+                           gconstpointer  data)
+{
+  Watched w = { f, 0, TRUE, FALSE };
+
+  run_watched (&w);
+  g_assert_true (w.intruded);
+  g_assert_cmpuint (w.everything, >=, 1);
+}
+
 static void
 test_engine_twice (EngineFixture *f,
                    gconstpointer  data)
@@ -2292,6 +2374,7 @@ moved_cb (RallySyncEngine *engine,
   g_assert_no_error (error);
   other = rally_store_open (dir, &error);
   g_assert_no_error (error);
+  g_object_unref (add_challenge (other, "other", JUNE_1, JUNE_1 + 86400, RALLY_CHALLENGE_STATUS_DRAFT));
   g_clear_object (&other);
   from = g_build_filename (dir, "rally.db", NULL);
   /* as Rally swaps a workspace: the old file and its log aside, the new one in */
@@ -2302,6 +2385,8 @@ moved_cb (RallySyncEngine *engine,
   in->videos_then = videos;
 }
 
+/* @data: the store watches other writers (as in the window), which reopens the
+ * file at the path once the sync is over, not while it writes */
 static void
 test_engine_workspace_moved (EngineFixture *f,
                              gconstpointer  data)
@@ -2309,6 +2394,8 @@ test_engine_workspace_moved (EngineFixture *f,
   Intrusion in = { f, NULL, NULL, FALSE, 0 };
   g_autoptr(GError) error = NULL;
 
+  if (data != NULL)
+    rally_store_watch_other_writers (f->store);
   rally_emulator_set_delay (f->emu, 20);
   g_signal_connect (f->engine, "progress", G_CALLBACK (moved_cb), &in);
   g_assert_false (run_engine (f, NULL, NULL, &error));
@@ -2321,6 +2408,8 @@ test_engine_workspace_moved (EngineFixture *f,
   g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM snapshots"), ==, 0);
   g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM sync_position"),
                    ==, 0);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store),
+                                       "SELECT COUNT(*) FROM challenges WHERE hashtag = 'other'"), ==, 1);
 }
 
 #define ADD_ENGINE(path, func) \
@@ -2403,7 +2492,11 @@ main (int   argc,
   ADD_ENGINE ("workspace-replaced", test_engine_workspace_replaced);
   ADD_ENGINE ("hashtag-changed", test_engine_hashtag_changed);
   ADD_ENGINE ("workspace-moved", test_engine_workspace_moved);
+  g_test_add ("/sync/engine/workspace-moved-watched", EngineFixture, GINT_TO_POINTER (1), engine_set_up,
+              test_engine_workspace_moved, engine_tear_down);
   ADD_ENGINE ("announced", test_engine_announced);
+  ADD_ENGINE ("watched", test_engine_watched);
+  ADD_ENGINE ("watched-other", test_engine_watched_other);
   g_test_add ("/sync/cli/sync", EngineFixture, NULL, engine_set_up, test_cli_sync, engine_tear_down);
   g_test_add ("/sync/cli/failures", EngineFixture, NULL, engine_set_up, test_cli_sync_failures, engine_tear_down);
   g_test_add ("/sync/cli/killed", EngineFixture, NULL, engine_set_up, test_cli_sync_killed, engine_tear_down);

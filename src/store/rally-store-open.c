@@ -273,7 +273,7 @@ _rally_store_open_reader (const char  *data_dir,
  * pages on a thread of its own while @self goes on serving the window (a connection
  * is used by one thread at a time). It writes what rally_store_save_sync_pages()
  * writes, under its own rally_store_begin_sync_writes() and rally_store_guard_sync();
- * its commits are announced on @self by the caller (rally_store_emit_changed()).
+ * its commits are announced on @self by the caller (rally_store_announce_sync_writes()).
  *
  * A team workspace needs none: its server does the writing, so the pages go
  * through @self. Then this returns %NULL without setting @error.
@@ -301,6 +301,8 @@ rally_store_open_sync_writer (RallyStore  *self,
   /* the schema is the one @self brought up to date */
   if (!configure (writer, error))
     return NULL;
+  /* what others commit from now on moves it (rally_store_announce_sync_writes()) */
+  writer->others_version = _rally_store_get_data_version (writer);
 
   return g_steal_pointer (&writer);
 }

@@ -229,6 +229,7 @@ struct _RallyStore
   guint       sync_writes;   /* rally_store_begin_sync_writes() nesting */
   RallyCheckpointer *checkpointer;
   RallyStoreWatch   *watch;    /* rally_store_watch_other_writers(), or NULL */
+  gint64      others_version;  /* a sync writer's: its data version when last announced */
 };
 
 gboolean      _rally_store_exec             (RallyStore    *self,

@@ -614,7 +614,11 @@ rally_store_end_sync_writes (RallyStore  *self,
       !_rally_store_exec (self, "PRAGMA journal_size_limit = 4194304", error))
     return FALSE;
   rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-  /* BUSY: another connection is checkpointing the same log, which syncs it */
+  /* another connection's checkpoint under way may have begun before the last commits:
+   * this one waits for it (the busy timeout) and syncs the log itself; past the
+   * timeout the commits stay as synchronous = NORMAL left them (whole, or undone) */
+  if (rc == SQLITE_BUSY)
+    rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_FULL, NULL, NULL);
   if (rc != SQLITE_OK && rc != SQLITE_BUSY)
     {
       _rally_store_set_error (self, rc, error);
@@ -695,6 +699,10 @@ rally_store_finalize (GObject *object)
   if (self->in_transaction)
     _rally_store_rollback (self);
 
+  /* The file was renamed away (a workspace swapped in): closing must neither
+   * checkpoint it nor delete its log by name, since the names belong to the new one. */
+  if (_rally_store_has_moved (self))
+    sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   self->db = NULL;
   g_clear_pointer (&self->conn, rally_db_close);
   g_clear_pointer (&self->pending, g_array_unref);
@@ -913,6 +921,42 @@ rally_store_emit_changed (RallyStore *self,
     _rally_store_watch_rebase (self->watch);
 
   g_signal_emit (self, signals [CHANGED], table != NULL ? g_quark_from_string (table) : 0, table, id);
+}
+
+/**
+ * rally_store_announce_sync_writes:
+ * @self: a #RallyStore
+ * @writer: its sync writer (rally_store_open_sync_writer()), not writing now
+ * @table: the table the writer's commits changed
+ *
+ * Emits #RallyStore::changed for @table on @self, for what @writer committed. When
+ * no other connection committed since the last call (@writer's data version says so),
+ * the watch of @self takes those commits as the store's own: a sync in the window
+ * costs no reload of everything. Otherwise everything is announced (%NULL), since
+ * what another program committed may not have been seen yet.
+ */
+void
+rally_store_announce_sync_writes (RallyStore *self,
+                                  RallyStore *writer,
+                                  const char *table)
+{
+  gint64 version;
+
+  g_return_if_fail (RALLY_IS_STORE (self));
+  g_return_if_fail (RALLY_IS_STORE (writer));
+  g_return_if_fail (table != NULL);
+
+  version = _rally_store_get_data_version (writer);
+  if (version != writer->others_version)
+    {
+      /* someone else committed too, perhaps unseen by the watch yet: everything */
+      writer->others_version = version;
+      rally_store_emit_changed (self, NULL, 0);
+      return;
+    }
+  if (self->watch != NULL)
+    _rally_store_watch_rebase (self->watch);
+  rally_store_emit_changed (self, table, 0);
 }
 
 /**

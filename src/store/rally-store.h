@@ -146,6 +146,9 @@ gint64          rally_store_get_generation          (RallyStore        *self);
 void            rally_store_emit_changed            (RallyStore        *self,
                                                      const char        *table,
                                                      gint64             id);
+void            rally_store_announce_sync_writes    (RallyStore        *self,
+                                                     RallyStore        *writer,
+                                                     const char        *table);
 void            rally_store_watch_other_writers     (RallyStore        *self);
 gboolean        rally_store_get_online              (RallyStore        *self);
 void            rally_store_retry_connection        (RallyStore        *self);

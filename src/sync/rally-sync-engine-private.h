@@ -41,6 +41,7 @@ struct _RallySyncEngine
   GObject          parent_instance;
 
   RallyStore      *store;
+  RallyStore      *pages;        /* what a run's sync writes go through: its writer, or store */
   RallySyncClient *client;
   guint            max_requests;
   guint            max_records;

@@ -73,7 +73,7 @@ cell_windows (RallySyncEngine  *self,
   g_autoptr(GPtrArray) cover = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_sync_position_free);
   gint64 expected = cell_start;
 
-  stored = rally_store_list_sync_positions (self->store, challenge_id, cell_start, cell_end, error);
+  stored = rally_store_list_sync_positions (self->pages, challenge_id, cell_start, cell_end, error);
   if (stored == NULL)
     return NULL;
   for (guint i = 0; i < stored->len; i++)
@@ -155,7 +155,7 @@ _rally_sync_plan_windows (RallySyncEngine  *self,
                * becomes a window of its own */
               gboolean settled = position->done;
 
-              if (!rally_store_cut_sync_position (self->store, position, tail - DAY, settled, error))
+              if (!rally_store_cut_sync_position (self->pages, position, tail - DAY, settled, error))
                 return FALSE;
               if (!settled)
                 g_ptr_array_add (run->windows, _rally_sync_window_new (position_new (id, position->window_start, tail - DAY)));
@@ -170,7 +170,7 @@ _rally_sync_plan_windows (RallySyncEngine  *self,
             }
           if (position->done)
             continue;
-          if (!rally_store_save_sync_position (self->store, position, error))
+          if (!rally_store_save_sync_position (self->pages, position, error))
             return FALSE;
           g_ptr_array_add (run->windows, _rally_sync_window_new (g_steal_pointer (&cover->pdata[i])));
         }
@@ -189,7 +189,7 @@ estimate_videos (RallySyncEngine         *self,
   gint64 start = day_of (rally_challenge_get_start_date (challenge));
   gint64 end = MAX (start, day_of (rally_challenge_get_end_date (challenge)));
   gint64 last = MIN (position->window_end, day_of (engine_now (self)));
-  g_autoptr(GArray) days = rally_store_query_daily_videos (self->store, rally_challenge_get_id (challenge),
+  g_autoptr(GArray) days = rally_store_query_daily_videos (self->pages, rally_challenge_get_id (challenge),
                                                            position->window_start, last + DAY);
   gint64 videos = 0;
 
@@ -249,7 +249,7 @@ _rally_sync_widen_plan (RallySyncEngine  *self,
                   ((MIN (position->window_end, day_of (engine_now (self))) - position->window_start) / DAY / 2) * DAY;
       if (first_end >= position->window_end)
         return TRUE;
-      if (!rally_store_split_sync_position (self->store, position, first_end, error))
+      if (!rally_store_split_sync_position (self->pages, position, first_end, error))
         return FALSE;
       g_ptr_array_insert (run->windows, at + 1,
                           _rally_sync_window_new (position_new (position->challenge_id, first_end + DAY, position->window_end)));
@@ -294,7 +294,7 @@ _rally_sync_restart_window (RallySyncEngine    *self,
   window->cursor = 0;
   g_clear_pointer (&window->search_id, g_free);
   window->done = FALSE;
-  return rally_store_save_sync_position (self->store, window, error);
+  return rally_store_save_sync_position (self->pages, window, error);
 }
 
 /* Cuts @window in two halves that start over, queued first. */
@@ -309,7 +309,7 @@ _rally_sync_split_window (RallySyncEngine  *self,
   gint64 first_end = position->window_start + ((days - 1) / 2) * DAY;
   gint64 start = position->window_start, end = position->window_end, id = position->challenge_id;
 
-  if (!rally_store_split_sync_position (self->store, position, first_end, error))
+  if (!rally_store_split_sync_position (self->pages, position, first_end, error))
     return FALSE;
   g_ptr_array_insert (run->windows, 0, _rally_sync_window_new (position_new (id, first_end + DAY, end)));
   g_ptr_array_insert (run->windows, 0, _rally_sync_window_new (position_new (id, start, first_end)));

@@ -171,7 +171,14 @@ end_sync_writes (GTask   *task,
     return TRUE;
   run->sync_writes = FALSE;
   guard_writes (self, run, 0, 0, NULL);
-  return rally_store_end_sync_writes (run->writer != NULL ? run->writer : self->store, error);
+  self->pages = NULL;
+  /* the pages' connection first; the store's last checkpoint then finds all of it */
+  if (run->writer != NULL && !rally_store_end_sync_writes (run->writer, error))
+    {
+      rally_store_end_sync_writes (self->store, NULL);
+      return FALSE;
+    }
+  return rally_store_end_sync_writes (self->store, error);
 }
 
 static void
@@ -409,7 +416,7 @@ save_page (RallySyncEngine  *self,
   g_auto(PageWrite) write = { 0 };
 
   if (!prepare_page (self, run, window->position, page, &write, error) ||
-      !rally_store_save_sync_page (self->store, &write.next, write.videos, day_of (engine_now (self)),
+      !rally_store_save_sync_page (self->pages, &write.next, write.videos, day_of (engine_now (self)),
                                    take_requests (self, run), write.records, error))
     return FALSE;
   apply_page (self, run, window, &write);
@@ -510,7 +517,7 @@ write_arrival (GTask   *task,
 
       run->clean_pages = 0;
       /* failed requests count against the quota too */
-      rally_store_add_quota (self->store, day_of (engine_now (self)), take_requests (self, run), 0, &quota_error);
+      rally_store_add_quota (self->pages, day_of (engine_now (self)), take_requests (self, run), 0, &quota_error);
       if (quota_error != NULL)
         g_warning ("Could not count the requests spent: %s", quota_error->message);
       if (run->error != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -747,9 +754,10 @@ batch_written_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  RallySyncEngine *self = RALLY_SYNC_ENGINE (object);
-  Batch *batch = g_task_get_task_data (G_TASK (result));
+  /* freed here, on the main thread: the thread pool may drop the write's task last */
+  g_autoptr(Batch) batch = user_data;
   g_autoptr(GTask) task = g_object_ref (batch->task);
+  RallySyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
@@ -764,7 +772,7 @@ batch_written_cb (GObject      *object,
     }
   /* written over another connection: the store's windows hear of it from here */
   if (batch->any_videos)
-    rally_store_emit_changed (self->store, "videos", 0);
+    rally_store_announce_sync_writes (self->store, run->writer, "videos");
   schedule_write (task);
   pump (task);
 }
@@ -775,12 +783,13 @@ static void
 write_batch_async (GTask *task,
                    Batch *batch)
 {
-  RallySyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autoptr(GTask) write_task = g_task_new (self, NULL, batch_written_cb, NULL);
+  /* no source object, nothing to free with it: whatever it holds is let go of in
+   * batch_written_cb() */
+  g_autoptr(GTask) write_task = g_task_new (NULL, NULL, batch_written_cb, batch);
 
   g_task_set_source_tag (write_task, write_batch_async);
-  g_task_set_task_data (write_task, batch, (GDestroyNotify) batch_free);
+  g_task_set_task_data (write_task, batch, NULL);
   run->writing = TRUE;
   run->writing_pages = batch->batch->len;
   run->writing_requests = g_array_index (batch->pages, RallySyncPageWrite, 0).requests;
@@ -795,7 +804,7 @@ write_batch (GTask *task,
   RallySyncEngine *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
-  rally_store_save_sync_pages (self->store, (RallySyncPageWrite *) batch->pages->data, batch->pages->len,
+  rally_store_save_sync_pages (self->pages, (RallySyncPageWrite *) batch->pages->data, batch->pages->len,
                                &error);
   return batch_done (batch, error);
 }
@@ -921,7 +930,7 @@ write_snapshot (RallySyncEngine  *self,
   if (!rally_store_add_sync_snapshot (writer, snapshot, error))
     return FALSE;
   if (writer != self->store)
-    rally_store_emit_changed (self->store, "snapshots", 0);
+    rally_store_announce_sync_writes (self->store, writer, "snapshots");
   return TRUE;
 }
 
@@ -1005,7 +1014,7 @@ pump (GTask *task)
 
   /* challenge done: its creators counted, then its totals, over the connection that
    * wrote the pages (it has them at hand, and commits without syncing each time) */
-  pages = run->writer != NULL ? run->writer : self->store;
+  pages = self->pages;
   if (!rally_store_settle_rollups (pages, &error) ||
       !write_snapshot (self, pages, g_ptr_array_index (run->challenges, run->ci), RALLY_SOURCE_RESEARCH_API,
                        &error))
@@ -1014,7 +1023,7 @@ pump (GTask *task)
       return;
     }
   if (pages != self->store)
-    rally_store_emit_changed (self->store, "videos", 0);
+    rally_store_announce_sync_writes (self->store, pages, "videos");
   self->n_challenges++;
   run->ci++;
   next_challenge (task);
@@ -1450,17 +1459,26 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
       finish_error (task, error);
       return;
     }
+  /* the store too: it stays where it is (a workspace swapped in waits for the end of
+   * the sync) and checkpoints in the background what it writes meanwhile */
+  if (!rally_store_begin_sync_writes (self->store, &error))
+    {
+      finish_error (task, error);
+      return;
+    }
+  run->sync_writes = TRUE;
   /* in a local workspace the pages go on a thread, over a connection of their own,
    * which makes the long run of small transactions (a team server needs none) */
   run->writer = rally_store_open_sync_writer (self->store, &error);
-  if (error != NULL ||
-      !rally_store_begin_sync_writes (run->writer != NULL ? run->writer : self->store, &error))
+  if (error != NULL || (run->writer != NULL && !rally_store_begin_sync_writes (run->writer, &error)))
     {
       g_clear_object (&run->writer);
       finish_error (task, error);
       return;
     }
-  run->sync_writes = TRUE;
+  /* every sync write of the run goes there, so that the store commits nothing of the
+   * sync while its pages are written elsewhere */
+  self->pages = run->writer != NULL ? run->writer : self->store;
   guard_writes (self, run, self->generation, 0, NULL);
   run->research = self->use_research && rally_sync_client_has_client_credentials (self->client);
   if (rally_sync_client_has_user_token (self->client))
