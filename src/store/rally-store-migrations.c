@@ -451,6 +451,9 @@ const char * const rally_store_migrations[] = {
    *     triggers keeping each creator's first day would bring back the writes all over
    *     the file that step 9 took out of its sync) */
   "",
+
+  /* 16: on PostgreSQL only, as step 14 (the insert trigger it makes cheaper) */
+  "",
 };
 
 /* The same steps on PostgreSQL, where they differ; NULL where SQLite's text serves.
@@ -654,6 +657,42 @@ const char * const rally_store_migrations[] = {
   "CREATE TRIGGER videos_scale_changed AFTER UPDATE ON videos REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows" \
   "  FOR EACH STATEMENT EXECUTE FUNCTION videos_scale_changed ();"
 
+/* Step 14's insert trigger: the days of the rows ADDED (not paused), their creators
+ * (not pending) and their origin (on the roster of their challenge) */
+#define ADDED_DAYS \
+  "INSERT INTO video_days (challenge_id, day, videos, views, likes, comments, shares)" \
+  " SELECT challenge_id, " DAY_OF ("posted_at") ", count(*), sum(views), sum(likes), sum(comments), sum(shares)" \
+  " FROM added WHERE " NOT_PAUSED ("added.challenge_id") " GROUP BY 1, 2" \
+  " ON CONFLICT (challenge_id, day) DO UPDATE SET videos = video_days.videos + excluded.videos," \
+  " views = video_days.views + excluded.views, likes = video_days.likes + excluded.likes," \
+  " comments = video_days.comments + excluded.comments, shares = video_days.shares + excluded.shares;"
+#define ADDED_CREATORS \
+  "INSERT INTO video_creators (challenge_id, creator, videos)" \
+  " SELECT challenge_id, creator, count(*) FROM added a WHERE creator <> ''" \
+  " AND NOT EXISTS (SELECT 1 FROM rollup_pending p WHERE p.challenge_id = a.challenge_id) GROUP BY 1, 2" \
+  " ON CONFLICT (challenge_id, creator) DO UPDATE SET videos = video_creators.videos + excluded.videos;"
+#define ADDED_ORIGINS \
+  "UPDATE videos SET origin = 1 FROM added a JOIN challenges c ON c.id = a.challenge_id" \
+  " WHERE videos.id = a.id AND a.origin = 0 AND a.origin_manual = 0 AND a.creator <> '' AND c.partners <> ''" \
+  " AND " IN_ROSTER ("a.creator", "c.partners") ";"
+
+/* Step 16: the same, each statement left out when the rows are all of one challenge
+ * (as a sync's are) for which it would do nothing: paused, pending, without a
+ * roster. Each test is one lookup a statement instead of one a row (a sync's
+ * upserts of 128 rows ran 384 of them, about a seventh of the server's time). */
+#define ADDED_ONE_CHALLENGE(test, statement) \
+  "IF ch IS NULL OR NOT EXISTS (" test ") THEN " statement " END IF;"
+#define VIDEOS_ADDED_BY_STATEMENT \
+  "CREATE OR REPLACE FUNCTION videos_added () RETURNS trigger LANGUAGE plpgsql AS $$" \
+  " DECLARE lo BIGINT; hi BIGINT; ch BIGINT; BEGIN" \
+  " SELECT min (challenge_id), max (challenge_id) INTO lo, hi FROM added;" \
+  " IF lo IS NULL THEN RETURN NULL; END IF;" \
+  " IF lo = hi THEN ch := lo; END IF;" \
+  ADDED_ONE_CHALLENGE ("SELECT 1 FROM rollup_paused WHERE challenge_id = ch", ADDED_DAYS) \
+  ADDED_ONE_CHALLENGE ("SELECT 1 FROM rollup_pending WHERE challenge_id = ch", ADDED_CREATORS) \
+  ADDED_ONE_CHALLENGE ("SELECT 1 FROM challenges WHERE id = ch AND partners = ''", ADDED_ORIGINS) \
+  " RETURN NULL; END $$;"
+
 const char * const rally_store_migrations_pg[] = {
   NULL,
   NULL,
@@ -748,19 +787,9 @@ const char * const rally_store_migrations_pg[] = {
   "DROP FUNCTION videos_creators_insert ();"
   "DROP FUNCTION videos_origin_insert ();"
   "CREATE FUNCTION videos_added () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-  "INSERT INTO video_days (challenge_id, day, videos, views, likes, comments, shares)"
-  " SELECT challenge_id, " DAY_OF ("posted_at") ", count(*), sum(views), sum(likes), sum(comments), sum(shares)"
-  " FROM added WHERE " NOT_PAUSED ("added.challenge_id") " GROUP BY 1, 2"
-  " ON CONFLICT (challenge_id, day) DO UPDATE SET videos = video_days.videos + excluded.videos,"
-  " views = video_days.views + excluded.views, likes = video_days.likes + excluded.likes,"
-  " comments = video_days.comments + excluded.comments, shares = video_days.shares + excluded.shares;"
-  "INSERT INTO video_creators (challenge_id, creator, videos)"
-  " SELECT challenge_id, creator, count(*) FROM added a WHERE creator <> ''"
-  " AND NOT EXISTS (SELECT 1 FROM rollup_pending p WHERE p.challenge_id = a.challenge_id) GROUP BY 1, 2"
-  " ON CONFLICT (challenge_id, creator) DO UPDATE SET videos = video_creators.videos + excluded.videos;"
-  "UPDATE videos SET origin = 1 FROM added a JOIN challenges c ON c.id = a.challenge_id"
-  " WHERE videos.id = a.id AND a.origin = 0 AND a.origin_manual = 0 AND a.creator <> '' AND c.partners <> ''"
-  " AND " IN_ROSTER ("a.creator", "c.partners") ";"
+  ADDED_DAYS
+  ADDED_CREATORS
+  ADDED_ORIGINS
   " RETURN NULL; END $$;"
   "CREATE TRIGGER videos_added AFTER INSERT ON videos REFERENCING NEW TABLE AS added"
   "  FOR EACH STATEMENT EXECUTE FUNCTION videos_added ();"
@@ -795,6 +824,10 @@ const char * const rally_store_migrations_pg[] = {
   FILL_SCALE_ROLLUPS
   CREATOR_FIRSTS_TRIGGERS
   VIDEOS_SCALE_TRIGGERS,
+
+  /* 16: a sync's statements skip what the insert trigger of step 14 would do for
+   *     nothing (VIDEOS_ADDED_BY_STATEMENT) */
+  VIDEOS_ADDED_BY_STATEMENT,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rally_store_migrations_pg) == G_N_ELEMENTS (rally_store_migrations));
