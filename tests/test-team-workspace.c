@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "rally-backup.h"
+#include "rally-db-private.h"
 #include "rally-emulator.h"
 #include "rally-sample.h"
 #include "rally-store-private.h"
@@ -255,14 +256,13 @@ test_csv (Fixture       *f,
 
 /* ---- One sync at a time ---- */
 
-static int
-run_sync (Fixture     *f,
-          RallyEmulator *emu,
-          char       **err)
+static GSubprocess *
+spawn_sync (Fixture       *f,
+            RallyEmulator *emu)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
+  GSubprocess *process;
   g_autoptr(GError) error = NULL;
   g_autofree char *config = scratch (f, "config");
   g_autofree char *keyfile_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
@@ -278,6 +278,17 @@ run_sync (Fixture     *f,
                                          "--workspace", f->pg.uri,
                                          "--api-url", rally_emulator_get_url (emu), NULL);
   g_assert_no_error (error);
+  return process;
+}
+
+static int
+run_sync (Fixture       *f,
+          RallyEmulator *emu,
+          char         **err)
+{
+  g_autoptr(GSubprocess) process = spawn_sync (f, emu);
+  g_autoptr(GError) error = NULL;
+
   g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, err, &error);
   g_assert_no_error (error);
   return g_subprocess_get_exit_status (process);
@@ -346,6 +357,141 @@ test_sync_lock (Fixture       *f,
       g_usleep (50000);
     }
   g_assert_no_error (error);
+}
+
+/* ---- A sync's roll-ups equal those counted from scratch ---- */
+
+/* Every roll-up of the videos (days, creators and their count, the new creators' days,
+ * the rate buckets) and every video's origin, as one text. */
+static char *
+rollups_text (RallyStore *store)
+{
+  const char *queries[] = {
+    "SELECT challenge_id, day, videos, views, likes, comments, shares FROM video_days ORDER BY 1, 2",
+    "SELECT challenge_id, creator, videos FROM video_creators ORDER BY 1, 2",
+    "SELECT challenge_id, creators FROM video_creator_counts WHERE creators <> 0 ORDER BY 1",
+    "SELECT challenge_id, creator_key, first_day FROM creator_firsts ORDER BY 1, 2",
+    "SELECT creator_key, day FROM creator_first_days ORDER BY 1",
+    "SELECT day, creators FROM new_creator_days WHERE creators <> 0 ORDER BY 1",
+    "SELECT challenge_id, bucket, videos FROM video_rate_buckets WHERE videos <> 0 ORDER BY 1, 2",
+    "SELECT challenge_id, tiktok_id, origin FROM videos ORDER BY 1, 2",
+  };
+  GString *out = g_string_new (NULL);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      RallyDbStmt *stmt = _rally_store_stmt (store, queries[q], NULL);
+
+      g_assert_nonnull (stmt);
+      g_string_append_printf (out, "%s\n", queries[q]);
+      while (rally_db_stmt_step (stmt, NULL) == RALLY_DB_ROW)
+        {
+          for (int c = 0; c < rally_db_stmt_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", rally_db_stmt_column_text (stmt, c));
+          g_string_append_c (out, '\n');
+        }
+      rally_db_stmt_reset (stmt);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Spawns `rally sync`, waits until it has written a page, lets it go on for a random
+ * moment and kills it. Returns TRUE when it was killed before it ended. */
+static gboolean
+kill_mid_sync (Fixture       *f,
+               RallyEmulator *emu)
+{
+  g_autoptr(GSubprocess) process = spawn_sync (f, emu);
+  g_autoptr(GDataInputStream) err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  char *line;
+
+  while ((line = g_data_input_stream_read_line (err, NULL, NULL, NULL)) != NULL)
+    {
+      gboolean page = strstr (line, ": page ") != NULL;
+
+      g_free (line);
+      if (page)
+        break;
+    }
+  g_usleep (g_test_rand_int_range (0, 100) * 1000);
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+  return g_subprocess_get_if_signaled (process);
+}
+
+/* `rally sync --workspace URI` killed at random moments, then run to the end, into two
+ * challenges (one with a roster, whose creators' videos are seeded): every video is
+ * there once, and every roll-up the triggers and the sync's own counts kept equals
+ * the one counted again from the videos (as a restore counts them). */
+static void
+test_sync_killed_rollups (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *partners[] = { "creator1", "creator2", "creator5", NULL };
+  g_autoptr(RallyEmulator) emu = rally_emulator_new ();
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *counted = NULL;
+  guint killed = 0;
+
+  RALLY_TEST_PG_SKIP_IF_MISSING (&f->pg);
+
+  rally_emulator_add_hashtag (emu, TAG, 3000, JUNE_1, JUNE_1 + 30 * 86400 - 1);
+  rally_emulator_add_hashtag (emu, "teamroster", 1500, JUNE_1, JUNE_1 + 30 * 86400 - 1);
+  g_assert_true (rally_emulator_start (emu, &error));
+  g_assert_no_error (error);
+
+  store = open_store (f->pg.uri);
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autoptr(RallyChallenge) challenge = rally_challenge_new ();
+
+      rally_challenge_set_hashtag (challenge, c == 0 ? "#" TAG : "#teamroster");
+      rally_challenge_set_start_date (challenge, JUNE_1);
+      rally_challenge_set_end_date (challenge, JUNE_1 + 29 * 86400);
+      rally_challenge_set_status (challenge, RALLY_CHALLENGE_STATUS_SCHEDULED);
+      rally_challenge_set_audience (challenge, RALLY_AUDIENCE_18_PLUS);
+      if (c == 1)
+        g_object_set (challenge, "partners", partners, NULL);
+      g_assert_true (rally_store_save_challenge (store, challenge, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&store);
+
+  rally_emulator_set_delay (emu, 30);
+  for (guint i = 0; i < 3; i++)
+    killed += kill_mid_sync (f, emu);
+  g_test_message ("%u of 3 runs killed before they finished", killed);
+  g_assert_cmpuint (killed, ==, 3);
+  rally_emulator_set_delay (emu, 0);
+  g_assert_cmpint (run_sync (f, emu, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "Synced 2 challenges"));
+
+  store = open_store (f->pg.uri);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM videos"), ==, 4500);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM sync_position WHERE done = 0"), ==, 0);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM videos WHERE origin <> 0"), >, 0);
+  kept = rollups_text (store);
+
+  /* everything counted again from the videos, in a transaction of its own */
+  _rally_store_exec (store, "BEGIN", &error);
+  g_assert_no_error (error);
+  _rally_store_exec (store, rally_store_rebuild_rollups_sql_pg, &error);
+  g_assert_no_error (error);
+  /* (the fill counts creator_first_days itself: the triggers of creator_firsts off) */
+  _rally_store_exec (store, "ALTER TABLE creator_firsts DISABLE TRIGGER USER;"
+                            "SELECT scale_rollups_fill ();"
+                            "ALTER TABLE creator_firsts ENABLE TRIGGER USER;"
+                            "UPDATE videos SET origin = 0 WHERE origin_manual = 0;"
+                            "UPDATE videos SET origin = 1 FROM challenges c WHERE c.id = videos.challenge_id"
+                            " AND videos.origin_manual = 0 AND videos.creator <> ''"
+                            " AND instr (',' || c.partners || ',', ',' || lower (ltrim (videos.creator, '@')) || ',') > 0;"
+                            "COMMIT", &error);
+  g_assert_no_error (error);
+  counted = rollups_text (store);
+  g_assert_cmpstr (kept, ==, counted);
 }
 
 /* ---- Two processes importing while a third edits: nothing lost ---- */
@@ -504,6 +650,7 @@ main (int   argc,
   g_test_add ("/team/backup-equal", Fixture, NULL, fixture_set_up, test_backup_equal, fixture_tear_down);
   g_test_add ("/team/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
   g_test_add ("/team/sync-lock", Fixture, NULL, fixture_set_up, test_sync_lock, fixture_tear_down);
+  g_test_add ("/team/sync-killed-rollups", Fixture, NULL, fixture_set_up, test_sync_killed_rollups, fixture_tear_down);
   g_test_add ("/team/concurrent", Fixture, NULL, fixture_set_up, test_concurrent, fixture_tear_down);
 
   return g_test_run ();
