@@ -23,6 +23,7 @@
 #include <glib/gstdio.h>
 
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
@@ -273,4 +274,33 @@ rally_test_run_rally (const char * const  *args,
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
+}
+
+/**
+ * rally_test_kill_after_page:
+ * @process: a `rally sync` spawned with its stderr piped
+ *
+ * Waits until @process says it wrote a page (": page " on stderr), lets it go on for
+ * a random 0–100 ms and kills it (SIGKILL), as a crash or a power cut would.
+ *
+ * Returns: whether it was killed before it ended
+ */
+gboolean
+rally_test_kill_after_page (GSubprocess *process)
+{
+  g_autoptr(GDataInputStream) err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  char *line;
+
+  while ((line = g_data_input_stream_read_line (err, NULL, NULL, NULL)) != NULL)
+    {
+      gboolean page = strstr (line, ": page ") != NULL;
+
+      g_free (line);
+      if (page)
+        break;
+    }
+  g_usleep (g_test_rand_int_range (0, 100) * 1000);
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, NULL);
+  return g_subprocess_get_if_signaled (process);
 }

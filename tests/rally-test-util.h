@@ -36,6 +36,7 @@ double rally_test_run_measured     (const char * const *argv,
 
 int   rally_test_run_rally         (const char * const  *args,
                                     char               **err);
+gboolean rally_test_kill_after_page (GSubprocess         *process);
 
 void          rally_test_store_result_cb (GObject       *object,
                                           GAsyncResult  *result,

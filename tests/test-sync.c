@@ -1913,21 +1913,8 @@ static gboolean
 kill_mid_sync (EngineFixture *f)
 {
   g_autoptr(GSubprocess) process = spawn_sync (f, "rally-test-secret", NULL);
-  g_autoptr(GDataInputStream) err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
-  char *line;
 
-  while ((line = g_data_input_stream_read_line (err, NULL, NULL, NULL)) != NULL)
-    {
-      gboolean page = strstr (line, ": page ") != NULL;
-
-      g_free (line);
-      if (page)
-        break;
-    }
-  g_usleep (g_test_rand_int_range (0, 100) * 1000);
-  g_subprocess_force_exit (process);
-  g_subprocess_wait (process, NULL, NULL);
-  return g_subprocess_get_if_signaled (process);
+  return rally_test_kill_after_page (process);
 }
 
 static void

@@ -395,28 +395,15 @@ rollups_text (RallyStore *store)
   return g_string_free (out, FALSE);
 }
 
-/* Spawns `rally sync`, waits until it has written a page, lets it go on for a random
- * moment and kills it. Returns TRUE when it was killed before it ended. */
+/* Spawns `rally sync` and kills it a moment after it wrote a page. Returns TRUE when
+ * it was killed before it ended. */
 static gboolean
 kill_mid_sync (Fixture       *f,
                RallyEmulator *emu)
 {
   g_autoptr(GSubprocess) process = spawn_sync (f, emu);
-  g_autoptr(GDataInputStream) err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
-  char *line;
 
-  while ((line = g_data_input_stream_read_line (err, NULL, NULL, NULL)) != NULL)
-    {
-      gboolean page = strstr (line, ": page ") != NULL;
-
-      g_free (line);
-      if (page)
-        break;
-    }
-  g_usleep (g_test_rand_int_range (0, 100) * 1000);
-  g_subprocess_force_exit (process);
-  g_subprocess_wait (process, NULL, NULL);
-  return g_subprocess_get_if_signaled (process);
+  return rally_test_kill_after_page (process);
 }
 
 /* `rally sync --workspace URI` killed at random moments, then run to the end, into two
