@@ -679,7 +679,8 @@ const char * const rally_store_migrations[] = {
 /* Step 16: the same, each statement left out when the rows are all of one challenge
  * (as a sync's are) for which it would do nothing: paused, pending, without a
  * roster. Each test is one lookup a statement instead of one a row (a sync's
- * upserts of 128 rows ran 384 of them, about a seventh of the server's time). */
+ * upserts of 128 rows ran 384 of them: in a sync of 20,000 videos the trigger's
+ * time fell from 80–140 ms to about 25 ms of the server's 1.3–1.9 s). */
 #define ADDED_ONE_CHALLENGE(test, statement) \
   "IF ch IS NULL OR NOT EXISTS (" test ") THEN " statement " END IF;"
 #define VIDEOS_ADDED_BY_STATEMENT \
