@@ -303,6 +303,8 @@ rally_store_open_sync_writer (RallyStore  *self,
     return NULL;
   /* what others commit from now on moves it (rally_store_announce_sync_writes()) */
   writer->others_version = _rally_store_get_data_version (writer);
+  writer->owner = self;
+  g_object_add_weak_pointer (G_OBJECT (self), (gpointer *) &writer->owner);
 
   return g_steal_pointer (&writer);
 }

@@ -196,6 +196,7 @@ RallyStore   *_rally_store_open_reader      (const char    *data_dir,
 gint64        _rally_store_get_data_version (RallyStore    *self);
 gboolean      _rally_store_has_moved        (RallyStore    *self);
 gboolean      _rally_store_is_writing       (RallyStore    *self);
+gboolean      _rally_store_has_unannounced  (RallyStore    *self);
 
 /* rally-store-watch.c */
 typedef struct _RallyStoreWatch RallyStoreWatch;
@@ -230,6 +231,8 @@ struct _RallyStore
   RallyCheckpointer *checkpointer;
   RallyStoreWatch   *watch;    /* rally_store_watch_other_writers(), or NULL */
   gint64      others_version;  /* a sync writer's: its data version when last announced */
+  RallyStore *owner;           /* a sync writer's: the store it writes for (weak) */
+  gint        unannounced;     /* atomic: its sync writer began writing since it last announced */
 };
 
 gboolean      _rally_store_exec             (RallyStore    *self,

@@ -136,6 +136,13 @@ check (RallyStoreWatch *self)
       return;
     }
 
+  /* the sync writer's latest commits are the store's own once announced, and the
+   * announcement tells whether anyone else wrote meanwhile */
+  if (_rally_store_has_unannounced (self->store))
+    {
+      schedule_check (self, CHECK_DELAY_MS);
+      return;
+    }
   version = _rally_store_get_data_version (self->store);
   if (version == self->data_version)
     return;

@@ -683,6 +683,13 @@ rally_store_dispose (GObject *object)
 {
   RallyStore *self = RALLY_STORE (object);
 
+  /* a sync writer gone announces nothing more */
+  if (self->owner != NULL)
+    {
+      g_atomic_int_set (&self->owner->unannounced, FALSE);
+      g_object_remove_weak_pointer (G_OBJECT (self->owner), (gpointer *) &self->owner);
+      self->owner = NULL;
+    }
   /* Statements must be finalized before the connection closes. */
   g_clear_pointer (&self->queries, g_hash_table_unref);
   g_clear_pointer (&self->checkpointer, _rally_checkpointer_stop);
@@ -842,6 +849,14 @@ _rally_store_has_moved (RallyStore *self)
   return moved != 0;
 }
 
+/* Whether a sync writer of the store committed what it has not announced yet (its
+ * watch then waits for the announcement, which says whether anyone else wrote). */
+gboolean
+_rally_store_has_unannounced (RallyStore *self)
+{
+  return g_atomic_int_get (&self->unannounced);
+}
+
 /* Whether a transaction or a sync's run of writes is under way on this connection. */
 gboolean
 _rally_store_is_writing (RallyStore *self)
@@ -947,6 +962,7 @@ rally_store_announce_sync_writes (RallyStore *self,
   g_return_if_fail (table != NULL);
 
   version = _rally_store_get_data_version (writer);
+  g_atomic_int_set (&self->unannounced, FALSE);
   if (version != writer->others_version)
     {
       /* someone else committed too, perhaps unseen by the watch yet: everything */

@@ -548,6 +548,8 @@ write_arrival (GTask   *task,
       pump (task);
       return;
     }
+  if (self->pages != self->store)
+    rally_store_announce_sync_writes (self->store, self->pages, "videos");
   page_written (task, arrival, finished, 0);
   pump (task);
 }
