@@ -151,7 +151,6 @@ sync_progress_cb (RallySyncEngine *engine,
     }
 }
 
-
 static void
 sync_done_cb (GObject      *object,
               GAsyncResult *result,

@@ -189,9 +189,6 @@ _rally_store_begin_sync (RallyStore  *self,
 {
   if (!_rally_store_begin (self, error))
     return FALSE;
-  /* a sync writer's commit is not the owner's watch's to see before it is announced */
-  if (self->owner != NULL)
-    g_atomic_int_set (&self->owner->unannounced, TRUE);
   if (_rally_store_check_sync_guard (self, error))
     return TRUE;
   _rally_store_rollback (self);

@@ -246,6 +246,10 @@ _rally_store_begin (RallyStore  *self,
     return FALSE;
 
   self->in_transaction = TRUE;
+  /* a sync writer's commit is not its owner's watch's to see before it is
+   * announced (rally_store_announce_sync_writes()) */
+  if (self->owner != NULL)
+    g_atomic_int_set (&self->owner->unannounced, TRUE);
 
   return TRUE;
 }

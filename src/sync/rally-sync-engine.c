@@ -57,9 +57,10 @@
  * In a local workspace those transactions go over a connection of their own
  * (rally_store_open_sync_writer()) on a thread, one at a time, while the main loop
  * reads replies and sends requests; the pages that arrive meanwhile make up the
- * next one. Everything else (windows, quota, snapshots) is written through the
- * store, never while pages are being written. A team workspace's server does the
- * writing, so there the pages go through the store too.
+ * next one. The run's other sync writes (windows, quota, a page written alone,
+ * creators, snapshots) go over that connection too, never while pages are being
+ * written, and each is announced on the store (announce_pages()). A team
+ * workspace's server does the writing, so there everything goes through the store.
  *
  * After an error nothing more is asked for and no failed request is tried again,
  * but the replies already asked for are still read and written: the run ends only
@@ -149,6 +150,16 @@ guard_writes (RallySyncEngine *self,
   rally_store_guard_sync (self->store, generation, challenge_id, hashtag);
   if (run->writer != NULL)
     rally_store_guard_sync (run->writer, generation, challenge_id, hashtag);
+}
+
+/* Announces on the store what the run wrote over the pages' own connection, if
+ * it has one. */
+static void
+announce_pages (RallySyncEngine *self,
+                const char      *table)
+{
+  if (self->pages != NULL && self->pages != self->store)
+    rally_store_announce_sync_writes (self->store, self->pages, table);
 }
 
 /* Ends the store's sync writes, syncing everything written to disk, and lets go of
@@ -548,8 +559,7 @@ write_arrival (GTask   *task,
       pump (task);
       return;
     }
-  if (self->pages != self->store)
-    rally_store_announce_sync_writes (self->store, self->pages, "videos");
+  announce_pages (self, "videos");
   page_written (task, arrival, finished, 0);
   pump (task);
 }
@@ -774,7 +784,7 @@ batch_written_cb (GObject      *object,
     }
   /* written over another connection: the store's windows hear of it from here */
   if (batch->any_videos)
-    rally_store_announce_sync_writes (self->store, run->writer, "videos");
+    announce_pages (self, "videos");
   schedule_write (task);
   pump (task);
 }
@@ -932,7 +942,7 @@ write_snapshot (RallySyncEngine  *self,
   if (!rally_store_add_sync_snapshot (writer, snapshot, error))
     return FALSE;
   if (writer != self->store)
-    rally_store_announce_sync_writes (self->store, writer, "snapshots");
+    announce_pages (self, "snapshots");
   return TRUE;
 }
 
@@ -1024,8 +1034,7 @@ pump (GTask *task)
       finish_error (task, error);
       return;
     }
-  if (pages != self->store)
-    rally_store_announce_sync_writes (self->store, pages, "videos");
+  announce_pages (self, "videos");
   self->n_challenges++;
   run->ci++;
   next_challenge (task);
