@@ -1661,6 +1661,61 @@ test_store_pages_at_once (EngineFixture *f, gconstpointer data)
   g_assert_cmpint (sql_int (f, "SELECT requests FROM quota"), ==, 3);
 }
 
+/* The days of pages written at once are counted once, at the end, whichever pages
+ * touched them: pages of one day, a video repeated with new counters, a page left to
+ * the day triggers (a video without a time) between them, and one of more days than
+ * a page is counted for (MAX_PAGE_DAYS). The day roll-up equals the videos after. */
+static void
+test_store_pages_share_days (EngineFixture *f, gconstpointer data)
+{
+  gint64 id = rally_challenge_get_id (f->challenge);
+  RallySyncPosition position = { id, JUNE_1, JUNE_1 + 29 * 86400, 0, (char *) "s", FALSE, JUNE_1 };
+  RallyFetchedVideo videos[16] = { 0 };
+  GPtrArray *lists[5];
+  RallySyncPageWrite pages[5];
+  g_autoptr(GError) error = NULL;
+  /* the page of each video: 0 and 1 on day 0, 2 the trigger page (video 3's time
+   * unknown), 3 back on day 0 with video 0 again, 4 over six days */
+  const guint page_of[16] = { 0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4, 4, 4, 4, 4 };
+
+  for (guint p = 0; p < G_N_ELEMENTS (lists); p++)
+    {
+      lists[p] = g_ptr_array_new ();
+      pages[p] = (RallySyncPageWrite) { &position, lists[p], JUNE_1, 1, 1 };
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+    {
+      videos[i].id = 7300000000000000000 + i;
+      videos[i].username = (char *) "someone";
+      videos[i].create_time = JUNE_1 + 3600 * i + (page_of[i] == 4 ? (i - 9) * 86400 : 0);
+      videos[i].views = 10 * (i + 1);
+      videos[i].likes = videos[i].comments = videos[i].shares = i + 1;
+      g_ptr_array_add (lists[page_of[i]], &videos[i]);
+    }
+  /* page 2 updates video 3 (of page 1) without a time, page 3 repeats video 0 */
+  videos[6].id = videos[3].id;
+  videos[6].create_time = 0;
+  videos[6].views = 5000;
+  videos[8].id = videos[0].id;
+  videos[8].create_time = videos[0].create_time;
+  videos[8].views = 7000;
+
+  g_assert_true (rally_store_save_sync_pages (f->store, pages, G_N_ELEMENTS (pages), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, 14);
+  g_assert_cmpint (sql_int (f, "SELECT views FROM videos WHERE tiktok_id = 7300000000000000003"), ==, 5000);
+  g_assert_cmpint (sql_int (f, "SELECT views FROM videos WHERE tiktok_id = 7300000000000000000"), ==, 7000);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM video_days"), ==, 7);
+  g_assert_cmpint (sql_int (f, "SELECT SUM(views) FROM video_days"), ==, sql_int (f, "SELECT SUM(views) FROM videos"));
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM ("
+                               " SELECT challenge_id, day, videos, views, likes, comments, shares FROM video_days"
+                               " EXCEPT SELECT challenge_id, posted_at - posted_at % 86400, COUNT(*), SUM(views),"
+                               " SUM(likes), SUM(comments), SUM(shares) FROM videos GROUP BY 1, 2)"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM rollup_paused"), ==, 0);
+  for (guint p = 0; p < G_N_ELEMENTS (lists); p++)
+    g_ptr_array_unref (lists[p]);
+}
+
 /* A run that fails still writes the pages it had asked for: with both windows in
  * flight, the third reply (a good page) comes late, after another window gave up on
  * 429s; the run ends only once that page is written, so the resume asks for the
@@ -2471,6 +2526,7 @@ main (int   argc,
   ADD_ENGINE ("resume", test_engine_resume);
   ADD_ENGINE ("resume-in-flight", test_engine_resume_in_flight);
   ADD_ENGINE ("store-pages-at-once", test_store_pages_at_once);
+  ADD_ENGINE ("store-pages-share-days", test_store_pages_share_days);
   ADD_ENGINE ("cancel", test_engine_cancel);
   ADD_ENGINE ("selection", test_engine_selection);
   ADD_ENGINE ("regions", test_engine_regions);

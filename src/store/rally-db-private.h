@@ -46,6 +46,12 @@ typedef struct
                                      int          index,
                                      const char  *value,
                                      gsize        length);
+  /* optional: like bind_text, the value kept by the caller until the bindings are
+   * cleared or bound again */
+  void          (*bind_static_text) (RallyDbStmt *stmt,
+                                     int          index,
+                                     const char  *value,
+                                     gsize        length);
   void          (*bind_null)        (RallyDbStmt *stmt,
                                      int          index);
   RallyDbStep   (*step)             (RallyDbStmt *stmt,

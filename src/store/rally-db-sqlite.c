@@ -216,6 +216,15 @@ sqlite_bind_text (RallyDbStmt *stmt,
 }
 
 static void
+sqlite_bind_static_text (RallyDbStmt *stmt,
+                         int          index,
+                         const char  *value,
+                         gsize        length)
+{
+  sqlite3_bind_text64 (STMT (stmt), index, value, length, SQLITE_STATIC, SQLITE_UTF8);
+}
+
+static void
 sqlite_bind_null (RallyDbStmt *stmt,
                   int          index)
 {
@@ -391,6 +400,7 @@ static const RallyDbBackend sqlite_backend = {
   .bind_int64 = sqlite_bind_int64,
   .bind_double = sqlite_bind_double,
   .bind_text = sqlite_bind_text,
+  .bind_static_text = sqlite_bind_static_text,
   .bind_null = sqlite_bind_null,
   .step = sqlite_step,
   .reset = sqlite_reset,

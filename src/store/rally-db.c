@@ -423,6 +423,23 @@ rally_db_stmt_bind_text (RallyDbStmt *stmt,
   stmt->db->backend->bind_text (stmt, index, value, length < 0 ? strlen (value) : (gsize) length);
 }
 
+/* Like rally_db_stmt_bind_text(), without copying @value where the engine can:
+ * @value stays as it is until the statement's bindings are cleared or bound again
+ * (rally_db_stmt_clear_bindings()), even after the statement ran. */
+void
+rally_db_stmt_bind_static_text (RallyDbStmt *stmt,
+                                int          index,
+                                const char  *value,
+                                gssize       length)
+{
+  if (value == NULL || stmt->db->backend->bind_static_text == NULL)
+    {
+      rally_db_stmt_bind_text (stmt, index, value, length);
+      return;
+    }
+  stmt->db->backend->bind_static_text (stmt, index, value, length < 0 ? strlen (value) : (gsize) length);
+}
+
 void
 rally_db_stmt_bind_null (RallyDbStmt *stmt,
                          int          index)

@@ -118,6 +118,10 @@ void            rally_db_stmt_bind_text       (RallyDbStmt  *stmt,
                                                int           index,
                                                const char   *value,
                                                gssize        length);
+void            rally_db_stmt_bind_static_text (RallyDbStmt *stmt,
+                                               int           index,
+                                               const char   *value,
+                                               gssize        length);
 void            rally_db_stmt_bind_null       (RallyDbStmt  *stmt,
                                                int           index);
 RallyDbStep     rally_db_stmt_step            (RallyDbStmt  *stmt,

@@ -157,13 +157,23 @@ write_quota (RallyStore  *self,
   return _rally_store_stmt_done (self, stmt, error);
 }
 
-/* Binds without copying: the video outlives the step. */
+/* A text of a video, NULL as empty */
+static void
+bind_video_text (RallyDbStmt *stmt,
+                 int           index,
+                 const char   *text)
+{
+  rally_db_stmt_bind_text (stmt, index, text != NULL ? text : "", -1);
+}
+
+/* The same without copying: the video outlives the step, and the bindings are
+ * cleared right after it */
 static void
 bind_static (RallyDbStmt *stmt,
              int           index,
              const char   *text)
 {
-  rally_db_stmt_bind_text (stmt, index, text != NULL ? text : "", -1);
+  rally_db_stmt_bind_static_text (stmt, index, text != NULL ? text : "", -1);
 }
 
 /* @stmt: the prepared UPSERT_SYNCED_VIDEO_SQL, kept for the whole page */
@@ -178,10 +188,10 @@ write_video (RallyStore               *self,
   rally_db_stmt_bind_int64 (stmt, 1, now);
   rally_db_stmt_bind_int64 (stmt, 2, challenge_id);
   rally_db_stmt_bind_int64 (stmt, 3, video->id);
-  bind_static (stmt, 4, video->username);
-  bind_static (stmt, 5, video->region);
+  bind_video_text (stmt, 4, video->username);
+  bind_video_text (stmt, 5, video->region);
   rally_db_stmt_bind_int64 (stmt, 6, MAX (video->create_time, 0));
-  bind_static (stmt, 7, video->description != NULL ? video->description : video->title);
+  bind_video_text (stmt, 7, video->description != NULL ? video->description : video->title);
   rally_db_stmt_bind_int64 (stmt, 8, video->views);
   rally_db_stmt_bind_int64 (stmt, 9, video->likes);
   rally_db_stmt_bind_int64 (stmt, 10, video->comments);
@@ -543,30 +553,79 @@ recount_day (RallyStore  *self,
   return run_day_sql (self, RECOUNT_DAY_ADD_SQL, challenge_id, day, error);
 }
 
-/* Writes the page's videos, its days counted once at the end when it spans a few. */
+/* The days a transaction's pages wrote with the day triggers paused, counted once
+ * at its end whichever pages touched them (a day of 300 videos comes in 3 pages) */
+typedef struct
+{
+  gint64 challenge_id;
+  gint64 day;
+} PausedDay;
+
+/* Counts the days of @paused again and lets their challenges' triggers count again,
+ * leaving @paused empty. */
+static gboolean
+recount_paused (RallyStore  *self,
+                GArray      *paused,
+                GError     **error)
+{
+  for (guint i = 0; i < paused->len; i++)
+    {
+      const PausedDay *d = &g_array_index (paused, PausedDay, i);
+
+      if (!recount_day (self, d->challenge_id, d->day, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < paused->len; i++)
+    {
+      gint64 challenge_id = g_array_index (paused, PausedDay, i).challenge_id;
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < i && !seen; j++)
+        seen = g_array_index (paused, PausedDay, j).challenge_id == challenge_id;
+      if (!seen && !pause_days (self, challenge_id, FALSE, error))
+        return FALSE;
+    }
+  g_array_set_size (paused, 0);
+  return TRUE;
+}
+
+/* Writes the page's videos. When they span a few days, the day triggers of the
+ * challenge are paused and the days added to @paused (for recount_paused()); a page
+ * left to the triggers first has the days paused so far counted. */
 static gboolean
 write_page_videos (RallyStore               *self,
                    const RallySyncPageWrite *page,
                    gint64                    now,
+                   GArray                   *paused,
                    GError                  **error)
 {
   gint64 challenge_id = page->position->challenge_id;
   gint64 days[MAX_PAGE_DAYS];
   guint n_days = 0;
+  gboolean is_paused = FALSE;
 
   if (page->videos->len == 0)
     return TRUE;
   if (!defer_creators (self, challenge_id, error))
     return FALSE;
   if (!page_days (page->videos, days, &n_days))
-    return write_videos (self, challenge_id, page->videos, now, error);
-  if (!pause_days (self, challenge_id, TRUE, error) ||
-      !write_videos (self, challenge_id, page->videos, now, error))
+    return recount_paused (self, paused, error) && write_videos (self, challenge_id, page->videos, now, error);
+  for (guint i = 0; i < paused->len && !is_paused; i++)
+    is_paused = g_array_index (paused, PausedDay, i).challenge_id == challenge_id;
+  if (!is_paused && !pause_days (self, challenge_id, TRUE, error))
     return FALSE;
   for (guint d = 0; d < n_days; d++)
-    if (!recount_day (self, challenge_id, days[d], error))
-      return FALSE;
-  return pause_days (self, challenge_id, FALSE, error);
+    {
+      PausedDay add = { challenge_id, days[d] };
+      guint i = 0;
+
+      while (i < paused->len && (g_array_index (paused, PausedDay, i).challenge_id != challenge_id ||
+                                 g_array_index (paused, PausedDay, i).day != days[d]))
+        i++;
+      if (i == paused->len)
+        g_array_append_val (paused, add);
+    }
+  return write_videos (self, challenge_id, page->videos, now, error);
 }
 
 /* A page whose commit is lost is fetched and written again (its position goes with
@@ -589,9 +648,10 @@ static gboolean
 write_page (RallyStore               *self,
             const RallySyncPageWrite *page,
             gint64                    now,
+            GArray                   *paused,
             GError                  **error)
 {
-  return write_page_videos (self, page, now, error) &&
+  return write_page_videos (self, page, now, paused, error) &&
          write_position (self, page->position, error) &&
          write_quota (self, page->day, page->requests, page->records, error);
 }
@@ -611,6 +671,7 @@ rally_store_save_sync_pages (RallyStore               *self,
                              guint                     n_pages,
                              GError                  **error)
 {
+  g_autoptr(GArray) paused = g_array_new (FALSE, FALSE, sizeof (PausedDay));
   gint64 now = _rally_store_now ();
   gboolean any_videos = FALSE;
   gboolean ok = TRUE;
@@ -627,9 +688,11 @@ rally_store_save_sync_pages (RallyStore               *self,
   ok = relax_commit (self, error);
   for (guint i = 0; i < n_pages && ok; i++)
     {
-      ok = write_page (self, &pages[i], now, error);
+      ok = write_page (self, &pages[i], now, paused, error);
       any_videos |= pages[i].videos->len > 0;
     }
+  if (ok)
+    ok = recount_paused (self, paused, error);
   if (!rally_db_pipeline_end (self->conn, ok ? error : NULL) || !ok)
     {
       _rally_store_rollback (self);
