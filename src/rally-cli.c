@@ -247,6 +247,24 @@ static const RallyCliCommand commands[] = {
 };
 
 static const RallyCliCommand *
+find_command (const char *name);
+
+/**
+ * rally_cli_command_draws:
+ * @name: a command word
+ *
+ * Returns: whether the command @name draws with the print layer (GTK), which a
+ *   program without it hands on to one with it (rally_cli_set_report_func())
+ */
+gboolean
+rally_cli_command_draws (const char *name)
+{
+  const RallyCliCommand *command = find_command (name);
+
+  return command != NULL && command->func == cmd_report;
+}
+
+static const RallyCliCommand *
 find_command (const char *name)
 {
   for (guint i = 0; commands[i].name != NULL; i++)

@@ -29,6 +29,7 @@ int       rally_cli_run               (int          argc,
 char     *rally_cli_describe_commands (void);
 int       rally_cli_find_command      (int          argc,
                                        char       **argv);
+gboolean  rally_cli_command_draws     (const char   *name);
 
 void      rally_cli_set_report_func   (RallyCliFunc  func);
 
