@@ -334,6 +334,7 @@ typedef struct
   RallySyncPosition  next;      /* search_id borrowed from the page or the window */
   GPtrArray         *videos;    /* RallyFetchedVideo, borrowed from the page */
   guint              records;
+  guint              n_videos;  /* in videos, which a written batch lets go of early */
   gboolean           finished;  /* the window is complete after it */
 } PageWrite;
 
@@ -372,6 +373,7 @@ prepare_page (RallySyncEngine          *self,
       if (has_hashtag (video, run->hashtag))
         g_ptr_array_add (write->videos, video);
     }
+  write->n_videos = write->videos->len;
 
   *next = *position;
   next->cursor = page->has_cursor ? page->cursor : position->cursor;
@@ -411,8 +413,8 @@ apply_page (RallySyncEngine *self,
     }
   position->done = write->next.done;
   run->pages++;
-  run->videos += write->videos->len;
-  self->n_videos += write->videos->len;
+  run->videos += write->n_videos;
+  self->n_videos += write->n_videos;
 }
 
 /* Writes @page of @window; *finished tells whether the window is complete. */
@@ -754,11 +756,22 @@ write_batch_thread (GTask        *write_task,
   Run *run = g_task_get_task_data (batch->task);
   GError *error = NULL;
 
-  if (rally_store_save_sync_pages (run->writer, (RallySyncPageWrite *) batch->pages->data, batch->pages->len,
-                                   &error))
-    g_task_return_boolean (write_task, TRUE);
-  else
-    g_task_return_error (write_task, error);
+  if (!rally_store_save_sync_pages (run->writer, (RallySyncPageWrite *) batch->pages->data, batch->pages->len,
+                                    &error))
+    {
+      g_task_return_error (write_task, error);
+      return;
+    }
+  /* written: the videos are let go of here, not on the main thread, which has the
+   * next replies to read (the main thread touches none of the batch meanwhile) */
+  for (guint i = 0; i < batch->batch->len; i++)
+    {
+      Arrival *arrival = g_ptr_array_index (batch->batch, i);
+
+      g_ptr_array_set_size (g_array_index (batch->writes, PageWrite, i).videos, 0);
+      g_ptr_array_set_size (arrival->page->videos, 0);
+    }
+  g_task_return_boolean (write_task, TRUE);
 }
 
 static void
