@@ -110,12 +110,20 @@ wal_hook_cb (gpointer    data,
        * checkpoint copies the pages written since the last, so asking at every
        * commit copied the same hot index pages once a commit */
       self->asked_at = n_frames;
-      g_mutex_lock (&self->lock);
-      self->wanted = TRUE;
-      g_cond_signal (&self->cond);
-      g_mutex_unlock (&self->lock);
+      _rally_checkpointer_ask (self);
     }
   return SQLITE_OK;
+}
+
+/* Has the thread copy the log now, whatever its length (the writer is about to
+ * pause, or to do something long). */
+void
+_rally_checkpointer_ask (RallyCheckpointer *self)
+{
+  g_mutex_lock (&self->lock);
+  self->wanted = TRUE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
 }
 
 /* Starts checkpointing @writer's database (at @path) in the background, in place of

@@ -187,6 +187,7 @@ RallyCheckpointer *_rally_checkpointer_start (sqlite3           *writer,
                                               const char        *path,
                                               GError           **error);
 void               _rally_checkpointer_stop  (RallyCheckpointer *self);
+void               _rally_checkpointer_ask   (RallyCheckpointer *self);
 
 /* rally-store-open.c, for rally-figures-reader.c */
 RallyStore   *_rally_store_open_reader      (const char    *data_dir,

@@ -533,6 +533,10 @@ rally_store_settle_rollups (RallyStore  *self,
   rally_db_stmt_reset (stmt);
   if (!pending)
     return TRUE;
+  /* a sync's pages are all written: its log is copied meanwhile, on the
+   * checkpointer's thread, not after the count by the last checkpoint */
+  if (self->checkpointer != NULL)
+    _rally_checkpointer_ask (self->checkpointer);
   if (!_rally_store_begin (self, error))
     return FALSE;
   if ((self->db != NULL && !settle_creators_sqlite (self, error)) ||
