@@ -725,6 +725,16 @@ apply_query_fault (RallyEmulator     *self,
     }
   else if (fault_fires (self, RALLY_EMULATOR_FAULT_INVALID_CURSOR))
     reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_params", "Invalid count or cursor");
+  else if (fault_fires (self, RALLY_EMULATOR_FAULT_HUGE_BODY))
+    {
+      GString *body = g_string_sized_new (65 * 1024 * 1024 + 64);
+
+      g_string_append (body, "{\"data\":{\"videos\":[{\"id\":73755100000,\"video_description\":\"");
+      while (body->len < 65 * 1024 * 1024)
+        g_string_append (body, "#DanceForChange ");
+      g_string_append (body, "\"}],\"cursor\":100,\"has_more\":false}}");
+      reply_json (msg, SOUP_STATUS_OK, body);
+    }
   else
     return FALSE;
   return TRUE;

@@ -39,6 +39,7 @@ typedef enum
   RALLY_EMULATOR_FAULT_TOKEN_EXPIRED,      /* every client token revoked, 401 access_token_invalid */
   RALLY_EMULATOR_FAULT_SEARCH_ID_EXPIRED,  /* every cached search dropped, 400 "Search Id … expired" */
   RALLY_EMULATOR_FAULT_INVALID_CURSOR,     /* 400 invalid_params "Invalid count or cursor" */
+  RALLY_EMULATOR_FAULT_HUGE_BODY,          /* 200 with 65 MiB of JSON: a description without end */
   RALLY_EMULATOR_N_FAULTS
 } RallyEmulatorFault;
 

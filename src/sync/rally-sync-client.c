@@ -401,33 +401,61 @@ parsed_cb (GObject      *object,
     handle_failure (task, error);
 }
 
-static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GTask *task = user_data;
-  Request *req = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GTask) parse_task = NULL;
-  ParseJob *job;
+/* A reply is read in pieces of up to this (a page of 100 videos, about 30 KB,
+ * comes in one), and refused past MAX_REPLY_BYTES: a server gone wrong cannot
+ * fill the memory. */
+#define READ_PIECE      (64 * 1024)
+#define MAX_REPLY_BYTES (64 * 1024 * 1024)
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (bytes == NULL)
+typedef struct
+{
+  GTask        *task;    /* the request's */
+  GInputStream *stream;
+  GByteArray   *body;
+} Reading;
+
+static void
+reading_free (Reading *reading)
+{
+  g_clear_object (&reading->stream);
+  g_clear_pointer (&reading->body, g_byte_array_unref);
+  g_free (reading);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reading, reading_free)
+
+/* The request could not be sent, or its reply not read: @error says why. */
+static void
+send_failed (GTask  *task,
+             GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _rally_sync_chain_return_error (task, error);
+  else if (error->domain == G_TLS_ERROR)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _rally_sync_chain_return_error (task, g_steal_pointer (&error));
-      else if (error->domain == G_TLS_ERROR)
-        /* an untrusted certificate stays untrusted: say so at once, never retry */
-        _rally_sync_chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TLS,
-                                            _("The server’s certificate is not trusted (%s), so Rally sent nothing to it. "
-                                            "Check the server address; trying again will not help"), error->message);
-      else
-        handle_failure (task, g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK,
-                                           _("Could not reach TikTok: %s"), error->message));
-      return;
+      /* an untrusted certificate stays untrusted: say so at once, never retry */
+      _rally_sync_chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TLS,
+                                          _("The server’s certificate is not trusted (%s), so Rally sent nothing to it. "
+                                          "Check the server address; trying again will not help"), error->message);
+      g_error_free (error);
     }
+  else
+    {
+      handle_failure (task, g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK,
+                                         _("Could not reach TikTok: %s"), error->message));
+      g_error_free (error);
+    }
+}
+
+/* The whole reply of the request of @task was read: it goes to a worker to parse. */
+static void
+replied (GTask  *task,
+         GBytes *bytes)
+{
+  Request *req = g_task_get_task_data (task);
+  g_autoptr(GTask) parse_task = NULL;
+  GError *error = NULL;
+  ParseJob *job;
 
   if (g_object_get_data (G_OBJECT (req->msg), "rally-refused-redirect") != NULL)
     {
@@ -437,22 +465,93 @@ sent_cb (GObject      *object,
                                           _("The server %s sent the request on to “%s”: Rally does not follow a redirect to another "
                                           "server or to plain http://, where the sign-in token could be read"),
                                           host, (const char *) g_object_get_data (G_OBJECT (req->msg), "rally-refused-redirect"));
+      g_bytes_unref (bytes);
       return;
     }
   if (body_was_cut (req->msg, g_bytes_get_size (bytes), &error))
     {
-      handle_failure (task, g_steal_pointer (&error));
+      handle_failure (task, error);
+      g_bytes_unref (bytes);
       return;
     }
   job = g_new0 (ParseJob, 1);
   job->parse = req->parse;
   job->free_result = req->free_result;
   job->http_status = soup_message_get_status (req->msg);
-  job->bytes = g_steal_pointer (&bytes);
+  job->bytes = bytes;
   parse_task = g_task_new (g_task_get_source_object (task), NULL, parsed_cb, task);
   g_task_set_source_tag (parse_task, parse_thread);
   g_task_set_task_data (parse_task, job, parse_job_free);
   g_thread_pool_push (parse_pool (), g_steal_pointer (&parse_task), NULL);
+}
+
+static void read_piece (Reading *reading);
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(Reading) reading = user_data;
+  GError *error = NULL;
+  gsize had = reading->body->len - READ_PIECE;
+  gsize n = 0;
+
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &n, &error))
+    {
+      send_failed (reading->task, error);
+      return;
+    }
+  g_byte_array_set_size (reading->body, had + n);
+  if (n < READ_PIECE)
+    {
+      /* the end of the reply */
+      replied (reading->task, g_byte_array_free_to_bytes (g_steal_pointer (&reading->body)));
+      return;
+    }
+  if (reading->body->len >= MAX_REPLY_BYTES)
+    {
+      handle_failure (reading->task, g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_MALFORMED,
+                                                  _("TikTok’s reply was longer than %d MiB: Rally stopped reading it"),
+                                                  MAX_REPLY_BYTES / (1024 * 1024)));
+      return;
+    }
+  read_piece (g_steal_pointer (&reading));
+}
+
+/* Reads the next READ_PIECE bytes of the reply, or what is left of it: a shorter
+ * piece is its end. */
+static void
+read_piece (Reading *reading)
+{
+  gsize had = reading->body->len;
+
+  g_byte_array_set_size (reading->body, had + READ_PIECE);
+  g_input_stream_read_all_async (reading->stream, reading->body->data + had, READ_PIECE, G_PRIORITY_DEFAULT,
+                                 g_task_get_cancellable (reading->task), read_cb, reading);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  GInputStream *stream;
+  Reading *reading;
+
+  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (stream == NULL)
+    {
+      send_failed (task, error);
+      return;
+    }
+  reading = g_new0 (Reading, 1);
+  reading->task = task;
+  reading->stream = stream;
+  reading->body = g_byte_array_sized_new (READ_PIECE);
+  read_piece (reading);
 }
 
 static const char *
@@ -559,8 +658,8 @@ _rally_sync_request_send (GTask *task)
       g_signal_connect_swapped (req->msg, "wrote-body", G_CALLBACK (wrote_body_cb), self);
     }
 
-  soup_session_send_and_read_async (self->session, req->msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), sent_cb, task);
+  soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), sent_cb, task);
 }
 
 void
