@@ -31,13 +31,14 @@
 
 #include "rally-cli.h"
 
-/* rally-app beside this program when it runs from the build tree, else the
- * installed one */
+/* rally-app beside this program when it runs from the build tree (found by
+ * /proc/self/exe, else by @argv0 when it names a path), else the installed one */
 static char *
-app_program (void)
+app_program (const char *argv0)
 {
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *dir = self != NULL ? g_path_get_dirname (self) : NULL;
+  g_autofree char *dir = self != NULL ? g_path_get_dirname (self)
+                         : strchr (argv0, '/') != NULL ? g_path_get_dirname (argv0) : NULL;
 
   if (dir != NULL && !g_str_equal (dir, BINDIR))
     {
@@ -68,7 +69,7 @@ main (int   argc,
   if (at > 0 && !rally_cli_command_draws (argv[at]))
     return rally_cli_run (argc, argv);
 
-  app = app_program ();
+  app = app_program (argv[0]);
   execv (app, argv);
   g_printerr (_("rally: could not start %s: %s\n"), app, g_strerror (errno));
   return EXIT_FAILURE;

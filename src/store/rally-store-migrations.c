@@ -105,7 +105,7 @@
   ");"
 
 /* Step 12: a sync's challenge is in rollup_paused only inside the transaction that
- * writes a page, which counts the page's days itself (set-based) before it commits. */
+ * writes its pages, which counts their days itself (set-based) before it commits. */
 #define ROLLUP_PAUSED_TABLE \
   "CREATE TABLE rollup_paused (" \
   "  challenge_id INTEGER PRIMARY KEY" \

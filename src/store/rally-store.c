@@ -533,8 +533,8 @@ rally_store_settle_rollups (RallyStore  *self,
   rally_db_stmt_reset (stmt);
   if (!pending)
     return TRUE;
-  /* a sync's pages are all written: its log is copied meanwhile, on the
-   * checkpointer's thread, not after the count by the last checkpoint */
+  /* a sync's pages are all written: the checkpointer's thread copies the log while
+   * this counts, rather than the last checkpoint after it */
   if (self->checkpointer != NULL)
     _rally_checkpointer_ask (self->checkpointer);
   if (!_rally_store_begin (self, error))

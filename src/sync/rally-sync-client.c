@@ -424,14 +424,17 @@ reading_free (Reading *reading)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reading, reading_free)
 
-/* The request could not be sent, or its reply not read: @error says why. */
+/* The request could not be sent (@sending), or its reply not read: @error says
+ * why. A TLS error while sending is the certificate (the handshake); while reading,
+ * a connection cut like any other. */
 static void
-send_failed (GTask  *task,
-             GError *error)
+send_failed (GTask    *task,
+             GError   *error,
+             gboolean  sending)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _rally_sync_chain_return_error (task, error);
-  else if (error->domain == G_TLS_ERROR)
+  else if (sending && error->domain == G_TLS_ERROR)
     {
       /* an untrusted certificate stays untrusted: say so at once, never retry */
       _rally_sync_chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TLS,
@@ -499,7 +502,7 @@ read_cb (GObject      *object,
 
   if (!g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &n, &error))
     {
-      send_failed (reading->task, error);
+      send_failed (reading->task, error, FALSE);
       return;
     }
   g_byte_array_set_size (reading->body, had + n);
@@ -509,7 +512,7 @@ read_cb (GObject      *object,
       replied (reading->task, g_byte_array_free_to_bytes (g_steal_pointer (&reading->body)));
       return;
     }
-  if (reading->body->len >= MAX_REPLY_BYTES)
+  if (reading->body->len > MAX_REPLY_BYTES)
     {
       handle_failure (reading->task, g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_MALFORMED,
                                                   _("TikTok’s reply was longer than %d MiB: Rally stopped reading it"),
@@ -544,7 +547,7 @@ sent_cb (GObject      *object,
   stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (stream == NULL)
     {
-      send_failed (task, error);
+      send_failed (task, error, TRUE);
       return;
     }
   reading = g_new0 (Reading, 1);
