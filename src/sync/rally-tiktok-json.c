@@ -48,6 +48,7 @@ rally_tiktok_page_free (RallyTiktokPage *page)
   if (page == NULL)
     return;
   g_clear_pointer (&page->videos, g_ptr_array_unref);
+  g_clear_pointer (&page->texts, g_string_chunk_free);
   g_free (page->search_id);
   g_free (page->log_id);
   g_free (page);

@@ -32,14 +32,16 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  GPtrArray *videos;        /* RallyFetchedVideo, without duplicates */
-  gint64     cursor;
-  gboolean   has_cursor;
-  gboolean   has_more;
-  char      *search_id;
-  char      *log_id;
-  guint      n_duplicates;  /* removed because the id was already in this page */
-  guint      n_invalid;     /* skipped: no usable id */
+  GPtrArray    *videos;        /* RallyFetchedVideo, without duplicates */
+  gint64        cursor;
+  gboolean      has_cursor;
+  gboolean      has_more;
+  char         *search_id;
+  char         *log_id;
+  guint         n_duplicates;  /* removed because the id was already in this page */
+  guint         n_invalid;     /* skipped: no usable id */
+  GStringChunk *texts;         /* nullable: the videos' texts when they are kept here
+                                * (a scanned page): videos frees only the rest */
 } RallyTiktokPage;
 
 typedef struct

@@ -41,8 +41,10 @@
 
 typedef struct
 {
-  const char *p;
-  const char *end;
+  const char   *p;
+  const char   *end;
+  GString      *scratch;  /* a string with escapes, decoded */
+  GStringChunk *texts;    /* the videos' texts (the page's) */
 } Scan;
 
 typedef gboolean (*MemberFunc) (Scan       *s,
@@ -57,21 +59,30 @@ static gboolean skip_value (Scan *s,
  * without C0 or C1 control characters (but kept line breaks). Most text is, and a
  * copy of it is much cheaper than cleaning it character by character. */
 static gboolean
+span_has_controls (const char *text,
+                   gsize       length,
+                   gboolean    keep_newlines)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + length;
+
+  for (; p < end; p++)
+    {
+      if (*p < 0x20 && !(keep_newlines && (*p == '\n' || *p == '\t')))
+        return TRUE;
+      if (*p == 0x7f || (*p == 0xc2 && p + 1 < end && p[1] >= 0x80 && p[1] < 0xa0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
 has_controls (const char *text,
               gboolean    keep_newlines,
               gsize      *length)
 {
-  const guchar *p = (const guchar *) text;
-
-  for (; *p != '\0'; p++)
-    {
-      if (*p < 0x20 && !(keep_newlines && (*p == '\n' || *p == '\t')))
-        return TRUE;
-      if (*p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0))
-        return TRUE;
-    }
-  *length = (const char *) p - text;
-  return FALSE;
+  *length = strlen (text);
+  return span_has_controls (text, *length, keep_newlines);
 }
 
 gboolean
@@ -162,16 +173,19 @@ decode_escape (Scan    *s,
   return TRUE;
 }
 
-/* The string at the next quote, decoded and valid UTF-8; NULL to give up. */
-static char *
-scan_string (Scan *s)
+/* The string at the next quote, valid UTF-8 without NUL: *text points into the
+ * reply, or into s->scratch when it had escapes to decode, for *length bytes; FALSE
+ * to give up. */
+static gboolean
+scan_span (Scan        *s,
+           const char **text,
+           gsize       *length)
 {
-  g_autoptr(GString) out = NULL;
+  gboolean escaped = FALSE;
   const char *start;
-  char *text;
 
   if (!eat (s, '"'))
-    return NULL;
+    return FALSE;
   start = s->p;
   for (;;)
     {
@@ -180,20 +194,35 @@ scan_string (Scan *s)
       while (s->p < s->end && *s->p != '"' && *s->p != '\\' && (guchar) *s->p >= 0x20)
         s->p++;
       if (s->p >= s->end || (guchar) *s->p < 0x20)
-        return NULL;
-      if (out != NULL)
-        g_string_append_len (out, run, s->p - run);
+        return FALSE;
+      if (escaped)
+        g_string_append_len (s->scratch, run, s->p - run);
       if (*s->p++ == '"')
         break;
-      if (out == NULL)
-        out = g_string_new_len (start, s->p - 1 - start);
-      if (!decode_escape (s, out))
-        return NULL;
+      if (!escaped)
+        {
+          if (s->scratch == NULL)
+            s->scratch = g_string_sized_new (256);
+          g_string_truncate (s->scratch, 0);
+          g_string_append_len (s->scratch, start, s->p - 1 - start);
+          escaped = TRUE;
+        }
+      if (!decode_escape (s, s->scratch))
+        return FALSE;
     }
-  text = out != NULL ? g_string_free (g_steal_pointer (&out), FALSE) : g_strndup (start, s->p - 1 - start);
-  if (!g_utf8_validate (text, -1, NULL))
-    g_clear_pointer (&text, g_free);
-  return text;
+  *text = escaped ? s->scratch->str : start;
+  *length = escaped ? s->scratch->len : (gsize) (s->p - 1 - start);
+  return g_utf8_validate_len (*text, *length, NULL);
+}
+
+/* The string at the next quote, decoded and valid UTF-8; NULL to give up. */
+static char *
+scan_string (Scan *s)
+{
+  const char *text;
+  gsize length;
+
+  return scan_span (s, &text, &length) ? g_strndup (text, length) : NULL;
 }
 
 /* A member name without escapes, and its colon; @name points into the reply (and
@@ -379,6 +408,31 @@ first_time (guint *seen,
   return TRUE;
 }
 
+/* A text member of a video, cleaned as scan_text() cleans it, kept with the page's
+ * texts: one copy into a shared block instead of an allocation a text (a page has
+ * some 500, which the threads that write and free them gave back one by one). */
+static gboolean
+scan_video_text (Scan     *s,
+                 char    **field,
+                 gboolean  keep_newlines)
+{
+  const char *text;
+  gsize length;
+
+  if (!scan_span (s, &text, &length))
+    return FALSE;
+  if (span_has_controls (text, length, keep_newlines))
+    {
+      g_autofree char *copy = g_strndup (text, length);
+      g_autofree char *clean = rally_text_strip_controls (copy, keep_newlines);
+
+      *field = g_string_chunk_insert (s->texts, clean);
+      return TRUE;
+    }
+  *field = g_string_chunk_insert_len (s->texts, text, (gssize) length);
+  return TRUE;
+}
+
 /* A text member, cleaned as rally-tiktok-json.c cleans it. */
 static gboolean
 scan_text (Scan     *s,
@@ -402,11 +456,13 @@ scan_text (Scan     *s,
   return TRUE;
 }
 
+/* The hashtags of a video: the names kept with the page's texts, the array of its
+ * own (scanned_video_free()). */
 static gboolean
 scan_tags (Scan    *s,
            char  ***field)
 {
-  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) tags = g_ptr_array_sized_new (8);
   char *tag;
 
   if (!eat (s, '['))
@@ -415,7 +471,7 @@ scan_tags (Scan    *s,
     {
       do
         {
-          if (!scan_text (s, &tag, FALSE))
+          if (!scan_video_text (s, &tag, FALSE))
             return FALSE;
           g_ptr_array_add (tags, tag);
         }
@@ -423,10 +479,18 @@ scan_tags (Scan    *s,
       if (!eat (s, ']'))
         return FALSE;
     }
-  g_ptr_array_add (tags, NULL);
-  g_ptr_array_set_free_func (tags, NULL);
-  *field = (char **) g_ptr_array_free (g_steal_pointer (&tags), FALSE);
+  *field = g_new (char *, tags->len + 1);
+  memcpy (*field, tags->pdata, tags->len * sizeof (char *));
+  (*field)[tags->len] = NULL;
   return TRUE;
+}
+
+/* Frees a video of a scanned page: its texts go with the page's. */
+static void
+scanned_video_free (RallyFetchedVideo *video)
+{
+  g_free (video->hashtags);
+  g_free (video);
 }
 
 typedef struct
@@ -460,11 +524,11 @@ video_member (Scan       *s,
     case 0: return scan_int (s, &scan->id);
     case 1: return scan_int (s, &scan->video_id);
     case 2: return scan_int (s, &video->create_time);
-    case 3: return scan_text (s, &video->username, FALSE);
-    case 4: return scan_text (s, &video->region, FALSE);
-    case 5: return scan_text (s, &video->description, TRUE);
-    case 6: return scan_text (s, &video->title, TRUE);
-    case 7: return scan_text (s, &video->share_url, FALSE);
+    case 3: return scan_video_text (s, &video->username, FALSE);
+    case 4: return scan_video_text (s, &video->region, FALSE);
+    case 5: return scan_video_text (s, &video->description, TRUE);
+    case 6: return scan_video_text (s, &video->title, TRUE);
+    case 7: return scan_video_text (s, &video->share_url, FALSE);
     case 8: return scan_tags (s, &video->hashtags);
     case 9: return scan_int (s, &video->views);
     case 10: return scan_int (s, &video->likes);
@@ -483,7 +547,7 @@ scan_video (Scan            *s,
 
   if (!scan_object (s, video_member, &scan))
     {
-      rally_fetched_video_free (scan.video);
+      scanned_video_free (scan.video);
       return FALSE;
     }
   /* ids are positive: "id" first, then "video_id" */
@@ -493,7 +557,7 @@ scan_video (Scan            *s,
   else
     {
       page->n_invalid++;
-      rally_fetched_video_free (scan.video);
+      scanned_video_free (scan.video);
     }
   return TRUE;
 }
@@ -631,7 +695,7 @@ drop_repeats (RallyTiktokPage *page)
       if (!g_hash_table_add (seen, &video->id))
         {
           page->n_duplicates++;
-          rally_fetched_video_free (video);
+          scanned_video_free (video);
           continue;
         }
       page->videos->pdata[kept++] = video;
@@ -654,12 +718,16 @@ rally_tiktok_scan_video_page (guint        http_status,
                               gsize        length)
 {
   g_autoptr(RallyTiktokPage) page = g_new0 (RallyTiktokPage, 1);
-  Scan s = { data, data + length };
+  Scan s = { data, data + length, NULL, NULL };
   RootScan root = { { page, 0 }, { NULL, NULL, 0 }, 0 };
   gboolean ok;
 
-  page->videos = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_fetched_video_free);
+  page->videos = g_ptr_array_new_with_free_func ((GDestroyNotify) scanned_video_free);
+  /* the texts take less room than the reply */
+  page->texts = s.texts = g_string_chunk_new (MAX (length, 64));
   ok = data != NULL && scan_object (&s, root_member, &root);
+  if (s.scratch != NULL)
+    g_string_free (s.scratch, TRUE);
   skip_space (&s);
   /* read whole, with data, and an envelope that says all went well */
   ok = ok && s.p == s.end && (root.seen & 1) != 0 &&
