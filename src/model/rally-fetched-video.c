@@ -32,12 +32,27 @@ G_DEFINE_BOXED_TYPE (RallyFetchedVideo, rally_fetched_video, rally_fetched_video
 RallyFetchedVideo *
 rally_fetched_video_new (gint64 id)
 {
-  RallyFetchedVideo *video = g_new0 (RallyFetchedVideo, 1);
+  RallyFetchedVideo *video = g_new (RallyFetchedVideo, 1);
 
+  rally_fetched_video_init (video, id);
+  return video;
+}
+
+/**
+ * rally_fetched_video_init:
+ * @video: memory for a video, which the caller owns (and frees, texts and all)
+ * @id: the TikTok video id
+ *
+ * Sets @video as rally_fetched_video_new() sets the videos it makes.
+ */
+void
+rally_fetched_video_init (RallyFetchedVideo *video,
+                          gint64             id)
+{
+  *video = (RallyFetchedVideo) { 0 };
   video->id = id;
   video->create_time = -1;
   video->views = video->likes = video->comments = video->shares = video->favorites = -1;
-  return video;
 }
 
 RallyFetchedVideo *

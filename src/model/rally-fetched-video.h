@@ -60,6 +60,8 @@ typedef struct
 GType              rally_fetched_video_get_type (void) G_GNUC_CONST;
 G_GNUC_WARN_UNUSED_RESULT
 RallyFetchedVideo *rally_fetched_video_new      (gint64                   id);
+void               rally_fetched_video_init     (RallyFetchedVideo       *video,
+                                                 gint64                   id);
 G_GNUC_WARN_UNUSED_RESULT
 RallyFetchedVideo *rally_fetched_video_copy     (const RallyFetchedVideo *video);
 void               rally_fetched_video_free     (RallyFetchedVideo       *video);

@@ -769,7 +769,7 @@ write_batch_thread (GTask        *write_task,
       Arrival *arrival = g_ptr_array_index (batch->batch, i);
 
       g_ptr_array_set_size (g_array_index (batch->writes, PageWrite, i).videos, 0);
-      g_ptr_array_set_size (arrival->page->videos, 0);
+      rally_tiktok_page_drop_videos (arrival->page);
     }
   g_task_return_boolean (write_task, TRUE);
 }

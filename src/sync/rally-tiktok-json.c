@@ -42,13 +42,28 @@
 
 #define MAX_SAFE_DOUBLE_INT 9007199254740992.0
 
+/**
+ * rally_tiktok_page_drop_videos:
+ *
+ * Lets go of the videos of @page and of what they hold (their texts and blocks);
+ * the rest of the page (cursor, search id, counts) stays.
+ */
+void
+rally_tiktok_page_drop_videos (RallyTiktokPage *page)
+{
+  if (page->videos != NULL)
+    g_ptr_array_set_size (page->videos, 0);
+  g_clear_pointer (&page->storage, g_ptr_array_unref);
+  g_clear_pointer (&page->texts, g_string_chunk_free);
+}
+
 void
 rally_tiktok_page_free (RallyTiktokPage *page)
 {
   if (page == NULL)
     return;
+  rally_tiktok_page_drop_videos (page);
   g_clear_pointer (&page->videos, g_ptr_array_unref);
-  g_clear_pointer (&page->texts, g_string_chunk_free);
   g_free (page->search_id);
   g_free (page->log_id);
   g_free (page);

@@ -40,8 +40,9 @@ typedef struct
   char         *log_id;
   guint         n_duplicates;  /* removed because the id was already in this page */
   guint         n_invalid;     /* skipped: no usable id */
-  GStringChunk *texts;         /* nullable: the videos' texts when they are kept here
-                                * (a scanned page): videos frees only the rest */
+  GStringChunk *texts;         /* nullable: the videos' texts, and… */
+  GPtrArray    *storage;       /* …the blocks of the videos themselves (a scanned
+                                * page's: then videos frees nothing) */
 } RallyTiktokPage;
 
 typedef struct
@@ -55,6 +56,7 @@ typedef struct
 } RallyTiktokToken;
 
 void              rally_tiktok_page_free        (RallyTiktokPage  *page);
+void              rally_tiktok_page_drop_videos (RallyTiktokPage  *page);
 void              rally_tiktok_token_free       (RallyTiktokToken *token);
 
 RallyTiktokToken *rally_tiktok_parse_token      (guint             http_status,

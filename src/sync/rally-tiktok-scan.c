@@ -39,12 +39,23 @@
 
 #define MAX_DEPTH 32
 
+/* A page's videos are kept in blocks (RallyTiktokPage.storage): their structs
+ * VIDEO_BLOCK at a time, their hashtag arrays in blocks of TAG_BLOCK pointers */
+#define VIDEO_BLOCK 128
+#define TAG_BLOCK   1024
+
 typedef struct
 {
-  const char   *p;
-  const char   *end;
-  GString      *scratch;  /* a string with escapes, decoded */
-  GStringChunk *texts;    /* the videos' texts (the page's) */
+  const char        *p;
+  const char        *end;
+  GString           *scratch;   /* a string with escapes, decoded */
+  GStringChunk      *texts;     /* the videos' texts (the page's) */
+  GPtrArray         *storage;   /* the page's blocks */
+  RallyFetchedVideo *videos;    /* the block of videos being filled… */
+  guint              n_videos;  /* …and how many of it are taken */
+  char             **tags;      /* the block of hashtag pointers being filled… */
+  guint              n_tags;
+  guint              tags_size;
 } Scan;
 
 typedef gboolean (*MemberFunc) (Scan       *s,
@@ -456,8 +467,46 @@ scan_text (Scan     *s,
   return TRUE;
 }
 
-/* The hashtags of a video: the names kept with the page's texts, the array of its
- * own (scanned_video_free()). */
+/* A new video, in the page's current block. */
+static RallyFetchedVideo *
+new_video (Scan *s)
+{
+  RallyFetchedVideo *video;
+
+  if (s->videos == NULL || s->n_videos == VIDEO_BLOCK)
+    {
+      s->videos = g_new (RallyFetchedVideo, VIDEO_BLOCK);
+      g_ptr_array_add (s->storage, s->videos);
+      s->n_videos = 0;
+    }
+  video = &s->videos[s->n_videos++];
+  rally_fetched_video_init (video, 0);
+  return video;
+}
+
+/* @tags and a NULL after them, in the page's current block of pointers. */
+static char **
+new_tags (Scan      *s,
+          GPtrArray *tags)
+{
+  guint n = tags->len + 1;
+  char **array;
+
+  if (s->tags == NULL || s->n_tags + n > s->tags_size)
+    {
+      s->tags_size = MAX (TAG_BLOCK, n);
+      s->tags = g_new (char *, s->tags_size);
+      g_ptr_array_add (s->storage, s->tags);
+      s->n_tags = 0;
+    }
+  array = s->tags + s->n_tags;
+  memcpy (array, tags->pdata, tags->len * sizeof (char *));
+  array[tags->len] = NULL;
+  s->n_tags += n;
+  return array;
+}
+
+/* The hashtags of a video, kept with the page's (texts and blocks). */
 static gboolean
 scan_tags (Scan    *s,
            char  ***field)
@@ -479,18 +528,8 @@ scan_tags (Scan    *s,
       if (!eat (s, ']'))
         return FALSE;
     }
-  *field = g_new (char *, tags->len + 1);
-  memcpy (*field, tags->pdata, tags->len * sizeof (char *));
-  (*field)[tags->len] = NULL;
+  *field = new_tags (s, tags);
   return TRUE;
-}
-
-/* Frees a video of a scanned page: its texts go with the page's. */
-static void
-scanned_video_free (RallyFetchedVideo *video)
-{
-  g_free (video->hashtags);
-  g_free (video);
 }
 
 typedef struct
@@ -543,22 +582,17 @@ static gboolean
 scan_video (Scan            *s,
             RallyTiktokPage *page)
 {
-  VideoScan scan = { rally_fetched_video_new (0), 0, 0, 0 };
+  /* a video given up on or without an id stays in its block, unused */
+  VideoScan scan = { new_video (s), 0, 0, 0 };
 
   if (!scan_object (s, video_member, &scan))
-    {
-      scanned_video_free (scan.video);
-      return FALSE;
-    }
+    return FALSE;
   /* ids are positive: "id" first, then "video_id" */
   scan.video->id = scan.id > 0 ? scan.id : scan.video_id;
   if (scan.video->id > 0)
     g_ptr_array_add (page->videos, scan.video);
   else
-    {
-      page->n_invalid++;
-      scanned_video_free (scan.video);
-    }
+    page->n_invalid++;
   return TRUE;
 }
 
@@ -695,7 +729,6 @@ drop_repeats (RallyTiktokPage *page)
       if (!g_hash_table_add (seen, &video->id))
         {
           page->n_duplicates++;
-          scanned_video_free (video);
           continue;
         }
       page->videos->pdata[kept++] = video;
@@ -718,12 +751,13 @@ rally_tiktok_scan_video_page (guint        http_status,
                               gsize        length)
 {
   g_autoptr(RallyTiktokPage) page = g_new0 (RallyTiktokPage, 1);
-  Scan s = { data, data + length, NULL, NULL };
+  Scan s = { data, data + length };
   RootScan root = { { page, 0 }, { NULL, NULL, 0 }, 0 };
   gboolean ok;
 
-  page->videos = g_ptr_array_new_with_free_func ((GDestroyNotify) scanned_video_free);
-  /* the texts take less room than the reply */
+  /* the videos are the page's blocks' (and their texts less than the reply) */
+  page->videos = g_ptr_array_new ();
+  page->storage = s.storage = g_ptr_array_new_with_free_func (g_free);
   page->texts = s.texts = g_string_chunk_new (MAX (length, 64));
   ok = data != NULL && scan_object (&s, root_member, &root);
   if (s.scratch != NULL)
