@@ -87,22 +87,13 @@ span_has_controls (const char *text,
   return FALSE;
 }
 
-static gboolean
-has_controls (const char *text,
-              gboolean    keep_newlines,
-              gsize      *length)
-{
-  *length = strlen (text);
-  return span_has_controls (text, *length, keep_newlines);
-}
-
 gboolean
 rally_tiktok_text_is_clean (const char *text,
                             gboolean    keep_newlines)
 {
-  gsize length;
+  gsize length = strlen (text);
 
-  return !has_controls (text, keep_newlines, &length) && g_utf8_validate (text, (gssize) length, NULL);
+  return !span_has_controls (text, length, keep_newlines) && g_utf8_validate (text, (gssize) length, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -226,14 +217,28 @@ scan_span (Scan        *s,
   return g_utf8_validate_len (*text, *length, NULL);
 }
 
-/* The string at the next quote, decoded and valid UTF-8; NULL to give up. */
-static char *
-scan_string (Scan *s)
+/* The string at the next quote as scan_span() gives it, cleaned as
+ * rally-tiktok-json.c cleans texts: when it has controls to strip, *text is the
+ * clean copy in *clean (to free), else *clean is NULL. */
+static gboolean
+scan_clean_span (Scan        *s,
+                 gboolean     keep_newlines,
+                 const char **text,
+                 gsize       *length,
+                 char       **clean)
 {
-  const char *text;
-  gsize length;
+  *clean = NULL;
+  if (!scan_span (s, text, length))
+    return FALSE;
+  if (span_has_controls (*text, *length, keep_newlines))
+    {
+      g_autofree char *copy = g_strndup (*text, *length);
 
-  return scan_span (s, &text, &length) ? g_strndup (text, length) : NULL;
+      *clean = rally_text_strip_controls (copy, keep_newlines);
+      *text = *clean;
+      *length = strlen (*clean);
+    }
+  return TRUE;
 }
 
 /* A member name without escapes, and its colon; @name points into the reply (and
@@ -369,7 +374,8 @@ static gboolean
 skip_value (Scan *s,
             guint depth)
 {
-  g_autofree char *text = NULL;
+  const char *text;
+  gsize length;
 
   skip_space (s);
   if (s->p >= s->end || depth > MAX_DEPTH)
@@ -377,7 +383,7 @@ skip_value (Scan *s,
   switch (*s->p)
     {
     case '"':
-      return (text = scan_string (s)) != NULL;
+      return scan_span (s, &text, &length);
     case '{':
       return scan_object (s, skip_member, GUINT_TO_POINTER (depth + 1));
     case '[':
@@ -419,51 +425,37 @@ first_time (guint *seen,
   return TRUE;
 }
 
-/* A text member of a video, cleaned as scan_text() cleans it, kept with the page's
- * texts: one copy into a shared block instead of an allocation a text (a page has
- * some 500, which the threads that write and free them gave back one by one). */
+/* A text member of a video, kept with the page's texts: one copy into a shared
+ * block instead of an allocation a text (a page has some 500, which the threads
+ * that write and free them gave back one by one). */
 static gboolean
 scan_video_text (Scan     *s,
                  char    **field,
                  gboolean  keep_newlines)
 {
+  g_autofree char *clean = NULL;
   const char *text;
   gsize length;
 
-  if (!scan_span (s, &text, &length))
+  if (!scan_clean_span (s, keep_newlines, &text, &length, &clean))
     return FALSE;
-  if (span_has_controls (text, length, keep_newlines))
-    {
-      g_autofree char *copy = g_strndup (text, length);
-      g_autofree char *clean = rally_text_strip_controls (copy, keep_newlines);
-
-      *field = g_string_chunk_insert (s->texts, clean);
-      return TRUE;
-    }
   *field = g_string_chunk_insert_len (s->texts, text, (gssize) length);
   return TRUE;
 }
 
-/* A text member, cleaned as rally-tiktok-json.c cleans it. */
+/* A text member, cleaned as rally-tiktok-json.c cleans it, of its own. */
 static gboolean
 scan_text (Scan     *s,
            char    **field,
            gboolean  keep_newlines)
 {
-  char *text = scan_string (s);
+  g_autofree char *clean = NULL;
+  const char *text;
   gsize length;
 
-  if (text == NULL)
+  if (!scan_clean_span (s, keep_newlines, &text, &length, &clean))
     return FALSE;
-  /* scan_string() checked the UTF-8 */
-  if (has_controls (text, keep_newlines, &length))
-    {
-      char *clean = rally_text_strip_controls (text, keep_newlines);
-
-      g_free (text);
-      text = clean;
-    }
-  *field = text;
+  *field = clean != NULL ? g_steal_pointer (&clean) : g_strndup (text, length);
   return TRUE;
 }
 
