@@ -554,11 +554,13 @@ pg_bind_double (RallyDbStmt *stmt,
   set_param (stmt, index, g_strdup (g_ascii_dtostr (buf, sizeof buf, value)), FLOAT8OID);
 }
 
+/* always a copy: the parameters are sent when the statement runs */
 static void
 pg_bind_text (RallyDbStmt *stmt,
               int          index,
               const char  *value,
-              gsize        length)
+              gsize        length,
+              gboolean     kept)
 {
   set_param (stmt, index, g_strndup (value, length), 0);
   if (index >= 1 && index <= STMT (stmt)->n_params)

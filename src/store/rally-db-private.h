@@ -42,16 +42,13 @@ typedef struct
   void          (*bind_double)      (RallyDbStmt *stmt,
                                      int          index,
                                      double       value);
+  /* kept: the caller keeps @value until the bindings are cleared or bound again,
+   * so the engine may bind it without a copy */
   void          (*bind_text)        (RallyDbStmt *stmt,
                                      int          index,
                                      const char  *value,
-                                     gsize        length);
-  /* optional: like bind_text, the value kept by the caller until the bindings are
-   * cleared or bound again */
-  void          (*bind_static_text) (RallyDbStmt *stmt,
-                                     int          index,
-                                     const char  *value,
-                                     gsize        length);
+                                     gsize        length,
+                                     gboolean     kept);
   void          (*bind_null)        (RallyDbStmt *stmt,
                                      int          index);
   RallyDbStep   (*step)             (RallyDbStmt *stmt,

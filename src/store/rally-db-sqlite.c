@@ -210,18 +210,10 @@ static void
 sqlite_bind_text (RallyDbStmt *stmt,
                   int          index,
                   const char  *value,
-                  gsize        length)
+                  gsize        length,
+                  gboolean     kept)
 {
-  sqlite3_bind_text64 (STMT (stmt), index, value, length, SQLITE_TRANSIENT, SQLITE_UTF8);
-}
-
-static void
-sqlite_bind_static_text (RallyDbStmt *stmt,
-                         int          index,
-                         const char  *value,
-                         gsize        length)
-{
-  sqlite3_bind_text64 (STMT (stmt), index, value, length, SQLITE_STATIC, SQLITE_UTF8);
+  sqlite3_bind_text64 (STMT (stmt), index, value, length, kept ? SQLITE_STATIC : SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 static void
@@ -400,7 +392,6 @@ static const RallyDbBackend sqlite_backend = {
   .bind_int64 = sqlite_bind_int64,
   .bind_double = sqlite_bind_double,
   .bind_text = sqlite_bind_text,
-  .bind_static_text = sqlite_bind_static_text,
   .bind_null = sqlite_bind_null,
   .step = sqlite_step,
   .reset = sqlite_reset,

@@ -407,6 +407,21 @@ rally_db_stmt_bind_double (RallyDbStmt *stmt,
   stmt->db->backend->bind_double (stmt, index, value);
 }
 
+static void
+bind_text (RallyDbStmt *stmt,
+           int          index,
+           const char  *value,
+           gssize       length,
+           gboolean     kept)
+{
+  if (value == NULL)
+    {
+      rally_db_stmt_bind_null (stmt, index);
+      return;
+    }
+  stmt->db->backend->bind_text (stmt, index, value, length < 0 ? strlen (value) : (gsize) length, kept);
+}
+
 /* LENGTH -1: up to the first NUL. Otherwise the bytes as given, NULs and all on SQLite;
  * PostgreSQL's text holds no NUL byte and refuses it when the statement runs. */
 void
@@ -415,12 +430,7 @@ rally_db_stmt_bind_text (RallyDbStmt *stmt,
                          const char  *value,
                          gssize       length)
 {
-  if (value == NULL)
-    {
-      rally_db_stmt_bind_null (stmt, index);
-      return;
-    }
-  stmt->db->backend->bind_text (stmt, index, value, length < 0 ? strlen (value) : (gsize) length);
+  bind_text (stmt, index, value, length, FALSE);
 }
 
 /* Like rally_db_stmt_bind_text(), without copying @value where the engine can:
@@ -432,12 +442,7 @@ rally_db_stmt_bind_static_text (RallyDbStmt *stmt,
                                 const char  *value,
                                 gssize       length)
 {
-  if (value == NULL || stmt->db->backend->bind_static_text == NULL)
-    {
-      rally_db_stmt_bind_text (stmt, index, value, length);
-      return;
-    }
-  stmt->db->backend->bind_static_text (stmt, index, value, length < 0 ? strlen (value) : (gsize) length);
+  bind_text (stmt, index, value, length, TRUE);
 }
 
 void
