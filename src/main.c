@@ -25,7 +25,6 @@
 
 #include <errno.h>
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -58,12 +57,7 @@ main (int   argc,
   g_autofree char *app = NULL;
   int at;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_set_application_name (_("Rally"));
+  rally_cli_init_program ();
 
   at = rally_cli_find_command (argc, argv);
   if (at > 0 && !rally_cli_command_draws (argv[at]))

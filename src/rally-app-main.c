@@ -17,9 +17,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "rally-application.h"
 #include "rally-cli.h"
 #include "rally-cli-report.h"
@@ -33,12 +30,7 @@ main (int   argc,
 {
   g_autoptr(RallyApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_set_application_name (_("Rally"));
+  rally_cli_init_program ();
 
   /* `rally [--workspace X] COMMAND …` runs headless, without creating the GTK
    * application; a word that is no command is refused here too, as the application

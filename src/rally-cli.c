@@ -28,6 +28,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 #include <stdlib.h>
 
 #include "rally-cli.h"
@@ -209,6 +210,23 @@ cmd_sample (int    argc,
   g_printerr (_("Sample workspace created in %s\n"), location);
 
   return EXIT_SUCCESS;
+}
+
+/**
+ * rally_cli_init_program:
+ *
+ * What both programs (`rally` and rally-app) set up first: the locale, the
+ * translations, and the application's name.
+ */
+void
+rally_cli_init_program (void)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_application_name (_("Rally"));
 }
 
 /* The report draws with the print layer, above the core: the program hands it in. */

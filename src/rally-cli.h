@@ -31,6 +31,7 @@ int       rally_cli_find_command      (int          argc,
                                        char       **argv);
 gboolean  rally_cli_command_draws     (const char   *name);
 
+void      rally_cli_init_program      (void);
 void      rally_cli_set_report_func   (RallyCliFunc  func);
 
 G_END_DECLS
