@@ -1702,9 +1702,24 @@ test_store_pages_share_days (EngineFixture *f, gconstpointer data)
   GPtrArray *lists[5];
   RallySyncPageWrite pages[5];
   g_autoptr(GError) error = NULL;
+  g_autoptr(RallyStore) writer = NULL;
+  const char *partners[] = { "partner", NULL };
   /* the page of each video: 0 and 1 on day 0, 2 the trigger page (video 3's time
-   * unknown), 3 back on day 0 with video 0 again, 4 over six days */
+   * unknown), 3 back on day 0 with video 0 again, 4 over six days and video 4 again
+   * on another day */
   const guint page_of[16] = { 0, 0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4, 4, 4, 4, 4 };
+
+  /* through a sync writer too, whose connection runs without the schema's triggers:
+   * what they would have done must be done all the same */
+  if (data != NULL)
+    {
+      writer = rally_store_open_sync_writer (f->store, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (writer);
+    }
+  rally_challenge_set_partners (f->challenge, partners);
+  g_assert_true (rally_store_save_challenge (f->store, f->challenge, &error));
+  g_assert_no_error (error);
 
   for (guint p = 0; p < G_N_ELEMENTS (lists); p++)
     {
@@ -1720,20 +1735,43 @@ test_store_pages_share_days (EngineFixture *f, gconstpointer data)
       videos[i].likes = videos[i].comments = videos[i].shares = i + 1;
       g_ptr_array_add (lists[page_of[i]], &videos[i]);
     }
-  /* page 2 updates video 3 (of page 1) without a time, page 3 repeats video 0 */
+  /* page 2 updates video 3 (of page 1) without a time, page 3 repeats video 0 (now
+   * by a partner), page 4 moves video 4 two days on; video 1 is a partner's */
   videos[6].id = videos[3].id;
   videos[6].create_time = 0;
   videos[6].views = 5000;
   videos[8].id = videos[0].id;
   videos[8].create_time = videos[0].create_time;
   videos[8].views = 7000;
+  videos[8].username = (char *) "Partner";
+  videos[1].username = (char *) "@partner";
+  videos[12].id = videos[4].id;
+  videos[12].create_time = videos[4].create_time + 2 * 86400;
 
-  g_assert_true (rally_store_save_sync_pages (f->store, pages, G_N_ELEMENTS (pages), &error));
+  g_assert_true (rally_store_save_sync_pages (writer != NULL ? writer : f->store, pages, G_N_ELEMENTS (pages),
+                                              &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, 14);
+  /* a later transaction moves video 13 from a day it had alone to day 1, and counts
+   * video 14 again without its time: their old days are counted again too */
+  g_ptr_array_set_size (lists[0], 0);
+  videos[13].create_time = JUNE_1 + 86400 + 60;
+  videos[14].create_time = 0;
+  videos[14].views = 9000;
+  g_ptr_array_add (lists[0], &videos[13]);
+  g_ptr_array_add (lists[0], &videos[14]);
+  g_assert_true (rally_store_save_sync_pages (writer != NULL ? writer : f->store, pages, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, 13);
+  g_assert_cmpint (sql_int (f, "SELECT posted_at FROM videos WHERE tiktok_id = 7300000000000000004"), ==,
+                   videos[12].create_time);
+  g_assert_cmpint (sql_int (f, "SELECT posted_at FROM videos WHERE tiktok_id = 7300000000000000003"), ==,
+                   videos[3].create_time);
+  /* the partners' videos, and no other */
+  g_assert_cmpint (sql_int (f, "SELECT SUM(tiktok_id - 7300000000000000000) FROM videos WHERE origin = 1"), ==, 1);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos WHERE origin = 1"), ==, 2);
   g_assert_cmpint (sql_int (f, "SELECT views FROM videos WHERE tiktok_id = 7300000000000000003"), ==, 5000);
   g_assert_cmpint (sql_int (f, "SELECT views FROM videos WHERE tiktok_id = 7300000000000000000"), ==, 7000);
-  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM video_days"), ==, 7);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM video_days"), ==, 5);
   g_assert_cmpint (sql_int (f, "SELECT SUM(views) FROM video_days"), ==, sql_int (f, "SELECT SUM(views) FROM videos"));
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM ("
                                " SELECT challenge_id, day, videos, views, likes, comments, shares FROM video_days"
@@ -2557,6 +2595,8 @@ main (int   argc,
   ADD_ENGINE ("resume-in-flight", test_engine_resume_in_flight);
   ADD_ENGINE ("store-pages-at-once", test_store_pages_at_once);
   ADD_ENGINE ("store-pages-share-days", test_store_pages_share_days);
+  g_test_add ("/sync/engine/writer-pages-share-days", EngineFixture, "writer", engine_set_up,
+              test_store_pages_share_days, engine_tear_down);
   ADD_ENGINE ("cancel", test_engine_cancel);
   ADD_ENGINE ("selection", test_engine_selection);
   ADD_ENGINE ("regions", test_engine_regions);

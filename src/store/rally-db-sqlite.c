@@ -414,15 +414,24 @@ open_flags (const char  *path,
             GError     **error)
 {
   g_autoptr(RallyDb) db = NULL;
+  static gsize configured;
   SqliteDb *self = g_new0 (SqliteDb, 1);
   int rc;
 
+  /* SQLite's memory statistics, which Rally never reads, cost a global mutex on every
+   * allocation of every connection; they can only be turned off before SQLite's
+   * first use (later it says SQLITE_MISUSE, and they stay on) */
+  if (g_once_init_enter (&configured))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&configured, 1);
+    }
   self->parent.backend = &sqlite_backend;
   self->parent.dialect = RALLY_DB_DIALECT_SQLITE;
   self->path = g_strdup (path);
   db = &self->parent;
 
-  rc = sqlite3_open_v2 (path, &self->handle, flags | SQLITE_OPEN_FULLMUTEX, NULL);
+  rc = sqlite3_open_v2 (path, &self->handle, flags, NULL);
   if (rc != SQLITE_OK)
     {
       set_error (self, rc, error);
@@ -443,7 +452,17 @@ RallyDb *
 _rally_db_sqlite_open (const char  *path,
                        GError     **error)
 {
-  return open_flags (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
+  return open_flags (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, error);
+}
+
+/* The same for a connection that its owner hands from thread to thread, never used
+ * by two at once (a sync writer's): without the connection's mutex, which every
+ * call of SQLite's takes (twelve binds a row). */
+RallyDb *
+_rally_db_sqlite_open_unshared (const char  *path,
+                                GError     **error)
+{
+  return open_flags (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, error);
 }
 
 /* A read-only connection to an existing database (the figures reader's). */
@@ -451,7 +470,7 @@ RallyDb *
 _rally_db_sqlite_open_reader (const char  *path,
                               GError     **error)
 {
-  return open_flags (path, SQLITE_OPEN_READONLY, error);
+  return open_flags (path, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, error);
 }
 
 sqlite3 *

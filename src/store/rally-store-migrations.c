@@ -72,10 +72,8 @@
 
 /* Whether CREATOR (a column) is on ROSTER (a challenge's partners joined by ","), and the
  * origin this gives a video whose origin was not set by hand: partner or organic. */
-#define IN_ROSTER(creator, roster) \
-  "instr (',' || " roster " || ',', ',' || lower (ltrim (" creator ", '@')) || ',') > 0"
-#define ROSTER_ORIGIN(creator, roster) \
-  "CASE WHEN " creator " <> '' AND " IN_ROSTER (creator, roster) " THEN 1 ELSE 0 END"
+#define IN_ROSTER(creator, roster) RALLY_STORE_IN_ROSTER (creator, roster)
+#define ROSTER_ORIGIN(creator, roster) RALLY_STORE_ROSTER_ORIGIN (creator, roster)
 
 /* Statements that steps 3, 9 and 11 share with their PostgreSQL text below. */
 #define ROLLUP_TABLES \

@@ -264,6 +264,26 @@ _rally_store_open_reader (const char  *data_dir,
   return g_steal_pointer (&self);
 }
 
+/* The videos' triggers cost a sync more than its rows (each fires three times a
+ * row, to find the challenge paused), so the writer's connection runs without the
+ * schema's triggers and its statements do their work (rally-store-sync.c): the
+ * origin is in the upsert, the days and creators are counted again as when paused.
+ * A TEMP trigger, still on, notes the day a row had before an upsert changed it. */
+static gboolean
+write_without_triggers (RallyStore  *self,
+                        GError     **error)
+{
+  int rc = sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _rally_db_sqlite_set_error (self->db, self->path, rc, error);
+      return FALSE;
+    }
+  self->triggers_off = TRUE;
+  return _rally_store_exec (self, RALLY_STORE_SYNC_DAYS_SQL, error);
+}
+
 /**
  * rally_store_open_sync_writer:
  * @self: the store a sync reads from
@@ -274,6 +294,7 @@ _rally_store_open_reader (const char  *data_dir,
  * is used by one thread at a time). It writes what rally_store_save_sync_pages()
  * writes, under its own rally_store_begin_sync_writes() and rally_store_guard_sync();
  * its commits are announced on @self by the caller (rally_store_announce_sync_writes()).
+ * The caller may use it from any thread, but from one at a time.
  *
  * A team workspace needs none: its server does the writing, so the pages go
  * through @self. Then this returns %NULL without setting @error.
@@ -294,12 +315,12 @@ rally_store_open_sync_writer (RallyStore  *self,
   writer = g_object_new (RALLY_TYPE_STORE, NULL);
   writer->data_dir = g_strdup (self->data_dir);
   writer->path = g_strdup (self->path);
-  writer->conn = _rally_db_sqlite_open (writer->path, error);
+  writer->conn = _rally_db_sqlite_open_unshared (writer->path, error);
   if (writer->conn == NULL)
     return NULL;
   writer->db = _rally_db_sqlite_handle (writer->conn);
   /* the schema is the one @self brought up to date */
-  if (!configure (writer, error))
+  if (!configure (writer, error) || !write_without_triggers (writer, error))
     return NULL;
   /* what others commit from now on moves it (rally_store_announce_sync_writes()) */
   writer->others_version = _rally_store_get_data_version (writer);

@@ -68,6 +68,24 @@ extern const char         rally_store_settle_rollups_sql[];
 extern const char         rally_store_apply_roster_sql[];
 extern const char         rally_store_reset_origin_sql[];
 
+/* Whether a video's creator is one of a challenge's partners (its roster, the
+ * partners joined by ","), and the origin that gives it */
+#define RALLY_STORE_IN_ROSTER(creator, roster) \
+  "instr (',' || " roster " || ',', ',' || lower (ltrim (" creator ", '@')) || ',') > 0"
+#define RALLY_STORE_ROSTER_ORIGIN(creator, roster) \
+  "CASE WHEN " creator " <> '' AND " RALLY_STORE_IN_ROSTER (creator, roster) " THEN 1 ELSE 0 END"
+
+/* A sync writer's (rally_store_open_sync_writer()) note of the days its upserts took
+ * videos from, for rally-store-sync.c to count again: the schema's triggers are off
+ * on that connection, a TEMP one is not */
+#define RALLY_STORE_SYNC_DAYS_SQL \
+  "CREATE TEMP TABLE sync_days (challenge_id INTEGER NOT NULL, day INTEGER NOT NULL," \
+  "  PRIMARY KEY (challenge_id, day)) WITHOUT ROWID;" \
+  "CREATE TEMP TRIGGER sync_days_updated AFTER UPDATE ON main.videos BEGIN" \
+  " INSERT INTO sync_days (challenge_id, day)" \
+  " VALUES (OLD.challenge_id, OLD.posted_at - ((OLD.posted_at % 86400) + 86400) % 86400)" \
+  " ON CONFLICT DO NOTHING; END;"
+
 /* A video's engagement rate, as the median reads it and PostgreSQL's index holds it */
 #define RALLY_STORE_VIDEO_RATE "CAST (likes + comments + shares AS DOUBLE PRECISION) / views"
 /* …and its bucket in video_rate_buckets (schema 15, PostgreSQL): rates in steps of
@@ -234,6 +252,7 @@ struct _RallyStore
   gint64      others_version;  /* a sync writer's: its data version when last announced */
   RallyStore *owner;           /* a sync writer's: the store it writes for (weak) */
   gint        unannounced;     /* atomic: its sync writer began writing since it last announced */
+  gboolean    triggers_off;    /* a sync writer's: the schema's triggers do not run (rally-store-sync.c) */
 };
 
 gboolean      _rally_store_exec             (RallyStore    *self,

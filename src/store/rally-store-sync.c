@@ -28,12 +28,19 @@
 #include "rally-store-private.h"
 #include "rally-store-sync.h"
 
-/* A counter missing from the reply (-1) keeps the stored value. The origin is left
- * as is: research results are organic unless someone said otherwise. */
+/* The origin a creator new to a video gives it, as the origin triggers of the schema
+ * give it (a sync writer runs without them): research results are organic unless
+ * their creator is a partner of the challenge, or someone said otherwise. */
+#define UPSERT_ORIGIN \
+  " origin = CASE WHEN videos.origin_manual = 0 AND excluded.creator <> ''" \
+  " AND excluded.creator <> videos.creator THEN excluded.origin ELSE videos.origin END"
+
+/* A counter missing from the reply (-1) keeps the stored value. */
 #define UPSERT_SYNCED_VIDEO_SQL \
   "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator, region, posted_at," \
   " description, views, likes, comments, shares, origin)" \
-  " VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, MAX (?8, 0), MAX (?9, 0), MAX (?10, 0), MAX (?11, 0), 0)" \
+  " VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, MAX (?8, 0), MAX (?9, 0), MAX (?10, 0), MAX (?11, 0), " \
+  RALLY_STORE_ROSTER_ORIGIN ("?4", "(SELECT partners FROM challenges WHERE id = ?2)") ")" \
   " ON CONFLICT (challenge_id, tiktok_id) DO UPDATE SET" \
   " updated_at = ?1," \
   " creator = CASE WHEN ?4 <> '' THEN ?4 ELSE videos.creator END," \
@@ -43,14 +50,22 @@
   " views = CASE WHEN ?8 >= 0 THEN ?8 ELSE videos.views END," \
   " likes = CASE WHEN ?9 >= 0 THEN ?9 ELSE videos.likes END," \
   " comments = CASE WHEN ?10 >= 0 THEN ?10 ELSE videos.comments END," \
-  " shares = CASE WHEN ?11 >= 0 THEN ?11 ELSE videos.shares END"
+  " shares = CASE WHEN ?11 >= 0 THEN ?11 ELSE videos.shares END," \
+  UPSERT_ORIGIN
 
 /* The same for rows that carry all four counters, several rows a statement: one
  * statement per page instead of one per video spares SQLite a statement journal
  * entry for every page each row touches (the roll-up triggers make every
- * statement keep one). */
+ * statement keep one). On SQLite the rows share ?1 the time, ?2 the challenge and
+ * ?3 its roster, and each row's origin is in it; on PostgreSQL the statement's
+ * trigger gives the origin (step 14 of the migrations). */
 #define UPSERT_COMPLETE_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
 #define UPSERT_COMPLETE_PARAMS 12
+#define UPSERT_SHARED_PARAMS 3
+#define UPSERT_ROW_PARAMS 9
+#define UPSERT_SHARED_ROW \
+  "(?1, ?1, ?2, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u," \
+  " CASE WHEN ?3 <> '' AND ?%u <> '' AND " RALLY_STORE_IN_ROSTER ("?%u", "?3") " THEN 1 ELSE 0 END)"
 #define UPSERT_COMPLETE_HEAD \
   "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator, region, posted_at," \
   " description, views, likes, comments, shares, origin) VALUES "
@@ -199,15 +214,29 @@ write_video (RallyStore               *self,
   return _rally_store_stmt_done (self, stmt, error);
 }
 
-/* The text of the upsert of @n_rows complete rows. */
+/* The text of the upsert of @n_rows complete rows, SQLite's (@shared) or
+ * PostgreSQL's. */
 static char *
-complete_sql (guint n_rows)
+complete_sql (guint    n_rows,
+              gboolean shared)
 {
   GString *text = g_string_new (UPSERT_COMPLETE_HEAD);
 
   for (guint i = 0; i < n_rows; i++)
-    g_string_append (text, i == 0 ? UPSERT_COMPLETE_ROW : ", " UPSERT_COMPLETE_ROW);
+    {
+      guint p = UPSERT_SHARED_PARAMS + i * UPSERT_ROW_PARAMS;
+
+      if (i > 0)
+        g_string_append (text, ", ");
+      if (!shared)
+        g_string_append (text, UPSERT_COMPLETE_ROW);
+      else
+        g_string_append_printf (text, UPSERT_SHARED_ROW, p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 8,
+                                p + 9, p + 2, p + 2);
+    }
   g_string_append (text, UPSERT_COMPLETE_TAIL);
+  if (shared)
+    g_string_append (text, "," UPSERT_ORIGIN);
   return g_string_free (text, FALSE);
 }
 
@@ -223,21 +252,45 @@ prepare_complete (RallyStore  *self,
   guint log2 = g_bit_nth_msf (n_rows, -1);
 
   g_assert (n_rows >= 2);
-  if ((n_rows & (n_rows - 1)) != 0 || log2 > UPSERT_MAX_ROWS_LOG2)
+  if (self->db == NULL)
     {
       g_assert (n_rows <= UPSERT_PG_MAX_ROWS);
-      any = complete_sql (n_rows);
+      any = complete_sql (n_rows, FALSE);
       return _rally_store_stmt (self, any, error);
     }
+  g_assert ((n_rows & (n_rows - 1)) == 0 && log2 <= UPSERT_MAX_ROWS_LOG2);
   if (g_once_init_enter (&sql[log2]))
-    g_once_init_leave (&sql[log2], (gsize) complete_sql (n_rows));
+    g_once_init_leave (&sql[log2], (gsize) complete_sql (n_rows, TRUE));
   return _rally_store_stmt (self, (const char *) sql[log2], error);
 }
 
-/* Writes @n_rows complete videos in one statement. */
+/* The roster of @challenge_id (its partners joined by ","), for SQLite's upserts. */
+static char *
+read_roster (RallyStore  *self,
+             gint64       challenge_id,
+             GError     **error)
+{
+  RallyDbStmt *stmt = _rally_store_stmt (self, "SELECT partners FROM challenges WHERE id = ?1", error);
+  char *roster = NULL;
+  RallyDbStep rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  rc = rally_db_stmt_step (stmt, error);
+  if (rc == RALLY_DB_ROW)
+    roster = g_strdup (rally_db_stmt_column_text (stmt, 0));
+  else if (rc == RALLY_DB_DONE)
+    roster = g_strdup ("");  /* its rows will be refused by the foreign key */
+  rally_db_stmt_reset (stmt);
+  return roster;
+}
+
+/* Writes @n_rows complete videos in one statement (@roster: SQLite's ?3). */
 static gboolean
 write_complete_videos (RallyStore               *self,
                        gint64                    challenge_id,
+                       const char               *roster,
                        RallyFetchedVideo *const *videos,
                        guint                     n_rows,
                        gint64                    now,
@@ -248,6 +301,30 @@ write_complete_videos (RallyStore               *self,
 
   if (stmt == NULL)
     return FALSE;
+  if (self->db != NULL)
+    {
+      rally_db_stmt_bind_int64 (stmt, 1, now);
+      rally_db_stmt_bind_int64 (stmt, 2, challenge_id);
+      bind_static (stmt, 3, roster);
+      for (guint i = 0; i < n_rows; i++)
+        {
+          const RallyFetchedVideo *video = videos[i];
+          int p = UPSERT_SHARED_PARAMS + i * UPSERT_ROW_PARAMS;
+
+          rally_db_stmt_bind_int64 (stmt, p + 1, video->id);
+          bind_static (stmt, p + 2, video->username);
+          bind_static (stmt, p + 3, video->region);
+          rally_db_stmt_bind_int64 (stmt, p + 4, MAX (video->create_time, 0));
+          bind_static (stmt, p + 5, video->description != NULL ? video->description : video->title);
+          rally_db_stmt_bind_int64 (stmt, p + 6, video->views);
+          rally_db_stmt_bind_int64 (stmt, p + 7, video->likes);
+          rally_db_stmt_bind_int64 (stmt, p + 8, video->comments);
+          rally_db_stmt_bind_int64 (stmt, p + 9, video->shares);
+        }
+      ok = _rally_store_stmt_done (self, stmt, error);
+      rally_db_stmt_clear_bindings (stmt);
+      return ok;
+    }
   for (guint i = 0; i < n_rows; i++)
     {
       const RallyFetchedVideo *video = videos[i];
@@ -283,9 +360,12 @@ write_videos (RallyStore  *self,
   RallyFetchedVideo **all = (RallyFetchedVideo **) videos->pdata;
   gboolean any_rows = _rally_store_get_dialect (self) == RALLY_DB_DIALECT_POSTGRESQL;
   guint max_rows = any_rows ? UPSERT_PG_MAX_ROWS : 1u << UPSERT_MAX_ROWS_LOG2;
+  g_autofree char *roster = NULL;
   RallyDbStmt *single = NULL;
   guint i = 0;
 
+  if (self->db != NULL && (roster = read_roster (self, challenge_id, error)) == NULL)
+    return FALSE;
   while (i < videos->len)
     {
       guint run = 0;
@@ -298,7 +378,7 @@ write_videos (RallyStore  *self,
            * statements prepared on each connection, not one per length */
           guint n_rows = any_rows && run >= 16 ? run - run % 16 : 1u << g_bit_nth_msf (run, -1);
 
-          if (!write_complete_videos (self, challenge_id, all + i, n_rows, now, error))
+          if (!write_complete_videos (self, challenge_id, roster, all + i, n_rows, now, error))
             return FALSE;
           i += n_rows;
           continue;
@@ -561,6 +641,46 @@ typedef struct
   gint64 day;
 } PausedDay;
 
+/* Adds day @day of @challenge_id to @paused, once. */
+static void
+add_paused_day (GArray *paused,
+                gint64  challenge_id,
+                gint64  day)
+{
+  PausedDay add = { challenge_id, day };
+
+  /* a page's videos mostly share their day, and so the last one added */
+  for (guint i = paused->len; i > 0; i--)
+    {
+      const PausedDay *d = &g_array_index (paused, PausedDay, i - 1);
+
+      if (d->challenge_id == challenge_id && d->day == day)
+        return;
+    }
+  g_array_append_val (paused, add);
+}
+
+/* A sync writer's (triggers_off): adds to @paused the days its upserts took videos
+ * from, which the TEMP trigger noted (RALLY_STORE_SYNC_DAYS_SQL), and forgets them. */
+static gboolean
+take_updated_days (RallyStore  *self,
+                   GArray      *paused,
+                   GError     **error)
+{
+  RallyDbStmt *stmt = _rally_store_stmt (self, "SELECT challenge_id, day FROM temp.sync_days", error);
+  RallyDbStep rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
+    add_paused_day (paused, rally_db_stmt_column_int64 (stmt, 0), rally_db_stmt_column_int64 (stmt, 1));
+  rally_db_stmt_reset (stmt);
+  if (rc != RALLY_DB_DONE)
+    return FALSE;
+  stmt = _rally_store_stmt (self, "DELETE FROM temp.sync_days", error);
+  return stmt != NULL && _rally_store_stmt_done (self, stmt, error);
+}
+
 /* Counts the days of @paused again and lets their challenges' triggers count again,
  * leaving @paused empty. */
 static gboolean
@@ -568,6 +688,8 @@ recount_paused (RallyStore  *self,
                 GArray      *paused,
                 GError     **error)
 {
+  if (self->triggers_off && !take_updated_days (self, paused, error))
+    return FALSE;
   for (guint i = 0; i < paused->len; i++)
     {
       const PausedDay *d = &g_array_index (paused, PausedDay, i);
@@ -582,7 +704,7 @@ recount_paused (RallyStore  *self,
 
       for (guint j = 0; j < i && !seen; j++)
         seen = g_array_index (paused, PausedDay, j).challenge_id == challenge_id;
-      if (!seen && !pause_days (self, challenge_id, FALSE, error))
+      if (!seen && !self->triggers_off && !pause_days (self, challenge_id, FALSE, error))
         return FALSE;
     }
   g_array_set_size (paused, 0);
@@ -608,6 +730,19 @@ write_page_videos (RallyStore               *self,
     return TRUE;
   if (!defer_creators (self, challenge_id, error))
     return FALSE;
+  if (self->triggers_off)
+    {
+      /* every page is as if paused: its videos' days (a new video without a time
+       * goes on day 0), and the days a stored one had (take_updated_days()) */
+      for (guint i = 0; i < page->videos->len; i++)
+        {
+          const RallyFetchedVideo *video = g_ptr_array_index (page->videos, i);
+          gint64 day = video->create_time > 0 ? video->create_time - video->create_time % DAY_SECONDS : 0;
+
+          add_paused_day (paused, challenge_id, day);
+        }
+      return write_videos (self, challenge_id, page->videos, now, error);
+    }
   if (!page_days (page->videos, days, &n_days))
     return recount_paused (self, paused, error) && write_videos (self, challenge_id, page->videos, now, error);
   for (guint i = 0; i < paused->len && !is_paused; i++)
@@ -615,16 +750,7 @@ write_page_videos (RallyStore               *self,
   if (!is_paused && !pause_days (self, challenge_id, TRUE, error))
     return FALSE;
   for (guint d = 0; d < n_days; d++)
-    {
-      PausedDay add = { challenge_id, days[d] };
-      guint i = 0;
-
-      while (i < paused->len && (g_array_index (paused, PausedDay, i).challenge_id != challenge_id ||
-                                 g_array_index (paused, PausedDay, i).day != days[d]))
-        i++;
-      if (i == paused->len)
-        g_array_append_val (paused, add);
-    }
+    add_paused_day (paused, challenge_id, days[d]);
   return write_videos (self, challenge_id, page->videos, now, error);
 }
 
