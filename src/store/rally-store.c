@@ -788,10 +788,29 @@ rally_store_class_init (RallyStoreClass *klass)
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT64);
 }
 
+/* The hash of a statement's text from its length and its two ends: g_str_hash()
+ * reads every byte, and a sync's upsert of 64 rows is 20 KiB of text looked up for
+ * every statement it runs. Texts that share both ends and their length are told
+ * apart by g_str_equal(). */
+static guint
+query_hash (gconstpointer key)
+{
+  const char *sql = key;
+  size_t length = strlen (sql);
+  size_t ends = MIN (length, 64);
+  guint32 hash = (guint32) length;
+
+  for (size_t i = 0; i < ends; i++)
+    hash = (hash << 5) + hash + (guchar) sql[i];
+  for (size_t i = length - ends; i < length; i++)
+    hash = (hash << 5) + hash + (guchar) sql[i];
+  return hash;
+}
+
 static void
 rally_store_init (RallyStore *self)
 {
-  self->queries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_query);
+  self->queries = g_hash_table_new_full (query_hash, g_str_equal, g_free, free_query);
   self->pending = g_array_new (FALSE, FALSE, sizeof (PendingChange));
   g_array_set_clear_func (self->pending, pending_change_clear);
 }
