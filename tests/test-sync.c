@@ -1003,6 +1003,15 @@ assert_complete (EngineFixture *f)
   g_assert_cmpint (totals.views, ==, rally_emulator_get_total_views (f->emu, TAG));
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos WHERE creator = '' OR posted_at = 0"), ==, 0);
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM sync_position WHERE done = 0"), ==, 0);
+  /* the creators counted, as many videos each as the store holds */
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM rollup_pending"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM video_creators"), >, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM ("
+                               " SELECT challenge_id, creator, videos FROM video_creators"
+                               " EXCEPT SELECT challenge_id, creator, COUNT(*) FROM videos WHERE creator <> '' GROUP BY 1, 2)"),
+                   ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM video_creators"), ==,
+                   sql_int (f, "SELECT COUNT(DISTINCT creator) FROM videos WHERE creator <> ''"));
   /* ids beyond 2^53 stored exactly */
   g_assert_cmpint (sql_int (f, "SELECT MAX(tiktok_id) FROM videos"), ==, rally_emulator_get_video_id (f->emu, TAG, 0));
 }
@@ -1780,6 +1789,73 @@ test_store_pages_share_days (EngineFixture *f, gconstpointer data)
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM rollup_paused"), ==, 0);
   for (guint p = 0; p < G_N_ELEMENTS (lists); p++)
     g_ptr_array_unref (lists[p]);
+}
+
+/* Runs @sql over a connection of its own, as another program would. */
+static void
+sql_write (EngineFixture *f,
+           const char    *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (rally_store_get_path (f->store), &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* The creators of a first sync are counted from its pages as they are written
+ * (RallyCreatorTally), unless something else wrote to the workspace meanwhile: here
+ * another program gives a video another creator, the number of videos unchanged. */
+static void
+test_store_creator_tally (EngineFixture *f, gconstpointer data)
+{
+  gint64 id = rally_challenge_get_id (f->challenge);
+  RallySyncPosition position = { id, JUNE_1, JUNE_1 + 29 * 86400, 0, (char *) "s", FALSE, JUNE_1 };
+  const char *creators[] = { "ana", "ana", "ben", NULL, "ana" };
+  RallyFetchedVideo videos[G_N_ELEMENTS (creators)] = { 0 };
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyStore) writer = rally_store_open_sync_writer (f->store, &error);
+  g_autoptr(RallyCreatorTally) tally = NULL;
+
+  g_assert_no_error (error);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(RallyCreatorTally) second = NULL;
+
+      sql_write (f, "DELETE FROM videos; DELETE FROM video_creators; DELETE FROM sync_position;");
+      tally = rally_store_start_creator_tally (writer, id, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (tally);
+      g_ptr_array_set_size (list, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+        {
+          videos[i] = (RallyFetchedVideo) { .id = 7300000000000000000 + i, .username = (char *) creators[i],
+                                            .create_time = JUNE_1 + 3600 * i, .views = 10, .likes = 1,
+                                            .comments = 1, .shares = 1 };
+          g_ptr_array_add (list, &videos[i]);
+        }
+      /* the last repeats the first: still one video, ana's; the fourth has none */
+      videos[4].id = videos[0].id;
+      g_assert_true (rally_store_save_sync_page (writer, &position, list, JUNE_1, 1, 5, &error));
+      g_assert_no_error (error);
+      rally_creator_tally_add (tally, list);
+      /* a challenge with videos has none */
+      second = rally_store_start_creator_tally (writer, id, &error);
+      g_assert_no_error (error);
+      g_assert_null (second);
+
+      if (round == 1)
+        sql_write (f, "UPDATE videos SET creator = 'cy' WHERE tiktok_id = 7300000000000000001");
+      g_assert_true (rally_store_settle_tallied (writer, tally, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&tally, rally_creator_tally_free);
+      g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM rollup_pending"), ==, 0);
+      g_assert_cmpint (sql_int (f, "SELECT videos FROM video_creators WHERE creator = 'ana'"), ==, round == 0 ? 2 : 1);
+      g_assert_cmpint (sql_int (f, "SELECT videos FROM video_creators WHERE creator = 'ben'"), ==, 1);
+      g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM video_creators"), ==, round == 0 ? 2 : 3);
+    }
 }
 
 /* A run that fails still writes the pages it had asked for: with both windows in
@@ -2597,6 +2673,7 @@ main (int   argc,
   ADD_ENGINE ("store-pages-share-days", test_store_pages_share_days);
   g_test_add ("/sync/engine/writer-pages-share-days", EngineFixture, "writer", engine_set_up,
               test_store_pages_share_days, engine_tear_down);
+  ADD_ENGINE ("creator-tally", test_store_creator_tally);
   ADD_ENGINE ("cancel", test_engine_cancel);
   ADD_ENGINE ("selection", test_engine_selection);
   ADD_ENGINE ("regions", test_engine_regions);

@@ -97,6 +97,18 @@ gboolean           rally_store_save_sync_page        (RallyStore               *
                                                       GError                  **error);
 gboolean           rally_store_settle_rollups        (RallyStore               *self,
                                                       GError                  **error);
+
+typedef struct _RallyCreatorTally RallyCreatorTally;
+
+RallyCreatorTally *rally_store_start_creator_tally   (RallyStore               *self,
+                                                      gint64                    challenge_id,
+                                                      GError                  **error);
+void               rally_creator_tally_add           (RallyCreatorTally        *tally,
+                                                      GPtrArray                *videos);
+void               rally_creator_tally_free          (RallyCreatorTally        *tally);
+gboolean           rally_store_settle_tallied        (RallyStore               *self,
+                                                      RallyCreatorTally        *tally,
+                                                      GError                  **error);
 gboolean           rally_store_add_quota             (RallyStore               *self,
                                                       gint64                    day,
                                                       guint                     requests,
@@ -109,5 +121,6 @@ gboolean           rally_store_get_quota             (RallyStore               *
                                                       GError                  **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallySyncPosition, rally_sync_position_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RallyCreatorTally, rally_creator_tally_free)
 
 G_END_DECLS

@@ -474,6 +474,169 @@ settle_creators_hashed (RallyStore  *self,
   return _rally_store_stmt_done (self, stmt, error);
 }
 
+/* The creators of a challenge's videos as a sync writes them (see
+ * rally_store_start_creator_tally()) */
+struct _RallyCreatorTally
+{
+  gint64        challenge_id;
+  gint64        data_version;  /* the writer's, when the challenge had no videos */
+  GHashTable   *creators;      /* TikTok id (gint64 *, in ids) → creator (in names) */
+  GPtrArray    *ids;           /* blocks of TALLY_BLOCK ids */
+  guint         n_in_block;
+  GStringChunk *names;         /* each creator once */
+};
+
+#define TALLY_BLOCK 4096
+
+/**
+ * rally_store_start_creator_tally:
+ * @self: a sync writer (rally_store_open_sync_writer())
+ * @challenge_id: a challenge about to be synced
+ *
+ * Counting a challenge's creators again once its sync is done reads every one of its
+ * videos, in the order of their TikTok ids, most of a second after a first sync of
+ * 90,000 videos. A challenge with no videos yet is counted instead from the pages
+ * as they are written (rally_creator_tally_add()), if the store can tell that
+ * nothing else wrote to it meanwhile (rally_store_settle_tallied()).
+ *
+ * Returns: (transfer full) (nullable): a tally, or %NULL when the challenge has
+ *   videos already, on a team server, or with @error set
+ */
+RallyCreatorTally *
+rally_store_start_creator_tally (RallyStore  *self,
+                                 gint64       challenge_id,
+                                 GError     **error)
+{
+  RallyCreatorTally *tally;
+  RallyDbStmt *stmt;
+  gboolean empty;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+
+  if (self->db == NULL)
+    return NULL;
+  stmt = _rally_store_stmt (self, "SELECT NOT EXISTS (SELECT 1 FROM videos WHERE challenge_id = ?1)", error);
+  if (stmt == NULL)
+    return NULL;
+  rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
+  if (rally_db_stmt_step (stmt, error) != RALLY_DB_ROW)
+    {
+      rally_db_stmt_reset (stmt);
+      return NULL;
+    }
+  empty = rally_db_stmt_column_int64 (stmt, 0) != 0;
+  rally_db_stmt_reset (stmt);
+  if (!empty)
+    return NULL;
+
+  tally = g_new0 (RallyCreatorTally, 1);
+  tally->challenge_id = challenge_id;
+  tally->data_version = _rally_store_get_data_version (self);
+  tally->creators = g_hash_table_new (g_int64_hash, g_int64_equal);
+  tally->ids = g_ptr_array_new_with_free_func (g_free);
+  tally->n_in_block = TALLY_BLOCK;
+  tally->names = g_string_chunk_new (64 * 1024);
+  return tally;
+}
+
+/**
+ * rally_creator_tally_add:
+ * @videos: (element-type RallyFetchedVideo): a page's videos, in the order they are
+ *   written; a page written again may be added again
+ *
+ * Keeps each video's creator as the upsert leaves it: an empty one keeps the last.
+ */
+void
+rally_creator_tally_add (RallyCreatorTally *tally,
+                         GPtrArray         *videos)
+{
+  g_return_if_fail (tally != NULL);
+
+  for (guint i = 0; i < videos->len; i++)
+    {
+      const RallyFetchedVideo *video = g_ptr_array_index (videos, i);
+      const char *creator = video->username != NULL ? video->username : "";
+      gpointer key, value;
+      gint64 *id;
+
+      if (g_hash_table_lookup_extended (tally->creators, &video->id, &key, &value))
+        {
+          if (*creator != '\0' && strcmp (value, creator) != 0)
+            g_hash_table_insert (tally->creators, key, g_string_chunk_insert_const (tally->names, creator));
+          continue;
+        }
+      if (tally->n_in_block == TALLY_BLOCK)
+        {
+          g_ptr_array_add (tally->ids, g_new (gint64, TALLY_BLOCK));
+          tally->n_in_block = 0;
+        }
+      id = (gint64 *) g_ptr_array_index (tally->ids, tally->ids->len - 1) + tally->n_in_block++;
+      *id = video->id;
+      g_hash_table_insert (tally->creators, id, g_string_chunk_insert_const (tally->names, creator));
+    }
+}
+
+void
+rally_creator_tally_free (RallyCreatorTally *tally)
+{
+  if (tally == NULL)
+    return;
+  g_hash_table_unref (tally->creators);
+  g_ptr_array_unref (tally->ids);
+  g_string_chunk_free (tally->names);
+  g_free (tally);
+}
+
+/* Settles @tally's challenge from it, inside the transaction; FALSE with @error
+ * unset when it cannot tell: another connection committed since it started, or the
+ * challenge holds other videos than the tally's. */
+static gboolean
+settle_tally (RallyStore         *self,
+              RallyCreatorTally  *tally,
+              GError            **error)
+{
+  g_autoptr(GHashTable) counts = NULL;
+  RallyDbStmt *stmt;
+  GHashTableIter iter;
+  gpointer creator;
+  gint64 videos;
+
+  if (_rally_store_get_data_version (self) != tally->data_version)
+    return FALSE;
+  stmt = _rally_store_stmt (self, "SELECT COALESCE (SUM (videos), 0) FROM video_days WHERE challenge_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  rally_db_stmt_bind_int64 (stmt, 1, tally->challenge_id);
+  if (rally_db_stmt_step (stmt, error) != RALLY_DB_ROW)
+    {
+      rally_db_stmt_reset (stmt);
+      return FALSE;
+    }
+  videos = rally_db_stmt_column_int64 (stmt, 0);
+  rally_db_stmt_reset (stmt);
+  if (videos != g_hash_table_size (tally->creators))
+    return FALSE;
+
+  /* the names are kept once each, so counted by address */
+  counts = g_hash_table_new (NULL, NULL);
+  g_hash_table_iter_init (&iter, tally->creators);
+  while (g_hash_table_iter_next (&iter, NULL, &creator))
+    if (*(const char *) creator != '\0')
+      g_hash_table_insert (counts, creator, GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (counts, creator)) + 1));
+
+  stmt = _rally_store_stmt (self, "DELETE FROM video_creators WHERE challenge_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  rally_db_stmt_bind_int64 (stmt, 1, tally->challenge_id);
+  if (!_rally_store_stmt_done (self, stmt, error) || !write_creators (self, tally->challenge_id, counts, error))
+    return FALSE;
+  stmt = _rally_store_stmt (self, "DELETE FROM rollup_pending WHERE challenge_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  rally_db_stmt_bind_int64 (stmt, 1, tally->challenge_id);
+  return _rally_store_stmt_done (self, stmt, error);
+}
+
 /* Settles what it can of rollup_pending with settle_creators_hashed(); the rest is
  * left to rally_store_settle_rollups_sql. */
 static gboolean
@@ -509,22 +672,14 @@ settle_creators_sqlite (RallyStore  *self,
   return TRUE;
 }
 
-/**
- * rally_store_settle_rollups:
- *
- * Counts the creators of the challenges whose sync pages left them uncounted (see
- * rally_store_save_sync_page()), in one transaction. Sync calls it when a
- * challenge is done and when it ends; opening the store does it after a sync was
- * killed.
- */
-gboolean
-rally_store_settle_rollups (RallyStore  *self,
-                            GError     **error)
+static gboolean
+settle_rollups (RallyStore         *self,
+                RallyCreatorTally  *tally,
+                GError            **error)
 {
+  GError *tally_error = NULL;
   RallyDbStmt *stmt;
   gboolean pending;
-
-  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
 
   stmt = _rally_store_stmt (self, "SELECT EXISTS (SELECT 1 FROM rollup_pending)", error);
   if (stmt == NULL)
@@ -539,6 +694,12 @@ rally_store_settle_rollups (RallyStore  *self,
     _rally_checkpointer_ask (self->checkpointer);
   if (!_rally_store_begin (self, error))
     return FALSE;
+  if (tally != NULL && self->db != NULL && !settle_tally (self, tally, &tally_error) && tally_error != NULL)
+    {
+      g_propagate_error (error, tally_error);
+      _rally_store_rollback (self);
+      return FALSE;
+    }
   if ((self->db != NULL && !settle_creators_sqlite (self, error)) ||
       !_rally_store_exec (self, rally_store_settle_rollups_sql, error))
     {
@@ -547,6 +708,40 @@ rally_store_settle_rollups (RallyStore  *self,
     }
   _rally_store_queue_change (self, "videos", 0);
   return _rally_store_commit (self, error);
+}
+
+/**
+ * rally_store_settle_rollups:
+ *
+ * Counts the creators of the challenges whose sync pages left them uncounted (see
+ * rally_store_save_sync_page()), in one transaction. Sync calls it when a
+ * challenge is done and when it ends; opening the store does it after a sync was
+ * killed.
+ */
+gboolean
+rally_store_settle_rollups (RallyStore  *self,
+                            GError     **error)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  return settle_rollups (self, NULL, error);
+}
+
+/**
+ * rally_store_settle_tallied:
+ * @tally: (nullable): the tally of a challenge whose pages are all written
+ *
+ * rally_store_settle_rollups(), taking @tally's challenge's creators from @tally
+ * when it can tell they are right, and counting them from its videos otherwise.
+ */
+gboolean
+rally_store_settle_tallied (RallyStore         *self,
+                            RallyCreatorTally  *tally,
+                            GError            **error)
+{
+  g_return_val_if_fail (RALLY_IS_STORE (self), FALSE);
+
+  return settle_rollups (self, tally, error);
 }
 
 /**

@@ -97,6 +97,7 @@ typedef struct
   char        **regions;
   gboolean      sync_writes;     /* rally_store_begin_sync_writes() was called */
   RallyStore   *writer;          /* the pages' own connection, written on a thread; NULL: the store's */
+  RallyCreatorTally *tally;      /* the challenge's creators as its pages are written, or NULL */
   gboolean      writing;         /* pages are being written on the writer's thread */
   guint         writing_pages;
   guint         writing_requests; /* the quota those pages count, not yet in the store */

@@ -112,6 +112,7 @@ run_free (gpointer data)
   g_assert (run->write_id == 0 && !run->writing);
   g_assert (run->arrivals == NULL || g_queue_is_empty (run->arrivals));
   g_clear_object (&run->writer);
+  g_clear_pointer (&run->tally, rally_creator_tally_free);
   g_clear_pointer (&run->arrivals, g_queue_free);
   g_clear_error (&run->error);
   g_clear_object (&run->cancellable);
@@ -374,6 +375,8 @@ prepare_page (RallySyncEngine          *self,
         g_ptr_array_add (write->videos, video);
     }
   write->n_videos = write->videos->len;
+  if (run->tally != NULL)
+    rally_creator_tally_add (run->tally, write->videos);
 
   *next = *position;
   next->cursor = page->has_cursor ? page->cursor : position->cursor;
@@ -447,6 +450,9 @@ recover (RallySyncEngine  *self,
 {
   RallySyncPosition *position = window->position;
 
+  /* a window fetched again may bring other videos than its pages written so far:
+   * the creators are counted from the store */
+  g_clear_pointer (&run->tally, rally_creator_tally_free);
   if (g_error_matches (*error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_SEARCH_ID_EXPIRED) ||
       g_error_matches (*error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_INVALID_CURSOR))
     {
@@ -1040,7 +1046,7 @@ pump (GTask *task)
   /* challenge done: its creators counted, then its totals, over the connection that
    * wrote the pages (it has them at hand, and commits without syncing each time) */
   pages = self->pages;
-  if (!rally_store_settle_rollups (pages, &error) ||
+  if (!rally_store_settle_tallied (pages, run->tally, &error) ||
       !write_snapshot (self, pages, g_ptr_array_index (run->challenges, run->ci), RALLY_SOURCE_RESEARCH_API,
                        &error))
     {
@@ -1081,6 +1087,14 @@ next_challenge (GTask *task)
   /* every write for this challenge checks that it is still the one with this hashtag */
   guard_writes (self, run, self->generation, rally_challenge_get_id (challenge),
                 rally_challenge_get_hashtag (challenge));
+  /* a challenge without videos yet has its creators counted as its pages are written */
+  g_clear_pointer (&run->tally, rally_creator_tally_free);
+  run->tally = rally_store_start_creator_tally (self->pages, rally_challenge_get_id (challenge), &error);
+  if (error != NULL)
+    {
+      finish_error (task, error);
+      return;
+    }
 
   if (!_rally_sync_plan_windows (self, run, challenge, &error))
     {
