@@ -554,6 +554,12 @@ test_page_fast_path (void)
     /* control characters, C0 and C1, escaped: cleaned alike */
     { "{\"data\":{\"videos\":[{\"id\":9,\"username\":\"a\\u001b[2Jb\",\"video_description\":\"x\\u0085y\\r\\nz\","
       "\"hashtag_names\":[\"t\\u0007ag\"]}]},\"error\":{\"code\":\"ok\"}}", TRUE },
+    /* read eight bytes at a time: DEL and C1 controls unescaped, at any place in a
+     * word, escapes and quotes too */
+    { "{\"data\":{\"videos\":[{\"id\":9,\"username\":\"abcdefg\x7fhijklmnopq\","
+      "\"video_description\":\"0123456789abcdef\xc2\x85xyz0123456789\",\"region_code\":\"GBGBGBGBGBGBGBGB\","
+      "\"title\":\"abcdefghijklmno\\\"pq\\\\rstuvwxyz01234\",\"share_url\":\"\x7f\"}]},"
+      "\"error\":{\"code\":\"ok\"}}", TRUE },
     /* shapes left to json-glib */
     { "{\"data\":{\"videos\":[{\"id\":\"7\",\"view_count\":\"12\"}]},\"error\":{\"code\":\"ok\"}}", FALSE },
     { "{\"data\":{\"videos\":[{\"id\":7,\"view_count\":12.0}]},\"error\":{\"code\":\"ok\"}}", FALSE },
@@ -563,6 +569,8 @@ test_page_fast_path (void)
     { "{\"data\":{\"videos\":[{\"id\":99999999999999999999}]},\"error\":{\"code\":\"ok\"}}", FALSE },
     { "{\"data\":{\"videos\":[{\"id\":7,\"view_count\":-1}]},\"error\":{\"code\":\"ok\"}}", FALSE },
     { "{\"data\":{\"videos\":[{\"id\":7,\"username\":\"\xff\"}]},\"error\":{\"code\":\"ok\"}}", FALSE },
+    { "{\"data\":{\"videos\":[{\"id\":7,\"username\":\"abcdefghijklm\xe9nopqrstu\"}]},\"error\":{\"code\":\"ok\"}}", FALSE },
+    { "{\"data\":{\"videos\":[{\"id\":7,\"username\":\"abcdefghij\x01klmnopqrstu\"}]},\"error\":{\"code\":\"ok\"}}", FALSE },
     { "{\"data\":{\"videos\":[{\"id\":7,\"hashtag_names\":[\"a\",1]}]},\"error\":{\"code\":\"ok\"}}", FALSE },
     { "{\"data\":{\"videos\":[7]},\"error\":{\"code\":\"ok\"}}", FALSE },
     { "{\"data\":{\"videos\":null},\"error\":{\"code\":\"ok\"}}", FALSE },

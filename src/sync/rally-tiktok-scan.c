@@ -175,15 +175,51 @@ decode_escape (Scan    *s,
   return TRUE;
 }
 
+/* Eight bytes at a time: whether any byte of @w is zero, or below 0x20 (each
+ * exact for the word as a whole, not for which byte) */
+#define BYTES_1 G_GUINT64_CONSTANT (0x0101010101010101)
+#define BYTES_80 G_GUINT64_CONSTANT (0x8080808080808080)
+#define ANY_ZERO(w) (((w) - BYTES_1) & ~(w) & BYTES_80)
+#define ANY_BELOW_20(w) (((w) - BYTES_1 * 0x20) & ~(w) & BYTES_80)
+
+/* Moves s->p to the next quote, backslash or byte below 0x20 (or the end), adding
+ * to *high the top bits of the bytes passed and to *del whether one was DEL. */
+static void
+scan_run (Scan    *s,
+          guint64 *high,
+          guint64 *del)
+{
+  while (s->end - s->p >= 8)
+    {
+      guint64 w;
+
+      memcpy (&w, s->p, sizeof w);
+      if (ANY_ZERO (w ^ (BYTES_1 * '"')) | ANY_ZERO (w ^ (BYTES_1 * '\\')) | ANY_BELOW_20 (w))
+        break;
+      *high |= w & BYTES_80;
+      *del |= ANY_ZERO (w ^ (BYTES_1 * 0x7f));
+      s->p += 8;
+    }
+  while (s->p < s->end && *s->p != '"' && *s->p != '\\' && (guchar) *s->p >= 0x20)
+    {
+      *high |= (guchar) *s->p & 0x80;
+      *del |= (guchar) *s->p == 0x7f;
+      s->p++;
+    }
+}
+
 /* The string at the next quote, valid UTF-8 without NUL: *text points into the
  * reply, or into s->scratch when it had escapes to decode, for *length bytes; FALSE
- * to give up. */
+ * to give up. *plain tells whether it is ASCII without escapes or DEL, so without
+ * any control character. */
 static gboolean
 scan_span (Scan        *s,
            const char **text,
-           gsize       *length)
+           gsize       *length,
+           gboolean    *plain)
 {
   gboolean escaped = FALSE;
+  guint64 high = 0, del = 0;
   const char *start;
 
   if (!eat (s, '"'))
@@ -193,8 +229,7 @@ scan_span (Scan        *s,
     {
       const char *run = s->p;
 
-      while (s->p < s->end && *s->p != '"' && *s->p != '\\' && (guchar) *s->p >= 0x20)
-        s->p++;
+      scan_run (s, &high, &del);
       if (s->p >= s->end || (guchar) *s->p < 0x20)
         return FALSE;
       if (escaped)
@@ -214,7 +249,9 @@ scan_span (Scan        *s,
     }
   *text = escaped ? s->scratch->str : start;
   *length = escaped ? s->scratch->len : (gsize) (s->p - 1 - start);
-  return g_utf8_validate_len (*text, *length, NULL);
+  *plain = !escaped && high == 0 && del == 0;
+  /* ASCII is UTF-8 */
+  return (!escaped && high == 0) || g_utf8_validate_len (*text, *length, NULL);
 }
 
 /* The string at the next quote as scan_span() gives it, cleaned as
@@ -227,10 +264,12 @@ scan_clean_span (Scan        *s,
                  gsize       *length,
                  char       **clean)
 {
+  gboolean plain;
+
   *clean = NULL;
-  if (!scan_span (s, text, length))
+  if (!scan_span (s, text, length, &plain))
     return FALSE;
-  if (span_has_controls (*text, *length, keep_newlines))
+  if (!plain && span_has_controls (*text, *length, keep_newlines))
     {
       g_autofree char *copy = g_strndup (*text, *length);
 
@@ -376,6 +415,7 @@ skip_value (Scan *s,
 {
   const char *text;
   gsize length;
+  gboolean plain;
 
   skip_space (s);
   if (s->p >= s->end || depth > MAX_DEPTH)
@@ -383,7 +423,7 @@ skip_value (Scan *s,
   switch (*s->p)
     {
     case '"':
-      return scan_span (s, &text, &length);
+      return scan_span (s, &text, &length, &plain);
     case '{':
       return scan_object (s, skip_member, GUINT_TO_POINTER (depth + 1));
     case '[':
