@@ -1856,6 +1856,15 @@ test_store_creator_tally (EngineFixture *f, gconstpointer data)
       g_assert_cmpint (sql_int (f, "SELECT videos FROM video_creators WHERE creator = 'ben'"), ==, 1);
       g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM video_creators"), ==, round == 0 ? 2 : 3);
     }
+
+  /* a challenge without partners has no partner's video, whatever the creator (a
+   * video missing a counter goes through the one-row upsert) */
+  videos[0] = (RallyFetchedVideo) { .id = 7300000000000000009, .username = (char *) "@",
+                                    .create_time = JUNE_1, .views = -1, .likes = 1, .comments = 1, .shares = 1 };
+  g_ptr_array_set_size (list, 1);
+  g_assert_true (rally_store_save_sync_page (writer, &position, list, JUNE_1, 1, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (f, "SELECT origin FROM videos WHERE tiktok_id = 7300000000000000009"), ==, 0);
 }
 
 /* A run that fails still writes the pages it had asked for: with both windows in

@@ -39,8 +39,9 @@
 #define UPSERT_SYNCED_VIDEO_SQL \
   "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator, region, posted_at," \
   " description, views, likes, comments, shares, origin)" \
-  " VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, MAX (?8, 0), MAX (?9, 0), MAX (?10, 0), MAX (?11, 0), " \
-  RALLY_STORE_ROSTER_ORIGIN ("?4", "(SELECT partners FROM challenges WHERE id = ?2)") ")" \
+  " VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, MAX (?8, 0), MAX (?9, 0), MAX (?10, 0), MAX (?11, 0)," \
+  " CASE WHEN ?4 <> '' AND EXISTS (SELECT 1 FROM challenges WHERE id = ?2 AND partners <> ''" \
+  " AND " RALLY_STORE_IN_ROSTER ("?4", "partners") ") THEN 1 ELSE 0 END)" \
   " ON CONFLICT (challenge_id, tiktok_id) DO UPDATE SET" \
   " updated_at = ?1," \
   " creator = CASE WHEN ?4 <> '' THEN ?4 ELSE videos.creator END," \

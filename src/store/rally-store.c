@@ -509,11 +509,17 @@ rally_store_start_creator_tally (RallyStore  *self,
 {
   RallyCreatorTally *tally;
   RallyDbStmt *stmt;
+  gint64 version;
   gboolean empty;
 
   g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
 
   if (self->db == NULL)
+    return NULL;
+  /* the version first: a commit of another connection after it, before the
+   * challenge is found empty, is then seen by rally_store_settle_tallied() */
+  version = _rally_store_get_data_version (self);
+  if (version < 0)
     return NULL;
   stmt = _rally_store_stmt (self, "SELECT NOT EXISTS (SELECT 1 FROM videos WHERE challenge_id = ?1)", error);
   if (stmt == NULL)
@@ -531,7 +537,7 @@ rally_store_start_creator_tally (RallyStore  *self,
 
   tally = g_new0 (RallyCreatorTally, 1);
   tally->challenge_id = challenge_id;
-  tally->data_version = _rally_store_get_data_version (self);
+  tally->data_version = version;
   tally->creators = g_hash_table_new (g_int64_hash, g_int64_equal);
   tally->ids = g_ptr_array_new_with_free_func (g_free);
   tally->n_in_block = TALLY_BLOCK;
@@ -601,7 +607,7 @@ settle_tally (RallyStore         *self,
   gpointer creator;
   gint64 videos;
 
-  if (_rally_store_get_data_version (self) != tally->data_version)
+  if (tally->data_version < 0 || _rally_store_get_data_version (self) != tally->data_version)
     return FALSE;
   stmt = _rally_store_stmt (self, "SELECT COALESCE (SUM (videos), 0) FROM video_days WHERE challenge_id = ?1", error);
   if (stmt == NULL)
@@ -752,7 +758,7 @@ rally_store_settle_tallied (RallyStore         *self,
  * batches, by WAL checkpoints run on a thread of their own, instead of one fsync
  * per commit (synchronous = NORMAL). Every commit stays atomic and survives the
  * program being killed; a power cut can only take back whole transactions made
- * since the last checkpoint (about 16 MiB of log), never part of one: their
+ * since the last checkpoint (about 4 MiB of log), never part of one: their
  * positions go back with their videos and quota, so the next sync fetches those
  * pages again. Calls nest.
  */
