@@ -287,6 +287,24 @@ read_roster (RallyStore  *self,
   return roster;
 }
 
+/* Binds @video's values, the tiktok_id to the shares of an upsert's row, after
+ * parameter @before. */
+static void
+bind_row (RallyDbStmt             *stmt,
+          int                      before,
+          const RallyFetchedVideo *video)
+{
+  rally_db_stmt_bind_int64 (stmt, before + 1, video->id);
+  bind_static (stmt, before + 2, video->username);
+  bind_static (stmt, before + 3, video->region);
+  rally_db_stmt_bind_int64 (stmt, before + 4, MAX (video->create_time, 0));
+  bind_static (stmt, before + 5, video->description != NULL ? video->description : video->title);
+  rally_db_stmt_bind_int64 (stmt, before + 6, video->views);
+  rally_db_stmt_bind_int64 (stmt, before + 7, video->likes);
+  rally_db_stmt_bind_int64 (stmt, before + 8, video->comments);
+  rally_db_stmt_bind_int64 (stmt, before + 9, video->shares);
+}
+
 /* Writes @n_rows complete videos in one statement (@roster: SQLite's ?3). */
 static gboolean
 write_complete_videos (RallyStore               *self,
@@ -307,42 +325,22 @@ write_complete_videos (RallyStore               *self,
       rally_db_stmt_bind_int64 (stmt, 1, now);
       rally_db_stmt_bind_int64 (stmt, 2, challenge_id);
       bind_static (stmt, 3, roster);
-      for (guint i = 0; i < n_rows; i++)
-        {
-          const RallyFetchedVideo *video = videos[i];
-          int p = UPSERT_SHARED_PARAMS + i * UPSERT_ROW_PARAMS;
-
-          rally_db_stmt_bind_int64 (stmt, p + 1, video->id);
-          bind_static (stmt, p + 2, video->username);
-          bind_static (stmt, p + 3, video->region);
-          rally_db_stmt_bind_int64 (stmt, p + 4, MAX (video->create_time, 0));
-          bind_static (stmt, p + 5, video->description != NULL ? video->description : video->title);
-          rally_db_stmt_bind_int64 (stmt, p + 6, video->views);
-          rally_db_stmt_bind_int64 (stmt, p + 7, video->likes);
-          rally_db_stmt_bind_int64 (stmt, p + 8, video->comments);
-          rally_db_stmt_bind_int64 (stmt, p + 9, video->shares);
-        }
-      ok = _rally_store_stmt_done (self, stmt, error);
-      rally_db_stmt_clear_bindings (stmt);
-      return ok;
     }
   for (guint i = 0; i < n_rows; i++)
     {
-      const RallyFetchedVideo *video = videos[i];
-      int p = i * UPSERT_COMPLETE_PARAMS;
+      int p;
 
-      rally_db_stmt_bind_int64 (stmt, p + 1, now);
-      rally_db_stmt_bind_int64 (stmt, p + 2, now);
-      rally_db_stmt_bind_int64 (stmt, p + 3, challenge_id);
-      rally_db_stmt_bind_int64 (stmt, p + 4, video->id);
-      bind_static (stmt, p + 5, video->username);
-      bind_static (stmt, p + 6, video->region);
-      rally_db_stmt_bind_int64 (stmt, p + 7, MAX (video->create_time, 0));
-      bind_static (stmt, p + 8, video->description != NULL ? video->description : video->title);
-      rally_db_stmt_bind_int64 (stmt, p + 9, video->views);
-      rally_db_stmt_bind_int64 (stmt, p + 10, video->likes);
-      rally_db_stmt_bind_int64 (stmt, p + 11, video->comments);
-      rally_db_stmt_bind_int64 (stmt, p + 12, video->shares);
+      if (self->db != NULL)
+        p = UPSERT_SHARED_PARAMS + i * UPSERT_ROW_PARAMS;
+      else
+        {
+          p = i * UPSERT_COMPLETE_PARAMS;
+          rally_db_stmt_bind_int64 (stmt, p + 1, now);
+          rally_db_stmt_bind_int64 (stmt, p + 2, now);
+          rally_db_stmt_bind_int64 (stmt, p + 3, challenge_id);
+          p += 3;
+        }
+      bind_row (stmt, p, videos[i]);
     }
   ok = _rally_store_stmt_done (self, stmt, error);
   rally_db_stmt_clear_bindings (stmt);
