@@ -1865,6 +1865,17 @@ test_store_creator_tally (EngineFixture *f, gconstpointer data)
   g_assert_true (rally_store_save_sync_page (writer, &position, list, JUNE_1, 1, 1, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sql_int (f, "SELECT origin FROM videos WHERE tiktok_id = 7300000000000000009"), ==, 0);
+  /* …nor once its partners are all taken away again */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *partners[] = { i == 0 ? "ana" : NULL, NULL };
+
+      rally_challenge_set_partners (f->challenge, partners);
+      g_assert_true (rally_store_save_challenge (f->store, f->challenge, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (sql_int (f, "SELECT origin FROM videos WHERE tiktok_id = 7300000000000000009"), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos WHERE origin = 1"), ==, 0);
 }
 
 /* A run that fails still writes the pages it had asked for: with both windows in
