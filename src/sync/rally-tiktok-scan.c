@@ -465,13 +465,15 @@ first_time (guint *seen,
   return TRUE;
 }
 
-/* A text member of a video, kept with the page's texts: one copy into a shared
- * block instead of an allocation a text (a page has some 500, which the threads
- * that write and free them gave back one by one). */
+/* A text member, cleaned as rally-tiktok-json.c cleans it: kept in @texts (a
+ * video's, with the page's texts: one copy into a shared block instead of an
+ * allocation a text, some 500 a page, which the threads that write and free them
+ * gave back one by one), or a string of its own when @texts is NULL. */
 static gboolean
-scan_video_text (Scan     *s,
-                 char    **field,
-                 gboolean  keep_newlines)
+scan_text (Scan          *s,
+           GStringChunk  *texts,
+           char         **field,
+           gboolean       keep_newlines)
 {
   g_autofree char *clean = NULL;
   const char *text;
@@ -479,23 +481,10 @@ scan_video_text (Scan     *s,
 
   if (!scan_clean_span (s, keep_newlines, &text, &length, &clean))
     return FALSE;
-  *field = g_string_chunk_insert_len (s->texts, text, (gssize) length);
-  return TRUE;
-}
-
-/* A text member, cleaned as rally-tiktok-json.c cleans it, of its own. */
-static gboolean
-scan_text (Scan     *s,
-           char    **field,
-           gboolean  keep_newlines)
-{
-  g_autofree char *clean = NULL;
-  const char *text;
-  gsize length;
-
-  if (!scan_clean_span (s, keep_newlines, &text, &length, &clean))
-    return FALSE;
-  *field = clean != NULL ? g_steal_pointer (&clean) : g_strndup (text, length);
+  if (texts != NULL)
+    *field = g_string_chunk_insert_len (texts, text, (gssize) length);
+  else
+    *field = clean != NULL ? g_steal_pointer (&clean) : g_strndup (text, length);
   return TRUE;
 }
 
@@ -552,7 +541,7 @@ scan_tags (Scan    *s,
     {
       do
         {
-          if (!scan_video_text (s, &tag, FALSE))
+          if (!scan_text (s, s->texts, &tag, FALSE))
             return FALSE;
           g_ptr_array_add (tags, tag);
         }
@@ -595,11 +584,11 @@ video_member (Scan       *s,
     case 0: return scan_int (s, &scan->id);
     case 1: return scan_int (s, &scan->video_id);
     case 2: return scan_int (s, &video->create_time);
-    case 3: return scan_video_text (s, &video->username, FALSE);
-    case 4: return scan_video_text (s, &video->region, FALSE);
-    case 5: return scan_video_text (s, &video->description, TRUE);
-    case 6: return scan_video_text (s, &video->title, TRUE);
-    case 7: return scan_video_text (s, &video->share_url, FALSE);
+    case 3: return scan_text (s, s->texts, &video->username, FALSE);
+    case 4: return scan_text (s, s->texts, &video->region, FALSE);
+    case 5: return scan_text (s, s->texts, &video->description, TRUE);
+    case 6: return scan_text (s, s->texts, &video->title, TRUE);
+    case 7: return scan_text (s, s->texts, &video->share_url, FALSE);
     case 8: return scan_tags (s, &video->hashtags);
     case 9: return scan_int (s, &video->views);
     case 10: return scan_int (s, &video->likes);
@@ -660,7 +649,7 @@ scan_search_id (Scan  *s,
 
   skip_space (s);
   if (s->p < s->end && *s->p == '"')
-    return scan_text (s, field, FALSE);
+    return scan_text (s, NULL, field, FALSE);
   if (!scan_int (s, &id))
     return FALSE;
   *field = g_strdup_printf ("%" G_GINT64_FORMAT, id);
@@ -718,7 +707,7 @@ error_member (Scan       *s,
     return skip_value (s, 1);
   if (!first_time (&scan->seen, index))
     return FALSE;
-  return scan_text (s, index == 0 ? &scan->code : &scan->log_id, FALSE);
+  return scan_text (s, NULL, index == 0 ? &scan->code : &scan->log_id, FALSE);
 }
 
 typedef struct
