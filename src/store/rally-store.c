@@ -435,19 +435,15 @@ write_creators (RallyStore  *self,
   return TRUE;
 }
 
-/* rally_store_settle_rollups_sql for one challenge of rollup_pending, counted in a
- * hash table (SQLite, inside the transaction); FALSE with @error unset when it has
- * too many videos for that. */
+/* The number of @challenge_id's videos, as its day roll-ups count them. */
 static gboolean
-settle_creators_hashed (RallyStore  *self,
-                        gint64       challenge_id,
-                        GError     **error)
+count_videos (RallyStore  *self,
+              gint64       challenge_id,
+              gint64      *videos,
+              GError     **error)
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GStringChunk) names = g_string_chunk_new (64 * 1024);
   RallyDbStmt *stmt = _rally_store_stmt (self, "SELECT COALESCE (SUM (videos), 0) FROM video_days"
                                                " WHERE challenge_id = ?1", error);
-  gint64 videos;
 
   if (stmt == NULL)
     return FALSE;
@@ -457,11 +453,21 @@ settle_creators_hashed (RallyStore  *self,
       rally_db_stmt_reset (stmt);
       return FALSE;
     }
-  videos = rally_db_stmt_column_int64 (stmt, 0);
+  *videos = rally_db_stmt_column_int64 (stmt, 0);
   rally_db_stmt_reset (stmt);
-  if (videos > SETTLE_MAX_VIDEOS || !count_creators (self, challenge_id, counts, names, error))
-    return FALSE;
-  stmt = _rally_store_stmt (self, "DELETE FROM video_creators WHERE challenge_id = ?1", error);
+  return TRUE;
+}
+
+/* Makes @counts (creator → videos) @challenge_id's creators, and takes it out of
+ * rollup_pending. */
+static gboolean
+replace_creators (RallyStore  *self,
+                  gint64       challenge_id,
+                  GHashTable  *counts,
+                  GError     **error)
+{
+  RallyDbStmt *stmt = _rally_store_stmt (self, "DELETE FROM video_creators WHERE challenge_id = ?1", error);
+
   if (stmt == NULL)
     return FALSE;
   rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
@@ -472,6 +478,24 @@ settle_creators_hashed (RallyStore  *self,
     return FALSE;
   rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
   return _rally_store_stmt_done (self, stmt, error);
+}
+
+/* rally_store_settle_rollups_sql for one challenge of rollup_pending, counted in a
+ * hash table (SQLite, inside the transaction); FALSE with @error unset when it has
+ * too many videos for that. */
+static gboolean
+settle_creators_hashed (RallyStore  *self,
+                        gint64       challenge_id,
+                        GError     **error)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GStringChunk) names = g_string_chunk_new (64 * 1024);
+  gint64 videos;
+
+  if (!count_videos (self, challenge_id, &videos, error) || videos > SETTLE_MAX_VIDEOS ||
+      !count_creators (self, challenge_id, counts, names, error))
+    return FALSE;
+  return replace_creators (self, challenge_id, counts, error);
 }
 
 /* The creators of a challenge's videos as a sync writes them (see
@@ -602,25 +626,12 @@ settle_tally (RallyStore         *self,
               GError            **error)
 {
   g_autoptr(GHashTable) counts = NULL;
-  RallyDbStmt *stmt;
   GHashTableIter iter;
   gpointer creator;
   gint64 videos;
 
-  if (tally->data_version < 0 || _rally_store_get_data_version (self) != tally->data_version)
-    return FALSE;
-  stmt = _rally_store_stmt (self, "SELECT COALESCE (SUM (videos), 0) FROM video_days WHERE challenge_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  rally_db_stmt_bind_int64 (stmt, 1, tally->challenge_id);
-  if (rally_db_stmt_step (stmt, error) != RALLY_DB_ROW)
-    {
-      rally_db_stmt_reset (stmt);
-      return FALSE;
-    }
-  videos = rally_db_stmt_column_int64 (stmt, 0);
-  rally_db_stmt_reset (stmt);
-  if (videos != g_hash_table_size (tally->creators))
+  if (tally->data_version < 0 || _rally_store_get_data_version (self) != tally->data_version ||
+      !count_videos (self, tally->challenge_id, &videos, error) || videos != g_hash_table_size (tally->creators))
     return FALSE;
 
   /* the names are kept once each, so counted by address */
@@ -629,18 +640,7 @@ settle_tally (RallyStore         *self,
   while (g_hash_table_iter_next (&iter, NULL, &creator))
     if (*(const char *) creator != '\0')
       g_hash_table_insert (counts, creator, GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (counts, creator)) + 1));
-
-  stmt = _rally_store_stmt (self, "DELETE FROM video_creators WHERE challenge_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  rally_db_stmt_bind_int64 (stmt, 1, tally->challenge_id);
-  if (!_rally_store_stmt_done (self, stmt, error) || !write_creators (self, tally->challenge_id, counts, error))
-    return FALSE;
-  stmt = _rally_store_stmt (self, "DELETE FROM rollup_pending WHERE challenge_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  rally_db_stmt_bind_int64 (stmt, 1, tally->challenge_id);
-  return _rally_store_stmt_done (self, stmt, error);
+  return replace_creators (self, tally->challenge_id, counts, error);
 }
 
 /* Settles what it can of rollup_pending with settle_creators_hashed(); the rest is
