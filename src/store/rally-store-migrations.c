@@ -839,21 +839,16 @@ const char rally_store_settle_rollups_sql[] =
   "  WHERE challenge_id IN (SELECT challenge_id FROM rollup_pending) AND creator <> '' GROUP BY 1, 2;"
   "DELETE FROM rollup_pending;";
 
-/* ROSTER_ORIGIN, with no partner at all in an empty roster (where a creator "@"
- * would be found, as "" between two commas), as the origin triggers have it */
-#define ROSTER_ORIGIN_OF_ANY(creator, roster) \
-  "CASE WHEN " roster " <> '' THEN " ROSTER_ORIGIN (creator, roster) " ELSE 0 END"
-
 /* Gives the videos of challenge ?1 whose origin was not set by hand the origin of
  * roster ?2 (its partners joined by ","); only rows whose origin changes are written. */
 const char rally_store_apply_roster_sql[] =
-  "UPDATE videos SET origin = " ROSTER_ORIGIN_OF_ANY ("creator", "?2")
-  " WHERE challenge_id = ?1 AND origin_manual = 0 AND origin <> " ROSTER_ORIGIN_OF_ANY ("creator", "?2");
+  "UPDATE videos SET origin = " RALLY_STORE_PARTNER_ORIGIN ("creator", "?2")
+  " WHERE challenge_id = ?1 AND origin_manual = 0 AND origin <> " RALLY_STORE_PARTNER_ORIGIN ("creator", "?2");
 
 /* Lifts the mark of video ?1 set by hand: its challenge's roster decides its origin again. */
 const char rally_store_reset_origin_sql[] =
   "UPDATE videos SET origin_manual = 0, origin = "
-  ROSTER_ORIGIN_OF_ANY ("creator", "(SELECT partners FROM challenges WHERE id = videos.challenge_id)")
+  RALLY_STORE_PARTNER_ORIGIN ("creator", "(SELECT partners FROM challenges WHERE id = videos.challenge_id)")
   " WHERE id = ?1";
 
 const guint rally_store_n_migrations = G_N_ELEMENTS (rally_store_migrations);

@@ -74,6 +74,10 @@ extern const char         rally_store_reset_origin_sql[];
   "instr (',' || " roster " || ',', ',' || lower (ltrim (" creator ", '@')) || ',') > 0"
 #define RALLY_STORE_ROSTER_ORIGIN(creator, roster) \
   "CASE WHEN " creator " <> '' AND " RALLY_STORE_IN_ROSTER (creator, roster) " THEN 1 ELSE 0 END"
+/* …with no partner at all in an empty roster (where a creator "@" would be found, as
+ * "" between two commas), as the origin triggers have it */
+#define RALLY_STORE_PARTNER_ORIGIN(creator, roster) \
+  "CASE WHEN " roster " <> '' THEN " RALLY_STORE_ROSTER_ORIGIN (creator, roster) " ELSE 0 END"
 
 /* A sync writer's (rally_store_open_sync_writer()) note of the days its upserts took
  * videos from, for rally-store-sync.c to count again: the schema's triggers are off

@@ -39,9 +39,8 @@
 #define UPSERT_SYNCED_VIDEO_SQL \
   "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator, region, posted_at," \
   " description, views, likes, comments, shares, origin)" \
-  " VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, MAX (?8, 0), MAX (?9, 0), MAX (?10, 0), MAX (?11, 0)," \
-  " CASE WHEN ?4 <> '' AND EXISTS (SELECT 1 FROM challenges WHERE id = ?2 AND partners <> ''" \
-  " AND " RALLY_STORE_IN_ROSTER ("?4", "partners") ") THEN 1 ELSE 0 END)" \
+  " VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, MAX (?8, 0), MAX (?9, 0), MAX (?10, 0), MAX (?11, 0), " \
+  RALLY_STORE_PARTNER_ORIGIN ("?4", "(SELECT partners FROM challenges WHERE id = ?2)") ")" \
   " ON CONFLICT (challenge_id, tiktok_id) DO UPDATE SET" \
   " updated_at = ?1," \
   " creator = CASE WHEN ?4 <> '' THEN ?4 ELSE videos.creator END," \
@@ -65,8 +64,7 @@
 #define UPSERT_SHARED_PARAMS 3
 #define UPSERT_ROW_PARAMS 9
 #define UPSERT_SHARED_ROW \
-  "(?1, ?1, ?2, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u," \
-  " CASE WHEN ?3 <> '' AND ?%u <> '' AND " RALLY_STORE_IN_ROSTER ("?%u", "?3") " THEN 1 ELSE 0 END)"
+  "(?1, ?1, ?2, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, ?%u, " RALLY_STORE_PARTNER_ORIGIN ("?%u", "?3") ")"
 #define UPSERT_COMPLETE_HEAD \
   "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator, region, posted_at," \
   " description, views, likes, comments, shares, origin) VALUES "
