@@ -21,6 +21,7 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -751,6 +752,94 @@ test_open_location (void)
   rally_test_remove_tree (dir);
 }
 
+static sqlite3 *
+open_raw (const char *file,
+          const char *vfs)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (file, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs), ==, SQLITE_OK);
+  return db;
+}
+
+static gint64
+raw_int (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+raw_exec (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* rally-db-sqlite-wal.c: the sync writer's log writes wait in a buffer until their
+ * transaction's commit frame, so another connection must find every committed frame
+ * in the file: transactions of one page to several hundred (past the buffer, and
+ * past the page cache, which makes SQLite write frames before the commit and
+ * rewrite them in place), each read back at once by a connection of the default VFS,
+ * and the log checked whole by a checkpoint and an integrity check. */
+static void
+test_wal_gathered (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("rally-db-XXXXXX", &error);
+  g_autofree char *file = g_build_filename (dir, "wal.db", NULL);
+  g_autofree char *wal = g_build_filename (dir, "wal.db-wal", NULL);
+  sqlite3 *writer = open_raw (file, _rally_db_sqlite_wal_vfs ());
+  sqlite3 *reader;
+  gint64 rows = 0;
+  GStatBuf st;
+
+  raw_exec (writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;"
+                    "PRAGMA cache_size = 20;"
+                    "CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB); CREATE INDEX t_body ON t (body)");
+  reader = open_raw (file, NULL);
+  for (guint round = 0; round < 40; round++)
+    {
+      /* 1 to about 400 rows of 1 KB: up to 200 pages of table and index */
+      guint n = 1 + (round * round * 7) % 400;
+      g_autofree char *insert = g_strdup_printf ("WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                                                 " WHERE i < %u) INSERT INTO t (body) SELECT randomblob (1000) FROM n",
+                                                 n);
+
+      raw_exec (writer, "BEGIN");
+      raw_exec (writer, insert);
+      /* pages written before the commit, then changed again */
+      raw_exec (writer, "UPDATE t SET body = randomblob (1000) WHERE id % 7 = 0");
+      raw_exec (writer, "COMMIT");
+      rows += n;
+      g_assert_cmpint (raw_int (reader, "SELECT count(*) FROM t"), ==, rows);
+      g_assert_cmpint (raw_int (reader, "SELECT sum (length (body)) FROM t"), ==, rows * 1000);
+    }
+  /* every committed frame is in the file when the commit is seen */
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, 1024 * 1024);
+  g_assert_cmpint (raw_int (reader, "SELECT count(*) FROM t WHERE body >= x''"), ==, rows);
+  sqlite3_close (reader);
+  g_assert_cmpint (sqlite3_wal_checkpoint_v2 (writer, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (writer);
+
+  reader = open_raw (file, NULL);
+  g_assert_cmpint (raw_int (reader, "SELECT count(*) FROM t"), ==, rows);
+  g_assert_cmpint (raw_int (reader, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), ==, 0);
+  sqlite3_close (reader);
+  rally_test_remove_tree (dir);
+}
+
 static void
 add_both (const char *name,
           void      (*func) (Fixture *, gconstpointer))
@@ -776,6 +865,7 @@ main (int   argc,
   g_test_add_func ("/db/dialect/placeholders", test_placeholders);
   g_test_add_func ("/db/dialect/ddl", test_ddl);
   g_test_add_func ("/db/sqlite/open-location", test_open_location);
+  g_test_add_func ("/db/sqlite/wal-writes-gathered", test_wal_gathered);
   add_both ("crud", test_crud);
   add_both ("conflicts", test_conflicts);
   add_both ("transactions", test_transactions);

@@ -105,6 +105,8 @@ RallyDb *_rally_db_sqlite_open (const char  *path,
                                 GError     **error);
 RallyDb *_rally_db_sqlite_open_unshared (const char  *path,
                                          GError     **error);
+/* rally-db-sqlite-wal.c */
+const char *_rally_db_sqlite_wal_vfs (void);
 RallyDb *_rally_db_pg_open     (const char  *uri,
                                 const char  *password,
                                 gboolean    *needs_password,

@@ -411,6 +411,7 @@ static const RallyDbBackend sqlite_backend = {
 static RallyDb *
 open_flags (const char  *path,
             int          flags,
+            const char  *vfs,
             GError     **error)
 {
   g_autoptr(RallyDb) db = NULL;
@@ -431,7 +432,7 @@ open_flags (const char  *path,
   self->path = g_strdup (path);
   db = &self->parent;
 
-  rc = sqlite3_open_v2 (path, &self->handle, flags, NULL);
+  rc = sqlite3_open_v2 (path, &self->handle, flags, vfs);
   if (rc != SQLITE_OK)
     {
       set_error (self, rc, error);
@@ -452,17 +453,18 @@ RallyDb *
 _rally_db_sqlite_open (const char  *path,
                        GError     **error)
 {
-  return open_flags (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, error);
+  return open_flags (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL, error);
 }
 
 /* The same for a connection that its owner hands from thread to thread, never used
  * by two at once (a sync writer's): without the connection's mutex, which every
- * call of SQLite's takes (twelve binds a row). */
+ * call of SQLite's takes (twelve binds a row), and with its log's writes gathered
+ * a transaction at a time (rally-db-sqlite-wal.c). */
 RallyDb *
 _rally_db_sqlite_open_unshared (const char  *path,
                                 GError     **error)
 {
-  return open_flags (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, error);
+  return open_flags (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, _rally_db_sqlite_wal_vfs (), error);
 }
 
 /* A read-only connection to an existing database (the figures reader's). */
@@ -470,7 +472,7 @@ RallyDb *
 _rally_db_sqlite_open_reader (const char  *path,
                               GError     **error)
 {
-  return open_flags (path, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, error);
+  return open_flags (path, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL, error);
 }
 
 sqlite3 *
