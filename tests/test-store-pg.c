@@ -390,6 +390,48 @@ test_store_pg_scale_rollups (Fixture       *f,
   g_assert_no_error (error);
   assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
 
+  /* a sync into a challenge with videos (schema 17: counted at the settle, not by
+   * the insert trigger): a creator's first day moves earlier (zed), new creators
+   * (hal and Hal, one first day), a stored video changes bucket (Eve's) */
+  {
+    RallyFetchedVideo again[4] = {
+      { .id = 1, .username = (char *) "zed", .create_time = DAY0 - 5 * 86400, .views = 30, .likes = 9 },
+      { .id = 7, .username = (char *) "hal", .create_time = DAY0 + 3 * 86400, .views = 8, .likes = 1 },
+      { .id = 8, .username = (char *) "Hal", .create_time = DAY0 + 86400, .views = 0 },
+      { .id = 3, .username = (char *) "Eve", .create_time = DAY0 + 12 * 86400, .views = 9, .likes = 5 },
+    };
+    RallySyncPosition position = { ids[1], DAY0 - 10 * 86400, DAY0 + 10 * 86400, 4, NULL, TRUE };
+
+    g_ptr_array_set_size (list, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (again); i++)
+      g_ptr_array_add (list, &again[i]);
+    g_assert_true (rally_store_save_sync_page (f->store, &position, list, DAY0, 1, 4, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query_int (f, "SELECT count(*) FROM creator_firsts WHERE creator_key = 'hal'"), ==, 0);
+    g_assert_cmpint (query_int (f, "SELECT count(*) FROM rollup_pending"), ==, 1);
+    g_assert_true (rally_store_settle_rollups (f->store, &error));
+    g_assert_no_error (error);
+    assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+  }
+  /* one statement over two challenges, one of them pending: the other's rows are
+   * counted at once, the pending one's at the settle */
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO rollup_pending (challenge_id) VALUES (%" G_GINT64_FORMAT ");"
+                                            "INSERT INTO videos (created_at, updated_at, challenge_id, tiktok_id, creator,"
+                                            " posted_at, views, likes) VALUES"
+                                            " (1, 1, %" G_GINT64_FORMAT ", 50, 'ivy', %d, 20, 3),"
+                                            " (1, 1, %" G_GINT64_FORMAT ", 51, 'jo', %d, 20, 5)",
+                                            ids[1], ids[1], DAY0 + 6 * 86400, ids[2], DAY0 + 7 * 86400);
+
+    g_assert_true (_rally_store_exec (f->store, sql, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query_int (f, "SELECT count(*) FROM creator_firsts WHERE creator_key = 'ivy'"), ==, 0);
+    g_assert_cmpint (query_int (f, "SELECT count(*) FROM creator_firsts WHERE creator_key = 'jo'"), ==, 1);
+    g_assert_true (rally_store_settle_rollups (f->store, &error));
+    g_assert_no_error (error);
+    assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+  }
+
   /* a challenge deleted (undoably) and back, then one deleted for good */
   g_assert_true (rally_store_delete_challenge (f->store, ids[1], &error));
   g_assert_no_error (error);

@@ -65,6 +65,7 @@ extern const char * const rally_store_migrations[];
 extern const guint        rally_store_n_migrations;
 extern const char         rally_store_rebuild_rollups_sql[];
 extern const char         rally_store_settle_rollups_sql[];
+extern const char         rally_store_settle_scale_sql_pg[];
 extern const char         rally_store_apply_roster_sql[];
 extern const char         rally_store_reset_origin_sql[];
 

@@ -707,6 +707,7 @@ settle_rollups (RallyStore         *self,
       return FALSE;
     }
   if ((self->db != NULL && !settle_creators_sqlite (self, error)) ||
+      (self->db == NULL && !_rally_store_exec (self, rally_store_settle_scale_sql_pg, error)) ||
       !_rally_store_exec (self, rally_store_settle_rollups_sql, error))
     {
       _rally_store_rollback (self);
