@@ -19,19 +19,24 @@
  * write. SQLite appends every frame to the write-ahead log as two writes, its 24-byte
  * header and then its page: a sync writer's transaction of a few hundred pages made
  * twice as many system calls (18,700 writes in a first sync of 90,000 videos, 5,500
- * with this, and 6 % less CPU). Here the appends wait in a buffer, which goes to the
- * file
- * - when the page of a transaction's last frame has joined it (the frame whose header
- *   gives the database's size after the commit, as the WAL file format says), before
- *   SQLite publishes the commit in the WAL index: another connection only reads
- *   frames that index lists, so it never looks for one still in the buffer;
- * - before any other call on the file (a read, a sync, a truncation, its size), and
- *   when a write does not follow on from the buffer (SQLite rewriting a frame of the
- *   open transaction, or starting the log again), which then goes as it came;
+ * with this, and 6 % less CPU).
+ *
+ * Here a write that goes on from the last one (an append to the log) waits in a
+ * buffer; any other write (SQLite rewriting a frame or a checksum of the open
+ * transaction in place, or starting the log again at its header) goes to the file at
+ * once, after what waits. What waits goes to the file
+ * - as soon as a commit frame is whole: once its header (whose second word, the
+ *   database's size after the commit, is not 0, as the WAL file format says) has
+ *   been written, so is every later write up to the next frame's header (its page,
+ *   and the pieces of frames SQLite pads a commit with when it syncs). SQLite
+ *   publishes a commit in the WAL index only after the frames' writes: another
+ *   connection, and recovery after a crash, find them all in the file;
+ * - before any other call on the file (a read, a sync, a truncation, its size);
  * - when it is full.
- * A process killed with frames in the buffer leaves the log as if they had not been
- * written yet: the transaction they belong to is not committed, as SQLite's own
- * recovery would find. Only the WAL file is wrapped; the database and the rest go to
+ * So a process killed with frames in the buffer leaves the log as if they had not
+ * been written yet: frames of a transaction that had not committed. A write of what
+ * waited that fails fails as an I/O error, which makes SQLite roll the whole
+ * transaction back. Only the WAL file is wrapped; the database and the rest go to
  * the default VFS untouched. */
 
 #define G_LOG_DOMAIN "RallyDb"
@@ -46,22 +51,25 @@
 
 #define WAL_VFS_NAME "rally-wal"
 #define WAL_FRAME_HEADER 24
-/* under 128 KiB: the default VFS writes at most 0x1ffff bytes a call, and a write of a
- * multiple of 128 KiB would write nothing and say the disk is full */
+/* under 128 KiB: the default VFS writes the size of a call modulo 128 KiB (a write of
+ * 128 KiB would write nothing and say the disk is full) */
 #define WAL_BUFFER_BYTES (120 * 1024)
 
 typedef struct
 {
   sqlite3_file   base;
-  sqlite3_file  *real;     /* the default VFS's file, just after this struct */
-  guint8        *buffer;   /* WAL_BUFFER_BYTES, made at the first append */
-  sqlite3_int64  start;    /* the file offset of buffer[0] */
-  int            length;   /* bytes in buffer */
-  gboolean       commit;   /* the last header appended was a commit frame's */
+  sqlite3_file  *real;       /* the default VFS's file, just after this struct */
+  guint8        *buffer;     /* WAL_BUFFER_BYTES, made at the first append */
+  sqlite3_int64  start;      /* the file offset of buffer[0] */
+  int            length;     /* bytes in buffer */
+  sqlite3_int64  end;        /* where the last write ended: the next append's offset */
+  gboolean       in_commit;  /* the last frame header written was a commit frame's */
 } WalFile;
 
 static sqlite3_vfs wal_vfs;
 
+/* Writes what waits. A failure loses writes SQLite was told were done, so it says
+ * SQLITE_IOERR_WRITE (whatever the file said), which rolls the transaction back. */
 static int
 wal_flush (WalFile *self)
 {
@@ -71,7 +79,7 @@ wal_flush (WalFile *self)
     return SQLITE_OK;
   rc = self->real->pMethods->xWrite (self->real, self->buffer, self->length, self->start);
   self->length = 0;
-  return rc;
+  return rc == SQLITE_OK ? SQLITE_OK : SQLITE_IOERR_WRITE;
 }
 
 static int
@@ -112,35 +120,33 @@ wal_write (sqlite3_file  *file,
            sqlite3_int64  offset)
 {
   WalFile *self = (WalFile *) file;
-  gboolean ends_commit;
   int rc;
 
-  /* a frame's page after a commit frame's header ends the transaction */
-  ends_commit = self->commit && amount != WAL_FRAME_HEADER;
   if (amount == WAL_FRAME_HEADER)
-    self->commit = is_commit_header (data);
-  else
-    self->commit = FALSE;
+    self->in_commit = is_commit_header (data);
 
-  if (self->length > 0 && offset != self->start + self->length)
+  if (offset != self->end || amount > WAL_BUFFER_BYTES)
     {
+      /* in place, or where the log starts again: at once, after what waits */
       if ((rc = wal_flush (self)) != SQLITE_OK)
         return rc;
+      self->end = offset + amount;
+      return self->real->pMethods->xWrite (self->real, data, amount, offset);
     }
-  if (amount > WAL_BUFFER_BYTES - self->length)
-    {
-      if ((rc = wal_flush (self)) != SQLITE_OK)
-        return rc;
-      if (amount > WAL_BUFFER_BYTES)
-        return self->real->pMethods->xWrite (self->real, data, amount, offset);
-    }
+
+  if (amount > WAL_BUFFER_BYTES - self->length && (rc = wal_flush (self)) != SQLITE_OK)
+    return rc;
   if (self->buffer == NULL)
     self->buffer = g_malloc (WAL_BUFFER_BYTES);
   if (self->length == 0)
     self->start = offset;
   memcpy (self->buffer + self->length, data, amount);
   self->length += amount;
-  return ends_commit ? wal_flush (self) : SQLITE_OK;
+  self->end = offset + amount;
+  /* a commit frame's page, or a piece of one, ends what its transaction wrote */
+  if (self->in_commit && amount != WAL_FRAME_HEADER)
+    return wal_flush (self);
+  return SQLITE_OK;
 }
 
 static int
@@ -261,6 +267,7 @@ wal_vfs_open (sqlite3_vfs  *vfs,
 
   memset (self, 0, sizeof *self);
   self->real = (sqlite3_file *) &self[1];
+  self->end = -1;  /* the first write goes as it comes */
   rc = real_vfs->xOpen (real_vfs, name, self->real, flags, out_flags);
   /* (SQLite calls xClose only when pMethods is set: a failed open has nothing to close) */
   if (rc == SQLITE_OK)
