@@ -432,6 +432,37 @@ test_store_pg_scale_rollups (Fixture       *f,
     assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
   }
 
+  /* two challenges pending at the settle; a video of one deleted before it, one of
+   * the other's moved to another day (the update and delete triggers still run on
+   * pending videos; the settle counts over them) */
+  {
+    RallyFetchedVideo more[3] = {
+      { .id = 60, .username = (char *) "kim", .create_time = DAY0 + 2 * 86400, .views = 12, .likes = 2 },
+      { .id = 61, .username = (char *) "lu", .create_time = DAY0 - 86400, .views = 6, .likes = 6 },
+      { .id = 62, .username = (char *) "kim", .create_time = DAY0 + 86400, .views = 3 },
+    };
+    RallySyncPosition first = { ids[2], DAY0 - 10 * 86400, DAY0 + 10 * 86400, 2, NULL, TRUE };
+    RallySyncPosition second = { ids[1], DAY0 - 10 * 86400, DAY0 + 10 * 86400, 5, NULL, TRUE };
+
+    g_ptr_array_set_size (list, 0);
+    g_ptr_array_add (list, &more[0]);
+    g_ptr_array_add (list, &more[1]);
+    g_assert_true (rally_store_save_sync_page (f->store, &first, list, DAY0, 1, 2, &error));
+    g_assert_no_error (error);
+    g_ptr_array_set_size (list, 0);
+    g_ptr_array_add (list, &more[2]);
+    g_assert_true (rally_store_save_sync_page (f->store, &second, list, DAY0, 1, 1, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query_int (f, "SELECT count(*) FROM rollup_pending"), ==, 2);
+    g_assert_true (_rally_store_exec (f->store, "DELETE FROM videos WHERE tiktok_id = 61;"
+                                                "UPDATE videos SET posted_at = posted_at + 3 * 86400 WHERE tiktok_id = 60",
+                                      &error));
+    g_assert_no_error (error);
+    g_assert_true (rally_store_settle_rollups (f->store, &error));
+    g_assert_no_error (error);
+    assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+  }
+
   /* a challenge deleted (undoably) and back, then one deleted for good */
   g_assert_true (rally_store_delete_challenge (f->store, ids[1], &error));
   g_assert_no_error (error);

@@ -164,14 +164,8 @@ const char rally_store_rebuild_rollups_sql[] =
   "  SELECT challenge_id, creator, count(*) FROM videos WHERE creator <> '' GROUP BY 1, 2;"
   "DELETE FROM rollup_pending;";
 
-/* The same for PostgreSQL, which refuses an upsert that meets one row twice in a
- * statement: it adds up by group (there sum() and the triggers' addition both stop
- * at the largest bigint with an error). */
-const char rally_store_rebuild_rollups_sql_pg[] =
-  "DELETE FROM video_days;"
-  "DELETE FROM video_creators;"
-  FILL_ROLLUPS
-  "DELETE FROM rollup_pending;";
+/* (rally_store_rebuild_rollups_sql_pg, the same for PostgreSQL, is at the end: it
+ * settles what step 17 left pending, with the text of that step) */
 
 const char * const rally_store_migrations[] = {
   /* 1: records, videos and snapshots */
@@ -877,19 +871,32 @@ const char rally_store_settle_rollups_sql[] =
  * changed only where they differ, so that its triggers move only the first days that
  * moved. */
 #define IN_PENDING "challenge_id IN (SELECT challenge_id FROM rollup_pending)"
-const char rally_store_settle_scale_sql_pg[] =
-  "DELETE FROM video_rate_buckets WHERE " IN_PENDING ";"
-  "INSERT INTO video_rate_buckets (challenge_id, bucket, videos)"
-  "  SELECT challenge_id, " RALLY_STORE_VIDEO_RATE_BUCKET ", count(*) FROM videos"
-  "  WHERE " IN_PENDING " AND views > 0 GROUP BY 1, 2;"
-  "DELETE FROM creator_firsts f WHERE f." IN_PENDING
-  "  AND NOT EXISTS (SELECT 1 FROM videos v WHERE v.challenge_id = f.challenge_id"
-  "                  AND " CREATOR_KEY ("v.") " = f.creator_key AND " HAS_FIRST ("v.") ");"
-  "INSERT INTO creator_firsts (challenge_id, creator_key, first_day)"
-  "  SELECT challenge_id, " CREATOR_KEY ("") ", min (" FIRST_DAY ("") ") FROM videos"
-  "  WHERE " IN_PENDING " AND " HAS_FIRST ("") " GROUP BY 1, 2"
-  "  ON CONFLICT (challenge_id, creator_key) DO UPDATE SET first_day = excluded.first_day"
-  "  WHERE creator_firsts.first_day <> excluded.first_day;";
+#define SETTLE_SCALE_PG \
+  "DELETE FROM video_rate_buckets WHERE " IN_PENDING ";" \
+  "INSERT INTO video_rate_buckets (challenge_id, bucket, videos)" \
+  "  SELECT challenge_id, " RALLY_STORE_VIDEO_RATE_BUCKET ", count(*) FROM videos" \
+  "  WHERE " IN_PENDING " AND views > 0 GROUP BY 1, 2;" \
+  "DELETE FROM creator_firsts f WHERE f." IN_PENDING \
+  "  AND NOT EXISTS (SELECT 1 FROM videos v WHERE v.challenge_id = f.challenge_id" \
+  "                  AND " CREATOR_KEY ("v.") " = f.creator_key AND " HAS_FIRST ("v.") ");" \
+  "INSERT INTO creator_firsts (challenge_id, creator_key, first_day)" \
+  "  SELECT challenge_id, " CREATOR_KEY ("") ", min (" FIRST_DAY ("") ") FROM videos" \
+  "  WHERE " IN_PENDING " AND " HAS_FIRST ("") " GROUP BY 1, 2" \
+  "  ON CONFLICT (challenge_id, creator_key) DO UPDATE SET first_day = excluded.first_day" \
+  "  WHERE creator_firsts.first_day <> excluded.first_day;"
+const char rally_store_settle_scale_sql_pg[] = SETTLE_SCALE_PG;
+
+/* rally_store_rebuild_rollups_sql for PostgreSQL, which refuses an upsert that meets
+ * one row twice in a statement: it adds up by group (there sum() and the triggers'
+ * addition both stop at the largest bigint with an error); what step 17 left
+ * pending is settled first. */
+const char rally_store_rebuild_rollups_sql_pg[] =
+  "DELETE FROM video_days;"
+  "DELETE FROM video_creators;"
+  FILL_ROLLUPS
+  SETTLE_SCALE_PG
+  "DELETE FROM rollup_pending;";
+#undef SETTLE_SCALE_PG
 #undef IN_PENDING
 
 /* Gives the videos of challenge ?1 whose origin was not set by hand the origin of

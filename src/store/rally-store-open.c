@@ -183,9 +183,19 @@ open_server (const char  *uri,
       !_rally_db_pg_read_role (self->conn, error))
     return NULL;
 
-  /* (a viewer may not write the roll-ups: an editor's or owner's open settles them) */
-  if (rally_store_role_can_edit (rally_store_get_role (self)) && !rally_store_settle_rollups (self, error))
-    return NULL;
+  /* (a viewer may not write the roll-ups: an editor's or owner's open settles them,
+   * unless a sync is running, on this computer or another: its pages go on being
+   * written, each with its challenge pending, and it settles them when it ends. A
+   * settle beside it could count a challenge before its last page and then take it
+   * out of rollup_pending after that page's commit.) */
+  if (rally_store_role_can_edit (rally_store_get_role (self)) && rally_store_try_lock_sync (self, NULL))
+    {
+      gboolean settled = rally_store_settle_rollups (self, error);
+
+      rally_store_unlock_sync (self);
+      if (!settled)
+        return NULL;
+    }
 
   return g_steal_pointer (&self);
 }
