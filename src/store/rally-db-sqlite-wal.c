@@ -60,8 +60,7 @@ typedef struct
   sqlite3_file   base;
   sqlite3_file  *real;       /* the default VFS's file, just after this struct */
   guint8        *buffer;     /* WAL_BUFFER_BYTES, made at the first append */
-  sqlite3_int64  start;      /* the file offset of buffer[0] */
-  int            length;     /* bytes in buffer */
+  int            length;     /* bytes in buffer, which end at end */
   sqlite3_int64  end;        /* where the last write ended: the next append's offset */
   gboolean       in_commit;  /* the last frame header written was a commit frame's */
 } WalFile;
@@ -77,7 +76,7 @@ wal_flush (WalFile *self)
 
   if (self->length == 0)
     return SQLITE_OK;
-  rc = self->real->pMethods->xWrite (self->real, self->buffer, self->length, self->start);
+  rc = self->real->pMethods->xWrite (self->real, self->buffer, self->length, self->end - self->length);
   self->length = 0;
   return rc == SQLITE_OK ? SQLITE_OK : SQLITE_IOERR_WRITE;
 }
@@ -138,8 +137,6 @@ wal_write (sqlite3_file  *file,
     return rc;
   if (self->buffer == NULL)
     self->buffer = g_malloc (WAL_BUFFER_BYTES);
-  if (self->length == 0)
-    self->start = offset;
   memcpy (self->buffer + self->length, data, amount);
   self->length += amount;
   self->end = offset + amount;
