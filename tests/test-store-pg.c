@@ -59,6 +59,16 @@ add_pg_video (Fixture *f,
   upsert_one (f, challenge_id, tiktok_id, tiktok_id == 3 ? "ana" : "bo", 1750032000 + tiktok_id * 86400, views, likes);
 }
 
+/* rally_store_settle_rollups(), which must succeed */
+static void
+settle (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rally_store_settle_rollups (f->store, &error));
+  g_assert_no_error (error);
+}
+
 /* The sync writes and their per-day roll-up in one database: each test's database
  * and migrations take seconds on PostgreSQL. */
 static void
@@ -171,8 +181,7 @@ test_store_pg_rollups_batch (Fixture       *f,
     g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, 8, &error));
     g_assert_no_error (error);
   }
-  g_assert_true (rally_store_settle_rollups (f->store, &error));
-  g_assert_no_error (error);
+  settle (f);
 
   rally_store_get_challenge_totals (f->store, id, &totals);
   g_assert_cmpint (totals.videos, ==, 8);
@@ -206,8 +215,7 @@ test_store_pg_rollups_batch (Fixture       *f,
     g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, 2, &error));
     g_assert_no_error (error);
   }
-  g_assert_true (rally_store_settle_rollups (f->store, &error));
-  g_assert_no_error (error);
+  settle (f);
   rally_store_get_challenge_totals (f->store, id, &totals);
   g_assert_cmpint (totals.videos, ==, 8);
   g_assert_cmpint (totals.creators, ==, 3);
@@ -315,12 +323,27 @@ assert_scale_rollups_exact (Fixture      *f,
 
 #define DAY0 1750032000
 
+/* Writes @videos as one page of a sync, at @position. */
+static void
+sync_page (Fixture                 *f,
+           const RallySyncPosition *position,
+           RallyFetchedVideo       *videos,
+           guint                    n_videos)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n_videos; i++)
+    g_ptr_array_add (list, &videos[i]);
+  g_assert_true (rally_store_save_sync_page (f->store, position, list, DAY0, 1, n_videos, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_store_pg_scale_rollups (Fixture       *f,
                              gconstpointer  data)
 {
   const char *names[] = { "ana", "Ana", "bo", "", "cy", "BO", "dee" };
-  g_autoptr(GPtrArray) list = g_ptr_array_new ();
   RallyFetchedVideo videos[40] = { { 0 } };
   g_autoptr(GError) error = NULL;
   gint64 ids[3];
@@ -346,16 +369,13 @@ test_store_pg_scale_rollups (Fixture       *f,
       videos[i].views = i % 11 == 10 ? 0 : 10000;
       videos[i].likes = (i * 37) % 13;      /* rates 0, 0.0001, … 0.0012: a bucket each */
       videos[i].comments = i % 3 == 0 ? 0 : 1;
-      g_ptr_array_add (list, &videos[i]);
     }
   {
     RallySyncPosition position = { ids[0], DAY0, DAY0 + 5 * 86400, 1, NULL, TRUE };
 
-    g_assert_true (rally_store_save_sync_page (f->store, &position, list, DAY0, 1, 40, &error));
-    g_assert_no_error (error);
+    sync_page (f, &position, videos, G_N_ELEMENTS (videos));
   }
-  g_assert_true (rally_store_settle_rollups (f->store, &error));
-  g_assert_no_error (error);
+  settle (f);
   assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
 
   /* one video at a time, in another challenge: earlier and later firsts, a tie */
@@ -402,15 +422,10 @@ test_store_pg_scale_rollups (Fixture       *f,
     };
     RallySyncPosition position = { ids[1], DAY0 - 10 * 86400, DAY0 + 10 * 86400, 4, NULL, TRUE };
 
-    g_ptr_array_set_size (list, 0);
-    for (guint i = 0; i < G_N_ELEMENTS (again); i++)
-      g_ptr_array_add (list, &again[i]);
-    g_assert_true (rally_store_save_sync_page (f->store, &position, list, DAY0, 1, 4, &error));
-    g_assert_no_error (error);
+    sync_page (f, &position, again, G_N_ELEMENTS (again));
     g_assert_cmpint (query_int (f, "SELECT count(*) FROM creator_firsts WHERE creator_key = 'hal'"), ==, 0);
     g_assert_cmpint (query_int (f, "SELECT count(*) FROM rollup_pending"), ==, 1);
-    g_assert_true (rally_store_settle_rollups (f->store, &error));
-    g_assert_no_error (error);
+    settle (f);
     assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
   }
   /* one statement over two challenges, one of them pending: the other's rows are
@@ -427,8 +442,7 @@ test_store_pg_scale_rollups (Fixture       *f,
     g_assert_no_error (error);
     g_assert_cmpint (query_int (f, "SELECT count(*) FROM creator_firsts WHERE creator_key = 'ivy'"), ==, 0);
     g_assert_cmpint (query_int (f, "SELECT count(*) FROM creator_firsts WHERE creator_key = 'jo'"), ==, 1);
-    g_assert_true (rally_store_settle_rollups (f->store, &error));
-    g_assert_no_error (error);
+    settle (f);
     assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
   }
 
@@ -444,22 +458,14 @@ test_store_pg_scale_rollups (Fixture       *f,
     RallySyncPosition first = { ids[2], DAY0 - 10 * 86400, DAY0 + 10 * 86400, 2, NULL, TRUE };
     RallySyncPosition second = { ids[1], DAY0 - 10 * 86400, DAY0 + 10 * 86400, 5, NULL, TRUE };
 
-    g_ptr_array_set_size (list, 0);
-    g_ptr_array_add (list, &more[0]);
-    g_ptr_array_add (list, &more[1]);
-    g_assert_true (rally_store_save_sync_page (f->store, &first, list, DAY0, 1, 2, &error));
-    g_assert_no_error (error);
-    g_ptr_array_set_size (list, 0);
-    g_ptr_array_add (list, &more[2]);
-    g_assert_true (rally_store_save_sync_page (f->store, &second, list, DAY0, 1, 1, &error));
-    g_assert_no_error (error);
+    sync_page (f, &first, more, 2);
+    sync_page (f, &second, more + 2, 1);
     g_assert_cmpint (query_int (f, "SELECT count(*) FROM rollup_pending"), ==, 2);
     g_assert_true (_rally_store_exec (f->store, "DELETE FROM videos WHERE tiktok_id = 61;"
                                                 "UPDATE videos SET posted_at = posted_at + 3 * 86400 WHERE tiktok_id = 60",
                                       &error));
     g_assert_no_error (error);
-    g_assert_true (rally_store_settle_rollups (f->store, &error));
-    g_assert_no_error (error);
+    settle (f);
     assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
   }
 
@@ -657,8 +663,7 @@ test_store_pg_sync_batches_match_sqlite (Fixture       *f,
 
     g_assert_true (rally_store_save_sync_pages (f->store, &pages[1], 1, &error));
     g_assert_no_error (error);
-    g_assert_true (rally_store_settle_rollups (f->store, &error));
-    g_assert_no_error (error);
+    settle (f);
     rally_store_get_challenge_totals (f->store, ids[1], &after);
     g_assert_cmpint (after.videos, ==, 511);
     g_assert_cmpint (after.creators, ==, totals[1].creators + 2);
