@@ -101,6 +101,10 @@ typedef struct
   gboolean      writing;         /* pages are being written on the writer's thread */
   guint         writing_pages;
   guint         writing_requests; /* the quota those pages count, not yet in the store */
+  gboolean      quota_read;      /* the day's quota below is the store's since the last write */
+  gint64        quota_day;
+  guint         quota_requests;
+  guint         quota_records;
 } Run;
 
 static inline gint64

@@ -267,14 +267,24 @@ may_start (RallySyncEngine  *self,
            Run              *run,
            GError          **error)
 {
+  gint64 day = day_of (engine_now (self));
   guint requests, records;
   /* requests sent and not yet counted, and those counted by pages still being written */
   guint pending = rally_sync_client_get_research_requests (self->client) - run->requests_mark +
                   run->writing_requests;
   guint unwritten = run->in_flight + g_queue_get_length (run->arrivals) + run->writing_pages;
 
-  if (!rally_store_get_quota (self->store, day_of (engine_now (self)), &requests, &records, error))
-    return FALSE;
+  /* the store's count moves only when this run writes (one sync at a time): read
+   * again after each write, not for each of a window's requests */
+  if (!run->quota_read || run->quota_day != day)
+    {
+      if (!rally_store_get_quota (self->store, day, &run->quota_requests, &run->quota_records, error))
+        return FALSE;
+      run->quota_read = TRUE;
+      run->quota_day = day;
+    }
+  requests = run->quota_requests;
+  records = run->quota_records;
   if (requests + pending >= self->max_requests || records >= self->max_records ||
       (guint64) records + (guint64) unwritten * PAGE_SIZE >= self->max_records)
     {
@@ -375,8 +385,6 @@ prepare_page (RallySyncEngine          *self,
         g_ptr_array_add (write->videos, video);
     }
   write->n_videos = write->videos->len;
-  if (run->tally != NULL)
-    rally_creator_tally_add (run->tally, write->videos);
 
   *next = *position;
   next->cursor = page->has_cursor ? page->cursor : position->cursor;
@@ -431,8 +439,11 @@ save_page (RallySyncEngine  *self,
 {
   g_auto(PageWrite) write = { 0 };
 
-  if (!prepare_page (self, run, window->position, page, &write, error) ||
-      !rally_store_save_sync_page (self->pages, &write.next, write.videos, day_of (engine_now (self)),
+  if (!prepare_page (self, run, window->position, page, &write, error))
+    return FALSE;
+  if (run->tally != NULL)
+    rally_creator_tally_add (run->tally, write.videos);
+  if (!rally_store_save_sync_page (self->pages, &write.next, write.videos, day_of (engine_now (self)),
                                    take_requests (self, run), write.records, error))
     return FALSE;
   apply_page (self, run, window, &write);
@@ -508,6 +519,7 @@ page_written (GTask   *task,
   Run *run = g_task_get_task_data (task);
   Window *window = arrival->window;
 
+  run->quota_read = FALSE;
   run->clean_pages++;
   g_signal_emit (self, signals[PROGRESS], 0, g_ptr_array_index (run->challenges, run->ci), run->pages, run->videos);
 
@@ -535,6 +547,7 @@ write_arrival (GTask   *task,
       g_autoptr(GError) quota_error = NULL;
 
       run->clean_pages = 0;
+      run->quota_read = FALSE;
       /* failed requests count against the quota too */
       rally_store_add_quota (self->pages, day_of (engine_now (self)), take_requests (self, run), 0, &quota_error);
       if (quota_error != NULL)
@@ -707,6 +720,18 @@ prepare_batch (GTask     *task,
   return g_steal_pointer (&batch);
 }
 
+/* Counts the creators of @batch, written: on the writer's thread when it wrote
+ * them (the main thread leaves the tally alone while a batch is being written). */
+static void
+tally_batch (Run   *run,
+             Batch *batch)
+{
+  if (run->tally == NULL)
+    return;
+  for (guint i = 0; i < batch->writes->len; i++)
+    rally_creator_tally_add (run->tally, g_array_index (batch->writes, PageWrite, i).videos);
+}
+
 /* @batch was written (or not, @error set): its windows move on; FALSE when it was
  * not, and its requests are to be counted again. */
 static gboolean
@@ -768,6 +793,7 @@ write_batch_thread (GTask        *write_task,
       g_task_return_error (write_task, error);
       return;
     }
+  tally_batch (run, batch);
   /* written: the videos are let go of here, not on the main thread, which has the
    * next replies to read (the main thread touches none of the batch meanwhile) */
   for (guint i = 0; i < batch->batch->len; i++)
@@ -833,10 +859,12 @@ write_batch (GTask *task,
              Batch *batch)
 {
   RallySyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  rally_store_save_sync_pages (self->pages, (RallySyncPageWrite *) batch->pages->data, batch->pages->len,
-                               &error);
+  if (rally_store_save_sync_pages (self->pages, (RallySyncPageWrite *) batch->pages->data, batch->pages->len,
+                                   &error))
+    tally_batch (run, batch);
   return batch_done (batch, error);
 }
 
