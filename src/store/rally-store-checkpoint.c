@@ -62,6 +62,13 @@ checkpoint_thread (gpointer data)
 {
   RallyCheckpointer *self = data;
 
+  /* a connection only finds out the file is in WAL mode once it has read it (and
+   * its schema): here, not while the sync waits to start; a connection that cannot
+   * read it checkpoints nothing, and the writer copies the log itself past
+   * WAL_RESTART_FRAMES */
+  if (sqlite3_exec (self->db, "PRAGMA journal_mode", NULL, NULL, NULL) != SQLITE_OK)
+    g_debug ("Background checkpoints are off: %s", sqlite3_errmsg (self->db));
+
   g_mutex_lock (&self->lock);
   for (;;)
     {
@@ -139,9 +146,6 @@ _rally_checkpointer_start (sqlite3     *writer,
   int rc;
 
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-  /* a connection only finds out the file is in WAL mode once it has read it */
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (self->db, "PRAGMA journal_mode", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
