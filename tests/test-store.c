@@ -617,9 +617,11 @@ test_store_sync_creators_settle (Fixture       *f,
 }
 
 /* Writes @n videos numbered from @first as one page of @challenge_id, the creator
- * of video i named by @names[(i + @shift) % @n_names]. */
+ * of video i named by @names[(i + @shift) % @n_names], and adds them to @tally if
+ * not %NULL. */
 static void
-write_creator_page (Fixture            *f,
+write_tallied_page (Fixture            *f,
+                    RallyCreatorTally  *tally,
                     gint64              challenge_id,
                     guint               first,
                     guint               n,
@@ -642,6 +644,20 @@ write_creator_page (Fixture            *f,
     }
   g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, n, &error));
   g_assert_no_error (error);
+  if (tally != NULL)
+    rally_creator_tally_add (tally, list);
+}
+
+static void
+write_creator_page (Fixture            *f,
+                    gint64              challenge_id,
+                    guint               first,
+                    guint               n,
+                    const char * const *names,
+                    guint               n_names,
+                    guint               shift)
+{
+  write_tallied_page (f, NULL, challenge_id, first, n, names, n_names, shift);
 }
 
 /* The settled creators are those of a count by SQL: repeats, a video whose creator
@@ -684,6 +700,56 @@ test_store_sync_creators_counted (Fixture       *f,
   ann = g_strdup_printf ("SELECT videos FROM video_creators WHERE creator = 'ann' AND challenge_id = %" G_GINT64_FORMAT,
                          rally_challenge_get_id (one));
   g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), ann), ==, 20);
+}
+
+/* A first sync's creators, counted from its pages as they are written, are those
+ * of a count by SQL: repeats, repeats under another name or none (which keeps the
+ * name), no creator, long names that share their beginning. */
+static void
+test_store_sync_creators_tallied (Fixture       *f,
+                                  gconstpointer  data)
+{
+  const char *names[] = { "ann", "creator_with_a_long_name_1", "", "creator_with_a_long_name_2",
+                          "creator_with_a_", "creator_with_a_l", "creator_with_a_lo", "ann", "zoë", "b" };
+  const char *renamed[] = { "creator_with_a_long_name_2", "", "dora", "creator_with_a_l" };
+  g_autoptr(RallyChallenge) challenge = make_challenge ("Tallied", 0);
+  g_autoptr(RallyCreatorTally) tally = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  const char *differ =
+    "SELECT COUNT(*) FROM (SELECT * FROM (SELECT challenge_id, creator, COUNT(*) FROM videos WHERE creator <> ''"
+    " GROUP BY 1, 2 EXCEPT SELECT challenge_id, creator, videos FROM video_creators) UNION ALL"
+    " SELECT * FROM (SELECT challenge_id, creator, videos FROM video_creators EXCEPT"
+    " SELECT challenge_id, creator, COUNT(*) FROM videos WHERE creator <> '' GROUP BY 1, 2))";
+
+  g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+  g_assert_no_error (error);
+  id = rally_challenge_get_id (challenge);
+  tally = rally_store_start_creator_tally (f->store, id, &error);
+  g_assert_no_error (error);
+  if (f->dir == NULL)
+    {
+      /* a team server counts them itself */
+      g_assert_null (tally);
+      return;
+    }
+  g_assert_nonnull (tally);
+  g_assert_true (rally_store_begin_sync_writes (f->store, &error));
+  write_tallied_page (f, tally, id, 0, 100, names, G_N_ELEMENTS (names), 0);
+  write_tallied_page (f, tally, id, 100, 50, names, G_N_ELEMENTS (names), 3);
+  /* repeats: the same names, then others, none (the name stays) and the same again */
+  write_tallied_page (f, tally, id, 40, 20, names, G_N_ELEMENTS (names), 0);
+  write_tallied_page (f, tally, id, 60, 30, renamed, G_N_ELEMENTS (renamed), 0);
+  write_tallied_page (f, tally, id, 60, 30, renamed, G_N_ELEMENTS (renamed), 2);
+  g_assert_true (rally_store_settle_tallied (f->store, tally, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM rollup_pending"), ==, 0);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), differ), ==, 0);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM video_creators"), ==,
+                   rally_test_sql_int (rally_store_get_path (f->store),
+                                       "SELECT COUNT(DISTINCT creator) FROM videos WHERE creator <> ''"));
+  g_assert_true (rally_store_end_sync_writes (f->store, &error));
+  g_assert_no_error (error);
 }
 
 /* The videos of test_store_sync_day_rollups, as the test expects them stored. */
@@ -1482,6 +1548,7 @@ main (int   argc,
   ADD ("/store/sync/day-rollups", test_store_sync_day_rollups);
   ADD ("/store/sync/creators-settle", test_store_sync_creators_settle);
   ADD ("/store/sync/creators-counted", test_store_sync_creators_counted);
+  ADD ("/store/sync/creators-tallied", test_store_sync_creators_tallied);
 #undef ADD
   g_test_add_func ("/store/open/reopen", test_store_reopen);
   g_test_add_func ("/store/open/text-file", test_store_refuses_text_file);

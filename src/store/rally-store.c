@@ -505,6 +505,7 @@ struct _RallyCreatorTally
   gint64        challenge_id;
   gint64        data_version;  /* the writer's, when the challenge had no videos */
   GHashTable   *creators;      /* TikTok id (gint64 *, in ids) → creator (in names) */
+  GHashTable   *counts;        /* creator but "" (in names, by address) → its videos */
   GPtrArray    *ids;           /* blocks of TALLY_BLOCK ids */
   guint         n_in_block;
   GStringChunk *names;         /* each creator once */
@@ -563,10 +564,29 @@ rally_store_start_creator_tally (RallyStore  *self,
   tally->challenge_id = challenge_id;
   tally->data_version = version;
   tally->creators = g_hash_table_new (g_int64_hash, g_int64_equal);
+  tally->counts = g_hash_table_new (NULL, NULL);
   tally->ids = g_ptr_array_new_with_free_func (g_free);
   tally->n_in_block = TALLY_BLOCK;
   tally->names = g_string_chunk_new (64 * 1024);
   return tally;
+}
+
+/* Counts one video more (@delta 1) or fewer (-1) for @creator, in @tally's names;
+ * the empty creator is not counted. */
+static void
+count_creator (RallyCreatorTally *tally,
+               const char        *creator,
+               int                delta)
+{
+  gsize videos;
+
+  if (*creator == '\0')
+    return;
+  videos = GPOINTER_TO_SIZE (g_hash_table_lookup (tally->counts, creator)) + delta;
+  if (videos == 0)
+    g_hash_table_remove (tally->counts, creator);
+  else
+    g_hash_table_insert (tally->counts, (gpointer) creator, GSIZE_TO_POINTER (videos));
 }
 
 /**
@@ -587,12 +607,18 @@ rally_creator_tally_add (RallyCreatorTally *tally,
       const RallyFetchedVideo *video = g_ptr_array_index (videos, i);
       const char *creator = video->username != NULL ? video->username : "";
       gpointer key, value;
+      const char *name;
       gint64 *id;
 
       if (g_hash_table_lookup_extended (tally->creators, &video->id, &key, &value))
         {
           if (*creator != '\0' && strcmp (value, creator) != 0)
-            g_hash_table_insert (tally->creators, key, g_string_chunk_insert_const (tally->names, creator));
+            {
+              name = g_string_chunk_insert_const (tally->names, creator);
+              count_creator (tally, value, -1);
+              count_creator (tally, name, 1);
+              g_hash_table_insert (tally->creators, key, (gpointer) name);
+            }
           continue;
         }
       if (tally->n_in_block == TALLY_BLOCK)
@@ -602,7 +628,9 @@ rally_creator_tally_add (RallyCreatorTally *tally,
         }
       id = (gint64 *) g_ptr_array_index (tally->ids, tally->ids->len - 1) + tally->n_in_block++;
       *id = video->id;
-      g_hash_table_insert (tally->creators, id, g_string_chunk_insert_const (tally->names, creator));
+      name = g_string_chunk_insert_const (tally->names, creator);
+      count_creator (tally, name, 1);
+      g_hash_table_insert (tally->creators, id, (gpointer) name);
     }
 }
 
@@ -612,6 +640,7 @@ rally_creator_tally_free (RallyCreatorTally *tally)
   if (tally == NULL)
     return;
   g_hash_table_unref (tally->creators);
+  g_hash_table_unref (tally->counts);
   g_ptr_array_unref (tally->ids);
   g_string_chunk_free (tally->names);
   g_free (tally);
@@ -625,22 +654,13 @@ settle_tally (RallyStore         *self,
               RallyCreatorTally  *tally,
               GError            **error)
 {
-  g_autoptr(GHashTable) counts = NULL;
-  GHashTableIter iter;
-  gpointer creator;
   gint64 videos;
 
   if (tally->data_version < 0 || _rally_store_get_data_version (self) != tally->data_version ||
       !count_videos (self, tally->challenge_id, &videos, error) || videos != g_hash_table_size (tally->creators))
     return FALSE;
-
-  /* the names are kept once each, so counted by address */
-  counts = g_hash_table_new (NULL, NULL);
-  g_hash_table_iter_init (&iter, tally->creators);
-  while (g_hash_table_iter_next (&iter, NULL, &creator))
-    if (*(const char *) creator != '\0')
-      g_hash_table_insert (counts, creator, GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_hash_table_lookup (counts, creator)) + 1));
-  return replace_creators (self, tally->challenge_id, counts, error);
+  /* counted as the pages were added, while the sync waited for the network */
+  return replace_creators (self, tally->challenge_id, tally->counts, error);
 }
 
 /* Settles what it can of rollup_pending with settle_creators_hashed(); the rest is
