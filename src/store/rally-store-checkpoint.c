@@ -55,6 +55,7 @@ struct _RallyCheckpointer
   gboolean  wanted;
   gboolean  stopping;
   int       asked_at;    /* frames in the log when the thread was last asked; writer only */
+  gint      failed;      /* (atomic) our connection could not read the file: the writer checkpoints */
 };
 
 static gpointer
@@ -63,11 +64,13 @@ checkpoint_thread (gpointer data)
   RallyCheckpointer *self = data;
 
   /* a connection only finds out the file is in WAL mode once it has read it (and
-   * its schema): here, not while the sync waits to start; a connection that cannot
-   * read it checkpoints nothing, and the writer copies the log itself past
-   * WAL_RESTART_FRAMES */
+   * its schema): here, not while the sync waits to start; one that cannot read it
+   * would checkpoint nothing, so the writer does, as often as this thread would */
   if (sqlite3_exec (self->db, "PRAGMA journal_mode", NULL, NULL, NULL) != SQLITE_OK)
-    g_debug ("Background checkpoints are off: %s", sqlite3_errmsg (self->db));
+    {
+      g_debug ("Background checkpoints are off, the writer checkpoints: %s", sqlite3_errmsg (self->db));
+      g_atomic_int_set (&self->failed, TRUE);
+    }
 
   g_mutex_lock (&self->lock);
   for (;;)
@@ -103,12 +106,17 @@ wal_hook_cb (gpointer    data,
 
   if (n_frames < self->asked_at)
     self->asked_at = 0;  /* the log started over */
-  if (n_frames >= WAL_RESTART_FRAMES)
+  if (n_frames >= WAL_RESTART_FRAMES ||
+      (n_frames >= self->asked_at + WAL_FRAMES && g_atomic_int_get (&self->failed)))
     {
       /* The log starts over only when a transaction begins with all of it copied,
        * which the thread, always a commit behind, never sees. The writer finishes
-       * the copy itself now and then: the thread did most of it already. */
-      int rc = sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+       * the copy itself now and then: the thread did most of it already (or, when
+       * its connection failed, every WAL_FRAMES, in its place). */
+      int rc;
+
+      self->asked_at = n_frames;
+      rc = sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 
       if (rc != SQLITE_OK && rc != SQLITE_BUSY)
         g_debug ("Checkpoint failed: %s", sqlite3_errmsg (db));
