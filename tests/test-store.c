@@ -616,6 +616,13 @@ test_store_sync_creators_settle (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* How many rows of video_creators differ from a count of the videos by SQL, either way */
+#define CREATORS_DIFFER_SQL \
+  "SELECT COUNT(*) FROM (SELECT * FROM (SELECT challenge_id, creator, COUNT(*) FROM videos WHERE creator <> ''" \
+  " GROUP BY 1, 2 EXCEPT SELECT challenge_id, creator, videos FROM video_creators) UNION ALL" \
+  " SELECT * FROM (SELECT challenge_id, creator, videos FROM video_creators EXCEPT" \
+  " SELECT challenge_id, creator, COUNT(*) FROM videos WHERE creator <> '' GROUP BY 1, 2))"
+
 /* Writes @n videos numbered from @first as one page of @challenge_id, the creator
  * of video i named by @names[(i + @shift) % @n_names], and adds them to @tally if
  * not %NULL. */
@@ -648,18 +655,6 @@ write_tallied_page (Fixture            *f,
     rally_creator_tally_add (tally, list);
 }
 
-static void
-write_creator_page (Fixture            *f,
-                    gint64              challenge_id,
-                    guint               first,
-                    guint               n,
-                    const char * const *names,
-                    guint               n_names,
-                    guint               shift)
-{
-  write_tallied_page (f, NULL, challenge_id, first, n, names, n_names, shift);
-}
-
 /* The settled creators are those of a count by SQL: repeats, a video whose creator
  * changed after an earlier settle, names that differ only in case or accents, no
  * creator (not counted), two challenges. */
@@ -672,29 +667,24 @@ test_store_sync_creators_counted (Fixture       *f,
   g_autoptr(RallyChallenge) two = make_challenge ("CountedTwo", 0);
   g_autoptr(GError) error = NULL;
   g_autofree char *ann = NULL;
-  const char *differ =
-    "SELECT COUNT(*) FROM (SELECT * FROM (SELECT challenge_id, creator, COUNT(*) FROM videos WHERE creator <> ''"
-    " GROUP BY 1, 2 EXCEPT SELECT challenge_id, creator, videos FROM video_creators) UNION ALL"
-    " SELECT * FROM (SELECT challenge_id, creator, videos FROM video_creators EXCEPT"
-    " SELECT challenge_id, creator, COUNT(*) FROM videos WHERE creator <> '' GROUP BY 1, 2))";
 
   g_assert_true (rally_store_save_challenge (f->store, one, &error));
   g_assert_true (rally_store_save_challenge (f->store, two, &error));
   g_assert_no_error (error);
-  write_creator_page (f, rally_challenge_get_id (one), 0, 100, names, G_N_ELEMENTS (names), 0);
-  write_creator_page (f, rally_challenge_get_id (two), 50, 60, names, G_N_ELEMENTS (names), 3);
+  write_tallied_page (f, NULL, rally_challenge_get_id (one), 0, 100, names, G_N_ELEMENTS (names), 0);
+  write_tallied_page (f, NULL, rally_challenge_get_id (two), 50, 60, names, G_N_ELEMENTS (names), 3);
   g_assert_true (rally_store_settle_rollups (f->store, &error));
   g_assert_no_error (error);
   if (f->dir != NULL)
-    g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), differ), ==, 0);
+    g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), CREATORS_DIFFER_SQL), ==, 0);
 
   /* the same videos again, each under another name: the old counts go */
-  write_creator_page (f, rally_challenge_get_id (one), 0, 100, names, G_N_ELEMENTS (names), 1);
+  write_tallied_page (f, NULL, rally_challenge_get_id (one), 0, 100, names, G_N_ELEMENTS (names), 1);
   g_assert_true (rally_store_settle_rollups (f->store, &error));
   g_assert_no_error (error);
   if (f->dir == NULL)
     return;
-  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), differ), ==, 0);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), CREATORS_DIFFER_SQL), ==, 0);
   g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM rollup_pending"), ==, 0);
   /* "ann" is twice in the ten names: 20 of the 100 videos */
   ann = g_strdup_printf ("SELECT videos FROM video_creators WHERE creator = 'ann' AND challenge_id = %" G_GINT64_FORMAT,
@@ -716,11 +706,6 @@ test_store_sync_creators_tallied (Fixture       *f,
   g_autoptr(RallyCreatorTally) tally = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id;
-  const char *differ =
-    "SELECT COUNT(*) FROM (SELECT * FROM (SELECT challenge_id, creator, COUNT(*) FROM videos WHERE creator <> ''"
-    " GROUP BY 1, 2 EXCEPT SELECT challenge_id, creator, videos FROM video_creators) UNION ALL"
-    " SELECT * FROM (SELECT challenge_id, creator, videos FROM video_creators EXCEPT"
-    " SELECT challenge_id, creator, COUNT(*) FROM videos WHERE creator <> '' GROUP BY 1, 2))";
 
   g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
   g_assert_no_error (error);
@@ -744,7 +729,7 @@ test_store_sync_creators_tallied (Fixture       *f,
   g_assert_true (rally_store_settle_tallied (f->store, tally, &error));
   g_assert_no_error (error);
   g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM rollup_pending"), ==, 0);
-  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), differ), ==, 0);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), CREATORS_DIFFER_SQL), ==, 0);
   g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM video_creators"), ==,
                    rally_test_sql_int (rally_store_get_path (f->store),
                                        "SELECT COUNT(DISTINCT creator) FROM videos WHERE creator <> ''"));
