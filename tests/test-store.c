@@ -733,6 +733,36 @@ test_store_sync_creators_tallied (Fixture       *f,
   g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM video_creators"), ==,
                    rally_test_sql_int (rally_store_get_path (f->store),
                                        "SELECT COUNT(DISTINCT creator) FROM videos WHERE creator <> ''"));
+
+  /* the settle took them from the tally, not from a count of the rows (which would
+   * agree): a tally that disagrees with the rows shows which one is read */
+  {
+    const char *written[] = { "written" };
+    g_autoptr(RallyChallenge) probe = make_challenge ("TallyProbe", 0);
+    g_autoptr(RallyCreatorTally) probe_tally = NULL;
+    g_autoptr(GPtrArray) tallied = g_ptr_array_new_with_free_func ((GDestroyNotify) rally_fetched_video_free);
+    g_autofree char *counted = NULL;
+
+    g_assert_true (rally_store_save_challenge (f->store, probe, &error));
+    probe_tally = rally_store_start_creator_tally (f->store, rally_challenge_get_id (probe), &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (probe_tally);
+    write_tallied_page (f, NULL, rally_challenge_get_id (probe), 1000, 10, written, 1, 0);
+    for (guint i = 1000; i < 1010; i++)
+      {
+        RallyFetchedVideo *video = rally_fetched_video_new (7200000000000000000 + i);
+
+        video->username = g_strdup ("tallied");
+        g_ptr_array_add (tallied, video);
+      }
+    rally_creator_tally_add (probe_tally, tallied);
+    g_assert_true (rally_store_settle_tallied (f->store, probe_tally, &error));
+    g_assert_no_error (error);
+    counted = g_strdup_printf ("SELECT COUNT(*) * 1000 + SUM (videos * (creator = 'tallied')) FROM video_creators"
+                               " WHERE challenge_id = %" G_GINT64_FORMAT, rally_challenge_get_id (probe));
+    /* one creator, "tallied", of the 10 videos */
+    g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), counted), ==, 1 * 1000 + 10);
+  }
   g_assert_true (rally_store_end_sync_writes (f->store, &error));
   g_assert_no_error (error);
 }
