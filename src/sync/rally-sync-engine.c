@@ -439,13 +439,13 @@ save_page (RallySyncEngine  *self,
 {
   g_auto(PageWrite) write = { 0 };
 
-  if (!prepare_page (self, run, window->position, page, &write, error))
-    return FALSE;
-  if (run->tally != NULL)
-    rally_creator_tally_add (run->tally, write.videos);
-  if (!rally_store_save_sync_page (self->pages, &write.next, write.videos, day_of (engine_now (self)),
+  if (!prepare_page (self, run, window->position, page, &write, error) ||
+      !rally_store_save_sync_page (self->pages, &write.next, write.videos, day_of (engine_now (self)),
                                    take_requests (self, run), write.records, error))
     return FALSE;
+  /* counted once written, as a batch's pages are (tally_batch()) */
+  if (run->tally != NULL)
+    rally_creator_tally_add (run->tally, write.videos);
   apply_page (self, run, window, &write);
   *finished = write.finished;
   return TRUE;
