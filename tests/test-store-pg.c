@@ -234,6 +234,11 @@ test_store_pg_rollups_batch (Fixture       *f,
   " WHERE creator <> '' AND posted_at > 0 GROUP BY 1, 2"
 #define DIRECT_BUCKETS \
   "SELECT challenge_id, " RALLY_STORE_VIDEO_RATE_BUCKET ", count(*) FROM videos WHERE views > 0 GROUP BY 1, 2"
+#define DIRECT_DAYS \
+  "SELECT challenge_id, posted_at - ((posted_at % 86400) + 86400) % 86400, count(*), sum (views), sum (likes)," \
+  " sum (comments), sum (shares) FROM videos GROUP BY 1, 2"
+#define DIRECT_CREATORS \
+  "SELECT challenge_id, creator, count(*) FROM videos WHERE creator <> '' GROUP BY 1, 2"
 #define SYMMETRIC_DIFFERENCE(a, b) \
   "SELECT count(*) FROM ((" a " EXCEPT " b ") UNION ALL (" b " EXCEPT " a ")) AS d"
 
@@ -309,6 +314,11 @@ assert_scale_rollups_exact (Fixture      *f,
                                                        DIRECT_FIRSTS)), ==, 0);
   g_assert_cmpint (query_int (f, SYMMETRIC_DIFFERENCE ("SELECT challenge_id, bucket, videos FROM video_rate_buckets"
                                                        " WHERE videos <> 0", DIRECT_BUCKETS)), ==, 0);
+  /* (the days and creators of the videos too: rows at zero are deleted) */
+  g_assert_cmpint (query_int (f, SYMMETRIC_DIFFERENCE ("SELECT challenge_id, day, videos, views, likes, comments, shares"
+                                                       " FROM video_days", DIRECT_DAYS)), ==, 0);
+  g_assert_cmpint (query_int (f, SYMMETRIC_DIFFERENCE ("SELECT challenge_id, creator, videos FROM video_creators",
+                                                       DIRECT_CREATORS)), ==, 0);
 
   for (guint i = 0; i < n_ids; i++)
     {
@@ -495,6 +505,78 @@ test_store_pg_scale_rollups (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT max (version) FROM rally_schema_version"), ==, rally_store_n_migrations);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM video_rate_buckets"), >=, 4);
   assert_scale_rollups_exact (f, ids + 1, G_N_ELEMENTS (ids) - 1);
+}
+
+/* Schema 18: deleting videos by the thousand, in one statement over several
+ * challenges or by purging a challenge deleted before (its cascade), leaves every
+ * roll-up as the videos left give it; the purge of a challenge of 3,000 videos
+ * counts nothing down one video at a time. */
+static void
+test_store_pg_purge_rollups (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *names[] = { "ana", "Ana", "bo", "", "cy", "BO", "dee", "eve" };
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+
+  for (guint c = 0; c < G_N_ELEMENTS (ids); c++)
+    {
+      g_autofree char *tag = g_strdup_printf ("Purge%u", c);
+      g_autoptr(RallyChallenge) challenge = make_challenge (tag, 0);
+      g_autoptr(GPtrArray) list = g_ptr_array_new ();
+      RallyFetchedVideo videos[100] = { { 0 } };
+
+      g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+      g_assert_no_error (error);
+      ids[c] = rally_challenge_get_id (challenge);
+      /* 30 pages of 100 (the creators shared by the challenges, first days in each) */
+      for (guint page = 0; page < 30; page++)
+        {
+          RallySyncPosition position = { ids[c], DAY0, DAY0 + 40 * 86400, page + 1, NULL, page == 29 };
+
+          for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+            {
+              guint n = page * 100 + i;
+
+              videos[i].id = 1 + n;
+              videos[i].username = (char *) names[(n + c) % G_N_ELEMENTS (names)];
+              videos[i].create_time = n % 17 == 16 ? 0 : DAY0 + ((n * 7 + c) % 40) * 86400 + n;
+              videos[i].views = n % 13 == 12 ? 0 : 100 + n % 500;
+              videos[i].likes = n % 29;
+              videos[i].comments = n % 3;
+              videos[i].shares = n % 5;
+            }
+          sync_page (f, &position, videos, G_N_ELEMENTS (videos));
+        }
+    }
+  settle (f);
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+
+  /* one statement over two challenges: whole days and creators go (rows at zero),
+   * others lose some of their videos */
+  g_assert_true (_rally_store_exec (f->store, "DELETE FROM videos WHERE creator = 'eve' OR tiktok_id % 7 = 0"
+                                              " OR (posted_at >= 1750032000 + 3 * 86400 AND posted_at < 1750032000 + 5 * 86400)",
+                                    &error));
+  g_assert_no_error (error);
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+
+  /* a challenge deleted, then purged for good: its cascade removes its videos and
+   * their roll-ups; the others' first days, shared creators included, stay exact */
+  g_assert_true (rally_store_delete_challenge (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+  g_assert_true (rally_store_purge_deleted (f->store, G_MAXINT64, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM challenges WHERE hashtag = 'Purge1'"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM video_days d WHERE NOT EXISTS"
+                                 " (SELECT 1 FROM challenges c WHERE c.id = d.challenge_id)"), ==, 0);
+  assert_scale_rollups_exact (f, (gint64[]) { ids[0], ids[2] }, 2);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM videos"), >, 3000);
+
+  /* and a live challenge deleted for good at once (no undo first) */
+  g_assert_true (_rally_store_exec (f->store, "DELETE FROM challenges WHERE hashtag = 'Purge0'", &error));
+  g_assert_no_error (error);
+  assert_scale_rollups_exact (f, ids + 2, 1);
 }
 
 /* Writes PAGES pages of 100 videos of the challenge ID into STORE in one call, as a
@@ -708,6 +790,7 @@ main (int   argc,
   ADD ("/figures", test_store_pg_figures);
   ADD ("/rollups/batch", test_store_pg_rollups_batch);
   ADD ("/rollups/scale", test_store_pg_scale_rollups);
+  ADD ("/rollups/purge", test_store_pg_purge_rollups);
   ADD ("/sync/batches-match-sqlite", test_store_pg_sync_batches_match_sqlite);
 #undef ADD
 

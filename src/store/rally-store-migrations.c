@@ -449,6 +449,9 @@ const char * const rally_store_migrations[] = {
 
   /* 17: on PostgreSQL only, as step 15 (the roll-ups it leaves to a sync's settle) */
   "",
+
+  /* 18: on PostgreSQL only, as step 14 (its delete trigger, per statement) */
+  "",
 };
 
 /* The same steps on PostgreSQL, where they differ; NULL where SQLite's text serves.
@@ -714,6 +717,53 @@ const char * const rally_store_migrations[] = {
   " END IF;" \
   " RETURN NULL; END $$;"
 
+/* Step 18: the rows a statement deleted leave the roll-ups by group, as step 14 made
+ * inserts add them, instead of four statements of PL/pgSQL per video; and a
+ * statement whose rows all belonged to a challenge gone (a purge, whose cascade
+ * deletes all its videos: their roll-ups go with it by ON DELETE CASCADE) leaves them
+ * alone. Purging a challenge of 60,000 videos took 3.8 s, 2.6 s of it in the row
+ * trigger. A day's or a creator's row is deleted when its count falls to zero or
+ * below, as the row trigger deleted it at the video that took it there. */
+#define UNLESS_ALL_GONE \
+  "IF NOT EXISTS (SELECT 1 FROM removed r JOIN challenges c ON c.id = r.challenge_id) THEN RETURN NULL; END IF;"
+#define VIDEOS_REMOVED_BY_STATEMENT \
+  "DROP TRIGGER IF EXISTS videos_rollup_delete ON videos;" \
+  "DROP FUNCTION IF EXISTS videos_rollup_delete ();" \
+  "CREATE OR REPLACE FUNCTION videos_removed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  UNLESS_ALL_GONE \
+  "UPDATE video_days d SET videos = d.videos - g.videos, views = d.views - g.views, likes = d.likes - g.likes," \
+  " comments = d.comments - g.comments, shares = d.shares - g.shares" \
+  " FROM (SELECT challenge_id, " DAY_OF ("posted_at") " AS day, count(*) AS videos, sum (views) AS views," \
+  " sum (likes) AS likes, sum (comments) AS comments, sum (shares) AS shares FROM removed GROUP BY 1, 2) g" \
+  " WHERE d.challenge_id = g.challenge_id AND d.day = g.day;" \
+  "DELETE FROM video_days d USING (SELECT DISTINCT challenge_id, " DAY_OF ("posted_at") " AS day FROM removed) g" \
+  " WHERE d.challenge_id = g.challenge_id AND d.day = g.day AND d.videos <= 0;" \
+  "UPDATE video_creators v SET videos = v.videos - g.videos" \
+  " FROM (SELECT challenge_id, creator, count(*) AS videos FROM removed GROUP BY 1, 2) g" \
+  " WHERE v.challenge_id = g.challenge_id AND v.creator = g.creator;" \
+  "DELETE FROM video_creators v USING (SELECT DISTINCT challenge_id, creator FROM removed) g" \
+  " WHERE v.challenge_id = g.challenge_id AND v.creator = g.creator AND v.videos <= 0;" \
+  " RETURN NULL; END $$;" \
+  "DROP TRIGGER IF EXISTS videos_removed ON videos;" \
+  "CREATE TRIGGER videos_removed AFTER DELETE ON videos REFERENCING OLD TABLE AS removed" \
+  "  FOR EACH STATEMENT EXECUTE FUNCTION videos_removed ();"
+/* …the same for step 15's rate buckets and first days (whose recount looked up
+ * every video's creator before finding its challenge gone: 0.29 s of the purge);
+ * and a row of creator_firsts deleted has its creator's first day looked up again
+ * only when it was that day (a later one, or one of a deleted challenge, never was) */
+#define SCALE_REMOVED_UNLESS_GONE \
+  "CREATE OR REPLACE FUNCTION videos_scale_removed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  UNLESS_ALL_GONE \
+  "UPDATE video_rate_buckets b SET videos = b.videos - r.n FROM (SELECT challenge_id, bucket, count(*) AS n" \
+  " FROM (" RATE_BUCKETS_OF ("removed", "1") ") AS o GROUP BY 1, 2) r" \
+  " WHERE b.challenge_id = r.challenge_id AND b.bucket = r.bucket;" \
+  RECOUNT_FIRSTS ("removed") \
+  " RETURN NULL; END $$;" \
+  "CREATE OR REPLACE FUNCTION creator_firsts_removed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  "PERFORM creator_first_days_recount (ARRAY (SELECT DISTINCT t.creator_key FROM touched t" \
+  " JOIN creator_first_days d ON d.creator_key = t.creator_key AND d.day = t.first_day));" \
+  " RETURN NULL; END $$;"
+
 const char * const rally_store_migrations_pg[] = {
   NULL,
   NULL,
@@ -853,6 +903,11 @@ const char * const rally_store_migrations_pg[] = {
   /* 17: a sync's new videos have their creators' first days and rate buckets counted
    *     when it settles (VIDEOS_SCALE_ADDED_UNLESS_PENDING) */
   VIDEOS_SCALE_ADDED_UNLESS_PENDING,
+
+  /* 18: deleting many videos at once (a challenge purged) costs a few statements, not
+   *     a few per video (VIDEOS_REMOVED_BY_STATEMENT, SCALE_REMOVED_UNLESS_GONE) */
+  VIDEOS_REMOVED_BY_STATEMENT
+  SCALE_REMOVED_UNLESS_GONE,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rally_store_migrations_pg) == G_N_ELEMENTS (rally_store_migrations));
