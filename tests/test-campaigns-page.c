@@ -408,10 +408,23 @@ test_delete_undo (void)
 }
 
 static void
+purged_cb (RallyStore *store,
+           const char *table,
+           gint64      id,
+           gboolean   *purged)
+{
+  if (table == NULL)
+    *purged = TRUE;
+}
+
+static void
 test_delete_for_good (void)
 {
   g_autoptr(RallyCampaign) campaign = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean purged, timed_out = FALSE;
+  gulong handler;
+  guint timeout;
   AdwToast *toast;
   gint64 id;
 
@@ -423,9 +436,18 @@ test_delete_for_good (void)
   toast = rally_campaigns_page_get_undo_toast (the_page);
   g_assert_nonnull (toast);
 
-  /* The toast times out: the deletion is final */
+  /* The toast times out: the deletion is final, once the purge's thread says so
+   * (every list reloads: the store says everything changed) */
+  purged = FALSE;
+  handler = g_signal_connect (store (), "changed", G_CALLBACK (purged_cb), &purged);
   adw_toast_dismiss (toast);
-  wait_ms (500);
+  timeout = g_timeout_add_seconds (30, done_cb, &timed_out);
+  while (!purged && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  g_signal_handler_disconnect (store (), handler);
+  g_assert_true (purged);
   g_assert_false (rally_store_undelete_campaign (store (), id, &error));
   g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_FOUND);
   g_assert_null (rally_store_get_campaign (store (), id));

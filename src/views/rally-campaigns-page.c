@@ -238,15 +238,77 @@ undo_clicked_cb (AdwToast           *toast,
   rally_campaigns_page_select_campaign (self, id);
 }
 
-static void
-purge_deleted (gpointer data)
+/* A purge removes the deleted challenges' videos, in their hundreds of thousands
+ * maybe (seconds of work): on a connection of its own, on a thread, so the window
+ * never waits for it; the application stays up until it is done. */
+typedef struct
 {
-  g_autoptr(RallyStore) store = data;
+  char   *location;
+  gint64  before;
+} PurgeJob;
+
+static void
+purge_job_free (gpointer data)
+{
+  PurgeJob *job = data;
+
+  g_free (job->location);
+  g_free (job);
+}
+
+static void
+purge_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  PurgeJob *job = task_data;
+  g_autoptr(RallyStore) store = NULL;
+  GError *error = NULL;
+
+  store = rally_store_open (job->location, &error);
+  if (store != NULL && rally_store_purge_deleted (store, job->before, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+purged_cb (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GApplication *app = user_data;
   g_autoptr(GError) error = NULL;
 
-  /* Purge everything deleted up to now; later deletions keep their own Undo. */
-  if (!rally_store_purge_deleted (store, g_get_real_time () / G_USEC_PER_SEC + 1, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     g_warning ("Could not purge deleted records: %s", error->message);
+  else
+    /* another connection removed the rows: the lists read again */
+    rally_store_emit_changed (RALLY_STORE (source_object), NULL, 0);
+  if (app != NULL)
+    {
+      g_application_release (app);
+      g_object_unref (app);
+    }
+}
+
+static void
+purge_deleted (RallyStore *store)
+{
+  GApplication *app = g_application_get_default ();
+  g_autoptr(GTask) task = NULL;
+  PurgeJob *job = g_new0 (PurgeJob, 1);
+
+  job->location = g_strdup (rally_store_get_data_dir (store));
+  /* everything deleted up to now; later deletions keep their own Undo */
+  job->before = g_get_real_time () / G_USEC_PER_SEC + 1;
+  if (app != NULL)
+    g_application_hold (g_object_ref (app));
+  task = g_task_new (store, NULL, purged_cb, app);
+  g_task_set_source_tag (task, purge_deleted);
+  g_task_set_task_data (task, job, purge_job_free);
+  g_task_run_in_thread (task, purge_thread);
 }
 
 void
@@ -258,7 +320,7 @@ _rally_campaigns_page_toast_dismissed_cb (AdwToast   *toast,
 
   /* Also when the window closes with the toast still up: the deletion is final then */
   g_object_set_data (G_OBJECT (toast), "rally-purged", GINT_TO_POINTER (TRUE));
-  purge_deleted (g_object_ref (store));
+  purge_deleted (store);
 }
 
 /* Actions */
