@@ -379,6 +379,21 @@ query_overview (const Target *target,
   g_assert_cmpuint (days->len, >, 0);
 }
 
+/* Deleting the largest challenge (with Undo) and bringing it back, as the Challenges
+ * page does: on a server, its creators' first days over the other challenges are
+ * looked up again both ways */
+static void
+query_delete_undo (const Target *target,
+                   gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rally_store_delete_challenge (target->store, target->challenge_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_undelete_challenge (target->store, target->challenge_id, &error));
+  g_assert_no_error (error);
+}
+
 static const char * const column_names[] = { "views", "likes", "comments", "shares", "posted", "creator", "region" };
 
 static void
@@ -455,6 +470,7 @@ bench_queries (int         engine,
   measure (engine, "analytics: reach series", query_reach, &target, NULL);
   measure (engine, "analytics: daily organic/seeded", query_daily_origin, &target, NULL);
   measure (engine, "analytics: overview (all challenges)", query_overview, &target, NULL);
+  measure (engine, "challenges: delete the largest, then undo", query_delete_undo, &target, NULL);
   g_clear_object (&target.reader);
 }
 

@@ -450,7 +450,8 @@ const char * const rally_store_migrations[] = {
   /* 17: on PostgreSQL only, as step 15 (the roll-ups it leaves to a sync's settle) */
   "",
 
-  /* 18: on PostgreSQL only, as step 14 (its delete trigger, per statement) */
+  /* 18: on PostgreSQL only, as step 14 (its delete trigger, per statement) and 15 (an
+   *     index of its creator_firsts) */
   "",
 };
 
@@ -763,6 +764,13 @@ const char * const rally_store_migrations[] = {
   "PERFORM creator_first_days_recount (ARRAY (SELECT DISTINCT t.creator_key FROM touched t" \
   " JOIN creator_first_days d ON d.creator_key = t.creator_key AND d.day = t.first_day));" \
   " RETURN NULL; END $$;"
+/* …and creator_firsts gets an index by creator: the first day of a creator over the
+ * challenges not deleted (creator_first_days_recount) read the whole table for every
+ * creator once the server had more than a few challenges. Deleting (with Undo) a
+ * challenge of 60,000 videos and 19,000 creators in a workspace of 203 challenges took
+ * 53 s on the server, then 0.5 s. */
+#define CREATOR_FIRSTS_BY_KEY \
+  "CREATE INDEX IF NOT EXISTS creator_firsts_key ON creator_firsts (creator_key, first_day);"
 
 const char * const rally_store_migrations_pg[] = {
   NULL,
@@ -905,9 +913,12 @@ const char * const rally_store_migrations_pg[] = {
   VIDEOS_SCALE_ADDED_UNLESS_PENDING,
 
   /* 18: deleting many videos at once (a challenge purged) costs a few statements, not
-   *     a few per video (VIDEOS_REMOVED_BY_STATEMENT, SCALE_REMOVED_UNLESS_GONE) */
+   *     a few per video (VIDEOS_REMOVED_BY_STATEMENT, SCALE_REMOVED_UNLESS_GONE); a
+   *     challenge deleted or brought back looks its creators up by index
+   *     (CREATOR_FIRSTS_BY_KEY) */
   VIDEOS_REMOVED_BY_STATEMENT
-  SCALE_REMOVED_UNLESS_GONE,
+  SCALE_REMOVED_UNLESS_GONE
+  CREATOR_FIRSTS_BY_KEY,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (rally_store_migrations_pg) == G_N_ELEMENTS (rally_store_migrations));
