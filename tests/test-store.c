@@ -20,9 +20,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "rally-store.h"
 #include "rally-store-analytics.h"
@@ -1541,6 +1544,53 @@ test_store_reopen (void)
 }
 
 #ifndef RALLY_TEST_STORE_PG
+/* Whether another process would find the database file locked for reading, as each
+ * open SQLite connection of the workspace keeps it (in WAL mode, its SHARED lock:
+ * the bytes after SQLite's PENDING_BYTE, 0x40000000). */
+#define SQLITE_SHARED_FIRST (0x40000000 + 2)
+#define SQLITE_SHARED_SIZE  510
+
+static gboolean
+others_see_readers (const char *path)
+{
+  GPid pid = fork ();
+  int status;
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      struct flock probe = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
+                             .l_start = SQLITE_SHARED_FIRST, .l_len = SQLITE_SHARED_SIZE };
+      int fd = g_open (path, O_RDWR, 0);
+
+      _exit (fd >= 0 && fcntl (fd, F_GETLK, &probe) == 0 && probe.l_type == F_RDLCK ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status) == 0;
+}
+
+/* A sync's writes (their checkpointer's thread and its own descriptor of the file
+ * included) leave the store's locks on the file as they found them: a descriptor
+ * closed would drop them all, and another process closing the workspace would then
+ * delete the log this one still writes to. */
+static void
+test_store_sync_keeps_file_locks (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (others_see_readers (rally_store_get_path (f->store)));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (rally_store_begin_sync_writes (f->store, &error));
+      g_assert_no_error (error);
+      g_assert_true (rally_store_end_sync_writes (f->store, &error));
+      g_assert_no_error (error);
+      g_assert_true (others_see_readers (rally_store_get_path (f->store)));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1564,6 +1614,7 @@ main (int   argc,
   ADD ("/store/sync/creators-settle", test_store_sync_creators_settle);
   ADD ("/store/sync/creators-counted", test_store_sync_creators_counted);
   ADD ("/store/sync/creators-tallied", test_store_sync_creators_tallied);
+  ADD ("/store/sync/keeps-file-locks", test_store_sync_keeps_file_locks);
 #undef ADD
   g_test_add_func ("/store/open/reopen", test_store_reopen);
   g_test_add_func ("/store/open/text-file", test_store_refuses_text_file);

@@ -40,7 +40,6 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <unistd.h>
 
 #include "rally-store-private.h"
 
@@ -67,6 +66,34 @@ struct _RallyCheckpointer
   gint      failed;      /* (atomic) our connection could not read the file: the writer checkpoints */
   int       fd;          /* the database file, to start its writeback; or -1 */
 };
+
+#ifdef SYNC_FILE_RANGE_WRITE
+/* A descriptor of the database file at @path, opened once and never closed: closing
+ * any descriptor of a file drops every POSIX lock this process holds on it, among
+ * them the locks of the store's own SQLite connections (SQLite keeps its own
+ * descriptors open for that reason). -1 when it cannot be opened. */
+static int
+database_fd (const char *path)
+{
+  static GHashTable *fds;  /* path → fd + 1 */
+  G_LOCK_DEFINE_STATIC (fds);
+  gpointer value;
+  int fd;
+
+  G_LOCK (fds);
+  if (fds == NULL)
+    fds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (g_hash_table_lookup_extended (fds, path, NULL, &value))
+    fd = GPOINTER_TO_INT (value) - 1;
+  else
+    {
+      fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+      g_hash_table_insert (fds, g_strdup (path), GINT_TO_POINTER (fd + 1));
+    }
+  G_UNLOCK (fds);
+  return fd;
+}
+#endif
 
 /* Starts writing the database file's dirty pages to disk, without waiting for them:
  * the final checkpoint's sync then has only the last ones to wait for. Only a hint:
@@ -190,7 +217,11 @@ _rally_checkpointer_start (sqlite3     *writer,
   /* no automatic checkpoint when this connection closes: the writer does the last */
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
-  self->fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+#ifdef SYNC_FILE_RANGE_WRITE
+  self->fd = database_fd (path);
+#else
+  self->fd = -1;
+#endif
   self->writer = writer;
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
@@ -214,8 +245,6 @@ _rally_checkpointer_stop (RallyCheckpointer *self)
   g_mutex_unlock (&self->lock);
   g_thread_join (self->thread);
   sqlite3_close (self->db);
-  if (self->fd >= 0)
-    close (self->fd);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
   g_free (self);
