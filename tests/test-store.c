@@ -1570,6 +1570,26 @@ others_see_readers (const char *path)
   return WEXITSTATUS (status) == 0;
 }
 
+/* Another store opened on the workspace and closed again, as a restore's or a
+ * purge's thread does, leaves this one's locks as they were: the file's header is
+ * read through SQLite, which keeps its descriptors open while a lock needs them. */
+static void
+test_store_open_keeps_file_locks (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      RallyStore *other = rally_store_open (f->dir, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (others_see_readers (rally_store_get_path (f->store)));
+      g_assert_finalize_object (other);
+      g_assert_true (others_see_readers (rally_store_get_path (f->store)));
+    }
+}
+
 /* A sync's writes (their checkpointer's thread and its own descriptor of the file
  * included) leave the store's locks on the file as they found them: a descriptor
  * closed would drop them all, and another process closing the workspace would then
@@ -1615,6 +1635,7 @@ main (int   argc,
   ADD ("/store/sync/creators-counted", test_store_sync_creators_counted);
   ADD ("/store/sync/creators-tallied", test_store_sync_creators_tallied);
   ADD ("/store/sync/keeps-file-locks", test_store_sync_keeps_file_locks);
+  ADD ("/store/open/keeps-file-locks", test_store_open_keeps_file_locks);
 #undef ADD
   g_test_add_func ("/store/open/reopen", test_store_reopen);
   g_test_add_func ("/store/open/text-file", test_store_refuses_text_file);

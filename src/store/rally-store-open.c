@@ -39,34 +39,58 @@
 #define SQLITE_HEADER "SQLite format 3"
 
 /* A file that exists must start with the SQLite header before SQLite touches it,
- * so that no other kind of file is ever written to. An empty file is a new database. */
+ * so that no other kind of file is ever written to. An empty file is a new database.
+ * The header is read through a read-only SQLite connection, which writes nothing,
+ * rather than a descriptor of our own: closing that would drop the locks this
+ * process's other connections to the file hold (SQLite defers closing its own). */
 static gboolean
 check_file_header (const char  *path,
                    GError     **error)
 {
   char header[sizeof SQLITE_HEADER] = { 0 };
-  FILE *file;
-  size_t n_read;
+  sqlite3 *probe = NULL;
+  sqlite3_file *file = NULL;
+  GStatBuf st;
+  int rc;
 
-  file = g_fopen (path, "rb");
-  if (file == NULL)
+  /* (the size from the system: SQLite reports a file of one byte as empty) */
+  if (g_stat (path, &st) != 0)
     {
       int saved_errno = errno;
 
       if (saved_errno == ENOENT)
         return TRUE;
-
       g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
                    _("Could not read the workspace database “%s”: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
+  if (st.st_size == 0)
+    return TRUE;
+  if (st.st_size < (goffset) sizeof header)
+    goto not_a_database;
 
-  n_read = fread (header, 1, sizeof header, file);
-  fclose (file);
+  rc = sqlite3_open_v2 (path, &probe, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_file_control (probe, "main", SQLITE_FCNTL_FILE_POINTER, &file);
+  if (rc == SQLITE_OK && (file == NULL || file->pMethods == NULL))
+    rc = SQLITE_CANTOPEN;
+  if (rc == SQLITE_OK)
+    rc = file->pMethods->xRead (file, header, sizeof header, 0);
+  if (rc != SQLITE_OK)
+    {
+      int saved_errno = probe != NULL ? sqlite3_system_errno (probe) : 0;
 
-  if (n_read == 0 || (n_read == sizeof header && memcmp (header, SQLITE_HEADER, sizeof header) == 0))
+      g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
+                   _("Could not read the workspace database “%s”: %s"), path,
+                   saved_errno != 0 ? g_strerror (saved_errno) : sqlite3_errstr (rc));
+      sqlite3_close (probe);
+      return FALSE;
+    }
+  sqlite3_close (probe);
+  if (memcmp (header, SQLITE_HEADER, sizeof header) == 0)
     return TRUE;
 
+not_a_database:
   g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_NOT_A_DATABASE,
                _("“%s” is not a Rally workspace database; it was left untouched"), path);
   return FALSE;
