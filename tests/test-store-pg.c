@@ -579,6 +579,28 @@ test_store_pg_purge_rollups (Fixture       *f,
   assert_scale_rollups_exact (f, ids + 2, 1);
 }
 
+/* rally_store_open_another() on a team workspace: a connection of the same role that
+ * purges what the first deleted */
+static void
+test_store_pg_open_another (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(RallyChallenge) challenge = make_challenge ("GoneForGood", 0);
+  g_autoptr(RallyStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_delete_challenge (f->store, rally_challenge_get_id (challenge), &error));
+  g_assert_no_error (error);
+  other = rally_store_open_another (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rally_store_get_role (other), ==, rally_store_get_role (f->store));
+  g_assert_true (rally_store_purge_deleted (other, G_MAXINT64, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM challenges WHERE hashtag = 'GoneForGood'"), ==, 0);
+}
+
 /* Writes PAGES pages of 100 videos of the challenge ID into STORE in one call, as a
  * sync's batch does: mostly complete pages of 1 to 3 days (one statement each on
  * PostgreSQL, all in one pipeline), one spread over 8 days, and videos missing a
@@ -791,6 +813,7 @@ main (int   argc,
   ADD ("/rollups/batch", test_store_pg_rollups_batch);
   ADD ("/rollups/scale", test_store_pg_scale_rollups);
   ADD ("/rollups/purge", test_store_pg_purge_rollups);
+  ADD ("/open/another", test_store_pg_open_another);
   ADD ("/sync/batches-match-sqlite", test_store_pg_sync_batches_match_sqlite);
 #undef ADD
 

@@ -1590,6 +1590,48 @@ test_store_open_keeps_file_locks (Fixture       *f,
     }
 }
 
+/* rally_store_open_another(): a connection for a thread's long write (a purge) that
+ * counts nothing a sync left pending (the sync may still be writing it) and leaves
+ * this store's locks alone */
+static void
+test_store_open_another (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RallyChallenge) syncing = make_challenge ("StillSyncing", 0);
+  g_autoptr(RallyChallenge) deleted = make_challenge ("DeletedForGood", 0);
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(RallyStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  RallyFetchedVideo video = { .id = 7200000000000000001, .username = (char *) "ana", .create_time = 1750032000,
+                              .views = 5 };
+  RallySyncPosition position = { 0, 1750032000, 1750032000 + 29 * 86400, 1, NULL, FALSE };
+
+  g_assert_true (rally_store_save_challenge (f->store, syncing, &error));
+  g_assert_true (rally_store_save_challenge (f->store, deleted, &error));
+  g_assert_no_error (error);
+  position.challenge_id = rally_challenge_get_id (syncing);
+  g_ptr_array_add (list, &video);
+  g_assert_true (rally_store_begin_sync_writes (f->store, &error));
+  g_assert_true (rally_store_save_sync_page (f->store, &position, list, 1750032000, 1, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_delete_challenge (f->store, rally_challenge_get_id (deleted), &error));
+  g_assert_no_error (error);
+
+  other = rally_store_open_another (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM rollup_pending"), ==, 1);
+  g_assert_true (rally_store_purge_deleted (other, G_MAXINT64, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&other));
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store),
+                                       "SELECT COUNT(*) FROM challenges WHERE hashtag = 'DeletedForGood'"), ==, 0);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM rollup_pending"), ==, 1);
+  g_assert_true (others_see_readers (rally_store_get_path (f->store)));
+  g_assert_true (rally_store_end_sync_writes (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM rollup_pending"), ==, 0);
+}
+
 /* A sync's writes (their checkpointer's thread and its own descriptor of the file
  * included) leave the store's locks on the file as they found them: a descriptor
  * closed would drop them all, and another process closing the workspace would then
@@ -1636,6 +1678,7 @@ main (int   argc,
   ADD ("/store/sync/creators-tallied", test_store_sync_creators_tallied);
   ADD ("/store/sync/keeps-file-locks", test_store_sync_keeps_file_locks);
   ADD ("/store/open/keeps-file-locks", test_store_open_keeps_file_locks);
+  ADD ("/store/open/another", test_store_open_another);
 #undef ADD
   g_test_add_func ("/store/open/reopen", test_store_reopen);
   g_test_add_func ("/store/open/text-file", test_store_refuses_text_file);

@@ -298,6 +298,48 @@ _rally_store_open_reader (const char  *data_dir,
   return g_steal_pointer (&self);
 }
 
+/**
+ * rally_store_open_another:
+ * @self: an open store
+ * @error: return location for a %RALLY_STORE_ERROR
+ *
+ * Another connection to the workspace of @self, for a long write on a thread of its
+ * own that the window should not wait for (a purge). Unlike rally_store_open() it
+ * neither migrates nor settles: @self did, and a sync may be writing meanwhile, whose
+ * challenges it would count before their last page. Use it from one thread at a time;
+ * when its writes are done, call rally_store_emit_changed() on @self.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+RallyStore *
+rally_store_open_another (RallyStore  *self,
+                          GError     **error)
+{
+  g_autoptr(RallyStore) other = NULL;
+
+  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  other = g_object_new (RALLY_TYPE_STORE, NULL);
+  other->data_dir = g_strdup (self->data_dir);
+  other->path = g_strdup (self->path);
+  if (self->db == NULL)
+    {
+      other->conn = rally_db_open_postgresql (self->data_dir, error);
+      if (other->conn == NULL || !_rally_db_pg_read_role (other->conn, error))
+        return NULL;
+      return g_steal_pointer (&other);
+    }
+  other->conn = _rally_db_sqlite_open (other->path, error);
+  if (other->conn == NULL)
+    return NULL;
+  other->db = _rally_db_sqlite_handle (other->conn);
+  if (!configure (other, error))
+    return NULL;
+
+  return g_steal_pointer (&other);
+}
+
 /* The videos' triggers cost a sync more than its rows (each fires three times a
  * row, to find the challenge paused), so the writer's connection runs without the
  * schema's triggers and its statements do their work (rally-store-sync.c): the

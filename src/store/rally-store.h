@@ -134,6 +134,8 @@ GQuark          rally_store_error_quark             (void);
 /* Opening */
 RallyStore     *rally_store_open                    (const char        *data_dir,
                                                      GError           **error);
+RallyStore     *rally_store_open_another            (RallyStore        *self,
+                                                     GError           **error);
 RallyStore     *rally_store_open_sync_writer        (RallyStore        *self,
                                                      GError           **error);
 gboolean        rally_store_move_aside              (const char        *data_dir,
