@@ -98,6 +98,9 @@ extern const char         rally_store_reset_origin_sql[];
  * positive constant never puts a smaller rate in a later bucket) */
 #define RALLY_STORE_RATE_STEPS 10000
 #define RALLY_STORE_VIDEO_RATE_BUCKET "floor ((" RALLY_STORE_VIDEO_RATE ") * " G_STRINGIFY (RALLY_STORE_RATE_STEPS) ")"
+/* PostgreSQL: set to 'on' for the rest of a transaction, the insert triggers of the
+ * videos leave the roll-ups to _rally_store_bulk_end() */
+#define RALLY_STORE_BULK_LOAD_SETTING "rally.bulk_load"
 
 /* The sort key of each column of All Videos, as its index (challenge_id, key, id)
  * holds it: rally-store-analytics.c sorts by them, rally-store-video-pages.c pages

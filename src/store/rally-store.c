@@ -188,9 +188,14 @@ _rally_store_bulk_begin (RallyStore  *self,
 
   g_assert (self->in_transaction);
 
-  /* SQLite's schema table; PostgreSQL keeps its indexes current row by row */
+  /* SQLite's schema table; PostgreSQL keeps its indexes current row by row, and
+   * its triggers leave the roll-ups to the end */
   if (self->db == NULL)
-    return g_steal_pointer (&saved);
+    {
+      if (!_rally_store_exec (self, "SET LOCAL " RALLY_STORE_BULK_LOAD_SETTING " = 'on'", error))
+        return NULL;
+      return g_steal_pointer (&saved);
+    }
 
   stmt = _rally_store_stmt (self,
                                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'videos'"
@@ -232,8 +237,16 @@ _rally_store_bulk_end (RallyStore  *self,
         return FALSE;
     }
 
-  return _rally_store_exec (self, self->db == NULL ? rally_store_rebuild_rollups_sql_pg
-                                                  : rally_store_rebuild_rollups_sql, error);
+  if (self->db == NULL)
+    /* every challenge's creators' first days and rate buckets too (the settle of
+     * rally_store_rebuild_rollups_sql_pg counts those of rollup_pending's) */
+    return _rally_store_exec (self,
+                              "SET LOCAL " RALLY_STORE_BULK_LOAD_SETTING " = 'off';"
+                              "INSERT INTO rollup_pending (challenge_id) SELECT id FROM challenges"
+                              " ON CONFLICT (challenge_id) DO NOTHING;", error) &&
+           _rally_store_exec (self, rally_store_rebuild_rollups_sql_pg, error);
+
+  return _rally_store_exec (self, rally_store_rebuild_rollups_sql, error);
 }
 
 gboolean
