@@ -544,11 +544,9 @@ const char * const rally_store_migrations[] = {
   " GROUP BY t.creator_key) AS x" \
   " WHERE x.d < coalesce ((SELECT w.day FROM creator_first_days w WHERE w.creator_key = x.k), 9223372036854775807)" \
   " HAVING count(*) > 0;"
-#define CREATOR_FIRSTS_TRIGGERS \
-  "CREATE FUNCTION creator_first_days_set (keys TEXT[], days BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$ BEGIN" \
-  " WITH given AS (" \
-  "   SELECT g.creator_key, (SELECT d.day FROM creator_first_days d WHERE d.creator_key = g.creator_key) AS old_day," \
-  "   g.new_day FROM unnest (keys, days) AS g (creator_key, new_day))," \
+/* creator_first_days_set ()'s statement after its GIVEN (each creator's day before and
+ * after): the days that moved, kept or deleted, and new_creator_days counted again */
+#define FIRST_DAYS_MOVED \
   " moved AS (SELECT * FROM given WHERE old_day IS DISTINCT FROM new_day)," \
   " kept AS (INSERT INTO creator_first_days (creator_key, day)" \
   "   SELECT creator_key, new_day FROM moved WHERE new_day IS NOT NULL" \
@@ -560,7 +558,13 @@ const char * const rally_store_migrations[] = {
   "                             UNION ALL SELECT new_day, 1 FROM moved WHERE new_day IS NOT NULL) AS deltas" \
   "   GROUP BY day HAVING sum (n) <> 0" \
   "   ON CONFLICT (day) DO UPDATE SET creators = new_creator_days.creators + excluded.creators;" \
-  " END $$;" \
+  " END $$;"
+#define CREATOR_FIRSTS_TRIGGERS \
+  "CREATE FUNCTION creator_first_days_set (keys TEXT[], days BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$ BEGIN" \
+  " WITH given AS (" \
+  "   SELECT g.creator_key, (SELECT d.day FROM creator_first_days d WHERE d.creator_key = g.creator_key) AS old_day," \
+  "   g.new_day FROM unnest (keys, days) AS g (creator_key, new_day))," \
+  FIRST_DAYS_MOVED \
   "CREATE FUNCTION creator_first_days_recount (keys TEXT[]) RETURNS void LANGUAGE plpgsql AS $$ BEGIN" \
   " PERFORM creator_first_days_set (array_agg (k), array_agg (d)) FROM (SELECT u.k, (SELECT min (f.first_day)" \
   "   FROM challenges c JOIN creator_firsts f ON f.challenge_id = c.id AND f.creator_key = u.k" \
@@ -784,18 +788,7 @@ const char * const rally_store_migrations[] = {
   " WITH given AS (" \
   "   SELECT g.creator_key, d.day AS old_day, g.new_day FROM unnest (keys, days) AS g (creator_key, new_day)" \
   "   LEFT JOIN creator_first_days d ON d.creator_key = g.creator_key)," \
-  " moved AS MATERIALIZED (SELECT * FROM given WHERE old_day IS DISTINCT FROM new_day)," \
-  " kept AS (INSERT INTO creator_first_days (creator_key, day)" \
-  "   SELECT creator_key, new_day FROM moved WHERE new_day IS NOT NULL" \
-  "   ON CONFLICT (creator_key) DO UPDATE SET day = excluded.day)," \
-  " gone AS (DELETE FROM creator_first_days d USING moved m" \
-  "   WHERE d.creator_key = m.creator_key AND m.new_day IS NULL)" \
-  " INSERT INTO new_creator_days (day, creators)" \
-  "   SELECT day, sum (n) FROM (SELECT old_day AS day, -1 AS n FROM moved WHERE old_day IS NOT NULL" \
-  "                             UNION ALL SELECT new_day, 1 FROM moved WHERE new_day IS NOT NULL) AS deltas" \
-  "   GROUP BY day HAVING sum (n) <> 0" \
-  "   ON CONFLICT (day) DO UPDATE SET creators = new_creator_days.creators + excluded.creators;" \
-  " END $$;" \
+  FIRST_DAYS_MOVED \
   "CREATE OR REPLACE FUNCTION creator_first_days_recount (keys TEXT[]) RETURNS void LANGUAGE plpgsql AS $$ BEGIN" \
   " PERFORM creator_first_days_set (array_agg (u.k), array_agg (m.d)) FROM (SELECT DISTINCT unnest (keys) AS k) u" \
   "   LEFT JOIN (SELECT f.creator_key, min (f.first_day) AS d FROM creator_firsts f JOIN challenges c" \
