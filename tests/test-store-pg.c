@@ -593,7 +593,7 @@ test_store_pg_open_another (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (rally_store_delete_challenge (f->store, rally_challenge_get_id (challenge), &error));
   g_assert_no_error (error);
-  other = rally_store_open_another (f->store, &error);
+  other = rally_store_open_another (rally_store_get_data_dir (f->store), &error);
   g_assert_no_error (error);
   g_assert_cmpint (rally_store_get_role (other), ==, rally_store_get_role (f->store));
   g_assert_true (rally_store_purge_deleted (other, G_MAXINT64, &error));

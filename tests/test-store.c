@@ -1617,7 +1617,19 @@ test_store_open_another (Fixture       *f,
   g_assert_true (rally_store_delete_challenge (f->store, rally_challenge_get_id (deleted), &error));
   g_assert_no_error (error);
 
-  other = rally_store_open_another (f->store, &error);
+  /* a workspace that is not there is not made */
+  {
+    g_autofree char *gone = g_build_filename (f->dir, "moved-away", NULL);
+    g_autofree char *gone_db = g_build_filename (gone, "rally.db", NULL);
+
+    g_assert_true (g_mkdir (gone, 0700) == 0);
+    g_assert_null (rally_store_open_another (gone, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (gone_db, G_FILE_TEST_EXISTS));
+  }
+
+  other = rally_store_open_another (rally_store_get_data_dir (f->store), &error);
   g_assert_no_error (error);
   g_assert_cmpint (rally_test_sql_int (rally_store_get_path (f->store), "SELECT COUNT(*) FROM rollup_pending"), ==, 1);
   g_assert_true (rally_store_purge_deleted (other, G_MAXINT64, &error));

@@ -103,6 +103,8 @@ extern const char         rally_store_rebuild_rollups_sql_pg[];
 
 RallyDb *_rally_db_sqlite_open (const char  *path,
                                 GError     **error);
+RallyDb *_rally_db_sqlite_open_existing (const char  *path,
+                                         GError     **error);
 RallyDb *_rally_db_sqlite_open_unshared (const char  *path,
                                          GError     **error);
 /* rally-db-sqlite-wal.c */

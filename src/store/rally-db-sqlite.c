@@ -456,6 +456,15 @@ _rally_db_sqlite_open (const char  *path,
   return open_flags (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL, error);
 }
 
+/* The same for a workspace another store opened already: never creates the file
+ * (one moved aside meanwhile is not made again, empty) */
+RallyDb *
+_rally_db_sqlite_open_existing (const char  *path,
+                                GError     **error)
+{
+  return open_flags (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL, error);
+}
+
 /* The same for a connection that its owner hands from thread to thread, never used
  * by two at once (a sync writer's): without the connection's mutex, which every
  * call of SQLite's takes (twelve binds a row), and with its log's writes gathered

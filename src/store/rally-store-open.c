@@ -40,15 +40,15 @@
 
 /* A file that exists must start with the SQLite header before SQLite touches it,
  * so that no other kind of file is ever written to. An empty file is a new database.
- * The header is read through a read-only SQLite connection, which writes nothing,
- * rather than a descriptor of our own: closing that would drop the locks this
- * process's other connections to the file hold (SQLite defers closing its own). */
+ * The header is read through @db, opened but not yet used (it has read and written
+ * nothing), rather than a descriptor of our own: closing that would drop the locks
+ * this process's other connections to the file hold (SQLite defers closing its own). */
 static gboolean
 check_file_header (const char  *path,
+                   sqlite3     *db,
                    GError     **error)
 {
   char header[sizeof SQLITE_HEADER] = { 0 };
-  sqlite3 *probe = NULL;
   sqlite3_file *file = NULL;
   GStatBuf st;
   int rc;
@@ -58,8 +58,6 @@ check_file_header (const char  *path,
     {
       int saved_errno = errno;
 
-      if (saved_errno == ENOENT)
-        return TRUE;
       g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
                    _("Could not read the workspace database “%s”: %s"), path, g_strerror (saved_errno));
       return FALSE;
@@ -69,24 +67,20 @@ check_file_header (const char  *path,
   if (st.st_size < (goffset) sizeof header)
     goto not_a_database;
 
-  rc = sqlite3_open_v2 (path, &probe, SQLITE_OPEN_READONLY, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_file_control (probe, "main", SQLITE_FCNTL_FILE_POINTER, &file);
+  rc = sqlite3_file_control (db, "main", SQLITE_FCNTL_FILE_POINTER, &file);
   if (rc == SQLITE_OK && (file == NULL || file->pMethods == NULL))
     rc = SQLITE_CANTOPEN;
   if (rc == SQLITE_OK)
     rc = file->pMethods->xRead (file, header, sizeof header, 0);
   if (rc != SQLITE_OK)
     {
-      int saved_errno = probe != NULL ? sqlite3_system_errno (probe) : 0;
+      int saved_errno = sqlite3_system_errno (db);
 
       g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_IO,
                    _("Could not read the workspace database “%s”: %s"), path,
                    saved_errno != 0 ? g_strerror (saved_errno) : sqlite3_errstr (rc));
-      sqlite3_close (probe);
       return FALSE;
     }
-  sqlite3_close (probe);
   if (memcmp (header, SQLITE_HEADER, sizeof header) == 0)
     return TRUE;
 
@@ -175,14 +169,13 @@ open_database (RallyStore  *self,
 {
   gint64 version = 0;
 
-  if (!check_file_header (self->path, error))
-    return FALSE;
-
   /* with a busy timeout before the first read: another connection may hold the file a moment */
   self->conn = _rally_db_sqlite_open (self->path, error);
   if (self->conn == NULL)
     return FALSE;
   self->db = _rally_db_sqlite_handle (self->conn);
+  if (!check_file_header (self->path, self->db, error))
+    return FALSE;
 
   /* a sync killed mid-challenge left its creators to count */
   return check_identity (self, &version, error) &&
@@ -300,37 +293,41 @@ _rally_store_open_reader (const char  *data_dir,
 
 /**
  * rally_store_open_another:
- * @self: an open store
+ * @data_dir: the location of a workspace another store has open
  * @error: return location for a %RALLY_STORE_ERROR
  *
- * Another connection to the workspace of @self, for a long write on a thread of its
- * own that the window should not wait for (a purge). Unlike rally_store_open() it
- * neither migrates nor settles: @self did, and a sync may be writing meanwhile, whose
- * challenges it would count before their last page. Use it from one thread at a time;
- * when its writes are done, call rally_store_emit_changed() on @self.
+ * Another connection to a workspace that a store of this process opened (and so
+ * brought up to date), for a long write on a thread of its own that the window should
+ * not wait for (a purge); call it on that thread, since a server may be slow to
+ * answer. Unlike rally_store_open() it neither migrates nor settles: a sync may be
+ * writing meanwhile, whose challenges it would count before their last page. It never
+ * creates a workspace. Use the store from one thread at a time; when its writes are
+ * done, call rally_store_emit_changed() on the window's store.
  *
  * Returns: (transfer full) (nullable): the store, or %NULL with @error set
  */
 RallyStore *
-rally_store_open_another (RallyStore  *self,
+rally_store_open_another (const char  *data_dir,
                           GError     **error)
 {
   g_autoptr(RallyStore) other = NULL;
 
-  g_return_val_if_fail (RALLY_IS_STORE (self), NULL);
+  g_return_val_if_fail (data_dir != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   other = g_object_new (RALLY_TYPE_STORE, NULL);
-  other->data_dir = g_strdup (self->data_dir);
-  other->path = g_strdup (self->path);
-  if (self->db == NULL)
+  other->data_dir = g_strdup (data_dir);
+  if (rally_workspace_location_is_server (data_dir))
     {
-      other->conn = rally_db_open_postgresql (self->data_dir, error);
+      /* for messages: never the URI, which may carry a password */
+      other->path = g_strdup (_("the team server"));
+      other->conn = rally_db_open_postgresql (data_dir, error);
       if (other->conn == NULL || !_rally_db_pg_read_role (other->conn, error))
         return NULL;
       return g_steal_pointer (&other);
     }
-  other->conn = _rally_db_sqlite_open (other->path, error);
+  other->path = g_build_filename (data_dir, "rally.db", NULL);
+  other->conn = _rally_db_sqlite_open_existing (other->path, error);
   if (other->conn == NULL)
     return NULL;
   other->db = _rally_db_sqlite_handle (other->conn);

@@ -134,7 +134,7 @@ GQuark          rally_store_error_quark             (void);
 /* Opening */
 RallyStore     *rally_store_open                    (const char        *data_dir,
                                                      GError           **error);
-RallyStore     *rally_store_open_another            (RallyStore        *self,
+RallyStore     *rally_store_open_another            (const char        *data_dir,
                                                      GError           **error);
 RallyStore     *rally_store_open_sync_writer        (RallyStore        *self,
                                                      GError           **error);

@@ -243,8 +243,8 @@ undo_clicked_cb (AdwToast           *toast,
  * never waits for it; the application stays up until it is done. */
 typedef struct
 {
-  RallyStore *store;   /* the purge's own connection */
-  gint64      before;
+  char   *location;  /* the workspace, opened again on the thread */
+  gint64  before;
 } PurgeJob;
 
 static void
@@ -252,7 +252,7 @@ purge_job_free (gpointer data)
 {
   PurgeJob *job = data;
 
-  g_clear_object (&job->store);
+  g_free (job->location);
   g_free (job);
 }
 
@@ -263,9 +263,11 @@ purge_thread (GTask        *task,
               GCancellable *cancellable)
 {
   PurgeJob *job = task_data;
+  g_autoptr(RallyStore) store = NULL;
   GError *error = NULL;
 
-  if (rally_store_purge_deleted (job->store, job->before, &error))
+  store = rally_store_open_another (job->location, &error);
+  if (store != NULL && rally_store_purge_deleted (store, job->before, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -296,16 +298,9 @@ purge_deleted (RallyStore *store)
 {
   GApplication *app = g_application_get_default ();
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   PurgeJob *job = g_new0 (PurgeJob, 1);
 
-  job->store = rally_store_open_another (store, &error);
-  if (job->store == NULL)
-    {
-      g_warning ("Could not purge deleted records: %s", error->message);
-      purge_job_free (job);
-      return;
-    }
+  job->location = g_strdup (rally_store_get_data_dir (store));
   /* everything deleted up to now; later deletions keep their own Undo */
   job->before = g_get_real_time () / G_USEC_PER_SEC + 1;
   if (app != NULL)
