@@ -67,14 +67,15 @@ struct _RallyCheckpointer
   int       fd;          /* the database file, to start its writeback; or -1 */
 };
 
-#ifdef SYNC_FILE_RANGE_WRITE
 /* A descriptor of the database file at @path, opened once and never closed: closing
  * any descriptor of a file drops every POSIX lock this process holds on it, among
  * them the locks of the store's own SQLite connections (SQLite keeps its own
- * descriptors open for that reason). -1 when it cannot be opened. */
+ * descriptors open for that reason). -1 when it cannot be opened, or where there is
+ * no writeback to start. */
 static int
 database_fd (const char *path)
 {
+#ifdef SYNC_FILE_RANGE_WRITE
   static GHashTable *fds;  /* path → fd + 1 */
   G_LOCK_DEFINE_STATIC (fds);
   gpointer value;
@@ -92,8 +93,10 @@ database_fd (const char *path)
     }
   G_UNLOCK (fds);
   return fd;
-}
+#else
+  return -1;
 #endif
+}
 
 /* Starts writing the database file's dirty pages to disk, without waiting for them:
  * the final checkpoint's sync then has only the last ones to wait for. Only a hint:
@@ -217,11 +220,7 @@ _rally_checkpointer_start (sqlite3     *writer,
   /* no automatic checkpoint when this connection closes: the writer does the last */
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
-#ifdef SYNC_FILE_RANGE_WRITE
   self->fd = database_fd (path);
-#else
-  self->fd = -1;
-#endif
   self->writer = writer;
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);

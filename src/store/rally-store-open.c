@@ -184,16 +184,29 @@ open_database (RallyStore  *self,
          rally_store_settle_rollups (self, error);
 }
 
+/* A store not yet connected to the workspace at @location: a folder's database file,
+ * or a server, named in messages as "the team server", never by its URI, which may
+ * carry a password */
+static RallyStore *
+store_at (const char *location)
+{
+  RallyStore *self = g_object_new (RALLY_TYPE_STORE, NULL);
+
+  self->data_dir = g_strdup (location);
+  if (rally_workspace_location_is_server (location))
+    self->path = g_strdup (_("the team server"));
+  else
+    self->path = g_build_filename (location, "rally.db", NULL);
+  return self;
+}
+
 /* A team workspace: the schema is migrated once per server, under an advisory lock. */
 static RallyStore *
 open_server (const char  *uri,
              GError     **error)
 {
-  g_autoptr(RallyStore) self = g_object_new (RALLY_TYPE_STORE, NULL);
+  g_autoptr(RallyStore) self = store_at (uri);
 
-  self->data_dir = g_strdup (uri);
-  /* for messages: never the URI, which may carry a password */
-  self->path = g_strdup (_("the team server"));
   self->conn = rally_db_open_postgresql (uri, error);
   if (self->conn == NULL ||
       !rally_db_migrate (self->conn, error) ||
@@ -249,10 +262,7 @@ rally_store_open (const char  *data_dir,
       return NULL;
     }
 
-  self = g_object_new (RALLY_TYPE_STORE, NULL);
-  self->data_dir = g_strdup (data_dir);
-  self->path = g_build_filename (data_dir, "rally.db", NULL);
-
+  self = store_at (data_dir);
   if (!open_database (self, error))
     return NULL;
 
@@ -273,16 +283,13 @@ RallyStore *
 _rally_store_open_reader (const char  *data_dir,
                           GError     **error)
 {
-  g_autoptr(RallyStore) self = g_object_new (RALLY_TYPE_STORE, NULL);
+  g_autoptr(RallyStore) self = store_at (data_dir);
 
-  self->data_dir = g_strdup (data_dir);
   if (rally_workspace_location_is_server (data_dir))
     {
-      self->path = g_strdup (_("the team server"));
       self->conn = rally_db_open_postgresql (data_dir, error);
       return self->conn != NULL ? g_steal_pointer (&self) : NULL;
     }
-  self->path = g_build_filename (data_dir, "rally.db", NULL);
   self->conn = _rally_db_sqlite_open_reader (self->path, error);
   if (self->conn == NULL)
     return NULL;
@@ -315,18 +322,14 @@ rally_store_open_another (const char  *data_dir,
   g_return_val_if_fail (data_dir != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  other = g_object_new (RALLY_TYPE_STORE, NULL);
-  other->data_dir = g_strdup (data_dir);
+  other = store_at (data_dir);
   if (rally_workspace_location_is_server (data_dir))
     {
-      /* for messages: never the URI, which may carry a password */
-      other->path = g_strdup (_("the team server"));
       other->conn = rally_db_open_postgresql (data_dir, error);
       if (other->conn == NULL || !_rally_db_pg_read_role (other->conn, error))
         return NULL;
       return g_steal_pointer (&other);
     }
-  other->path = g_build_filename (data_dir, "rally.db", NULL);
   other->conn = _rally_db_sqlite_open_existing (other->path, error);
   if (other->conn == NULL)
     return NULL;
