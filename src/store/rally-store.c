@@ -24,12 +24,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "rally-db-private.h"
 #include "rally-store-private.h"
 #include "rally-store-sync.h"
+#include "rally-string-sort.h"
 
 typedef struct
 {
@@ -360,14 +360,6 @@ _rally_store_commit (RallyStore  *self,
 /* creators a statement */
 #define SETTLE_ROWS 64
 
-static int
-compare_creators (gconstpointer a,
-                  gconstpointer b)
-{
-  /* SQLite's BINARY order: byte by byte, as strcmp() on UTF-8 without NUL */
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Counts @challenge_id's videos per creator into @counts (creator → count, the
  * names in @names). */
 static gboolean
@@ -428,7 +420,8 @@ write_creators (RallyStore  *self,
   guint n = g_hash_table_size (counts);
   g_autofree gpointer *creators = g_hash_table_get_keys_as_array (counts, NULL);
 
-  qsort (creators, n, sizeof (gpointer), compare_creators);
+  /* SQLite's BINARY order: byte by byte, as strcmp() on UTF-8 without NUL */
+  rally_sort_strings ((const char **) creators, n);
   for (guint i = 0; i < n;)
     {
       guint n_rows = n - i >= SETTLE_ROWS ? SETTLE_ROWS : 1;
