@@ -426,6 +426,39 @@ test_cli_workspace_option (void)
   rally_test_remove_tree (dir);
 }
 
+/* libpq, and the libraries it brings (Kerberos, LDAP, TLS), are loaded only when a
+ * team server is asked for: the dynamic loader's own log (LD_DEBUG=libs) names every
+ * library it maps. */
+static void
+test_cli_libpq_on_demand (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rally-cli-XXXXXX", NULL);
+  g_autofree char *local = g_build_filename (dir, "local", NULL);
+  g_autofree char *server = g_strdup_printf ("postgresql://nobody@/rally?host=%s", dir);
+  g_autofree char *basic = fixture_path ("overview-basic.csv");
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_rally_args ((const char *[]) { "import", basic, "--data-dir", local, NULL }, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+
+  g_setenv ("LD_DEBUG", "libs", TRUE);
+  g_assert_cmpint (run_rally_args ((const char *[]) { "export", "--format", "json", "-o", "/dev/null", "-w", local, NULL },
+                                   &err), ==, 0);
+  /* the log is there, and libpq is not in it */
+  g_assert_nonnull (strstr (err, "libsqlite3.so"));
+  g_assert_null (strstr (err, "libpq.so"));
+  g_clear_pointer (&err, g_free);
+
+  /* no server listens in @dir: libpq is loaded, and says so */
+  g_assert_cmpint (run_rally_args ((const char *[]) { "export", "--format", "json", "-o", "/dev/null", "-w", server, NULL },
+                                   &err), ==, 1);
+  g_assert_nonnull (strstr (err, "libpq.so.5"));
+  g_assert_nonnull (strstr (err, "Could not connect to the team server"));
+  g_unsetenv ("LD_DEBUG");
+
+  rally_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/cli/export-special-files", test_cli_export_special_files);
   g_test_add_func ("/cli/export-killed", test_cli_export_killed);
   g_test_add_func ("/cli/workspace-option", test_cli_workspace_option);
+  g_test_add_func ("/cli/libpq-on-demand", test_cli_libpq_on_demand);
 
   return g_test_run ();
 }

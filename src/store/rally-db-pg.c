@@ -15,7 +15,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* The driver's PostgreSQL backend, through libpq.
+/* The driver's PostgreSQL backend, through libpq (loaded when a server is first
+ * asked for, see rally-db-libpq.c).
  *
  * - Connecting: the URI goes to PQconnectdbParams with expand_dbname, so .pgpass,
  *   PGPASSFILE, service files and the PG* variables hold as in psql. A server not on
@@ -50,13 +51,17 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libpq-fe.h>
 #include <pwd.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "rally-db-libpq.h"
 #include "rally-db-private.h"
 #include "rally-store.h"
+
+/* libpq's functions: loaded by parse_uri(), which every way to a connection
+ * takes first (rally-db-libpq.c) */
+#define pq _rally_libpq
 
 #define INT8OID 20
 #define FLOAT8OID 701
@@ -181,7 +186,7 @@ static gboolean
 is_offline (PgDb       *self,
             const char *state)
 {
-  return PQstatus (self->conn) != CONNECTION_OK || (state != NULL && g_str_has_prefix (state, "57P0"));
+  return pq.PQstatus (self->conn) != CONNECTION_OK || (state != NULL && g_str_has_prefix (state, "57P0"));
 }
 
 static void
@@ -189,8 +194,8 @@ set_result_error (PgDb            *self,
                   const PGresult  *result,
                   GError         **error)
 {
-  const char *message = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-  const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  const char *message = result != NULL ? pq.PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  const char *state = result != NULL ? pq.PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
   g_autofree char *clean = NULL;
 
   if (is_offline (self, state))
@@ -200,7 +205,7 @@ set_result_error (PgDb            *self,
     }
 
   if (message == NULL)
-    message = PQerrorMessage (self->conn);
+    message = pq.PQerrorMessage (self->conn);
   clean = clean_message (message, self->password);
   g_strlcpy (self->sqlstate, state != NULL ? state : "", sizeof self->sqlstate);
   g_free (self->message);
@@ -225,7 +230,7 @@ check_result (PgDb      *self,
               PGresult  *result,
               GError   **error)
 {
-  ExecStatusType status = PQresultStatus (result);
+  ExecStatusType status = pq.PQresultStatus (result);
 
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
     return TRUE;
@@ -238,11 +243,11 @@ static void
 note_changes (PgDb           *self,
               const PGresult *result)
 {
-  const char *status = PQcmdStatus ((PGresult *) result);
+  const char *status = pq.PQcmdStatus ((PGresult *) result);
 
   if (g_str_has_prefix (status, "INSERT") || g_str_has_prefix (status, "UPDATE") ||
       g_str_has_prefix (status, "DELETE") || g_str_has_prefix (status, "MERGE"))
-    self->changes = g_ascii_strtoll (PQcmdTuples ((PGresult *) result), NULL, 10);
+    self->changes = g_ascii_strtoll (pq.PQcmdTuples ((PGresult *) result), NULL, 10);
 }
 
 /* Moves what libpq received for LISTEN into our queue, and tells the event function
@@ -253,14 +258,14 @@ drain_notifications (PgDb *self)
   gboolean notified = FALSE;
   PGnotify *notify;
 
-  while ((notify = PQnotifies (self->conn)) != NULL)
+  while ((notify = pq.PQnotifies (self->conn)) != NULL)
     {
-      if (notify->be_pid != PQbackendPID (self->conn))
+      if (notify->be_pid != pq.PQbackendPID (self->conn))
         {
           g_ptr_array_add (self->notifications, g_strdup (notify->extra));
           notified = TRUE;
         }
-      PQfreemem (notify);
+      pq.PQfreemem (notify);
     }
 
   return notified;
@@ -275,7 +280,7 @@ after_exchange (PgDb *self)
     return;
   if (notified)
     self->event_func (&self->parent, RALLY_DB_EVENT_NOTIFIED, self->event_data);
-  if (PQstatus (self->conn) != CONNECTION_OK && !self->lost)
+  if (pq.PQstatus (self->conn) != CONNECTION_OK && !self->lost)
     {
       self->lost = TRUE;
       self->event_func (&self->parent, RALLY_DB_EVENT_LOST, self->event_data);
@@ -289,7 +294,7 @@ exec_params (PgDb              *self,
              const Oid         *types,
              const char *const *values)
 {
-  PGresult *result = PQexecParams (self->conn, sql, n_params, types, values, NULL, NULL, 0);
+  PGresult *result = pq.PQexecParams (self->conn, sql, n_params, types, values, NULL, NULL, 0);
 
   after_exchange (self);
   return result;
@@ -301,7 +306,7 @@ pg_close (RallyDb *db)
   PgDb *self = DB (db);
 
   if (self->conn != NULL)
-    PQfinish (self->conn);
+    pq.PQfinish (self->conn);
   if (self->password != NULL)
     memset (self->password, 0, strlen (self->password));
   g_free (self->password);
@@ -320,7 +325,7 @@ check_committed (PgDb            *self,
                  const PGresult  *result,
                  GError         **error)
 {
-  if (g_ascii_strcasecmp (sql, "COMMIT") != 0 || !g_str_equal (PQcmdStatus ((PGresult *) result), "ROLLBACK"))
+  if (g_ascii_strcasecmp (sql, "COMMIT") != 0 || !g_str_equal (pq.PQcmdStatus ((PGresult *) result), "ROLLBACK"))
     return TRUE;
 
   g_set_error_literal (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
@@ -333,7 +338,7 @@ pg_exec (RallyDb     *db,
          const char  *sql,
          GError     **error)
 {
-  PGresult *result = PQexec (DB (db)->conn, sql);
+  PGresult *result = pq.PQexec (DB (db)->conn, sql);
   gboolean ok;
 
   after_exchange (DB (db));
@@ -341,7 +346,7 @@ pg_exec (RallyDb     *db,
 
   if (ok)
     note_changes (DB (db), result);
-  PQclear (result);
+  pq.PQclear (result);
   return ok;
 }
 
@@ -365,10 +370,10 @@ table_has_id (PgDb       *self,
                         "SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass ($1)"
                         " AND attname = 'id' AND NOT attisdropped",
                         1, NULL, values);
-  has_id = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0;
-  if (PQresultStatus (result) == PGRES_TUPLES_OK)
+  has_id = pq.PQresultStatus (result) == PGRES_TUPLES_OK && pq.PQntuples (result) > 0;
+  if (pq.PQresultStatus (result) == PGRES_TUPLES_OK)
     g_hash_table_insert (self->has_id, g_strdup (table), GINT_TO_POINTER (1 + has_id));
-  PQclear (result);
+  pq.PQclear (result);
 
   return has_id;
 }
@@ -388,12 +393,12 @@ cache_tables_with_id (PgDb *self)
                         " AND a.attname = 'id' AND NOT a.attisdropped)"
                         " FROM pg_class c WHERE c.relkind IN ('r', 'p') AND c.relnamespace = current_schema ()::regnamespace",
                         0, NULL, NULL);
-  self->tables_known = PQresultStatus (result) == PGRES_TUPLES_OK;
+  self->tables_known = pq.PQresultStatus (result) == PGRES_TUPLES_OK;
   if (self->tables_known)
-    for (int row = 0; row < PQntuples (result); row++)
-      g_hash_table_insert (self->has_id, g_strdup (PQgetvalue (result, row, 0)),
-                           GINT_TO_POINTER (1 + g_str_equal (PQgetvalue (result, row, 1), "t")));
-  PQclear (result);
+    for (int row = 0; row < pq.PQntuples (result); row++)
+      g_hash_table_insert (self->has_id, g_strdup (pq.PQgetvalue (result, row, 0)),
+                           GINT_TO_POINTER (1 + g_str_equal (pq.PQgetvalue (result, row, 1), "t")));
+  pq.PQclear (result);
 }
 
 /* The table of an INSERT that says nothing of RETURNING, or NULL; whether it gives the
@@ -432,7 +437,7 @@ advance_identity (PgDb        *self,
                                   2, NULL, values);
   gboolean ok = check_result (self, result, error);
 
-  PQclear (result);
+  pq.PQclear (result);
   return ok;
 }
 
@@ -483,7 +488,7 @@ pg_last_insert_id (RallyDb *db)
 static void
 pg_reset (RallyDbStmt *stmt)
 {
-  g_clear_pointer (&STMT (stmt)->result, PQclear);
+  g_clear_pointer (&STMT (stmt)->result, pq.PQclear);
   STMT (stmt)->row = -1;
   STMT (stmt)->done = FALSE;
 }
@@ -587,12 +592,12 @@ deallocate_unused (PgDb *self)
   sql = g_string_new (NULL);
   for (guint i = 0; i < self->unused->len; i++)
     g_string_append_printf (sql, "DEALLOCATE %s;", (const char *) g_ptr_array_index (self->unused, i));
-  result = PQexec (self->conn, sql->str);
+  result = pq.PQexec (self->conn, sql->str);
   after_exchange (self);
   /* refused in a failed transaction: tried again with the next prepare */
-  if (PQresultStatus (result) == PGRES_COMMAND_OK)
+  if (pq.PQresultStatus (result) == PGRES_COMMAND_OK)
     g_ptr_array_set_size (self->unused, 0);
-  PQclear (result);
+  pq.PQclear (result);
 }
 
 /* Inside a pipeline: sends the prepare of PLAN (taken) without waiting for it. */
@@ -604,7 +609,7 @@ send_prepare (PgStmt  *stmt,
   PgDb *db = DB (stmt->parent.db);
   Piped piped = { stmt, plan };
 
-  if (!PQsendPrepare (db->conn, plan->name, stmt->sql, stmt->n_params, stmt->types))
+  if (!pq.PQsendPrepare (db->conn, plan->name, stmt->sql, stmt->n_params, stmt->types))
     {
       set_result_error (db, NULL, error);
       pg_plan_free (plan);
@@ -638,15 +643,15 @@ plan_for (PgStmt  *stmt,
   if (db->piped != NULL)
     return send_prepare (stmt, plan, error);
   deallocate_unused (db);
-  result = PQprepare (db->conn, plan->name, stmt->sql, stmt->n_params, stmt->types);
+  result = pq.PQprepare (db->conn, plan->name, stmt->sql, stmt->n_params, stmt->types);
   after_exchange (db);
   if (!check_result (db, result, error))
     {
-      PQclear (result);
+      pq.PQclear (result);
       pg_plan_free (plan);
       return NULL;
     }
-  PQclear (result);
+  pq.PQclear (result);
   g_ptr_array_add (stmt->plans, plan);
   return plan->name;
 }
@@ -662,7 +667,7 @@ send_execute (PgStmt      *stmt,
 
   /* its id would be needed at once (advance_identity) */
   g_return_val_if_fail (stmt->id_table == NULL, FALSE);
-  if (!PQsendQueryPrepared (db->conn, name, stmt->n_params, (const char * const *) stmt->values, NULL, NULL, 0))
+  if (!pq.PQsendQueryPrepared (db->conn, name, stmt->n_params, (const char * const *) stmt->values, NULL, NULL, 0))
     {
       set_result_error (db, NULL, error);
       return FALSE;
@@ -692,11 +697,11 @@ run (PgStmt  *stmt,
     return FALSE;
   if (db->piped != NULL)
     return send_execute (stmt, name, error);
-  result = PQexecPrepared (db->conn, name, stmt->n_params, (const char * const *) stmt->values, NULL, NULL, 0);
+  result = pq.PQexecPrepared (db->conn, name, stmt->n_params, (const char * const *) stmt->values, NULL, NULL, 0);
   after_exchange (db);
   if (!check_result (db, result, error))
     {
-      PQclear (result);
+      pq.PQclear (result);
       return FALSE;
     }
 
@@ -705,12 +710,12 @@ run (PgStmt  *stmt,
     {
       gint64 highest = 0;
 
-      for (int row = 0; row < PQntuples (result); row++)
+      for (int row = 0; row < pq.PQntuples (result); row++)
         {
-          db->last_insert_id = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
+          db->last_insert_id = g_ascii_strtoll (pq.PQgetvalue (result, row, 0), NULL, 10);
           highest = MAX (highest, db->last_insert_id);
         }
-      PQclear (result);
+      pq.PQclear (result);
       result = NULL;
       if (stmt->id_table != NULL && highest > 0 && !advance_identity (db, stmt->id_table, highest, error))
         return FALSE;
@@ -735,7 +740,7 @@ pg_step (RallyDbStmt  *stmt,
   if (self->done)
     return RALLY_DB_DONE;
 
-  if (self->result != NULL && self->row + 1 < PQntuples (self->result))
+  if (self->result != NULL && self->row + 1 < pq.PQntuples (self->result))
     {
       self->row++;
       return RALLY_DB_ROW;
@@ -749,7 +754,7 @@ pg_step (RallyDbStmt  *stmt,
 static int
 pg_column_count (RallyDbStmt *stmt)
 {
-  return STMT (stmt)->result != NULL ? PQnfields (STMT (stmt)->result) : 0;
+  return STMT (stmt)->result != NULL ? pq.PQnfields (STMT (stmt)->result) : 0;
 }
 
 static gboolean
@@ -758,8 +763,8 @@ has_value (RallyDbStmt *stmt,
 {
   PgStmt *self = STMT (stmt);
 
-  return self->result != NULL && !self->done && self->row >= 0 && self->row < PQntuples (self->result) &&
-         column >= 0 && column < PQnfields (self->result) && !PQgetisnull (self->result, self->row, column);
+  return self->result != NULL && !self->done && self->row >= 0 && self->row < pq.PQntuples (self->result) &&
+         column >= 0 && column < pq.PQnfields (self->result) && !pq.PQgetisnull (self->result, self->row, column);
 }
 
 static gboolean
@@ -778,7 +783,7 @@ pg_column_int64 (RallyDbStmt *stmt,
 
   if (!has_value (stmt, column))
     return 0;
-  text = PQgetvalue (STMT (stmt)->result, STMT (stmt)->row, column);
+  text = pq.PQgetvalue (STMT (stmt)->result, STMT (stmt)->row, column);
   if (g_str_equal (text, "t"))
     return 1;
   if (strpbrk (text, ".eE") != NULL)
@@ -792,7 +797,7 @@ pg_column_double (RallyDbStmt *stmt,
 {
   if (!has_value (stmt, column))
     return 0;
-  return g_ascii_strtod (PQgetvalue (STMT (stmt)->result, STMT (stmt)->row, column), NULL);
+  return g_ascii_strtod (pq.PQgetvalue (STMT (stmt)->result, STMT (stmt)->row, column), NULL);
 }
 
 static const char *
@@ -801,7 +806,7 @@ pg_column_text (RallyDbStmt *stmt,
 {
   if (!has_value (stmt, column))
     return NULL;
-  return PQgetvalue (STMT (stmt)->result, STMT (stmt)->row, column);
+  return pq.PQgetvalue (STMT (stmt)->result, STMT (stmt)->row, column);
 }
 
 static gsize
@@ -810,7 +815,7 @@ pg_column_bytes (RallyDbStmt *stmt,
 {
   if (!has_value (stmt, column))
     return 0;
-  return PQgetlength (STMT (stmt)->result, STMT (stmt)->row, column);
+  return pq.PQgetlength (STMT (stmt)->result, STMT (stmt)->row, column);
 }
 
 #define INT2OID 21
@@ -825,7 +830,7 @@ pg_column_type (RallyDbStmt *stmt,
 {
   if (!has_value (stmt, column))
     return RALLY_DB_TYPE_NULL;
-  switch (PQftype (STMT (stmt)->result, column))
+  switch (pq.PQftype (STMT (stmt)->result, column))
     {
     case INT8OID:
     case INT4OID:
@@ -866,15 +871,15 @@ pg_try_lock (RallyDb   *db,
 {
   g_autofree char *key_text = g_strdup_printf ("%" G_GINT64_FORMAT, key);
   const char *values[1] = { key_text };
-  PGresult *result = PQexecParams (DB (db)->conn, "SELECT pg_try_advisory_lock ($1::bigint)",
+  PGresult *result = pq.PQexecParams (DB (db)->conn, "SELECT pg_try_advisory_lock ($1::bigint)",
                                    1, NULL, values, NULL, NULL, 0);
-  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1;
+  gboolean ok = pq.PQresultStatus (result) == PGRES_TUPLES_OK && pq.PQntuples (result) == 1;
 
   if (ok)
-    *taken = g_str_equal (PQgetvalue (result, 0, 0), "t");
+    *taken = g_str_equal (pq.PQgetvalue (result, 0, 0), "t");
   else
     set_result_error (DB (db), result, error);
-  PQclear (result);
+  pq.PQclear (result);
   return ok;
 }
 
@@ -885,7 +890,7 @@ pg_unlock (RallyDb *db,
   g_autofree char *key_text = g_strdup_printf ("%" G_GINT64_FORMAT, key);
   const char *values[1] = { key_text };
 
-  PQclear (PQexecParams (DB (db)->conn, "SELECT pg_advisory_unlock ($1::bigint)", 1, NULL, values, NULL, NULL, 0));
+  pq.PQclear (pq.PQexecParams (DB (db)->conn, "SELECT pg_advisory_unlock ($1::bigint)", 1, NULL, values, NULL, NULL, 0));
 }
 
 static gboolean
@@ -896,7 +901,7 @@ pg_pipeline_begin (RallyDb *db)
   if (self->piped != NULL)
     return FALSE;
   cache_tables_with_id (self);
-  if (!PQenterPipelineMode (self->conn))
+  if (!pq.PQenterPipelineMode (self->conn))
     return FALSE;
   self->piped = g_array_new (FALSE, FALSE, sizeof (Piped));
   return TRUE;
@@ -912,9 +917,9 @@ take_piped (PgDb    *self,
   gboolean ok = FALSE;
   PGresult *result;
 
-  while ((result = PQgetResult (self->conn)) != NULL)
+  while ((result = pq.PQgetResult (self->conn)) != NULL)
     {
-      ExecStatusType status = PQresultStatus (result);
+      ExecStatusType status = pq.PQresultStatus (result);
 
       if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
         {
@@ -924,7 +929,7 @@ take_piped (PgDb    *self,
         }
       else if (status != PGRES_PIPELINE_ABORTED && *first == NULL)
         set_result_error (self, result, first);
-      PQclear (result);
+      pq.PQclear (result);
     }
   if (!ok && *first == NULL)
     set_result_error (self, NULL, first);
@@ -944,22 +949,22 @@ pg_pipeline_end (RallyDb  *db,
 
   if (piped == NULL)
     return TRUE;
-  if (PQpipelineSync (self->conn))
+  if (pq.PQpipelineSync (self->conn))
     {
       for (guint i = 0; i < piped->len; i++)
         take_piped (self, &g_array_index (piped, Piped, i), &first);
-      while ((result = PQgetResult (self->conn)) != NULL)
+      while ((result = pq.PQgetResult (self->conn)) != NULL)
         {
-          gboolean synced = PQresultStatus (result) == PGRES_PIPELINE_SYNC;
+          gboolean synced = pq.PQresultStatus (result) == PGRES_PIPELINE_SYNC;
 
-          PQclear (result);
+          pq.PQclear (result);
           if (synced)
             break;
         }
     }
   else
     set_result_error (self, NULL, &first);
-  if (!PQexitPipelineMode (self->conn) && first == NULL)
+  if (!pq.PQexitPipelineMode (self->conn) && first == NULL)
     set_result_error (self, NULL, &first);
   after_exchange (self);
   if (first == NULL)
@@ -1095,8 +1100,11 @@ parse_uri (const char  *uri,
            GError     **error)
 {
   char *parse_error = NULL;
-  PQconninfoOption *options = PQconninfoParse (uri, &parse_error);
+  PQconninfoOption *options;
 
+  if (!_rally_libpq_load (error))
+    return NULL;
+  options = pq.PQconninfoParse (uri, &parse_error);
   if (options == NULL)
     {
       g_autofree char *password = uri_password (uri);
@@ -1104,7 +1112,7 @@ parse_uri (const char  *uri,
 
       g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
                    _("The team server address is not valid: %s"), clean);
-      PQfreemem (parse_error);
+      pq.PQfreemem (parse_error);
     }
   return options;
 }
@@ -1147,7 +1155,7 @@ read_target (const char  *uri,
   target->sslmode_chosen = target->sslmode_chosen || nonempty (g_getenv ("PGSSLMODE")) != NULL;
   target->has_root_cert = root_cert_exists (sslrootcert);
 
-  PQconninfoFree (options);
+  pq.PQconninfoFree (options);
   return TRUE;
 }
 
@@ -1198,13 +1206,13 @@ check_connection (PgDb          *self,
                   const Target  *target,
                   GError       **error)
 {
-  if (target->sslmode_chosen || PQsslInUse (self->conn) || is_loopback (PQhost (self->conn)))
+  if (target->sslmode_chosen || pq.PQsslInUse (self->conn) || is_loopback (pq.PQhost (self->conn)))
     return TRUE;
 
   g_set_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_FAILED,
                _("Rally closed the connection to the team server “%s”: it is not on this computer "
                  "and the connection is not encrypted. Add “sslmode=…” to the address to choose otherwise."),
-               PQhost (self->conn));
+               pq.PQhost (self->conn));
   return FALSE;
 }
 
@@ -1213,7 +1221,7 @@ check_connection (PgDb          *self,
 static gboolean
 wants_password (PGconn *conn)
 {
-  return conn != NULL && (PQconnectionNeedsPassword (conn) || PQconnectionUsedPassword (conn));
+  return conn != NULL && (pq.PQconnectionNeedsPassword (conn) || pq.PQconnectionUsedPassword (conn));
 }
 
 /* @password, when given, goes to libpq as the `password` parameter (never into the
@@ -1264,10 +1272,10 @@ _rally_db_pg_open (const char  *uri,
   self->notifications = g_ptr_array_new_with_free_func (g_free);
   db = &self->parent;
 
-  self->conn = PQconnectdbParams (keywords, values, TRUE);
-  if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+  self->conn = pq.PQconnectdbParams (keywords, values, TRUE);
+  if (self->conn == NULL || pq.PQstatus (self->conn) != CONNECTION_OK)
     {
-      g_autofree char *clean = clean_message (self->conn != NULL ? PQerrorMessage (self->conn)
+      g_autofree char *clean = clean_message (self->conn != NULL ? pq.PQerrorMessage (self->conn)
                                                                  : "out of memory", self->password);
 
       if (needs_password != NULL)
@@ -1277,7 +1285,7 @@ _rally_db_pg_open (const char  *uri,
       return NULL;
     }
 
-  PQsetNoticeProcessor (self->conn, log_notice, self->password);
+  pq.PQsetNoticeProcessor (self->conn, log_notice, self->password);
   if (!check_connection (self, &target, error))
     return NULL;
 
@@ -1294,11 +1302,11 @@ _rally_db_pg_describe (RallyDb             *db,
   g_return_if_fail (rally_db_get_dialect (db) == RALLY_DB_DIALECT_POSTGRESQL);
 
   rally_team_server_info_clear (info);
-  info->user = g_strdup (PQuser (conn));
-  info->database = g_strdup (PQdb (conn));
-  info->host = g_strdup (PQhost (conn));
-  info->port = g_strdup (PQport (conn));
-  info->password_needed = PQconnectionUsedPassword (conn);
+  info->user = g_strdup (pq.PQuser (conn));
+  info->database = g_strdup (pq.PQdb (conn));
+  info->host = g_strdup (pq.PQhost (conn));
+  info->port = g_strdup (pq.PQport (conn));
+  info->password_needed = pq.PQconnectionUsedPassword (conn);
 }
 
 /* The value @keyword takes for @uri: the URI's, else the environment's, else libpq's
@@ -1342,7 +1350,7 @@ _rally_db_pg_identify (const char           *uri,
   info->port = target_value (options, "port");
   info->user = target_value (options, "user");
   info->database = target_value (options, "dbname");
-  PQconninfoFree (options);
+  pq.PQconninfoFree (options);
   return TRUE;
 }
 
@@ -1353,7 +1361,7 @@ _rally_db_pg_listen (RallyDb     *db,
                      const char  *channel,
                      GError     **error)
 {
-  char *quoted = PQescapeIdentifier (DB (db)->conn, channel, strlen (channel));
+  char *quoted = pq.PQescapeIdentifier (DB (db)->conn, channel, strlen (channel));
   g_autofree char *sql = NULL;
 
   if (quoted == NULL)
@@ -1362,7 +1370,7 @@ _rally_db_pg_listen (RallyDb     *db,
       return FALSE;
     }
   sql = g_strconcat ("LISTEN ", quoted, NULL);
-  PQfreemem (quoted);
+  pq.PQfreemem (quoted);
 
   return pg_exec (db, sql, error);
 }
@@ -1377,20 +1385,20 @@ _rally_db_pg_notify (RallyDb     *db,
   PGresult *result = exec_params (DB (db), "SELECT pg_notify ($1, $2)", 2, NULL, values);
   gboolean ok = check_result (DB (db), result, error);
 
-  PQclear (result);
+  pq.PQclear (result);
   return ok;
 }
 
 int
 _rally_db_pg_get_socket (RallyDb *db)
 {
-  return PQsocket (DB (db)->conn);
+  return pq.PQsocket (DB (db)->conn);
 }
 
 gboolean
 _rally_db_pg_is_connected (RallyDb *db)
 {
-  return PQstatus (DB (db)->conn) == CONNECTION_OK;
+  return pq.PQstatus (DB (db)->conn) == CONNECTION_OK;
 }
 
 /* Reads what the socket holds without waiting (libpq keeps it non-blocking). */
@@ -1401,9 +1409,9 @@ _rally_db_pg_take_notifications (RallyDb  *db,
   PgDb *self = DB (db);
   GPtrArray *taken;
 
-  if (!PQconsumeInput (self->conn) || PQstatus (self->conn) != CONNECTION_OK)
+  if (!pq.PQconsumeInput (self->conn) || pq.PQstatus (self->conn) != CONNECTION_OK)
     {
-      g_autofree char *clean = clean_message (PQerrorMessage (self->conn), self->password);
+      g_autofree char *clean = clean_message (pq.PQerrorMessage (self->conn), self->password);
 
       g_debug ("The team server is gone: %s", clean);
       self->lost = TRUE;
