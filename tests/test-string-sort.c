@@ -32,14 +32,14 @@ compare_strcmp (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Sorts a copy of @strings both ways and compares them, pointer by pointer for
- * the distinct ones (equal strings may come in any order). */
+/* Sorts a copy of @strings both ways and compares them string by string (equal
+ * strings may come in any order). */
 static void
 check_sorted (const char **strings,
               gsize        n)
 {
-  g_autofree const char **ours = g_memdup2 (strings, n * sizeof (char *) + 1);
-  g_autofree const char **theirs = g_memdup2 (strings, n * sizeof (char *) + 1);
+  g_autofree const char **ours = g_memdup2 (strings, MAX (n, 1) * sizeof (char *));
+  g_autofree const char **theirs = g_memdup2 (strings, MAX (n, 1) * sizeof (char *));
 
   rally_sort_strings (ours, n);
   qsort (theirs, n, sizeof (char *), compare_strcmp);
@@ -98,6 +98,36 @@ test_sort_many (void)
     }
 }
 
+/* Each name the start of the next ("a", "aa", …), shuffled: partitions on a byte
+ * where the shortest ends (the pivot byte 0) at every depth. */
+static void
+test_sort_prefixes (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+  g_autofree const char **strings = g_new (const char *, 2000);
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      /* two chains: "aaa…" and "aab…" */
+      char *s = g_strnfill (i / 2 + 1, 'a');
+
+      if (i % 2 == 1)
+        s[i / 2] = 'b';
+      g_ptr_array_add (owned, s);
+      strings[i] = s;
+    }
+  for (guint i = 2000; i > 1; i--)
+    {
+      guint j = g_rand_int_range (rand, 0, i);
+      const char *t = strings[i - 1];
+
+      strings[i - 1] = strings[j];
+      strings[j] = t;
+    }
+  check_sorted (strings, 2000);
+}
+
 /* Already sorted, and reversed: no quadratic time nor deep recursion. */
 static void
 test_sort_ordered (void)
@@ -125,6 +155,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/string-sort/small", test_sort_small);
   g_test_add_func ("/string-sort/many", test_sort_many);
+  g_test_add_func ("/string-sort/prefixes", test_sort_prefixes);
   g_test_add_func ("/string-sort/ordered", test_sort_ordered);
 
   return g_test_run ();
