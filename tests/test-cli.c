@@ -436,11 +436,16 @@ test_cli_libpq_on_demand (void)
   g_autofree char *local = g_build_filename (dir, "local", NULL);
   g_autofree char *server = g_strdup_printf ("postgresql://nobody@/rally?host=%s", dir);
   g_autofree char *basic = fixture_path ("overview-basic.csv");
+  g_autofree char *old_debug = g_strdup (g_getenv ("LD_DEBUG"));
   g_autofree char *err = NULL;
+  /* what would send the loader's log elsewhere, or libpq to another server */
+  const char *unset[] = { "LD_DEBUG_OUTPUT", "PGHOST", "PGHOSTADDR", "PGSERVICE", "PGSERVICEFILE", "PGPORT" };
 
   g_assert_cmpint (run_rally_args ((const char *[]) { "import", basic, "--data-dir", local, NULL }, &err), ==, 0);
   g_clear_pointer (&err, g_free);
 
+  for (guint i = 0; i < G_N_ELEMENTS (unset); i++)
+    g_unsetenv (unset[i]);
   g_setenv ("LD_DEBUG", "libs", TRUE);
   g_assert_cmpint (run_rally_args ((const char *[]) { "export", "--format", "json", "-o", "/dev/null", "-w", local, NULL },
                                    &err), ==, 0);
@@ -454,7 +459,10 @@ test_cli_libpq_on_demand (void)
                                    &err), ==, 1);
   g_assert_nonnull (strstr (err, "libpq.so.5"));
   g_assert_nonnull (strstr (err, "Could not connect to the team server"));
-  g_unsetenv ("LD_DEBUG");
+  if (old_debug != NULL)
+    g_setenv ("LD_DEBUG", old_debug, TRUE);
+  else
+    g_unsetenv ("LD_DEBUG");
 
   rally_test_remove_tree (dir);
 }

@@ -26,8 +26,9 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <glib/gi18n.h>
-#include <gmodule.h>
+#include <string.h>
 
 #include "rally-db-libpq.h"
 #include "rally-store.h"
@@ -36,30 +37,32 @@
 
 RallyLibpq _rally_libpq;
 
-/* Opens libpq and fills in _rally_libpq; NULL when it cannot, with its reason in
- * @message. */
-static GModule *
+/* Opens libpq and fills in _rally_libpq; FALSE when it cannot, with its reason in
+ * @message. dlopen() itself, not g_module_open(), which would try the name (and
+ * a libtool archive of that name) in the current folder first: the library is looked
+ * for only where the system keeps its libraries. Never closed: its functions are
+ * called for the rest of the program's life. */
+static gboolean
 open_libpq (char **message)
 {
-  GModule *module = g_module_open (LIBPQ_SONAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  void *library = dlopen (LIBPQ_SONAME, RTLD_LAZY | RTLD_LOCAL);
 
-  if (module == NULL)
+  if (library == NULL)
     {
-      *message = g_strdup (g_module_error ());
-      return NULL;
+      *message = g_strdup (dlerror ());
+      return FALSE;
     }
 #define RALLY_LIBPQ_LOOKUP(name) \
-  if (!g_module_symbol (module, #name, (gpointer *) &_rally_libpq.name)) \
+  if ((_rally_libpq.name = (__typeof__ (_rally_libpq.name)) dlsym (library, #name)) == NULL) \
     { \
-      *message = g_strdup (g_module_error ()); \
-      g_module_close (module); \
-      return NULL; \
+      *message = g_strdup_printf ("%s: %s", #name, dlerror ()); \
+      memset (&_rally_libpq, 0, sizeof _rally_libpq); \
+      dlclose (library); \
+      return FALSE; \
     }
   RALLY_LIBPQ_FUNCTIONS (RALLY_LIBPQ_LOOKUP)
 #undef RALLY_LIBPQ_LOOKUP
-  /* its functions are called for the rest of the program's life */
-  g_module_make_resident (module);
-  return module;
+  return TRUE;
 }
 
 /**
@@ -78,11 +81,11 @@ _rally_libpq_load (GError **error)
 
   if (g_once_init_enter (&loaded))
     {
-      GModule *module = open_libpq (&message);
+      gboolean ok = open_libpq (&message);
 
-      if (module == NULL)
+      if (!ok)
         g_debug ("Could not load %s: %s", LIBPQ_SONAME, message);
-      g_once_init_leave (&loaded, module != NULL ? 2 : 1);
+      g_once_init_leave (&loaded, ok ? 2 : 1);
     }
   if (loaded == 2)
     return TRUE;

@@ -27,6 +27,7 @@
 
 #include <glib/gi18n.h>
 
+#include "rally-db-libpq.h"
 #include "rally-db-private.h"
 #include "rally-team-server.h"
 #include "rally-wipe.h"
@@ -77,6 +78,8 @@ rally_team_server_describe (const char *uri)
 
   g_return_val_if_fail (uri != NULL, NULL);
 
+  if (!_rally_libpq_load (NULL))
+    return g_strdup (_("a team server, which Rally cannot reach without PostgreSQL’s client library"));
   if (!_rally_db_pg_identify (uri, &info, NULL))
     return g_strdup (_("a team server whose address is not valid"));
   /* Translators: “database” on host:port as user */
