@@ -24,13 +24,16 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "rally-backup.h"
 #include "rally-db-private.h"
 #include "rally-emulator.h"
+#include "rally-event.h"
 #include "rally-sample.h"
 #include "rally-store-analytics.h"
+#include "rally-store-events.h"
 #include "rally-store-overview.h"
 #include "rally-store-private.h"
 #include "rally-store-sync.h"
@@ -235,6 +238,27 @@ test_backup_equal (Fixture       *f,
     g_assert_no_error (error);
     g_assert_cmpint (rally_campaign_get_id (campaign), ==, rally_campaign_get_id (twin));
   }
+  /* …events too, whose rows went up in pipelines that never read their ids */
+  {
+    g_autoptr(RallyEvent) event = rally_event_new ();
+    g_autoptr(RallyEvent) twin = rally_event_new ();
+    gint64 campaign_id = count (team, "SELECT min (id) FROM campaigns");
+
+    for (RallyEvent **e = (RallyEvent *[]) { event, twin, NULL }; *e != NULL; e++)
+      {
+        rally_event_set_campaign_id (*e, campaign_id);
+        rally_event_set_title (*e, "After the move");
+        rally_event_set_first_day (*e, 1717200000);
+        rally_event_set_last_day (*e, 1717200000);
+      }
+    g_assert_cmpint (count (team, "SELECT count (*) FROM events"), >, 0);
+    g_assert_true (rally_store_save_event (team, event, &error));
+    g_assert_no_error (error);
+    g_assert_true (rally_store_save_event (again, twin, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (rally_event_get_id (event), ==, rally_event_get_id (twin));
+    g_assert_cmpint (rally_event_get_id (event), >, count (team, "SELECT max (id) FROM events WHERE title <> 'After the move'"));
+  }
 
   /* a workspace that holds campaigns is not replaced without being asked to */
   g_clear_pointer (&err, g_free);
@@ -243,6 +267,130 @@ test_backup_equal (Fixture       *f,
 }
 
 /* ---- Studio CSV and video CSV on a team workspace ---- */
+
+/* ---- A refused record is named as a local restore names it ---- */
+
+/* @backup with its videos cut to the first 1,100 (three pipelined batches on a
+ * server) and @edit applied to them */
+static char *
+edited_backup (const char  *backup,
+               void       (*edit) (JsonArray *videos))
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *videos;
+
+  g_assert_true (json_parser_load_from_file (parser, backup, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  videos = json_object_get_array_member (root, "videos");
+  g_assert_cmpuint (json_array_get_length (videos), >, 1100);
+  while (json_array_get_length (videos) > 1100)
+    json_array_remove_element (videos, json_array_get_length (videos) - 1);
+  json_object_set_array_member (root, "snapshots", json_array_new ());
+  edit (videos);
+  return json_to_string (json_parser_get_root (parser), FALSE);
+}
+
+static JsonObject *
+video (JsonArray *videos,
+       guint      i)
+{
+  return json_array_get_object_element (videos, i);
+}
+
+static void
+edit_foreign_key (JsonArray *videos)
+{
+  json_object_set_int_member (video (videos, 1000), "challenge_id", 999999);
+}
+
+static void
+edit_repeat (JsonArray *videos)
+{
+  json_object_set_int_member (video (videos, 700), "id", json_object_get_int_member (video (videos, 699), "id"));
+}
+
+/* in one batch, a row the server refuses before one Rally refuses itself: the first
+ * is named, as when each record is inserted alone */
+static void
+edit_server_then_value (JsonArray *videos)
+{
+  json_object_set_int_member (video (videos, 600), "challenge_id", 999999);
+  json_object_set_int_member (video (videos, 900), "views", -5);
+}
+
+static void
+edit_value_then_server (JsonArray *videos)
+{
+  json_object_set_int_member (video (videos, 600), "views", -5);
+  json_object_set_int_member (video (videos, 900), "challenge_id", 999999);
+}
+
+static void
+edit_nothing (JsonArray *videos)
+{
+}
+
+static void
+test_restore_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *local_dir = scratch (f, "local");
+  g_autofree char *backup = scratch (f, "local.json");
+  g_autoptr(RallyStore) local = NULL;
+  g_autoptr(RallyStore) team = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (backup);
+  g_autoptr(GError) error = NULL;
+  const struct { void (*edit) (JsonArray *); const char *message; } cases[] = {
+    { edit_foreign_key, "videos[1000]: refers to a record that is not in the backup" },
+    { edit_repeat, "videos[700]: repeats a record already in the backup" },
+    { edit_server_then_value, "videos[600]: refers to a record that is not in the backup" },
+    { edit_value_then_server, "videos[600].views: -5 must not be negative" },
+  };
+
+  RALLY_TEST_PG_SKIP_IF_MISSING (&f->pg);
+
+  local = open_store (local_dir);
+  g_assert_true (rally_sample_create (local, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_backup_export_file (local, file, NULL, NULL, &error));
+  g_assert_no_error (error);
+  team = open_store (f->pg.uri);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = edited_backup (backup, cases[i].edit);
+      g_autofree char *blank_dir = g_strdup_printf ("%s/blank-%u", f->dir, i);
+      g_autoptr(RallyStore) blank = open_store (blank_dir);
+      g_autoptr(GError) local_error = NULL;
+
+      g_test_message ("case %u: %s", i, cases[i].message);
+      g_assert_false (rally_backup_restore (team, json, strlen (json), RALLY_BACKUP_RESTORE_DEFAULT, NULL, NULL,
+                                            &error));
+      g_assert_error (error, RALLY_BACKUP_ERROR, RALLY_BACKUP_ERROR_INVALID);
+      if (!g_str_has_prefix (error->message, cases[i].message))
+        g_error ("expected “%s…”, got “%s”", cases[i].message, error->message);
+      g_assert_true (rally_backup_store_is_blank (team));
+      g_assert_cmpint (count (team, "SELECT count (*) FROM videos"), ==, 0);
+
+      /* a local workspace says the same */
+      g_assert_false (rally_backup_restore (blank, json, strlen (json), RALLY_BACKUP_RESTORE_DEFAULT, NULL, NULL,
+                                            &local_error));
+      g_assert_true (g_str_has_prefix (local_error->message, cases[i].message));
+      g_clear_error (&error);
+    }
+
+  /* and the same document without the fault goes up whole */
+  {
+    g_autofree char *json = edited_backup (backup, edit_nothing);
+
+    g_assert_true (rally_backup_restore (team, json, strlen (json), RALLY_BACKUP_RESTORE_DEFAULT, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count (team, "SELECT count (*) FROM videos"), ==, 1100);
+  }
+}
 
 static void
 test_csv (Fixture       *f,
@@ -673,6 +821,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/team/backup-equal", Fixture, NULL, fixture_set_up, test_backup_equal, fixture_tear_down);
+  g_test_add ("/team/restore-refused", Fixture, NULL, fixture_set_up, test_restore_refused, fixture_tear_down);
   g_test_add ("/team/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
   g_test_add ("/team/sync-lock", Fixture, NULL, fixture_set_up, test_sync_lock, fixture_tear_down);
   g_test_add ("/team/sync-killed-rollups", Fixture, NULL, fixture_set_up, test_sync_killed_rollups, fixture_tear_down);

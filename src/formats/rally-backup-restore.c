@@ -31,6 +31,8 @@
  *
  * Everything is inserted in one transaction, rolled back on any error; the indexes
  * of the videos and their roll-ups are built once at the end (_rally_store_bulk_begin()).
+ * On a team server the records that are not read back go in pipelines, a batch at
+ * a time (restore_objects()).
  */
 
 #define G_LOG_DOMAIN "RallyBackup"
@@ -350,6 +352,20 @@ normalize_partners (Restore         *r,
   return _rally_store_stmt_done (r->store, stmt, error);
 }
 
+/* The model's table of the records of @table that are read back once restored
+ * (campaigns, challenges and planned posts), or NULL. */
+static const RallyTable *
+read_back_table (const char *table)
+{
+  if (g_str_equal (table, "campaigns"))
+    return &rally_table_campaigns;
+  if (g_str_equal (table, "challenges"))
+    return &rally_table_challenges;
+  if (g_str_equal (table, "planned_posts"))
+    return &rally_table_planned_posts;
+  return NULL;
+}
+
 /* The rules a record saved through the app obeys, checked on the restored row as
  * the store reads it back (campaigns, challenges and planned posts; videos and
  * snapshots have no rules beyond their columns). */
@@ -358,18 +374,12 @@ validate_restored (Restore     *r,
                    JsonObject  *object,
                    GError     **error)
 {
-  const RallyTable *table = NULL;
+  const RallyTable *table = read_back_table (r->table);
   g_autoptr(GObject) record = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean valid;
 
-  if (g_str_equal (r->table, "campaigns"))
-    table = &rally_table_campaigns;
-  else if (g_str_equal (r->table, "challenges"))
-    table = &rally_table_challenges;
-  else if (g_str_equal (r->table, "planned_posts"))
-    table = &rally_table_planned_posts;
-  else
+  if (table == NULL)
     return TRUE;
 
   record = _rally_store_load_record (r->store, table, json_object_get_int_member (object, "id"));
@@ -632,6 +642,67 @@ report_bad_record (Restore     *r,
   return invalid (error, record_path (r), _("unreadable value"));
 }
 
+static gboolean
+restore_each (Restore            *r,
+              JsonArray          *array,
+              GHashTable         *by_name,
+              GArray             *columns,
+              const BackupTable  *table,
+              guint64             first,
+              GError            **error)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      r->key = table->key;
+      r->index = first + i;
+      if (!restore_object (r, json_array_get_element (array, i), by_name, columns, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+#define BATCH_SAVEPOINT "rally_restore_batch"
+
+/* Checks and inserts the records of @array. On a team server the inserts of a table
+ * that is not read back (videos, snapshots, events…) are sent in one pipeline, one
+ * round trip for the batch instead of two for each record (the insert, and moving
+ * the identity past its id): moving the sample up took 13.8 s, most of it waiting
+ * for the server's answers, and 4.1-4.9 s so. A failure shows only at the
+ * pipeline's end: the batch is undone (a savepoint) and inserted again record by
+ * record, so that the error names its record. */
+static gboolean
+restore_objects (Restore            *r,
+                 JsonArray          *array,
+                 GHashTable         *by_name,
+                 GArray             *columns,
+                 const BackupTable  *table,
+                 guint64             first,
+                 GError            **error)
+{
+  RallyDb *db = r->store->conn;
+  gboolean ok;
+
+  if (rally_db_get_dialect (db) != RALLY_DB_DIALECT_POSTGRESQL || read_back_table (r->table) != NULL)
+    return restore_each (r, array, by_name, columns, table, first, error);
+
+  if (!_rally_store_exec (r->store, "SAVEPOINT " BATCH_SAVEPOINT, error))
+    return FALSE;
+  if (!rally_db_pipeline_begin (db))
+    return restore_each (r, array, by_name, columns, table, first, error) &&
+           _rally_store_exec (r->store, "RELEASE SAVEPOINT " BATCH_SAVEPOINT, error);
+
+  ok = restore_each (r, array, by_name, columns, table, first, NULL);
+  if (!rally_db_pipeline_end (db, NULL) || !ok)
+    {
+      /* the first record refused, by its values or by the server, whichever comes
+       * first, as when each is inserted on its own */
+      if (!_rally_store_exec (r->store, "ROLLBACK TO SAVEPOINT " BATCH_SAVEPOINT, error) ||
+          !restore_each (r, array, by_name, columns, table, first, error))
+        return FALSE;
+    }
+  return _rally_store_exec (r->store, "RELEASE SAVEPOINT " BATCH_SAVEPOINT, error);
+}
+
 /* Parses @n consecutive records at once (a JsonParser per record costs more than
  * the record), then checks and inserts each. */
 static gboolean
@@ -658,13 +729,8 @@ restore_batch (Restore            *r,
   array = json_node_get_array (json_parser_get_root (parser));
   g_assert (json_array_get_length (array) == n);
 
-  for (guint i = 0; i < n; i++)
-    {
-      r->key = table->key;
-      r->index = first + i;
-      if (!restore_object (r, json_array_get_element (array, i), by_name, columns, error))
-        return FALSE;
-    }
+  if (!restore_objects (r, array, by_name, columns, table, first, error))
+    return FALSE;
 
   return !g_cancellable_set_error_if_cancelled (r->cancellable, error);
 }

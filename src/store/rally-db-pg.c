@@ -85,6 +85,7 @@ typedef struct
   gpointer    event_data;
   gboolean    lost;          /* told to the event function already */
   GArray     *piped;         /* of Piped, sent but not read yet; NULL outside a pipeline */
+  GHashTable *piped_ids;     /* tables the pipeline inserted ids of their own into */
   gboolean    tables_known;  /* has_id holds every table (cache_tables_with_id()) */
 } PgDb;
 
@@ -314,6 +315,8 @@ pg_close (RallyDb *db)
   g_clear_pointer (&self->unused, g_ptr_array_unref);
   g_free (self->message);
   g_clear_pointer (&self->notifications, g_ptr_array_unref);
+  g_clear_pointer (&self->piped, g_array_unref);
+  g_clear_pointer (&self->piped_ids, g_hash_table_unref);
   g_free (self);
 }
 
@@ -422,7 +425,9 @@ insert_table (const char *sql,
 }
 
 /* After an INSERT that gave its own id (a restore), the identity column must not hand
- * it out again: its sequence moves past it, as SQLite's rowid would. */
+ * it out again: its sequence moves past it (past @id, and past the largest id in
+ * @table, which is all a pipeline knows: it does not read the ids it inserted), as
+ * SQLite's rowid would. */
 static gboolean
 advance_identity (PgDb        *self,
                   const char  *table,
@@ -431,12 +436,21 @@ advance_identity (PgDb        *self,
 {
   g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
   const char *values[2] = { table, id_text };
-  PGresult *result = exec_params (self,
-                                  "SELECT setval (pg_get_serial_sequence ($1, 'id'),"
-                                  " greatest ($2::bigint, nextval (pg_get_serial_sequence ($1, 'id'))))",
-                                  2, NULL, values);
-  gboolean ok = check_result (self, result, error);
+  char *quoted = pq.PQescapeIdentifier (self->conn, table, strlen (table));
+  g_autofree char *sql = NULL;
+  PGresult *result;
+  gboolean ok;
 
+  if (quoted == NULL)
+    {
+      set_result_error (self, NULL, error);
+      return FALSE;
+    }
+  sql = g_strdup_printf ("SELECT setval (pg_get_serial_sequence ($1, 'id'), greatest ($2::bigint,"
+                         " (SELECT max (id) FROM %s), nextval (pg_get_serial_sequence ($1, 'id'))))", quoted);
+  pq.PQfreemem (quoted);
+  result = exec_params (self, sql, 2, NULL, values);
+  ok = check_result (self, result, error);
   pq.PQclear (result);
   return ok;
 }
@@ -665,8 +679,9 @@ send_execute (PgStmt      *stmt,
   PgDb *db = DB (stmt->parent.db);
   Piped piped = { stmt, NULL };
 
-  /* its id would be needed at once (advance_identity) */
-  g_return_val_if_fail (stmt->id_table == NULL, FALSE);
+  /* its identity moves past the ids the pipeline gave, at its end */
+  if (stmt->id_table != NULL)
+    g_hash_table_add (db->piped_ids, g_strdup (stmt->id_table));
   if (!pq.PQsendQueryPrepared (db->conn, name, stmt->n_params, (const char * const *) stmt->values, NULL, NULL, 0))
     {
       set_result_error (db, NULL, error);
@@ -904,6 +919,7 @@ pg_pipeline_begin (RallyDb *db)
   if (!pq.PQenterPipelineMode (self->conn))
     return FALSE;
   self->piped = g_array_new (FALSE, FALSE, sizeof (Piped));
+  self->piped_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return TRUE;
 }
 
@@ -944,7 +960,10 @@ pg_pipeline_end (RallyDb  *db,
 {
   PgDb *self = DB (db);
   g_autoptr(GArray) piped = g_steal_pointer (&self->piped);
+  g_autoptr(GHashTable) piped_ids = g_steal_pointer (&self->piped_ids);
   g_autoptr(GError) first = NULL;
+  GHashTableIter iter;
+  const char *table;
   PGresult *result;
 
   if (piped == NULL)
@@ -967,6 +986,9 @@ pg_pipeline_end (RallyDb  *db,
   if (!pq.PQexitPipelineMode (self->conn) && first == NULL)
     set_result_error (self, NULL, &first);
   after_exchange (self);
+  g_hash_table_iter_init (&iter, piped_ids);
+  while (first == NULL && g_hash_table_iter_next (&iter, (gpointer *) &table, NULL))
+    advance_identity (self, table, 0, &first);
   if (first == NULL)
     return TRUE;
   g_propagate_error (error, g_steal_pointer (&first));
