@@ -39,6 +39,7 @@
 #include "rally-store-sync.h"
 #include "rally-test-pg.h"
 #include "rally-test-util.h"
+#include "rally-test-workspace.h"
 
 #define TAG "teamsync"
 #define JUNE_1 1748736000
@@ -270,7 +271,7 @@ test_backup_equal (Fixture       *f,
 
 /* ---- A refused record is named as a local restore names it ---- */
 
-/* @backup with its videos cut to the first 1,100 (three pipelined batches on a
+/* @backup with its videos cut to the first 1,100 (three batches, pipelined on a
  * server) and @edit applied to them */
 static char *
 edited_backup (const char  *backup,
@@ -288,7 +289,6 @@ edited_backup (const char  *backup,
   g_assert_cmpuint (json_array_get_length (videos), >, 1100);
   while (json_array_get_length (videos) > 1100)
     json_array_remove_element (videos, json_array_get_length (videos) - 1);
-  json_object_set_array_member (root, "snapshots", json_array_new ());
   edit (videos);
   return json_to_string (json_parser_get_root (parser), FALSE);
 }
@@ -328,9 +328,21 @@ edit_value_then_server (JsonArray *videos)
   json_object_set_int_member (video (videos, 900), "challenge_id", 999999);
 }
 
+/* in the first batch, on a connection that never prepared the insert: the rows
+ * after the refused one, and the insert of another shape (a backup without
+ * origin_manual, as older versions wrote), were never run */
 static void
-edit_nothing (JsonArray *videos)
+edit_first_batch (JsonArray *videos)
 {
+  json_object_set_int_member (video (videos, 10), "challenge_id", 999999);
+  json_object_remove_member (video (videos, 20), "origin_manual");
+}
+
+/* no fault, but the same two shapes of insert as edit_first_batch() */
+static void
+edit_shape (JsonArray *videos)
+{
+  json_object_remove_member (video (videos, 20), "origin_manual");
 }
 
 static void
@@ -340,10 +352,10 @@ test_restore_refused (Fixture       *f,
   g_autofree char *local_dir = scratch (f, "local");
   g_autofree char *backup = scratch (f, "local.json");
   g_autoptr(RallyStore) local = NULL;
-  g_autoptr(RallyStore) team = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (backup);
   g_autoptr(GError) error = NULL;
   const struct { void (*edit) (JsonArray *); const char *message; } cases[] = {
+    { edit_first_batch, "videos[10]: refers to a record that is not in the backup" },
     { edit_foreign_key, "videos[1000]: refers to a record that is not in the backup" },
     { edit_repeat, "videos[700]: repeats a record already in the backup" },
     { edit_server_then_value, "videos[600]: refers to a record that is not in the backup" },
@@ -353,17 +365,16 @@ test_restore_refused (Fixture       *f,
   RALLY_TEST_PG_SKIP_IF_MISSING (&f->pg);
 
   local = open_store (local_dir);
-  g_assert_true (rally_sample_create (local, 1, &error));
-  g_assert_no_error (error);
+  rally_test_fill_workspace (local, 1100);
   g_assert_true (rally_backup_export_file (local, file, NULL, NULL, &error));
   g_assert_no_error (error);
-  team = open_store (f->pg.uri);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *json = edited_backup (backup, cases[i].edit);
       g_autofree char *blank_dir = g_strdup_printf ("%s/blank-%u", f->dir, i);
       g_autoptr(RallyStore) blank = open_store (blank_dir);
+      g_autoptr(RallyStore) team = open_store (f->pg.uri);
       g_autoptr(GError) local_error = NULL;
 
       g_test_message ("case %u: %s", i, cases[i].message);
@@ -378,17 +389,36 @@ test_restore_refused (Fixture       *f,
       /* a local workspace says the same */
       g_assert_false (rally_backup_restore (blank, json, strlen (json), RALLY_BACKUP_RESTORE_DEFAULT, NULL, NULL,
                                             &local_error));
+      g_assert_nonnull (local_error);
       g_assert_true (g_str_has_prefix (local_error->message, cases[i].message));
       g_clear_error (&error);
     }
 
-  /* and the same document without the fault goes up whole */
+  /* and the same document without the fault goes up whole, on a connection that
+   * saw them all fail (the insert of the second shape was sent after a refused row
+   * there, and never prepared), and equal to a local restore of it */
   {
-    g_autofree char *json = edited_backup (backup, edit_nothing);
+    g_autofree char *json = edited_backup (backup, edit_shape);
+    g_autofree char *again_dir = scratch (f, "again");
+    g_autoptr(RallyStore) again = open_store (again_dir);
+    g_autoptr(RallyStore) team = open_store (f->pg.uri);
+    g_autofree char *team_text = NULL;
+    g_autofree char *again_text = NULL;
 
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *bad = edited_backup (backup, cases[i].edit);
+
+        g_assert_false (rally_backup_restore (team, bad, strlen (bad), RALLY_BACKUP_RESTORE_DEFAULT, NULL, NULL, NULL));
+      }
     g_assert_true (rally_backup_restore (team, json, strlen (json), RALLY_BACKUP_RESTORE_DEFAULT, NULL, NULL, &error));
     g_assert_no_error (error);
+    g_assert_true (rally_backup_restore (again, json, strlen (json), RALLY_BACKUP_RESTORE_DEFAULT, NULL, NULL, &error));
+    g_assert_no_error (error);
     g_assert_cmpint (count (team, "SELECT count (*) FROM videos"), ==, 1100);
+    team_text = export_text (team);
+    again_text = export_text (again);
+    assert_same_text (again_text, team_text);
   }
 }
 

@@ -84,6 +84,8 @@ typedef struct
   GString          *text;           /* the text of a batch of records */
   RallyDbStmt      *insert;         /* r->sql prepared, owned by the store's statement cache */
   const char       *table;          /* being restored */
+  gboolean          piped_refused;  /* a record sent in a pipeline was refused (restore_objects()) */
+  gboolean          unpiped;        /* so each record goes on its own now */
 } Restore;
 
 static gboolean invalid (GError     **error,
@@ -214,7 +216,9 @@ mark_manual_origins (Restore     *r,
       if (g_str_equal (g_ptr_array_index (r->members, i), "origin"))
         {
           g_string_truncate (r->sql, r->sql->len - 1);
-          g_string_append_printf (r->sql, ", ?%u <> 0)", i + 1);
+          /* 1 or 0 on both engines: PostgreSQL's comparison is a boolean, which its
+           * integer column refuses */
+          g_string_append_printf (r->sql, ", CASE WHEN ?%u <> 0 THEN 1 ELSE 0 END)", i + 1);
           g_string_replace (r->sql, ") VALUES (", ", \"origin_manual\") VALUES (", 1);
           return;
         }
@@ -661,15 +665,15 @@ restore_each (Restore            *r,
   return TRUE;
 }
 
-#define BATCH_SAVEPOINT "rally_restore_batch"
-
 /* Checks and inserts the records of @array. On a team server the inserts of a table
  * that is not read back (videos, snapshots, events…) are sent in one pipeline, one
  * round trip for the batch instead of two for each record (the insert, and moving
  * the identity past its id): moving the sample up took 13.8 s, most of it waiting
  * for the server's answers, and 4.1-4.9 s so. A failure shows only at the
- * pipeline's end: the batch is undone (a savepoint) and inserted again record by
- * record, so that the error names its record. */
+ * pipeline's end, when the transaction is already lost: the restore starts again
+ * with each record on its own (restore()), which names the record refused. (Not a
+ * savepoint for each batch: past 64 of them in a transaction, every other session
+ * on the server pays for looking its rows up.) */
 static gboolean
 restore_objects (Restore            *r,
                  JsonArray          *array,
@@ -682,25 +686,17 @@ restore_objects (Restore            *r,
   RallyDb *db = r->store->conn;
   gboolean ok;
 
-  if (rally_db_get_dialect (db) != RALLY_DB_DIALECT_POSTGRESQL || read_back_table (r->table) != NULL)
+  if (r->unpiped || rally_db_get_dialect (db) != RALLY_DB_DIALECT_POSTGRESQL ||
+      read_back_table (r->table) != NULL || !rally_db_pipeline_begin (db))
     return restore_each (r, array, by_name, columns, table, first, error);
 
-  if (!_rally_store_exec (r->store, "SAVEPOINT " BATCH_SAVEPOINT, error))
-    return FALSE;
-  if (!rally_db_pipeline_begin (db))
-    return restore_each (r, array, by_name, columns, table, first, error) &&
-           _rally_store_exec (r->store, "RELEASE SAVEPOINT " BATCH_SAVEPOINT, error);
-
   ok = restore_each (r, array, by_name, columns, table, first, NULL);
-  if (!rally_db_pipeline_end (db, NULL) || !ok)
-    {
-      /* the first record refused, by its values or by the server, whichever comes
-       * first, as when each is inserted on its own */
-      if (!_rally_store_exec (r->store, "ROLLBACK TO SAVEPOINT " BATCH_SAVEPOINT, error) ||
-          !restore_each (r, array, by_name, columns, table, first, error))
-        return FALSE;
-    }
-  return _rally_store_exec (r->store, "RELEASE SAVEPOINT " BATCH_SAVEPOINT, error);
+  if (rally_db_pipeline_end (db, NULL) && ok)
+    return TRUE;
+
+  r->piped_refused = TRUE;
+  g_set_error_literal (error, RALLY_BACKUP_ERROR, RALLY_BACKUP_ERROR_INVALID, "a record sent in a pipeline was refused");
+  return FALSE;
 }
 
 /* Parses @n consecutive records at once (a JsonParser per record costs more than
@@ -941,6 +937,15 @@ restore (Restore                  *r,
   /* the sorts that build the indexes at the end spill to a file, not to memory */
   _rally_store_set_temp_on_disk (r->store, TRUE);
   ok = _rally_store_begin_exclusive (r->store, error) && restore_all (r, flags, &local, error);
+  if (!ok && r->piped_refused)
+    {
+      /* once more, each record on its own: the first refused is named */
+      _rally_store_rollback (r->store);
+      g_clear_error (error);
+      r->unpiped = TRUE;
+      local = (RallyBackupCounts) { 0 };
+      ok = _rally_store_begin_exclusive (r->store, error) && restore_all (r, flags, &local, error);
+    }
   if (ok)
     {
       _rally_store_queue_change (r->store, NULL, 0);
