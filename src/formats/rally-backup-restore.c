@@ -686,8 +686,8 @@ restore_objects (Restore            *r,
   RallyDb *db = r->store->conn;
   gboolean ok;
 
-  if (r->unpiped || rally_db_get_dialect (db) != RALLY_DB_DIALECT_POSTGRESQL ||
-      read_back_table (r->table) != NULL || !rally_db_pipeline_begin (db))
+  /* (SQLite has no pipelines: each record there goes on its own) */
+  if (r->unpiped || read_back_table (r->table) != NULL || !rally_db_pipeline_begin (db))
     return restore_each (r, array, by_name, columns, table, first, error);
 
   ok = restore_each (r, array, by_name, columns, table, first, NULL);
