@@ -380,6 +380,7 @@ test_restore_refused (Fixture       *f,
   g_autoptr(RallyStore) local = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (backup);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bad = g_ptr_array_new_with_free_func (g_free);
   const struct { void (*edit) (JsonArray *); const char *message; } cases[] = {
     { edit_first_batch, "videos[10]: refers to a record that is not in the backup" },
     { edit_foreign_key, "videos[1000]: refers to a record that is not in the backup" },
@@ -397,12 +398,13 @@ test_restore_refused (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *json = edited_backup (backup, cases[i].edit);
+      char *json = edited_backup (backup, cases[i].edit);
       g_autofree char *blank_dir = g_strdup_printf ("%s/blank-%u", f->dir, i);
       g_autoptr(RallyStore) blank = open_store (blank_dir);
       g_autoptr(RallyStore) team = open_store (f->pg.uri);
       g_autoptr(GError) local_error = NULL;
 
+      g_ptr_array_add (bad, json);  /* again below */
       g_test_message ("case %u: %s", i, cases[i].message);
       g_assert_false (rally_backup_restore (team, json, strlen (json), RALLY_BACKUP_RESTORE_DEFAULT, NULL, NULL,
                                             &error));
@@ -431,11 +433,11 @@ test_restore_refused (Fixture       *f,
     g_autofree char *team_text = NULL;
     g_autofree char *again_text = NULL;
 
-    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint i = 0; i < bad->len; i++)
       {
-        g_autofree char *bad = edited_backup (backup, cases[i].edit);
+        const char *text = g_ptr_array_index (bad, i);
 
-        g_assert_false (rally_backup_restore (team, bad, strlen (bad), RALLY_BACKUP_RESTORE_DEFAULT, NULL, NULL, NULL));
+        g_assert_false (rally_backup_restore (team, text, strlen (text), RALLY_BACKUP_RESTORE_DEFAULT, NULL, NULL, NULL));
       }
     g_assert_true (rally_backup_restore (team, json, strlen (json), RALLY_BACKUP_RESTORE_DEFAULT, NULL, NULL, &error));
     g_assert_no_error (error);
