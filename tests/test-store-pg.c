@@ -493,10 +493,12 @@ test_store_pg_scale_rollups (Fixture       *f,
 
   /* a workspace of schema 14 gets them filled by the migration */
   g_assert_true (_rally_store_exec (f->store,
-                                    "DROP TABLE creator_firsts, creator_first_days, new_creator_days, video_rate_buckets CASCADE;"
+                                    "DROP TABLE creator_firsts, creator_first_days, new_creator_days, video_rate_buckets,"
+                                    " creator_days_pending CASCADE;"
                                     "DROP FUNCTION creator_first_days_set, creator_first_days_recount, creator_firsts_added, creator_firsts_changed,"
                                     " creator_firsts_removed, challenges_creator_firsts, creator_firsts_recount,"
-                                    " videos_scale_added, videos_scale_removed, videos_scale_changed, scale_rollups_fill CASCADE;"
+                                    " videos_scale_added, videos_scale_removed, videos_scale_changed, scale_rollups_fill,"
+                                    " creator_days_settle CASCADE;"
                                     "DELETE FROM rally_schema_version WHERE version >= 15;", &error));
   g_assert_no_error (error);
   g_assert_finalize_object (f->store);
@@ -577,6 +579,103 @@ test_store_pg_purge_rollups (Fixture       *f,
   g_assert_true (_rally_store_exec (f->store, "DELETE FROM challenges WHERE hashtag = 'Purge0'", &error));
   g_assert_no_error (error);
   assert_scale_rollups_exact (f, ids + 2, 1);
+}
+
+/* Schema 19: a challenge deleted or brought back only marks itself (the window's
+ * statement counts nothing); the next read of the new creators counts its creators'
+ * first days again, whatever happened in between, and so does a viewer's read, with
+ * the server's tables whatever the viewer's session names the same. */
+static void
+test_store_pg_creator_days_on_read (Fixture       *f,
+                                    gconstpointer  data)
+{
+  const char *names[] = { "ana", "Bo", "cy", "dee", "eve", "fay" };
+  g_autoptr(RallyStore) viewer = NULL;
+  g_autoptr(GArray) read = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ids[3];
+
+  for (guint c = 0; c < G_N_ELEMENTS (ids); c++)
+    {
+      g_autofree char *tag = g_strdup_printf ("Firsts%u", c);
+      g_autoptr(RallyChallenge) challenge = make_challenge (tag, 0);
+
+      g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+      g_assert_no_error (error);
+      ids[c] = rally_challenge_get_id (challenge);
+      /* the creators shared by the challenges; challenge 1 has most first days */
+      for (guint i = 0; i < 24; i++)
+        upsert_one (f, ids[c], 1 + i, names[(i + c) % G_N_ELEMENTS (names)],
+                    DAY0 + ((i * 5 + (c == 1 ? 0 : 7 + c)) % 20) * 86400 + i, 10 + i, i % 4);
+    }
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM creator_days_pending"), ==, 0);
+
+  /* deleted: marked, nothing counted until read */
+  g_assert_true (_rally_store_exec (f->store, "CREATE TEMP TABLE days_before AS SELECT * FROM new_creator_days", &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_delete_challenge (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM creator_days_pending"), ==, 1);
+  g_assert_cmpint (query_int (f, SYMMETRIC_DIFFERENCE ("SELECT * FROM days_before", "SELECT * FROM new_creator_days")), ==, 0);
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM creator_days_pending"), ==, 0);
+  g_assert_cmpint (query_int (f, SYMMETRIC_DIFFERENCE ("SELECT * FROM days_before", "SELECT * FROM new_creator_days")), >, 0);
+
+  /* back, deleted and back again: one mark, one count */
+  g_assert_true (rally_store_undelete_challenge (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_delete_challenge (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_undelete_challenge (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM creator_days_pending"), ==, 1);
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+  g_assert_cmpint (query_int (f, SYMMETRIC_DIFFERENCE ("SELECT * FROM days_before", "SELECT * FROM new_creator_days")), ==, 0);
+
+  /* while one is marked, the others change: a creator of it posts in another
+   * challenge later, and earlier; a video moves later (its creator counted again,
+   * without the deleted challenge); then it comes back before any read */
+  g_assert_true (rally_store_delete_challenge (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  upsert_one (f, ids[0], 100, "ana", DAY0 + 19 * 86400, 5, 1);
+  upsert_one (f, ids[2], 100, "gus", DAY0 - 2 * 86400, 5, 1);
+  upsert_one (f, ids[2], 101, "Bo", DAY0 - 86400, 5, 1);
+  g_assert_true (_rally_store_exec (f->store, "UPDATE videos SET posted_at = posted_at + 15 * 86400"
+                                              " WHERE lower (creator) IN ('cy', 'dee')", &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_undelete_challenge (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
+
+  /* marked, then deleted for good before any read: the mark goes with it */
+  g_assert_true (rally_store_delete_challenge (f->store, ids[1], &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_purge_deleted (f->store, G_MAXINT64, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM creator_days_pending"), ==, 0);
+  assert_scale_rollups_exact (f, (gint64[]) { ids[0], ids[2] }, 2);
+
+  /* a viewer's read counts what an owner's deletion marked, though the viewer may
+   * write nothing, and though its session has tables of its own of the same names */
+  uri = rally_test_pg_add_login (f->pg.uri, "vera", "rally_rally_viewer", &error);
+  g_assert_no_error (error);
+  viewer = rally_store_open (uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rally_store_get_role (viewer), ==, RALLY_STORE_ROLE_VIEWER);
+  g_assert_true (_rally_store_exec (viewer, "CREATE TEMP TABLE creator_days_pending (challenge_id BIGINT);"
+                                            "CREATE TEMP TABLE creator_firsts (challenge_id BIGINT, creator_key TEXT,"
+                                            " first_day BIGINT);"
+                                            "INSERT INTO creator_firsts VALUES (1, 'mallory', 0);", &error));
+  g_assert_no_error (error);
+  g_assert_true (rally_store_delete_challenge (f->store, ids[2], &error));
+  g_assert_no_error (error);
+  read = rally_store_query_daily_new_creators (viewer);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM creator_days_pending"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM creator_first_days WHERE creator_key = 'mallory'"), ==, 0);
+  assert_scale_rollups_exact (f, ids, 1);
+  g_assert_cmpuint (read->len, ==, 0 + query_int (f, "SELECT count(*) FROM new_creator_days WHERE creators <> 0"));
 }
 
 /* rally_store_open_another() on a team workspace: a connection of the same role that
@@ -813,6 +912,7 @@ main (int   argc,
   ADD ("/rollups/batch", test_store_pg_rollups_batch);
   ADD ("/rollups/scale", test_store_pg_scale_rollups);
   ADD ("/rollups/purge", test_store_pg_purge_rollups);
+  ADD ("/rollups/creator-days-on-read", test_store_pg_creator_days_on_read);
   ADD ("/open/another", test_store_pg_open_another);
   ADD ("/sync/batches-match-sqlite", test_store_pg_sync_batches_match_sqlite);
 #undef ADD

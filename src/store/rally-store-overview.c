@@ -41,6 +41,20 @@
 #define NEW_CREATORS_PG_SQL \
   "SELECT day, creators FROM new_creator_days WHERE creators <> 0 ORDER BY day"
 
+/* On PostgreSQL: the first days of the creators of challenges deleted or brought back
+ * since the last read, counted again (schema 19). Outside a transaction only, since a
+ * refusal would end it; if it fails, the days read are those of before the change. */
+static void
+settle_creator_days (RallyStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->in_transaction)
+    return;
+  if (!_rally_store_exec (self, "SELECT creator_days_settle ()", &error))
+    g_debug ("Could not count the new creators again: %s", error->message);
+}
+
 static void
 add_day (GArray             *days,
          gint64              day,
@@ -141,6 +155,8 @@ rally_store_query_daily_new_creators (RallyStore *self)
 
   g_return_val_if_fail (RALLY_IS_STORE (self), days);
 
+  if (self->db == NULL)
+    settle_creator_days (self);
   stmt = _rally_store_stmt (self, self->db != NULL ? NEW_CREATORS_SQL : NEW_CREATORS_PG_SQL, NULL);
   if (stmt == NULL)
     return days;
