@@ -33,7 +33,7 @@
 #define NEW_CREATORS_SQL \
   "SELECT first - ((first % 86400) + 86400) % 86400 AS day, count(*) FROM (" \
   "   SELECT min (v.posted_at) AS first FROM videos v JOIN challenges c ON c.id = v.challenge_id" \
-  "   WHERE c.deleted_at IS NULL AND v.creator <> '' AND v.posted_at > 0" \
+  "   WHERE c.deleted_at IS NULL AND v.creator <> '' AND +v.posted_at > 0" \
   "   GROUP BY lower (v.creator)) AS firsts" \
   " GROUP BY day ORDER BY day"
 
