@@ -481,7 +481,8 @@ const char * const rally_store_migrations[] = {
  *   videos_creator_key);
  * - creator_first_days: each creator's first day over the challenges not deleted,
  *   and new_creator_days the number of creators first seen on each day, both kept by
- *   the statement triggers of creator_firsts and by a challenge's deletion or undo;
+ *   the statement triggers of creator_firsts and by a challenge's deletion or undo
+ *   (since schema 19, at the next read: CREATOR_DAYS_SETTLED_ON_READ);
  * - video_rate_buckets: the number of a challenge's videos with views in each bucket
  *   of engagement rate (RALLY_STORE_VIDEO_RATE_BUCKET), so that the median is read
  *   from the one bucket that holds it. */
@@ -548,6 +549,14 @@ const char * const rally_store_migrations[] = {
   " GROUP BY t.creator_key) AS x" \
   " WHERE x.d < coalesce ((SELECT w.day FROM creator_first_days w WHERE w.creator_key = x.k), 9223372036854775807)" \
   " HAVING count(*) > 0;"
+/* …and those moved later (rows of creator_firsts updated), whose creators are looked
+ * up again */
+#define LATER_FIRSTS \
+  "IF EXISTS (SELECT 1 FROM touched t JOIN before_rows b ON b.challenge_id = t.challenge_id" \
+  "           AND b.creator_key = t.creator_key WHERE t.first_day > b.first_day) THEN" \
+  " PERFORM creator_first_days_recount (ARRAY (SELECT t.creator_key FROM touched t JOIN before_rows b" \
+  " ON b.challenge_id = t.challenge_id AND b.creator_key = t.creator_key WHERE t.first_day > b.first_day));" \
+  " END IF;"
 /* creator_first_days_set ()'s statement after its GIVEN (each creator's day before and
  * after): the days that moved, kept or deleted, and new_creator_days counted again */
 #define FIRST_DAYS_MOVED \
@@ -581,11 +590,7 @@ const char * const rally_store_migrations[] = {
   "  FOR EACH STATEMENT EXECUTE FUNCTION creator_firsts_added ();" \
   "CREATE FUNCTION creator_firsts_changed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
   EARLIER_FIRSTS \
-  "IF EXISTS (SELECT 1 FROM touched t JOIN before_rows b ON b.challenge_id = t.challenge_id" \
-  "           AND b.creator_key = t.creator_key WHERE t.first_day > b.first_day) THEN" \
-  " PERFORM creator_first_days_recount (ARRAY (SELECT t.creator_key FROM touched t JOIN before_rows b" \
-  " ON b.challenge_id = t.challenge_id AND b.creator_key = t.creator_key WHERE t.first_day > b.first_day));" \
-  " END IF;" \
+  LATER_FIRSTS \
   " RETURN NULL; END $$;" \
   "CREATE TRIGGER creator_firsts_changed AFTER UPDATE ON creator_firsts" \
   "  REFERENCING OLD TABLE AS before_rows NEW TABLE AS touched" \
@@ -763,7 +768,12 @@ const char * const rally_store_migrations[] = {
 /* …the same for step 15's rate buckets and first days (whose recount looked up
  * every video's creator before finding its challenge gone: 0.29 s of the purge);
  * and a row of creator_firsts deleted has its creator's first day looked up again
- * only when it was that day (a later one, or one of a deleted challenge, never was) */
+ * only when it was that day (a later one never was; nor, until schema 19, one of a
+ * deleted challenge, whose days now wait for the next read: comparing the days is
+ * still right then) */
+#define REMOVED_FIRSTS \
+  "PERFORM creator_first_days_recount (ARRAY (SELECT DISTINCT t.creator_key FROM touched t" \
+  " JOIN creator_first_days d ON d.creator_key = t.creator_key AND d.day = t.first_day));"
 #define SCALE_REMOVED_UNLESS_GONE \
   "CREATE OR REPLACE FUNCTION videos_scale_removed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
   UNLESS_ALL_GONE \
@@ -773,8 +783,7 @@ const char * const rally_store_migrations[] = {
   RECOUNT_FIRSTS ("removed") \
   " RETURN NULL; END $$;" \
   "CREATE OR REPLACE FUNCTION creator_firsts_removed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
-  "PERFORM creator_first_days_recount (ARRAY (SELECT DISTINCT t.creator_key FROM touched t" \
-  " JOIN creator_first_days d ON d.creator_key = t.creator_key AND d.day = t.first_day));" \
+  REMOVED_FIRSTS \
   " RETURN NULL; END $$;"
 /* …and creator_firsts gets an index by creator: the first day of a creator over the
  * challenges not deleted (creator_first_days_recount) read the whole table for every
@@ -800,34 +809,58 @@ const char * const rally_store_migrations[] = {
   "   ON m.creator_key = u.k HAVING count(*) > 0;" \
   " END $$;"
 
-/* …and a challenge deleted or brought back (with Undo) only puts itself in
+/* …and a challenge deleted or brought back (with Undo) only marks itself in
  * creator_days_pending: its creators' first days are counted again when the new
  * creators are next read (creator_days_settle (), on the figures reader's thread),
  * not in the window's own statement. Deleting the largest challenge of a
- * million-video workspace (198,665 creators) and bringing it back took 5.6 s there,
- * with the window waiting; the two cost one count, and only when they are read.
- * Until then creator_first_days may still hold the days of the challenges pending:
- * the triggers of creator_firsts stay right meanwhile (a row added only brings a day
- * earlier; a row removed or moved later has its creator counted again), and the
- * settle counts every creator of each pending challenge over the challenges not
- * deleted, whatever happened in between. It runs as the tables' owner (a viewer's
- * window reads the new creators too) with the search path fixed, under an advisory
- * lock so that two readers do not count the same moves twice. */
+ * million-video workspace (198,665 creators) and bringing it back took 6.5 s there,
+ * with the window waiting; the two now cost one count, when they are read.
+ * - Until then creator_first_days may hold the days of the challenges marked. The
+ *   triggers of creator_firsts stay right meanwhile (a row added only brings a day
+ *   earlier; one removed or moved later has its creator counted again), and the
+ *   settle counts every creator of each marked challenge over the challenges not
+ *   deleted, whatever happened in between.
+ * - Every writer of the first days (those triggers and the settle) takes one
+ *   transaction advisory lock first, so that none counts from a snapshot that
+ *   misses another's rows and none moves a day's count from a day already moved.
+ * - A mark counts its marks: the settle deletes only the rows it read, unchanged
+ *   and not locked (a deletion or Undo under way, a purge), which stay for the next
+ *   settle; it waits for none of them, and they wait for it only while it deletes.
+ * - It runs as the tables' owner (a viewer's window reads the new creators too)
+ *   with the search path fixed, so a session's temporary tables of the same names
+ *   are not used; only the group roles may run it (rally-db-roles.c). */
+#define FIRST_DAYS_LOCK "PERFORM pg_advisory_xact_lock (1382116475);"
 #define CREATOR_DAYS_SETTLED_ON_READ \
   "CREATE TABLE creator_days_pending (" \
-  "  challenge_id INTEGER PRIMARY KEY REFERENCES challenges (id) ON DELETE CASCADE" \
+  "  challenge_id INTEGER PRIMARY KEY REFERENCES challenges (id) ON DELETE CASCADE," \
+  "  marks        INTEGER NOT NULL DEFAULT 1" \
   ");" \
   "CREATE OR REPLACE FUNCTION challenges_creator_firsts () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
-  "INSERT INTO creator_days_pending (challenge_id) VALUES (NEW.id) ON CONFLICT (challenge_id) DO NOTHING;" \
+  "INSERT INTO creator_days_pending (challenge_id) VALUES (NEW.id)" \
+  " ON CONFLICT (challenge_id) DO UPDATE SET marks = creator_days_pending.marks + 1;" \
+  " RETURN NULL; END $$;" \
+  "CREATE OR REPLACE FUNCTION creator_firsts_added () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  FIRST_DAYS_LOCK EARLIER_FIRSTS \
+  " RETURN NULL; END $$;" \
+  "CREATE OR REPLACE FUNCTION creator_firsts_changed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  FIRST_DAYS_LOCK EARLIER_FIRSTS LATER_FIRSTS \
+  " RETURN NULL; END $$;" \
+  "CREATE OR REPLACE FUNCTION creator_firsts_removed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
+  FIRST_DAYS_LOCK REMOVED_FIRSTS \
   " RETURN NULL; END $$;" \
   "CREATE FUNCTION creator_days_settle () RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$" \
-  " DECLARE keys TEXT[]; BEGIN" \
+  " DECLARE seen_ids BIGINT[]; seen_marks BIGINT[]; BEGIN" \
   " IF NOT EXISTS (SELECT 1 FROM creator_days_pending) THEN RETURN; END IF;" \
-  " PERFORM pg_advisory_xact_lock (1382116475);" \
-  " WITH settled AS (DELETE FROM creator_days_pending RETURNING challenge_id)" \
-  "   SELECT array_agg (f.creator_key) INTO keys FROM creator_firsts f JOIN settled s ON s.challenge_id = f.challenge_id;" \
-  " IF keys IS NOT NULL THEN PERFORM creator_first_days_recount (keys); END IF;" \
+  " " FIRST_DAYS_LOCK \
+  " SELECT array_agg (challenge_id), array_agg (marks) INTO seen_ids, seen_marks FROM creator_days_pending;" \
+  " IF seen_ids IS NULL THEN RETURN; END IF;" \
+  " PERFORM creator_first_days_recount (ARRAY (SELECT f.creator_key FROM creator_firsts f" \
+  "   WHERE f.challenge_id = ANY (seen_ids)));" \
+  " DELETE FROM creator_days_pending WHERE challenge_id IN (SELECT p.challenge_id FROM creator_days_pending p" \
+  "   JOIN unnest (seen_ids, seen_marks) AS s (id, n) ON s.id = p.challenge_id AND s.n = p.marks" \
+  "   FOR UPDATE OF p SKIP LOCKED);" \
   " END $$;" \
+  "REVOKE EXECUTE ON FUNCTION creator_days_settle () FROM PUBLIC;" \
   "DO $rally_settle$ BEGIN" \
   " EXECUTE format ('ALTER FUNCTION creator_days_settle () SET search_path = %I, pg_temp', current_schema ());" \
   " END $rally_settle$;"
