@@ -315,6 +315,53 @@ test_roles_cli_viewer (Fixture       *f,
     g_assert_nonnull (strstr (err, "This needs a workspace on this computer"));
 }
 
+/* Schema 19's creator_days_settle () runs as the owner of the tables (it writes the
+ * new creators for a viewer's read), also when a superuser ran the migration. */
+static void
+test_roles_settle_owner (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyStore) store = NULL;
+  g_autoptr(RallyDb) admin = NULL;
+  g_autofree char *tom_uri = NULL;
+  g_autofree char *admin_uri = NULL;
+  g_autofree char *sql = NULL;
+  gint64 owned = 0;
+
+  RALLY_TEST_PG_SKIP_IF_MISSING (&f->pg);
+
+  /* a workspace whose tables belong to the login tom, in a database of his */
+  g_free (rally_test_pg_add_login (f->pg.uri, "tom", NULL, &error));
+  g_assert_no_error (error);
+  admin_uri = rally_test_pg_create_database (f->pg.pg, "tomdb", &error);
+  g_assert_no_error (error);
+  admin = rally_db_open_postgresql (f->pg.uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (rally_db_exec (admin, "ALTER DATABASE tomdb OWNER TO tom", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&admin, rally_db_close);
+  tom_uri = g_strdup_printf ("%s&user=tom", admin_uri);
+  store = rally_store_open (tom_uri, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* step 19 run again by the superuser */
+  admin = rally_db_open_postgresql (admin_uri, &error);
+  g_assert_no_error (error);
+  g_assert_true (rally_db_exec (admin, "DROP TABLE creator_days_pending; DROP FUNCTION creator_days_settle ();"
+                                       "DELETE FROM rally_schema_version WHERE version = 19", &error));
+  g_assert_no_error (error);
+  store = rally_store_open (admin_uri, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  sql = g_strdup ("SELECT count(*) FROM pg_proc WHERE proname = 'creator_days_settle' AND prosecdef"
+                  " AND pg_get_userbyid (proowner) = 'tom'");
+  g_assert_true (rally_db_query_int64 (admin, sql, &owned, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (owned, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +375,7 @@ main (int   argc,
   ADD ("/editor", test_roles_editor);
   ADD ("/owner-member", test_roles_owner_member);
   ADD ("/cli-viewer", test_roles_cli_viewer);
+  ADD ("/settle-owner", test_roles_settle_owner);
 #undef ADD
 
   return g_test_run ();

@@ -112,8 +112,6 @@ setup_sql (const char *o,
 
   g_string_append_printf (sql,
     "EXECUTE format ('GRANT USAGE ON SCHEMA %%s TO %1$s, %2$s, %3$s', s);"
-    /* (creator_days_settle () is not everyone's: schema 19) */
-    "EXECUTE format ('GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %%s TO %1$s, %2$s, %3$s', s);"
     "EXECUTE format ('GRANT ALL ON ALL TABLES IN SCHEMA %%s TO %1$s', s);"
     "EXECUTE format ('GRANT ALL ON ALL SEQUENCES IN SCHEMA %%s TO %1$s', s);"
     "EXECUTE format ('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %%s TO %2$s', s);"

@@ -549,14 +549,6 @@ const char * const rally_store_migrations[] = {
   " GROUP BY t.creator_key) AS x" \
   " WHERE x.d < coalesce ((SELECT w.day FROM creator_first_days w WHERE w.creator_key = x.k), 9223372036854775807)" \
   " HAVING count(*) > 0;"
-/* …and those moved later (rows of creator_firsts updated), whose creators are looked
- * up again */
-#define LATER_FIRSTS \
-  "IF EXISTS (SELECT 1 FROM touched t JOIN before_rows b ON b.challenge_id = t.challenge_id" \
-  "           AND b.creator_key = t.creator_key WHERE t.first_day > b.first_day) THEN" \
-  " PERFORM creator_first_days_recount (ARRAY (SELECT t.creator_key FROM touched t JOIN before_rows b" \
-  " ON b.challenge_id = t.challenge_id AND b.creator_key = t.creator_key WHERE t.first_day > b.first_day));" \
-  " END IF;"
 /* creator_first_days_set ()'s statement after its GIVEN (each creator's day before and
  * after): the days that moved, kept or deleted, and new_creator_days counted again */
 #define FIRST_DAYS_MOVED \
@@ -590,7 +582,11 @@ const char * const rally_store_migrations[] = {
   "  FOR EACH STATEMENT EXECUTE FUNCTION creator_firsts_added ();" \
   "CREATE FUNCTION creator_firsts_changed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
   EARLIER_FIRSTS \
-  LATER_FIRSTS \
+  "IF EXISTS (SELECT 1 FROM touched t JOIN before_rows b ON b.challenge_id = t.challenge_id" \
+  "           AND b.creator_key = t.creator_key WHERE t.first_day > b.first_day) THEN" \
+  " PERFORM creator_first_days_recount (ARRAY (SELECT t.creator_key FROM touched t JOIN before_rows b" \
+  " ON b.challenge_id = t.challenge_id AND b.creator_key = t.creator_key WHERE t.first_day > b.first_day));" \
+  " END IF;" \
   " RETURN NULL; END $$;" \
   "CREATE TRIGGER creator_firsts_changed AFTER UPDATE ON creator_firsts" \
   "  REFERENCING OLD TABLE AS before_rows NEW TABLE AS touched" \
@@ -771,9 +767,6 @@ const char * const rally_store_migrations[] = {
  * only when it was that day (a later one never was; nor, until schema 19, one of a
  * deleted challenge, whose days now wait for the next read: comparing the days is
  * still right then) */
-#define REMOVED_FIRSTS \
-  "PERFORM creator_first_days_recount (ARRAY (SELECT DISTINCT t.creator_key FROM touched t" \
-  " JOIN creator_first_days d ON d.creator_key = t.creator_key AND d.day = t.first_day));"
 #define SCALE_REMOVED_UNLESS_GONE \
   "CREATE OR REPLACE FUNCTION videos_scale_removed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
   UNLESS_ALL_GONE \
@@ -783,7 +776,8 @@ const char * const rally_store_migrations[] = {
   RECOUNT_FIRSTS ("removed") \
   " RETURN NULL; END $$;" \
   "CREATE OR REPLACE FUNCTION creator_firsts_removed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
-  REMOVED_FIRSTS \
+  "PERFORM creator_first_days_recount (ARRAY (SELECT DISTINCT t.creator_key FROM touched t" \
+  " JOIN creator_first_days d ON d.creator_key = t.creator_key AND d.day = t.first_day));" \
   " RETURN NULL; END $$;"
 /* …and creator_firsts gets an index by creator: the first day of a creator over the
  * challenges not deleted (creator_first_days_recount) read the whole table for every
@@ -820,16 +814,16 @@ const char * const rally_store_migrations[] = {
  *   earlier; one removed or moved later has its creator counted again), and the
  *   settle counts every creator of each marked challenge over the challenges not
  *   deleted, whatever happened in between.
- * - Every writer of the first days (those triggers and the settle) takes one
- *   transaction advisory lock first, so that none counts from a snapshot that
- *   misses another's rows and none moves a day's count from a day already moved.
  * - A mark counts its marks: the settle deletes only the rows it read, unchanged
  *   and not locked (a deletion or Undo under way, a purge), which stay for the next
  *   settle; it waits for none of them, and they wait for it only while it deletes.
- * - It runs as the tables' owner (a viewer's window reads the new creators too)
- *   with the search path fixed, so a session's temporary tables of the same names
- *   are not used; only the group roles may run it (rally-db-roles.c). */
-#define FIRST_DAYS_LOCK "PERFORM pg_advisory_xact_lock (1382116475);"
+ *   Two settles take turns (an advisory lock). The triggers of creator_firsts do
+ *   not take it: taken after their statement's row locks, it would make writers of
+ *   creator_firsts wait for each other in a circle; a settle and a sync's settle
+ *   that meet on a creator are as they were before this step.
+ * - It runs as the owner of the tables (a viewer's window reads the new creators
+ *   too) with the search path fixed, so a session's temporary tables of the same
+ *   names are not used. */
 #define CREATOR_DAYS_SETTLED_ON_READ \
   "CREATE TABLE creator_days_pending (" \
   "  challenge_id INTEGER PRIMARY KEY REFERENCES challenges (id) ON DELETE CASCADE," \
@@ -839,19 +833,10 @@ const char * const rally_store_migrations[] = {
   "INSERT INTO creator_days_pending (challenge_id) VALUES (NEW.id)" \
   " ON CONFLICT (challenge_id) DO UPDATE SET marks = creator_days_pending.marks + 1;" \
   " RETURN NULL; END $$;" \
-  "CREATE OR REPLACE FUNCTION creator_firsts_added () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
-  FIRST_DAYS_LOCK EARLIER_FIRSTS \
-  " RETURN NULL; END $$;" \
-  "CREATE OR REPLACE FUNCTION creator_firsts_changed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
-  FIRST_DAYS_LOCK EARLIER_FIRSTS LATER_FIRSTS \
-  " RETURN NULL; END $$;" \
-  "CREATE OR REPLACE FUNCTION creator_firsts_removed () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " \
-  FIRST_DAYS_LOCK REMOVED_FIRSTS \
-  " RETURN NULL; END $$;" \
   "CREATE FUNCTION creator_days_settle () RETURNS void LANGUAGE plpgsql SECURITY DEFINER AS $$" \
   " DECLARE seen_ids BIGINT[]; seen_marks BIGINT[]; BEGIN" \
   " IF NOT EXISTS (SELECT 1 FROM creator_days_pending) THEN RETURN; END IF;" \
-  " " FIRST_DAYS_LOCK \
+  " PERFORM pg_advisory_xact_lock (1382116475);" \
   " SELECT array_agg (challenge_id), array_agg (marks) INTO seen_ids, seen_marks FROM creator_days_pending;" \
   " IF seen_ids IS NULL THEN RETURN; END IF;" \
   " PERFORM creator_first_days_recount (ARRAY (SELECT f.creator_key FROM creator_firsts f" \
@@ -860,9 +845,10 @@ const char * const rally_store_migrations[] = {
   "   JOIN unnest (seen_ids, seen_marks) AS s (id, n) ON s.id = p.challenge_id AND s.n = p.marks" \
   "   FOR UPDATE OF p SKIP LOCKED);" \
   " END $$;" \
-  "REVOKE EXECUTE ON FUNCTION creator_days_settle () FROM PUBLIC;" \
   "DO $rally_settle$ BEGIN" \
   " EXECUTE format ('ALTER FUNCTION creator_days_settle () SET search_path = %I, pg_temp', current_schema ());" \
+  " EXECUTE format ('ALTER FUNCTION creator_days_settle () OWNER TO %I'," \
+  "                 (SELECT pg_get_userbyid (relowner) FROM pg_class WHERE oid = 'challenges'::regclass));" \
   " END $rally_settle$;"
 
 /* …and a bulk load (a restore, the sample: _rally_store_bulk_begin()) has the two

@@ -52,7 +52,7 @@ settle_creator_days (RallyStore *self)
   if (self->in_transaction)
     return;
   if (!_rally_store_exec (self, "SELECT creator_days_settle ()", &error))
-    g_debug ("Could not count the new creators again: %s", error->message);
+    g_message ("Could not count the new creators again: %s", error->message);
 }
 
 static void
