@@ -349,6 +349,26 @@ sync_page (Fixture                 *f,
   g_assert_no_error (error);
 }
 
+/* N_IDS new challenges #PREFIX0, #PREFIX1…, their ids in IDS */
+static void
+save_challenges (Fixture    *f,
+                 const char *prefix,
+                 gint64     *ids,
+                 guint       n_ids)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint c = 0; c < n_ids; c++)
+    {
+      g_autofree char *tag = g_strdup_printf ("%s%u", prefix, c);
+      g_autoptr(RallyChallenge) challenge = make_challenge (tag, 0);
+
+      g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
+      g_assert_no_error (error);
+      ids[c] = rally_challenge_get_id (challenge);
+    }
+}
+
 static void
 test_store_pg_scale_rollups (Fixture       *f,
                              gconstpointer  data)
@@ -358,15 +378,7 @@ test_store_pg_scale_rollups (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 ids[3];
 
-  for (guint c = 0; c < G_N_ELEMENTS (ids); c++)
-    {
-      g_autofree char *tag = g_strdup_printf ("Scale%u", c);
-      g_autoptr(RallyChallenge) challenge = make_challenge (tag, 0);
-
-      g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
-      g_assert_no_error (error);
-      ids[c] = rally_challenge_get_id (challenge);
-    }
+  save_challenges (f, "Scale", ids, G_N_ELEMENTS (ids));
   assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
 
   /* a sync's page of 40 (one statement): rates on both sides of bucket edges, ties,
@@ -596,19 +608,12 @@ test_store_pg_creator_days_on_read (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 ids[3];
 
+  save_challenges (f, "Firsts", ids, G_N_ELEMENTS (ids));
+  /* the creators shared by the challenges; challenge 1 has most first days */
   for (guint c = 0; c < G_N_ELEMENTS (ids); c++)
-    {
-      g_autofree char *tag = g_strdup_printf ("Firsts%u", c);
-      g_autoptr(RallyChallenge) challenge = make_challenge (tag, 0);
-
-      g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
-      g_assert_no_error (error);
-      ids[c] = rally_challenge_get_id (challenge);
-      /* the creators shared by the challenges; challenge 1 has most first days */
-      for (guint i = 0; i < 24; i++)
-        upsert_one (f, ids[c], 1 + i, names[(i + c) % G_N_ELEMENTS (names)],
-                    DAY0 + ((i * 5 + (c == 1 ? 0 : 7 + c)) % 20) * 86400 + i, 10 + i, i % 4);
-    }
+    for (guint i = 0; i < 24; i++)
+      upsert_one (f, ids[c], 1 + i, names[(i + c) % G_N_ELEMENTS (names)],
+                  DAY0 + ((i * 5 + (c == 1 ? 0 : 7 + c)) % 20) * 86400 + i, 10 + i, i % 4);
   assert_scale_rollups_exact (f, ids, G_N_ELEMENTS (ids));
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM creator_days_pending"), ==, 0);
 
