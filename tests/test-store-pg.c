@@ -533,16 +533,11 @@ test_store_pg_purge_rollups (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 ids[3];
 
+  save_challenges (f, "Purge", ids, G_N_ELEMENTS (ids));
   for (guint c = 0; c < G_N_ELEMENTS (ids); c++)
     {
-      g_autofree char *tag = g_strdup_printf ("Purge%u", c);
-      g_autoptr(RallyChallenge) challenge = make_challenge (tag, 0);
-      g_autoptr(GPtrArray) list = g_ptr_array_new ();
       RallyFetchedVideo videos[100] = { { 0 } };
 
-      g_assert_true (rally_store_save_challenge (f->store, challenge, &error));
-      g_assert_no_error (error);
-      ids[c] = rally_challenge_get_id (challenge);
       /* 30 pages of 100 (the creators shared by the challenges, first days in each) */
       for (guint page = 0; page < 30; page++)
         {
