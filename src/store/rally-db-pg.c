@@ -982,7 +982,17 @@ pg_pipeline_end (RallyDb  *db,
         }
     }
   else
-    set_result_error (self, NULL, &first);
+    {
+      /* nothing sent can be told to have been prepared: each is prepared again */
+      set_result_error (self, NULL, &first);
+      for (guint i = 0; i < piped->len; i++)
+        {
+          Piped *p = &g_array_index (piped, Piped, i);
+
+          if (p->plan != NULL)
+            g_ptr_array_remove (p->stmt->plans, p->plan);
+        }
+    }
   if (!pq.PQexitPipelineMode (self->conn) && first == NULL)
     set_result_error (self, NULL, &first);
   after_exchange (self);
