@@ -348,6 +348,11 @@ print_parse_notes (const char                 *path,
 
       g_printerr ("%s: %s\n", path, rejection->message);
     }
+  if (result->n_rejected > result->rejections->len)
+    g_printerr (ngettext ("%s: and %u more row that cannot be read\n",
+                          "%s: and %u more rows that cannot be read\n",
+                          result->n_rejected - result->rejections->len),
+                path, result->n_rejected - result->rejections->len);
 }
 
 /* Returns an exit status, or -1 when the targets are fine. */
@@ -418,12 +423,12 @@ import_studio_csv (const char          *path,
     }
 
   print_parse_notes (path, result);
-  if (result->rejections->len > 0 && !opts->skip_bad_rows)
+  if (result->n_rejected > 0 && !opts->skip_bad_rows)
     {
       g_printerr (ngettext ("rally import: nothing was imported: %u row cannot be read. Correct it, or use --skip-bad-rows to import the other rows.\n",
                             "rally import: nothing was imported: %u rows cannot be read. Correct them, or use --skip-bad-rows to import the other rows.\n",
-                            result->rejections->len),
-                  result->rejections->len);
+                            result->n_rejected),
+                  result->n_rejected);
       return EXIT_FAILURE;
     }
 

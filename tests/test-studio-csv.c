@@ -402,6 +402,78 @@ test_header_errors (void)
   g_assert_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_HEADER);
 }
 
+/* A header cut in the middle of a character, a quote opened in a record's first
+ * field and never closed, a file separated by semicolons: each is refused with a
+ * message that says where and why. */
+static void
+test_malformed_files (void)
+{
+  const char *cut_header = "Date,Views\xC3\n2024-06-01,5\n";
+  const char *open_quote = "Date,Views\n\"2024-06-01,5\n2024-06-02,6\n";
+  const char *semicolons = "Date;Views\n2024-06-01;5\n";
+  g_autoptr(GError) error = NULL;
+  RallyStudioCsvResult *result;
+
+  result = rally_studio_csv_parse ((const guint8 *) cut_header, strlen (cut_header), 2025, &error);
+  g_assert_null (result);
+  g_assert_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_ENCODING);
+  g_assert_true (g_str_has_prefix (error->message, "Line 1, column 2:"));
+  g_clear_error (&error);
+
+  result = rally_studio_csv_parse ((const guint8 *) open_quote, strlen (open_quote), 2025, &error);
+  g_assert_null (result);
+  g_assert_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (error->message, "Line 2, column 1:"));
+  g_clear_error (&error);
+
+  result = rally_studio_csv_parse ((const guint8 *) semicolons, strlen (semicolons), 2025, &error);
+  g_assert_null (result);
+  g_assert_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_MISSING_COLUMN);
+  g_assert_nonnull (strstr (error->message, "semicolons"));
+}
+
+/* Millions of bad rows are counted, not kept: the result holds the first ones, in
+ * file order, and the rows that can be read. */
+static void
+test_many_rejections (void)
+{
+  g_autoptr(GString) text = g_string_new ("Date,Views\n");
+  g_autoptr(RallyStudioCsvResult) result = NULL;
+  guint bad = 3 * RALLY_STUDIO_CSV_MAX_REJECTIONS + 7;
+
+  g_string_append (text, "2024-06-01,-1\n");
+  for (guint i = 0; i < bad - 1; i++)
+    g_string_append (text, "x\n");
+  g_string_append (text, "2024-06-02,5\n");
+  result = parse_string (text->str);
+
+  g_assert_cmpuint (rally_studio_csv_n_rows (result), ==, 1);
+  g_assert_cmpuint (overview_row (result, 0)->line, ==, bad + 2);
+  g_assert_cmpuint (result->n_rejected, ==, bad);
+  g_assert_cmpuint (result->rejections->len, ==, RALLY_STUDIO_CSV_MAX_REJECTIONS);
+  assert_rejection (result, 0, 2, 2, "negative");
+  g_assert_cmpuint (((RallyStudioCsvRejection *) g_ptr_array_index (result->rejections,
+                                                                     RALLY_STUDIO_CSV_MAX_REJECTIONS - 1))->line,
+                    ==, RALLY_STUDIO_CSV_MAX_REJECTIONS + 1);
+}
+
+/* Rally's video export puts an apostrophe before a title a spreadsheet would take
+ * for a formula; read back, the title is the video's again. */
+static void
+test_neutralized_titles (void)
+{
+  g_autoptr(RallyStudioCsvResult) result =
+    parse_string ("Video ID,Video title,Post time,Total views\n"
+                  "1,\"'@friend look\",2024-06-01 10:00:00,5\n"
+                  "2,'=1+1,2024-06-01 10:00:00,5\n"
+                  "3,'tis the season,2024-06-01 10:00:00,5\n");
+
+  g_assert_cmpuint (result->content_rows->len, ==, 3);
+  g_assert_cmpstr (((RallyStudioContentRow *) g_ptr_array_index (result->content_rows, 0))->title, ==, "@friend look");
+  g_assert_cmpstr (((RallyStudioContentRow *) g_ptr_array_index (result->content_rows, 1))->title, ==, "=1+1");
+  g_assert_cmpstr (((RallyStudioContentRow *) g_ptr_array_index (result->content_rows, 2))->title, ==, "'tis the season");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,6 +498,9 @@ main (int   argc,
   g_test_add_func ("/studio-csv/file/cr-line-endings", test_cr_line_endings);
   g_test_add_func ("/studio-csv/file/errors", test_whole_file_errors);
   g_test_add_func ("/studio-csv/file/header", test_header_errors);
+  g_test_add_func ("/studio-csv/file/malformed", test_malformed_files);
+  g_test_add_func ("/studio-csv/reject/many", test_many_rejections);
+  g_test_add_func ("/studio-csv/content/neutralized-titles", test_neutralized_titles);
 
   return g_test_run ();
 }

@@ -586,15 +586,15 @@ check_import (RallyStore                 *store,
               RallyImportFlags            flags,
               GError                    **error)
 {
-  if (result->rejections->len > 0 && (flags & RALLY_IMPORT_SKIP_REJECTED) == 0)
+  if (result->n_rejected > 0 && (flags & RALLY_IMPORT_SKIP_REJECTED) == 0)
     {
       const RallyStudioCsvRejection *first = g_ptr_array_index (result->rejections, 0);
 
       g_set_error (error, RALLY_IMPORT_ERROR, RALLY_IMPORT_ERROR_REJECTED_ROWS,
                    ngettext ("%u row cannot be read, so nothing was imported. %s",
                              "%u rows cannot be read, so nothing was imported. First: %s",
-                             result->rejections->len),
-                   result->rejections->len, first->message);
+                             result->n_rejected),
+                   result->n_rejected, first->message);
       return FALSE;
     }
 

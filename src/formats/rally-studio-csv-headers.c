@@ -81,7 +81,10 @@ static char *
 normalize_header (const char *text)
 {
   GString *str = g_string_new (NULL);
-  g_autofree char *lower = g_utf8_casefold (text, -1);
+  /* the bytes are checked as a whole later (the file is refused then): a header
+   * read before that is made valid first, to be walked character by character */
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *lower = g_utf8_casefold (valid, -1);
   gboolean space = FALSE;
 
   for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
@@ -257,8 +260,19 @@ _rally_studio_csv_check_required (Interpreter  *in,
   if (missing == COL_NONE)
     return TRUE;
 
-  g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_MISSING_COLUMN,
-               _("Line %u: the required column “%s” is missing (the header has %u columns)"),
-               in->header->line, column_title (missing), in->header->n_fields);
+  /* a spreadsheet set to a European language saves its CSV with semicolons */
+  if (in->header->n_fields == 1 && in->header->fields->len == 1 &&
+      strchr (g_ptr_array_index (in->header->fields, 0), ';') != NULL)
+    g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_MISSING_COLUMN,
+                 _("Line %u: the columns are separated by semicolons. Rally reads CSV files whose "
+                   "columns are separated by commas, as TikTok Studio exports them: export the file "
+                   "again from TikTok Studio, or save it from the spreadsheet with commas"),
+                 in->header->line);
+  else
+    g_set_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_MISSING_COLUMN,
+                 ngettext ("Line %u: the required column “%s” is missing (the header has %u column)",
+                           "Line %u: the required column “%s” is missing (the header has %u columns)",
+                           in->header->n_fields),
+                 in->header->line, column_title (missing), in->header->n_fields);
   return FALSE;
 }

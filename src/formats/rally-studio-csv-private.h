@@ -93,6 +93,8 @@ typedef struct
   guint     column;
   gboolean  quoted;
   gboolean  cr;
+  guint     quote_line;    /* where the quoted text now open began */
+  guint     quote_column;
 } Cursor;
 
 /* A data row read but not yet final: its date waits for the slash order and
@@ -131,6 +133,10 @@ struct _RallyStudioCsvReader
   guint                 bad_line, bad_column;
   gboolean              nul_found;
   guint                 nul_line, nul_column;
+
+  /* Rows sure to be rejected, staged; those dropped past the rejections kept */
+  guint                 n_staged_rejections;
+  guint                 n_dropped;
 
   /* Tokenizing */
   struct csv_parser     parser;

@@ -85,8 +85,14 @@ cursor_advance (Cursor     *c,
       char b = data[i];
 
       cursor_settle (c, b);
-      if (b == '"')
-        c->quoted = !c->quoted;
+      if (b == '"' && !c->quoted)
+        {
+          c->quoted = TRUE;
+          c->quote_line = c->line;
+          c->quote_column = c->column;
+        }
+      else if (b == '"')
+        c->quoted = FALSE;
       else if (b == '\r')
         c->cr = TRUE;
       else if (b == '\n')
@@ -352,6 +358,14 @@ finish_tokenizing (RallyStudioCsvReader *reader)
     {
       guint column = tok->current != NULL ? tok->current->n_fields + 1 : 1;
       guint line = tok->current != NULL ? tok->current->line : tok->line;
+
+      /* where the quote opened, as the byte checks saw it (a record's first field
+       * is not one of its fields yet) */
+      if (reader->cursor.quoted)
+        {
+          line = reader->cursor.quote_line;
+          column = reader->cursor.quote_column;
+        }
 
       g_set_error (&reader->syntax_error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_SYNTAX,
                    _("Line %u, column %u: a quoted value is never closed"), line, column);

@@ -51,6 +51,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "rally-csv-field.h"
 #include "rally-studio-csv-private.h"
 
 G_DEFINE_QUARK (rally-studio-csv-error-quark, rally_studio_csv_error)
@@ -448,8 +449,10 @@ stage_content (RallyStudioCsvReader *reader,
   if (posted != NULL && !is_blank_text (posted))
     keep_date (reader, pending, posted);
   pending->rejection = read_figures (in, record, row->figures);
+  /* Rally's own video export keeps a spreadsheet from reading "@friend…" as a
+   * formula with an apostrophe first, which is not part of the title */
   if (pending->rejection == NULL && title != NULL)
-    row->title = _rally_studio_csv_trim (title);
+    row->title = _rally_studio_csv_trim (rally_csv_unneutralized (title));
 }
 
 static void
@@ -488,6 +491,22 @@ stage_record (RallyStudioCsvReader *reader,
     stage_content (reader, record, &pending);
   else if (pending.rejection == NULL)
     stage_overview (reader, record, &pending);
+
+  /* A row with a rejection is rejected whatever its date. Past the rejections a
+   * result keeps, it is only counted: every one before it in the file is kept
+   * first. */
+  if (pending.rejection != NULL && reader->n_staged_rejections >= RALLY_STUDIO_CSV_MAX_REJECTIONS)
+    {
+      g_clear_pointer (&pending.rejection, rejection_free);
+      if (content)
+        g_clear_pointer (&pending.row, content_row_free);
+      else
+        g_clear_pointer (&pending.row, g_free);
+      reader->n_dropped++;
+      return;
+    }
+  if (pending.rejection != NULL)
+    reader->n_staged_rejections++;
 
   g_array_append_val (reader->pending, pending);
 }
@@ -537,7 +556,11 @@ static void
 add_rejection (Interpreter             *in,
                RallyStudioCsvRejection *rejection)
 {
-  g_ptr_array_add (in->out->rejections, rejection);
+  in->out->n_rejected++;
+  if (in->out->rejections->len < RALLY_STUDIO_CSV_MAX_REJECTIONS)
+    g_ptr_array_add (in->out->rejections, rejection);
+  else
+    rejection_free (rejection);
 }
 
 static void
@@ -769,6 +792,7 @@ rally_studio_csv_reader_finish (RallyStudioCsvReader  *reader,
     }
 
   decide_rows (reader);
+  reader->in.out->n_rejected += reader->n_dropped;
 
   return g_steal_pointer (&reader->in.out);
 }

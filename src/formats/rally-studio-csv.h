@@ -83,12 +83,18 @@ typedef struct
   char  *message;
 } RallyStudioCsvRejection;
 
+/* The rejections a result keeps: a file of millions of bad rows must not take
+ * hundreds of bytes of memory for each of its bytes */
+#define RALLY_STUDIO_CSV_MAX_REJECTIONS 1000
+
 typedef struct
 {
   RallyStudioCsvKind  kind;
   GArray             *overview_rows;    /* of RallyStudioOverviewRow */
   GPtrArray          *content_rows;     /* of RallyStudioContentRow* */
-  GPtrArray          *rejections;       /* of RallyStudioCsvRejection* */
+  GPtrArray          *rejections;       /* of RallyStudioCsvRejection*: the first
+                                         * RALLY_STUDIO_CSV_MAX_REJECTIONS, in file order */
+  guint               n_rejected;       /* all the rows rejected */
   GPtrArray          *unknown_columns;  /* of char*, as spelt in the file */
 } RallyStudioCsvResult;
 

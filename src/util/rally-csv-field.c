@@ -42,6 +42,18 @@ rally_csv_neutralize (const char *text)
   return g_strdup (text);
 }
 
+/* Returns: @text without the apostrophe rally_csv_neutralize() puts first, if it
+ *   has one (a pointer into @text) */
+const char *
+rally_csv_unneutralized (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (text[0] == '\'' && text[1] != '\0' && strchr ("=+-@\t\r", text[1]) != NULL)
+    return text + 1;
+  return text;
+}
+
 /**
  * rally_csv_append_field:
  * @line: the row being built

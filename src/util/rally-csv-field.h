@@ -21,8 +21,9 @@
 
 G_BEGIN_DECLS
 
-char *rally_csv_neutralize    (const char *text);
-void  rally_csv_append_field  (GString    *line,
-                               const char *text);
+char       *rally_csv_neutralize    (const char *text);
+const char *rally_csv_unneutralized (const char *text);
+void        rally_csv_append_field  (GString    *line,
+                                     const char *text);
 
 G_END_DECLS

@@ -208,8 +208,9 @@ static void
 fill_rejections (RallyImportDialog *self)
 {
   GPtrArray *rejections = self->result->rejections;
+  guint n_rejected = self->result->n_rejected;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->rejected_group), rejections->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->rejected_group), n_rejected > 0);
 
   for (guint i = 0; i < MIN (rejections->len, MAX_REJECTIONS_SHOWN); i++)
     {
@@ -223,12 +224,12 @@ fill_rejections (RallyImportDialog *self)
       gtk_list_box_append (self->rejected_list, row);
     }
 
-  if (rejections->len > MAX_REJECTIONS_SHOWN)
+  if (n_rejected > MAX_REJECTIONS_SHOWN)
     {
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *more = g_strdup_printf (ngettext ("And %u more row", "And %u more rows",
-                                                         rejections->len - MAX_REJECTIONS_SHOWN),
-                                               rejections->len - MAX_REJECTIONS_SHOWN);
+                                                         n_rejected - MAX_REJECTIONS_SHOWN),
+                                               n_rejected - MAX_REJECTIONS_SHOWN);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
       gtk_list_box_append (self->rejected_list, row);
