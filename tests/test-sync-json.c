@@ -533,6 +533,62 @@ test_sanitize (void)
   g_assert_cmpstr (e, ==, "[\"020\",\"-07\",\"0x1F\",\"$1F\",0,-0,1.5e3,\"1e\",.5,0.0]");
 }
 
+static char *
+sanitize_text (const char *text)
+{
+  gsize len = 0;
+
+  return rally_json_sanitize (text, strlen (text), &len);
+}
+
+/* A reply nested past json-glib's stack is refused; a caption cut inside a character
+ * or a surrogate pair costs that character (U+FFFD), not the page. */
+static void
+test_sanitize_hostile (void)
+{
+  g_autoptr(GString) deep = g_string_new ("{\"data\":");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  g_autofree char *pair = NULL, *lone = NULL, *cut = NULL, *nested = NULL;
+  gsize len = 0;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  g_assert_null (rally_json_sanitize (deep->str, deep->len, &len));
+  page = rally_tiktok_parse_video_page (200, deep->str, deep->len, &error);
+  g_assert_null (page);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  nested = g_strnfill (RALLY_JSON_MAX_DEPTH, '[');
+  g_assert_nonnull (rally_json_sanitize (nested, RALLY_JSON_MAX_DEPTH, &len));
+  g_clear_pointer (&nested, g_free);
+  nested = g_strnfill (RALLY_JSON_MAX_DEPTH + 1, '{');
+  g_assert_null (rally_json_sanitize (nested, RALLY_JSON_MAX_DEPTH + 1, &len));
+  /* brackets in strings are text */
+  g_clear_pointer (&nested, g_free);
+  nested = g_strdup_printf ("[\"%s\"]", deep->str);
+  g_assert_nonnull (rally_json_sanitize (nested, strlen (nested), &len));
+
+  pair = sanitize_text ("[\"\\ud83d\\udca7 \\u00e9\"]");
+  g_assert_cmpstr (pair, ==, "[\"\\ud83d\\udca7 \\u00e9\"]");
+  lone = sanitize_text ("[\"walk \\ud83d\",\"\\udca7\",\"\\ud83d\\u0041\"]");
+  g_assert_cmpstr (lone, ==, "[\"walk \\ufffd\",\"\\ufffd\",\"\\ufffd\\u0041\"]");
+  cut = sanitize_text ("[\"walk \xf0\x9f\x92\",\xc3]");
+  /* each byte of the cut character, as g_utf8_make_valid() counts them */
+  g_assert_cmpstr (cut, ==, "[\"walk \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\",\xc3]");
+
+  /* the whole page still reads, through json-glib's path */
+  g_clear_pointer (&page, rally_tiktok_page_free);
+  page = parse_page (200, "{\"data\":{\"videos\":[{\"id\":7375512345678901234,\"create_time\":1717200000,"
+                          "\"username\":\"ana\",\"video_description\":\"walk \\ud83d\",\"view_count\":10}],"
+                          "\"cursor\":1,\"has_more\":false,\"search_id\":\"1\"},"
+                          "\"error\":{\"code\":\"ok\",\"message\":\"\",\"log_id\":\"x\"}}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->videos->len, ==, 1);
+  g_assert_cmpstr (((RallyFetchedVideo *) g_ptr_array_index (page->videos, 0))->description, ==, "walk \xef\xbf\xbd");
+}
+
 /* The one-pass reader gives what json-glib's path gives, or leaves the reply to it. */
 static void
 test_page_fast_path (void)
@@ -620,6 +676,7 @@ main (int   argc,
   g_test_add_func ("/sync-json/page/fast-path", test_page_fast_path);
   g_test_add_func ("/sync-json/user-info", test_user_info);
   g_test_add_func ("/sync-json/sanitize", test_sanitize);
+  g_test_add_func ("/sync-json/sanitize-hostile", test_sanitize_hostile);
 
   return g_test_run ();
 }

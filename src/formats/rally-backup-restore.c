@@ -509,6 +509,12 @@ load_clean (JsonParser  *parser,
   gsize clean_length = 0;
   g_autofree char *clean = rally_json_sanitize (text, length, &clean_length);
 
+  if (clean == NULL)
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                   _("arrays and objects are nested more than %d deep"), RALLY_JSON_MAX_DEPTH);
+      return FALSE;
+    }
   return json_parser_load_from_data (parser, clean, clean_length, error);
 }
 

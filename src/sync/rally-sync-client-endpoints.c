@@ -41,6 +41,7 @@
 #define DISPLAY_VIDEO_FIELDS  "id,create_time,title,video_description,share_url,view_count,like_count," \
                               "comment_count,share_count"
 #define TOKEN_MARGIN_USEC     (60 * G_USEC_PER_SEC)
+#define MAX_TOKEN_SECONDS     (366 * 24 * 3600)
 #define MAX_RESEARCH_COUNT    100
 #define MAX_DISPLAY_COUNT     20
 
@@ -122,8 +123,9 @@ store_token (RallySyncClient  *self,
              AuthKind          auth,
              RallyTiktokToken *token)
 {
-  /* without expires_in, use the token for a minute at most */
-  gint64 lifetime = (token->expires_in > 0 ? token->expires_in : 60) * G_USEC_PER_SEC;
+  /* without expires_in, use the token for a minute at most; a lifetime past a year
+   * is not believed (nor multiplied beyond a gint64) */
+  gint64 lifetime = (token->expires_in > 0 ? MIN (token->expires_in, MAX_TOKEN_SECONDS) : 60) * G_USEC_PER_SEC;
 
   self->token_serial[auth]++;
   if (auth == AUTH_CLIENT)

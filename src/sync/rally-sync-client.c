@@ -310,16 +310,19 @@ handle_failure (GTask  *task,
 /* ------------------------------------------------------------------ */
 /* Sending                                                             */
 
-/* A reply shorter than its Content-Length: the connection was cut. */
+/* A reply shorter than its Content-Length: the connection was cut. A compressed
+ * reply's Content-Length counts the bytes sent, not those libsoup decodes. */
 static gboolean
 body_was_cut (SoupMessage  *msg,
               gsize         received,
               GError      **error)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
   goffset expected;
 
-  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0))
     return FALSE;
   expected = soup_message_headers_get_content_length (headers);
   if (expected <= (goffset) received)

@@ -371,6 +371,11 @@ load_root (JsonParser  *parser,
       return NULL;
     }
   clean = rally_json_sanitize (data, length, &clean_length);
+  if (clean == NULL)
+    {
+      set_body_error (error, http_status, _("nested too deeply"));
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, clean, (gssize) clean_length, &local_error))
     {
       set_body_error (error, http_status, _("not JSON"));
@@ -484,9 +489,11 @@ rally_tiktok_parse_token (guint        http_status,
   err = get_member (root, "error");
   if (err != NULL && JSON_NODE_HOLDS_VALUE (err) && json_node_get_value_type (err) == G_TYPE_STRING)
     {
+      /* shown to the user: without control characters, as the description */
+      g_autofree char *code = dup_string (root, "error");
       g_autofree char *description = dup_string (root, "error_description");
 
-      set_oauth_error (error, json_node_get_string (err), description, http_status);
+      set_oauth_error (error, code, description, http_status);
       return NULL;
     }
   if (err != NULL && JSON_NODE_HOLDS_OBJECT (err) && !check_envelope (root, http_status, error))

@@ -17,7 +17,9 @@
 
 /* Text from outside (API replies, backups) made safe: JSON text for json-glib before
  * it is parsed (json-glib keeps `\u0000` inside strings, which cuts C strings short,
- * and silently wraps integer literals beyond the range of a gint64), and strings
+ * silently wraps integer literals beyond the range of a gint64, refuses a whole
+ * document for one string cut inside a character, and recurses as deep as arrays
+ * nest), and strings
  * before they are printed or shown (no control characters, which could clear a
  * terminal, set its title or fake a line of output). */
 
@@ -112,18 +114,84 @@ copy_number (GString    *out,
   return (gsize) (q - p);
 }
 
+/* The value of the four hex digits after "\u" at @p, or -1. */
+static int
+escape_value (const char *p,
+              const char *end)
+{
+  int value = 0;
+
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+    return -1;
+  for (int i = 2; i < 6; i++)
+    {
+      int digit = g_ascii_xdigit_value (p[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* A "\u" escape inside a string: copied, but for a surrogate that is not half of a
+ * pair (a caption cut inside an emoji), which json-glib refuses with the whole
+ * document: it becomes U+FFFD. Returns the bytes read. */
+static gsize
+copy_unicode_escape (GString    *out,
+                     const char *p,
+                     const char *end)
+{
+  int value = escape_value (p, end);
+  int next;
+
+  if (value < 0xD800 || value > 0xDFFF)
+    {
+      /* not a surrogate, or not four hex digits: json-glib judges */
+      g_string_append_len (out, p, 2);
+      return 2;
+    }
+  next = escape_value (p + 6, end);
+  if (value <= 0xDBFF && next >= 0xDC00 && next <= 0xDFFF)
+    {
+      g_string_append_len (out, p, 12);
+      return 12;
+    }
+  g_string_append (out, "\\ufffd");
+  return 6;
+}
+
+/* Copies a run of a string's bytes, any byte that is not valid UTF-8 as U+FFFD. */
+static void
+copy_string_run (GString    *out,
+                 const char *run,
+                 gsize       length)
+{
+  g_autofree char *valid = NULL;
+
+  if (g_utf8_validate_len (run, length, NULL))
+    {
+      g_string_append_len (out, run, length);
+      return;
+    }
+  valid = g_utf8_make_valid (run, length);
+  g_string_append (out, valid);
+}
+
 /**
  * rally_json_sanitize:
  * @data: JSON text, not necessarily nul-terminated
  * @length: its length in bytes
  * @out_length: (out): the length of the result
  *
- * Drops raw NUL bytes and `\u0000` escapes inside strings, and quotes integer
+ * Drops raw NUL bytes and `\u0000` escapes inside strings; turns bytes that are not
+ * UTF-8 and lone surrogate escapes inside strings into U+FFFD; quotes integer
  * literals that do not fit a gint64 so json-glib cannot wrap them silently, and
  * anything else outside strings that json-glib would take for a number but JSON
  * does not (020, 0x1F, $1F).
  *
- * Returns: (transfer full): the cleaned text, nul-terminated.
+ * Returns: (transfer full) (nullable): the cleaned text, nul-terminated; %NULL
+ *   when arrays and objects nest more than %RALLY_JSON_MAX_DEPTH deep
  */
 char *
 rally_json_sanitize (const char *data,
@@ -134,6 +202,7 @@ rally_json_sanitize (const char *data,
   const char *p = data;
   const char *end = data + length;
   gboolean in_string = FALSE;
+  guint depth = 0;
 
   while (p < end)
     {
@@ -142,12 +211,18 @@ rally_json_sanitize (const char *data,
 
       /* up to the next byte that may need more than a copy */
       if (in_string)
-        while (p < end && *p != '"' && *p != '\\' && *p != '\0')
-          p++;
+        {
+          while (p < end && *p != '"' && *p != '\\' && *p != '\0')
+            p++;
+          copy_string_run (out, run, p - run);
+        }
       else
-        while (p < end && *p != '"' && *p != '\0' && !g_ascii_isdigit (*p) && *p != '-' && *p != '$')
-          p++;
-      g_string_append_len (out, run, p - run);
+        {
+          while (p < end && *p != '"' && *p != '\0' && !g_ascii_isdigit (*p) && *p != '-' && *p != '$' &&
+                 *p != '[' && *p != '{' && *p != ']' && *p != '}')
+            p++;
+          g_string_append_len (out, run, p - run);
+        }
       if (p >= end)
         break;
 
@@ -158,6 +233,8 @@ rally_json_sanitize (const char *data,
         {
           if (end - p >= 6 && memcmp (p, "\\u0000", 6) == 0)
             p += 6;
+          else if (p + 1 < end && p[1] == 'u')
+            p += copy_unicode_escape (out, p, end);
           else if (p + 1 < end && p[1] != '\0')
             {
               g_string_append_len (out, p, 2);
@@ -174,6 +251,17 @@ rally_json_sanitize (const char *data,
         }
       else if (!in_string && (g_ascii_isdigit (c) || c == '-' || c == '$'))
         p += copy_number (out, p, end);
+      else if (!in_string && (c == '[' || c == '{') && ++depth > RALLY_JSON_MAX_DEPTH)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      else if (!in_string && (c == ']' || c == '}'))
+        {
+          depth = depth > 0 ? depth - 1 : 0;
+          g_string_append_c (out, c);
+          p++;
+        }
       else
         {
           g_string_append_c (out, c);

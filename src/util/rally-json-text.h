@@ -21,6 +21,10 @@
 
 G_BEGIN_DECLS
 
+/* The arrays and objects JSON text may nest: json-glib reads them by recursion, as
+ * deep as they go, and a reply of 100,000 '[' overflows a thread's stack */
+#define RALLY_JSON_MAX_DEPTH 64
+
 char *rally_json_sanitize (const char *data,
                            gsize       length,
                            gsize      *out_length);
