@@ -432,6 +432,8 @@ test_client_retry_after_too_long (Fixture       *fixture,
   page = query (fixture, "20240601", "20240610", 0, NULL, &error);
   g_assert_null (page);
   g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_RATE_LIMITED);
+  /* the wait asked for, not "a few minutes" */
+  g_assert_nonnull (strstr (error->message, "wait 60 minutes"));
   g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 1);
 }
 

@@ -294,6 +294,20 @@ handle_failure (GTask  *task,
   delay = retry_after >= 0 ? (guint) MIN (retry_after, G_MAXUINT) : backoff_delay (self, req->attempt);
   elapsed_ms = (g_get_monotonic_time () - req->started) / 1000;
 
+  if (retry_after >= 0 && elapsed_ms + delay > self->max_total_ms)
+    {
+      /* longer than a sync waits: say how long, rather than "a few minutes" */
+      guint minutes = (guint) MAX (1, (retry_after + 59999) / 60000);
+
+      g_clear_error (&error);
+      _rally_sync_chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_RATE_LIMITED,
+                                          ngettext ("TikTok asks Rally to wait %u minute before its next request: "
+                                                    "sync again then",
+                                                    "TikTok asks Rally to wait %u minutes before its next request: "
+                                                    "sync again then", minutes),
+                                          minutes);
+      return;
+    }
   if (req->attempt >= self->max_attempts || elapsed_ms + delay > self->max_total_ms)
     {
       g_prefix_error (&error, ngettext ("Gave up after %u attempt: ", "Gave up after %u attempts: ",
