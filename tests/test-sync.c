@@ -437,6 +437,41 @@ test_client_retry_after_too_long (Fixture       *fixture,
   g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 1);
 }
 
+/* A server that answers too slowly (or drips its reply) costs each attempt its
+ * deadline, not the sync: the attempts are given up and tried again, then the
+ * request fails with what happened. */
+static void
+test_client_attempt_deadline (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  gint64 start;
+
+  /* the token first, in time */
+  rally_sync_client_set_attempt_timeout (fixture->client, 300);
+  page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&page, rally_tiktok_page_free);
+
+  rally_emulator_set_delay (fixture->emu, 1500);
+  start = g_get_monotonic_time ();
+  page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "took more than 1 second"));
+  g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 1 + 4);
+  /* four attempts waited for in full would take 6 s */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+
+  /* answered in time, the next request is read as usual */
+  rally_emulator_set_delay (fixture->emu, 50);
+  page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (page);
+}
+
 static void
 test_client_quota (Fixture       *fixture,
                    gconstpointer  data)
@@ -2655,6 +2690,7 @@ main (int   argc,
   ADD ("rate-limit-backoff", test_client_rate_limit_backoff);
   ADD ("rate-limit-retry-after", test_client_rate_limit_retry_after);
   ADD ("retry-after-too-long", test_client_retry_after_too_long);
+  ADD ("attempt-deadline", test_client_attempt_deadline);
   ADD ("quota", test_client_quota);
   ADD ("search-id-expired", test_client_search_id_expired);
   ADD ("invalid-window", test_client_invalid_window);

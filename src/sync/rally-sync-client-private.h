@@ -58,6 +58,11 @@ typedef struct
   GCancellable   *stop_retries;  /* nullable: cancelled, no further attempt */
   GSource        *stop_source;
   GError         *retry_error;   /* the failure it waits to retry after */
+  GCancellable   *in_flight;     /* the attempt in flight's: cancelled with the
+                                  * request's, or at its deadline */
+  gulong          attempt_link;  /* on the request's cancellable */
+  GSource        *deadline;
+  gboolean        timed_out;
 } Request;
 
 struct _RallySyncClient
@@ -82,6 +87,7 @@ struct _RallySyncClient
   guint        base_delay_ms;
   guint        max_delay_ms;
   guint        max_total_ms;
+  guint        attempt_timeout_ms;
   guint        research_requests;
 };
 

@@ -71,6 +71,7 @@ request_free (gpointer data)
   Request *req = data;
 
   g_assert (req->timeout_source == NULL && req->cancel_source == NULL && req->stop_source == NULL);
+  g_assert (req->in_flight == NULL && req->deadline == NULL);
   g_clear_object (&req->stop_retries);
   g_clear_error (&req->retry_error);
   g_free (req->url);
@@ -255,6 +256,67 @@ wait_then_resend (GTask  *task,
 }
 
 /* ------------------------------------------------------------------ */
+/* An attempt's deadline                                               */
+
+/* The session's timeout bounds each wait for a byte; a server that sends one a
+ * minute would still hold an attempt for days. */
+
+static void
+cancel_attempt_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Request *req = user_data;
+
+  req->timed_out = TRUE;
+  g_clear_pointer (&req->deadline, g_source_unref);
+  g_cancellable_cancel (req->in_flight);
+  return G_SOURCE_REMOVE;
+}
+
+/* The cancellable of a new attempt of @task, which its deadline cancels too. */
+static GCancellable *
+begin_attempt (GTask *task)
+{
+  RallySyncClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  g_assert (req->in_flight == NULL);
+  req->in_flight = g_cancellable_new ();
+  req->timed_out = FALSE;
+  if (cancellable != NULL)
+    req->attempt_link = g_cancellable_connect (cancellable, G_CALLBACK (cancel_attempt_cb),
+                                               g_object_ref (req->in_flight), g_object_unref);
+  req->deadline = g_timeout_source_new (self->attempt_timeout_ms);
+  g_source_set_callback (req->deadline, deadline_cb, req, NULL);
+  g_source_attach (req->deadline, g_task_get_context (task));
+  return req->in_flight;
+}
+
+/* The attempt of @task has its reply, or failed. */
+static void
+end_attempt (GTask *task)
+{
+  Request *req = g_task_get_task_data (task);
+
+  if (req->deadline != NULL)
+    {
+      g_source_destroy (req->deadline);
+      g_clear_pointer (&req->deadline, g_source_unref);
+    }
+  if (req->attempt_link != 0)
+    g_cancellable_disconnect (g_task_get_cancellable (task), req->attempt_link);
+  req->attempt_link = 0;
+  g_clear_object (&req->in_flight);
+}
+
+/* ------------------------------------------------------------------ */
 /* Failures                                                            */
 
 static void
@@ -265,6 +327,8 @@ handle_failure (GTask  *task,
   Request *req = g_task_get_task_data (task);
   gint64 elapsed_ms, retry_after;
   guint delay;
+
+  end_attempt (task);
 
   if (g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TOKEN_EXPIRED) &&
       req->auth != AUTH_NONE && !req->reauthed)
@@ -449,7 +513,23 @@ send_failed (GTask    *task,
              GError   *error,
              gboolean  sending)
 {
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  RallySyncClient *self = g_task_get_source_object (task);
+  Request *req = g_task_get_task_data (task);
+  gboolean timed_out = req->timed_out;
+
+  end_attempt (task);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && timed_out)
+    {
+      /* the deadline's, not the caller's: tried again like a connection cut */
+      guint seconds = MAX (1, (self->attempt_timeout_ms + 999) / 1000);
+
+      g_error_free (error);
+      handle_failure (task, g_error_new (RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NETWORK,
+                                         ngettext ("TikTok took more than %u second to answer",
+                                                   "TikTok took more than %u seconds to answer", seconds),
+                                         seconds));
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _rally_sync_chain_return_error (task, error);
   else if (sending && error->domain == G_TLS_ERROR)
     {
@@ -477,6 +557,7 @@ replied (GTask  *task,
   GError *error = NULL;
   ParseJob *job;
 
+  end_attempt (task);
   if (g_object_get_data (G_OBJECT (req->msg), "rally-refused-redirect") != NULL)
     {
       const char *host = g_uri_get_host (soup_message_get_uri (req->msg));
@@ -548,7 +629,7 @@ read_piece (Reading *reading)
 
   g_byte_array_set_size (reading->body, had + READ_PIECE);
   g_input_stream_read_all_async (reading->stream, reading->body->data + had, READ_PIECE, G_PRIORITY_DEFAULT,
-                                 g_task_get_cancellable (reading->task), read_cb, reading);
+                                 ((Request *) g_task_get_task_data (reading->task))->in_flight, read_cb, reading);
 }
 
 static void
@@ -678,8 +759,7 @@ _rally_sync_request_send (GTask *task)
       g_signal_connect_swapped (req->msg, "wrote-body", G_CALLBACK (wrote_body_cb), self);
     }
 
-  soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), sent_cb, task);
+  soup_session_send_async (self->session, req->msg, G_PRIORITY_DEFAULT, begin_attempt (task), sent_cb, task);
 }
 
 void
@@ -807,6 +887,7 @@ rally_sync_client_init (RallySyncClient *self)
   self->base_delay_ms = 2000;
   self->max_delay_ms = 60000;
   self->max_total_ms = 5 * 60 * 1000;
+  self->attempt_timeout_ms = 2 * 60 * 1000;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1011,6 +1092,24 @@ rally_sync_client_set_retry_policy (RallySyncClient *self,
   self->base_delay_ms = MAX (base_delay_ms, 1);
   self->max_delay_ms = MAX (max_delay_ms, self->base_delay_ms);
   self->max_total_ms = max_total_ms;
+}
+
+/**
+ * rally_sync_client_set_attempt_timeout:
+ * @timeout_ms: how long one attempt may take, from sending the request to the
+ *   last byte of the reply (2 minutes unless set)
+ *
+ * An attempt that takes longer is given up and tried again like a cut
+ * connection.
+ */
+void
+rally_sync_client_set_attempt_timeout (RallySyncClient *self,
+                                       guint            timeout_ms)
+{
+  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
+  g_return_if_fail (timeout_ms > 0);
+
+  self->attempt_timeout_ms = timeout_ms;
 }
 
 /* The number of HTTP requests sent to Research API endpoints (every attempt
