@@ -227,6 +227,9 @@ test_client_token_always_invalid (Fixture       *fixture,
   page = query (fixture, "20240601", "20240610", 0, NULL, &error);
   g_assert_null (page);
   g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TOKEN_EXPIRED);
+  /* a client token: nobody signs in for it, the key and secret are what to check */
+  g_assert_null (strstr (error->message, "sign in"));
+  g_assert_nonnull (strstr (error->message, "client key and secret"));
   /* one refresh, no loop */
   g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, TOKEN_PATH), ==, 2);
   g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 2);

@@ -221,8 +221,14 @@ _rally_sync_client_fetch_token (GTask *task)
     treq = token_request (self, self->display_url, "refresh_token", "refresh_token", self->refresh_token, NULL);
   else
     {
-      _rally_sync_chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
-                                          _("No TikTok account is connected"));
+      /* a sign-in whose token ran out, with nothing to renew it (the window
+       * opens Preferences for either) */
+      if (self->user_token != NULL)
+        _rally_sync_chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
+                                            _("Rally’s TikTok sign-in has expired; sign in again in Preferences"));
+      else
+        _rally_sync_chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS,
+                                            _("No TikTok account is connected"));
       _rally_sync_client_token_done (self, auth);
       return;
     }

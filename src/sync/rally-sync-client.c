@@ -347,6 +347,15 @@ handle_failure (GTask  *task,
       return;
     }
 
+  if (g_error_matches (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TOKEN_EXPIRED) && req->auth == AUTH_CLIENT)
+    {
+      /* a new client token was refused too: nobody signs in for the Research API */
+      g_clear_error (&error);
+      _rally_sync_chain_return_new_error (task, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_TOKEN_EXPIRED,
+                                          _("TikTok refused the Research API token Rally had just been given: "
+                                            "check the client key and secret in Preferences"));
+      return;
+    }
   if (!error_is_retryable (error) || g_cancellable_is_cancelled (req->stop_retries))
     {
       _rally_sync_chain_return_error (task, error);
