@@ -23,6 +23,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "rally-csv-field.h"
 #include "rally-studio-csv.h"
 
 static RallyStudioCsvResult *
@@ -410,6 +411,7 @@ test_malformed_files (void)
 {
   const char *cut_header = "Date,Views\xC3\n2024-06-01,5\n";
   const char *open_quote = "Date,Views\n\"2024-06-01,5\n2024-06-02,6\n";
+  const char *doubled = "Date,Views\n2024-06-01,\"5\n\"\"6\n";
   const char *semicolons = "Date;Views\n2024-06-01;5\n";
   g_autoptr(GError) error = NULL;
   RallyStudioCsvResult *result;
@@ -424,6 +426,13 @@ test_malformed_files (void)
   g_assert_null (result);
   g_assert_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_SYNTAX);
   g_assert_true (g_str_has_prefix (error->message, "Line 2, column 1:"));
+  g_clear_error (&error);
+
+  /* a doubled quote inside the open one does not move where it began */
+  result = rally_studio_csv_parse ((const guint8 *) doubled, strlen (doubled), 2025, &error);
+  g_assert_null (result);
+  g_assert_error (error, RALLY_STUDIO_CSV_ERROR, RALLY_STUDIO_CSV_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (error->message, "Line 2, column 2:"));
   g_clear_error (&error);
 
   result = rally_studio_csv_parse ((const guint8 *) semicolons, strlen (semicolons), 2025, &error);
@@ -458,20 +467,31 @@ test_many_rejections (void)
 }
 
 /* Rally's video export puts an apostrophe before a title a spreadsheet would take
- * for a formula; read back, the title is the video's again. */
+ * for a formula, or whose own apostrophe it would hide; read back, the title is the
+ * video's again. A TikTok Studio file's titles are its own. */
 static void
 test_neutralized_titles (void)
 {
-  g_autoptr(RallyStudioCsvResult) result =
-    parse_string ("Video ID,Video title,Post time,Total views\n"
-                  "1,\"'@friend look\",2024-06-01 10:00:00,5\n"
-                  "2,'=1+1,2024-06-01 10:00:00,5\n"
-                  "3,'tis the season,2024-06-01 10:00:00,5\n");
+  static const char * const titles[] = { "@friend look", "=1+1", "'tis the season", "''", "plain" };
+  g_autoptr(GString) text = g_string_new ("Video ID,Video link,Video title,Post time,Total views,Total likes,"
+                                          "Total comments,Total shares,Challenge,Creator,Region,Origin\r\n");
+  g_autoptr(RallyStudioCsvResult) result = NULL;
+  g_autoptr(RallyStudioCsvResult) studio = NULL;
 
-  g_assert_cmpuint (result->content_rows->len, ==, 3);
-  g_assert_cmpstr (((RallyStudioContentRow *) g_ptr_array_index (result->content_rows, 0))->title, ==, "@friend look");
-  g_assert_cmpstr (((RallyStudioContentRow *) g_ptr_array_index (result->content_rows, 1))->title, ==, "=1+1");
-  g_assert_cmpstr (((RallyStudioContentRow *) g_ptr_array_index (result->content_rows, 2))->title, ==, "'tis the season");
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_string_append_printf (text, "%u,,", i + 1);
+      rally_csv_append_field (text, titles[i]);
+      g_string_append (text, ",2024-06-01 10:00:00,5,1,0,0,walkforwater,ana,GB,organic\r\n");
+    }
+  result = parse_string (text->str);
+  g_assert_cmpuint (result->content_rows->len, ==, G_N_ELEMENTS (titles));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    g_assert_cmpstr (((RallyStudioContentRow *) g_ptr_array_index (result->content_rows, i))->title, ==, titles[i]);
+
+  studio = parse_string ("Video ID,Video title,Post time,Total views\n"
+                         "1,'@friend look,2024-06-01 10:00:00,5\n");
+  g_assert_cmpstr (((RallyStudioContentRow *) g_ptr_array_index (studio->content_rows, 0))->title, ==, "'@friend look");
 }
 
 int

@@ -565,6 +565,10 @@ test_sanitize_hostile (void)
   g_clear_pointer (&nested, g_free);
   nested = g_strnfill (RALLY_JSON_MAX_DEPTH + 1, '{');
   g_assert_null (rally_json_sanitize (nested, RALLY_JSON_MAX_DEPTH + 1, &len));
+  /* json-glib reads comments and single-quoted strings, where a '"' would hide the
+   * brackets after it: JSON has neither */
+  g_assert_null (sanitize_text ("/* \" */ [1]"));
+  g_assert_null (sanitize_text ("['\"', 1]"));
   /* brackets in strings are text */
   g_clear_pointer (&nested, g_free);
   nested = g_strdup_printf ("[\"%s\"]", deep->str);
@@ -577,6 +581,11 @@ test_sanitize_hostile (void)
   cut = sanitize_text ("[\"walk \xf0\x9f\x92\",\xc3]");
   /* each byte of the cut character, as g_utf8_make_valid() counts them */
   g_assert_cmpstr (cut, ==, "[\"walk \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\",\xc3]");
+
+  /* a backslash before a character json-glib keeps is dropped, not the character */
+  g_clear_pointer (&cut, g_free);
+  cut = sanitize_text ("[\"caf\\\xc3\xa9\"]");
+  g_assert_cmpstr (cut, ==, "[\"caf\xc3\xa9\"]");
 
   /* the whole page still reads, through json-glib's path */
   g_clear_pointer (&page, rally_tiktok_page_free);

@@ -512,7 +512,8 @@ load_clean (JsonParser  *parser,
   if (clean == NULL)
     {
       g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                   _("arrays and objects are nested more than %d deep"), RALLY_JSON_MAX_DEPTH);
+                   _("not JSON: arrays and objects nested more than %d deep, a comment or a single-quoted string"),
+                   RALLY_JSON_MAX_DEPTH);
       return FALSE;
     }
   return json_parser_load_from_data (parser, clean, clean_length, error);

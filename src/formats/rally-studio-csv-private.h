@@ -95,6 +95,7 @@ typedef struct
   gboolean  cr;
   guint     quote_line;    /* where the quoted text now open began */
   guint     quote_column;
+  gboolean  closed;        /* the last byte closed a quote ("" inside one) */
 } Cursor;
 
 /* A data row read but not yet final: its date waits for the slash order and
@@ -133,6 +134,9 @@ struct _RallyStudioCsvReader
   guint                 bad_line, bad_column;
   gboolean              nul_found;
   guint                 nul_line, nul_column;
+
+  /* Rally's own video export (rally-video-csv.c), whose titles it neutralized */
+  gboolean              rally_export;
 
   /* Rows sure to be rejected, staged; those dropped past the rejections kept */
   guint                 n_staged_rejections;

@@ -87,9 +87,13 @@ cursor_advance (Cursor     *c,
       cursor_settle (c, b);
       if (b == '"' && !c->quoted)
         {
+          /* a quote reopened at once is a doubled one, inside the same text */
+          if (!c->closed)
+            {
+              c->quote_line = c->line;
+              c->quote_column = c->column;
+            }
           c->quoted = TRUE;
-          c->quote_line = c->line;
-          c->quote_column = c->column;
         }
       else if (b == '"')
         c->quoted = FALSE;
@@ -99,6 +103,7 @@ cursor_advance (Cursor     *c,
         cursor_newline (c);
       else if (b == ',' && !c->quoted)
         c->column++;
+      c->closed = b == '"' && !c->quoted;
     }
 }
 

@@ -452,7 +452,7 @@ stage_content (RallyStudioCsvReader *reader,
   /* Rally's own video export keeps a spreadsheet from reading "@friend…" as a
    * formula with an apostrophe first, which is not part of the title */
   if (pending->rejection == NULL && title != NULL)
-    row->title = _rally_studio_csv_trim (rally_csv_unneutralized (title));
+    row->title = _rally_studio_csv_trim (reader->rally_export ? rally_csv_unneutralized (title) : title);
 }
 
 static void
@@ -476,6 +476,7 @@ stage_record (RallyStudioCsvReader *reader,
   gboolean content = in->out->kind == RALLY_STUDIO_CSV_KIND_CONTENT;
   const char *date = field_at (record, in->columns[content ? COL_POST_TIME : COL_DATE]);
   Pending pending = { NULL, NULL, NO_DATE, 0 };
+  guint dates_len = reader->dates->len;
 
   /* Every record counts for the dates, even one that is rejected. */
   if (date != NULL && !reader->day_first)
@@ -502,6 +503,7 @@ stage_record (RallyStudioCsvReader *reader,
         g_clear_pointer (&pending.row, content_row_free);
       else
         g_clear_pointer (&pending.row, g_free);
+      g_byte_array_set_size (reader->dates, dates_len);
       reader->n_dropped++;
       return;
     }
@@ -509,6 +511,24 @@ stage_record (RallyStudioCsvReader *reader,
     reader->n_staged_rejections++;
 
   g_array_append_val (reader->pending, pending);
+}
+
+/* Rally's video export adds these columns to TikTok Studio's, which does not have
+ * them: together they tell its files apart. */
+static gboolean
+is_rally_export (const RallyStudioCsvResult *result)
+{
+  static const char * const added[] = { "Challenge", "Creator", "Region", "Origin" };
+  guint found = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (added); i++)
+    for (guint j = 0; j < result->unknown_columns->len; j++)
+      if (g_str_equal (g_ptr_array_index (result->unknown_columns, j), added[i]))
+        {
+          found++;
+          break;
+        }
+  return found == G_N_ELEMENTS (added);
 }
 
 static void
@@ -529,6 +549,7 @@ start_result (RallyStudioCsvReader *reader)
 
   if (_rally_studio_csv_map_header (in, &reader->header_error))
     _rally_studio_csv_check_required (in, &reader->header_error);
+  reader->rally_export = is_rally_export (result);
 }
 
 void

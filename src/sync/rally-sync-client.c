@@ -367,7 +367,7 @@ handle_failure (GTask  *task,
   delay = retry_after >= 0 ? (guint) MIN (retry_after, G_MAXUINT) : backoff_delay (self, req->attempt);
   elapsed_ms = (g_get_monotonic_time () - req->started) / 1000;
 
-  if (retry_after >= 0 && elapsed_ms + delay > self->max_total_ms)
+  if (retry_after >= 0 && delay > self->max_total_ms)
     {
       /* longer than a sync waits: say how long, rather than "a few minutes" */
       guint minutes = (guint) MAX (1, (retry_after + 59999) / 60000);
@@ -524,10 +524,13 @@ send_failed (GTask    *task,
 {
   RallySyncClient *self = g_task_get_source_object (task);
   Request *req = g_task_get_task_data (task);
-  gboolean timed_out = req->timed_out;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  /* the deadline's cancel, whatever error it made (one in a TLS handshake), unless
+   * the caller cancelled too */
+  gboolean timed_out = req->timed_out && (cancellable == NULL || !g_cancellable_is_cancelled (cancellable));
 
   end_attempt (task);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && timed_out)
+  if (timed_out)
     {
       /* the deadline's, not the caller's: tried again like a connection cut */
       guint seconds = MAX (1, (self->attempt_timeout_ms + 999) / 1000);

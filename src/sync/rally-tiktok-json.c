@@ -373,7 +373,7 @@ load_root (JsonParser  *parser,
   clean = rally_json_sanitize (data, length, &clean_length);
   if (clean == NULL)
     {
-      set_body_error (error, http_status, _("nested too deeply"));
+      set_body_error (error, http_status, _("not JSON"));
       return NULL;
     }
   if (!json_parser_load_from_data (parser, clean, (gssize) clean_length, &local_error))

@@ -31,13 +31,13 @@
 #include "rally-csv-field.h"
 
 /* Returns: (transfer full): @text, with an apostrophe first when a spreadsheet would
- *   take it for a formula */
+ *   take it for a formula, or would hide the apostrophe it starts with */
 char *
 rally_csv_neutralize (const char *text)
 {
   g_return_val_if_fail (text != NULL, NULL);
 
-  if (text[0] != '\0' && strchr ("=+-@\t\r", text[0]) != NULL)
+  if (text[0] != '\0' && strchr ("=+-@\t\r'", text[0]) != NULL)
     return g_strconcat ("'", text, NULL);
   return g_strdup (text);
 }
@@ -49,7 +49,7 @@ rally_csv_unneutralized (const char *text)
 {
   g_return_val_if_fail (text != NULL, NULL);
 
-  if (text[0] == '\'' && text[1] != '\0' && strchr ("=+-@\t\r", text[1]) != NULL)
+  if (text[0] == '\'' && text[1] != '\0' && strchr ("=+-@\t\r'", text[1]) != NULL)
     return text + 1;
   return text;
 }

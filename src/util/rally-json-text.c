@@ -191,7 +191,9 @@ copy_string_run (GString    *out,
  * does not (020, 0x1F, $1F).
  *
  * Returns: (transfer full) (nullable): the cleaned text, nul-terminated; %NULL
- *   when arrays and objects nest more than %RALLY_JSON_MAX_DEPTH deep
+ *   when it is not JSON that can be read safely: arrays and objects nested more
+ *   than %RALLY_JSON_MAX_DEPTH deep, a comment or a single-quoted string (which
+ *   json-glib reads, and JSON does not have)
  */
 char *
 rally_json_sanitize (const char *data,
@@ -219,7 +221,7 @@ rally_json_sanitize (const char *data,
       else
         {
           while (p < end && *p != '"' && *p != '\0' && !g_ascii_isdigit (*p) && *p != '-' && *p != '$' &&
-                 *p != '[' && *p != '{' && *p != ']' && *p != '}')
+                 *p != '[' && *p != '{' && *p != ']' && *p != '}' && *p != '/' && *p != '\'')
             p++;
           g_string_append_len (out, run, p - run);
         }
@@ -235,6 +237,8 @@ rally_json_sanitize (const char *data,
             p += 6;
           else if (p + 1 < end && p[1] == 'u')
             p += copy_unicode_escape (out, p, end);
+          else if (p + 1 < end && (guchar) p[1] >= 0x80)
+            p++;  /* "\é" is "é" to json-glib: the character stays whole */
           else if (p + 1 < end && p[1] != '\0')
             {
               g_string_append_len (out, p, 2);
@@ -251,8 +255,10 @@ rally_json_sanitize (const char *data,
         }
       else if (!in_string && (g_ascii_isdigit (c) || c == '-' || c == '$'))
         p += copy_number (out, p, end);
-      else if (!in_string && (c == '[' || c == '{') && ++depth > RALLY_JSON_MAX_DEPTH)
+      else if (!in_string && (((c == '[' || c == '{') && ++depth > RALLY_JSON_MAX_DEPTH) || c == '/' || c == '\''))
         {
+          /* json-glib reads comments and single-quoted strings, where a '"' would
+           * hide from here what follows: JSON has neither */
           g_string_free (out, TRUE);
           return NULL;
         }

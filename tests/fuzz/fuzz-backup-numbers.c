@@ -76,6 +76,8 @@ check_literal (JsonParser *parser,
   numeric = g_ascii_string_to_signed (literal, 10, G_MININT64, G_MAXINT64, &exact, NULL);
   plain = numeric && is_json_integer (literal);
   clean = rally_json_sanitize (text, strlen (text), &clean_length);
+  if (clean == NULL)
+    return;
   if (!json_parser_load_from_data (parser, clean, clean_length, NULL))
     {
       CHECK (!plain);  /* an integer literal always parses */
