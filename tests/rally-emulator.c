@@ -102,6 +102,7 @@ struct _RallyEmulator
   RallyEmulatorQuirks  quirks;
   int                  retry_after;
   guint                delay_ms;
+  gboolean             gzip;            /* replies compressed, Content-Encoding: gzip */
   guint                slow_nth;        /* the video query whose reply is held back longer */
   guint                slow_ms;
   char                *redirect;        /* research queries answer 302 to this, when set */
@@ -1571,6 +1572,24 @@ unpause_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Compresses the reply set on @msg, as a server or a proxy in front of it may. */
+static void
+compress_reply (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  g_autoptr(GBytes) plain = soup_message_body_flatten (body);
+  g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (gzip));
+
+  if (!g_output_stream_write_all (out, g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), NULL, NULL, NULL) ||
+      !g_output_stream_close (out, NULL, NULL))
+    g_error ("could not compress a reply");
+  soup_message_body_truncate (body);
+  soup_message_body_append_bytes (body, g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory)));
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Encoding", "gzip");
+}
+
 static void
 server_callback (SoupServer        *server,
                  SoupServerMessage *msg,
@@ -1584,6 +1603,8 @@ server_callback (SoupServer        *server,
 
   g_mutex_lock (&self->mutex);
   dispatch (self, msg, path, query);
+  if (self->gzip && soup_server_message_get_status (msg) != 0)
+    compress_reply (msg);
   delay_ms = self->delay_ms;
   if (is_query && self->slow_nth > 0 && self->query_requests == self->slow_nth)
     delay_ms = MAX (delay_ms, self->slow_ms);
@@ -1914,6 +1935,18 @@ rally_emulator_set_delay (RallyEmulator *self,
 
   g_mutex_lock (&self->mutex);
   self->delay_ms = delay_ms;
+  g_mutex_unlock (&self->mutex);
+}
+
+/* Every reply gzip-compressed (with Content-Encoding: gzip), or not. */
+void
+rally_emulator_set_gzip (RallyEmulator *self,
+                         gboolean       gzip)
+{
+  g_return_if_fail (self != NULL);
+
+  g_mutex_lock (&self->mutex);
+  self->gzip = gzip;
   g_mutex_unlock (&self->mutex);
 }
 

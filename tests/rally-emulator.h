@@ -82,6 +82,8 @@ void           rally_emulator_set_quirks         (RallyEmulator       *self,
                                                   RallyEmulatorQuirks  quirks);
 void           rally_emulator_set_retry_after    (RallyEmulator       *self,
                                                   int                  seconds);
+void           rally_emulator_set_gzip           (RallyEmulator       *self,
+                                                  gboolean             gzip);
 void           rally_emulator_set_delay          (RallyEmulator       *self,
                                                   guint                delay_ms);
 void           rally_emulator_set_slow_query     (RallyEmulator       *self,
