@@ -786,6 +786,16 @@ test_client_display (Fixture       *fixture,
   g_clear_error (&error);
   g_clear_object (&result);
 
+  /* with one that ran out, and nothing to renew it: the sign-in expired */
+  rally_sync_client_set_user_token (fixture->client, "act.old", g_get_real_time () / G_USEC_PER_SEC - 60, NULL);
+  rally_sync_client_user_info_async (fixture->client, NULL, rally_test_store_result_cb, &result);
+  user = rally_sync_client_user_info_finish (fixture->client, rally_test_wait_result (&result), &error);
+  g_assert_error (error, RALLY_SYNC_ERROR, RALLY_SYNC_ERROR_NO_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, "expired"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+  rally_sync_client_set_user_token (fixture->client, NULL, 0, NULL);
+
   rally_sync_client_exchange_code_async (fixture->client, "wrong-code", "https://localhost/cb", "v", NULL,
                                          rally_test_store_result_cb, &result);
   g_assert_false (rally_sync_client_exchange_code_finish (fixture->client, rally_test_wait_result (&result), &error));
