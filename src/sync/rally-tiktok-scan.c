@@ -132,22 +132,6 @@ eat_word (Scan       *s,
   return TRUE;
 }
 
-static int
-hex4 (const char *p)
-{
-  int value = 0;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      int digit = g_ascii_xdigit_value (p[i]);
-
-      if (digit < 0)
-        return -1;
-      value = value * 16 + digit;
-    }
-  return value;
-}
-
 /* Appends the escape after a backslash to @out. \u0000 (which the sanitizer drops)
  * and surrogates are left to json-glib's path. */
 static gboolean
@@ -168,7 +152,7 @@ decode_escape (Scan    *s,
       s->p++;
       return TRUE;
     }
-  if (s->end - s->p < 5 || (c = hex4 (s->p + 1)) <= 0 || (c >= 0xd800 && c < 0xe000))
+  if (s->end - s->p < 5 || (c = rally_json_hex4 (s->p + 1)) <= 0 || (c >= 0xd800 && c < 0xe000))
     return FALSE;
   g_string_append_unichar (out, (gunichar) c);
   s->p += 5;

@@ -114,16 +114,18 @@ copy_number (GString    *out,
   return (gsize) (q - p);
 }
 
-/* The value of the four hex digits after "\u" at @p, or -1. */
-static int
-escape_value (const char *p,
-              const char *end)
+/**
+ * rally_json_hex4:
+ * @p: four bytes (of a "\u" escape)
+ *
+ * Returns: the value of the four hex digits at @p, or -1
+ */
+int
+rally_json_hex4 (const char *p)
 {
   int value = 0;
 
-  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
-    return -1;
-  for (int i = 2; i < 6; i++)
+  for (guint i = 0; i < 4; i++)
     {
       int digit = g_ascii_xdigit_value (p[i]);
 
@@ -132,6 +134,16 @@ escape_value (const char *p,
       value = value * 16 + digit;
     }
   return value;
+}
+
+/* The value of the four hex digits after "\u" at @p, or -1. */
+static int
+escape_value (const char *p,
+              const char *end)
+{
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+    return -1;
+  return rally_json_hex4 (p + 2);
 }
 
 /* A "\u" escape inside a string: copied, but for a surrogate that is not half of a

@@ -29,6 +29,8 @@ char *rally_json_sanitize (const char *data,
                            gsize       length,
                            gsize      *out_length);
 
+int   rally_json_hex4           (const char *p);
+
 char *rally_text_strip_controls (const char *text,
                                  gboolean    keep_newlines);
 
