@@ -34,6 +34,7 @@
 #include "rally-store.h"
 #include "rally-sync-bar.h"
 #include "rally-sync-error.h"
+#include "rally-toast.h"
 #include "rally-window.h"
 #include "rally-workspace-location.h"
 
@@ -985,6 +986,7 @@ rally_window_add_toast (RallyWindow *self,
   g_free (self->last_toast);
   self->last_toast = g_strdup (adw_toast_get_title (toast));
   wrap_toast_title (self, toast);
+  rally_toast_plain_title (toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

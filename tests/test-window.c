@@ -484,6 +484,31 @@ test_window_long_toast (void)
   rally_test_iterate ();
 }
 
+/* A toast quoting a name with '&' or '<' shows it as written: libadwaita 1.2 reads a
+ * toast's title as markup, and "Fish & Chips" showed nothing. */
+static void
+test_window_plain_toast (void)
+{
+  RallyWindow *window = get_window (start_app ());
+  const char *text = "Saved “Fish & Chips <2>”";
+  GtkLabel *label;
+
+  rally_window_add_toast (window, adw_toast_new (text));
+  for (int i = 0; i < 10; i++)
+    {
+      g_usleep (20000);
+      rally_test_iterate ();
+    }
+
+  label = find_label (GTK_WIDGET (window), text);
+  g_assert_nonnull (label);
+  g_assert_false (gtk_label_get_use_markup (label));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rally_test_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -504,6 +529,7 @@ main (int   argc,
   g_test_add_func ("/window/switcher-pages", test_window_switcher_pages);
   g_test_add_func ("/window/help-overlay", test_window_help_overlay);
   g_test_add_func ("/window/long-toast", test_window_long_toast);
+  g_test_add_func ("/window/plain-toast", test_window_plain_toast);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/welcome", test_window_welcome);
   /* after the welcome test, which fills the workspace with the sample: the

@@ -30,6 +30,7 @@
 #include "rally-chart-export.h"
 #include "rally-report.h"
 #include "rally-store.h"
+#include "rally-toast.h"
 
 #define EXPORT_WIDTH  1200
 #define EXPORT_HEIGHT 600
@@ -61,7 +62,7 @@ show_toast (RallyChartExport *self,
   GtkWidget *overlay = gtk_widget_get_ancestor (self->owner, ADW_TYPE_TOAST_OVERLAY);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+    rally_toast_show_near (self->owner, adw_toast_new (text));
   else
     g_message ("%s", text);
 }
@@ -78,7 +79,8 @@ report_export (RallyChartExport *self,
   if (ok)
     text = g_strdup_printf (_("Exported “%s”"), name);
   else
-    text = g_strdup_printf (_("Could not export “%s”: %s"), name, error->message);
+    text = g_strdup_printf (_("Could not export “%s”: %s"), name,
+                            error != NULL ? error->message : _("the export failed"));
   show_toast (self, text);
 }
 

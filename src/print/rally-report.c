@@ -818,6 +818,14 @@ show_reach_chart (Report *report)
   show_time_chart (report, _("Reach: Views Over Time"), series, views, FALSE);
 }
 
+/* A series' value (a double) as a whole amount: one that reached G_MAXINT64 (a sum
+ * that stopped there) is 2^63 as a double, which no gint64 holds. */
+static gint64
+whole_amount (double v)
+{
+  return v >= 0x1p63 ? G_MAXINT64 : v <= -0x1p63 ? G_MININT64 : (gint64) v;
+}
+
 static void
 show_donations_chart (Report *report)
 {
@@ -842,7 +850,7 @@ show_donations_chart (Report *report)
         continue;
       for (guint k = 0; k < n; k++)
         {
-          RallyPoint major = { p[k].t, rally_money_to_major ((gint64) p[k].v, report_currency (report)) };
+          RallyPoint major = { p[k].t, rally_money_to_major (whole_amount (p[k].v), report_currency (report)) };
 
           g_array_append_val (all, major);
         }
@@ -930,7 +938,7 @@ cumulative_at (RallySeries *series,
   gint index = rally_series_find_at_or_before (series, t);
   guint n = 0;
 
-  return index < 0 ? 0 : (gint64) rally_series_get_points (series, &n)[index].v;
+  return index < 0 ? 0 : whole_amount (rally_series_get_points (series, &n)[index].v);
 }
 
 static void
@@ -1085,7 +1093,8 @@ load_report (Report  *report,
   report->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   g_array_set_clear_func (report->entries, entry_clear);
   report->events = g_ptr_array_new_with_free_func (g_object_unref);
-  report->made = rally_format_date (g_get_real_time () / G_USEC_PER_SEC);
+  /* the day it is here, as the range's days are */
+  report->made = rally_format_date (rally_day_today_local ());
 
   if (!(report->request->campaign_id != 0 ? load_campaign (report, error) : load_challenge (report, error)))
     return FALSE;

@@ -213,6 +213,8 @@ ask_for_file (Export *export)
   g_autofree char *name = g_strdup_printf (_("%s report.pdf"), export->title);
   GtkRoot *root = gtk_widget_get_root (export->owner);
 
+  /* "Spring/Summer" is a name, not a folder */
+  g_strdelimit (name, "/", '-');
   export->chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (export->chooser), name);
@@ -312,6 +314,8 @@ ask_for_range (Export *export,
   g_signal_connect_swapped (export->from_row, "changed", G_CALLBACK (range_changed_cb), dialog);
   g_signal_connect_swapped (export->to_row, "changed", G_CALLBACK (range_changed_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (range_response_cb), export);
+  /* a campaign starting after today has no range yet: say so before Export */
+  range_changed_cb (ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

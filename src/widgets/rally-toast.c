@@ -22,7 +22,35 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "rally-toast.h"
+
+/**
+ * rally_toast_plain_title:
+ * @toast: a toast about to be shown
+ *
+ * libadwaita 1.2 reads a toast's title as Pango markup (its use-markup came in
+ * 1.4): a title quoting a name or a file ("Fish & Chips", "R&D.png") would show
+ * nothing but a warning. Such a title is shown by a plain label instead; the
+ * title stays the toast's for its accessible name.
+ */
+void
+rally_toast_plain_title (AdwToast *toast)
+{
+  const char *title;
+  GtkWidget *label;
+
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  title = adw_toast_get_title (toast);
+  if (title == NULL || adw_toast_get_custom_title (toast) != NULL || strpbrk (title, "&<>") == NULL)
+    return;
+  label = gtk_label_new (title);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "heading");
+  adw_toast_set_custom_title (toast, label);
+}
 
 /**
  * rally_toast_show_near:
@@ -41,6 +69,7 @@ rally_toast_show_near (GtkWidget *widget,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   g_object_ref_sink (toast);
+  rally_toast_plain_title (toast);
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));

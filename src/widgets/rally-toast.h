@@ -21,7 +21,8 @@
 
 G_BEGIN_DECLS
 
-void rally_toast_show_near (GtkWidget *widget,
-                            AdwToast  *toast);
+void rally_toast_show_near   (GtkWidget *widget,
+                              AdwToast  *toast);
+void rally_toast_plain_title (AdwToast  *toast);
 
 G_END_DECLS
