@@ -419,10 +419,13 @@ render (const RallyBrief  *brief,
 
   draw_brief (&pen, brief);
 
+  /* an error of the context (out of memory) does not reach the surface */
+  status = cairo_status (pen.cr);
   g_object_unref (pen.context);
   cairo_destroy (pen.cr);
   cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
   if (status != CAIRO_STATUS_SUCCESS && sink->saved_errno == 0)
@@ -469,7 +472,7 @@ rally_brief_write_pdf (const RallyBrief  *brief,
   g_return_val_if_fail (path != NULL, FALSE);
 
   tmp_path = g_strconcat (path, ".XXXXXX", NULL);
-  sink.fd = g_mkstemp_full (tmp_path, O_WRONLY, 0644);
+  sink.fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
   if (sink.fd < 0)
     {
       set_io_error (error, errno, path);
