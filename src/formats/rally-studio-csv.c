@@ -468,6 +468,18 @@ stage_overview (RallyStudioCsvReader *reader,
   pending->rejection = read_figures (&reader->in, record, row->figures);
 }
 
+/* Lets go of what @pending holds: a row of either kind, a rejection. */
+static void
+pending_clear (Pending  *pending,
+               gboolean  content)
+{
+  g_clear_pointer (&pending->rejection, rejection_free);
+  if (content)
+    g_clear_pointer (&pending->row, content_row_free);
+  else
+    g_clear_pointer (&pending->row, g_free);
+}
+
 static void
 stage_record (RallyStudioCsvReader *reader,
               const Record         *record)
@@ -498,11 +510,7 @@ stage_record (RallyStudioCsvReader *reader,
    * first. */
   if (pending.rejection != NULL && reader->n_staged_rejections >= RALLY_STUDIO_CSV_MAX_REJECTIONS)
     {
-      g_clear_pointer (&pending.rejection, rejection_free);
-      if (content)
-        g_clear_pointer (&pending.row, content_row_free);
-      else
-        g_clear_pointer (&pending.row, g_free);
+      pending_clear (&pending, content);
       g_byte_array_set_size (reader->dates, dates_len);
       reader->n_dropped++;
       return;
@@ -698,15 +706,7 @@ clear_pending (RallyStudioCsvReader *reader)
   gboolean content = reader->in.out != NULL && reader->in.out->kind == RALLY_STUDIO_CSV_KIND_CONTENT;
 
   for (guint i = 0; i < reader->pending->len; i++)
-    {
-      Pending *pending = &g_array_index (reader->pending, Pending, i);
-
-      g_clear_pointer (&pending->rejection, rejection_free);
-      if (content)
-        g_clear_pointer (&pending->row, content_row_free);
-      else
-        g_clear_pointer (&pending->row, g_free);
-    }
+    pending_clear (&g_array_index (reader->pending, Pending, i), content);
 }
 
 /* Public API */
