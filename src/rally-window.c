@@ -960,20 +960,18 @@ wrap_toast_title (RallyWindow *self,
 {
   const char *title = adw_toast_get_title (toast);
   gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self)) < 600;
-  GtkWidget *label;
+  GtkLabel *label;
 
   if (title == NULL || g_utf8_strlen (title, -1) <= TOAST_SHORT_CHARS || adw_toast_get_custom_title (toast) != NULL)
     return;
 
-  label = gtk_label_new (title);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_max_width_chars (GTK_LABEL (label),
-                                 !narrow ? 2 * TOAST_SHORT_CHARS
-                                 : adw_toast_get_button_label (toast) != NULL ? TOAST_SHORT_CHARS - 8 : TOAST_SHORT_CHARS);
-  gtk_widget_add_css_class (label, "heading");
-  adw_toast_set_custom_title (toast, label);
+  label = rally_toast_set_title_label (toast);
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (label, 0);
+  gtk_label_set_max_width_chars (label, !narrow ? 2 * TOAST_SHORT_CHARS
+                                        : adw_toast_get_button_label (toast) != NULL ? TOAST_SHORT_CHARS - 8
+                                        : TOAST_SHORT_CHARS);
 }
 
 void

@@ -59,11 +59,7 @@ static void
 show_toast (RallyChartExport *self,
             const char       *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (self->owner, ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    rally_toast_show_near (self->owner, adw_toast_new (text));
-  else
+  if (!rally_toast_show_near (self->owner, adw_toast_new (text)))
     g_message ("%s", text);
 }
 

@@ -21,8 +21,9 @@
 
 G_BEGIN_DECLS
 
-void rally_toast_show_near   (GtkWidget *widget,
-                              AdwToast  *toast);
-void rally_toast_plain_title (AdwToast  *toast);
+gboolean  rally_toast_show_near       (GtkWidget *widget,
+                                       AdwToast  *toast);
+GtkLabel *rally_toast_set_title_label (AdwToast  *toast);
+void      rally_toast_plain_title     (AdwToast  *toast);
 
 G_END_DECLS
