@@ -370,13 +370,9 @@ load_root (JsonParser  *parser,
       set_body_error (error, http_status, _("empty body"));
       return NULL;
     }
+  /* the sanitizer refuses what json-glib would read but JSON is not */
   clean = rally_json_sanitize (data, length, &clean_length);
-  if (clean == NULL)
-    {
-      set_body_error (error, http_status, _("not JSON"));
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, clean, (gssize) clean_length, &local_error))
+  if (clean == NULL || !json_parser_load_from_data (parser, clean, (gssize) clean_length, &local_error))
     {
       set_body_error (error, http_status, _("not JSON"));
       return NULL;
