@@ -115,6 +115,7 @@ struct _RallyEmulator
 
   /* counters */
   GHashTable          *counts;          /* path → count */
+  GHashTable          *sockets;         /* each connection a request came on (held) */
   guint                research_requests;
   guint                query_requests;
   guint                list_requests;
@@ -1504,6 +1505,7 @@ dispatch (RallyEmulator     *self,
   gboolean post = g_str_equal (method, "POST");
 
   count_request (self, path);
+  g_hash_table_add (self->sockets, g_object_ref (soup_server_message_get_socket (msg)));
 
   if (g_str_equal (path, "/v2/oauth/token/") && post)
     handle_oauth_token (self, msg);
@@ -1693,6 +1695,7 @@ rally_emulator_new (void)
   self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, emu_code_free);
   self->searches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->sockets = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->next_search_id = G_GUINT64_CONSTANT (7375600000000000123);
   self->client_key = g_strdup ("rally-test-key");
   self->client_secret = g_strdup ("rally-test-secret");
@@ -1753,6 +1756,7 @@ rally_emulator_free (RallyEmulator *self)
   g_hash_table_unref (self->codes);
   g_hash_table_unref (self->searches);
   g_hash_table_unref (self->counts);
+  g_hash_table_unref (self->sockets);
   g_free (self->client_key);
   g_free (self->redirect);
   g_free (self->display_hashtag);
@@ -2053,6 +2057,20 @@ rally_emulator_get_request_count (RallyEmulator *self,
 
   g_mutex_lock (&self->mutex);
   n = GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, path));
+  g_mutex_unlock (&self->mutex);
+  return n;
+}
+
+/* The connections requests came on so far, open or not. */
+guint
+rally_emulator_get_connection_count (RallyEmulator *self)
+{
+  guint n;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  g_mutex_lock (&self->mutex);
+  n = g_hash_table_size (self->sockets);
   g_mutex_unlock (&self->mutex);
   return n;
 }

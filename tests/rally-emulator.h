@@ -110,6 +110,7 @@ void           rally_emulator_set_index_lag      (RallyEmulator       *self,
 
 guint          rally_emulator_get_request_count  (RallyEmulator       *self,
                                                   const char          *path);
+guint          rally_emulator_get_connection_count (RallyEmulator   *self);
 guint          rally_emulator_count_matching     (RallyEmulator       *self,
                                                   const char          *hashtag,
                                                   gint64               from_time,

@@ -475,6 +475,67 @@ test_client_attempt_deadline (Fixture       *fixture,
   g_assert_nonnull (page);
 }
 
+static void
+got_page_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* query(), on the test's main context, whose sources keep running between calls */
+static RallyTiktokPage *
+query_here (Fixture  *fixture,
+            GError  **error)
+{
+  RallyTiktokQuery q = { .hashtag = "#WalkForWater", .start_date = "20240601", .end_date = "20240610",
+                         .max_count = 100 };
+  g_autoptr(GAsyncResult) result = NULL;
+
+  rally_sync_client_query_videos_async (fixture->client, &q, NULL, got_page_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return rally_sync_client_query_videos_finish (fixture->client, result, error);
+}
+
+static gboolean
+set_true_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A kept-alive connection serves the next request, and is closed once unused for
+ * the idle timeout (libsoup's own is off, see idle_close_cb()). */
+static void
+test_client_idle_close (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  gboolean waited = FALSE;
+
+  rally_sync_client_set_idle_timeout (fixture->client, 200);
+  page = query_here (fixture, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&page, rally_tiktok_page_free);
+  page = query_here (fixture, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&page, rally_tiktok_page_free);
+  /* the token and both queries on one connection */
+  g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 2);
+  g_assert_cmpuint (rally_emulator_get_connection_count (fixture->emu), ==, 1);
+
+  /* up to twice the timeout, and some more for a loaded machine */
+  g_timeout_add (1000, set_true_cb, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+  page = query_here (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (page);
+  g_assert_cmpuint (rally_emulator_get_connection_count (fixture->emu), ==, 2);
+}
+
 /* A compressed reply is read whole: its Content-Length counts the bytes sent, which
  * for a short reply (a token) are more than the text libsoup decodes from them. */
 static void
@@ -2723,6 +2784,7 @@ main (int   argc,
   ADD ("retry-after-too-long", test_client_retry_after_too_long);
   ADD ("attempt-deadline", test_client_attempt_deadline);
   ADD ("gzip", test_client_gzip);
+  ADD ("idle-close", test_client_idle_close);
   ADD ("quota", test_client_quota);
   ADD ("search-id-expired", test_client_search_id_expired);
   ADD ("invalid-window", test_client_invalid_window);

@@ -89,6 +89,11 @@ struct _RallySyncClient
   guint        max_total_ms;
   guint        attempt_timeout_ms;
   guint        research_requests;
+
+  guint        attempts;         /* requests on the wire */
+  guint        idle_close_ms;
+  gint64       idle_since;       /* monotonic µs, when the last attempt ended */
+  GSource     *idle_close;       /* closes the kept-alive connections once unused */
 };
 
 /* rally-sync-client.c */

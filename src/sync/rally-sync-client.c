@@ -296,13 +296,47 @@ begin_attempt (GTask *task)
   req->deadline = g_timeout_source_new (self->attempt_timeout_ms);
   g_source_set_callback (req->deadline, deadline_cb, req, NULL);
   g_source_attach (req->deadline, g_task_get_context (task));
+  self->attempts++;
   return req->in_flight;
+}
+
+/* Closes the kept-alive connections once no request has used them for
+ * idle_close_ms (60 to 120 s unless set). libsoup's own idle timeout is off: it
+ * re-arms a timer of each connection twice a request, and each time wakes the main
+ * loop, a tenth of a sync's time spent on the main thread at 0 ms latency. */
+static gboolean
+idle_close_cb (gpointer user_data)
+{
+  RallySyncClient *self = user_data;
+
+  if (self->attempts == 0 && g_get_monotonic_time () - self->idle_since < self->idle_close_ms * (gint64) 1000)
+    return G_SOURCE_CONTINUE;  /* used since it was armed: once more */
+  if (self->attempts == 0)
+    soup_session_abort (self->session);  /* only idle connections: nothing is on the wire */
+  g_clear_pointer (&self->idle_close, g_source_unref);
+  return G_SOURCE_REMOVE;  /* armed again when the requests on the wire end */
+}
+
+static void
+arm_idle_close (RallySyncClient *self,
+                GMainContext    *context)
+{
+  self->idle_since = g_get_monotonic_time ();
+  /* a blocking call's private context is gone, and its sources with it */
+  if (self->idle_close != NULL && g_source_is_destroyed (self->idle_close))
+    g_clear_pointer (&self->idle_close, g_source_unref);
+  if (self->idle_close != NULL)
+    return;
+  self->idle_close = g_timeout_source_new (self->idle_close_ms);
+  g_source_set_callback (self->idle_close, idle_close_cb, self, NULL);
+  g_source_attach (self->idle_close, context);
 }
 
 /* The attempt of @task has its reply, or failed. */
 static void
 end_attempt (GTask *task)
 {
+  RallySyncClient *self = g_task_get_source_object (task);
   Request *req = g_task_get_task_data (task);
 
   if (req->deadline != NULL)
@@ -313,6 +347,8 @@ end_attempt (GTask *task)
   if (req->attempt_link != 0)
     g_cancellable_disconnect (g_task_get_cancellable (task), req->attempt_link);
   req->attempt_link = 0;
+  if (req->in_flight != NULL && --self->attempts == 0)
+    arm_idle_close (self, g_task_get_context (task));
   g_clear_object (&req->in_flight);
 }
 
@@ -851,6 +887,9 @@ rally_sync_client_finalize (GObject *object)
 {
   RallySyncClient *self = (RallySyncClient *) object;
 
+  if (self->idle_close != NULL)
+    g_source_destroy (self->idle_close);
+  g_clear_pointer (&self->idle_close, g_source_unref);
   g_clear_object (&self->session);
   g_free (self->research_url);
   g_free (self->display_url);
@@ -894,12 +933,13 @@ rally_sync_client_init (RallySyncClient *self)
 
   /* the engine fetches a few query windows at once, each on its own kept-alive connection */
   self->session = soup_session_new_with_options ("user-agent", user_agent, "timeout", 60,
-                                                 "idle-timeout", 60, "max-conns-per-host", 8, NULL);
+                                                 "idle-timeout", 0, "max-conns-per-host", 8, NULL);
   self->max_attempts = 5;
   self->base_delay_ms = 2000;
   self->max_delay_ms = 60000;
   self->max_total_ms = 5 * 60 * 1000;
   self->attempt_timeout_ms = 2 * 60 * 1000;
+  self->idle_close_ms = 60 * 1000;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1122,6 +1162,21 @@ rally_sync_client_set_attempt_timeout (RallySyncClient *self,
   g_return_if_fail (timeout_ms > 0);
 
   self->attempt_timeout_ms = timeout_ms;
+}
+
+/**
+ * rally_sync_client_set_idle_timeout:
+ * @timeout_ms: how long a kept-alive connection stays open unused (a minute
+ *   unless set; it may stay up to twice as long)
+ */
+void
+rally_sync_client_set_idle_timeout (RallySyncClient *self,
+                                    guint            timeout_ms)
+{
+  g_return_if_fail (RALLY_IS_SYNC_CLIENT (self));
+  g_return_if_fail (timeout_ms > 0);
+
+  self->idle_close_ms = timeout_ms;
 }
 
 /* The number of HTTP requests sent to Research API endpoints (every attempt

@@ -69,6 +69,8 @@ void              rally_sync_client_set_retry_policy         (RallySyncClient   
                                                               guint                 max_total_ms);
 void              rally_sync_client_set_attempt_timeout      (RallySyncClient      *self,
                                                               guint                 timeout_ms);
+void              rally_sync_client_set_idle_timeout         (RallySyncClient      *self,
+                                                              guint                 timeout_ms);
 guint             rally_sync_client_get_research_requests    (RallySyncClient      *self);
 
 void              rally_sync_client_query_videos_async       (RallySyncClient      *self,
