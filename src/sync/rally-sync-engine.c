@@ -308,6 +308,24 @@ may_start (RallySyncEngine  *self,
   return TRUE;
 }
 
+/* A page was written with @requests and @records of @day's quota: the count
+ * may_start() read moves with it (the store's moves only when this run writes, one
+ * sync at a time), so it is not read again after each write. */
+static void
+quota_written (Run     *run,
+               gint64   day,
+               guint    requests,
+               guint    records)
+{
+  if (run->quota_read && run->quota_day == day)
+    {
+      run->quota_requests += requests;
+      run->quota_records += records;
+    }
+  else
+    run->quota_read = FALSE;
+}
+
 /* ------------------------------------------------------------------ */
 /* Pages                                                               */
 
@@ -438,11 +456,18 @@ save_page (RallySyncEngine  *self,
            GError          **error)
 {
   g_auto(PageWrite) write = { 0 };
+  gint64 day = day_of (engine_now (self));
+  guint requests;
 
-  if (!prepare_page (self, run, window->position, page, &write, error) ||
-      !rally_store_save_sync_page (self->pages, &write.next, write.videos, day_of (engine_now (self)),
-                                   take_requests (self, run), write.records, error))
+  if (!prepare_page (self, run, window->position, page, &write, error))
     return FALSE;
+  requests = take_requests (self, run);
+  if (!rally_store_save_sync_page (self->pages, &write.next, write.videos, day, requests, write.records, error))
+    {
+      run->quota_read = FALSE;
+      return FALSE;
+    }
+  quota_written (run, day, requests, write.records);
   /* counted once written, as a batch's pages are (tally_batch()) */
   if (run->tally != NULL)
     rally_creator_tally_add (run->tally, write.videos);
@@ -519,7 +544,6 @@ page_written (GTask   *task,
   Run *run = g_task_get_task_data (task);
   Window *window = arrival->window;
 
-  run->quota_read = FALSE;
   run->clean_pages++;
   g_signal_emit (self, signals[PROGRESS], 0, g_ptr_array_index (run->challenges, run->ci), run->pages, run->videos);
 
@@ -751,7 +775,9 @@ batch_done (Batch        *batch,
     {
       Arrival *arrival = g_ptr_array_index (batch->batch, i);
       PageWrite *write = &g_array_index (batch->writes, PageWrite, i);
+      const RallySyncPageWrite *page = &g_array_index (batch->pages, RallySyncPageWrite, i);
 
+      quota_written (run, page->day, page->requests, page->records);
       apply_page (self, run, arrival->window, write);
       page_written (batch->task, arrival, write->finished, i);
     }
