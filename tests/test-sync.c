@@ -1970,6 +1970,16 @@ test_store_creator_tally (EngineFixture *f, gconstpointer data)
       g_assert_true (rally_store_save_sync_page (writer, &position, list, JUNE_1, 1, 5, &error));
       g_assert_no_error (error);
       rally_creator_tally_add (tally, list);
+      /* a page repeating two: ben's video is dee's now, ana's keeps her name when
+       * the repeat has none */
+      videos[0].username = NULL;
+      videos[2].username = (char *) "dee";
+      g_ptr_array_set_size (list, 0);
+      g_ptr_array_add (list, &videos[0]);
+      g_ptr_array_add (list, &videos[2]);
+      g_assert_true (rally_store_save_sync_page (writer, &position, list, JUNE_1, 1, 2, &error));
+      g_assert_no_error (error);
+      rally_creator_tally_add (tally, list);
       /* a challenge with videos has none */
       second = rally_store_start_creator_tally (writer, id, &error);
       g_assert_no_error (error);
@@ -1982,7 +1992,8 @@ test_store_creator_tally (EngineFixture *f, gconstpointer data)
       g_clear_pointer (&tally, rally_creator_tally_free);
       g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM rollup_pending"), ==, 0);
       g_assert_cmpint (sql_int (f, "SELECT videos FROM video_creators WHERE creator = 'ana'"), ==, round == 0 ? 2 : 1);
-      g_assert_cmpint (sql_int (f, "SELECT videos FROM video_creators WHERE creator = 'ben'"), ==, 1);
+      g_assert_cmpint (sql_int (f, "SELECT videos FROM video_creators WHERE creator = 'dee'"), ==, 1);
+      g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM video_creators WHERE creator IN ('ben', '')"), ==, 0);
       g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM video_creators"), ==, round == 0 ? 2 : 3);
     }
 

@@ -360,13 +360,46 @@ _rally_store_commit (RallyStore  *self,
 /* creators a statement */
 #define SETTLE_ROWS 64
 
-/* Counts @challenge_id's videos per creator into @counts (creator → count, the
- * names in @names). */
+/* A creator counted in memory: its name follows its count in one block, so the
+ * names, sorted, give their counts without a lookup each. */
+typedef struct
+{
+  gsize videos;
+  char  name[];
+} Creator;
+
+#define CREATOR_OF(str) ((Creator *) ((char *) (str) - G_STRUCT_OFFSET (Creator, name)))
+
+/* Creators by name: each name is its Creator's, which the table frees. */
+static GHashTable *
+creators_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+}
+
+/* @name's Creator in @creators, a new one with no videos if it has none. */
+static Creator *
+creator_get (GHashTable *creators,
+             const char *name)
+{
+  Creator *creator = g_hash_table_lookup (creators, name);
+  gsize len;
+
+  if (creator != NULL)
+    return creator;
+  len = strlen (name);
+  creator = g_malloc (sizeof (Creator) + len + 1);
+  creator->videos = 0;
+  memcpy (creator->name, name, len + 1);
+  g_hash_table_insert (creators, creator->name, creator);
+  return creator;
+}
+
+/* Counts @challenge_id's videos per creator into @counts (creators_new()). */
 static gboolean
 count_creators (RallyStore    *self,
                 gint64         challenge_id,
                 GHashTable    *counts,
-                GStringChunk  *names,
                 GError       **error)
 {
   RallyDbStmt *stmt = _rally_store_stmt (self, "SELECT creator FROM videos WHERE challenge_id = ?1"
@@ -378,13 +411,7 @@ count_creators (RallyStore    *self,
   rally_db_stmt_bind_int64 (stmt, 1, challenge_id);
   while ((rc = rally_db_stmt_step (stmt, error)) == RALLY_DB_ROW)
     {
-      const char *creator = rally_db_stmt_column_text (stmt, 0);
-      gpointer key, value;
-
-      if (g_hash_table_lookup_extended (counts, creator, &key, &value))
-        g_hash_table_insert (counts, key, GSIZE_TO_POINTER (GPOINTER_TO_SIZE (value) + 1));
-      else
-        g_hash_table_insert (counts, g_string_chunk_insert (names, creator), GSIZE_TO_POINTER (1));
+      creator_get (counts, rally_db_stmt_column_text (stmt, 0))->videos++;
     }
   rally_db_stmt_reset (stmt);
   return rc == RALLY_DB_DONE;
@@ -410,16 +437,21 @@ prepare_creators (RallyStore  *self,
   return _rally_store_stmt (self, (const char *) sql[i], error);
 }
 
-/* Writes @counts as @challenge_id's creators, in key order, SETTLE_ROWS a statement. */
+/* Writes @counts (creators_new()) as @challenge_id's creators, in name order,
+ * SETTLE_ROWS a statement; the empty name and creators with no videos left are not
+ * written. */
 static gboolean
 write_creators (RallyStore  *self,
                 gint64       challenge_id,
                 GHashTable  *counts,
                 GError     **error)
 {
-  guint n = g_hash_table_size (counts);
-  g_autofree gpointer *creators = g_hash_table_get_keys_as_array (counts, NULL);
+  guint all = 0, n = 0;
+  g_autofree gpointer *creators = g_hash_table_get_keys_as_array (counts, &all);
 
+  for (guint i = 0; i < all; i++)
+    if (*(const char *) creators[i] != '\0' && CREATOR_OF (creators[i])->videos > 0)
+      creators[n++] = creators[i];
   /* SQLite's BINARY order: byte by byte, as strcmp() on UTF-8 without NUL */
   rally_sort_strings ((const char **) creators, n);
   for (guint i = 0; i < n;)
@@ -433,7 +465,7 @@ write_creators (RallyStore  *self,
         {
           rally_db_stmt_bind_int64 (stmt, 3 * row + 1, challenge_id);
           rally_db_stmt_bind_text (stmt, 3 * row + 2, creators[i], -1);
-          rally_db_stmt_bind_int64 (stmt, 3 * row + 3, GPOINTER_TO_SIZE (g_hash_table_lookup (counts, creators[i])));
+          rally_db_stmt_bind_int64 (stmt, 3 * row + 3, CREATOR_OF (creators[i])->videos);
         }
       if (!_rally_store_stmt_done (self, stmt, error))
         return FALSE;
@@ -494,12 +526,11 @@ settle_creators_hashed (RallyStore  *self,
                         gint64       challenge_id,
                         GError     **error)
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GStringChunk) names = g_string_chunk_new (64 * 1024);
+  g_autoptr(GHashTable) counts = creators_new ();
   gint64 videos;
 
   if (!count_videos (self, challenge_id, &videos, error) || videos > SETTLE_MAX_VIDEOS ||
-      !count_creators (self, challenge_id, counts, names, error))
+      !count_creators (self, challenge_id, counts, error))
     return FALSE;
   return replace_creators (self, challenge_id, counts, error);
 }
@@ -510,11 +541,10 @@ struct _RallyCreatorTally
 {
   gint64        challenge_id;
   gint64        data_version;  /* the writer's, when the challenge had no videos */
-  GHashTable   *creators;      /* TikTok id (gint64 *, in ids) → creator (in names) */
-  GHashTable   *counts;        /* creator but "" (in names, by address) → its videos */
+  GHashTable   *creators;      /* TikTok id (gint64 *, in ids) → Creator (in counts) */
+  GHashTable   *counts;        /* creators_new(), "" among them */
   GPtrArray    *ids;           /* blocks of TALLY_BLOCK ids */
   guint         n_in_block;
-  GStringChunk *names;         /* each creator once */
 };
 
 #define TALLY_BLOCK 4096
@@ -570,29 +600,10 @@ rally_store_start_creator_tally (RallyStore  *self,
   tally->challenge_id = challenge_id;
   tally->data_version = version;
   tally->creators = g_hash_table_new (g_int64_hash, g_int64_equal);
-  tally->counts = g_hash_table_new (NULL, NULL);
+  tally->counts = creators_new ();
   tally->ids = g_ptr_array_new_with_free_func (g_free);
   tally->n_in_block = TALLY_BLOCK;
-  tally->names = g_string_chunk_new (64 * 1024);
   return tally;
-}
-
-/* Counts one video more (@delta 1) or fewer (-1) for @creator, in @tally's names;
- * the empty creator is not counted. */
-static void
-count_creator (RallyCreatorTally *tally,
-               const char        *creator,
-               int                delta)
-{
-  gsize videos;
-
-  if (*creator == '\0')
-    return;
-  videos = GPOINTER_TO_SIZE (g_hash_table_lookup (tally->counts, creator)) + delta;
-  if (videos == 0)
-    g_hash_table_remove (tally->counts, creator);
-  else
-    g_hash_table_insert (tally->counts, (gpointer) creator, GSIZE_TO_POINTER (videos));
 }
 
 /**
@@ -611,19 +622,21 @@ rally_creator_tally_add (RallyCreatorTally *tally,
   for (guint i = 0; i < videos->len; i++)
     {
       const RallyFetchedVideo *video = g_ptr_array_index (videos, i);
-      const char *creator = video->username != NULL ? video->username : "";
+      const char *name = video->username != NULL ? video->username : "";
       gpointer key, value;
-      const char *name;
+      Creator *creator;
       gint64 *id;
 
       if (g_hash_table_lookup_extended (tally->creators, &video->id, &key, &value))
         {
-          if (*creator != '\0' && strcmp (value, creator) != 0)
+          Creator *was = value;
+
+          if (*name != '\0' && strcmp (was->name, name) != 0)
             {
-              name = g_string_chunk_insert_const (tally->names, creator);
-              count_creator (tally, value, -1);
-              count_creator (tally, name, 1);
-              g_hash_table_insert (tally->creators, key, (gpointer) name);
+              creator = creator_get (tally->counts, name);
+              was->videos--;
+              creator->videos++;
+              g_hash_table_insert (tally->creators, key, creator);
             }
           continue;
         }
@@ -634,9 +647,9 @@ rally_creator_tally_add (RallyCreatorTally *tally,
         }
       id = (gint64 *) g_ptr_array_index (tally->ids, tally->ids->len - 1) + tally->n_in_block++;
       *id = video->id;
-      name = g_string_chunk_insert_const (tally->names, creator);
-      count_creator (tally, name, 1);
-      g_hash_table_insert (tally->creators, id, (gpointer) name);
+      creator = creator_get (tally->counts, name);
+      creator->videos++;
+      g_hash_table_insert (tally->creators, id, creator);
     }
 }
 
@@ -648,7 +661,6 @@ rally_creator_tally_free (RallyCreatorTally *tally)
   g_hash_table_unref (tally->creators);
   g_hash_table_unref (tally->counts);
   g_ptr_array_unref (tally->ids);
-  g_string_chunk_free (tally->names);
   g_free (tally);
 }
 
