@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "rally-json-text.h"
@@ -541,6 +542,36 @@ sanitize_text (const char *text)
   return rally_json_sanitize (text, strlen (text), &len);
 }
 
+/* A string written into JSON text reads back the same through json-glib, whatever
+ * it holds; text that is not UTF-8 reads back as U+FFFD. */
+static void
+test_append_string (void)
+{
+  const char *texts[] = { "", "walkforwater", "say \"hi\"", "back\\slash", "tab\tnew\nline\x01\x1f",
+                          "caf\xc3\xa9 \xf0\x9f\x8c\x8d", "7375600000000000123", NULL };
+
+  for (guint i = 0; texts[i] != NULL; i++)
+    {
+      g_autoptr(GString) text = g_string_new ("[");
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GError) error = NULL;
+
+      rally_json_append_string (text, texts[i]);
+      g_string_append_c (text, ']');
+      g_assert_null (strchr (text->str, '\n'));
+      node = json_from_string (text->str, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_array_get_string_element (json_node_get_array (node), 0), ==, texts[i]);
+    }
+
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    rally_json_append_string (text, "a\xff" "b");
+    g_assert_cmpstr (text->str, ==, "\"a\xef\xbf\xbd" "b\"");
+  }
+}
+
 /* A reply nested past json-glib's stack is refused; a caption cut inside a character
  * or a surrogate pair costs that character (U+FFFD), not the page. */
 static void
@@ -689,6 +720,7 @@ main (int   argc,
   g_test_add_func ("/sync-json/user-info", test_user_info);
   g_test_add_func ("/sync-json/sanitize", test_sanitize);
   g_test_add_func ("/sync-json/sanitize-hostile", test_sanitize_hostile);
+  g_test_add_func ("/sync-json/append-string", test_append_string);
 
   return g_test_run ();
 }

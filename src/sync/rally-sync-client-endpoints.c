@@ -30,6 +30,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "rally-json-text.h"
 #include "rally-sync-client-private.h"
 #include "rally-wipe.h"
 
@@ -238,23 +239,21 @@ _rally_sync_client_fetch_token (GTask *task)
 
 /* ---- Research: video query ---- */
 
+/* {"operation":…,"field_name":…,"field_values":[…]} */
 static void
-add_condition (JsonBuilder        *builder,
-               const char         *operation,
-               const char         *field,
-               const char * const *values)
+append_condition (GString            *body,
+                  const char         *operation,
+                  const char         *field,
+                  const char * const *values)
 {
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "operation");
-  json_builder_add_string_value (builder, operation);
-  json_builder_set_member_name (builder, "field_name");
-  json_builder_add_string_value (builder, field);
-  json_builder_set_member_name (builder, "field_values");
-  json_builder_begin_array (builder);
+  g_string_append_printf (body, "{\"operation\":\"%s\",\"field_name\":\"%s\",\"field_values\":[", operation, field);
   for (guint i = 0; values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
+    {
+      if (i > 0)
+        g_string_append_c (body, ',');
+      rally_json_append_string (body, values[i]);
+    }
+  g_string_append (body, "]}");
 }
 
 static char *
@@ -265,41 +264,36 @@ normalize_hashtag (const char *hashtag)
   return g_utf8_strdown (hashtag, -1);
 }
 
+/* Written out rather than through a JsonBuilder and a JsonGenerator, which took a
+ * twentieth of the main thread's time in a sync at 0 ms latency: one body a page. */
 static void
 build_query_body (Request                *req,
                   const RallyTiktokQuery *query)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *tag = normalize_hashtag (query->hashtag);
   const char *tags[] = { tag, NULL };
+  GString *body = g_string_sized_new (320);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "query");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "and");
-  json_builder_begin_array (builder);
-  add_condition (builder, "EQ", "hashtag_name", tags);
+  g_string_append (body, "{\"query\":{\"and\":[");
+  append_condition (body, "EQ", "hashtag_name", tags);
   if (query->regions != NULL && query->regions[0] != NULL)
-    add_condition (builder, "IN", "region_code", query->regions);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "start_date");
-  json_builder_add_string_value (builder, query->start_date);
-  json_builder_set_member_name (builder, "end_date");
-  json_builder_add_string_value (builder, query->end_date);
-  json_builder_set_member_name (builder, "max_count");
-  json_builder_add_int_value (builder, query->max_count);
-  json_builder_set_member_name (builder, "cursor");
-  json_builder_add_int_value (builder, query->cursor);
+    {
+      g_string_append_c (body, ',');
+      append_condition (body, "IN", "region_code", query->regions);
+    }
+  g_string_append (body, "]},\"start_date\":");
+  rally_json_append_string (body, query->start_date);
+  g_string_append (body, ",\"end_date\":");
+  rally_json_append_string (body, query->end_date);
+  g_string_append_printf (body, ",\"max_count\":%u,\"cursor\":%" G_GINT64_FORMAT, query->max_count, query->cursor);
   if (query->search_id != NULL)
     {
-      json_builder_set_member_name (builder, "search_id");
-      json_builder_add_string_value (builder, query->search_id);
+      g_string_append (body, ",\"search_id\":");
+      rally_json_append_string (body, query->search_id);
     }
-  json_builder_set_member_name (builder, "is_random");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_end_object (builder);
-  request_set_json (req, builder);
+  g_string_append (body, ",\"is_random\":false}");
+  req->body = g_string_free_to_bytes (body);
+  req->content_type = "application/json";
 }
 
 void

@@ -325,3 +325,30 @@ rally_text_strip_controls (const char *text,
     }
   return g_string_free (out, FALSE);
 }
+
+/**
+ * rally_json_append_string:
+ * @out: JSON text being written
+ * @text: UTF-8 (what is not becomes U+FFFD)
+ *
+ * Appends @text to @out as a JSON string, in quotes: `"` and `\` escaped,
+ * control characters as `\u00XX`, the rest as it is.
+ */
+void
+rally_json_append_string (GString    *out,
+                          const char *text)
+{
+  g_autofree char *valid = g_utf8_validate (text, -1, NULL) ? NULL : g_utf8_make_valid (text, -1);
+
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) (valid != NULL ? valid : text); *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      if (*p < 0x20)
+        g_string_append_printf (out, "\\u%04x", *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}

@@ -30,6 +30,8 @@ char *rally_json_sanitize (const char *data,
                            gsize      *out_length);
 
 int   rally_json_hex4           (const char *p);
+void  rally_json_append_string  (GString    *out,
+                                 const char *text);
 
 char *rally_text_strip_controls (const char *text,
                                  gboolean    keep_newlines);
