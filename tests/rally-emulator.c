@@ -964,6 +964,13 @@ build_query_page (RallyEmulator  *self,
                           end, end < positions->len ? "true" : "false", search_id);
   if (self->quirks & RALLY_EMULATOR_QUIRK_UNKNOWN_FIELDS)
     g_string_append (out, ",\"extra\":[{\"x\":1}]");
+  if (self->quirks & RALLY_EMULATOR_QUIRK_LONG_REPLY)
+    {
+      gsize len = out->len;
+
+      g_string_set_size (out, len + 300 * 1024);
+      memset (out->str + len, ' ', 300 * 1024);
+    }
   g_string_append_c (out, '}');
   append_ok_error (out);
   return out;

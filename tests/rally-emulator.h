@@ -55,6 +55,7 @@ typedef enum
   RALLY_EMULATOR_QUIRK_END_EXCLUSIVE     = 1 << 5, /* end_date is not included */
   RALLY_EMULATOR_QUIRK_ROTATE_SEARCH_ID  = 1 << 6, /* every page answers a new search_id */
   RALLY_EMULATOR_QUIRK_GAPS              = 1 << 7, /* every 7th position is a deleted video */
+  RALLY_EMULATOR_QUIRK_LONG_REPLY        = 1 << 8, /* a query's page padded past 300 KiB with spaces */
 } RallyEmulatorQuirks;
 
 RallyEmulator *rally_emulator_new                (void);

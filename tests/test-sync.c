@@ -536,6 +536,29 @@ test_client_idle_close (Fixture       *fixture,
   g_assert_cmpuint (rally_emulator_get_connection_count (fixture->emu), ==, 2);
 }
 
+/* A reply longer than a read piece (64 KiB) is read in several, whole, and parsed to
+ * the same page. */
+static void
+test_client_long_reply (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+  g_autoptr(RallyTiktokPage) padded = NULL;
+
+  page = query (fixture, "20240601", "20240610", 0, NULL, &error);
+  g_assert_no_error (error);
+  rally_emulator_set_quirks (fixture->emu, RALLY_EMULATOR_QUIRK_LONG_REPLY);
+  padded = query (fixture, "20240601", "20240610", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (padded);
+  g_assert_cmpuint (padded->videos->len, ==, page->videos->len);
+  g_assert_cmpuint (padded->videos->len, >, 0);
+  g_assert_cmpint (padded->cursor, ==, page->cursor);
+  g_assert_cmpint (((RallyFetchedVideo *) g_ptr_array_index (padded->videos, 0))->id, ==,
+                   ((RallyFetchedVideo *) g_ptr_array_index (page->videos, 0))->id);
+}
+
 /* A compressed reply is read whole: its Content-Length counts the bytes sent, which
  * for a short reply (a token) are more than the text libsoup decodes from them. */
 static void
@@ -2796,6 +2819,7 @@ main (int   argc,
   ADD ("attempt-deadline", test_client_attempt_deadline);
   ADD ("gzip", test_client_gzip);
   ADD ("idle-close", test_client_idle_close);
+  ADD ("long-reply", test_client_long_reply);
   ADD ("quota", test_client_quota);
   ADD ("search-id-expired", test_client_search_id_expired);
   ADD ("invalid-window", test_client_invalid_window);
