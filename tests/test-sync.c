@@ -515,7 +515,7 @@ test_client_idle_close (Fixture       *fixture,
   g_autoptr(RallyTiktokPage) page = NULL;
   gboolean waited = FALSE;
 
-  rally_sync_client_set_idle_timeout (fixture->client, 200);
+  rally_sync_client_set_idle_timeout (fixture->client, 600);
   page = query_here (fixture, &error);
   g_assert_no_error (error);
   g_clear_pointer (&page, rally_tiktok_page_free);
@@ -527,13 +527,47 @@ test_client_idle_close (Fixture       *fixture,
   g_assert_cmpuint (rally_emulator_get_connection_count (fixture->emu), ==, 1);
 
   /* up to twice the timeout, and some more for a loaded machine */
-  g_timeout_add (1000, set_true_cb, &waited);
+  g_timeout_add (2000, set_true_cb, &waited);
   while (!waited)
     g_main_context_iteration (NULL, TRUE);
   page = query_here (fixture, &error);
   g_assert_no_error (error);
   g_assert_nonnull (page);
   g_assert_cmpuint (rally_emulator_get_connection_count (fixture->emu), ==, 2);
+}
+
+/* The idle timeout never closes a connection with a request on it: here it runs
+ * out many times while three slow queries are on the wire. */
+static void
+test_client_idle_close_busy (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  RallyTiktokQuery q = { .hashtag = "#WalkForWater", .start_date = "20240601", .end_date = "20240610",
+                         .max_count = 100 };
+  GAsyncResult *results[3] = { NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RallyTiktokPage) page = NULL;
+
+  rally_sync_client_set_idle_timeout (fixture->client, 20);
+  page = query_here (fixture, &error);
+  g_assert_no_error (error);
+  rally_emulator_set_delay (fixture->emu, 300);
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    rally_sync_client_query_videos_async (fixture->client, &q, NULL, got_page_cb, &results[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_autoptr(RallyTiktokPage) slow = NULL;
+
+      while (results[i] == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      slow = rally_sync_client_query_videos_finish (fixture->client, results[i], &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (slow);
+      g_assert_cmpuint (slow->videos->len, ==, page->videos->len);
+      g_clear_object (&results[i]);
+    }
+  /* each on its first attempt */
+  g_assert_cmpuint (rally_emulator_get_request_count (fixture->emu, QUERY_PATH), ==, 1 + 3);
 }
 
 /* A reply longer than a read piece (64 KiB) is read in several, whole, and parsed to
@@ -2819,6 +2853,7 @@ main (int   argc,
   ADD ("attempt-deadline", test_client_attempt_deadline);
   ADD ("gzip", test_client_gzip);
   ADD ("idle-close", test_client_idle_close);
+  ADD ("idle-close-busy", test_client_idle_close_busy);
   ADD ("long-reply", test_client_long_reply);
   ADD ("quota", test_client_quota);
   ADD ("search-id-expired", test_client_search_id_expired);

@@ -90,6 +90,7 @@ struct _RallySyncClient
   guint        attempt_timeout_ms;
   guint        research_requests;
 
+  GMainContext *context;         /* the thread-default one when made */
   guint        attempts;         /* requests on the wire */
   guint        idle_close_ms;
   gint64       idle_since;       /* monotonic µs, when the last attempt ended */

@@ -300,10 +300,10 @@ begin_attempt (GTask *task)
   return req->in_flight;
 }
 
-/* Closes the kept-alive connections once no request has used them for
- * idle_close_ms (60 to 120 s unless set). libsoup's own idle timeout is off: it
- * re-arms a timer of each connection twice a request, and each time wakes the main
- * loop, a tenth of a sync's time spent on the main thread at 0 ms latency. */
+/* Closes the kept-alive connections once the client has had no request on the wire
+ * for idle_close_ms (60 to 120 s unless set); during a sync they stay open. libsoup's
+ * own idle timeout is off: it re-arms a timer of each connection twice a request,
+ * each time waking the main loop (an eventfd written and read, one more poll). */
 static gboolean
 idle_close_cb (gpointer user_data)
 {
@@ -317,19 +317,17 @@ idle_close_cb (gpointer user_data)
   return G_SOURCE_REMOVE;  /* armed again when the requests on the wire end */
 }
 
+/* On the context the client was made on, as libsoup's timers were: a blocking
+ * call's private context ends with the call. */
 static void
-arm_idle_close (RallySyncClient *self,
-                GMainContext    *context)
+arm_idle_close (RallySyncClient *self)
 {
   self->idle_since = g_get_monotonic_time ();
-  /* a blocking call's private context is gone, and its sources with it */
-  if (self->idle_close != NULL && g_source_is_destroyed (self->idle_close))
-    g_clear_pointer (&self->idle_close, g_source_unref);
   if (self->idle_close != NULL)
     return;
   self->idle_close = g_timeout_source_new (self->idle_close_ms);
   g_source_set_callback (self->idle_close, idle_close_cb, self, NULL);
-  g_source_attach (self->idle_close, context);
+  g_source_attach (self->idle_close, self->context);
 }
 
 /* The attempt of @task has its reply, or failed. */
@@ -348,7 +346,7 @@ end_attempt (GTask *task)
     g_cancellable_disconnect (g_task_get_cancellable (task), req->attempt_link);
   req->attempt_link = 0;
   if (req->in_flight != NULL && --self->attempts == 0)
-    arm_idle_close (self, g_task_get_context (task));
+    arm_idle_close (self);
   g_clear_object (&req->in_flight);
 }
 
@@ -891,6 +889,7 @@ rally_sync_client_finalize (GObject *object)
     g_source_destroy (self->idle_close);
   g_clear_pointer (&self->idle_close, g_source_unref);
   g_clear_object (&self->session);
+  g_main_context_unref (self->context);
   g_free (self->research_url);
   g_free (self->display_url);
   g_free (self->client_key);
@@ -940,6 +939,7 @@ rally_sync_client_init (RallySyncClient *self)
   self->max_total_ms = 5 * 60 * 1000;
   self->attempt_timeout_ms = 2 * 60 * 1000;
   self->idle_close_ms = 60 * 1000;
+  self->context = g_main_context_ref_thread_default ();
 }
 
 /* ------------------------------------------------------------------ */
