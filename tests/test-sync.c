@@ -475,14 +475,6 @@ test_client_attempt_deadline (Fixture       *fixture,
   g_assert_nonnull (page);
 }
 
-static void
-got_page_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* query(), on the test's main context, whose sources keep running between calls */
 static RallyTiktokPage *
 query_here (Fixture  *fixture,
@@ -492,10 +484,8 @@ query_here (Fixture  *fixture,
                          .max_count = 100 };
   g_autoptr(GAsyncResult) result = NULL;
 
-  rally_sync_client_query_videos_async (fixture->client, &q, NULL, got_page_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return rally_sync_client_query_videos_finish (fixture->client, result, error);
+  rally_sync_client_query_videos_async (fixture->client, &q, NULL, rally_test_store_result_cb, &result);
+  return rally_sync_client_query_videos_finish (fixture->client, rally_test_wait_result (&result), error);
 }
 
 static gboolean
@@ -553,14 +543,12 @@ test_client_idle_close_busy (Fixture       *fixture,
   g_assert_no_error (error);
   rally_emulator_set_delay (fixture->emu, 300);
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
-    rally_sync_client_query_videos_async (fixture->client, &q, NULL, got_page_cb, &results[i]);
+    rally_sync_client_query_videos_async (fixture->client, &q, NULL, rally_test_store_result_cb, &results[i]);
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
       g_autoptr(RallyTiktokPage) slow = NULL;
 
-      while (results[i] == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      slow = rally_sync_client_query_videos_finish (fixture->client, results[i], &error);
+      slow = rally_sync_client_query_videos_finish (fixture->client, rally_test_wait_result (&results[i]), &error);
       g_assert_no_error (error);
       g_assert_nonnull (slow);
       g_assert_cmpuint (slow->videos->len, ==, page->videos->len);
