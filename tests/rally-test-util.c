@@ -125,6 +125,30 @@ rally_test_iterate (void)
     ;
 }
 
+static gboolean
+set_true_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * rally_test_wait_ms:
+ * @ms: how long
+ *
+ * Runs the main context for @ms milliseconds, then what is pending.
+ */
+void
+rally_test_wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_true_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  rally_test_iterate ();
+}
+
 /**
  * rally_test_remove_tree:
  * @path: a folder the test made

@@ -24,6 +24,7 @@ G_BEGIN_DECLS
 char *rally_test_isolate_user_dirs (void);
 char *rally_test_compile_locale    (const char *name);
 void  rally_test_iterate           (void);
+void  rally_test_wait_ms           (guint       ms);
 char *rally_test_computer_user_name (void);
 void  rally_test_remove_tree       (const char *path);
 gint64 rally_test_sql_int          (const char *db_path,

@@ -53,25 +53,8 @@ done_cb (gpointer data)
 static void
 click (GtkWidget *button)
 {
-  gboolean done = FALSE;
-
   g_assert_true (gtk_widget_activate (button));
-  g_timeout_add (400, done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  rally_test_iterate ();
-}
-
-/* Lets a dismissed toast finish hiding before the next one comes */
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  rally_test_iterate ();
+  rally_test_wait_ms (400);
 }
 
 
@@ -390,7 +373,7 @@ test_delete_undo (void)
 
   /* Undo, as the toast's button does (the toast then dismisses itself, without purging) */
   g_signal_emit_by_name (toast, "button-clicked");
-  wait_ms (500);
+  rally_test_wait_ms (500);  /* a dismissed toast finishes hiding before the next one comes */
 
   restored = rally_store_get_campaign (store (), id);
   g_assert_nonnull (restored);
@@ -629,7 +612,7 @@ test_calendar_delete_post_undo (void)
   toast = rally_campaigns_page_get_undo_toast (the_page);
   g_assert_cmpstr (adw_toast_get_title (toast), ==, "Post deleted");
   g_signal_emit_by_name (toast, "button-clicked");
-  wait_ms (500);
+  rally_test_wait_ms (500);
   back = rally_store_get_planned_post (store (), id);
   g_assert_nonnull (back);
   g_assert_cmpstr (rally_planned_post_get_caption (back), ==, "Launch day");

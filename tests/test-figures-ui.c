@@ -64,25 +64,6 @@ fill_workspace (const char *data_dir)
     }
 }
 
-static gboolean
-done_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the list lay out and bind its rows in the next frames. */
-static void
-wait_frames (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (100, done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  rally_test_iterate ();
-}
-
 static void
 collect_rows (GtkWidget *widget,
               GPtrArray *rows)
@@ -134,7 +115,7 @@ test_list_binds_without_reading (void)
   while (!rally_figures_reader_is_loaded (reader) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (rally_figures_reader_is_loaded (reader));
-  wait_frames ();
+  rally_test_wait_ms (100);  /* the list lays out and binds its rows in the next frames */
   reloads = rally_figures_reader_get_n_reloads (reader);
   reads = rally_figures_reader_get_n_reads (reader);
   assert_rows (list, seen);
@@ -145,12 +126,12 @@ test_list_binds_without_reading (void)
     {
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
                                             gtk_adjustment_get_page_size (adjustment));
-      wait_frames ();
+      rally_test_wait_ms (100);
       assert_rows (list, seen);
     }
   /* and to the last row, where the list's estimate of its height may not reach */
   g_assert_true (gtk_widget_activate_action (list, "list.scroll-to-item", "u", N_CAMPAIGNS - 1));
-  wait_frames ();
+  rally_test_wait_ms (100);
   assert_rows (list, seen);
   g_test_message ("%u rows seen", g_hash_table_size (seen));
   g_assert_true (g_hash_table_contains (seen, "Campaign 001"));

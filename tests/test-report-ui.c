@@ -60,24 +60,6 @@ find_dialog (void)
   return NULL;
 }
 
-static gboolean
-done_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  rally_test_iterate ();
-}
-
 static void
 fill (RallyStore *store)
 {
@@ -180,7 +162,7 @@ export_through (GtkWidget  *page,
   while (g_strcmp0 (rally_window_get_last_toast (the_window), saved) != 0 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpstr (rally_window_get_last_toast (the_window), ==, saved);
-  wait_ms (600);
+  rally_test_wait_ms (600);
 
   g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
   g_assert_true (g_str_has_prefix (data, "%PDF"));

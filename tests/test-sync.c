@@ -488,13 +488,6 @@ query_here (Fixture  *fixture,
   return rally_sync_client_query_videos_finish (fixture->client, rally_test_wait_result (&result), error);
 }
 
-static gboolean
-set_true_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* A kept-alive connection serves the next request, and is closed once unused for
  * the idle timeout (libsoup's own is off, see idle_close_cb()). */
 static void
@@ -503,7 +496,6 @@ test_client_idle_close (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RallyTiktokPage) page = NULL;
-  gboolean waited = FALSE;
 
   rally_sync_client_set_idle_timeout (fixture->client, 600);
   page = query_here (fixture, &error);
@@ -517,9 +509,7 @@ test_client_idle_close (Fixture       *fixture,
   g_assert_cmpuint (rally_emulator_get_connection_count (fixture->emu), ==, 1);
 
   /* up to twice the timeout, and some more for a loaded machine */
-  g_timeout_add (2000, set_true_cb, &waited);
-  while (!waited)
-    g_main_context_iteration (NULL, TRUE);
+  rally_test_wait_ms (2000);
   page = query_here (fixture, &error);
   g_assert_no_error (error);
   g_assert_nonnull (page);
