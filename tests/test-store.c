@@ -1590,6 +1590,68 @@ test_store_open_keeps_file_locks (Fixture       *f,
     }
 }
 
+typedef struct
+{
+  guint everything;  /* "changed" with no table */
+  guint quota;       /* "changed" for the quota */
+} Announcements;
+
+static void
+announcement_cb (RallyStore    *store,
+                 const char    *table,
+                 gint64         id,
+                 Announcements *seen)
+{
+  if (table == NULL)
+    seen->everything++;
+  else if (g_str_equal (table, "quota"))
+    seen->quota++;
+}
+
+/* A sync writer's commits are marked on its thread and announced later, while it
+ * may already be in its next transaction: announcing the earlier mark leaves that
+ * transaction unannounced (the store's watch waits for it rather than taking it for
+ * another program's), and its own mark announces it. */
+static void
+test_store_sync_writer_marks (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(RallyStore) writer = rally_store_open_sync_writer (f->store, NULL);
+  g_autoptr(RallyStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  Announcements seen = { 0, 0 };
+  RallySyncWritesMark first, second;
+  gulong handler;
+
+  g_assert_nonnull (writer);
+  handler = g_signal_connect (f->store, "changed", G_CALLBACK (announcement_cb), &seen);
+  g_assert_false (_rally_store_has_unannounced (f->store));
+  g_assert_true (rally_store_add_quota (writer, 1750032000, 1, 100, &error));
+  rally_store_mark_sync_writes (writer, &first);
+  g_assert_true (rally_store_add_quota (writer, 1750032000, 1, 100, &error));
+  rally_store_mark_sync_writes (writer, &second);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second.transaction, >, first.transaction);
+
+  rally_store_announce_sync_writes (f->store, writer, "quota", &first);
+  g_assert_true (_rally_store_has_unannounced (f->store));
+  rally_store_announce_sync_writes (f->store, writer, "quota", &second);
+  g_assert_false (_rally_store_has_unannounced (f->store));
+  g_assert_cmpuint (seen.quota, ==, 2);
+  g_assert_cmpuint (seen.everything, ==, 0);
+
+  /* another connection's commit in between: everything is announced */
+  other = rally_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (rally_store_add_quota (other, 1750032000, 1, 0, &error));
+  g_assert_true (rally_store_add_quota (writer, 1750032000, 1, 100, &error));
+  g_assert_no_error (error);
+  rally_store_announce_sync_writes (f->store, writer, "quota", NULL);
+  g_assert_false (_rally_store_has_unannounced (f->store));
+  g_assert_cmpuint (seen.everything, ==, 1);
+  g_signal_handler_disconnect (f->store, handler);
+}
+
 /* rally_store_open_another(): a connection for a thread's long write (a purge) that
  * counts nothing a sync left pending (the sync may still be writing it) and leaves
  * this store's locks alone */
@@ -1691,6 +1753,7 @@ main (int   argc,
   ADD ("/store/sync/keeps-file-locks", test_store_sync_keeps_file_locks);
   ADD ("/store/open/keeps-file-locks", test_store_open_keeps_file_locks);
   ADD ("/store/open/another", test_store_open_another);
+  ADD ("/store/sync/writer-marks", test_store_sync_writer_marks);
 #undef ADD
   g_test_add_func ("/store/open/reopen", test_store_reopen);
   g_test_add_func ("/store/open/text-file", test_store_refuses_text_file);

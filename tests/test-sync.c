@@ -2636,22 +2636,18 @@ typedef struct
   const char    *new_hashtag; /* …the challenge gets this hashtag */
   gboolean       done;
   gint64         videos_then; /* the challenge's videos when it happened */
+  guint          after;       /* the page after which it happens (0: the first) */
+  GThread       *thread;      /* NULL, or it happens on this thread, the sync going on meanwhile */
 } Intrusion;
 
 /* What another process (`rally import --replace`, another window) does mid-sync. */
-static void
-intrude_cb (RallySyncEngine *engine,
-            RallyChallenge  *challenge,
-            guint            page,
-            guint            videos,
-            Intrusion       *in)
+static gpointer
+intrude (gpointer data)
 {
+  Intrusion *in = data;
   g_autoptr(RallyStore) other = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (page == 0 || in->done)
-    return;
-  in->done = TRUE;
   other = rally_store_open (in->f->dir, &error);
   g_assert_no_error (error);
   if (in->backup != NULL)
@@ -2666,6 +2662,23 @@ intrude_cb (RallySyncEngine *engine,
     }
   g_assert_no_error (error);
   in->videos_then = rally_test_sql_int (rally_store_get_path (in->f->store), "SELECT COUNT(*) FROM videos");
+  return NULL;
+}
+
+static void
+intrude_cb (RallySyncEngine *engine,
+            RallyChallenge  *challenge,
+            guint            page,
+            guint            videos,
+            Intrusion       *in)
+{
+  if (page == 0 || page <= in->after || in->done)
+    return;
+  in->done = TRUE;
+  if (in->after > 0)
+    in->thread = g_thread_new ("intrusion", intrude, in);
+  else
+    intrude (in);
 }
 
 /* A workspace whose challenge #other has the same id as the fixture's. */
@@ -2693,7 +2706,7 @@ test_engine_workspace_replaced (EngineFixture *f,
                                 gconstpointer  data)
 {
   g_autofree char *backup = other_workspace_backup ();
-  Intrusion in = { f, backup, NULL, FALSE, 0 };
+  Intrusion in = { f, backup, NULL, FALSE, 0, 0, NULL };
   g_autoptr(GError) error = NULL;
   gint64 generation = rally_store_get_generation (f->store);
 
@@ -2718,7 +2731,7 @@ static void
 test_engine_hashtag_changed (EngineFixture *f,
                              gconstpointer  data)
 {
-  Intrusion in = { f, NULL, "somethingelse", FALSE, 0 };
+  Intrusion in = { f, NULL, "somethingelse", FALSE, 0, 0, NULL };
   g_autoptr(GError) error = NULL;
 
   rally_emulator_set_delay (f->emu, 20);
@@ -2730,6 +2743,36 @@ test_engine_hashtag_changed (EngineFixture *f,
   g_assert_cmpint (in.videos_then, >, 0);
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, in.videos_then);
   g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM snapshots"), ==, 0);
+}
+
+/* The same with the store holding the sync back (no network delay, 30,000 videos),
+ * renamed from another thread while the sync goes on: the writer's thread fails a
+ * batch while the pages after it wait as its next one, going on from the failed
+ * one's; they go back with it, and none is written. */
+static void
+test_engine_hashtag_changed_busy (EngineFixture *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(RallyEmulator) emu = rally_emulator_new ();
+  g_autoptr(RallySyncEngine) engine = NULL;
+  Intrusion in = { f, NULL, "somethingelse", FALSE, 0, 10, NULL };
+  g_autoptr(GError) error = NULL;
+
+  rally_emulator_add_hashtag (emu, TAG, 30000, JUNE_1, JUNE_1 + ENGINE_DAYS * 86400 - 1);
+  engine = engine_for (f, emu);
+  rally_sync_engine_set_now (engine, JUNE_1 + 200 * 86400);
+  g_signal_connect (engine, "progress", G_CALLBACK (intrude_cb), &in);
+  g_assert_false (run_engine (f, NULL, NULL, &error));
+  g_assert_true (in.done);
+  g_thread_join (in.thread);
+  g_assert_error (error, RALLY_STORE_ERROR, RALLY_STORE_ERROR_REPLACED);
+  g_assert_cmpint (in.videos_then, >=, 1000);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM videos"), ==, in.videos_then);
+  /* each window's position is that of its last page written */
+  g_assert_cmpint (sql_int (f, "SELECT SUM(cursor) FROM sync_position"), ==, in.videos_then);
+  g_assert_cmpint (sql_int (f, "SELECT COUNT(*) FROM snapshots"), ==, 0);
+  assert_integrity (f);
+  g_clear_object (&f->engine);
 }
 
 /* Another workspace renamed over rally.db after the first page: the pages, written over a connection of their
@@ -2770,7 +2813,7 @@ static void
 test_engine_workspace_moved (EngineFixture *f,
                              gconstpointer  data)
 {
-  Intrusion in = { f, NULL, NULL, FALSE, 0 };
+  Intrusion in = { f, NULL, NULL, FALSE, 0, 0, NULL };
   g_autoptr(GError) error = NULL;
 
   if (data != NULL)
@@ -2881,6 +2924,7 @@ main (int   argc,
   ADD_ENGINE ("concurrent-resume", test_engine_concurrent_resume);
   ADD_ENGINE ("workspace-replaced", test_engine_workspace_replaced);
   ADD_ENGINE ("hashtag-changed", test_engine_hashtag_changed);
+  ADD_ENGINE ("hashtag-changed-busy", test_engine_hashtag_changed_busy);
   ADD_ENGINE ("workspace-moved", test_engine_workspace_moved);
   g_test_add ("/sync/engine/workspace-moved-watched", EngineFixture, GINT_TO_POINTER (1), engine_set_up,
               test_engine_workspace_moved, engine_tear_down);

@@ -259,7 +259,9 @@ struct _RallyStore
   RallyStoreWatch   *watch;    /* rally_store_watch_other_writers(), or NULL */
   gint64      others_version;  /* a sync writer's: its data version when last announced */
   RallyStore *owner;           /* a sync writer's: the store it writes for (weak) */
-  gint        unannounced;     /* atomic: its sync writer began writing since it last announced */
+  gint        unannounced;     /* atomic: 0, or the number of the transaction its sync writer
+                                * began last, not announced yet */
+  guint       begun;           /* a sync writer's: the transactions it began, as numbered there */
   gboolean    triggers_off;    /* a sync writer's: the schema's triggers do not run (rally-store-sync.c) */
 };
 

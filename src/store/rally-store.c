@@ -260,9 +260,14 @@ _rally_store_begin (RallyStore  *self,
 
   self->in_transaction = TRUE;
   /* a sync writer's commit is not its owner's watch's to see before it is
-   * announced (rally_store_announce_sync_writes()) */
+   * announced (rally_store_announce_sync_writes()); numbered (never 0), so that
+   * announcing an earlier one leaves it unannounced */
   if (self->owner != NULL)
-    g_atomic_int_set (&self->owner->unannounced, TRUE);
+    {
+      if (++self->begun == 0)
+        self->begun = 1;
+      g_atomic_int_set (&self->owner->unannounced, (gint) self->begun);
+    }
 
   return TRUE;
 }
@@ -1206,34 +1211,62 @@ rally_store_emit_changed (RallyStore *self,
 }
 
 /**
+ * rally_store_mark_sync_writes:
+ * @writer: a sync writer (rally_store_open_sync_writer()), not writing now
+ * @mark: (out): what it committed so far
+ *
+ * On the thread that uses @writer, right after its commits: what
+ * rally_store_announce_sync_writes() is to announce of them.
+ */
+void
+rally_store_mark_sync_writes (RallyStore          *writer,
+                              RallySyncWritesMark *mark)
+{
+  g_return_if_fail (RALLY_IS_STORE (writer));
+  g_return_if_fail (mark != NULL);
+
+  mark->version = _rally_store_get_data_version (writer);
+  mark->transaction = writer->begun;
+}
+
+/**
  * rally_store_announce_sync_writes:
  * @self: a #RallyStore
- * @writer: its sync writer (rally_store_open_sync_writer()), not writing now
+ * @writer: its sync writer (rally_store_open_sync_writer())
  * @table: the table the writer's commits changed
+ * @mark: (nullable): what @writer had committed when its thread marked it
+ *   (rally_store_mark_sync_writes()), which it may be writing after since; %NULL
+ *   when it is not writing now, for all it committed
  *
  * Emits #RallyStore::changed for @table on @self, for what @writer committed. When
  * no other connection committed since the last call (@writer's data version says so),
  * the watch of @self takes those commits as the store's own: a sync in the window
  * costs no reload of everything. Otherwise everything is announced (%NULL), since
- * what another program committed may not have been seen yet.
+ * what another program committed may not have been seen yet. A transaction @writer
+ * began after @mark stays unannounced.
  */
 void
-rally_store_announce_sync_writes (RallyStore *self,
-                                  RallyStore *writer,
-                                  const char *table)
+rally_store_announce_sync_writes (RallyStore                *self,
+                                  RallyStore                *writer,
+                                  const char                *table,
+                                  const RallySyncWritesMark *mark)
 {
-  gint64 version;
+  RallySyncWritesMark now;
 
   g_return_if_fail (RALLY_IS_STORE (self));
   g_return_if_fail (RALLY_IS_STORE (writer));
   g_return_if_fail (table != NULL);
 
-  version = _rally_store_get_data_version (writer);
-  g_atomic_int_set (&self->unannounced, FALSE);
-  if (version != writer->others_version)
+  if (mark == NULL)
+    {
+      rally_store_mark_sync_writes (writer, &now);
+      mark = &now;
+    }
+  g_atomic_int_compare_and_exchange (&self->unannounced, (gint) mark->transaction, 0);
+  if (mark->version != writer->others_version)
     {
       /* someone else committed too, perhaps unseen by the watch yet: everything */
-      writer->others_version = version;
+      writer->others_version = mark->version;
       rally_store_emit_changed (self, NULL, 0);
       return;
     }

@@ -123,6 +123,20 @@ typedef enum
   RALLY_VIDEO_SORT_POSTED,
 } RallyVideoSort;
 
+/**
+ * RallySyncWritesMark:
+ * @version: the sync writer's data version after its commit
+ * @transaction: the number of the writer's last transaction then
+ *
+ * What a sync writer committed so far, taken on the writer's thread
+ * (rally_store_mark_sync_writes()) for rally_store_announce_sync_writes() to
+ * announce later, while the writer may be writing again.
+ */
+typedef struct
+{
+  gint64 version;
+  guint  transaction;
+} RallySyncWritesMark;
 
 
 #define RALLY_TYPE_STORE (rally_store_get_type ())
@@ -148,9 +162,12 @@ gint64          rally_store_get_generation          (RallyStore        *self);
 void            rally_store_emit_changed            (RallyStore        *self,
                                                      const char        *table,
                                                      gint64             id);
+void            rally_store_mark_sync_writes        (RallyStore        *writer,
+                                                     RallySyncWritesMark *mark);
 void            rally_store_announce_sync_writes    (RallyStore        *self,
                                                      RallyStore        *writer,
-                                                     const char        *table);
+                                                     const char        *table,
+                                                     const RallySyncWritesMark *mark);
 void            rally_store_watch_other_writers     (RallyStore        *self);
 gboolean        rally_store_get_online              (RallyStore        *self);
 void            rally_store_retry_connection        (RallyStore        *self);

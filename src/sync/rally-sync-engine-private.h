@@ -35,6 +35,7 @@ G_BEGIN_DECLS
 #define BALANCE_PAGES    100
 #define BATCH_PAGES      32  /* pages that waited together, written in one transaction */
 #define WINDOW_WAITING   8   /* a window's pages waiting to be written past which it sends no more ahead */
+#define FEED_MIN         16  /* pages a busy run's writer waits for before its next transaction */
 
 struct _RallySyncEngine
 {
@@ -58,6 +59,9 @@ struct _RallySyncEngine
   gint64           generation;   /* the workspace's when the run started */
 };
 
+typedef struct _PageWrite PageWrite;
+typedef struct _Batch Batch;
+
 /* A window to fetch, queued or in flight. */
 typedef struct
 {
@@ -68,6 +72,8 @@ typedef struct
   char              *search_id; /* the last request's */
   guint              waiting;   /* pages of it waiting to be written */
   gboolean           unsent;    /* its request left ahead and may not be written out yet */
+  const PageWrite   *handed;    /* its last page handed to the writer's thread, not yet
+                                 * known written (its next page goes on from there) */
 } Window;
 
 typedef struct
@@ -98,9 +104,15 @@ typedef struct
   gboolean      sync_writes;     /* rally_store_begin_sync_writes() was called */
   RallyStore   *writer;          /* the pages' own connection, written on a thread; NULL: the store's */
   RallyCreatorTally *tally;      /* the challenge's creators as its pages are written, or NULL */
-  gboolean      writing;         /* pages are being written on the writer's thread */
-  guint         writing_pages;
-  guint         writing_requests; /* the quota those pages count, not yet in the store */
+  guint         writing;         /* batches for the writer's thread (its feed too), their end not yet handled */
+  guint         writing_pages;   /* the pages of those batches… */
+  guint         writing_requests; /* …and the quota they count, not yet in the store */
+  GMutex        feed_lock;       /* guards the five below, shared with the writer's thread */
+  gboolean      writer_busy;     /* the writer's thread is writing, and looks at the feed next */
+  gboolean      writer_failed;   /* it stopped at a batch it could not write */
+  Batch        *feed;            /* pages for the writer's thread to take next, or NULL */
+  guint         feed_min;        /* pages the feed needs to be taken */
+  GQueue        written;         /* batches it is done with, for the main loop, in order */
   gboolean      quota_read;      /* the day's quota below is the store's since the last write */
   gint64        quota_day;
   guint         quota_requests;

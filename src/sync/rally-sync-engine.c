@@ -56,11 +56,15 @@
  *
  * In a local workspace those transactions go over a connection of their own
  * (rally_store_open_sync_writer()) on a thread, one at a time, while the main loop
- * reads replies and sends requests; the pages that arrive meanwhile make up the
- * next one. The run's other sync writes (windows, quota, a page written alone,
- * creators, snapshots) go over that connection too, never while pages are being
- * written, and each is announced on the store (announce_pages()). A team
- * workspace's server does the writing, so there everything goes through the store.
+ * reads replies and sends requests. The pages that arrive meanwhile make up the
+ * next one, the feed, which the writer's thread takes as soon as it is done
+ * (without waiting for the main loop to hear of it); while more pages are on the
+ * way it waits for FEED_MIN of them. The run's other sync writes (windows, quota,
+ * a page written alone, creators, snapshots) go over that connection too, never
+ * while pages are being written, and each is announced on the store
+ * (announce_pages(); a batch's with what the thread marked when it committed it).
+ * A team workspace's server does the writing, so there everything goes through the
+ * store.
  *
  * After an error nothing more is asked for and no failed request is tried again,
  * but the replies already asked for are still read and written: the run ends only
@@ -109,8 +113,9 @@ run_free (gpointer data)
   g_clear_pointer (&run->challenges, g_ptr_array_unref);
   g_clear_pointer (&run->windows, g_ptr_array_unref);
   /* the run ends only once every arrival is written */
-  g_assert (run->write_id == 0 && !run->writing);
+  g_assert (run->write_id == 0 && run->writing == 0 && run->feed == NULL && g_queue_is_empty (&run->written));
   g_assert (run->arrivals == NULL || g_queue_is_empty (run->arrivals));
+  g_mutex_clear (&run->feed_lock);
   g_clear_object (&run->writer);
   g_clear_pointer (&run->tally, rally_creator_tally_free);
   g_clear_pointer (&run->arrivals, g_queue_free);
@@ -156,11 +161,12 @@ guard_writes (RallySyncEngine *self,
 /* Announces on the store what the run wrote over the pages' own connection, if
  * it has one. */
 static void
-announce_pages (RallySyncEngine *self,
-                const char      *table)
+announce_pages (RallySyncEngine           *self,
+                const char                *table,
+                const RallySyncWritesMark *mark)
 {
   if (self->pages != NULL && self->pages != self->store)
-    rally_store_announce_sync_writes (self->store, self->pages, table);
+    rally_store_announce_sync_writes (self->store, self->pages, table, mark);
 }
 
 /* Ends the store's sync writes, syncing everything written to disk, and lets go of
@@ -358,26 +364,28 @@ has_hashtag (const RallyFetchedVideo *video,
 }
 
 /* A page ready to be written: the position it reaches and the videos it keeps. */
-typedef struct
+struct _PageWrite
 {
-  RallySyncPosition  next;      /* search_id borrowed from the page or the window */
+  RallySyncPosition  next;      /* its search_id a copy: the page or position it came
+                                 * from may go before it is written (another batch) */
   GPtrArray         *videos;    /* RallyFetchedVideo, borrowed from the page */
   guint              records;
   guint              n_videos;  /* in videos, which a written batch lets go of early */
   gboolean           finished;  /* the window is complete after it */
-} PageWrite;
+};
 
 static void
 page_write_clear (PageWrite *write)
 {
+  g_clear_pointer (&write->next.search_id, g_free);
   g_clear_pointer (&write->videos, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageWrite, page_write_clear)
 
 /* Checks @page, which goes on from @position (its window's written one, or the one
- * the page before it in the same transaction reaches), and works out what writing it
- * means. */
+ * the page of its window handed to be written before it reaches), and works out
+ * what writing it means. */
 static gboolean
 prepare_page (RallySyncEngine          *self,
               Run                      *run,
@@ -406,7 +414,7 @@ prepare_page (RallySyncEngine          *self,
 
   *next = *position;
   next->cursor = page->has_cursor ? page->cursor : position->cursor;
-  next->search_id = page->search_id != NULL ? page->search_id : position->search_id;
+  next->search_id = g_strdup (page->search_id != NULL ? page->search_id : position->search_id);
   next->done = !page->has_more;
   next->fetched_at = engine_now (self);
   if (next->done && position->window_end > day_of (engine_now (self)))
@@ -415,7 +423,7 @@ prepare_page (RallySyncEngine          *self,
        * sync queries it again from the start */
       next->done = FALSE;
       next->cursor = 0;
-      next->search_id = NULL;
+      g_clear_pointer (&next->search_id, g_free);
       write->finished = TRUE;
     }
   else
@@ -435,7 +443,7 @@ apply_page (RallySyncEngine *self,
   RallySyncPosition *position = window->position;
 
   position->cursor = write->next.cursor;
-  if (write->next.search_id != position->search_id)
+  if (g_strcmp0 (write->next.search_id, position->search_id) != 0)
     {
       g_free (position->search_id);
       position->search_id = g_strdup (write->next.search_id);
@@ -604,21 +612,26 @@ write_arrival (GTask   *task,
       pump (task);
       return;
     }
-  announce_pages (self, "videos");
+  announce_pages (self, "videos", NULL);
   page_written (task, arrival, finished, 0);
   pump (task);
 }
 
 static gboolean write_next_cb (gpointer user_data);
+static void     feed_writer   (GTask   *task);
 
-/* Writes the next arrival from an idle once the requests sent ahead are out (the
- * client's "sent"), so that the server works on them while the store writes. */
+/* Writes what arrived: while the writer's thread has batches, the pages join its
+ * feed at once (feed_writer()); else from an idle, once the requests sent ahead are
+ * out (the client's "sent"), so that the server works on them while the store
+ * writes. */
 static void
 schedule_write (GTask *task)
 {
   Run *run = g_task_get_task_data (task);
 
-  if (run->write_id == 0 && !run->writing && run->unsent == 0 && !g_queue_is_empty (run->arrivals))
+  if (run->writing > 0)
+    feed_writer (task);
+  else if (run->write_id == 0 && run->unsent == 0 && !g_queue_is_empty (run->arrivals))
     run->write_id = g_idle_add (write_next_cb, task);
 }
 
@@ -643,105 +656,150 @@ unpop_arrival (Run     *run,
     run->parked++;
 }
 
-/* The last arrival of @window in @batch, or NULL. */
-static Arrival *
-last_in_batch (GPtrArray *batch,
-               Window    *window)
-{
-  for (guint i = batch->len; i > 0; i--)
-    {
-      Arrival *arrival = g_ptr_array_index (batch, i - 1);
-
-      if (arrival->window == window)
-        return arrival;
-    }
-  return NULL;
-}
-
-/* Whether the arrival at the head of the queue can join @batch: a page that goes
- * on from its window's written position, or from the page of its window that
- * @batch writes before it. */
-static gboolean
-joins_batch (Run       *run,
-             GPtrArray *batch)
-{
-  Arrival *arrival = g_queue_peek_head (run->arrivals);
-  Arrival *before;
-
-  if (arrival == NULL || arrival->page == NULL || batch->len >= BATCH_PAGES)
-    return FALSE;
-  before = last_in_batch (batch, arrival->window);
-  if (before == NULL)
-    return arrival->cursor == arrival->window->position->cursor;
-  return before->page->has_more && before->page->has_cursor && arrival->cursor == before->page->cursor;
-}
-
 /* Pages that waited together, prepared to be written in one transaction, each with
- * its window's position. */
-typedef struct
+ * its window's position. A batch takes its pages' requests from the run, and
+ * counts them and its pages as being written until its end is handled. */
+struct _Batch
 {
-  GTask     *task;     /* the run */
-  GPtrArray *batch;    /* Arrival */
-  GArray    *writes;   /* PageWrite */
-  GArray    *pages;    /* RallySyncPageWrite, pointing into writes */
-  guint      mark;     /* the run's requests_mark before the pages took their requests */
+  GTask     *task;      /* the run */
+  GPtrArray *batch;     /* Arrival */
+  GPtrArray *writes;    /* PageWrite, one for each arrival */
+  GArray    *pages;     /* RallySyncPageWrite, pointing into writes */
+  guint      mark;      /* the run's requests_mark before the pages took their requests */
+  guint      requests;  /* the requests its pages took */
   gboolean   any_videos;
-} Batch;
+  GError    *error;     /* set when the writer's thread could not write it */
+  RallySyncWritesMark committed;  /* what the writer's thread had committed once it wrote it */
+};
+
+static void
+page_write_free (PageWrite *write)
+{
+  page_write_clear (write);
+  g_free (write);
+}
+
+static Batch *
+batch_new (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->task = g_object_ref (task);
+  batch->batch = g_ptr_array_new_with_free_func ((GDestroyNotify) arrival_free);
+  batch->writes = g_ptr_array_new_with_free_func ((GDestroyNotify) page_write_free);
+  batch->pages = g_array_new (FALSE, TRUE, sizeof (RallySyncPageWrite));
+  batch->mark = run->requests_mark;
+  return batch;
+}
 
 static void
 batch_free (Batch *batch)
 {
   g_clear_pointer (&batch->pages, g_array_unref);
-  g_clear_pointer (&batch->writes, g_array_unref);
+  g_clear_pointer (&batch->writes, g_ptr_array_unref);
   g_clear_pointer (&batch->batch, g_ptr_array_unref);
+  g_clear_error (&batch->error);
   g_clear_object (&batch->task);
   g_free (batch);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Batch, batch_free)
 
-/* Works out what writing the arrivals of @arrivals means; NULL when one of them
- * cannot be written (then each is written on its own). */
-static Batch *
-prepare_batch (GTask     *task,
-               GPtrArray *arrivals)
+/* Whether the arrival at the head of the queue can join @batch: a page that goes
+ * on from the last page of its window handed to be written (in @batch or one
+ * before it), or else from its window's written position. */
+static gboolean
+joins_batch (Run   *run,
+             Batch *batch)
 {
-  RallySyncEngine *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  g_autoptr(Batch) batch = g_new0 (Batch, 1);
+  Arrival *arrival = g_queue_peek_head (run->arrivals);
+  const PageWrite *before;
 
-  batch->task = g_object_ref (task);
-  batch->batch = g_ptr_array_ref (arrivals);
-  batch->writes = g_array_sized_new (FALSE, TRUE, sizeof (PageWrite), arrivals->len);
-  batch->pages = g_array_sized_new (FALSE, TRUE, sizeof (RallySyncPageWrite), arrivals->len);
-  g_array_set_clear_func (batch->writes, (GDestroyNotify) page_write_clear);
-  g_array_set_size (batch->writes, arrivals->len);
-  g_array_set_size (batch->pages, arrivals->len);
-  for (guint i = 0; i < arrivals->len; i++)
+  if (arrival == NULL || arrival->page == NULL || batch->batch->len >= BATCH_PAGES)
+    return FALSE;
+  before = arrival->window->handed;
+  if (before == NULL)
+    return arrival->cursor == arrival->window->position->cursor;
+  /* a window goes on after a page that said more videos follow, from its cursor */
+  return !before->finished && arrival->cursor == before->next.cursor;
+}
+
+/* Adds @arrival to @batch, prepared to be written after the pages handed before it;
+ * FALSE when it cannot be written (then @batch is as it was). */
+static gboolean
+batch_add (Batch   *batch,
+           Arrival *arrival)
+{
+  RallySyncEngine *self = g_task_get_source_object (batch->task);
+  Run *run = g_task_get_task_data (batch->task);
+  Window *window = arrival->window;
+  PageWrite *write = g_new0 (PageWrite, 1);
+  RallySyncPageWrite page = { 0 };
+
+  if (!prepare_page (self, run, window->handed != NULL ? &window->handed->next : window->position, arrival->page,
+                     write, NULL))
     {
-      Arrival *arrival = g_ptr_array_index (arrivals, i);
-      PageWrite *write = &g_array_index (batch->writes, PageWrite, i);
-      RallySyncPageWrite *page = &g_array_index (batch->pages, RallySyncPageWrite, i);
-      const RallySyncPosition *from = arrival->window->position;
-
-      /* a window's later page goes on from where its page before it gets */
-      for (guint j = i; j > 0; j--)
-        if (((Arrival *) g_ptr_array_index (arrivals, j - 1))->window == arrival->window)
-          {
-            from = &g_array_index (batch->writes, PageWrite, j - 1).next;
-            break;
-          }
-      if (!prepare_page (self, run, from, arrival->page, write, NULL))
-        return NULL;
-      page->position = &write->next;
-      page->videos = write->videos;
-      page->day = day_of (engine_now (self));
-      page->records = write->records;
-      batch->any_videos |= write->videos->len > 0;
+      page_write_free (write);
+      return FALSE;
     }
-  batch->mark = run->requests_mark;
-  g_array_index (batch->pages, RallySyncPageWrite, 0).requests = take_requests (self, run);
-  return g_steal_pointer (&batch);
+  page.position = &write->next;
+  page.videos = write->videos;
+  page.day = day_of (engine_now (self));
+  page.records = write->records;
+  page.requests = take_requests (self, run);
+  g_ptr_array_add (batch->batch, arrival);
+  g_ptr_array_add (batch->writes, write);
+  g_array_append_val (batch->pages, page);
+  batch->requests += page.requests;
+  batch->any_videos |= write->videos->len > 0;
+  window->handed = write;
+  run->writing_pages++;
+  run->writing_requests += page.requests;
+  return TRUE;
+}
+
+/* Takes into @batch the arrivals at the head of the queue that can join it. */
+static void
+fill_batch (Run   *run,
+            Batch *batch)
+{
+  while (joins_batch (run, batch))
+    {
+      Arrival *arrival = pop_arrival (run);
+
+      if (!batch_add (batch, arrival))
+        {
+          unpop_arrival (run, arrival);
+          return;
+        }
+    }
+}
+
+/* The end of @batch is handled: its pages no longer count as being written. */
+static void
+batch_release (Run   *run,
+               Batch *batch)
+{
+  run->writing_pages -= batch->batch->len;
+  run->writing_requests -= batch->requests;
+}
+
+/* @batch is not written: its arrivals go back in front of the queue, in order, and
+ * its requests are to be counted again. */
+static void
+batch_dissolve (Run   *run,
+                Batch *batch)
+{
+  batch_release (run, batch);
+  run->requests_mark = batch->mark;
+  for (guint i = batch->batch->len; i > 0; i--)
+    {
+      Arrival *arrival = g_ptr_array_steal_index (batch->batch, i - 1);
+
+      arrival->window->handed = NULL;
+      unpop_arrival (run, arrival);
+    }
 }
 
 /* Counts the creators of @batch, written: on the writer's thread when it wrote
@@ -753,130 +811,217 @@ tally_batch (Run   *run,
   if (run->tally == NULL)
     return;
   for (guint i = 0; i < batch->writes->len; i++)
-    rally_creator_tally_add (run->tally, g_array_index (batch->writes, PageWrite, i).videos);
+    rally_creator_tally_add (run->tally, ((PageWrite *) g_ptr_array_index (batch->writes, i))->videos);
 }
 
-/* @batch was written (or not, @error set): its windows move on; FALSE when it was
- * not, and its requests are to be counted again. */
-static gboolean
-batch_done (Batch        *batch,
-            const GError *error)
+/* @batch was written: its windows move on. */
+static void
+batch_done (Batch *batch)
 {
   RallySyncEngine *self = g_task_get_source_object (batch->task);
   Run *run = g_task_get_task_data (batch->task);
 
-  if (error != NULL)
-    {
-      g_debug ("writing %u pages at once failed, one by one now: %s", batch->batch->len, error->message);
-      run->requests_mark = batch->mark;
-      return FALSE;
-    }
+  batch_release (run, batch);
   for (guint i = 0; i < batch->batch->len; i++)
     {
       Arrival *arrival = g_ptr_array_index (batch->batch, i);
-      PageWrite *write = &g_array_index (batch->writes, PageWrite, i);
+      PageWrite *write = g_ptr_array_index (batch->writes, i);
       const RallySyncPageWrite *page = &g_array_index (batch->pages, RallySyncPageWrite, i);
 
       quota_written (run, page->day, page->requests, page->records);
       apply_page (self, run, arrival->window, write);
+      if (arrival->window->handed == write)
+        arrival->window->handed = NULL;
       page_written (batch->task, arrival, write->finished, i);
     }
-  return TRUE;
 }
 
-/* Writes the next arrival on its own, the others of @arrivals back in front of the
- * queue, in order (@arrivals could not be written together). */
+/* @batch could not be written (or was not tried): it and what the writer's thread
+ * was to take after it go back in front of the queue, and the next arrival is
+ * written on its own. */
 static void
-write_first (GTask     *task,
-             GPtrArray *arrivals)
+write_first (GTask *task,
+             Batch *batch)
 {
   Run *run = g_task_get_task_data (task);
+  /* the writer's thread is idle: what it shares is the main thread's */
+  g_autoptr(Batch) feed = g_steal_pointer (&run->feed);
   Arrival *first;
 
-  for (guint i = arrivals->len; i > 1; i--)
-    unpop_arrival (run, g_ptr_array_steal_index (arrivals, i - 1));
-  first = arrivals->len > 0 ? g_ptr_array_steal_index (arrivals, 0) : pop_arrival (run);
+  run->writer_failed = FALSE;
+  if (feed != NULL)
+    {
+      run->writing--;
+      batch_dissolve (run, feed);
+    }
+  batch_dissolve (run, batch);
+  first = pop_arrival (run);
   /* the run cannot end while arrivals wait, so this is safe before the write */
   schedule_write (task);
   write_arrival (task, first);
   arrival_free (first);
 }
 
-/* The writer's thread: the pages of a batch, in one transaction. */
+static gboolean written_cb (gpointer user_data);
+
+/* The writer's thread: a run's batches, each in one transaction, one after the
+ * other. Once one is written it takes the feed, the pages that arrived meanwhile,
+ * without waiting for the main loop; the main loop hears of each batch from
+ * written_cb(). It stops at the first batch it could not write (the feed goes on
+ * from that one's pages, so it is not written), or when the feed is empty or
+ * smaller than feed_min. */
 static void
-write_batch_thread (GTask        *write_task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+write_thread (gpointer data,
+              gpointer user_data)
 {
-  Batch *batch = task_data;
-  Run *run = g_task_get_task_data (batch->task);
-  GError *error = NULL;
+  Batch *batch = data;
+  GTask *task = batch->task;
+  Run *run = g_task_get_task_data (task);
 
-  if (!rally_store_save_sync_pages (run->writer, (RallySyncPageWrite *) batch->pages->data, batch->pages->len,
-                                    &error))
+  while (batch != NULL)
     {
-      g_task_return_error (write_task, error);
-      return;
-    }
-  tally_batch (run, batch);
-  /* written: the videos are let go of here, not on the main thread, which has the
-   * next replies to read (the main thread touches none of the batch meanwhile) */
-  for (guint i = 0; i < batch->batch->len; i++)
-    {
-      Arrival *arrival = g_ptr_array_index (batch->batch, i);
+      Batch *next = NULL;
+      gboolean posted;
 
-      g_ptr_array_set_size (g_array_index (batch->writes, PageWrite, i).videos, 0);
-      rally_tiktok_page_drop_videos (arrival->page);
+      if (rally_store_save_sync_pages (run->writer, (RallySyncPageWrite *) batch->pages->data, batch->pages->len,
+                                       &batch->error))
+        {
+          rally_store_mark_sync_writes (run->writer, &batch->committed);
+          tally_batch (run, batch);
+          /* written: the videos are let go of here, not on the main thread, which has
+           * the next replies to read (it touches none of a batch being written) */
+          for (guint i = 0; i < batch->batch->len; i++)
+            {
+              g_ptr_array_set_size (((PageWrite *) g_ptr_array_index (batch->writes, i))->videos, 0);
+              rally_tiktok_page_drop_videos (((Arrival *) g_ptr_array_index (batch->batch, i))->page);
+            }
+        }
+      g_mutex_lock (&run->feed_lock);
+      if (batch->error == NULL && run->feed != NULL && run->feed->batch->len >= run->feed_min)
+        next = g_steal_pointer (&run->feed);
+      else
+        run->writer_busy = FALSE;
+      run->writer_failed = batch->error != NULL;
+      /* one idle for the batches written before the main loop gets to them */
+      posted = !g_queue_is_empty (&run->written);
+      if (!posted)
+        g_object_ref (task);
+      g_queue_push_tail (&run->written, batch);
+      g_mutex_unlock (&run->feed_lock);
+      if (!posted)
+        {
+          GSource *source = g_idle_source_new ();
+
+          g_source_set_priority (source, G_PRIORITY_DEFAULT);
+          g_source_set_callback (source, written_cb, task, g_object_unref);
+          g_source_attach (source, g_task_get_context (task));
+          g_source_unref (source);
+        }
+      batch = next;
     }
-  g_task_return_boolean (write_task, TRUE);
 }
 
-static void
-batch_written_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+static GThreadPool *
+write_pool (void)
 {
-  /* freed here, on the main thread: the thread pool may drop the write's task last */
-  g_autoptr(Batch) batch = user_data;
-  g_autoptr(GTask) task = g_object_ref (batch->task);
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (write_thread, NULL, -1, FALSE, NULL));
+  return pool;
+}
+
+/* The writer's thread is done with @batch: its windows move on, or when it could
+ * not be written, its pages are written one by one. */
+static void
+batch_written (GTask *task,
+               Batch *batch)
+{
   RallySyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
 
-  run->writing = FALSE;
-  run->writing_pages = 0;
-  run->writing_requests = 0;
-  g_task_propagate_boolean (G_TASK (result), &error);
-  if (!batch_done (batch, error))
+  run->writing--;
+  if (batch->error != NULL)
     {
-      write_first (task, batch->batch);
+      g_debug ("writing %u pages at once failed, one by one now: %s", batch->batch->len, batch->error->message);
+      write_first (task, batch);
       return;
     }
+  batch_done (batch);
   /* written over another connection: the store's windows hear of it from here */
   if (batch->any_videos)
-    announce_pages (self, "videos");
+    announce_pages (self, "videos", &batch->committed);
   schedule_write (task);
   pump (task);
 }
 
-/* Writes @batch on the writer's thread; the next write waits for it, and the
- * pages that arrive meanwhile join the next batch. */
+static gboolean
+written_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+
+  for (;;)
+    {
+      g_autoptr(Batch) batch = NULL;
+
+      g_mutex_lock (&run->feed_lock);
+      batch = g_queue_pop_head (&run->written);
+      g_mutex_unlock (&run->feed_lock);
+      if (batch == NULL)
+        return G_SOURCE_REMOVE;
+      batch_written (task, batch);
+    }
+}
+
+/* Hands @batch to the writer's thread, idle with nothing handed to it; the pages
+ * that arrive meanwhile make up the feed, which it writes next. */
 static void
 write_batch_async (GTask *task,
                    Batch *batch)
 {
   Run *run = g_task_get_task_data (task);
-  /* no source object, nothing to free with it: whatever it holds is let go of in
-   * batch_written_cb() */
-  g_autoptr(GTask) write_task = g_task_new (NULL, NULL, batch_written_cb, batch);
 
-  g_task_set_source_tag (write_task, write_batch_async);
-  g_task_set_task_data (write_task, batch, NULL);
-  run->writing = TRUE;
-  run->writing_pages = batch->batch->len;
-  run->writing_requests = g_array_index (batch->pages, RallySyncPageWrite, 0).requests;
-  g_task_run_in_thread (write_task, write_batch_thread);
+  run->writing++;
+  run->writer_busy = TRUE;
+  g_thread_pool_push (write_pool (), batch, NULL);
+}
+
+/* While the writer's thread has batches, the arrivals that go on from its pages
+ * join its feed, which it takes once done with its batch, or which starts it again
+ * once it is idle. While more pages are on the way at full speed, and no window
+ * waits for its page to be written to go on, it waits for FEED_MIN of them: each
+ * transaction rewrites the index pages its rows share, and the fewer
+ * transactions, the fewer times. */
+static void
+feed_writer (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  Batch *start = NULL;
+
+  g_mutex_lock (&run->feed_lock);
+  run->feed_min = run->in_flight > 0 && run->parked == 0 && run->clean_pages >= RAMP_PAGES ? FEED_MIN : 1;
+  if (run->feed != NULL)
+    fill_batch (run, run->feed);
+  else
+    {
+      g_autoptr(Batch) feed = batch_new (task);
+
+      fill_batch (run, feed);
+      if (feed->batch->len > 0)
+        {
+          run->feed = g_steal_pointer (&feed);
+          run->writing++;
+        }
+    }
+  if (!run->writer_busy && !run->writer_failed && run->feed != NULL && run->feed->batch->len >= run->feed_min)
+    {
+      start = g_steal_pointer (&run->feed);
+      run->writer_busy = TRUE;
+    }
+  g_mutex_unlock (&run->feed_lock);
+  if (start != NULL)
+    g_thread_pool_push (write_pool (), start, NULL);
 }
 
 /* Writes @batch through the store, here and now. */
@@ -886,12 +1031,16 @@ write_batch (GTask *task,
 {
   RallySyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
 
-  if (rally_store_save_sync_pages (self->pages, (RallySyncPageWrite *) batch->pages->data, batch->pages->len,
-                                   &error))
-    tally_batch (run, batch);
-  return batch_done (batch, error);
+  if (!rally_store_save_sync_pages (self->pages, (RallySyncPageWrite *) batch->pages->data, batch->pages->len,
+                                    &batch->error))
+    {
+      g_debug ("writing %u pages at once failed, one by one now: %s", batch->batch->len, batch->error->message);
+      return FALSE;
+    }
+  tally_batch (run, batch);
+  batch_done (batch);
+  return TRUE;
 }
 
 static gboolean
@@ -899,28 +1048,30 @@ write_next_cb (gpointer user_data)
 {
   GTask *task = user_data;
   Run *run = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) arrivals = g_ptr_array_new_with_free_func ((GDestroyNotify) arrival_free);
   g_autoptr(Batch) batch = NULL;
 
   run->write_id = 0;
+  if (run->writing > 0)
+    {
+      feed_writer (task);
+      return G_SOURCE_REMOVE;
+    }
   /* the pages that waited together, written in one transaction: on the writer's
    * thread even one page, through the store from two */
-  while (joins_batch (run, arrivals))
-    g_ptr_array_add (arrivals, pop_arrival (run));
-  if (arrivals->len > (run->writer != NULL ? 0 : 1))
-    batch = prepare_batch (task, arrivals);
-  if (batch != NULL && run->writer != NULL)
+  batch = batch_new (task);
+  fill_batch (run, batch);
+  if (run->writer != NULL && batch->batch->len > 0)
     {
       write_batch_async (task, g_steal_pointer (&batch));
       return G_SOURCE_REMOVE;
     }
-  if (batch != NULL && write_batch (task, batch))
+  if (batch->batch->len > 1 && write_batch (task, batch))
     {
       schedule_write (task);
       pump (task);
       return G_SOURCE_REMOVE;
     }
-  write_first (task, arrivals);
+  write_first (task, batch);
   return G_SOURCE_REMOVE;
 }
 
@@ -1015,7 +1166,7 @@ write_snapshot (RallySyncEngine  *self,
   if (!rally_store_add_sync_snapshot (writer, snapshot, error))
     return FALSE;
   if (writer != self->store)
-    announce_pages (self, "snapshots");
+    announce_pages (self, "snapshots", NULL);
   return TRUE;
 }
 
@@ -1076,7 +1227,7 @@ pump (GTask *task)
     fail (run, error);
   if (run->error != NULL)
     {
-      if (run->in_flight == 0 && g_queue_is_empty (run->arrivals) && !run->writing)
+      if (run->in_flight == 0 && g_queue_is_empty (run->arrivals) && run->writing == 0)
         finish_error (task, g_steal_pointer (&run->error));
       return;
     }
@@ -1094,7 +1245,7 @@ pump (GTask *task)
         }
       start_window (task, g_ptr_array_steal_index (run->windows, 0));
     }
-  if (run->in_flight > 0 || run->windows->len > 0 || !g_queue_is_empty (run->arrivals) || run->writing)
+  if (run->in_flight > 0 || run->windows->len > 0 || !g_queue_is_empty (run->arrivals) || run->writing > 0)
     return;
 
   /* challenge done: its creators counted, then its totals, over the connection that
@@ -1107,7 +1258,7 @@ pump (GTask *task)
       finish_error (task, error);
       return;
     }
-  announce_pages (self, "videos");
+  announce_pages (self, "videos", NULL);
   self->n_challenges++;
   run->ci++;
   next_challenge (task);
@@ -1489,16 +1640,19 @@ sent_cb (RallySyncClient *client,
   schedule_write (task);
 }
 
-/* A retry anywhere: back to one window at a time. */
+/* A retry anywhere: back to one window at a time, and the pages waiting for more
+ * to join them are written now (the retry may wait long). */
 static void
 retrying_cb (RallySyncClient *client,
              const char      *reason,
              guint            delay_ms,
              gpointer         user_data)
 {
-  Run *run = user_data;
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
 
   run->clean_pages = 0;
+  schedule_write (task);
 }
 
 /**
@@ -1523,6 +1677,8 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, rally_sync_engine_run_async);
   run = g_new0 (Run, 1);
+  g_mutex_init (&run->feed_lock);
+  g_queue_init (&run->written);
   run->cancellable = g_cancellable_new ();
   run->stop = g_cancellable_new ();
   if (cancellable != NULL)
@@ -1531,7 +1687,7 @@ rally_sync_engine_run_async (RallySyncEngine     *self,
       g_source_set_callback (run->cancel_source, G_SOURCE_FUNC (caller_cancelled_cb), run, NULL);
       g_source_attach (run->cancel_source, g_main_context_get_thread_default ());
     }
-  run->retrying_id = g_signal_connect (self->client, "retrying", G_CALLBACK (retrying_cb), run);
+  run->retrying_id = g_signal_connect (self->client, "retrying", G_CALLBACK (retrying_cb), task);
   run->sent_id = g_signal_connect (self->client, "sent", G_CALLBACK (sent_cb), task);
   run->windows = g_ptr_array_new_with_free_func ((GDestroyNotify) _rally_sync_window_free);
   run->arrivals = g_queue_new ();
