@@ -1611,12 +1611,14 @@ announcement_cb (RallyStore    *store,
 /* A sync writer's commits are marked on its thread and announced later, while it
  * may already be in its next transaction: announcing the earlier mark leaves that
  * transaction unannounced (the store's watch waits for it rather than taking it for
- * another program's), and its own mark announces it. */
+ * another program's), and its own mark announces it; so does a writer going away
+ * while the next one has written. */
 static void
 test_store_sync_writer_marks (Fixture       *f,
                               gconstpointer  data)
 {
   g_autoptr(RallyStore) writer = rally_store_open_sync_writer (f->store, NULL);
+  g_autoptr(RallyStore) next = NULL;
   g_autoptr(RallyStore) other = NULL;
   g_autoptr(GError) error = NULL;
   Announcements seen = { 0, 0 };
@@ -1649,6 +1651,17 @@ test_store_sync_writer_marks (Fixture       *f,
   rally_store_announce_sync_writes (f->store, writer, "quota", NULL);
   g_assert_false (_rally_store_has_unannounced (f->store));
   g_assert_cmpuint (seen.everything, ==, 1);
+
+  /* a writer going away leaves the next sync's writer's commit unannounced */
+  g_assert_true (rally_store_add_quota (writer, 1750032000, 1, 100, &error));
+  next = rally_store_open_sync_writer (f->store, &error);
+  g_assert_nonnull (next);
+  g_assert_true (rally_store_add_quota (next, 1750032000, 1, 100, &error));
+  g_assert_no_error (error);
+  g_clear_object (&writer);
+  g_assert_true (_rally_store_has_unannounced (f->store));
+  rally_store_announce_sync_writes (f->store, next, "quota", NULL);
+  g_assert_false (_rally_store_has_unannounced (f->store));
   g_signal_handler_disconnect (f->store, handler);
 }
 

@@ -261,7 +261,8 @@ struct _RallyStore
   RallyStore *owner;           /* a sync writer's: the store it writes for (weak) */
   gint        unannounced;     /* atomic: 0, or the number of the transaction its sync writer
                                 * began last, not announced yet */
-  guint       begun;           /* a sync writer's: the transactions it began, as numbered there */
+  guint       begun;           /* a sync writer's: the number of the last transaction it began */
+  gint        transactions;    /* atomic: its sync writers' transactions so far, which numbers them */
   gboolean    triggers_off;    /* a sync writer's: the schema's triggers do not run (rally-store-sync.c) */
 };
 

@@ -260,12 +260,14 @@ _rally_store_begin (RallyStore  *self,
 
   self->in_transaction = TRUE;
   /* a sync writer's commit is not its owner's watch's to see before it is
-   * announced (rally_store_announce_sync_writes()); numbered (never 0), so that
-   * announcing an earlier one leaves it unannounced */
+   * announced (rally_store_announce_sync_writes()); numbered across the owner's
+   * writers (never 0), so that announcing an earlier one, or another writer going
+   * away, leaves it unannounced */
   if (self->owner != NULL)
     {
-      if (++self->begun == 0)
-        self->begun = 1;
+      do
+        self->begun = (guint) g_atomic_int_add (&self->owner->transactions, 1) + 1;
+      while (self->begun == 0);
       g_atomic_int_set (&self->owner->unannounced, (gint) self->begun);
     }
 
@@ -939,7 +941,7 @@ rally_store_dispose (GObject *object)
   /* a sync writer gone announces nothing more */
   if (self->owner != NULL)
     {
-      g_atomic_int_set (&self->owner->unannounced, FALSE);
+      g_atomic_int_compare_and_exchange (&self->owner->unannounced, (gint) self->begun, 0);
       g_object_remove_weak_pointer (G_OBJECT (self->owner), (gpointer *) &self->owner);
       self->owner = NULL;
     }

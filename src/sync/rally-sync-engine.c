@@ -196,6 +196,10 @@ end_sync_writes (GTask   *task,
       rally_store_end_sync_writes (self->store, NULL);
       return FALSE;
     }
+  /* what it wrote last (and whether anyone else wrote since its last batch, which
+   * a failed run announces nothing after) */
+  if (run->writer != NULL)
+    rally_store_announce_sync_writes (self->store, run->writer, "videos", NULL);
   return rally_store_end_sync_writes (self->store, error);
 }
 
@@ -530,6 +534,7 @@ typedef struct
   RallyTiktokPage *page;    /* NULL: the request failed with @error */
   GError          *error;
   gboolean         ahead;   /* the window's next request left before this was written */
+  gboolean         counted; /* the run's and its window's counters hold it: it may be taken */
 } Arrival;
 
 static void
@@ -667,6 +672,7 @@ struct _Batch
   GArray    *pages;     /* RallySyncPageWrite, pointing into writes */
   guint      mark;      /* the run's requests_mark before the pages took their requests */
   guint      requests;  /* the requests its pages took */
+  guint      parked;    /* its pages whose window sent nothing ahead: it waits for them */
   gboolean   any_videos;
   GError    *error;     /* set when the writer's thread could not write it */
   RallySyncWritesMark committed;  /* what the writer's thread had committed once it wrote it */
@@ -716,7 +722,7 @@ joins_batch (Run   *run,
   Arrival *arrival = g_queue_peek_head (run->arrivals);
   const PageWrite *before;
 
-  if (arrival == NULL || arrival->page == NULL || batch->batch->len >= BATCH_PAGES)
+  if (arrival == NULL || !arrival->counted || arrival->page == NULL || batch->batch->len >= BATCH_PAGES)
     return FALSE;
   before = arrival->window->handed;
   if (before == NULL)
@@ -752,6 +758,7 @@ batch_add (Batch   *batch,
   g_ptr_array_add (batch->writes, write);
   g_array_append_val (batch->pages, page);
   batch->requests += page.requests;
+  batch->parked += !arrival->ahead;
   batch->any_videos |= write->videos->len > 0;
   window->handed = write;
   run->writing_pages++;
@@ -848,6 +855,7 @@ write_first (GTask *task,
   g_autoptr(Batch) feed = g_steal_pointer (&run->feed);
   Arrival *first;
 
+  g_assert (!run->writer_busy);
   run->writer_failed = FALSE;
   if (feed != NULL)
     {
@@ -982,6 +990,9 @@ write_batch_async (GTask *task,
 {
   Run *run = g_task_get_task_data (task);
 
+  /* nothing is handed to the writer's thread: it is idle, and what it shares is
+   * the main thread's */
+  g_assert (run->writing == 0 && !run->writer_busy && run->feed == NULL);
   run->writing++;
   run->writer_busy = TRUE;
   g_thread_pool_push (write_pool (), batch, NULL);
@@ -1000,7 +1011,6 @@ feed_writer (GTask *task)
   Batch *start = NULL;
 
   g_mutex_lock (&run->feed_lock);
-  run->feed_min = run->in_flight > 0 && run->parked == 0 && run->clean_pages >= RAMP_PAGES ? FEED_MIN : 1;
   if (run->feed != NULL)
     fill_batch (run, run->feed);
   else
@@ -1014,6 +1024,8 @@ feed_writer (GTask *task)
           run->writing++;
         }
     }
+  run->feed_min = run->in_flight > 0 && run->parked == 0 && (run->feed == NULL || run->feed->parked == 0) &&
+                  run->clean_pages >= RAMP_PAGES ? FEED_MIN : 1;
   if (!run->writer_busy && !run->writer_failed && run->feed != NULL && run->feed->batch->len >= run->feed_min)
     {
       start = g_steal_pointer (&run->feed);
@@ -1129,6 +1141,7 @@ page_cb (GObject      *object,
   else
     run->parked++;
   window->waiting++;
+  arrival->counted = TRUE;
   schedule_write (task);
 }
 
