@@ -712,9 +712,9 @@ batch_free (Batch *batch)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Batch, batch_free)
 
-/* Whether the arrival at the head of the queue can join @batch: a page that goes
- * on from the last page of its window handed to be written (in @batch or one
- * before it), or else from its window's written position. */
+/* Whether the arrival at the head of the queue can join @batch (NULL: a new one): a
+ * page that goes on from the last page of its window handed to be written (in
+ * @batch or one before it), or else from its window's written position. */
 static gboolean
 joins_batch (Run   *run,
              Batch *batch)
@@ -722,7 +722,8 @@ joins_batch (Run   *run,
   Arrival *arrival = g_queue_peek_head (run->arrivals);
   const PageWrite *before;
 
-  if (arrival == NULL || !arrival->counted || arrival->page == NULL || batch->batch->len >= BATCH_PAGES)
+  if (arrival == NULL || !arrival->counted || arrival->page == NULL ||
+      (batch != NULL && batch->batch->len >= BATCH_PAGES))
     return FALSE;
   before = arrival->window->handed;
   if (before == NULL)
@@ -856,6 +857,8 @@ write_first (GTask *task,
   Arrival *first;
 
   g_assert (!run->writer_busy);
+  if (batch->error != NULL)
+    g_debug ("writing %u pages at once failed, one by one now: %s", batch->batch->len, batch->error->message);
   run->writer_failed = FALSE;
   if (feed != NULL)
     {
@@ -951,7 +954,6 @@ batch_written (GTask *task,
   run->writing--;
   if (batch->error != NULL)
     {
-      g_debug ("writing %u pages at once failed, one by one now: %s", batch->batch->len, batch->error->message);
       write_first (task, batch);
       return;
     }
@@ -1013,7 +1015,7 @@ feed_writer (GTask *task)
   g_mutex_lock (&run->feed_lock);
   if (run->feed != NULL)
     fill_batch (run, run->feed);
-  else
+  else if (joins_batch (run, NULL))  /* most calls (a request sent, a batch written) bring none */
     {
       g_autoptr(Batch) feed = batch_new (task);
 
@@ -1046,10 +1048,7 @@ write_batch (GTask *task,
 
   if (!rally_store_save_sync_pages (self->pages, (RallySyncPageWrite *) batch->pages->data, batch->pages->len,
                                     &batch->error))
-    {
-      g_debug ("writing %u pages at once failed, one by one now: %s", batch->batch->len, batch->error->message);
-      return FALSE;
-    }
+    return FALSE;
   tally_batch (run, batch);
   batch_done (batch);
   return TRUE;
