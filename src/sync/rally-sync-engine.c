@@ -1062,15 +1062,15 @@ write_next_cb (gpointer user_data)
   g_autoptr(Batch) batch = NULL;
 
   run->write_id = 0;
-  if (run->writing > 0)
-    {
-      feed_writer (task);
-      return G_SOURCE_REMOVE;
-    }
+  /* added only while the writer's thread has no batch, and none is handed to it
+   * before this runs (schedule_write()) */
+  g_assert (run->writing == 0);
   /* the pages that waited together, written in one transaction: on the writer's
-   * thread even one page, through the store from two */
+   * thread even one page, through the store from two (one alone is prepared by
+   * write_arrival(), so not here too) */
   batch = batch_new (task);
-  fill_batch (run, batch);
+  if (run->writer != NULL || g_queue_get_length (run->arrivals) > 1)
+    fill_batch (run, batch);
   if (run->writer != NULL && batch->batch->len > 0)
     {
       write_batch_async (task, g_steal_pointer (&batch));
